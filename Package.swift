@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cipin",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cipin", targets: ["cipin"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Segmentation", targets: ["Segmentation"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Segmentation"),
+        .target(name: "Analysis", dependencies: ["Ingest", "Segmentation"]),
+        .target(name: "Reporting", dependencies: ["CLibXML2"]),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Ingest", "Segmentation", "Analysis", "Reporting",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "cipin",
+            dependencies: [
+                "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cipin"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

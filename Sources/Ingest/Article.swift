@@ -1,0 +1,104 @@
+import Foundation
+
+/// A decoded input file, before it is split into articles.
+///
+///     let document = try Decoding.decode(fileAt: url)
+///     print(document.encoding)   // .gb18030
+public struct Document: Sendable, Equatable {
+    /// The path as the user named it or as it was found under a named folder.
+    public var path: String
+    /// Lower-case hex SHA-256 of the file's bytes.
+    public var contentHash: String
+    /// Size of the file in bytes.
+    public var byteCount: Int
+    /// The encoding the bytes were decoded from.
+    public var encoding: TextEncoding
+    /// The decoded text with line ends normalised to LF.
+    public var text: String
+
+    public init(path: String, contentHash: String, byteCount: Int, encoding: TextEncoding, text: String) {
+        self.path = path
+        self.contentHash = contentHash
+        self.byteCount = byteCount
+        self.encoding = encoding
+        self.text = text
+    }
+}
+
+/// One article with its metadata and repaired body text.
+///
+/// An article's body excludes its title, byline and date lines.
+public struct Article: Sendable, Equatable, Codable {
+    /// Stable id: the first 12 hex digits of the file's SHA-256, a dash, and the article's
+    /// 1-based position in the file (`3fa2c81e9b04-07`). The same bytes give the same id on
+    /// every run and machine.
+    public var id: String
+    /// The source file, as given to `Ingestor`.
+    public var sourcePath: String
+    /// 1-based position of the article in its file.
+    public var indexInFile: Int
+    /// 1-based line number (in the decoded file) where the article starts.
+    public var startLine: Int
+    public var title: String
+    /// The byline as printed, without its parentheses, e.g. `宿迁市委党建办副主任 张行`.
+    public var byline: String
+    /// The author's name; empty when the byline names none.
+    public var author: String
+    /// The author's position(s), with their organisation, e.g. `建湖县委常委、组织部部长`.
+    public var position: String
+    /// The place (province, city, county, district) that heads the position, e.g. `宿迁市宿豫区`.
+    public var region: String
+    /// ISO 8601 date (`2021-11-11`, or `2021-11` / `2021` when only those are given); empty if none.
+    public var date: String
+    /// The body, one element per repaired paragraph.
+    public var paragraphs: [String]
+    /// Extra fields from sidecar metadata (e.g. `group`, `source`).
+    public var fields: [String: String]
+
+    public init(
+        id: String, sourcePath: String, indexInFile: Int, startLine: Int, title: String,
+        byline: String = "", author: String = "", position: String = "", region: String = "",
+        date: String = "", paragraphs: [String], fields: [String: String] = [:]
+    ) {
+        self.id = id
+        self.sourcePath = sourcePath
+        self.indexInFile = indexInFile
+        self.startLine = startLine
+        self.title = title
+        self.byline = byline
+        self.author = author
+        self.position = position
+        self.region = region
+        self.date = date
+        self.paragraphs = paragraphs
+        self.fields = fields
+    }
+
+    /// The body text: paragraphs joined by a line feed.
+    public var body: String { paragraphs.joined(separator: "\n") }
+
+    /// Number of Unicode scalars in the body that are not white space.
+    public var characterCount: Int {
+        paragraphs.reduce(0) { total, paragraph in
+            total + paragraph.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+        }
+    }
+
+    /// The value of a metadata field by name: the built-in ones (`id`, `title`, `author`,
+    /// `position`, `region`, `date`, `month`, `year`, `file`) or a sidecar field.
+    public func field(_ name: String) -> String? {
+        switch name {
+        case "id": return id
+        case "title": return title
+        case "byline": return byline
+        case "author": return author
+        case "position": return position
+        case "region": return region
+        case "date": return date
+        case "month": return date.count >= 7 ? String(date.prefix(7)) : (date.isEmpty ? "" : date)
+        case "year": return String(date.prefix(4))
+        case "file", "source_path": return sourcePath
+        default: return fields[name]
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// Splits a decoded file into articles and reads each article's header.
+///
+/// An article header is a title line followed by a byline in parentheses and/or a date line, in
+/// either order:
+///
+///     集聚引领县域跨越发展的精锐之师
+///     （宿迁市宿豫区委常委、组织部部长张贤永）
+///     2021年 11月 11日
+///
+/// A file with no such header is one article titled by its first line (when that line reads as a
+/// title) or by the file name. Text before the first header becomes an article of its own, so
+/// nothing is lost.
+public enum ArticleSplitter {
+    /// Splits `document` into articles.
+    ///
+    /// - Parameters:
+    ///   - document: a decoded file.
+    ///   - layout: how its line breaks are read.
+    /// - Returns: the articles in file order, with ids `<hash12>-<NN>`.
+    /// - Complexity: O(n) in the length of the text.
+    public static func split(_ document: Document, layout: LineLayout = .auto) -> [Article] {
+        let lines = contentLines(of: document.text)
+        let profile = LayoutProfile.measure(lines, layout: layout)
+        let headers = findHeaders(in: lines, profile: profile)
+        let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var articles: [Article] = []
+
+        func addArticle(title: String, header: Header?, body: ArraySlice<SourceLine>, startLine: Int) {
+            let paragraphs = ParagraphBuilder.paragraphs(from: Array(body), profile: profile)
+            if header == nil && paragraphs.isEmpty && title.isEmpty { return }
+            let index = articles.count + 1
+            let byline = header?.byline.map(Byline.parse)
+            articles.append(Article(
+                id: String(document.contentHash.prefix(12)) + "-" + (index < 10 ? "0" : "") + String(index),
+                sourcePath: document.path, indexInFile: index, startLine: startLine,
+                title: title, byline: byline?.text ?? "", author: byline?.author ?? "",
+                position: byline?.position ?? "", region: byline?.region ?? "", date: header?.date ?? "",
+                paragraphs: paragraphs))
+        }
+
+        let firstHeader = headers.first?.titleIndex ?? lines.count
+        if firstHeader > 0 {
+            // No header at all, or text before the first one.
+            var body = lines[0..<firstHeader]
+            var title = stem
+            if let first = body.first, isTitleLike(first, profile: profile), body.count > 1 {
+                title = ParagraphBuilder.collapseSpaces(first.text, removeAroundCJK: false)
+                body = body.dropFirst()
+            }
+            addArticle(title: title, header: nil, body: body, startLine: lines[0].number)
+        }
+        for (position, header) in headers.enumerated() {
+            let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
+            addArticle(title: ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
+                       header: header, body: lines[header.bodyStart..<end], startLine: lines[header.titleIndex].number)
+        }
+        if articles.isEmpty {
+            addArticle(title: stem, header: nil, body: [], startLine: 1)
+        }
+        return articles
+    }
+
+    struct Header: Equatable {
+        var titleIndex: Int
+        var byline: String?
+        var date: String?
+        var bodyStart: Int
+    }
+
+    /// The non-blank lines of the text that are not page numbers, each with its blank-line count.
+    static func contentLines(of text: String) -> [SourceLine] {
+        var lines: [SourceLine] = []
+        var blanks = 0
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = SourceLine(number: number, raw: raw, blankLinesBefore: blanks)
+            if line.text.isEmpty {
+                blanks += 1
+                continue
+            }
+            if line.isPageNumber { continue }
+            lines.append(line)
+            blanks = 0
+        }
+        return lines
+    }
+
+    static func findHeaders(in lines: [SourceLine], profile: LayoutProfile) -> [Header] {
+        var headers: [Header] = []
+        var index = 0
+        while index + 1 < lines.count {
+            guard isTitleLike(lines[index], profile: profile) else {
+                index += 1
+                continue
+            }
+            let second = lines[index + 1].text
+            let third = index + 2 < lines.count ? lines[index + 2].text : nil
+            var header: Header?
+            if let byline = bylineText(second) {
+                if let third, let date = DateLine.parse(third) {
+                    header = Header(titleIndex: index, byline: byline, date: date, bodyStart: index + 3)
+                } else {
+                    header = Header(titleIndex: index, byline: byline, date: nil, bodyStart: index + 2)
+                }
+            } else if let date = DateLine.parse(second) {
+                if let third, let byline = bylineText(third) {
+                    header = Header(titleIndex: index, byline: byline, date: date, bodyStart: index + 3)
+                } else if index + 2 < lines.count {
+                    // Title and date with no byline: the title must end what came before it.
+                    let previousEnds = index == 0 || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 1].text)
+                        || lines[index - 1].width < profile.fullWidth - 3 || !profile.wrapped
+                    if previousEnds { header = Header(titleIndex: index, byline: nil, date: date, bodyStart: index + 2) }
+                }
+            }
+            if let header {
+                headers.append(header)
+                index = header.bodyStart
+            } else {
+                index += 1
+            }
+        }
+        return headers
+    }
+
+    /// A line that can be a title: short, not a sentence, not itself a byline or date.
+    static func isTitleLike(_ line: SourceLine, profile: LayoutProfile) -> Bool {
+        let text = line.text
+        guard !text.isEmpty, text.count <= 60 else { return false }
+        if profile.wrapped && line.width > profile.fullWidth - 0.75 && profile.fullWidth > 0 { return false }
+        if let last = text.unicodeScalars.last, "。，、；：,;:".unicodeScalars.contains(last) { return false }
+        if bylineText(text) != nil || DateLine.parse(text) != nil { return false }
+        return text.unicodeScalars.contains { $0.properties.isIdeographic || $0.properties.isAlphabetic }
+    }
+
+    /// The inside of a byline line (`（…）`, `(...)`, or `作者：…`), or `nil` when the line is not one.
+    static func bylineText(_ line: String) -> String? {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        var inner: Substring
+        if let match = text.wholeMatch(of: #/[（(]([^（）()]{2,80})[）)]/#) {
+            inner = match.1
+        } else if let match = text.wholeMatch(of: #/(作者[：:为系][^。]{2,80})/#) {
+            inner = match.1
+        } else {
+            return nil
+        }
+        let innerText = String(inner).trimmingCharacters(in: .whitespaces)
+        guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
+        // A byline names a person or a position; a parenthesised phrase like （一） does neither.
+        let looksLikeByline = innerText.hasPrefix("作者") || Byline.titleSuffixEnd(in: innerText) != nil
+            || Byline.isName(innerText)
+        return looksLikeByline ? innerText : nil
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The parts of an article byline: `（宿迁市宿豫区委常委、组织部部长张贤永）`.
+public struct Byline: Sendable, Equatable {
+    /// The byline as printed, without the parentheses.
+    public var text: String
+    /// The author's name, or empty when the byline names none.
+    public var author: String
+    /// The position(s) with their organisation: the byline without the name and without `作者为`.
+    public var position: String
+    /// The place names that head the position (`宿迁市宿豫区`), or empty.
+    public var region: String
+
+    /// Reads a byline's text (without parentheses).
+    ///
+    ///     Byline.parse("宿迁市委党建办副主任 张行").author                  // "张行"
+    ///     Byline.parse("建湖县委常委、组织部部长、开发区党工委书记孙红").author  // "孙红"
+    ///     Byline.parse("作者为泰州市委常委、组织部部长").author              // ""
+    ///
+    /// A name is the last space-separated part when it is a name (two to four Chinese characters,
+    /// or a transliterated name with `·`), otherwise the two to four characters glued after the
+    /// last title word (部长, 书记, 主任, …). A byline that ends with a title word names nobody.
+    public static func parse(_ text: String) -> Byline {
+        let cleaned = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}")))
+        var body = cleaned
+        for prefix in ["作者为", "作者系", "作者是", "作者：", "作者:", "作者", "文／", "文/"] where body.hasPrefix(prefix) {
+            body = String(body.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        var author = ""
+        var position = body
+        let parts = body.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
+        if parts.count >= 2, isName(parts.last!) {
+            author = String(parts.last!)
+            position = parts.dropLast().joined(separator: " ")
+        } else if parts.count == 1, isName(parts[0]), titleSuffixEnd(in: body) == nil {
+            author = body
+            position = ""
+        } else if let end = titleSuffixEnd(in: body) {
+            let rest = body[end...]
+            if isName(rest) {
+                author = String(rest)
+                position = String(body[..<end])
+            }
+        }
+        return Byline(text: cleaned, author: author, position: position, region: region(of: position))
+    }
+
+    static func isName<S: StringProtocol>(_ text: S) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        let han = scalars.filter { $0.properties.isIdeographic }.count
+        if scalars.contains("·") || scalars.contains("•") {
+            return han >= 3 && han + scalars.filter { $0 == "·" || $0 == "•" }.count == scalars.count && scalars.count <= 12
+        }
+        return (2...4).contains(han) && han == scalars.count
+    }
+
+    /// The end of the last title word in the text, when it is followed by a possible name or nothing.
+    static func titleSuffixEnd(in text: String) -> String.Index? {
+        var best: String.Index?
+        for suffix in titleSuffixes {
+            var searchRange = text.startIndex..<text.endIndex
+            while let found = text.range(of: suffix, range: searchRange) {
+                if best == nil || found.upperBound > best! { best = found.upperBound }
+                searchRange = found.upperBound..<text.endIndex
+            }
+        }
+        return best
+    }
+
+    /// Words that end a position in Chinese bylines. Longer forms come first only for clarity;
+    /// the search takes the one that ends last.
+    static let titleSuffixes = [
+        "秘书长", "调研员", "巡视员", "督导员", "指导员", "特派员", "审计长", "检察长", "总经理", "董事长",
+        "负责人", "工程师", "研究员", "副教授", "委员", "部长", "书记", "主任", "常委", "主席", "局长", "厅长",
+        "处长", "科长", "司长", "院长", "所长", "校长", "馆长", "站长", "队长", "组长", "会长", "社长", "行长",
+        "台长", "署长", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "村长", "主编", "经理", "总裁",
+        "教授", "讲师", "记者", "编辑", "干部", "科员", "专员", "助理", "秘书", "政委", "庭长", "法官", "检察官",
+        "干事", "代表", "成员", "理事", "主管", "博士", "学者",
+    ]
+
+    /// Place names at the start of a position: `宿迁市宿豫区委常委` → `宿迁市宿豫区`.
+    static func region(of position: String) -> String {
+        var text = Substring(position)
+        for prefix in ["中共", "中国共产党"] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
+        guard let match = text.prefixMatch(of: regionPattern) else { return "" }
+        return String(match.output)
+    }
+
+    nonisolated(unsafe) static let regionPattern =
+        #/(?:(?!委)\p{Han}{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道))+/#
+}

@@ -1,0 +1,235 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A text encoding that Cipin reads.
+public enum TextEncoding: Sendable, Equatable, Hashable, CustomStringConvertible {
+    case utf8
+    case utf16LittleEndian
+    case utf16BigEndian
+    /// GB18030, a superset of GBK and GB2312.
+    case gb18030
+    /// Any other encoding by its iconv name (e.g. `BIG5`).
+    case iconv(String)
+
+    public var description: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .utf16LittleEndian: return "UTF-16LE"
+        case .utf16BigEndian: return "UTF-16BE"
+        case .gb18030: return "GB18030"
+        case .iconv(let name): return name.uppercased()
+        }
+    }
+
+    /// Parses a user's encoding name; `nil` for `auto`.
+    ///
+    ///     try TextEncoding.named("GBK")   // .gb18030
+    ///
+    /// - Throws: `IngestError.unknownEncoding` when iconv does not know the name either.
+    public static func named(_ name: String) throws -> TextEncoding? {
+        let key = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch key {
+        case "auto", "": return nil
+        case "utf-8", "utf8": return .utf8
+        case "utf-16le", "utf16le": return .utf16LittleEndian
+        case "utf-16be", "utf16be": return .utf16BigEndian
+        case "utf-16", "utf16": return .utf16LittleEndian  // refined by the BOM when there is one
+        // GB18030 decodes GBK and GB2312 text identically and also covers the rest of Unicode.
+        case "gb18030", "gbk", "gb2312", "cp936", "euc-cn": return .gb18030
+        default:
+            let converter = iconv_open("UTF-8", name)
+            if converter == iconv_t(bitPattern: -1) { throw IngestError.unknownEncoding(name) }
+            iconv_close(converter)
+            return .iconv(name)
+        }
+    }
+
+    var iconvName: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .utf16LittleEndian: return "UTF-16LE"
+        case .utf16BigEndian: return "UTF-16BE"
+        case .gb18030: return "GB18030"
+        case .iconv(let name): return name
+        }
+    }
+}
+
+/// Turns a file's bytes into text: detects the encoding, strips a byte-order mark, normalises
+/// CRLF and CR line ends to LF, and refuses binary data.
+///
+/// Detection: a BOM decides (UTF-8, UTF-16LE/BE); otherwise bytes with a NUL are binary, valid
+/// UTF-8 is UTF-8, and anything else is tried as GB18030 (so GBK and GB2312 too).
+public enum Decoding {
+    /// Decodes `bytes` read from `path` (the path is only used in errors).
+    ///
+    ///     let text = try Decoding.decode(Data([0xD6, 0xD0, 0xCE, 0xC4]), path: "a.txt").text  // "中文"
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's content.
+    ///   - path: the file, for error messages.
+    ///   - encoding: an explicit encoding, or `nil` to detect.
+    /// - Returns: the text and the encoding it was read as.
+    /// - Throws: `IngestError.binaryFile` or `.undecodable` with the byte offset of the first bad byte.
+    public static func decode(_ bytes: Data, path: String, encoding: TextEncoding? = nil) throws -> (text: String, encoding: TextEncoding) {
+        let (bomEncoding, bomLength) = byteOrderMark(bytes)
+        var chosen = encoding
+        if let bomEncoding, encoding == nil || encoding == bomEncoding
+            || (bomEncoding != .utf8 && (encoding == .utf16LittleEndian || encoding == .utf16BigEndian)) {
+            chosen = bomEncoding
+        }
+        let body = bomEncoding != nil && chosen == bomEncoding ? bytes.dropFirst(bomLength) : bytes[...]
+        let encodingUsed: TextEncoding
+        if let chosen {
+            encodingUsed = chosen
+        } else {
+            if let nul = body.firstIndex(of: 0) {
+                throw IngestError.binaryFile(path: path, byteOffset: nul - bytes.startIndex)
+            }
+            encodingUsed = isValidUTF8(body) ? .utf8 : .gb18030
+        }
+        var text: String
+        if encodingUsed == .utf8 {
+            guard let decoded = String(validating: body, as: UTF8.self) else {
+                throw IngestError.undecodable(
+                    path: path, encoding: "UTF-8",
+                    byteOffset: (body.startIndex - bytes.startIndex) + firstInvalidOffset(body, from: "UTF-8"))
+            }
+            text = decoded
+        } else {
+            text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
+        }
+        if let control = firstForbiddenControl(in: text) {
+            // A decoded NUL or a run of C0 controls means the file is not text, whatever decoded.
+            throw IngestError.binaryFile(path: path, byteOffset: byteOffset(ofScalarIndex: control, in: text, encoding: encodingUsed) + (body.startIndex - bytes.startIndex))
+        }
+        text = normaliseLineEnds(text)
+        return (text, encodingUsed)
+    }
+
+    /// Replaces CRLF and lone CR with LF.
+    static func normaliseLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            if byte == 13 {
+                out.append(10)
+                previousWasCR = true
+            } else {
+                if !(byte == 10 && previousWasCR) { out.append(byte) }
+                previousWasCR = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func byteOrderMark(_ bytes: Data) -> (TextEncoding?, Int) {
+        let head = Array(bytes.prefix(3))
+        if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { return (.utf8, 3) }
+        if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE { return (.utf16LittleEndian, 2) }
+        if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF { return (.utf16BigEndian, 2) }
+        return (nil, 0)
+    }
+
+    static func isValidUTF8(_ bytes: Data.SubSequence) -> Bool {
+        String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// The first scalar index of a NUL or of a control character that text files do not hold
+    /// (C0 controls other than tab, LF, VT, FF, CR and ESC), or `nil`.
+    static func firstForbiddenControl(in text: String) -> Int? {
+        var index = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20, value != 0x09, value != 0x0A, value != 0x0B, value != 0x0C, value != 0x0D, value != 0x1B {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func byteOffset(ofScalarIndex scalarIndex: Int, in text: String, encoding: TextEncoding) -> Int {
+        let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(scalarIndex)))
+        switch encoding {
+        case .utf8: return prefix.utf8.count
+        case .utf16LittleEndian, .utf16BigEndian: return prefix.utf16.count * 2
+        default:
+            return (try? encode(prefix, as: encoding).count) ?? prefix.utf8.count
+        }
+    }
+
+    /// Converts with iconv, reporting the offset of the first byte it cannot convert.
+    static func convert(_ bytes: Data.SubSequence, from encoding: TextEncoding, path: String, leadingOffset: Int) throws -> String {
+        let converter = iconv_open("UTF-8", encoding.iconvName)
+        if converter == iconv_t(bitPattern: -1) { throw IngestError.unknownEncoding(encoding.iconvName) }
+        defer { iconv_close(converter) }
+        var input = Array(bytes)
+        var output = [UInt8](repeating: 0, count: max(16, input.count * 4 + 16))
+        let (failedAt, written): (Int?, Int) = input.withUnsafeMutableBytes { inRaw in
+            output.withUnsafeMutableBytes { outRaw in
+                var inPointer = inRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inRaw.count
+                var outPointer = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outRaw.count
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                // An incomplete sequence at the end (EINVAL) is as bad as an invalid one.
+                let failure: Int? = (result == -1 || inLeft > 0) ? inRaw.count - inLeft : nil
+                return (failure, outRaw.count - outLeft)
+            }
+        }
+        if let failedAt {
+            throw IngestError.undecodable(path: path, encoding: encoding.description, byteOffset: leadingOffset + failedAt)
+        }
+        return String(decoding: output.prefix(written), as: UTF8.self)
+    }
+
+    static func firstInvalidOffset(_ bytes: Data.SubSequence, from name: String) -> Int {
+        do {
+            _ = try convert(bytes, from: .iconv(name), path: "", leadingOffset: 0)
+            return 0
+        } catch IngestError.undecodable(_, _, let offset) {
+            return offset
+        } catch {
+            return 0
+        }
+    }
+
+    /// Encodes text with iconv (used by tests and for byte offsets).
+    public static func encode(_ text: String, as encoding: TextEncoding) throws -> Data {
+        switch encoding {
+        case .utf8: return Data(text.utf8)
+        case .utf16LittleEndian, .utf16BigEndian:
+            var data = Data()
+            for unit in text.utf16 {
+                let ordered = encoding == .utf16LittleEndian ? unit.littleEndian : unit.bigEndian
+                withUnsafeBytes(of: ordered) { data.append(contentsOf: $0) }
+            }
+            return data
+        default:
+            let converter = iconv_open(encoding.iconvName, "UTF-8")
+            if converter == iconv_t(bitPattern: -1) { throw IngestError.unknownEncoding(encoding.iconvName) }
+            defer { iconv_close(converter) }
+            var input = Array(text.utf8)
+            var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+            let written: Int? = input.withUnsafeMutableBytes { inRaw in
+                output.withUnsafeMutableBytes { outRaw in
+                    var inPointer = inRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    var inLeft = inRaw.count
+                    var outPointer = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    var outLeft = outRaw.count
+                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    return result == -1 ? nil : outRaw.count - outLeft
+                }
+            }
+            guard let written else { throw IngestError.undecodable(path: "<text>", encoding: encoding.description, byteOffset: 0) }
+            return Data(output.prefix(written))
+        }
+    }
+}

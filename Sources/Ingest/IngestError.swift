@@ -1,0 +1,39 @@
+import Foundation
+
+/// Everything that can go wrong while reading inputs, each naming the file and what to do.
+public enum IngestError: LocalizedError, Equatable, Sendable {
+    /// An input path, folder or pattern that matched nothing.
+    case inputNotFound(String)
+    /// A file that could not be read at all.
+    case unreadable(path: String, reason: String)
+    /// A file holding NUL bytes or control characters: not text.
+    case binaryFile(path: String, byteOffset: Int)
+    /// Bytes that are not valid in the detected or requested encoding.
+    case undecodable(path: String, encoding: String, byteOffset: Int)
+    /// An `encoding` name that Cipin does not know.
+    case unknownEncoding(String)
+    /// A sidecar metadata CSV that cannot be used.
+    case badSidecar(path: String, line: Int, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .inputNotFound(let input):
+            return "\(input): no such file, folder or matching pattern; check the path in `inputs`"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read the file: \(reason)"
+        case .binaryFile(let path, let offset):
+            return "\(path): not a text file (NUL or control byte at byte offset \(offset)); "
+                + "remove it from the inputs, set `encoding:` if it is UTF-16 without a byte-order mark, "
+                + "or set `on_error: skip` to go on without it"
+        case .undecodable(let path, let encoding, let offset):
+            return "\(path): invalid \(encoding) at byte offset \(offset); "
+                + "name the file's real encoding with `encoding:` (utf-8, utf-16le, utf-16be, gb18030, big5, …) "
+                + "or set `on_error: skip`"
+        case .unknownEncoding(let name):
+            return "unknown encoding \"\(name)\"; use auto, utf-8, utf-16, utf-16le, utf-16be, gb18030, gbk, gb2312, big5 "
+                + "or another name that iconv knows"
+        case .badSidecar(let path, let line, let reason):
+            return "\(path):\(line): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Crypto
+import Foundation
+
+/// What to do with a file that cannot be read as text.
+public enum ErrorPolicy: String, Sendable, Codable, CaseIterable {
+    /// Stop the run with the file's error.
+    case stop
+    /// Leave the file out, list it in the report, and go on.
+    case skip
+}
+
+/// Settings of the ingest stage.
+public struct IngestOptions: Sendable, Equatable {
+    /// An explicit encoding for every input, or `nil` to detect per file.
+    public var encoding: TextEncoding?
+    /// How line breaks are read.
+    public var layout: LineLayout
+    /// What to do with unreadable files.
+    public var onError: ErrorPolicy
+    /// File extensions taken from folders (lower case, no dot); empty takes every file.
+    public var extensions: Set<String>
+    /// Sidecar metadata CSV files.
+    public var sidecars: [String]
+
+    public init(encoding: TextEncoding? = nil, layout: LineLayout = .auto, onError: ErrorPolicy = .stop,
+                extensions: Set<String> = ["txt", "text"], sidecars: [String] = []) {
+        self.encoding = encoding
+        self.layout = layout
+        self.onError = onError
+        self.extensions = extensions
+        self.sidecars = sidecars
+    }
+}
+
+/// A file that was left out, and why.
+public struct SkippedFile: Sendable, Equatable, Codable {
+    public var path: String
+    public var reason: String
+}
+
+/// What was read from one input file.
+public struct InputFile: Sendable, Equatable, Codable {
+    public var path: String
+    /// Lower-case hex SHA-256 of the file's bytes.
+    public var contentHash: String
+    public var byteCount: Int
+    public var encoding: String
+    public var articleCount: Int
+}
+
+/// The output of the ingest stage.
+public struct IngestResult: Sendable, Equatable {
+    public var files: [InputFile]
+    public var articles: [Article]
+    public var skipped: [SkippedFile]
+    /// Things worth telling the user that did not stop the run (e.g. sidecar rows that matched nothing).
+    public var warnings: [String]
+}
+
+/// The ingest stage: inputs in, articles with metadata out.
+public enum Ingestor {
+    /// Reads every input and splits it into articles.
+    ///
+    ///     let result = try Ingestor.ingest(["corpus/"], relativeTo: pipelineFolder)
+    ///     print(result.articles.map(\.title))
+    ///
+    /// - Parameters:
+    ///   - inputs: files, folders and glob patterns.
+    ///   - base: the folder relative inputs are resolved against.
+    ///   - options: encoding, layout, error policy, extensions, sidecars.
+    /// - Returns: the files read, their articles in input order, skipped files and warnings.
+    /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
+    public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions()) throws -> IngestResult {
+        let paths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions)
+        var result = IngestResult(files: [], articles: [], skipped: [], warnings: [])
+        for path in paths {
+            do {
+                let document = try read(path: path, encoding: options.encoding)
+                let articles = ArticleSplitter.split(document, layout: options.layout)
+                result.files.append(InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
+                                              encoding: document.encoding.description, articleCount: articles.count))
+                result.articles += articles
+            } catch let error as IngestError {
+                guard options.onError == .skip else { throw error }
+                result.skipped.append(SkippedFile(path: path, reason: error.errorDescription ?? "\(error)"))
+            }
+        }
+        for sidecarPath in options.sidecars {
+            let absolute = sidecarPath.hasPrefix("/") ? sidecarPath : base.appendingPathComponent(sidecarPath).path
+            let sidecar = try Sidecar.load(path: (absolute as NSString).standardizingPath)
+            for index in result.articles.indices {
+                result.articles[index].fields.merge(sidecar.fields(for: result.articles[index])) { _, new in new }
+            }
+            for key in sidecar.unmatchedKeys(in: result.articles) {
+                result.warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
+            }
+        }
+        return result
+    }
+
+    /// Reads and decodes one file.
+    ///
+    /// - Throws: `IngestError.unreadable`, `.binaryFile` or `.undecodable`.
+    public static func read(path: String, encoding: TextEncoding? = nil) throws -> Document {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw IngestError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let decoded = try Decoding.decode(data, path: path, encoding: encoding)
+        let hash = SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        return Document(path: path, contentHash: hash, byteCount: data.count, encoding: decoded.encoding, text: decoded.text)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Extra metadata for files or articles, read from a CSV file.
+///
+/// The first row names the columns. One column is the key: `file` (a path relative to the CSV's
+/// folder, or a bare file name) or `id` (an article id); every other column becomes a field of
+/// the matching articles, e.g. `group` or `source`:
+///
+///     file,group,source
+///     2021/南京.txt,苏南,新华日报
+public struct Sidecar: Sendable, Equatable {
+    enum Key: Sendable, Equatable {
+        case file(String)
+        case articleID(String)
+    }
+
+    var entries: [(key: Key, fields: [String: String])] = []
+    public var path: String
+
+    public static func == (lhs: Sidecar, rhs: Sidecar) -> Bool {
+        lhs.path == rhs.path && lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.fields == $1.fields }
+    }
+
+    /// Reads a sidecar CSV (UTF-8, BOM allowed, or GB18030).
+    ///
+    /// - Throws: `IngestError.badSidecar` naming the line for a missing key column, a row with
+    ///   the wrong number of fields or an empty key.
+    public static func load(path: String) throws -> Sidecar {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IngestError.unreadable(path: path, reason: "no such file")
+        }
+        let text = try Decoding.decode(data, path: path).text
+        let records = try CSVTable.parse(text, path: path)
+        guard let header = records.first else {
+            throw IngestError.badSidecar(path: path, line: 1, reason: "the file is empty; the first row must name the columns, one of them `file` or `id`")
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let keyColumn = names.firstIndex(where: { $0 == "file" || $0 == "id" || $0 == "path" }) else {
+            throw IngestError.badSidecar(path: path, line: header.line,
+                                         reason: "no key column; name one column `file` or `id` (found: \(names.joined(separator: ", ")))")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        var sidecar = Sidecar(path: path)
+        for record in records.dropFirst() {
+            guard record.fields.count == names.count else {
+                throw IngestError.badSidecar(path: path, line: record.line,
+                                             reason: "\(record.fields.count) fields where the header has \(names.count)")
+            }
+            let keyValue = record.fields[keyColumn].trimmingCharacters(in: .whitespaces)
+            guard !keyValue.isEmpty else {
+                throw IngestError.badSidecar(path: path, line: record.line, reason: "the `\(names[keyColumn])` field is empty")
+            }
+            var fields: [String: String] = [:]
+            for (column, name) in names.enumerated() where column != keyColumn && !name.isEmpty {
+                fields[name] = record.fields[column]
+            }
+            let key: Key
+            if names[keyColumn] == "id" {
+                key = .articleID(keyValue)
+            } else if keyValue.contains("/") {
+                let absolute = keyValue.hasPrefix("/") ? keyValue : (folder as NSString).appendingPathComponent(keyValue)
+                key = .file((absolute as NSString).standardizingPath)
+            } else {
+                key = .file(keyValue)
+            }
+            sidecar.entries.append((key, fields))
+        }
+        return sidecar
+    }
+
+    /// The fields for an article, later rows winning over earlier ones.
+    func fields(for article: Article) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in entries where matches(entry.key, article) {
+            result.merge(entry.fields) { _, new in new }
+        }
+        return result
+    }
+
+    func matches(_ key: Key, _ article: Article) -> Bool {
+        switch key {
+        case .articleID(let id): return id == article.id
+        case .file(let name):
+            if name.hasPrefix("/") { return name == article.sourcePath }
+            return (article.sourcePath as NSString).lastPathComponent == name
+        }
+    }
+
+    /// Keys that matched no article, for the report's warnings.
+    func unmatchedKeys(in articles: [Article]) -> [String] {
+        entries.compactMap { entry in
+            articles.contains { matches(entry.key, $0) } ? nil : {
+                switch entry.key {
+                case .file(let name): return name
+                case .articleID(let id): return id
+                }
+            }()
+        }
+    }
+}

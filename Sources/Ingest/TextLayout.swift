@@ -1,0 +1,201 @@
+import Foundation
+
+/// How the line breaks of a file are read.
+public enum LineLayout: String, Sendable, Codable, CaseIterable {
+    /// Decide per file: `wrapped` when most lines have the same width, else `paragraphs`.
+    case auto
+    /// Hard-wrapped text, as extracted from a PDF: lines are joined into paragraphs.
+    case wrapped
+    /// Every non-empty line is a paragraph.
+    case paragraphs
+}
+
+/// One line of a decoded file, with what the repair rules need to know about it.
+struct SourceLine: Equatable {
+    /// How a line started before its white space was removed.
+    enum Lead: Equatable {
+        case none
+        /// One to three ASCII spaces: the page-start artefact of PDF extraction, not an indent.
+        case pageStart
+        /// Full-width spaces or four or more ASCII spaces: a paragraph's first-line indent.
+        case indent
+    }
+
+    /// 1-based line number in the decoded file.
+    var number: Int
+    /// The line without leading and trailing white space.
+    var text: String
+    var lead: Lead
+    /// Blank lines between this line and the previous kept line.
+    var blankLinesBefore: Int
+    /// Printed width in em (Han characters 1, ASCII and curly quotes ½).
+    var width: Double
+
+    init(number: Int, raw: Substring, blankLinesBefore: Int) {
+        self.number = number
+        var leadingASCII = 0
+        var leadingWide = 0
+        for scalar in raw.unicodeScalars {
+            if scalar == " " || scalar == "\t" { leadingASCII += scalar == "\t" ? 4 : 1 }
+            else if scalar == "\u{3000}" || scalar == "\u{00A0}" { leadingWide += 1 }
+            else { break }
+        }
+        if leadingWide > 0 || leadingASCII >= 4 { lead = .indent }
+        else if leadingASCII > 0 { lead = .pageStart }
+        else { lead = .none }
+        text = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+        self.blankLinesBefore = blankLinesBefore
+        width = SourceLine.width(of: text)
+    }
+
+    static func width(of text: String) -> Double {
+        var total = 0.0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2018, 0x2019, 0x201C, 0x201D: total += 0.5
+            case 0..<0x80: total += 0.5
+            default: total += 1
+            }
+        }
+        return total
+    }
+
+    /// A line that holds nothing but a page number: `30`, `- 30 -`, `— 30 —`, `第30页`, `30/120`.
+    var isPageNumber: Bool {
+        text.wholeMatch(of: SourceLine.pageNumberPattern) != nil
+    }
+
+    nonisolated(unsafe) static let pageNumberPattern = #/[-—–－\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*/\s*[0-9]{1,4})?[-—–－\s]*/#
+}
+
+/// What a file's lines look like, measured once per file.
+struct LayoutProfile: Equatable {
+    /// Whether lines are hard-wrapped and must be joined.
+    var wrapped: Bool
+    /// The width of a full line, in em (the most common line width).
+    var fullWidth: Double
+    /// Whether every line is followed by a blank line (double-spaced extraction), so that blank
+    /// lines say nothing about paragraphs.
+    var doubleSpaced: Bool
+
+    static func measure(_ lines: [SourceLine], layout: LineLayout) -> LayoutProfile {
+        var histogram: [Int: Int] = [:]
+        for line in lines where line.width >= 8 { histogram[Int(line.width.rounded()), default: 0] += 1 }
+        let mode = histogram.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+        let fullWidth = Double(mode)
+        let nearFull = lines.filter { abs($0.width - fullWidth) <= 1.5 }.count
+        let detected = lines.count >= 6 && fullWidth >= 10 && Double(nearFull) >= 0.5 * Double(lines.count)
+        let spaced = lines.dropFirst().filter { $0.blankLinesBefore >= 1 }.count
+        let doubleSpaced = lines.count >= 3 && Double(spaced) >= 0.8 * Double(lines.count - 1)
+        let wrapped: Bool
+        switch layout {
+        case .auto: wrapped = detected
+        case .wrapped: wrapped = true
+        case .paragraphs: wrapped = false
+        }
+        return LayoutProfile(wrapped: wrapped, fullWidth: fullWidth, doubleSpaced: doubleSpaced)
+    }
+}
+
+/// Joins the lines of an article body into paragraphs.
+///
+/// Rules for hard-wrapped text (documented in the README): a line break is a paragraph end when
+/// the next line is indented (full-width spaces), when a blank line separates them in a file that
+/// is not double-spaced, when the line is clearly short (more than 3 em under the full width),
+/// or when the line ends with closing punctuation other than a semicolon and is either short
+/// (more than 1¼ em under the full width) or followed by a line about 2 em short (a first line
+/// whose indent was lost).
+/// Otherwise the lines are one paragraph, joined with no space between Chinese characters and one
+/// space between Latin letters or digits; a Latin word hyphenated across the break is joined.
+enum ParagraphBuilder {
+    static func paragraphs(from lines: [SourceLine], profile: LayoutProfile) -> [String] {
+        guard profile.wrapped else {
+            return lines.map { collapseSpaces($0.text, removeAroundCJK: false) }.filter { !$0.isEmpty }
+        }
+        var result: [String] = []
+        var current = ""
+        for (index, line) in lines.enumerated() {
+            let text = collapseSpaces(line.text, removeAroundCJK: true)
+            if current.isEmpty {
+                current = text
+            } else {
+                current = join(current, text)
+            }
+            let next = index + 1 < lines.count ? lines[index + 1] : nil
+            if next == nil || endsParagraph(line, next: next!, profile: profile) {
+                if !current.isEmpty { result.append(current) }
+                current = ""
+            }
+        }
+        return result
+    }
+
+    static func endsParagraph(_ line: SourceLine, next: SourceLine, profile: LayoutProfile) -> Bool {
+        if next.lead == .indent { return true }
+        if !profile.doubleSpaced && next.blankLinesBefore > 0 { return true }
+        let full = profile.fullWidth
+        if line.width < full - 3 { return true }
+        guard endsWithClosingPunctuation(line.text), let last = line.text.unicodeScalars.last,
+              last != "；", last != ";" else { return false }
+        if line.width < full - 1.25 { return true }
+        return next.width >= full - 2.75 && next.width <= full - 1.25
+    }
+
+    static let closingPunctuation: Set<Unicode.Scalar> = [
+        "。", "！", "？", "!", "?", "…", "；", ";", "：", ":", "”", "’", "」", "』", "）", ")", "】", "》", ".",
+    ]
+
+    static func endsWithClosingPunctuation(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.last else { return false }
+        return closingPunctuation.contains(last)
+    }
+
+    /// Joins two wrapped lines of one paragraph.
+    static func join(_ head: String, _ tail: String) -> String {
+        guard let last = head.unicodeScalars.last, let first = tail.unicodeScalars.first else { return head + tail }
+        if isLatinWordScalar(last) && isLatinWordScalar(first) { return head + " " + tail }
+        if last == "-", first.properties.isLowercase {
+            let beforeHyphen = head.unicodeScalars.dropLast().last
+            if let beforeHyphen, beforeHyphen.properties.isLowercase {
+                return String(String.UnicodeScalarView(head.unicodeScalars.dropLast())) + tail
+            }
+        }
+        return head + tail
+    }
+
+    static func isLatinWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+    }
+
+    /// Whether a scalar belongs to Chinese typesetting, where spaces are never written.
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF,
+             0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Folds runs of white space to one space; with `removeAroundCJK`, drops white space next to
+    /// a Chinese character or punctuation mark (PDF extraction inserts it at glyph gaps).
+    static func collapseSpaces(_ text: String, removeAroundCJK: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace {
+                let previous = out.last
+                let drop = previous == nil || (removeAroundCJK && (isCJK(scalar) || isCJK(previous!)))
+                if !drop { out.append(" ") }
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+}

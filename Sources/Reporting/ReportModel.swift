@@ -1,0 +1,140 @@
+import Foundation
+
+/// One description of a report, rendered to DocBook and to CSV by the writers of this target.
+///
+/// The same `Table` value feeds the DocBook `table` and its CSV file, so the two cannot disagree.
+/// `Reporting` knows nothing of Chinese or statistics: callers build the model, writers render it.
+///
+///     var report = Report(title: "词频报告", date: "2021-11-25")
+///     report.info.append(.init(label: "Pipeline", value: "seed"))
+///     report.sections.append(Section(id: "overview", title: "概况", blocks: [.paragraph("11 篇文章")]))
+public struct Report: Sendable, Equatable {
+    /// The report's title (`info/title`).
+    public var title: String
+    /// The report's subtitle, if any (`info/subtitle`).
+    public var subtitle: String?
+    /// ISO 8601 date or date-time of the run (`info/date`).
+    public var date: String
+    /// Further facts for the `info` block, such as the pipeline name (`info/bibliomisc` entries).
+    public var info: [InfoItem]
+    /// Top-level sections, in order.
+    public var sections: [Section]
+    /// Language of the text as a BCP 47 tag (`article/@xml:lang`); empty for none.
+    public var language: String
+
+    public init(
+        title: String, subtitle: String? = nil, date: String, info: [InfoItem] = [], sections: [Section] = [],
+        language: String = "zh"
+    ) {
+        self.title = title
+        self.subtitle = subtitle
+        self.date = date
+        self.info = info
+        self.sections = sections
+        self.language = language
+    }
+
+    /// Every table in the report, depth first, in document order.
+    public var allTables: [Table] {
+        sections.flatMap(\.allTables)
+    }
+}
+
+/// A labelled fact about the report, e.g. `Pipeline: seed`.
+public struct InfoItem: Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public init(label: String, value: String) {
+        self.label = label
+        self.value = value
+    }
+}
+
+/// A titled section holding blocks and nested sections.
+public struct Section: Sendable, Equatable {
+    /// An XML id (`xml:id`); must be an NCName, unique in the report.
+    public var id: String
+    public var title: String
+    public var blocks: [Block]
+    public var subsections: [Section]
+
+    public init(id: String, title: String, blocks: [Block] = [], subsections: [Section] = []) {
+        self.id = id
+        self.title = title
+        self.blocks = blocks
+        self.subsections = subsections
+    }
+
+    var allTables: [Table] {
+        blocks.compactMap { block -> Table? in
+            if case .table(let table) = block { return table }
+            return nil
+        } + subsections.flatMap(\.allTables)
+    }
+}
+
+/// The content of a section.
+public enum Block: Sendable, Equatable {
+    case paragraph(String)
+    case itemizedList([String])
+    case table(Table)
+    case figure(Figure)
+}
+
+/// A table with typed cells; rendered as a DocBook `table` and, when `csvName` is set, as a CSV file.
+public struct Table: Sendable, Equatable {
+    /// An XML id (`xml:id`), unique in the report.
+    public var id: String
+    public var title: String
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    /// File name of the CSV rendering, e.g. `keywords.csv`; `nil` for tables shown only in the report.
+    public var csvName: String?
+
+    public init(id: String, title: String, columns: [Column], rows: [[Cell]], csvName: String? = nil) {
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.csvName = csvName
+    }
+}
+
+/// A table column: `name` heads the CSV column (stable, ASCII, snake_case); `label` heads the report column.
+public struct Column: Sendable, Equatable {
+    public var name: String
+    public var label: String
+    public init(_ name: String, label: String? = nil) {
+        self.name = name
+        self.label = label ?? name
+    }
+}
+
+/// A typed table cell.
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    case integer(Int)
+    /// A real number; `fractionDigits` is used for the report, CSV always gets full precision.
+    case decimal(Double, fractionDigits: Int)
+    case empty
+}
+
+/// A picture stored as a file beside the report, with a text description for readers who cannot see it.
+public struct Figure: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// Path of the image relative to the report, e.g. `keywords.svg`.
+    public var fileRef: String
+    /// MIME-like format name for DocBook `imagedata/@format`, e.g. `SVG`.
+    public var format: String
+    /// What the picture shows, in words.
+    public var description: String
+
+    public init(id: String, title: String, fileRef: String, format: String = "SVG", description: String) {
+        self.id = id
+        self.title = title
+        self.fileRef = fileRef
+        self.format = format
+        self.description = description
+    }
+}
