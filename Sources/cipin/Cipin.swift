@@ -1,9 +1,33 @@
 import ArgumentParser
+import Foundation
+import Pipeline
 
 @main
 struct Cipin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cipin",
-        abstract: "Chinese word frequency and text statistics for document collections."
+        abstract: "Word frequencies and text statistics for collections of Chinese documents.",
+        discussion: """
+            Exit codes: 0 success; 3 success, but some input files were skipped (on_error: skip); \
+            64 bad command line; 65 bad input (pipeline file, input file, metadata); \
+            73 an output could not be written (the previous report is intact); 70 internal error.
+            """,
+        version: CipinVersion.current,
+        subcommands: [Run.self, Ingest.self]
     )
+}
+
+/// The documented exit codes.
+enum ExitStatus {
+    static let skippedFiles = ExitCode(3)
+    static let inputError = ExitCode(65)
+    static let internalError = ExitCode(70)
+    static let outputError = ExitCode(73)
+}
+
+/// Prints an error the way every command does and returns its exit code.
+func report(_ error: Error) -> ExitCode {
+    let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+    FileHandle.standardError.write(Data("cipin: error: \(message)\n".utf8))
+    return ExitCode(exitCode(for: error))
 }

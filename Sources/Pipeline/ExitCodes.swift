@@ -1,0 +1,19 @@
+import Foundation
+import Ingest
+import Reporting
+
+/// The exit code a command ends with for an error: 65 for bad input, 73 for an output that could
+/// not be written, 70 for anything else (a bug).
+public func exitCode(for error: Error) -> Int32 {
+    switch error {
+    case is IngestError: return 65
+    case let error as PipelineError:
+        switch error {
+        case .invalidPipeline, .unreadablePipeline: return 65
+        case .outputFailed: return 73
+        case .invalidReport: return 70
+        }
+    case is ReportingError: return 73
+    default: return 70
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Errors of the pipeline: its file, its run, its outputs.
+public enum PipelineError: LocalizedError, Equatable, Sendable {
+    /// A mistake in a pipeline file, at a line and column.
+    case invalidPipeline(path: String, line: Int, column: Int, message: String)
+    /// A pipeline file that cannot be read.
+    case unreadablePipeline(path: String, reason: String)
+    /// An output that could not be written; the previous report is intact.
+    case outputFailed(path: String, reason: String)
+    /// A report that does not validate against the DocBook schema (a bug in Cipin).
+    case invalidReport(problems: [String])
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalidPipeline(let path, let line, let column, let message):
+            return "\(path):\(line):\(column): \(message)"
+        case .unreadablePipeline(let path, let reason):
+            return "\(path): cannot read the pipeline file: \(reason)"
+        case .outputFailed(let path, let reason):
+            return "\(path): cannot write the output: \(reason); the previous report is left as it was"
+        case .invalidReport(let problems):
+            return "the report does not validate against the DocBook 5 schema (please report this bug): "
+                + problems.prefix(5).joined(separator: "; ")
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Ingest
+import Yams
+
+/// Reads pipeline files and reports their mistakes with file, line and column.
+public enum PipelineFile {
+    /// Loads and checks a pipeline file.
+    ///
+    ///     let config = try PipelineFile.load(path: "Pipelines/seed.yaml")
+    ///
+    /// - Throws: `PipelineError.invalidPipeline` for YAML syntax errors, unknown keys, values of
+    ///   the wrong type, missing keys and values out of range; `.unreadablePipeline` when the file
+    ///   cannot be read.
+    public static func load(path: String) throws -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError.unreadablePipeline(path: path, reason: "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PipelineError.unreadablePipeline(path: path, reason: "not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses pipeline YAML; `path` is only used in messages.
+    public static func parse(_ text: String, path: String) throws -> PipelineConfig {
+        func fail(_ mark: Mark?, _ message: String) -> PipelineError {
+            .invalidPipeline(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw fail(nil, "the file is empty; a pipeline needs at least `name`, `inputs` and `keywords`") }
+            root = node
+        } catch let error as YamlError {
+            throw yamlSyntaxError(error, path: path)
+        }
+        guard case .mapping(let mapping) = root else {
+            throw fail(root.mark, "a pipeline file is a mapping of keys (`name:`, `inputs:`, …), not \(describe(root))")
+        }
+        for (key, _) in mapping {
+            let name = key.string ?? ""
+            if !PipelineConfig.knownKeys.contains(name) {
+                let suggestion = closest(name, in: PipelineConfig.knownKeys).map { "; did you mean `\($0)`?" } ?? ""
+                throw fail(key.mark, "unknown key `\(name)`\(suggestion) (known keys: \(PipelineConfig.knownKeys.joined(separator: ", ")))")
+            }
+        }
+        for required in ["name", "inputs", "keywords"] where mapping[required] == nil {
+            throw fail(root.mark, "missing key `\(required)`")
+        }
+        let config: PipelineConfig
+        do {
+            var withVersion = mapping
+            if withVersion["version"] == nil { withVersion["version"] = Node("1", Tag(.int)) }
+            config = try YAMLDecoder().decode(PipelineConfig.self, from: .mapping(withVersion))
+        } catch let error as DecodingError {
+            throw decodingError(error, root: root, path: path)
+        }
+        func mark(_ key: String) -> Mark? { mapping[key]?.mark }
+        guard config.version == 1 else { throw fail(mark("version"), "`version` is \(config.version); this Cipin reads version 1") }
+        guard !config.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(mark("name"), "`name` is empty") }
+        guard !config.inputs.isEmpty else { throw fail(mark("inputs"), "`inputs` is empty; name at least one file, folder or pattern") }
+        if let empty = config.keywords.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw fail(mapping["keywords"]?.sequence?[empty].mark ?? mark("keywords"), "keyword \(empty + 1) is empty")
+        }
+        if let layout = config.layout, LineLayout(rawValue: layout) == nil {
+            throw fail(mark("layout"), "`layout` is \"\(layout)\"; use auto, wrapped or paragraphs")
+        }
+        if let policy = config.onError, ErrorPolicy(rawValue: policy) == nil {
+            throw fail(mark("on_error"), "`on_error` is \"\(policy)\"; use stop or skip")
+        }
+        if let encoding = config.encoding {
+            do { _ = try TextEncoding.named(encoding) } catch let error as IngestError {
+                throw fail(mark("encoding"), error.errorDescription ?? "unknown encoding")
+            }
+        }
+        return config
+    }
+
+    static func yamlSyntaxError(_ error: YamlError, path: String) -> PipelineError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .invalidPipeline(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .invalidPipeline(path: path, line: context.mark.line, column: context.mark.column,
+                                    message: "duplicate key `\(duplicates.joined(separator: "`, `"))`")
+        default:
+            return .invalidPipeline(path: path, line: 1, column: 1, message: "YAML error: \(error)")
+        }
+    }
+
+    static func decodingError(_ error: DecodingError, root: Node, path: String) -> PipelineError {
+        let (codingPath, message): ([CodingKey], String)
+        switch error {
+        case .typeMismatch(let type, let context):
+            codingPath = context.codingPath
+            message = "expected \(expected(type))"
+        case .valueNotFound(let type, let context):
+            codingPath = context.codingPath
+            message = "expected \(expected(type)), found nothing"
+        case .keyNotFound(let key, let context):
+            codingPath = context.codingPath
+            message = "missing key `\(key.stringValue)`"
+        case .dataCorrupted(let context):
+            codingPath = context.codingPath
+            message = context.debugDescription
+        @unknown default:
+            codingPath = []
+            message = "\(error)"
+        }
+        var node = root
+        var keyPath: [String] = []
+        for key in codingPath {
+            if let index = key.intValue, let sequence = node.sequence, index < sequence.count {
+                node = sequence[index]
+                keyPath.append("[\(index + 1)]")
+            } else if let child = node.mapping?[key.stringValue] {
+                node = child
+                keyPath.append(key.stringValue)
+            } else {
+                break
+            }
+        }
+        let name = keyPath.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        return .invalidPipeline(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
+                                message: "`\(name)`: \(message), found \(describe(node))")
+    }
+
+    static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "a whole number"
+        case is [String].Type, is [String]?.Type: return "a list of strings"
+        default: return String(describing: type)
+        }
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "\"\(scalar.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// The known key nearest to a misspelt one, if any is within two edits.
+    static func closest(_ word: String, in candidates: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, ca) in a.enumerated() {
+                var current = [i + 1]
+                for (j, cb) in b.enumerated() {
+                    current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let scored = candidates.map { ($0, distance(Array(word), Array($0))) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+}

@@ -1,0 +1,127 @@
+import Analysis
+import Foundation
+import Ingest
+import Reporting
+import Segmentation
+
+/// What a finished run produced.
+public struct RunSummary: Sendable, Equatable {
+    /// The folder the outputs were written to.
+    public var outputFolder: URL
+    /// The DocBook report.
+    public var reportFile: URL
+    /// Every file written.
+    public var files: [URL]
+    public var articleCount: Int
+    public var skippedFiles: [SkippedFile]
+    public var warnings: [String]
+}
+
+/// Settings of one run that do not come from the pipeline file.
+public struct RunOptions: Sendable {
+    /// Overrides the pipeline's `output`.
+    public var output: String?
+    /// The run's date for the report; defaults to `SOURCE_DATE_EPOCH` when set, else now.
+    public var date: Date
+
+    public init(output: String? = nil, date: Date? = nil) {
+        self.output = output
+        if let date {
+            self.date = date
+        } else if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+            self.date = Date(timeIntervalSince1970: seconds)
+        } else {
+            self.date = Date()
+        }
+    }
+}
+
+/// Runs a pipeline: ingest, segment, analyse, report.
+public enum PipelineRunner {
+    /// Runs the pipeline file at `path`.
+    ///
+    ///     let summary = try PipelineRunner.run(pipelineAt: "Pipelines/seed.yaml")
+    ///     print(summary.reportFile.path)
+    ///
+    /// Everything is computed and the report validated before the first file is written, and
+    /// each file replaces its predecessor atomically, so a failed run leaves the previous report.
+    ///
+    /// - Throws: `PipelineError`, `IngestError` or `ReportingError`.
+    public static func run(pipelineAt path: String, options: RunOptions = RunOptions()) throws -> RunSummary {
+        let config = try PipelineFile.load(path: path)
+        let pipelineFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let outputFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
+        let ingest = try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config))
+        let report = buildReport(config: config, ingest: ingest, date: options.date)
+
+        let validator = try RelaxNGValidator()
+        let rendered = try DocBookWriter.render(report)
+        let issues = try validator.validate(rendered, documentName: "report.xml")
+        guard issues.isEmpty else { throw PipelineError.invalidReport(problems: issues.map(\.description)) }
+
+        let files: [URL]
+        do {
+            files = try ReportWriter.write(report, toFolder: outputFolder)
+        } catch let error as ReportingError {
+            throw PipelineError.outputFailed(path: outputFolder.path, reason: error.errorDescription ?? "\(error)")
+        }
+        return RunSummary(outputFolder: outputFolder, reportFile: outputFolder.appendingPathComponent("report.xml"),
+                          files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
+                          warnings: ingest.warnings)
+    }
+
+    static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) -> URL {
+        if let override {
+            return URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL
+        }
+        if let output = config.output {
+            let expanded = (output as NSString).expandingTildeInPath
+            return (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
+                    : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .appendingPathComponent("Reports").appendingPathComponent(config.name).standardizedFileURL
+    }
+
+    static func ingestOptions(_ config: PipelineConfig) throws -> IngestOptions {
+        IngestOptions(
+            encoding: try config.encoding.flatMap(TextEncoding.named),
+            layout: config.layout.flatMap(LineLayout.init(rawValue:)) ?? .auto,
+            onError: config.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .stop,
+            extensions: Set((config.extensions ?? ["txt", "text"]).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
+            sidecars: config.metadata ?? [])
+    }
+
+    static func sentenceCount(_ article: Article) -> Int {
+        article.paragraphs.reduce(0) { $0 + SentenceSplitter.split(Substring($1)).count }
+    }
+
+    /// Builds the report model from the stages' results.
+    static func buildReport(config: PipelineConfig, ingest: IngestResult, date: Date) -> Report {
+        let sentenceCounts = ingest.articles.map(sentenceCount)
+        let counts = KeywordCounter.count(config.keywords, in: ingest.articles)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var sections = [
+            OverviewSection.section(ingest),
+            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts),
+            KeywordsSection.section(counts),
+        ]
+        if let problems = OverviewSection.problems(ingest) { sections.append(problems) }
+        return Report(
+            title: config.title ?? "Cipin report: \(config.name)",
+            subtitle: "Keyword frequencies in \(ingest.articles.count) articles",
+            date: formatter.string(from: date),
+            info: [
+                InfoItem(label: "Pipeline", value: config.name),
+                InfoItem(label: "Cipin", value: CipinVersion.current),
+                InfoItem(label: "Keywords", value: config.keywords.joined(separator: "、")),
+            ],
+            sections: sections)
+    }
+}
+
+/// The version of this build of Cipin.
+public enum CipinVersion {
+    public static let current = "0.1.0"
+}

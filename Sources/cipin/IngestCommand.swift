@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Pipeline
+
+extension IngestListing.Format: ExpressibleByArgument {}
+extension LineLayout: ExpressibleByArgument {}
+extension ErrorPolicy: ExpressibleByArgument {}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the articles found in files, with their metadata.")
+
+    @Argument(help: "Files, folders or glob patterns.")
+    var paths: [String]
+
+    @Option(help: "Output format: csv or json.")
+    var format: IngestListing.Format = .csv
+
+    @Option(help: "Encoding of the inputs (auto, utf-8, utf-16le, utf-16be, gb18030, …).")
+    var encoding: String = "auto"
+
+    @Option(help: "How line breaks are read: auto, wrapped or paragraphs.")
+    var layout: LineLayout = .auto
+
+    @Option(name: .customLong("on-error"), help: "stop or skip unreadable files.")
+    var onError: ErrorPolicy = .stop
+
+    @Flag(help: "Include each article's paragraphs in JSON output.")
+    var body = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file, folder or pattern") }
+    }
+
+    func run() throws {
+        do {
+            let (data, skipped) = try IngestListing.render(paths: paths, format: format, encoding: encoding,
+                                                           layout: layout, onError: onError, includeBody: body)
+            FileHandle.standardOutput.write(data)
+            for file in skipped { FileHandle.standardError.write(Data("cipin: skipped: \(file.reason)\n".utf8)) }
+            if !skipped.isEmpty { throw ExitStatus.skippedFiles }
+        } catch let code as ExitCode {
+            throw code
+        } catch {
+            throw report(error)
+        }
+    }
+}
