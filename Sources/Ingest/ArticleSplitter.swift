@@ -150,7 +150,7 @@ public enum ArticleSplitter {
         guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
         // A byline names a person or a position; a parenthesised phrase like （一） does neither.
         let looksLikeByline = innerText.hasPrefix("作者") || Byline.titleSuffixEnd(in: innerText) != nil
-            || Byline.isName(innerText)
+            || !Byline.parse(innerText).author.isEmpty
         return looksLikeByline ? innerText : nil
     }
 }

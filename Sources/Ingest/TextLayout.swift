@@ -83,8 +83,13 @@ struct LayoutProfile: Equatable {
         for line in lines where line.width >= 8 { histogram[Int(line.width.rounded()), default: 0] += 1 }
         let mode = histogram.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
         let fullWidth = Double(mode)
-        let nearFull = lines.filter { abs($0.width - fullWidth) <= 1.5 }.count
-        let detected = lines.count >= 6 && fullWidth >= 10 && Double(nearFull) >= 0.5 * Double(lines.count)
+        // Wrapped text: most lines are full or lost a 2-em indent, and most of those end mid-sentence.
+        let nearFull = lines.filter { $0.width >= fullWidth - 2.5 && $0.width <= fullWidth + 2 }
+        let sentenceEnds = nearFull.filter { line in
+            line.text.unicodeScalars.last.map { "。！？!?".unicodeScalars.contains($0) } ?? false
+        }.count
+        let detected = lines.count >= 6 && fullWidth >= 10 && Double(nearFull.count) >= 0.5 * Double(lines.count)
+            && Double(sentenceEnds) < 0.5 * Double(nearFull.count)
         let spaced = lines.dropFirst().filter { $0.blankLinesBefore >= 1 }.count
         let doubleSpaced = lines.count >= 3 && Double(spaced) >= 0.8 * Double(lines.count - 1)
         let wrapped: Bool

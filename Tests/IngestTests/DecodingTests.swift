@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+@Suite struct DecodingTests {
+    let sample = "人才强国，干部先行。\n第二行 English words\n"
+
+    @Test func utf8WithoutBOM() throws {
+        let (text, encoding) = try Decoding.decode(Data(sample.utf8), path: "a.txt")
+        #expect(text == sample)
+        #expect(encoding == .utf8)
+    }
+
+    @Test func utf8WithBOMDropsTheMark() throws {
+        let (text, encoding) = try Decoding.decode(Data([0xEF, 0xBB, 0xBF]) + Data(sample.utf8), path: "a.txt")
+        #expect(text == sample)
+        #expect(encoding == .utf8)
+    }
+
+    @Test func utf16LittleEndianWithBOM() throws {
+        let bytes = Data([0xFF, 0xFE]) + (try Decoding.encode(sample, as: .utf16LittleEndian))
+        let (text, encoding) = try Decoding.decode(bytes, path: "a.txt")
+        #expect(text == sample)
+        #expect(encoding == .utf16LittleEndian)
+    }
+
+    @Test func utf16BigEndianWithBOMAndCRLF() throws {
+        let crlf = sample.replacingOccurrences(of: "\n", with: "\r\n")
+        let bytes = Data([0xFE, 0xFF]) + (try Decoding.encode(crlf, as: .utf16BigEndian))
+        let (text, encoding) = try Decoding.decode(bytes, path: "a.txt")
+        #expect(text == sample)
+        #expect(encoding == .utf16BigEndian)
+    }
+
+    @Test func gb18030FileWithoutBOM() throws {
+        // 人才 in GBK is C8 CB B2 C5: bytes that are not valid UTF-8.
+        let bytes = try Decoding.encode(sample, as: .gb18030)
+        #expect(Array(bytes.prefix(4)) == [0xC8, 0xCB, 0xB2, 0xC5])
+        let (text, encoding) = try Decoding.decode(bytes, path: "a.txt")
+        #expect(text == sample)
+        #expect(encoding == .gb18030)
+    }
+
+    @Test func gb18030FourByteCharacters() throws {
+        // 𠀀 (U+20000) and € need GB18030's four-byte sequences; GBK cannot hold the first.
+        let text = "生僻字𠀀与符号€"
+        let bytes = try Decoding.encode(text, as: .gb18030)
+        #expect(try Decoding.decode(bytes, path: "a.txt").text == text)
+    }
+
+    @Test func explicitEncodingOverridesDetection() throws {
+        // These Big5 bytes are also valid GB18030, so only the explicit name reads them right.
+        let big5 = try Decoding.encode("人才", as: .iconv("BIG5"))
+        let (text, _) = try Decoding.decode(big5, path: "a.txt", encoding: try TextEncoding.named("big5"))
+        #expect(text == "人才")
+        #expect(try Decoding.decode(big5, path: "a.txt").text != "人才")
+    }
+
+    @Test func crAndCRLFLineEndsBecomeLF() throws {
+        let (text, _) = try Decoding.decode(Data("一\r\n二\r三\n四".utf8), path: "a.txt")
+        #expect(text == "一\n二\n三\n四")
+    }
+
+    @Test func binaryFileNamesTheByteOffset() throws {
+        let bytes = Data("人才".utf8) + Data([0x00, 0x01, 0x02])
+        #expect(throws: IngestError.binaryFile(path: "data/picture.png", byteOffset: 6)) {
+            try Decoding.decode(bytes, path: "data/picture.png")
+        }
+        let message = IngestError.binaryFile(path: "data/picture.png", byteOffset: 6).errorDescription
+        #expect(message == "data/picture.png: not a text file (NUL or control byte at byte offset 6); remove it from the inputs, set `encoding:` if it is UTF-16 without a byte-order mark, or set `on_error: skip` to go on without it")
+    }
+
+    @Test func invalidBytesInExplicitUTF8NameTheOffset() throws {
+        let bytes = Data("人才".utf8) + Data([0xC8, 0x20])
+        #expect(throws: IngestError.undecodable(path: "a.txt", encoding: "UTF-8", byteOffset: 6)) {
+            try Decoding.decode(bytes, path: "a.txt", encoding: .utf8)
+        }
+    }
+
+    @Test func undecodableGB18030NamesTheOffset() throws {
+        // 0x81 0x20 is a GB18030 lead byte with an invalid trail byte.
+        let bytes = Data([0xC8, 0xCB, 0x81, 0x20, 0x41])
+        #expect(throws: IngestError.undecodable(path: "b.txt", encoding: "GB18030", byteOffset: 2)) {
+            try Decoding.decode(bytes, path: "b.txt")
+        }
+    }
+
+    @Test func unknownEncodingName() {
+        #expect(throws: IngestError.unknownEncoding("klingon-8")) { try TextEncoding.named("klingon-8") }
+        #expect(IngestError.unknownEncoding("klingon-8").errorDescription == "unknown encoding \"klingon-8\"; use auto, utf-8, utf-16, utf-16le, utf-16be, gb18030, gbk, gb2312, big5 or another name that iconv knows")
+    }
+
+    @Test func encodingAliases() throws {
+        #expect(try TextEncoding.named("GBK") == .gb18030)
+        #expect(try TextEncoding.named("gb2312") == .gb18030)
+        #expect(try TextEncoding.named("UTF_8") == .utf8)
+        #expect(try TextEncoding.named("auto") == nil)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+@Suite struct IngestorTests {
+    func write(_ text: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func foldersAreWalkedRecursivelyInSortedOrder() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("乙\n正文。\n", to: folder.appendingPathComponent("b.txt"))
+        try write("甲\n正文。\n", to: folder.appendingPathComponent("a/z.txt"))
+        try write("丙\n正文。\n", to: folder.appendingPathComponent("a/y.txt"))
+        try write("{}", to: folder.appendingPathComponent("metadata.jsonl"))
+        try write("隐\n正文。\n", to: folder.appendingPathComponent(".hidden.txt"))
+        let result = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(result.files.map { ($0.path as NSString).lastPathComponent } == ["y.txt", "z.txt", "b.txt"])
+        #expect(result.articles.map(\.title) == ["丙", "甲", "乙"])
+    }
+
+    @Test func globPatternsAndDuplicates() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("一\n正文。\n", to: folder.appendingPathComponent("2021/a.txt"))
+        try write("二\n正文。\n", to: folder.appendingPathComponent("2022/deep/b.txt"))
+        try write("三\n正文。\n", to: folder.appendingPathComponent("2022/c.md"))
+        let result = try Ingestor.ingest(["20*/**/*.txt", "2021/a.txt"], relativeTo: folder)
+        #expect(result.files.map { ($0.path as NSString).lastPathComponent } == ["a.txt", "b.txt"])
+    }
+
+    @Test func missingInputIsAnError() throws {
+        let folder = try Fixtures.temporaryFolder()
+        #expect(throws: IngestError.inputNotFound("nowhere/*.txt")) {
+            try Ingestor.ingest(["nowhere/*.txt"], relativeTo: folder)
+        }
+        #expect(IngestError.inputNotFound("nowhere/*.txt").errorDescription == "nowhere/*.txt: no such file, folder or matching pattern; check the path in `inputs`")
+    }
+
+    @Test func binaryFileStopsTheRunByDefault() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("正常\n正文。\n", to: folder.appendingPathComponent("a.txt"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x1A]).write(to: folder.appendingPathComponent("b.txt"))
+        let binary = folder.appendingPathComponent("b.txt").path
+        #expect(throws: IngestError.binaryFile(path: binary, byteOffset: 4)) {
+            try Ingestor.ingest([folder.path], relativeTo: folder)
+        }
+        let result = try Ingestor.ingest([folder.path], relativeTo: folder, options: IngestOptions(onError: .skip))
+        #expect(result.articles.count == 1)
+        #expect(result.skipped == [SkippedFile(path: binary, reason: IngestError.binaryFile(path: binary, byteOffset: 4).errorDescription!)])
+    }
+
+    @Test func sidecarAddsFieldsByFileAndById() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("甲文\n（市委书记 王五）\n2020年1月2日\n正文。\n", to: folder.appendingPathComponent("texts/a.txt"))
+        try write("乙文\n正文。\n", to: folder.appendingPathComponent("texts/b.txt"))
+        try write("\u{FEFF}file,group,source\r\ntexts/a.txt,苏南,\"新华日报, 江苏\"\r\nb.txt,苏北,人民网\r\nmissing.txt,苏中,x\r\n",
+                  to: folder.appendingPathComponent("meta.csv"))
+        let result = try Ingestor.ingest(["texts"], relativeTo: folder, options: IngestOptions(sidecars: ["meta.csv"]))
+        #expect(result.articles[0].fields == ["group": "苏南", "source": "新华日报, 江苏"])
+        #expect(result.articles[1].fields == ["group": "苏北", "source": "人民网"])
+        #expect(result.articles[0].field("group") == "苏南")
+        #expect(result.articles[0].field("month") == "2020-01")
+        #expect(result.warnings == ["meta.csv: the row for \"missing.txt\" matches no input file or article"])
+    }
+
+    @Test func sidecarErrorsNameTheLine() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("meta.csv").path
+        try write("file,group\na.txt,苏南,多余\n", to: URL(fileURLWithPath: path))
+        #expect(throws: IngestError.badSidecar(path: path, line: 2, reason: "3 fields where the header has 2")) {
+            try Sidecar.load(path: path)
+        }
+        try write("name,group\na.txt,苏南\n", to: URL(fileURLWithPath: path))
+        #expect(throws: IngestError.badSidecar(path: path, line: 1, reason: "no key column; name one column `file` or `id` (found: name, group)")) {
+            try Sidecar.load(path: path)
+        }
+    }
+
+    @Test func gb18030AndUTF16FilesInOneRun() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let text = "人才工作\n（县委书记 赵六）\n2021年5月4日\n人才是第一资源。\n"
+        try Decoding.encode(text, as: .gb18030).write(to: folder.appendingPathComponent("gbk.txt"))
+        try (Data([0xFF, 0xFE]) + Decoding.encode(text.replacingOccurrences(of: "\n", with: "\r\n"), as: .utf16LittleEndian))
+            .write(to: folder.appendingPathComponent("utf16.txt"))
+        let result = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(result.files.map(\.encoding) == ["GB18030", "UTF-16LE"])
+        #expect(result.articles.map(\.paragraphs) == [["人才是第一资源。"], ["人才是第一资源。"]])
+        #expect(result.articles.map(\.author) == ["赵六", "赵六"])
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+@Suite struct LayoutTests {
+    /// A hard-wrapped, double-spaced text in the shape of the seed corpus.
+    static func wrapped(_ lines: [String]) -> String {
+        lines.joined(separator: "\n\n") + "\n"
+    }
+
+    static func document(_ text: String, path: String = "/tmp/doc.txt") -> Document {
+        Document(path: path, contentHash: String(repeating: "ab", count: 32), byteCount: text.utf8.count, encoding: .utf8, text: text)
+    }
+
+    // Full lines are 26 em wide; first lines lost a 2-em indent; 12 is a page number and the
+    // space before 才 is the page-start artefact.
+    static let article = [
+        "推进人才工作的几点思考",
+        "（某市委常委、组织部部长 王明）",
+        "2021年 11月 11日",
+        "习近平总书记强调，要深入实施新时代人才强国战略，",
+        "坚持人才引领发展的战略地位。后发地区需深化人才发展体",
+        "制机制改革，建强引才载体，提高聚才能级。",
+        "聚焦务实管用，推进政策集成。应对标国内外一流标杆",
+        "地，推动政策力度和覆盖范围不断提升。注重政策的整体性",
+        "协同性，健全产业人才、民生人才培养体系，拓宽人才渠道。",
+        "聚焦固本培基，推进平台集成。政策吸引在短时间内会",
+        "奏效，却难以形成持久竞争力，唯有为各类优秀青年科技人",
+        "12",
+        " 才提供广阔的事业平台和成长空间，才能避免“骏马犁田”。",
+    ]
+
+    @Test func wordBrokenAcrossLinesIsWholeAgain() throws {
+        let articles = ArticleSplitter.split(Self.document(Self.wrapped(Self.article)))
+        #expect(articles.count == 1)
+        let body = articles[0].body
+        // 人 / 才 across the page number line and the page break.
+        #expect(body.contains("优秀青年科技人才提供"))
+        #expect(!body.contains("12"))
+        #expect(body.components(separatedBy: "人才").count - 1 == 7)
+    }
+
+    @Test func paragraphEndsFromShortLinesAndLostIndents() throws {
+        let articles = ArticleSplitter.split(Self.document(Self.wrapped(Self.article)))
+        #expect(articles[0].title == "推进人才工作的几点思考")
+        #expect(articles[0].author == "王明")
+        #expect(articles[0].paragraphs == [
+            "习近平总书记强调，要深入实施新时代人才强国战略，坚持人才引领发展的战略地位。后发地区需深化人才发展体制机制改革，建强引才载体，提高聚才能级。",
+            "聚焦务实管用，推进政策集成。应对标国内外一流标杆地，推动政策力度和覆盖范围不断提升。注重政策的整体性协同性，健全产业人才、民生人才培养体系，拓宽人才渠道。",
+            "聚焦固本培基，推进平台集成。政策吸引在短时间内会奏效，却难以形成持久竞争力，唯有为各类优秀青年科技人才提供广阔的事业平台和成长空间，才能避免“骏马犁田”。",
+        ])
+    }
+
+    @Test func singleSpacedWrappedTextWithBlankLinesBetweenParagraphs() throws {
+        var lines = Self.article
+        lines.insert("", at: 6)
+        lines.insert("", at: 10)
+        let articles = ArticleSplitter.split(Self.document(lines.joined(separator: "\n")))
+        #expect(articles[0].paragraphs.count == 3)
+        #expect(articles[0].body.contains("优秀青年科技人才提供"))
+    }
+
+    @Test func latinWordsKeepASpaceAcrossLines() {
+        #expect(ParagraphBuilder.join("big", "data") == "big data")
+        #expect(ParagraphBuilder.join("人", "才") == "人才")
+        #expect(ParagraphBuilder.join("2021", "年") == "2021年")
+        #expect(ParagraphBuilder.join("inter-", "national") == "international")
+        #expect(ParagraphBuilder.join("COVID-", "19") == "COVID-19")
+    }
+
+    @Test func spacesNextToChineseAreDroppedInWrappedText() {
+        #expect(ParagraphBuilder.collapseSpaces("11月 8日至 11日，在 2021年", removeAroundCJK: true) == "11月8日至11日，在2021年")
+        #expect(ParagraphBuilder.collapseSpaces("use  big   data", removeAroundCJK: true) == "use big data")
+    }
+
+    @Test func pageNumberLines() {
+        for line in ["30", " 30 ", "- 30 -", "— 7 —", "第 3 页", "3/120", "３０"] {
+            #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).isPageNumber, "\(line)")
+        }
+        for line in ["2021年", "30%", "第三章", "12345"] {
+            #expect(!SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).isPageNumber, "\(line)")
+        }
+    }
+
+    @Test func leadingSpaces() {
+        #expect(SourceLine(number: 1, raw: " 页首", blankLinesBefore: 0).lead == .pageStart)
+        #expect(SourceLine(number: 1, raw: "\u{3000}\u{3000}段首", blankLinesBefore: 0).lead == .indent)
+        #expect(SourceLine(number: 1, raw: "    段首", blankLinesBefore: 0).lead == .indent)
+    }
+
+    @Test func indentedParagraphsInSingleSpacedText() {
+        let text = "\u{3000}\u{3000}第一段第一行很长很长很长很长很长很长很长很长\n接着第一段的第二行很长很长很长很长很长很长很长\n\u{3000}\u{3000}第二段开始了很长很长很长很长很长很长很长很\n接着第二段很长很长很长很长很长很长很长很长很长\n"
+        let articles = ArticleSplitter.split(Self.document(text), layout: .wrapped)
+        #expect(articles[0].paragraphs.count == 2)
+    }
+
+    @Test func oneParagraphPerLineIsNotJoined() throws {
+        let text = "政府工作报告\n\n各位代表：现在，我代表国务院，向大会报告政府工作。\n一、过去一年工作回顾\n过去一年，我国经济持续恢复，主要预期目标圆满完成，就业形势总体稳定，物价水平保持平稳。\n"
+        let articles = ArticleSplitter.split(Self.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "政府工作报告")
+        #expect(articles[0].paragraphs.count == 3)
+        #expect(articles[0].paragraphs[1] == "一、过去一年工作回顾")
+    }
+
+    @Test func fileWithoutTitleIsNamedAfterTheFile() {
+        let text = "这是一段很长的正文，没有标题，只有句子。这是一段很长的正文，没有标题，只有句子。\n"
+        let articles = ArticleSplitter.split(Self.document(text, path: "/data/无题.txt"))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "无题")
+        #expect(articles[0].paragraphs.count == 1)
+    }
+}
