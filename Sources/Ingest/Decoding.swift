@@ -104,7 +104,8 @@ public enum Decoding {
             text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
         }
         if let control = firstForbiddenControl(in: text) {
-            // A decoded NUL or a run of C0 controls means the file is not text, whatever decoded.
+            // Many C0 controls mean the file is not text, whatever decoded; a few stray ones are
+            // kept (the report writers clean what XML cannot hold).
             throw IngestError.binaryFile(path: path, byteOffset: byteOffset(ofScalarIndex: control, in: text, encoding: encodingUsed) + (body.startIndex - bytes.startIndex))
         }
         text = normaliseLineEnds(text)
@@ -141,18 +142,22 @@ public enum Decoding {
         String(validating: bytes, as: UTF8.self) != nil
     }
 
-    /// The first scalar index of a NUL or of a control character that text files do not hold
-    /// (C0 controls other than tab, LF, VT, FF, CR and ESC), or `nil`.
+    /// The scalar index of the first control character that text files do not hold (C0 controls
+    /// other than tab, LF, VT, FF, CR and ESC) when there are more than 8 of them and more than
+    /// one in a hundred scalars, or `nil`.
     static func firstForbiddenControl(in text: String) -> Int? {
         var index = 0
+        var first: Int?
+        var count = 0
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x20, value != 0x09, value != 0x0A, value != 0x0B, value != 0x0C, value != 0x0D, value != 0x1B {
-                return index
+                if first == nil { first = index }
+                count += 1
             }
             index += 1
         }
-        return nil
+        return count > 8 && count * 100 > index ? first : nil
     }
 
     static func byteOffset(ofScalarIndex scalarIndex: Int, in text: String, encoding: TextEncoding) -> Int {

@@ -77,8 +77,10 @@ public enum PipelineFile {
 
     static func yamlSyntaxError(_ error: YamlError, path: String) -> PipelineError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .invalidPipeline(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return .invalidPipeline(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .invalidPipeline(path: path, line: context.mark.line, column: context.mark.column,
                                     message: "duplicate key `\(duplicates.joined(separator: "`, `"))`")
@@ -90,12 +92,12 @@ public enum PipelineFile {
     static func decodingError(_ error: DecodingError, root: Node, path: String) -> PipelineError {
         let (codingPath, message): ([CodingKey], String)
         switch error {
-        case .typeMismatch(let type, let context):
+        case .typeMismatch(_, let context):
             codingPath = context.codingPath
-            message = "expected \(expected(type))"
-        case .valueNotFound(let type, let context):
+            message = "expected \(expected(at: codingPath))"
+        case .valueNotFound(_, let context):
             codingPath = context.codingPath
-            message = "expected \(expected(type)), found nothing"
+            message = "expected \(expected(at: codingPath)), found nothing"
         case .keyNotFound(let key, let context):
             codingPath = context.codingPath
             message = "missing key `\(key.stringValue)`"
@@ -124,12 +126,14 @@ public enum PipelineFile {
                                 message: "`\(name)`: \(message), found \(describe(node))")
     }
 
-    static func expected(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type: return "a whole number"
-        case is [String].Type, is [String]?.Type: return "a list of strings"
-        default: return String(describing: type)
+    /// What the value at a key path must be, in words.
+    static func expected(at codingPath: [CodingKey]) -> String {
+        guard let last = codingPath.last else { return "a mapping" }
+        if last.intValue != nil { return "a string" }
+        switch last.stringValue {
+        case "inputs", "keywords", "extensions", "metadata": return "a list of strings"
+        case "version": return "a whole number"
+        default: return "a string"
         }
     }
 

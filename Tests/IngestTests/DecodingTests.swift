@@ -70,6 +70,19 @@ import Testing
         #expect(message == "data/picture.png: not a text file (NUL or control byte at byte offset 6); remove it from the inputs, set `encoding:` if it is UTF-16 without a byte-order mark, or set `on_error: skip` to go on without it")
     }
 
+    @Test func strayControlCharactersAreKeptForTheWritersToClean() throws {
+        let text = "标题\u{1}\n正文\u{B}含有\u{FFFE}与\u{FFFF}。\n"
+        #expect(try Decoding.decode(Data(text.utf8), path: "a.txt").text == text)
+    }
+
+    @Test func utf16FullOfControlCharactersIsBinary() throws {
+        let junk = String(repeating: "\u{0}\u{3}\u{7}A", count: 20)
+        let bytes = Data([0xFF, 0xFE]) + (try Decoding.encode(junk, as: .utf16LittleEndian))
+        #expect(throws: IngestError.binaryFile(path: "x.bin", byteOffset: 2)) {
+            try Decoding.decode(bytes, path: "x.bin")
+        }
+    }
+
     @Test func invalidBytesInExplicitUTF8NameTheOffset() throws {
         let bytes = Data("人才".utf8) + Data([0xC8, 0x20])
         #expect(throws: IngestError.undecodable(path: "a.txt", encoding: "UTF-8", byteOffset: 6)) {

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+@Suite struct PipelineFileTests {
+    @Test func seedPipelineParses() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Pipelines/seed.yaml").path
+        let config = try PipelineFile.load(path: path)
+        #expect(config.name == "seed")
+        #expect(config.keywords == ["人才", "干部", "基层"])
+        #expect(config.inputs == ["../../shared/corpus/seed/"])
+    }
+
+    @Test func unknownKeyNamesLineColumnAndSuggestion() {
+        let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,
+            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata)")) {
+            try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+    }
+
+    @Test func wrongTypeNamesTheKeyPath() {
+        let yaml = "name: t\ninputs: corpus/\nkeywords: [人才]\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 2, column: 9,
+            message: "`inputs`: expected a list of strings, found \"corpus/\"")) {
+            try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+        let nested = "name: t\ninputs: [a]\nkeywords:\n  - 人才\n  - [干部, 基层]\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 5,
+            message: "`keywords[2]`: expected a string, found a list")) {
+            try PipelineFile.parse(nested, path: "p.yaml")
+        }
+    }
+
+    @Test func missingInputsKey() {
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 1, column: 1, message: "missing key `inputs`")) {
+            try PipelineFile.parse("name: t\nkeywords: [人才]\n", path: "p.yaml")
+        }
+    }
+
+    @Test func yamlSyntaxError() {
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 3, column: 9,
+            message: "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 2, column 9)")) {
+            try PipelineFile.parse("name: t\ninputs: [a\nkeywords: [人才]\n", path: "p.yaml")
+        }
+    }
+
+    @Test func badEnumValuesAndVersion() {
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 11, message: "`on_error` is \"ignore\"; use stop or skip")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\non_error: ignore\n", path: "p.yaml")
+        }
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 1, column: 10, message: "`version` is 2; this Cipin reads version 1")) {
+            try PipelineFile.parse("version: 2\nname: t\ninputs: [a]\nkeywords: [人才]\n", path: "p.yaml")
+        }
+    }
+
+    @Test func errorMessageFormat() {
+        let error = PipelineError.invalidPipeline(path: "Pipelines/x.yaml", line: 3, column: 7, message: "missing key `inputs`")
+        #expect(error.errorDescription == "Pipelines/x.yaml:3:7: missing key `inputs`")
+    }
+}
