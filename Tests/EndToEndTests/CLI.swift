@@ -1,0 +1,85 @@
+import Foundation
+
+/// Runs the built `cipin` binary and other programs for the end-to-end tests.
+enum CLI {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared")
+    static let seedFolder = shared.appendingPathComponent("corpus/seed")
+
+    /// The `cipin` executable SwiftPM built next to the test bundle (or `CIPIN_BINARY`).
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["CIPIN_BINARY"] { return URL(fileURLWithPath: path) }
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("cipin")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/cipin")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutData: Data
+    }
+
+    /// Runs a program and waits for it, capturing both outputs.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil, input: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try stdin.fileHandleForWriting.close()
+        // Read both pipes concurrently so a full pipe cannot block the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+
+    static func cipin(_ arguments: [String], in folder: URL? = nil, input: Data? = nil) throws -> Result {
+        try run(binary, arguments, in: folder, input: input)
+    }
+
+    static func python(_ script: String, _ arguments: [String]) throws -> Result {
+        try run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script] + arguments)
+    }
+
+    /// Validates with xmllint, independently of Cipin's own validator; returns xmllint's messages.
+    static func xmllintErrors(_ file: URL) throws -> String? {
+        let result = try run(URL(fileURLWithPath: "/usr/bin/xmllint"),
+                             ["--noout", "--relaxng", "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng", file.path])
+        return result.status == 0 ? nil : result.stderr
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes a pipeline file into `folder`.
+    static func pipeline(_ yaml: String, in folder: URL, name: String = "p.yaml") throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try Data(yaml.utf8).write(to: url)
+        return url
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func versionAndHelp() throws {
+        let version = try CLI.cipin(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        for command in [[], ["run"], ["ingest"]] {
+            let help = try CLI.cipin(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE: cipin"))
+        }
+        let runHelp = try CLI.cipin(["run", "--help"]).stdout
+        #expect(runHelp.contains("-o, --output <output>"))
+    }
+
+    @Test func usageErrorExits64() throws {
+        let result = try CLI.cipin(["run"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Missing expected argument '<pipeline>'"))
+    }
+
+    @Test func ingestPrintsJSONWithMetadata() throws {
+        let result = try CLI.cipin(["ingest", "--format", "json", CLI.seedFolder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Entry: Decodable { var title, author, region, date: String; var characters: Int }
+        let entries = try JSONDecoder().decode([Entry].self, from: result.stdoutData)
+        #expect(entries.count == 11)
+        #expect(entries.map(\.author).last == "")
+        #expect(entries[1].title == "精准发力促担当")
+        #expect(entries[1].region == "建湖县")
+        #expect(entries[1].date == "2021-10-27")
+    }
+
+    @Test func ingestPrintsCSVThatPythonReads() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("=HYPERLINK(\"http://example.com\")\n正文。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let result = try CLI.cipin(["ingest", folder.path])
+        #expect(result.status == 0)
+        let file = folder.appendingPathComponent("out.csv")
+        try result.stdoutData.write(to: file)
+        let check = try CLI.python("import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); print(r[0]['title'])", [file.path])
+        #expect(check.stdout == "'=HYPERLINK(\"http://example.com\")\n")
+    }
+
+    @Test func ingestOfAMissingPathExits65() throws {
+        let result = try CLI.cipin(["ingest", "/nonexistent/folder"])
+        #expect(result.status == 65)
+        #expect(result.stderr == "cipin: error: /nonexistent/folder: no such file, folder or matching pattern; check the path in `inputs`\n")
+    }
+}

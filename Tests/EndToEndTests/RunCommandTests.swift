@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    @Test func seedPipelineWritesAValidReportAndCSVs() throws {
+        let output = try CLI.temporaryFolder()
+        let result = try CLI.cipin(["run", "Pipelines/seed.yaml", "--output", output.path], in: CLI.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("11 articles; report: \(output.path)/report.xml"))
+        let report = output.appendingPathComponent("report.xml")
+        #expect(try CLI.xmllintErrors(report) == nil)
+        let xml = try String(contentsOf: report, encoding: .utf8)
+        #expect(xml.contains("<article version=\"5.0\" xml:lang=\"zh\" xmlns=\"http://docbook.org/ns/docbook\">"))
+        #expect(xml.contains("集聚引领县域跨越发展的精锐之师"))
+
+        for name in ["documents.csv", "keywords.csv", "keyword_totals.csv"] {
+            let bytes = try Data(contentsOf: output.appendingPathComponent(name))
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(name) starts with a UTF-8 BOM")
+        }
+        // Python's csv module reads the files back; the totals are recomputed from the per-article rows.
+        let script = """
+            import csv, sys, collections
+            folder = sys.argv[1]
+            docs = list(csv.DictReader(open(folder + '/documents.csv', encoding='utf-8-sig', newline='')))
+            rows = list(csv.DictReader(open(folder + '/keywords.csv', encoding='utf-8-sig', newline='')))
+            totals = list(csv.DictReader(open(folder + '/keyword_totals.csv', encoding='utf-8-sig', newline='')))
+            sums = collections.Counter()
+            for r in rows: sums[r['keyword']] += int(r['occurrences'])
+            chars = {d['id']: int(d['characters']) for d in docs}
+            rates_ok = all(abs(float(r['per_10k_chars']) - int(r['occurrences']) * 10000 / chars[r['document']]) < 1e-9 for r in rows)
+            print(len(docs), len(rows), docs[10]['author'] == '', docs[0]['author'], sums['人才'], sums['干部'], sums['基层'],
+                  all(int(t['occurrences']) == sums[t['keyword']] for t in totals), rates_ok, ','.join(docs[0].keys()))
+            """
+        let check = try CLI.python(script, [output.path])
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "11 33 True 张贤永 153 63 31 True True id,title,author,position,region,date,characters,paragraphs,sentences,file,line")
+    }
+
+    @Test func badPipelineFileExits65WithFileLineAndColumn() throws {
+        let folder = try CLI.temporaryFolder()
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\nouptut: x\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata)\n")
+    }
+
+    @Test func failedRunLeavesThePreviousReportIntact() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n（县委书记 王五）\n2021年1月1日\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\n", in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let report = folder.appendingPathComponent("out/report.xml")
+        let before = try Data(contentsOf: report)
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("b.txt"))
+        let failed = try CLI.cipin(["run", pipeline.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("b.txt: not a text file (NUL or control byte at byte offset 3)"))
+        #expect(try Data(contentsOf: report) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(leftovers.sorted() == ["documents.csv", "files.csv", "keyword_totals.csv", "keywords.csv", "report.xml"])
+    }
+
+    @Test func skippedFileExits3AndIsListedInTheReport() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\non_error: skip\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("cipin: skipped: \(folder.path)/b.txt: not a text file"))
+        let report = folder.appendingPathComponent("out/report.xml")
+        #expect(try CLI.xmllintErrors(report) == nil)
+        let xml = try String(contentsOf: report, encoding: .utf8)
+        #expect(xml.contains("Skipped files"))
+        #expect(xml.contains("\(folder.path)/b.txt"))
+        let skipped = try String(contentsOf: folder.appendingPathComponent("out/skipped.csv"), encoding: .utf8)
+        #expect(skipped.contains("b.txt"))
+    }
+
+    @Test func charactersXMLForbidsStillGiveAValidReport() throws {
+        let folder = try CLI.temporaryFolder()
+        let text = "标题\u{1}含\u{FFFF}控制符\n（县委书记 王\u{B}五）\n2021年1月1日\n人才\u{FFFE}是第一资源。\u{7}\n"
+        try Data(text.utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let utf16 = "另一篇\n人才\u{0}工作。\n"
+        var bytes = Data([0xFF, 0xFE])
+        for unit in utf16.utf16 { withUnsafeBytes(of: unit.littleEndian) { bytes.append(contentsOf: $0) } }
+        try bytes.write(to: folder.appendingPathComponent("b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.xmllintErrors(folder.appendingPathComponent("out/report.xml")) == nil)
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains("另一篇"))
+        #expect(xml.contains("控制符"))
+    }
+
+    @Test func unwritableOutputExits73() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        // A file where the output folder should be.
+        try Data().write(to: folder.appendingPathComponent("out"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\noutput: out\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 73)
+        #expect(result.stderr.hasPrefix("cipin: error: \(folder.path)/out: cannot write the output"))
+    }
+}
