@@ -11,9 +11,8 @@ public func exitCode(for error: Error) -> Int32 {
         switch error {
         case .invalidPipeline, .unreadablePipeline: return 65
         case .outputFailed: return 73
-        case .invalidReport: return 70
         }
-    case is ReportingError: return 73
+    case ReportingError.cannotWriteFile: return 73
     default: return 70
     }
 }

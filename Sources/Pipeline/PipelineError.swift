@@ -8,8 +8,6 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case unreadablePipeline(path: String, reason: String)
     /// An output that could not be written; the previous report is intact.
     case outputFailed(path: String, reason: String)
-    /// A report that does not validate against the DocBook schema (a bug in Cipin).
-    case invalidReport(problems: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -19,9 +17,6 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "\(path): cannot read the pipeline file: \(reason)"
         case .outputFailed(let path, let reason):
             return "\(path): cannot write the output: \(reason); the previous report is left as it was"
-        case .invalidReport(let problems):
-            return "the report does not validate against the DocBook 5 schema (please report this bug): "
-                + problems.prefix(5).joined(separator: "; ")
         }
     }
 }

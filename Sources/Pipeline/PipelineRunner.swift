@@ -43,7 +43,8 @@ public enum PipelineRunner {
     ///     let summary = try PipelineRunner.run(pipelineAt: "Pipelines/seed.yaml")
     ///     print(summary.reportFile.path)
     ///
-    /// Everything is computed and the report validated before the first file is written, and
+    /// Everything is computed and the report validated against the DocBook 5 schema before the
+    /// first file is written, and
     /// each file replaces its predecessor atomically, so a failed run leaves the previous report.
     ///
     /// - Throws: `PipelineError`, `IngestError` or `ReportingError`.
@@ -54,16 +55,11 @@ public enum PipelineRunner {
         let ingest = try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config))
         let report = buildReport(config: config, ingest: ingest, date: options.date)
 
-        let validator = try RelaxNGValidator()
-        let rendered = try DocBookWriter.render(report)
-        let issues = try validator.validate(rendered, documentName: "report.xml")
-        guard issues.isEmpty else { throw PipelineError.invalidReport(problems: issues.map(\.description)) }
-
         let files: [URL]
         do {
-            files = try ReportWriter.write(report, toFolder: outputFolder)
-        } catch let error as ReportingError {
-            throw PipelineError.outputFailed(path: outputFolder.path, reason: error.errorDescription ?? "\(error)")
+            files = try ReportWriter.write(report, toFolder: outputFolder, validator: try RelaxNGValidator())
+        } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
+            throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
         }
         return RunSummary(outputFolder: outputFolder, reportFile: outputFolder.appendingPathComponent("report.xml"),
                           files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,

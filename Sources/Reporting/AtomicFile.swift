@@ -1,0 +1,89 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file so that readers see either the old content or the complete new one, never a part.
+///
+///     try AtomicFile.write(Data("词,次数\r\n".utf8), to: URL(fileURLWithPath: "out/keywords.csv"))
+///
+/// The bytes go to a new file `.NAME.tmp-PID-RANDOM` in the destination's folder (same file system,
+/// so `rename(2)` is atomic), are flushed with `fsync(2)`, and the file is renamed over `NAME`; the
+/// folder is then synced so the rename itself survives a crash. On any error the temporary file is
+/// removed and an existing `NAME` is left as it was. The new file gets mode 0666 minus the umask;
+/// the mode of a replaced file is not carried over.
+public enum AtomicFile {
+    /// Replaces (or creates) the file at `url` with `data`.
+    ///
+    /// - Parameters:
+    ///   - data: The complete new content.
+    ///   - url: A file URL; its folder must exist.
+    ///   - durable: Whether to `fsync` the file and its folder; turn off only for scratch output.
+    /// - Throws: `ReportingError.cannotWriteFile` naming `url.path` and the failing step, e.g.
+    ///   `rename: Is a directory` when a folder has the destination's name.
+    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        func failure(_ step: String, _ code: Int32) -> ReportingError {
+            .cannotWriteFile(path: path, step: step, reason: String(cString: strerror(code)))
+        }
+
+        var temporaryPath = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 {
+            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            temporaryPath = folder + "/." + name + ".tmp-\(getpid())-" + suffix
+            descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw failure("open temporary file", errno) }
+
+        var closed = false
+        var renamed = false
+        defer {
+            if !closed { _ = close(descriptor) }
+            if !renamed { _ = unlink(temporaryPath) }
+        }
+
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = systemWrite(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("write", errno)
+                }
+                offset += written
+            }
+        }
+        if durable && fsync(descriptor) != 0 { throw failure("fsync", errno) }
+        closed = true
+        if close(descriptor) != 0 { throw failure("close", errno) }
+        if rename(temporaryPath, path) != 0 { throw failure("rename", errno) }
+        renamed = true
+        if durable { syncFolder(folder) }
+    }
+
+    /// Best effort: some file systems refuse `fsync` on folders, and the file itself is already safe.
+    private static func syncFolder(_ folder: String) {
+        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+}
+
+/// `write(2)`, named apart from `AtomicFile.write` which would otherwise shadow it.
+@inline(__always)
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(descriptor, buffer, count)
+    #else
+    return Darwin.write(descriptor, buffer, count)
+    #endif
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Renders a `Table` as CSV for spreadsheets: RFC 4180, typed cells, protected against formula injection.
+///
+///     let table = Table(id: "keywords", title: "关键词", columns: [Column("keyword"), Column("occurrences")],
+///                       rows: [[.text("人才"), .integer(153)]], csvName: "keywords.csv")
+///     try CSVWriter.write(table, to: URL(fileURLWithPath: "out/keywords.csv"))
+///     // EF BB BF "keyword,occurrences\r\n人才,153\r\n"
+///
+/// Rules:
+/// - The first record holds the columns' `name`s; every record ends with CRLF, the last one too.
+/// - A field is quoted when it contains `"`, `,`, CR or LF, or begins or ends with a space or tab;
+///   quotes inside are doubled. A record whose only field is empty is written `""` so it is not a blank line.
+/// - Text cells (and column names) that begin with `=`, `+`, `-`, `@`, tab, CR or LF get a leading `'`
+///   so no spreadsheet runs them as a formula (OWASP "CSV Injection"). Numeric cells are never changed:
+///   `.decimal(-3.5, …)` is written `-3.5`.
+/// - `.integer` is written in plain digits. `.decimal` is written with the shortest digits that read
+///   back as the same `Double`, in plain notation (`0.00001`, not `1e-05`; `5.0`, `-0.0`), whatever
+///   `fractionDigits` says (that only shapes the report). NaN is `NaN`, infinities are `Infinity` and
+///   `-Infinity`, as Python's `float()` reads them. No thousands separators, `.` as decimal point.
+/// - `.empty` is an empty field.
+/// - Characters XML 1.0 forbids are replaced by U+FFFD exactly as in the DocBook report, so a table
+///   and its CSV never disagree (and no NUL byte reaches a spreadsheet).
+public enum CSVWriter {
+    /// How the CSV text becomes bytes.
+    public struct Options: Sendable, Equatable {
+        public enum Encoding: Sendable, Equatable, CustomStringConvertible {
+            /// UTF-8 starting with the byte order mark EF BB BF, which Excel needs to show Chinese.
+            case utf8WithBOM
+            /// Plain UTF-8.
+            case utf8
+            /// GB 18030, what older Chinese installs of Excel and WPS expect; no byte order mark.
+            case gb18030
+
+            public var description: String {
+                switch self {
+                case .utf8WithBOM: return "UTF-8 with BOM"
+                case .utf8: return "UTF-8"
+                case .gb18030: return "GB18030"
+                }
+            }
+        }
+
+        public var encoding: Encoding
+
+        public init(encoding: Encoding = .utf8WithBOM) {
+            self.encoding = encoding
+        }
+    }
+
+    /// Foundation's `kCFStringEncodingGB_18030_2000` as a `String.Encoding`.
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// Writes `table` as CSV to `url`, atomically (temporary file, then rename).
+    ///
+    /// - Parameters:
+    ///   - table: A table with at least one column and one cell per column in every row.
+    ///   - url: Destination file; an existing file is replaced only when the new one is complete.
+    ///   - options: The encoding.
+    /// - Throws: `ReportingError` naming `url.path`: a malformed table, an encoding failure or a file-system error.
+    public static func write(_ table: Table, to url: URL, options: Options = Options()) throws {
+        let data = try render(table, options: options, documentName: url.path)
+        try AtomicFile.write(data, to: url)
+    }
+
+    /// The CSV bytes of `table`.
+    ///
+    ///     let data = try CSVWriter.render(table, options: .init(encoding: .gb18030))
+    ///
+    /// - Parameters:
+    ///   - documentName: The name errors give for the output; defaults to the table's `csvName` or `ID.csv`.
+    /// - Throws: `ReportingError.tableWithoutColumns`, `.rowWidthMismatch` or `.cannotEncode`.
+    /// - Complexity: O(n) in the size of the table.
+    public static func render(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> Data {
+        let path = documentName ?? table.csvName ?? "\(table.id).csv"
+        try ReportChecks.checkShape(of: table, path: path)
+        var text = ""
+        appendRecord(table.columns.map { field(forText: $0.name) }, to: &text)
+        for row in table.rows {
+            appendRecord(row.map(field(for:)), to: &text)
+        }
+        switch options.encoding {
+        case .utf8WithBOM:
+            var data = Data([0xEF, 0xBB, 0xBF])
+            data.append(contentsOf: text.utf8)
+            return data
+        case .utf8:
+            return Data(text.utf8)
+        case .gb18030:
+            guard let data = text.data(using: gb18030, allowLossyConversion: false) else {
+                throw ReportingError.cannotEncode(path: path, encoding: options.encoding.description)
+            }
+            return data
+        }
+    }
+
+    private static func appendRecord(_ fields: [String], to text: inout String) {
+        if fields.count == 1 && fields[0].isEmpty {
+            text += "\"\"\r\n"
+            return
+        }
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text += "," }
+            text += field
+        }
+        text += "\r\n"
+    }
+
+    /// The field for one cell, quoted as needed.
+    static func field(for cell: Cell) -> String {
+        switch cell {
+        case .text(let text): return field(forText: text)
+        case .integer(let value): return NumberText.integer(value)
+        case .decimal(let value, _): return NumberText.plain(value)
+        case .empty: return ""
+        }
+    }
+
+    /// Text characters that make a spreadsheet read the cell as a formula when they come first.
+    private static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+    static func field(forText rawText: String) -> String {
+        var text = XMLText.sanitized(rawText)
+        if let first = text.unicodeScalars.first, formulaTriggers.contains(first) {
+            text = "'" + text
+        }
+        return quotedIfNeeded(text)
+    }
+
+    private static func quotedIfNeeded(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let needsQuotes = scalars.contains { $0 == "\"" || $0 == "," || $0 == "\r" || $0 == "\n" }
+            || scalars.first.map(isEdgeSpace) == true
+            || scalars.last.map(isEdgeSpace) == true
+        guard needsQuotes else { return text }
+        // Scalar by scalar: a quote followed by a combining mark is one Character, and String or
+        // NSString searches would not see it.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in scalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
+    }
+
+    private static func isEdgeSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t"
+    }
+}

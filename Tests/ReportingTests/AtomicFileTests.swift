@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import Reporting
+
+@Suite("Atomic file")
+struct AtomicFileTests {
+    @Test func writesAndReplacesWithoutLeavingTemporaryFiles() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("关键词.csv")
+        try AtomicFile.write(Data("旧".utf8), to: url)
+        try AtomicFile.write(Data("新".utf8), to: url, durable: false)
+        #expect(try Data(contentsOf: url) == Data("新".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["关键词.csv"])
+        try AtomicFile.write(Data(), to: url)
+        #expect(try Data(contentsOf: url).isEmpty)
+    }
+
+    @Test func renameOntoAFolderFailsAndLeavesEverythingAsItWas() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("report.xml")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        try Data("旧".utf8).write(to: target.appendingPathComponent("inside.txt"))
+        #expect(throws: ReportingError.cannotWriteFile(path: target.path, step: "rename", reason: "Is a directory")) {
+            try AtomicFile.write(Data("新".utf8), to: target)
+        }
+        #expect(
+            ReportingError.cannotWriteFile(path: "/out/report.xml", step: "rename", reason: "Is a directory")
+                .localizedDescription
+                == "/out/report.xml: cannot write the file (rename: Is a directory); "
+                + "check that the folder exists, is writable and that no folder has this name.")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.xml"])
+        #expect(try Data(contentsOf: target.appendingPathComponent("inside.txt")) == Data("旧".utf8))
+    }
+
+    @Test func missingFolderIsReported() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("没有/report.xml")
+        #expect(throws: ReportingError.cannotWriteFile(
+            path: url.path, step: "open temporary file", reason: "No such file or directory")) {
+            try AtomicFile.write(Data("x".utf8), to: url)
+        }
+    }
+
+    /// Root ignores permission bits, so as root the folder is made immutable with chattr(1) instead.
+    @Test func unwritableFolderLeavesThePreviousFileIntact() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("keywords.csv")
+        try AtomicFile.write(Data("旧内容".utf8), to: url)
+        guard try makeReadOnly(folder) else {
+            withKnownIssue("cannot make a folder read-only here (root without chattr)") { Issue.record("skipped") }
+            return
+        }
+        defer { _ = try? makeWritable(folder) }
+        #expect(throws: ReportingError.self) {
+            try AtomicFile.write(Data("新内容".utf8), to: url)
+        }
+        do {
+            try AtomicFile.write(Data("新内容".utf8), to: url)
+        } catch let ReportingError.cannotWriteFile(path, step, _) {
+            #expect(path == url.path)
+            #expect(step == "open temporary file")
+        }
+        #expect(try Data(contentsOf: url) == Data("旧内容".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["keywords.csv"])
+    }
+
+    private func makeReadOnly(_ folder: URL) throws -> Bool {
+        if getuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+            return true
+        }
+        return try run("/usr/bin/chattr", ["+i", folder.path])
+    }
+
+    private func makeWritable(_ folder: URL) throws -> Bool {
+        if getuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            return true
+        }
+        return try run("/usr/bin/chattr", ["-i", folder.path])
+    }
+
+    private func run(_ tool: String, _ arguments: [String]) throws -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}

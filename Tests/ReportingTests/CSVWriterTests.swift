@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import Reporting
+
+@Suite("CSV writer")
+struct CSVWriterTests {
+    private func table(_ columns: [String], _ rows: [[Cell]]) -> Table {
+        Table(id: "t", title: "表", columns: columns.map { Column($0) }, rows: rows, csvName: "t.csv")
+    }
+
+    @Test func quotingFollowsRFC4180ByteForByte() throws {
+        let data = try CSVWriter.render(table(["keyword", "note"], [
+            [.text("人才"), .text("他说\"好\"")],
+            [.text("a,b"), .text("第一行\n第二行")],
+            [.text(" 前导空格"), .text("尾随空格 ")],
+            [.text("回车\r"), .empty],
+            [.text(""), .text("plain")],
+        ]))
+        let expected = Data([0xEF, 0xBB, 0xBF]) + Data((
+            "keyword,note\r\n"
+                + "人才,\"他说\"\"好\"\"\"\r\n"
+                + "\"a,b\",\"第一行\n第二行\"\r\n"
+                + "\" 前导空格\",\"尾随空格 \"\r\n"
+                + "\"回车\r\",\r\n"
+                + ",plain\r\n").utf8)
+        #expect(hex(data) == hex(expected))
+    }
+
+    @Test func withoutBOMAndSingleEmptyFieldIsNotABlankLine() throws {
+        let data = try CSVWriter.render(table(["name"], [[.empty], [.text("")], [.text("x")]]), options: .init(encoding: .utf8))
+        #expect(hex(data) == hex(Data("name\r\n\"\"\r\n\"\"\r\nx\r\n".utf8)))
+    }
+
+    @Test func formulaInjectionIsNeutralisedButNumbersAreNot() throws {
+        let data = try CSVWriter.render(table(["value"], [
+            [.text("=HYPERLINK(\"http://x\")")], [.text("+1")], [.text("-2")], [.text("@SUM(A1:A2)")],
+            [.text("\tTAB")], [.text("\rCR")], [.text("\nLF")], [.text("＝全角")], [.text("a=b")],
+            [.decimal(-3.5, fractionDigits: 1)], [.integer(-2)],
+        ]), options: .init(encoding: .utf8))
+        let expected = "value\r\n"
+            + "\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"
+            + "'+1\r\n"
+            + "'-2\r\n"
+            + "'@SUM(A1:A2)\r\n"
+            + "'\tTAB\r\n"
+            + "\"'\rCR\"\r\n"
+            + "\"'\nLF\"\r\n"
+            + "＝全角\r\n"
+            + "a=b\r\n"
+            + "-3.5\r\n"
+            + "-2\r\n"
+        #expect(String(decoding: data, as: UTF8.self) == expected)
+        #expect(hex(data) == hex(Data(expected.utf8)))
+    }
+
+    @Test func columnNamesAreProtectedToo() throws {
+        let data = try CSVWriter.render(table(["=cmd", "a b "], []), options: .init(encoding: .utf8))
+        #expect(String(decoding: data, as: UTF8.self) == "'=cmd,\"a b \"\r\n")
+    }
+
+    static let decimalCases: [(Double, String)] = [
+        (1e-05, "0.00001"), (1.2345e20, "123450000000000000000.0"), (0.1 + 0.2, "0.30000000000000004"),
+        (5.0, "5.0"), (-3.5, "-3.5"), (-0.0, "-0.0"), (1e16, "10000000000000000.0"),
+        (123456789012345680.0, "123456789012345680.0"), (-1.5e-7, "-0.00000015"),
+        (Double.greatestFiniteMagnitude, "17976931348623157" + String(repeating: "0", count: 292) + ".0"),
+        (Double.leastNonzeroMagnitude, "0." + String(repeating: "0", count: 323) + "5"),
+        (Double.nan, "NaN"), (Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"),
+    ]
+
+    @Test(arguments: decimalCases)
+    func decimalsAreWrittenInFullWithoutExponent(value: Double, text: String) throws {
+        let data = try CSVWriter.render(table(["x"], [[.decimal(value, fractionDigits: 2)]]), options: .init(encoding: .utf8))
+        #expect(String(decoding: data, as: UTF8.self) == "x\r\n\(text)\r\n")
+    }
+
+    /// Python's csv module (an independent reader) sees exactly the table's cells; numbers read back
+    /// with Python's float() equal the Double they came from.
+    @Test func pythonReadsBackTheTable() throws {
+        let values: [Double] = [
+            12.3456, 1e-05, 0.1 + 0.2, -3.5, 1.2345e20, 6.02214076e23, Double.leastNonzeroMagnitude,
+            Double.greatestFiniteMagnitude, 2.0 / 3.0,
+        ]
+        let texts = [
+            "人才", "他说\"好\"", "a,b", "第一行\n第二行", "\r\n", " 两边空格 ", "=1+1", "-2", "@x", "\tx", "e\u{301}\"",
+            "", "𠀀汉字", "'", "NUL\u{0}x",
+        ]
+        var rows: [[Cell]] = []
+        for index in 0..<max(values.count, texts.count) {
+            rows.append([
+                .text(texts[index % texts.count]), .integer(index * 1000 - 3000),
+                .decimal(values[index % values.count], fractionDigits: 2), index % 3 == 0 ? .empty : .text("备注\(index)"),
+            ])
+        }
+        let sample = table(["text", "integer", "decimal", "note"], rows)
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("sample.csv")
+        try CSVWriter.write(sample, to: url)
+
+        let script = """
+            import csv, json, sys
+            with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
+                rows = list(csv.reader(f))
+            out = []
+            for row in rows[1:]:
+                out.append([row[0], int(row[1]), float(row[2]).hex(), row[3]])
+            print(json.dumps({'header': rows[0], 'rows': out}))
+            """
+        struct Readback: Decodable {
+            var header: [String]
+            var rows: [[Field]]
+        }
+        enum Field: Decodable, Equatable {
+            case string(String), int(Int)
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let int = try? container.decode(Int.self) { self = .int(int) } else { self = .string(try container.decode(String.self)) }
+            }
+        }
+        let readback = try JSONDecoder().decode(Readback.self, from: Data(try runPython(script, [url.path]).utf8))
+        #expect(readback.header == ["text", "integer", "decimal", "note"])
+        #expect(readback.rows.count == rows.count)
+        for (row, back) in zip(rows, readback.rows) {
+            // What a spreadsheet user must see: the text, after the documented clean-up and protection.
+            guard case .text(let text) = row[0], case .integer(let integer) = row[1],
+                case .decimal(let decimal, _) = row[2]
+            else { Issue.record("unexpected cell types"); continue }
+            var expectedText = text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+            if let first = expectedText.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) {
+                expectedText = "'" + expectedText
+            }
+            #expect(back[0] == .string(expectedText))
+            #expect(back[1] == .int(integer))
+            // float.hex() is exact, so this compares the bits Python read with the Double we wrote.
+            #expect(back[2] == .string(hexString(decimal)), "\(decimal)")
+            if case .text(let note) = row[3] { #expect(back[3] == .string(note)) } else { #expect(back[3] == .string("")) }
+        }
+    }
+
+    @Test func gb18030RoundTripsThroughPython() throws {
+        let sample = table(["词", "次数"], [[.text("人才"), .integer(153)], [.text("𠀀€é😀"), .decimal(-3.5, fractionDigits: 1)]])
+        let data = try CSVWriter.render(sample, options: .init(encoding: .gb18030))
+        // No BOM: the file starts with 词, B4 CA in GB 18030.
+        #expect(data.prefix(2) == Data([0xB4, 0xCA]))
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("gb.csv")
+        try data.write(to: url)
+        let script = """
+            import sys
+            data = open(sys.argv[1], 'rb').read()
+            sys.stdout.write(data.decode('gb18030'))
+            """
+        let decoded = try runPython(script, [url.path])
+        #expect(decoded == "词,次数\r\n人才,153\r\n𠀀€é😀,-3.5\r\n")
+    }
+
+    @Test func malformedTableErrorsNameTheFile() throws {
+        let ragged = table(["a", "b"], [[.integer(1)]])
+        #expect(throws: ReportingError.rowWidthMismatch(path: "t.csv", table: "t", row: 1, cellCount: 1, columnCount: 2)) {
+            try CSVWriter.render(ragged)
+        }
+        #expect(throws: ReportingError.tableWithoutColumns(path: "/out/关键词.csv", table: "t")) {
+            try CSVWriter.render(table([], []), documentName: "/out/关键词.csv")
+        }
+        #expect(
+            ReportingError.cannotEncode(path: "/out/关键词.csv", encoding: "GB18030").localizedDescription
+                == "/out/关键词.csv: the CSV text cannot be encoded as GB18030; choose UTF-8 instead.")
+    }
+}
+
+/// Python's `float.hex()` spelling of `value` (13 hex digits, subnormals as `0x0.…p-1022`), from its bits.
+private func hexString(_ value: Double) -> String {
+    if value == 0 { return value.sign == .minus ? "-0x0.0p+0" : "0x0.0p+0" }
+    let sign = value.sign == .minus ? "-" : ""
+    let significand = value.significandBitPattern
+    var exponent = Int(value.exponentBitPattern) - 1023
+    var lead = 1
+    if value.exponentBitPattern == 0 {
+        lead = 0
+        exponent = -1022
+    }
+    var digits = String(significand, radix: 16)
+    digits = String(repeating: "0", count: 13 - digits.count) + digits
+    return "\(sign)0x\(lead).\(digits)p\(exponent >= 0 ? "+" : "")\(exponent)"
+}
