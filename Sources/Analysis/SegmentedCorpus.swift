@@ -1,0 +1,66 @@
+import Ingest
+
+/// Word types of a corpus, each with a dense integer id.
+///
+///     var vocabulary = Vocabulary()
+///     let id = vocabulary.intern("人才")   // 0
+///     vocabulary.words[Int(id)]            // "人才"
+public struct Vocabulary: Sendable, Equatable {
+    /// `words[id]` is the word with that id.
+    public private(set) var words: [String] = []
+    private var ids: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The id of `word`, adding it when new.
+    public mutating func intern<S: StringProtocol>(_ word: S) -> Int32 {
+        let key = String(word)
+        if let id = ids[key] { return id }
+        let id = Int32(words.count)
+        words.append(key)
+        ids[key] = id
+        return id
+    }
+
+    /// The id of `word`, or `nil` when the corpus does not hold it.
+    public func id<S: StringProtocol>(of word: S) -> Int32? {
+        ids[String(word)]
+    }
+
+    public var count: Int { words.count }
+}
+
+/// One article as a sequence of word ids, with its sentence and paragraph boundaries.
+///
+/// White-space tokens are left out. `sentenceEnds[i]` is the token index one past the last token
+/// of sentence `i`; `paragraphEnds` likewise, so both end with `tokens.count`.
+public struct SegmentedArticle: Sendable, Equatable {
+    public var tokens: [Int32]
+    public var sentenceEnds: [Int32]
+    public var paragraphEnds: [Int32]
+
+    public init(tokens: [Int32], sentenceEnds: [Int32], paragraphEnds: [Int32]) {
+        self.tokens = tokens
+        self.sentenceEnds = sentenceEnds
+        self.paragraphEnds = paragraphEnds
+    }
+}
+
+/// The articles of a corpus with their segmented text: the input of every analysis.
+///
+/// `articles[i]` and `segments[i]` describe the same article; word ids index `vocabulary`.
+public struct SegmentedCorpus: Sendable, Equatable {
+    public var articles: [Article]
+    public var segments: [SegmentedArticle]
+    public var vocabulary: Vocabulary
+
+    public init(articles: [Article], segments: [SegmentedArticle], vocabulary: Vocabulary) {
+        precondition(articles.count == segments.count, "one segmentation per article")
+        self.articles = articles
+        self.segments = segments
+        self.vocabulary = vocabulary
+    }
+
+    /// Tokens in the whole corpus.
+    public var tokenCount: Int { segments.reduce(0) { $0 + $1.tokens.count } }
+}
