@@ -8,23 +8,25 @@ import Ingest
 public struct Vocabulary: Sendable, Equatable {
     /// `words[id]` is the word with that id.
     public private(set) var words: [String] = []
-    private var ids: [String: Int32] = [:]
+    // Keyed by UTF-8 bytes, not `String`: String equality is canonical equivalence, which would
+    // merge words (é and e + U+0301) that the segmenter and the exact counts keep apart.
+    private var ids: [[UInt8]: Int32] = [:]
 
     public init() {}
 
     /// The id of `word`, adding it when new.
     public mutating func intern<S: StringProtocol>(_ word: S) -> Int32 {
-        let key = String(word)
+        let key = Array(word.utf8)
         if let id = ids[key] { return id }
         let id = Int32(words.count)
-        words.append(key)
+        words.append(String(word))
         ids[key] = id
         return id
     }
 
     /// The id of `word`, or `nil` when the corpus does not hold it.
     public func id<S: StringProtocol>(of word: S) -> Int32? {
-        ids[String(word)]
+        ids[Array(word.utf8)]
     }
 
     public var count: Int { words.count }

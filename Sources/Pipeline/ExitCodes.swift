@@ -1,18 +1,21 @@
 import Foundation
 import Ingest
 import Reporting
+import Segmentation
 
 /// The exit code a command ends with for an error: 65 for bad input, 73 for an output that could
 /// not be written, 70 for anything else (a bug).
 public func exitCode(for error: Error) -> Int32 {
     switch error {
-    case is IngestError: return 65
+    case is IngestError, is SegmentationError: return 65
     case let error as PipelineError:
         switch error {
         case .invalidPipeline, .unreadablePipeline: return 65
         case .outputFailed: return 73
         }
     case ReportingError.cannotWriteFile: return 73
+    case ReportingError.cannotReadDocument, ReportingError.notDocBook, ReportingError.missingImage: return 65
+    case ReportingError.toolMissing, ReportingError.stylesheetNotFound: return 69
     default: return 70
     }
 }

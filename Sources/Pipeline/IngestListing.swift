@@ -25,7 +25,7 @@ public enum IngestListing {
         switch format {
         case .csv:
             let sentenceCounts = result.articles.map(PipelineRunner.sentenceCount)
-            let table = ArticlesSection.table(result.articles, sentenceCounts: sentenceCounts)
+            let table = ArticlesSection.table(result.articles, sentenceCounts: sentenceCounts, tokenCounts: nil)
             return (try CSVWriter.render(table), result.skipped)
         case .json:
             struct Entry: Encodable {

@@ -30,16 +30,18 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var extensions: [String]?
     /// Sidecar metadata CSV files, relative to the pipeline file.
     public var metadata: [String]?
+    /// Word segmentation settings.
+    public var segmentation: SegmentationConfig?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
         case onError = "on_error"
-        case extensions, metadata
+        case extensions, metadata, segmentation
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],
                 output: String? = nil, encoding: String? = nil, layout: String? = nil, onError: String? = nil,
-                extensions: [String]? = nil, metadata: [String]? = nil) {
+                extensions: [String]? = nil, metadata: [String]? = nil, segmentation: SegmentationConfig? = nil) {
         self.version = version
         self.name = name
         self.title = title
@@ -51,8 +53,42 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         self.onError = onError
         self.extensions = extensions
         self.metadata = metadata
+        self.segmentation = segmentation
     }
 
     /// The keys a pipeline file may hold, for unknown-key errors.
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+    /// The keys of nested mappings, by the key that holds them.
+    static let nestedKeys: [String: [String]] = [
+        "segmentation": SegmentationConfig.CodingKeys.allCases.map(\.rawValue),
+    ]
+}
+
+/// The `segmentation:` mapping of a pipeline file.
+///
+///     segmentation:
+///       user_dicts: [dicts/party-building.txt]
+///       hmm: true
+public struct SegmentationConfig: Codable, Sendable, Equatable {
+    /// jieba's main dictionary; default Debian's `/usr/lib/python3/dist-packages/jieba/dict.txt`.
+    public var dict: String?
+    /// User dictionaries in jieba's format, relative to the pipeline file, applied in order.
+    public var userDicts: [String]?
+    /// Whether the HMM joins characters the dictionary leaves single (jieba's `HMM=True`); default true.
+    public var hmm: Bool?
+    /// The inputs are already segmented (words separated by spaces) and are taken as they are.
+    public var presegmented: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case dict
+        case userDicts = "user_dicts"
+        case hmm, presegmented
+    }
+
+    public init(dict: String? = nil, userDicts: [String]? = nil, hmm: Bool? = nil, presegmented: Bool? = nil) {
+        self.dict = dict
+        self.userDicts = userDicts
+        self.hmm = hmm
+        self.presegmented = presegmented
+    }
 }

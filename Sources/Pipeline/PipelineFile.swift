@@ -36,12 +36,13 @@ public enum PipelineFile {
         guard case .mapping(let mapping) = root else {
             throw fail(root.mark, "a pipeline file is a mapping of keys (`name:`, `inputs:`, …), not \(describe(root))")
         }
-        for (key, _) in mapping {
-            let name = key.string ?? ""
-            if !PipelineConfig.knownKeys.contains(name) {
-                let suggestion = closest(name, in: PipelineConfig.knownKeys).map { "; did you mean `\($0)`?" } ?? ""
-                throw fail(key.mark, "unknown key `\(name)`\(suggestion) (known keys: \(PipelineConfig.knownKeys.joined(separator: ", ")))")
+        try checkKeys(of: mapping, known: PipelineConfig.knownKeys, prefix: "", fail: fail)
+        for (parent, known) in PipelineConfig.nestedKeys {
+            guard let child = mapping[parent] else { continue }
+            guard case .mapping(let nested) = child else {
+                throw fail(child.mark, "`\(parent)` is a mapping of keys (\(known.joined(separator: ", "))), not \(describe(child))")
             }
+            try checkKeys(of: nested, known: known, prefix: parent + ".", fail: fail)
         }
         for required in ["name", "inputs", "keywords"] where mapping[required] == nil {
             throw fail(root.mark, "missing key `\(required)`")
@@ -73,6 +74,17 @@ public enum PipelineFile {
             }
         }
         return config
+    }
+
+    static func checkKeys(of mapping: Node.Mapping, known: [String], prefix: String,
+                          fail: (Mark?, String) -> PipelineError) throws {
+        for (key, _) in mapping {
+            let name = key.string ?? ""
+            if !known.contains(name) {
+                let suggestion = closest(name, in: known).map { "; did you mean `\(prefix)\($0)`?" } ?? ""
+                throw fail(key.mark, "unknown key `\(prefix)\(name)`\(suggestion) (known keys: \(known.joined(separator: ", ")))")
+            }
+        }
     }
 
     static func yamlSyntaxError(_ error: YamlError, path: String) -> PipelineError {
@@ -131,8 +143,9 @@ public enum PipelineFile {
         guard let last = codingPath.last else { return "a mapping" }
         if last.intValue != nil { return "a string" }
         switch last.stringValue {
-        case "inputs", "keywords", "extensions", "metadata": return "a list of strings"
+        case "inputs", "keywords", "extensions", "metadata", "user_dicts": return "a list of strings"
         case "version": return "a whole number"
+        case "hmm", "presegmented": return "true or false"
         default: return "a string"
         }
     }

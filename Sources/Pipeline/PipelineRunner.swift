@@ -1,4 +1,5 @@
 import Analysis
+import Dispatch
 import Foundation
 import Ingest
 import Reporting
@@ -15,6 +16,16 @@ public struct RunSummary: Sendable, Equatable {
     public var articleCount: Int
     public var skippedFiles: [SkippedFile]
     public var warnings: [String]
+    /// Wall-clock seconds of each stage, in order.
+    public var timings: [StageTiming]
+    /// Bytes of body text segmented (UTF-8).
+    public var segmentedBytes: Int
+}
+
+/// How long one stage of a run took.
+public struct StageTiming: Sendable, Equatable {
+    public var stage: String
+    public var seconds: Double
 }
 
 /// Settings of one run that do not come from the pipeline file.
@@ -23,9 +34,12 @@ public struct RunOptions: Sendable {
     public var output: String?
     /// The run's date for the report; defaults to `SOURCE_DATE_EPOCH` when set, else now.
     public var date: Date
+    /// Threads that segment articles; default every core.
+    public var jobs: Int
 
-    public init(output: String? = nil, date: Date? = nil) {
+    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil) {
         self.output = output
+        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if let date {
             self.date = date
         } else if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
@@ -49,21 +63,29 @@ public enum PipelineRunner {
     ///
     /// - Throws: `PipelineError`, `IngestError` or `ReportingError`.
     public static func run(pipelineAt path: String, options: RunOptions = RunOptions()) throws -> RunSummary {
+        var timings: [StageTiming] = []
+        func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer { timings.append(StageTiming(stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+            return try work()
+        }
         let config = try PipelineFile.load(path: path)
         let pipelineFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let outputFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
-        let ingest = try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config))
-        let report = buildReport(config: config, ingest: ingest, date: options.date)
-
+        let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
+        let ingest = try timed("ingest") { try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config)) }
+        let corpus = timed("segment") { CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs) }
+        let report = timed("analyse") { buildReport(config: config, ingest: ingest, corpus: corpus, date: options.date) }
         let files: [URL]
         do {
-            files = try ReportWriter.write(report, toFolder: outputFolder, validator: try RelaxNGValidator())
+            files = try timed("report") { try ReportWriter.write(report, toFolder: outputFolder, validator: try RelaxNGValidator()) }
         } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
             throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
         }
+        let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
         return RunSummary(outputFolder: outputFolder, reportFile: outputFolder.appendingPathComponent("report.xml"),
                           files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                          warnings: ingest.warnings)
+                          warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes)
     }
 
     static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) -> URL {
@@ -79,10 +101,25 @@ public enum PipelineRunner {
             .appendingPathComponent("Reports").appendingPathComponent(config.name).standardizedFileURL
     }
 
+    /// The segmenter the pipeline asks for, or `nil` for presegmented input.
+    static func loadSegmenter(_ config: PipelineConfig, pipelineFolder: URL) throws -> Segmenter? {
+        let settings = config.segmentation ?? SegmentationConfig()
+        if settings.presegmented == true { return nil }
+        func resolve(_ path: String) -> String {
+            let expanded = (path as NSString).expandingTildeInPath
+            return expanded.hasPrefix("/") ? expanded : pipelineFolder.appendingPathComponent(expanded).standardizedFileURL.path
+        }
+        var options = Segmenter.Options(userDictionaryPaths: (settings.userDicts ?? []).map(resolve), usesHMM: settings.hmm ?? true)
+        if let dict = settings.dict { options.dictionaryPath = resolve(dict) }
+        return try Segmenter(options: options)
+    }
+
     static func ingestOptions(_ config: PipelineConfig) throws -> IngestOptions {
-        IngestOptions(
+        // Presegmented text keeps its spaces: each line is a paragraph unless the file says otherwise.
+        let presegmented = config.segmentation?.presegmented == true
+        return IngestOptions(
             encoding: try config.encoding.flatMap(TextEncoding.named),
-            layout: config.layout.flatMap(LineLayout.init(rawValue:)) ?? .auto,
+            layout: config.layout.flatMap(LineLayout.init(rawValue:)) ?? (presegmented ? .paragraphs : .auto),
             onError: config.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .stop,
             extensions: Set((config.extensions ?? ["txt", "text"]).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
             sidecars: config.metadata ?? [])
@@ -93,14 +130,14 @@ public enum PipelineRunner {
     }
 
     /// Builds the report model from the stages' results.
-    static func buildReport(config: PipelineConfig, ingest: IngestResult, date: Date) -> Report {
-        let sentenceCounts = ingest.articles.map(sentenceCount)
-        let counts = KeywordCounter.count(config.keywords, in: ingest.articles)
+    static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus, date: Date) -> Report {
+        let sentenceCounts = corpus.segments.map(\.sentenceEnds.count)
+        let counts = KeywordCounter.count(config.keywords, in: corpus)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         var sections = [
             OverviewSection.section(ingest),
-            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts),
+            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: counts.tokens),
             KeywordsSection.section(counts),
         ]
         if let problems = OverviewSection.problems(ingest) { sections.append(problems) }

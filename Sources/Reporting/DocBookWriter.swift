@@ -25,6 +25,7 @@ import Foundation
 ///         </tgroup></table>
 ///         <figure xml:id="f"><title/><mediaobject>
 ///           <imageobject><imagedata fileref="keywords.svg" format="SVG"/></imageobject>
+///           (a figure with a chart adds width="100%" scalefit="1" contentdepth="100%")
 ///           <textobject><phrase>…</phrase></textobject>
 ///         </mediaobject></figure>
 ///         <section>…</section>
@@ -230,6 +231,13 @@ public enum DocBookWriter {
         try writer.startElement("imagedata")
         try writer.attribute("fileref", figure.fileRef)
         if !figure.format.isEmpty { try writer.attribute("format", figure.format) }
+        if figure.chart != nil {
+            // Charts are drawn 720 px wide, wider than a printed page: let print stylesheets scale them
+            // down to the column (HTML leaves sizing to CSS).
+            try writer.attribute("width", "100%")
+            try writer.attribute("scalefit", "1")
+            try writer.attribute("contentdepth", "100%")
+        }
         try writer.endElement()
         try writer.endElement()
         try writer.startElement("textobject")

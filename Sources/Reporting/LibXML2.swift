@@ -144,3 +144,53 @@ final class XMLTextWriter {
         return Data(bytes: content, count: length)
     }
 }
+
+extension ParsedXML {
+    /// The root element's local name and namespace URI (empty when it has none).
+    var rootElement: (name: String, namespace: String)? {
+        guard let root = xmlDocGetRootElement(pointer.pointer), let name = root.pointee.name else { return nil }
+        let namespace = root.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
+        return (String(cString: name), namespace)
+    }
+
+    /// The values of `attribute` on every element named `element` in `namespace`, in document order.
+    ///
+    /// Walks the tree without recursion (a hostile document can nest deeply) and reads attribute
+    /// values with `xmlGetNoNsProp`, never `xmlNodeGetContent` on whole subtrees.
+    func attributeValues(element: String, namespace: String, attribute: String) -> [String] {
+        guard let root = xmlDocGetRootElement(pointer.pointer) else { return [] }
+        var values: [String] = []
+        var node: xmlNodePtr? = root
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name,
+                String(cString: name) == element,
+                (current.pointee.ns?.pointee.href.map { String(cString: $0) } ?? "") == namespace
+            {
+                let value = attribute.withCString { attributeName in
+                    attributeName.withMemoryRebound(to: xmlChar.self, capacity: attribute.utf8.count + 1) {
+                        xmlGetNoNsProp(current, $0)
+                    }
+                }
+                if let value {
+                    values.append(String(cString: value))
+                    cipin_xmlFree(value)
+                }
+            }
+            // Depth first: children, then the next sibling, else climb until an ancestor has one.
+            if current.pointee.type == XML_ELEMENT_NODE, let child = current.pointee.children {
+                node = child
+                continue
+            }
+            var climbing: xmlNodePtr? = current
+            node = nil
+            while let step = climbing, step != root {
+                if let sibling = step.pointee.next {
+                    node = sibling
+                    break
+                }
+                climbing = step.pointee.parent
+            }
+        }
+        return values
+    }
+}

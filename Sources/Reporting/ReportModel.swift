@@ -38,6 +38,11 @@ public struct Report: Sendable, Equatable {
     public var allTables: [Table] {
         sections.flatMap(\.allTables)
     }
+
+    /// Every figure in the report, depth first, in document order.
+    public var allFigures: [Figure] {
+        sections.flatMap(\.allFigures)
+    }
 }
 
 /// A labelled fact about the report, e.g. `Pipeline: seed`.
@@ -70,6 +75,13 @@ public struct Section: Sendable, Equatable {
             if case .table(let table) = block { return table }
             return nil
         } + subsections.flatMap(\.allTables)
+    }
+
+    var allFigures: [Figure] {
+        blocks.compactMap { block -> Figure? in
+            if case .figure(let figure) = block { return figure }
+            return nil
+        } + subsections.flatMap(\.allFigures)
     }
 }
 
@@ -120,21 +132,33 @@ public enum Cell: Sendable, Equatable {
 }
 
 /// A picture stored as a file beside the report, with a text description for readers who cannot see it.
+///
+/// With a `chart`, `ReportWriter` draws the picture itself as SVG at `fileRef`; without one, the
+/// file is the caller's to provide.
+///
+///     Figure(id: "keywords-chart", title: "关键词频次", fileRef: "keywords.svg",
+///            description: "人才 153 次，干部 98 次。",
+///            chart: .bar(BarChart(categories: ["人才", "干部"], series: [ChartSeries(name: "次数", values: [153, 98])])))
 public struct Figure: Sendable, Equatable {
     public var id: String
     public var title: String
-    /// Path of the image relative to the report, e.g. `keywords.svg`.
+    /// Path of the image relative to the report, e.g. `keywords.svg`; a plain file name when `chart` is set.
     public var fileRef: String
     /// MIME-like format name for DocBook `imagedata/@format`, e.g. `SVG`.
     public var format: String
     /// What the picture shows, in words.
     public var description: String
+    /// The chart to draw at `fileRef`; `nil` when the image file comes from elsewhere.
+    public var chart: Chart?
 
-    public init(id: String, title: String, fileRef: String, format: String = "SVG", description: String) {
+    public init(
+        id: String, title: String, fileRef: String, format: String = "SVG", description: String, chart: Chart? = nil
+    ) {
         self.id = id
         self.title = title
         self.fileRef = fileRef
         self.format = format
         self.description = description
+        self.chart = chart
     }
 }

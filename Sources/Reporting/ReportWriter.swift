@@ -1,13 +1,15 @@
 import Foundation
 
-/// Writes a whole report into a folder: the DocBook document and one CSV per table that has a `csvName`.
+/// Writes a whole report into a folder: the DocBook document, one CSV per table that has a `csvName`
+/// and one SVG per figure that has a `chart`.
 ///
 ///     let written = try ReportWriter.write(report, toFolder: URL(fileURLWithPath: "Reports/seed"))
 ///     // [Reports/seed/documents.csv, Reports/seed/keywords.csv, Reports/seed/report.xml]
 ///
 /// Everything is rendered before anything is written, so a model error leaves the folder untouched.
-/// Each file is then replaced atomically (see `AtomicFile`), CSV files first and `report.xml` last, so a
-/// `report.xml` newer than its CSVs never refers to tables that were not written. The set of files as a
+/// Each file is then replaced atomically (see `AtomicFile`), CSV files first, then SVG charts, and
+/// `report.xml` last, so a `report.xml` newer than its CSVs and charts never refers to files that were
+/// not written. The set of files as a
 /// whole is not atomic: a failure part-way leaves earlier files new and later ones old.
 public enum ReportWriter {
     public struct Options: Sendable, Equatable {
@@ -15,15 +17,18 @@ public enum ReportWriter {
         public var reportFileName: String
         public var docBook: DocBookWriter.Options
         public var csv: CSVWriter.Options
+        public var chart: SVGChartWriter.Options
 
         public init(
             reportFileName: String = "report.xml",
             docBook: DocBookWriter.Options = DocBookWriter.Options(),
-            csv: CSVWriter.Options = CSVWriter.Options()
+            csv: CSVWriter.Options = CSVWriter.Options(),
+            chart: SVGChartWriter.Options = SVGChartWriter.Options()
         ) {
             self.reportFileName = reportFileName
             self.docBook = docBook
             self.csv = csv
+            self.chart = chart
         }
     }
 
@@ -33,9 +38,10 @@ public enum ReportWriter {
     ///   - report: The report; every `csvName` must be a plain file name, unique in the report.
     ///   - folder: The output folder.
     ///   - options: File name, DocBook wording and CSV encoding.
-    /// - Returns: The files written, CSV files in table order and then the report.
-    /// - Throws: `ReportingError`: `.invalidCSVName` or `.duplicateFileName` naming the folder, or any
-    ///   error of `DocBookWriter`, `CSVWriter` and `AtomicFile` naming the file.
+    /// - Returns: The files written: CSV files in table order, SVG charts in figure order, then the report.
+    /// - Throws: `ReportingError`: `.invalidCSVName`, `.invalidFigureFileName` or `.duplicateFileName`
+    ///   naming the folder, or any error of `DocBookWriter`, `CSVWriter`, `SVGChartWriter` and
+    ///   `AtomicFile` naming the file.
     /// - Parameter validator: when given, the rendered DocBook is validated before anything is
     ///   written, and `ReportingError.invalidDocument` is thrown with the problems if it fails.
     @discardableResult
@@ -53,6 +59,20 @@ public enum ReportWriter {
             }
             let url = folder.appendingPathComponent(name)
             outputs.append((url, try CSVWriter.render(table, options: options.csv, documentName: url.path)))
+        }
+        for figure in report.allFigures {
+            guard let chart = figure.chart else { continue }
+            guard isPlainFileName(figure.fileRef) else {
+                throw ReportingError.invalidFigureFileName(path: folder.path, figure: figure.id, name: figure.fileRef)
+            }
+            guard usedNames.insert(figure.fileRef).inserted else {
+                throw ReportingError.duplicateFileName(path: folder.path, name: figure.fileRef)
+            }
+            let url = folder.appendingPathComponent(figure.fileRef)
+            let svg = try SVGChartWriter.render(
+                chart, title: figure.title, description: figure.description, options: options.chart,
+                documentName: url.path)
+            outputs.append((url, svg))
         }
         let reportURL = folder.appendingPathComponent(options.reportFileName)
         let document = try DocBookWriter.render(report, options: options.docBook, documentName: reportURL.path)

@@ -36,6 +36,25 @@ public enum ReportingError: LocalizedError, Equatable, Sendable {
     /// A rendered document does not validate against its schema; `issues` are the validator's messages.
     case invalidDocument(path: String, issues: [String])
 
+    /// A chart series has not one value per category.
+    case chartDataMismatch(path: String, series: String, valueCount: Int, categoryCount: Int)
+    /// Two nodes of a network chart share an id.
+    case duplicateNetworkNode(path: String, node: String)
+    /// An edge of a network chart names a node id that no node has.
+    case unknownNetworkNode(path: String, node: String)
+    /// A figure with a chart has a `fileRef` that is not a plain file name inside the output folder.
+    case invalidFigureFileName(path: String, figure: String, name: String)
+    /// A program the command needs is not installed; `install` says how to get it.
+    case toolMissing(path: String, install: String)
+    /// The HTML stylesheet was not found in any of the `searched` folders.
+    case stylesheetNotFound(searched: [String])
+    /// The file to render is not a DocBook 5 document; `root` is its root element.
+    case notDocBook(path: String, root: String)
+    /// The report refers to an image that is not there.
+    case missingImage(path: String, image: String)
+    /// xsltproc failed; `message` holds the first lines it printed.
+    case transformFailed(path: String, status: Int32, message: String)
+
     public var errorDescription: String? {
         switch self {
         case let .cannotWriteFile(path, step, reason):
@@ -68,6 +87,30 @@ public enum ReportingError: LocalizedError, Equatable, Sendable {
         case let .cannotReadDocument(path, line, column, message):
             let place = line > 0 ? ":\(line):\(column)" : ""
             return "\(path)\(place): cannot read the document: \(message)"
+        case let .chartDataMismatch(path, series, valueCount, categoryCount):
+            return "\(path): chart series '\(series)' has \(valueCount) values but the chart has \(categoryCount) "
+                + "categories; give every series one value per category (nil for a missing one)."
+        case let .duplicateNetworkNode(path, node):
+            return "\(path): the network node id '\(node)' is used more than once; give every node its own id."
+        case let .unknownNetworkNode(path, node):
+            return "\(path): a network edge refers to the node '\(node)', which is not among the nodes; "
+                + "add the node or drop the edge."
+        case let .invalidFigureFileName(path, figure, name):
+            return "\(path): figure '\(figure)' has the chart file name '\(name)', which is not a plain file name; "
+                + "use a name without '/' such as 'keywords.svg'."
+        case let .toolMissing(path, install):
+            return "\(path): not found; \(install)."
+        case let .stylesheetNotFound(searched):
+            return "cannot find the HTML stylesheet cipin-html.xsl; looked in: " + searched.joined(separator: ", ")
+                + "; set CIPIN_STYLESHEETS to the folder that holds cipin-html.xsl and cipin.css."
+        case let .notDocBook(path, root):
+            return "\(path): not a DocBook 5 report (the root element is '\(root)', expected 'article' in the "
+                + "namespace http://docbook.org/ns/docbook); give the report.xml that 'cipin run' wrote."
+        case let .missingImage(path, image):
+            return "\(path): the report shows the image '\(image)', which is not in the report's folder; "
+                + "run the pipeline again to write it."
+        case let .transformFailed(path, status, message):
+            return "\(path): xsltproc failed (exit status \(status)): \(message)"
         case let .invalidDocument(path, issues):
             return "\(path): the report does not validate against its schema, so nothing was written "
                 + "(this is a bug in Cipin, please report it): " + issues.prefix(5).joined(separator: "; ")

@@ -12,15 +12,34 @@ struct Run: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (overrides the pipeline's `output`).")
     var output: String?
 
+    @Option(name: .shortAndLong, help: "Threads that segment articles (default: every core).")
+    var jobs: Int?
+
+    @Flag(help: "Print how long each stage took to standard error.")
+    var timings = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
+    }
+
     func run() throws {
         let summary: RunSummary
         do {
-            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output))
+            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs))
         } catch {
             throw report(error)
         }
         print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
         for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
+        if timings {
+            for timing in summary.timings {
+                var line = "cipin: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s"
+                if timing.stage == "segment", timing.seconds > 0 {
+                    line += String(format: " (%.2f MB/s of body text)", Double(summary.segmentedBytes) / 1e6 / timing.seconds)
+                }
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        }
         for warning in summary.warnings { FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8)) }
         if !summary.skippedFiles.isEmpty {
             for skipped in summary.skippedFiles {

@@ -15,7 +15,7 @@ import Testing
     @Test func unknownKeyNamesLineColumnAndSuggestion() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,
-            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata)")) {
+            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation)")) {
             try PipelineFile.parse(yaml, path: "p.yaml")
         }
     }
@@ -58,5 +58,29 @@ import Testing
     @Test func errorMessageFormat() {
         let error = PipelineError.invalidPipeline(path: "Pipelines/x.yaml", line: 3, column: 7, message: "missing key `inputs`")
         #expect(error.errorDescription == "Pipelines/x.yaml:3:7: missing key `inputs`")
+    }
+}
+
+@Suite struct NestedPipelineKeyTests {
+    @Test func unknownNestedKeyNamesItsPath() {
+        let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nsegmentation:\n  user_dict: [a.txt]\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 3,
+            message: "unknown key `segmentation.user_dict`; did you mean `segmentation.user_dicts`? (known keys: dict, user_dicts, hmm, presegmented)")) {
+            try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+    }
+
+    @Test func nestedWrongType() {
+        let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nsegmentation:\n  hmm: perhaps\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 8,
+            message: "`segmentation.hmm`: expected true or false, found \"perhaps\"")) {
+            try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+    }
+
+    @Test func segmentationSettingsAreRead() throws {
+        let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nsegmentation:\n  user_dicts: [dicts/a.txt, dicts/b.txt]\n  hmm: false\n"
+        let config = try PipelineFile.parse(yaml, path: "p.yaml")
+        #expect(config.segmentation == SegmentationConfig(userDicts: ["dicts/a.txt", "dicts/b.txt"], hmm: false))
     }
 }

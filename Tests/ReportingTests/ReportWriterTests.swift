@@ -53,4 +53,62 @@ struct ReportWriterTests {
         // Nothing was written by the rejected reports.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
     }
+
+    @Test func chartsAreDrawnBesideTheReportWhichStaysValidDocBook() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try ReportWriter.write(chartReport(), toFolder: folder, validator: try Shared.docBookValidator())
+        // CSV files first, then the charts in figure order, the report last.
+        #expect(written.map(\.lastPathComponent)
+            == ["keyword_totals.csv", "keywords.svg", "regions.svg", "trend.svg", "network.svg", "report.xml"])
+        #expect(try Shared.docBookValidator().validate(fileAt: folder.appendingPathComponent("report.xml")) == [])
+        let xml = try String(contentsOf: folder.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains(
+            #"<imagedata fileref="keywords.svg" format="SVG" width="100%" scalefit="1" contentdepth="100%"/>"#))
+        #expect(xml.contains("<phrase>折线图：2021 年 7 月至 11 月人才、干部、基层的月频次。</phrase>"))
+        // Each SVG is exactly what the chart writer draws for the figure, titled and described by it.
+        for figure in chartReport().allFigures {
+            let chart = try #require(figure.chart)
+            let url = folder.appendingPathComponent(figure.fileRef)
+            #expect(try Data(contentsOf: url) == SVGChartWriter.render(
+                chart, title: figure.title, description: figure.description, documentName: url.path))
+            let elements = try parseSVG(Data(contentsOf: url))
+            #expect(elements.first { $0.tag == "desc" }?.text == figure.description)
+        }
+    }
+
+    @Test func chartFileNamesMustStayInsideTheFolderAndBeUnique() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let chart = Chart.bar(BarChart(categories: ["人才"], series: [ChartSeries(name: "n", values: [1])]))
+        func report(_ fileRef: String, csvName: String? = nil) -> Report {
+            Report(title: "报告", date: "2021-11-25", sections: [Section(id: "s", title: "节", blocks: [
+                .table(Table(id: "t", title: "表", columns: [Column("a")], rows: [], csvName: csvName)),
+                .figure(Figure(id: "f", title: "图", fileRef: fileRef, description: "图", chart: chart)),
+            ])])
+        }
+        #expect(throws: ReportingError.invalidFigureFileName(path: folder.path, figure: "f", name: "../图.svg")) {
+            try ReportWriter.write(report("../图.svg"), toFolder: folder)
+        }
+        #expect(ReportingError.invalidFigureFileName(path: "/out", figure: "f", name: "../图.svg").localizedDescription
+            == "/out: figure 'f' has the chart file name '../图.svg', which is not a plain file name; "
+            + "use a name without '/' such as 'keywords.svg'.")
+        #expect(throws: ReportingError.duplicateFileName(path: folder.path, name: "a.csv")) {
+            try ReportWriter.write(report("a.csv", csvName: "a.csv"), toFolder: folder)
+        }
+        #expect(throws: ReportingError.chartDataMismatch(
+            path: folder.appendingPathComponent("x.svg").path, series: "n", valueCount: 2, categoryCount: 1)) {
+            var bad = report("x.svg")
+            bad.sections[0].blocks[1] = .figure(Figure(
+                id: "f", title: "图", fileRef: "x.svg", description: "图",
+                chart: .bar(BarChart(categories: ["人才"], series: [ChartSeries(name: "n", values: [1, 2])]))))
+            try ReportWriter.write(bad, toFolder: folder)
+        }
+        // A figure without a chart is the caller's file: not drawn, and its name is not checked.
+        let plain = Report(title: "报告", date: "2021-11-25", sections: [Section(id: "s", title: "节", blocks: [
+            .figure(Figure(id: "f", title: "图", fileRef: "../images/外部.png", format: "PNG", description: "图")),
+        ])])
+        #expect(try ReportWriter.write(plain, toFolder: folder).map(\.lastPathComponent) == ["report.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.xml"])
+    }
 }

@@ -8,33 +8,38 @@ enum ArticlesSection {
         Array(Set(articles.flatMap(\.fields.keys))).sorted()
     }
 
-    static func table(_ articles: [Article], sentenceCounts: [Int]) -> Table {
+    /// - Parameter tokenCounts: words per article, or `nil` when the text was not segmented.
+    static func table(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]?) -> Table {
         let extra = fieldNames(articles)
         var columns = [
             Column("id", label: "ID"), Column("title", label: "Title"), Column("author", label: "Author"),
             Column("position", label: "Position"), Column("region", label: "Region"), Column("date", label: "Date"),
             Column("characters", label: "Characters"), Column("paragraphs", label: "Paragraphs"),
-            Column("sentences", label: "Sentences"), Column("file", label: "File"), Column("line", label: "Line"),
+            Column("sentences", label: "Sentences"),
         ]
+        if tokenCounts != nil { columns.append(Column("tokens", label: "Words")) }
+        columns += [Column("file", label: "File"), Column("line", label: "Line")]
         columns += extra.map { Column($0) }
         let rows = articles.enumerated().map { index, article -> [Cell] in
             var row: [Cell] = [
                 .text(article.id), .text(article.title), .text(article.author), .text(article.position),
                 .text(article.region), .text(article.date), .integer(article.characterCount),
-                .integer(article.paragraphs.count), .integer(sentenceCounts[index]), .text(article.sourcePath),
-                .integer(article.startLine),
+                .integer(article.paragraphs.count), .integer(sentenceCounts[index]),
             ]
+            if let tokenCounts { row.append(.integer(tokenCounts[index])) }
+            row += [.text(article.sourcePath), .integer(article.startLine)]
             row += extra.map { .text(article.fields[$0] ?? "") }
             return row
         }
         return Table(id: "article-table", title: "Articles and their metadata", columns: columns, rows: rows, csvName: "documents.csv")
     }
 
-    static func section(_ articles: [Article], sentenceCounts: [Int]) -> Section {
+    static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]) -> Section {
         Section(id: "articles", title: "Articles", blocks: [
             .paragraph("Each article with the metadata read from its header: title, author, position, region and date. "
-                + "Characters counts the non-space characters of the body (title, byline and date excluded)."),
-            .table(table(articles, sentenceCounts: sentenceCounts)),
+                + "Characters counts the non-space characters of the body (title, byline and date excluded), "
+                + "words the tokens of the segmented body (white space left out)."),
+            .table(table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts)),
         ])
     }
 }

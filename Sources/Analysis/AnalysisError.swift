@@ -1,0 +1,27 @@
+import Foundation
+
+/// Everything that can go wrong in the analysis stage, each naming the file or keyword and what to do.
+public enum AnalysisError: LocalizedError, Equatable, Sendable {
+    /// A word list or IDF file that could not be read.
+    case unreadable(path: String, reason: String)
+    /// A line of an IDF file that is not `word idf`.
+    case badIDFLine(path: String, line: Int, text: String)
+    /// A keyword set without words, or with an empty word.
+    case emptyKeyword(name: String)
+    /// Two keyword sets with the same name.
+    case duplicateKeyword(name: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read the file: \(reason)"
+        case .badIDFLine(let path, let line, let text):
+            return "\(path):\(line): \"\(text)\" is not an IDF entry; each line must be a word, one space and a number, "
+                + "as in jieba's analyse/idf.txt (\"人才 5.73\")"
+        case .emptyKeyword(let name):
+            return "keyword \"\(name)\": a keyword needs at least one word and no empty words"
+        case .duplicateKeyword(let name):
+            return "keyword \"\(name)\" is configured twice; give each keyword or set its own name"
+        }
+    }
+}

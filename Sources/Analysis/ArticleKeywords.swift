@@ -1,0 +1,74 @@
+/// Options of `ArticleKeywords.extract(from:idf:options:)`.
+public struct ArticleKeywordOptions: Sendable, Equatable {
+    public var tfidf: TFIDFOptions
+    public var textRank: TextRankOptions
+    /// Also rank by TextRank (TF-IDF is always given).
+    public var includeTextRank: Bool
+
+    public init(tfidf: TFIDFOptions = TFIDFOptions(), textRank: TextRankOptions = TextRankOptions(),
+                includeTextRank: Bool = true) {
+        self.tfidf = tfidf
+        self.textRank = textRank
+        self.includeTextRank = includeTextRank
+    }
+}
+
+/// The top terms of each article by TF-IDF and TextRank (`article_keywords.csv`).
+public struct ArticleKeywordTable: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var document: String
+        /// `tfidf` or `textrank`.
+        public var method: String
+        /// 1-based.
+        public var rank: Int
+        public var word: String
+        public var weight: Double
+    }
+
+    /// Per article in corpus order: the TF-IDF ranks, then the TextRank ranks.
+    public var rows: [Row]
+
+    public static let columnNames = ["document", "method", "rank", "word", "weight"]
+}
+
+/// Ranks the words of every article of a corpus.
+public enum ArticleKeywords {
+    /// Ranks each article's tokens by TF-IDF (as `jieba.analyse.extract_tags`) and TextRank.
+    ///
+    ///     let idf = try IDFTable(contentsOf: IDFTable.jiebaPath)
+    ///     let table = ArticleKeywords.extract(from: corpus, idf: idf)
+    ///     table.rows.first?.word   // the article's top TF-IDF term
+    ///
+    /// The tokens are those of the whole article (every sentence of every paragraph); jieba cuts
+    /// the whole body at once, which splits it at the same punctuation and line ends.
+    ///
+    /// - Parameters:
+    ///   - corpus: the segmented articles.
+    ///   - idf: the IDF table.
+    ///   - options: both methods' options.
+    /// - Returns: the rows, `topK` per article and method at most.
+    /// - Complexity: O(V) once for V word types, then per article as `TFIDF` and `TextRank`.
+    public static func extract(from corpus: SegmentedCorpus, idf: IDFTable,
+                               options: ArticleKeywordOptions = ArticleKeywordOptions()) -> ArticleKeywordTable {
+        let words = corpus.vocabulary.words
+        let scorer = TFIDF.Scorer(vocabulary: corpus.vocabulary, idf: idf, stopWords: options.tfidf.stopWords)
+        let eligible = options.includeTextRank ? words.map { TextRank.Ranker.isEligible($0, options: options.textRank) } : []
+        var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)
+        var localOf = [Int32](repeating: -1, count: options.includeTextRank ? corpus.vocabulary.count : 0)
+        var rows: [ArticleKeywordTable.Row] = []
+        for (article, segment) in zip(corpus.articles, corpus.segments) {
+            let tfidf = scorer.keywords(segment.tokens, words: words, topK: options.tfidf.topK, scratch: &scratch)
+            for (rank, word) in tfidf.enumerated() {
+                rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))
+            }
+            guard options.includeTextRank else { continue }
+            let mask = segment.tokens.map { eligible[Int($0)] }
+            let textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, options: options.textRank,
+                                                       localOf: &localOf)
+            for (rank, word) in textRank.enumerated() {
+                rows.append(.init(document: article.id, method: "textrank", rank: rank + 1, word: word.word, weight: word.weight))
+            }
+        }
+        return ArticleKeywordTable(rows: rows)
+    }
+}

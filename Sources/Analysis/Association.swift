@@ -1,0 +1,91 @@
+import Foundation
+
+/// Association scores of two words from their 2×2 contingency table.
+///
+/// Rows: units (or span positions) with word a / without; columns: with word b / without.
+/// O11 = `joint`, R1 = `rowTotal` (= `freqA` for co-occurrence in units, the total span size for
+/// collocates), C1 = `freqB`, N = `total`; E_ij = R_i·C_j / N. See `MEASURES.md` for each formula.
+///
+///     let scores = Association(joint: 8, freqA: 10, freqB: 20, total: 100)
+///     scores.expected   // 2.0
+///     scores.pmi        // 2.0 = log2(8 / 2)
+///
+/// Undefined values follow IEEE arithmetic: a pair that never co-occurs has PMI, MI3 and logDice
+/// −∞, NPMI −1 (Bouma 2009) and t-score −∞; NaN marks a table with an empty margin.
+public struct Association: Sendable, Equatable {
+    /// O11: units holding both words (co-occurrences in the span for collocates).
+    public var joint: Int
+    /// Units holding word a (the keyword's frequency for collocates).
+    public var freqA: Int
+    /// Units holding word b (the collocate's frequency for collocates).
+    public var freqB: Int
+    /// N: units (tokens for collocates).
+    public var total: Int
+    /// R1: the table's first row total; `freqA` except for collocates, where it is the span size.
+    public var rowTotal: Int
+    /// E11 = R1·C1 / N.
+    public var expected: Double
+    /// log2(O11 / E11).
+    public var pmi: Double
+    /// PMI / −log2(O11 / N), in [−1, 1] (Bouma 2009).
+    public var npmi: Double
+    /// log2(O11³ / E11) (Daille 1994; Oakes 1998).
+    public var mi3: Double
+    /// Log-likelihood G² = 2 Σ O_ij ln(O_ij / E_ij) over the four cells, 0·ln 0 = 0 (Dunning 1993).
+    public var g2: Double
+    /// 2·O11 / (freqA + freqB).
+    public var dice: Double
+    /// 14 + log2(Dice) (Rychlý 2008).
+    public var logDice: Double
+    /// O11 / (freqA + freqB − O11).
+    public var jaccard: Double
+    /// (O11 − E11) / √O11 (Church et al. 1991).
+    public var tScore: Double
+
+    /// Scores of co-occurrence in units, where R1 is `freqA`.
+    public init(joint: Int, freqA: Int, freqB: Int, total: Int) {
+        self.init(joint: joint, rowTotal: freqA, freqA: freqA, freqB: freqB, total: total)
+    }
+
+    /// Scores of any 2×2 table with first row total `rowTotal`; Dice and Jaccard use `freqA`.
+    public init(joint: Int, rowTotal: Int, freqA: Int, freqB: Int, total: Int) {
+        self.joint = joint
+        self.freqA = freqA
+        self.freqB = freqB
+        self.total = total
+        self.rowTotal = rowTotal
+        let o11 = Double(joint)
+        let r1 = Double(rowTotal)
+        let c1 = Double(freqB)
+        let n = Double(total)
+        let o12 = r1 - o11
+        let o21 = c1 - o11
+        let o22 = n - r1 - c1 + o11
+        let e11 = r1 * c1 / n
+        let e12 = r1 * (n - c1) / n
+        let e21 = (n - r1) * c1 / n
+        let e22 = (n - r1) * (n - c1) / n
+        expected = e11
+        pmi = log2(o11 / e11)
+        if joint == 0 {
+            npmi = -1
+        } else if joint == total {
+            // Both words in every unit: the limit of perfect co-occurrence.
+            npmi = 1
+        } else {
+            npmi = pmi / -log2(o11 / n)
+        }
+        mi3 = log2(o11 * o11 * o11 / e11)
+        // Rounding can leave −1e-16 for an exactly independent table.
+        g2 = max(0, 2 * (Self.xlogx(o11, e11) + Self.xlogx(o12, e12) + Self.xlogx(o21, e21) + Self.xlogx(o22, e22)))
+        dice = 2 * o11 / Double(freqA + freqB)
+        logDice = 14 + log2(dice)
+        jaccard = o11 / Double(freqA + freqB - joint)
+        tScore = (o11 - e11) / o11.squareRoot()
+    }
+
+    /// O·ln(O/E), 0 when O = 0.
+    static func xlogx(_ observed: Double, _ expected: Double) -> Double {
+        observed > 0 ? observed * log(observed / expected) : 0
+    }
+}

@@ -1,0 +1,163 @@
+/// Options of `Collocates.find(_:in:options:)`.
+public struct CollocateOptions: Sendable, Equatable {
+    /// Tokens to the left of the keyword in the span (L5 by default).
+    public var left: Int
+    /// Tokens to the right of the keyword in the span (R5 by default).
+    public var right: Int
+    /// Spans never reach across this unit (default: the sentence).
+    public var boundary: TextUnit
+    /// Which words may be listed as collocates; filtered tokens still take their places in the span.
+    public var filter: TermFilter
+    /// Leave out collocates seen fewer times than this in the spans.
+    public var minimumJoint: Int
+    /// Leave out collocates with fewer tokens than this in the corpus.
+    public var minimumFrequency: Int
+
+    public init(left: Int = 5, right: Int = 5, boundary: TextUnit = .sentence, filter: TermFilter = TermFilter(),
+                minimumJoint: Int = 2, minimumFrequency: Int = 1) {
+        self.left = left
+        self.right = right
+        self.boundary = boundary
+        self.filter = filter
+        self.minimumJoint = minimumJoint
+        self.minimumFrequency = minimumFrequency
+    }
+}
+
+/// The collocates of each keyword in a span of tokens around it (`collocates.csv`).
+public struct CollocateTable: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var keyword: String
+        public var collocate: String
+        /// Tokens of the collocate inside a left span of the keyword.
+        public var left: Int
+        /// Tokens of the collocate inside a right span of the keyword.
+        public var right: Int
+        /// `scores.joint`: tokens of the collocate inside the spans, each token once
+        /// (`left + right` can be larger when a token is right of one instance and left of the next).
+        /// `scores.freqA`: keyword tokens; `scores.freqB`: collocate tokens; `scores.total`: corpus
+        /// tokens; `scores.rowTotal`: tokens inside the keyword's spans.
+        public var scores: Association
+    }
+
+    /// Per keyword in the given order, collocates by logDice, largest first (ties: larger joint, then code-point order).
+    public var rows: [Row]
+    /// Per keyword: its tokens in the corpus and the size of its spans (R1).
+    public var keywordFrequencies: [Int]
+    public var spanSizes: [Int]
+
+    public static let columnNames = ["keyword", "collocate", "left", "right", "joint", "freq_keyword", "freq_collocate",
+                                     "total", "span_tokens", "expected", "pmi", "npmi", "mi3", "g2", "dice", "logdice",
+                                     "jaccard", "t_score"]
+}
+
+/// Finds the words that occur near each keyword more often than chance predicts.
+public enum Collocates {
+    /// Counts the words in the span of every keyword token and scores them.
+    ///
+    ///     let table = Collocates.find([KeywordSpec("人才")], in: corpus, options: CollocateOptions(left: 5, right: 5))
+    ///     table.rows.first?.collocate   // "引进"
+    ///
+    /// The span of a keyword token is the `left` tokens before it and the `right` tokens after it,
+    /// cut at the boundary unit; spans of nearby keyword tokens are merged, so every token of the
+    /// corpus is counted at most once, and keyword tokens themselves are never in a span. The
+    /// contingency table is Evert's (2008) for surface co-occurrence: O11 = collocate tokens in the
+    /// spans, R1 = tokens in the spans, C1 = collocate tokens in the corpus, N = corpus tokens.
+    ///
+    /// - Parameters:
+    ///   - keywords: single words or named sets (a set's span is around any of its words).
+    ///   - corpus: the segmented articles.
+    ///   - options: span, boundary, filter and thresholds.
+    /// - Returns: the rows of `collocates.csv`.
+    /// - Complexity: O(T + Σ_k S_k) for T tokens and S_k the tokens of the boundary units holding keyword k.
+    public static func find(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
+                            options: CollocateOptions = CollocateOptions()) -> CollocateTable {
+        let counts = CorpusCounts(corpus)
+        let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
+        let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
+        let leftSpan = max(0, options.left)
+        let rightSpan = max(0, options.right)
+
+        // The boundary units (article, range) that hold each keyword, found in one pass.
+        var unitsOf = [[(article: Int, range: Range<Int>)]](repeating: [], count: resolved.count)
+        for (article, segment) in corpus.segments.enumerated() {
+            for range in options.boundary.ranges(in: segment) {
+                for position in range where resolved.isAnyMember[Int(segment.tokens[position])] {
+                    let id = Int(segment.tokens[position])
+                    for k in 0..<resolved.count where resolved.isMember[k][id] {
+                        if unitsOf[k].last?.article != article || unitsOf[k].last?.range != range {
+                            unitsOf[k].append((article, range))
+                        }
+                    }
+                }
+            }
+        }
+
+        var rows: [CollocateTable.Row] = []
+        var keywordFrequencies: [Int] = []
+        var spanSizes: [Int] = []
+        let vocabularySize = corpus.vocabulary.count
+        var joint = [Int32](repeating: 0, count: vocabularySize)
+        var leftCounts = [Int32](repeating: 0, count: vocabularySize)
+        var rightCounts = [Int32](repeating: 0, count: vocabularySize)
+        var touched: [Int32] = []
+        var buffer: [Int32] = []
+        var isNode: [Bool] = []
+        var inLeft: [Bool] = []
+        var inRight: [Bool] = []
+        for k in 0..<resolved.count {
+            let isMember = resolved.isMember[k]
+            let frequency = resolved.memberIDs[k].reduce(0) { $0 + counts.frequencies[Int($1)] }
+            var spanSize = 0
+            for (article, range) in unitsOf[k] {
+                let tokens = corpus.segments[article].tokens
+                buffer.removeAll(keepingCapacity: true)
+                for position in range where !counts.isWhitespace(tokens[position]) { buffer.append(tokens[position]) }
+                let length = buffer.count
+                isNode = buffer.map { isMember[Int($0)] }
+                inLeft = [Bool](repeating: false, count: length)
+                inRight = [Bool](repeating: false, count: length)
+                for position in 0..<length where isNode[position] {
+                    // Tokens before the keyword are in its left span, tokens after it in its right span.
+                    if leftSpan > 0 { for q in max(0, position - leftSpan)..<position { inLeft[q] = true } }
+                    if rightSpan > 0, position + 1 < length {
+                        for q in (position + 1)...min(length - 1, position + rightSpan) { inRight[q] = true }
+                    }
+                }
+                for position in 0..<length where !isNode[position] && (inLeft[position] || inRight[position]) {
+                    let id = Int(buffer[position])
+                    spanSize += 1
+                    if joint[id] == 0 { touched.append(Int32(id)) }
+                    joint[id] += 1
+                    if inLeft[position] { leftCounts[id] += 1 }
+                    if inRight[position] { rightCounts[id] += 1 }
+                }
+            }
+            keywordFrequencies.append(frequency)
+            spanSizes.append(spanSize)
+            var keywordRows: [CollocateTable.Row] = []
+            for id32 in touched {
+                let id = Int(id32)
+                let collocateFrequency = counts.frequencies[id]
+                if admitted[id], Int(joint[id]) >= options.minimumJoint, collocateFrequency >= options.minimumFrequency {
+                    keywordRows.append(CollocateTable.Row(
+                        keyword: resolved.specs[k].name, collocate: corpus.vocabulary.words[id],
+                        left: Int(leftCounts[id]), right: Int(rightCounts[id]),
+                        scores: Association(joint: Int(joint[id]), rowTotal: spanSize, freqA: frequency,
+                                            freqB: collocateFrequency, total: counts.tokenCount)))
+                }
+                joint[id] = 0
+                leftCounts[id] = 0
+                rightCounts[id] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            keywordRows.sort {
+                if $0.scores.logDice != $1.scores.logDice { return $0.scores.logDice > $1.scores.logDice }
+                if $0.scores.joint != $1.scores.joint { return $0.scores.joint > $1.scores.joint }
+                return codePointLess($0.collocate, $1.collocate)
+            }
+            rows += keywordRows
+        }
+        return CollocateTable(rows: rows, keywordFrequencies: keywordFrequencies, spanSizes: spanSizes)
+    }
+}

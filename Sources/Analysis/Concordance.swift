@@ -1,0 +1,146 @@
+import Ingest
+import Segmentation
+
+/// Options of `Concordance.build(_:in:options:)`.
+public struct ConcordanceOptions: Sendable, Equatable {
+    /// Characters (Unicode scalars) of context on each side, never past the paragraph's ends.
+    public var contextCharacters: Int
+    /// Number sentences as `SentenceSplitter.split(_:splitAtSemicolon:)` does with this flag
+    /// (use the same value as the segmentation did).
+    public var splitAtSemicolon: Bool
+    /// At most this many lines per keyword, the first ones in corpus order; `nil` for all.
+    public var maximumPerKeyword: Int?
+
+    public init(contextCharacters: Int = 30, splitAtSemicolon: Bool = false, maximumPerKeyword: Int? = nil) {
+        self.contextCharacters = contextCharacters
+        self.splitAtSemicolon = splitAtSemicolon
+        self.maximumPerKeyword = maximumPerKeyword
+    }
+}
+
+/// Keyword-in-context lines (`concordance.csv`).
+public struct Concordance: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        /// The article's id.
+        public var document: String
+        /// The keyword's name (the set's name for a set).
+        public var keyword: String
+        public var left: String
+        /// The text matched: the keyword, or for a set the word of the set found there.
+        public var match: String
+        public var right: String
+        /// 1-based paragraph of the article.
+        public var paragraph: Int
+        /// 1-based sentence of the article, counted over all its paragraphs.
+        public var sentence: Int
+        /// 0-based offset of the match in `Article.body` (paragraphs joined by a line feed), in Unicode scalars.
+        public var scalarOffset: Int
+        /// 0-based offset of the match in its paragraph, in Unicode scalars.
+        public var paragraphScalarOffset: Int
+    }
+
+    /// Per keyword in the given order, then in corpus order (article, then offset).
+    public var lines: [Line]
+
+    public static let columnNames = ["document", "keyword", "left", "match", "right", "paragraph", "sentence", "offset"]
+
+    /// Finds every exact occurrence of each keyword in the article bodies, with its context.
+    ///
+    ///     let lines = Concordance.build([KeywordSpec("人才")], in: articles).lines
+    ///     lines[0].left + lines[0].match + lines[0].right   // "…中央人才工作会议上强调…"
+    ///
+    /// Occurrences are those `KeywordFrequencies` counts: Python's `str.count` for one word, and
+    /// leftmost-longest without overlaps for a set. Matching is on the text, not on tokens, so it
+    /// finds 人才 inside 人才队伍 too.
+    ///
+    /// - Parameters:
+    ///   - keywords: single words or named sets.
+    ///   - articles: the articles, e.g. `corpus.articles`.
+    ///   - options: context size, sentence rule, limit.
+    /// - Returns: one line per occurrence.
+    /// - Complexity: O(B) for B body bytes (one pass for all keywords), plus a sentence split of
+    ///   each article that holds a match.
+    public static func build(_ keywords: [KeywordSpec], in articles: [Article],
+                             options: ConcordanceOptions = ConcordanceOptions()) -> Concordance {
+        let matcher = MultiMatcher(columns: keywords.map(\.distinctWords))
+        var perKeyword = [[Line]](repeating: [], count: keywords.count)
+        let context = max(0, options.contextCharacters)
+        var found: [[(keyword: Int, byteOffset: Int, byteLength: Int)]] = []
+        for article in articles {
+            // The matches per paragraph, in text order; sentences are only split in articles with a match.
+            found.removeAll(keepingCapacity: true)
+            var anyFound = false
+            for paragraph in article.paragraphs {
+                var text = paragraph
+                var matches: [(keyword: Int, byteOffset: Int, byteLength: Int)] = []
+                text.withUTF8 { bytes in
+                    matcher.forEachMatch(in: bytes) { keyword, offset, length, _ in
+                        if let limit = options.maximumPerKeyword, perKeyword[keyword].count >= limit { return }
+                        matches.append((keyword, offset, length))
+                    }
+                }
+                anyFound = anyFound || !matches.isEmpty
+                found.append(matches)
+            }
+            guard anyFound else { continue }
+            var sentencesBefore = 0
+            var bodyScalarOffset = 0
+            for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
+                let sentenceEnds = Self.sentenceByteEnds(paragraph, splitAtSemicolon: options.splitAtSemicolon)
+                var text = paragraph
+                let scalarCount: Int = text.withUTF8 { bytes in
+                    // Matches come in byte order, so one cursor turns byte offsets into scalar offsets.
+                    var cursorByte = 0
+                    var cursorScalar = 0
+                    func scalarIndex(ofByte target: Int) -> Int {
+                        while cursorByte < target {
+                            if bytes[cursorByte] & 0xC0 != 0x80 { cursorScalar += 1 }
+                            cursorByte += 1
+                        }
+                        return cursorScalar
+                    }
+                    for (keyword, byteOffset, byteLength) in found[paragraphIndex] {
+                        if let limit = options.maximumPerKeyword, perKeyword[keyword].count >= limit { continue }
+                        let start = scalarIndex(ofByte: byteOffset)
+                        // Context: up to `context` scalars on each side, inside the paragraph.
+                        var leftByte = byteOffset
+                        var taken = 0
+                        while leftByte > 0 && taken < context {
+                            leftByte -= 1
+                            if bytes[leftByte] & 0xC0 != 0x80 { taken += 1 }
+                        }
+                        let end = byteOffset + byteLength
+                        var rightByte = end
+                        taken = 0
+                        while rightByte < bytes.count {
+                            if bytes[rightByte] & 0xC0 != 0x80 {
+                                if taken == context { break }
+                                taken += 1
+                            }
+                            rightByte += 1
+                        }
+                        // The sentence holding the match's first character; between two sentences, the next one.
+                        let sentence = sentenceEnds.firstIndex { $0 > byteOffset } ?? max(0, sentenceEnds.count - 1)
+                        perKeyword[keyword].append(Line(
+                            document: article.id, keyword: keywords[keyword].name,
+                            left: String(decoding: UnsafeBufferPointer(rebasing: bytes[leftByte..<byteOffset]), as: UTF8.self),
+                            match: String(decoding: UnsafeBufferPointer(rebasing: bytes[byteOffset..<end]), as: UTF8.self),
+                            right: String(decoding: UnsafeBufferPointer(rebasing: bytes[end..<rightByte]), as: UTF8.self),
+                            paragraph: paragraphIndex + 1, sentence: sentencesBefore + sentence + 1,
+                            scalarOffset: bodyScalarOffset + start, paragraphScalarOffset: start))
+                    }
+                    return scalarIndex(ofByte: bytes.count)
+                }
+                sentencesBefore += sentenceEnds.count
+                bodyScalarOffset += scalarCount + 1
+            }
+        }
+        return Concordance(lines: perKeyword.flatMap { $0 })
+    }
+
+    /// Byte offsets (in `paragraph`'s UTF-8) one past the end of each sentence.
+    static func sentenceByteEnds(_ paragraph: String, splitAtSemicolon: Bool) -> [Int] {
+        let sentences = SentenceSplitter.split(paragraph[...], splitAtSemicolon: splitAtSemicolon)
+        return sentences.map { paragraph.utf8.distance(from: paragraph.startIndex, to: $0.endIndex) }
+    }
+}

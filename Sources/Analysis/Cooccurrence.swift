@@ -1,0 +1,317 @@
+/// Where two words count as occurring together.
+public enum CooccurrenceScope: Sendable, Equatable, Hashable {
+    /// Units are the sentences.
+    case sentence
+    /// Units are the paragraphs.
+    case paragraph
+    /// Units are the articles.
+    case article
+    /// Units are windows: every token is the centre of a window of `radius` tokens on each side,
+    /// cut at the boundary of `CooccurrenceOptions.windowBoundary`; there are as many windows as tokens.
+    case window(radius: Int)
+
+    /// The scope's name in `cooccurrence.csv`: `sentence`, `paragraph`, `article` or `window`.
+    public var name: String {
+        switch self {
+        case .sentence: return "sentence"
+        case .paragraph: return "paragraph"
+        case .article: return "article"
+        case .window: return "window"
+        }
+    }
+
+    var unit: TextUnit? {
+        switch self {
+        case .sentence: return .sentence
+        case .paragraph: return .paragraph
+        case .article: return .article
+        case .window: return nil
+        }
+    }
+}
+
+/// Options of `Cooccurrence.compute(_:in:options:)`.
+public struct CooccurrenceOptions: Sendable, Equatable {
+    /// The scopes to count in; each gives its own rows and matrix.
+    public var scopes: [CooccurrenceScope]
+    /// Windows of `.window` never reach across this unit (default: the sentence).
+    public var windowBoundary: TextUnit
+    /// Also pair each keyword with every other word that co-occurs with it.
+    public var withEveryWord: Bool
+    /// Which words may be the partner of a keyword in those rows.
+    public var filter: TermFilter
+    /// Keyword–word rows need at least this many units holding both (keyword pairs are always listed).
+    public var minimumJoint: Int
+
+    public init(scopes: [CooccurrenceScope] = [.sentence], windowBoundary: TextUnit = .sentence,
+                withEveryWord: Bool = true, filter: TermFilter = TermFilter(), minimumJoint: Int = 2) {
+        self.scopes = scopes
+        self.windowBoundary = windowBoundary
+        self.withEveryWord = withEveryWord
+        self.filter = filter
+        self.minimumJoint = minimumJoint
+    }
+}
+
+/// Joint counts and logDice of every pair of keywords in one scope.
+public struct CooccurrenceMatrix: Sendable, Equatable {
+    public var scope: String
+    public var keywords: [String]
+    /// Units holding each keyword.
+    public var frequencies: [Int]
+    /// Units of the scope.
+    public var total: Int
+    /// `joint[a][b]`: units holding keywords a and b; the diagonal holds `frequencies`.
+    public var joint: [[Int]]
+    /// `logDice[a][b]` = 14 + log2(2·joint / (freq_a + freq_b)); 14 on the diagonal, −∞ for pairs never together.
+    public var logDice: [[Double]]
+}
+
+/// Co-occurrence of keywords with each other and with every other word (`cooccurrence.csv`).
+public struct CooccurrenceTable: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var scope: String
+        public var wordA: String
+        public var wordB: String
+        /// Whether `wordB` is a keyword too (a keyword pair) or any other word.
+        public var isKeywordPair: Bool
+        public var scores: Association
+    }
+
+    /// Per scope, in the order of the options: the keyword pairs (in keyword order, a before b),
+    /// then for each keyword its partner words by logDice, largest first (ties: more joint units
+    /// first, then code-point order).
+    public var rows: [Row]
+    /// One matrix per scope.
+    public var matrices: [CooccurrenceMatrix]
+
+    public static let columnNames = ["scope", "word_a", "word_b", "joint", "freq_a", "freq_b", "total", "expected",
+                                     "pmi", "npmi", "mi3", "g2", "dice", "logdice", "jaccard", "t_score"]
+}
+
+/// Counts co-occurrence of keywords in sentences, paragraphs, articles or token windows.
+public enum Cooccurrence {
+    /// Counts, for every scope, the units that hold each keyword, each word and each pair.
+    ///
+    ///     let table = Cooccurrence.compute([KeywordSpec("人才"), KeywordSpec("干部")], in: corpus,
+    ///                                      options: CooccurrenceOptions(scopes: [.sentence, .window(radius: 5)]))
+    ///     table.matrices[0].joint[0][1]   // sentences holding both 人才 and 干部
+    ///
+    /// A keyword set is in a unit when any of its words is (as a whole token). A keyword is never
+    /// paired with its own words. White-space tokens are not counted.
+    ///
+    /// - Parameters:
+    ///   - keywords: single words or named sets.
+    ///   - corpus: the segmented articles.
+    ///   - options: scopes, window boundary, partner filter and threshold.
+    /// - Returns: the rows of `cooccurrence.csv` and a keyword matrix per scope.
+    /// - Complexity: O(T + Σ_k U_k·D) per scope, for T tokens and, per keyword k, U_k the units
+    ///   holding it and D the distinct words in a unit (for windows D ≤ 2·radius + 1).
+    public static func compute(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
+                               options: CooccurrenceOptions = CooccurrenceOptions()) -> CooccurrenceTable {
+        let counts = CorpusCounts(corpus)
+        let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
+        let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
+        var rows: [CooccurrenceTable.Row] = []
+        var matrices: [CooccurrenceMatrix] = []
+        for scope in options.scopes {
+            var tally = CooccurrenceTally(keywords: resolved, vocabularySize: corpus.vocabulary.count,
+                                          withEveryWord: options.withEveryWord)
+            if let unit = scope.unit {
+                tally.countUnits(unit, corpus: corpus, counts: counts)
+            } else if case .window(let radius) = scope {
+                tally.countWindows(radius: max(0, radius), boundary: options.windowBoundary, corpus: corpus, counts: counts)
+            }
+            let matrix = tally.matrix(scope: scope.name)
+            matrices.append(matrix)
+            rows += tally.rows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
+                               minimumJoint: options.minimumJoint)
+        }
+        return CooccurrenceTable(rows: rows, matrices: matrices)
+    }
+}
+
+/// The counts of one scope.
+struct CooccurrenceTally {
+    let keywords: ResolvedKeywords
+    let withEveryWord: Bool
+    /// Units of the scope.
+    var total = 0
+    /// `unitFrequencies[id]`: units holding word `id`.
+    var unitFrequencies: [Int]
+    /// `keywordFrequencies[k]`: units holding keyword k.
+    var keywordFrequencies: [Int]
+    /// `pairJoint[a][b]`: units holding keywords a and b.
+    var pairJoint: [[Int]]
+    /// `wordJoint[k][id]`: units holding keyword k and word `id` (empty unless `withEveryWord`).
+    var wordJoint: [[Int32]]
+
+    // Scratch: per-word stamp of the last unit that saw it, and the distinct words of the unit.
+    private var stamps: [Int32]
+    private var stamp: Int32 = 0
+    private var distinct: [Int32] = []
+    private var present: [Int] = []
+
+    init(keywords: ResolvedKeywords, vocabularySize: Int, withEveryWord: Bool) {
+        self.keywords = keywords
+        self.withEveryWord = withEveryWord
+        unitFrequencies = [Int](repeating: 0, count: vocabularySize)
+        keywordFrequencies = [Int](repeating: 0, count: keywords.count)
+        pairJoint = [[Int]](repeating: [Int](repeating: 0, count: keywords.count), count: keywords.count)
+        wordJoint = withEveryWord ? [[Int32]](repeating: [Int32](repeating: 0, count: vocabularySize), count: keywords.count) : []
+        stamps = [Int32](repeating: -1, count: vocabularySize)
+    }
+
+    /// Collects the distinct words of `tokens[range]` into `distinct` under a fresh stamp.
+    private mutating func collect(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
+        stamp &+= 1
+        if stamp == Int32.max {
+            // Wrap around: forget every stamp (never reached below 2^31 units).
+            for index in stamps.indices { stamps[index] = -1 }
+            stamp = 0
+        }
+        distinct.removeAll(keepingCapacity: true)
+        for position in range {
+            let id = tokens[position]
+            if stamps[Int(id)] != stamp {
+                stamps[Int(id)] = stamp
+                distinct.append(id)
+            }
+        }
+    }
+
+    /// Adds the unit held in `distinct` to the pair and keyword–word counts.
+    private mutating func addKeywordPairs() {
+        present.removeAll(keepingCapacity: true)
+        for id in distinct where keywords.isAnyMember[Int(id)] {
+            for k in 0..<keywords.count where keywords.isMember[k][Int(id)] && !present.contains(k) {
+                present.append(k)
+            }
+        }
+        guard !present.isEmpty else { return }
+        for a in present {
+            keywordFrequencies[a] += 1
+            for b in present { pairJoint[a][b] += 1 }
+        }
+        if withEveryWord {
+            for k in present {
+                let isMember = keywords.isMember[k]
+                wordJoint[k].withUnsafeMutableBufferPointer { joint in
+                    for id in distinct where !isMember[Int(id)] { joint[Int(id)] += 1 }
+                }
+            }
+        }
+    }
+
+    /// Units are sentences, paragraphs or articles.
+    mutating func countUnits(_ unit: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
+        var buffer: [Int32] = []
+        for segment in corpus.segments {
+            for range in unit.ranges(in: segment) {
+                buffer.removeAll(keepingCapacity: true)
+                for position in range where !counts.isWhitespace(segment.tokens[position]) {
+                    buffer.append(segment.tokens[position])
+                }
+                guard !buffer.isEmpty else { continue }
+                total += 1
+                buffer.withUnsafeBufferPointer { collect($0, 0..<$0.count) }
+                for id in distinct { unitFrequencies[Int(id)] += 1 }
+                addKeywordPairs()
+            }
+        }
+    }
+
+    /// Units are the windows `[c − radius, c + radius]` around every token c, inside one boundary unit.
+    ///
+    /// Design note. Word frequencies (windows holding a word) are unions of the intervals of window
+    /// centres that see each occurrence; occurrences come in text order, so one "last centre
+    /// counted" per word gives the union in O(T). Only the windows that hold a keyword are
+    /// enumerated word by word.
+    mutating func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
+        var lastCovered = [Int](repeating: -1, count: unitFrequencies.count)
+        var buffer: [Int32] = []
+        var base = 0
+        var keywordCentres = [Bool]()
+        for segment in corpus.segments {
+            for range in boundary.ranges(in: segment) {
+                buffer.removeAll(keepingCapacity: true)
+                for position in range where !counts.isWhitespace(segment.tokens[position]) {
+                    buffer.append(segment.tokens[position])
+                }
+                let length = buffer.count
+                guard length > 0 else { continue }
+                total += length
+                for (position, id) in buffer.enumerated() {
+                    let low = base + max(0, position - radius)
+                    let high = base + min(length - 1, position + radius)
+                    let start = max(low, lastCovered[Int(id)] + 1)
+                    if high >= start { unitFrequencies[Int(id)] += high - start + 1 }
+                    lastCovered[Int(id)] = max(lastCovered[Int(id)], high)
+                }
+                // The centres whose window holds a keyword word.
+                keywordCentres.removeAll(keepingCapacity: true)
+                keywordCentres.append(contentsOf: repeatElement(false, count: length))
+                var any = false
+                for (position, id) in buffer.enumerated() where keywords.isAnyMember[Int(id)] {
+                    any = true
+                    for centre in max(0, position - radius)...min(length - 1, position + radius) {
+                        keywordCentres[centre] = true
+                    }
+                }
+                if any {
+                    buffer.withUnsafeBufferPointer { tokens in
+                        for centre in 0..<length where keywordCentres[centre] {
+                            collect(tokens, max(0, centre - radius)..<min(length, centre + radius + 1))
+                            addKeywordPairs()
+                        }
+                    }
+                }
+                base += length
+            }
+        }
+    }
+
+    func matrix(scope: String) -> CooccurrenceMatrix {
+        let k = keywords.count
+        var logDice = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+        for a in 0..<k {
+            for b in 0..<k {
+                logDice[a][b] = Association(joint: pairJoint[a][b], freqA: keywordFrequencies[a],
+                                            freqB: keywordFrequencies[b], total: total).logDice
+            }
+        }
+        return CooccurrenceMatrix(scope: scope, keywords: keywords.specs.map(\.name), frequencies: keywordFrequencies,
+                                  total: total, joint: pairJoint, logDice: logDice)
+    }
+
+    func rows(scope: String, vocabulary: Vocabulary, admitted: [Bool], minimumJoint: Int) -> [CooccurrenceTable.Row] {
+        var rows: [CooccurrenceTable.Row] = []
+        let names = keywords.specs.map(\.name)
+        for a in 0..<keywords.count {
+            for b in (a + 1)..<max(a + 1, keywords.count) {
+                rows.append(.init(scope: scope, wordA: names[a], wordB: names[b], isKeywordPair: true,
+                                  scores: Association(joint: pairJoint[a][b], freqA: keywordFrequencies[a],
+                                                      freqB: keywordFrequencies[b], total: total)))
+            }
+        }
+        guard withEveryWord else { return rows }
+        for k in 0..<keywords.count {
+            var partners: [CooccurrenceTable.Row] = []
+            let joint = wordJoint[k]
+            for id in joint.indices where joint[id] > 0 && Int(joint[id]) >= minimumJoint && admitted[id] {
+                partners.append(.init(scope: scope, wordA: names[k], wordB: vocabulary.words[id], isKeywordPair: false,
+                                      scores: Association(joint: Int(joint[id]), freqA: keywordFrequencies[k],
+                                                          freqB: unitFrequencies[id], total: total)))
+            }
+            partners.sort(by: Self.byLogDice)
+            rows += partners
+        }
+        return rows
+    }
+
+    static func byLogDice(_ a: CooccurrenceTable.Row, _ b: CooccurrenceTable.Row) -> Bool {
+        if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
+        if a.scores.joint != b.scores.joint { return a.scores.joint > b.scores.joint }
+        return codePointLess(a.wordB, b.wordB)
+    }
+}

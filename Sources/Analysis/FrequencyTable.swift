@@ -1,0 +1,58 @@
+import Ingest
+
+/// Token frequencies of a set of texts: the input of keyness.
+///
+/// `counts[i]` is the frequency of `words[i]`; `total` the texts' size in tokens. Tables built
+/// from one corpus share its vocabulary's `words`, so comparing them needs no alignment; tables
+/// of different corpora are aligned by word string.
+///
+///     let beijing = FrequencyTable(corpus: corpus) { $0.region.hasPrefix("北京") }
+///     let rest = FrequencyTable(corpus: corpus) { !$0.region.hasPrefix("北京") }
+public struct FrequencyTable: Sendable, Equatable {
+    public var words: [String]
+    public var counts: [Int]
+    /// Tokens of the texts (white space left out), whatever `counts` lists.
+    public var total: Int
+
+    public init(words: [String], counts: [Int], total: Int) {
+        precondition(words.count == counts.count, "one count per word")
+        self.words = words
+        self.counts = counts
+        self.total = total
+    }
+
+    /// Frequencies of the articles of `corpus` that `include` accepts.
+    ///
+    /// - Complexity: O(T + V) for T tokens of the corpus and V word types.
+    public init(corpus: SegmentedCorpus, where include: (Article) -> Bool = { _ in true }) {
+        self.init(corpus: corpus, articles: corpus.articles.indices.filter { include(corpus.articles[$0]) })
+    }
+
+    /// Frequencies of the articles at `indices` of `corpus`.
+    public init(corpus: SegmentedCorpus, articles indices: [Int]) {
+        let classes = corpus.vocabulary.words.map { TokenClass.of($0) }
+        var counts = [Int](repeating: 0, count: corpus.vocabulary.count)
+        var total = 0
+        for index in indices {
+            for token in corpus.segments[index].tokens where classes[Int(token)] != .whitespace {
+                counts[Int(token)] += 1
+                total += 1
+            }
+        }
+        self.init(words: corpus.vocabulary.words, counts: counts, total: total)
+    }
+
+    /// One table per value of a metadata field (empty values as `(none)`, last), for group-vs-group
+    /// and group-vs-rest keyness (the rest of a group is `table(of: corpus) − group`).
+    public static func groups(of corpus: SegmentedCorpus, by field: String) -> [(value: String, table: FrequencyTable)] {
+        KeywordFrequencies.groupArticles(corpus.articles) { $0.field(field) ?? "" }.map { value, articles in
+            (value, FrequencyTable(corpus: corpus, articles: articles))
+        }
+    }
+
+    /// This table without the texts of `part` (a sub-table of the same vocabulary): the rest of a group.
+    public func subtracting(_ part: FrequencyTable) -> FrequencyTable {
+        precondition(words == part.words, "subtract tables of the same vocabulary")
+        return FrequencyTable(words: words, counts: zip(counts, part.counts).map { $0 - $1 }, total: total - part.total)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Options of `Keyness.compare(_:against:options:)`.
+public struct KeynessOptions: Sendable, Equatable {
+    /// Which words to test; left-out words still count in the sizes.
+    public var filter: TermFilter
+    /// Test only words with at least this many tokens in target and reference together.
+    public var minimumFrequency: Int
+    /// Significance level α before correction.
+    public var alpha: Double
+    /// Divide α by the number of words tested (Bonferroni correction).
+    public var bonferroni: Bool
+    /// Kilgarriff's smoothing constant k of simple maths.
+    public var simpleMathsK: Double
+
+    public init(filter: TermFilter = TermFilter(), minimumFrequency: Int = 5, alpha: Double = 0.05,
+                bonferroni: Bool = true, simpleMathsK: Double = 1) {
+        self.filter = filter
+        self.minimumFrequency = minimumFrequency
+        self.alpha = alpha
+        self.bonferroni = bonferroni
+        self.simpleMathsK = simpleMathsK
+    }
+}
+
+/// Words used more or less in a target than in a reference (`keyness.csv`).
+public struct KeynessTable: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var word: String
+        /// a and b.
+        public var freqTarget: Int
+        public var freqReference: Int
+        /// c and d: tokens of target and reference.
+        public var sizeTarget: Int
+        public var sizeReference: Int
+        public var per10kTarget: Double
+        public var per10kReference: Double
+        /// Log-likelihood (Rayson & Garside 2000), always ≥ 0; `sign` tells the direction.
+        public var g2: Double
+        /// Chi-square (1 df) tail probability of `g2`: erfc(√(G²/2)).
+        public var pValue: Double
+        /// +1 overuse in the target (a/c > b/d), −1 underuse, 0 equal rates.
+        public var sign: Int
+        /// log2((a/c)/(b/d)) with a zero frequency replaced by 0.5 (Hardie 2014).
+        public var logRatio: Double
+        /// 100·(a/c − b/d)/(b/d) (Gabrielatos & Marchi 2012); +∞ when b = 0.
+        public var pctDiff: Double
+        /// (a per million + k)/(b per million + k) (Kilgarriff 2009).
+        public var simpleMaths: Double
+        /// p below the (corrected) threshold.
+        public var significant: Bool
+    }
+
+    /// Overused words first, by G² largest first, then underused ones by G²; ties in code-point order.
+    public var rows: [Row]
+    /// Words tested: the divisor of the Bonferroni correction.
+    public var testedCount: Int
+    /// The p-value threshold used: α, or α / `testedCount`.
+    public var threshold: Double
+
+    public static let columnNames = ["word", "freq_target", "freq_reference", "size_target", "size_reference",
+                                     "per_10k_target", "per_10k_reference", "g2", "p_value", "sign", "log_ratio",
+                                     "pct_diff", "simple_maths", "significant"]
+}
+
+/// Compares word frequencies of two sets of texts.
+public enum Keyness {
+    /// Tests every word of either table for a difference in relative frequency.
+    ///
+    ///     let target = FrequencyTable(corpus: corpus) { $0.author == "张贤永" }
+    ///     let table = Keyness.compare(target, against: FrequencyTable(corpus: corpus).subtracting(target))
+    ///     table.rows.first?.word   // the most overused word of 张贤永's articles
+    ///
+    /// - Parameters:
+    ///   - target: the texts studied (a group, a corpus).
+    ///   - reference: the texts compared with (the rest, another group, another corpus).
+    ///   - options: filter, minimum frequency, significance level, simple-maths constant.
+    /// - Returns: one row per word tested.
+    /// - Complexity: O(V log V) in the words of both tables.
+    public static func compare(_ target: FrequencyTable, against reference: FrequencyTable,
+                               options: KeynessOptions = KeynessOptions()) -> KeynessTable {
+        // Align by word: index-wise when the tables share their words, by string otherwise.
+        var pairs: [(word: String, a: Int, b: Int)] = []
+        if target.words == reference.words {
+            for index in target.words.indices where target.counts[index] + reference.counts[index] > 0 {
+                pairs.append((target.words[index], target.counts[index], reference.counts[index]))
+            }
+        } else {
+            var referenceCounts: [String: Int] = [:]
+            for (word, count) in zip(reference.words, reference.counts) { referenceCounts[word, default: 0] += count }
+            var targetCounts: [String: Int] = [:]
+            for (word, count) in zip(target.words, target.counts) { targetCounts[word, default: 0] += count }
+            for (word, a) in targetCounts { pairs.append((word, a, referenceCounts[word] ?? 0)) }
+            for (word, b) in referenceCounts where targetCounts[word] == nil { pairs.append((word, 0, b)) }
+        }
+        let minimum = max(1, options.minimumFrequency)
+        let tested = pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }
+        let threshold = options.bonferroni && !tested.isEmpty ? options.alpha / Double(tested.count) : options.alpha
+        let c = Double(target.total)
+        let d = Double(reference.total)
+        var rows = tested.map { pair -> KeynessTable.Row in
+            let scores = Self.scores(a: pair.a, b: pair.b, c: target.total, d: reference.total, k: options.simpleMathsK)
+            return KeynessTable.Row(
+                word: pair.word, freqTarget: pair.a, freqReference: pair.b, sizeTarget: target.total,
+                sizeReference: reference.total, per10kTarget: Double(pair.a) * 10_000 / c,
+                per10kReference: Double(pair.b) * 10_000 / d, g2: scores.g2, pValue: scores.pValue, sign: scores.sign,
+                logRatio: scores.logRatio, pctDiff: scores.pctDiff, simpleMaths: scores.simpleMaths,
+                significant: scores.pValue < threshold)
+        }
+        rows.sort { x, y in
+            let rank = { (sign: Int) in sign > 0 ? 0 : (sign < 0 ? 1 : 2) }
+            if rank(x.sign) != rank(y.sign) { return rank(x.sign) < rank(y.sign) }
+            if x.g2 != y.g2 { return x.g2 > y.g2 }
+            return codePointLess(x.word, y.word)
+        }
+        return KeynessTable(rows: rows, testedCount: tested.count, threshold: threshold)
+    }
+
+    /// The keyness scores of a word with frequencies a and b in texts of c and d tokens.
+    static func scores(a: Int, b: Int, c: Int, d: Int, k: Double)
+        -> (g2: Double, pValue: Double, sign: Int, logRatio: Double, pctDiff: Double, simpleMaths: Double) {
+        let (a, b, c, d) = (Double(a), Double(b), Double(c), Double(d))
+        let e1 = c * (a + b) / (c + d)
+        let e2 = d * (a + b) / (c + d)
+        // Rounding can leave −1e-16 where the rates are equal.
+        let g2 = max(0, 2 * (Association.xlogx(a, e1) + Association.xlogx(b, e2)))
+        let pValue = erfc((g2 / 2).squareRoot())
+        let rateA = a / c
+        let rateB = b / d
+        let sign = rateA > rateB ? 1 : (rateA < rateB ? -1 : 0)
+        let logRatio = log2(((a == 0 ? 0.5 : a) / c) / ((b == 0 ? 0.5 : b) / d))
+        let pctDiff = b == 0 ? Double.infinity : (rateA - rateB) / rateB * 100
+        let simpleMaths = (rateA * 1_000_000 + k) / (rateB * 1_000_000 + k)
+        return (g2, pValue, sign, logRatio, pctDiff, simpleMaths)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// A list of words to leave out of word lists, collocates and keyness tables.
+///
+/// The file format is one word per line, in UTF-8; `#` starts a comment that runs to the end of the
+/// line, and white space around a word is ignored (so `#` itself cannot be listed; the punctuation
+/// filter removes it anyway). Matching is exact: `的` in the list removes the token `的` only, not `的话`.
+///
+///     let stopWords = try StopWords(contentsOf: "Pipelines/dicts/stopwords.txt")
+///     stopWords.contains("的")   // true
+public struct StopWords: Sendable, Equatable {
+    public var words: Set<String>
+
+    public init(_ words: some Sequence<String> = []) {
+        self.words = Set(words)
+    }
+
+    /// Reads a stop word file.
+    ///
+    /// - Parameter path: the file, one word per line, `#` comments.
+    /// - Throws: `AnalysisError.unreadable` when the file cannot be read or is not UTF-8.
+    public init(contentsOf path: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw AnalysisError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AnalysisError.unreadable(path: path, reason: "not UTF-8 text; save the list as UTF-8")
+        }
+        self.init(parsing: text)
+    }
+
+    /// Reads a stop word list from text in the file format.
+    public init(parsing text: String) {
+        var words = Set<String>()
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            let content = line.firstIndex(of: "#").map { line[..<$0] } ?? line
+            let word = content.trimmingCharacters(in: .whitespaces)
+            if !word.isEmpty { words.insert(word) }
+        }
+        self.words = words
+    }
+
+    public func contains(_ word: String) -> Bool { words.contains(word) }
+
+    /// Whether `word` lower-cased (Python's `word.lower()`) is in the list, as jieba's keyword
+    /// extractors test it.
+    func containsLowercased(_ word: String) -> Bool {
+        if word.unicodeScalars.contains(where: \.properties.changesWhenLowercased) {
+            return words.contains(word.lowercased())
+        }
+        return words.contains(word)
+    }
+
+    public var isEmpty: Bool { words.isEmpty }
+
+    /// jieba's own stop words (`KeywordExtractor.STOP_WORDS` in `jieba/analyse/tfidf.py`), the
+    /// default of `jieba.analyse.extract_tags` and `textrank`.
+    public static let jieba = StopWords([
+        "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
+        "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
+        "this", "then", "at", "have", "all", "not", "one", "has", "or",
+    ])
+}
+
+/// Which word types a table lists: the stop words and token classes to leave out.
+///
+/// A filter only removes rows. Corpus sizes, rates and window positions always count every
+/// token that is not white space, so a filtered word list keeps the numbers of the unfiltered one.
+///
+///     let filter = TermFilter(stopWords: StopWords(["的", "了"]), excludeNumbers: true)
+public struct TermFilter: Sendable, Equatable {
+    public var stopWords: StopWords
+    /// Leave out tokens made only of punctuation and symbols (`，` `“` `……` `%`).
+    public var excludePunctuation: Bool
+    /// Leave out tokens written with decimal digits (`2021`, `３`, `3.5`, `12.5%`); Chinese numerals stay.
+    public var excludeNumbers: Bool
+
+    public init(stopWords: StopWords = StopWords(), excludePunctuation: Bool = true, excludeNumbers: Bool = false) {
+        self.stopWords = stopWords
+        self.excludePunctuation = excludePunctuation
+        self.excludeNumbers = excludeNumbers
+    }
+
+    /// Nothing left out but white space.
+    public static let none = TermFilter(excludePunctuation: false)
+
+    /// Whether `word` of class `tokenClass` may be listed.
+    func admits(_ word: String, class tokenClass: TokenClass) -> Bool {
+        switch tokenClass {
+        case .whitespace: return false
+        case .punctuation where excludePunctuation: return false
+        case .number where excludeNumbers: return false
+        default: return !stopWords.contains(word)
+        }
+    }
+
+    /// `admitted[id]` for every word of `vocabulary`.
+    func admitted(_ vocabulary: Vocabulary, classes: [TokenClass]) -> [Bool] {
+        vocabulary.words.indices.map { admits(vocabulary.words[$0], class: classes[$0]) }
+    }
+}

@@ -1,0 +1,155 @@
+/// Options of `TextRank.keywords(_:eligible:options:)`.
+public struct TextRankOptions: Sendable, Equatable {
+    /// How many words to return; `nil` or 0 for all.
+    public var topK: Int?
+    /// Words left out after lower-casing (jieba's own English list by default).
+    public var stopWords: StopWords
+    /// Leave out tokens of punctuation and symbols only, as jieba's part-of-speech filter does.
+    public var excludePunctuation: Bool
+    /// Leave out tokens written with digits, as jieba's part-of-speech filter does.
+    public var excludeNumbers: Bool
+    /// Tokens j with i < j < i + span are linked to token i (jieba: 5).
+    public var span: Int
+    /// Damping factor d (jieba: 0.85).
+    public var damping: Double
+    /// Rounds of updates (jieba: 10).
+    public var iterations: Int
+
+    public init(topK: Int? = 20, stopWords: StopWords = .jieba, excludePunctuation: Bool = true,
+                excludeNumbers: Bool = true, span: Int = 5, damping: Double = 0.85, iterations: Int = 10) {
+        self.topK = topK
+        self.stopWords = stopWords
+        self.excludePunctuation = excludePunctuation
+        self.excludeNumbers = excludeNumbers
+        self.span = span
+        self.damping = damping
+        self.iterations = iterations
+    }
+}
+
+/// The keywords of one text by TextRank (Mihalcea & Tarau 2004), with the graph and ranking of
+/// `jieba.analyse.textrank`.
+///
+/// Design note. jieba links every pair of eligible tokens less than `span` positions apart (the
+/// positions of ineligible tokens count), weights an edge by how often the ordered pair occurs,
+/// runs 10 in-place rounds of WS(n) = (1 − d) + d · Σ w(n,m)/out(m) · WS(m) over the nodes in
+/// code-point order, scales by (w − min/10)/(max − min/10) and sorts stably by score. jieba's
+/// default keeps only nouns, place names and verbs (`ns n vn v`), which needs part-of-speech tags
+/// that Cipin's segmenter does not give: here a token is eligible when it has at least two
+/// characters, is not a stop word and (by default) is neither punctuation nor a number. Pass
+/// `eligible` to choose per token (e.g. from tags) and get jieba's ranking exactly.
+public enum TextRank {
+    /// Ranks the words of a text given as its tokens.
+    ///
+    ///     TextRank.keywords(["人才", "是", "第一", "资源"])   // [第一, 资源, 人才] by their scores
+    ///
+    /// - Parameters:
+    ///   - tokens: the text's tokens in order.
+    ///   - eligible: per token, whether it may be a node; `nil` for the rule above.
+    ///   - options: span, damping, rounds, filter and how many words.
+    /// - Returns: the top words with their scaled scores (the best is 1).
+    /// - Complexity: O(n·span + rounds·edges + m log m) for n tokens and m nodes.
+    public static func keywords(_ tokens: [String], eligible: [Bool]? = nil,
+                                options: TextRankOptions = TextRankOptions()) -> [WeightedWord] {
+        var vocabulary = Vocabulary()
+        let ids = tokens.map { vocabulary.intern($0) }
+        let mask = eligible ?? ids.map { Ranker.isEligible(vocabulary.words[Int($0)], options: options) }
+        var localOf = [Int32](repeating: -1, count: vocabulary.count)
+        return Ranker.keywords(ids, eligible: mask, words: vocabulary.words, options: options, localOf: &localOf)
+    }
+
+    enum Ranker {
+        static func isEligible(_ word: String, options: TextRankOptions) -> Bool {
+            guard TFIDF.Scorer.isLongEnough(word), !options.stopWords.containsLowercased(word) else { return false }
+            switch TokenClass.of(word) {
+            case .whitespace: return false
+            case .punctuation: return !options.excludePunctuation
+            case .number: return !options.excludeNumbers
+            case .word: return true
+            }
+        }
+
+        /// Ranks `tokens` (ids into `words`); `localOf` is a scratch buffer of `words.count` −1s, left as found.
+        static func keywords(_ tokens: [Int32], eligible: [Bool], words: [String], options: TextRankOptions,
+                             localOf: inout [Int32]) -> [WeightedWord] {
+            // Local ids for the eligible words of this text, so the work is in small flat arrays.
+            var localWords: [Int32] = []
+            var locals = [Int32](repeating: -1, count: tokens.count)
+            for i in tokens.indices where eligible[i] {
+                let id = Int(tokens[i])
+                if localOf[id] < 0 {
+                    localOf[id] = Int32(localWords.count)
+                    localWords.append(tokens[i])
+                }
+                locals[i] = localOf[id]
+            }
+            for id in localWords { localOf[Int(id)] = -1 }
+            // Ordered pair counts in order of first appearance (Python's dict order); each local's
+            // pairs are found through a linked list (head, next), as a word has few partners.
+            var head = [Int32](repeating: -1, count: localWords.count)
+            var next: [Int32] = []
+            var pairs: [(a: Int32, b: Int32, count: Int)] = []
+            for i in tokens.indices where locals[i] >= 0 {
+                let a = locals[i]
+                var j = i + 1
+                while j < i + options.span, j < tokens.count {
+                    let b = locals[j]
+                    if b >= 0 {
+                        var entry = head[Int(a)]
+                        while entry >= 0 && pairs[Int(entry)].b != b { entry = next[Int(entry)] }
+                        if entry >= 0 {
+                            pairs[Int(entry)].count += 1
+                        } else {
+                            next.append(head[Int(a)])
+                            head[Int(a)] = Int32(pairs.count)
+                            pairs.append((a, b, 1))
+                        }
+                    }
+                    j += 1
+                }
+            }
+            // The undirected graph: each pair adds an edge list entry at both ends, nodes in order of creation.
+            var nodeOfLocal = [Int](repeating: -1, count: localWords.count)
+            var nodeWords: [Int32] = []
+            var edges: [[(to: Int, weight: Double)]] = []
+            func node(_ local: Int32) -> Int {
+                if nodeOfLocal[Int(local)] >= 0 { return nodeOfLocal[Int(local)] }
+                nodeOfLocal[Int(local)] = nodeWords.count
+                nodeWords.append(localWords[Int(local)])
+                edges.append([])
+                return nodeWords.count - 1
+            }
+            for pair in pairs {
+                let start = node(pair.a)
+                let end = node(pair.b)
+                edges[start].append((end, Double(pair.count)))
+                edges[end].append((start, Double(pair.count)))
+            }
+            let count = nodeWords.count
+            guard count > 0 else { return [] }
+            var scores = [Double](repeating: 1.0 / Double(count), count: count)
+            let outSums = edges.map { $0.reduce(0.0) { $0 + $1.weight } }
+            let sortedNodes = (0..<count).sorted { codePointLess(words[Int(nodeWords[$0])], words[Int(nodeWords[$1])]) }
+            let d = options.damping
+            for _ in 0..<max(0, options.iterations) {
+                for n in sortedNodes {
+                    var sum = 0.0
+                    for edge in edges[n] { sum += edge.weight / outSums[edge.to] * scores[edge.to] }
+                    scores[n] = (1 - d) + d * sum
+                }
+            }
+            // jieba starts from sys.float_info.max and .min (the smallest normal double).
+            var minRank = Double.greatestFiniteMagnitude
+            var maxRank = Double.leastNormalMagnitude
+            for score in scores {
+                if score < minRank { minRank = score }
+                if score > maxRank { maxRank = score }
+            }
+            for n in 0..<count { scores[n] = (scores[n] - minRank / 10.0) / (maxRank - minRank / 10.0) }
+            var ranked = Array(0..<count)
+            ranked.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+            let limit = options.topK.flatMap { $0 > 0 ? min($0, count) : nil } ?? count
+            return ranked.prefix(limit).map { WeightedWord(word: words[Int(nodeWords[$0])], weight: scores[$0]) }
+        }
+    }
+}

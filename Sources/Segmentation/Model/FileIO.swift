@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file reads and atomic writes with POSIX calls, so that failures carry `errno`'s text.
+enum FileIO {
+    enum ReadFailure: Error, Equatable {
+        case missing
+        case failed(reason: String)
+    }
+
+    /// The bytes of the file at `path`.
+    static func contents(of path: String) -> Result<[UInt8], ReadFailure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            return .failure(code == ENOENT || code == ENOTDIR ? .missing : .failed(reason: describe(code)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.failed(reason: describe(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.failed(reason: "it is a directory")) }
+        // Read straight into uninitialised storage of the file's size (one byte more, so that
+        // reaching the end needs no second read into a full buffer); a file that grows meanwhile,
+        // or a pipe, continues in chunks.
+        let size = max(Int(status.st_size), 0) + 1
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { return }
+                count += got
+            }
+        }
+        if let failure { return .failure(.failed(reason: describe(failure))) }
+        if bytes.count == size {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    return .failure(.failed(reason: describe(errno)))
+                }
+                if got == 0 { break }
+                bytes.append(contentsOf: chunk[0..<got])
+            }
+        }
+        return .success(bytes)
+    }
+
+    /// Whether a file (or directory) exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path`, then renames it over `path`, so that a
+    /// reader sees either the old file or the whole new one.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Result<Void, ReadFailure> {
+        let directory = parentDirectory(of: path)
+        guard makeDirectories(directory) else { return .failure(.failed(reason: describe(errno))) }
+        var template = Array("\(path).XXXXXX.tmp".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard descriptor >= 0 else { return .failure(.failed(reason: describe(errno))) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let result = write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if result <= 0 { return false }
+                written += result
+            }
+            return true
+        }
+        let writeError = errno
+        fchmod(descriptor, 0o644)
+        close(descriptor)
+        guard ok, rename(temporary, path) == 0 else {
+            let code = ok ? errno : writeError
+            unlink(temporary)
+            return .failure(.failed(reason: describe(code)))
+        }
+        return .success(())
+    }
+
+    static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `mkdir -p`.
+    static func makeDirectories(_ path: String) -> Bool {
+        if path.isEmpty || exists(path) { return true }
+        let parent = parentDirectory(of: path)
+        if parent != path && !makeDirectories(parent) { return false }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST
+    }
+
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Loads a model: from the binary cache when one matches the source files' contents, otherwise
+/// by compiling the sources (and then saving the cache for next time).
+enum ModelLoader {
+    /// How many compiled models to keep in the cache directory (one per combination of sources).
+    static let cachedModelLimit = 8
+
+    static func load(_ options: Segmenter.Options) throws(SegmentationError) -> (SegmentationModel, Segmenter.ModelSource) {
+        let dictionaryBytes = try readModelFile(options.dictionaryPath, part: .dictionary)
+        var hmmBytes: [[UInt8]] = []
+        if options.usesHMM {
+            for path in [options.hmmStartPath, options.hmmTransitionPath, options.hmmEmissionPath] {
+                hmmBytes.append(try readModelFile(path, part: .hmm))
+            }
+        }
+        var userBytes: [[UInt8]] = []
+        for path in options.userDictionaryPaths {
+            switch FileIO.contents(of: path) {
+            case .success(let bytes): userBytes.append(bytes)
+            case .failure(.missing): throw .userDictionaryMissing(path: path)
+            case .failure(.failed(let reason)): throw .unreadable(path: path, reason: reason)
+            }
+        }
+
+        var hasher = ContentHash()
+        hasher.combine(UInt64(ModelCache.formatVersion))
+        hasher.combine(UInt64(dictionaryBytes.count))
+        hasher.combine(dictionaryBytes)
+        hasher.combine(UInt64(hmmBytes.count))
+        for bytes in hmmBytes {
+            hasher.combine(UInt64(bytes.count))
+            hasher.combine(bytes)
+        }
+        hasher.combine(UInt64(userBytes.count))
+        for (path, bytes) in zip(options.userDictionaryPaths, userBytes) {
+            // The path is part of the key because diagnostics name it.
+            hasher.combine(path)
+            hasher.combine(UInt64(bytes.count))
+            hasher.combine(bytes)
+        }
+        let key = hasher.finalize()
+
+        let cacheDirectory = options.usesCache ? (options.cacheDirectory ?? Segmenter.Options.defaultCacheDirectory()) : nil
+        let cachePath = cacheDirectory.map { ModelCache.path(directory: $0, key: key) }
+        if let cachePath, case .success(let bytes) = FileIO.contents(of: cachePath),
+            let model = bytes.withUnsafeBytes({ ModelCache.decode($0, key: key) })
+        {
+            utimes(cachePath, nil)  // keeps recently used models from being pruned
+            return (model, .cache(path: cachePath))
+        }
+
+        let model = try compile(
+            options: options, dictionaryBytes: dictionaryBytes, hmmBytes: hmmBytes, userBytes: userBytes)
+        guard let cachePath, let cacheDirectory else { return (model, .compiled(cachePath: nil, cacheError: nil)) }
+        switch FileIO.writeAtomically(ModelCache.encode(model, key: key), to: cachePath) {
+        case .success:
+            prune(cacheDirectory, keeping: cachePath)
+            return (model, .compiled(cachePath: cachePath, cacheError: nil))
+        case .failure(let failure):
+            let reason: String
+            switch failure {
+            case .missing: reason = "directory missing"
+            case .failed(let text): reason = text
+            }
+            return (model, .compiled(cachePath: nil, cacheError: "\(cachePath): cannot write the model cache: \(reason)"))
+        }
+    }
+
+    /// Builds the model from the source files' bytes.
+    static func compile(
+        options: Segmenter.Options, dictionaryBytes: [UInt8], hmmBytes: [[UInt8]], userBytes: [[UInt8]]
+    ) throws(SegmentationError) -> SegmentationModel {
+        // jieba's dict.txt: about one trie node per 10 bytes.
+        var builder = DictionaryBuilder(expectedNodeCount: dictionaryBytes.count / 10)
+        try dictionaryBytes.withUnsafeBufferPointer { (bytes) throws(SegmentationError) in
+            try DictionaryFile.loadMainDictionary(bytes, path: options.dictionaryPath, into: &builder)
+        }
+        guard builder.total > 0 else { throw .emptyDictionary(path: options.dictionaryPath) }
+        var hmm: HMMModel?
+        if options.usesHMM {
+            let paths = [options.hmmStartPath, options.hmmTransitionPath, options.hmmEmissionPath]
+            var texts: [String] = []
+            for (path, bytes) in zip(paths, hmmBytes) {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    let offset = bytes.withUnsafeBufferPointer { buffer -> Int in
+                        var scratch = [UInt32](repeating: 0, count: buffer.count)
+                        if case .failure(let error) = UTF8Decoding.decode(buffer, scalars: &scratch, utf8Offsets: nil) {
+                            return error.byteOffset
+                        }
+                        return 0
+                    }
+                    let line = bytes[..<offset].count(where: { $0 == 0x0A }) + 1
+                    let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                    throw .invalidModelFile(path: path, line: line, column: offset - lineStart + 1, reason: "not valid UTF-8")
+                }
+                texts.append(text)
+            }
+            hmm = try HMMLoader.model(
+                start: (paths[0], texts[0]), transition: (paths[1], texts[1]), emission: (paths[2], texts[2]))
+        }
+        var diagnostics: [SegmenterDiagnostic] = []
+        for (path, bytes) in zip(options.userDictionaryPaths, userBytes) {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(SegmentationError) in
+                try DictionaryFile.loadUserDictionary(buffer, path: path, into: &builder, diagnostics: &diagnostics)
+            }
+        }
+        return SegmentationModel(dictionary: builder.compile(), hmm: hmm, diagnostics: diagnostics)
+    }
+
+    private static func readModelFile(_ path: String, part: SegmentationError.ModelPart) throws(SegmentationError) -> [UInt8] {
+        switch FileIO.contents(of: path) {
+        case .success(let bytes): return bytes
+        case .failure(.missing): throw .modelFileMissing(path: path, part: part)
+        case .failure(.failed(let reason)): throw .unreadable(path: path, reason: reason)
+        }
+    }
+
+    /// Deletes all but the most recently used cached models.
+    private static func prune(_ directory: String, keeping current: String) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        let models = names.filter { $0.hasPrefix("jieba-") && $0.hasSuffix(".model") }
+        guard models.count > cachedModelLimit else { return }
+        let dated = models.map { name -> (path: String, date: Date) in
+            let path = directory + "/" + name
+            let date = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+            return (path, date)
+        }
+        for entry in dated.sorted(by: { $0.date > $1.date }).dropFirst(cachedModelLimit) where entry.path != current {
+            try? manager.removeItem(atPath: entry.path)
+        }
+    }
+}

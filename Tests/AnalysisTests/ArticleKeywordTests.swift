@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import Analysis
+
+@Suite struct ArticleKeywordTests {
+    static let idf: Result<IDFTable, Error> = Result { try IDFTable(contentsOf: IDFTable.jiebaPath) }
+
+    /// What jieba 0.42 gives for every seed article body.
+    struct Reference: Decodable {
+        var tokens: [String]
+        var tfidf: [[PyValue]]
+        var possegWords: [String]
+        var possegEligible: [Bool]
+        var textrank: [[PyValue]]
+        var textrankPlain: [[PyValue]]
+    }
+
+    enum PyValue: Decodable {
+        case word(String), weight(Double)
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let w = try? c.decode(String.self) { self = .word(w) } else { self = .weight(try c.decode(Double.self)) }
+        }
+        var word: String { if case .word(let w) = self { return w }; return "" }
+        var weight: Double { if case .weight(let w) = self { return w }; return .nan }
+    }
+
+    static let seedReference: Result<[Reference], Error> = Result {
+        let articles = try AnalysisFixtures.seedArticles()
+        let script = """
+            import json, sys, unicodedata, re
+            import jieba, jieba.analyse, jieba.posseg
+            jieba.setLogLevel(60)
+            bodies = json.load(open(sys.argv[1], encoding='utf-8'))
+            number = re.compile(r'^[+\\-＋－−]?\\d+([.．,，]\\d+)*[%％‰]?$')
+            def plain_eligible(w):
+                if len(w.strip()) < 2 or w.lower() in jieba.analyse.default_textrank.stop_words: return False
+                if number.match(w): return False
+                return not all(unicodedata.category(c)[0] in 'PS' or c.isspace() for c in w)
+            class Pair:
+                def __init__(self, word): self.word = word; self.flag = 'x'
+            class Tokenizer:
+                def cut(self, text): return [Pair(w) for w in jieba.cut(text)]
+            plain = jieba.analyse.TextRank()
+            plain.tokenizer = Tokenizer()
+            plain.pairfilter = lambda wp: plain_eligible(wp.word)
+            tr = jieba.analyse.default_textrank
+            out = []
+            for body in bodies:
+                pairs = list(jieba.posseg.cut(body))
+                out.append({
+                    'tokens': jieba.lcut(body),
+                    'tfidf': jieba.analyse.extract_tags(body, topK=20, withWeight=True),
+                    'possegWords': [p.word for p in pairs],
+                    'possegEligible': [p.flag in ('ns', 'n', 'vn', 'v') and len(p.word.strip()) >= 2
+                                       and p.word.lower() not in tr.stop_words for p in pairs],
+                    'textrank': jieba.analyse.textrank(body, topK=20, withWeight=True),
+                    'textrankPlain': plain.textrank(body, topK=20, withWeight=True),
+                })
+            print(json.dumps(out, ensure_ascii=False))
+            """
+        return try AnalysisFixtures.python(script, input: articles.map(\.body), as: [Reference].self)
+    }
+
+    @Test func idfFileLoads() throws {
+        let idf = try Self.idf.get()
+        #expect(idf.values.count > 200_000)
+        // jieba: sorted(values)[len // 2]
+        let sorted = idf.values.values.sorted()
+        #expect(idf.median == sorted[sorted.count / 2])
+        #expect(idf.idf(of: "不在表里的词语词语") == idf.median)
+    }
+
+    @Test func badIDFLineIsNamed() {
+        #expect(throws: AnalysisError.badIDFLine(path: "idf.txt", line: 2, text: "人才 五")) {
+            try IDFTable(parsing: "干部 3.5\n人才 五\n", path: "idf.txt")
+        }
+        #expect(AnalysisError.badIDFLine(path: "idf.txt", line: 2, text: "人才 五").errorDescription
+                == "idf.txt:2: \"人才 五\" is not an IDF entry; each line must be a word, one space and a number, as in jieba's analyse/idf.txt (\"人才 5.73\")")
+    }
+
+    /// tf = count/total over words of two or more characters that are not stop words.
+    @Test func tfidfByHand() throws {
+        let idf = try IDFTable(parsing: "人才 10\n资源 4\n第一 2\n是 1\n", path: "t")
+        // Eligible: 人才 ×2, 第一, 资源, 新词; not 是 and ， (one character) nor The (a stop word once
+        // lower-cased): total 5. 人才 2·(10/5) = 4, 资源 1·(4/5) = 0.8, 第一 1·(2/5) = 0.4. 新词 (unknown)
+        // gets the median, sorted(1, 2, 4, 10)[2] = 4: 1·(4/5) = 0.8 ties with 资源, which came first.
+        let words = TFIDF.keywords(["人才", "是", "第一", "资源", "，", "The", "人才", "新词"], idf: idf)
+        #expect(words.map(\.word) == ["人才", "资源", "新词", "第一"])
+        #expect(words.map(\.weight) == [4, 0.8, 0.8, 0.4])
+        #expect(TFIDF.keywords(["人才", "资源"], idf: idf, options: TFIDFOptions(topK: 1)).map(\.word) == ["人才"])
+    }
+
+    /// jieba's own tokens of each body in, `extract_tags` out: same words, order and weights.
+    @Test func tfidfEqualsJiebaOnSeed() throws {
+        let idf = try Self.idf.get()
+        let references = try Self.seedReference.get()
+        #expect(references.count == 11)
+        for reference in references {
+            let words = TFIDF.keywords(reference.tokens, idf: idf)
+            #expect(words.map(\.word) == reference.tfidf.map { $0[0].word })
+            #expect(words.map(\.weight) == reference.tfidf.map { $0[1].weight })
+        }
+    }
+
+    /// The corpus API, on tokens cut sentence by sentence, gives the same top 20 as jieba on the whole body.
+    @Test func articleKeywordsEqualJiebaOnSeed() throws {
+        let idf = try Self.idf.get()
+        let references = try Self.seedReference.get()
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let table = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(includeTextRank: false))
+        for (article, reference) in zip(corpus.articles, references) {
+            let rows = table.rows.filter { $0.document == article.id }
+            #expect(rows.map(\.word) == reference.tfidf.map { $0[0].word }, "\(article.id)")
+            #expect(rows.map(\.rank) == Array(1...rows.count))
+            for (row, want) in zip(rows, reference.tfidf) {
+                #expect(AnalysisFixtures.close(row.weight, want[1].weight, relative: 1e-12))
+            }
+        }
+    }
+
+    /// With jieba's part-of-speech choice passed in, the ranking is `jieba.analyse.textrank` exactly.
+    @Test func textRankEqualsJiebaWithTags() throws {
+        for reference in try Self.seedReference.get() {
+            let words = TextRank.keywords(reference.possegWords, eligible: reference.possegEligible)
+            #expect(words.map(\.word) == reference.textrank.map { $0[0].word })
+            #expect(words.map(\.weight) == reference.textrank.map { $0[1].weight })
+        }
+    }
+
+    /// Without tags: jieba's graph code with Cipin's eligibility rule (written again in Python).
+    @Test func textRankWithoutTagsEqualsJiebaGraph() throws {
+        for reference in try Self.seedReference.get() {
+            let words = TextRank.keywords(reference.tokens)
+            #expect(words.map(\.word) == reference.textrankPlain.map { $0[0].word })
+            #expect(words.map(\.weight) == reference.textrankPlain.map { $0[1].weight })
+        }
+    }
+
+    @Test func textRankByHand() {
+        // Span 5 links each token to the next four. Tokens: 甲乙 丙丁 甲乙 (three eligible, positions 0 1 2).
+        // Pairs: (甲乙, 丙丁) ×1 from 0→1, (甲乙, 甲乙) ×1 from 0→2, (丙丁, 甲乙) ×1 from 1→2.
+        // Edges: 甲乙: [丙丁 1, 甲乙 1, 甲乙 1, 丙丁 1] (out 4); 丙丁: [甲乙 1, 甲乙 1] (out 2).
+        // Start 1/2 each; rounds in code-point order 丙 (U+4E19) before 甲 (U+7532):
+        // 丙丁 = 0.15 + 0.85·(2 · 1/4 · WS(甲乙)); 甲乙 = 0.15 + 0.85·(2 · 1/2 · WS(丙丁) + 2 · 1/4 · WS(甲乙)).
+        var ws = (bing: 0.5, jia: 0.5)
+        for _ in 0..<10 {
+            ws.bing = (1 - 0.85) + 0.85 * (1.0 / 4 * ws.jia + 1.0 / 4 * ws.jia)
+            ws.jia = (1 - 0.85) + 0.85 * (1.0 / 2 * ws.bing + 1.0 / 4 * ws.jia + 1.0 / 4 * ws.jia + 1.0 / 2 * ws.bing)
+        }
+        // Scaled: (w − min/10)/(max − min/10).
+        let low = min(ws.bing, ws.jia), high = max(ws.bing, ws.jia)
+        let words = TextRank.keywords(["甲乙", "丙丁", "甲乙"])
+        #expect(words.map(\.word) == ["甲乙", "丙丁"])
+        #expect(abs(words[0].weight - (ws.jia - low / 10) / (high - low / 10)) < 1e-15)
+        #expect(abs(words[1].weight - (ws.bing - low / 10) / (high - low / 10)) < 1e-15)
+        #expect(TextRank.keywords(["人才", "，", "2021"]).isEmpty)
+    }
+}

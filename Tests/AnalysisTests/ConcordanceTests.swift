@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Analysis
+import Ingest
+import Segmentation
+
+@Suite struct ConcordanceTests {
+    static let article = Article(id: "x-01", sourcePath: "/t.txt", indexInFile: 1, startLine: 1, title: "人才",
+                                 paragraphs: ["人才是第一资源。要培养人才队伍！", "干部和人才"])
+
+    @Test func linesByHand() {
+        let lines = Concordance.build([KeywordSpec("人才"), KeywordSpec(name: "队伍类", words: ["队伍", "人才队伍"])],
+                                      in: [Self.article], options: ConcordanceOptions(contextCharacters: 3)).lines
+        // Paragraph 1 has 16 scalars: 人才 at 0 (sentence 1) and 11 (sentence 2, which starts at 8);
+        // paragraph 2 starts at 16 + 1 (the line feed), its 人才 at 3 → body offset 20, sentence 3.
+        #expect(lines.map(\.keyword) == ["人才", "人才", "人才", "队伍类"])
+        #expect(lines.map(\.scalarOffset) == [0, 11, 20, 11])
+        #expect(lines.map(\.paragraph) == [1, 1, 2, 1])
+        #expect(lines.map(\.sentence) == [1, 2, 3, 2])
+        #expect(lines.map(\.left) == ["", "要培养", "干部和", "要培养"])
+        #expect(lines.map(\.right) == ["是第一", "队伍！", "", "！"])
+        // The set takes its longest word where two start at the same place.
+        #expect(lines.map(\.match) == ["人才", "人才", "人才", "人才队伍"])
+        #expect(lines.map(\.paragraphScalarOffset) == [0, 11, 3, 11])
+        #expect(lines.allSatisfy { $0.document == "x-01" })
+    }
+
+    @Test func limitPerKeyword() {
+        let lines = Concordance.build([KeywordSpec("人才")], in: [Self.article],
+                                      options: ConcordanceOptions(maximumPerKeyword: 2)).lines
+        #expect(lines.map(\.scalarOffset) == [0, 11])
+    }
+
+    /// Every occurrence on the seed against `str.find` in Python; each line's sentence holds its match.
+    @Test func seedEqualsPython() throws {
+        let articles = try AnalysisFixtures.seedArticles()
+        let keywords = ["人才", "干部", "组织部", "“"]
+        let lines = Concordance.build(keywords.map { KeywordSpec($0) }, in: articles).lines
+        let script = """
+            import json, sys
+            articles = json.load(open(sys.argv[1], encoding='utf-8'))
+            out = []
+            for k in sys.argv[2].split(','):
+                for a in articles:
+                    base = 0
+                    for number, p in enumerate(a['paragraphs'], 1):
+                        i = p.find(k)
+                        while i >= 0:
+                            out.append([a['id'], k, p[max(0, i - 30):i], p[i + len(k):i + len(k) + 30], number, base + i])
+                            i = p.find(k, i + len(k))
+                        base += len(p) + 1
+            print(json.dumps(out, ensure_ascii=False))
+            """
+        struct Line: Decodable, Equatable {
+            var document: String, keyword: String, left: String, right: String, paragraph: Int, offset: Int
+            init(from decoder: Decoder) throws {
+                var c = try decoder.unkeyedContainer()
+                document = try c.decode(String.self); keyword = try c.decode(String.self); left = try c.decode(String.self)
+                right = try c.decode(String.self); paragraph = try c.decode(Int.self); offset = try c.decode(Int.self)
+            }
+        }
+        let reference = try AnalysisFixtures.python(script, input: articles.map { PythonArticle(id: $0.id, paragraphs: $0.paragraphs) },
+                                                    as: [Line].self, arguments: [keywords.joined(separator: ",")])
+        #expect(lines.count == reference.count)
+        #expect(lines.count > 150)
+        for (line, want) in zip(lines, reference) {
+            #expect([line.document, line.keyword, line.match, line.left, line.right] == [want.document, want.keyword, want.keyword, want.left, want.right])
+            #expect(line.paragraph == want.paragraph && line.scalarOffset == want.offset)
+        }
+        // Sentence numbers: the numbered sentence of the article lies in the line's paragraph and holds the match.
+        for line in lines {
+            let article = try #require(articles.first { $0.id == line.document })
+            var sentences: [(paragraph: Int, text: Substring)] = []
+            for (index, paragraph) in article.paragraphs.enumerated() {
+                sentences += SentenceSplitter.split(paragraph[...]).map { (index + 1, $0) }
+            }
+            let sentence = sentences[line.sentence - 1]
+            #expect(sentence.paragraph == line.paragraph)
+            #expect(sentence.text.contains(line.match))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+
+@testable import Segmentation
+
+/// `explain`: whether and why a word is kept whole.
+@Suite struct ExplainTests {
+    @Test func wordThatJiebaSplits() throws {
+        let segmenter = try realSegmenter.get()
+        let explanation = segmenter.explain("双招双引")
+        #expect(!explanation.isKeptWhole)
+        #expect(explanation.tokens == ["双招", "双引"])
+        #expect(explanation.frequency == nil)
+        #expect(explanation.definitions.isEmpty)
+        #expect(explanation.route.map(\.text) == ["双", "招", "双", "引"])
+        #expect(explanation.description.hasPrefix("双招双引: split as 双招 / 双引 (HMM on)\n"
+            + "  not in the dictionary (neither the main dictionary nor any user dictionary)\n"))
+        #expect(explanation.description.contains("the HMM re-cut the single characters"))
+        #expect(explanation.description.contains("add the line \"双招双引\" to a user dictionary"))
+    }
+
+    @Test func dictionaryWordKeptWhole() throws {
+        let segmenter = try realSegmenter.get()
+        let explanation = segmenter.explain("清华大学")
+        #expect(explanation.isKeptWhole)
+        #expect(explanation.frequency == 922)
+        #expect(explanation.definitions == [.init(
+            path: jiebaDirectory + "/dict.txt", line: 209_121, text: "清华大学 922 nt")])
+        #expect(explanation.route.map(\.text) == ["清华大学"])
+        #expect(explanation.bestSplit?.map(\.text) == ["清华", "大学"])
+    }
+
+    @Test func userDictionaryWordShowsItsLine() throws {
+        let segmenter = try partyBuildingSegmenter.get()
+        let explanation = segmenter.explain("英才卡")
+        #expect(explanation.isKeptWhole)
+        #expect(explanation.definitions.count == 1)
+        #expect(explanation.definitions.first?.path.hasSuffix(partyBuildingDictionaryPath) == true)
+        #expect(explanation.definitions.first?.line == 2)
+        #expect(explanation.definitions.first?.text == "英才卡 nz")
+    }
+
+    @Test func wordWithASpaceCanNeverBeWhole() throws {
+        let explanation = try realSegmenter.get().explain("New York")
+        #expect(explanation.blockingScalar == " ")
+        #expect(explanation.description == """
+            New York: split as New /   / York (HMM on)
+              it contains U+0020 " ", white space: jieba cuts text apart there before looking words up \
+            (word characters are Han \\u4E00-\\u9FD5, ASCII letters and digits and + # & . _ % -), \
+            so no dictionary entry can keep it whole
+            """)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+@testable import Segmentation
+
+/// User dictionaries as jieba's `load_userdict` and `add_word` treat them.
+@Suite struct UserDictionaryTests {
+    /// 北京 100, 北 10, 京 10, 大学 50, 大 30, 学 20: total 220, no 北京大学.
+    static let dictionary = "北京 100\n北 10\n京 10\n大学 50\n大 30\n学 20\n"
+
+    @Test func missingFrequencyIsSuggestedFromTheDictionaryAsItStands() throws {
+        // 京大: cut(HMM=False) gives 京 / 大, so int(10/220 · 30/220 · 220) + 1 = int(1.36) + 1 = 2;
+        // total becomes 222. Then 北京大学: 北京 / 大学, int(100 · 50 / 222) + 1 = 23; total 245.
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let segmenter = try TinyModel(
+            directory: directory, dictionary: Self.dictionary, userDictionaries: ["京大\n北京大学 nt\n"]
+        ).segmenter()
+        #expect(segmenter.frequency(of: "京大") == 2)
+        #expect(segmenter.frequency(of: "北京大学") == 23)
+        #expect(segmenter.totalFrequency == 245)
+        // log(23/245) = -2.366 now beats log(100/245) + log(50/245) = -2.486.
+        #expect(words(segmenter, "北京大学") == ["北京大学"])
+    }
+
+    @Test func explicitFrequencyReplacesTheWordsButTotalKeepsBoth() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let segmenter = try TinyModel(
+            directory: directory, dictionary: Self.dictionary, userDictionaries: ["北京 7 ns\n"]
+        ).segmenter()
+        #expect(segmenter.frequency(of: "北京") == 7)
+        #expect(segmenter.totalFrequency == 227)
+    }
+
+    @Test func byteOrderMarkCRLFBlankLinesAndCommentsAreAccepted() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let text = "\u{FEFF}京大 5\r\n\r\n# 北京大学 1000\r\n   \r\n大京 3 n\r\n"
+        let segmenter = try TinyModel(directory: directory, dictionary: Self.dictionary, userDictionaries: [text]).segmenter()
+        #expect(segmenter.frequency(of: "京大") == 5)
+        #expect(segmenter.frequency(of: "大京") == 3)
+        #expect(segmenter.frequency(of: "北京大学") == nil)
+        #expect(segmenter.frequency(of: "#") == nil)
+        #expect(segmenter.totalFrequency == 228)
+        #expect(segmenter.diagnostics.isEmpty)
+    }
+
+    @Test func severalDictionariesApplyInOrder() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let segmenter = try TinyModel(
+            directory: directory, dictionary: Self.dictionary, userDictionaries: ["京大 5\n", "京大 9\n"]
+        ).segmenter()
+        #expect(segmenter.frequency(of: "京大") == 9)
+        #expect(segmenter.totalFrequency == 234)
+    }
+
+    @Test func linesAreReadWithJiebasPattern() {
+        func parse(_ line: String) -> (String, PythonInteger?, String?) {
+            let entry = UserDictionaryEntry(parsing: line.unicodeScalars.map(\.value))
+            return (DictionaryFile.string(entry.word), entry.frequency, entry.tag)
+        }
+        #expect(parse("双招双引 12 nz") == ("双招双引", .value(12), "nz"))
+        #expect(parse("双招双引 nz") == ("双招双引", nil, "nz"))
+        #expect(parse("双招双引") == ("双招双引", nil, nil))
+        #expect(parse("New York 10") == ("New York", .value(10), nil))
+        #expect(parse("a 1 2") == ("a 1", .value(2), nil))
+        #expect(parse("COVID-19 5") == ("COVID-19", .value(5), nil))
+        #expect(parse("双招双引 1.5") == ("双招双引 1.5", nil, nil))
+        #expect(parse("双招双引 10 NR") == ("双招双引 10 NR", nil, nil))
+        #expect(parse("双招双引 10 n x") == ("双招双引 10 n", nil, "x"))
+    }
+
+    @Test func wordsThatCanNeverMatchAreAcceptedWithAWarning() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let model = try TinyModel(
+            directory: directory, dictionary: Self.dictionary, userDictionaries: ["New York 10\n中国·北京\n京大\n"])
+        let segmenter = try model.segmenter()
+        let path = model.options.userDictionaryPaths[0]
+        #expect(segmenter.diagnostics.map(\.description) == [
+            "\(path):1: warning: \"New York\" contains a space; jieba splits text at white space before looking words up, "
+                + "so this entry never takes effect",
+            "\(path):2: warning: \"中国·北京\" contains \"·\", which jieba's precise mode never joins into a word "
+                + "(only Han \\u4E00-\\u9FD5, ASCII letters and digits and + # & . _ % - are), so this entry never takes effect",
+        ])
+        #expect(segmenter.frequency(of: "New York") == 10)
+        #expect(segmenter.frequency(of: "京大") != nil)
+    }
+
+    @Test(arguments: [
+        ("双招双引 1.5\n", "frequency \"1.5\" is not a whole number", "双招双引 1.5"),
+        ("双招双引\t10\n", "a tab separates the fields", "双招双引\t10"),
+        ("双招双引  10\n", "more than one space between fields", "双招双引 "),
+        ("双招双引 10 NR\n", "tag \"NR\" is not lowercase letters a-z", "双招双引 10 NR"),
+        ("双招双引 10 n x y\n", "too many fields", "双招双引 10 n x"),
+        ("双招双引 -5\n", "frequency \"-5\" is not a whole number", "双招双引 -5"),
+    ])
+    func misreadLineIsAnErrorNamingTheLine(line: String, reason: String, jiebaWord: String) throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let model = try TinyModel(directory: directory, dictionary: Self.dictionary, userDictionaries: ["京大\n" + line])
+        let path = model.options.userDictionaryPaths[0]
+        let text = String(line.dropLast())
+        let format = "a line is `word [frequency] [tag]` separated by single spaces, "
+            + "the frequency a whole number, the tag lowercase letters"
+        let consequence = "; jieba would take \"\(jiebaWord)\", white space included, as the word, "
+            + "which can never match because jieba splits text at white space"
+        let expected = "\(path):2: invalid user dictionary entry \"\(text)\": \(reason); \(format)\(consequence)"
+        #expect(performing: { _ = try model.segmenter() }, throws: { error in
+            (error as? SegmentationError)?.errorDescription == expected
+        })
+    }
+
+    @Test func invalidUTF8IsReportedWithLineAndColumn() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let model = try TinyModel(directory: directory, dictionary: Self.dictionary)
+        var options = model.options
+        let path = try write(Array("京大\n".utf8) + [0xE5, 0x8C, 0x20, 0x31, 0x0A], to: "bad.txt", in: directory)
+        options.userDictionaryPaths = [path]
+        #expect(throws: SegmentationError.dictionaryNotUTF8(path: path, line: 2, column: 1)) {
+            try Segmenter(options: options)
+        }
+        #expect(SegmentationError.dictionaryNotUTF8(path: path, line: 2, column: 1).errorDescription
+            == "\(path):2:1: not valid UTF-8; save the dictionary as UTF-8 (jieba reads nothing else)")
+    }
+
+    @Test func hyphenatedWordsTakeEffect() throws {
+        // jieba: COVID-19 / 疫情 / 和 / 新冠-疫苗 / 接种 / ， / Wi-Fi / 覆盖 (without the dictionary:
+        // COVID / - / 19 / … / 新冠 / - / 疫苗 / … / Wi / - / Fi / 覆盖).
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let path = try write("COVID-19 10\n新冠-疫苗\nWi-Fi\n", to: "user.txt", in: directory)
+        let segmenter = try Segmenter(options: .init(userDictionaryPaths: [path], usesCache: false))
+        #expect(words(segmenter, "COVID-19疫情和新冠-疫苗接种，Wi-Fi覆盖")
+            == ["COVID-19", "疫情", "和", "新冠-疫苗", "接种", "，", "Wi-Fi", "覆盖"])
+        #expect(words(try realSegmenter.get(), "Wi-Fi") == ["Wi", "-", "Fi"])
+    }
+
+    @Test func partyBuildingDictionaryKeepsItsTermsWhole() throws {
+        let segmenter = try partyBuildingSegmenter.get()
+        #expect(segmenter.diagnostics.isEmpty)
+        #expect(words(segmenter, "深化双招双引工作，发放英才卡，推行四议两公开，实行揭榜挂帅，开展两在两同活动。") == [
+            "深化", "双招双引", "工作", "，", "发放", "英才卡", "，", "推行", "四议两公开", "，", "实行", "揭榜挂帅", "，",
+            "开展", "两在两同", "活动", "。",
+        ])
+        let plain = try realSegmenter.get()
+        #expect(words(plain, "双招双引") == ["双招", "双引"])
+    }
+}
