@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Cipin",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cipin", targets: ["cipin"]),
         .library(name: "Ingest", targets: ["Ingest"]),

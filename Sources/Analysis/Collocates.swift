@@ -151,12 +151,10 @@ public enum Collocates {
                 rightCounts[id] = 0
             }
             touched.removeAll(keepingCapacity: true)
-            keywordRows.sort {
-                if $0.scores.logDice != $1.scores.logDice { return $0.scores.logDice > $1.scores.logDice }
-                if $0.scores.joint != $1.scores.joint { return $0.scores.joint > $1.scores.joint }
-                return codePointLess($0.collocate, $1.collocate)
+            rows += sortedForTable(keywordRows, word: \.collocate) { a, b in
+                if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
+                return a.scores.joint != b.scores.joint ? a.scores.joint > b.scores.joint : nil
             }
-            rows += keywordRows
         }
         return CollocateTable(rows: rows, keywordFrequencies: keywordFrequencies, spanSizes: spanSizes)
     }

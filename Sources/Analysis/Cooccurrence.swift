@@ -42,6 +42,8 @@ public struct CooccurrenceOptions: Sendable, Equatable {
     public var filter: TermFilter
     /// Keyword–word rows need at least this many units holding both (keyword pairs are always listed).
     public var minimumJoint: Int
+    /// Counters of keyword–word pairs held at once (keywords × vocabulary); more keywords are counted in batches.
+    var pairCounterBudget = 16_000_000
 
     public init(scopes: [CooccurrenceScope] = [.sentence], windowBoundary: TextUnit = .sentence,
                 withEveryWord: Bool = true, filter: TermFilter = TermFilter(), minimumJoint: Int = 2) {
@@ -114,18 +116,35 @@ public enum Cooccurrence {
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
         var rows: [CooccurrenceTable.Row] = []
         var matrices: [CooccurrenceMatrix] = []
+        // Keyword–word counts take one array of vocabulary size per keyword; keywords are counted in
+        // batches that keep those arrays under about 64 MB, the keyword pairs in one tally of all.
+        let batchSize = options.withEveryWord ? max(1, options.pairCounterBudget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
+        let batches = stride(from: 0, to: resolved.count, by: batchSize).map { $0..<min(resolved.count, $0 + batchSize) }
         for scope in options.scopes {
-            var tally = CooccurrenceTally(keywords: resolved, vocabularySize: corpus.vocabulary.count,
-                                          withEveryWord: options.withEveryWord)
-            if let unit = scope.unit {
-                tally.countUnits(unit, corpus: corpus, counts: counts)
-            } else if case .window(let radius) = scope {
-                tally.countWindows(radius: max(0, radius), boundary: options.windowBoundary, corpus: corpus, counts: counts)
+            func tally(_ keywords: ResolvedKeywords, withEveryWord: Bool) -> CooccurrenceTally {
+                var tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
+                                              withEveryWord: withEveryWord)
+                if let unit = scope.unit {
+                    tally.countUnits(unit, corpus: corpus, counts: counts)
+                } else if case .window(let radius) = scope {
+                    tally.countWindows(radius: max(0, radius), boundary: options.windowBoundary, corpus: corpus, counts: counts)
+                }
+                return tally
             }
-            let matrix = tally.matrix(scope: scope.name)
-            matrices.append(matrix)
-            rows += tally.rows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
-                               minimumJoint: options.minimumJoint)
+            let single = batches.count <= 1
+            let pairs = tally(resolved, withEveryWord: options.withEveryWord && single)
+            matrices.append(pairs.matrix(scope: scope.name))
+            rows += pairs.pairRows(scope: scope.name)
+            guard options.withEveryWord else { continue }
+            if single {
+                rows += pairs.wordRows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
+                                       minimumJoint: options.minimumJoint)
+            } else {
+                for batch in batches {
+                    rows += tally(resolved.subset(batch), withEveryWord: true).wordRows(
+                        scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted, minimumJoint: options.minimumJoint)
+                }
+            }
         }
         return CooccurrenceTable(rows: rows, matrices: matrices)
     }
@@ -284,7 +303,8 @@ struct CooccurrenceTally {
                                   total: total, joint: pairJoint, logDice: logDice)
     }
 
-    func rows(scope: String, vocabulary: Vocabulary, admitted: [Bool], minimumJoint: Int) -> [CooccurrenceTable.Row] {
+    /// One row per pair of keywords, a before b in keyword order.
+    func pairRows(scope: String) -> [CooccurrenceTable.Row] {
         var rows: [CooccurrenceTable.Row] = []
         let names = keywords.specs.map(\.name)
         for a in 0..<keywords.count {
@@ -294,24 +314,31 @@ struct CooccurrenceTally {
                                                       freqB: keywordFrequencies[b], total: total)))
             }
         }
-        guard withEveryWord else { return rows }
+        return rows
+    }
+
+    /// Per keyword, its partner words by logDice.
+    func wordRows(scope: String, vocabulary: Vocabulary, admitted: [Bool], minimumJoint: Int) -> [CooccurrenceTable.Row] {
+        guard withEveryWord else { return [] }
+        var rows: [CooccurrenceTable.Row] = []
+        let names = keywords.specs.map(\.name)
         for k in 0..<keywords.count {
-            var partners: [CooccurrenceTable.Row] = []
             let joint = wordJoint[k]
+            var partners: [(id: Int32, scores: Association)] = []
             for id in joint.indices where joint[id] > 0 && Int(joint[id]) >= minimumJoint && admitted[id] {
-                partners.append(.init(scope: scope, wordA: names[k], wordB: vocabulary.words[id], isKeywordPair: false,
-                                      scores: Association(joint: Int(joint[id]), freqA: keywordFrequencies[k],
-                                                          freqB: unitFrequencies[id], total: total)))
+                partners.append((Int32(id), Association(joint: Int(joint[id]), freqA: keywordFrequencies[k],
+                                                        freqB: unitFrequencies[id], total: total)))
             }
-            partners.sort(by: Self.byLogDice)
-            rows += partners
+            let sorted = sortedForTable(partners, word: { vocabulary.words[Int($0.id)] }) { a, b in
+                if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
+                return a.scores.joint != b.scores.joint ? a.scores.joint > b.scores.joint : nil
+            }
+            for partner in sorted {
+                rows.append(.init(scope: scope, wordA: names[k], wordB: vocabulary.words[Int(partner.id)],
+                                  isKeywordPair: false, scores: partner.scores))
+            }
         }
         return rows
     }
 
-    static func byLogDice(_ a: CooccurrenceTable.Row, _ b: CooccurrenceTable.Row) -> Bool {
-        if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
-        if a.scores.joint != b.scores.joint { return a.scores.joint > b.scores.joint }
-        return codePointLess(a.wordB, b.wordB)
-    }
 }

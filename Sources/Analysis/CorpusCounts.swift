@@ -85,3 +85,29 @@ func codePointLess(_ a: String, _ b: String) -> Bool {
         }
     }
 }
+
+/// The first eight UTF-8 bytes of `word`, big-endian and zero-padded: comparing keys orders words
+/// as `codePointLess` does, except that equal keys need `codePointLess` to decide.
+func codePointKey(_ word: String) -> UInt64 {
+    var key: UInt64 = 0
+    var taken = 0
+    for byte in word.utf8 {
+        key = key << 8 | UInt64(byte)
+        taken += 1
+        if taken == 8 { break }
+    }
+    return taken == 0 ? 0 : key << (8 * UInt64(8 - taken))
+}
+
+/// `items` sorted for a table: `before(a, b)` decides unless it returns `nil` (a tie), then the
+/// items' words in code-point order. Sorts indices, so large rows are never moved.
+func sortedForTable<T>(_ items: [T], word: (T) -> String, before: (T, T) -> Bool?) -> [T] {
+    let keys = items.map { codePointKey(word($0)) }
+    var order = Array(items.indices)
+    order.sort { x, y in
+        if let decided = before(items[x], items[y]) { return decided }
+        if keys[x] != keys[y] { return keys[x] < keys[y] }
+        return codePointLess(word(items[x]), word(items[y]))
+    }
+    return order.map { items[$0] }
+}

@@ -86,12 +86,18 @@ public enum Keyness {
                 pairs.append((target.words[index], target.counts[index], reference.counts[index]))
             }
         } else {
-            var referenceCounts: [String: Int] = [:]
-            for (word, count) in zip(reference.words, reference.counts) { referenceCounts[word, default: 0] += count }
-            var targetCounts: [String: Int] = [:]
-            for (word, count) in zip(target.words, target.counts) { targetCounts[word, default: 0] += count }
-            for (word, a) in targetCounts { pairs.append((word, a, referenceCounts[word] ?? 0)) }
-            for (word, b) in referenceCounts where targetCounts[word] == nil { pairs.append((word, 0, b)) }
+            // Keyed by UTF-8 bytes: String equality is canonical equivalence, which would merge
+            // words that each corpus keeps apart.
+            var referenceCounts: [[UInt8]: (word: String, count: Int)] = [:]
+            for (word, count) in zip(reference.words, reference.counts) {
+                referenceCounts[Array(word.utf8), default: (word, 0)].count += count
+            }
+            var targetCounts: [[UInt8]: (word: String, count: Int)] = [:]
+            for (word, count) in zip(target.words, target.counts) {
+                targetCounts[Array(word.utf8), default: (word, 0)].count += count
+            }
+            for (key, a) in targetCounts { pairs.append((a.word, a.count, referenceCounts[key]?.count ?? 0)) }
+            for (key, b) in referenceCounts where targetCounts[key] == nil { pairs.append((b.word, 0, b.count)) }
         }
         let minimum = max(1, options.minimumFrequency)
         let tested = pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }
@@ -107,11 +113,10 @@ public enum Keyness {
                 logRatio: scores.logRatio, pctDiff: scores.pctDiff, simpleMaths: scores.simpleMaths,
                 significant: scores.pValue < threshold)
         }
-        rows.sort { x, y in
+        rows = sortedForTable(rows, word: \.word) { x, y in
             let rank = { (sign: Int) in sign > 0 ? 0 : (sign < 0 ? 1 : 2) }
             if rank(x.sign) != rank(y.sign) { return rank(x.sign) < rank(y.sign) }
-            if x.g2 != y.g2 { return x.g2 > y.g2 }
-            return codePointLess(x.word, y.word)
+            return x.g2 != y.g2 ? x.g2 > y.g2 : nil
         }
         return KeynessTable(rows: rows, testedCount: tested.count, threshold: threshold)
     }

@@ -146,16 +146,19 @@ struct ArticleKeywordCounts {
         for id in columnsOfID.keys { isCounted[Int(id)] = true }
 
         let corpusCounts = CorpusCounts(corpus)
-        characters = corpus.articles.map(\.characterCount)
+        var characters: [Int] = []
         tokens = corpusCounts.articleTokens
         for (article, segment) in zip(corpus.articles, corpus.segments) {
             var occurrenceRow = [Int](repeating: 0, count: columns.count)
+            var characterCount = 0
             for paragraph in article.paragraphs {
                 var text = paragraph
                 text.withUTF8 { bytes in
                     matcher.forEachMatch(in: bytes) { column, _, _, _ in occurrenceRow[column] += 1 }
+                    characterCount += TokenClass.nonWhitespaceScalarCount(bytes)
                 }
             }
+            characters.append(characterCount)
             var tokenRow = [Int](repeating: 0, count: columns.count)
             for token in segment.tokens where isCounted[Int(token)] {
                 for column in columnsOfID[token] ?? [] { tokenRow[column] += 1 }
@@ -163,6 +166,7 @@ struct ArticleKeywordCounts {
             occurrences.append(occurrenceRow)
             tokenMatches.append(tokenRow)
         }
+        self.characters = characters
     }
 
     /// The rows of one unit made of `articles`.

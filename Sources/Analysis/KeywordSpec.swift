@@ -71,6 +71,17 @@ struct ResolvedKeywords {
     }
 
     var count: Int { specs.count }
+
+    /// The keywords at `range` only.
+    func subset(_ range: Range<Int>) -> ResolvedKeywords {
+        var subset = self
+        subset.specs = Array(specs[range])
+        subset.memberIDs = Array(memberIDs[range])
+        subset.isMember = Array(isMember[range])
+        subset.isAnyMember = [Bool](repeating: false, count: isAnyMember.count)
+        for ids in subset.memberIDs { for id in ids { subset.isAnyMember[Int(id)] = true } }
+        return subset
+    }
 }
 
 /// Exact occurrences of several keywords' words in text, found in one pass over its UTF-8 bytes.

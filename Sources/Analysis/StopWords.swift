@@ -9,10 +9,15 @@ import Foundation
 ///     let stopWords = try StopWords(contentsOf: "Pipelines/dicts/stopwords.txt")
 ///     stopWords.contains("的")   // true
 public struct StopWords: Sendable, Equatable {
-    public var words: Set<String>
+    public private(set) var words: Set<String>
+    // Matching is by exact code points (UTF-8 bytes): String equality is canonical equivalence,
+    // which would make a compatibility ideograph match its unified twin.
+    private var keys: Set<[UInt8]>
 
     public init(_ words: some Sequence<String> = []) {
-        self.words = Set(words)
+        let list = Array(words)
+        self.words = Set(list)
+        keys = Set(list.map { Array($0.utf8) })
     }
 
     /// Reads a stop word file.
@@ -34,25 +39,28 @@ public struct StopWords: Sendable, Equatable {
 
     /// Reads a stop word list from text in the file format.
     public init(parsing text: String) {
-        var words = Set<String>()
+        var words: [String] = []
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             let content = line.firstIndex(of: "#").map { line[..<$0] } ?? line
             let word = content.trimmingCharacters(in: .whitespaces)
-            if !word.isEmpty { words.insert(word) }
+            if !word.isEmpty { words.append(word) }
         }
-        self.words = words
+        self.init(words)
     }
 
-    public func contains(_ word: String) -> Bool { words.contains(word) }
+    public func contains(_ word: String) -> Bool { keys.contains(Array(word.utf8)) }
 
     /// Whether `word` lower-cased (Python's `word.lower()`) is in the list, as jieba's keyword
     /// extractors test it.
     func containsLowercased(_ word: String) -> Bool {
-        if word.unicodeScalars.contains(where: \.properties.changesWhenLowercased) {
-            return words.contains(word.lowercased())
+        // ASCII and CJK are decided without the (slow) property look-up.
+        let hasUpperCase = word.unicodeScalars.contains { scalar in
+            if scalar.value < 0x80 { return (0x41...0x5A).contains(scalar.value) }
+            if (0x2E80...0x9FFF).contains(scalar.value) || (0xFF00...0xFF20).contains(scalar.value) { return false }
+            return scalar.properties.changesWhenLowercased
         }
-        return words.contains(word)
+        return contains(hasUpperCase ? word.lowercased() : word)
     }
 
     public var isEmpty: Bool { words.isEmpty }

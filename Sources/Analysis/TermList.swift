@@ -57,15 +57,22 @@ public struct TermList: Sendable, Equatable {
         let counts = CorpusCounts(corpus)
         let dispersion = Dispersion(corpus: corpus, counts: counts)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
-        var rows: [Row] = []
+        var ids: [Int32] = []
         for id in counts.frequencies.indices where counts.frequencies[id] > 0 && counts.frequencies[id] >= options.minimumFrequency && admitted[id] {
+            ids.append(Int32(id))
+        }
+        ids = sortedForTable(ids, word: { corpus.vocabulary.words[Int($0)] }) { a, b in
+            let (fa, fb) = (counts.frequencies[Int(a)], counts.frequencies[Int(b)])
+            return fa != fb ? fa > fb : nil
+        }
+        let rows = ids.map { id32 in
+            let id = Int(id32)
             let frequency = counts.frequencies[id]
-            rows.append(Row(
+            return Row(
                 term: corpus.vocabulary.words[id], frequency: frequency, documents: dispersion.documents[id],
                 per10kTokens: Double(frequency) * 10_000 / Double(counts.tokenCount),
-                juillandD: dispersion.juillandD[id], griesDP: dispersion.griesDP[id], dpNorm: dispersion.dpNorm[id]))
+                juillandD: dispersion.juillandD[id], griesDP: dispersion.griesDP[id], dpNorm: dispersion.dpNorm[id])
         }
-        rows.sort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : codePointLess($0.term, $1.term) }
         return TermList(rows: rows, tokenCount: counts.tokenCount, partCount: dispersion.partCount)
     }
 }

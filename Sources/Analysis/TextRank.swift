@@ -84,10 +84,14 @@ public enum TextRank {
                 locals[i] = localOf[id]
             }
             for id in localWords { localOf[Int(id)] = -1 }
-            // Ordered pair counts in order of first appearance (Python's dict order); each local's
-            // pairs are found through a linked list (head, next), as a word has few partners.
-            var head = [Int32](repeating: -1, count: localWords.count)
-            var next: [Int32] = []
+            // Ordered pair counts in order of first appearance (Python's dict order), found through
+            // an open-addressing table keyed by the two local ids (frequent words have hundreds of partners).
+            let eligibleCount = locals.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+            var capacity = 16
+            while capacity < 2 * eligibleCount * max(1, options.span - 1) { capacity <<= 1 }
+            var slotKeys = [Int64](repeating: -1, count: capacity)
+            var slotPairs = [Int32](repeating: 0, count: capacity)
+            let mask = capacity - 1
             var pairs: [(a: Int32, b: Int32, count: Int)] = []
             for i in tokens.indices where locals[i] >= 0 {
                 let a = locals[i]
@@ -95,46 +99,71 @@ public enum TextRank {
                 while j < i + options.span, j < tokens.count {
                     let b = locals[j]
                     if b >= 0 {
-                        var entry = head[Int(a)]
-                        while entry >= 0 && pairs[Int(entry)].b != b { entry = next[Int(entry)] }
-                        if entry >= 0 {
-                            pairs[Int(entry)].count += 1
+                        let key = Int64(a) << 32 | Int64(b)
+                        var slot = Int(truncatingIfNeeded: UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+                        while slotKeys[slot] != -1 && slotKeys[slot] != key { slot = (slot + 1) & mask }
+                        if slotKeys[slot] == key {
+                            pairs[Int(slotPairs[slot])].count += 1
                         } else {
-                            next.append(head[Int(a)])
-                            head[Int(a)] = Int32(pairs.count)
+                            slotKeys[slot] = key
+                            slotPairs[slot] = Int32(pairs.count)
                             pairs.append((a, b, 1))
                         }
                     }
                     j += 1
                 }
             }
-            // The undirected graph: each pair adds an edge list entry at both ends, nodes in order of creation.
-            var nodeOfLocal = [Int](repeating: -1, count: localWords.count)
+            // The undirected graph: each pair adds an edge list entry at both ends, nodes in order of
+            // creation. Edge lists are kept flat (CSR), in the order jieba appends them, since that
+            // order fixes the order of the floating-point sums.
+            var nodeOfLocal = [Int32](repeating: -1, count: localWords.count)
             var nodeWords: [Int32] = []
-            var edges: [[(to: Int, weight: Double)]] = []
-            func node(_ local: Int32) -> Int {
+            var pairNodes: [(start: Int32, end: Int32)] = []
+            pairNodes.reserveCapacity(pairs.count)
+            func node(_ local: Int32) -> Int32 {
                 if nodeOfLocal[Int(local)] >= 0 { return nodeOfLocal[Int(local)] }
-                nodeOfLocal[Int(local)] = nodeWords.count
+                nodeOfLocal[Int(local)] = Int32(nodeWords.count)
                 nodeWords.append(localWords[Int(local)])
-                edges.append([])
-                return nodeWords.count - 1
+                return Int32(nodeWords.count - 1)
             }
             for pair in pairs {
                 let start = node(pair.a)
-                let end = node(pair.b)
-                edges[start].append((end, Double(pair.count)))
-                edges[end].append((start, Double(pair.count)))
+                pairNodes.append((start, node(pair.b)))
             }
             let count = nodeWords.count
             guard count > 0 else { return [] }
+            var edgeStart = [Int](repeating: 0, count: count + 1)
+            for (start, end) in pairNodes {
+                edgeStart[Int(start) + 1] += 1
+                edgeStart[Int(end) + 1] += 1
+            }
+            for n in 0..<count { edgeStart[n + 1] += edgeStart[n] }
+            var fill = Array(edgeStart.prefix(count))
+            var edgeTo = [Int32](repeating: 0, count: edgeStart[count])
+            var edgeWeight = [Double](repeating: 0, count: edgeStart[count])
+            for (index, (start, end)) in pairNodes.enumerated() {
+                let weight = Double(pairs[index].count)
+                edgeTo[fill[Int(start)]] = end
+                edgeWeight[fill[Int(start)]] = weight
+                fill[Int(start)] += 1
+                edgeTo[fill[Int(end)]] = start
+                edgeWeight[fill[Int(end)]] = weight
+                fill[Int(end)] += 1
+            }
+            var outSums = [Double](repeating: 0, count: count)
+            for n in 0..<count {
+                for edge in edgeStart[n]..<edgeStart[n + 1] { outSums[n] += edgeWeight[edge] }
+            }
+            // w / out(m) is the first operation of jieba's `e[2] / outSum[e[1]] * ws[e[1]]`: the same value precomputed.
+            var edgeShare = [Double](repeating: 0, count: edgeTo.count)
+            for edge in edgeTo.indices { edgeShare[edge] = edgeWeight[edge] / outSums[Int(edgeTo[edge])] }
             var scores = [Double](repeating: 1.0 / Double(count), count: count)
-            let outSums = edges.map { $0.reduce(0.0) { $0 + $1.weight } }
-            let sortedNodes = (0..<count).sorted { codePointLess(words[Int(nodeWords[$0])], words[Int(nodeWords[$1])]) }
+            let sortedNodes = sortedForTable(Array(0..<count), word: { words[Int(nodeWords[$0])] }) { _, _ in nil }
             let d = options.damping
             for _ in 0..<max(0, options.iterations) {
                 for n in sortedNodes {
                     var sum = 0.0
-                    for edge in edges[n] { sum += edge.weight / outSums[edge.to] * scores[edge.to] }
+                    for edge in edgeStart[n]..<edgeStart[n + 1] { sum += edgeShare[edge] * scores[Int(edgeTo[edge])] }
                     scores[n] = (1 - d) + d * sum
                 }
             }

@@ -74,7 +74,20 @@ public enum ArticleSplitter {
         var lines: [SourceLine] = []
         var blanks = 0
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the UTF-8 bytes: splitting a String steps through grapheme clusters, which is slow.
+        let utf8 = text.utf8
+        var rawLines: [Substring] = []
+        var lineStart = utf8.startIndex
+        var position = utf8.startIndex
+        while position < utf8.endIndex {
+            if utf8[position] == 0x0A {
+                rawLines.append(text[lineStart..<position])
+                lineStart = utf8.index(after: position)
+            }
+            position = utf8.index(after: position)
+        }
+        rawLines.append(text[lineStart..<utf8.endIndex])
+        for raw in rawLines {
             number += 1
             let line = SourceLine(number: number, raw: raw, blankLinesBefore: blanks)
             if line.text.isEmpty {
@@ -138,14 +151,18 @@ public enum ArticleSplitter {
     /// The inside of a byline line (`（…）`, `(...)`, or `作者：…`), or `nil` when the line is not one.
     static func bylineText(_ line: String) -> String? {
         let text = line.trimmingCharacters(in: .whitespaces)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return nil }
         var inner: Substring
-        if let match = text.wholeMatch(of: #/[（(]([^（）()]{2,80})[）)]/#) {
-            inner = match.1
-        } else if let match = text.wholeMatch(of: #/(作者[：:为系][^。]{2,80})/#) {
-            inner = match.1
+        if (first == "（" || first == "(") && (last == "）" || last == ")") {
+            inner = text.dropFirst().dropLast()
+            guard !inner.unicodeScalars.contains(where: { "（）()".unicodeScalars.contains($0) }) else { return nil }
+        } else if text.hasPrefix("作者"), let third = text.dropFirst(2).unicodeScalars.first, "：:为系".unicodeScalars.contains(third) {
+            inner = text[...]
         } else {
             return nil
         }
+        guard (2...82).contains(inner.count) else { return nil }
         let innerText = String(inner).trimmingCharacters(in: .whitespaces)
         guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
         // A byline names a person or a position; a parenthesised phrase like （一） does neither.

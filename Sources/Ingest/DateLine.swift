@@ -8,6 +8,10 @@ enum DateLine {
     ///     DateLine.parse("二〇二一年十一月九日")   // "2021-11-09"
     ///     DateLine.parse("2021.11")              // "2021-11"
     static func parse(_ line: String) -> String? {
+        // Cheap tests first: this runs on every short line of every file.
+        guard line.utf8.count <= 96, let first = line.unicodeScalars.first(where: { $0 != " " && $0 != "\u{3000}" }),
+              ("0"..."9").contains(first) || ("０"..."９").contains(first) || chineseDigits[first] != nil
+        else { return nil }
         let text = normaliseDigits(line).trimmingCharacters(in: .whitespaces)
         if let match = text.wholeMatch(of: chinesePattern) {
             return iso(year: String(match.1), month: match.2.map(String.init), day: match.3.map(String.init))
@@ -45,20 +49,33 @@ enum DateLine {
                 scalars.append(scalar)
             }
         }
-        var result = String(scalars)
-        guard result.unicodeScalars.contains(where: { chineseDigits[$0] != nil || $0 == "十" }) else { return result }
+        guard scalars.contains(where: { chineseDigits[$0] != nil || $0 == "十" }) else { return String(scalars) }
         // Chinese numerals: a year is written digit by digit (二〇二一), months and days with 十.
-        result = result.replacing(#/[〇零一二三四五六七八九十]+/#) { match in
-            let numeral = String(match.output)
-            if numeral.contains("十") {
-                let parts = numeral.split(separator: "十", omittingEmptySubsequences: false)
-                let tens = parts[0].isEmpty ? 1 : (chineseDigits[parts[0].unicodeScalars.first!] ?? 0)
-                let ones = parts.count > 1 && !parts[1].isEmpty ? (chineseDigits[parts[1].unicodeScalars.first!] ?? 0) : 0
-                return String(tens * 10 + ones)
+        var result = String.UnicodeScalarView()
+        var run: [Unicode.Scalar] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            let value: String
+            if let ten = run.firstIndex(of: "十") {
+                let tens = ten == 0 ? 1 : (chineseDigits[run[ten - 1]] ?? 0)
+                let ones = ten + 1 < run.count ? (chineseDigits[run[ten + 1]] ?? 0) : 0
+                value = String(tens * 10 + ones)
+            } else {
+                value = run.map { String(chineseDigits[$0] ?? 0) }.joined()
             }
-            return numeral.unicodeScalars.map { String(chineseDigits[$0] ?? 0) }.joined()
+            result.append(contentsOf: value.unicodeScalars)
+            run.removeAll()
         }
-        return result
+        for scalar in scalars {
+            if chineseDigits[scalar] != nil || scalar == "十" {
+                run.append(scalar)
+            } else {
+                flushRun()
+                result.append(scalar)
+            }
+        }
+        flushRun()
+        return String(result)
     }
 
     static let chineseDigits: [Unicode.Scalar: Int] = [

@@ -146,18 +146,20 @@ public enum Decoding {
     /// other than tab, LF, VT, FF, CR and ESC) when there are more than 8 of them and more than
     /// one in a hundred scalars, or `nil`.
     static func firstForbiddenControl(in text: String) -> Int? {
+        // Controls are single UTF-8 bytes, never part of a longer sequence: count them on the bytes.
+        var count = 0
+        for byte in text.utf8 where byte < 0x20 && !(0x09...0x0D).contains(byte) && byte != 0x1B {
+            count += 1
+        }
+        guard count > 8 else { return nil }
         var index = 0
         var first: Int?
-        var count = 0
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            if value < 0x20, value != 0x09, value != 0x0A, value != 0x0B, value != 0x0C, value != 0x0D, value != 0x1B {
-                if first == nil { first = index }
-                count += 1
-            }
+            if first == nil, value < 0x20, !(0x09...0x0D).contains(value), value != 0x1B { first = index }
             index += 1
         }
-        return count > 8 && count * 100 > index ? first : nil
+        return count * 100 > index ? first : nil
     }
 
     static func byteOffset(ofScalarIndex scalarIndex: Int, in text: String, encoding: TextEncoding) -> Int {

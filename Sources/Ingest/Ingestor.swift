@@ -1,5 +1,7 @@
 import Crypto
+import Dispatch
 import Foundation
+import Synchronization
 
 /// What to do with a file that cannot be read as text.
 public enum ErrorPolicy: String, Sendable, Codable, CaseIterable {
@@ -72,17 +74,41 @@ public enum Ingestor {
     /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
     public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions()) throws -> IngestResult {
         let paths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions)
+        // Files are read and split in parallel; results are taken in path order, so the outcome
+        // (and the first error, under `onError: .stop`) does not depend on scheduling.
+        var outcomes = [Result<(InputFile, [Article]), IngestError>?](repeating: nil, count: paths.count)
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < paths.count {
+                    let path = paths[index]
+                    do {
+                        let document = try read(path: path, encoding: options.encoding)
+                        let articles = ArticleSplitter.split(document, layout: options.layout)
+                        let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
+                                             encoding: document.encoding.description, articleCount: articles.count)
+                        output[index] = .success((file, articles))
+                    } catch let error as IngestError {
+                        output[index] = .failure(error)
+                    } catch {
+                        output[index] = .failure(.unreadable(path: path, reason: "\(error)"))
+                    }
+                }
+            }
+        }
         var result = IngestResult(files: [], articles: [], skipped: [], warnings: [])
-        for path in paths {
-            do {
-                let document = try read(path: path, encoding: options.encoding)
-                let articles = ArticleSplitter.split(document, layout: options.layout)
-                result.files.append(InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
-                                              encoding: document.encoding.description, articleCount: articles.count))
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .success(let (file, articles))?:
+                result.files.append(file)
                 result.articles += articles
-            } catch let error as IngestError {
+            case .failure(let error)?:
                 guard options.onError == .skip else { throw error }
-                result.skipped.append(SkippedFile(path: path, reason: error.errorDescription ?? "\(error)"))
+                result.skipped.append(SkippedFile(path: paths[index], reason: error.errorDescription ?? "\(error)"))
+            case nil:
+                break
             }
         }
         for sidecarPath in options.sidecars {
@@ -116,3 +142,4 @@ public enum Ingestor {
         return Document(path: path, contentHash: hash, byteCount: data.count, encoding: decoded.encoding, text: decoded.text)
     }
 }
+

@@ -43,7 +43,7 @@ struct SourceLine: Equatable {
         if leadingWide > 0 || leadingASCII >= 4 { lead = .indent }
         else if leadingASCII > 0 { lead = .pageStart }
         else { lead = .none }
-        text = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+        text = TextScalar.trimmed(raw)
         self.blankLinesBefore = blankLinesBefore
         width = SourceLine.width(of: text)
     }
@@ -62,7 +62,8 @@ struct SourceLine: Equatable {
 
     /// A line that holds nothing but a page number: `30`, `- 30 -`, `— 30 —`, `第30页`, `30/120`.
     var isPageNumber: Bool {
-        text.wholeMatch(of: SourceLine.pageNumberPattern) != nil
+        text.utf8.count <= 32 && text.unicodeScalars.contains { ("0"..."9").contains($0) || ("０"..."９").contains($0) }
+            && text.wholeMatch(of: SourceLine.pageNumberPattern) != nil
     }
 
     nonisolated(unsafe) static let pageNumberPattern = #/[-—–－\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*/\s*[0-9]{1,4})?[-—–－\s]*/#
@@ -189,7 +190,7 @@ enum ParagraphBuilder {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if TextScalar.isWhitespace(scalar) {
                 pendingSpace = true
                 continue
             }
@@ -202,5 +203,26 @@ enum ParagraphBuilder {
             out.append(scalar)
         }
         return String(out)
+    }
+}
+
+/// Fast character classes for the hot loops of ingest (Unicode property look-ups are slow).
+enum TextScalar {
+    /// White space as Unicode defines it (`White_Space`), plus the zero-width no-break space.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The text without leading and trailing white space.
+    static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[start...last]))
     }
 }

@@ -3,12 +3,18 @@ import Dispatch
 import Foundation
 import Ingest
 import Segmentation
+import Synchronization
 
 /// Segments the articles of a corpus into sentences and words, in parallel on all cores.
+///
+/// Each worker thread takes articles one at a time and interns their words in a table of its
+/// own (`TokenTable`, keyed by UTF-8 bytes, so no string is made per token). Afterwards the
+/// workers' tables are merged and every word id is renumbered in order of first occurrence in
+/// article order, so the ids do not depend on which thread took which article.
 enum CorpusSegmentation {
-    /// One article's words before their ids are made corpus-wide.
+    /// One article's words, as ids of the table of the worker that segmented it.
     struct LocalSegments {
-        var words: [String] = []
+        var worker = 0
         var tokens: [Int32] = []
         var sentenceEnds: [Int32] = []
         var paragraphEnds: [Int32] = []
@@ -16,86 +22,99 @@ enum CorpusSegmentation {
 
     /// Segments `articles`; with `segmenter == nil` the text is taken as already segmented
     /// (words separated by white space).
-    ///
-    /// Work is spread over `workers` threads (default: every core), each with its own scratch
-    /// memory and word table; the tables are merged in article order afterwards, so the ids do not
-    /// depend on scheduling.
     static func segment(_ articles: [Article], with segmenter: Segmenter?, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> SegmentedCorpus {
+        let workerCount = max(1, min(workers, articles.count))
         var results = [LocalSegments](repeating: LocalSegments(), count: articles.count)
-        let next = Counter()
+        let tables = (0..<workerCount).map { _ in TokenTable() }
+        let next = Atomic<Int>(0)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, articles.count))) { _ in
+            DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
                 let scratch = SegmentationScratch()
                 var ends: [Int] = []
-                while let index = next.take(below: articles.count) {
-                    output[index] = segmentArticle(articles[index], segmenter: segmenter, scratch: scratch, ends: &ends)
+                while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < articles.count {
+                    var local = segmentArticle(articles[index], segmenter: segmenter, table: tables[worker],
+                                               scratch: scratch, ends: &ends)
+                    local.worker = worker
+                    output[index] = local
                 }
             }
         }
+        return merge(results, tables: tables, articles: articles)
+    }
+
+    /// Merges the workers' tables into one vocabulary numbered by first occurrence.
+    static func merge(_ results: [LocalSegments], tables: [TokenTable], articles: [Article]) -> SegmentedCorpus {
+        var renumbered = tables.map { [Int32](repeating: -1, count: $0.count) }
         var vocabulary = Vocabulary()
         var segments: [SegmentedArticle] = []
-        segments.reserveCapacity(articles.count)
+        segments.reserveCapacity(results.count)
         for local in results {
-            let ids = local.words.map { vocabulary.intern($0) }
-            segments.append(SegmentedArticle(tokens: local.tokens.map { ids[Int($0)] },
-                                             sentenceEnds: local.sentenceEnds, paragraphEnds: local.paragraphEnds))
+            let table = tables[local.worker]
+            var tokens = local.tokens
+            for position in tokens.indices {
+                let localID = Int(tokens[position])
+                var id = renumbered[local.worker][localID]
+                if id < 0 {
+                    id = vocabulary.intern(String(decoding: table.word(localID), as: UTF8.self))
+                    renumbered[local.worker][localID] = id
+                }
+                tokens[position] = id
+            }
+            segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: local.sentenceEnds, paragraphEnds: local.paragraphEnds))
         }
         return SegmentedCorpus(articles: articles, segments: segments, vocabulary: vocabulary)
     }
 
-    static func segmentArticle(_ article: Article, segmenter: Segmenter?, scratch: SegmentationScratch, ends: inout [Int]) -> LocalSegments {
+    static func segmentArticle(_ article: Article, segmenter: Segmenter?, table: TokenTable,
+                               scratch: SegmentationScratch, ends: inout [Int]) -> LocalSegments {
         var local = LocalSegments()
-        // Keyed by UTF-8 bytes: `Substring` equality would merge canonically equivalent words
-        // (é and e + U+0301) that jieba and the exact counts keep apart.
-        var localIDs: [[UInt8]: Int32] = [:]
-        func add(_ word: Substring) {
-            guard word.unicodeScalars.contains(where: { !Segmenter.isWhitespace($0) }) else { return }
-            let key = Array(word.utf8)
-            if let id = localIDs[key] {
-                local.tokens.append(id)
-            } else {
-                let id = Int32(local.words.count)
-                localIDs[key] = id
-                local.words.append(String(word))
-                local.tokens.append(id)
-            }
-        }
         for paragraph in article.paragraphs {
-            for sentence in SentenceSplitter.split(Substring(paragraph)) {
-                if let segmenter {
-                    ends.removeAll(keepingCapacity: true)
-                    segmenter.cut(sentence, utf8TokenEnds: &ends, scratch: scratch)
-                    let utf8 = sentence.utf8
-                    var start = utf8.startIndex
-                    var startOffset = 0
-                    for end in ends {
-                        let endIndex = utf8.index(start, offsetBy: end - startOffset)
-                        add(sentence[start..<endIndex])
-                        start = endIndex
-                        startOffset = end
+            var text = paragraph
+            let sentences = SentenceSplitter.split(Substring(text))
+            let base = text.utf8.startIndex
+            let ranges = sentences.map { sentence in
+                text.utf8.distance(from: base, to: sentence.utf8.startIndex)..<text.utf8.distance(from: base, to: sentence.utf8.endIndex)
+            }
+            text.withUTF8 { bytes in
+                for range in ranges {
+                    let sentence = UnsafeBufferPointer(rebasing: bytes[range])
+                    if let segmenter {
+                        ends.removeAll(keepingCapacity: true)
+                        // The text is a Swift string, so it is valid UTF-8 and this cannot throw.
+                        try? segmenter.cut(utf8: sentence, utf8TokenEnds: &ends, scratch: scratch)
+                        var start = 0
+                        for end in ends {
+                            let word = UnsafeBufferPointer(rebasing: sentence[start..<end])
+                            if !Segmenter.isWhitespaceWord(utf8: word) { local.tokens.append(table.intern(word)) }
+                            start = end
+                        }
+                    } else {
+                        appendWhitespaceSeparatedWords(sentence, to: &local.tokens, table: table)
                     }
-                } else {
-                    for word in sentence.split(whereSeparator: \.isWhitespace) { add(word) }
+                    local.sentenceEnds.append(Int32(local.tokens.count))
                 }
-                local.sentenceEnds.append(Int32(local.tokens.count))
             }
             local.paragraphEnds.append(Int32(local.tokens.count))
         }
         return local
     }
 
-    /// Hands out article indexes to worker threads.
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-
-        func take(below limit: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
+    /// Presegmented text: words are the runs between white space (jieba's notion of it).
+    static func appendWhitespaceSeparatedWords(_ text: UnsafeBufferPointer<UInt8>, to tokens: inout [Int32], table: TokenTable) {
+        let string = String(decoding: text, as: UTF8.self)
+        var offset = 0
+        var wordStart: Int?
+        for scalar in string.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if Segmenter.isWhitespace(scalar) {
+                if let start = wordStart { tokens.append(table.intern(UnsafeBufferPointer(rebasing: text[start..<offset]))) }
+                wordStart = nil
+            } else if wordStart == nil {
+                wordStart = offset
+            }
+            offset += width
         }
+        if let start = wordStart { tokens.append(table.intern(UnsafeBufferPointer(rebasing: text[start..<offset]))) }
     }
 }

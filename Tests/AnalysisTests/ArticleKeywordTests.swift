@@ -64,17 +64,33 @@ import Testing
 
     @Test func idfFileLoads() throws {
         let idf = try Self.idf.get()
-        #expect(idf.values.count > 200_000)
-        // jieba: sorted(values)[len // 2]
-        let sorted = idf.values.values.sorted()
-        #expect(idf.median == sorted[sorted.count / 2])
+        let script = """
+            import json, sys, jieba.analyse
+            loader = jieba.analyse.default_tfidf.idf_loader
+            print(json.dumps([len(loader.idf_freq), loader.median_idf, loader.idf_freq['人才'], loader.idf_freq['劳动防护']]))
+            """
+        let reference = try AnalysisFixtures.python(script, input: 0, as: [Double].self)
+        #expect(Double(idf.count) == reference[0])
+        #expect(idf.median == reference[1])
+        #expect(idf.idf(of: "人才") == reference[2])
+        #expect(idf.idf(of: "劳动防护") == reference[3])
         #expect(idf.idf(of: "不在表里的词语词语") == idf.median)
     }
 
-    @Test func badIDFLineIsNamed() {
+    @Test func badIDFLineIsNamed() throws {
         #expect(throws: AnalysisError.badIDFLine(path: "idf.txt", line: 2, text: "人才 五")) {
             try IDFTable(parsing: "干部 3.5\n人才 五\n", path: "idf.txt")
         }
+        #expect(throws: AnalysisError.badIDFLine(path: "idf.txt", line: 1, text: "人才  5")) {
+            try IDFTable(parsing: "人才  5", path: "idf.txt")
+        }
+        // Python's strip() takes white space at both ends (CR and the ideographic space too); empty lines are skipped.
+        let table = try IDFTable(parsing: "\u{3000}人才 5.5\r\n\n干部 2\u{3000}\n干部 3\n", path: "idf.txt")
+        #expect(table.count == 2)
+        #expect(table.idf(of: "人才") == 5.5)
+        // A later line for the same word wins; the median is sorted([5.5, 3])[1] = 5.5.
+        #expect(table.idf(of: "干部") == 3)
+        #expect(table.median == 5.5)
         #expect(AnalysisError.badIDFLine(path: "idf.txt", line: 2, text: "人才 五").errorDescription
                 == "idf.txt:2: \"人才 五\" is not an IDF entry; each line must be a word, one space and a number, as in jieba's analyse/idf.txt (\"人才 5.73\")")
     }

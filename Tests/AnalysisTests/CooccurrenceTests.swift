@@ -136,6 +136,18 @@ import Testing
         }
     }
 
+    /// Many keywords are counted in batches (to bound memory); the rows are the same.
+    @Test func batchesGiveTheSameRows() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let keywords = ["人才", "干部", "基层", "发展", "组织", "创新", "工作"].map { KeywordSpec($0) }
+        var options = CooccurrenceOptions(scopes: [.sentence, .window(radius: 2)])
+        let whole = Cooccurrence.compute(keywords, in: corpus, options: options)
+        options.pairCounterBudget = 2 * corpus.vocabulary.count
+        let batched = Cooccurrence.compute(keywords, in: corpus, options: options)
+        #expect(whole == batched)
+        #expect(whole.rows.count > 100)
+    }
+
     /// The independent check the issue asks for: article-level joint counts are the number of articles holding both words.
     @Test func seedArticleCountsAreArticlesHoldingBoth() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
