@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite struct SegmentCommandTests {
+    /// `cipin segment` on standard input gives the SIGHAN lines jieba's own `cut` gives.
+    @Test func standardInputMatchesJieba() throws {
+        let lines = ["我来到北京清华大学", "他来到了网易杭研大厦", "", "  人才工作  GDP增长3.5%。", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造"]
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let result = try CLI.cipin(["segment"], input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let script = """
+            import sys, jieba
+            jieba.setLogLevel(60)
+            for line in sys.stdin.read().split('\\n')[:-1]:
+                print('  '.join(w for w in jieba.cut(line) if not w.isspace()))
+            """
+        let reference = try CLI.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script], input: input)
+        #expect(result.stdout == reference.stdout)
+        #expect(result.stdout.hasPrefix("我  来到  北京  清华大学\n"))
+    }
+
+    @Test func userDictionaryKeepsAWordWhole() throws {
+        let dictionary = CLI.repository.appendingPathComponent("Pipelines/dicts/party-building.txt").path
+        let input = Data("深化双招双引工作\n".utf8)
+        #expect(try CLI.cipin(["segment"], input: input).stdout == "深化  双招  双引  工作\n")
+        #expect(try CLI.cipin(["segment", "--user-dict", dictionary], input: input).stdout == "深化  双招双引  工作\n")
+    }
+
+    @Test func explainSaysWhyAWordIsSplit() throws {
+        let result = try CLI.cipin(["segment", "--explain", "双招双引"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("双招双引: split as 双招 / 双引 (HMM on)\n  not in the dictionary"))
+    }
+
+    @Test func missingUserDictionaryExits65() throws {
+        let result = try CLI.cipin(["segment", "--user-dict", "/nonexistent/dict.txt"], input: Data("人才\n".utf8))
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("cipin: error: /nonexistent/dict.txt:"))
+    }
+
+    @Test func presegmentedPipelineTakesWordsAsTheyAre() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("标题\n\n人才 队伍 建设 是 人才 工作 的 基础 。\n人才队伍 也 要 建设 。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才, 人才队伍]\noutput: out\nsegmentation:\n  presegmented: true\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try CLI.python("""
+            import csv, sys
+            rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+            print(';'.join(r['keyword'] + '=' + r['occurrences'] + '/' + r['token_count'] + '/' + r['tokens'] for r in rows))
+            """, [folder.appendingPathComponent("out/keywords.csv").path])
+        #expect(check.stdout == "人才=3/2/14;人才队伍=1/1/14\n")
+    }
+}
