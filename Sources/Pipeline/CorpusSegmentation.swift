@@ -25,18 +25,23 @@ enum CorpusSegmentation {
     static func segment(_ articles: [Article], with segmenter: Segmenter?, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> SegmentedCorpus {
         let workerCount = max(1, min(workers, articles.count))
         var results = [LocalSegments](repeating: LocalSegments(), count: articles.count)
-        let tables = (0..<workerCount).map { _ in TokenTable() }
+        var tables = [TokenTable](repeating: TokenTable(capacity: 16), count: workerCount)
         let next = Atomic<Int>(0)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-                let scratch = SegmentationScratch()
-                var ends: [Int] = []
-                while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < articles.count {
-                    var local = segmentArticle(articles[index], segmenter: segmenter, table: tables[worker],
-                                               scratch: scratch, ends: &ends)
-                    local.worker = worker
-                    output[index] = local
+        results.withUnsafeMutableBufferPointer { resultBuffer in
+            tables.withUnsafeMutableBufferPointer { tableBuffer in
+                nonisolated(unsafe) let output = resultBuffer
+                nonisolated(unsafe) let tablesOut = tableBuffer
+                DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+                    let scratch = SegmentationScratch()
+                    var table = TokenTable()
+                    var ends: [Int] = []
+                    while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < articles.count {
+                        var local = segmentArticle(articles[index], segmenter: segmenter, table: &table,
+                                                   scratch: scratch, ends: &ends)
+                        local.worker = worker
+                        output[index] = local
+                    }
+                    tablesOut[worker] = table
                 }
             }
         }
@@ -66,34 +71,43 @@ enum CorpusSegmentation {
         return SegmentedCorpus(articles: articles, segments: segments, vocabulary: vocabulary)
     }
 
-    static func segmentArticle(_ article: Article, segmenter: Segmenter?, table: TokenTable,
+    static func segmentArticle(_ article: Article, segmenter: Segmenter?, table: inout TokenTable,
                                scratch: SegmentationScratch, ends: inout [Int]) -> LocalSegments {
         var local = LocalSegments()
         for paragraph in article.paragraphs {
             var text = paragraph
-            let sentences = SentenceSplitter.split(Substring(text))
+            // Sentence ends as UTF-8 offsets. They always fall between words (a sentence ends at
+            // punctuation or white space, where jieba always cuts), so the paragraph is cut once.
             let base = text.utf8.startIndex
-            let ranges = sentences.map { sentence in
-                text.utf8.distance(from: base, to: sentence.utf8.startIndex)..<text.utf8.distance(from: base, to: sentence.utf8.endIndex)
-            }
+            let sentenceByteEnds = SentenceSplitter.split(Substring(text)).map { text.utf8.distance(from: base, to: $0.utf8.endIndex) }
             text.withUTF8 { bytes in
-                for range in ranges {
-                    let sentence = UnsafeBufferPointer(rebasing: bytes[range])
-                    if let segmenter {
-                        ends.removeAll(keepingCapacity: true)
-                        // The text is a Swift string, so it is valid UTF-8 and this cannot throw.
-                        try? segmenter.cut(utf8: sentence, utf8TokenEnds: &ends, scratch: scratch)
-                        var start = 0
-                        for end in ends {
-                            let word = UnsafeBufferPointer(rebasing: sentence[start..<end])
-                            if !Segmenter.isWhitespaceWord(utf8: word) { local.tokens.append(table.intern(word)) }
-                            start = end
-                        }
-                    } else {
-                        appendWhitespaceSeparatedWords(sentence, to: &local.tokens, table: table)
+                var nextSentence = 0
+                func closeSentences(upTo offset: Int) {
+                    while nextSentence < sentenceByteEnds.count && sentenceByteEnds[nextSentence] <= offset {
+                        local.sentenceEnds.append(Int32(local.tokens.count))
+                        nextSentence += 1
                     }
-                    local.sentenceEnds.append(Int32(local.tokens.count))
                 }
+                if let segmenter {
+                    ends.removeAll(keepingCapacity: true)
+                    // The text is a Swift string, so it is valid UTF-8 and this cannot throw.
+                    try? segmenter.cut(utf8: bytes, utf8TokenEnds: &ends, scratch: scratch)
+                    var start = 0
+                    for end in ends {
+                        closeSentences(upTo: start)
+                        let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                        if !Segmenter.isWhitespaceWord(utf8: word) { local.tokens.append(table.intern(word)) }
+                        start = end
+                    }
+                } else {
+                    var start = 0
+                    for end in sentenceByteEnds {
+                        appendWhitespaceSeparatedWords(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &local.tokens, table: &table)
+                        closeSentences(upTo: end)
+                        start = end
+                    }
+                }
+                closeSentences(upTo: Int.max)
             }
             local.paragraphEnds.append(Int32(local.tokens.count))
         }
@@ -101,7 +115,7 @@ enum CorpusSegmentation {
     }
 
     /// Presegmented text: words are the runs between white space (jieba's notion of it).
-    static func appendWhitespaceSeparatedWords(_ text: UnsafeBufferPointer<UInt8>, to tokens: inout [Int32], table: TokenTable) {
+    static func appendWhitespaceSeparatedWords(_ text: UnsafeBufferPointer<UInt8>, to tokens: inout [Int32], table: inout TokenTable) {
         let string = String(decoding: text, as: UTF8.self)
         var offset = 0
         var wordStart: Int?

@@ -3,8 +3,9 @@
 ///
 /// Open addressing with linear probing over a power-of-two slot array; the bytes of every word
 /// live once in `arena`.
-/// Not thread-safe: each worker owns one table, and the merge reads them after the workers end.
-final class TokenTable: @unchecked Sendable {
+/// A value type, so that its arrays are reached without the run-time exclusivity checks a class's
+/// stored properties get: each worker owns one table as a local variable.
+struct TokenTable: Sendable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int32] = [0]
     private var hashes: [UInt64] = []
@@ -26,7 +27,7 @@ final class TokenTable: @unchecked Sendable {
     }
 
     /// The id of the word in `bytes`, adding it when new.
-    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -54,7 +55,7 @@ final class TokenTable: @unchecked Sendable {
         }
     }
 
-    private func grow() {
+    private mutating func grow() {
         let size = slots.count * 2
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1

@@ -32,10 +32,10 @@ public enum SentenceSplitter {
         }
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            var isEnd = strongEnds.contains(scalar) || (splitAtSemicolon && (scalar == "；" || scalar == ";"))
+            var isEnd = isStrongEnd(scalar) || (splitAtSemicolon && (scalar == "；" || scalar == ";"))
             if scalar == "." {
                 let next = scalars.index(after: index)
-                isEnd = next == scalars.endIndex || scalars[next].properties.isWhitespace || closers.contains(scalars[next])
+                isEnd = next == scalars.endIndex || scalars[next].properties.isWhitespace || isCloser(scalars[next])
                     || scalars[next] == "."
             }
             guard isEnd else {
@@ -44,7 +44,7 @@ public enum SentenceSplitter {
             }
             // Take the whole run of end marks and the closing quotes or brackets after it.
             var end = scalars.index(after: index)
-            while end < scalars.endIndex, strongEnds.contains(scalars[end]) || scalars[end] == "." || closers.contains(scalars[end]) {
+            while end < scalars.endIndex, isStrongEnd(scalars[end]) || scalars[end] == "." || isCloser(scalars[end]) {
                 end = scalars.index(after: end)
             }
             emit(upTo: end)
@@ -54,6 +54,18 @@ public enum SentenceSplitter {
         return sentences
     }
 
-    static let strongEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "…", "｡", "︒"]
-    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "】", "》", "〉", "\"", "'", "］", "]", "｝", "}"]
+    /// A switch, not a `Set`: hashing every scalar of every paragraph was a measurable cost.
+    static func isStrongEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "!", "?", "…", "｡", "︒": return true
+        default: return false
+        }
+    }
+
+    static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "”", "’", "」", "』", "）", ")", "】", "》", "〉", "\"", "'", "］", "]", "｝", "}": return true
+        default: return false
+        }
+    }
 }
