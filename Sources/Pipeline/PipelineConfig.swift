@@ -32,16 +32,19 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var metadata: [String]?
     /// Word segmentation settings.
     public var segmentation: SegmentationConfig?
+    /// Whether to render `index.html` from the report after each run; default false.
+    public var html: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
         case onError = "on_error"
-        case extensions, metadata, segmentation
+        case extensions, metadata, segmentation, html
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],
                 output: String? = nil, encoding: String? = nil, layout: String? = nil, onError: String? = nil,
-                extensions: [String]? = nil, metadata: [String]? = nil, segmentation: SegmentationConfig? = nil) {
+                extensions: [String]? = nil, metadata: [String]? = nil, segmentation: SegmentationConfig? = nil,
+                html: Bool? = nil) {
         self.version = version
         self.name = name
         self.title = title
@@ -54,6 +57,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         self.extensions = extensions
         self.metadata = metadata
         self.segmentation = segmentation
+        self.html = html
     }
 
     /// The keys a pipeline file may hold, for unknown-key errors.

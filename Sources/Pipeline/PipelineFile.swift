@@ -145,7 +145,7 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts": return "a list of strings"
         case "version": return "a whole number"
-        case "hmm", "presegmented": return "true or false"
+        case "hmm", "presegmented", "html": return "true or false"
         default: return "a string"
         }
     }

@@ -11,6 +11,8 @@ public struct RunSummary: Sendable, Equatable {
     public var outputFolder: URL
     /// The DocBook report.
     public var reportFile: URL
+    /// The HTML page, when the pipeline asks for one (`html: true`).
+    public var htmlFile: URL?
     /// Every file written.
     public var files: [URL]
     public var articleCount: Int
@@ -82,8 +84,10 @@ public enum PipelineRunner {
         } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
             throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
         }
+        let reportFile = outputFolder.appendingPathComponent("report.xml")
+        let htmlFile = try config.html == true ? timed("html") { try renderHTML(report: reportFile) } : nil
         let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
-        return RunSummary(outputFolder: outputFolder, reportFile: outputFolder.appendingPathComponent("report.xml"),
+        return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                           files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
                           warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes)
     }

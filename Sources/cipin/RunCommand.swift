@@ -31,6 +31,7 @@ struct Run: ParsableCommand {
         }
         print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
         for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
+        if let html = summary.htmlFile { print("HTML: \(html.path)") }
         if timings {
             for timing in summary.timings {
                 var line = "cipin: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s"

@@ -9,6 +9,10 @@ import Testing
         #expect(result.stdout.hasPrefix("11 articles; report: \(output.path)/report.xml"))
         let report = output.appendingPathComponent("report.xml")
         #expect(try CLI.xmllintErrors(report) == nil)
+        // The seed pipeline asks for HTML too.
+        #expect(result.stdout.hasSuffix("HTML: \(output.path)/index.html\n"))
+        let html = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("集聚引领县域跨越发展的精锐之师"))
         let xml = try String(contentsOf: report, encoding: .utf8)
         #expect(xml.contains("<article version=\"5.0\" xml:lang=\"zh\" xmlns=\"http://docbook.org/ns/docbook\">"))
         #expect(xml.contains("集聚引领县域跨越发展的精锐之师"))
@@ -70,7 +74,7 @@ import Testing
         let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\nouptut: x\n", in: folder)
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 65)
-        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation)\n")
+        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html)\n")
     }
 
     @Test func failedRunLeavesThePreviousReportIntact() throws {
