@@ -1,15 +1,20 @@
+import Foundation
+
 /// Options of `ArticleKeywords.extract(from:idf:options:)`.
 public struct ArticleKeywordOptions: Sendable, Equatable {
     public var tfidf: TFIDFOptions
     public var textRank: TextRankOptions
     /// Also rank by TextRank (TF-IDF is always given).
     public var includeTextRank: Bool
+    /// Threads to rank articles on (the result does not depend on it).
+    public var workers: Int
 
     public init(tfidf: TFIDFOptions = TFIDFOptions(), textRank: TextRankOptions = TextRankOptions(),
-                includeTextRank: Bool = true) {
+                includeTextRank: Bool = true, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.tfidf = tfidf
         self.textRank = textRank
         self.includeTextRank = includeTextRank
+        self.workers = workers
     }
 }
 
@@ -47,28 +52,38 @@ public enum ArticleKeywords {
     ///   - idf: the IDF table.
     ///   - options: both methods' options.
     /// - Returns: the rows, `topK` per article and method at most.
-    /// - Complexity: O(V) once for V word types, then per article as `TFIDF` and `TextRank`.
+    /// - Complexity: O(V) once for V word types, then per article as `TFIDF` and `TextRank`, the
+    ///   articles shared out over `options.workers` threads.
     public static func extract(from corpus: SegmentedCorpus, idf: IDFTable,
                                options: ArticleKeywordOptions = ArticleKeywordOptions()) -> ArticleKeywordTable {
         let words = corpus.vocabulary.words
         let scorer = TFIDF.Scorer(vocabulary: corpus.vocabulary, idf: idf, stopWords: options.tfidf.stopWords)
         let eligible = options.includeTextRank ? words.map { TextRank.Ranker.isEligible($0, options: options.textRank) } : []
-        var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)
-        var localOf = [Int32](repeating: -1, count: options.includeTextRank ? corpus.vocabulary.count : 0)
-        var rows: [ArticleKeywordTable.Row] = []
-        for (article, segment) in zip(corpus.articles, corpus.segments) {
-            let tfidf = scorer.keywords(segment.tokens, words: words, topK: options.tfidf.topK, scratch: &scratch)
-            for (rank, word) in tfidf.enumerated() {
-                rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))
-            }
-            guard options.includeTextRank else { continue }
-            let mask = segment.tokens.map { eligible[Int($0)] }
-            let textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, options: options.textRank,
-                                                       localOf: &localOf)
-            for (rank, word) in textRank.enumerated() {
-                rows.append(.init(document: article.id, method: "textrank", rank: rank + 1, word: word.word, weight: word.weight))
+        let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(words) : []
+        let perArticle = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [ArticleKeywordTable.Row] in
+            // Each thread has its own scratch buffers of vocabulary size.
+            var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)
+            var localOf = [Int32](repeating: -1, count: options.includeTextRank ? corpus.vocabulary.count : 0)
+            return { index in
+                let article = corpus.articles[index]
+                let segment = corpus.segments[index]
+                var rows: [ArticleKeywordTable.Row] = []
+                let tfidf = scorer.keywords(segment.tokens, words: words, topK: options.tfidf.topK, scratch: &scratch)
+                for (rank, word) in tfidf.enumerated() {
+                    rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))
+                }
+                guard options.includeTextRank else { return rows }
+                let mask = segment.tokens.map { eligible[Int($0)] }
+                let textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, rank: rank,
+                                                        options: options.textRank,
+                                                        localOf: &localOf)
+                for (rank, word) in textRank.enumerated() {
+                    rows.append(.init(document: article.id, method: "textrank", rank: rank + 1, word: word.word, weight: word.weight))
+                }
+                return rows
             }
         }
+        let rows = perArticle.flatMap { $0 }
         return ArticleKeywordTable(rows: rows)
     }
 }

@@ -56,7 +56,7 @@ public enum Collocates {
     /// Counts the words in the span of every keyword token and scores them.
     ///
     ///     let table = Collocates.find([KeywordSpec("人才")], in: corpus, options: CollocateOptions(left: 5, right: 5))
-    ///     table.rows.first?.collocate   // "引进"
+    ///     table.rows.first?.collocate   // the strongest collocate of 人才 by logDice
     ///
     /// The span of a keyword token is the `left` tokens before it and the `right` tokens after it,
     /// cut at the boundary unit; spans of nearby keyword tokens are merged, so every token of the

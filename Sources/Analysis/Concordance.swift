@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import Segmentation
 
@@ -10,11 +11,15 @@ public struct ConcordanceOptions: Sendable, Equatable {
     public var splitAtSemicolon: Bool
     /// At most this many lines per keyword, the first ones in corpus order; `nil` for all.
     public var maximumPerKeyword: Int?
+    /// Threads to search articles on (the result does not depend on it).
+    public var workers: Int
 
-    public init(contextCharacters: Int = 30, splitAtSemicolon: Bool = false, maximumPerKeyword: Int? = nil) {
+    public init(contextCharacters: Int = 30, splitAtSemicolon: Bool = false, maximumPerKeyword: Int? = nil,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.contextCharacters = contextCharacters
         self.splitAtSemicolon = splitAtSemicolon
         self.maximumPerKeyword = maximumPerKeyword
+        self.workers = workers
     }
 }
 
@@ -59,83 +64,99 @@ public struct Concordance: Sendable, Equatable {
     ///   - options: context size, sentence rule, limit.
     /// - Returns: one line per occurrence.
     /// - Complexity: O(B) for B body bytes (one pass for all keywords), plus a sentence split of
-    ///   each article that holds a match.
+    ///   each article that holds a match; articles are shared out over `options.workers` threads.
     public static func build(_ keywords: [KeywordSpec], in articles: [Article],
                              options: ConcordanceOptions = ConcordanceOptions()) -> Concordance {
         let matcher = MultiMatcher(columns: keywords.map(\.distinctWords))
-        var perKeyword = [[Line]](repeating: [], count: keywords.count)
-        let context = max(0, options.contextCharacters)
-        var found: [[(keyword: Int, byteOffset: Int, byteLength: Int)]] = []
-        for article in articles {
-            // The matches per paragraph, in text order; sentences are only split in articles with a match.
-            found.removeAll(keepingCapacity: true)
-            var anyFound = false
-            for paragraph in article.paragraphs {
-                var text = paragraph
-                var matches: [(keyword: Int, byteOffset: Int, byteLength: Int)] = []
-                text.withUTF8 { bytes in
-                    matcher.forEachMatch(in: bytes) { keyword, offset, length, _ in
-                        if let limit = options.maximumPerKeyword, perKeyword[keyword].count >= limit { return }
-                        matches.append((keyword, offset, length))
-                    }
+        let perArticle = Parallel.map(articles.count, workers: options.workers) { () -> (Int) -> [[Line]] in
+            { index in Self.lines(of: articles[index], keywords: keywords, matcher: matcher, options: options) }
+        }
+        var lines: [Line] = []
+        lines.reserveCapacity(perArticle.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
+        for k in keywords.indices {
+            var taken = 0
+            for article in perArticle {
+                var keywordLines = article[k]
+                if let limit = options.maximumPerKeyword {
+                    keywordLines = Array(keywordLines.prefix(max(0, limit - taken)))
                 }
-                anyFound = anyFound || !matches.isEmpty
-                found.append(matches)
-            }
-            guard anyFound else { continue }
-            var sentencesBefore = 0
-            var bodyScalarOffset = 0
-            for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
-                let sentenceEnds = Self.sentenceByteEnds(paragraph, splitAtSemicolon: options.splitAtSemicolon)
-                var text = paragraph
-                let scalarCount: Int = text.withUTF8 { bytes in
-                    // Matches come in byte order, so one cursor turns byte offsets into scalar offsets.
-                    var cursorByte = 0
-                    var cursorScalar = 0
-                    func scalarIndex(ofByte target: Int) -> Int {
-                        while cursorByte < target {
-                            if bytes[cursorByte] & 0xC0 != 0x80 { cursorScalar += 1 }
-                            cursorByte += 1
-                        }
-                        return cursorScalar
-                    }
-                    for (keyword, byteOffset, byteLength) in found[paragraphIndex] {
-                        if let limit = options.maximumPerKeyword, perKeyword[keyword].count >= limit { continue }
-                        let start = scalarIndex(ofByte: byteOffset)
-                        // Context: up to `context` scalars on each side, inside the paragraph.
-                        var leftByte = byteOffset
-                        var taken = 0
-                        while leftByte > 0 && taken < context {
-                            leftByte -= 1
-                            if bytes[leftByte] & 0xC0 != 0x80 { taken += 1 }
-                        }
-                        let end = byteOffset + byteLength
-                        var rightByte = end
-                        taken = 0
-                        while rightByte < bytes.count {
-                            if bytes[rightByte] & 0xC0 != 0x80 {
-                                if taken == context { break }
-                                taken += 1
-                            }
-                            rightByte += 1
-                        }
-                        // The sentence holding the match's first character; between two sentences, the next one.
-                        let sentence = sentenceEnds.firstIndex { $0 > byteOffset } ?? max(0, sentenceEnds.count - 1)
-                        perKeyword[keyword].append(Line(
-                            document: article.id, keyword: keywords[keyword].name,
-                            left: String(decoding: UnsafeBufferPointer(rebasing: bytes[leftByte..<byteOffset]), as: UTF8.self),
-                            match: String(decoding: UnsafeBufferPointer(rebasing: bytes[byteOffset..<end]), as: UTF8.self),
-                            right: String(decoding: UnsafeBufferPointer(rebasing: bytes[end..<rightByte]), as: UTF8.self),
-                            paragraph: paragraphIndex + 1, sentence: sentencesBefore + sentence + 1,
-                            scalarOffset: bodyScalarOffset + start, paragraphScalarOffset: start))
-                    }
-                    return scalarIndex(ofByte: bytes.count)
-                }
-                sentencesBefore += sentenceEnds.count
-                bodyScalarOffset += scalarCount + 1
+                taken += keywordLines.count
+                lines += keywordLines
             }
         }
-        return Concordance(lines: perKeyword.flatMap { $0 })
+        return Concordance(lines: lines)
+    }
+
+    /// The lines of one article, per keyword.
+    static func lines(of article: Article, keywords: [KeywordSpec], matcher: MultiMatcher,
+                      options: ConcordanceOptions) -> [[Line]] {
+        var perKeyword = [[Line]](repeating: [], count: keywords.count)
+        let context = max(0, options.contextCharacters)
+        // The matches per paragraph, in text order; sentences are only split in articles with a match.
+        var found: [[(keyword: Int, byteOffset: Int, byteLength: Int)]] = []
+        var anyFound = false
+        for paragraph in article.paragraphs {
+            var text = paragraph
+            var matches: [(keyword: Int, byteOffset: Int, byteLength: Int)] = []
+            text.withUTF8 { bytes in
+                matcher.forEachMatch(in: bytes) { keyword, offset, length, _ in matches.append((keyword, offset, length)) }
+            }
+            anyFound = anyFound || !matches.isEmpty
+            found.append(matches)
+        }
+        guard anyFound else { return perKeyword }
+        var sentencesBefore = 0
+        var bodyScalarOffset = 0
+        for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
+            let sentenceEnds = Self.sentenceByteEnds(paragraph, splitAtSemicolon: options.splitAtSemicolon)
+            var text = paragraph
+            let scalarCount: Int = text.withUTF8 { bytes in
+                // Matches come in byte order, so one cursor turns byte offsets into scalar offsets.
+                var cursorByte = 0
+                var cursorScalar = 0
+                func scalarIndex(ofByte target: Int) -> Int {
+                    while cursorByte < target {
+                        if bytes[cursorByte] & 0xC0 != 0x80 { cursorScalar += 1 }
+                        cursorByte += 1
+                    }
+                    return cursorScalar
+                }
+                for (keyword, byteOffset, byteLength) in found[paragraphIndex] {
+                    if let limit = options.maximumPerKeyword, perKeyword[keyword].count >= limit { continue }
+                    let start = scalarIndex(ofByte: byteOffset)
+                    // Context: up to `context` scalars on each side, inside the paragraph.
+                    var leftByte = byteOffset
+                    var taken = 0
+                    while leftByte > 0 && taken < context {
+                        leftByte -= 1
+                        if bytes[leftByte] & 0xC0 != 0x80 { taken += 1 }
+                    }
+                    let end = byteOffset + byteLength
+                    var rightByte = end
+                    taken = 0
+                    while rightByte < bytes.count {
+                        if bytes[rightByte] & 0xC0 != 0x80 {
+                            if taken == context { break }
+                            taken += 1
+                        }
+                        rightByte += 1
+                    }
+                    // The sentence holding the match's first character; between two sentences, the next one.
+                    let sentence = sentenceEnds.firstIndex { $0 > byteOffset } ?? max(0, sentenceEnds.count - 1)
+                    perKeyword[keyword].append(Line(
+                        document: article.id, keyword: keywords[keyword].name,
+                        left: String(decoding: UnsafeBufferPointer(rebasing: bytes[leftByte..<byteOffset]), as: UTF8.self),
+                        match: String(decoding: UnsafeBufferPointer(rebasing: bytes[byteOffset..<end]), as: UTF8.self),
+                        right: String(decoding: UnsafeBufferPointer(rebasing: bytes[end..<rightByte]), as: UTF8.self),
+                        paragraph: paragraphIndex + 1, sentence: sentencesBefore + sentence + 1,
+                        scalarOffset: bodyScalarOffset + start, paragraphScalarOffset: start))
+                }
+                return scalarIndex(ofByte: bytes.count)
+            }
+            sentencesBefore += sentenceEnds.count
+            bodyScalarOffset += scalarCount + 1
+        }
+        return perKeyword
     }
 
     /// Byte offsets (in `paragraph`'s UTF-8) one past the end of each sentence.

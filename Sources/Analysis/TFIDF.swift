@@ -33,7 +33,7 @@ public enum TFIDF {
     /// Ranks the words of a text given as its tokens (jieba's cut of the whole text).
     ///
     ///     TFIDF.keywords(["人才", "是", "第一", "资源", "，", "人才"], idf: idf)
-    ///     // [人才 (2 · idf(人才) / 3), 第一, 资源]
+    ///     // 人才 weighs 2 · idf(人才) / 4, 第一 and 资源 1 · idf / 4; 是 and ， are too short
     ///
     /// - Parameters:
     ///   - tokens: the text's tokens in order.

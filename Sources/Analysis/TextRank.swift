@@ -41,7 +41,7 @@ public struct TextRankOptions: Sendable, Equatable {
 public enum TextRank {
     /// Ranks the words of a text given as its tokens.
     ///
-    ///     TextRank.keywords(["人才", "是", "第一", "资源"])   // [第一, 资源, 人才] by their scores
+    ///     TextRank.keywords(["人才", "是", "第一", "资源"])   // 人才, 第一 and 资源 ranked; 是 is too short
     ///
     /// - Parameters:
     ///   - tokens: the text's tokens in order.
@@ -55,7 +55,8 @@ public enum TextRank {
         let ids = tokens.map { vocabulary.intern($0) }
         let mask = eligible ?? ids.map { Ranker.isEligible(vocabulary.words[Int($0)], options: options) }
         var localOf = [Int32](repeating: -1, count: vocabulary.count)
-        return Ranker.keywords(ids, eligible: mask, words: vocabulary.words, options: options, localOf: &localOf)
+        return Ranker.keywords(ids, eligible: mask, words: vocabulary.words, rank: Ranker.codePointRanks(vocabulary.words),
+                               options: options, localOf: &localOf)
     }
 
     enum Ranker {
@@ -69,8 +70,18 @@ public enum TextRank {
             }
         }
 
-        /// Ranks `tokens` (ids into `words`); `localOf` is a scratch buffer of `words.count` −1s, left as found.
-        static func keywords(_ tokens: [Int32], eligible: [Bool], words: [String], options: TextRankOptions,
+        /// `rank[id]`: the position of `words[id]` in code-point order, for sorting nodes without strings.
+        static func codePointRanks(_ words: [String]) -> [Int32] {
+            var rank = [Int32](repeating: 0, count: words.count)
+            for (position, id) in sortedForTable(Array(words.indices), word: { words[$0] }, before: { _, _ in nil }).enumerated() {
+                rank[id] = Int32(position)
+            }
+            return rank
+        }
+
+        /// Ranks `tokens` (ids into `words`); `localOf` is a scratch buffer of `words.count` −1s, left
+        /// as found; `rank` is `codePointRanks(words)`.
+        static func keywords(_ tokens: [Int32], eligible: [Bool], words: [String], rank: [Int32], options: TextRankOptions,
                              localOf: inout [Int32]) -> [WeightedWord] {
             // Local ids for the eligible words of this text, so the work is in small flat arrays.
             var localWords: [Int32] = []
@@ -158,13 +169,19 @@ public enum TextRank {
             var edgeShare = [Double](repeating: 0, count: edgeTo.count)
             for edge in edgeTo.indices { edgeShare[edge] = edgeWeight[edge] / outSums[Int(edgeTo[edge])] }
             var scores = [Double](repeating: 1.0 / Double(count), count: count)
-            let sortedNodes = sortedForTable(Array(0..<count), word: { words[Int(nodeWords[$0])] }) { _, _ in nil }
+            let sortedNodes = (0..<count).sorted { rank[Int(nodeWords[$0])] < rank[Int(nodeWords[$1])] }
             let d = options.damping
-            for _ in 0..<max(0, options.iterations) {
-                for n in sortedNodes {
-                    var sum = 0.0
-                    for edge in edgeStart[n]..<edgeStart[n + 1] { sum += edgeShare[edge] * scores[Int(edgeTo[edge])] }
-                    scores[n] = (1 - d) + d * sum
+            scores.withUnsafeMutableBufferPointer { scores in
+                edgeShare.withUnsafeBufferPointer { share in
+                    edgeTo.withUnsafeBufferPointer { to in
+                        for _ in 0..<max(0, options.iterations) {
+                            for n in sortedNodes {
+                                var sum = 0.0
+                                for edge in edgeStart[n]..<edgeStart[n + 1] { sum += share[edge] * scores[Int(to[edge])] }
+                                scores[n] = (1 - d) + d * sum
+                            }
+                        }
+                    }
                 }
             }
             // jieba starts from sys.float_info.max and .min (the smallest normal double).
