@@ -34,17 +34,23 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var segmentation: SegmentationConfig?
     /// Whether to render `index.html` from the report after each run; default false.
     public var html: Bool?
+    /// Named sets of keywords, counted like single keywords: `{人才类: [人才, 英才, 人才队伍]}`.
+    public var keywordSets: [String: [String]]?
+    /// Settings of the analyses.
+    public var analysis: AnalysisConfig?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
         case onError = "on_error"
         case extensions, metadata, segmentation, html
+        case keywordSets = "keyword_sets"
+        case analysis
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],
                 output: String? = nil, encoding: String? = nil, layout: String? = nil, onError: String? = nil,
                 extensions: [String]? = nil, metadata: [String]? = nil, segmentation: SegmentationConfig? = nil,
-                html: Bool? = nil) {
+                html: Bool? = nil, keywordSets: [String: [String]]? = nil, analysis: AnalysisConfig? = nil) {
         self.version = version
         self.name = name
         self.title = title
@@ -58,13 +64,34 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         self.metadata = metadata
         self.segmentation = segmentation
         self.html = html
+        self.keywordSets = keywordSets
+        self.analysis = analysis
     }
 
-    /// The keys a pipeline file may hold, for unknown-key errors.
-    static let knownKeys = CodingKeys.allCases.map(\.rawValue)
-    /// The keys of nested mappings, by the key that holds them.
-    static let nestedKeys: [String: [String]] = [
-        "segmentation": SegmentationConfig.CodingKeys.allCases.map(\.rawValue),
+    /// Every key the file may hold, nested mappings included (`keyword_sets` takes any names).
+    static let schema: KeySchema = .keys(CodingKeys.self, nested: [
+        "segmentation": .keys(SegmentationConfig.CodingKeys.self),
+        "analysis": .keys(AnalysisConfig.CodingKeys.self, nested: [
+            "cooccurrence": .keys(AnalysisConfig.CooccurrenceConfig.CodingKeys.self),
+            "collocates": .keys(AnalysisConfig.CollocatesConfig.CodingKeys.self),
+            "concordance": .keys(AnalysisConfig.ConcordanceConfig.CodingKeys.self),
+            "keyness": .keys(AnalysisConfig.KeynessConfig.CodingKeys.self),
+            "article_keywords": .keys(AnalysisConfig.ArticleKeywordsConfig.CodingKeys.self),
+            "trends": .keys(AnalysisConfig.TrendsConfig.CodingKeys.self),
+        ]),
+    ])
+
+    /// Key names of each mapping in declaration order, for messages, by their dotted path.
+    static let orderedKeys: [String: [String]] = [
+        "": KeySchema.orderedNames(CodingKeys.self),
+        "segmentation": KeySchema.orderedNames(SegmentationConfig.CodingKeys.self),
+        "analysis": KeySchema.orderedNames(AnalysisConfig.CodingKeys.self),
+        "analysis.cooccurrence": KeySchema.orderedNames(AnalysisConfig.CooccurrenceConfig.CodingKeys.self),
+        "analysis.collocates": KeySchema.orderedNames(AnalysisConfig.CollocatesConfig.CodingKeys.self),
+        "analysis.concordance": KeySchema.orderedNames(AnalysisConfig.ConcordanceConfig.CodingKeys.self),
+        "analysis.keyness": KeySchema.orderedNames(AnalysisConfig.KeynessConfig.CodingKeys.self),
+        "analysis.article_keywords": KeySchema.orderedNames(AnalysisConfig.ArticleKeywordsConfig.CodingKeys.self),
+        "analysis.trends": KeySchema.orderedNames(AnalysisConfig.TrendsConfig.CodingKeys.self),
     ]
 }
 

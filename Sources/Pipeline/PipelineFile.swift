@@ -36,14 +36,7 @@ public enum PipelineFile {
         guard case .mapping(let mapping) = root else {
             throw fail(root.mark, "a pipeline file is a mapping of keys (`name:`, `inputs:`, …), not \(describe(root))")
         }
-        try checkKeys(of: mapping, known: PipelineConfig.knownKeys, prefix: "", fail: fail)
-        for (parent, known) in PipelineConfig.nestedKeys {
-            guard let child = mapping[parent] else { continue }
-            guard case .mapping(let nested) = child else {
-                throw fail(child.mark, "`\(parent)` is a mapping of keys (\(known.joined(separator: ", "))), not \(describe(child))")
-            }
-            try checkKeys(of: nested, known: known, prefix: parent + ".", fail: fail)
-        }
+        try checkKeys(of: mapping, schema: PipelineConfig.schema, path: "", fail: fail)
         for required in ["name", "inputs", "keywords"] where mapping[required] == nil {
             throw fail(root.mark, "missing key `\(required)`")
         }
@@ -76,13 +69,23 @@ public enum PipelineFile {
         return config
     }
 
-    static func checkKeys(of mapping: Node.Mapping, known: [String], prefix: String,
+    /// Checks every key of `mapping` against `schema`, recursing into nested mappings.
+    static func checkKeys(of mapping: Node.Mapping, schema: KeySchema, path: String,
                           fail: (Mark?, String) -> PipelineError) throws {
-        for (key, _) in mapping {
+        guard case .mapping(let children) = schema else { return }
+        let known = PipelineConfig.orderedKeys[path] ?? children.keys.sorted()
+        let prefix = path.isEmpty ? "" : path + "."
+        for (key, value) in mapping {
             let name = key.string ?? ""
-            if !known.contains(name) {
+            guard let child = children[name] else {
                 let suggestion = closest(name, in: known).map { "; did you mean `\(prefix)\($0)`?" } ?? ""
                 throw fail(key.mark, "unknown key `\(prefix)\(name)`\(suggestion) (known keys: \(known.joined(separator: ", ")))")
+            }
+            if case .mapping = child {
+                guard case .mapping(let nested) = value else {
+                    throw fail(value.mark, "`\(prefix)\(name)` is a mapping of keys (\((PipelineConfig.orderedKeys[prefix + name] ?? []).joined(separator: ", "))), not \(describe(value))")
+                }
+                try checkKeys(of: nested, schema: child, path: prefix + name, fail: fail)
             }
         }
     }
@@ -143,9 +146,11 @@ public enum PipelineFile {
         guard let last = codingPath.last else { return "a mapping" }
         if last.intValue != nil { return "a string" }
         switch last.stringValue {
-        case "inputs", "keywords", "extensions", "metadata", "user_dicts": return "a list of strings"
-        case "version": return "a whole number"
-        case "hmm", "presegmented", "html": return "true or false"
+        case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes": return "a list of strings"
+        case "keyword_sets": return "a mapping of set names to lists of words"
+        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample": return "a whole number"
+        case "alpha": return "a number"
+        case "hmm", "presegmented", "html", "exclude_punctuation", "exclude_numbers", "with_every_word", "textrank": return "true or false"
         default: return "a string"
         }
     }

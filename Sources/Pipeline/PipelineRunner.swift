@@ -77,7 +77,9 @@ public enum PipelineRunner {
         let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
         let ingest = try timed("ingest") { try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config)) }
         let corpus = timed("segment") { CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs) }
-        let report = timed("analyse") { buildReport(config: config, ingest: ingest, corpus: corpus, date: options.date) }
+        let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
+        let report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
+                                 pipelinePath: path, segmenter: segmenter)
         let files: [URL]
         do {
             files = try timed("report") { try ReportWriter.write(report, toFolder: outputFolder, validator: try RelaxNGValidator()) }
@@ -134,27 +136,63 @@ public enum PipelineRunner {
     }
 
     /// Builds the report model from the stages' results.
-    static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus, date: Date) -> Report {
+    static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus,
+                            analysis: AnalysisResults, date: Date, pipelinePath: String, segmenter: Segmenter?) -> Report {
         let sentenceCounts = corpus.segments.map(\.sentenceEnds.count)
-        let counts = KeywordCounter.count(config.keywords, in: corpus)
+        let tokenCounts = corpus.segments.map(\.tokens.count)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
+        let settings = config.analysis ?? AnalysisConfig()
         var sections = [
             OverviewSection.section(ingest),
-            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: counts.tokens),
-            KeywordsSection.section(counts),
+            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts),
+            KeywordsSection.section(analysis.frequencies),
+            TrendsSection.section(analysis.trends),
+            CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords),
+            Section(id: "collocates-section", title: "Collocates", blocks: [
+                .paragraph("Words within ±\(settings.collocates?.window ?? 5) words of each keyword in its sentence, left and right "
+                    + "counted apart, scored on the contingency table of Evert (2008): joint = co-occurrences in the spans, "
+                    + "expected = span words × collocate frequency / corpus words; sorted by logDice. The report shows the "
+                    + "strongest \(settings.collocates?.top ?? 20) per keyword; collocates.csv has them all."),
+                .table(CollocatesSection.table(analysis.collocates, top: settings.collocates?.top ?? 20)),
+            ]),
+            Section(id: "concordance-section", title: "Concordance", blocks: [
+                .paragraph("Every exact occurrence of each keyword with \(settings.concordance?.context ?? 30) characters of context "
+                    + "on each side, within its paragraph (\(analysis.concordance.lines.count) lines in concordance.csv; the first "
+                    + "\(settings.concordance?.sample ?? 10) per keyword are shown)."),
+                .table(ConcordanceSection.table(analysis.concordance, sample: settings.concordance?.sample ?? 10)),
+            ]),
+            Section(id: "keyness-section", title: "Keyness", blocks: [
+                .paragraph(KeynessSection.description(analysis.keyness)),
+                .table(KeynessSection.table(analysis.keyness, top: settings.keyness?.top ?? 20)),
+            ]),
+            Section(id: "article-keywords-section", title: "Top words of each article", blocks: [
+                .paragraph("TF-IDF as jieba.analyse.extract_tags computes it (words of two or more characters, jieba's stop "
+                    + "words left out, IDF from jieba's idf.txt, the median IDF for unknown words) and TextRank over the same "
+                    + "words (window 5, damping 0.85; jieba's default filters by part of speech, which Cipin does not tag). "
+                    + "All ranks and weights are in article_keywords.csv."),
+                .table(ArticleKeywordsSection.summary(analysis.articleKeywords, articles: ingest.articles)),
+            ]),
+            TermsSection.section(analysis.terms),
+            MethodSection.section(config: config, ingest: ingest, analysis: analysis, pipelinePath: pipelinePath, segmenter: segmenter),
         ]
         if let problems = OverviewSection.problems(ingest) { sections.append(problems) }
-        return Report(
+        var report = Report(
             title: config.title ?? "Cipin report: \(config.name)",
             subtitle: "Keyword frequencies in \(ingest.articles.count) articles",
             date: formatter.string(from: date),
             info: [
                 InfoItem(label: "Pipeline", value: config.name),
                 InfoItem(label: "Cipin", value: CipinVersion.current),
-                InfoItem(label: "Keywords", value: config.keywords.joined(separator: "、")),
+                InfoItem(label: "Keywords", value: analysis.keywords.map(\.name).joined(separator: "、")),
             ],
             sections: sections)
+        report.attachments = [
+            TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
+            ConcordanceSection.table(analysis.concordance, sample: nil), KeynessSection.table(analysis.keyness, top: nil),
+            ArticleKeywordsSection.table(analysis.articleKeywords),
+        ]
+        return report
     }
 }
 

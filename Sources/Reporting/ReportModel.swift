@@ -19,6 +19,9 @@ public struct Report: Sendable, Equatable {
     public var info: [InfoItem]
     /// Top-level sections, in order.
     public var sections: [Section]
+    /// Tables written only as CSV files (too long for the report, e.g. a full term list); the
+    /// report's sections say where they are.
+    public var attachments: [Table] = []
     /// Language of the text as a BCP 47 tag (`article/@xml:lang`); empty for none.
     public var language: String
 
@@ -34,9 +37,9 @@ public struct Report: Sendable, Equatable {
         self.language = language
     }
 
-    /// Every table in the report, depth first, in document order.
+    /// Every table in the report, depth first, in document order, then the attachments.
     public var allTables: [Table] {
-        sections.flatMap(\.allTables)
+        sections.flatMap(\.allTables) + attachments
     }
 
     /// Every figure in the report, depth first, in document order.

@@ -74,7 +74,7 @@ import Testing
         let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\nouptut: x\n", in: folder)
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 65)
-        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html)\n")
+        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis)\n")
     }
 
     @Test func failedRunLeavesThePreviousReportIntact() throws {
@@ -90,7 +90,10 @@ import Testing
         #expect(failed.stderr.contains("b.txt: not a text file (NUL or control byte at byte offset 3)"))
         #expect(try Data(contentsOf: report) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
-        #expect(leftovers.sorted() == ["documents.csv", "files.csv", "keyword_totals.csv", "keywords.csv", "report.xml"])
+        #expect(leftovers.sorted() == ["article_keywords.csv", "collocates.csv", "concordance.csv", "cooccurrence.csv", "cooccurrence.svg",
+                                       "documents.csv", "files.csv", "keyness.csv", "keyword_groups.csv", "keyword_groups.svg",
+                                       "keyword_totals.csv", "keywords.csv", "keywords.svg", "report.xml", "terms.csv", "trends.csv",
+                                       "trends.svg"])
     }
 
     @Test func skippedFileExits3AndIsListedInTheReport() throws {

@@ -1,60 +1,110 @@
 import Analysis
 import Reporting
 
-/// Keyword counts per article (`keywords.csv`) and in the whole corpus (`keyword_totals.csv`).
+/// Keyword frequencies per article (`keywords.csv`), per group (`keyword_groups.csv`) and in the
+/// whole corpus (`keyword_totals.csv`), with a bar chart of the totals.
 enum KeywordsSection {
-    static func perArticleTable(_ counts: KeywordCounts) -> Table {
-        var rows: [[Cell]] = []
-        for (article, id) in counts.articleIDs.enumerated() {
-            for (keyword, word) in counts.keywords.enumerated() {
-                let occurrences = counts.counts[article][keyword]
-                let tokenCount = counts.tokenCounts[article][keyword]
-                rows.append([
-                    .text(id), .text(word), .integer(occurrences), .integer(tokenCount), .integer(counts.characters[article]),
-                    .integer(counts.tokens[article]),
-                    .decimal(KeywordCounts.rate(occurrences, per: counts.characters[article]), fractionDigits: 2),
-                    .decimal(KeywordCounts.rate(tokenCount, per: counts.tokens[article]), fractionDigits: 2),
-                ])
-            }
-        }
-        return Table(id: "keywords-per-article", title: "Keyword occurrences per article", columns: [
-            Column("document", label: "Article"), Column("keyword", label: "Keyword"),
-            Column("occurrences", label: "Occurrences"), Column("token_count", label: "As a word"),
-            Column("characters", label: "Characters"), Column("tokens", label: "Words"),
-            Column("per_10k_chars", label: "Occurrences per 10,000 characters"),
-            Column("per_10k_tokens", label: "As a word per 10,000 words"),
-        ], rows: rows, csvName: "keywords.csv")
+    static let countColumns = [
+        Column("occurrences", label: "Occurrences"), Column("token_count", label: "As a word"),
+        Column("characters", label: "Characters"), Column("tokens", label: "Words"),
+        Column("per_10k_chars", label: "Occurrences per 10,000 characters"),
+        Column("per_10k_tokens", label: "As a word per 10,000 words"),
+        Column("documents", label: "Articles with it"), Column("token_documents", label: "Articles with it as a word"),
+        Column("articles", label: "Articles"),
+    ]
+
+    static func countCells(_ row: KeywordFrequencies.Row) -> [Cell] {
+        [
+            .integer(row.occurrences), .integer(row.tokenMatches), .integer(row.characters), .integer(row.tokens),
+            .decimal(row.per10kCharacters, fractionDigits: 2), .decimal(row.per10kTokens, fractionDigits: 2),
+            .integer(row.documents), .integer(row.tokenDocuments), .integer(row.articles),
+        ]
     }
 
-    static func totalsTable(_ counts: KeywordCounts) -> Table {
-        let totals = counts.totals
-        let tokenTotals = counts.tokenTotals
-        let documentFrequencies = counts.documentFrequencies
-        let rows = counts.keywords.indices.map { keyword -> [Cell] in
-            [
-                .text(counts.keywords[keyword]), .integer(totals[keyword]), .integer(tokenTotals[keyword]),
-                .integer(documentFrequencies[keyword]), .integer(counts.articleIDs.count),
-                .decimal(KeywordCounts.rate(totals[keyword], per: counts.totalCharacters), fractionDigits: 2),
-                .decimal(KeywordCounts.rate(tokenTotals[keyword], per: counts.totalTokens), fractionDigits: 2),
-            ]
-        }
-        return Table(id: "keyword-totals", title: "Keyword occurrences in the corpus", columns: [
-            Column("keyword", label: "Keyword"), Column("occurrences", label: "Occurrences"),
-            Column("token_count", label: "As a word"),
-            Column("documents", label: "Articles containing it"), Column("articles", label: "Articles"),
-            Column("per_10k_chars", label: "Occurrences per 10,000 characters"),
-            Column("per_10k_tokens", label: "As a word per 10,000 words"),
-        ], rows: rows, csvName: "keyword_totals.csv")
+    static func perArticleTable(_ frequencies: KeywordFrequencies) -> Table {
+        Table(id: "keywords-per-article", title: "Keywords per article",
+              columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("member", label: "Word of the set")] + countColumns,
+              rows: frequencies.perArticle.map { [.text($0.unit), .text($0.keyword), .text($0.member)] + countCells($0) },
+              csvName: "keywords.csv")
     }
 
-    static func section(_ counts: KeywordCounts) -> Section {
-        Section(id: "keywords", title: "Keywords", blocks: [
+    static func groupTable(_ frequencies: KeywordFrequencies) -> Table {
+        Table(id: "keyword-groups", title: "Keywords per group",
+              columns: [Column("field", label: "Grouped by"), Column("group", label: "Group"), Column("keyword", label: "Keyword"),
+                        Column("member", label: "Word of the set")] + countColumns,
+              rows: frequencies.groups.map { [.text($0.level), .text($0.unit), .text($0.keyword), .text($0.member)] + countCells($0) },
+              csvName: "keyword_groups.csv")
+    }
+
+    static func totalsTable(_ frequencies: KeywordFrequencies) -> Table {
+        Table(id: "keyword-totals", title: "Keywords in the corpus",
+              columns: [Column("keyword", label: "Keyword"), Column("member", label: "Word of the set")] + countColumns,
+              rows: frequencies.totals.map { [.text($0.keyword), .text($0.member)] + countCells($0) },
+              csvName: "keyword_totals.csv")
+    }
+
+    static func chart(_ frequencies: KeywordFrequencies) -> Figure {
+        let totals = frequencies.totals.filter { $0.member.isEmpty }
+        let description = totals.map { "\($0.keyword) \($0.occurrences) (\(NumberFormat.fixed($0.per10kCharacters, 1)) per 10,000 characters)" }
+            .joined(separator: "; ")
+        return Figure(id: "keyword-chart", title: "Keyword occurrences per 10,000 characters", fileRef: "keywords.svg",
+                      description: "Bar chart: " + description + ".",
+                      chart: .bar(BarChart(categories: totals.map(\.keyword),
+                                           series: [ChartSeries(name: "per 10,000 characters", values: totals.map(\.per10kCharacters))],
+                                           valueAxisLabel: "occurrences per 10,000 characters", valueFractionDigits: 1)))
+    }
+
+    /// Bars per group of the first grouping field, one series per keyword.
+    static func groupChart(_ frequencies: KeywordFrequencies) -> Figure? {
+        guard let field = frequencies.groups.first?.level else { return nil }
+        let rows = frequencies.groups.filter { $0.level == field && $0.member.isEmpty }
+        var groups: [String] = []
+        for row in rows where !groups.contains(row.unit) { groups.append(row.unit) }
+        var keywords: [String] = []
+        for row in rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
+        let series = keywords.map { keyword in
+            ChartSeries(name: keyword, values: groups.map { group in
+                rows.first { $0.unit == group && $0.keyword == keyword }?.per10kCharacters
+            })
+        }
+        return Figure(id: "keyword-group-chart", title: "Keywords per 10,000 characters by \(field)", fileRef: "keyword_groups.svg",
+                      description: "Grouped bar chart of the keyword rates in each \(field) group; the numbers are in the table Keywords per group.",
+                      chart: .bar(BarChart(categories: groups, series: series, valueAxisLabel: "occurrences per 10,000 characters",
+                                           showsValueLabels: false, valueFractionDigits: 1)))
+    }
+
+    static func section(_ frequencies: KeywordFrequencies) -> Section {
+        var blocks: [Block] = [
             .paragraph("Occurrences are the exact occurrences of each keyword in the article bodies, counted without "
                 + "overlaps over the repaired text (a word broken across two lines counts once), also inside longer "
                 + "words; \u{201C}as a word\u{201D} counts the words of the segmented text that are exactly the keyword. "
-                + "Rates are per 10,000 characters and per 10,000 words."),
-            .table(totalsTable(counts)),
-            .table(perArticleTable(counts)),
-        ])
+                + "A keyword set counts its words with a leftmost-longest scan, so a longer member is not counted twice; "
+                + "its member rows count each word alone. Rates are per 10,000 characters and per 10,000 words."),
+            .figure(chart(frequencies)),
+            .table(totalsTable(frequencies)),
+        ]
+        if let groupChart = groupChart(frequencies) { blocks.append(.figure(groupChart)) }
+        blocks += [.table(groupTable(frequencies)), .table(perArticleTable(frequencies))]
+        return Section(id: "keywords", title: "Keywords", blocks: blocks)
+    }
+}
+
+/// Number text for prose (tables carry typed cells).
+enum NumberFormat {
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
+        var scaled = (value * pow10(digits)).rounded() / pow10(digits)
+        if scaled == 0 { scaled = 0 }
+        let text = String(scaled)
+        guard digits > 0 else { return String(Int(scaled)) }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return parts[0] + "." + String((fraction + String(repeating: "0", count: digits)).prefix(digits))
+    }
+
+    private static func pow10(_ digits: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<digits { result *= 10 }
+        return result
     }
 }

@@ -1,0 +1,133 @@
+import Analysis
+import Foundation
+
+/// The `analysis:` mapping of a pipeline file. Every key is optional; the defaults are in
+/// `Pipelines/README.md` and in the README.
+///
+///     analysis:
+///       groups: [region, month]
+///       cooccurrence: { scopes: [sentence, article, window], window: 5 }
+///       keyness: { by: region }
+public struct AnalysisConfig: Codable, Sendable, Equatable {
+    /// Metadata fields to count keywords by (`author`, `region`, `month`, a sidecar field…); default `[region, month]`.
+    public var groups: [String]?
+    /// A stop word list (one word per line), relative to the pipeline file; `none` for no list.
+    /// Default: `dicts/stopwords.txt` beside the pipeline, or none when there is no such file.
+    public var stopwords: String?
+    /// Leave punctuation out of term lists, collocates and keyness; default true.
+    public var excludePunctuation: Bool?
+    /// Leave numbers out of term lists, collocates and keyness; default true.
+    public var excludeNumbers: Bool?
+    /// Term list minimum frequency; default 2.
+    public var minFrequency: Int?
+    public var cooccurrence: CooccurrenceConfig?
+    public var collocates: CollocatesConfig?
+    public var concordance: ConcordanceConfig?
+    public var keyness: KeynessConfig?
+    public var articleKeywords: ArticleKeywordsConfig?
+    public var trends: TrendsConfig?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case groups, stopwords
+        case excludePunctuation = "exclude_punctuation"
+        case excludeNumbers = "exclude_numbers"
+        case minFrequency = "min_frequency"
+        case cooccurrence, collocates, concordance, keyness
+        case articleKeywords = "article_keywords"
+        case trends
+    }
+
+    public init() {}
+
+    public struct CooccurrenceConfig: Codable, Sendable, Equatable {
+        /// `sentence`, `paragraph`, `article`, `window`; default `[sentence, paragraph, article, window]`.
+        public var scopes: [String]?
+        /// Window radius in tokens (±N); default 5.
+        public var window: Int?
+        /// Also pair each keyword with every other word; default true.
+        public var withEveryWord: Bool?
+        /// Minimum joint count for keyword–word pairs; default 2.
+        public var minJoint: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case scopes, window
+            case withEveryWord = "with_every_word"
+            case minJoint = "min_joint"
+        }
+    }
+
+    public struct CollocatesConfig: Codable, Sendable, Equatable {
+        /// Span in tokens on each side; default 5.
+        public var window: Int?
+        /// Minimum joint frequency; default 3.
+        public var minJoint: Int?
+        /// How many collocates per keyword the report shows (the CSV has all); default 20.
+        public var top: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case window
+            case minJoint = "min_joint"
+            case top
+        }
+    }
+
+    public struct ConcordanceConfig: Codable, Sendable, Equatable {
+        /// Characters of context on each side; default 30.
+        public var context: Int?
+        /// Lines per keyword shown in the report (the CSV has all); default 10.
+        public var sample: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable { case context, sample }
+    }
+
+    public struct KeynessConfig: Codable, Sendable, Equatable {
+        /// The metadata field whose groups are compared; default `region`.
+        public var by: String?
+        /// One group as the target; default every group in turn.
+        public var target: String?
+        /// Another group, or `rest` (default) for every other article.
+        public var reference: String?
+        /// Minimum target + reference frequency; default 5.
+        public var minFrequency: Int?
+        /// Significance level before the Bonferroni correction; default 0.05.
+        public var alpha: Double?
+        /// Rows per comparison shown in the report (the CSV has all); default 20.
+        public var top: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case by, target, reference
+            case minFrequency = "min_frequency"
+            case alpha, top
+        }
+    }
+
+    public struct ArticleKeywordsConfig: Codable, Sendable, Equatable {
+        /// Words per article; default 20 (as `jieba.analyse.extract_tags`).
+        public var top: Int?
+        /// Also rank by TextRank; default true.
+        public var textrank: Bool?
+        /// jieba's IDF file; default Debian's `analyse/idf.txt`.
+        public var idf: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case top, textrank, idf }
+    }
+
+    public struct TrendsConfig: Codable, Sendable, Equatable {
+        /// `year`, `month` (default) or `day`.
+        public var bucket: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case bucket }
+    }
+}
+
+/// The keys a mapping of the pipeline file may hold, nested: checked before decoding so that an
+/// unknown key anywhere is reported with its path, line and column.
+indirect enum KeySchema {
+    case mapping([String: KeySchema])
+    case value
+
+    static func keys<K: CodingKey & CaseIterable>(_ type: K.Type, nested: [String: KeySchema] = [:]) -> KeySchema {
+        var children: [String: KeySchema] = [:]
+        for key in K.allCases { children[key.stringValue] = nested[key.stringValue] ?? .value }
+        return .mapping(children)
+    }
+
+    /// Key names in declaration order, for messages.
+    static func orderedNames<K: CodingKey & CaseIterable>(_ type: K.Type) -> [String] {
+        K.allCases.map(\.stringValue)
+    }
+}

@@ -1,0 +1,137 @@
+import Analysis
+import Foundation
+import Ingest
+
+/// Every analysis of one run, computed from the segmented corpus with the pipeline's settings.
+struct AnalysisResults: Sendable {
+    var keywords: [KeywordSpec]
+    var frequencies: KeywordFrequencies
+    var terms: TermList
+    var cooccurrence: CooccurrenceTable
+    var collocates: CollocateTable
+    var concordance: Concordance
+    var keyness: [KeynessComparison]
+    var articleKeywords: ArticleKeywordTable
+    var trends: Trends
+    /// The settings as used (defaults filled in), for the method section.
+    var settings: [(String, String)]
+}
+
+/// One keyness comparison: a target group against a reference (another group, or the rest).
+struct KeynessComparison: Sendable {
+    var field: String
+    var target: String
+    var reference: String
+    var table: KeynessTable
+}
+
+/// Runs the analyses a pipeline asks for.
+enum AnalysisRun {
+    static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL) throws -> AnalysisResults {
+        let settings = config.analysis ?? AnalysisConfig()
+        let keywords = keywordSpecs(config)
+        let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
+        let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
+                                excludeNumbers: settings.excludeNumbers ?? true)
+        let groups = settings.groups ?? ["region", "month"]
+        let frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups))
+        let minFrequency = settings.minFrequency ?? 2
+        let terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency))
+
+        let co = settings.cooccurrence
+        let radius = co?.window ?? 5
+        let scopes = (co?.scopes ?? ["sentence", "paragraph", "article", "window"]).compactMap { scope(named: $0, radius: radius) }
+        let cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
+            scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2))
+
+        let span = settings.collocates?.window ?? 5
+        let collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
+            left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3))
+
+        let concordance = Concordance.build(keywords, in: corpus.articles,
+                                            options: ConcordanceOptions(contextCharacters: settings.concordance?.context ?? 30))
+
+        let keyness = compareGroups(corpus, settings: settings.keyness, filter: filter)
+
+        let idfPath = settings.articleKeywords?.idf.map { resolve($0, in: pipelineFolder) } ?? IDFTable.jiebaPath
+        let idf = try IDFTable(contentsOf: idfPath)
+        let top = settings.articleKeywords?.top ?? 20
+        let articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
+            tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
+            includeTextRank: settings.articleKeywords?.textrank ?? true))
+
+        let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
+        let trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket))
+
+        let used: [(String, String)] = [
+            ("keywords", keywords.map { $0.words.count == 1 && $0.words[0] == $0.name ? $0.name : "\($0.name) = \($0.words.joined(separator: "、"))" }.joined(separator: "; ")),
+            ("analysis.groups", groups.joined(separator: ", ")),
+            ("analysis.stopwords", settings.stopwords ?? "dicts/stopwords.txt (\(stopWords.isEmpty ? "none found" : "found"))"),
+            ("analysis.exclude_punctuation", String(filter.excludePunctuation)),
+            ("analysis.exclude_numbers", String(filter.excludeNumbers)),
+            ("analysis.min_frequency", String(minFrequency)),
+            ("analysis.cooccurrence.scopes", scopes.map(\.name).joined(separator: ", ")),
+            ("analysis.cooccurrence.window", "±\(radius) tokens, within a sentence"),
+            ("analysis.cooccurrence.min_joint", String(co?.minJoint ?? 2)),
+            ("analysis.collocates.window", "±\(span) tokens, within a sentence"),
+            ("analysis.collocates.min_joint", String(settings.collocates?.minJoint ?? 3)),
+            ("analysis.concordance.context", "\(settings.concordance?.context ?? 30) characters"),
+            ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(settings.keyness?.minFrequency ?? 5), α = \(settings.keyness?.alpha ?? 0.05) with Bonferroni correction"),
+            ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
+            ("analysis.trends.bucket", bucket.rawValue),
+        ]
+        return AnalysisResults(keywords: keywords, frequencies: frequencies, terms: terms, cooccurrence: cooccurrence,
+                               collocates: collocates, concordance: concordance, keyness: keyness,
+                               articleKeywords: articleKeywords, trends: trends, settings: used)
+    }
+
+    /// Single keywords in file order, then the named sets in name order.
+    static func keywordSpecs(_ config: PipelineConfig) -> [KeywordSpec] {
+        config.keywords.map { KeywordSpec($0) }
+            + (config.keywordSets ?? [:]).sorted { $0.key < $1.key }.map { KeywordSpec(name: $0.key, words: $0.value) }
+    }
+
+    static func scope(named name: String, radius: Int) -> CooccurrenceScope? {
+        switch name {
+        case "sentence": return .sentence
+        case "paragraph": return .paragraph
+        case "article": return .article
+        case "window": return .window(radius: radius)
+        default: return nil
+        }
+    }
+
+    static func resolve(_ path: String, in folder: URL) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        return expanded.hasPrefix("/") ? expanded : folder.appendingPathComponent(expanded).standardizedFileURL.path
+    }
+
+    /// The pipeline's stop words: its `stopwords` file, `none`, or `dicts/stopwords.txt` beside it if there.
+    static func loadStopWords(_ setting: String?, pipelineFolder: URL) throws -> StopWords {
+        if setting == "none" { return StopWords() }
+        if let setting { return try StopWords(contentsOf: resolve(setting, in: pipelineFolder)) }
+        let standard = pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path
+        return FileManager.default.fileExists(atPath: standard) ? try StopWords(contentsOf: standard) : StopWords()
+    }
+
+    /// Keyness of the groups of a metadata field: each group against the rest (or the named ones).
+    static func compareGroups(_ corpus: SegmentedCorpus, settings: AnalysisConfig.KeynessConfig?, filter: TermFilter) -> [KeynessComparison] {
+        let field = settings?.by ?? "region"
+        let options = KeynessOptions(filter: filter, minimumFrequency: settings?.minFrequency ?? 5, alpha: settings?.alpha ?? 0.05)
+        let groups = FrequencyTable.groups(of: corpus, by: field)
+        guard groups.count >= 2 else { return [] }
+        let whole = FrequencyTable(corpus: corpus)
+        var comparisons: [KeynessComparison] = []
+        for group in groups where settings?.target == nil || settings?.target == group.value {
+            if let reference = settings?.reference, reference != "rest" {
+                guard let other = groups.first(where: { $0.value == reference }), other.value != group.value else { continue }
+                comparisons.append(KeynessComparison(field: field, target: group.value, reference: other.value,
+                                                     table: Keyness.compare(group.table, against: other.table, options: options)))
+            } else {
+                comparisons.append(KeynessComparison(field: field, target: group.value, reference: "rest",
+                                                     table: Keyness.compare(group.table, against: whole.subtracting(group.table), options: options)))
+            }
+        }
+        return comparisons
+    }
+}

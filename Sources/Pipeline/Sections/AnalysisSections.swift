@@ -1,0 +1,270 @@
+import Analysis
+import Ingest
+import Reporting
+
+/// The term list (`terms.csv`); the report shows the most frequent terms.
+enum TermsSection {
+    static func table(_ terms: TermList, limit: Int? = nil) -> Table {
+        let rows = limit.map { Array(terms.rows.prefix($0)) } ?? terms.rows
+        return Table(id: limit == nil ? "terms-all" : "terms", title: limit == nil ? "Term list" : "The \(rows.count) most frequent terms",
+                     columns: [Column("term", label: "Term"), Column("frequency", label: "Frequency"), Column("documents", label: "Articles"),
+                               Column("per_10k_tokens", label: "Per 10,000 words"), Column("juilland_d", label: "Juilland's D"),
+                               Column("gries_dp", label: "Gries's DP"), Column("dp_norm", label: "DP (normalised)")],
+                     rows: rows.map { [.text($0.term), .integer($0.frequency), .integer($0.documents), .decimal($0.per10kTokens, fractionDigits: 2),
+                                       .decimal($0.juillandD, fractionDigits: 3), .decimal($0.griesDP, fractionDigits: 3), .decimal($0.dpNorm, fractionDigits: 3)] },
+                     csvName: limit == nil ? "terms.csv" : nil)
+    }
+
+    static func section(_ terms: TermList) -> Section {
+        Section(id: "terms-section", title: "Terms", blocks: [
+            .paragraph("Every word type of the segmented text (\(terms.rows.count) after filtering, of \(terms.tokenCount) words in "
+                + "\(terms.partCount) articles) with its frequency, the articles it occurs in (its range), its rate per 10,000 "
+                + "words, and its dispersion over the articles: Juilland's D (1 = even) and Gries's DP (0 = even). "
+                + "The full list is in terms.csv."),
+            .table(table(terms, limit: 50)),
+        ])
+    }
+
+    /// The full list goes to CSV only; an appendix keeps the report readable.
+    static func csvOnly(_ terms: TermList) -> Block { .table(table(terms)) }
+}
+
+/// Co-occurrence of keyword pairs and of keywords with other words (`cooccurrence.csv`), a
+/// keyword × keyword matrix per scope, and a network of each keyword's strongest partners.
+enum CooccurrenceSection {
+    static let measureColumns = [
+        Column("joint", label: "Joint"), Column("freq_a", label: "Units with A"), Column("freq_b", label: "Units with B"),
+        Column("total", label: "Units"), Column("expected", label: "Expected"), Column("pmi", label: "PMI"), Column("npmi", label: "NPMI"),
+        Column("mi3", label: "MI3"), Column("g2", label: "G²"), Column("dice", label: "Dice"), Column("logdice", label: "logDice"),
+        Column("jaccard", label: "Jaccard"), Column("t_score", label: "t-score"),
+    ]
+
+    static func measureCells(_ scores: Association) -> [Cell] {
+        [.integer(scores.joint), .integer(scores.freqA), .integer(scores.freqB), .integer(scores.total),
+         .decimal(scores.expected, fractionDigits: 2), .decimal(scores.pmi, fractionDigits: 3), .decimal(scores.npmi, fractionDigits: 3),
+         .decimal(scores.mi3, fractionDigits: 3), .decimal(scores.g2, fractionDigits: 2), .decimal(scores.dice, fractionDigits: 4),
+         .decimal(scores.logDice, fractionDigits: 3), .decimal(scores.jaccard, fractionDigits: 4), .decimal(scores.tScore, fractionDigits: 3)]
+    }
+
+    /// All pairs for the CSV, or only keyword–keyword pairs for the report.
+    static func table(_ table: CooccurrenceTable, keywordPairsOnly: Bool = false) -> Table {
+        let rows = keywordPairsOnly ? table.rows.filter(\.isKeywordPair) : table.rows
+        return Table(id: keywordPairsOnly ? "cooccurrence-keywords" : "cooccurrence",
+              title: keywordPairsOnly ? "Co-occurrence of keyword pairs" : "Co-occurrence (all pairs)",
+              columns: [Column("scope", label: "Scope"), Column("word_a", label: "A"), Column("word_b", label: "B")] + measureColumns
+                + [Column("keyword_pair", label: "Both keywords")],
+              rows: rows.map { [.text($0.scope), .text($0.wordA), .text($0.wordB)] + measureCells($0.scores) + [.text($0.isKeywordPair ? "yes" : "no")] },
+              csvName: keywordPairsOnly ? nil : "cooccurrence.csv")
+    }
+
+    static func matrixTable(_ matrix: CooccurrenceMatrix) -> Table {
+        let id = "matrix-" + matrix.scope
+        return Table(id: id, title: "Keyword × keyword, \(matrix.scope) scope: joint units (logDice); \(matrix.total) units",
+                     columns: [Column("keyword", label: "Keyword"), Column("units", label: "Units with it")]
+                        + matrix.keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
+                     rows: matrix.keywords.indices.map { row in
+                         [.text(matrix.keywords[row]), .integer(matrix.frequencies[row])] + matrix.keywords.indices.map { column in
+                             row == column ? .empty : .text("\(matrix.joint[row][column]) (\(NumberFormat.fixed(matrix.logDice[row][column], 2)))")
+                         }
+                     })
+    }
+
+    static func network(_ table: CooccurrenceTable, keywords: [KeywordSpec], perKeyword: Int = 8) -> Figure? {
+        let scope = table.rows.first { $0.scope == "sentence" }?.scope ?? table.rows.first?.scope
+        guard let scope else { return nil }
+        let rows = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 }
+        var nodes: [String: NetworkNode] = [:]
+        var edges: [NetworkEdge] = []
+        for keyword in keywords {
+            let partners = rows.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword)
+            guard !partners.isEmpty else { continue }
+            nodes["k:" + keyword.name] = NetworkNode(id: "k:" + keyword.name, label: keyword.name, weight: Double(partners.first!.scores.freqA), group: "keyword", isHub: true)
+            for partner in partners {
+                let isKeyword = keywords.contains { $0.name == partner.wordB }
+                let id = (isKeyword ? "k:" : "w:") + partner.wordB
+                if nodes[id] == nil {
+                    nodes[id] = NetworkNode(id: id, label: partner.wordB, weight: Double(partner.scores.freqB), group: isKeyword ? "keyword" : "word", isHub: isKeyword)
+                }
+                if !edges.contains(where: { ($0.source == id && $0.target == "k:" + keyword.name) }) {
+                    edges.append(NetworkEdge(source: "k:" + keyword.name, target: id, weight: partner.scores.logDice))
+                }
+            }
+        }
+        guard !nodes.isEmpty else { return nil }
+        let description = keywords.map { keyword in
+            let partners = rows.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword).map(\.wordB)
+            return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
+        }.joined(separator: "; ")
+        return Figure(id: "cooccurrence-network", title: "Keywords and their strongest partners (\(scope) scope, by logDice)",
+                      fileRef: "cooccurrence.svg", description: "Network: " + description + ".",
+                      chart: .network(NetworkChart(nodes: nodes.values.sorted { $0.id < $1.id }, edges: edges)))
+    }
+
+    static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec]) -> Section {
+        var blocks: [Block] = [
+            .paragraph("For each scope (sentence, paragraph, article, or a window of ±N words around every word, within its "
+                + "sentence) the units that contain each word and each pair are counted; joint, expected = A·B/units, PMI, NPMI, "
+                + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008), Jaccard and t-score follow from the 2×2 "
+                + "table. All pairs, keyword with keyword and keyword with every other word, are in cooccurrence.csv."),
+        ]
+        if let network = network(table, keywords: keywords) { blocks.append(.figure(network)) }
+        blocks += table.matrices.map { .table(matrixTable($0)) }
+        blocks.append(.table(self.table(table, keywordPairsOnly: true)))
+        return Section(id: "cooccurrence-section", title: "Co-occurrence", blocks: blocks)
+    }
+}
+
+/// Collocates of each keyword within ±N words (`collocates.csv`), sorted by logDice.
+enum CollocatesSection {
+    static func table(_ table: CollocateTable, top: Int?) -> Table {
+        var rows = table.rows
+        if let top {
+            var kept: [CollocateTable.Row] = []
+            var seen: [String: Int] = [:]
+            for row in rows where seen[row.keyword, default: 0] < top {
+                kept.append(row)
+                seen[row.keyword, default: 0] += 1
+            }
+            rows = kept
+        }
+        return Table(id: top == nil ? "collocates-all" : "collocates", title: top == nil ? "Collocates" : "Strongest collocates per keyword",
+                     columns: [Column("keyword", label: "Keyword"), Column("collocate", label: "Collocate"), Column("left", label: "Left"),
+                               Column("right", label: "Right"), Column("joint", label: "Joint"), Column("freq_keyword", label: "Keyword frequency"),
+                               Column("freq_collocate", label: "Collocate frequency"), Column("total", label: "Words"),
+                               Column("span_tokens", label: "Span words"), Column("expected", label: "Expected"), Column("pmi", label: "PMI"),
+                               Column("npmi", label: "NPMI"), Column("mi3", label: "MI3"), Column("g2", label: "G²"), Column("dice", label: "Dice"),
+                               Column("logdice", label: "logDice"), Column("jaccard", label: "Jaccard"), Column("t_score", label: "t-score")],
+                     rows: rows.map { row in
+                         let s = row.scores
+                         return [.text(row.keyword), .text(row.collocate), .integer(row.left), .integer(row.right), .integer(s.joint),
+                                 .integer(s.freqA), .integer(s.freqB), .integer(s.total), .integer(s.rowTotal),
+                                 .decimal(s.expected, fractionDigits: 2), .decimal(s.pmi, fractionDigits: 3), .decimal(s.npmi, fractionDigits: 3),
+                                 .decimal(s.mi3, fractionDigits: 3), .decimal(s.g2, fractionDigits: 2), .decimal(s.dice, fractionDigits: 4),
+                                 .decimal(s.logDice, fractionDigits: 3), .decimal(s.jaccard, fractionDigits: 4), .decimal(s.tScore, fractionDigits: 3)]
+                     },
+                     csvName: top == nil ? "collocates.csv" : nil)
+    }
+}
+
+/// Keyword in context (`concordance.csv`); the report shows a sample per keyword.
+enum ConcordanceSection {
+    static func table(_ concordance: Concordance, sample: Int?) -> Table {
+        var lines = concordance.lines
+        if let sample {
+            var seen: [String: Int] = [:]
+            lines = lines.filter { line in
+                seen[line.keyword, default: 0] += 1
+                return seen[line.keyword]! <= sample
+            }
+        }
+        return Table(id: sample == nil ? "concordance-all" : "concordance", title: sample == nil ? "Concordance" : "Concordance samples",
+                     columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("left", label: "Left"),
+                               Column("match", label: "Match"), Column("right", label: "Right"), Column("paragraph", label: "Paragraph"),
+                               Column("sentence", label: "Sentence"), Column("offset", label: "Offset")],
+                     rows: lines.map { [.text($0.document), .text($0.keyword), .text($0.left), .text($0.match), .text($0.right),
+                                        .integer($0.paragraph), .integer($0.sentence), .integer($0.scalarOffset)] },
+                     csvName: sample == nil ? "concordance.csv" : nil)
+    }
+}
+
+/// Keyness of groups against each other or the rest (`keyness.csv`).
+enum KeynessSection {
+    static func table(_ comparisons: [KeynessComparison], top: Int?) -> Table {
+        var rows: [[Cell]] = []
+        for comparison in comparisons {
+            let selected = top.map { limit in Array(comparison.table.rows.filter(\.significant).prefix(limit)) } ?? comparison.table.rows
+            for row in selected {
+                rows.append([.text(row.word), .integer(row.freqTarget), .integer(row.freqReference), .integer(row.sizeTarget),
+                             .integer(row.sizeReference), .decimal(row.per10kTarget, fractionDigits: 2), .decimal(row.per10kReference, fractionDigits: 2),
+                             .decimal(row.g2, fractionDigits: 2), .decimal(row.pValue, fractionDigits: 6), .integer(row.sign),
+                             .decimal(row.logRatio, fractionDigits: 3), .decimal(row.pctDiff, fractionDigits: 1),
+                             .decimal(row.simpleMaths, fractionDigits: 3), .text(row.significant ? "yes" : "no"),
+                             .text(comparison.field), .text(comparison.target), .text(comparison.reference)])
+            }
+        }
+        return Table(id: top == nil ? "keyness-all" : "keyness", title: top == nil ? "Keyness" : "Key words of each group (significant, strongest first)",
+                     columns: [Column("word", label: "Word"), Column("freq_target", label: "Target"), Column("freq_reference", label: "Reference"),
+                               Column("size_target", label: "Target words"), Column("size_reference", label: "Reference words"),
+                               Column("per_10k_target", label: "Target per 10,000"), Column("per_10k_reference", label: "Reference per 10,000"),
+                               Column("g2", label: "G²"), Column("p_value", label: "p"), Column("sign", label: "±"),
+                               Column("log_ratio", label: "Log ratio"), Column("pct_diff", label: "%DIFF"),
+                               Column("simple_maths", label: "Simple maths"), Column("significant", label: "Significant"),
+                               Column("field", label: "Field"), Column("target", label: "Target group"), Column("reference", label: "Reference group")],
+                     rows: rows, csvName: top == nil ? "keyness.csv" : nil)
+    }
+
+    static func description(_ comparisons: [KeynessComparison]) -> String {
+        guard let first = comparisons.first else {
+            return "Keyness needs at least two groups; this corpus has fewer for the chosen field."
+        }
+        return "Each \(first.field) group against \(first.reference == "rest" ? "the rest of the corpus" : "the reference group"): "
+            + "log-likelihood G² (Rayson & Garside 2000) with its p-value (χ², 1 df), log ratio (Hardie 2014; a zero frequency "
+            + "counts as 0.5), %DIFF (Gabrielatos & Marchi 2012) and simple maths (Kilgarriff 2009, k = 1). A word is significant "
+            + "when p is below α divided by the number of words tested (Bonferroni; threshold \(first.table.threshold)). "
+            + "Rows with sign +1 are over-used in the target. The report shows significant words only; keyness.csv has every word tested."
+    }
+}
+
+/// The top words of each article by TF-IDF (as `jieba.analyse.extract_tags`) and TextRank.
+enum ArticleKeywordsSection {
+    static func table(_ table: ArticleKeywordTable) -> Table {
+        Table(id: "article-keywords-all", title: "Article keywords",
+              columns: [Column("document", label: "Article"), Column("method", label: "Method"), Column("rank", label: "Rank"),
+                        Column("word", label: "Word"), Column("weight", label: "Weight")],
+              rows: table.rows.map { [.text($0.document), .text($0.method), .integer($0.rank), .text($0.word), .decimal($0.weight, fractionDigits: 4)] },
+              csvName: "article_keywords.csv")
+    }
+
+    static func summary(_ table: ArticleKeywordTable, articles: [Article], perArticle: Int = 10) -> Table {
+        let methods = Array(Set(table.rows.map(\.method))).sorted { $0 == "tfidf" || ($0 < $1 && $1 != "tfidf") }
+        return Table(id: "article-keywords", title: "Top \(perArticle) words of each article",
+                     columns: [Column("document", label: "Article"), Column("title", label: "Title")] + methods.map { Column($0, label: $0 == "tfidf" ? "TF-IDF" : "TextRank") },
+                     rows: articles.map { article in
+                         [.text(article.id), .text(article.title)] + methods.map { method in
+                             .text(table.rows.filter { $0.document == article.id && $0.method == method && $0.rank <= perArticle }.map(\.word).joined(separator: "、"))
+                         }
+                     })
+    }
+}
+
+/// Keyword rates by date bucket (`trends.csv`) with a line chart.
+enum TrendsSection {
+    static func table(_ trends: Trends) -> Table {
+        Table(id: "trends", title: "Keywords over time",
+              columns: [Column("bucket", label: "Period"), Column("keyword", label: "Keyword"), Column("occurrences", label: "Occurrences"),
+                        Column("characters", label: "Characters"), Column("per_10k_chars", label: "Per 10,000 characters"),
+                        Column("tokens", label: "Words"), Column("token_count", label: "As a word"),
+                        Column("per_10k_tokens", label: "As a word per 10,000 words"), Column("articles", label: "Articles"),
+                        Column("documents", label: "Articles with it")],
+              rows: trends.rows.map { [.text($0.bucket), .text($0.keyword), .integer($0.occurrences), .integer($0.characters),
+                                       .decimal($0.per10kCharacters, fractionDigits: 2), .integer($0.tokens), .integer($0.tokenMatches),
+                                       .decimal($0.per10kTokens, fractionDigits: 2), .integer($0.articles), .integer($0.documents)] },
+              csvName: "trends.csv")
+    }
+
+    static func chart(_ trends: Trends) -> Figure {
+        var buckets: [String] = []
+        for row in trends.rows where !buckets.contains(row.bucket) { buckets.append(row.bucket) }
+        buckets.sort()
+        var keywords: [String] = []
+        for row in trends.rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
+        let series = keywords.map { keyword in
+            ChartSeries(name: keyword, values: buckets.map { bucket in trends.rows.first { $0.bucket == bucket && $0.keyword == keyword }?.per10kCharacters })
+        }
+        let description = keywords.map { keyword in
+            keyword + ": " + buckets.map { bucket in
+                "\(bucket) " + NumberFormat.fixed(trends.rows.first { $0.bucket == bucket && $0.keyword == keyword }?.per10kCharacters ?? 0, 1)
+            }.joined(separator: ", ")
+        }.joined(separator: "; ")
+        return Figure(id: "trend-chart", title: "Keyword rates over time (per 10,000 characters)", fileRef: "trends.svg",
+                      description: "Line chart: " + description + ".",
+                      chart: .line(LineChart(categories: buckets, series: series, xAxisLabel: "period", yAxisLabel: "per 10,000 characters")))
+    }
+
+    static func section(_ trends: Trends) -> Section {
+        Section(id: "trends-section", title: "Trends", blocks: [
+            .paragraph("Keyword occurrences summed over the articles of each period of their dates; articles without a date are left out."),
+            .figure(chart(trends)), .table(table(trends)),
+        ])
+    }
+}

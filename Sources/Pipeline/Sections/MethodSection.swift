@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+import Ingest
+import Reporting
+import Segmentation
+
+/// What makes the run reproducible: Cipin's version, the segmenter's model and dictionaries with
+/// their content hashes, and every setting as used.
+enum MethodSection {
+    static func sha256(ofFileAt path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "(missing)" }
+        return SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    static func section(config: PipelineConfig, ingest: IngestResult, analysis: AnalysisResults, pipelinePath: String,
+                        segmenter: Segmenter?) -> Section {
+        var files: [(role: String, path: String)] = [("pipeline file", pipelinePath)]
+        if let options = segmenter?.options {
+            files.append(("segmenter dictionary", options.dictionaryPath))
+            if options.usesHMM {
+                files += [("HMM start", options.hmmStartPath), ("HMM transitions", options.hmmTransitionPath),
+                          ("HMM emissions", options.hmmEmissionPath)]
+            }
+            files += options.userDictionaryPaths.map { ("user dictionary", $0) }
+        }
+        let model = Table(id: "method-files", title: "Model, dictionaries and settings files",
+                          columns: [Column("role", label: "Role"), Column("file", label: "File"), Column("sha256", label: "SHA-256")],
+                          rows: files.map { [.text($0.role), .text($0.path), .text(sha256(ofFileAt: $0.path))] })
+        var settings: [(String, String)] = [
+            ("cipin", CipinVersion.current),
+            ("segmentation", segmenter == nil ? "presegmented input, split at white space"
+                : "jieba 0.42.1 precise mode, HMM \(segmenter!.usesHMM ? "on" : "off")"),
+            ("inputs", config.inputs.joined(separator: ", ")),
+            ("encoding", config.encoding ?? "auto"),
+            ("layout", config.layout ?? "auto"),
+            ("on_error", config.onError ?? "stop"),
+            ("extensions", (config.extensions ?? ["txt", "text"]).joined(separator: ", ")),
+            ("metadata", (config.metadata ?? []).joined(separator: ", ")),
+        ]
+        settings += analysis.settings
+        let table = Table(id: "method-settings", title: "Settings as used (defaults filled in)",
+                          columns: [Column("setting", label: "Setting"), Column("value", label: "Value")],
+                          rows: settings.map { [.text($0.0), .text($0.1)] })
+        return Section(id: "method", title: "Method", blocks: [
+            .paragraph("Everything needed to repeat this run: the input files and their SHA-256 hashes are in the Overview; "
+                + "the model files, dictionaries and every setting are below. The same inputs, files and settings give the same "
+                + "numbers."),
+            .table(model), .table(table),
+        ])
+    }
+}
