@@ -61,6 +61,26 @@ public enum PipelineFile {
         if let policy = config.onError, ErrorPolicy(rawValue: policy) == nil {
             throw fail(mark("on_error"), "`on_error` is \"\(policy)\"; use stop or skip")
         }
+        let analysisNode = mapping["analysis"]?.mapping
+        func analysisMark(_ section: String, _ key: String) -> Mark? {
+            analysisNode?[section]?.mapping?[key]?.mark ?? analysisNode?[section]?.mark ?? mark("analysis")
+        }
+        if let scopes = config.analysis?.cooccurrence?.scopes {
+            for scope in scopes where !["sentence", "paragraph", "article", "window"].contains(scope) {
+                throw fail(analysisMark("cooccurrence", "scopes"), "`analysis.cooccurrence.scopes` holds \"\(scope)\"; use sentence, paragraph, article or window")
+            }
+        }
+        if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
+            throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
+        }
+        for (section, key, value) in [("cooccurrence", "window", config.analysis?.cooccurrence?.window),
+                                      ("collocates", "window", config.analysis?.collocates?.window),
+                                      ("article_keywords", "top", config.analysis?.articleKeywords?.top)] {
+            if let value, value < 1 { throw fail(analysisMark(section, key), "`analysis.\(section).\(key)` is \(value); use 1 or more") }
+        }
+        for (name, words) in config.keywordSets ?? [:] where words.isEmpty || name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw fail(mapping["keyword_sets"]?.mark, "keyword set \"\(name)\" needs a name and at least one word")
+        }
         if let encoding = config.encoding {
             do { _ = try TextEncoding.named(encoding) } catch let error as IngestError {
                 throw fail(mark("encoding"), error.errorDescription ?? "unknown encoding")

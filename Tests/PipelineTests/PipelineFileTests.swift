@@ -84,3 +84,41 @@ import Testing
         #expect(config.segmentation == SegmentationConfig(userDicts: ["dicts/a.txt", "dicts/b.txt"], hmm: false))
     }
 }
+
+@Suite struct AnalysisPipelineKeyTests {
+    @Test func unknownKeyTwoLevelsDown() {
+        let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n  cooccurrence:\n    windw: 4\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 6, column: 5,
+            message: "unknown key `analysis.cooccurrence.windw`; did you mean `analysis.cooccurrence.window`? (known keys: scopes, window, with_every_word, min_joint)")) {
+            try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+    }
+
+    @Test func badScopeName() {
+        let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n  cooccurrence:\n    scopes: [sentence, chapter]\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 6, column: 13,
+            message: "`analysis.cooccurrence.scopes` holds \"chapter\"; use sentence, paragraph, article or window")) {
+            try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+    }
+
+    @Test func keywordSetsAndAnalysisSettingsAreRead() throws {
+        let yaml = """
+            name: t
+            inputs: [a]
+            keywords: [人才]
+            keyword_sets:
+              人才类: [人才, 英才, 人才队伍]
+            analysis:
+              groups: [author]
+              keyness: { by: author, min_frequency: 3 }
+              trends: { bucket: year }
+            """
+        let config = try PipelineFile.parse(yaml, path: "p.yaml")
+        #expect(config.keywordSets == ["人才类": ["人才", "英才", "人才队伍"]])
+        #expect(config.analysis?.groups == ["author"])
+        #expect(config.analysis?.keyness?.minFrequency == 3)
+        #expect(config.analysis?.trends?.bucket == "year")
+        #expect(AnalysisRun.keywordSpecs(config).map(\.name) == ["人才", "人才类"])
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// The analysis CSVs of the seed pipeline against independent computations in Python (jieba
+/// itself for the words, plain arithmetic for the measures).
+@Suite(.serialized) struct AnalysisOutputTests {
+    static let output: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-analysis-\(UUID().uuidString)")
+        _ = try? CLI.cipin(["run", "Pipelines/seed.yaml", "--output", folder.path], in: CLI.repository)
+        let listing = try? CLI.cipin(["ingest", "--format", "json", "--body", CLI.seedFolder.path])
+        try? listing?.stdoutData.write(to: folder.appendingPathComponent("bodies.json"))
+        return folder
+    }()
+
+    static let prelude = """
+        import csv, json, sys, math, collections
+        import jieba, jieba.analyse
+        jieba.setLogLevel(60)
+        jieba.load_userdict(sys.argv[2] + '/Pipelines/dicts/party-building.txt')
+        out = sys.argv[1]
+        def rows(name): return list(csv.DictReader(open(out + '/' + name, encoding='utf-8-sig', newline='')))
+        articles = json.load(open(out + '/bodies.json', encoding='utf-8'))
+        """
+
+    func python(_ body: String) throws -> String {
+        let result = try CLI.python(Self.prelude + "\n" + body, [Self.output.path, CLI.repository.path])
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + result.stderr
+    }
+
+    /// Article-scope joint counts are the number of articles whose words hold both keywords.
+    @Test func articleCooccurrenceCountsArticlesWithBothWords() throws {
+        let result = try python("""
+            words = [set(w for p in a['paragraphs'] for w in jieba.cut(p)) for a in articles]
+            pairs = [r for r in rows('cooccurrence.csv') if r['scope'] == 'article' and r['keyword_pair'] == 'yes']
+            bad = [r for r in pairs if int(r['joint']) != sum(1 for s in words if r['word_a'] in s and r['word_b'] in s)
+                   or int(r['freq_a']) != sum(1 for s in words if r['word_a'] in s) or int(r['total']) != len(articles)]
+            print(len(pairs), len(bad))
+            """)
+        #expect(result == "3 0")
+    }
+
+    /// Every measure of every co-occurrence row recomputed from its four counts.
+    @Test func cooccurrenceMeasuresFromTheirCounts() throws {
+        let result = try python("""
+            bad = 0
+            data = rows('cooccurrence.csv')
+            for r in data:
+                a, fa, fb, n = (int(r[k]) for k in ('joint', 'freq_a', 'freq_b', 'total'))
+                e = fa * fb / n
+                cells = [(a, e), (fa - a, fa * (n - fb) / n), (fb - a, (n - fa) * fb / n), (n - fa - fb + a, (n - fa) * (n - fb) / n)]
+                g2 = 2 * sum(o * math.log(o / x) for o, x in cells if o > 0)
+                expect = {'expected': e, 'pmi': math.log2(a / e), 'npmi': math.log2(a / e) / -math.log2(a / n) if a < n else 1.0,
+                          'mi3': math.log2(a ** 3 / e), 'g2': g2, 'dice': 2 * a / (fa + fb), 'logdice': 14 + math.log2(2 * a / (fa + fb)),
+                          'jaccard': a / (fa + fb - a), 't_score': (a - e) / math.sqrt(a)}
+                for k, v in expect.items():
+                    if not math.isclose(float(r[k]), v, rel_tol=1e-9, abs_tol=1e-9): bad += 1
+            print(len(data) > 100, bad)
+            """)
+        #expect(result == "True 0")
+    }
+
+    /// TF-IDF keywords equal jieba.analyse.extract_tags on each article body: same top 20, same order.
+    @Test func tfidfEqualsJiebaExtractTags() throws {
+        let result = try python("""
+            ours = collections.defaultdict(list)
+            for r in rows('article_keywords.csv'):
+                if r['method'] == 'tfidf': ours[r['document']].append(r['word'])
+            same = sum(1 for a in articles if ours[a['id']] == jieba.analyse.extract_tags('\\n'.join(a['paragraphs']), topK=20))
+            print(len(articles), same)
+            """)
+        #expect(result == "11 11")
+    }
+
+    /// Keyness rows: G², p, log ratio and %DIFF recomputed from the frequencies; target
+    /// frequencies recounted from jieba's words of the target group's articles.
+    @Test func keynessFromTheFrequencies() throws {
+        let result = try python("""
+            docs = {d['id']: d for d in rows('documents.csv')}
+            data = rows('keyness.csv')
+            bad = 0
+            for r in data:
+                a, b, c, d = (int(r[k]) for k in ('freq_target', 'freq_reference', 'size_target', 'size_reference'))
+                e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+                g2 = 2 * ((a * math.log(a / e1) if a else 0) + (b * math.log(b / e2) if b else 0))
+                lr = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+                p = math.erfc(math.sqrt(g2 / 2))
+                if not (math.isclose(float(r['g2']), g2, rel_tol=1e-9, abs_tol=1e-9) and math.isclose(float(r['log_ratio']), lr, rel_tol=1e-9)
+                        and math.isclose(float(r['p_value']), p, rel_tol=1e-6, abs_tol=1e-12)):
+                    bad += 1
+                if b and not math.isclose(float(r['pct_diff']), (a / c - b / d) / (b / d) * 100, rel_tol=1e-9): bad += 1
+            target = data[0]['target']
+            counts = collections.Counter(w for a in articles if a['region'] == target for p in a['paragraphs'] for w in jieba.cut(p) if not w.isspace())
+            recount = all(int(r['freq_target']) == counts[r['word']] for r in data if r['target'] == target)
+            print(len(data) > 100, bad, recount, sum(counts.values()) == int(data[0]['size_target']))
+            """)
+        #expect(result == "True 0 True True")
+    }
+
+    /// The term list's frequencies and document frequencies are jieba's word counts over the seed.
+    @Test func termFrequenciesEqualJiebaCounts() throws {
+        let result = try python("""
+            per_article = [collections.Counter(w for p in a['paragraphs'] for w in jieba.cut(p) if not w.isspace()) for a in articles]
+            total = sum(per_article, collections.Counter())
+            data = rows('terms.csv')
+            bad = sum(1 for r in data if int(r['frequency']) != total[r['term']] or int(r['documents']) != sum(1 for c in per_article if r['term'] in c))
+            n = sum(total.values())
+            rate_bad = sum(1 for r in data if not math.isclose(float(r['per_10k_tokens']), total[r['term']] * 10000 / n, rel_tol=1e-9))
+            print(len(data) > 100, bad, rate_bad)
+            """)
+        #expect(result == "True 0 0")
+    }
+}
