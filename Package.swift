@@ -29,7 +29,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Segmentation"),
-        .target(name: "Analysis", dependencies: ["Ingest", "Segmentation"], exclude: ["MEASURES.md"]),
+        .target(name: "Analysis", dependencies: ["Ingest", "Segmentation"]),
         .target(name: "Reporting", dependencies: ["CLibXML2"]),
         .target(
             name: "Pipeline",

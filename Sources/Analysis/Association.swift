@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Rows: units (or span positions) with word a / without; columns: with word b / without.
 /// O11 = `joint`, R1 = `rowTotal` (= `freqA` for co-occurrence in units, the total span size for
-/// collocates), C1 = `freqB`, N = `total`; E_ij = R_i·C_j / N. See `MEASURES.md` for each formula.
+/// collocates), C1 = `freqB`, N = `total`; E_ij = R_i·C_j / N. See the README, "Analyses and their measures", for each formula.
 ///
 ///     let scores = Association(joint: 8, freqA: 10, freqB: 20, total: 100)
 ///     scores.expected   // 2.0

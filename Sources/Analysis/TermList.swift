@@ -15,7 +15,7 @@ public struct TermListOptions: Sendable, Equatable {
 ///
 /// Parts for range and dispersion are the articles; articles without tokens are not parts.
 /// Rates are per 10,000 of all tokens of the corpus (every token but white space, whatever the
-/// filter leaves out). See `MEASURES.md` for the formulas.
+/// filter leaves out). See the README, "Analyses and their measures", for the formulas.
 public struct TermList: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var term: String
