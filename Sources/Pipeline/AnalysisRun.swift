@@ -1,4 +1,5 @@
 import Analysis
+import Dispatch
 import Foundation
 import Ingest
 
@@ -34,34 +35,37 @@ enum AnalysisRun {
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
         let groups = settings.groups ?? ["region", "month"]
-        let frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups))
         let minFrequency = settings.minFrequency ?? 2
-        let terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency))
-
         let co = settings.cooccurrence
         let radius = co?.window ?? 5
         let scopes = (co?.scopes ?? ["sentence", "paragraph", "article", "window"]).compactMap { scope(named: $0, radius: radius) }
-        let cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
-            scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2))
-
         let span = settings.collocates?.window ?? 5
-        let collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
-            left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3))
-
-        let concordance = Concordance.build(keywords, in: corpus.articles,
-                                            options: ConcordanceOptions(contextCharacters: settings.concordance?.context ?? 30))
-
-        let keyness = compareGroups(corpus, settings: settings.keyness, filter: filter)
-
         let idfPath = settings.articleKeywords?.idf.map { resolve($0, in: pipelineFolder) } ?? IDFTable.jiebaPath
         let idf = try IDFTable(contentsOf: idfPath)
         let top = settings.articleKeywords?.top ?? 20
-        let articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
-            tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
-            includeTextRank: settings.articleKeywords?.textrank ?? true))
-
         let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
-        let trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket))
+
+        // The analyses are independent of each other: run them side by side on the cores.
+        let results = Slots()
+        let tasks: [@Sendable () -> Void] = [
+            { results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
+                tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
+                includeTextRank: settings.articleKeywords?.textrank ?? true)) },
+            { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
+                scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2)) },
+            { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
+                contextCharacters: settings.concordance?.context ?? 30)) },
+            { results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups)) },
+            { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency)) },
+            { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
+                left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3)) },
+            { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) },
+            { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket)) },
+        ]
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
+        let frequencies = results.frequencies!, terms = results.terms!, cooccurrence = results.cooccurrence!
+        let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
+        let articleKeywords = results.articleKeywords!, trends = results.trends!
 
         let used: [(String, String)] = [
             ("keywords", keywords.map { $0.words.count == 1 && $0.words[0] == $0.name ? $0.name : "\($0.name) = \($0.words.joined(separator: "、"))" }.joined(separator: "; ")),
@@ -134,4 +138,17 @@ enum AnalysisRun {
         }
         return comparisons
     }
+}
+
+/// Where the analyses running side by side leave their results; each slot is written by one task
+/// and read after all have finished.
+private final class Slots: @unchecked Sendable {
+    var frequencies: KeywordFrequencies?
+    var terms: TermList?
+    var cooccurrence: CooccurrenceTable?
+    var collocates: CollocateTable?
+    var concordance: Concordance?
+    var keyness: [KeynessComparison]?
+    var articleKeywords: ArticleKeywordTable?
+    var trends: Trends?
 }
