@@ -96,6 +96,11 @@ public struct TermFilter: Sendable, Equatable {
     /// Nothing left out but white space.
     public static let none = TermFilter(excludePunctuation: false)
 
+    /// Whether `word` may be listed (not white space, and not left out by this filter).
+    public func admits(_ word: String) -> Bool {
+        admits(word, class: TokenClass.of(word))
+    }
+
     /// Whether `word` of class `tokenClass` may be listed.
     func admits(_ word: String, class tokenClass: TokenClass) -> Bool {
         switch tokenClass {

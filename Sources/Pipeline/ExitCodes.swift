@@ -10,7 +10,7 @@ public func exitCode(for error: Error) -> Int32 {
     case is IngestError, is SegmentationError: return 65
     case let error as PipelineError:
         switch error {
-        case .invalidPipeline, .unreadablePipeline: return 65
+        case .invalidPipeline, .unreadablePipeline, .notComparable: return 65
         case .outputFailed: return 73
         }
     case ReportingError.cannotWriteFile: return 73

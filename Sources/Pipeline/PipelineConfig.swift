@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// A pipeline file: what to read, what to count, where to write. Keys are documented in
 /// `Pipelines/README.md`.
@@ -38,6 +39,9 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var keywordSets: [String: [String]]?
     /// Settings of the analyses.
     public var analysis: AnalysisConfig?
+    /// Encoding of the CSV files: `utf-8-bom` (default; Excel needs the BOM for Chinese), `utf-8`,
+    /// or `gb18030` (what older Chinese Excel installs expect).
+    public var csvEncoding: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
@@ -45,12 +49,14 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case extensions, metadata, segmentation, html
         case keywordSets = "keyword_sets"
         case analysis
+        case csvEncoding = "csv_encoding"
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],
                 output: String? = nil, encoding: String? = nil, layout: String? = nil, onError: String? = nil,
                 extensions: [String]? = nil, metadata: [String]? = nil, segmentation: SegmentationConfig? = nil,
-                html: Bool? = nil, keywordSets: [String: [String]]? = nil, analysis: AnalysisConfig? = nil) {
+                html: Bool? = nil, keywordSets: [String: [String]]? = nil, analysis: AnalysisConfig? = nil,
+                csvEncoding: String? = nil) {
         self.version = version
         self.name = name
         self.title = title
@@ -66,6 +72,17 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         self.html = html
         self.keywordSets = keywordSets
         self.analysis = analysis
+        self.csvEncoding = csvEncoding
+    }
+
+    /// The CSV writer's encoding for `csv_encoding`, or `nil` for an unknown name.
+    static func csvEncoding(named name: String?) -> CSVWriter.Options.Encoding? {
+        switch name?.lowercased() {
+        case nil, "utf-8-bom", "utf8-bom": return .utf8WithBOM
+        case "utf-8", "utf8": return .utf8
+        case "gb18030", "gbk": return .gb18030
+        default: return nil
+        }
     }
 
     /// Every key the file may hold, nested mappings included (`keyword_sets` takes any names).

@@ -6,6 +6,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case invalidPipeline(path: String, line: Int, column: Int, message: String)
     /// A pipeline file that cannot be read.
     case unreadablePipeline(path: String, reason: String)
+    /// A comparison by a field that has fewer than two groups.
+    case notComparable(field: String, groups: [String])
     /// An output that could not be written; the previous report is intact.
     case outputFailed(path: String, reason: String)
 
@@ -15,6 +17,9 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "\(path):\(line):\(column): \(message)"
         case .unreadablePipeline(let path, let reason):
             return "\(path): cannot read the pipeline file: \(reason)"
+        case .notComparable(let field, let groups):
+            return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "
+                + "choose a field with two or more values (author, region, month, year, or a sidecar field)"
         case .outputFailed(let path, let reason):
             return "\(path): cannot write the output: \(reason); the previous report is left as it was"
         }

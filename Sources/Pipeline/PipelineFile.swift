@@ -81,6 +81,9 @@ public enum PipelineFile {
         for (name, words) in config.keywordSets ?? [:] where words.isEmpty || name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw fail(mapping["keyword_sets"]?.mark, "keyword set \"\(name)\" needs a name and at least one word")
         }
+        if PipelineConfig.csvEncoding(named: config.csvEncoding) == nil {
+            throw fail(mark("csv_encoding"), "`csv_encoding` is \"\(config.csvEncoding ?? "")\"; use utf-8-bom, utf-8 or gb18030")
+        }
         if let encoding = config.encoding {
             do { _ = try TextEncoding.named(encoding) } catch let error as IngestError {
                 throw fail(mark("encoding"), error.errorDescription ?? "unknown encoding")

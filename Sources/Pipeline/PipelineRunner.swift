@@ -80,18 +80,45 @@ public enum PipelineRunner {
         let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
         let report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                  pipelinePath: path, segmenter: segmenter)
-        let files: [URL]
-        do {
-            files = try timed("report") { try ReportWriter.write(report, toFolder: outputFolder, validator: try RelaxNGValidator()) }
-        } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
-            throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
+        let (files, reportFile, htmlFile) = try timed("report") {
+            try writeReport(report, to: outputFolder, config: config)
         }
-        let reportFile = outputFolder.appendingPathComponent("report.xml")
-        let htmlFile = try config.html == true ? timed("html") { try renderHTML(report: reportFile) } : nil
         let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
         return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                           files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
                           warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes)
+    }
+
+    /// Validates and writes a report, then renders HTML when asked.
+    static func writeReport(_ report: Report, to outputFolder: URL, config: PipelineConfig) throws -> (files: [URL], report: URL, html: URL?) {
+        let files: [URL]
+        let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM))
+        do {
+            files = try ReportWriter.write(report, toFolder: outputFolder, options: options, validator: try RelaxNGValidator())
+        } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
+            throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
+        }
+        let reportFile = outputFolder.appendingPathComponent("report.xml")
+        return (files, reportFile, config.html == true ? try renderHTML(report: reportFile) : nil)
+    }
+
+    /// A pipeline's inputs read and segmented, ready for analyses or comparisons.
+    struct Prepared {
+        var path: String
+        var config: PipelineConfig
+        var folder: URL
+        var segmenter: Segmenter?
+        var ingest: IngestResult
+        var corpus: SegmentedCorpus
+    }
+
+    static func prepare(pipelineAt path: String, jobs: Int) throws -> Prepared {
+        let config = try PipelineFile.load(path: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let segmenter = try loadSegmenter(config, pipelineFolder: folder)
+        let ingest = try Ingestor.ingest(config.inputs, relativeTo: folder, options: ingestOptions(config))
+        let corpus = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: jobs)
+        return Prepared(path: path, config: config, folder: folder, segmenter: segmenter, ingest: ingest, corpus: corpus)
     }
 
     static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) -> URL {

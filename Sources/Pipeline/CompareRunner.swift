@@ -1,0 +1,113 @@
+import Analysis
+import Foundation
+import Ingest
+import Reporting
+
+/// `cipin compare`: comparison reports of the groups of one corpus, or of two corpora.
+public enum CompareRunner {
+    /// Compares the groups of a metadata field: each group against the rest, and the two groups
+    /// against each other when there are exactly two.
+    ///
+    ///     try CompareRunner.compareGroups(pipelineAt: "Pipelines/seed.yaml", by: "region")
+    ///
+    /// - Returns: the files written; the default folder is `<pipeline output>/compare-<field>`.
+    /// - Throws: `PipelineError.notComparable` when the field has fewer than two groups, and the
+    ///   errors of `PipelineRunner.run`.
+    public static func compareGroups(pipelineAt path: String, by field: String, options: RunOptions = RunOptions()) throws -> RunSummary {
+        let prepared = try PipelineRunner.prepare(pipelineAt: path, jobs: options.jobs)
+        let corpus = prepared.corpus
+        var groups: [(value: String, indices: [Int])] = []
+        for (index, article) in corpus.articles.enumerated() {
+            let value = (article.field(field) ?? "").isEmpty ? KeywordFrequencies.noValue : article.field(field)!
+            if let slot = groups.firstIndex(where: { $0.value == value }) { groups[slot].indices.append(index) } else { groups.append((value, [index])) }
+        }
+        groups.sort { ($0.value == KeywordFrequencies.noValue ? 1 : 0, $0.value) < ($1.value == KeywordFrequencies.noValue ? 1 : 0, $1.value) }
+        guard groups.count >= 2 else { throw PipelineError.notComparable(field: field, groups: groups.map(\.value)) }
+        let settings = try comparisonSettings(prepared)
+        var results: [ComparisonResult] = []
+        if groups.count == 2 {
+            results.append(Comparing.compare(ComparisonSide(label: groups[0].value, corpus: corpus, indices: groups[0].indices),
+                                             ComparisonSide(label: groups[1].value, corpus: corpus, indices: groups[1].indices),
+                                             keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
+        }
+        for group in groups {
+            let rest = corpus.articles.indices.filter { !group.indices.contains($0) }
+            results.append(Comparing.compare(ComparisonSide(label: group.value, corpus: corpus, indices: group.indices),
+                                             ComparisonSide(label: "rest", corpus: corpus, indices: rest),
+                                             keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
+        }
+        let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
+            ?? PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: nil)
+                .appendingPathComponent("compare-" + safeName(field))
+        let sides = groups.map { group in (group.value, group.indices.count, group.indices.reduce(0) { $0 + corpus.segments[$1].tokens.count }) }
+        let report = makeReport(title: "Cipin comparison: \(prepared.config.name) by \(field)",
+                                subtitle: "\(groups.count) groups of \(field), each against the rest" + (groups.count == 2 ? ", and against each other" : ""),
+                                sides: sides, results: results, sources: [prepared], date: options.date)
+        return try write(report, to: output, config: prepared.config, prepared: [prepared])
+    }
+
+    /// Compares the corpus of one pipeline (the target) with that of another (the reference).
+    ///
+    /// - Returns: the files written; the default folder is `Reports/compare-<A>-vs-<B>`.
+    public static func compareCorpora(pipelineAt pathA: String, against pathB: String, options: RunOptions = RunOptions()) throws -> RunSummary {
+        let a = try PipelineRunner.prepare(pipelineAt: pathA, jobs: options.jobs)
+        let b = try PipelineRunner.prepare(pipelineAt: pathB, jobs: options.jobs)
+        let settings = try comparisonSettings(a)
+        let result = Comparing.compare(ComparisonSide(label: a.config.name, corpus: a.corpus), ComparisonSide(label: b.config.name, corpus: b.corpus),
+                                       keywords: settings.keywords, filter: settings.filter, options: settings.keyness)
+        let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
+                .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
+        let report = makeReport(title: "Cipin comparison: \(a.config.name) against \(b.config.name)",
+                                subtitle: "Two corpora compared; keywords and settings from \(a.config.name)",
+                                sides: [(a.config.name, a.corpus.articles.count, a.corpus.tokenCount), (b.config.name, b.corpus.articles.count, b.corpus.tokenCount)],
+                                results: [result], sources: [a, b], date: options.date)
+        return try write(report, to: output, config: a.config, prepared: [a, b])
+    }
+
+    struct Settings {
+        var keywords: [KeywordSpec]
+        var filter: TermFilter
+        var keyness: KeynessOptions
+    }
+
+    static func comparisonSettings(_ prepared: PipelineRunner.Prepared) throws -> Settings {
+        let settings = prepared.config.analysis ?? AnalysisConfig()
+        let stopWords = try AnalysisRun.loadStopWords(settings.stopwords, pipelineFolder: prepared.folder)
+        let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
+                                excludeNumbers: settings.excludeNumbers ?? true)
+        return Settings(keywords: AnalysisRun.keywordSpecs(prepared.config), filter: filter,
+                        keyness: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5,
+                                                alpha: settings.keyness?.alpha ?? 0.05))
+    }
+
+    static func safeName(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+    }
+
+    static func makeReport(title: String, subtitle: String, sides: [(String, Int, Int)], results: [ComparisonResult],
+                           sources: [PipelineRunner.Prepared], date: Date) -> Report {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let overview = Section(id: "compare-overview", title: "What is compared", blocks: [
+            .table(Table(id: "compare-sides", title: "The sides", columns: [Column("side", label: "Side"), Column("articles", label: "Articles"),
+                                                                             Column("tokens", label: "Words")],
+                         rows: sides.map { [.text($0.0), .integer($0.1), .integer($0.2)] }, csvName: "compare_sides.csv")),
+            .itemizedList(results.map { "\($0.target) against \($0.reference)" }),
+        ])
+        var report = Report(title: title, subtitle: subtitle, date: formatter.string(from: date),
+                            info: [InfoItem(label: "Cipin", value: CipinVersion.current)]
+                                + sources.map { InfoItem(label: "Pipeline", value: "\($0.config.name) (\($0.path))") },
+                            sections: [overview] + ComparisonSection.sections(results, top: 20))
+        report.attachments = ComparisonSection.attachments(results)
+        return report
+    }
+
+    static func write(_ report: Report, to output: URL, config: PipelineConfig, prepared: [PipelineRunner.Prepared]) throws -> RunSummary {
+        let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
+        return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
+                          articleCount: prepared.reduce(0) { $0 + $1.ingest.articles.count },
+                          skippedFiles: prepared.flatMap(\.ingest.skipped), warnings: prepared.flatMap(\.ingest.warnings),
+                          timings: [], segmentedBytes: 0)
+    }
+}

@@ -1,0 +1,234 @@
+import Analysis
+import Foundation
+import Ingest
+import Reporting
+
+/// One side of a comparison: a set of segmented articles with a label (a group, a corpus, a run).
+struct ComparisonSide: Sendable {
+    var label: String
+    var corpus: SegmentedCorpus
+
+    /// The articles at `indices` of `corpus`, with the same vocabulary.
+    init(label: String, corpus: SegmentedCorpus, indices: [Int]) {
+        self.label = label
+        self.corpus = SegmentedCorpus(articles: indices.map { corpus.articles[$0] }, segments: indices.map { corpus.segments[$0] },
+                                      vocabulary: corpus.vocabulary)
+    }
+
+    init(label: String, corpus: SegmentedCorpus) {
+        self.label = label
+        self.corpus = corpus
+    }
+}
+
+/// A keyword's rate on both sides, their difference and its 95% confidence interval.
+///
+/// Rates are whole-word tokens per 10,000 tokens. The interval is the Wald interval of the
+/// difference of two proportions, p₁ − p₂ ± 1.96·√(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂), scaled to 10,000
+/// tokens; the rate ratio's interval is exp(ln RR ± 1.96·√(1/x₁ − 1/n₁ + 1/x₂ − 1/n₂)) (Katz et al.
+/// 1978), undefined when either count is 0.
+struct RateDifference: Sendable, Equatable {
+    var keyword: String
+    var countTarget: Int
+    var tokensTarget: Int
+    var countReference: Int
+    var tokensReference: Int
+
+    var rateTarget: Double { tokensTarget == 0 ? 0 : Double(countTarget) / Double(tokensTarget) * 10_000 }
+    var rateReference: Double { tokensReference == 0 ? 0 : Double(countReference) / Double(tokensReference) * 10_000 }
+    var difference: Double { rateTarget - rateReference }
+
+    var standardError: Double {
+        guard tokensTarget > 0, tokensReference > 0 else { return .nan }
+        let p1 = Double(countTarget) / Double(tokensTarget)
+        let p2 = Double(countReference) / Double(tokensReference)
+        return (p1 * (1 - p1) / Double(tokensTarget) + p2 * (1 - p2) / Double(tokensReference)).squareRoot() * 10_000
+    }
+
+    var ciLow: Double { difference - 1.959964 * standardError }
+    var ciHigh: Double { difference + 1.959964 * standardError }
+
+    var rateRatio: Double { rateReference == 0 ? .infinity : rateTarget / rateReference }
+
+    var rateRatioInterval: (low: Double, high: Double) {
+        guard countTarget > 0, countReference > 0 else { return (.nan, .nan) }
+        let se = (1 / Double(countTarget) - 1 / Double(tokensTarget) + 1 / Double(countReference) - 1 / Double(tokensReference)).squareRoot()
+        let logRatio = log(rateRatio)
+        return (exp(logRatio - 1.959964 * se), exp(logRatio + 1.959964 * se))
+    }
+}
+
+/// Everything compared between two sides.
+struct ComparisonResult: Sendable {
+    var target: String
+    var reference: String
+    var keyness: KeynessTable
+    var rates: [RateDifference]
+    /// Words with at least `minimum` occurrences on one side and none on the other.
+    var onlyTarget: [(word: String, count: Int)]
+    var onlyReference: [(word: String, count: Int)]
+    /// Sentence-level co-occurrence of keyword pairs on both sides.
+    var pairs: [(a: String, b: String, target: Association?, reference: Association?)]
+}
+
+/// Compares two sides: keyness, keyword rates with confidence intervals, words found on one side
+/// only, and keyword-pair co-occurrence. Used for group against group or rest, corpus against
+/// corpus, and (with stored runs) this run against the last.
+enum Comparing {
+    static func compare(_ target: ComparisonSide, _ reference: ComparisonSide, keywords: [KeywordSpec],
+                        filter: TermFilter, options: KeynessOptions, minimumOnlyFrequency: Int = 3) -> ComparisonResult {
+        let targetTable = FrequencyTable(corpus: target.corpus)
+        let referenceTable = FrequencyTable(corpus: reference.corpus)
+        let keyness = Keyness.compare(targetTable, against: referenceTable, options: options)
+        let targetCounts = KeywordFrequencies.count(keywords, in: target.corpus).totals.filter { $0.member.isEmpty }
+        let referenceCounts = KeywordFrequencies.count(keywords, in: reference.corpus).totals.filter { $0.member.isEmpty }
+        let rates = keywords.map { keyword in
+            let a = targetCounts.first { $0.keyword == keyword.name }
+            let b = referenceCounts.first { $0.keyword == keyword.name }
+            return RateDifference(keyword: keyword.name, countTarget: a?.tokenMatches ?? 0, tokensTarget: targetTable.total,
+                                  countReference: b?.tokenMatches ?? 0, tokensReference: referenceTable.total)
+        }
+        func counts(_ table: FrequencyTable) -> [String: Int] {
+            var result: [String: Int] = [:]
+            for (word, count) in zip(table.words, table.counts) where count > 0 { result[word, default: 0] += count }
+            return result
+        }
+        let targetWords = counts(targetTable)
+        let referenceWords = counts(referenceTable)
+        func only(_ side: [String: Int], _ other: [String: Int]) -> [(word: String, count: Int)] {
+            side.filter { $0.value >= minimumOnlyFrequency && other[$0.key] == nil && filter.admits($0.key) }
+                .map { ($0.key, $0.value) }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        }
+        let onlyTarget = only(targetWords, referenceWords)
+        let onlyReference = only(referenceWords, targetWords)
+        let coOptions = CooccurrenceOptions(scopes: [.sentence], withEveryWord: false)
+        let targetPairs = Cooccurrence.compute(keywords, in: target.corpus, options: coOptions).rows.filter(\.isKeywordPair)
+        let referencePairs = Cooccurrence.compute(keywords, in: reference.corpus, options: coOptions).rows.filter(\.isKeywordPair)
+        var pairs: [(a: String, b: String, target: Association?, reference: Association?)] = []
+        for (i, a) in keywords.enumerated() {
+            for b in keywords[(i + 1)...] {
+                func find(_ rows: [CooccurrenceTable.Row]) -> Association? {
+                    rows.first { ($0.wordA == a.name && $0.wordB == b.name) || ($0.wordA == b.name && $0.wordB == a.name) }?.scores
+                }
+                pairs.append((a.name, b.name, find(targetPairs), find(referencePairs)))
+            }
+        }
+        return ComparisonResult(target: target.label, reference: reference.label, keyness: keyness, rates: rates,
+                                onlyTarget: onlyTarget, onlyReference: onlyReference, pairs: pairs)
+    }
+}
+
+/// Turns comparisons into report sections and CSV tables (one CSV per kind, a row per comparison).
+enum ComparisonSection {
+    static func keynessTable(_ results: [ComparisonResult], top: Int?) -> Table {
+        let comparisons = results.map { KeynessComparison(field: "", target: $0.target, reference: $0.reference, table: $0.keyness) }
+        var table = KeynessSection.table(comparisons, top: top)
+        table.id = top == nil ? "compare-keyness-all" : "compare-keyness"
+        return table
+    }
+
+    static func ratesTable(_ results: [ComparisonResult]) -> Table {
+        Table(id: "compare-rates", title: "Keyword rates (as a word, per 10,000 words) with 95% confidence intervals",
+              columns: [Column("target", label: "Target"), Column("reference", label: "Reference"), Column("keyword", label: "Keyword"),
+                        Column("count_target", label: "Target count"), Column("tokens_target", label: "Target words"),
+                        Column("count_reference", label: "Reference count"), Column("tokens_reference", label: "Reference words"),
+                        Column("rate_target", label: "Target rate"), Column("rate_reference", label: "Reference rate"),
+                        Column("difference", label: "Difference"), Column("ci_low", label: "95% CI low"), Column("ci_high", label: "95% CI high"),
+                        Column("rate_ratio", label: "Rate ratio"), Column("ratio_ci_low", label: "Ratio CI low"), Column("ratio_ci_high", label: "Ratio CI high")],
+              rows: results.flatMap { result in
+                  result.rates.map { rate in
+                      let ratio = rate.rateRatioInterval
+                      return [.text(result.target), .text(result.reference), .text(rate.keyword), .integer(rate.countTarget), .integer(rate.tokensTarget),
+                              .integer(rate.countReference), .integer(rate.tokensReference), .decimal(rate.rateTarget, fractionDigits: 2),
+                              .decimal(rate.rateReference, fractionDigits: 2), .decimal(rate.difference, fractionDigits: 2),
+                              .decimal(rate.ciLow, fractionDigits: 2), .decimal(rate.ciHigh, fractionDigits: 2),
+                              .decimal(rate.rateRatio, fractionDigits: 3), .decimal(ratio.low, fractionDigits: 3), .decimal(ratio.high, fractionDigits: 3)]
+                  }
+              },
+              csvName: "compare_rates.csv")
+    }
+
+    static func onlyTable(_ results: [ComparisonResult], limit: Int?) -> Table {
+        var rows: [[Cell]] = []
+        for result in results {
+            for (side, words) in [(result.target, result.onlyTarget), (result.reference, result.onlyReference)] {
+                for word in (limit.map { Array(words.prefix($0)) } ?? words) {
+                    rows.append([.text(result.target), .text(result.reference), .text(side), .text(word.word), .integer(word.count)])
+                }
+            }
+        }
+        return Table(id: limit == nil ? "compare-only-all" : "compare-only", title: "Words found on one side only",
+                     columns: [Column("target", label: "Target"), Column("reference", label: "Reference"), Column("side", label: "Found in"),
+                               Column("word", label: "Word"), Column("frequency", label: "Frequency")],
+                     rows: rows, csvName: limit == nil ? "compare_only.csv" : nil)
+    }
+
+    static func pairsTable(_ results: [ComparisonResult]) -> Table {
+        func cells(_ scores: Association?) -> [Cell] {
+            guard let scores else { return [.integer(0), .empty, .empty] }
+            return [.integer(scores.joint), .integer(scores.total), .decimal(scores.logDice, fractionDigits: 3)]
+        }
+        return Table(id: "compare-cooccurrence", title: "Keyword pairs in sentences: joint count and logDice on each side",
+                     columns: [Column("target", label: "Target"), Column("reference", label: "Reference"), Column("word_a", label: "A"),
+                               Column("word_b", label: "B"), Column("joint_target", label: "Target joint"), Column("sentences_target", label: "Target sentences"),
+                               Column("logdice_target", label: "Target logDice"), Column("joint_reference", label: "Reference joint"),
+                               Column("sentences_reference", label: "Reference sentences"), Column("logdice_reference", label: "Reference logDice"),
+                               Column("logdice_difference", label: "logDice difference")],
+                     rows: results.flatMap { result in
+                         result.pairs.map { pair in
+                             let difference: Cell = {
+                                 guard let t = pair.target, let r = pair.reference, t.joint > 0, r.joint > 0 else { return .empty }
+                                 return .decimal(t.logDice - r.logDice, fractionDigits: 3)
+                             }()
+                             return [.text(result.target), .text(result.reference), .text(pair.a), .text(pair.b)] + cells(pair.target)
+                                 + cells(pair.reference) + [difference]
+                         }
+                     },
+                     csvName: "compare_cooccurrence.csv")
+    }
+
+    static func rateChart(_ results: [ComparisonResult]) -> Figure? {
+        guard let first = results.first, results.count <= 12 else { return nil }
+        let categories = first.rates.map(\.keyword)
+        let series = [ChartSeries(name: first.reference, values: first.rates.map(\.rateReference))]
+            + results.map { result in ChartSeries(name: result.target, values: result.rates.map(\.rateTarget)) }
+        return Figure(id: "compare-rate-chart", title: "Keyword rates per 10,000 words", fileRef: "compare_rates.svg",
+                      description: "Grouped bars: " + results.map { result in
+                          result.target + ": " + result.rates.map { "\($0.keyword) \(NumberFormat.fixed($0.rateTarget, 1))" }.joined(separator: ", ")
+                      }.joined(separator: "; ") + "; " + first.reference + ": "
+                          + first.rates.map { "\($0.keyword) \(NumberFormat.fixed($0.rateReference, 1))" }.joined(separator: ", ") + ".",
+                      chart: .bar(BarChart(categories: categories, series: series, valueAxisLabel: "per 10,000 words",
+                                           showsValueLabels: false, valueFractionDigits: 1)))
+    }
+
+    static func sections(_ results: [ComparisonResult], top: Int) -> [Section] {
+        var rateBlocks: [Block] = [
+            .paragraph("Each keyword's whole-word rate on both sides. The difference has a 95% Wald interval for the difference of "
+                + "two proportions; the rate ratio a 95% interval on the log scale (Katz et al. 1978), undefined when a count is 0. "
+                + "An interval that excludes 0 (or 1 for the ratio) marks a difference larger than chance would give."),
+        ]
+        if results.allSatisfy({ $0.reference == results.first?.reference }), let chart = rateChart(results) { rateBlocks.append(.figure(chart)) }
+        rateBlocks.append(.table(ratesTable(results)))
+        return [
+            Section(id: "compare-rates-section", title: "Keyword rates", blocks: rateBlocks),
+            Section(id: "compare-keyness-section", title: "Keyness", blocks: [
+                .paragraph("Log-likelihood G² (Rayson & Garside 2000), log ratio (Hardie 2014; zero counts as 0.5), %DIFF and simple "
+                    + "maths (Kilgarriff 2009) of every word, significant at α = 0.05 after the Bonferroni correction. The report shows "
+                    + "the \(top) strongest significant words of each comparison; compare_keyness.csv has every word tested."),
+                .table(keynessTable(results, top: top)),
+            ]),
+            Section(id: "compare-only-section", title: "Words on one side only", blocks: [
+                .paragraph("Words with at least 3 occurrences on one side and none on the other (stop words, punctuation and numbers "
+                    + "left out); the 30 most frequent per side are shown, compare_only.csv has them all."),
+                .table(onlyTable(results, limit: 30)),
+            ]),
+            Section(id: "compare-cooccurrence-section", title: "Co-occurrence differences", blocks: [.table(pairsTable(results))]),
+        ]
+    }
+
+    static func attachments(_ results: [ComparisonResult]) -> [Table] {
+        var keyness = keynessTable(results, top: nil)
+        keyness.csvName = "compare_keyness.csv"
+        return [keyness, onlyTable(results, limit: nil)]
+    }
+}

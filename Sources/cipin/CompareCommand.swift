@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the groups of one corpus, or two corpora, and write a comparison report.",
+        discussion: """
+            cipin compare PIPELINE --by FIELD compares each group of a metadata field (author, region, month, year, \
+            or a sidecar field) with the rest, and the two groups with each other when there are two. \
+            cipin compare PIPELINE_A PIPELINE_B compares the corpus of A with that of B, with A's keywords and settings.
+            """)
+
+    @Argument(help: "One pipeline file (with --by), or two.")
+    var pipelines: [String]
+
+    @Option(help: "The metadata field whose groups are compared.")
+    var by: String?
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Threads that segment articles (default: every core).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let by {
+            if pipelines.count != 1 { throw ValidationError("--by \(by) compares the groups of one pipeline; name exactly one") }
+        } else if pipelines.count != 2 {
+            throw ValidationError("name two pipelines to compare, or one with --by FIELD")
+        }
+    }
+
+    func run() throws {
+        let summary: RunSummary
+        do {
+            let options = RunOptions(output: output, jobs: jobs)
+            if let by {
+                summary = try CompareRunner.compareGroups(pipelineAt: pipelines[0], by: by, options: options)
+            } else {
+                summary = try CompareRunner.compareCorpora(pipelineAt: pipelines[0], against: pipelines[1], options: options)
+            }
+        } catch {
+            throw report(error)
+        }
+        print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
+        if let html = summary.htmlFile { print("HTML: \(html.path)") }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@Suite struct ReportAndCompareTests {
+    /// Every table that is both in report.xml and in a CSV holds the same cells (the CSV with full
+    /// precision, the report rounded to its shown digits).
+    @Test func csvFilesEqualTheReportTables() throws {
+        let output = try CLI.temporaryFolder()
+        let run = try CLI.cipin(["run", "Pipelines/seed.yaml", "--output", output.path], in: CLI.repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        let script = """
+            import csv, sys, xml.etree.ElementTree as ET
+            ns = {'d': 'http://docbook.org/ns/docbook'}
+            out = sys.argv[1]
+            root = ET.parse(out + '/report.xml').getroot()
+            checked = 0; bad = 0
+            for table_id, name in [('article-table', 'documents.csv'), ('keyword-totals', 'keyword_totals.csv'),
+                                   ('keywords-per-article', 'keywords.csv'), ('trends', 'trends.csv'), ('input-files', 'files.csv')]:
+                table = root.find(".//d:table[@{http://www.w3.org/XML/1998/namespace}id='%s']" % table_id, ns)
+                rows = [[''.join(e.itertext()) for e in row.findall('d:entry', ns)] for row in table.findall('d:tgroup/d:tbody/d:row', ns)]
+                data = list(csv.reader(open(out + '/' + name, encoding='utf-8-sig', newline='')))[1:]
+                if len(rows) != len(data): bad += 1
+                for shown, exact in zip(rows, data):
+                    for s, e in zip(shown, exact):
+                        checked += 1
+                        try:
+                            if abs(float(s) - float(e)) > 0.006: bad += 1
+                        except ValueError:
+                            if s != e: bad += 1
+            print(checked > 500, bad)
+            """
+        let check = try CLI.python(script, [output.path])
+        #expect(check.stdout == "True 0\n", "\(check.stderr)")
+    }
+
+    /// An article titled =HYPERLINK(…) is inert in every CSV, while numbers such as -3 stay numbers.
+    @Test func formulaTitleIsInertInEveryCSV() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("=HYPERLINK(\"http://example.com\",\"人才\")\n（县委书记 王五）\n2021年1月1日\n人才工作，干部队伍，基层组织。人才是第一资源。\n".utf8)
+            .write(to: folder.appendingPathComponent("a.txt"))
+        try Data("另一篇\n（市委书记 李四）\n2021年2月1日\n人才与干部。基层人才。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才, 干部]\noutput: out\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let script = """
+            import csv, glob, sys
+            live = 0; seen = 0
+            for path in glob.glob(sys.argv[1] + '/*.csv'):
+                for row in csv.reader(open(path, encoding='utf-8-sig', newline='')):
+                    for cell in row:
+                        if 'HYPERLINK' in cell:
+                            seen += 1
+                            if cell[:1] in '=+-@\\t\\r': live += 1
+            print(seen > 0, live)
+            """
+        #expect(try CLI.python(script, [folder.appendingPathComponent("out").path]).stdout == "True 0\n")
+    }
+
+    @Test func gb18030CSVForOlderExcel() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n（县委书记 王五）\n2021年1月1日\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\ncsv_encoding: gb18030\n", in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let check = try CLI.python("import sys; print(open(sys.argv[1], 'rb').read().decode('gb18030').splitlines()[1].split(',')[1])",
+                                   [folder.appendingPathComponent("out/documents.csv").path])
+        #expect(check.stdout == "好文章\n")
+    }
+
+    @Test func comparisonOfTheSeedByRegion() throws {
+        let output = try CLI.temporaryFolder()
+        let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "region", "--output", output.path], in: CLI.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("xml:id=\"compare-keyness\""))
+        // 11 regions, each against the rest, 3 keywords.
+        let script = """
+            import csv, math, sys
+            rows = list(csv.DictReader(open(sys.argv[1] + '/compare_rates.csv', encoding='utf-8-sig', newline='')))
+            bad = 0
+            for r in rows:
+                x1, n1, x2, n2 = (int(r[k]) for k in ('count_target', 'tokens_target', 'count_reference', 'tokens_reference'))
+                p1, p2 = x1 / n1, x2 / n2
+                se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) * 10000
+                d = (p1 - p2) * 10000
+                if not (math.isclose(float(r['difference']), d, rel_tol=1e-9, abs_tol=1e-9)
+                        and math.isclose(float(r['ci_low']), d - 1.959964 * se, rel_tol=1e-9, abs_tol=1e-9)
+                        and math.isclose(float(r['ci_high']), d + 1.959964 * se, rel_tol=1e-9, abs_tol=1e-9)): bad += 1
+            print(len(rows), len({r['target'] for r in rows}), bad)
+            """
+        #expect(try CLI.python(script, [output.path]).stdout == "33 11 0\n")
+    }
+
+    @Test func comparisonOfTheSeedWithAnotherCorpus() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("经济工作报告\n\n今年经济发展稳中有进，基层治理不断加强。人才工作取得新进展。\n科技创新和产业升级是经济发展的关键。\n".utf8)
+            .write(to: folder.appendingPathComponent("report.txt"))
+        let other = try CLI.pipeline("name: economy\ninputs: [report.txt]\nkeywords: [人才]\n", in: folder)
+        let output = folder.appendingPathComponent("compare")
+        let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", other.path, "--output", output.path], in: CLI.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
+        let keyness = try String(contentsOf: output.appendingPathComponent("compare_keyness.csv"), encoding: .utf8)
+        #expect(keyness.contains("word,freq_target,freq_reference,size_target,size_reference"))
+        #expect(keyness.contains(",seed,economy\r\n"))
+        let only = try String(contentsOf: output.appendingPathComponent("compare_only.csv"), encoding: .utf8)
+        #expect(only.contains("seed,economy,seed,人才队伍"))
+    }
+
+    @Test func compareNeedsTwoGroups() throws {
+        let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "year", "--output", "/tmp/unused"], in: CLI.repository)
+        #expect(result.status == 65)
+        #expect(result.stderr == "cipin: error: cannot compare by `year`: the articles have 1 value(s) of it (2021); choose a field with two or more values (author, region, month, year, or a sidecar field)\n")
+    }
+}
