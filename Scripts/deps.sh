@@ -5,6 +5,7 @@ cipin_packages=(
   pkg-config        # finds libxml2 for the CLibXML2 target
   libxml2-dev       # DocBook writing and RELAX NG validation
   libxml2-utils     # xmllint, used by the tests as an independent validator
+  libsqlite3-dev    # the run store (GRDB)
   python3-jieba     # jieba's dictionary and HMM model (and the reference segmenter in tests)
   docbook5-xml      # the DocBook 5 RELAX NG schema
   docbook-xsl-ns    # the standard DocBook stylesheets, for HTML

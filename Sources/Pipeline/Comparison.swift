@@ -77,44 +77,51 @@ struct ComparisonResult: Sendable {
 enum Comparing {
     static func compare(_ target: ComparisonSide, _ reference: ComparisonSide, keywords: [KeywordSpec],
                         filter: TermFilter, options: KeynessOptions, minimumOnlyFrequency: Int = 3) -> ComparisonResult {
-        let targetTable = FrequencyTable(corpus: target.corpus)
-        let referenceTable = FrequencyTable(corpus: reference.corpus)
-        let keyness = Keyness.compare(targetTable, against: referenceTable, options: options)
-        let targetCounts = KeywordFrequencies.count(keywords, in: target.corpus).totals.filter { $0.member.isEmpty }
-        let referenceCounts = KeywordFrequencies.count(keywords, in: reference.corpus).totals.filter { $0.member.isEmpty }
+        func tokenCounts(_ side: ComparisonSide) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for row in KeywordFrequencies.count(keywords, in: side.corpus).totals where row.member.isEmpty { counts[row.keyword] = row.tokenMatches }
+            return counts
+        }
+        var result = compare(target: (target.label, FrequencyTable(corpus: target.corpus), tokenCounts(target)),
+                             reference: (reference.label, FrequencyTable(corpus: reference.corpus), tokenCounts(reference)),
+                             keywords: keywords.map(\.name), filter: filter, options: options, minimumOnlyFrequency: minimumOnlyFrequency)
+        let coOptions = CooccurrenceOptions(scopes: [.sentence], withEveryWord: false)
+        let targetPairs = Cooccurrence.compute(keywords, in: target.corpus, options: coOptions).rows.filter(\.isKeywordPair)
+        let referencePairs = Cooccurrence.compute(keywords, in: reference.corpus, options: coOptions).rows.filter(\.isKeywordPair)
+        for (i, a) in keywords.enumerated() {
+            for b in keywords[(i + 1)...] {
+                func find(_ rows: [CooccurrenceTable.Row]) -> Association? {
+                    rows.first { ($0.wordA == a.name && $0.wordB == b.name) || ($0.wordA == b.name && $0.wordB == a.name) }?.scores
+                }
+                result.pairs.append((a.name, b.name, find(targetPairs), find(referencePairs)))
+            }
+        }
+        return result
+    }
+
+    /// Compares two sides known only by their word frequencies and keyword token counts (as a
+    /// stored run is): keyness, keyword rates, and words on one side only; no co-occurrence.
+    static func compare(target: (label: String, table: FrequencyTable, keywordTokens: [String: Int]),
+                        reference: (label: String, table: FrequencyTable, keywordTokens: [String: Int]),
+                        keywords: [String], filter: TermFilter, options: KeynessOptions, minimumOnlyFrequency: Int = 3) -> ComparisonResult {
+        let keyness = Keyness.compare(target.table, against: reference.table, options: options)
         let rates = keywords.map { keyword in
-            let a = targetCounts.first { $0.keyword == keyword.name }
-            let b = referenceCounts.first { $0.keyword == keyword.name }
-            return RateDifference(keyword: keyword.name, countTarget: a?.tokenMatches ?? 0, tokensTarget: targetTable.total,
-                                  countReference: b?.tokenMatches ?? 0, tokensReference: referenceTable.total)
+            RateDifference(keyword: keyword, countTarget: target.keywordTokens[keyword] ?? 0, tokensTarget: target.table.total,
+                           countReference: reference.keywordTokens[keyword] ?? 0, tokensReference: reference.table.total)
         }
         func counts(_ table: FrequencyTable) -> [String: Int] {
             var result: [String: Int] = [:]
             for (word, count) in zip(table.words, table.counts) where count > 0 { result[word, default: 0] += count }
             return result
         }
-        let targetWords = counts(targetTable)
-        let referenceWords = counts(referenceTable)
+        let targetWords = counts(target.table)
+        let referenceWords = counts(reference.table)
         func only(_ side: [String: Int], _ other: [String: Int]) -> [(word: String, count: Int)] {
             side.filter { $0.value >= minimumOnlyFrequency && other[$0.key] == nil && filter.admits($0.key) }
                 .map { ($0.key, $0.value) }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         }
-        let onlyTarget = only(targetWords, referenceWords)
-        let onlyReference = only(referenceWords, targetWords)
-        let coOptions = CooccurrenceOptions(scopes: [.sentence], withEveryWord: false)
-        let targetPairs = Cooccurrence.compute(keywords, in: target.corpus, options: coOptions).rows.filter(\.isKeywordPair)
-        let referencePairs = Cooccurrence.compute(keywords, in: reference.corpus, options: coOptions).rows.filter(\.isKeywordPair)
-        var pairs: [(a: String, b: String, target: Association?, reference: Association?)] = []
-        for (i, a) in keywords.enumerated() {
-            for b in keywords[(i + 1)...] {
-                func find(_ rows: [CooccurrenceTable.Row]) -> Association? {
-                    rows.first { ($0.wordA == a.name && $0.wordB == b.name) || ($0.wordA == b.name && $0.wordB == a.name) }?.scores
-                }
-                pairs.append((a.name, b.name, find(targetPairs), find(referencePairs)))
-            }
-        }
         return ComparisonResult(target: target.label, reference: reference.label, keyness: keyness, rates: rates,
-                                onlyTarget: onlyTarget, onlyReference: onlyReference, pairs: pairs)
+                                onlyTarget: only(targetWords, referenceWords), onlyReference: only(referenceWords, targetWords), pairs: [])
     }
 }
 

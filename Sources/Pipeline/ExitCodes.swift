@@ -10,8 +10,9 @@ public func exitCode(for error: Error) -> Int32 {
     case is IngestError, is SegmentationError: return 65
     case let error as PipelineError:
         switch error {
-        case .invalidPipeline, .unreadablePipeline, .notComparable: return 65
-        case .outputFailed: return 73
+        case .invalidPipeline, .unreadablePipeline, .notComparable, .unknownRun: return 65
+        case .outputFailed, .storeFailed: return 73
+        case .locked: return 75
         }
     case ReportingError.cannotWriteFile: return 73
     case ReportingError.cannotReadDocument, ReportingError.notDocBook, ReportingError.missingImage: return 65

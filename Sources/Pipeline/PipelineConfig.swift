@@ -42,6 +42,10 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// Encoding of the CSV files: `utf-8-bom` (default; Excel needs the BOM for Chinese), `utf-8`,
     /// or `gb18030` (what older Chinese Excel installs expect).
     public var csvEncoding: String?
+    /// Scheduled-run mode: each run writes into `<output>/runs/<timestamp>-<id>/`, a finished run
+    /// becomes `<output>/latest`, and runs are recorded in `<output>/cipin.sqlite` and compared
+    /// with the previous one; default false.
+    public var history: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
@@ -50,6 +54,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case keywordSets = "keyword_sets"
         case analysis
         case csvEncoding = "csv_encoding"
+        case history
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],

@@ -6,6 +6,12 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case invalidPipeline(path: String, line: Int, column: Int, message: String)
     /// A pipeline file that cannot be read.
     case unreadablePipeline(path: String, reason: String)
+    /// Another run of the same pipeline holds the output folder's lock.
+    case locked(path: String)
+    /// A stored run that does not exist.
+    case unknownRun(store: String, run: Int)
+    /// The run store cannot be opened or written.
+    case storeFailed(path: String, reason: String)
     /// A comparison by a field that has fewer than two groups.
     case notComparable(field: String, groups: [String])
     /// An output that could not be written; the previous report is intact.
@@ -17,6 +23,12 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "\(path):\(line):\(column): \(message)"
         case .unreadablePipeline(let path, let reason):
             return "\(path): cannot read the pipeline file: \(reason)"
+        case .locked(let path):
+            return "\(path): another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it"
+        case .unknownRun(let store, let run):
+            return "\(store): there is no run \(run); `cipin history PIPELINE` lists the runs"
+        case .storeFailed(let path, let reason):
+            return "\(path): the run store failed: \(reason)"
         case .notComparable(let field, let groups):
             return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "
                 + "choose a field with two or more values (author, region, month, year, or a sidecar field)"

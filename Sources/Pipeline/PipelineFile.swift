@@ -173,7 +173,7 @@ public enum PipelineFile {
         case "keyword_sets": return "a mapping of set names to lists of words"
         case "version", "min_frequency", "window", "min_joint", "top", "context", "sample": return "a whole number"
         case "alpha": return "a number"
-        case "hmm", "presegmented", "html", "exclude_punctuation", "exclude_numbers", "with_every_word", "textrank": return "true or false"
+        case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "with_every_word", "textrank": return "true or false"
         default: return "a string"
         }
     }

@@ -1,6 +1,9 @@
 import Analysis
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Ingest
 import Reporting
 import Segmentation
@@ -38,9 +41,12 @@ public struct RunOptions: Sendable {
     public var date: Date
     /// Threads that segment articles; default every core.
     public var jobs: Int
+    /// Wait for another run of the pipeline to finish instead of failing with `locked`.
+    public var waitForLock: Bool
 
-    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil) {
+    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil, waitForLock: Bool = false) {
         self.output = output
+        self.waitForLock = waitForLock
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if let date {
             self.date = date
@@ -73,20 +79,60 @@ public enum PipelineRunner {
         }
         let config = try PipelineFile.load(path: path)
         let pipelineFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let outputFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
-        let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
-        let ingest = try timed("ingest") { try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config)) }
-        let corpus = timed("segment") { CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs) }
-        let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
-        let report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
-                                 pipelinePath: path, segmenter: segmenter)
-        let (files, reportFile, htmlFile) = try timed("report") {
-            try writeReport(report, to: outputFolder, config: config)
+        let baseFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
+        let lock = try RunLock(folder: baseFolder, wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
+        let history = config.history == true
+        let store = history ? try RunStore(path: baseFolder.appendingPathComponent("cipin.sqlite").path) : nil
+        let runID = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path)
+        var outputFolder = baseFolder
+        if let runID {
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                    formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+            outputFolder = baseFolder.appendingPathComponent("runs").appendingPathComponent("\(stamp)-\(runID)")
         }
-        let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
-        return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
-                          files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                          warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes)
+        do {
+            let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
+            let ingest = try timed("ingest") { try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config)) }
+            let corpus = timed("segment") { CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs) }
+            let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
+            var report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
+                                     pipelinePath: path, segmenter: segmenter)
+            if let store, let runID {
+                let previous = try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) }
+                report.sections.insert(try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID,
+                                                                        previous: previous, config: config, pipelineFolder: pipelineFolder),
+                                       at: 1)
+            }
+            let (files, reportFile, htmlFile) = try timed("report") { try writeReport(report, to: outputFolder, config: config) }
+            if let store, let runID {
+                try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
+                try switchLatest(in: baseFolder, to: outputFolder)
+            }
+            let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
+            return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
+                              files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
+                              warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes)
+        } catch {
+            if let store, let runID {
+                store.fail(run: runID)
+                try? FileManager.default.removeItem(at: outputFolder)
+            }
+            throw error
+        }
+    }
+
+    /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary
+    /// name, renamed over the old one, so `latest` is always a whole run.
+    static func switchLatest(in folder: URL, to runFolder: URL) throws {
+        let temporary = folder.appendingPathComponent(".latest.tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        let relative = "runs/" + runFolder.lastPathComponent
+        try? FileManager.default.removeItem(at: temporary)
+        guard symlink(relative, temporary.path) == 0, rename(temporary.path, folder.appendingPathComponent("latest").path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw PipelineError.outputFailed(path: folder.appendingPathComponent("latest").path, reason: "switch the link: \(reason)")
+        }
     }
 
     /// Validates and writes a report, then renders HTML when asked.

@@ -8,7 +8,8 @@ struct Compare: ParsableCommand {
         discussion: """
             cipin compare PIPELINE --by FIELD compares each group of a metadata field (author, region, month, year, \
             or a sidecar field) with the rest, and the two groups with each other when there are two. \
-            cipin compare PIPELINE_A PIPELINE_B compares the corpus of A with that of B, with A's keywords and settings.
+            cipin compare PIPELINE_A PIPELINE_B compares the corpus of A with that of B, with A's keywords and settings. \
+            cipin compare PIPELINE --runs A B compares two stored runs of a pipeline with `history: true`.
             """)
 
     @Argument(help: "One pipeline file (with --by), or two.")
@@ -17,6 +18,9 @@ struct Compare: ParsableCommand {
     @Option(help: "The metadata field whose groups are compared.")
     var by: String?
 
+    @Option(parsing: .upToNextOption, help: "Two stored runs to compare (see cipin history).")
+    var runs: [Int] = []
+
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String?
 
@@ -24,7 +28,9 @@ struct Compare: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        if let by {
+        if !runs.isEmpty {
+            if runs.count != 2 || pipelines.count != 1 { throw ValidationError("--runs takes two run numbers and one pipeline") }
+        } else if let by {
             if pipelines.count != 1 { throw ValidationError("--by \(by) compares the groups of one pipeline; name exactly one") }
         } else if pipelines.count != 2 {
             throw ValidationError("name two pipelines to compare, or one with --by FIELD")
@@ -35,7 +41,9 @@ struct Compare: ParsableCommand {
         let summary: RunSummary
         do {
             let options = RunOptions(output: output, jobs: jobs)
-            if let by {
+            if runs.count == 2 {
+                summary = try Pipeline.History.compareRuns(pipelineAt: pipelines[0], runs[0], runs[1], options: options)
+            } else if let by {
                 summary = try CompareRunner.compareGroups(pipelineAt: pipelines[0], by: by, options: options)
             } else {
                 summary = try CompareRunner.compareCorpora(pipelineAt: pipelines[0], against: pipelines[1], options: options)

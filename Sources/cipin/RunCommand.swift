@@ -18,6 +18,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print how long each stage took to standard error.")
     var timings = false
 
+    @Flag(help: "Wait for another run of the pipeline to finish instead of exiting with 75 (locked).")
+    var wait = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
     }
@@ -25,7 +28,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let summary: RunSummary
         do {
-            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs))
+            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait))
         } catch {
             throw report(error)
         }

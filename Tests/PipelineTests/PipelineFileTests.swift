@@ -15,7 +15,7 @@ import Testing
     @Test func unknownKeyNamesLineColumnAndSuggestion() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,
-            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding)")) {
+            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history)")) {
             try PipelineFile.parse(yaml, path: "p.yaml")
         }
     }

@@ -1,0 +1,69 @@
+import Analysis
+import Foundation
+import Reporting
+
+/// `cipin history` and `cipin compare --runs`: the run store of a pipeline with `history: true`.
+public enum History {
+    /// The runs of a pipeline, oldest first.
+    public static func runs(pipelineAt path: String) throws -> [StoredRun] {
+        let (_, store) = try open(path)
+        return try store.runs()
+    }
+
+    /// The runs as text, one line each.
+    public static func listing(_ runs: [StoredRun]) -> String {
+        var lines = ["run  status     started                        finished                       articles  words"]
+        for run in runs {
+            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(pad(String(run.articles), 9)) \(run.tokens)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// Compares two stored runs of a pipeline: run `a` (the target) against run `b`.
+    public static func compareRuns(pipelineAt path: String, _ a: Int, _ b: Int, options: RunOptions = RunOptions()) throws -> RunSummary {
+        let (prepared, store) = try open(path)
+        let target = try store.statistics(run: a)
+        let reference = try store.statistics(run: b)
+        let config = prepared.config
+        let settings = config.analysis ?? AnalysisConfig()
+        let stopWords = try AnalysisRun.loadStopWords(settings.stopwords, pipelineFolder: prepared.folder)
+        let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
+                                excludeNumbers: settings.excludeNumbers ?? true)
+        let keywords = AnalysisRun.keywordSpecs(config).map(\.name)
+        let result = Comparing.compare(target: ("run \(a)", target.terms, target.keywords.mapValues(\.tokenCount)),
+                                       reference: ("run \(b)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
+                                       keywords: keywords, filter: filter,
+                                       options: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5,
+                                                               alpha: settings.keyness?.alpha ?? 0.05))
+        let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
+            ?? prepared.output.appendingPathComponent("compare-runs-\(a)-\(b)")
+        let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(a) against run \(b)",
+                                              subtitle: "Two stored runs compared",
+                                              sides: [("run \(a)", target.articles.count, target.run.tokens), ("run \(b)", reference.articles.count, reference.run.tokens)],
+                                              results: [result], sources: [], date: options.date)
+        let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
+        return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
+                          articleCount: target.articles.count, skippedFiles: [], warnings: [], timings: [], segmentedBytes: 0)
+    }
+
+    struct Located {
+        var config: PipelineConfig
+        var folder: URL
+        var output: URL
+    }
+
+    static func open(_ path: String) throws -> (Located, RunStore) {
+        let config = try PipelineFile.load(path: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: nil)
+        let storePath = output.appendingPathComponent("cipin.sqlite").path
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            throw PipelineError.storeFailed(path: storePath, reason: "no runs are stored; set `history: true` in the pipeline and run it")
+        }
+        return (Located(config: config, folder: folder, output: output), try RunStore(path: storePath))
+    }
+}

@@ -1,0 +1,187 @@
+import Analysis
+import Foundation
+import GRDB
+import Ingest
+
+/// One stored run, as `cipin history` lists it.
+public struct StoredRun: Sendable, Equatable {
+    public var id: Int
+    public var pipeline: String
+    public var pipelineHash: String
+    public var cipinVersion: String
+    public var started: String
+    public var finished: String?
+    /// `running`, `succeeded` or `failed` (a run that never finished: killed or crashed).
+    public var status: String
+    public var output: String
+    public var articles: Int
+    public var tokens: Int
+}
+
+/// The statistics of a stored run that comparisons need.
+struct StoredRunStatistics {
+    var run: StoredRun
+    /// Article id → title.
+    var articles: [(id: String, title: String)]
+    /// Keyword → (whole-word token count, occurrences).
+    var keywords: [String: (tokenCount: Int, occurrences: Int)]
+    /// Every word's frequency in the run's corpus.
+    var terms: FrequencyTable
+}
+
+/// The run store: an SQLite database (through GRDB) of every run of a pipeline, its articles,
+/// keyword counts and word frequencies. Each run is recorded as `running` when it starts and
+/// turned `succeeded` in one transaction at its end, so a run killed at any moment leaves the
+/// store consistent; the next run marks it `failed`.
+final class RunStore {
+    let path: String
+    private let database: DatabaseQueue
+
+    init(path: String) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            database = try DatabaseQueue(path: path)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw PipelineError.storeFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Schema versions, from the first on; a later Cipin adds migrations, never edits these.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("pipeline", .text).notNull()
+                t.column("pipeline_hash", .text).notNull()
+                t.column("cipin_version", .text).notNull()
+                t.column("started", .text).notNull()
+                t.column("finished", .text)
+                t.column("status", .text).notNull()
+                t.column("output", .text).notNull()
+                t.column("articles", .integer).notNull().defaults(to: 0)
+                t.column("tokens", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "run_article") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("article_id", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("region", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("source_path", .text).notNull()
+                t.column("characters", .integer).notNull()
+                t.column("tokens", .integer).notNull()
+                t.primaryKey(["run_id", "article_id"])
+            }
+            try db.create(table: "run_keyword") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("keyword", .text).notNull()
+                t.column("occurrences", .integer).notNull()
+                t.column("token_count", .integer).notNull()
+                t.primaryKey(["run_id", "keyword"])
+            }
+            try db.create(table: "run_term") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("term", .text).notNull()
+                t.column("frequency", .integer).notNull()
+                t.primaryKey(["run_id", "term"])
+            }
+        }
+        return migrator
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+
+    /// Records the start of a run (marking runs that never finished as failed) and returns its id.
+    func begin(pipeline: String, pipelineHash: String, output: String) throws -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
+            try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
+                           arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])
+            return Int(db.lastInsertedRowID)
+        }
+    }
+
+    /// Stores a finished run's statistics and marks it succeeded, in one transaction.
+    func finish(run: Int, corpus: SegmentedCorpus, keywords: KeywordFrequencies) throws {
+        try write { db in
+            for (article, segment) in zip(corpus.articles, corpus.segments) {
+                try db.execute(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [run, article.id, article.title, article.author, article.region, article.date,
+                                           article.sourcePath, article.characterCount, segment.tokens.count])
+            }
+            for row in keywords.totals where row.member.isEmpty {
+                try db.execute(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)", arguments: [run, row.keyword, row.occurrences, row.tokenMatches])
+            }
+            let table = FrequencyTable(corpus: corpus)
+            for (term, frequency) in zip(table.words, table.counts) where frequency > 0 {
+                try db.execute(sql: "INSERT INTO run_term VALUES (?, ?, ?)", arguments: [run, term, frequency])
+            }
+            try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
+                           arguments: [Self.now(), corpus.articles.count, corpus.tokenCount, run])
+        }
+    }
+
+    func fail(run: Int) {
+        _ = try? write { db in try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ?", arguments: [Self.now(), run]) }
+    }
+
+    func runs(pipeline: String? = nil) throws -> [StoredRun] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run" + (pipeline == nil ? "" : " WHERE pipeline = ?") + " ORDER BY id",
+                                        arguments: pipeline.map { [$0] } ?? [])
+            return rows.map(Self.storedRun)
+        }
+    }
+
+    /// The last succeeded run of `pipeline` before run `id`.
+    func previousRun(pipeline: String, before id: Int) throws -> StoredRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE pipeline = ? AND status = 'succeeded' AND id < ? ORDER BY id DESC LIMIT 1",
+                             arguments: [pipeline, id]).map(Self.storedRun)
+        }
+    }
+
+    func statistics(run id: Int) throws -> StoredRunStatistics {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
+                throw PipelineError.unknownRun(store: path, run: id)
+            }
+            let articles = try Row.fetchAll(db, sql: "SELECT article_id, title FROM run_article WHERE run_id = ? ORDER BY rowid", arguments: [id])
+                .map { (id: $0["article_id"] as String, title: $0["title"] as String) }
+            var keywords: [String: (tokenCount: Int, occurrences: Int)] = [:]
+            for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
+                keywords[keyword["keyword"]] = (keyword["token_count"], keyword["occurrences"])
+            }
+            let terms = try Row.fetchAll(db, sql: "SELECT term, frequency FROM run_term WHERE run_id = ? ORDER BY rowid", arguments: [id])
+            let run = Self.storedRun(row)
+            return StoredRunStatistics(run: run, articles: articles, keywords: keywords,
+                                       terms: FrequencyTable(words: terms.map { $0["term"] }, counts: terms.map { $0["frequency"] }, total: run.tokens))
+        }
+    }
+
+    static func storedRun(_ row: Row) -> StoredRun {
+        StoredRun(id: row["id"], pipeline: row["pipeline"], pipelineHash: row["pipeline_hash"], cipinVersion: row["cipin_version"],
+                  started: row["started"], finished: row["finished"], status: row["status"], output: row["output"],
+                  articles: row["articles"], tokens: row["tokens"])
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch let error as PipelineError { throw error } catch {
+            throw PipelineError.storeFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch let error as PipelineError { throw error } catch {
+            throw PipelineError.storeFailed(path: path, reason: "\(error)")
+        }
+    }
+}

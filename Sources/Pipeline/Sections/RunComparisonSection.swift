@@ -1,0 +1,52 @@
+import Analysis
+import Foundation
+import Ingest
+import Reporting
+
+/// A scheduled run against the previous successful run: new and removed articles, keyword rates
+/// then and now with the change and its confidence interval, terms new to the corpus, keyness.
+enum RunComparisonSection {
+    static func section(current corpus: SegmentedCorpus, analysis: AnalysisResults, runID: Int, previous: StoredRunStatistics?,
+                        config: PipelineConfig, pipelineFolder: URL) throws -> Section {
+        guard let previous else {
+            return Section(id: "since-last-run", title: "Since the last run", blocks: [
+                .paragraph("This is the first successful run of this pipeline in the run store (run \(runID)); the next run will be compared with it."),
+            ])
+        }
+        let settings = config.analysis ?? AnalysisConfig()
+        let filter = TermFilter(stopWords: try AnalysisRun.loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder),
+                                excludePunctuation: settings.excludePunctuation ?? true, excludeNumbers: settings.excludeNumbers ?? true)
+        var tokens: [String: Int] = [:]
+        for row in analysis.frequencies.totals where row.member.isEmpty { tokens[row.keyword] = row.tokenMatches }
+        let result = Comparing.compare(
+            target: ("run \(runID)", FrequencyTable(corpus: corpus), tokens),
+            reference: ("run \(previous.run.id)", previous.terms, previous.keywords.mapValues(\.tokenCount)),
+            keywords: analysis.keywords.map(\.name), filter: filter,
+            options: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5, alpha: settings.keyness?.alpha ?? 0.05))
+        let before = Set(previous.articles.map(\.id))
+        let now = Set(corpus.articles.map(\.id))
+        let added = corpus.articles.filter { !before.contains($0.id) }.map { ($0.id, $0.title, "new") }
+        let removed = previous.articles.filter { !now.contains($0.id) }.map { ($0.id, $0.title, "removed") }
+        let changes = Table(id: "run-articles", title: "Articles new or removed since run \(previous.run.id)",
+                            columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
+                            rows: (added + removed).map { [.text($0.0), .text($0.1), .text($0.2)] }, csvName: "run_articles.csv")
+        var rates = ComparisonSection.ratesTable([result])
+        rates.id = "run-rates"
+        rates.csvName = "run_rates.csv"
+        var newTerms = ComparisonSection.onlyTable([ComparisonResult(target: result.target, reference: result.reference, keyness: result.keyness,
+                                                                     rates: [], onlyTarget: result.onlyTarget, onlyReference: [], pairs: [])],
+                                                    limit: nil)
+        newTerms.id = "run-new-terms"
+        newTerms.title = "Terms new to the corpus (at least 3 occurrences now, none in run \(previous.run.id))"
+        newTerms.csvName = "run_new_terms.csv"
+        var keyness = ComparisonSection.keynessTable([result], top: 20)
+        keyness.id = "run-keyness"
+        return Section(id: "since-last-run", title: "Since the last run", blocks: [
+            .paragraph("Run \(runID) against run \(previous.run.id) of \(previous.run.started) (\(previous.run.articles) articles, "
+                + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
+                + "\(added.count) new and \(removed.count) removed article(s). Keyword rates are whole words per 10,000 words, "
+                + "with a 95% interval for the change; keyness as in the Keyness section."),
+            .table(changes), .table(rates), .table(newTerms), .table(keyness),
+        ])
+    }
+}

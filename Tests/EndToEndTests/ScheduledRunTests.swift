@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Scheduled runs (`history: true`): run folders, the `latest` link, the run store, the lock, and
+/// runs killed at any moment.
+@Suite struct ScheduledRunTests {
+    static func corpus() throws -> URL {
+        let folder = try CLI.temporaryFolder()
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let source = CLI.shared.appendingPathComponent("bench/provincial_gov_reports_2025")
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path).filter({ $0.hasSuffix(".txt") }).sorted().prefix(12) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: input.appendingPathComponent(name))
+        }
+        _ = try CLI.pipeline("name: nightly\ninputs: [in]\nkeywords: [人才, 干部, 基层]\noutput: out\nhistory: true\n", in: folder)
+        return folder
+    }
+
+    func latestReport(_ folder: URL) -> URL { folder.appendingPathComponent("out/latest/report.xml") }
+
+    @Test func runsAreKeptAndComparedWithThePreviousOne() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let first = try CLI.cipin(["run", pipeline])
+        #expect(first.status == 0, "\(first.stderr)")
+        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+        let second = try CLI.cipin(["run", pipeline])
+        #expect(second.status == 0, "\(second.stderr)")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
+        #expect(link.hasPrefix("runs/") && link.hasSuffix("-2"))
+        #expect(try CLI.xmllintErrors(latestReport(folder)) == nil)
+        let changes = try String(contentsOf: folder.appendingPathComponent("out/latest/run_articles.csv"), encoding: .utf8)
+        #expect(changes.components(separatedBy: ",removed").count - 1 == 1)
+        let history = try CLI.cipin(["history", pipeline])
+        #expect(history.stdout.split(separator: "\n").count == 3)
+        #expect(history.stdout.contains("\n1    succeeded") && history.stdout.contains("\n2    succeeded"))
+        let compare = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+    }
+
+    @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheLock() throws {
+        let folder = try Self.corpus()
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let descriptor = open(out.appendingPathComponent(".cipin.lock").path, O_CREAT | O_RDWR, 0o644)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let refused = try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path])
+        #expect(refused.status == 75)
+        #expect(refused.stderr == "cipin: error: \(out.path)/.cipin.lock: another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it\n")
+        // With --wait the run waits for the lock and then succeeds.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { flock(descriptor, LOCK_UN); close(descriptor) }
+        let waited = try CLI.cipin(["run", "--wait", folder.appendingPathComponent("p.yaml").path])
+        #expect(waited.status == 0, "\(waited.stderr)")
+    }
+
+    /// A run killed with SIGKILL at several moments leaves `latest` on a whole, valid report and
+    /// the store consistent; the next run succeeds and the killed one is listed as failed.
+    @Test func runKilledAtAnyMomentLeavesLatestIntact() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let before = try Data(contentsOf: latestReport(folder))
+        var killed = 0
+        for delay in [0.05, 0.2, 0.4, 0.7, 1.0, 1.5] {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["run", pipeline]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            #expect(try CLI.xmllintErrors(latestReport(folder)) == nil)
+        }
+        #expect(killed >= 3)
+        let after = try CLI.cipin(["run", pipeline])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(try Data(contentsOf: latestReport(folder)) != before || killed == 6)
+        let history = try CLI.cipin(["history", pipeline]).stdout
+        #expect(!history.contains(" running "))
+        #expect(history.contains("failed"))
+    }
+}
