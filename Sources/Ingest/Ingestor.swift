@@ -48,6 +48,8 @@ public struct InputFile: Sendable, Equatable, Codable {
     public var byteCount: Int
     public var encoding: String
     public var articleCount: Int
+    /// Whether the articles were taken from an earlier run's results (the bytes are unchanged).
+    public var reused: Bool = false
 }
 
 /// The output of the ingest stage.
@@ -72,7 +74,8 @@ public enum Ingestor {
     ///   - options: encoding, layout, error policy, extensions, sidecars.
     /// - Returns: the files read, their articles in input order, skipped files and warnings.
     /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
-    public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions()) throws -> IngestResult {
+    public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions(),
+                              reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String)?)? = nil) throws -> IngestResult {
         let paths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions)
         // Files are read and split in parallel; results are taken in path order, so the outcome
         // (and the first error, under `onError: .stop`) does not depend on scheduling.
@@ -85,6 +88,18 @@ public enum Ingestor {
                 while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < paths.count {
                     let path = paths[index]
                     do {
+                        // A file whose bytes a previous run read with the same settings is not decoded again.
+                        if let reuse, let bytes = FileManager.default.contents(atPath: path) {
+                            let hash = sha256(bytes)
+                            if let (stored, encoding) = reuse(path, hash) {
+                                var articles = stored
+                                for article in articles.indices { articles[article].sourcePath = path }
+                                let file = InputFile(path: path, contentHash: hash, byteCount: bytes.count, encoding: encoding,
+                                                     articleCount: articles.count, reused: true)
+                                output[index] = .success((file, articles))
+                                continue
+                            }
+                        }
                         let document = try read(path: path, encoding: options.encoding)
                         let articles = ArticleSplitter.split(document, layout: options.layout)
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
@@ -135,11 +150,14 @@ public enum Ingestor {
             throw IngestError.unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
         let decoded = try Decoding.decode(data, path: path, encoding: encoding)
-        let hash = SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-        return Document(path: path, contentHash: hash, byteCount: data.count, encoding: decoded.encoding, text: decoded.text)
+        return Document(path: path, contentHash: sha256(data), byteCount: data.count, encoding: decoded.encoding, text: decoded.text)
     }
 }
 
+/// Lower-case hex SHA-256 of some bytes.
+public func sha256(_ data: Data) -> String {
+    SHA256.hash(data: data).map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+    }.joined()
+}

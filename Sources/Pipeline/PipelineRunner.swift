@@ -25,6 +25,9 @@ public struct RunSummary: Sendable, Equatable {
     public var timings: [StageTiming]
     /// Bytes of body text segmented (UTF-8).
     public var segmentedBytes: Int
+    /// Input files read and segmented in this run, and files whose results were reused.
+    public var processedFiles: Int = 0
+    public var reusedFiles: Int = 0
 }
 
 /// How long one stage of a run took.
@@ -43,9 +46,12 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     /// Wait for another run of the pipeline to finish instead of failing with `locked`.
     public var waitForLock: Bool
+    /// With `history: true`: read and segment every file even when a stored run has its results.
+    public var full: Bool
 
-    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil, waitForLock: Bool = false) {
+    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil, waitForLock: Bool = false, full: Bool = false) {
         self.output = output
+        self.full = full
         self.waitForLock = waitForLock
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if let date {
@@ -93,8 +99,39 @@ public enum PipelineRunner {
         }
         do {
             let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
-            let ingest = try timed("ingest") { try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config)) }
-            let corpus = timed("segment") { CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs) }
+            var cacheKey = ""
+            var cache: [String: CachedFile] = [:]
+            if let store {
+                let files = segmenter.map { segmenter in
+                    [segmenter.options.dictionaryPath] + (segmenter.usesHMM ? [segmenter.options.hmmStartPath, segmenter.options.hmmTransitionPath,
+                                                                            segmenter.options.hmmEmissionPath] : []) + segmenter.options.userDictionaryPaths
+                } ?? []
+                cacheKey = SegmentCache.settingsKey(config: config, pipelineFolder: pipelineFolder, segmenterFiles: files, usesHMM: segmenter?.usesHMM)
+                if !options.full { cache = try store.cachedFiles(settingsKey: cacheKey) }
+            }
+            let reusable = cache
+            var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String)?)?
+            if !reusable.isEmpty {
+                reuse = { (_: String, hash: String) -> (articles: [Article], encoding: String)? in
+                    reusable[hash].map { ($0.articles, $0.encoding) }
+                }
+            }
+            let ingest = try timed("ingest") {
+                try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse)
+            }
+            let corpus = timed("segment") { () -> SegmentedCorpus in
+                guard ingest.files.contains(where: { $0.reused }) else {
+                    return CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs)
+                }
+                var freshArticles: [Article] = []
+                var index = 0
+                for file in ingest.files {
+                    if !file.reused { freshArticles += ingest.articles[index..<(index + file.articleCount)] }
+                    index += file.articleCount
+                }
+                let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs)
+                return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: reusable)
+            }
             let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
             var report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                      pipelinePath: path, segmenter: segmenter)
@@ -107,12 +144,15 @@ public enum PipelineRunner {
             let (files, reportFile, htmlFile) = try timed("report") { try writeReport(report, to: outputFolder, config: config) }
             if let store, let runID {
                 try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
+                try store.replaceCache(settingsKey: cacheKey, entries: SegmentCache.entries(of: corpus, files: ingest.files))
                 try switchLatest(in: baseFolder, to: outputFolder)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
+            let reused = ingest.files.filter { $0.reused }.count
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                              warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes)
+                              warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes,
+                              processedFiles: ingest.files.count - reused, reusedFiles: reused)
         } catch {
             if let store, let runID {
                 store.fail(run: runID)

@@ -90,7 +90,41 @@ final class RunStore {
                 t.primaryKey(["run_id", "term"])
             }
         }
+        migrator.registerMigration("v2: file cache") { db in
+            try db.create(table: "file_cache") { t in
+                t.column("settings_key", .text).notNull()
+                t.column("content_hash", .text).notNull()
+                t.column("entry", .blob).notNull()
+                t.primaryKey(["settings_key", "content_hash"])
+            }
+        }
         return migrator
+    }
+
+    /// The cached files for a settings key, by content hash.
+    func cachedFiles(settingsKey: String) throws -> [String: CachedFile] {
+        try read { db in
+            var result: [String: CachedFile] = [:]
+            let decoder = JSONDecoder()
+            for row in try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM file_cache WHERE settings_key = ?", arguments: [settingsKey]) {
+                // An entry that does not decode (another version's format) is simply not reused.
+                if let entry = try? decoder.decode(CachedFile.self, from: row["entry"] as Data) { result[row["content_hash"]] = entry }
+            }
+            return result
+        }
+    }
+
+    /// Replaces the cache with this run's files: entries of files that changed or disappeared,
+    /// and of other settings, are dropped.
+    func replaceCache(settingsKey: String, entries: [(contentHash: String, file: CachedFile)]) throws {
+        let encoder = JSONEncoder()
+        let encoded = try entries.map { ($0.contentHash, try encoder.encode($0.file)) }
+        try write { db in
+            try db.execute(sql: "DELETE FROM file_cache")
+            for (hash, data) in encoded {
+                try db.execute(sql: "INSERT OR REPLACE INTO file_cache VALUES (?, ?, ?)", arguments: [settingsKey, hash, data])
+            }
+        }
     }
 
     static func now() -> String {

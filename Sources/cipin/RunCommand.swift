@@ -21,6 +21,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Wait for another run of the pipeline to finish instead of exiting with 75 (locked).")
     var wait = false
 
+    @Flag(help: "With history: true, read and segment every file, even unchanged ones.")
+    var full = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
     }
@@ -28,13 +31,16 @@ struct Run: ParsableCommand {
     func run() throws {
         let summary: RunSummary
         do {
-            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait))
+            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait, full: full))
         } catch {
             throw report(error)
         }
         print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
         for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
+        if summary.reusedFiles > 0 {
+            print("\(summary.processedFiles) file(s) read and segmented, \(summary.reusedFiles) unchanged file(s) reused")
+        }
         if timings {
             for timing in summary.timings {
                 var line = "cipin: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s"

@@ -42,6 +42,41 @@ import Glibc
         #expect(compare.status == 0, "\(compare.stderr)")
     }
 
+    static let analysisFiles = ["documents.csv", "files.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "terms.csv",
+                                "cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv", "trends.csv",
+                                "keywords.svg", "trends.svg", "cooccurrence.svg"]
+
+    func differences(_ a: URL, _ b: URL) throws -> [String] {
+        try Self.analysisFiles.filter { name in
+            try Data(contentsOf: a.appendingPathComponent(name)) != Data(contentsOf: b.appendingPathComponent(name))
+        }
+    }
+
+    /// An unchanged corpus is not read or segmented again, and gives the same outputs; after
+    /// adding, changing and deleting files the incremental run equals a full run.
+    @Test func incrementalRunsEqualFullRuns() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let firstRun = folder.appendingPathComponent("out/latest").resolvingSymlinksInPath()
+        let second = try CLI.cipin(["run", pipeline])
+        #expect(second.stdout.contains("0 file(s) read and segmented, 12 unchanged file(s) reused"))
+        #expect(try differences(firstRun, folder.appendingPathComponent("out/latest").resolvingSymlinksInPath()) == [])
+
+        let input = folder.appendingPathComponent("in")
+        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
+        try FileManager.default.removeItem(at: input.appendingPathComponent(names[0]))
+        let changed = input.appendingPathComponent(names[1])
+        try (Data(contentsOf: changed) + Data("\n人才工作要加强，基层干部要担当。\n".utf8)).write(to: changed)
+        try Data("新增文章\n\n人才是第一资源，干部是关键。\n".utf8).write(to: input.appendingPathComponent("zz-new.txt"))
+        let third = try CLI.cipin(["run", pipeline])
+        #expect(third.stdout.contains("2 file(s) read and segmented, 10 unchanged file(s) reused"))
+        let full = folder.appendingPathComponent("full")
+        #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
+        #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),
+                                full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
+    }
+
     @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheLock() throws {
         let folder = try Self.corpus()
         let out = folder.appendingPathComponent("out")

@@ -1,0 +1,93 @@
+import Analysis
+import Foundation
+import Ingest
+
+/// One file's articles and words as a run left them, for the next run to reuse when the file's
+/// bytes and the settings that shape them are unchanged.
+struct CachedFile: Codable, Sendable {
+    var articles: [Article]
+    /// The encoding the file was read as.
+    var encoding: String
+    /// The distinct words of the file's articles.
+    var words: [String]
+    /// Per article: tokens as indexes into `words`, and the sentence and paragraph ends.
+    var tokens: [[Int32]]
+    var sentenceEnds: [[Int32]]
+    var paragraphEnds: [[Int32]]
+}
+
+/// Incremental runs: files whose content is unchanged since a stored run are not read, split or
+/// segmented again; their articles and words come from the run store. The corpus is then numbered
+/// exactly as a full run numbers it (by first occurrence in article order), so the outputs are the
+/// same as a full run's.
+enum SegmentCache {
+    /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
+    /// version, the encoding and layout settings, and the segmenter's model and dictionaries (by
+    /// content) and options.
+    static func settingsKey(config: PipelineConfig, pipelineFolder: URL, segmenterFiles: [String], usesHMM: Bool?) -> String {
+        var parts = [CipinVersion.current, config.encoding ?? "auto", config.layout ?? "auto",
+                     String(describing: config.segmentation?.presegmented ?? false), String(describing: usesHMM)]
+        parts += segmenterFiles.map { $0 + "=" + MethodSection.sha256(ofFileAt: $0) }
+        return sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    /// Splits a corpus back into per-file entries to store.
+    static func entries(of corpus: SegmentedCorpus, files: [InputFile]) -> [(contentHash: String, file: CachedFile)] {
+        var result: [(String, CachedFile)] = []
+        var articleIndex = 0
+        for file in files {
+            var local: [Int32: Int32] = [:]
+            var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [])
+            for _ in 0..<file.articleCount {
+                var article = corpus.articles[articleIndex]
+                article.fields = [:]
+                let segment = corpus.segments[articleIndex]
+                cached.articles.append(article)
+                cached.tokens.append(segment.tokens.map { id in
+                    if let known = local[id] { return known }
+                    let next = Int32(cached.words.count)
+                    local[id] = next
+                    cached.words.append(corpus.vocabulary.words[Int(id)])
+                    return next
+                })
+                cached.sentenceEnds.append(segment.sentenceEnds)
+                cached.paragraphEnds.append(segment.paragraphEnds)
+                articleIndex += 1
+            }
+            result.append((file.contentHash, cached))
+        }
+        return result
+    }
+
+    /// The corpus of a run from freshly segmented articles and reused files, in input order.
+    static func combine(ingest: IngestResult, fresh: SegmentedCorpus, cache: [String: CachedFile]) -> SegmentedCorpus {
+        var vocabulary = Vocabulary()
+        var segments: [SegmentedArticle] = []
+        var freshIndex = 0
+        var articleIndex = 0
+        for file in ingest.files {
+            if file.reused, let cached = cache[file.contentHash] {
+                for position in 0..<file.articleCount {
+                    let ids = cached.words.map { _ in Int32(-1) }
+                    var map = ids
+                    let tokens = cached.tokens[position].map { local -> Int32 in
+                        if map[Int(local)] < 0 { map[Int(local)] = vocabulary.intern(cached.words[Int(local)]) }
+                        return map[Int(local)]
+                    }
+                    segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: cached.sentenceEnds[position],
+                                                     paragraphEnds: cached.paragraphEnds[position]))
+                    articleIndex += 1
+                }
+            } else {
+                for _ in 0..<file.articleCount {
+                    let segment = fresh.segments[freshIndex]
+                    let tokens = segment.tokens.map { vocabulary.intern(fresh.vocabulary.words[Int($0)]) }
+                    segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: segment.sentenceEnds, paragraphEnds: segment.paragraphEnds))
+                    freshIndex += 1
+                    articleIndex += 1
+                }
+            }
+        }
+        return SegmentedCorpus(articles: ingest.articles, segments: segments, vocabulary: vocabulary)
+    }
+}
