@@ -23,6 +23,14 @@ public struct IngestOptions: Sendable, Equatable {
     public var extensions: Set<String>
     /// Sidecar metadata CSV files.
     public var sidecars: [String]
+    /// Only this share of the inputs: shard `index` (1-based) of `count`, by position in the sorted
+    /// input list (files index, count + index, …); `nil` for every input.
+    public var shard: (index: Int, count: Int)?
+
+    public static func == (lhs: IngestOptions, rhs: IngestOptions) -> Bool {
+        lhs.encoding == rhs.encoding && lhs.layout == rhs.layout && lhs.onError == rhs.onError && lhs.extensions == rhs.extensions
+            && lhs.sidecars == rhs.sidecars && lhs.shard?.index == rhs.shard?.index && lhs.shard?.count == rhs.shard?.count
+    }
 
     public init(encoding: TextEncoding? = nil, layout: LineLayout = .auto, onError: ErrorPolicy = .stop,
                 extensions: Set<String> = ["txt", "text"], sidecars: [String] = []) {
@@ -59,6 +67,13 @@ public struct IngestResult: Sendable, Equatable {
     public var skipped: [SkippedFile]
     /// Things worth telling the user that did not stop the run (e.g. sidecar rows that matched nothing).
     public var warnings: [String]
+
+    public init(files: [InputFile], articles: [Article], skipped: [SkippedFile], warnings: [String]) {
+        self.files = files
+        self.articles = articles
+        self.skipped = skipped
+        self.warnings = warnings
+    }
 }
 
 /// The ingest stage: inputs in, articles with metadata out.
@@ -76,7 +91,7 @@ public enum Ingestor {
     /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
     public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions(),
                               reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String)?)? = nil) throws -> IngestResult {
-        let paths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions)
+        let paths = try resolve(inputs, relativeTo: base, options: options)
         // Files are read and split in parallel; results are taken in path order, so the outcome
         // (and the first error, under `onError: .stop`) does not depend on scheduling.
         var outcomes = [Result<(InputFile, [Article]), IngestError>?](repeating: nil, count: paths.count)
@@ -126,17 +141,35 @@ public enum Ingestor {
                 break
             }
         }
-        for sidecarPath in options.sidecars {
+        result.warnings += try applySidecars(options.sidecars, relativeTo: base, to: &result.articles)
+        return result
+    }
+
+    /// The input files the options select, in the order `ingest` reads them.
+    public static func resolve(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions()) throws -> [String] {
+        let allPaths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions)
+        return options.shard.map { shard in
+            allPaths.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        } ?? allPaths
+    }
+
+    /// Adds the fields of sidecar metadata files to articles.
+    ///
+    /// - Returns: warnings for sidecar rows that match no article.
+    /// - Throws: `IngestError.badSidecar` or `.unreadable`.
+    public static func applySidecars(_ sidecars: [String], relativeTo base: URL, to articles: inout [Article]) throws -> [String] {
+        var warnings: [String] = []
+        for sidecarPath in sidecars {
             let absolute = sidecarPath.hasPrefix("/") ? sidecarPath : base.appendingPathComponent(sidecarPath).path
             let sidecar = try Sidecar.load(path: (absolute as NSString).standardizingPath)
-            for index in result.articles.indices {
-                result.articles[index].fields.merge(sidecar.fields(for: result.articles[index])) { _, new in new }
+            for index in articles.indices {
+                articles[index].fields.merge(sidecar.fields(for: articles[index])) { _, new in new }
             }
-            for key in sidecar.unmatchedKeys(in: result.articles) {
-                result.warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
+            for key in sidecar.unmatchedKeys(in: articles) {
+                warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
             }
         }
-        return result
+        return warnings
     }
 
     /// Reads and decodes one file.

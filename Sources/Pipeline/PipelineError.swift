@@ -6,6 +6,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case invalidPipeline(path: String, line: Int, column: Int, message: String)
     /// A pipeline file that cannot be read.
     case unreadablePipeline(path: String, reason: String)
+    /// A shard's partial result that cannot be merged.
+    case badShard(path: String, reason: String)
     /// Another run of the same pipeline holds the output folder's lock.
     case locked(path: String)
     /// A stored run that does not exist.
@@ -23,6 +25,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "\(path):\(line):\(column): \(message)"
         case .unreadablePipeline(let path, let reason):
             return "\(path): cannot read the pipeline file: \(reason)"
+        case .badShard(let path, let reason):
+            return "\(path): cannot merge: \(reason)"
         case .locked(let path):
             return "\(path): another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it"
         case .unknownRun(let store, let run):

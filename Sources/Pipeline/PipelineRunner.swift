@@ -102,11 +102,7 @@ public enum PipelineRunner {
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
             if let store {
-                let files = segmenter.map { segmenter in
-                    [segmenter.options.dictionaryPath] + (segmenter.usesHMM ? [segmenter.options.hmmStartPath, segmenter.options.hmmTransitionPath,
-                                                                            segmenter.options.hmmEmissionPath] : []) + segmenter.options.userDictionaryPaths
-                } ?? []
-                cacheKey = SegmentCache.settingsKey(config: config, pipelineFolder: pipelineFolder, segmenterFiles: files, usesHMM: segmenter?.usesHMM)
+                cacheKey = SegmentCache.settingsKey(for: segmenter, config: config)
                 if !options.full { cache = try store.cachedFiles(settingsKey: cacheKey) }
             }
             let reusable = cache

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Ingest
+import Segmentation
 
 /// One file's articles and words as a run left them, for the next run to reuse when the file's
 /// bytes and the settings that shape them are unchanged.
@@ -24,11 +25,20 @@ enum SegmentCache {
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version, the encoding and layout settings, and the segmenter's model and dictionaries (by
     /// content) and options.
-    static func settingsKey(config: PipelineConfig, pipelineFolder: URL, segmenterFiles: [String], usesHMM: Bool?) -> String {
+    static func settingsKey(config: PipelineConfig, segmenterFiles: [String], usesHMM: Bool?) -> String {
         var parts = [CipinVersion.current, config.encoding ?? "auto", config.layout ?? "auto",
                      String(describing: config.segmentation?.presegmented ?? false), String(describing: usesHMM)]
         parts += segmenterFiles.map { $0 + "=" + MethodSection.sha256(ofFileAt: $0) }
         return sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    /// The settings key for a loaded segmenter (or presegmented input).
+    static func settingsKey(for segmenter: Segmenter?, config: PipelineConfig) -> String {
+        let files = segmenter.map { segmenter in
+            [segmenter.options.dictionaryPath] + (segmenter.usesHMM ? [segmenter.options.hmmStartPath, segmenter.options.hmmTransitionPath,
+                                                                    segmenter.options.hmmEmissionPath] : []) + segmenter.options.userDictionaryPaths
+        } ?? []
+        return settingsKey(config: config, segmenterFiles: files, usesHMM: segmenter?.usesHMM)
     }
 
     /// Splits a corpus back into per-file entries to store.

@@ -13,7 +13,7 @@ struct Cipin: ParsableCommand {
             73 an output could not be written (the previous report is intact); 70 internal error.
             """,
         version: CipinVersion.current,
-        subcommands: [Run.self, Ingest.self, Segment.self, Compare.self, History.self, Render.self]
+        subcommands: [Run.self, Ingest.self, Segment.self, Compare.self, History.self, Merge.self, Render.self]
     )
 }
 

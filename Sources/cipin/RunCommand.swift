@@ -24,11 +24,32 @@ struct Run: ParsableCommand {
     @Flag(help: "With history: true, read and segment every file, even unchanged ones.")
     var full = false
 
+    @Option(help: ArgumentHelp("Process only shard I of N of the inputs and write a partial result for `cipin merge`.", valueName: "I/N"))
+    var shard: String?
+
+    /// `--shard I/N` as numbers.
+    var shardNumbers: (Int, Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 1, (1...count).contains(index) else { return nil }
+        return (index, count)
+    }
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
+        if let shard, shardNumbers == nil { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/8; got \(shard)") }
     }
 
     func run() throws {
+        if let (index, count) = shardNumbers {
+            do {
+                let part = try Shards.run(pipelineAt: pipeline, shard: index, of: count, options: RunOptions(output: output, jobs: jobs))
+                print("shard \(index) of \(count): \(part.path)")
+            } catch {
+                throw report(error)
+            }
+            return
+        }
         let summary: RunSummary
         do {
             summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait, full: full))

@@ -77,6 +77,26 @@ import Glibc
                                 full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
     }
 
+    /// Three shards merged give the same outputs as one run over all the inputs.
+    @Test func mergedShardsEqualASingleRun() throws {
+        let folder = try Self.corpus()
+        let pipeline = try CLI.pipeline("name: sharded\ninputs: [in]\nkeywords: [人才, 干部, 基层]\noutput: single\n", in: folder, name: "s.yaml")
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        var parts: [String] = []
+        for index in 1...3 {
+            let shard = try CLI.cipin(["run", pipeline.path, "--shard", "\(index)/3", "--output", folder.appendingPathComponent("parts").path])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            parts.append(folder.appendingPathComponent("parts/shard-\(index)-of-3.json").path)
+        }
+        let merged = folder.appendingPathComponent("merged")
+        let merge = try CLI.cipin(["merge", pipeline.path] + parts.reversed() + ["--output", merged.path])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try differences(folder.appendingPathComponent("single"), merged) == [])
+        let missing = try CLI.cipin(["merge", pipeline.path, parts[0], parts[1], "--output", merged.path])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.hasSuffix("cannot merge: need shards 1 to 3 once each, got 1, 2\n"))
+    }
+
     @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheLock() throws {
         let folder = try Self.corpus()
         let out = folder.appendingPathComponent("out")

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the partial results of `cipin run --shard I/N` into the outputs of one run.")
+
+    @Argument(help: "The pipeline file.")
+    var pipeline: String
+
+    @Argument(help: "The partial results (shard-I-of-N.json), one per shard.")
+    var parts: [String]
+
+    @Option(name: .shortAndLong, help: "Output folder (overrides the pipeline's `output`).")
+    var output: String?
+
+    func validate() throws {
+        if parts.isEmpty { throw ValidationError("name the shard results to merge") }
+    }
+
+    func run() throws {
+        do {
+            let summary = try Shards.merge(pipelineAt: pipeline, parts: parts, options: RunOptions(output: output))
+            print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
+            if let html = summary.htmlFile { print("HTML: \(html.path)") }
+        } catch {
+            throw report(error)
+        }
+    }
+}
