@@ -97,6 +97,20 @@ public enum PipelineRunner {
                                                     formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
             outputFolder = baseFolder.appendingPathComponent("runs").appendingPathComponent("\(stamp)-\(runID)")
         }
+        // On SIGINT/SIGTERM: drop this run's folder (scheduled runs) or the temporary files of
+        // half-written outputs, and record the run as failed.
+        let interruptedFolder = outputFolder
+        let token = Interruption.register { [store] in
+            if let store, let runID {
+                store.fail(run: runID)
+                try? FileManager.default.removeItem(at: interruptedFolder)
+            } else if let names = try? FileManager.default.contentsOfDirectory(atPath: interruptedFolder.path) {
+                for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+                    try? FileManager.default.removeItem(at: interruptedFolder.appendingPathComponent(name))
+                }
+            }
+        }
+        defer { Interruption.remove(token) }
         do {
             let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
             var cacheKey = ""

@@ -33,7 +33,7 @@ struct StoredRunStatistics {
 /// keyword counts and word frequencies. Each run is recorded as `running` when it starts and
 /// turned `succeeded` in one transaction at its end, so a run killed at any moment leaves the
 /// store consistent; the next run marks it `failed`.
-final class RunStore {
+final class RunStore: @unchecked Sendable {
     let path: String
     private let database: DatabaseQueue
 

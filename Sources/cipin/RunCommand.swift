@@ -41,6 +41,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.install()
         if let (index, count) = shardNumbers {
             do {
                 let part = try Shards.run(pipelineAt: pipeline, shard: index, of: count, options: RunOptions(output: output, jobs: jobs))

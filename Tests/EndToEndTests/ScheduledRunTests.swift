@@ -77,6 +77,33 @@ import Glibc
                                 full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
     }
 
+    /// SIGTERM stops a run cleanly: exit 143, its folder removed, the run recorded as failed,
+    /// `latest` untouched; the next run succeeds.
+    @Test func sigtermStopsCleanly() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let before = try Data(contentsOf: latestReport(folder))
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", pipeline]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 143)
+        #expect(message == "cipin: stopped by SIGTERM; the previous report is left as it was\n")
+        #expect(try Data(contentsOf: latestReport(folder)) == before)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
+        #expect(runs.count == 1)
+        #expect(try CLI.cipin(["history", pipeline]).stdout.contains("\n2    failed"))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+    }
+
     /// Three shards merged give the same outputs as one run over all the inputs.
     @Test func mergedShardsEqualASingleRun() throws {
         let folder = try Self.corpus()

@@ -1,0 +1,59 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Clean stops on SIGINT and SIGTERM: the work in progress is abandoned, what it had begun to
+/// write is removed, the run store records the run as failed, and the process exits with 130 or
+/// 143. Everything already finished (the previous report, `latest`, the store) stays as it was,
+/// because every output is written to a temporary name and renamed into place.
+///
+/// A process has one set of signal handlers, so this is process-wide by nature.
+public enum Interruption {
+    private static let state = State()
+
+    final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var cleanups: [Int: @Sendable () -> Void] = [:]
+        var next = 0
+        var sources: [DispatchSourceSignal] = []
+    }
+
+    /// Installs the SIGINT and SIGTERM handlers (once per process).
+    public static func install() {
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        guard state.sources.isEmpty else { return }
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                state.lock.lock()
+                let cleanups = state.cleanups.values
+                state.lock.unlock()
+                for cleanup in cleanups { cleanup() }
+                let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
+                FileHandle.standardError.write(Data("cipin: stopped by \(name); the previous report is left as it was\n".utf8))
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            state.sources.append(source)
+        }
+    }
+
+    /// Registers work to undo if the run is stopped; returns a token for `remove`.
+    static func register(_ cleanup: @escaping @Sendable () -> Void) -> Int {
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        state.next += 1
+        state.cleanups[state.next] = cleanup
+        return state.next
+    }
+
+    static func remove(_ token: Int) {
+        state.lock.lock()
+        state.cleanups[token] = nil
+        state.lock.unlock()
+    }
+}
