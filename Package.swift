@@ -47,6 +47,7 @@ let package = Package(
             dependencies: [
                 "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),

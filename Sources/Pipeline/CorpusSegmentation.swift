@@ -22,7 +22,11 @@ enum CorpusSegmentation {
 
     /// Segments `articles`; with `segmenter == nil` the text is taken as already segmented
     /// (words separated by white space).
-    static func segment(_ articles: [Article], with segmenter: Segmenter?, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> SegmentedCorpus {
+    static func segment(_ articles: [Article], with segmenter: Segmenter?, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                        progress: ProgressMeter? = nil) -> SegmentedCorpus {
+        progress?.start("segment", total: articles.count,
+                        totalBytes: articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } })
+        defer { progress?.finish() }
         let workerCount = max(1, min(workers, articles.count))
         var results = [LocalSegments](repeating: LocalSegments(), count: articles.count)
         var tables = [TokenTable](repeating: TokenTable(capacity: 16), count: workerCount)
@@ -40,6 +44,7 @@ enum CorpusSegmentation {
                                                    scratch: scratch, ends: &ends)
                         local.worker = worker
                         output[index] = local
+                        progress?.advance(bytes: articles[index].paragraphs.reduce(0) { $0 + $1.utf8.count })
                     }
                     tablesOut[worker] = table
                 }

@@ -1,6 +1,7 @@
 import Analysis
 import Dispatch
 import Foundation
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,9 +49,16 @@ public struct RunOptions: Sendable {
     public var waitForLock: Bool
     /// With `history: true`: read and segment every file even when a stored run has its results.
     public var full: Bool
+    /// A live progress line, or `nil` for none (not on a terminal).
+    public var progress: ProgressMeter?
+    /// Where the stages log what they did.
+    public var logger: Logger
 
-    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil, waitForLock: Bool = false, full: Bool = false) {
+    public init(output: String? = nil, date: Date? = nil, jobs: Int? = nil, waitForLock: Bool = false, full: Bool = false,
+                progress: ProgressMeter? = nil, logger: Logger = Logger(label: "cipin")) {
         self.output = output
+        self.progress = progress
+        self.logger = logger
         self.full = full
         self.waitForLock = waitForLock
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -80,7 +88,11 @@ public enum PipelineRunner {
         var timings: [StageTiming] = []
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
             let start = DispatchTime.now().uptimeNanoseconds
-            defer { timings.append(StageTiming(stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+            defer {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                timings.append(StageTiming(stage: stage, seconds: seconds))
+                options.logger.info("\(stage) done", metadata: ["seconds": "\(String(format: "%.3f", seconds))"])
+            }
             return try work()
         }
         let config = try PipelineFile.load(path: path)
@@ -131,7 +143,7 @@ public enum PipelineRunner {
             }
             let corpus = timed("segment") { () -> SegmentedCorpus in
                 guard ingest.files.contains(where: { $0.reused }) else {
-                    return CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs)
+                    return CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: options.jobs, progress: options.progress)
                 }
                 var freshArticles: [Article] = []
                 var index = 0
@@ -139,7 +151,7 @@ public enum PipelineRunner {
                     if !file.reused { freshArticles += ingest.articles[index..<(index + file.articleCount)] }
                     index += file.articleCount
                 }
-                let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs)
+                let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs, progress: options.progress)
                 return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: reusable)
             }
             let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
@@ -159,6 +171,9 @@ public enum PipelineRunner {
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
             let reused = ingest.files.filter { $0.reused }.count
+            options.logger.notice("run finished", metadata: ["articles": "\(ingest.articles.count)", "report": "\(reportFile.path)",
+                                                             "files read": "\(ingest.files.count - reused)", "files reused": "\(reused)"])
+            for skipped in ingest.skipped { options.logger.warning("skipped \(skipped.path)", metadata: ["reason": "\(skipped.reason)"]) }
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
                               warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes,
@@ -168,6 +183,7 @@ public enum PipelineRunner {
                 store.fail(run: runID)
                 try? FileManager.default.removeItem(at: outputFolder)
             }
+            options.logger.error("run failed", metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
             throw error
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Pipeline
 
 struct Run: ParsableCommand {
@@ -24,6 +25,15 @@ struct Run: ParsableCommand {
     @Flag(help: "With history: true, read and segment every file, even unchanged ones.")
     var full = false
 
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning (default), error or critical.")
+    var logLevel: String = "warning"
+
+    @Option(name: .customLong("log-file"), help: "Also append the log to this file.")
+    var logFile: String?
+
+    @Flag(name: .customLong("no-progress"), help: "No progress line, even on a terminal (there is none when standard error is not one).")
+    var noProgress = false
+
     @Option(help: ArgumentHelp("Process only shard I of N of the inputs and write a partial result for `cipin merge`.", valueName: "I/N"))
     var shard: String?
 
@@ -37,11 +47,16 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical; got \(logLevel)")
+        }
         if let shard, shardNumbers == nil { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/8; got \(shard)") }
     }
 
     func run() throws {
         Interruption.install()
+        do { try Logs.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .warning, file: logFile) } catch { throw report(error) }
+        let progress = !noProgress && isatty(STDERR_FILENO) == 1 ? ProgressMeter() : nil
         if let (index, count) = shardNumbers {
             do {
                 let part = try Shards.run(pipelineAt: pipeline, shard: index, of: count, options: RunOptions(output: output, jobs: jobs))
@@ -53,7 +68,7 @@ struct Run: ParsableCommand {
         }
         let summary: RunSummary
         do {
-            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait, full: full))
+            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait, full: full, progress: progress))
         } catch {
             throw report(error)
         }

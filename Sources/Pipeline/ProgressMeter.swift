@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A live progress line on a terminal: articles done, MB of text, MB/s, time left.
+///
+/// Workers only add to atomic counters; a timer redraws the line five times a second, so the
+/// meter costs the work nothing measurable. The command line makes one only when standard error
+/// is a terminal, so scheduled runs print no progress.
+public final class ProgressMeter: Sendable {
+    private let done = Atomic<Int>(0)
+    private let bytes = Atomic<Int>(0)
+    private let state = Mutex<(stage: String, total: Int, totalBytes: Int, start: UInt64)>(("", 0, 0, 0))
+    private let timer = TimerSlot()
+    private let write: @Sendable (String) -> Void
+
+    /// - Parameter write: where the line goes; standard error by default.
+    public init(write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.write = write
+    }
+
+    /// Starts a stage of `total` items holding `totalBytes` bytes.
+    func start(_ stage: String, total: Int, totalBytes: Int) {
+        done.store(0, ordering: .relaxed)
+        bytes.store(0, ordering: .relaxed)
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
+        timer.setEventHandler { [weak self] in self?.draw() }
+        state.withLock { $0 = (stage, total, totalBytes, DispatchTime.now().uptimeNanoseconds) }
+        self.timer.replace(with: timer)
+        timer.resume()
+    }
+
+    /// One item of `byteCount` bytes is done.
+    func advance(bytes byteCount: Int) {
+        done.wrappingAdd(1, ordering: .relaxed)
+        bytes.wrappingAdd(byteCount, ordering: .relaxed)
+    }
+
+    /// Ends the stage and clears the line.
+    func finish() {
+        timer.replace(with: nil)
+        write("\r\u{1B}[K")
+    }
+
+    func draw() {
+        let (stage, total, totalBytes, start) = state.withLock { ($0.stage, $0.total, $0.totalBytes, $0.start) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let doneBytes = bytes.load(ordering: .relaxed)
+        let rate = seconds > 0 ? Double(doneBytes) / 1e6 / seconds : 0
+        let left = rate > 0 ? Double(totalBytes - doneBytes) / 1e6 / rate : 0
+        write(String(format: "\r\u{1B}[K%@: %d/%d articles, %.1f/%.1f MB, %.1f MB/s, %.0f s left",
+                     stage, done.load(ordering: .relaxed), total, Double(doneBytes) / 1e6, Double(totalBytes) / 1e6, rate, left))
+    }
+}
+
+/// The meter's timer, replaced and cancelled under a lock.
+private final class TimerSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
+
+    func replace(with new: DispatchSourceTimer?) {
+        lock.lock()
+        let old = timer
+        timer = new
+        lock.unlock()
+        old?.cancel()
+    }
+}
