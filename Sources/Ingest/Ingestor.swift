@@ -141,8 +141,30 @@ public enum Ingestor {
                 break
             }
         }
+        result.warnings += disambiguateDuplicates(&result.articles, files: result.files)
         result.warnings += try applySidecars(options.sidecars, relativeTo: base, to: &result.articles)
         return result
+    }
+
+    /// Files with identical bytes give identical article ids; the second and later copies (in input
+    /// order) get `-dup2`, `-dup3`, … so every id is unique, and a warning names the copies.
+    static func disambiguateDuplicates(_ articles: inout [Article], files: [InputFile]) -> [String] {
+        var seen: [String: Int] = [:]
+        for index in articles.indices {
+            let id = articles[index].id
+            seen[id, default: 0] += 1
+            if seen[id]! > 1 { articles[index].id = id + "-dup\(seen[id]!)" }
+        }
+        var firstPath: [String: String] = [:]
+        var warnings: [String] = []
+        for file in files {
+            if let first = firstPath[file.contentHash] {
+                warnings.append("\(file.path) has the same content as \(first); its articles get ids ending in -dupN")
+            } else {
+                firstPath[file.contentHash] = file.path
+            }
+        }
+        return warnings
     }
 
     /// The input files the options select, in the order `ingest` reads them.

@@ -166,7 +166,9 @@ public enum PipelineRunner {
             let (files, reportFile, htmlFile) = try timed("report") { try writeReport(report, to: outputFolder, config: config) }
             if let store, let runID {
                 try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
-                try store.replaceCache(settingsKey: cacheKey, entries: SegmentCache.entries(of: corpus, files: ingest.files))
+                let entries = SegmentCache.entries(of: corpus, files: ingest.files)
+                try store.updateCache(settingsKey: cacheKey, keep: Set(ingest.files.map(\.contentHash)),
+                                      add: zip(ingest.files, entries).filter { !$0.0.reused }.map(\.1))
                 try switchLatest(in: baseFolder, to: outputFolder)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }

@@ -114,13 +114,18 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Replaces the cache with this run's files: entries of files that changed or disappeared,
-    /// and of other settings, are dropped.
-    func replaceCache(settingsKey: String, entries: [(contentHash: String, file: CachedFile)]) throws {
+    /// Brings the cache to this run's files: adds the entries of files read in this run, keeps
+    /// those of unchanged files as they are, and drops entries of files that changed or
+    /// disappeared and of other settings.
+    func updateCache(settingsKey: String, keep contentHashes: Set<String>, add entries: [(contentHash: String, file: CachedFile)]) throws {
         let encoder = JSONEncoder()
         let encoded = try entries.map { ($0.contentHash, try encoder.encode($0.file)) }
         try write { db in
-            try db.execute(sql: "DELETE FROM file_cache")
+            try db.execute(sql: "DELETE FROM file_cache WHERE settings_key != ?", arguments: [settingsKey])
+            let stored = try String.fetchAll(db, sql: "SELECT content_hash FROM file_cache")
+            for hash in stored where !contentHashes.contains(hash) {
+                try db.execute(sql: "DELETE FROM file_cache WHERE content_hash = ?", arguments: [hash])
+            }
             for (hash, data) in encoded {
                 try db.execute(sql: "INSERT OR REPLACE INTO file_cache VALUES (?, ?, ?)", arguments: [settingsKey, hash, data])
             }

@@ -89,3 +89,16 @@ import Testing
         #expect(result.articles.map(\.author) == ["赵六", "赵六"])
     }
 }
+
+@Suite struct DuplicateFileTests {
+    @Test func identicalFilesGetDistinctIds() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let text = Data("同一篇\n正文。\n".utf8)
+        try text.write(to: folder.appendingPathComponent("a.txt"))
+        try text.write(to: folder.appendingPathComponent("b.txt"))
+        let result = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(result.articles.count == 2)
+        #expect(result.articles[1].id == result.articles[0].id + "-dup2")
+        #expect(result.warnings == ["\(folder.path)/b.txt has the same content as \(folder.path)/a.txt; its articles get ids ending in -dupN"])
+    }
+}
