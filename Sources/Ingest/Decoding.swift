@@ -172,12 +172,18 @@ public enum Decoding {
         }
     }
 
-    /// Converts with iconv, reporting the offset of the first byte it cannot convert.
-    static func convert(_ bytes: Data.SubSequence, from encoding: TextEncoding, path: String, leadingOffset: Int) throws -> String {
-        let converter = iconv_open("UTF-8", encoding.iconvName)
-        if converter == iconv_t(bitPattern: -1) { throw IngestError.unknownEncoding(encoding.iconvName) }
+    enum IconvOutcome {
+        case converted([UInt8])
+        case failed(at: Int)
+    }
+
+    /// Runs iconv over `input`: the converted bytes, or the offset of the first input byte it
+    /// cannot convert (an incomplete sequence at the end counts as one).
+    static func iconvConvert(_ input: [UInt8], from source: String, to target: String) throws -> IconvOutcome {
+        let converter = iconv_open(target, source)
+        if converter == iconv_t(bitPattern: -1) { throw IngestError.unknownEncoding(source == "UTF-8" ? target : source) }
         defer { iconv_close(converter) }
-        var input = Array(bytes)
+        var input = input
         var output = [UInt8](repeating: 0, count: max(16, input.count * 4 + 16))
         let (failedAt, written): (Int?, Int) = input.withUnsafeMutableBytes { inRaw in
             output.withUnsafeMutableBytes { outRaw in
@@ -186,15 +192,21 @@ public enum Decoding {
                 var outPointer = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
                 var outLeft = outRaw.count
                 let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                // An incomplete sequence at the end (EINVAL) is as bad as an invalid one.
                 let failure: Int? = (result == -1 || inLeft > 0) ? inRaw.count - inLeft : nil
                 return (failure, outRaw.count - outLeft)
             }
         }
-        if let failedAt {
-            throw IngestError.undecodable(path: path, encoding: encoding.description, byteOffset: leadingOffset + failedAt)
+        if let failedAt { return .failed(at: failedAt) }
+        return .converted(Array(output.prefix(written)))
+    }
+
+    /// Decodes with iconv, reporting the offset of the first byte it cannot convert.
+    static func convert(_ bytes: Data.SubSequence, from encoding: TextEncoding, path: String, leadingOffset: Int) throws -> String {
+        switch try iconvConvert(Array(bytes), from: encoding.iconvName, to: "UTF-8") {
+        case .converted(let output): return String(decoding: output, as: UTF8.self)
+        case .failed(let offset):
+            throw IngestError.undecodable(path: path, encoding: encoding.description, byteOffset: leadingOffset + offset)
         }
-        return String(decoding: output.prefix(written), as: UTF8.self)
     }
 
     static func firstInvalidOffset(_ bytes: Data.SubSequence, from name: String) -> Int {
@@ -220,23 +232,10 @@ public enum Decoding {
             }
             return data
         default:
-            let converter = iconv_open(encoding.iconvName, "UTF-8")
-            if converter == iconv_t(bitPattern: -1) { throw IngestError.unknownEncoding(encoding.iconvName) }
-            defer { iconv_close(converter) }
-            var input = Array(text.utf8)
-            var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-            let written: Int? = input.withUnsafeMutableBytes { inRaw in
-                output.withUnsafeMutableBytes { outRaw in
-                    var inPointer = inRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
-                    var inLeft = inRaw.count
-                    var outPointer = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
-                    var outLeft = outRaw.count
-                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                    return result == -1 ? nil : outRaw.count - outLeft
-                }
+            switch try iconvConvert(Array(text.utf8), from: "UTF-8", to: encoding.iconvName) {
+            case .converted(let output): return Data(output)
+            case .failed(let offset): throw IngestError.undecodable(path: "<text>", encoding: encoding.description, byteOffset: offset)
             }
-            guard let written else { throw IngestError.undecodable(path: "<text>", encoding: encoding.description, byteOffset: 0) }
-            return Data(output.prefix(written))
         }
     }
 }
