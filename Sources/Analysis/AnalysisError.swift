@@ -25,3 +25,19 @@ public enum AnalysisError: LocalizedError, Equatable, Sendable {
         }
     }
 }
+
+extension AnalysisError {
+    /// The text of a UTF-8 file (stop word list, IDF table), or an error naming it.
+    static func readUTF8(_ path: String) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw AnalysisError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AnalysisError.unreadable(path: path, reason: "not UTF-8 text; save the file as UTF-8")
+        }
+        return text
+    }
+}

@@ -35,16 +35,7 @@ public struct IDFTable: Sendable, Equatable {
     ///
     /// - Throws: `AnalysisError.unreadable`, or `.badIDFLine` naming the line that is not `word idf`.
     public init(contentsOf path: String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw AnalysisError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw AnalysisError.unreadable(path: path, reason: "not UTF-8 text")
-        }
-        try self.init(parsing: text, path: path)
+        try self.init(parsing: try AnalysisError.readUTF8(path), path: path)
     }
 
     /// Reads IDF entries from text in the file format; `path` names the source in errors.

@@ -11,19 +11,6 @@ public struct KeywordCounts: Sendable, Equatable {
     public var characters: [Int]
     /// `counts[article][keyword]`.
     public var counts: [[Int]]
-    /// Word tokens (white space left out) in each article; empty when the text was not segmented.
-    public var tokens: [Int]
-    /// `tokenCounts[article][keyword]`: tokens equal to the keyword (the keyword as a whole
-    /// word); empty when the text was not segmented.
-    public var tokenCounts: [[Int]]
-
-    /// Whole-word token counts of each keyword in the whole corpus.
-    public var tokenTotals: [Int] {
-        keywords.indices.map { keyword in tokenCounts.reduce(0) { $0 + $1[keyword] } }
-    }
-
-    /// Tokens in the whole corpus.
-    public var totalTokens: Int { tokens.reduce(0, +) }
 
     /// Occurrences of each keyword in the whole corpus.
     public var totals: [Int] {
@@ -69,36 +56,7 @@ public enum KeywordCounter {
             counts.append(row)
         }
         return KeywordCounts(keywords: keywords, articleIDs: articles.map(\.id),
-                             characters: articles.map(\.characterCount), counts: counts, tokens: [], tokenCounts: [])
-    }
-
-    /// Counts exact occurrences in the body text and whole-word tokens in the segmented text.
-    ///
-    ///     let counts = KeywordCounter.count(["人才"], in: corpus)
-    ///     counts.counts[0][0]        // every 人才 in article 1, also inside 人才队伍
-    ///     counts.tokenCounts[0][0]   // the tokens that are exactly 人才
-    ///
-    /// - Complexity: O(n·k + t) for n body bytes, k keywords and t tokens.
-    public static func count(_ keywords: [String], in corpus: SegmentedCorpus) -> KeywordCounts {
-        var result = count(keywords, in: corpus.articles)
-        // A flat table from word id to keyword slot keeps the token loop free of hashing.
-        var slotOfWord = [Int32](repeating: -1, count: corpus.vocabulary.count)
-        var firstSlot = [Int](keywords.indices)
-        for (index, keyword) in keywords.enumerated() {
-            guard let id = corpus.vocabulary.id(of: keyword) else { continue }
-            if slotOfWord[Int(id)] >= 0 { firstSlot[index] = Int(slotOfWord[Int(id)]) } else { slotOfWord[Int(id)] = Int32(index) }
-        }
-        result.tokens = corpus.segments.map(\.tokens.count)
-        result.tokenCounts = corpus.segments.map { segment in
-            var row = [Int](repeating: 0, count: keywords.count)
-            for token in segment.tokens {
-                let slot = slotOfWord[Int(token)]
-                if slot >= 0 { row[Int(slot)] += 1 }
-            }
-            for index in keywords.indices where firstSlot[index] != index { row[index] = row[firstSlot[index]] }
-            return row
-        }
-        return result
+                             characters: articles.map(\.characterCount), counts: counts)
     }
 
     /// Non-overlapping occurrences of `pattern` in `text`, both UTF-8. UTF-8 is self-synchronising,

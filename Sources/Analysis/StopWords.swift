@@ -25,16 +25,7 @@ public struct StopWords: Sendable, Equatable {
     /// - Parameter path: the file, one word per line, `#` comments.
     /// - Throws: `AnalysisError.unreadable` when the file cannot be read or is not UTF-8.
     public init(contentsOf path: String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw AnalysisError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw AnalysisError.unreadable(path: path, reason: "not UTF-8 text; save the list as UTF-8")
-        }
-        self.init(parsing: text)
+        self.init(parsing: try AnalysisError.readUTF8(path))
     }
 
     /// Reads a stop word list from text in the file format.
