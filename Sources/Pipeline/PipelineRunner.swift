@@ -102,7 +102,15 @@ public enum PipelineRunner {
         defer { withExtendedLifetime(lock) {} }
         let history = config.history == true
         let store = history ? try RunStore(path: baseFolder.appendingPathComponent("cipin.sqlite").path) : nil
-        let runID = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path)
+        let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path)
+        let runID = started?.id
+        // The partial folders of runs that were killed (found by their `-<id>` suffix) go now.
+        let runsFolder = baseFolder.appendingPathComponent("runs")
+        for abandoned in started?.abandoned ?? [] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? [] where name.hasSuffix("-\(abandoned)") {
+                try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(name))
+            }
+        }
         var outputFolder = baseFolder
         if let runID {
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,

@@ -138,13 +138,15 @@ final class RunStore: @unchecked Sendable {
         return formatter.string(from: Date())
     }
 
-    /// Records the start of a run (marking runs that never finished as failed) and returns its id.
-    func begin(pipeline: String, pipelineHash: String, output: String) throws -> Int {
+    /// Records the start of a run and returns its id, marking runs that never finished (killed) as
+    /// failed and returning their ids so that their partial folders can be removed.
+    func begin(pipeline: String, pipelineHash: String, output: String) throws -> (id: Int, abandoned: [Int]) {
         try write { db in
+            let abandoned = try Int.fetchAll(db, sql: "SELECT id FROM run WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
             try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
             try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])
-            return Int(db.lastInsertedRowID)
+            return (Int(db.lastInsertedRowID), abandoned)
         }
     }
 

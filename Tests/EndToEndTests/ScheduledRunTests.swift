@@ -169,5 +169,9 @@ import Glibc
         let history = try CLI.cipin(["history", pipeline]).stdout
         #expect(!history.contains(" running "))
         #expect(history.contains("failed"))
+        // Only the folders of succeeded runs remain: killed runs' partial folders were removed.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
+        let succeeded = history.split(separator: "\n").filter { $0.contains("succeeded") }.count
+        #expect(folders.count == succeeded)
     }
 }
