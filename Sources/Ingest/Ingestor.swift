@@ -164,6 +164,9 @@ public enum Ingestor {
                 firstPath[file.contentHash] = file.path
             }
         }
+        if warnings.count > 5 {
+            warnings = Array(warnings.prefix(5)) + ["\(warnings.count - 5) more files have the same content as an earlier input file"]
+        }
         return warnings
     }
 
