@@ -95,7 +95,8 @@ public struct Article: Sendable, Equatable, Codable {
         case "position": return position
         case "region": return region
         case "date": return date
-        case "month": return date.count >= 7 ? String(date.prefix(7)) : (date.isEmpty ? "" : date)
+        // A date with only a year has no month: it groups with the undated articles, as in trends.
+        case "month": return date.count >= 7 ? String(date.prefix(7)) : ""
         case "year": return String(date.prefix(4))
         case "file", "source_path": return sourcePath
         default: return fields[name]

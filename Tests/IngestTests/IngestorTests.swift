@@ -61,6 +61,11 @@ import Testing
         #expect(result.articles[1].fields == ["group": "苏北", "source": "人民网"])
         #expect(result.articles[0].field("group") == "苏南")
         #expect(result.articles[0].field("month") == "2020-01")
+        #expect(result.articles[1].field("month") == "")
+        var yearOnly = result.articles[0]
+        yearOnly.date = "2020"
+        #expect(yearOnly.field("month") == "")
+        #expect(yearOnly.field("year") == "2020")
         #expect(result.warnings == ["meta.csv: the row for \"missing.txt\" matches no input file or article"])
     }
 
