@@ -16,6 +16,8 @@ struct AnalysisResults: Sendable {
     var trends: Trends
     /// The settings as used (defaults filled in), for the method section.
     var settings: [(String, String)]
+    /// Seconds each analysis took (they run side by side).
+    var timings: [(String, Double)] = []
 }
 
 /// One keyness comparison: a target group against a reference (another group, or the rest).
@@ -48,19 +50,19 @@ enum AnalysisRun {
         // The analyses are independent of each other: run them side by side on the cores.
         let results = Slots()
         let tasks: [@Sendable () -> Void] = [
-            { results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
+            { results.timed("article keywords") { results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
                 tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
-                includeTextRank: settings.articleKeywords?.textrank ?? true)) },
-            { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
-                scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2)) },
-            { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
-                contextCharacters: settings.concordance?.context ?? 30)) },
-            { results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups)) },
-            { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency)) },
-            { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
-                left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3)) },
-            { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) },
-            { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket)) },
+                includeTextRank: settings.articleKeywords?.textrank ?? true)) } },
+            { results.timed("co-occurrence") { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
+                scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2)) } },
+            { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
+                contextCharacters: settings.concordance?.context ?? 30)) } },
+            { results.timed("keyword frequencies") { results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups)) } },
+            { results.timed("term list") { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency)) } },
+            { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
+                left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3)) } },
+            { results.timed("keyness") { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) } },
+            { results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket)) } },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         let frequencies = results.frequencies!, terms = results.terms!, cooccurrence = results.cooccurrence!
@@ -86,7 +88,8 @@ enum AnalysisRun {
         ]
         return AnalysisResults(keywords: keywords, frequencies: frequencies, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
-                               articleKeywords: articleKeywords, trends: trends, settings: used)
+                               articleKeywords: articleKeywords, trends: trends, settings: used,
+                               timings: results.timings.sorted { $0.0 < $1.0 })
     }
 
     /// Single keywords in file order, then the named sets in name order.
@@ -143,6 +146,18 @@ enum AnalysisRun {
 /// Where the analyses running side by side leave their results; each slot is written by one task
 /// and read after all have finished.
 private final class Slots: @unchecked Sendable {
+    private let lock = NSLock()
+    var timings: [(String, Double)] = []
+
+    func timed(_ name: String, _ work: () -> Void) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        work()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        lock.lock()
+        timings.append((name, seconds))
+        lock.unlock()
+    }
+
     var frequencies: KeywordFrequencies?
     var terms: TermList?
     var cooccurrence: CooccurrenceTable?

@@ -163,6 +163,7 @@ public enum PipelineRunner {
                 return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: reusable)
             }
             let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
+            timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             var report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                      pipelinePath: path, segmenter: segmenter)
             if let store, let runID {
