@@ -98,6 +98,16 @@ final class RunStore: @unchecked Sendable {
                 t.primaryKey(["settings_key", "content_hash"])
             }
         }
+        migrator.registerMigration("v3: per-article keyword counts") { db in
+            try db.create(table: "run_article_keyword") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("article_id", .text).notNull()
+                t.column("keyword", .text).notNull()
+                t.column("occurrences", .integer).notNull()
+                t.column("token_count", .integer).notNull()
+                t.primaryKey(["run_id", "article_id", "keyword"])
+            }
+        }
         return migrator
     }
 
@@ -157,6 +167,10 @@ final class RunStore: @unchecked Sendable {
                 try db.execute(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                arguments: [run, article.id, article.title, article.author, article.region, article.date,
                                            article.sourcePath, article.characterCount, segment.tokens.count])
+            }
+            for row in keywords.perArticle where row.member.isEmpty {
+                try db.execute(sql: "INSERT INTO run_article_keyword VALUES (?, ?, ?, ?, ?)",
+                               arguments: [run, row.unit, row.keyword, row.occurrences, row.tokenMatches])
             }
             for row in keywords.totals where row.member.isEmpty {
                 try db.execute(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)", arguments: [run, row.keyword, row.occurrences, row.tokenMatches])

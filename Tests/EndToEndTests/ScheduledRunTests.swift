@@ -40,6 +40,15 @@ import Glibc
         #expect(history.stdout.contains("\n1    succeeded") && history.stdout.contains("\n2    succeeded"))
         let compare = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(compare.status == 0, "\(compare.stderr)")
+        // The store's per-article keyword counts add up to the run's keywords.csv (Python's sqlite3 and csv).
+        let check = try CLI.python("""
+            import csv, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            stored = {(a, k): (o, t) for a, k, o, t in db.execute('SELECT article_id, keyword, occurrences, token_count FROM run_article_keyword WHERE run_id = 2')}
+            rows = [r for r in csv.DictReader(open(sys.argv[2], encoding='utf-8-sig', newline='')) if r['member'] == '']
+            print(len(rows), sum(1 for r in rows if stored.get((r['document'], r['keyword'])) != (int(r['occurrences']), int(r['token_count']))))
+            """, [folder.appendingPathComponent("out/cipin.sqlite").path, folder.appendingPathComponent("out/latest/keywords.csv").path])
+        #expect(check.stdout == "33 0\n", "\(check.stderr)")
     }
 
     static let analysisFiles = ["documents.csv", "files.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "terms.csv",
