@@ -201,18 +201,9 @@ struct BarChartRenderer {
                     className: "gridline", attributes: [("data-value", label)])
             }
         }
-        try canvas.group(className: "axis value-axis") {
-            for (tick, label) in zip(scale.ticks, tickLabels) {
-                try canvas.text(
-                    label, x: plotLeft - 6, y: y(tick) + fontSize * 0.35, anchor: .end, fill: style.mutedTextColor,
-                    className: "tick")
-            }
-            if let axisLabel = chart.valueAxisLabel {
-                try canvas.text(
-                    axisLabel, x: style.padding + fontSize, y: (plotTop + plotBottom) / 2, anchor: .middle,
-                    className: "axis-label", rotation: -90)
-            }
-        }
+        try canvas.verticalValueAxis(
+            className: "axis value-axis", ticks: scale.ticks, labels: tickLabels, position: y, plotLeft: plotLeft,
+            plotTop: plotTop, plotBottom: plotBottom, axisLabel: chart.valueAxisLabel, style: style)
         try canvas.group(className: "axis category-axis") {
             for (index, label) in labels.enumerated() {
                 let centre = plotLeft + (Double(index) + 0.5) * slot

@@ -59,18 +59,9 @@ struct LineChartRenderer {
                     className: tick == scale.lower ? "axis-line" : "gridline", attributes: [("data-value", label)])
             }
         }
-        try canvas.group(className: "axis y-axis") {
-            for (tick, label) in zip(scale.ticks, tickLabels) {
-                try canvas.text(
-                    label, x: plotLeft - 6, y: y(tick) + fontSize * 0.35, anchor: .end, fill: style.mutedTextColor,
-                    className: "tick")
-            }
-            if let axisLabel = chart.yAxisLabel {
-                try canvas.text(
-                    axisLabel, x: style.padding + fontSize, y: (plotTop + plotBottom) / 2, anchor: .middle,
-                    className: "axis-label", rotation: -90)
-            }
-        }
+        try canvas.verticalValueAxis(
+            className: "axis y-axis", ticks: scale.ticks, labels: tickLabels, position: y, plotLeft: plotLeft,
+            plotTop: plotTop, plotBottom: plotBottom, axisLabel: chart.yAxisLabel, style: style)
         try canvas.group(className: "axis x-axis") {
             for (index, label) in labels.enumerated() {
                 try canvas.line(

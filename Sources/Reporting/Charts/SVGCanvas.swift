@@ -219,3 +219,21 @@ struct ChartStyle {
         TextWidth.estimate(text, fontSize: size ?? fontSize)
     }
 }
+
+extension SVGCanvas {
+    /// The tick labels of a vertical value axis left of the plot, and its turned axis label.
+    func verticalValueAxis(className: String, ticks: [Double], labels: [String], position y: (Double) -> Double,
+                           plotLeft: Double, plotTop: Double, plotBottom: Double, axisLabel: String?, style: ChartStyle) throws {
+        let fontSize = style.fontSize
+        try group(className: className) {
+            for (tick, label) in zip(ticks, labels) {
+                try text(label, x: plotLeft - 6, y: y(tick) + fontSize * 0.35, anchor: .end, fill: style.mutedTextColor,
+                         className: "tick")
+            }
+            if let axisLabel {
+                try text(axisLabel, x: style.padding + fontSize, y: (plotTop + plotBottom) / 2, anchor: .middle,
+                         className: "axis-label", rotation: -90)
+            }
+        }
+    }
+}
