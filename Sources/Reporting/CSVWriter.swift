@@ -74,36 +74,79 @@ public enum CSVWriter {
     public static func render(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> Data {
         let path = documentName ?? table.csvName ?? "\(table.id).csv"
         try ReportChecks.checkShape(of: table, path: path)
-        var text = ""
-        appendRecord(table.columns.map { field(forText: $0.name) }, to: &text)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + table.rows.count * table.columns.count * 8)
+        if options.encoding == .utf8WithBOM { bytes += [0xEF, 0xBB, 0xBF] }
+        appendRecord(table.columns.map { Cell.text($0.name) }, to: &bytes)
         for row in table.rows {
-            appendRecord(row.map(field(for:)), to: &text)
+            appendRecord(row, to: &bytes)
         }
         switch options.encoding {
-        case .utf8WithBOM:
-            var data = Data([0xEF, 0xBB, 0xBF])
-            data.append(contentsOf: text.utf8)
-            return data
-        case .utf8:
-            return Data(text.utf8)
+        case .utf8WithBOM, .utf8:
+            return Data(bytes)
         case .gb18030:
-            guard let data = text.data(using: gb18030, allowLossyConversion: false) else {
+            guard let data = String(decoding: bytes, as: UTF8.self).data(using: gb18030, allowLossyConversion: false) else {
                 throw ReportingError.cannotEncode(path: path, encoding: options.encoding.description)
             }
             return data
         }
     }
 
-    private static func appendRecord(_ fields: [String], to text: inout String) {
-        if fields.count == 1 && fields[0].isEmpty {
-            text += "\"\"\r\n"
+    /// Appends one record and its CRLF.
+    ///
+    /// Design note. Tables of a large corpus run to hundreds of thousands of rows, so cells go
+    /// straight to bytes: a text that needs no quoting, no formula guard and no XML repair (the
+    /// usual case) is copied as it is, a number in `description`'s plain form likewise; every other
+    /// cell takes `field(for:)`, which states the rules.
+    private static func appendRecord(_ cells: [Cell], to bytes: inout [UInt8]) {
+        if cells.count == 1, cells[0] == .empty || cells[0] == .text("") {
+            bytes += [0x22, 0x22, 0x0D, 0x0A]  // "" so the record is not a blank line
             return
         }
-        for (index, field) in fields.enumerated() {
-            if index > 0 { text += "," }
-            text += field
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            switch cell {
+            case .text(var text):
+                if text.utf8.withContiguousStorageIfAvailable(isPlainField) == true {
+                    bytes += text.utf8
+                } else {
+                    text.makeContiguousUTF8()
+                    bytes += field(forText: text).utf8
+                }
+            case .integer(let value):
+                bytes += String(value).utf8
+            case .decimal(let value, _):
+                let shortest = value.description
+                if value.isFinite && !shortest.utf8.contains(UInt8(ascii: "e")) {
+                    bytes += shortest.utf8
+                } else {
+                    bytes += NumberText.plain(value).utf8
+                }
+            case .empty:
+                break
+            }
         }
-        text += "\r\n"
+        bytes += [0x0D, 0x0A]
+    }
+
+    /// Whether UTF-8 text goes into a field unchanged: no byte that needs quoting (`"` `,` CR LF),
+    /// no space or tab at either end, no formula trigger first, no character XML forbids
+    /// (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF).
+    private static func isPlainField(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return true }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x20, 0x09: return false
+        default: break
+        }
+        if last == 0x20 || last == 0x09 { return false }
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x2C { return false }
+            if byte == 0xEF && index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The field for one cell, quoted as needed.

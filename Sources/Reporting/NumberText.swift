@@ -19,7 +19,8 @@ enum NumberText {
         if value.isNaN { return notANumber }
         if value.isInfinite { return value < 0 ? negativeInfinity : positiveInfinity }
         let shortest = value.description
-        guard let exponentIndex = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+        guard let exponentOffset = shortest.utf8.firstIndex(of: UInt8(ascii: "e")),
+              let exponentIndex = exponentOffset.samePosition(in: shortest) else {
             return shortest
         }
         var mantissa = Substring(shortest[..<exponentIndex])

@@ -54,6 +54,25 @@ struct CSVWriterTests {
         #expect(hex(data) == hex(Data(expected.utf8)))
     }
 
+    /// The byte-level fast path of `render` must give what the rules of `field(for:)` give, cell by cell.
+    @Test func fastPathAgreesWithTheRulesOnGeneratedCells() throws {
+        let alphabet: [String] = ["人", "才", "a", " ", "\t", "\"", ",", "\r", "\n", "=", "+", "-", "@", "'", "\u{0}", "\u{1F}",
+                                  "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "é", "\u{301}", "𠀀", "0", ".", "e"]
+        var generator = SystemRandomNumberGenerator()
+        var rows: [[Cell]] = []
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...6, using: &generator)
+            let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let number = [1e-7, 123456.5, -0.0, 5.0, 1e21, 0.1 + 0.2, .nan, .infinity, -.infinity, 2.5e-5,
+                          Double.random(in: -1e6...1e6, using: &generator)].randomElement(using: &generator)!
+            rows.append([.text(text), .decimal(number, fractionDigits: 2), .integer(Int.random(in: -99...99, using: &generator)), .empty])
+        }
+        let data = try CSVWriter.render(table(["a", "b", "c", "d"], rows), options: .init(encoding: .utf8))
+        var expected = "a,b,c,d\r\n"
+        for row in rows { expected += row.map(CSVWriter.field(for:)).joined(separator: ",") + "\r\n" }
+        #expect(String(decoding: data, as: UTF8.self) == expected)
+    }
+
     @Test func columnNamesAreProtectedToo() throws {
         let data = try CSVWriter.render(table(["=cmd", "a b "], []), options: .init(encoding: .utf8))
         #expect(String(decoding: data, as: UTF8.self) == "'=cmd,\"a b \"\r\n")
