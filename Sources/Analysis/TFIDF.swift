@@ -78,14 +78,12 @@ public enum TFIDF {
             scratch.count(eligibleTokens, classes: classes)
             // jieba sums its float counts one by one; integer counts make that sum exact either way.
             let total = Double(eligibleTokens.count)
-            var ranked: [(order: Int, weight: Double, id: Int32)] = scratch.touched.enumerated().map { order, id in
-                (order, Double(scratch.counts[Int(id)]) * (idf[Int(id)] / total), id)
-            }
+            let ids = scratch.touched
+            let weights = ids.map { Double(scratch.counts[Int($0)]) * (idf[Int($0)] / total) }
             scratch.reset()
-            ranked.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.order < $1.order }
-            // Python's `if topK:`: 0 or None means all.
-            let limit = topK.flatMap { $0 > 0 ? min($0, ranked.count) : nil } ?? ranked.count
-            return ranked.prefix(limit).map { WeightedWord(word: words[Int($0.id)], weight: $0.weight) }
+            // Python's stable sort by weight, descending, then `if topK:` (0 or None means all).
+            let ranked = topRanked(ids.count, limit: topK) { x, y in weights[x] != weights[y] ? weights[x] > weights[y] : x < y }
+            return ranked.map { WeightedWord(word: words[Int(ids[$0])], weight: weights[$0]) }
         }
     }
 }

@@ -169,7 +169,10 @@ public enum TextRank {
             var edgeShare = [Double](repeating: 0, count: edgeTo.count)
             for edge in edgeTo.indices { edgeShare[edge] = edgeWeight[edge] / outSums[Int(edgeTo[edge])] }
             var scores = [Double](repeating: 1.0 / Double(count), count: count)
-            let sortedNodes = (0..<count).sorted { rank[Int(nodeWords[$0])] < rank[Int(nodeWords[$1])] }
+            // Nodes in code-point order of their words (ranks are distinct): sorted as packed integers.
+            var packed = (0..<count).map { UInt64(UInt32(bitPattern: rank[Int(nodeWords[$0])])) << 32 | UInt64($0) }
+            packed.sort()
+            let sortedNodes = packed.map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
             let d = options.damping
             scores.withUnsafeMutableBufferPointer { scores in
                 edgeShare.withUnsafeBufferPointer { share in
@@ -192,10 +195,9 @@ public enum TextRank {
                 if score > maxRank { maxRank = score }
             }
             for n in 0..<count { scores[n] = (scores[n] - minRank / 10.0) / (maxRank - minRank / 10.0) }
-            var ranked = Array(0..<count)
-            ranked.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-            let limit = options.topK.flatMap { $0 > 0 ? min($0, count) : nil } ?? count
-            return ranked.prefix(limit).map { WeightedWord(word: words[Int(nodeWords[$0])], weight: scores[$0]) }
+            // Python's stable sort by score, descending, then the first topK.
+            let ranked = topRanked(count, limit: options.topK) { x, y in scores[x] != scores[y] ? scores[x] > scores[y] : x < y }
+            return ranked.map { WeightedWord(word: words[Int(nodeWords[$0])], weight: scores[$0]) }
         }
     }
 }

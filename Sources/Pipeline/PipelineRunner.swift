@@ -137,7 +137,7 @@ public enum PipelineRunner {
             var cache: [String: CachedFile] = [:]
             if let store {
                 cacheKey = SegmentCache.settingsKey(for: segmenter, config: config)
-                if !options.full { cache = try store.cachedFiles(settingsKey: cacheKey) }
+                if !options.full { cache = try timed("load stored results") { try store.cachedFiles(settingsKey: cacheKey) } }
             }
             let reusable = cache
             var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String)?)?
@@ -164,20 +164,25 @@ public enum PipelineRunner {
             }
             let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
-            var report = buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
-                                     pipelinePath: path, segmenter: segmenter)
+            var report = timed("build report") {
+                buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
+                            pipelinePath: path, segmenter: segmenter)
+            }
             if let store, let runID {
-                let previous = try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) }
-                report.sections.insert(try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID,
-                                                                        previous: previous, config: config, pipelineFolder: pipelineFolder),
-                                       at: 1)
+                try timed("compare with previous run") {
+                    let previous = try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) }
+                    report.sections.insert(try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID,
+                                                                            previous: previous, config: config, pipelineFolder: pipelineFolder),
+                                           at: 1)
+                }
             }
             let (files, reportFile, htmlFile) = try timed("report") { try writeReport(report, to: outputFolder, config: config) }
             if let store, let runID {
-                try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
-                let entries = SegmentCache.entries(of: corpus, files: ingest.files)
-                try store.updateCache(settingsKey: cacheKey, keep: Set(ingest.files.map(\.contentHash)),
-                                      add: zip(ingest.files, entries).filter { !$0.0.reused }.map(\.1))
+                try timed("store") {
+                    try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
+                    try store.updateCache(settingsKey: cacheKey, keep: Set(ingest.files.map(\.contentHash)),
+                                          add: SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused }))
+                }
                 try switchLatest(in: baseFolder, to: outputFolder)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }

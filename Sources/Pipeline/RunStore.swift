@@ -163,21 +163,24 @@ final class RunStore: @unchecked Sendable {
     /// Stores a finished run's statistics and marks it succeeded, in one transaction.
     func finish(run: Int, corpus: SegmentedCorpus, keywords: KeywordFrequencies) throws {
         try write { db in
-            for (article, segment) in zip(corpus.articles, corpus.segments) {
-                try db.execute(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [run, article.id, article.title, article.author, article.region, article.date,
-                                           article.sourcePath, article.characterCount, segment.tokens.count])
+            // One prepared statement per table: tens of thousands of terms a run.
+            let article = try db.cachedStatement(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for (item, segment) in zip(corpus.articles, corpus.segments) {
+                try article.execute(arguments: [run, item.id, item.title, item.author, item.region, item.date,
+                                                item.sourcePath, item.characterCount, segment.tokens.count])
             }
+            let articleKeyword = try db.cachedStatement(sql: "INSERT INTO run_article_keyword VALUES (?, ?, ?, ?, ?)")
             for row in keywords.perArticle where row.member.isEmpty {
-                try db.execute(sql: "INSERT INTO run_article_keyword VALUES (?, ?, ?, ?, ?)",
-                               arguments: [run, row.unit, row.keyword, row.occurrences, row.tokenMatches])
+                try articleKeyword.execute(arguments: [run, row.unit, row.keyword, row.occurrences, row.tokenMatches])
             }
+            let keyword = try db.cachedStatement(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)")
             for row in keywords.totals where row.member.isEmpty {
-                try db.execute(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)", arguments: [run, row.keyword, row.occurrences, row.tokenMatches])
+                try keyword.execute(arguments: [run, row.keyword, row.occurrences, row.tokenMatches])
             }
+            let term = try db.cachedStatement(sql: "INSERT INTO run_term VALUES (?, ?, ?)")
             let table = FrequencyTable(corpus: corpus)
-            for (term, frequency) in zip(table.words, table.counts) where frequency > 0 {
-                try db.execute(sql: "INSERT INTO run_term VALUES (?, ?, ?)", arguments: [run, term, frequency])
+            for (word, frequency) in zip(table.words, table.counts) where frequency > 0 {
+                try term.execute(arguments: [run, word, frequency])
             }
             try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
                            arguments: [Self.now(), corpus.articles.count, corpus.tokenCount, run])

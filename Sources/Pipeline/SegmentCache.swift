@@ -15,6 +15,63 @@ struct CachedFile: Codable, Sendable {
     var tokens: [[Int32]]
     var sentenceEnds: [[Int32]]
     var paragraphEnds: [[Int32]]
+
+    init(articles: [Article], encoding: String, words: [String], tokens: [[Int32]], sentenceEnds: [[Int32]], paragraphEnds: [[Int32]]) {
+        self.articles = articles
+        self.encoding = encoding
+        self.words = words
+        self.tokens = tokens
+        self.sentenceEnds = sentenceEnds
+        self.paragraphEnds = paragraphEnds
+    }
+
+    // Design note. The integer arrays are most of an entry (a token id per word of the file):
+    // as JSON numbers they took longer to decode than the file takes to segment, so they are
+    // stored as little-endian Int32 blobs (base64 in the JSON).
+    private enum CodingKeys: String, CodingKey {
+        case articles, encoding, words, tokens, sentenceEnds, paragraphEnds
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        articles = try container.decode([Article].self, forKey: .articles)
+        encoding = try container.decode(String.self, forKey: .encoding)
+        words = try container.decode([String].self, forKey: .words)
+        tokens = try container.decode([Data].self, forKey: .tokens).map(Self.integers)
+        sentenceEnds = try container.decode([Data].self, forKey: .sentenceEnds).map(Self.integers)
+        paragraphEnds = try container.decode([Data].self, forKey: .paragraphEnds).map(Self.integers)
+        guard tokens.count == articles.count, sentenceEnds.count == articles.count, paragraphEnds.count == articles.count,
+              tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < words.count } }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "inconsistent cache entry"))
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(articles, forKey: .articles)
+        try container.encode(encoding, forKey: .encoding)
+        try container.encode(words, forKey: .words)
+        try container.encode(tokens.map(Self.blob), forKey: .tokens)
+        try container.encode(sentenceEnds.map(Self.blob), forKey: .sentenceEnds)
+        try container.encode(paragraphEnds.map(Self.blob), forKey: .paragraphEnds)
+    }
+
+    static func blob(_ values: [Int32]) -> Data {
+        var data = Data(count: values.count * 4)
+        data.withUnsafeMutableBytes { raw in
+            for (index, value) in values.enumerated() { raw.storeBytes(of: value.littleEndian, toByteOffset: index * 4, as: Int32.self) }
+        }
+        return data
+    }
+
+    static func integers(_ data: Data) throws -> [Int32] {
+        guard data.count % 4 == 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "an integer blob of \(data.count) bytes"))
+        }
+        return data.withUnsafeBytes { raw in
+            (0..<(data.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
+        }
+    }
 }
 
 /// Incremental runs: files whose content is unchanged since a stored run are not read, split or
@@ -41,11 +98,16 @@ enum SegmentCache {
         return settingsKey(config: config, segmenterFiles: files, usesHMM: segmenter?.usesHMM)
     }
 
-    /// Splits a corpus back into per-file entries to store.
-    static func entries(of corpus: SegmentedCorpus, files: [InputFile]) -> [(contentHash: String, file: CachedFile)] {
+    /// Splits a corpus back into per-file entries to store (of the files `include` selects).
+    static func entries(of corpus: SegmentedCorpus, files: [InputFile],
+                        include: (InputFile) -> Bool = { _ in true }) -> [(contentHash: String, file: CachedFile)] {
         var result: [(String, CachedFile)] = []
         var articleIndex = 0
         for file in files {
+            guard include(file) else {
+                articleIndex += file.articleCount
+                continue
+            }
             var local: [Int32: Int32] = [:]
             var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [])
             for _ in 0..<file.articleCount {

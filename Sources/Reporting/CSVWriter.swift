@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Renders a `Table` as CSV for spreadsheets: RFC 4180, typed cells, protected against formula injection.
@@ -75,11 +76,24 @@ public enum CSVWriter {
         let path = documentName ?? table.csvName ?? "\(table.id).csv"
         try ReportChecks.checkShape(of: table, path: path)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + table.rows.count * table.columns.count * 8)
         if options.encoding == .utf8WithBOM { bytes += [0xEF, 0xBB, 0xBF] }
         appendRecord(table.columns.map { Cell.text($0.name) }, to: &bytes)
-        for row in table.rows {
-            appendRecord(row, to: &bytes)
+        // Large tables are rendered in chunks of rows side by side, then joined in order.
+        let chunkSize = 16_384
+        let chunkCount = (table.rows.count + chunkSize - 1) / chunkSize
+        if chunkCount <= 1 {
+            for row in table.rows { appendRecord(row, to: &bytes) }
+        } else {
+            let chunks = Chunks(count: chunkCount)
+            let rows = table.rows
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var part: [UInt8] = []
+                part.reserveCapacity(chunkSize * rows[chunk * chunkSize].count * 8)
+                for row in rows[(chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize)] { appendRecord(row, to: &part) }
+                chunks.set(chunk, part)
+            }
+            bytes.reserveCapacity(bytes.count + chunks.parts.reduce(0) { $0 + $1.count })
+            for part in chunks.parts { bytes += part }
         }
         switch options.encoding {
         case .utf8WithBOM, .utf8:
@@ -116,12 +130,13 @@ public enum CSVWriter {
             case .integer(let value):
                 bytes += String(value).utf8
             case .decimal(let value, _):
-                let shortest = value.description
-                if value.isFinite && !shortest.utf8.contains(UInt8(ascii: "e")) {
-                    bytes += shortest.utf8
-                } else {
-                    bytes += NumberText.plain(value).utf8
+                var shortest = value.description
+                let plain = value.isFinite && shortest.withUTF8 { digits in
+                    guard !digits.contains(UInt8(ascii: "e")) else { return false }
+                    bytes.append(contentsOf: digits)
+                    return true
                 }
+                if !plain { bytes += NumberText.plain(value).utf8 }
             case .empty:
                 break
             }
@@ -190,5 +205,21 @@ public enum CSVWriter {
 
     private static func isEdgeSpace(_ scalar: Unicode.Scalar) -> Bool {
         scalar == " " || scalar == "\t"
+    }
+}
+
+/// The rendered chunks of one table, filled in from several threads.
+private final class Chunks: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var parts: [[UInt8]]
+
+    init(count: Int) {
+        parts = Array(repeating: [], count: count)
+    }
+
+    func set(_ index: Int, _ part: [UInt8]) {
+        lock.lock()
+        parts[index] = part
+        lock.unlock()
     }
 }

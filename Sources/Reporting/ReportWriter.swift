@@ -1,4 +1,5 @@
 import Foundation
+import Dispatch
 
 /// Writes a whole report into a folder: the DocBook document, one CSV per table that has a `csvName`
 /// and one SVG per figure that has a `chart`.
@@ -47,8 +48,9 @@ public enum ReportWriter {
     @discardableResult
     public static func write(_ report: Report, toFolder folder: URL, options: Options = Options(),
                              validator: RelaxNGValidator? = nil) throws -> [URL] {
+        // Names are checked first, in order, so the same report always fails the same way.
         var usedNames: Set<String> = [options.reportFileName]
-        var outputs: [(url: URL, data: Data)] = []
+        var tables: [(table: Table, url: URL)] = []
         for table in report.allTables {
             guard let name = table.csvName else { continue }
             guard isPlainFileName(name) else {
@@ -57,9 +59,9 @@ public enum ReportWriter {
             guard usedNames.insert(name).inserted else {
                 throw ReportingError.duplicateFileName(path: folder.path, name: name)
             }
-            let url = folder.appendingPathComponent(name)
-            outputs.append((url, try CSVWriter.render(table, options: options.csv, documentName: url.path)))
+            tables.append((table, folder.appendingPathComponent(name)))
         }
+        var figures: [(figure: Figure, chart: Chart, url: URL)] = []
         for figure in report.allFigures {
             guard let chart = figure.chart else { continue }
             guard isPlainFileName(figure.fileRef) else {
@@ -68,19 +70,37 @@ public enum ReportWriter {
             guard usedNames.insert(figure.fileRef).inserted else {
                 throw ReportingError.duplicateFileName(path: folder.path, name: figure.fileRef)
             }
-            let url = folder.appendingPathComponent(figure.fileRef)
-            let svg = try SVGChartWriter.render(
-                chart, title: figure.title, description: figure.description, options: options.chart,
-                documentName: url.path)
-            outputs.append((url, svg))
+            figures.append((figure, chart, folder.appendingPathComponent(figure.fileRef)))
         }
         let reportURL = folder.appendingPathComponent(options.reportFileName)
-        let document = try DocBookWriter.render(report, options: options.docBook, documentName: reportURL.path)
-        if let validator {
-            let issues = try validator.validate(document, documentName: reportURL.path)
-            if !issues.isEmpty { throw ReportingError.invalidDocument(path: reportURL.path, issues: issues.map(\.description)) }
+
+        // Rendering: each CSV is a job of its own (large tables take most of the time); the SVG
+        // charts, the DocBook document and its validation are one job, so libxml2 runs on one thread.
+        let csvOptions = options.csv
+        var jobs: [@Sendable () throws -> [Data]] = tables.map { item in
+            { [try CSVWriter.render(item.table, options: csvOptions, documentName: item.url.path)] }
         }
-        outputs.append((reportURL, document))
+        let chartOptions = options.chart, docBookOptions = options.docBook
+        jobs.append { [figures] in
+            var rendered = try figures.map { item in
+                try SVGChartWriter.render(item.chart, title: item.figure.title, description: item.figure.description,
+                                          options: chartOptions, documentName: item.url.path)
+            }
+            let document = try DocBookWriter.render(report, options: docBookOptions, documentName: reportURL.path)
+            if let validator {
+                let issues = try validator.validate(document, documentName: reportURL.path)
+                if !issues.isEmpty { throw ReportingError.invalidDocument(path: reportURL.path, issues: issues.map(\.description)) }
+            }
+            rendered.append(document)
+            return rendered
+        }
+        let results = RenderResults(count: jobs.count)
+        let allJobs = jobs
+        DispatchQueue.concurrentPerform(iterations: allJobs.count) { index in
+            results.set(index, Result { try allJobs[index]() })
+        }
+        let data = try results.values.flatMap { try $0!.get() }
+        let outputs = zip(tables.map(\.url) + figures.map(\.url) + [reportURL], data).map { (url: $0, data: $1) }
 
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -97,5 +117,21 @@ public enum ReportWriter {
     /// A name that stays inside the folder: not empty, no `/`, not `.` or `..`, no NUL.
     static func isPlainFileName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && !name.unicodeScalars.contains { $0 == "/" || $0 == "\0" }
+    }
+}
+
+/// The outcome of each rendering job, filled in from several threads.
+private final class RenderResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<[Data], Error>?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<[Data], Error>) {
+        lock.lock()
+        values[index] = result
+        lock.unlock()
     }
 }
