@@ -96,33 +96,43 @@ public enum TextRank {
             }
             for id in localWords { localOf[Int(id)] = -1 }
             // Ordered pair counts in order of first appearance (Python's dict order), found through
-            // an open-addressing table keyed by the two local ids (frequent words have hundreds of partners).
+            // an open-addressing table keyed by the two local ids (frequent words have hundreds of
+            // partners). A slot holds the key and the count side by side, so a pair seen again costs
+            // one cache line; `pairSlots` keeps the order of first appearance.
             let eligibleCount = locals.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+            let events = eligibleCount * max(1, options.span - 1)
             var capacity = 16
-            while capacity < 2 * eligibleCount * max(1, options.span - 1) { capacity <<= 1 }
-            var slotKeys = [Int64](repeating: -1, count: capacity)
-            var slotPairs = [Int32](repeating: 0, count: capacity)
+            while capacity < events + events / 4 { capacity <<= 1 }
+            let empty = UInt64.max
+            var table = [UInt64](repeating: empty, count: 2 * capacity)  // key, count
+            var pairSlots: [Int32] = []
             let mask = capacity - 1
-            var pairs: [(a: Int32, b: Int32, count: Int)] = []
-            for i in tokens.indices where locals[i] >= 0 {
-                let a = locals[i]
-                var j = i + 1
-                while j < i + options.span, j < tokens.count {
-                    let b = locals[j]
-                    if b >= 0 {
-                        let key = Int64(a) << 32 | Int64(b)
-                        var slot = Int(truncatingIfNeeded: UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
-                        while slotKeys[slot] != -1 && slotKeys[slot] != key { slot = (slot + 1) & mask }
-                        if slotKeys[slot] == key {
-                            pairs[Int(slotPairs[slot])].count += 1
-                        } else {
-                            slotKeys[slot] = key
-                            slotPairs[slot] = Int32(pairs.count)
-                            pairs.append((a, b, 1))
+            let shift = UInt64(64 - capacity.trailingZeroBitCount)  // the product's top bits pick the slot
+            table.withUnsafeMutableBufferPointer { table in
+                for i in tokens.indices where locals[i] >= 0 {
+                    let a = UInt64(UInt32(bitPattern: locals[i]))
+                    var j = i + 1
+                    while j < i + options.span, j < tokens.count {
+                        let b = locals[j]
+                        if b >= 0 {
+                            let key = a << 32 | UInt64(UInt32(bitPattern: b))
+                            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+                            while table[2 * slot] != empty && table[2 * slot] != key { slot = (slot + 1) & mask }
+                            if table[2 * slot] == key {
+                                table[2 * slot + 1] += 1
+                            } else {
+                                table[2 * slot] = key
+                                table[2 * slot + 1] = 1
+                                pairSlots.append(Int32(slot))
+                            }
                         }
+                        j += 1
                     }
-                    j += 1
                 }
+            }
+            let pairs = pairSlots.map { slot in
+                (a: Int32(truncatingIfNeeded: table[2 * Int(slot)] >> 32), b: Int32(truncatingIfNeeded: table[2 * Int(slot)] & 0xFFFF_FFFF),
+                 count: Int(table[2 * Int(slot) + 1]))
             }
             // The undirected graph: each pair adds an edge list entry at both ends, nodes in order of
             // creation. Edge lists are kept flat (CSR), in the order jieba appends them, since that

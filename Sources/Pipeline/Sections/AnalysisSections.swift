@@ -39,11 +39,20 @@ enum CooccurrenceSection {
         Column("jaccard", label: "Jaccard"), Column("t_score", label: "t-score"),
     ]
 
-    static func measureCells(_ scores: Association) -> [Cell] {
-        [.integer(scores.joint), .integer(scores.freqA), .integer(scores.freqB), .integer(scores.total),
-         .decimal(scores.expected, fractionDigits: 2), .decimal(scores.pmi, fractionDigits: 3), .decimal(scores.npmi, fractionDigits: 3),
-         .decimal(scores.mi3, fractionDigits: 3), .decimal(scores.g2, fractionDigits: 2), .decimal(scores.dice, fractionDigits: 4),
-         .decimal(scores.logDice, fractionDigits: 3), .decimal(scores.jaccard, fractionDigits: 4), .decimal(scores.tScore, fractionDigits: 3)]
+    static func appendMeasureCells(_ scores: Association, to cells: inout [Cell]) {
+        cells.append(.integer(scores.joint))
+        cells.append(.integer(scores.freqA))
+        cells.append(.integer(scores.freqB))
+        cells.append(.integer(scores.total))
+        cells.append(.decimal(scores.expected, fractionDigits: 2))
+        cells.append(.decimal(scores.pmi, fractionDigits: 3))
+        cells.append(.decimal(scores.npmi, fractionDigits: 3))
+        cells.append(.decimal(scores.mi3, fractionDigits: 3))
+        cells.append(.decimal(scores.g2, fractionDigits: 2))
+        cells.append(.decimal(scores.dice, fractionDigits: 4))
+        cells.append(.decimal(scores.logDice, fractionDigits: 3))
+        cells.append(.decimal(scores.jaccard, fractionDigits: 4))
+        cells.append(.decimal(scores.tScore, fractionDigits: 3))
     }
 
     /// All pairs for the CSV, or only keyword–keyword pairs for the report.
@@ -53,7 +62,16 @@ enum CooccurrenceSection {
               title: keywordPairsOnly ? "Co-occurrence of keyword pairs" : "Co-occurrence (all pairs)",
               columns: [Column("scope", label: "Scope"), Column("word_a", label: "A"), Column("word_b", label: "B")] + measureColumns
                 + [Column("keyword_pair", label: "Both keywords")],
-              rows: rows.map { [.text($0.scope), .text($0.wordA), .text($0.wordB)] + measureCells($0.scores) + [.text($0.isKeywordPair ? "yes" : "no")] },
+              rows: rows.map { row in
+                  var cells: [Cell] = []
+                  cells.reserveCapacity(4 + measureColumns.count)
+                  cells.append(.text(row.scope))
+                  cells.append(.text(row.wordA))
+                  cells.append(.text(row.wordB))
+                  appendMeasureCells(row.scores, to: &cells)
+                  cells.append(.text(row.isKeywordPair ? "yes" : "no"))
+                  return cells
+              },
               csvName: keywordPairsOnly ? nil : "cooccurrence.csv")
     }
 
@@ -217,11 +235,14 @@ enum ArticleKeywordsSection {
 
     static func summary(_ table: ArticleKeywordTable, articles: [Article], perArticle: Int = 10) -> Table {
         let methods = Array(Set(table.rows.map(\.method))).sorted { $0 == "tfidf" || ($0 < $1 && $1 != "tfidf") }
+        struct Key: Hashable { var document: String, method: String }
+        var top: [Key: [String]] = [:]
+        for row in table.rows where row.rank <= perArticle { top[Key(document: row.document, method: row.method), default: []].append(row.word) }
         return Table(id: "article-keywords", title: "Top \(perArticle) words of each article",
                      columns: [Column("document", label: "Article"), Column("title", label: "Title")] + methods.map { Column($0, label: $0 == "tfidf" ? "TF-IDF" : "TextRank") },
                      rows: articles.map { article in
                          [.text(article.id), .text(article.title)] + methods.map { method in
-                             .text(table.rows.filter { $0.document == article.id && $0.method == method && $0.rank <= perArticle }.map(\.word).joined(separator: "、"))
+                             .text(top[Key(document: article.id, method: method)]?.joined(separator: "、") ?? "")
                          }
                      })
     }
