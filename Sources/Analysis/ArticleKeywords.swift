@@ -28,6 +28,14 @@ public struct ArticleKeywordTable: Sendable, Equatable {
         public var rank: Int
         public var word: String
         public var weight: Double
+
+        public init(document: String, method: String, rank: Int, word: String, weight: Double) {
+            self.document = document
+            self.method = method
+            self.rank = rank
+            self.word = word
+            self.weight = weight
+        }
     }
 
     /// Per article in corpus order: the TF-IDF ranks, then the TextRank ranks.
@@ -54,8 +62,14 @@ public enum ArticleKeywords {
     /// - Returns: the rows, `topK` per article and method at most.
     /// - Complexity: O(V) once for V word types, then per article as `TFIDF` and `TextRank`, the
     ///   articles shared out over `options.workers` threads.
+    ///   - known: rows already computed for some articles (by index), e.g. stored by an earlier run
+    ///     for articles whose tokens and settings have not changed; they are used as they are.
     public static func extract(from corpus: SegmentedCorpus, idf: IDFTable,
-                               options: ArticleKeywordOptions = ArticleKeywordOptions()) -> ArticleKeywordTable {
+                               options: ArticleKeywordOptions = ArticleKeywordOptions(),
+                               known: [Int: [ArticleKeywordTable.Row]] = [:]) -> ArticleKeywordTable {
+        guard known.count < corpus.articles.count else {
+            return ArticleKeywordTable(rows: corpus.articles.indices.flatMap { known[$0] ?? [] })
+        }
         let words = corpus.vocabulary.words
         let scorer = TFIDF.Scorer(vocabulary: corpus.vocabulary, idf: idf, stopWords: options.tfidf.stopWords)
         let eligible = options.includeTextRank ? words.map { TextRank.Ranker.isEligible($0, options: options.textRank) } : []
@@ -65,6 +79,7 @@ public enum ArticleKeywords {
             var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)
             var localOf = [Int32](repeating: -1, count: options.includeTextRank ? corpus.vocabulary.count : 0)
             return { index in
+                if let rows = known[index] { return rows }
                 let article = corpus.articles[index]
                 let segment = corpus.segments[index]
                 var rows: [ArticleKeywordTable.Row] = []

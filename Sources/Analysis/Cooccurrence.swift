@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Where two words count as occurring together.
 public enum CooccurrenceScope: Sendable, Equatable, Hashable {
     /// Units are the sentences.
@@ -114,13 +117,16 @@ public enum Cooccurrence {
         let counts = CorpusCounts(corpus)
         let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
-        var rows: [CooccurrenceTable.Row] = []
-        var matrices: [CooccurrenceMatrix] = []
         // Keyword–word counts take one array of vocabulary size per keyword; keywords are counted in
         // batches that keep those arrays under about 64 MB, the keyword pairs in one tally of all.
-        let batchSize = options.withEveryWord ? max(1, options.pairCounterBudget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
+        // (The scopes are counted at the same time, so they share the budget.)
+        let budget = options.pairCounterBudget / max(1, options.scopes.count)
+        let batchSize = options.withEveryWord ? max(1, budget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
         let batches = stride(from: 0, to: resolved.count, by: batchSize).map { $0..<min(resolved.count, $0 + batchSize) }
-        for scope in options.scopes {
+        // The scopes are independent: counted side by side, then joined in the order of the options.
+        let perScope = ScopeResults(count: options.scopes.count)
+        DispatchQueue.concurrentPerform(iterations: options.scopes.count) { index in
+            let scope = options.scopes[index]
             func tally(_ keywords: ResolvedKeywords, withEveryWord: Bool) -> CooccurrenceTally {
                 var tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
                                               withEveryWord: withEveryWord)
@@ -133,19 +139,24 @@ public enum Cooccurrence {
             }
             let single = batches.count <= 1
             let pairs = tally(resolved, withEveryWord: options.withEveryWord && single)
-            matrices.append(pairs.matrix(scope: scope.name))
-            rows += pairs.pairRows(scope: scope.name)
-            guard options.withEveryWord else { continue }
-            if single {
-                rows += pairs.wordRows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
-                                       minimumJoint: options.minimumJoint)
-            } else {
-                for batch in batches {
-                    rows += tally(resolved.subset(batch), withEveryWord: true).wordRows(
-                        scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted, minimumJoint: options.minimumJoint)
+            var rows = pairs.pairRows(scope: scope.name)
+            if options.withEveryWord {
+                if single {
+                    rows += pairs.wordRows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
+                                           minimumJoint: options.minimumJoint)
+                } else {
+                    for batch in batches {
+                        rows += tally(resolved.subset(batch), withEveryWord: true).wordRows(
+                            scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted, minimumJoint: options.minimumJoint)
+                    }
                 }
             }
+            perScope.set(index, matrix: pairs.matrix(scope: scope.name), rows: rows)
         }
+        var rows: [CooccurrenceTable.Row] = []
+        rows.reserveCapacity(perScope.rows.reduce(0) { $0 + $1.count })
+        for part in perScope.rows { rows += part }
+        let matrices = perScope.matrices.map { $0! }
         return CooccurrenceTable(rows: rows, matrices: matrices)
     }
 }
@@ -341,4 +352,23 @@ struct CooccurrenceTally {
         return rows
     }
 
+}
+
+/// The rows and matrix of each scope, filled in from several threads.
+private final class ScopeResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var rows: [[CooccurrenceTable.Row]]
+    private(set) var matrices: [CooccurrenceMatrix?]
+
+    init(count: Int) {
+        rows = Array(repeating: [], count: count)
+        matrices = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, matrix: CooccurrenceMatrix, rows scopeRows: [CooccurrenceTable.Row]) {
+        lock.lock()
+        rows[index] = scopeRows
+        matrices[index] = matrix
+        lock.unlock()
+    }
 }

@@ -30,7 +30,10 @@ struct KeynessComparison: Sendable {
 
 /// Runs the analyses a pipeline asks for.
 enum AnalysisRun {
-    static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL) throws -> AnalysisResults {
+    /// - Parameter knownArticleKeywords: article keyword rows of some articles (by index) from an
+    ///   earlier run with the same tokens and `articleKeywordSettings`; those articles are not ranked again.
+    static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL,
+                    knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:]) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
         let keywords = keywordSpecs(config)
         let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
@@ -42,8 +45,9 @@ enum AnalysisRun {
         let radius = co?.window ?? 5
         let scopes = (co?.scopes ?? ["sentence", "paragraph", "article", "window"]).compactMap { scope(named: $0, radius: radius) }
         let span = settings.collocates?.window ?? 5
-        let idfPath = settings.articleKeywords?.idf.map { resolve($0, in: pipelineFolder) } ?? IDFTable.jiebaPath
-        let idf = try IDFTable(contentsOf: idfPath)
+        let idfPath = idfPath(config, pipelineFolder: pipelineFolder)
+        // Every article known: the IDF table would not be consulted, so it is not read.
+        let idf = knownArticleKeywords.count < corpus.articles.count ? try IDFTable(contentsOf: idfPath) : IDFTable(values: [:])
         let top = settings.articleKeywords?.top ?? 20
         let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
 
@@ -52,7 +56,7 @@ enum AnalysisRun {
         let tasks: [@Sendable () -> Void] = [
             { results.timed("article keywords") { results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
                 tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
-                includeTextRank: settings.articleKeywords?.textrank ?? true)) } },
+                includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords) } },
             { results.timed("co-occurrence") { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
                 scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2)) } },
             { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
@@ -90,6 +94,19 @@ enum AnalysisRun {
                                collocates: collocates, concordance: concordance, keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 })
+    }
+
+    static func idfPath(_ config: PipelineConfig, pipelineFolder: URL) -> String {
+        config.analysis?.articleKeywords?.idf.map { resolve($0, in: pipelineFolder) } ?? IDFTable.jiebaPath
+    }
+
+    /// Everything besides an article's tokens that its keyword rows depend on: the IDF file (by
+    /// content), how many words and whether TextRank runs (Cipin's version is in the tokens' key).
+    static func articleKeywordSettings(_ config: PipelineConfig, pipelineFolder: URL) -> [String] {
+        let path = idfPath(config, pipelineFolder: pipelineFolder)
+        let settings = config.analysis?.articleKeywords
+        return ["idf=" + path + "=" + MethodSection.sha256(ofFileAt: path), "top=\(settings?.top ?? 20)",
+                "textrank=\(settings?.textrank ?? true)"]
     }
 
     /// Single keywords in file order, then the named sets in name order.

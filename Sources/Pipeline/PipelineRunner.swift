@@ -162,7 +162,18 @@ public enum PipelineRunner {
                 let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs, progress: options.progress)
                 return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: reusable)
             }
-            let analysis = try timed("analyse") { try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder) }
+            // Article keywords of unchanged files come from the store (scheduled runs).
+            var keywordKey = ""
+            var storedKeywords: [String: CachedArticleKeywords] = [:]
+            if let store {
+                keywordKey = CachedArticleKeywords.settingsKey(segmentKey: cacheKey,
+                                                               settings: AnalysisRun.articleKeywordSettings(config, pipelineFolder: pipelineFolder))
+                if !options.full { storedKeywords = try store.cachedArticleKeywords(settingsKey: keywordKey) }
+            }
+            let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
+            let analysis = try timed("analyse") {
+                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known)
+            }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             var report = timed("build report") {
                 buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
@@ -182,6 +193,9 @@ public enum PipelineRunner {
                     try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
                     try store.updateCache(settingsKey: cacheKey, keep: Set(ingest.files.map(\.contentHash)),
                                           add: SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused }))
+                    try store.updateArticleKeywordCache(settingsKey: keywordKey, keep: Set(ingest.files.map(\.contentHash)),
+                                                        add: CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
+                                                                                           table: analysis.articleKeywords, stored: storedKeywords))
                 }
                 try switchLatest(in: baseFolder, to: outputFolder)
             }

@@ -108,7 +108,43 @@ final class RunStore: @unchecked Sendable {
                 t.primaryKey(["run_id", "article_id", "keyword"])
             }
         }
+        migrator.registerMigration("v4: article keyword cache") { db in
+            try db.create(table: "article_keyword_cache") { t in
+                t.column("settings_key", .text).notNull()
+                t.column("content_hash", .text).notNull()
+                t.column("entry", .blob).notNull()
+                t.primaryKey(["settings_key", "content_hash"])
+            }
+        }
         return migrator
+    }
+
+    /// The stored article keywords of files (by content hash) for a settings key.
+    func cachedArticleKeywords(settingsKey: String) throws -> [String: CachedArticleKeywords] {
+        try read { db in
+            var result: [String: CachedArticleKeywords] = [:]
+            let decoder = JSONDecoder()
+            for row in try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM article_keyword_cache WHERE settings_key = ?",
+                                        arguments: [settingsKey]) {
+                if let entry = try? decoder.decode(CachedArticleKeywords.self, from: row["entry"] as Data) { result[row["content_hash"]] = entry }
+            }
+            return result
+        }
+    }
+
+    /// Keeps the article keywords of the files in `contentHashes` under `settingsKey` and adds `entries`.
+    func updateArticleKeywordCache(settingsKey: String, keep contentHashes: Set<String>,
+                                   add entries: [(contentHash: String, entry: CachedArticleKeywords)]) throws {
+        let encoder = JSONEncoder()
+        let encoded = try entries.map { ($0.contentHash, try encoder.encode($0.entry)) }
+        try write { db in
+            try db.execute(sql: "DELETE FROM article_keyword_cache WHERE settings_key != ?", arguments: [settingsKey])
+            for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM article_keyword_cache") where !contentHashes.contains(hash) {
+                try db.execute(sql: "DELETE FROM article_keyword_cache WHERE content_hash = ?", arguments: [hash])
+            }
+            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO article_keyword_cache VALUES (?, ?, ?)")
+            for (hash, data) in encoded { try insert.execute(arguments: [settingsKey, hash, data]) }
+        }
     }
 
     /// The cached files for a settings key, by content hash.

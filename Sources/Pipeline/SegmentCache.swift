@@ -163,3 +163,56 @@ enum SegmentCache {
         return SegmentedCorpus(articles: ingest.articles, segments: segments, vocabulary: vocabulary)
     }
 }
+
+/// The article keyword rows of one file's articles, stored so that a later run does not rank
+/// unchanged articles again (TF-IDF and TextRank depend only on an article's tokens and settings).
+struct CachedArticleKeywords: Codable, Sendable, Equatable {
+    struct Item: Codable, Sendable, Equatable {
+        var method: String
+        var word: String
+        /// The weight's bit pattern, so it comes back exactly.
+        var weight: UInt64
+    }
+
+    /// Per article of the file, its rows in order.
+    var articles: [[Item]]
+
+    /// The key of the stored rows: the tokens' settings key and the article keyword settings.
+    static func settingsKey(segmentKey: String, settings: [String]) -> String {
+        sha256(Data(([segmentKey] + settings).joined(separator: "\n").utf8))
+    }
+
+    /// The rows known for the articles of reused files (by article index), from `stored`.
+    static func known(files: [InputFile], articles: [Article], stored: [String: CachedArticleKeywords]) -> [Int: [ArticleKeywordTable.Row]] {
+        var known: [Int: [ArticleKeywordTable.Row]] = [:]
+        var index = 0
+        for file in files {
+            defer { index += file.articleCount }
+            guard file.reused, let entry = stored[file.contentHash], entry.articles.count == file.articleCount else { continue }
+            for (offset, items) in entry.articles.enumerated() {
+                var rank = [String: Int]()
+                known[index + offset] = items.map { item in
+                    rank[item.method, default: 0] += 1
+                    return ArticleKeywordTable.Row(document: articles[index + offset].id, method: item.method, rank: rank[item.method]!,
+                                                   word: item.word, weight: Double(bitPattern: item.weight))
+                }
+            }
+        }
+        return known
+    }
+
+    /// Entries to store for the files that `stored` lacks, from a run's rows.
+    static func entries(files: [InputFile], articles: [Article], table: ArticleKeywordTable,
+                        stored: [String: CachedArticleKeywords]) -> [(contentHash: String, entry: CachedArticleKeywords)] {
+        var byDocument: [String: [Item]] = [:]
+        for row in table.rows { byDocument[row.document, default: []].append(Item(method: row.method, word: row.word, weight: row.weight.bitPattern)) }
+        var result: [(String, CachedArticleKeywords)] = []
+        var index = 0
+        for file in files {
+            defer { index += file.articleCount }
+            guard stored[file.contentHash] == nil else { continue }
+            result.append((file.contentHash, CachedArticleKeywords(articles: (index..<(index + file.articleCount)).map { byDocument[articles[$0].id] ?? [] })))
+        }
+        return result
+    }
+}

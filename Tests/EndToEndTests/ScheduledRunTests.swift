@@ -86,6 +86,48 @@ import Glibc
                                 full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
     }
 
+    /// Article keywords (TF-IDF, TextRank) of unchanged files come from the store, not from ranking
+    /// again: a weight altered in the store shows in the next run's CSV; `--full` and a change of the
+    /// article keyword settings rank again.
+    @Test func articleKeywordsOfUnchangedFilesAreReused() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let tamper = try CLI.python("""
+            import json, sqlite3, struct, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = db.execute('SELECT settings_key, content_hash, entry FROM article_keyword_cache').fetchall()
+            for key, hash, entry in rows:
+                data = json.loads(entry)
+                for article in data['articles']:
+                    article[0]['weight'] = struct.unpack('<Q', struct.pack('<d', 0.5))[0]
+                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (json.dumps(data).encode(), key, hash))
+            db.commit()
+            print(len(rows))
+            """, [store])
+        #expect(tamper.stdout == "12\n", "\(tamper.stderr)")
+        func firstWeights(_ run: URL) throws -> [String] {
+            let check = try CLI.python("""
+                import csv, sys
+                print(' '.join(r['weight'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')) if r['rank'] == '1' and r['method'] == 'tfidf'))
+                """, [run.appendingPathComponent("article_keywords.csv").path])
+            return check.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let reused = try firstWeights(folder.appendingPathComponent("out/latest"))
+        #expect(reused.count >= 12 && reused.allSatisfy { $0 == "0.5" }, "\(reused)")
+        #expect(try CLI.cipin(["run", pipeline, "--full"]).status == 0)
+        let ranked = try firstWeights(folder.appendingPathComponent("out/latest"))
+        #expect(ranked.count == reused.count && ranked.allSatisfy { $0 != "0.5" && Double($0)! > 0 }, "\(ranked)")
+        // Other settings: the stored rows are not used (top 3 gives three TF-IDF rows per article).
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "analysis:\n  article_keywords:\n    top: 3\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let csv = try String(contentsOf: folder.appendingPathComponent("out/latest/article_keywords.csv"), encoding: .utf8)
+        #expect(csv.contains(",tfidf,3,") && !csv.contains(",tfidf,4,"))
+    }
+
     /// SIGTERM stops a run cleanly: exit 143, its folder removed, the run recorded as failed,
     /// `latest` untouched; the next run succeeds.
     @Test func sigtermStopsCleanly() throws {
