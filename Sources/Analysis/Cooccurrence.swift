@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-
 /// Where two words count as occurring together.
 public enum CooccurrenceScope: Sendable, Equatable, Hashable {
     /// Units are the sentences.
@@ -124,8 +121,7 @@ public enum Cooccurrence {
         let batchSize = options.withEveryWord ? max(1, budget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
         let batches = stride(from: 0, to: resolved.count, by: batchSize).map { $0..<min(resolved.count, $0 + batchSize) }
         // The scopes are independent: counted side by side, then joined in the order of the options.
-        let perScope = ScopeResults(count: options.scopes.count)
-        DispatchQueue.concurrentPerform(iterations: options.scopes.count) { index in
+        let perScope = Parallel.each(options.scopes.count) { index -> (matrix: CooccurrenceMatrix, rows: [CooccurrenceTable.Row]) in
             let scope = options.scopes[index]
             func tally(_ keywords: ResolvedKeywords, withEveryWord: Bool) -> CooccurrenceTally {
                 var tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
@@ -151,12 +147,12 @@ public enum Cooccurrence {
                     }
                 }
             }
-            perScope.set(index, matrix: pairs.matrix(scope: scope.name), rows: rows)
+            return (pairs.matrix(scope: scope.name), rows)
         }
         var rows: [CooccurrenceTable.Row] = []
-        rows.reserveCapacity(perScope.rows.reduce(0) { $0 + $1.count })
-        for part in perScope.rows { rows += part }
-        let matrices = perScope.matrices.map { $0! }
+        rows.reserveCapacity(perScope.reduce(0) { $0 + $1.rows.count })
+        for part in perScope { rows += part.rows }
+        let matrices = perScope.map(\.matrix)
         return CooccurrenceTable(rows: rows, matrices: matrices)
     }
 }
@@ -352,23 +348,4 @@ struct CooccurrenceTally {
         return rows
     }
 
-}
-
-/// The rows and matrix of each scope, filled in from several threads.
-private final class ScopeResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var rows: [[CooccurrenceTable.Row]]
-    private(set) var matrices: [CooccurrenceMatrix?]
-
-    init(count: Int) {
-        rows = Array(repeating: [], count: count)
-        matrices = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, matrix: CooccurrenceMatrix, rows scopeRows: [CooccurrenceTable.Row]) {
-        lock.lock()
-        rows[index] = scopeRows
-        matrices[index] = matrix
-        lock.unlock()
-    }
 }

@@ -29,6 +29,17 @@ enum Parallel {
         return results.compactMap { $0 }
     }
 
+    /// `[body(0), …, body(count − 1)]` for a few large items, each on a thread of its own (as
+    /// many at once as there are cores).
+    static func each<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { output[$0] = body($0) }
+        }
+        return results.map { $0! }
+    }
+
     /// Threads to use by default: the machine's active cores.
     static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -119,62 +119,53 @@ final class RunStore: @unchecked Sendable {
         return migrator
     }
 
+    /// The stored entries of files (by content hash) for a settings key.
+    func cachedFiles(settingsKey: String) throws -> [String: CachedFile] {
+        try cachedEntries(in: "file_cache", settingsKey: settingsKey)
+    }
+
+    /// Keeps the entries of the files in `contentHashes` under `settingsKey` (dropping those of
+    /// other settings and of files gone) and adds `entries`.
+    func updateCache(settingsKey: String, keep contentHashes: Set<String>, add entries: [(contentHash: String, file: CachedFile)]) throws {
+        try updateEntries(in: "file_cache", settingsKey: settingsKey, keep: contentHashes, add: entries.map { ($0.contentHash, $0.file) })
+    }
+
     /// The stored article keywords of files (by content hash) for a settings key.
     func cachedArticleKeywords(settingsKey: String) throws -> [String: CachedArticleKeywords] {
-        try read { db in
-            var result: [String: CachedArticleKeywords] = [:]
-            let decoder = JSONDecoder()
-            for row in try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM article_keyword_cache WHERE settings_key = ?",
-                                        arguments: [settingsKey]) {
-                if let entry = try? decoder.decode(CachedArticleKeywords.self, from: row["entry"] as Data) { result[row["content_hash"]] = entry }
-            }
-            return result
-        }
+        try cachedEntries(in: "article_keyword_cache", settingsKey: settingsKey)
     }
 
-    /// Keeps the article keywords of the files in `contentHashes` under `settingsKey` and adds `entries`.
+    /// As `updateCache`, for the article keywords.
     func updateArticleKeywordCache(settingsKey: String, keep contentHashes: Set<String>,
                                    add entries: [(contentHash: String, entry: CachedArticleKeywords)]) throws {
-        let encoder = JSONEncoder()
-        let encoded = try entries.map { ($0.contentHash, try encoder.encode($0.entry)) }
-        try write { db in
-            try db.execute(sql: "DELETE FROM article_keyword_cache WHERE settings_key != ?", arguments: [settingsKey])
-            for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM article_keyword_cache") where !contentHashes.contains(hash) {
-                try db.execute(sql: "DELETE FROM article_keyword_cache WHERE content_hash = ?", arguments: [hash])
-            }
-            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO article_keyword_cache VALUES (?, ?, ?)")
-            for (hash, data) in encoded { try insert.execute(arguments: [settingsKey, hash, data]) }
-        }
+        try updateEntries(in: "article_keyword_cache", settingsKey: settingsKey, keep: contentHashes,
+                          add: entries.map { ($0.contentHash, $0.entry) })
     }
 
-    /// The cached files for a settings key, by content hash.
-    func cachedFiles(settingsKey: String) throws -> [String: CachedFile] {
+    /// The JSON entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.
+    private func cachedEntries<Entry: Decodable>(in table: String, settingsKey: String) throws -> [String: Entry] {
         try read { db in
-            var result: [String: CachedFile] = [:]
+            var result: [String: Entry] = [:]
             let decoder = JSONDecoder()
-            for row in try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM file_cache WHERE settings_key = ?", arguments: [settingsKey]) {
+            for row in try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM \(table) WHERE settings_key = ?", arguments: [settingsKey]) {
                 // An entry that does not decode (another version's format) is simply not reused.
-                if let entry = try? decoder.decode(CachedFile.self, from: row["entry"] as Data) { result[row["content_hash"]] = entry }
+                if let entry = try? decoder.decode(Entry.self, from: row["entry"] as Data) { result[row["content_hash"]] = entry }
             }
             return result
         }
     }
 
-    /// Brings the cache to this run's files: adds the entries of files read in this run, keeps
-    /// those of unchanged files as they are, and drops entries of files that changed or
-    /// disappeared and of other settings.
-    func updateCache(settingsKey: String, keep contentHashes: Set<String>, add entries: [(contentHash: String, file: CachedFile)]) throws {
+    private func updateEntries<Entry: Encodable>(in table: String, settingsKey: String, keep contentHashes: Set<String>,
+                                                 add entries: [(String, Entry)]) throws {
         let encoder = JSONEncoder()
-        let encoded = try entries.map { ($0.contentHash, try encoder.encode($0.file)) }
+        let encoded = try entries.map { ($0.0, try encoder.encode($0.1)) }
         try write { db in
-            try db.execute(sql: "DELETE FROM file_cache WHERE settings_key != ?", arguments: [settingsKey])
-            let stored = try String.fetchAll(db, sql: "SELECT content_hash FROM file_cache")
-            for hash in stored where !contentHashes.contains(hash) {
-                try db.execute(sql: "DELETE FROM file_cache WHERE content_hash = ?", arguments: [hash])
+            try db.execute(sql: "DELETE FROM \(table) WHERE settings_key != ?", arguments: [settingsKey])
+            for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM \(table)") where !contentHashes.contains(hash) {
+                try db.execute(sql: "DELETE FROM \(table) WHERE content_hash = ?", arguments: [hash])
             }
-            for (hash, data) in encoded {
-                try db.execute(sql: "INSERT OR REPLACE INTO file_cache VALUES (?, ?, ?)", arguments: [settingsKey, hash, data])
-            }
+            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) VALUES (?, ?, ?)")
+            for (hash, data) in encoded { try insert.execute(arguments: [settingsKey, hash, data]) }
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Renders a `Table` as CSV for spreadsheets: RFC 4180, typed cells, protected against formula injection.
@@ -84,16 +83,15 @@ public enum CSVWriter {
         if chunkCount <= 1 {
             for row in table.rows { appendRecord(row, to: &bytes) }
         } else {
-            let chunks = Chunks(count: chunkCount)
             let rows = table.rows
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let parts = concurrentMap(chunkCount) { chunk -> [UInt8] in
                 var part: [UInt8] = []
                 part.reserveCapacity(chunkSize * rows[chunk * chunkSize].count * 8)
                 for row in rows[(chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize)] { appendRecord(row, to: &part) }
-                chunks.set(chunk, part)
+                return part
             }
-            bytes.reserveCapacity(bytes.count + chunks.parts.reduce(0) { $0 + $1.count })
-            for part in chunks.parts { bytes += part }
+            bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
+            for part in parts { bytes += part }
         }
         switch options.encoding {
         case .utf8WithBOM, .utf8:
@@ -205,21 +203,5 @@ public enum CSVWriter {
 
     private static func isEdgeSpace(_ scalar: Unicode.Scalar) -> Bool {
         scalar == " " || scalar == "\t"
-    }
-}
-
-/// The rendered chunks of one table, filled in from several threads.
-private final class Chunks: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var parts: [[UInt8]]
-
-    init(count: Int) {
-        parts = Array(repeating: [], count: count)
-    }
-
-    func set(_ index: Int, _ part: [UInt8]) {
-        lock.lock()
-        parts[index] = part
-        lock.unlock()
     }
 }

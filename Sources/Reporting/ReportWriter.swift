@@ -1,5 +1,4 @@
 import Foundation
-import Dispatch
 
 /// Writes a whole report into a folder: the DocBook document, one CSV per table that has a `csvName`
 /// and one SVG per figure that has a `chart`.
@@ -94,12 +93,8 @@ public enum ReportWriter {
             rendered.append(document)
             return rendered
         }
-        let results = RenderResults(count: jobs.count)
         let allJobs = jobs
-        DispatchQueue.concurrentPerform(iterations: allJobs.count) { index in
-            results.set(index, Result { try allJobs[index]() })
-        }
-        let data = try results.values.flatMap { try $0!.get() }
+        let data = try concurrentMap(allJobs.count) { index in Result { try allJobs[index]() } }.flatMap { try $0.get() }
         let outputs = zip(tables.map(\.url) + figures.map(\.url) + [reportURL], data).map { (url: $0, data: $1) }
 
         do {
@@ -117,21 +112,5 @@ public enum ReportWriter {
     /// A name that stays inside the folder: not empty, no `/`, not `.` or `..`, no NUL.
     static func isPlainFileName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && !name.unicodeScalars.contains { $0 == "/" || $0 == "\0" }
-    }
-}
-
-/// The outcome of each rendering job, filled in from several threads.
-private final class RenderResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<[Data], Error>?]
-
-    init(count: Int) {
-        values = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ result: Result<[Data], Error>) {
-        lock.lock()
-        values[index] = result
-        lock.unlock()
     }
 }
