@@ -74,30 +74,24 @@ public enum CSVWriter {
     public static func render(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> Data {
         let path = documentName ?? table.csvName ?? "\(table.id).csv"
         try ReportChecks.checkShape(of: table, path: path)
-        var bytes: [UInt8] = []
-        if options.encoding == .utf8WithBOM { bytes += [0xEF, 0xBB, 0xBF] }
-        appendRecord(table.columns.map { Cell.text($0.name) }, to: &bytes)
+        var header: [UInt8] = options.encoding == .utf8WithBOM ? [0xEF, 0xBB, 0xBF] : []
+        appendRecord(table.columns.map { Cell.text($0.name) }, to: &header)
         // Large tables are rendered in chunks of rows side by side, then joined in order.
         let chunkSize = 16_384
-        let chunkCount = (table.rows.count + chunkSize - 1) / chunkSize
-        if chunkCount <= 1 {
-            for row in table.rows { appendRecord(row, to: &bytes) }
-        } else {
-            let rows = table.rows
-            let parts = concurrentMap(chunkCount) { chunk -> [UInt8] in
-                var part: [UInt8] = []
-                part.reserveCapacity(chunkSize * rows[chunk * chunkSize].count * 8)
-                for row in rows[(chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize)] { appendRecord(row, to: &part) }
-                return part
-            }
-            bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
-            for part in parts { bytes += part }
+        let rows = table.rows
+        let parts = [header] + concurrentMap((rows.count + chunkSize - 1) / chunkSize) { chunk -> [UInt8] in
+            var part: [UInt8] = []
+            part.reserveCapacity(chunkSize * rows[chunk * chunkSize].count * 8)
+            for row in rows[(chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize)] { appendRecord(row, to: &part) }
+            return part
         }
         switch options.encoding {
         case .utf8WithBOM, .utf8:
-            return Data(bytes)
+            var data = Data(capacity: parts.reduce(0) { $0 + $1.count })
+            for part in parts { data.append(contentsOf: part) }
+            return data
         case .gb18030:
-            guard let data = String(decoding: bytes, as: UTF8.self).data(using: gb18030, allowLossyConversion: false) else {
+            guard let data = String(decoding: parts.joined(), as: UTF8.self).data(using: gb18030, allowLossyConversion: false) else {
                 throw ReportingError.cannotEncode(path: path, encoding: options.encoding.description)
             }
             return data
