@@ -190,10 +190,11 @@ public enum PipelineRunner {
             let (files, reportFile, htmlFile) = try timed("report") { try writeReport(report, to: outputFolder, config: config) }
             if let store, let runID {
                 try timed("store") {
+                    let present = Set(ingest.files.map(\.contentHash))
                     try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
-                    try store.updateCache(settingsKey: cacheKey, keep: Set(ingest.files.map(\.contentHash)),
+                    try store.updateCache(settingsKey: cacheKey, keep: present,
                                           add: SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused }))
-                    try store.updateArticleKeywordCache(settingsKey: keywordKey, keep: Set(ingest.files.map(\.contentHash)),
+                    try store.updateArticleKeywordCache(settingsKey: keywordKey, keep: present,
                                                         add: CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
                                                                                            table: analysis.articleKeywords, stored: storedKeywords))
                 }
