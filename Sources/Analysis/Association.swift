@@ -14,33 +14,63 @@ import Foundation
 /// −∞, NPMI −1 (Bouma 2009) and t-score −∞; NaN marks a table with an empty margin.
 public struct Association: Sendable, Equatable {
     /// O11: units holding both words (co-occurrences in the span for collocates).
-    public var joint: Int
+    public let joint: Int
     /// Units holding word a (the keyword's frequency for collocates).
-    public var freqA: Int
+    public let freqA: Int
     /// Units holding word b (the collocate's frequency for collocates).
-    public var freqB: Int
+    public let freqB: Int
     /// N: units (tokens for collocates).
-    public var total: Int
+    public let total: Int
     /// R1: the table's first row total; `freqA` except for collocates, where it is the span size.
-    public var rowTotal: Int
+    public let rowTotal: Int
+    /// 14 + log2(Dice) (Rychlý 2008); stored, as tables sort by it.
+    public let logDice: Double
+
+    // Design note. Tables of a large corpus hold hundreds of thousands of scored pairs; only the
+    // counts (and logDice, the sort key) are stored, every other measure is computed when read,
+    // from the same formulas, so a row is small and costs nothing until it is written.
+
     /// E11 = R1·C1 / N.
-    public var expected: Double
+    public var expected: Double { Double(rowTotal) * Double(freqB) / Double(total) }
     /// log2(O11 / E11).
-    public var pmi: Double
+    public var pmi: Double { log2(Double(joint) / expected) }
     /// PMI / −log2(O11 / N), in [−1, 1] (Bouma 2009).
-    public var npmi: Double
+    public var npmi: Double {
+        if joint == 0 { return -1 }
+        // Both words in every unit: the limit of perfect co-occurrence.
+        if joint == total { return 1 }
+        return pmi / -log2(Double(joint) / Double(total))
+    }
     /// log2(O11³ / E11) (Daille 1994; Oakes 1998).
-    public var mi3: Double
+    public var mi3: Double {
+        let o11 = Double(joint)
+        return log2(o11 * o11 * o11 / expected)
+    }
     /// Log-likelihood G² = 2 Σ O_ij ln(O_ij / E_ij) over the four cells, 0·ln 0 = 0 (Dunning 1993).
-    public var g2: Double
+    public var g2: Double {
+        let o11 = Double(joint)
+        let r1 = Double(rowTotal)
+        let c1 = Double(freqB)
+        let n = Double(total)
+        let o12 = r1 - o11
+        let o21 = c1 - o11
+        let o22 = n - r1 - c1 + o11
+        let e11 = r1 * c1 / n
+        let e12 = r1 * (n - c1) / n
+        let e21 = (n - r1) * c1 / n
+        let e22 = (n - r1) * (n - c1) / n
+        // Rounding can leave −1e-16 for an exactly independent table.
+        return max(0, 2 * (Self.xlogx(o11, e11) + Self.xlogx(o12, e12) + Self.xlogx(o21, e21) + Self.xlogx(o22, e22)))
+    }
     /// 2·O11 / (freqA + freqB).
-    public var dice: Double
-    /// 14 + log2(Dice) (Rychlý 2008).
-    public var logDice: Double
+    public var dice: Double { 2 * Double(joint) / Double(freqA + freqB) }
     /// O11 / (freqA + freqB − O11).
-    public var jaccard: Double
+    public var jaccard: Double { Double(joint) / Double(freqA + freqB - joint) }
     /// (O11 − E11) / √O11 (Church et al. 1991).
-    public var tScore: Double
+    public var tScore: Double {
+        let o11 = Double(joint)
+        return (o11 - expected) / o11.squareRoot()
+    }
 
     /// Scores of co-occurrence in units, where R1 is `freqA`.
     public init(joint: Int, freqA: Int, freqB: Int, total: Int) {
@@ -54,34 +84,7 @@ public struct Association: Sendable, Equatable {
         self.freqB = freqB
         self.total = total
         self.rowTotal = rowTotal
-        let o11 = Double(joint)
-        let r1 = Double(rowTotal)
-        let c1 = Double(freqB)
-        let n = Double(total)
-        let o12 = r1 - o11
-        let o21 = c1 - o11
-        let o22 = n - r1 - c1 + o11
-        let e11 = r1 * c1 / n
-        let e12 = r1 * (n - c1) / n
-        let e21 = (n - r1) * c1 / n
-        let e22 = (n - r1) * (n - c1) / n
-        expected = e11
-        pmi = log2(o11 / e11)
-        if joint == 0 {
-            npmi = -1
-        } else if joint == total {
-            // Both words in every unit: the limit of perfect co-occurrence.
-            npmi = 1
-        } else {
-            npmi = pmi / -log2(o11 / n)
-        }
-        mi3 = log2(o11 * o11 * o11 / e11)
-        // Rounding can leave −1e-16 for an exactly independent table.
-        g2 = max(0, 2 * (Self.xlogx(o11, e11) + Self.xlogx(o12, e12) + Self.xlogx(o21, e21) + Self.xlogx(o22, e22)))
-        dice = 2 * o11 / Double(freqA + freqB)
-        logDice = 14 + log2(dice)
-        jaccard = o11 / Double(freqA + freqB - joint)
-        tScore = (o11 - e11) / o11.squareRoot()
+        logDice = 14 + log2(2 * Double(joint) / Double(freqA + freqB))
     }
 
     /// O·ln(O/E), 0 when O = 0.

@@ -38,6 +38,9 @@ public struct CooccurrenceOptions: Sendable, Equatable {
     public var windowBoundary: TextUnit
     /// Also pair each keyword with every other word that co-occurs with it.
     public var withEveryWord: Bool
+    /// The scopes (by name) that get those rows when `withEveryWord` is set; `nil` for all of them.
+    /// The other scopes give keyword pairs only, which is much less work.
+    public var everyWordScopes: Set<String>?
     /// Which words may be the partner of a keyword in those rows.
     public var filter: TermFilter
     /// Keyword–word rows need at least this many units holding both (keyword pairs are always listed).
@@ -45,11 +48,18 @@ public struct CooccurrenceOptions: Sendable, Equatable {
     /// Counters of keyword–word pairs held at once (keywords × vocabulary); more keywords are counted in batches.
     var pairCounterBudget = 16_000_000
 
+    /// Whether `scope` gets a row for each keyword and every other word.
+    public func pairsEveryWord(in scope: CooccurrenceScope) -> Bool {
+        withEveryWord && (everyWordScopes?.contains(scope.name) ?? true)
+    }
+
     public init(scopes: [CooccurrenceScope] = [.sentence], windowBoundary: TextUnit = .sentence,
-                withEveryWord: Bool = true, filter: TermFilter = TermFilter(), minimumJoint: Int = 2) {
+                withEveryWord: Bool = true, everyWordScopes: Set<String>? = nil, filter: TermFilter = TermFilter(),
+                minimumJoint: Int = 2) {
         self.scopes = scopes
         self.windowBoundary = windowBoundary
         self.withEveryWord = withEveryWord
+        self.everyWordScopes = everyWordScopes
         self.filter = filter
         self.minimumJoint = minimumJoint
     }
@@ -116,15 +126,17 @@ public enum Cooccurrence {
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
         // Keyword–word counts take one array of vocabulary size per keyword; keywords are counted in
         // batches that keep those arrays under about 64 MB, the keyword pairs in one tally of all.
-        // (The scopes are counted at the same time, so they share the budget.)
-        let budget = options.pairCounterBudget / max(1, options.scopes.count)
-        let batchSize = options.withEveryWord ? max(1, budget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
+        // (The scopes are counted at the same time, so the every-word scopes share the budget.)
+        let everyWordScopeCount = options.scopes.filter(options.pairsEveryWord(in:)).count
+        let budget = options.pairCounterBudget / max(1, everyWordScopeCount)
+        let batchSize = everyWordScopeCount > 0 ? max(1, budget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
         let batches = stride(from: 0, to: resolved.count, by: batchSize).map { $0..<min(resolved.count, $0 + batchSize) }
         // The scopes are independent: counted side by side, then joined in the order of the options.
         let perScope = Parallel.each(options.scopes.count) { index -> (matrix: CooccurrenceMatrix, rows: [CooccurrenceTable.Row]) in
             let scope = options.scopes[index]
+            let everyWord = options.pairsEveryWord(in: scope)
             func tally(_ keywords: ResolvedKeywords, withEveryWord: Bool) -> CooccurrenceTally {
-                var tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
+                let tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
                                               withEveryWord: withEveryWord)
                 if let unit = scope.unit {
                     tally.countUnits(unit, corpus: corpus, counts: counts)
@@ -134,9 +146,9 @@ public enum Cooccurrence {
                 return tally
             }
             let single = batches.count <= 1
-            let pairs = tally(resolved, withEveryWord: options.withEveryWord && single)
+            let pairs = tally(resolved, withEveryWord: everyWord && single)
             var rows = pairs.pairRows(scope: scope.name)
-            if options.withEveryWord {
+            if everyWord {
                 if single {
                     rows += pairs.wordRows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
                                            minimumJoint: options.minimumJoint)
@@ -158,22 +170,30 @@ public enum Cooccurrence {
 }
 
 /// The counts of one scope.
-struct CooccurrenceTally {
+///
+/// Design note. The counters live in buffers of vocabulary size that this class owns, so the
+/// hot loops index raw memory (no copy-on-write checks); the keyword–word counts are one flat
+/// buffer, keyword k's counts at `k · V ..< (k + 1) · V`.
+final class CooccurrenceTally {
     let keywords: ResolvedKeywords
     let withEveryWord: Bool
+    let vocabularySize: Int
     /// Units of the scope.
-    var total = 0
+    private(set) var total = 0
     /// `unitFrequencies[id]`: units holding word `id`.
-    var unitFrequencies: [Int]
+    let unitFrequencies: UnsafeMutableBufferPointer<Int>
     /// `keywordFrequencies[k]`: units holding keyword k.
-    var keywordFrequencies: [Int]
+    private(set) var keywordFrequencies: [Int]
     /// `pairJoint[a][b]`: units holding keywords a and b.
-    var pairJoint: [[Int]]
-    /// `wordJoint[k][id]`: units holding keyword k and word `id` (empty unless `withEveryWord`).
-    var wordJoint: [[Int32]]
+    private(set) var pairJoint: [[Int]]
+    /// `wordJoint[k · V + id]`: units holding keyword k and word `id` (empty unless `withEveryWord`).
+    let wordJoint: UnsafeMutableBufferPointer<Int32>
+    /// `isMember[k · V + id]`: whether word `id` is one of keyword k's words.
+    private let isMember: UnsafeMutableBufferPointer<Bool>
+    private let isAnyMember: UnsafeMutableBufferPointer<Bool>
 
     // Scratch: per-word stamp of the last unit that saw it, and the distinct words of the unit.
-    private var stamps: [Int32]
+    private let stamps: UnsafeMutableBufferPointer<Int32>
     private var stamp: Int32 = 0
     private var distinct: [Int32] = []
     private var present: [Int] = []
@@ -181,68 +201,119 @@ struct CooccurrenceTally {
     init(keywords: ResolvedKeywords, vocabularySize: Int, withEveryWord: Bool) {
         self.keywords = keywords
         self.withEveryWord = withEveryWord
-        unitFrequencies = [Int](repeating: 0, count: vocabularySize)
+        self.vocabularySize = vocabularySize
+        unitFrequencies = .allocate(capacity: vocabularySize)
+        unitFrequencies.initialize(repeating: 0)
         keywordFrequencies = [Int](repeating: 0, count: keywords.count)
         pairJoint = [[Int]](repeating: [Int](repeating: 0, count: keywords.count), count: keywords.count)
-        wordJoint = withEveryWord ? [[Int32]](repeating: [Int32](repeating: 0, count: vocabularySize), count: keywords.count) : []
-        stamps = [Int32](repeating: -1, count: vocabularySize)
+        wordJoint = .allocate(capacity: withEveryWord ? keywords.count * vocabularySize : 0)
+        wordJoint.initialize(repeating: 0)
+        isMember = .allocate(capacity: keywords.count * vocabularySize)
+        isMember.initialize(repeating: false)
+        for k in 0..<keywords.count {
+            for id in keywords.memberIDs[k] { isMember[k * vocabularySize + Int(id)] = true }
+        }
+        isAnyMember = .allocate(capacity: vocabularySize)
+        _ = isAnyMember.initialize(from: keywords.isAnyMember)
+        stamps = .allocate(capacity: vocabularySize)
+        stamps.initialize(repeating: -1)
+    }
+
+    deinit {
+        unitFrequencies.deallocate()
+        wordJoint.deallocate()
+        isMember.deallocate()
+        isAnyMember.deallocate()
+        stamps.deallocate()
     }
 
     /// Collects the distinct words of `tokens[range]` into `distinct` under a fresh stamp.
-    private mutating func collect(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
+    private func collect(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
         stamp &+= 1
         if stamp == Int32.max {
             // Wrap around: forget every stamp (never reached below 2^31 units).
-            for index in stamps.indices { stamps[index] = -1 }
+            stamps.update(repeating: -1)
             stamp = 0
         }
         distinct.removeAll(keepingCapacity: true)
         for position in range {
-            let id = tokens[position]
-            if stamps[Int(id)] != stamp {
-                stamps[Int(id)] = stamp
-                distinct.append(id)
+            let id = Int(tokens[position])
+            if stamps[id] != stamp {
+                stamps[id] = stamp
+                distinct.append(Int32(id))
             }
         }
     }
 
     /// Adds the unit held in `distinct` to the pair and keyword–word counts.
-    private mutating func addKeywordPairs() {
+    private func addKeywordPairs() {
         present.removeAll(keepingCapacity: true)
-        for id in distinct where keywords.isAnyMember[Int(id)] {
-            for k in 0..<keywords.count where keywords.isMember[k][Int(id)] && !present.contains(k) {
-                present.append(k)
-            }
+        for id in distinct where isAnyMember[Int(id)] { notePresent(id) }
+        addPresent()
+    }
+
+    /// Adds the keywords that word `id` belongs to to `present`.
+    @inline(__always)
+    private func notePresent(_ id: Int32) {
+        for k in 0..<keywords.count where isMember[k * vocabularySize + Int(id)] && !present.contains(k) {
+            present.append(k)
         }
+    }
+
+    /// Adds one unit holding the keywords in `present` (and, for every word, the words in `distinct`).
+    private func addPresent() {
         guard !present.isEmpty else { return }
         for a in present {
             keywordFrequencies[a] += 1
             for b in present { pairJoint[a][b] += 1 }
         }
         if withEveryWord {
+            let size = vocabularySize
             for k in present {
-                let isMember = keywords.isMember[k]
-                wordJoint[k].withUnsafeMutableBufferPointer { joint in
-                    for id in distinct where !isMember[Int(id)] { joint[Int(id)] += 1 }
-                }
+                let joint = wordJoint.baseAddress! + k * size
+                let member = isMember.baseAddress! + k * size
+                for id in distinct where !member[Int(id)] { joint[Int(id)] += 1 }
             }
         }
     }
 
+    /// The non-white-space tokens of `segment[range]` into `buffer`.
+    private static func gather(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>, whitespace: UnsafeBufferPointer<Bool>,
+                               into buffer: inout [Int32]) {
+        buffer.removeAll(keepingCapacity: true)
+        for position in range where !whitespace[Int(tokens[position])] { buffer.append(tokens[position]) }
+    }
+
     /// Units are sentences, paragraphs or articles.
-    mutating func countUnits(_ unit: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
+    func countUnits(_ unit: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
         var buffer: [Int32] = []
-        for segment in corpus.segments {
-            for range in unit.ranges(in: segment) {
-                buffer.removeAll(keepingCapacity: true)
-                for position in range where !counts.isWhitespace(segment.tokens[position]) {
-                    buffer.append(segment.tokens[position])
+        let whitespace = counts.classes.map { $0 == .whitespace }
+        whitespace.withUnsafeBufferPointer { whitespace in
+            for segment in corpus.segments {
+                segment.tokens.withUnsafeBufferPointer { tokens in
+                    for range in unit.ranges(in: segment) {
+                        guard withEveryWord else {
+                            // Keyword pairs only: which keywords the unit holds is all that counts.
+                            present.removeAll(keepingCapacity: true)
+                            var holdsWords = false
+                            for position in range where !whitespace[Int(tokens[position])] {
+                                holdsWords = true
+                                if isAnyMember[Int(tokens[position])] { notePresent(tokens[position]) }
+                            }
+                            if holdsWords {
+                                total += 1
+                                addPresent()
+                            }
+                            continue
+                        }
+                        Self.gather(tokens, range, whitespace: whitespace, into: &buffer)
+                        guard !buffer.isEmpty else { continue }
+                        total += 1
+                        buffer.withUnsafeBufferPointer { collect($0, 0..<$0.count) }
+                        for id in distinct { unitFrequencies[Int(id)] += 1 }
+                        addKeywordPairs()
+                    }
                 }
-                guard !buffer.isEmpty else { continue }
-                total += 1
-                buffer.withUnsafeBufferPointer { collect($0, 0..<$0.count) }
-                for id in distinct { unitFrequencies[Int(id)] += 1 }
-                addKeywordPairs()
             }
         }
     }
@@ -253,46 +324,51 @@ struct CooccurrenceTally {
     /// centres that see each occurrence; occurrences come in text order, so one "last centre
     /// counted" per word gives the union in O(T). Only the windows that hold a keyword are
     /// enumerated word by word.
-    mutating func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
-        var lastCovered = [Int](repeating: -1, count: unitFrequencies.count)
+    func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
+        var lastCovered = [Int](repeating: -1, count: withEveryWord ? vocabularySize : 0)
         var buffer: [Int32] = []
         var base = 0
         var keywordCentres = [Bool]()
-        for segment in corpus.segments {
-            for range in boundary.ranges(in: segment) {
-                buffer.removeAll(keepingCapacity: true)
-                for position in range where !counts.isWhitespace(segment.tokens[position]) {
-                    buffer.append(segment.tokens[position])
-                }
-                let length = buffer.count
-                guard length > 0 else { continue }
-                total += length
-                for (position, id) in buffer.enumerated() {
-                    let low = base + max(0, position - radius)
-                    let high = base + min(length - 1, position + radius)
-                    let start = max(low, lastCovered[Int(id)] + 1)
-                    if high >= start { unitFrequencies[Int(id)] += high - start + 1 }
-                    lastCovered[Int(id)] = max(lastCovered[Int(id)], high)
-                }
-                // The centres whose window holds a keyword word.
-                keywordCentres.removeAll(keepingCapacity: true)
-                keywordCentres.append(contentsOf: repeatElement(false, count: length))
-                var any = false
-                for (position, id) in buffer.enumerated() where keywords.isAnyMember[Int(id)] {
-                    any = true
-                    for centre in max(0, position - radius)...min(length - 1, position + radius) {
-                        keywordCentres[centre] = true
-                    }
-                }
-                if any {
-                    buffer.withUnsafeBufferPointer { tokens in
-                        for centre in 0..<length where keywordCentres[centre] {
-                            collect(tokens, max(0, centre - radius)..<min(length, centre + radius + 1))
-                            addKeywordPairs()
+        let whitespace = counts.classes.map { $0 == .whitespace }
+        whitespace.withUnsafeBufferPointer { whitespace in
+            for segment in corpus.segments {
+                segment.tokens.withUnsafeBufferPointer { tokens in
+                    for range in boundary.ranges(in: segment) {
+                        Self.gather(tokens, range, whitespace: whitespace, into: &buffer)
+                        let length = buffer.count
+                        guard length > 0 else { continue }
+                        total += length
+                        // Windows holding each word: only every-word rows need them.
+                        if withEveryWord { lastCovered.withUnsafeMutableBufferPointer { lastCovered in
+                            for (position, id) in buffer.enumerated() {
+                                let low = base + max(0, position - radius)
+                                let high = base + min(length - 1, position + radius)
+                                let start = max(low, lastCovered[Int(id)] + 1)
+                                if high >= start { unitFrequencies[Int(id)] += high - start + 1 }
+                                lastCovered[Int(id)] = max(lastCovered[Int(id)], high)
+                            }
+                        } }
+                        // The centres whose window holds a keyword word.
+                        keywordCentres.removeAll(keepingCapacity: true)
+                        keywordCentres.append(contentsOf: repeatElement(false, count: length))
+                        var any = false
+                        for (position, id) in buffer.enumerated() where isAnyMember[Int(id)] {
+                            any = true
+                            for centre in max(0, position - radius)...min(length - 1, position + radius) {
+                                keywordCentres[centre] = true
+                            }
                         }
+                        if any {
+                            buffer.withUnsafeBufferPointer { tokens in
+                                for centre in 0..<length where keywordCentres[centre] {
+                                    collect(tokens, max(0, centre - radius)..<min(length, centre + radius + 1))
+                                    addKeywordPairs()
+                                }
+                            }
+                        }
+                        base += length
                     }
                 }
-                base += length
             }
         }
     }
@@ -330,7 +406,7 @@ struct CooccurrenceTally {
         var rows: [CooccurrenceTable.Row] = []
         let names = keywords.specs.map(\.name)
         for k in 0..<keywords.count {
-            let joint = wordJoint[k]
+            let joint = UnsafeBufferPointer(rebasing: wordJoint[(k * vocabularySize)..<((k + 1) * vocabularySize)])
             var partners: [(id: Int32, scores: Association)] = []
             for id in joint.indices where joint[id] > 0 && Int(joint[id]) >= minimumJoint && admitted[id] {
                 partners.append((Int32(id), Association(joint: Int(joint[id]), freqA: keywordFrequencies[k],

@@ -44,14 +44,42 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         public var scopes: [String]?
         /// Window radius in tokens (±N); default 5.
         public var window: Int?
-        /// Also pair each keyword with every other word; default true.
-        public var withEveryWord: Bool?
+        /// Also pair each keyword with every other word: `true` (in every scope), `false`, or the
+        /// scopes that get those rows; default `[sentence, window]`.
+        public var withEveryWord: EveryWordSetting?
         /// Minimum joint count for keyword–word pairs; default 2.
         public var minJoint: Int?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case scopes, window
             case withEveryWord = "with_every_word"
             case minJoint = "min_joint"
+        }
+    }
+
+    /// `with_every_word`: a flag for all scopes, or a list of scope names.
+    public enum EveryWordSetting: Codable, Sendable, Equatable {
+        case all(Bool)
+        case scopes([String])
+
+        /// Sentences and windows: the units collocation studies use. Paragraph and article
+        /// scopes pair nearly every word of a text with every keyword (and write most of the rows).
+        public static let defaultScopes = ["sentence", "window"]
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) {
+                self = .all(flag)
+            } else {
+                self = .scopes(try container.decode([String].self))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .all(let flag): try container.encode(flag)
+            case .scopes(let names): try container.encode(names)
+            }
         }
     }
 

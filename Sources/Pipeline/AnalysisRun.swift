@@ -44,6 +44,11 @@ enum AnalysisRun {
         let co = settings.cooccurrence
         let radius = co?.window ?? 5
         let scopes = (co?.scopes ?? ["sentence", "paragraph", "article", "window"]).compactMap { scope(named: $0, radius: radius) }
+        let (withEveryWord, everyWordScopes): (Bool, Set<String>?) = switch co?.withEveryWord {
+        case nil: (true, Set(AnalysisConfig.EveryWordSetting.defaultScopes))
+        case .all(let flag): (flag, nil)
+        case .scopes(let names): (!names.isEmpty, Set(names))
+        }
         let span = settings.collocates?.window ?? 5
         let idfPath = idfPath(config, pipelineFolder: pipelineFolder)
         // Every article known: the IDF table would not be consulted, so it is not read.
@@ -58,7 +63,8 @@ enum AnalysisRun {
                 tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
                 includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords) } },
             { results.timed("co-occurrence") { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
-                scopes: scopes, withEveryWord: co?.withEveryWord ?? true, filter: filter, minimumJoint: co?.minJoint ?? 2)) } },
+                scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
+                minimumJoint: co?.minJoint ?? 2)) } },
             { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
                 contextCharacters: settings.concordance?.context ?? 30)) } },
             { results.timed("keyword frequencies") { results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups)) } },
@@ -82,6 +88,8 @@ enum AnalysisRun {
             ("analysis.min_frequency", String(minFrequency)),
             ("analysis.cooccurrence.scopes", scopes.map(\.name).joined(separator: ", ")),
             ("analysis.cooccurrence.window", "±\(radius) tokens, within a sentence"),
+            ("analysis.cooccurrence.with_every_word", withEveryWord
+                ? scopes.map(\.name).filter { everyWordScopes?.contains($0) ?? true }.joined(separator: ", ") : "false"),
             ("analysis.cooccurrence.min_joint", String(co?.minJoint ?? 2)),
             ("analysis.collocates.window", "±\(span) tokens, within a sentence"),
             ("analysis.collocates.min_joint", String(settings.collocates?.minJoint ?? 3)),

@@ -70,6 +70,12 @@ public enum PipelineFile {
                 throw fail(analysisMark("cooccurrence", "scopes"), "`analysis.cooccurrence.scopes` holds \"\(scope)\"; use sentence, paragraph, article or window")
             }
         }
+        if case .scopes(let scopes) = config.analysis?.cooccurrence?.withEveryWord {
+            for scope in scopes where !["sentence", "paragraph", "article", "window"].contains(scope) {
+                throw fail(analysisMark("cooccurrence", "with_every_word"),
+                           "`analysis.cooccurrence.with_every_word` holds \"\(scope)\"; use true, false or a list of sentence, paragraph, article, window")
+            }
+        }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
         }
@@ -173,7 +179,8 @@ public enum PipelineFile {
         case "keyword_sets": return "a mapping of set names to lists of words"
         case "version", "min_frequency", "window", "min_joint", "top", "context", "sample": return "a whole number"
         case "alpha": return "a number"
-        case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "with_every_word", "textrank": return "true or false"
+        case "with_every_word": return "true, false or a list of scopes"
+        case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "textrank": return "true or false"
         default: return "a string"
         }
     }

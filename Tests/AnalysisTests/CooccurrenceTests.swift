@@ -148,6 +148,22 @@ import Testing
         #expect(whole.rows.count > 100)
     }
 
+    /// Scopes left out of `everyWordScopes` are counted by a shorter path (keywords only): their
+    /// pairs and matrices must equal those of the full count, and they get no keyword–word rows.
+    @Test func pairOnlyScopesCountTheSamePairs() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let keywords = ["人才", "干部", "基层", "发展", "组织"].map { KeywordSpec($0) } + [KeywordSpec(name: "队伍", words: ["干部队伍", "人才队伍"])]
+        let scopes: [CooccurrenceScope] = [.sentence, .paragraph, .article, .window(radius: 3)]
+        let full = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(scopes: scopes))
+        let partial = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(scopes: scopes, everyWordScopes: ["sentence"]))
+        #expect(full.matrices == partial.matrices)
+        #expect(full.rows.filter(\.isKeywordPair) == partial.rows.filter(\.isKeywordPair))
+        #expect(full.rows.filter { $0.scope == "sentence" } == partial.rows.filter { $0.scope == "sentence" })
+        #expect(partial.rows.allSatisfy { $0.scope == "sentence" || $0.isKeywordPair })
+        #expect(full.rows.contains { $0.scope == "article" && !$0.isKeywordPair })
+        #expect(partial.rows.filter(\.isKeywordPair).count == 4 * 15)
+    }
+
     /// The independent check the issue asks for: article-level joint counts are the number of articles holding both words.
     @Test func seedArticleCountsAreArticlesHoldingBoth() throws {
         let corpus = try AnalysisFixtures.seedCorpus()

@@ -102,6 +102,24 @@ import Testing
         }
     }
 
+    @Test func withEveryWordTakesAFlagOrScopes() throws {
+        func setting(_ value: String) throws -> AnalysisConfig.EveryWordSetting? {
+            let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n  cooccurrence:\n    with_every_word: \(value)\n"
+            return try PipelineFile.parse(yaml, path: "p.yaml").analysis?.cooccurrence?.withEveryWord
+        }
+        #expect(try setting("true") == .all(true))
+        #expect(try setting("false") == .all(false))
+        #expect(try setting("[sentence, article]") == .scopes(["sentence", "article"]))
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 6, column: 22,
+            message: "`analysis.cooccurrence.with_every_word` holds \"chapter\"; use true, false or a list of sentence, paragraph, article, window")) {
+            try setting("[sentence, chapter]")
+        }
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 6, column: 22,
+            message: "`analysis.cooccurrence.with_every_word`: expected true, false or a list of scopes, found \"often\"")) {
+            try setting("often")
+        }
+    }
+
     @Test func keywordSetsAndAnalysisSettingsAreRead() throws {
         let yaml = """
             name: t
