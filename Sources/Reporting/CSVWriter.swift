@@ -73,18 +73,34 @@ public enum CSVWriter {
     /// - Complexity: O(n) in the size of the table.
     public static func render(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> Data {
         let path = documentName ?? table.csvName ?? "\(table.id).csv"
-        try ReportChecks.checkShape(of: table, path: path)
+        guard !table.columns.isEmpty else { throw ReportingError.tableWithoutColumns(path: path, table: table.id) }
         var header: [UInt8] = options.encoding == .utf8WithBOM ? [0xEF, 0xBB, 0xBF] : []
         appendRecord(table.columns.map { Cell.text($0.name) }, to: &header)
-        // Large tables are rendered in chunks of rows side by side, then joined in order.
+        // Large tables are rendered in chunks of rows side by side, then joined in order; each
+        // chunk checks its rows' width, and the first bad row in table order is the one reported.
         let chunkSize = 16_384
-        let rows = table.rows
-        let parts = [header] + concurrentMap((rows.count + chunkSize - 1) / chunkSize) { chunk -> [UInt8] in
+        let rowCount = table.rowCount, width = table.columns.count
+        let chunks = concurrentMap((rowCount + chunkSize - 1) / chunkSize) { chunk -> Result<[UInt8], ReportingError> in
             var part: [UInt8] = []
-            part.reserveCapacity(chunkSize * rows[chunk * chunkSize].count * 8)
-            for row in rows[(chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize)] { appendRecord(row, to: &part) }
-            return part
+            part.reserveCapacity(chunkSize * width * 8)
+            var index = chunk * chunkSize
+            do {
+                try table.forEachRow(in: index..<min(rowCount, index + chunkSize)) { cells in
+                    guard cells.count == width else {
+                        throw ReportingError.rowWidthMismatch(path: path, table: table.id, row: index + 1,
+                                                              cellCount: cells.count, columnCount: width)
+                    }
+                    appendRecord(cells, to: &part)
+                    index += 1
+                }
+            } catch let error as ReportingError {
+                return .failure(error)
+            } catch {
+                preconditionFailure("only ReportingError is thrown here")
+            }
+            return .success(part)
         }
+        let parts = try [header] + chunks.map { try $0.get() }
         switch options.encoding {
         case .utf8WithBOM, .utf8:
             var data = Data(capacity: parts.reduce(0) { $0 + $1.count })

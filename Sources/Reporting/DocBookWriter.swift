@@ -294,9 +294,13 @@ enum ReportChecks {
 
     static func checkShape(of table: Table, path: String) throws {
         guard !table.columns.isEmpty else { throw ReportingError.tableWithoutColumns(path: path, table: table.id) }
-        for (rowIndex, row) in table.rows.enumerated() where row.count != table.columns.count {
-            throw ReportingError.rowWidthMismatch(
-                path: path, table: table.id, row: rowIndex + 1, cellCount: row.count, columnCount: table.columns.count)
+        var rowIndex = 0
+        try table.forEachRow(in: 0..<table.rowCount) { row in
+            rowIndex += 1
+            guard row.count == table.columns.count else {
+                throw ReportingError.rowWidthMismatch(
+                    path: path, table: table.id, row: rowIndex, cellCount: row.count, columnCount: table.columns.count)
+            }
         }
     }
 }

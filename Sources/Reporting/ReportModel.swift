@@ -97,21 +97,93 @@ public enum Block: Sendable, Equatable {
 }
 
 /// A table with typed cells; rendered as a DocBook `table` and, when `csvName` is set, as a CSV file.
+///
+/// Design note. The CSV tables of a large corpus run to hundreds of thousands of rows; built as
+/// `[[Cell]]` they cost an array per row and most of a run's memory. A table can instead be given
+/// its row count and a function that writes row i's cells: writers then produce each row when they
+/// need it, into one reused buffer, and nothing of the table is held but the caller's own rows.
 public struct Table: Sendable, Equatable {
     /// An XML id (`xml:id`), unique in the report.
     public var id: String
     public var title: String
     public var columns: [Column]
-    public var rows: [[Cell]]
     /// File name of the CSV rendering, e.g. `keywords.csv`; `nil` for tables shown only in the report.
     public var csvName: String?
+    private var source: RowSource
+
+    private enum RowSource: Sendable {
+        case cells([[Cell]])
+        case generated(count: Int, row: @Sendable (Int, inout [Cell]) -> Void)
+    }
 
     public init(id: String, title: String, columns: [Column], rows: [[Cell]], csvName: String? = nil) {
         self.id = id
         self.title = title
         self.columns = columns
-        self.rows = rows
+        self.source = .cells(rows)
         self.csvName = csvName
+    }
+
+    /// A table of `rowCount` rows whose row i is written by `row(i, &cells)` into an empty array
+    /// when a writer needs it; `row` must give the same cells every time.
+    ///
+    ///     Table(id: "terms", title: "Terms", columns: [Column("term"), Column("frequency")],
+    ///           rowCount: terms.count) { index, cells in
+    ///         cells.append(.text(terms[index].word))
+    ///         cells.append(.integer(terms[index].count))
+    ///     }
+    public init(id: String, title: String, columns: [Column], rowCount: Int, csvName: String? = nil,
+                row: @escaping @Sendable (Int, inout [Cell]) -> Void) {
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.source = .generated(count: rowCount, row: row)
+        self.csvName = csvName
+    }
+
+    /// Number of rows.
+    public var rowCount: Int {
+        switch source {
+        case .cells(let rows): return rows.count
+        case .generated(let count, _): return count
+        }
+    }
+
+    /// The rows as arrays of cells (made on the spot for a generated table).
+    public var rows: [[Cell]] {
+        get {
+            switch source {
+            case .cells(let rows): return rows
+            case .generated(let count, let row):
+                return (0..<count).map { index in
+                    var cells: [Cell] = []
+                    row(index, &cells)
+                    return cells
+                }
+            }
+        }
+        set { source = .cells(newValue) }
+    }
+
+    /// Calls `body` with the cells of each row in `range`, in order; the array passed is reused
+    /// between calls for a generated table.
+    public func forEachRow(in range: Range<Int>, _ body: ([Cell]) throws -> Void) rethrows {
+        switch source {
+        case .cells(let rows):
+            for index in range { try body(rows[index]) }
+        case .generated(_, let row):
+            var cells: [Cell] = []
+            cells.reserveCapacity(columns.count)
+            for index in range {
+                cells.removeAll(keepingCapacity: true)
+                row(index, &cells)
+                try body(cells)
+            }
+        }
+    }
+
+    public static func == (a: Table, b: Table) -> Bool {
+        a.id == b.id && a.title == b.title && a.columns == b.columns && a.csvName == b.csvName && a.rows == b.rows
     }
 }
 

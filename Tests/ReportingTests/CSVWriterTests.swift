@@ -73,6 +73,30 @@ struct CSVWriterTests {
         #expect(String(decoding: data, as: UTF8.self) == expected)
     }
 
+    /// A table given as a row count and a row function writes the same bytes as the same rows
+    /// given as cells, across several render chunks, and a bad row deep inside is named by number.
+    @Test func generatedRowsWriteTheSameBytes() throws {
+        let words = ["人才", "干部", "基层", "a,b", "=1+1", " x ", "\"引\""]
+        @Sendable func cells(_ index: Int) -> [Cell] {
+            [.text(words[index % words.count]), .integer(index), .decimal(Double(index) / 7, fractionDigits: 2), index % 5 == 0 ? .empty : .text("行\(index)")]
+        }
+        let count = 40_000  // more than two chunks of 16,384 rows
+        let columns = ["word", "n", "ratio", "note"].map { Column($0) }
+        let given = Table(id: "t", title: "t", columns: columns, rows: (0..<count).map(cells), csvName: "t.csv")
+        let generated = Table(id: "t", title: "t", columns: columns, rowCount: count, csvName: "t.csv") { index, row in row += cells(index) }
+        #expect(try CSVWriter.render(generated) == CSVWriter.render(given))
+        #expect(generated == given)
+        #expect(generated.rowCount == count && generated.rows[39_999] == cells(39_999))
+
+        let ragged = Table(id: "t", title: "t", columns: columns, rowCount: count) { index, row in
+            row += cells(index)
+            if index == 20_000 || index == 30_000 { row.removeLast() }
+        }
+        #expect(throws: ReportingError.rowWidthMismatch(path: "t.csv", table: "t", row: 20_001, cellCount: 3, columnCount: 4)) {
+            try CSVWriter.render(ragged)
+        }
+    }
+
     @Test func columnNamesAreProtectedToo() throws {
         let data = try CSVWriter.render(table(["=cmd", "a b "], []), options: .init(encoding: .utf8))
         #expect(String(decoding: data, as: UTF8.self) == "'=cmd,\"a b \"\r\n")

@@ -10,9 +10,11 @@ enum TermsSection {
                      columns: [Column("term", label: "Term"), Column("frequency", label: "Frequency"), Column("documents", label: "Articles"),
                                Column("per_10k_tokens", label: "Per 10,000 words"), Column("juilland_d", label: "Juilland's D"),
                                Column("gries_dp", label: "Gries's DP"), Column("dp_norm", label: "DP (normalised)")],
-                     rows: rows.map { [.text($0.term), .integer($0.frequency), .integer($0.documents), .decimal($0.per10kTokens, fractionDigits: 2),
-                                       .decimal($0.juillandD, fractionDigits: 3), .decimal($0.griesDP, fractionDigits: 3), .decimal($0.dpNorm, fractionDigits: 3)] },
-                     csvName: limit == nil ? "terms.csv" : nil)
+                     rowCount: rows.count, csvName: limit == nil ? "terms.csv" : nil) { index, cells in
+            let row = rows[index]
+            cells += [.text(row.term), .integer(row.frequency), .integer(row.documents), .decimal(row.per10kTokens, fractionDigits: 2),
+                      .decimal(row.juillandD, fractionDigits: 3), .decimal(row.griesDP, fractionDigits: 3), .decimal(row.dpNorm, fractionDigits: 3)]
+        }
     }
 
     static func section(_ terms: TermList) -> Section {
@@ -62,17 +64,14 @@ enum CooccurrenceSection {
               title: keywordPairsOnly ? "Co-occurrence of keyword pairs" : "Co-occurrence (all pairs)",
               columns: [Column("scope", label: "Scope"), Column("word_a", label: "A"), Column("word_b", label: "B")] + measureColumns
                 + [Column("keyword_pair", label: "Both keywords")],
-              rows: rows.map { row in
-                  var cells: [Cell] = []
-                  cells.reserveCapacity(4 + measureColumns.count)
-                  cells.append(.text(row.scope))
-                  cells.append(.text(row.wordA))
-                  cells.append(.text(row.wordB))
-                  appendMeasureCells(row.scores, to: &cells)
-                  cells.append(.text(row.isKeywordPair ? "yes" : "no"))
-                  return cells
-              },
-              csvName: keywordPairsOnly ? nil : "cooccurrence.csv")
+              rowCount: rows.count, csvName: keywordPairsOnly ? nil : "cooccurrence.csv") { index, cells in
+            let row = rows[index]
+            cells.append(.text(row.scope))
+            cells.append(.text(row.wordA))
+            cells.append(.text(row.wordB))
+            appendMeasureCells(row.scores, to: &cells)
+            cells.append(.text(row.isKeywordPair ? "yes" : "no"))
+        }
     }
 
     static func matrixTable(_ matrix: CooccurrenceMatrix) -> Table {
@@ -135,16 +134,15 @@ enum CooccurrenceSection {
 /// Collocates of each keyword within ±N words (`collocates.csv`), sorted by logDice.
 enum CollocatesSection {
     static func table(_ table: CollocateTable, top: Int?) -> Table {
-        var rows = table.rows
+        var kept = table.rows
         if let top {
-            var kept: [CollocateTable.Row] = []
             var seen: [String: Int] = [:]
-            for row in rows where seen[row.keyword, default: 0] < top {
-                kept.append(row)
+            kept = kept.filter { row in
                 seen[row.keyword, default: 0] += 1
+                return seen[row.keyword]! <= top
             }
-            rows = kept
         }
+        let rows = kept
         return Table(id: top == nil ? "collocates-all" : "collocates", title: top == nil ? "Collocates" : "Strongest collocates per keyword",
                      columns: [Column("keyword", label: "Keyword"), Column("collocate", label: "Collocate"), Column("left", label: "Left"),
                                Column("right", label: "Right"), Column("joint", label: "Joint"), Column("freq_keyword", label: "Keyword frequency"),
@@ -152,15 +150,15 @@ enum CollocatesSection {
                                Column("span_tokens", label: "Span words"), Column("expected", label: "Expected"), Column("pmi", label: "PMI"),
                                Column("npmi", label: "NPMI"), Column("mi3", label: "MI3"), Column("g2", label: "G²"), Column("dice", label: "Dice"),
                                Column("logdice", label: "logDice"), Column("jaccard", label: "Jaccard"), Column("t_score", label: "t-score")],
-                     rows: rows.map { row in
-                         let s = row.scores
-                         return [.text(row.keyword), .text(row.collocate), .integer(row.left), .integer(row.right), .integer(s.joint),
-                                 .integer(s.freqA), .integer(s.freqB), .integer(s.total), .integer(s.rowTotal),
-                                 .decimal(s.expected, fractionDigits: 2), .decimal(s.pmi, fractionDigits: 3), .decimal(s.npmi, fractionDigits: 3),
-                                 .decimal(s.mi3, fractionDigits: 3), .decimal(s.g2, fractionDigits: 2), .decimal(s.dice, fractionDigits: 4),
-                                 .decimal(s.logDice, fractionDigits: 3), .decimal(s.jaccard, fractionDigits: 4), .decimal(s.tScore, fractionDigits: 3)]
-                     },
-                     csvName: top == nil ? "collocates.csv" : nil)
+                     rowCount: rows.count, csvName: top == nil ? "collocates.csv" : nil) { index, cells in
+            let row = rows[index]
+            let s = row.scores
+            cells += [.text(row.keyword), .text(row.collocate), .integer(row.left), .integer(row.right), .integer(s.joint),
+                      .integer(s.freqA), .integer(s.freqB), .integer(s.total), .integer(s.rowTotal),
+                      .decimal(s.expected, fractionDigits: 2), .decimal(s.pmi, fractionDigits: 3), .decimal(s.npmi, fractionDigits: 3),
+                      .decimal(s.mi3, fractionDigits: 3), .decimal(s.g2, fractionDigits: 2), .decimal(s.dice, fractionDigits: 4),
+                      .decimal(s.logDice, fractionDigits: 3), .decimal(s.jaccard, fractionDigits: 4), .decimal(s.tScore, fractionDigits: 3)]
+        }
     }
 }
 
@@ -179,9 +177,11 @@ enum ConcordanceSection {
                      columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("left", label: "Left"),
                                Column("match", label: "Match"), Column("right", label: "Right"), Column("paragraph", label: "Paragraph"),
                                Column("sentence", label: "Sentence"), Column("offset", label: "Offset")],
-                     rows: lines.map { [.text($0.document), .text($0.keyword), .text($0.left), .text($0.match), .text($0.right),
-                                        .integer($0.paragraph), .integer($0.sentence), .integer($0.scalarOffset)] },
-                     csvName: sample == nil ? "concordance.csv" : nil)
+                     rowCount: lines.count, csvName: sample == nil ? "concordance.csv" : nil) { [lines] index, cells in
+            let line = lines[index]
+            cells += [.text(line.document), .text(line.keyword), .text(line.left), .text(line.match), .text(line.right),
+                      .integer(line.paragraph), .integer(line.sentence), .integer(line.scalarOffset)]
+        }
     }
 }
 
@@ -229,8 +229,10 @@ enum ArticleKeywordsSection {
         Table(id: "article-keywords-all", title: "Article keywords",
               columns: [Column("document", label: "Article"), Column("method", label: "Method"), Column("rank", label: "Rank"),
                         Column("word", label: "Word"), Column("weight", label: "Weight")],
-              rows: table.rows.map { [.text($0.document), .text($0.method), .integer($0.rank), .text($0.word), .decimal($0.weight, fractionDigits: 4)] },
-              csvName: "article_keywords.csv")
+              rowCount: table.rows.count, csvName: "article_keywords.csv") { [rows = table.rows] index, cells in
+            let row = rows[index]
+            cells += [.text(row.document), .text(row.method), .integer(row.rank), .text(row.word), .decimal(row.weight, fractionDigits: 4)]
+        }
     }
 
     static func summary(_ table: ArticleKeywordTable, articles: [Article], perArticle: Int = 10) -> Table {
