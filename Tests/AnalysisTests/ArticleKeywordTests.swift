@@ -77,6 +77,47 @@ import Testing
         #expect(idf.idf(of: "不在表里的词语词语") == idf.median)
     }
 
+    /// Every entry of jieba's table, word and value to the last bit, as jieba's loader reads it.
+    @Test func everyIDFEntryEqualsJiebas() throws {
+        let idf = try Self.idf.get()
+        var lines: [String] = []
+        idf.forEach { word, value in lines.append("\(word)\t\(value.bitPattern)") }
+        let script = """
+            import json, sys, struct, jieba.analyse
+            ours = {}
+            for line in json.load(open(sys.argv[1], encoding='utf-8')):
+                word, bits = line.split('\\t')
+                ours[word] = int(bits)
+            theirs = {w: struct.unpack('<Q', struct.pack('<d', v))[0] for w, v in jieba.analyse.default_tfidf.idf_loader.idf_freq.items()}
+            print(json.dumps([len(theirs), len(ours), sum(1 for w, b in theirs.items() if ours.get(w) != b)]))
+            """
+        let result = try AnalysisFixtures.python(script, input: lines, as: [Int].self)
+        #expect(result[0] > 250_000)
+        #expect(result == [result[0], result[0], 0])
+    }
+
+    /// Values in other spellings than plain decimals take the general parser and match Python's float().
+    @Test func idfValuesInEveryNotation() throws {
+        let table = try IDFTable(parsing: "a 5.\nb .25\nc 1e3\nd -2.5\ne 0.1000000000000000055511151231257827\nf 12345678901234567\ng 007.50\n", path: "t")
+        #expect([table.idf(of: "a"), table.idf(of: "b"), table.idf(of: "c"), table.idf(of: "d")] == [5, 0.25, 1000, -2.5])
+        #expect(table.idf(of: "e") == 0.1 && table.idf(of: "f") == 12345678901234567 && table.idf(of: "g") == 7.5)
+        #expect(throws: AnalysisError.badIDFLine(path: "t", line: 1, text: "a .")) { try IDFTable(parsing: "a .", path: "t") }
+        #expect(table == IDFTable(values: ["a": 5, "b": 0.25, "c": 1000, "d": -2.5, "e": 0.1, "f": 12345678901234567, "g": 7.5]))
+        #expect(table != IDFTable(values: ["a": 5]))
+    }
+
+    /// The median is found by selection, not sorting: it must be the sorted values' middle one, with many repeats too.
+    @Test func idfMedianIsTheMiddleOfTheSortedValues() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [1, 2, 3, 10, 101, 1_000] {
+            for spread in [1, 3, 1_000_000] {
+                let values = (0..<size).map { _ in Double(Int.random(in: 0..<spread, using: &generator)) / 4 }
+                let table = IDFTable(values: Dictionary(uniqueKeysWithValues: values.enumerated().map { ("w\($0.offset)", $0.element) }))
+                #expect(table.median == values.sorted()[size / 2])
+            }
+        }
+    }
+
     @Test func badIDFLineIsNamed() throws {
         #expect(throws: AnalysisError.badIDFLine(path: "idf.txt", line: 2, text: "人才 五")) {
             try IDFTable(parsing: "干部 3.5\n人才 五\n", path: "idf.txt")
