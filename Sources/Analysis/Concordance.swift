@@ -161,7 +161,6 @@ public struct Concordance: Sendable, Equatable {
 
     /// Byte offsets (in `paragraph`'s UTF-8) one past the end of each sentence.
     static func sentenceByteEnds(_ paragraph: String, splitAtSemicolon: Bool) -> [Int] {
-        let sentences = SentenceSplitter.split(paragraph[...], splitAtSemicolon: splitAtSemicolon)
-        return sentences.map { paragraph.utf8.distance(from: paragraph.startIndex, to: $0.endIndex) }
+        SentenceSplitter.sentenceEnds(paragraph, splitAtSemicolon: splitAtSemicolon)
     }
 }

@@ -83,9 +83,8 @@ enum CorpusSegmentation {
             var text = paragraph
             // Sentence ends as UTF-8 offsets. They always fall between words (a sentence ends at
             // punctuation or white space, where jieba always cuts), so the paragraph is cut once.
-            let base = text.utf8.startIndex
-            let sentenceByteEnds = SentenceSplitter.split(Substring(text)).map { text.utf8.distance(from: base, to: $0.utf8.endIndex) }
             text.withUTF8 { bytes in
+                let sentenceByteEnds = SentenceSplitter.sentenceEnds(utf8: bytes)
                 var nextSentence = 0
                 func closeSentences(upTo offset: Int) {
                     while nextSentence < sentenceByteEnds.count && sentenceByteEnds[nextSentence] <= offset {

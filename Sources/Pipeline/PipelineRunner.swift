@@ -302,7 +302,7 @@ public enum PipelineRunner {
     }
 
     static func sentenceCount(_ article: Article) -> Int {
-        article.paragraphs.reduce(0) { $0 + SentenceSplitter.split(Substring($1)).count }
+        article.paragraphs.reduce(0) { $0 + SentenceSplitter.sentenceEnds($1).count }
     }
 
     /// Builds the report model from the stages' results.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Segmentation
 
@@ -28,5 +29,60 @@ import Testing
     @Test func textWithoutEndMarkIsOneSentence() {
         #expect(SentenceSplitter.split("  标题没有句号  ") == ["标题没有句号"])
         #expect(SentenceSplitter.split("") == [])
+    }
+
+    /// The ends `split` gives, as byte offsets: what `sentenceEnds` must equal.
+    static func splitEnds(_ text: String, semicolon: Bool) -> [Int] {
+        SentenceSplitter.split(text[...], splitAtSemicolon: semicolon).map { text.utf8.distance(from: text.startIndex, to: $0.endIndex) }
+    }
+
+    @Test func sentenceEndsAreSplitsEnds() {
+        #expect(SentenceSplitter.sentenceEnds("好。 走吧！") == [6, 16])
+        #expect(SentenceSplitter.sentenceEnds("  标题没有句号  ") == [20])
+        #expect(SentenceSplitter.sentenceEnds("") == [])
+        #expect(SentenceSplitter.sentenceEnds("一是；二是。", splitAtSemicolon: true) == [9, 18])
+    }
+
+    /// Random text from an alphabet with every case the byte walk decides itself and every kind
+    /// of scalar it hands to `split` (combining and spacing marks, ZWJ, emoji modifiers, prepended signs).
+    @Test func sentenceEndsAgreeWithSplitOnRandomText() {
+        let alphabet = ["人", "才", "。", "！", "？", "!", ".", "…", "”", "）", "」", " ", "\u{3000}", "\t", "\r\n", "\n", "\r", "a", "3",
+                        "；", ";", "\u{301}", "\u{200D}", "🏻", "\u{0600}", "\u{0E33}", "\u{85}", "\u{A0}", "\u{1C}", "，", "\u{2028}",
+                        "ก", "👍", "\u{FE0F}", "\u{302A}", "\u{3099}", "\u{200B}", "\u{1100}", "\u{1161}", "🇨", "🇳", "﹒", "\u{20}\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let semicolon = round % 2 == 0
+            let ends = SentenceSplitter.sentenceEnds(text, splitAtSemicolon: semicolon)
+            let expected = Self.splitEnds(text, semicolon: semicolon)
+            #expect(ends == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if ends != expected { return }
+        }
+    }
+
+    /// Every line of the seed and of the bench documents, split both ways.
+    @Test func sentenceEndsAgreeWithSplitOnRealText() throws {
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+        var files = [shared.appendingPathComponent("corpus/seed/000_456eef7012d4fdcb.txt")]
+        let bench = shared.appendingPathComponent("bench")
+        for folder in try FileManager.default.contentsOfDirectory(atPath: bench.path).sorted() {
+            let path = bench.appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path.path) else { continue }
+            files += names.filter { $0.hasSuffix(".txt") }.sorted().map { path.appendingPathComponent($0) }
+        }
+        var lines = 0
+        for file in files {
+            for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+                let text = String(line)
+                lines += 1
+                let ends = SentenceSplitter.sentenceEnds(text)
+                guard ends == Self.splitEnds(text, semicolon: false), SentenceSplitter.sentenceEnds(text, splitAtSemicolon: true) == Self.splitEnds(text, semicolon: true) else {
+                    Issue.record("\(file.lastPathComponent): \(text)")
+                    return
+                }
+            }
+        }
+        #expect(files.count > 50 && lines > 10_000)
     }
 }
