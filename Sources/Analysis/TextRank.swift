@@ -97,106 +97,113 @@ public enum TextRank {
             for id in localWords { localOf[Int(id)] = -1 }
             // Ordered pair counts in order of first appearance (Python's dict order), found through
             // an open-addressing table keyed by the two local ids (frequent words have hundreds of
-            // partners). A slot holds the key and the count side by side, so a pair seen again costs
-            // one cache line; `pairSlots` keeps the order of first appearance.
-            let eligibleCount = locals.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
-            let events = eligibleCount * max(1, options.span - 1)
-            var capacity = 16
-            while capacity < events + events / 4 { capacity <<= 1 }
-            let empty = UInt64.max
-            var table = [UInt64](repeating: empty, count: 2 * capacity)  // key, count
-            var pairSlots: [Int32] = []
-            let mask = capacity - 1
-            let shift = UInt64(64 - capacity.trailingZeroBitCount)  // the product's top bits pick the slot
-            table.withUnsafeMutableBufferPointer { table in
-                for i in tokens.indices where locals[i] >= 0 {
-                    let a = UInt64(UInt32(bitPattern: locals[i]))
-                    var j = i + 1
-                    while j < i + options.span, j < tokens.count {
-                        let b = locals[j]
-                        if b >= 0 {
-                            let key = a << 32 | UInt64(UInt32(bitPattern: b))
-                            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
-                            while table[2 * slot] != empty && table[2 * slot] != key { slot = (slot + 1) & mask }
-                            if table[2 * slot] == key {
-                                table[2 * slot + 1] += 1
-                            } else {
-                                table[2 * slot] = key
-                                table[2 * slot + 1] = 1
-                                pairSlots.append(Int32(slot))
-                            }
-                        }
-                        j += 1
-                    }
-                }
-            }
-            let pairs = pairSlots.map { slot in
-                (a: Int32(truncatingIfNeeded: table[2 * Int(slot)] >> 32), b: Int32(truncatingIfNeeded: table[2 * Int(slot)] & 0xFFFF_FFFF),
-                 count: Int(table[2 * Int(slot) + 1]))
-            }
+            // partners). A slot holds key and count together, so a pair seen again costs one cache
+            // line; `pairSlots` keeps the order of first appearance.
+            let pairs = countPairs(locals, wordCount: localWords.count, span: options.span)
             // The undirected graph: each pair adds an edge list entry at both ends, nodes in order of
             // creation. Edge lists are kept flat (CSR), in the order jieba appends them, since that
             // order fixes the order of the floating-point sums.
             var nodeOfLocal = [Int32](repeating: -1, count: localWords.count)
             var nodeWords: [Int32] = []
-            var pairNodes: [(start: Int32, end: Int32)] = []
-            pairNodes.reserveCapacity(pairs.count)
-            func node(_ local: Int32) -> Int32 {
-                if nodeOfLocal[Int(local)] >= 0 { return nodeOfLocal[Int(local)] }
-                nodeOfLocal[Int(local)] = Int32(nodeWords.count)
-                nodeWords.append(localWords[Int(local)])
-                return Int32(nodeWords.count - 1)
-            }
-            for pair in pairs {
-                let start = node(pair.a)
-                pairNodes.append((start, node(pair.b)))
+            var pairStarts = [Int32](repeating: 0, count: pairs.counts.count)
+            var pairEnds = [Int32](repeating: 0, count: pairs.counts.count)
+            nodeOfLocal.withUnsafeMutableBufferPointer { nodeOfLocal in
+                for index in 0..<pairs.counts.count {
+                    let a = Int(pairs.a[index]), b = Int(pairs.b[index])
+                    if nodeOfLocal[a] < 0 {
+                        nodeOfLocal[a] = Int32(nodeWords.count)
+                        nodeWords.append(localWords[a])
+                    }
+                    if nodeOfLocal[b] < 0 {
+                        nodeOfLocal[b] = Int32(nodeWords.count)
+                        nodeWords.append(localWords[b])
+                    }
+                    pairStarts[index] = nodeOfLocal[a]
+                    pairEnds[index] = nodeOfLocal[b]
+                }
             }
             let count = nodeWords.count
             guard count > 0 else { return [] }
-            var edgeStart = [Int](repeating: 0, count: count + 1)
-            for (start, end) in pairNodes {
-                edgeStart[Int(start) + 1] += 1
-                edgeStart[Int(end) + 1] += 1
-            }
-            for n in 0..<count { edgeStart[n + 1] += edgeStart[n] }
-            var fill = Array(edgeStart.prefix(count))
-            var edgeTo = [Int32](repeating: 0, count: edgeStart[count])
-            var edgeWeight = [Double](repeating: 0, count: edgeStart[count])
-            for (index, (start, end)) in pairNodes.enumerated() {
-                let weight = Double(pairs[index].count)
-                edgeTo[fill[Int(start)]] = end
-                edgeWeight[fill[Int(start)]] = weight
-                fill[Int(start)] += 1
-                edgeTo[fill[Int(end)]] = start
-                edgeWeight[fill[Int(end)]] = weight
-                fill[Int(end)] += 1
-            }
-            var outSums = [Double](repeating: 0, count: count)
-            for n in 0..<count {
-                for edge in edgeStart[n]..<edgeStart[n + 1] { outSums[n] += edgeWeight[edge] }
-            }
-            // w / out(m) is the first operation of jieba's `e[2] / outSum[e[1]] * ws[e[1]]`: the same value precomputed.
-            var edgeShare = [Double](repeating: 0, count: edgeTo.count)
-            for edge in edgeTo.indices { edgeShare[edge] = edgeWeight[edge] / outSums[Int(edgeTo[edge])] }
-            var scores = [Double](repeating: 1.0 / Double(count), count: count)
             // Nodes in code-point order of their words (ranks are distinct): sorted as packed integers.
+            // The graph is laid out in that order (`position[node]`), which is the order of every
+            // update round, so each round reads the edge arrays front to back.
             var packed = (0..<count).map { UInt64(UInt32(bitPattern: rank[Int(nodeWords[$0])])) << 32 | UInt64($0) }
             packed.sort()
-            let sortedNodes = packed.map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+            var position = [Int32](repeating: 0, count: count)
+            for (index, key) in packed.enumerated() { position[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)] = Int32(index) }
+            let pairCount = pairs.counts.count
+            var edgeStart = [Int](repeating: 0, count: count + 1)
+            var edgeTo = [Int32]()
+            var edgeShare = [Double]()
+            position.withUnsafeBufferPointer { position in
+                for index in 0..<pairCount {
+                    edgeStart[Int(position[Int(pairStarts[index])]) + 1] += 1
+                    edgeStart[Int(position[Int(pairEnds[index])]) + 1] += 1
+                }
+                for n in 0..<count { edgeStart[n + 1] += edgeStart[n] }
+                let edgeCount = edgeStart[count]
+                var fill = Array(edgeStart.prefix(count))
+                edgeTo = [Int32](repeating: 0, count: edgeCount)
+                var edgeWeight = [Double](repeating: 0, count: edgeCount)
+                fill.withUnsafeMutableBufferPointer { fill in
+                    edgeTo.withUnsafeMutableBufferPointer { edgeTo in
+                        edgeWeight.withUnsafeMutableBufferPointer { edgeWeight in
+                            // Each node's edges in the order jieba appends them: that order fixes the
+                            // order of the floating-point sums.
+                            for index in 0..<pairCount {
+                                let start = Int(position[Int(pairStarts[index])]), end = Int(position[Int(pairEnds[index])])
+                                let weight = Double(pairs.counts[index])
+                                edgeTo[fill[start]] = Int32(end)
+                                edgeWeight[fill[start]] = weight
+                                fill[start] += 1
+                                edgeTo[fill[end]] = Int32(start)
+                                edgeWeight[fill[end]] = weight
+                                fill[end] += 1
+                            }
+                        }
+                    }
+                }
+                var outSums = [Double](repeating: 0, count: count)
+                for n in 0..<count {
+                    var sum = 0.0
+                    for edge in edgeStart[n]..<edgeStart[n + 1] { sum += edgeWeight[edge] }
+                    outSums[n] = sum
+                }
+                // w / out(m) is the first operation of jieba's `e[2] / outSum[e[1]] * ws[e[1]]`: the same value precomputed.
+                edgeShare = edgeWeight
+                edgeShare.withUnsafeMutableBufferPointer { share in
+                    edgeTo.withUnsafeBufferPointer { to in
+                        outSums.withUnsafeBufferPointer { outSums in
+                            for edge in 0..<edgeCount { share[edge] = share[edge] / outSums[Int(to[edge])] }
+                        }
+                    }
+                }
+            }
+            var sortedScores = [Double](repeating: 1.0 / Double(count), count: count)
             let d = options.damping
-            scores.withUnsafeMutableBufferPointer { scores in
+            sortedScores.withUnsafeMutableBufferPointer { scores in
                 edgeShare.withUnsafeBufferPointer { share in
                     edgeTo.withUnsafeBufferPointer { to in
-                        for _ in 0..<max(0, options.iterations) {
-                            for n in sortedNodes {
-                                var sum = 0.0
-                                for edge in edgeStart[n]..<edgeStart[n + 1] { sum += share[edge] * scores[Int(to[edge])] }
-                                scores[n] = (1 - d) + d * sum
+                        edgeStart.withUnsafeBufferPointer { edgeStart in
+                            for _ in 0..<max(0, options.iterations) {
+                                var edge = 0
+                                for n in 0..<count {
+                                    let end = edgeStart[n + 1]
+                                    var sum = 0.0
+                                    while edge < end {
+                                        sum += share[edge] * scores[Int(to[edge])]
+                                        edge += 1
+                                    }
+                                    scores[n] = (1 - d) + d * sum
+                                }
                             }
                         }
                     }
                 }
             }
+            // Back to the order of creation, which breaks ties in the ranking below.
+            var scores = [Double](repeating: 0, count: count)
+            for n in 0..<count { scores[n] = sortedScores[Int(position[n])] }
             // jieba starts from sys.float_info.max and .min (the smallest normal double).
             var minRank = Double.greatestFiniteMagnitude
             var maxRank = Double.leastNormalMagnitude
@@ -208,6 +215,91 @@ public enum TextRank {
             // Python's stable sort by score, descending, then the first topK.
             let ranked = topRanked(count, limit: options.topK) { x, y in scores[x] != scores[y] ? scores[x] > scores[y] : x < y }
             return ranked.map { WeightedWord(word: words[Int(nodeWords[$0])], weight: scores[$0]) }
+        }
+
+        /// The ordered pairs (a, b) of eligible tokens less than `span` positions apart, with how
+        /// often each occurs, in order of first occurrence; `locals[i]` is token i's local id or −1.
+        ///
+        /// Design note. With fewer than 65,536 local ids (any real article) a slot is one UInt64:
+        /// the key (a·2^16 + b + 1) in the upper half, the count in the lower, so the table is half
+        /// the size and a probe reads one word; larger texts take two words per slot.
+        static func countPairs(_ locals: [Int32], wordCount: Int, span: Int)
+            -> (a: [Int32], b: [Int32], counts: [Int]) {
+            var eligibleCount = 0
+            for local in locals where local >= 0 { eligibleCount += 1 }
+            let events = eligibleCount * max(1, span - 1)
+            var capacity = 16
+            while capacity < events + events / 4 { capacity <<= 1 }
+            let mask = capacity - 1
+            let shift = UInt64(64 - capacity.trailingZeroBitCount)  // the product's top bits pick the slot
+            var slotsInOrder: [Int32] = []
+            var result: (a: [Int32], b: [Int32], counts: [Int]) = ([], [], [])
+            locals.withUnsafeBufferPointer { locals in
+                if wordCount < 1 << 16 {
+                    var table = [UInt64](repeating: 0, count: capacity)
+                    table.withUnsafeMutableBufferPointer { table in
+                        for i in 0..<locals.count where locals[i] >= 0 {
+                            let a = UInt64(UInt32(bitPattern: locals[i])) << 16
+                            var j = i + 1
+                            while j < i + span, j < locals.count {
+                                let b = locals[j]
+                                if b >= 0 {
+                                    let key = (a | UInt64(UInt32(bitPattern: b))) + 1
+                                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+                                    while table[slot] != 0 && table[slot] >> 32 != key { slot = (slot + 1) & mask }
+                                    if table[slot] == 0 {
+                                        table[slot] = key << 32 | 1
+                                        slotsInOrder.append(Int32(slot))
+                                    } else {
+                                        table[slot] += 1
+                                    }
+                                }
+                                j += 1
+                            }
+                        }
+                    }
+                    result.a.reserveCapacity(slotsInOrder.count)
+                    result.b.reserveCapacity(slotsInOrder.count)
+                    result.counts.reserveCapacity(slotsInOrder.count)
+                    for slot in slotsInOrder {
+                        let key = (table[Int(slot)] >> 32) - 1
+                        result.a.append(Int32(truncatingIfNeeded: key >> 16))
+                        result.b.append(Int32(truncatingIfNeeded: key & 0xFFFF))
+                        result.counts.append(Int(table[Int(slot)] & 0xFFFF_FFFF))
+                    }
+                } else {
+                    let empty = UInt64.max
+                    var table = [UInt64](repeating: empty, count: 2 * capacity)  // key, count
+                    table.withUnsafeMutableBufferPointer { table in
+                        for i in 0..<locals.count where locals[i] >= 0 {
+                            let a = UInt64(UInt32(bitPattern: locals[i]))
+                            var j = i + 1
+                            while j < i + span, j < locals.count {
+                                let b = locals[j]
+                                if b >= 0 {
+                                    let key = a << 32 | UInt64(UInt32(bitPattern: b))
+                                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+                                    while table[2 * slot] != empty && table[2 * slot] != key { slot = (slot + 1) & mask }
+                                    if table[2 * slot] == key {
+                                        table[2 * slot + 1] += 1
+                                    } else {
+                                        table[2 * slot] = key
+                                        table[2 * slot + 1] = 1
+                                        slotsInOrder.append(Int32(slot))
+                                    }
+                                }
+                                j += 1
+                            }
+                        }
+                    }
+                    for slot in slotsInOrder {
+                        result.a.append(Int32(truncatingIfNeeded: table[2 * Int(slot)] >> 32))
+                        result.b.append(Int32(truncatingIfNeeded: table[2 * Int(slot)] & 0xFFFF_FFFF))
+                        result.counts.append(Int(table[2 * Int(slot) + 1]))
+                    }
+                }
+            }
+            return result
         }
     }
 }
