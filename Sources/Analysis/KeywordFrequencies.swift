@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 
 /// Options of `KeywordFrequencies.count(_:in:options:)`.
@@ -76,19 +77,25 @@ public struct KeywordFrequencies: Sendable, Equatable {
     ///   - options: grouping fields and member rows.
     /// - Returns: the rows of `keywords.csv` at three levels.
     /// - Complexity: O(B + T) for B body bytes and T tokens: one pass over the text for all keywords.
+    ///   - counts: the per-article counts of the same keywords and corpus, when already made (with
+    ///     members if `options.includeMembers`); `Trends` can share them.
     public static func count(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
-                             options: KeywordFrequencyOptions = KeywordFrequencyOptions()) -> KeywordFrequencies {
-        let counts = ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: options.includeMembers)
+                             options: KeywordFrequencyOptions = KeywordFrequencyOptions(),
+                             counts: KeywordCountTable? = nil) -> KeywordFrequencies {
+        let counts = counts.map(\.counts) ?? ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: options.includeMembers)
+        precondition(!options.includeMembers || counts.hasMembers == keywords.contains { $0.distinctWords.count > 1 },
+                     "counts made without the members the options ask for")
+        let keywordsOnly = !options.includeMembers
         let perArticle = corpus.articles.indices.flatMap { article in
-            counts.rows(level: "article", unit: corpus.articles[article].id, articles: [article])
+            counts.rows(level: "article", unit: corpus.articles[article].id, articles: [article], keywordsOnly: keywordsOnly)
         }
         var groups: [Row] = []
         for field in options.groupBy {
             for (value, members) in groupArticles(corpus.articles, by: { $0.field(field) ?? "" }) {
-                groups += counts.rows(level: field, unit: value, articles: members)
+                groups += counts.rows(level: field, unit: value, articles: members, keywordsOnly: keywordsOnly)
             }
         }
-        let totals = counts.rows(level: "total", unit: "", articles: Array(corpus.articles.indices))
+        let totals = counts.rows(level: "total", unit: "", articles: Array(corpus.articles.indices), keywordsOnly: keywordsOnly)
         return KeywordFrequencies(perArticle: perArticle, groups: groups, totals: totals)
     }
 
@@ -106,8 +113,25 @@ public struct KeywordFrequencies: Sendable, Equatable {
     }
 }
 
+/// Per-article counts of keywords (and the words of keyword sets), made once for both
+/// `KeywordFrequencies.count` and `Trends.compute`.
+///
+///     let table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true)
+///     let frequencies = KeywordFrequencies.count(keywords, in: corpus, counts: table)
+///     let trends = Trends.compute(keywords, in: corpus, counts: table)
+public struct KeywordCountTable: Sendable {
+    let counts: ArticleKeywordCounts
+
+    /// Counts every keyword in every article: one pass over the text and one over the tokens,
+    /// articles shared out over `workers` threads.
+    public init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        counts = ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: includeMembers, workers: workers)
+    }
+}
+
 /// Per-article counts of keywords and their members: the data behind `KeywordFrequencies` and `Trends`.
-struct ArticleKeywordCounts {
+struct ArticleKeywordCounts: Sendable {
     /// The counted columns: a keyword (member `nil`) or one word of a set.
     struct Column {
         var keyword: Int
@@ -122,7 +146,10 @@ struct ArticleKeywordCounts {
     var characters: [Int]
     var tokens: [Int]
 
-    init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool) {
+    /// Whether some columns are the words of a set.
+    var hasMembers: Bool { columns.contains { $0.member != nil } }
+
+    init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool, workers: Int = 1) {
         var columnWords: [[String]] = []
         var idMasks: [Set<Int32>] = []
         for (k, spec) in keywords.enumerated() {
@@ -145,35 +172,36 @@ struct ArticleKeywordCounts {
         var isCounted = [Bool](repeating: false, count: corpus.vocabulary.count)
         for id in columnsOfID.keys { isCounted[Int(id)] = true }
 
-        let corpusCounts = CorpusCounts(corpus)
-        var characters: [Int] = []
-        tokens = corpusCounts.articleTokens
-        for (article, segment) in zip(corpus.articles, corpus.segments) {
-            var occurrenceRow = [Int](repeating: 0, count: columns.count)
-            var characterCount = 0
-            for paragraph in article.paragraphs {
-                var text = paragraph
-                text.withUTF8 { bytes in
-                    matcher.forEachMatch(in: bytes) { column, _, _, _ in occurrenceRow[column] += 1 }
-                    characterCount += TokenClass.nonWhitespaceScalarCount(bytes)
+        let columnCount = columns.count
+        let perArticle = Parallel.map(corpus.articles.count, workers: workers) { [columnsOfID, isCounted] () -> (Int) -> (occurrences: [Int], tokens: [Int], characters: Int) in
+            { index in
+                var occurrenceRow = [Int](repeating: 0, count: columnCount)
+                var characterCount = 0
+                for paragraph in corpus.articles[index].paragraphs {
+                    var text = paragraph
+                    text.withUTF8 { bytes in
+                        matcher.forEachMatch(in: bytes) { column, _, _, _ in occurrenceRow[column] += 1 }
+                        characterCount += TokenClass.nonWhitespaceScalarCount(bytes)
+                    }
                 }
+                var tokenRow = [Int](repeating: 0, count: columnCount)
+                for token in corpus.segments[index].tokens where isCounted[Int(token)] {
+                    for column in columnsOfID[token] ?? [] { tokenRow[column] += 1 }
+                }
+                return (occurrenceRow, tokenRow, characterCount)
             }
-            characters.append(characterCount)
-            var tokenRow = [Int](repeating: 0, count: columns.count)
-            for token in segment.tokens where isCounted[Int(token)] {
-                for column in columnsOfID[token] ?? [] { tokenRow[column] += 1 }
-            }
-            occurrences.append(occurrenceRow)
-            tokenMatches.append(tokenRow)
         }
-        self.characters = characters
+        occurrences = perArticle.map(\.occurrences)
+        tokenMatches = perArticle.map(\.tokens)
+        characters = perArticle.map(\.characters)
+        tokens = CorpusCounts(corpus).articleTokens
     }
 
-    /// The rows of one unit made of `articles`.
-    func rows(level: String, unit: String, articles: [Int]) -> [KeywordFrequencies.Row] {
+    /// The rows of one unit made of `articles` (without the set members' rows if `keywordsOnly`).
+    func rows(level: String, unit: String, articles: [Int], keywordsOnly: Bool = false) -> [KeywordFrequencies.Row] {
         let characterCount = articles.reduce(0) { $0 + characters[$1] }
         let tokenCount = articles.reduce(0) { $0 + tokens[$1] }
-        return columns.indices.map { column in
+        return columns.indices.filter { !keywordsOnly || columns[$0].member == nil }.map { column in
             var occurrenceCount = 0, tokenMatchCount = 0, documents = 0, tokenDocuments = 0
             for article in articles {
                 occurrenceCount += occurrences[article][column]

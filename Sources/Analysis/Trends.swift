@@ -113,9 +113,10 @@ public struct Trends: Sendable, Equatable {
     ///   - options: bucket size and gap filling.
     /// - Returns: one row per bucket and keyword.
     /// - Complexity: O(B + T), as `KeywordFrequencies.count`.
+    ///   - counts: the per-article counts of the same keywords and corpus, when already made.
     public static func compute(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
-                               options: TrendOptions = TrendOptions()) -> Trends {
-        let counts = ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: false)
+                               options: TrendOptions = TrendOptions(), counts: KeywordCountTable? = nil) -> Trends {
+        let counts = counts.map(\.counts) ?? ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: false)
         var groups = KeywordFrequencies.groupArticles(corpus.articles) { options.bucket.bucket(of: $0.date) ?? "" }
         if options.fillGaps {
             let dated = groups.filter { $0.0 != KeywordFrequencies.noValue }
@@ -133,7 +134,7 @@ public struct Trends: Sendable, Equatable {
         }
         var rows: [Row] = []
         for (bucket, articles) in groups {
-            for row in counts.rows(level: "bucket", unit: bucket, articles: articles) {
+            for row in counts.rows(level: "bucket", unit: bucket, articles: articles, keywordsOnly: true) {
                 rows.append(Row(bucket: bucket, keyword: row.keyword, occurrences: row.occurrences,
                                 characters: row.characters, per10kCharacters: row.per10kCharacters,
                                 tokenMatches: row.tokenMatches, tokens: row.tokens, per10kTokens: row.per10kTokens,

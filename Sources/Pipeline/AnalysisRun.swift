@@ -67,12 +67,19 @@ enum AnalysisRun {
                 minimumJoint: co?.minJoint ?? 2)) } },
             { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
                 contextCharacters: settings.concordance?.context ?? 30)) } },
-            { results.timed("keyword frequencies") { results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups)) } },
+            {
+                // Keyword frequencies and trends share one count of every keyword in every article.
+                var table: KeywordCountTable?
+                results.timed("keyword frequencies") {
+                    table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true, workers: 1)
+                    results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups), counts: table)
+                }
+                results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket), counts: table) }
+            },
             { results.timed("term list") { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency)) } },
             { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
                 left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3)) } },
             { results.timed("keyness") { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) } },
-            { results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket)) } },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         let frequencies = results.frequencies!, terms = results.terms!, cooccurrence = results.cooccurrence!

@@ -45,6 +45,23 @@ import Testing
         #expect(frequencies.groups.map(\.articles) == [1, 1, 1, 1, 1, 1])
     }
 
+    /// One count table serves both analyses, on several threads: the results equal those counted
+    /// apart on one thread, members left out where the options say so.
+    @Test func sharedCountTableGivesTheSameResults() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let keywords = [KeywordSpec("人才"), KeywordSpec("基层"), KeywordSpec(name: "队伍", words: ["干部队伍", "人才队伍", "队伍"])]
+        let table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true, workers: 3)
+        let options = KeywordFrequencyOptions(groupBy: ["author", "month"])
+        let shared = KeywordFrequencies.count(keywords, in: corpus, options: options, counts: table)
+        #expect(shared == KeywordFrequencies.count(keywords, in: corpus, options: options))
+        #expect(shared.totals.contains { $0.member == "干部队伍" && $0.occurrences > 0 })
+        let withoutMembers = KeywordFrequencyOptions(groupBy: ["author"], includeMembers: false)
+        #expect(KeywordFrequencies.count(keywords, in: corpus, options: withoutMembers, counts: table)
+                == KeywordFrequencies.count(keywords, in: corpus, options: withoutMembers))
+        #expect(Trends.compute(keywords, in: corpus, counts: table) == Trends.compute(keywords, in: corpus))
+        #expect(Trends.compute(keywords, in: corpus).rows.count > 3)
+    }
+
     @Test func validation() {
         #expect(throws: AnalysisError.emptyKeyword(name: "空")) { try KeywordSpec.validate([KeywordSpec(name: "空", words: [])]) }
         #expect(throws: AnalysisError.duplicateKeyword(name: "人才")) { try KeywordSpec.validate([KeywordSpec("人才"), KeywordSpec("人才")]) }
