@@ -136,7 +136,7 @@ public enum Cooccurrence {
             let scope = options.scopes[index]
             let everyWord = options.pairsEveryWord(in: scope)
             func tally(_ keywords: ResolvedKeywords, withEveryWord: Bool) -> CooccurrenceTally {
-                let tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
+                var tally = CooccurrenceTally(keywords: keywords, vocabularySize: corpus.vocabulary.count,
                                               withEveryWord: withEveryWord)
                 if let unit = scope.unit {
                     tally.countUnits(unit, corpus: corpus, counts: counts)
@@ -147,6 +147,7 @@ public enum Cooccurrence {
             }
             let single = batches.count <= 1
             let pairs = tally(resolved, withEveryWord: everyWord && single)
+            defer { pairs.release() }
             var rows = pairs.pairRows(scope: scope.name)
             if everyWord {
                 if single {
@@ -154,8 +155,10 @@ public enum Cooccurrence {
                                            minimumJoint: options.minimumJoint)
                 } else {
                     for batch in batches {
-                        rows += tally(resolved.subset(batch), withEveryWord: true).wordRows(
-                            scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted, minimumJoint: options.minimumJoint)
+                        let batchTally = tally(resolved.subset(batch), withEveryWord: true)
+                        rows += batchTally.wordRows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
+                                                    minimumJoint: options.minimumJoint)
+                        batchTally.release()
                     }
                 }
             }
@@ -171,10 +174,11 @@ public enum Cooccurrence {
 
 /// The counts of one scope.
 ///
-/// Design note. The counters live in buffers of vocabulary size that this class owns, so the
-/// hot loops index raw memory (no copy-on-write checks); the keyword–word counts are one flat
-/// buffer, keyword k's counts at `k · V ..< (k + 1) · V`.
-final class CooccurrenceTally {
+/// Design note. The counters live in buffers of vocabulary size that this value owns (until
+/// `release()`), so the hot loops index raw memory: no copy-on-write checks, and, as a struct,
+/// no run-time exclusivity checks either. The keyword–word counts are one flat buffer, keyword
+/// k's counts at `k · V ..< (k + 1) · V`.
+struct CooccurrenceTally {
     let keywords: ResolvedKeywords
     let withEveryWord: Bool
     let vocabularySize: Int
@@ -219,7 +223,8 @@ final class CooccurrenceTally {
         stamps.initialize(repeating: -1)
     }
 
-    deinit {
+    /// Frees the buffers; the tally must not be used afterwards.
+    func release() {
         unitFrequencies.deallocate()
         wordJoint.deallocate()
         isMember.deallocate()
@@ -228,7 +233,7 @@ final class CooccurrenceTally {
     }
 
     /// Collects the distinct words of `tokens[range]` into `distinct` under a fresh stamp.
-    private func collect(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
+    private mutating func collect(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
         stamp &+= 1
         if stamp == Int32.max {
             // Wrap around: forget every stamp (never reached below 2^31 units).
@@ -246,7 +251,7 @@ final class CooccurrenceTally {
     }
 
     /// Adds the unit held in `distinct` to the pair and keyword–word counts.
-    private func addKeywordPairs() {
+    private mutating func addKeywordPairs() {
         present.removeAll(keepingCapacity: true)
         for id in distinct where isAnyMember[Int(id)] { notePresent(id) }
         addPresent()
@@ -254,14 +259,14 @@ final class CooccurrenceTally {
 
     /// Adds the keywords that word `id` belongs to to `present`.
     @inline(__always)
-    private func notePresent(_ id: Int32) {
+    private mutating func notePresent(_ id: Int32) {
         for k in 0..<keywords.count where isMember[k * vocabularySize + Int(id)] && !present.contains(k) {
             present.append(k)
         }
     }
 
     /// Adds one unit holding the keywords in `present` (and, for every word, the words in `distinct`).
-    private func addPresent() {
+    private mutating func addPresent() {
         guard !present.isEmpty else { return }
         for a in present {
             keywordFrequencies[a] += 1
@@ -285,7 +290,7 @@ final class CooccurrenceTally {
     }
 
     /// Units are sentences, paragraphs or articles.
-    func countUnits(_ unit: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
+    mutating func countUnits(_ unit: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
         var buffer: [Int32] = []
         let whitespace = counts.classes.map { $0 == .whitespace }
         whitespace.withUnsafeBufferPointer { whitespace in
@@ -324,7 +329,7 @@ final class CooccurrenceTally {
     /// centres that see each occurrence; occurrences come in text order, so one "last centre
     /// counted" per word gives the union in O(T). Only the windows that hold a keyword are
     /// enumerated word by word.
-    func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
+    mutating func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
         var lastCovered = [Int](repeating: -1, count: withEveryWord ? vocabularySize : 0)
         var buffer: [Int32] = []
         var base = 0
