@@ -358,7 +358,7 @@ public enum PipelineRunner {
             ],
             sections: sections)
         report.attachments = [
-            TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
+            KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
             ConcordanceSection.table(analysis.concordance, sample: nil), KeynessSection.table(analysis.keyness, top: nil),
             ArticleKeywordsSection.table(analysis.articleKeywords),
         ]
