@@ -13,6 +13,12 @@ import Foundation
 /// title) or by the file name. Text before the first header becomes an article of its own, so
 /// nothing is lost.
 public enum ArticleSplitter {
+    /// The id of the `index`-th (1-based) article of a file: `<hash12>-<NN>`, from the file's content
+    /// hash, so the same text always gives the same ids (copies are told apart by `Ingestor`).
+    public static func articleID(contentHash: String, index: Int) -> String {
+        String(contentHash.prefix(12)) + "-" + (index < 10 ? "0" : "") + String(index)
+    }
+
     /// Splits `document` into articles.
     ///
     /// - Parameters:
@@ -33,7 +39,7 @@ public enum ArticleSplitter {
             let index = articles.count + 1
             let byline = header?.byline.map(Byline.parse)
             articles.append(Article(
-                id: String(document.contentHash.prefix(12)) + "-" + (index < 10 ? "0" : "") + String(index),
+                id: articleID(contentHash: document.contentHash, index: index),
                 sourcePath: document.path, indexInFile: index, startLine: startLine,
                 title: title, byline: byline?.text ?? "", author: byline?.author ?? "",
                 position: byline?.position ?? "", region: byline?.region ?? "", date: header?.date ?? "",

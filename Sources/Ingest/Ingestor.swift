@@ -108,7 +108,12 @@ public enum Ingestor {
                             let hash = sha256(bytes)
                             if let (stored, encoding) = reuse(path, hash) {
                                 var articles = stored
-                                for article in articles.indices { articles[article].sourcePath = path }
+                                for article in articles.indices {
+                                    articles[article].sourcePath = path
+                                    // Stored articles carry the ids of their last run, where the file may
+                                    // have been a copy (`-dupN`); copies are numbered again below.
+                                    articles[article].id = ArticleSplitter.articleID(contentHash: hash, index: articles[article].indexInFile)
+                                }
                                 let file = InputFile(path: path, contentHash: hash, byteCount: bytes.count, encoding: encoding,
                                                      articleCount: articles.count, reused: true)
                                 output[index] = .success((file, articles))

@@ -62,24 +62,32 @@ import Glibc
     }
 
     /// An unchanged corpus is not read or segmented again, and gives the same outputs; after
-    /// adding, changing and deleting files the incremental run equals a full run.
+    /// adding, changing and deleting files the incremental run equals a full run. Copies of one
+    /// file (ids numbered `-dup2`, `-dup3` in path order) share one stored entry, and a new copy
+    /// that comes first renumbers the others, as in a full run.
     @Test func incrementalRunsEqualFullRuns() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
+        let input = folder.appendingPathComponent("in")
+        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
+        for copy in ["1-copy.txt", "zzz-copy.txt"] {
+            try FileManager.default.copyItem(at: input.appendingPathComponent(names[2]), to: input.appendingPathComponent(copy))
+        }
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let firstRun = folder.appendingPathComponent("out/latest").resolvingSymlinksInPath()
         let second = try CLI.cipin(["run", pipeline])
-        #expect(second.stdout.contains("0 file(s) read and segmented, 12 unchanged file(s) reused"))
+        #expect(second.stdout.contains("0 file(s) read and segmented, 14 unchanged file(s) reused"))
         #expect(try differences(firstRun, folder.appendingPathComponent("out/latest").resolvingSymlinksInPath()) == [])
+        #expect(try String(contentsOf: firstRun.appendingPathComponent("documents.csv"), encoding: .utf8).contains("-dup3,"))
 
-        let input = folder.appendingPathComponent("in")
-        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
         try FileManager.default.removeItem(at: input.appendingPathComponent(names[0]))
         let changed = input.appendingPathComponent(names[1])
         try (Data(contentsOf: changed) + Data("\n人才工作要加强，基层干部要担当。\n".utf8)).write(to: changed)
         try Data("新增文章\n\n人才是第一资源，干部是关键。\n".utf8).write(to: input.appendingPathComponent("zz-new.txt"))
+        try FileManager.default.copyItem(at: input.appendingPathComponent(names[2]), to: input.appendingPathComponent("0-copy.txt"))
         let third = try CLI.cipin(["run", pipeline])
-        #expect(third.stdout.contains("2 file(s) read and segmented, 10 unchanged file(s) reused"))
+        #expect(third.stdout.contains("2 file(s) read and segmented, 13 unchanged file(s) reused"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("out/latest/documents.csv"), encoding: .utf8).contains("-dup4,"))
         let full = folder.appendingPathComponent("full")
         #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
         #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),
