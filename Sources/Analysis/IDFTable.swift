@@ -11,44 +11,23 @@ public struct IDFTable: Sendable, Equatable {
     /// The file of Debian's `python3-jieba`.
     public static let jiebaPath = "/usr/lib/python3/dist-packages/jieba/analyse/idf.txt"
 
-    // Design note. jieba's table has 350,000 lines and a run looks up only the corpus's words, so
-    // the words are not copied out: `bytes` keeps the file's UTF-8, each entry is a (start, length)
-    // into it with its value, and an open-addressing index of entry numbers (hashed on the bytes,
-    // so exact code points as in Python's dict) finds them. Reading jieba's file this way takes a
-    // fifth of the time a dictionary of strings took.
+    // Design note. jieba's table has 270,000 lines and a run looks up only the corpus's words, so
+    // no String is made per line: the words go into a `TokenTable` (bytes in one arena, found by a
+    // hash of the bytes, so exact code points as in Python's dict) and the values into an array
+    // by word id. Reading jieba's file this way takes half the time a dictionary of strings took.
 
-    /// The UTF-8 bytes the entries' words point into.
-    private let bytes: [UInt8]
-    private var starts: [Int32] = []
-    private var lengths: [Int32] = []
+    private var words = TokenTable(capacity: 16)
+    /// `values[id]`: the IDF of word `id` of `words`.
     private var values: [Double] = []
-    /// Per slot: the upper 32 bits of the word's hash, then entry number + 1 in the lower 32 bits;
-    /// 0 for an empty slot. A power of two at most half full; the hash bits spare most probes a
-    /// look at the word's bytes.
-    private var slots: [UInt64]
     public private(set) var median: Double = 0
 
     /// A table of the given values; a word's IDF is looked up by its exact code points.
     public init(values: [String: Double]) {
-        var bytes: [UInt8] = []
-        var ranges: [(start: Int, length: Int, value: Double)] = []
         for (word, value) in values {
-            ranges.append((bytes.count, word.utf8.count, value))
-            bytes += word.utf8
+            var word = word
+            word.withUTF8 { insert($0, value: value) }
         }
-        self.init(bytes: bytes, capacity: ranges.count)
-        for range in ranges { insert(start: range.start, length: range.length, value: range.value) }
         finish()
-    }
-
-    private init(bytes: [UInt8], capacity: Int) {
-        self.bytes = bytes
-        var size = 16
-        while size < 2 * capacity { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
-        starts.reserveCapacity(capacity)
-        lengths.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
     }
 
     /// Number of words in the table.
@@ -63,11 +42,12 @@ public struct IDFTable: Sendable, Equatable {
 
     /// Reads IDF entries from text in the file format; `path` names the source in errors.
     public init(parsing text: String, path: String) throws {
-        let bytes = Array(text.utf8)
+        var text = text
         var lineCount = 0
-        for byte in bytes where byte == 0x0A { lineCount += 1 }
-        self.init(bytes: bytes, capacity: lineCount + 1)
-        try bytes.withUnsafeBufferPointer { bytes in
+        text.withUTF8 { bytes in for byte in bytes where byte == 0x0A { lineCount += 1 } }
+        words = TokenTable(capacity: lineCount + 1)
+        values.reserveCapacity(lineCount + 1)
+        try text.withUTF8 { bytes in
             var lineNumber = 0
             var lineStart = 0
             while lineStart < bytes.count {
@@ -89,7 +69,7 @@ public struct IDFTable: Sendable, Equatable {
                       let value = Self.number(UnsafeBufferPointer(rebasing: content[(space + 1)...])) else {
                     throw AnalysisError.badIDFLine(path: path, line: lineNumber, text: String(decoding: line, as: UTF8.self))
                 }
-                insert(start: lineStart + content.startIndex, length: space - content.startIndex, value: value)
+                insert(UnsafeBufferPointer(rebasing: content[..<space]), value: value)
             }
         }
         finish()
@@ -133,50 +113,13 @@ public struct IDFTable: Sendable, Equatable {
         return value
     }
 
-    /// FNV-1a over the bytes.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
-
-    /// The slot holding the entry for `word`, or the empty slot where it would go, and the tag
-    /// (hash bits) of the word.
-    private func slot(of word: UnsafeBufferPointer<UInt8>) -> (slot: Int, tag: UInt64) {
-        let hash = Self.hash(word)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag {
-                    let entry = Int(slots[slot] & 0xFFFF_FFFF) - 1
-                    let length = Int(lengths[entry])
-                    if length == word.count, bytes.withUnsafeBufferPointer({ stored in
-                        length == 0 || memcmp(stored.baseAddress! + Int(starts[entry]), word.baseAddress!, length) == 0
-                    }) {
-                        return (slot, tag)
-                    }
-                }
-                slot = (slot + 1) & mask
-            }
-            return (slot, tag)
+    private mutating func insert(_ word: UnsafeBufferPointer<UInt8>, value: Double) {
+        let id = Int(words.intern(word))
+        if id == values.count {
+            values.append(value)
+        } else {
+            values[id] = value  // a later line for the same word wins
         }
-    }
-
-    /// The entry number of the word in `slot`, which must not be empty.
-    private func entry(in slot: Int) -> Int { Int(slots[slot] & 0xFFFF_FFFF) - 1 }
-
-    private mutating func insert(start: Int, length: Int, value: Double) {
-        let (found, tag) = bytes.withUnsafeBufferPointer { slot(of: UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
-        if slots[found] != 0 {
-            values[entry(in: found)] = value
-            return
-        }
-        starts.append(Int32(start))
-        lengths.append(Int32(length))
-        values.append(value)
-        slots[found] = tag | UInt64(values.count)
     }
 
     /// Sets the median: the value at index ⌊n/2⌋ of the values in ascending order.
@@ -219,10 +162,7 @@ public struct IDFTable: Sendable, Equatable {
 
     /// Calls `body` with every word and its IDF, in the order the words first appeared.
     public func forEach(_ body: (String, Double) -> Void) {
-        for entry in values.indices {
-            let start = Int(starts[entry])
-            body(String(decoding: bytes[start..<(start + Int(lengths[entry]))], as: UTF8.self), values[entry])
-        }
+        for id in values.indices { body(String(decoding: words.word(id), as: UTF8.self), values[id]) }
     }
 
     public static func == (a: IDFTable, b: IDFTable) -> Bool {
@@ -237,10 +177,7 @@ public struct IDFTable: Sendable, Equatable {
     /// The word's IDF if the table holds it.
     private func value(of word: String) -> Double? {
         var word = word
-        return word.withUTF8 { utf8 in
-            let found = slot(of: utf8).slot
-            return slots[found] == 0 ? nil : values[entry(in: found)]
-        }
+        return word.withUTF8 { words.id(of: $0) }.map { values[Int($0)] }
     }
 
     /// `line` without the white space Python's `strip()` removes at either end.

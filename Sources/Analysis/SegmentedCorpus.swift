@@ -9,27 +9,36 @@ public struct Vocabulary: Sendable, Equatable {
     /// `words[id]` is the word with that id.
     public private(set) var words: [String] = []
     // Keyed by UTF-8 bytes, not `String`: String equality is canonical equivalence, which would
-    // merge words (é and e + U+0301) that the segmenter and the exact counts keep apart.
-    private var ids: [[UInt8]: Int32] = [:]
+    // merge words (é and e + U+0301) that the segmenter and the exact counts keep apart; and a
+    // String key would be hashed through its normalisation on every lookup.
+    private var table = TokenTable()
 
     public init() {}
 
     /// The id of `word`, adding it when new.
     public mutating func intern<S: StringProtocol>(_ word: S) -> Int32 {
-        let key = Array(word.utf8)
-        if let id = ids[key] { return id }
-        let id = Int32(words.count)
-        words.append(String(word))
-        ids[key] = id
+        if let id = word.utf8.withContiguousStorageIfAvailable({ intern(utf8: $0) }) { return id }
+        var copy = String(word)
+        return copy.withUTF8 { intern(utf8: $0) }
+    }
+
+    /// The id of the word in `utf8`, adding it when new.
+    public mutating func intern(utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let id = table.intern(utf8)
+        if Int(id) == words.count { words.append(String(decoding: utf8, as: UTF8.self)) }
         return id
     }
 
     /// The id of `word`, or `nil` when the corpus does not hold it.
     public func id<S: StringProtocol>(of word: S) -> Int32? {
-        ids[Array(word.utf8)]
+        if let id = word.utf8.withContiguousStorageIfAvailable({ table.id(of: $0) }) { return id }
+        var copy = String(word)
+        return copy.withUTF8 { table.id(of: $0) }
     }
 
     public var count: Int { words.count }
+
+    public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.words == b.words }
 }
 
 /// One article as a sequence of word ids, with its sentence and paragraph boundaries.

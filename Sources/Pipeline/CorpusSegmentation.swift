@@ -66,7 +66,7 @@ enum CorpusSegmentation {
                 let localID = Int(tokens[position])
                 var id = renumbered[local.worker][localID]
                 if id < 0 {
-                    id = vocabulary.intern(String(decoding: table.word(localID), as: UTF8.self))
+                    id = table.word(localID).withUnsafeBufferPointer { vocabulary.intern(utf8: $0) }
                     renumbered[local.worker][localID] = id
                 }
                 tokens[position] = id

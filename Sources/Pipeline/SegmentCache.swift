@@ -137,11 +137,12 @@ enum SegmentCache {
         var segments: [SegmentedArticle] = []
         var freshIndex = 0
         var articleIndex = 0
+        // The combined id of each fresh word and each stored word, found once per word.
+        var freshIDs = [Int32](repeating: -1, count: fresh.vocabulary.count)
         for file in ingest.files {
             if file.reused, let cached = cache[file.contentHash] {
+                var map = [Int32](repeating: -1, count: cached.words.count)
                 for position in 0..<file.articleCount {
-                    let ids = cached.words.map { _ in Int32(-1) }
-                    var map = ids
                     let tokens = cached.tokens[position].map { local -> Int32 in
                         if map[Int(local)] < 0 { map[Int(local)] = vocabulary.intern(cached.words[Int(local)]) }
                         return map[Int(local)]
@@ -153,7 +154,10 @@ enum SegmentCache {
             } else {
                 for _ in 0..<file.articleCount {
                     let segment = fresh.segments[freshIndex]
-                    let tokens = segment.tokens.map { vocabulary.intern(fresh.vocabulary.words[Int($0)]) }
+                    let tokens = segment.tokens.map { id -> Int32 in
+                        if freshIDs[Int(id)] < 0 { freshIDs[Int(id)] = vocabulary.intern(fresh.vocabulary.words[Int(id)]) }
+                        return freshIDs[Int(id)]
+                    }
                     segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: segment.sentenceEnds, paragraphEnds: segment.paragraphEnds))
                     freshIndex += 1
                     articleIndex += 1
