@@ -86,13 +86,13 @@ public enum PipelineRunner {
     /// - Throws: `PipelineError`, `IngestError` or `ReportingError`.
     public static func run(pipelineAt path: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         var timings: [StageTiming] = []
+        func record(_ stage: String, seconds: Double) {
+            timings.append(StageTiming(stage: stage, seconds: seconds))
+            options.logger.info("\(stage) done", metadata: ["seconds": "\(String(format: "%.3f", seconds))"])
+        }
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
             let start = DispatchTime.now().uptimeNanoseconds
-            defer {
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                timings.append(StageTiming(stage: stage, seconds: seconds))
-                options.logger.info("\(stage) done", metadata: ["seconds": "\(String(format: "%.3f", seconds))"])
-            }
+            defer { record(stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
             return try work()
         }
         let config = try PipelineFile.load(path: path)
@@ -175,29 +175,46 @@ public enum PipelineRunner {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
-            var report = timed("build report") {
-                buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
-                            pipelinePath: path, segmenter: segmenter)
-            }
-            if let store, let runID {
-                try timed("compare with previous run") {
+            // The report's sections and the comparison with the previous run are built side by side;
+            // so are the report's files and the run's statistics and caches in the store. The run
+            // is marked succeeded only once its report is written.
+            let (built, comparison) = try sideBySide({
+                measured { buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
+                                       pipelinePath: path, segmenter: segmenter) }
+            }, {
+                try measured { () -> Section? in
+                    guard let store, let runID else { return nil }
                     let previous = try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) }
-                    report.sections.insert(try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID,
-                                                                            previous: previous, config: config, pipelineFolder: pipelineFolder),
-                                           at: 1)
+                    return try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID, previous: previous,
+                                                            config: config, pipelineFolder: pipelineFolder)
                 }
+            })
+            var report = built.value
+            record("build report", seconds: built.seconds)
+            if let section = comparison.value {
+                report.sections.insert(section, at: 1)
+                record("compare with previous run", seconds: comparison.seconds)
             }
-            let (files, reportFile, htmlFile) = try timed("report") { try writeReport(report, to: outputFolder, config: config) }
-            if let store, let runID {
-                try timed("store") {
+            let finishedReport = report
+            let (written, stored) = try sideBySide({ [outputFolder] in
+                try measured { try writeReport(finishedReport, to: outputFolder, config: config) }
+            }, { [cacheKey, keywordKey, storedKeywords] in
+                try measured { () -> Void in
+                    guard let store, let runID else { return }
                     let present = Set(ingest.files.map(\.contentHash))
-                    try store.finish(run: runID, corpus: corpus, keywords: analysis.frequencies)
+                    try store.recordStatistics(run: runID, corpus: corpus, keywords: analysis.frequencies)
                     try store.updateCache(settingsKey: cacheKey, keep: present,
                                           add: SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused }))
                     try store.updateArticleKeywordCache(settingsKey: keywordKey, keep: present,
                                                         add: CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
                                                                                            table: analysis.articleKeywords, stored: storedKeywords))
                 }
+            })
+            let (files, reportFile, htmlFile) = written.value
+            record("report", seconds: written.seconds)
+            if let store, let runID {
+                record("store", seconds: stored.seconds)
+                try store.markSucceeded(run: runID, corpus: corpus)
                 try switchLatest(in: baseFolder, to: outputFolder)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
@@ -217,6 +234,25 @@ public enum PipelineRunner {
             options.logger.error("run failed", metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
             throw error
         }
+    }
+
+    /// Runs `first` and `second` side by side and returns both results; the first error thrown
+    /// (by `first`, then by `second`) is rethrown after both have ended.
+    static func sideBySide<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A,
+                                                      _ second: @Sendable () throws -> B) throws -> (A, B) {
+        nonisolated(unsafe) var a: Result<A, Error>?
+        nonisolated(unsafe) var b: Result<B, Error>?
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { a = Result { try first() } } else { b = Result { try second() } }
+        }
+        return (try a!.get(), try b!.get())
+    }
+
+    /// `work`'s result and the seconds it took.
+    static func measured<T>(_ work: () throws -> T) rethrows -> (value: T, seconds: Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try work()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
     /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary

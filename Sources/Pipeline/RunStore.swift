@@ -187,8 +187,9 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Stores a finished run's statistics and marks it succeeded, in one transaction.
-    func finish(run: Int, corpus: SegmentedCorpus, keywords: KeywordFrequencies) throws {
+    /// Stores a run's statistics (one transaction); `markSucceeded` makes them count once the
+    /// report is written, `fail` drops them.
+    func recordStatistics(run: Int, corpus: SegmentedCorpus, keywords: KeywordFrequencies) throws {
         try write { db in
             // One prepared statement per table: tens of thousands of terms a run.
             let article = try db.cachedStatement(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -209,13 +210,25 @@ final class RunStore: @unchecked Sendable {
             for (word, frequency) in zip(table.words, table.counts) where frequency > 0 {
                 try term.execute(arguments: [run, word, frequency])
             }
+        }
+    }
+
+    /// Marks a run whose statistics are recorded and whose report is written as succeeded.
+    func markSucceeded(run: Int, corpus: SegmentedCorpus) throws {
+        try write { db in
             try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
                            arguments: [Self.now(), corpus.articles.count, corpus.tokenCount, run])
         }
     }
 
+    /// Marks a run failed and drops the statistics it may have recorded.
     func fail(run: Int) {
-        _ = try? write { db in try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ?", arguments: [Self.now(), run]) }
+        _ = try? write { db in
+            for table in ["run_article", "run_article_keyword", "run_keyword", "run_term"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [run])
+            }
+            try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ?", arguments: [Self.now(), run])
+        }
     }
 
     func runs(pipeline: String? = nil) throws -> [StoredRun] {
