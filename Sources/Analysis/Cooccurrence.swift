@@ -192,9 +192,10 @@ struct CooccurrenceTally {
     private(set) var pairJoint: [[Int]]
     /// `wordJoint[k · V + id]`: units holding keyword k and word `id` (empty unless `withEveryWord`).
     let wordJoint: UnsafeMutableBufferPointer<Int32>
-    /// `isMember[k · V + id]`: whether word `id` is one of keyword k's words.
-    private let isMember: UnsafeMutableBufferPointer<Bool>
+    /// `isAnyMember[id]`: whether word `id` is one of any keyword's words; `keywordsOf[id]` then
+    /// lists those keywords (keyword words are few, so this stays small for any number of keywords).
     private let isAnyMember: UnsafeMutableBufferPointer<Bool>
+    private let keywordsOf: [Int32: [Int]]
 
     // Scratch: per-word stamp of the last unit that saw it, and the distinct words of the unit.
     private let stamps: UnsafeMutableBufferPointer<Int32>
@@ -212,11 +213,11 @@ struct CooccurrenceTally {
         pairJoint = [[Int]](repeating: [Int](repeating: 0, count: keywords.count), count: keywords.count)
         wordJoint = .allocate(capacity: withEveryWord ? keywords.count * vocabularySize : 0)
         wordJoint.initialize(repeating: 0)
-        isMember = .allocate(capacity: keywords.count * vocabularySize)
-        isMember.initialize(repeating: false)
+        var keywordsOf: [Int32: [Int]] = [:]
         for k in 0..<keywords.count {
-            for id in keywords.memberIDs[k] { isMember[k * vocabularySize + Int(id)] = true }
+            for id in keywords.memberIDs[k] where keywordsOf[id]?.last != k { keywordsOf[id, default: []].append(k) }
         }
+        self.keywordsOf = keywordsOf
         isAnyMember = .allocate(capacity: vocabularySize)
         _ = isAnyMember.initialize(from: keywords.isAnyMember)
         stamps = .allocate(capacity: vocabularySize)
@@ -227,7 +228,6 @@ struct CooccurrenceTally {
     func release() {
         unitFrequencies.deallocate()
         wordJoint.deallocate()
-        isMember.deallocate()
         isAnyMember.deallocate()
         stamps.deallocate()
     }
@@ -260,9 +260,7 @@ struct CooccurrenceTally {
     /// Adds the keywords that word `id` belongs to to `present`.
     @inline(__always)
     private mutating func notePresent(_ id: Int32) {
-        for k in 0..<keywords.count where isMember[k * vocabularySize + Int(id)] && !present.contains(k) {
-            present.append(k)
-        }
+        for k in keywordsOf[id] ?? [] where !present.contains(k) { present.append(k) }
     }
 
     /// Adds one unit holding the keywords in `present` (and, for every word, the words in `distinct`).
@@ -276,8 +274,7 @@ struct CooccurrenceTally {
             let size = vocabularySize
             for k in present {
                 let joint = wordJoint.baseAddress! + k * size
-                let member = isMember.baseAddress! + k * size
-                for id in distinct where !member[Int(id)] { joint[Int(id)] += 1 }
+                for id in distinct where !isAnyMember[Int(id)] || !(keywordsOf[id]?.contains(k) ?? false) { joint[Int(id)] += 1 }
             }
         }
     }

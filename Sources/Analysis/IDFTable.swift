@@ -75,7 +75,9 @@ public struct IDFTable: Sendable, Equatable {
         finish()
     }
 
-    /// The number Python's `float()` reads from `text`, or `nil`.
+    /// The number in `text`, or `nil`: the value Python's `float()` reads for every decimal
+    /// spelling (the file's); the rare other spellings follow `Double(String)` (which, unlike
+    /// Python, takes hexadecimal and rejects `1_000`).
     ///
     /// Plain decimals of at most 15 significant digits (every line of jieba's file) are read
     /// directly: the digits form an exact integer m < 2^53 and m / 10^k with k ≤ 22 is one

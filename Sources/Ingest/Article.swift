@@ -54,6 +54,9 @@ public struct Article: Sendable, Equatable, Codable {
     public var paragraphs: [String]
     /// Extra fields from sidecar metadata (e.g. `group`, `source`).
     public var fields: [String: String]
+    /// `true` when the file has no title line and `title` is the file's name (so a copy or a
+    /// renamed file reused from the run store takes its own name); `nil` otherwise.
+    public var titleIsFileName: Bool?
 
     public init(
         id: String, sourcePath: String, indexInFile: Int, startLine: Int, title: String,

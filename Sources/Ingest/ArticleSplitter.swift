@@ -33,7 +33,7 @@ public enum ArticleSplitter {
         let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var articles: [Article] = []
 
-        func addArticle(title: String, header: Header?, body: ArraySlice<SourceLine>, startLine: Int) {
+        func addArticle(title: String, header: Header?, body: ArraySlice<SourceLine>, startLine: Int, titleIsFileName: Bool = false) {
             let paragraphs = ParagraphBuilder.paragraphs(from: Array(body), profile: profile)
             if header == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
@@ -44,18 +44,19 @@ public enum ArticleSplitter {
                 title: title, byline: byline?.text ?? "", author: byline?.author ?? "",
                 position: byline?.position ?? "", region: byline?.region ?? "", date: header?.date ?? "",
                 paragraphs: paragraphs))
+            if titleIsFileName { articles[articles.count - 1].titleIsFileName = true }
         }
 
         let firstHeader = headers.first?.titleIndex ?? lines.count
         if firstHeader > 0 {
             // No header at all, or text before the first one.
             var body = lines[0..<firstHeader]
-            var title = stem
+            var title: String?
             if let first = body.first, isTitleLike(first, profile: profile), body.count > 1 {
                 title = ParagraphBuilder.collapseSpaces(first.text, removeAroundCJK: false)
                 body = body.dropFirst()
             }
-            addArticle(title: title, header: nil, body: body, startLine: lines[0].number)
+            addArticle(title: title ?? stem, header: nil, body: body, startLine: lines[0].number, titleIsFileName: title == nil)
         }
         for (position, header) in headers.enumerated() {
             let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
@@ -63,7 +64,7 @@ public enum ArticleSplitter {
                        header: header, body: lines[header.bodyStart..<end], startLine: lines[header.titleIndex].number)
         }
         if articles.isEmpty {
-            addArticle(title: stem, header: nil, body: [], startLine: 1)
+            addArticle(title: stem, header: nil, body: [], startLine: 1, titleIsFileName: true)
         }
         return articles
     }

@@ -110,9 +110,12 @@ public enum Ingestor {
                                 var articles = stored
                                 for article in articles.indices {
                                     articles[article].sourcePath = path
-                                    // Stored articles carry the ids of their last run, where the file may
-                                    // have been a copy (`-dupN`); copies are numbered again below.
+                                    // Stored articles carry the ids (and a title taken from the file name) of
+                                    // the copy stored last; copies are numbered again below.
                                     articles[article].id = ArticleSplitter.articleID(contentHash: hash, index: articles[article].indexInFile)
+                                    if articles[article].titleIsFileName == true {
+                                        articles[article].title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                                    }
                                 }
                                 let file = InputFile(path: path, contentHash: hash, byteCount: bytes.count, encoding: encoding,
                                                      articleCount: articles.count, reused: true)

@@ -30,7 +30,7 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
         case .locked(let path):
             return "\(path): another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it"
         case .unknownRun(let store, let run):
-            return "\(store): there is no run \(run); `cipin history PIPELINE` lists the runs"
+            return "\(store): there is no succeeded run \(run); `cipin history PIPELINE` lists the runs and their status"
         case .storeFailed(let path, let reason):
             return "\(path): the run store failed: \(reason)"
         case .notComparable(let field, let groups):

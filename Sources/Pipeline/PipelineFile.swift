@@ -75,6 +75,11 @@ public enum PipelineFile {
                 throw fail(analysisMark("cooccurrence", "with_every_word"),
                            "`analysis.cooccurrence.with_every_word` holds \"\(scope)\"; use true, false or a list of sentence, paragraph, article, window")
             }
+            let counted = config.analysis?.cooccurrence?.scopes ?? ["sentence", "paragraph", "article", "window"]
+            for scope in scopes where !counted.contains(scope) {
+                throw fail(analysisMark("cooccurrence", "with_every_word"),
+                           "`analysis.cooccurrence.with_every_word` holds \"\(scope)\", which `scopes` does not count; add it to `scopes` or leave it out here")
+            }
         }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")

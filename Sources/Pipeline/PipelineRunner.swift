@@ -122,8 +122,8 @@ public enum PipelineRunner {
         let interruptedFolder = outputFolder
         let token = Interruption.register { [store] in
             if let store, let runID {
-                store.fail(run: runID)
-                try? FileManager.default.removeItem(at: interruptedFolder)
+                // A run that had already been stored as succeeded keeps its folder.
+                if store.fail(run: runID) { try? FileManager.default.removeItem(at: interruptedFolder) }
             } else if let names = try? FileManager.default.contentsOfDirectory(atPath: interruptedFolder.path) {
                 for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
                     try? FileManager.default.removeItem(at: interruptedFolder.appendingPathComponent(name))
@@ -199,22 +199,24 @@ public enum PipelineRunner {
             let (written, stored) = try sideBySide({ [outputFolder] in
                 try measured { try writeReport(finishedReport, to: outputFolder, config: config) }
             }, { [cacheKey, keywordKey, storedKeywords] in
-                try measured { () -> Void in
-                    guard let store, let runID else { return }
+                try measured { () -> RunRecord? in
+                    guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
-                    try store.recordStatistics(run: runID, corpus: corpus, keywords: analysis.frequencies)
-                    try store.updateCache(settingsKey: cacheKey, keep: present,
-                                          add: SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused }))
-                    try store.updateArticleKeywordCache(settingsKey: keywordKey, keep: present,
-                                                        add: CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
-                                                                                           table: analysis.articleKeywords, stored: storedKeywords))
+                    let files = try RunStore.encode(SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused })
+                        .map { ($0.contentHash, $0.file) })
+                    let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
+                                                                                     table: analysis.articleKeywords, stored: storedKeywords)
+                        .map { ($0.contentHash, $0.entry) })
+                    return RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [
+                        .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
+                        .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
+                    ])
                 }
             })
             let (files, reportFile, htmlFile) = written.value
             record("report", seconds: written.seconds)
-            if let store, let runID {
-                record("store", seconds: stored.seconds)
-                try store.markSucceeded(run: runID, corpus: corpus)
+            if let store, let runID, let runRecord = stored.value {
+                try timed("store") { try store.commit(run: runID, record: runRecord) }
                 try switchLatest(in: baseFolder, to: outputFolder)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
@@ -228,7 +230,7 @@ public enum PipelineRunner {
                               processedFiles: ingest.files.count - reused, reusedFiles: reused)
         } catch {
             if let store, let runID {
-                store.fail(run: runID)
+                store.fail(run: runID, evenIfSucceeded: true)
                 try? FileManager.default.removeItem(at: outputFolder)
             }
             options.logger.error("run failed", metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])

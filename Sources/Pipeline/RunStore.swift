@@ -124,22 +124,9 @@ final class RunStore: @unchecked Sendable {
         try cachedEntries(in: "file_cache", settingsKey: settingsKey)
     }
 
-    /// Keeps the entries of the files in `contentHashes` under `settingsKey` (dropping those of
-    /// other settings and of files gone) and adds `entries`.
-    func updateCache(settingsKey: String, keep contentHashes: Set<String>, add entries: [(contentHash: String, file: CachedFile)]) throws {
-        try updateEntries(in: "file_cache", settingsKey: settingsKey, keep: contentHashes, add: entries.map { ($0.contentHash, $0.file) })
-    }
-
     /// The stored article keywords of files (by content hash) for a settings key.
     func cachedArticleKeywords(settingsKey: String) throws -> [String: CachedArticleKeywords] {
         try cachedEntries(in: "article_keyword_cache", settingsKey: settingsKey)
-    }
-
-    /// As `updateCache`, for the article keywords.
-    func updateArticleKeywordCache(settingsKey: String, keep contentHashes: Set<String>,
-                                   add entries: [(contentHash: String, entry: CachedArticleKeywords)]) throws {
-        try updateEntries(in: "article_keyword_cache", settingsKey: settingsKey, keep: contentHashes,
-                          add: entries.map { ($0.contentHash, $0.entry) })
     }
 
     /// The JSON entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.
@@ -155,18 +142,22 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    private func updateEntries<Entry: Encodable>(in table: String, settingsKey: String, keep contentHashes: Set<String>,
-                                                 add entries: [(String, Entry)]) throws {
+    /// Cache entries as the store keeps them (JSON).
+    static func encode<Entry: Encodable>(_ entries: [(String, Entry)]) throws -> [(String, Data)] {
         let encoder = JSONEncoder()
-        let encoded = try entries.map { ($0.0, try encoder.encode($0.1)) }
-        try write { db in
-            try db.execute(sql: "DELETE FROM \(table) WHERE settings_key != ?", arguments: [settingsKey])
-            for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM \(table)") where !contentHashes.contains(hash) {
-                try db.execute(sql: "DELETE FROM \(table) WHERE content_hash = ?", arguments: [hash])
-            }
-            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) VALUES (?, ?, ?)")
-            for (hash, data) in encoded { try insert.execute(arguments: [settingsKey, hash, data]) }
+        return try entries.map { ($0.0, try encoder.encode($0.1)) }
+    }
+
+    /// Keeps the entries of `table` for the files in `contentHashes` under `settingsKey` (dropping
+    /// those of other settings and of files gone) and adds `entries`.
+    private static func replaceEntries(_ db: Database, in table: String, settingsKey: String, keep contentHashes: Set<String>,
+                                       add entries: [(String, Data)]) throws {
+        try db.execute(sql: "DELETE FROM \(table) WHERE settings_key != ?", arguments: [settingsKey])
+        for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM \(table)") where !contentHashes.contains(hash) {
+            try db.execute(sql: "DELETE FROM \(table) WHERE content_hash = ?", arguments: [hash])
         }
+        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) VALUES (?, ?, ?)")
+        for (hash, data) in entries { try insert.execute(arguments: [settingsKey, hash, data]) }
     }
 
     static func now() -> String {
@@ -187,48 +178,55 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Stores a run's statistics (one transaction); `markSucceeded` makes them count once the
-    /// report is written, `fail` drops them.
-    func recordStatistics(run: Int, corpus: SegmentedCorpus, keywords: KeywordFrequencies) throws {
+    /// Stores a finished run's statistics and the cache entries of its files and marks it
+    /// succeeded, in one transaction, so a run killed at any moment leaves the store as it was.
+    /// (`record` is prepared while the report is written; this is only the database's part.)
+    ///
+    /// - Throws: `PipelineError.storeFailed` when the run is no longer `running` (an interrupt
+    ///   marked it failed meanwhile), or the database fails.
+    func commit(run: Int, record: RunRecord) throws {
         try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE id = ? AND status = 'running'", arguments: [run]) == 1 else {
+                throw PipelineError.storeFailed(path: path, reason: "run \(run) is no longer running (interrupted)")
+            }
             // One prepared statement per table: tens of thousands of terms a run.
             let article = try db.cachedStatement(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for (item, segment) in zip(corpus.articles, corpus.segments) {
+            for item in record.articles {
                 try article.execute(arguments: [run, item.id, item.title, item.author, item.region, item.date,
-                                                item.sourcePath, item.characterCount, segment.tokens.count])
+                                                item.sourcePath, item.characters, item.tokens])
             }
             let articleKeyword = try db.cachedStatement(sql: "INSERT INTO run_article_keyword VALUES (?, ?, ?, ?, ?)")
-            for row in keywords.perArticle where row.member.isEmpty {
-                try articleKeyword.execute(arguments: [run, row.unit, row.keyword, row.occurrences, row.tokenMatches])
+            for row in record.articleKeywords {
+                try articleKeyword.execute(arguments: [run, row.article, row.keyword, row.occurrences, row.tokenCount])
             }
             let keyword = try db.cachedStatement(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)")
-            for row in keywords.totals where row.member.isEmpty {
-                try keyword.execute(arguments: [run, row.keyword, row.occurrences, row.tokenMatches])
+            for row in record.keywords {
+                try keyword.execute(arguments: [run, row.keyword, row.occurrences, row.tokenCount])
             }
             let term = try db.cachedStatement(sql: "INSERT INTO run_term VALUES (?, ?, ?)")
-            let table = FrequencyTable(corpus: corpus)
-            for (word, frequency) in zip(table.words, table.counts) where frequency > 0 {
-                try term.execute(arguments: [run, word, frequency])
+            for (word, frequency) in record.terms { try term.execute(arguments: [run, word, frequency]) }
+            for cache in record.caches {
+                try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, add: cache.entries)
             }
-        }
-    }
-
-    /// Marks a run whose statistics are recorded and whose report is written as succeeded.
-    func markSucceeded(run: Int, corpus: SegmentedCorpus) throws {
-        try write { db in
             try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
-                           arguments: [Self.now(), corpus.articles.count, corpus.tokenCount, run])
+                           arguments: [Self.now(), record.articles.count, record.tokenCount, run])
         }
     }
 
-    /// Marks a run failed and drops the statistics it may have recorded.
-    func fail(run: Int) {
-        _ = try? write { db in
+    /// Marks a run that is still running as failed; false if it had already ended. With
+    /// `evenIfSucceeded` (a run whose report was stored but could not be made `latest`), a
+    /// succeeded run is failed too and its statistics dropped.
+    @discardableResult
+    func fail(run: Int, evenIfSucceeded: Bool = false) -> Bool {
+        (try? write { db in
+            try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ? AND (status = 'running' OR ?)",
+                           arguments: [Self.now(), run, evenIfSucceeded])
+            guard db.changesCount == 1 else { return false }
             for table in ["run_article", "run_article_keyword", "run_keyword", "run_term"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [run])
             }
-            try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ?", arguments: [Self.now(), run])
-        }
+            return true
+        }) ?? false
     }
 
     func runs(pipeline: String? = nil) throws -> [StoredRun] {
@@ -249,7 +247,8 @@ final class RunStore: @unchecked Sendable {
 
     func statistics(run id: Int) throws -> StoredRunStatistics {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
+            // Only succeeded runs have statistics to compare.
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ? AND status = 'succeeded'", arguments: [id]) else {
                 throw PipelineError.unknownRun(store: path, run: id)
             }
             let articles = try Row.fetchAll(db, sql: "SELECT article_id, title FROM run_article WHERE run_id = ? ORDER BY rowid", arguments: [id])
@@ -281,5 +280,41 @@ final class RunStore: @unchecked Sendable {
         do { return try database.read(body) } catch let error as PipelineError { throw error } catch {
             throw PipelineError.storeFailed(path: path, reason: "\(error)")
         }
+    }
+}
+
+/// What a finished run stores: its statistics and the cache entries of its new files, made
+/// (counted and encoded) while the report is written, then committed in one transaction.
+struct RunRecord: Sendable {
+    struct ArticleRow: Sendable {
+        var id, title, author, region, date, sourcePath: String
+        var characters, tokens: Int
+    }
+    struct CacheUpdate: Sendable {
+        var table: String
+        var settingsKey: String
+        var keep: Set<String>
+        var entries: [(String, Data)]
+    }
+
+    var articles: [ArticleRow]
+    var articleKeywords: [(article: String, keyword: String, occurrences: Int, tokenCount: Int)]
+    var keywords: [(keyword: String, occurrences: Int, tokenCount: Int)]
+    var terms: [(String, Int)]
+    var tokenCount: Int
+    var caches: [CacheUpdate]
+
+    /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
+    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, caches: [CacheUpdate]) {
+        articles = zip(corpus.articles, corpus.segments).map { item, segment in
+            ArticleRow(id: item.id, title: item.title, author: item.author, region: item.region, date: item.date,
+                       sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count)
+        }
+        articleKeywords = keywords.perArticle.filter(\.member.isEmpty).map { ($0.unit, $0.keyword, $0.occurrences, $0.tokenMatches) }
+        self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
+        let table = FrequencyTable(corpus: corpus)
+        terms = zip(table.words, table.counts).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+        tokenCount = corpus.tokenCount
+        self.caches = caches
     }
 }

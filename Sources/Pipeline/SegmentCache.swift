@@ -79,11 +79,15 @@ struct CachedFile: Codable, Sendable {
 /// exactly as a full run numbers it (by first occurrence in article order), so the outputs are the
 /// same as a full run's.
 enum SegmentCache {
+    /// The layout of stored entries; a new layout makes older entries unused (2: articles record
+    /// whether their title is the file name).
+    static let entryFormat = "entries-2"
+
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
-    /// version, the encoding and layout settings, and the segmenter's model and dictionaries (by
-    /// content) and options.
+    /// version and the entries' format, the encoding and layout settings, and the segmenter's
+    /// model and dictionaries (by content) and options.
     static func settingsKey(config: PipelineConfig, segmenterFiles: [String], usesHMM: Bool?) -> String {
-        var parts = [CipinVersion.current, config.encoding ?? "auto", config.layout ?? "auto",
+        var parts = [CipinVersion.current, entryFormat, config.encoding ?? "auto", config.layout ?? "auto",
                      String(describing: config.segmentation?.presegmented ?? false), String(describing: usesHMM)]
         parts += segmenterFiles.map { $0 + "=" + MethodSection.sha256(ofFileAt: $0) }
         return sha256(Data(parts.joined(separator: "\n").utf8))

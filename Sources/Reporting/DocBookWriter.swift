@@ -167,6 +167,7 @@ public enum DocBookWriter {
     }
 
     private static func write(_ table: Table, to writer: XMLTextWriter, options: Options) throws {
+        let rows = table.rows  // once: a generated table makes its rows on each access
         try writer.startElement("table")
         try writer.attribute("xml:id", table.id)
         try writer.element("title", text: table.title)
@@ -175,7 +176,7 @@ public enum DocBookWriter {
         for columnIndex in table.columns.indices {
             try writer.startElement("colspec")
             try writer.attribute("colname", columnName(columnIndex))
-            if isNumericColumn(columnIndex, of: table) { try writer.attribute("align", "right") }
+            if isNumericColumn(columnIndex, of: rows) { try writer.attribute("align", "right") }
             try writer.endElement()
         }
         try writer.startElement("thead")
@@ -186,7 +187,7 @@ public enum DocBookWriter {
         try writer.endElement()
         try writer.endElement()
         try writer.startElement("tbody")
-        if table.rows.isEmpty {
+        if rows.isEmpty {
             try writer.startElement("row")
             try writer.startElement("entry")
             if table.columns.count > 1 {
@@ -197,7 +198,7 @@ public enum DocBookWriter {
             try writer.endElement()
             try writer.endElement()
         }
-        for row in table.rows {
+        for row in rows {
             try writer.startElement("row")
             for cell in row {
                 try writer.startElement("entry")
@@ -252,9 +253,9 @@ public enum DocBookWriter {
     }
 
     /// A column is right-aligned as a whole (header included) when it holds numbers and nothing but blanks besides.
-    private static func isNumericColumn(_ columnIndex: Int, of table: Table) -> Bool {
+    private static func isNumericColumn(_ columnIndex: Int, of rows: [[Cell]]) -> Bool {
         var sawNumber = false
-        for row in table.rows {
+        for row in rows {
             switch row[columnIndex] {
             case .integer, .decimal: sawNumber = true
             case .empty: continue

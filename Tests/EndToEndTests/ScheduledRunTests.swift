@@ -73,10 +73,13 @@ import Glibc
         for copy in ["1-copy.txt", "zzz-copy.txt"] {
             try FileManager.default.copyItem(at: input.appendingPathComponent(names[2]), to: input.appendingPathComponent(copy))
         }
+        // Without a title line, an article is titled by its file's name, each copy by its own.
+        let untitled = Data("人才工作很重要，干部要担当作为，基层要加强。\n基层组织建设要抓实。\n".utf8)
+        for copy in ["untitled-a.txt", "untitled-b.txt"] { try untitled.write(to: input.appendingPathComponent(copy)) }
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let firstRun = folder.appendingPathComponent("out/latest").resolvingSymlinksInPath()
         let second = try CLI.cipin(["run", pipeline])
-        #expect(second.stdout.contains("0 file(s) read and segmented, 14 unchanged file(s) reused"))
+        #expect(second.stdout.contains("0 file(s) read and segmented, 16 unchanged file(s) reused"))
         #expect(try differences(firstRun, folder.appendingPathComponent("out/latest").resolvingSymlinksInPath()) == [])
         #expect(try String(contentsOf: firstRun.appendingPathComponent("documents.csv"), encoding: .utf8).contains("-dup3,"))
 
@@ -85,9 +88,11 @@ import Glibc
         try (Data(contentsOf: changed) + Data("\n人才工作要加强，基层干部要担当。\n".utf8)).write(to: changed)
         try Data("新增文章\n\n人才是第一资源，干部是关键。\n".utf8).write(to: input.appendingPathComponent("zz-new.txt"))
         try FileManager.default.copyItem(at: input.appendingPathComponent(names[2]), to: input.appendingPathComponent("0-copy.txt"))
+        try untitled.write(to: input.appendingPathComponent("untitled-0.txt"))
         let third = try CLI.cipin(["run", pipeline])
-        #expect(third.stdout.contains("2 file(s) read and segmented, 13 unchanged file(s) reused"))
-        #expect(try String(contentsOf: folder.appendingPathComponent("out/latest/documents.csv"), encoding: .utf8).contains("-dup4,"))
+        #expect(third.stdout.contains("2 file(s) read and segmented, 16 unchanged file(s) reused"))
+        let documents = try String(contentsOf: folder.appendingPathComponent("out/latest/documents.csv"), encoding: .utf8)
+        #expect(documents.contains("-dup4,") && documents.contains(",untitled-0,") && documents.contains(",untitled-b,"))
         let full = folder.appendingPathComponent("full")
         #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
         #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),

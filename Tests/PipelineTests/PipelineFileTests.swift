@@ -118,6 +118,11 @@ import Testing
             message: "`analysis.cooccurrence.with_every_word`: expected true, false or a list of scopes, found \"often\"")) {
             try setting("often")
         }
+        let narrow = "name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n  cooccurrence:\n    scopes: [sentence]\n    with_every_word: [window]\n"
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 7, column: 22,
+            message: "`analysis.cooccurrence.with_every_word` holds \"window\", which `scopes` does not count; add it to `scopes` or leave it out here")) {
+            try PipelineFile.parse(narrow, path: "p.yaml")
+        }
     }
 
     @Test func keywordSetsAndAnalysisSettingsAreRead() throws {

@@ -118,11 +118,16 @@ enum CooccurrenceSection {
     }
 
     static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec]) -> Section {
+        var everyWordScopes: [String] = []
+        for row in table.rows where !row.isKeywordPair && everyWordScopes.last != row.scope { everyWordScopes.append(row.scope) }
+        let contents = everyWordScopes.isEmpty ? "The keyword pairs of every scope are in cooccurrence.csv."
+            : "The keyword pairs of every scope, and each keyword with every other word in the "
+                + everyWordScopes.joined(separator: " and ") + " scope\(everyWordScopes.count > 1 ? "s" : ""), are in cooccurrence.csv."
         var blocks: [Block] = [
             .paragraph("For each scope (sentence, paragraph, article, or a window of ±N words around every word, within its "
                 + "sentence) the units that contain each word and each pair are counted; joint, expected = A·B/units, PMI, NPMI, "
                 + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008), Jaccard and t-score follow from the 2×2 "
-                + "table. All pairs, keyword with keyword and keyword with every other word, are in cooccurrence.csv."),
+                + "table. " + contents),
         ]
         if let network = network(table, keywords: keywords) { blocks.append(.figure(network)) }
         blocks += table.matrices.map { .table(matrixTable($0)) }
