@@ -51,17 +51,25 @@ enum AnalysisRun {
         }
         let span = settings.collocates?.window ?? 5
         let idfPath = idfPath(config, pipelineFolder: pipelineFolder)
-        // Every article known: the IDF table would not be consulted, so it is not read.
-        let idf = knownArticleKeywords.count < corpus.articles.count ? try IDFTable(contentsOf: idfPath) : IDFTable(values: [:])
+        // Every article known: the IDF table would not be consulted, so it is not read. (It is read
+        // in the article keywords' task, beside the other analyses.)
+        let needsIDF = knownArticleKeywords.count < corpus.articles.count
         let top = settings.articleKeywords?.top ?? 20
         let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
 
         // The analyses are independent of each other: run them side by side on the cores.
         let results = Slots()
         let tasks: [@Sendable () -> Void] = [
-            { results.timed("article keywords") { results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
-                tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
-                includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords) } },
+            { results.timed("article keywords") {
+                do {
+                    let idf = needsIDF ? try IDFTable(contentsOf: idfPath) : IDFTable(values: [:])
+                    results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
+                        tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
+                        includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords)
+                } catch {
+                    results.failure = error
+                }
+            } },
             { results.timed("co-occurrence") { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
                 scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
                 minimumJoint: co?.minJoint ?? 2)) } },
@@ -82,6 +90,7 @@ enum AnalysisRun {
             { results.timed("keyness") { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) } },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
+        if let failure = results.failure { throw failure }
         let frequencies = results.frequencies!, terms = results.terms!, cooccurrence = results.cooccurrence!
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
@@ -198,4 +207,6 @@ private final class Slots: @unchecked Sendable {
     var keyness: [KeynessComparison]?
     var articleKeywords: ArticleKeywordTable?
     var trends: Trends?
+    /// An error of a task (reading the IDF table).
+    var failure: Error?
 }

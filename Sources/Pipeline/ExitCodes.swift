@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Ingest
 import Reporting
@@ -7,7 +8,7 @@ import Segmentation
 /// not be written, 70 for anything else (a bug).
 public func exitCode(for error: Error) -> Int32 {
     switch error {
-    case is IngestError, is SegmentationError: return 65
+    case is IngestError, is SegmentationError, is AnalysisError: return 65
     case let error as PipelineError:
         switch error {
         case .invalidPipeline, .unreadablePipeline, .notComparable, .unknownRun, .badShard: return 65

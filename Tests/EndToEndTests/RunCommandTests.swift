@@ -77,6 +77,22 @@ import Testing
         #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history)\n")
     }
 
+    /// A missing or malformed IDF table is the user's input: exit 65 naming the file (and line).
+    @Test func badIDFTableExits65() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n（县委书记 王五）\n2021年1月1日\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let missing = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\noutput: out\nanalysis:\n  article_keywords: { idf: nope.txt }\n", in: folder)
+        let result = try CLI.cipin(["run", missing.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(folder.path)/nope.txt: cannot read the file"))
+        try Data("人才 5.5\n干部 五\n".utf8).write(to: folder.appendingPathComponent("idf.txt"))
+        let bad = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\noutput: out\nanalysis:\n  article_keywords: { idf: idf.txt }\n", in: folder)
+        let malformed = try CLI.cipin(["run", bad.path])
+        #expect(malformed.status == 65)
+        #expect(malformed.stderr.contains("\(folder.path)/idf.txt:2: \"干部 五\" is not an IDF entry"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/report.xml").path))
+    }
+
     @Test func failedRunLeavesThePreviousReportIntact() throws {
         let folder = try CLI.temporaryFolder()
         try Data("好文章\n（县委书记 王五）\n2021年1月1日\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
