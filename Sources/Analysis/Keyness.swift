@@ -86,18 +86,23 @@ public enum Keyness {
                 pairs.append((target.words[index], target.counts[index], reference.counts[index]))
             }
         } else {
-            // Keyed by UTF-8 bytes: String equality is canonical equivalence, which would merge
-            // words that each corpus keeps apart.
-            var referenceCounts: [[UInt8]: (word: String, count: Int)] = [:]
-            for (word, count) in zip(reference.words, reference.counts) {
-                referenceCounts[Array(word.utf8), default: (word, 0)].count += count
-            }
-            var targetCounts: [[UInt8]: (word: String, count: Int)] = [:]
+            // One vocabulary over both, keyed by UTF-8 bytes: String equality is canonical
+            // equivalence, which would merge words that each corpus keeps apart.
+            var vocabulary = Vocabulary()
+            var counts: [(a: Int, b: Int)] = []
             for (word, count) in zip(target.words, target.counts) {
-                targetCounts[Array(word.utf8), default: (word, 0)].count += count
+                let id = Int(vocabulary.intern(word))
+                if id == counts.count { counts.append((0, 0)) }
+                counts[id].a += count
             }
-            for (key, a) in targetCounts { pairs.append((a.word, a.count, referenceCounts[key]?.count ?? 0)) }
-            for (key, b) in referenceCounts where targetCounts[key] == nil { pairs.append((b.word, 0, b.count)) }
+            for (word, count) in zip(reference.words, reference.counts) {
+                let id = Int(vocabulary.intern(word))
+                if id == counts.count { counts.append((0, 0)) }
+                counts[id].b += count
+            }
+            for (id, count) in counts.enumerated() where count.a + count.b > 0 {
+                pairs.append((vocabulary.words[id], count.a, count.b))
+            }
         }
         let minimum = max(1, options.minimumFrequency)
         let tested = pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }

@@ -109,19 +109,25 @@ enum Comparing {
             RateDifference(keyword: keyword, countTarget: target.keywordTokens[keyword] ?? 0, tokensTarget: target.table.total,
                            countReference: reference.keywordTokens[keyword] ?? 0, tokensReference: reference.table.total)
         }
-        func counts(_ table: FrequencyTable) -> [String: Int] {
-            var result: [String: Int] = [:]
-            for (word, count) in zip(table.words, table.counts) where count > 0 { result[word, default: 0] += count }
-            return result
+        // Both sides' words in one vocabulary (keyed by their bytes, as the corpora keep them apart).
+        var vocabulary = Vocabulary()
+        var counts: [(target: Int, reference: Int)] = []
+        for (table, isTarget) in [(target.table, true), (reference.table, false)] {
+            for (word, count) in zip(table.words, table.counts) where count > 0 {
+                let id = Int(vocabulary.intern(word))
+                if id == counts.count { counts.append((0, 0)) }
+                if isTarget { counts[id].target += count } else { counts[id].reference += count }
+            }
         }
-        let targetWords = counts(target.table)
-        let referenceWords = counts(reference.table)
-        func only(_ side: [String: Int], _ other: [String: Int]) -> [(word: String, count: Int)] {
-            side.filter { $0.value >= minimumOnlyFrequency && other[$0.key] == nil && filter.admits($0.key) }
-                .map { ($0.key, $0.value) }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        func only(target side: Bool) -> [(word: String, count: Int)] {
+            counts.indices.compactMap { id -> (word: String, count: Int)? in
+                let (mine, theirs) = side ? (counts[id].target, counts[id].reference) : (counts[id].reference, counts[id].target)
+                guard mine >= minimumOnlyFrequency, theirs == 0, filter.admits(vocabulary.words[id]) else { return nil }
+                return (vocabulary.words[id], mine)
+            }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         }
         return ComparisonResult(target: target.label, reference: reference.label, keyness: keyness, rates: rates,
-                                onlyTarget: only(targetWords, referenceWords), onlyReference: only(referenceWords, targetWords), pairs: [])
+                                onlyTarget: only(target: true), onlyReference: only(target: false), pairs: [])
     }
 }
 

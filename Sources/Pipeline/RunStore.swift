@@ -257,10 +257,17 @@ final class RunStore: @unchecked Sendable {
             for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
                 keywords[keyword["keyword"]] = (keyword["token_count"], keyword["occurrences"])
             }
-            let terms = try Row.fetchAll(db, sql: "SELECT term, frequency FROM run_term WHERE run_id = ? ORDER BY rowid", arguments: [id])
+            // Tens of thousands of terms: read by column position through a cursor.
+            var words: [String] = []
+            var counts: [Int] = []
+            let terms = try Row.fetchCursor(db, sql: "SELECT term, frequency FROM run_term WHERE run_id = ? ORDER BY rowid", arguments: [id])
+            while let term = try terms.next() {
+                words.append(term[0])
+                counts.append(term[1])
+            }
             let run = Self.storedRun(row)
             return StoredRunStatistics(run: run, articles: articles, keywords: keywords,
-                                       terms: FrequencyTable(words: terms.map { $0["term"] }, counts: terms.map { $0["frequency"] }, total: run.tokens))
+                                       terms: FrequencyTable(words: words, counts: counts, total: run.tokens))
         }
     }
 
