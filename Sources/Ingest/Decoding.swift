@@ -84,17 +84,29 @@ public enum Decoding {
         }
         let body = bomEncoding != nil && chosen == bomEncoding ? bytes.dropFirst(bomLength) : bytes[...]
         let encodingUsed: TextEncoding
+        // The bytes are scanned through a buffer pointer: element by element, `Data` pays a
+        // run-time exclusivity check per byte (its storage is a class).
+        var utf8Text: String?
         if let chosen {
             encodingUsed = chosen
         } else {
-            if let nul = body.firstIndex(of: 0) {
-                throw IngestError.binaryFile(path: path, byteOffset: nul - bytes.startIndex)
+            let (nul, decoded) = body.withUnsafeBytes { raw -> (Int?, String?) in
+                let buffer = raw.bindMemory(to: UInt8.self)
+                if let nul = buffer.firstIndex(of: 0) { return (nul, nil) }
+                return (nil, String(validating: buffer, as: UTF8.self))
             }
-            encodingUsed = isValidUTF8(body) ? .utf8 : .gb18030
+            if let nul {
+                throw IngestError.binaryFile(path: path, byteOffset: (body.startIndex - bytes.startIndex) + nul)
+            }
+            encodingUsed = decoded != nil ? .utf8 : .gb18030
+            utf8Text = decoded
         }
         var text: String
         if encodingUsed == .utf8 {
-            guard let decoded = String(validating: body, as: UTF8.self) else {
+            if utf8Text == nil {
+                utf8Text = body.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+            }
+            guard let decoded = utf8Text else {
                 throw IngestError.undecodable(
                     path: path, encoding: "UTF-8",
                     byteOffset: (body.startIndex - bytes.startIndex) + firstInvalidOffset(body, from: "UTF-8"))
@@ -136,10 +148,6 @@ public enum Decoding {
         if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE { return (.utf16LittleEndian, 2) }
         if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF { return (.utf16BigEndian, 2) }
         return (nil, 0)
-    }
-
-    static func isValidUTF8(_ bytes: Data.SubSequence) -> Bool {
-        String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The scalar index of the first control character that text files do not hold (C0 controls
