@@ -181,7 +181,7 @@ struct ArticleKeywordCounts: Sendable {
                     var text = paragraph
                     text.withUTF8 { bytes in
                         matcher.forEachMatch(in: bytes) { column, _, _, _ in occurrenceRow[column] += 1 }
-                        characterCount += TokenClass.nonWhitespaceScalarCount(bytes)
+                        characterCount += TextScalar.nonWhitespaceCount(utf8: bytes)
                     }
                 }
                 var tokenRow = [Int](repeating: 0, count: columnCount)

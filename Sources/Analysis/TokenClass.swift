@@ -34,44 +34,14 @@ enum TokenClass: UInt8, Sendable {
         isUnicodeWhitespace(scalar.value) || (0x1C...0x1F).contains(scalar.value)
     }
 
-    /// Unicode's White_Space property (what `Unicode.Scalar.Properties.isWhitespace` and
-    /// `Article.characterCount` use), written out because the property look-up is slow in hot loops.
+    /// Unicode's White_Space property (what `Unicode.Scalar.Properties.isWhitespace` uses), written
+    /// out because the property look-up is slow in hot loops.
     @inline(__always)
     static func isUnicodeWhitespace(_ value: UInt32) -> Bool {
         switch value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }
-    }
-
-    /// Non-white-space Unicode scalars in UTF-8 `bytes`: `Article.characterCount` of one paragraph.
-    static func nonWhitespaceScalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if !isUnicodeWhitespace(UInt32(byte)) { count += 1 }
-                index += 1
-            } else if byte < 0xE0 {
-                // Two bytes: only U+0085 and U+00A0 (C2 85, C2 A0) are white space.
-                let second = index + 1 < bytes.count ? bytes[index + 1] : 0
-                if !(byte == 0xC2 && (second == 0x85 || second == 0xA0)) { count += 1 }
-                index += 2
-            } else if byte < 0xF0 {
-                if byte == 0xE1 || byte == 0xE2 || byte == 0xE3, index + 2 < bytes.count {
-                    let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    if !isUnicodeWhitespace(value) { count += 1 }
-                } else {
-                    count += 1
-                }
-                index += 3
-            } else {
-                count += 1
-                index += 4
-            }
-        }
-        return count
     }
 
     static func isPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {

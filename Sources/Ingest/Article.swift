@@ -83,7 +83,8 @@ public struct Article: Sendable, Equatable, Codable {
     /// Number of Unicode scalars in the body that are not white space.
     public var characterCount: Int {
         paragraphs.reduce(0) { total, paragraph in
-            total + paragraph.unicodeScalars.reduce(0) { $0 + (TextScalar.isWhitespace($1) ? 0 : 1) }
+            var paragraph = paragraph
+            return total + paragraph.withUTF8 { TextScalar.nonWhitespaceCount(utf8: $0) }
         }
     }
 

@@ -207,7 +207,7 @@ enum ParagraphBuilder {
 }
 
 /// Fast character classes for the hot loops of ingest (Unicode property look-ups are slow).
-enum TextScalar {
+public enum TextScalar {
     /// White space as Unicode defines it (`White_Space`), plus the zero-width no-break space.
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -216,6 +216,36 @@ enum TextScalar {
         default:
             return false
         }
+    }
+
+    /// Scalars in UTF-8 `bytes` that are not white space (`isWhitespace`), counted on the bytes:
+    /// every white-space scalar is ASCII, C2 85, C2 A0, or a three-byte sequence led by E1, E2, E3
+    /// or EF (U+FEFF).
+    public static func nonWhitespaceCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if !(byte == 0x20 || (0x09...0x0D).contains(byte)) { count += 1 }
+                index += 1
+            } else if byte < 0xE0 {
+                let second = index + 1 < bytes.count ? bytes[index + 1] : 0
+                if !(byte == 0xC2 && (second == 0x85 || second == 0xA0)) { count += 1 }
+                index += 2
+            } else if byte < 0xF0 {
+                if byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF, index + 2 < bytes.count {
+                    let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    if let scalar = Unicode.Scalar(value), isWhitespace(scalar) { index += 3; continue }
+                }
+                count += 1
+                index += 3
+            } else {
+                count += 1
+                index += 4
+            }
+        }
+        return count
     }
 
     /// The text without leading and trailing white space.

@@ -110,4 +110,22 @@ import Testing
         #expect(articles[0].title == "无题")
         #expect(articles[0].paragraphs.count == 1)
     }
+
+    /// Characters are counted on the bytes; the count must be the scalars that are not white space.
+    @Test func characterCountOnBytesEqualsScalarCount() {
+        let alphabet = ["人", "a", " ", "\t", "\n", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{2028}", "\u{202F}",
+                        "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{FEFE}", "\u{1C}", "é", "𠀀", "\u{E100}", "，"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let paragraphs = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...10, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            }
+            let article = Article(id: "a", sourcePath: "a.txt", indexInFile: 1, startLine: 1, title: "", paragraphs: paragraphs)
+            let expected = paragraphs.reduce(0) { $0 + $1.unicodeScalars.filter { !TextScalar.isWhitespace($0) }.count }
+            #expect(article.characterCount == expected)
+        }
+        let article = Article(id: "a", sourcePath: "a.txt", indexInFile: 1, startLine: 1, title: "",
+                              paragraphs: ["\u{FEFF}人才\u{3000}工作 ok", "\u{A0}"])
+        #expect(article.characterCount == 6)
+    }
 }
