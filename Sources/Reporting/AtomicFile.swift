@@ -25,6 +25,48 @@ public enum AtomicFile {
     /// - Throws: `ReportingError.cannotWriteFile` naming `url.path` and the failing step, e.g.
     ///   `rename: Is a directory` when a folder has the destination's name.
     public static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
+        let temporary = try writeTemporary(data, for: url, durable: durable)
+        try install(temporary, at: url)
+        if durable { syncFolder(url.deletingLastPathComponent().path) }
+    }
+
+    /// Replaces (or creates) several files, all or none as far as the file system allows: every
+    /// file is first written and flushed under its temporary name (side by side), and only when
+    /// all of them are does each replace its destination, in order; each folder is synced once.
+    ///
+    ///     try AtomicFile.write([(csv, folder.appendingPathComponent("terms.csv")), (xml, reportURL)])
+    ///
+    /// A failure while writing leaves every destination as it was; a failure while renaming (a
+    /// folder in the way) leaves the files before it replaced. (Writing them one by one, a full disk
+    /// could leave half a report new and half old.)
+    ///
+    /// - Throws: `ReportingError.cannotWriteFile` naming the first file (in order) that failed.
+    public static func write(_ files: [(data: Data, url: URL)]) throws {
+        let written = concurrentMap(files.count) { index in
+            Result { try writeTemporary(files[index].data, for: files[index].url, durable: true) }
+        }
+        if let failure = written.first(where: { if case .failure = $0 { return true } else { return false } }) {
+            for case .success(let temporary) in written { _ = unlink(temporary) }
+            _ = try failure.get()
+        }
+        let temporaries = written.map { try! $0.get() }
+        for (index, file) in files.enumerated() {
+            do {
+                try install(temporaries[index], at: file.url)
+            } catch {
+                for temporary in temporaries[index...] { _ = unlink(temporary) }
+                throw error
+            }
+        }
+        var folders: [String] = []
+        for file in files where !folders.contains(file.url.deletingLastPathComponent().path) {
+            folders.append(file.url.deletingLastPathComponent().path)
+        }
+        for folder in folders { syncFolder(folder) }
+    }
+
+    /// Writes `data` to a new temporary file beside `url` (flushed if `durable`) and returns its path.
+    private static func writeTemporary(_ data: Data, for url: URL, durable: Bool) throws -> String {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -43,10 +85,10 @@ public enum AtomicFile {
         guard descriptor >= 0 else { throw failure("open temporary file", errno) }
 
         var closed = false
-        var renamed = false
+        var kept = false
         defer {
             if !closed { _ = close(descriptor) }
-            if !renamed { _ = unlink(temporaryPath) }
+            if !kept { _ = unlink(temporaryPath) }
         }
 
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
@@ -64,9 +106,17 @@ public enum AtomicFile {
         if durable && fsync(descriptor) != 0 { throw failure("fsync", errno) }
         closed = true
         if close(descriptor) != 0 { throw failure("close", errno) }
-        if rename(temporaryPath, path) != 0 { throw failure("rename", errno) }
-        renamed = true
-        if durable { syncFolder(folder) }
+        kept = true
+        return temporaryPath
+    }
+
+    /// Renames a written temporary file over `url`; on failure the temporary file is removed.
+    private static func install(_ temporary: String, at url: URL) throws {
+        guard rename(temporary, url.path) == 0 else {
+            let code = errno
+            _ = unlink(temporary)
+            throw ReportingError.cannotWriteFile(path: url.path, step: "rename", reason: String(cString: strerror(code)))
+        }
     }
 
     /// Best effort: some file systems refuse `fsync` on folders, and the file itself is already safe.

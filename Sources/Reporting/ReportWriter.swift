@@ -75,6 +75,7 @@ public enum ReportWriter {
 
         // Rendering: each CSV is a job of its own (large tables take most of the time); the SVG
         // charts, the DocBook document and its validation are one job, so libxml2 runs on one thread.
+        // Nothing is written until everything has rendered (and the report validated).
         let csvOptions = options.csv
         var jobs: [@Sendable () throws -> [Data]] = tables.map { item in
             { [try CSVWriter.render(item.table, options: csvOptions, documentName: item.url.path)] }
@@ -93,8 +94,14 @@ public enum ReportWriter {
             rendered.append(document)
             return rendered
         }
+        // Longest first, so that no long job starts last: the DocBook job (validation is slow),
+        // then the CSVs by rows.
         let allJobs = jobs
-        let data = try concurrentMap(allJobs.count) { index in Result { try allJobs[index]() } }.flatMap { try $0.get() }
+        let order = [allJobs.count - 1] + tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
+        let results = concurrentMap(order.count) { position in Result { try allJobs[order[position]]() } }
+        var byJob = [Result<[Data], Error>?](repeating: nil, count: allJobs.count)
+        for (position, job) in order.enumerated() { byJob[job] = results[position] }
+        let data = try byJob.flatMap { try $0!.get() }
         let outputs = zip(tables.map(\.url) + figures.map(\.url) + [reportURL], data).map { (url: $0, data: $1) }
 
         do {
@@ -103,9 +110,7 @@ public enum ReportWriter {
             throw ReportingError.cannotWriteFile(
                 path: folder.path, step: "create folder", reason: (error as NSError).localizedDescription)
         }
-        for output in outputs {
-            try AtomicFile.write(output.data, to: output.url)
-        }
+        try AtomicFile.write(outputs.map { ($0.data, $0.url) })
         return outputs.map(\.url)
     }
 

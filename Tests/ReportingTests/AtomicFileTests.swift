@@ -35,6 +35,24 @@ struct AtomicFileTests {
         #expect(try Data(contentsOf: target.appendingPathComponent("inside.txt")) == Data("旧".utf8))
     }
 
+    /// Several files: when one cannot be written, none is replaced and no temporary file stays.
+    @Test func severalFilesAreWrittenAllOrNone() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("terms.csv")
+        let second = folder.appendingPathComponent("report.xml")
+        try AtomicFile.write([(Data("旧1".utf8), first), (Data("旧2".utf8), second)])
+        #expect(try Data(contentsOf: first) == Data("旧1".utf8) && Data(contentsOf: second) == Data("旧2".utf8))
+        let missing = folder.appendingPathComponent("没有/chart.svg")
+        #expect(throws: ReportingError.cannotWriteFile(path: missing.path, step: "open temporary file", reason: "No such file or directory")) {
+            try AtomicFile.write([(Data("新1".utf8), first), (Data("新3".utf8), missing), (Data("新2".utf8), second)])
+        }
+        #expect(try Data(contentsOf: first) == Data("旧1".utf8) && Data(contentsOf: second) == Data("旧2".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.xml", "terms.csv"])
+        try AtomicFile.write([(Data("新1".utf8), first), (Data("新2".utf8), second)])
+        #expect(try Data(contentsOf: first) == Data("新1".utf8) && Data(contentsOf: second) == Data("新2".utf8))
+    }
+
     @Test func missingFolderIsReported() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
