@@ -129,23 +129,21 @@ final class RunStore: @unchecked Sendable {
         try cachedEntries(in: "article_keyword_cache", settingsKey: settingsKey)
     }
 
-    /// The JSON entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.
-    private func cachedEntries<Entry: Decodable>(in table: String, settingsKey: String) throws -> [String: Entry] {
-        try read { db in
-            var result: [String: Entry] = [:]
-            let decoder = JSONDecoder()
-            for row in try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM \(table) WHERE settings_key = ?", arguments: [settingsKey]) {
-                // An entry that does not decode (another version's format) is simply not reused.
-                if let entry = try? decoder.decode(Entry.self, from: row["entry"] as Data) { result[row["content_hash"]] = entry }
-            }
-            return result
+    /// The entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.
+    private func cachedEntries<Entry: StoredEntry>(in table: String, settingsKey: String) throws -> [String: Entry] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM \(table) WHERE settings_key = ?", arguments: [settingsKey])
+                .map { (hash: $0[0] as String, entry: $0[1] as Data) }
         }
+        var result: [String: Entry] = [:]
+        // An entry that does not decode (damaged) is simply not reused.
+        for row in rows { if let entry = try? Entry(stored: row.entry) { result[row.hash] = entry } }
+        return result
     }
 
-    /// Cache entries as the store keeps them (JSON).
-    static func encode<Entry: Encodable>(_ entries: [(String, Entry)]) throws -> [(String, Data)] {
-        let encoder = JSONEncoder()
-        return try entries.map { ($0.0, try encoder.encode($0.1)) }
+    /// Cache entries as the store keeps them.
+    static func encode<Entry: StoredEntry>(_ entries: [(String, Entry)]) throws -> [(String, Data)] {
+        try entries.map { ($0.0, try $0.1.stored()) }
     }
 
     /// Keeps the entries of `table` for the files in `contentHashes` under `settingsKey` (dropping
@@ -325,3 +323,4 @@ struct RunRecord: Sendable {
         self.caches = caches
     }
 }
+
