@@ -81,7 +81,8 @@ public enum Keyness {
                                options: KeynessOptions = KeynessOptions()) -> KeynessTable {
         // Align by word: index-wise when the tables share their words, by string otherwise.
         var pairs: [(word: String, a: Int, b: Int)] = []
-        if target.words == reference.words {
+        // (Compared as bytes: `==` on strings would take é and e + U+0301 for the same word.)
+        if target.words.elementsEqual(reference.words, by: { $0.utf8.elementsEqual($1.utf8) }) {
             for index in target.words.indices where target.counts[index] + reference.counts[index] > 0 {
                 pairs.append((target.words[index], target.counts[index], reference.counts[index]))
             }

@@ -54,6 +54,8 @@ enum AnalysisRun {
         // Every article known: the IDF table would not be consulted, so it is not read. (It is read
         // in the article keywords' task, beside the other analyses.)
         let needsIDF = knownArticleKeywords.count < corpus.articles.count
+        // A missing file is reported at once, not after the other analyses.
+        if needsIDF && !FileManager.default.isReadableFile(atPath: idfPath) { _ = try IDFTable(contentsOf: idfPath) }
         let top = settings.articleKeywords?.top ?? 20
         let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
 

@@ -204,15 +204,19 @@ struct BinaryReader {
         return count
     }
 
+    /// A string; bytes that are not UTF-8 (the writer only writes UTF-8) mean damage.
     mutating func string() throws -> String {
         let range = try take(try integer())
-        return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        let text = bytes.withUnsafeBufferPointer { buffer in
+            String(validating: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
         }
+        guard let text else { throw Damaged() }
+        return text
     }
 
     mutating func strings() throws -> [String] {
         let count = try count()
+        guard count <= (bytes.count - offset) / 8 else { throw Damaged() }  // each string takes 8 bytes at least
         var result: [String] = []
         result.reserveCapacity(count)
         for _ in 0..<count { result.append(try string()) }

@@ -50,19 +50,24 @@ public enum AtomicFile {
             _ = try failure.get()
         }
         let temporaries = written.map { try! $0.get() }
+        var installed = 0
+        // The renames done are made durable whatever happens to the later ones.
+        defer {
+            var folders: [String] = []
+            for file in files[..<installed] where !folders.contains(file.url.deletingLastPathComponent().path) {
+                folders.append(file.url.deletingLastPathComponent().path)
+            }
+            for folder in folders { syncFolder(folder) }
+        }
         for (index, file) in files.enumerated() {
             do {
                 try install(temporaries[index], at: file.url)
+                installed += 1
             } catch {
-                for temporary in temporaries[index...] { _ = unlink(temporary) }
+                for temporary in temporaries[(index + 1)...] { _ = unlink(temporary) }
                 throw error
             }
         }
-        var folders: [String] = []
-        for file in files where !folders.contains(file.url.deletingLastPathComponent().path) {
-            folders.append(file.url.deletingLastPathComponent().path)
-        }
-        for folder in folders { syncFolder(folder) }
     }
 
     /// Writes `data` to a new temporary file beside `url` (flushed if `durable`) and returns its path.

@@ -7,10 +7,11 @@ import Foundation
 ///     // [Reports/seed/documents.csv, Reports/seed/keywords.csv, Reports/seed/report.xml]
 ///
 /// Everything is rendered before anything is written, so a model error leaves the folder untouched.
-/// Each file is then replaced atomically (see `AtomicFile`), CSV files first, then SVG charts, and
+/// Every file is then written under a temporary name, and only when all are written do they replace
+/// their destinations (see `AtomicFile.write(_:)`): CSV files first, then SVG charts, and
 /// `report.xml` last, so a `report.xml` newer than its CSVs and charts never refers to files that were
-/// not written. The set of files as a
-/// whole is not atomic: a failure part-way leaves earlier files new and later ones old.
+/// not written. A failure while writing (a full disk) leaves every file as it was; only a failure
+/// while renaming (a folder in the way) leaves earlier files new and later ones old.
 public enum ReportWriter {
     public struct Options: Sendable, Equatable {
         /// File name of the DocBook document inside the folder.

@@ -49,6 +49,17 @@ import Testing
         #expect(table.rows[0].per10kTarget == 200 && table.rows[0].per10kReference == 50)
     }
 
+    /// é as one code point and as e + U+0301 are different words to the segmenter; keyness keeps
+    /// them apart, also when the two tables list them in the same places.
+    @Test func wordsAreComparedByTheirCodePoints() {
+        let target = FrequencyTable(words: ["\u{E9}", "人才"], counts: [10, 5], total: 100)
+        let reference = FrequencyTable(words: ["e\u{301}", "人才"], counts: [10, 5], total: 100)
+        let table = Keyness.compare(target, against: reference, options: KeynessOptions(minimumFrequency: 1))
+        #expect(Set(table.rows.map(\.word)) == ["\u{E9}", "e\u{301}", "人才"].reduce(into: Set<String>()) { $0.insert($1) })
+        #expect(table.rows.count == 3)
+        #expect(table.rows.first { $0.word.unicodeScalars.count == 1 && $0.word != "人才" }?.freqReference == 0)
+    }
+
     @Test func groupAgainstTheRest() {
         let corpus = AnalysisFixtures.corpus([[[["人才", "人才", "干部"]]], [[["干部", "基层", "基层"]]]],
                                              metadata: [["author": "甲"], ["author": "乙"]])

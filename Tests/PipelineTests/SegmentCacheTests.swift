@@ -25,11 +25,19 @@ import Segmentation
         let restored = try CachedFile(stored: stored)
         #expect(restored.articles == original.articles)
         #expect(restored.articles[0].titleIsFileName == true && restored.articles[1].titleIsFileName == nil)
-        #expect(restored.articles[1].fields.isEmpty)  // sidecar fields are applied on every run, not stored
         #expect(restored.words == original.words && restored.encoding == original.encoding)
         #expect(restored.tokens == original.tokens && restored.sentenceEnds == original.sentenceEnds
                 && restored.paragraphEnds == original.paragraphEnds)
         #expect(original.tokens.joined().count > 5_000)
+    }
+
+    /// Sidecar fields are applied on every run, so an entry does not keep them.
+    @Test func sidecarFieldsAreNotStored() throws {
+        var article = Article(id: "a-01", sourcePath: "a.txt", indexInFile: 1, startLine: 1, title: "题", paragraphs: ["人才"])
+        article.fields = ["group": "苏南"]
+        let file = CachedFile(articles: [article], encoding: "UTF-8", words: ["人才"], tokens: [[0]], sentenceEnds: [[1]], paragraphEnds: [[1]])
+        let restored = try CachedFile(stored: try file.stored())
+        #expect(restored.articles[0].fields.isEmpty && restored.articles[0].title == "题" && restored.articles[0].paragraphs == ["人才"])
     }
 
     /// Any cut of the bytes, a wrong first field, or a token id past the words is refused (the run
@@ -46,6 +54,13 @@ import Segmentation
         var file = try CachedFile(stored: stored)
         file.tokens[0][0] = Int32(file.words.count)
         #expect(throws: (any Error).self) { try CachedFile(stored: try file.stored()) }
+        // A byte of text that is no longer UTF-8 is damage too, not a replacement character.
+        let paragraph = try Self.seedEntries()[0].file.articles[0].paragraphs[0]
+        let needle = Data(paragraph.utf8.prefix(6))
+        var badText = stored
+        let at = try #require(badText.range(of: needle)).lowerBound
+        badText[at] = 0xFF
+        #expect(throws: (any Error).self) { try CachedFile(stored: badText) }
         var huge = BinaryWriter()
         huge.string("cipin-file-entry-1")
         huge.string("UTF-8")

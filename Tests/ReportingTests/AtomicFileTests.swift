@@ -49,8 +49,21 @@ struct AtomicFileTests {
         }
         #expect(try Data(contentsOf: first) == Data("旧1".utf8) && Data(contentsOf: second) == Data("旧2".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.xml", "terms.csv"])
+        // Two failures: the first in order is the one reported.
+        let alsoMissing = folder.appendingPathComponent("也没有/chart.svg")
+        #expect(throws: ReportingError.cannotWriteFile(path: alsoMissing.path, step: "open temporary file", reason: "No such file or directory")) {
+            try AtomicFile.write([(Data("新1".utf8), first), (Data("x".utf8), alsoMissing), (Data("y".utf8), missing)])
+        }
         try AtomicFile.write([(Data("新1".utf8), first), (Data("新2".utf8), second)])
         #expect(try Data(contentsOf: first) == Data("新1".utf8) && Data(contentsOf: second) == Data("新2".utf8))
+        // A folder in the way of a rename: the files before it are replaced, the rest not, no temporary file stays.
+        let blocked = folder.appendingPathComponent("blocked.csv")
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
+        #expect(throws: ReportingError.cannotWriteFile(path: blocked.path, step: "rename", reason: "Is a directory")) {
+            try AtomicFile.write([(Data("新新1".utf8), first), (Data("z".utf8), blocked), (Data("新新2".utf8), second)])
+        }
+        #expect(try Data(contentsOf: first) == Data("新新1".utf8) && Data(contentsOf: second) == Data("新2".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["blocked.csv", "report.xml", "terms.csv"])
     }
 
     @Test func missingFolderIsReported() throws {
