@@ -139,15 +139,7 @@ enum CooccurrenceSection {
 /// Collocates of each keyword within ±N words (`collocates.csv`), sorted by logDice.
 enum CollocatesSection {
     static func table(_ table: CollocateTable, top: Int?) -> Table {
-        var kept = table.rows
-        if let top {
-            var seen: [String: Int] = [:]
-            kept = kept.filter { row in
-                seen[row.keyword, default: 0] += 1
-                return seen[row.keyword]! <= top
-            }
-        }
-        let rows = kept
+        let rows = top.map { firstRows(table.rows, perKeyword: $0, keyword: \.keyword) } ?? table.rows
         return Table(id: top == nil ? "collocates-all" : "collocates", title: top == nil ? "Collocates" : "Strongest collocates per keyword",
                      columns: [Column("keyword", label: "Keyword"), Column("collocate", label: "Collocate"), Column("left", label: "Left"),
                                Column("right", label: "Right"), Column("joint", label: "Joint"), Column("freq_keyword", label: "Keyword frequency"),
@@ -170,14 +162,7 @@ enum CollocatesSection {
 /// Keyword in context (`concordance.csv`); the report shows a sample per keyword.
 enum ConcordanceSection {
     static func table(_ concordance: Concordance, sample: Int?) -> Table {
-        var lines = concordance.lines
-        if let sample {
-            var seen: [String: Int] = [:]
-            lines = lines.filter { line in
-                seen[line.keyword, default: 0] += 1
-                return seen[line.keyword]! <= sample
-            }
-        }
+        let lines = sample.map { firstRows(concordance.lines, perKeyword: $0, keyword: \.keyword) } ?? concordance.lines
         return Table(id: sample == nil ? "concordance-all" : "concordance", title: sample == nil ? "Concordance" : "Concordance samples",
                      columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("left", label: "Left"),
                                Column("match", label: "Match"), Column("right", label: "Right"), Column("paragraph", label: "Paragraph"),
@@ -294,5 +279,14 @@ enum TrendsSection {
             .paragraph("Keyword occurrences summed over the articles of each period of their dates; articles without a date are left out."),
             .figure(chart(trends)), .table(table(trends)),
         ])
+    }
+}
+
+/// The first `limit` rows of each keyword, in their order.
+func firstRows<Row>(_ rows: [Row], perKeyword limit: Int, keyword: (Row) -> String) -> [Row] {
+    var seen: [String: Int] = [:]
+    return rows.filter { row in
+        seen[keyword(row), default: 0] += 1
+        return seen[keyword(row)]! <= limit
     }
 }
