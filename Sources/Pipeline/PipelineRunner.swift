@@ -240,14 +240,22 @@ public enum PipelineRunner {
 
     /// Runs `first` and `second` side by side and returns both results; the first error thrown
     /// (by `first`, then by `second`) is rethrown after both have ended.
+    ///
+    /// `second` runs on a global queue and `first` on the calling thread, not both in a
+    /// `concurrentPerform`: libdispatch divides the threads of a `concurrentPerform` nested in another
+    /// by the outer one's width, so on two cores the report's files, rendered side by side inside
+    /// `first`, were rendered one after another.
     static func sideBySide<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A,
                                                       _ second: @Sendable () throws -> B) throws -> (A, B) {
-        nonisolated(unsafe) var a: Result<A, Error>?
         nonisolated(unsafe) var b: Result<B, Error>?
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { a = Result { try first() } } else { b = Result { try second() } }
+        let a = withoutActuallyEscaping(second) { second -> Result<A, Error> in
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { b = Result { try second() } }
+            let a = Result { try first() }
+            group.wait()
+            return a
         }
-        return (try a!.get(), try b!.get())
+        return (try a.get(), try b!.get())
     }
 
     /// `work`'s result and the seconds it took.
