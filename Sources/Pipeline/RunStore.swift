@@ -116,6 +116,14 @@ final class RunStore: @unchecked Sendable {
                 t.primaryKey(["settings_key", "content_hash"])
             }
         }
+        migrator.registerMigration("v5: run terms as one record") { db in
+            // A run's word frequencies were a row per word (tens of thousands a run, a third of a
+            // nightly run's store time); now one binary record per run. Runs stored before keep their rows.
+            try db.create(table: "run_terms") { t in
+                t.primaryKey("run_id", .integer).references("run", onDelete: .cascade)
+                t.column("entry", .blob).notNull()
+            }
+        }
         return migrator
     }
 
@@ -201,8 +209,7 @@ final class RunStore: @unchecked Sendable {
             for row in record.keywords {
                 try keyword.execute(arguments: [run, row.keyword, row.occurrences, row.tokenCount])
             }
-            let term = try db.cachedStatement(sql: "INSERT INTO run_term VALUES (?, ?, ?)")
-            for (word, frequency) in record.terms { try term.execute(arguments: [run, word, frequency]) }
+            try db.execute(sql: "INSERT INTO run_terms VALUES (?, ?)", arguments: [run, record.terms])
             for cache in record.caches {
                 try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, add: cache.entries)
             }
@@ -220,7 +227,7 @@ final class RunStore: @unchecked Sendable {
             try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ? AND (status = 'running' OR ?)",
                            arguments: [Self.now(), run, evenIfSucceeded])
             guard db.changesCount == 1 else { return false }
-            for table in ["run_article", "run_article_keyword", "run_keyword", "run_term"] {
+            for table in ["run_article", "run_article_keyword", "run_keyword", "run_term", "run_terms"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [run])
             }
             return true
@@ -255,13 +262,21 @@ final class RunStore: @unchecked Sendable {
             for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
                 keywords[keyword["keyword"]] = (keyword["token_count"], keyword["occurrences"])
             }
-            // Tens of thousands of terms: read by column position through a cursor.
             var words: [String] = []
             var counts: [Int] = []
-            let terms = try Row.fetchCursor(db, sql: "SELECT term, frequency FROM run_term WHERE run_id = ? ORDER BY rowid", arguments: [id])
-            while let term = try terms.next() {
-                words.append(term[0])
-                counts.append(term[1])
+            if let entry = try Data.fetchOne(db, sql: "SELECT entry FROM run_terms WHERE run_id = ?", arguments: [id]) {
+                guard let terms = try? RunRecord.terms(stored: entry) else {
+                    throw PipelineError.storeFailed(path: path, reason: "the word frequencies of run \(id) are damaged; "
+                                                    + "compare other runs, or start a new store")
+                }
+                (words, counts) = terms
+            } else {
+                // A run stored by an earlier Cipin: a row per word, read by column position through a cursor.
+                let terms = try Row.fetchCursor(db, sql: "SELECT term, frequency FROM run_term WHERE run_id = ? ORDER BY rowid", arguments: [id])
+                while let term = try terms.next() {
+                    words.append(term[0])
+                    counts.append(term[1])
+                }
             }
             let run = Self.storedRun(row)
             return StoredRunStatistics(run: run, articles: articles, keywords: keywords,
@@ -305,7 +320,8 @@ struct RunRecord: Sendable {
     var articles: [ArticleRow]
     var articleKeywords: [(article: String, keyword: String, occurrences: Int, tokenCount: Int)]
     var keywords: [(keyword: String, occurrences: Int, tokenCount: Int)]
-    var terms: [(String, Int)]
+    /// Every word's frequency (words with none left out), as one record (`terms(stored:)` reads it).
+    var terms: Data
     var tokenCount: Int
     var caches: [CacheUpdate]
 
@@ -318,9 +334,26 @@ struct RunRecord: Sendable {
         articleKeywords = keywords.perArticle.filter(\.member.isEmpty).map { ($0.unit, $0.keyword, $0.occurrences, $0.tokenMatches) }
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
         let table = FrequencyTable(corpus: corpus)
-        terms = zip(table.words, table.counts).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+        var writer = BinaryWriter()
+        writer.string(Self.termsMagic)
+        let present = table.counts.indices.filter { table.counts[$0] > 0 }
+        writer.strings(present.map { table.words[$0] })
+        for index in present { writer.integer(table.counts[index]) }
+        terms = writer.data
         tokenCount = corpus.tokenCount
         self.caches = caches
     }
+
+    /// The words and frequencies of a `terms` record; throws `BinaryReader.Damaged` if it is not one.
+    static func terms(stored data: Data) throws -> (words: [String], counts: [Int]) {
+        var reader = BinaryReader(data)
+        guard try reader.string() == termsMagic else { throw BinaryReader.Damaged() }
+        let words = try reader.strings()
+        let counts = try words.indices.map { _ in try reader.integer() }
+        guard reader.isAtEnd, counts.allSatisfy({ $0 > 0 }) else { throw BinaryReader.Damaged() }
+        return (words, counts)
+    }
+
+    private static let termsMagic = "cipin-run-terms-1"
 }
 

@@ -141,6 +141,71 @@ import Glibc
         #expect(csv.contains(",tfidf,3,") && !csv.contains(",tfidf,4,"))
     }
 
+    /// A run's word frequencies are one binary record (read here by Python's struct, apart from
+    /// Cipin's reader) that agrees with terms.csv; a run stored by an earlier Cipin, with a row per
+    /// word in `run_term`, is compared just the same.
+    @Test func runTermsAreOneRecordAndOlderRowsStillCompare() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let comparison = folder.appendingPathComponent("out/compare-runs-2-1")
+        func tables() throws -> [String: Data] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: comparison.path).filter { $0.hasSuffix(".csv") }
+            return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: comparison.appendingPathComponent($0))) })
+        }
+        let before = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
+        #expect(before.status == 0, "\(before.stderr)")
+        let tablesBefore = try tables()
+        #expect(tablesBefore.count >= 2 && tablesBefore.values.allSatisfy { $0.count > 10 }, "\(tablesBefore.keys)")
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let check = try CLI.python("""
+            import csv, sqlite3, struct, sys
+            db = sqlite3.connect(sys.argv[1])
+            def read(entry):
+                at = 0
+                def integer():
+                    nonlocal at
+                    at += 8
+                    return struct.unpack_from('<q', entry, at - 8)[0]
+                def string():
+                    nonlocal at
+                    n = integer(); at += n
+                    return entry[at - n:at].decode('utf-8')
+                assert string() == 'cipin-run-terms-1'
+                words = [string() for _ in range(integer())]
+                counts = [integer() for _ in words]
+                assert at == len(entry)
+                return dict(zip(words, counts))
+            terms = {run: read(entry) for run, entry in db.execute('SELECT run_id, entry FROM run_terms')}
+            latest = terms[2]
+            rows = list(csv.DictReader(open(sys.argv[2], encoding='utf-8-sig', newline='')))
+            wrong = sum(1 for r in rows if latest.get(r['term']) != int(r['frequency']))
+            tokens = db.execute('SELECT tokens FROM run WHERE id = 2').fetchone()[0]
+            print(sorted(terms), len(rows) > 1000, wrong, sum(latest.values()) == tokens, db.execute('SELECT COUNT(*) FROM run_term').fetchone()[0])
+            # Run 1 as an earlier Cipin stored it: a row per word.
+            db.executemany('INSERT INTO run_term VALUES (1, ?, ?)', sorted(terms[1].items()))
+            db.execute('DELETE FROM run_terms WHERE run_id = 1')
+            db.commit()
+            """, [store, folder.appendingPathComponent("out/latest/terms.csv").path])
+        #expect(check.stdout == "[1, 2] True 0 True 0\n", "\(check.stderr)")
+        let after = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(try tables() == tablesBefore)
+        // A damaged record is refused with the run named, not read as a shorter list.
+        let damage = try CLI.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute('UPDATE run_terms SET entry = substr(entry, 1, length(entry) - 3) WHERE run_id = 2')
+            db.commit()
+            """, [store])
+        #expect(damage.status == 0, "\(damage.stderr)")
+        let damaged = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
+        #expect(damaged.status != 0 && damaged.stderr.contains("the word frequencies of run 2 are damaged"), "\(damaged.stderr)")
+    }
+
     /// SIGTERM stops a run cleanly: exit 143, its folder removed, the run recorded as failed,
     /// `latest` untouched; the next run succeeds.
     @Test func sigtermStopsCleanly() throws {
