@@ -176,19 +176,17 @@ struct ArticleKeywordCounts: Sendable {
         let perArticle = Parallel.map(corpus.articles.count, workers: workers) { [columnsOfID, isCounted] () -> (Int) -> (occurrences: [Int], tokens: [Int], characters: Int) in
             { index in
                 var occurrenceRow = [Int](repeating: 0, count: columnCount)
-                var characterCount = 0
                 for paragraph in corpus.articles[index].paragraphs {
                     var text = paragraph
                     text.withUTF8 { bytes in
                         matcher.forEachMatch(in: bytes) { column, _, _, _ in occurrenceRow[column] += 1 }
-                        characterCount += TextScalar.nonWhitespaceCount(utf8: bytes)
                     }
                 }
                 var tokenRow = [Int](repeating: 0, count: columnCount)
                 for token in corpus.segments[index].tokens where isCounted[Int(token)] {
                     for column in columnsOfID[token] ?? [] { tokenRow[column] += 1 }
                 }
-                return (occurrenceRow, tokenRow, characterCount)
+                return (occurrenceRow, tokenRow, corpus.articles[index].characterCount)
             }
         }
         occurrences = perArticle.map(\.occurrences)

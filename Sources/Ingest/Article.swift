@@ -51,7 +51,9 @@ public struct Article: Sendable, Equatable, Codable {
     /// ISO 8601 date (`2021-11-11`, or `2021-11` / `2021` when only those are given); empty if none.
     public var date: String
     /// The body, one element per repaired paragraph.
-    public var paragraphs: [String]
+    public var paragraphs: [String] {
+        didSet { characterCount = Self.characterCount(of: paragraphs) }
+    }
     /// Extra fields from sidecar metadata (e.g. `group`, `source`).
     public var fields: [String: String]
     /// `true` when the file has no title line and `title` is the file's name (so a copy or a
@@ -75,13 +77,35 @@ public struct Article: Sendable, Equatable, Codable {
         self.date = date
         self.paragraphs = paragraphs
         self.fields = fields
+        characterCount = Self.characterCount(of: paragraphs)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, sourcePath, indexInFile, startLine, title, byline, author, position, region, date, paragraphs, fields, titleIsFileName
+    }
+
+    public init(from decoder: Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try values.decode(String.self, forKey: .id), sourcePath: try values.decode(String.self, forKey: .sourcePath),
+                  indexInFile: try values.decode(Int.self, forKey: .indexInFile), startLine: try values.decode(Int.self, forKey: .startLine),
+                  title: try values.decode(String.self, forKey: .title), byline: try values.decode(String.self, forKey: .byline),
+                  author: try values.decode(String.self, forKey: .author), position: try values.decode(String.self, forKey: .position),
+                  region: try values.decode(String.self, forKey: .region), date: try values.decode(String.self, forKey: .date),
+                  paragraphs: try values.decode([String].self, forKey: .paragraphs),
+                  fields: try values.decode([String: String].self, forKey: .fields))
+        titleIsFileName = try values.decodeIfPresent(Bool.self, forKey: .titleIsFileName)
     }
 
     /// The body text: paragraphs joined by a line feed.
     public var body: String { paragraphs.joined(separator: "\n") }
 
     /// Number of Unicode scalars in the body that are not white space.
-    public var characterCount: Int {
+    ///
+    /// Counted once, when the paragraphs are set: the overview, the article table, the keyword
+    /// rates and the run store all ask for it, and each count is a pass over the whole body.
+    public private(set) var characterCount: Int
+
+    static func characterCount(of paragraphs: [String]) -> Int {
         paragraphs.reduce(0) { total, paragraph in
             var paragraph = paragraph
             return total + paragraph.withUTF8 { TextScalar.nonWhitespaceCount(utf8: $0) }
