@@ -32,8 +32,10 @@ struct KeynessComparison: Sendable {
 enum AnalysisRun {
     /// - Parameter knownArticleKeywords: article keyword rows of some articles (by index) from an
     ///   earlier run with the same tokens and `articleKeywordSettings`; those articles are not ranked again.
+    /// - Parameter idf: the IDF table, read in the background since the run started (`prefetchIDF`);
+    ///   without it, the table is read when the article keywords need it.
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL,
-                    knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:]) throws -> AnalysisResults {
+                    knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
         let keywords = keywordSpecs(config)
         let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
@@ -64,7 +66,7 @@ enum AnalysisRun {
         let tasks: [@Sendable () -> Void] = [
             { results.timed("article keywords") {
                 do {
-                    let idf = needsIDF ? try IDFTable(contentsOf: idfPath) : IDFTable(values: [:])
+                    let idf = needsIDF ? try prefetched?.value() ?? IDFTable(contentsOf: idfPath) : IDFTable(values: [:])
                     results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
                         tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
                         includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords)
@@ -120,6 +122,12 @@ enum AnalysisRun {
                                collocates: collocates, concordance: concordance, keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 })
+    }
+
+    /// Starts reading the pipeline's IDF table in the background (a run starts it first thing).
+    static func prefetchIDF(_ config: PipelineConfig, pipelineFolder: URL) -> Prefetch<IDFTable> {
+        let path = idfPath(config, pipelineFolder: pipelineFolder)
+        return Prefetch { try IDFTable(contentsOf: path) }
     }
 
     static func idfPath(_ config: PipelineConfig, pipelineFolder: URL) -> String {

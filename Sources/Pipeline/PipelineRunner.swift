@@ -132,6 +132,8 @@ public enum PipelineRunner {
         }
         defer { Interruption.remove(token) }
         do {
+            // Read beside the model, the stored results and the ingest, not after them.
+            let idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
             let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
@@ -172,7 +174,7 @@ public enum PipelineRunner {
             }
             let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
             let analysis = try timed("analyse") {
-                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known)
+                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known, idf: idf)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             // The report's sections and the comparison with the previous run are built side by side;
