@@ -144,8 +144,9 @@ final class RunStore: @unchecked Sendable {
                 .map { (hash: $0[0] as String, entry: $0[1] as Data) }
         }
         var result: [String: Entry] = [:]
-        // An entry that does not decode (damaged) is simply not reused.
-        for row in rows { if let entry = try? Entry(stored: row.entry) { result[row.hash] = entry } }
+        // An entry that does not decode (damaged) is simply not reused. Entries decode side by side.
+        let decoded = concurrentMap(rows.count) { try? Entry(stored: rows[$0].entry) }
+        for (row, entry) in zip(rows, decoded) { if let entry { result[row.hash] = entry } }
         return result
     }
 

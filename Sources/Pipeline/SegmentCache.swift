@@ -109,7 +109,16 @@ extension CachedFile: StoredEntry {
             sentenceEnds.append(try reader.integers())
             paragraphEnds.append(try reader.integers())
         }
-        guard reader.isAtEnd, tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < words.count } }) else {
+        // Words are numbered by their first occurrence in the file (as `SegmentCache.entries` writes
+        // them, and `combine` relies on): each token is a word seen before or the next one.
+        var nextNew: Int32 = 0
+        for articleTokens in tokens {
+            for token in articleTokens where token >= nextNew {
+                guard token == nextNew else { throw BinaryReader.Damaged() }
+                nextNew += 1
+            }
+        }
+        guard reader.isAtEnd, nextNew == words.count, tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else {
             throw BinaryReader.Damaged()
         }
     }
@@ -300,17 +309,21 @@ enum SegmentCache {
         var segments: [SegmentedArticle] = []
         var freshIndex = 0
         var articleIndex = 0
-        // The combined id of each fresh word and each stored word, found once per word.
+        // The combined id of each fresh word and each stored word, found once per word. A stored
+        // file's words are numbered by first occurrence (checked when it is read), so interning them
+        // in that order numbers the corpus as a pass over its tokens would; copies of a file share
+        // one entry and so one map.
         var freshIDs = [Int32](repeating: -1, count: fresh.vocabulary.count)
+        var maps: [String: [Int32]] = [:]
+        // Reused articles: (index in the corpus, content hash, position in the file); their tokens
+        // are mapped afterwards, side by side, once per stored article (copies share the array).
+        var pending: [(article: Int, hash: String, position: Int)] = []
         for file in ingest.files {
             if file.reused, let cached = cache[file.contentHash] {
-                var map = [Int32](repeating: -1, count: cached.words.count)
+                if maps[file.contentHash] == nil { maps[file.contentHash] = cached.words.map { vocabulary.intern($0) } }
                 for position in 0..<file.articleCount {
-                    let tokens = cached.tokens[position].map { local -> Int32 in
-                        if map[Int(local)] < 0 { map[Int(local)] = vocabulary.intern(cached.words[Int(local)]) }
-                        return map[Int(local)]
-                    }
-                    segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: cached.sentenceEnds[position],
+                    pending.append((segments.count, file.contentHash, position))
+                    segments.append(SegmentedArticle(tokens: [], sentenceEnds: cached.sentenceEnds[position],
                                                      paragraphEnds: cached.paragraphEnds[position]))
                     articleIndex += 1
                 }
@@ -327,6 +340,22 @@ enum SegmentCache {
                 }
             }
         }
+        var uniqueOf: [String: Int] = [:]
+        var unique: [(hash: String, position: Int)] = []
+        let slots = pending.map { item in
+            let key = item.hash + "#\(item.position)"
+            if let slot = uniqueOf[key] { return slot }
+            uniqueOf[key] = unique.count
+            unique.append((item.hash, item.position))
+            return unique.count - 1
+        }
+        let finalMaps = maps, uniqueArticles = unique
+        let mapped = concurrentMap(uniqueArticles.count) { index -> [Int32] in
+            let (hash, position) = uniqueArticles[index]
+            let map = finalMaps[hash]!
+            return cache[hash]!.tokens[position].map { map[Int($0)] }
+        }
+        for (item, slot) in zip(pending, slots) { segments[item.article].tokens = mapped[slot] }
         return SegmentedCorpus(articles: ingest.articles, segments: segments, vocabulary: vocabulary)
     }
 }

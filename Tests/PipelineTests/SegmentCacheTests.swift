@@ -54,6 +54,16 @@ import Segmentation
         var file = try CachedFile(stored: stored)
         file.tokens[0][0] = Int32(file.words.count)
         #expect(throws: (any Error).self) { try CachedFile(stored: try file.stored()) }
+        // Words not numbered by first occurrence (combining relies on it): tokens 0 and 1 swapped.
+        var reordered = try CachedFile(stored: stored)
+        let (first, second) = (reordered.tokens[0].firstIndex(of: 0)!, reordered.tokens[0].firstIndex(of: 1)!)
+        reordered.tokens[0][first] = 1
+        reordered.tokens[0][second] = 0
+        #expect(throws: (any Error).self) { try CachedFile(stored: try reordered.stored()) }
+        // A word no token uses.
+        var unused = try CachedFile(stored: stored)
+        unused.words.append("多余")
+        #expect(throws: (any Error).self) { try CachedFile(stored: try unused.stored()) }
         // A byte of text that is no longer UTF-8 is damage too, not a replacement character.
         let paragraph = try Self.seedEntries()[0].file.articles[0].paragraphs[0]
         let needle = Data(paragraph.utf8.prefix(6))
