@@ -35,7 +35,8 @@ enum AnalysisRun {
     /// - Parameter idf: the IDF table, read in the background since the run started (`prefetchIDF`);
     ///   without it, the table is read when the article keywords need it.
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL,
-                    knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil) throws -> AnalysisResults {
+                    knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
+                    knownConcordance: [Int: [[Concordance.Line]]] = [:]) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
         let keywords = keywordSpecs(config)
         let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
@@ -78,7 +79,7 @@ enum AnalysisRun {
                 scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
                 minimumJoint: co?.minJoint ?? 2)) } },
             { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
-                contextCharacters: settings.concordance?.context ?? 30)) } },
+                contextCharacters: settings.concordance?.context ?? 30), known: knownConcordance) } },
             {
                 // Keyword frequencies and trends share one count of every keyword in every article.
                 var table: KeywordCountTable?

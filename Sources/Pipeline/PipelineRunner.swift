@@ -137,9 +137,17 @@ public enum PipelineRunner {
             let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
+            var concordanceKey = ""
+            var concordancePrefetch: Prefetch<[String: CachedConcordance]>?
             if let store {
                 cacheKey = SegmentCache.settingsKey(for: segmenter, config: config)
-                if !options.full { cache = try timed("load stored results") { try store.cachedFiles(settingsKey: cacheKey) } }
+                concordanceKey = CachedConcordance.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
+                                                               contextCharacters: config.analysis?.concordance?.context ?? 30)
+                if !options.full {
+                    // The stored concordance lines are read beside the files' entries and the ingest.
+                    concordancePrefetch = Prefetch { [concordanceKey] in try store.cachedConcordance(settingsKey: concordanceKey) }
+                    cache = try timed("load stored results") { try store.cachedFiles(settingsKey: cacheKey) }
+                }
             }
             let reusable = cache
             var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String)?)?
@@ -173,8 +181,13 @@ public enum PipelineRunner {
                 if !options.full { storedKeywords = try store.cachedArticleKeywords(settingsKey: keywordKey) }
             }
             let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
+            // So are the concordance lines of unchanged files.
+            let storedConcordance = try concordancePrefetch?.value() ?? [:]
+            let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
+                                                     stored: storedConcordance)
             let analysis = try timed("analyse") {
-                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known, idf: idf)
+                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known, idf: idf,
+                                    knownConcordance: knownLines)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             // The report's sections and the comparison with the previous run are built side by side;
@@ -200,7 +213,7 @@ public enum PipelineRunner {
             let finishedReport = report
             let (written, stored) = try sideBySide({ [outputFolder] in
                 try measured { try writeReport(finishedReport, to: outputFolder, config: config) }
-            }, { [cacheKey, keywordKey, storedKeywords] in
+            }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
@@ -209,9 +222,14 @@ public enum PipelineRunner {
                     let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
                                                                                      table: analysis.articleKeywords, stored: storedKeywords)
                         .map { ($0.contentHash, $0.entry) })
+                    let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, articles: corpus.articles,
+                                                                              keywords: analysis.keywords, concordance: analysis.concordance,
+                                                                              stored: storedConcordance)
+                        .map { ($0.contentHash, $0.entry) })
                     return RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
+                        .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
                     ])
                 }
             })

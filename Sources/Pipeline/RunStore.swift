@@ -124,6 +124,14 @@ final class RunStore: @unchecked Sendable {
                 t.column("entry", .blob).notNull()
             }
         }
+        migrator.registerMigration("v6: concordance cache") { db in
+            try db.create(table: "concordance_cache") { t in
+                t.column("settings_key", .text).notNull()
+                t.column("content_hash", .text).notNull()
+                t.column("entry", .blob).notNull()
+                t.primaryKey(["settings_key", "content_hash"])
+            }
+        }
         return migrator
     }
 
@@ -135,6 +143,11 @@ final class RunStore: @unchecked Sendable {
     /// The stored article keywords of files (by content hash) for a settings key.
     func cachedArticleKeywords(settingsKey: String) throws -> [String: CachedArticleKeywords] {
         try cachedEntries(in: "article_keyword_cache", settingsKey: settingsKey)
+    }
+
+    /// The stored concordance lines of files (by content hash) for a settings key.
+    func cachedConcordance(settingsKey: String) throws -> [String: CachedConcordance] {
+        try cachedEntries(in: "concordance_cache", settingsKey: settingsKey)
     }
 
     /// The entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.

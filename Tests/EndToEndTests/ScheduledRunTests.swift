@@ -141,6 +141,67 @@ import Glibc
         #expect(csv.contains(",tfidf,3,") && !csv.contains(",tfidf,4,"))
     }
 
+    /// Concordance lines of unchanged files come from the store, not from searching again: a left
+    /// context altered in the store (by Python, which parses the record apart from Cipin's reader)
+    /// shows in the next run's concordance.csv; `--full` and another context size search again.
+    @Test func concordanceLinesOfUnchangedFilesAreReused() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let tamper = try CLI.python("""
+            import sqlite3, struct, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = db.execute('SELECT settings_key, content_hash, entry FROM concordance_cache').fetchall()
+            changed = 0
+            for key, hash, entry in rows:
+                # The record: magic, articles, then per article its keywords, per keyword its lines, each
+                # line left, match, right (length-prefixed UTF-8) and four integers. Every left context
+                # is replaced by one marker; the rest is copied.
+                at = 0
+                new = bytearray()
+                def copy(n):
+                    global at
+                    new.extend(entry[at:at + n]); at += n
+                def copy_integer():
+                    value = struct.unpack_from('<q', entry, at)[0]; copy(8); return value
+                def copy_string():
+                    copy(8 + struct.unpack_from('<q', entry, at)[0])
+                copy_string()
+                assert bytes(new[8:]) == b'cipin-concordance-1'
+                for _ in range(copy_integer()):
+                    for _ in range(copy_integer()):
+                        for _ in range(copy_integer()):
+                            at += 8 + struct.unpack_from('<q', entry, at)[0]
+                            new.extend(struct.pack('<q', 6) + b'STORED')
+                            changed += 1
+                            copy_string(); copy_string(); copy(32)
+                assert at == len(entry)
+                db.execute('UPDATE concordance_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (bytes(new), key, hash))
+            db.commit()
+            print(len(rows), changed > 100)
+            """, [folder.appendingPathComponent("out/cipin.sqlite").path])
+        #expect(tamper.stdout == "12 True\n", "\(tamper.stderr)")
+        func leftContexts() throws -> Set<String> {
+            let check = try CLI.python("""
+                import csv, sys
+                print('\\n'.join(sorted({r['left'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))})))
+                """, [folder.appendingPathComponent("out/latest/concordance.csv").path])
+            return Set(check.stdout.split(separator: "\n").map(String.init))
+        }
+        let original = try leftContexts()
+        #expect(original.count > 100)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        #expect(try leftContexts() == ["STORED"])
+        #expect(try CLI.cipin(["run", pipeline, "--full"]).status == 0)
+        #expect(try leftContexts() == original)
+        // Another context size: the stored lines (now the true ones again) are not used.
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "analysis:\n  concordance:\n    context: 4\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let short = try leftContexts()
+        #expect(short.count > 10 && short.allSatisfy { $0.count <= 4 }, "\(short.prefix(5))")
+    }
+
     /// A run's word frequencies are one binary record (read here by Python's struct, apart from
     /// Cipin's reader) that agrees with terms.csv; a run stored by an earlier Cipin, with a row per
     /// word in `run_term`, is compared just the same.
