@@ -42,32 +42,59 @@ public enum AtomicFile {
     ///
     /// - Throws: `ReportingError.cannotWriteFile` naming the first file (in order) that failed.
     public static func write(_ files: [(data: Data, url: URL)]) throws {
-        let written = concurrentMap(files.count) { index in
-            Result { try writeTemporary(files[index].data, for: files[index].url, durable: true) }
-        }
-        if let failure = written.first(where: { if case .failure = $0 { return true } else { return false } }) {
-            for case .success(let temporary) in written { _ = unlink(temporary) }
+        let staged = concurrentMap(files.count) { index in Result { try stage(files[index].data, for: files[index].url) } }
+        try install(staged)
+    }
+
+    /// A file written and flushed under a temporary name beside its destination, not yet in place
+    /// (see `stage(_:for:)` and `install(_:)`).
+    public struct Staged: Sendable {
+        /// The temporary file's path.
+        public var temporaryPath: String
+        /// Where it goes.
+        public var url: URL
+    }
+
+    /// Writes `data` under a new temporary name beside `url` and flushes it; `install(_:)` then puts
+    /// it in place (with the others of its set), or removes it if any of them failed.
+    ///
+    /// - Throws: `ReportingError.cannotWriteFile` naming `url.path` and the failing step.
+    public static func stage(_ data: Data, for url: URL) throws -> Staged {
+        Staged(temporaryPath: try writeTemporary(data, for: url, durable: true), url: url)
+    }
+
+    /// Puts staged files in place, all or none as `write(_:)` does: if any item is a failure, every
+    /// staged file is removed and the first failure (in order) is thrown; otherwise each file
+    /// replaces its destination in order and each folder is synced once.
+    public static func install(_ items: [Result<Staged, Error>]) throws {
+        if let failure = items.first(where: { if case .failure = $0 { return true } else { return false } }) {
+            discard(items)
             _ = try failure.get()
         }
-        let temporaries = written.map { try! $0.get() }
+        let staged = items.compactMap { try? $0.get() }
         var installed = 0
         // The renames done are made durable whatever happens to the later ones.
         defer {
             var folders: [String] = []
-            for file in files[..<installed] where !folders.contains(file.url.deletingLastPathComponent().path) {
+            for file in staged[..<installed] where !folders.contains(file.url.deletingLastPathComponent().path) {
                 folders.append(file.url.deletingLastPathComponent().path)
             }
             for folder in folders { syncFolder(folder) }
         }
-        for (index, file) in files.enumerated() {
+        for (index, file) in staged.enumerated() {
             do {
-                try install(temporaries[index], at: file.url)
+                try install(file.temporaryPath, at: file.url)
                 installed += 1
             } catch {
-                for temporary in temporaries[(index + 1)...] { _ = unlink(temporary) }
+                for later in staged[(index + 1)...] { _ = unlink(later.temporaryPath) }
                 throw error
             }
         }
+    }
+
+    /// Removes the temporary files of the staged items.
+    public static func discard(_ items: [Result<Staged, Error>]) {
+        for case .success(let staged) in items { _ = unlink(staged.temporaryPath) }
     }
 
     /// Writes `data` to a new temporary file beside `url` (flushed if `durable`) and returns its path.

@@ -6,12 +6,13 @@ import Foundation
 ///     let written = try ReportWriter.write(report, toFolder: URL(fileURLWithPath: "Reports/seed"))
 ///     // [Reports/seed/documents.csv, Reports/seed/keywords.csv, Reports/seed/report.xml]
 ///
-/// Everything is rendered before anything is written, so a model error leaves the folder untouched.
-/// Every file is then written under a temporary name, and only when all are written do they replace
-/// their destinations (see `AtomicFile.write(_:)`): CSV files first, then SVG charts, and
+/// Every file is rendered and written under a temporary name (side by side, each file as soon as it
+/// is rendered), and only when all are written, and the report validated, do they replace their
+/// destinations (see `AtomicFile.install(_:)`): CSV files first, then SVG charts, and
 /// `report.xml` last, so a `report.xml` newer than its CSVs and charts never refers to files that were
-/// not written. A failure while writing (a full disk) leaves every file as it was; only a failure
-/// while renaming (a folder in the way) leaves earlier files new and later ones old.
+/// not written. A model error or a failure while writing (a full disk) leaves every file as it was
+/// (and no folder that was not there); only a failure while renaming (a folder in the way) leaves
+/// earlier files new and later ones old.
 public enum ReportWriter {
     public struct Options: Sendable, Equatable {
         /// File name of the DocBook document inside the folder.
@@ -76,43 +77,57 @@ public enum ReportWriter {
 
         // Rendering: each CSV is a job of its own (large tables take most of the time); the SVG
         // charts, the DocBook document and its validation are one job, so libxml2 runs on one thread.
-        // Nothing is written until everything has rendered (and the report validated).
-        let csvOptions = options.csv
-        var jobs: [@Sendable () throws -> [Data]] = tables.map { item in
-            { [try CSVWriter.render(item.table, options: csvOptions, documentName: item.url.path)] }
-        }
-        let chartOptions = options.chart, docBookOptions = options.docBook
-        jobs.append { [figures] in
-            var rendered = try figures.map { item in
-                try SVGChartWriter.render(item.chart, title: item.figure.title, description: item.figure.description,
-                                          options: chartOptions, documentName: item.url.path)
-            }
-            let document = try DocBookWriter.render(report, options: docBookOptions, documentName: reportURL.path)
-            if let validator {
-                let issues = try validator.validate(document, documentName: reportURL.path)
-                if !issues.isEmpty { throw ReportingError.invalidDocument(path: reportURL.path, issues: issues.map(\.description)) }
-            }
-            rendered.append(document)
-            return rendered
-        }
-        // Longest first, so that no long job starts last: the DocBook job (validation is slow),
-        // then the CSVs by rows.
-        let allJobs = jobs
-        let order = [allJobs.count - 1] + tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
-        let results = concurrentMap(order.count) { position in Result { try allJobs[order[position]]() } }
-        var byJob = [Result<[Data], Error>?](repeating: nil, count: allJobs.count)
-        for (position, job) in order.enumerated() { byJob[job] = results[position] }
-        let data = try byJob.flatMap { try $0!.get() }
-        let outputs = zip(tables.map(\.url) + figures.map(\.url) + [reportURL], data).map { (url: $0, data: $1) }
-
+        // Each job writes its files under temporary names as soon as they are rendered (so writing
+        // overlaps the rendering of the others); nothing replaces its destination until every job
+        // has succeeded, the report validated included.
+        let folderExisted = FileManager.default.fileExists(atPath: folder.path)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw ReportingError.cannotWriteFile(
                 path: folder.path, step: "create folder", reason: (error as NSError).localizedDescription)
         }
-        try AtomicFile.write(outputs.map { ($0.data, $0.url) })
-        return outputs.map(\.url)
+        let csvOptions = options.csv
+        var jobs: [@Sendable () throws -> [(Data, URL)]] = tables.map { item in
+            { [(try CSVWriter.render(item.table, options: csvOptions, documentName: item.url.path), item.url)] }
+        }
+        let chartOptions = options.chart, docBookOptions = options.docBook
+        jobs.append { [figures] in
+            var rendered = try figures.map { item in
+                (try SVGChartWriter.render(item.chart, title: item.figure.title, description: item.figure.description,
+                                           options: chartOptions, documentName: item.url.path), item.url)
+            }
+            let document = try DocBookWriter.render(report, options: docBookOptions, documentName: reportURL.path)
+            if let validator {
+                let issues = try validator.validate(document, documentName: reportURL.path)
+                if !issues.isEmpty { throw ReportingError.invalidDocument(path: reportURL.path, issues: issues.map(\.description)) }
+            }
+            rendered.append((document, reportURL))
+            return rendered
+        }
+        // Longest first, so that no long job starts last: the DocBook job (validation is slow),
+        // then the CSVs by rows.
+        let allJobs = jobs
+        let order = [allJobs.count - 1] + tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
+        let results = concurrentMap(order.count) { position -> [Result<AtomicFile.Staged, Error>] in
+            do {
+                return try allJobs[order[position]]().map { data, url in Result { try AtomicFile.stage(data, for: url) } }
+            } catch {
+                return [.failure(error)]
+            }
+        }
+        var byJob = [[Result<AtomicFile.Staged, Error>]](repeating: [], count: allJobs.count)
+        for (position, job) in order.enumerated() { byJob[job] = results[position] }
+        // CSVs in table order, then the charts, then the report: the first failure in that order is thrown.
+        let staged = byJob.flatMap { $0 }
+        do {
+            try AtomicFile.install(staged)
+        } catch {
+            // A folder made for this report goes again: it holds nothing but this report's files.
+            if !folderExisted { try? FileManager.default.removeItem(atPath: folder.path) }
+            throw error
+        }
+        return tables.map(\.url) + figures.map(\.url) + [reportURL]
     }
 
     /// A name that stays inside the folder: not empty, no `/`, not `.` or `..`, no NUL.

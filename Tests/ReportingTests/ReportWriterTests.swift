@@ -111,4 +111,28 @@ struct ReportWriterTests {
         #expect(try ReportWriter.write(plain, toFolder: folder).map(\.lastPathComponent) == ["report.xml"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.xml"])
     }
+
+    /// The CSVs are written under temporary names while the rest still renders; when a later job
+    /// fails (a chart that does not fit its data), they are removed: an existing folder keeps its
+    /// files as they were, and a folder made for the report is gone again.
+    @Test func aReportThatFailsToRenderLeavesTheFolderAsItWas() throws {
+        let parent = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let rows = (0..<20_000).map { [Cell.text("人才\($0)"), .integer($0)] }
+        let bad = Report(title: "报告", date: "2021-11-25", sections: [Section(id: "s", title: "节", blocks: [
+            .table(Table(id: "t", title: "表", columns: [Column("词"), Column("次数")], rows: rows, csvName: "a.csv")),
+            .figure(Figure(id: "f", title: "图", fileRef: "x.svg", description: "图",
+                           chart: .bar(BarChart(categories: ["人才"], series: [ChartSeries(name: "n", values: [1, 2])])))),
+        ])])
+        let existing = parent.appendingPathComponent("old")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        try Data("old csv".utf8).write(to: existing.appendingPathComponent("a.csv"))
+        try Data("old report".utf8).write(to: existing.appendingPathComponent("report.xml"))
+        #expect(throws: ReportingError.self) { try ReportWriter.write(bad, toFolder: existing) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: existing.path).sorted() == ["a.csv", "report.xml"])
+        #expect(try String(contentsOf: existing.appendingPathComponent("a.csv"), encoding: .utf8) == "old csv")
+        let fresh = parent.appendingPathComponent("新/报告")
+        #expect(throws: ReportingError.self) { try ReportWriter.write(bad, toFolder: fresh) }
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+    }
 }
