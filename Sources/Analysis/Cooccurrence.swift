@@ -322,15 +322,23 @@ struct CooccurrenceTally {
 
     /// Units are the windows `[c − radius, c + radius]` around every token c, inside one boundary unit.
     ///
-    /// Design note. Word frequencies (windows holding a word) are unions of the intervals of window
-    /// centres that see each occurrence; occurrences come in text order, so one "last centre
-    /// counted" per word gives the union in O(T). Only the windows that hold a keyword are
-    /// enumerated word by word.
+    /// Design note. No window is enumerated. The windows holding a word w are the union C_w of
+    /// the centre intervals `[p − radius, p + radius]` of its occurrences p; occurrences come in text
+    /// order, so one "last centre counted" per word gives the union in O(T). A keyword k's windows
+    /// C_k are marked on the centres of its boundary unit, with prefix sums, and every count is the
+    /// size of an intersection: windows holding k = |C_k|, holding a and b = |C_a ∩ C_b|, holding k
+    /// and w = |C_k ∩ C_w|, the last one a prefix-sum difference per interval of C_w. That is
+    /// O(T · K) for K keywords present in a unit, where counting word by word in each window that
+    /// holds a keyword took O(T · radius) per keyword occurrence.
     mutating func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
         var lastCovered = [Int](repeating: -1, count: withEveryWord ? vocabularySize : 0)
         var buffer: [Int32] = []
         var base = 0
-        var keywordCentres = [Bool]()
+        // Per keyword present in the unit (its slot): the centres whose window holds it, and their prefix sums.
+        var slotOf = [Int](repeating: -1, count: keywords.count)
+        var slotKeywords: [Int] = []
+        var held: [Bool] = []
+        var prefix: [Int] = []
         let whitespace = counts.classes.map { $0 == .whitespace }
         whitespace.withUnsafeBufferPointer { whitespace in
             for segment in corpus.segments {
@@ -340,31 +348,61 @@ struct CooccurrenceTally {
                         let length = buffer.count
                         guard length > 0 else { continue }
                         total += length
-                        // Windows holding each word: only every-word rows need them.
-                        if withEveryWord { lastCovered.withUnsafeMutableBufferPointer { lastCovered in
+                        // The keywords of the unit and the centres whose window holds each.
+                        for k in slotKeywords { slotOf[k] = -1 }
+                        slotKeywords.removeAll(keepingCapacity: true)
+                        held.removeAll(keepingCapacity: true)
+                        for (position, id) in buffer.enumerated() where isAnyMember[Int(id)] {
+                            for k in keywordsOf[id] ?? [] {
+                                if slotOf[k] < 0 {
+                                    slotOf[k] = slotKeywords.count
+                                    slotKeywords.append(k)
+                                    held.append(contentsOf: repeatElement(false, count: length))
+                                }
+                                let row = slotOf[k] * length
+                                for centre in max(0, position - radius)...min(length - 1, position + radius) { held[row + centre] = true }
+                            }
+                        }
+                        let slots = slotKeywords.count
+                        if slots > 0 {
+                            prefix.removeAll(keepingCapacity: true)
+                            for slot in 0..<slots {
+                                var running = 0
+                                prefix.append(0)
+                                for centre in 0..<length {
+                                    if held[slot * length + centre] { running += 1 }
+                                    prefix.append(running)
+                                }
+                            }
+                            for (slotA, a) in slotKeywords.enumerated() {
+                                keywordFrequencies[a] += prefix[slotA * (length + 1) + length]
+                                for (slotB, b) in slotKeywords.enumerated() {
+                                    var both = 0
+                                    for centre in 0..<length where held[slotA * length + centre] && held[slotB * length + centre] { both += 1 }
+                                    pairJoint[a][b] += both
+                                }
+                            }
+                        }
+                        // Windows holding each word (every-word rows only), and with each keyword of the unit.
+                        guard withEveryWord else {
+                            base += length
+                            continue
+                        }
+                        let size = vocabularySize
+                        lastCovered.withUnsafeMutableBufferPointer { lastCovered in
                             for (position, id) in buffer.enumerated() {
                                 let low = base + max(0, position - radius)
                                 let high = base + min(length - 1, position + radius)
                                 let start = max(low, lastCovered[Int(id)] + 1)
-                                if high >= start { unitFrequencies[Int(id)] += high - start + 1 }
                                 lastCovered[Int(id)] = max(lastCovered[Int(id)], high)
-                            }
-                        } }
-                        // The centres whose window holds a keyword word.
-                        keywordCentres.removeAll(keepingCapacity: true)
-                        keywordCentres.append(contentsOf: repeatElement(false, count: length))
-                        var any = false
-                        for (position, id) in buffer.enumerated() where isAnyMember[Int(id)] {
-                            any = true
-                            for centre in max(0, position - radius)...min(length - 1, position + radius) {
-                                keywordCentres[centre] = true
-                            }
-                        }
-                        if any {
-                            buffer.withUnsafeBufferPointer { tokens in
-                                for centre in 0..<length where keywordCentres[centre] {
-                                    collect(tokens, max(0, centre - radius)..<min(length, centre + radius + 1))
-                                    addKeywordPairs()
+                                guard high >= start else { continue }
+                                unitFrequencies[Int(id)] += high - start + 1
+                                for (slot, k) in slotKeywords.enumerated() {
+                                    // A keyword is not paired with its own words.
+                                    if isAnyMember[Int(id)], keywordsOf[id]?.contains(k) ?? false { continue }
+                                    let row = slot * (length + 1) - base
+                                    let windows = prefix[row + high + 1] - prefix[row + start]
+                                    if windows > 0 { wordJoint[k * size + Int(id)] += Int32(windows) }
                                 }
                             }
                         }
