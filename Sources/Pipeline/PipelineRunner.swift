@@ -132,8 +132,12 @@ public enum PipelineRunner {
         }
         defer { Interruption.remove(token) }
         do {
-            // Read beside the model, the stored results and the ingest, not after them.
+            // Read beside the model, the stored results and the ingest, not after them: the IDF
+            // table and the previous run's statistics (for the comparison).
             let idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
+            let previousRun: Prefetch<StoredRunStatistics?>? = store.flatMap { store in runID.map { runID in
+                Prefetch { try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) } }
+            } }
             let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
@@ -199,7 +203,7 @@ public enum PipelineRunner {
             }, {
                 try measured { () -> Section? in
                     guard let store, let runID else { return nil }
-                    let previous = try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) }
+                    let previous = try previousRun?.value() ?? nil
                     return try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID, previous: previous,
                                                             config: config, pipelineFolder: pipelineFolder)
                 }

@@ -19,7 +19,7 @@ public struct StoredRun: Sendable, Equatable {
 }
 
 /// The statistics of a stored run that comparisons need.
-struct StoredRunStatistics {
+struct StoredRunStatistics: Sendable {
     var run: StoredRun
     /// Article id → title.
     var articles: [(id: String, title: String)]
