@@ -133,8 +133,9 @@ public enum PipelineRunner {
         defer { Interruption.remove(token) }
         do {
             // Read beside the model, the stored results and the ingest, not after them: the IDF
-            // table and the previous run's statistics (for the comparison).
+            // table, the DocBook schema and the previous run's statistics (for the comparison).
             let idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
+            let validator = Prefetch { try RelaxNGValidator() }
             let previousRun: Prefetch<StoredRunStatistics?>? = store.flatMap { store in runID.map { runID in
                 Prefetch { try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) } }
             } }
@@ -216,7 +217,7 @@ public enum PipelineRunner {
             }
             let finishedReport = report
             let (written, stored) = try sideBySide({ [outputFolder] in
-                try measured { try writeReport(finishedReport, to: outputFolder, config: config) }
+                try measured { try writeReport(finishedReport, to: outputFolder, config: config, validator: validator) }
             }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
@@ -303,11 +304,15 @@ public enum PipelineRunner {
     }
 
     /// Validates and writes a report, then renders HTML when asked.
-    static func writeReport(_ report: Report, to outputFolder: URL, config: PipelineConfig) throws -> (files: [URL], report: URL, html: URL?) {
+    /// - Parameter validator: the DocBook schema, loaded in the background since the run started;
+    ///   without it, the schema is loaded here.
+    static func writeReport(_ report: Report, to outputFolder: URL, config: PipelineConfig,
+                            validator: Prefetch<RelaxNGValidator>? = nil) throws -> (files: [URL], report: URL, html: URL?) {
         let files: [URL]
         let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM))
         do {
-            files = try ReportWriter.write(report, toFolder: outputFolder, options: options, validator: try RelaxNGValidator())
+            files = try ReportWriter.write(report, toFolder: outputFolder, options: options,
+                                           validator: try validator?.value() ?? RelaxNGValidator())
         } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
             throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
         }
