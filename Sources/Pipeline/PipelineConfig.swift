@@ -46,6 +46,12 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// becomes `<output>/latest`, and runs are recorded in `<output>/cipin.sqlite` and compared
     /// with the previous one; default false.
     public var history: Bool?
+    /// With `history: true`: how many run folders to keep (the newest; `latest` among them), older
+    /// ones removed after each successful run; the store keeps every run's statistics. Default 30.
+    public var keepRuns: Int?
+
+    /// Run folders kept when `keep_runs` is not set.
+    public static let defaultKeptRuns = 30
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
@@ -55,6 +61,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case analysis
         case csvEncoding = "csv_encoding"
         case history
+        case keepRuns = "keep_runs"
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],

@@ -81,6 +81,9 @@ public enum PipelineFile {
                            "`analysis.cooccurrence.with_every_word` holds \"\(scope)\", which `scopes` does not count; add it to `scopes` or leave it out here")
             }
         }
+        if let keep = config.keepRuns, keep < 1 {
+            throw fail(mark("keep_runs"), "`keep_runs` is \(keep); use 1 or more (the run folders to keep)")
+        }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
         }
@@ -182,7 +185,7 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
-        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample": return "a whole number"
+        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs": return "a whole number"
         case "alpha": return "a number"
         case "with_every_word": return "true, false or a list of scopes"
         case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "textrank": return "true or false"

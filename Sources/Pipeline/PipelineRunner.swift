@@ -107,7 +107,7 @@ public enum PipelineRunner {
         // The partial folders of runs that were killed (found by their `-<id>` suffix) go now.
         let runsFolder = baseFolder.appendingPathComponent("runs")
         for abandoned in started?.abandoned ?? [] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? [] where name.hasSuffix("-\(abandoned)") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? [] where PipelineRunner.storedRunID(ofFolder: name) == abandoned {
                 try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(name))
             }
         }
@@ -243,6 +243,8 @@ public enum PipelineRunner {
             if let store, let runID, let runRecord = stored.value {
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
                 try switchLatest(in: baseFolder, to: outputFolder)
+                pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
+                                runs: Set(((try? store.runs()) ?? []).map(\.id)), logger: options.logger)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
             let reused = ingest.files.filter { $0.reused }.count
@@ -288,6 +290,34 @@ public enum PipelineRunner {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = try work()
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Removes the folders of all but the `keep` newest runs (by run id; the run just finished, which
+    /// `latest` names, is the newest). Only folders named `<time>-<id>` after a run of the store are
+    /// touched; a folder that cannot be removed is logged and left, the run has succeeded.
+    static func pruneRunFolders(in runsFolder: URL, keep: Int, runs: Set<Int>, logger: Logger) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path) else { return }
+        let folders = names.compactMap { name -> (id: Int, name: String)? in
+            guard let id = storedRunID(ofFolder: name), runs.contains(id) else { return nil }
+            return (id, name)
+        }.sorted { $0.id > $1.id }
+        for folder in folders.dropFirst(max(1, keep)) {
+            do {
+                try FileManager.default.removeItem(at: runsFolder.appendingPathComponent(folder.name))
+            } catch {
+                logger.warning("could not remove an old run folder", metadata: ["folder": "\(runsFolder.appendingPathComponent(folder.name).path)",
+                                                                                "error": "\(error.localizedDescription)"])
+            }
+        }
+    }
+
+    /// The run id of a run folder's name, `<yyyyMMdd>T<HHmmss>Z-<id>`; `nil` for any other name.
+    static func storedRunID(ofFolder name: String) -> Int? {
+        let parts = name.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, let id = Int(parts[1]), id > 0, String(id) == parts[1] else { return nil }
+        let stamp = Array(parts[0].utf8)
+        guard stamp.count == 16, stamp[8] == UInt8(ascii: "T"), stamp[15] == UInt8(ascii: "Z") else { return nil }
+        return stamp.enumerated().allSatisfy { $0.offset == 8 || $0.offset == 15 || (0x30...0x39).contains($0.element) } ? id : nil
     }
 
     /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary

@@ -141,6 +141,27 @@ import Glibc
         #expect(csv.contains(",tfidf,3,") && !csv.contains(",tfidf,4,"))
     }
 
+    /// `keep_runs: 2`: after each successful run only the two newest run folders are left (the
+    /// one `latest` names among them); folders that are not a stored run's are never touched, and
+    /// every run stays in the store, so older runs still compare.
+    @Test func oldRunFoldersArePrunedToKeepRuns() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "keep_runs: 2\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let runs = folder.appendingPathComponent("out/runs")
+        for _ in 0..<3 { #expect(try CLI.cipin(["run", pipeline]).status == 0) }
+        try FileManager.default.createDirectory(at: runs.appendingPathComponent("notes-1"), withIntermediateDirectories: true)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
+        #expect(left.count == 3 && left.contains("notes-1"), "\(left)")
+        #expect(left.filter { $0 != "notes-1" }.map { $0.split(separator: "-").last! }.sorted() == ["3", "4"], "\(left)")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
+        #expect(link.hasSuffix("-4"))
+        #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 5)
+        #expect(try CLI.cipin(["compare", pipeline, "--runs", "4", "1"]).status == 0)
+    }
+
     /// Concordance lines of unchanged files come from the store, not from searching again: a left
     /// context altered in the store (by Python, which parses the record apart from Cipin's reader)
     /// shows in the next run's concordance.csv; `--full` and another context size search again.
