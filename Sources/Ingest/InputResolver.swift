@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns the user's input list (files, folders, glob patterns) into a sorted list of files.
 enum InputResolver {
@@ -36,17 +39,9 @@ enum InputResolver {
     }
 
     static func walk(_ folder: String, extensions: Set<String>) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: URL(fileURLWithPath: folder), includingPropertiesForKeys: [.isRegularFileKey],
-            options: [.skipsHiddenFiles]) else { return [] }
-        var files: [String] = []
-        for case let url as URL in enumerator {
-            let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
-            if isFile && (extensions.isEmpty || extensions.contains(url.pathExtension.lowercased())) {
-                files.append(url.path)
-            }
-        }
-        return files.sorted()
+        regularFiles(under: folder).filter { path in
+            extensions.isEmpty || extensions.contains(pathExtension(of: path).lowercased())
+        }.sorted()
     }
 
     /// Matches a pattern against the files under its longest folder without wildcards.
@@ -55,15 +50,56 @@ enum InputResolver {
         let fixed = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
         let root = fixed.joined(separator: "/")
         let regex = try Regex("^" + translate(pattern) + "$")
-        guard let enumerator = FileManager.default.enumerator(
-            at: URL(fileURLWithPath: root.isEmpty ? "/" : root), includingPropertiesForKeys: [.isRegularFileKey],
-            options: [.skipsHiddenFiles]) else { return [] }
+        return regularFiles(under: root.isEmpty ? "/" : root).filter { $0.wholeMatch(of: regex) != nil }
+    }
+
+    /// The regular files under `folder`, in no particular order: hidden files and folders (a name
+    /// starting with `.`) are skipped, symbolic links are neither followed nor listed, and folders
+    /// that cannot be read are passed over.
+    ///
+    /// Design note. `FileManager`'s enumerator made a URL and asked its resource values per entry:
+    /// 0.05–0.07 s for the 481 files of the bench corpus, on every run (a tenth of a nightly run).
+    /// `readdir` gives each entry's type, so a file costs no system call of its own (`lstat` only
+    /// where the file system does not say).
+    static func regularFiles(under folder: String) -> [String] {
         var files: [String] = []
-        for case let url as URL in enumerator {
-            let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
-            if isFile, url.path.wholeMatch(of: regex) != nil { files.append(url.path) }
+        var pending = [folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder]
+        while let current = pending.popLast() {
+            guard let directory = opendir(current) else { continue }
+            defer { closedir(directory) }
+            let prefix = current == "/" ? "/" : current + "/"
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = prefix + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFREG: type = UInt8(DT_REG)
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    default: continue
+                    }
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(path)
+                } else if type == UInt8(DT_REG) {
+                    files.append(path)
+                }
+            }
         }
         return files
+    }
+
+    /// The extension of a path's last component, as `NSString.pathExtension` gives it: what
+    /// follows its last dot, empty when there is none or the name starts with it.
+    static func pathExtension(of path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: true).last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...])
     }
 
     static func translate(_ pattern: String) -> String {

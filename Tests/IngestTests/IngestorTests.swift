@@ -20,6 +20,31 @@ import Testing
         #expect(result.articles.map(\.title) == ["丙", "甲", "乙"])
     }
 
+    /// The folder walk lists what Foundation's enumerator (skipping hidden files, regular files
+    /// only) lists: hidden files and folders, symbolic links, a FIFO and other extensions left out,
+    /// extensions matched whatever their case, Chinese names and spaces kept.
+    @Test func folderWalkListsWhatFoundationsEnumeratorLists() throws {
+        let folder = try Fixtures.temporaryFolder()
+        for name in ["a.txt", "B.TXT", "c.Text", "d.md", "noext", ".hidden.txt", ".folder/e.txt", "子 目录/报告 一.txt",
+                     "sub/deeper/f.txt", "sub/.g.txt", "other/h.txt", "dot./i.txt"] {
+            try write("题\n正文。\n", to: folder.appendingPathComponent(name))
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path, withDestinationPath: "other")
+        #expect(mkfifo(folder.appendingPathComponent("pipe.txt").path, 0o600) == 0)
+        var expected: [String] = []
+        let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                                     options: [.skipsHiddenFiles]))
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            if ["txt", "text"].contains(url.pathExtension.lowercased()) { expected.append(url.path) }
+        }
+        let walked = InputResolver.walk(folder.path, extensions: ["txt", "text"])
+        #expect(walked == expected.sorted())
+        #expect(walked.map { String($0.dropFirst(folder.path.count + 1)) }
+            == ["B.TXT", "a.txt", "c.Text", "dot./i.txt", "other/h.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+        #expect(InputResolver.walk(folder.path + "/", extensions: ["md"]) == [folder.appendingPathComponent("d.md").path])
+    }
+
     @Test func globPatternsAndDuplicates() throws {
         let folder = try Fixtures.temporaryFolder()
         try write("一\n正文。\n", to: folder.appendingPathComponent("2021/a.txt"))
