@@ -71,9 +71,20 @@ public enum ArticleKeywords {
             return ArticleKeywordTable(rows: corpus.articles.indices.flatMap { known[$0] ?? [] })
         }
         let words = corpus.vocabulary.words
-        let scorer = TFIDF.Scorer(vocabulary: corpus.vocabulary, idf: idf, stopWords: options.tfidf.stopWords)
-        let eligible = options.includeTextRank ? words.map { TextRank.Ranker.isEligible($0, options: options.textRank) } : []
-        let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(words) : []
+        // Only the words of the articles to rank are looked up, filtered and put in code-point order:
+        // every word in a full run, those of the few new articles in a scheduled run.
+        var needed: [Bool]?
+        if !known.isEmpty {
+            var mask = [Bool](repeating: false, count: words.count)
+            for index in corpus.articles.indices where known[index] == nil {
+                for token in corpus.segments[index].tokens { mask[Int(token)] = true }
+            }
+            needed = mask
+        }
+        let scorer = TFIDF.Scorer(vocabulary: corpus.vocabulary, idf: idf, stopWords: options.tfidf.stopWords, only: needed)
+        let eligible = options.includeTextRank
+            ? words.indices.map { needed?[$0] ?? true ? TextRank.Ranker.isEligible(words[$0], options: options.textRank) : false } : []
+        let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(words, only: needed) : []
         let perArticle = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [ArticleKeywordTable.Row] in
             // Each thread has its own scratch buffers of vocabulary size.
             var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)

@@ -33,6 +33,16 @@ public struct IDFTable: Sendable, Equatable {
     /// Number of words in the table.
     public var count: Int { values.count }
 
+    /// A table from the parts of another (`IDFCache`).
+    init(words: TokenTable, values: [Double], median: Double) {
+        self.words = words
+        self.values = values
+        self.median = median
+    }
+
+    /// The table's parts, for `IDFCache`.
+    var parts: (words: TokenTable, values: [Double]) { (words, values) }
+
     /// Reads an IDF file: `word idf` per line, UTF-8, a later line for the same word wins.
     ///
     /// - Throws: `AnalysisError.unreadable`, or `.badIDFLine` naming the line that is not `word idf`.

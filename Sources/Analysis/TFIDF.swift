@@ -55,9 +55,11 @@ public enum TFIDF {
         var idf: [Double]
         let classes: [TokenClass]
 
-        init(vocabulary: Vocabulary, idf table: IDFTable, stopWords: StopWords) {
-            eligible = vocabulary.words.map { Self.isLongEnough($0) && !stopWords.containsLowercased($0) }
-            idf = vocabulary.words.map { table.idf(of: $0) }
+        /// - Parameter only: the words that will be scored (`nil`: all); the others get no IDF and are not eligible.
+        init(vocabulary: Vocabulary, idf table: IDFTable, stopWords: StopWords, only needed: [Bool]? = nil) {
+            let words = vocabulary.words
+            eligible = words.indices.map { needed?[$0] ?? true ? Self.isLongEnough(words[$0]) && !stopWords.containsLowercased(words[$0]) : false }
+            idf = words.indices.map { needed?[$0] ?? true ? table.idf(of: words[$0]) : 0 }
             // jieba's filter does not look at classes; every token is counted in its tf.
             classes = [TokenClass](repeating: .word, count: vocabulary.count)
         }

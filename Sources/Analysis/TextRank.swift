@@ -70,10 +70,12 @@ public enum TextRank {
             }
         }
 
-        /// `rank[id]`: the position of `words[id]` in code-point order, for sorting nodes without strings.
-        static func codePointRanks(_ words: [String]) -> [Int32] {
+        /// `rank[id]`: the position of `words[id]` in code-point order, for sorting nodes without strings;
+        /// with `only`, among those words (the others get 0: only the order within a text matters).
+        static func codePointRanks(_ words: [String], only needed: [Bool]? = nil) -> [Int32] {
             var rank = [Int32](repeating: 0, count: words.count)
-            for (position, id) in sortedForTable(Array(words.indices), word: { words[$0] }, before: { _, _ in nil }).enumerated() {
+            let ids = needed.map { needed in words.indices.filter { needed[$0] } } ?? Array(words.indices)
+            for (position, id) in sortedForTable(ids, word: { words[$0] }, before: { _, _ in nil }).enumerated() {
                 rank[id] = Int32(position)
             }
             return rank

@@ -24,6 +24,44 @@ public struct TokenTable: Sendable {
 
     public var count: Int { starts.count - 1 }
 
+    /// The table's parts, as `init(parts:)` takes them back (for a binary cache).
+    var parts: (arena: [UInt8], starts: [Int32], hashes: [UInt64], slots: [Int32]) { (arena, starts, hashes, slots) }
+
+    /// A table from the parts of another (read from a cache); `nil` unless they form one: ends
+    /// that rise from 0 to the arena's size, each word's hash, a power-of-two slot table at most
+    /// half full that holds every id once, each in its probe sequence.
+    init?(parts arena: [UInt8], starts: [Int32], hashes: [UInt64], slots: [Int32]) {
+        let count = starts.count - 1
+        guard count >= 0, starts.first == 0, Int(starts.last ?? -1) == arena.count, hashes.count == count,
+              slots.count >= 16, slots.count & (slots.count - 1) == 0, count * 2 <= slots.count,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        let mask = slots.count - 1
+        var slotOf = [Int](repeating: -1, count: count)
+        for (slot, id) in slots.enumerated() where id != -1 {
+            guard id >= 0, Int(id) < count, slotOf[Int(id)] < 0 else { return nil }
+            slotOf[Int(id)] = slot
+        }
+        let valid = arena.withUnsafeBufferPointer { arena in
+            (0..<count).allSatisfy { id in
+                let word = UnsafeBufferPointer(rebasing: arena[Int(starts[id])..<Int(starts[id + 1])])
+                guard slotOf[id] >= 0, Self.hash(word) == hashes[id] else { return false }
+                // No empty slot between the word's home slot and its slot (else lookups miss it).
+                var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+                while slot != slotOf[id] {
+                    if slots[slot] < 0 { return false }
+                    slot = (slot + 1) & mask
+                }
+                return true
+            }
+        }
+        guard valid else { return nil }
+        self.arena = arena
+        self.starts = starts
+        self.hashes = hashes
+        self.slots = slots
+        self.mask = mask
+    }
+
     /// The bytes of word `id`.
     public func word(_ id: Int) -> ArraySlice<UInt8> {
         arena[Int(starts[id])..<Int(starts[id + 1])]

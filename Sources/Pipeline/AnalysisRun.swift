@@ -2,6 +2,7 @@ import Analysis
 import Dispatch
 import Foundation
 import Ingest
+import Segmentation
 
 /// Every analysis of one run, computed from the segmented corpus with the pipeline's settings.
 struct AnalysisResults: Sendable {
@@ -67,7 +68,8 @@ enum AnalysisRun {
         let tasks: [@Sendable () -> Void] = [
             { results.timed("article keywords") {
                 do {
-                    let idf = needsIDF ? try prefetched?.value() ?? IDFTable(contentsOf: idfPath) : IDFTable(values: [:])
+                    let idf = needsIDF ? try prefetched?.value() ?? IDFTable(contentsOf: idfPath, cacheDirectory: idfCacheDirectory)
+                        : IDFTable(values: [:])
                     results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
                         tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
                         includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords)
@@ -128,8 +130,11 @@ enum AnalysisRun {
     /// Starts reading the pipeline's IDF table in the background (a run starts it first thing).
     static func prefetchIDF(_ config: PipelineConfig, pipelineFolder: URL) -> Prefetch<IDFTable> {
         let path = idfPath(config, pipelineFolder: pipelineFolder)
-        return Prefetch { try IDFTable(contentsOf: path) }
+        return Prefetch { try IDFTable(contentsOf: path, cacheDirectory: idfCacheDirectory) }
     }
+
+    /// Where the IDF table's binary cache goes: beside the segmentation model's.
+    static var idfCacheDirectory: String { Segmenter.Options.defaultCacheDirectory() }
 
     static func idfPath(_ config: PipelineConfig, pipelineFolder: URL) -> String {
         config.analysis?.articleKeywords?.idf.map { resolve($0, in: pipelineFolder) } ?? IDFTable.jiebaPath

@@ -77,6 +77,31 @@ import Testing
         #expect(idf.idf(of: "不在表里的词语词语") == idf.median)
     }
 
+    /// Articles whose rows are known (reused by a scheduled run) are not ranked; the others get
+    /// the rows a full ranking gives, to the bit, though only their words are looked up and ordered.
+    @Test func knownArticlesAreNotRankedAndTheOthersRankAsInAFullRun() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let idf = try Self.idf.get()
+        let full = ArticleKeywords.extract(from: corpus, idf: idf)
+        var byArticle: [String: [ArticleKeywordTable.Row]] = [:]
+        for row in full.rows { byArticle[row.document, default: []].append(row) }
+        var known: [Int: [ArticleKeywordTable.Row]] = [:]
+        for index in corpus.articles.indices where index % 3 != 1 {
+            // A marker weight shows that a known article's rows are used as they are.
+            known[index] = byArticle[corpus.articles[index].id]!.map { var row = $0; row.weight = -1; return row }
+        }
+        let partial = ArticleKeywords.extract(from: corpus, idf: idf, known: known)
+        #expect(partial.rows.count == full.rows.count)
+        for (mine, theirs) in zip(partial.rows, full.rows) {
+            let index = corpus.articles.firstIndex { $0.id == mine.document }!
+            if index % 3 == 1 {
+                #expect(mine == theirs && mine.weight.bitPattern == theirs.weight.bitPattern)
+            } else {
+                #expect(mine.weight == -1 && mine.word == theirs.word)
+            }
+        }
+    }
+
     /// Every entry of jieba's table, word and value to the last bit, as jieba's loader reads it.
     @Test func everyIDFEntryEqualsJiebas() throws {
         let idf = try Self.idf.get()
