@@ -339,6 +339,7 @@ struct CooccurrenceTally {
         var slotKeywords: [Int] = []
         var held: [Bool] = []
         var prefix: [Int] = []
+        var heldHere: [Int] = []
         let whitespace = counts.classes.map { $0 == .whitespace }
         whitespace.withUnsafeBufferPointer { whitespace in
             for segment in corpus.segments {
@@ -374,12 +375,15 @@ struct CooccurrenceTally {
                                     prefix.append(running)
                                 }
                             }
-                            for (slotA, a) in slotKeywords.enumerated() {
-                                keywordFrequencies[a] += prefix[slotA * (length + 1) + length]
-                                for (slotB, b) in slotKeywords.enumerated() {
-                                    var both = 0
-                                    for centre in 0..<length where held[slotA * length + centre] && held[slotB * length + centre] { both += 1 }
-                                    pairJoint[a][b] += both
+                            for (slot, k) in slotKeywords.enumerated() { keywordFrequencies[k] += prefix[slot * (length + 1) + length] }
+                            if slots == 1 {
+                                pairJoint[slotKeywords[0]][slotKeywords[0]] += prefix[length]
+                            } else {
+                                // Pairs centre by centre: O(K·L + Σ held²), not O(K²·L), for many keywords in long units.
+                                for centre in 0..<length {
+                                    heldHere.removeAll(keepingCapacity: true)
+                                    for slot in 0..<slots where held[slot * length + centre] { heldHere.append(slotKeywords[slot]) }
+                                    for a in heldHere { for b in heldHere { pairJoint[a][b] += 1 } }
                                 }
                             }
                         }

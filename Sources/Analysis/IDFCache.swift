@@ -28,6 +28,8 @@ extension IDFTable {
         }
         let cachePath = IDFCache.path(directory: cacheDirectory, sourceHash: sha256(source))
         if let cached = try? Data(contentsOf: URL(fileURLWithPath: cachePath)), let table = IDFCache.decode(cached) {
+            // Used now: the newest, as the pruning of other cache files counts it.
+            _ = utimes(cachePath, nil)
             self = table
             return
         }
@@ -98,13 +100,23 @@ enum IDFCache {
     static func write(_ data: Data, to path: String, directory: String) {
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
-        let temporary = path + ".tmp-\(getpid())"
-        guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+        let temporary = path + ".tmp-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else {
+            _ = unlink(temporary)
+            return
+        }
         guard rename(temporary, path) == 0 else {
             _ = unlink(temporary)
             return
         }
         guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        // Temporary files of a writer that was killed, an hour old or more.
+        for name in names where name.hasPrefix("idf-") && name.contains(".bin.tmp-") {
+            let stale = directory + "/" + name
+            if let date = try? manager.attributesOfItem(atPath: stale)[.modificationDate] as? Date, date.timeIntervalSinceNow < -3600 {
+                try? manager.removeItem(atPath: stale)
+            }
+        }
         let others = names.filter { $0.hasPrefix("idf-") && $0.hasSuffix(".bin") && directory + "/" + $0 != path }
         let dated = others.map { name -> (path: String, date: Date) in
             let other = directory + "/" + name

@@ -102,20 +102,26 @@ public enum PipelineRunner {
         defer { withExtendedLifetime(lock) {} }
         let history = config.history == true
         let store = history ? try RunStore(path: baseFolder.appendingPathComponent("cipin.sqlite").path) : nil
-        let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path)
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+        let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path,
+                                       folder: { "\(stamp)-\($0)" })
         let runID = started?.id
-        // The partial folders of runs that were killed (found by their `-<id>` suffix) go now.
+        // The partial folders of runs that were killed go now (by the names the store recorded).
         let runsFolder = baseFolder.appendingPathComponent("runs")
-        for abandoned in started?.abandoned ?? [] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? [] where PipelineRunner.storedRunID(ofFolder: name) == abandoned {
-                try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(name))
-            }
+        for abandoned in started?.abandonedFolders ?? [] where isPlainFolderName(abandoned) {
+            try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(abandoned))
         }
         var outputFolder = baseFolder
         if let runID {
-            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
-                                                    formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
             outputFolder = baseFolder.appendingPathComponent("runs").appendingPathComponent("\(stamp)-\(runID)")
+        } else {
+            // Without history a run writes straight into the output folder: temporary files that a
+            // killed run left there (SIGKILL gives no chance to remove them) go now; the lock says
+            // no other run is writing them.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: baseFolder.path)) ?? [] where isTemporaryOutput(name) {
+                try? FileManager.default.removeItem(at: baseFolder.appendingPathComponent(name))
+            }
         }
         // On SIGINT/SIGTERM: drop this run's folder (scheduled runs) or the temporary files of
         // half-written outputs, and record the run as failed.
@@ -125,7 +131,7 @@ public enum PipelineRunner {
                 // A run that had already been stored as succeeded keeps its folder.
                 if store.fail(run: runID) { try? FileManager.default.removeItem(at: interruptedFolder) }
             } else if let names = try? FileManager.default.contentsOfDirectory(atPath: interruptedFolder.path) {
-                for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+                for name in names where isTemporaryOutput(name) {
                     try? FileManager.default.removeItem(at: interruptedFolder.appendingPathComponent(name))
                 }
             }
@@ -203,9 +209,19 @@ public enum PipelineRunner {
                                        pipelinePath: path, segmenter: segmenter) }
             }, {
                 try measured { () -> Section? in
-                    guard let store, let runID else { return nil }
-                    let previous = try previousRun?.value() ?? nil
+                    guard store != nil, let runID else { return nil }
+                    // A previous run whose statistics cannot be read (a damaged record) is not compared
+                    // with, and says so; it must not stop every later run.
+                    var previous: StoredRunStatistics?
+                    var unreadable: String?
+                    do {
+                        previous = try previousRun?.value() ?? nil
+                    } catch {
+                        unreadable = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                        options.logger.warning("the previous run is not compared with", metadata: ["reason": "\(unreadable!)"])
+                    }
                     return try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID, previous: previous,
+                                                            unreadablePrevious: unreadable,
                                                             config: config, pipelineFolder: pipelineFolder)
                 }
             })
@@ -244,7 +260,8 @@ public enum PipelineRunner {
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
-                                runs: Set(((try? store.runs()) ?? []).map(\.id)), logger: options.logger)
+                                folders: (try? store.runFolders(pipeline: config.name)) ?? [], current: outputFolder.lastPathComponent,
+                                logger: options.logger)
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
             let reused = ingest.files.filter { $0.reused }.count
@@ -292,32 +309,35 @@ public enum PipelineRunner {
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
-    /// Removes the folders of all but the `keep` newest runs (by run id; the run just finished, which
-    /// `latest` names, is the newest). Only folders named `<time>-<id>` after a run of the store are
-    /// touched; a folder that cannot be removed is logged and left, the run has succeeded.
-    static func pruneRunFolders(in runsFolder: URL, keep: Int, runs: Set<Int>, logger: Logger) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path) else { return }
-        let folders = names.compactMap { name -> (id: Int, name: String)? in
-            guard let id = storedRunID(ofFolder: name), runs.contains(id) else { return nil }
-            return (id, name)
-        }.sorted { $0.id > $1.id }
-        for folder in folders.dropFirst(max(1, keep)) {
+    /// Removes the folders of all but the `keep` newest succeeded runs of the pipeline (`folders`,
+    /// newest first, as the store recorded them; the run just finished, which `latest` names, is
+    /// never removed). Folders the store does not name are never touched; each removal is logged,
+    /// and one that fails is logged and left, the run has succeeded.
+    static func pruneRunFolders(in runsFolder: URL, keep: Int, folders: [String], current: String, logger: Logger) {
+        for name in folders.dropFirst(max(1, keep)) where name != current && isPlainFolderName(name) {
+            let folder = runsFolder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: folder.path) else { continue }
             do {
-                try FileManager.default.removeItem(at: runsFolder.appendingPathComponent(folder.name))
+                try FileManager.default.removeItem(at: folder)
+                logger.info("removed an old run folder (keep_runs)", metadata: ["folder": "\(folder.path)"])
             } catch {
-                logger.warning("could not remove an old run folder", metadata: ["folder": "\(runsFolder.appendingPathComponent(folder.name).path)",
+                logger.warning("could not remove an old run folder", metadata: ["folder": "\(folder.path)",
                                                                                 "error": "\(error.localizedDescription)"])
             }
         }
     }
 
-    /// The run id of a run folder's name, `<yyyyMMdd>T<HHmmss>Z-<id>`; `nil` for any other name.
-    static func storedRunID(ofFolder name: String) -> Int? {
-        let parts = name.split(separator: "-", maxSplits: 1)
-        guard parts.count == 2, let id = Int(parts[1]), id > 0, String(id) == parts[1] else { return nil }
-        let stamp = Array(parts[0].utf8)
-        guard stamp.count == 16, stamp[8] == UInt8(ascii: "T"), stamp[15] == UInt8(ascii: "Z") else { return nil }
-        return stamp.enumerated().allSatisfy { $0.offset == 8 || $0.offset == 15 || (0x30...0x39).contains($0.element) } ? id : nil
+    /// Whether a file name is one of `AtomicFile`'s temporary files: `.NAME.tmp-PID-HEX`.
+    static func isTemporaryOutput(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
+        let parts = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[0].allSatisfy(\.isASCII) && parts[0].allSatisfy(\.isNumber)
+            && !parts[1].isEmpty && parts[1].allSatisfy(\.isHexDigit)
+    }
+
+    /// A folder name the store recorded that stays inside `runs/`.
+    static func isPlainFolderName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/")
     }
 
     /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary

@@ -132,6 +132,12 @@ final class RunStore: @unchecked Sendable {
                 t.primaryKey(["settings_key", "content_hash"])
             }
         }
+        migrator.registerMigration("v7: run folders") { db in
+            // The name of each run's folder under `runs/`, so that pruning and the clean-up of killed
+            // runs remove exactly the folders of this store's runs (not a folder of an older store
+            // whose run ids were the same, nor one of another pipeline sharing the output).
+            try db.alter(table: "run") { t in t.add(column: "folder", .text) }
+        }
         return migrator
     }
 
@@ -188,13 +194,30 @@ final class RunStore: @unchecked Sendable {
 
     /// Records the start of a run and returns its id, marking runs that never finished (killed) as
     /// failed and returning their ids so that their partial folders can be removed.
-    func begin(pipeline: String, pipelineHash: String, output: String) throws -> (id: Int, abandoned: [Int]) {
+    /// Records a new run as `running`, with its folder's name (made from its id), and marks the
+    /// pipeline's runs that never finished as failed.
+    ///
+    /// - Returns: the new run's id and the folder names of the runs that never finished (killed).
+    func begin(pipeline: String, pipelineHash: String, output: String,
+               folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String]) {
         try write { db in
-            let abandoned = try Int.fetchAll(db, sql: "SELECT id FROM run WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
+            let abandoned = try String.fetchAll(db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status = 'running' AND folder IS NOT NULL",
+                                                arguments: [pipeline])
             try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
             try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])
-            return (Int(db.lastInsertedRowID), abandoned)
+            let id = Int(db.lastInsertedRowID)
+            try db.execute(sql: "UPDATE run SET folder = ? WHERE id = ?", arguments: [folder(id), id])
+            return (id, abandoned)
+        }
+    }
+
+    /// The folders of a pipeline's succeeded runs, newest run first (runs stored before schema v7
+    /// have no recorded folder and are not listed).
+    func runFolders(pipeline: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status = 'succeeded' AND folder IS NOT NULL ORDER BY id DESC",
+                                arguments: [pipeline])
         }
     }
 

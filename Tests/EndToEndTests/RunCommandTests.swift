@@ -110,6 +110,15 @@ import Testing
                                        "documents.csv", "files.csv", "keyness.csv", "keyword_groups.csv", "keyword_groups.svg",
                                        "keyword_totals.csv", "keywords.csv", "keywords.svg", "report.xml", "terms.csv", "trends.csv",
                                        "trends.svg"])
+        // Temporary files a killed run left (SIGKILL) go with the next run; a user's hidden files stay.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("b.txt"))
+        let out = folder.appendingPathComponent("out")
+        for name in [".terms.csv.tmp-99999-1a2b3c", ".report.xml.tmp-12-ff", ".notes.tmp-x", ".draft.tmp-12"] {
+            try Data("x".utf8).write(to: out.appendingPathComponent(name))
+        }
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.sorted()
+        #expect(hidden == [".cipin.lock", ".draft.tmp-12", ".notes.tmp-x"])
     }
 
     @Test func skippedFileExits3AndIsListedInTheReport() throws {

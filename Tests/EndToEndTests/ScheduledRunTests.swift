@@ -152,10 +152,12 @@ import Glibc
         let runs = folder.appendingPathComponent("out/runs")
         for _ in 0..<3 { #expect(try CLI.cipin(["run", pipeline]).status == 0) }
         try FileManager.default.createDirectory(at: runs.appendingPathComponent("notes-1"), withIntermediateDirectories: true)
+        // A run folder of an older store whose run ids were the same: not this store's, never touched.
+        try FileManager.default.createDirectory(at: runs.appendingPathComponent("20200101T000000Z-1"), withIntermediateDirectories: true)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let left = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
-        #expect(left.count == 3 && left.contains("notes-1"), "\(left)")
-        #expect(left.filter { $0 != "notes-1" }.map { $0.split(separator: "-").last! }.sorted() == ["3", "4"], "\(left)")
+        #expect(left.count == 4 && left.contains("notes-1") && left.contains("20200101T000000Z-1"), "\(left)")
+        #expect(left.filter { $0 != "notes-1" && !$0.hasPrefix("2020") }.map { $0.split(separator: "-").last! }.sorted() == ["3", "4"], "\(left)")
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
         #expect(link.hasSuffix("-4"))
         #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 5)
@@ -286,6 +288,13 @@ import Glibc
         #expect(damage.status == 0, "\(damage.stderr)")
         let damaged = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(damaged.status != 0 && damaged.stderr.contains("the word frequencies of run 2 are damaged"), "\(damaged.stderr)")
+        // The next scheduled run is not stopped by it: it says it could not compare, and the run after compares again.
+        let next = try CLI.cipin(["run", pipeline])
+        #expect(next.status == 0, "\(next.stderr)")
+        let report = try String(contentsOf: latestReport(folder), encoding: .utf8)
+        #expect(report.contains("could not be read from the run store") && report.contains("the word frequencies of run 2 are damaged"))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        #expect(try String(contentsOf: latestReport(folder), encoding: .utf8).contains("since run 3"))
     }
 
     /// SIGTERM stops a run cleanly: exit 143, its folder removed, the run recorded as failed,

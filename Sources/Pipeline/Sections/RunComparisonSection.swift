@@ -6,8 +6,16 @@ import Reporting
 /// A scheduled run against the previous successful run: new and removed articles, keyword rates
 /// then and now with the change and its confidence interval, terms new to the corpus, keyness.
 enum RunComparisonSection {
+    /// - Parameter unreadablePrevious: why the previous successful run's statistics could not be
+    ///   read, when they could not (the run is then not compared with it).
     static func section(current corpus: SegmentedCorpus, analysis: AnalysisResults, runID: Int, previous: StoredRunStatistics?,
-                        config: PipelineConfig, pipelineFolder: URL) throws -> Section {
+                        unreadablePrevious: String? = nil, config: PipelineConfig, pipelineFolder: URL) throws -> Section {
+        if let unreadablePrevious {
+            return Section(id: "since-last-run", title: "Since the last run", blocks: [
+                .paragraph("The previous successful run could not be read from the run store, so this run (run \(runID)) is "
+                    + "not compared with it: \(unreadablePrevious). The next run will be compared with this one."),
+            ])
+        }
         guard let previous else {
             return Section(id: "since-last-run", title: "Since the last run", blocks: [
                 .paragraph("This is the first successful run of this pipeline in the run store (run \(runID)); the next run will be compared with it."),
