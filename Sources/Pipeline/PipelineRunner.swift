@@ -79,9 +79,10 @@ public enum PipelineRunner {
     ///     let summary = try PipelineRunner.run(pipelineAt: "Pipelines/seed.yaml")
     ///     print(summary.reportFile.path)
     ///
-    /// Everything is computed and the report validated against the DocBook 5 schema before the
-    /// first file is written, and
-    /// each file replaces its predecessor atomically, so a failed run leaves the previous report.
+    /// Everything is computed before the first file is written; the files are then written under
+    /// temporary names while the report is validated against the DocBook 5 schema, and replace
+    /// their predecessors only when all are written and the report is valid, so a failed run
+    /// leaves the previous report.
     ///
     /// - Throws: `PipelineError`, `IngestError` or `ReportingError`.
     public static func run(pipelineAt path: String, options: RunOptions = RunOptions()) throws -> RunSummary {
