@@ -11,7 +11,7 @@ public enum Logs {
         var fileHandle: FileHandle?
         if let file {
             if !FileManager.default.fileExists(atPath: file) {
-                FileManager.default.createFile(atPath: file, contents: nil)
+                _ = FileManager.default.createFile(atPath: file, contents: nil)
             }
             guard let handle = FileHandle(forWritingAtPath: file) else {
                 throw PipelineError.outputFailed(path: file, reason: "cannot open the log file for appending")
@@ -56,9 +56,9 @@ struct LogFileHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let all = self.metadata.merging(explicit ?? [:]) { _, new in new }
+    func log(event: LogEvent) {
+        let (level, message) = (event.level, event.message)
+        let all = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
         let details = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let formatter = ISO8601DateFormatter()
         self.file.append("\(formatter.string(from: Date())) \(level) \(label): \(message)\(details)\n")
