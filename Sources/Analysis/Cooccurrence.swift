@@ -279,16 +279,29 @@ struct CooccurrenceTally {
         }
     }
 
-    /// The non-white-space tokens of `segment[range]` into `buffer`.
+    /// The non-white-space tokens of `tokens[range]`, copied to the front of `scratch` (which has
+    /// room for any article's tokens); without a branch per token and without `Array.append`'s
+    /// uniqueness check per token.
     private static func gather(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>, whitespace: UnsafeBufferPointer<Bool>,
-                               into buffer: inout [Int32]) {
-        buffer.removeAll(keepingCapacity: true)
-        for position in range where !whitespace[Int(tokens[position])] { buffer.append(tokens[position]) }
+                               into scratch: UnsafeMutablePointer<Int32>) -> UnsafeBufferPointer<Int32> {
+        var count = 0
+        for position in range {
+            let token = tokens[position]
+            scratch[count] = token
+            count &+= whitespace[Int(token)] ? 0 : 1
+        }
+        return UnsafeBufferPointer(start: scratch, count: count)
+    }
+
+    /// Room for the tokens of the longest article, for `gather`.
+    private static func scratch(for corpus: SegmentedCorpus) -> UnsafeMutablePointer<Int32> {
+        .allocate(capacity: max(1, corpus.segments.reduce(0) { max($0, $1.tokens.count) }))
     }
 
     /// Units are sentences, paragraphs or articles.
     mutating func countUnits(_ unit: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
-        var buffer: [Int32] = []
+        let scratch = Self.scratch(for: corpus)
+        defer { scratch.deallocate() }
         let whitespace = counts.classes.map { $0 == .whitespace }
         whitespace.withUnsafeBufferPointer { whitespace in
             for segment in corpus.segments {
@@ -308,10 +321,10 @@ struct CooccurrenceTally {
                             }
                             continue
                         }
-                        Self.gather(tokens, range, whitespace: whitespace, into: &buffer)
+                        let buffer = Self.gather(tokens, range, whitespace: whitespace, into: scratch)
                         guard !buffer.isEmpty else { continue }
                         total += 1
-                        buffer.withUnsafeBufferPointer { collect($0, 0..<$0.count) }
+                        collect(buffer, 0..<buffer.count)
                         for id in distinct { unitFrequencies[Int(id)] += 1 }
                         addKeywordPairs()
                     }
@@ -332,7 +345,8 @@ struct CooccurrenceTally {
     /// holds a keyword took O(T · radius) per keyword occurrence.
     mutating func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
         var lastCovered = [Int](repeating: -1, count: withEveryWord ? vocabularySize : 0)
-        var buffer: [Int32] = []
+        let scratch = Self.scratch(for: corpus)
+        defer { scratch.deallocate() }
         var base = 0
         // Per keyword present in the unit (its slot): the centres whose window holds it, and their prefix sums.
         var slotOf = [Int](repeating: -1, count: keywords.count)
@@ -345,7 +359,7 @@ struct CooccurrenceTally {
             for segment in corpus.segments {
                 segment.tokens.withUnsafeBufferPointer { tokens in
                     for range in boundary.ranges(in: segment) {
-                        Self.gather(tokens, range, whitespace: whitespace, into: &buffer)
+                        let buffer = Self.gather(tokens, range, whitespace: whitespace, into: scratch)
                         let length = buffer.count
                         guard length > 0 else { continue }
                         total += length
