@@ -101,36 +101,44 @@ public enum Collocates {
         var leftCounts = [Int32](repeating: 0, count: vocabularySize)
         var rightCounts = [Int32](repeating: 0, count: vocabularySize)
         var touched: [Int32] = []
-        var buffer: [Int32] = []
-        var isNode: [Bool] = []
-        var inLeft: [Bool] = []
-        var inRight: [Bool] = []
+        // Scratch with room for the longest article: a unit's non-white-space tokens, and per
+        // position whether it is a keyword token (1), in a left span (2), in a right span (4).
+        let longest = max(1, corpus.segments.reduce(0) { max($0, $1.tokens.count) })
+        let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: longest)
+        let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: longest)
+        defer {
+            buffer.deallocate()
+            flags.deallocate()
+        }
+        let whitespace = counts.classes.map { $0 == .whitespace }
         for k in 0..<resolved.count {
             let isMember = resolved.isMember[k]
             let frequency = resolved.memberIDs[k].reduce(0) { $0 + counts.frequencies[Int($1)] }
             var spanSize = 0
             for (article, range) in unitsOf[k] {
-                let tokens = corpus.segments[article].tokens
-                buffer.removeAll(keepingCapacity: true)
-                for position in range where !counts.isWhitespace(tokens[position]) { buffer.append(tokens[position]) }
-                let length = buffer.count
-                isNode = buffer.map { isMember[Int($0)] }
-                inLeft = [Bool](repeating: false, count: length)
-                inRight = [Bool](repeating: false, count: length)
-                for position in 0..<length where isNode[position] {
-                    // Tokens before the keyword are in its left span, tokens after it in its right span.
-                    if leftSpan > 0 { for q in max(0, position - leftSpan)..<position { inLeft[q] = true } }
-                    if rightSpan > 0, position + 1 < length {
-                        for q in (position + 1)...min(length - 1, position + rightSpan) { inRight[q] = true }
+                var length = 0
+                corpus.segments[article].tokens.withUnsafeBufferPointer { tokens in
+                    for position in range {
+                        let token = tokens[position]
+                        buffer[length] = token
+                        length &+= whitespace[Int(token)] ? 0 : 1
                     }
                 }
-                for position in 0..<length where !isNode[position] && (inLeft[position] || inRight[position]) {
+                for position in 0..<length { flags[position] = isMember[Int(buffer[position])] ? 1 : 0 }
+                for position in 0..<length where flags[position] & 1 != 0 {
+                    // Tokens before the keyword are in its left span, tokens after it in its right span.
+                    if leftSpan > 0 { for q in max(0, position - leftSpan)..<position { flags[q] |= 2 } }
+                    if rightSpan > 0, position + 1 < length {
+                        for q in (position + 1)...min(length - 1, position + rightSpan) { flags[q] |= 4 }
+                    }
+                }
+                for position in 0..<length where flags[position] & 1 == 0 && flags[position] != 0 {
                     let id = Int(buffer[position])
                     spanSize += 1
                     if joint[id] == 0 { touched.append(Int32(id)) }
                     joint[id] += 1
-                    if inLeft[position] { leftCounts[id] += 1 }
-                    if inRight[position] { rightCounts[id] += 1 }
+                    if flags[position] & 2 != 0 { leftCounts[id] += 1 }
+                    if flags[position] & 4 != 0 { rightCounts[id] += 1 }
                 }
             }
             keywordFrequencies.append(frequency)
