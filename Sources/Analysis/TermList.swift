@@ -52,7 +52,8 @@ public struct TermList: Sendable, Equatable {
     ///   - corpus: the segmented articles.
     ///   - options: filter and minimum frequency.
     /// - Returns: one row per listed word type.
-    /// - Complexity: O(T + V log V) for T tokens and V word types: two passes over the tokens.
+    /// - Complexity: O(T + V log V) for T tokens and V word types: one pass over the tokens, one over
+    ///   the (article, word) counts it keeps.
     public static func build(from corpus: SegmentedCorpus, options: TermListOptions = TermListOptions()) -> TermList {
         let counts = CorpusCounts(corpus)
         let dispersion = Dispersion(corpus: corpus, counts: counts)
@@ -105,27 +106,40 @@ struct Dispersion {
         var sharesHolding = [Double](repeating: 0, count: vocabularySize)   // Σ over parts holding the word of s_i
         var scratch = ArticleWordCounts(vocabularySize: vocabularySize)
 
-        for pass in 1...2 {
-            for article in parts {
-                let size = Double(counts.articleTokens[article])
-                let share = size / total
-                scratch.count(corpus.segments[article].tokens, classes: counts.classes)
-                for id in scratch.touched {
-                    let f = Double(scratch.counts[Int(id)])
-                    let word = Int(id)
-                    if pass == 1 {
-                        documents[word] += 1
-                        relativeSum[word] += f / size
-                    } else {
-                        let mean = relativeSum[word] / Double(n)
-                        let deviation = f / size - mean
-                        squaredDeviations[word] += deviation * deviation
-                        absoluteDifferences[word] += abs(f / Double(counts.frequencies[word]) - share)
-                        sharesHolding[word] += share
-                    }
-                }
-                scratch.reset()
+        // Pass one counts each article's words once and keeps them (word, count), article after
+        // article; pass two reads them back instead of counting the tokens again.
+        var partWords: [Int32] = []
+        var partCounts: [Int32] = []
+        var partEnds: [Int] = []
+        partEnds.reserveCapacity(n)
+        for article in parts {
+            let size = Double(counts.articleTokens[article])
+            scratch.count(corpus.segments[article].tokens, classes: counts.classes)
+            for id in scratch.touched {
+                let count = scratch.counts[Int(id)]
+                let word = Int(id)
+                documents[word] += 1
+                relativeSum[word] += Double(count) / size
+                partWords.append(id)
+                partCounts.append(Int32(truncatingIfNeeded: count))
             }
+            partEnds.append(partWords.count)
+            scratch.reset()
+        }
+        var start = 0
+        for (index, article) in parts.enumerated() {
+            let size = Double(counts.articleTokens[article])
+            let share = size / total
+            for pair in start..<partEnds[index] {
+                let word = Int(partWords[pair])
+                let f = Double(partCounts[pair])
+                let mean = relativeSum[word] / Double(n)
+                let deviation = f / size - mean
+                squaredDeviations[word] += deviation * deviation
+                absoluteDifferences[word] += abs(f / Double(counts.frequencies[word]) - share)
+                sharesHolding[word] += share
+            }
+            start = partEnds[index]
         }
 
         var juillandD = [Double](repeating: .nan, count: vocabularySize)
