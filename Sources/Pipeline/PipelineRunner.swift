@@ -146,21 +146,29 @@ public enum PipelineRunner {
             let previousRun: Prefetch<StoredRunStatistics?>? = store.flatMap { store in runID.map { runID in
                 Prefetch { try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) } }
             } }
-            let segmenter = try timed("load model") { try loadSegmenter(config, pipelineFolder: pipelineFolder) }
+            // The model loads beside the stored results (their key needs only its options).
+            let segmenterOptions = self.segmenterOptions(config, pipelineFolder: pipelineFolder)
+            let model = Prefetch { try segmenterOptions.map { try Segmenter(options: $0) } }
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
             var concordanceKey = ""
             var concordancePrefetch: Prefetch<[String: CachedConcordance]>?
             if let store {
-                cacheKey = SegmentCache.settingsKey(for: segmenter, config: config)
+                cacheKey = SegmentCache.settingsKey(for: segmenterOptions, config: config)
                 concordanceKey = CachedConcordance.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
                                                                contextCharacters: config.analysis?.concordance?.context ?? 30)
                 if !options.full {
                     // The stored concordance lines are read beside the files' entries and the ingest.
                     concordancePrefetch = Prefetch { [concordanceKey] in try store.cachedConcordance(settingsKey: concordanceKey) }
-                    cache = try timed("load stored results") { try store.cachedFiles(settingsKey: cacheKey) }
+                    do {
+                        cache = try timed("load stored results") { try store.cachedFiles(settingsKey: cacheKey) }
+                    } catch {
+                        _ = try model.value()  // a model that cannot be loaded is reported first, as before
+                        throw error
+                    }
                 }
             }
+            let segmenter = try timed("load model") { try model.value() }
             let reusable = cache
             var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String)?)?
             if !reusable.isEmpty {
@@ -405,6 +413,11 @@ public enum PipelineRunner {
 
     /// The segmenter the pipeline asks for, or `nil` for presegmented input.
     static func loadSegmenter(_ config: PipelineConfig, pipelineFolder: URL) throws -> Segmenter? {
+        try segmenterOptions(config, pipelineFolder: pipelineFolder).map { try Segmenter(options: $0) }
+    }
+
+    /// The segmenter's options the pipeline asks for, or `nil` for presegmented input.
+    static func segmenterOptions(_ config: PipelineConfig, pipelineFolder: URL) -> Segmenter.Options? {
         let settings = config.segmentation ?? SegmentationConfig()
         if settings.presegmented == true { return nil }
         func resolve(_ path: String) -> String {
@@ -413,7 +426,7 @@ public enum PipelineRunner {
         }
         var options = Segmenter.Options(userDictionaryPaths: (settings.userDicts ?? []).map(resolve), usesHMM: settings.hmm ?? true)
         if let dict = settings.dict { options.dictionaryPath = resolve(dict) }
-        return try Segmenter(options: options)
+        return options
     }
 
     static func ingestOptions(_ config: PipelineConfig) throws -> IngestOptions {

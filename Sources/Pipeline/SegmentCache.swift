@@ -263,11 +263,22 @@ enum SegmentCache {
 
     /// The settings key for a loaded segmenter (or presegmented input).
     static func settingsKey(for segmenter: Segmenter?, config: PipelineConfig) -> String {
-        let files = segmenter.map { segmenter in
-            [segmenter.options.dictionaryPath] + (segmenter.usesHMM ? [segmenter.options.hmmStartPath, segmenter.options.hmmTransitionPath,
-                                                                    segmenter.options.hmmEmissionPath] : []) + segmenter.options.userDictionaryPaths
+        settingsKey(for: segmenter?.options, usesHMM: segmenter?.usesHMM, config: config)
+    }
+
+    /// The settings key for a segmenter before it is loaded: the same key as the loaded one's
+    /// (its HMM is loaded exactly when its options ask for it), so stored results can be read
+    /// while the model loads.
+    static func settingsKey(for options: Segmenter.Options?, config: PipelineConfig) -> String {
+        settingsKey(for: options, usesHMM: options?.usesHMM, config: config)
+    }
+
+    private static func settingsKey(for options: Segmenter.Options?, usesHMM: Bool?, config: PipelineConfig) -> String {
+        let files = options.map { options in
+            [options.dictionaryPath] + (usesHMM == true ? [options.hmmStartPath, options.hmmTransitionPath, options.hmmEmissionPath] : [])
+                + options.userDictionaryPaths
         } ?? []
-        return settingsKey(config: config, segmenterFiles: files, usesHMM: segmenter?.usesHMM)
+        return settingsKey(config: config, segmenterFiles: files, usesHMM: usesHMM)
     }
 
     /// Splits a corpus back into per-file entries to store (of the files `include` selects).

@@ -17,6 +17,23 @@ import Segmentation
         return SegmentCache.entries(of: corpus, files: ingest.files)
     }
 
+    /// The key of stored results made from the options, before the model loads, is the loaded
+    /// segmenter's key, with the HMM on and off (and for presegmented input).
+    @Test func settingsKeyFromOptionsEqualsTheLoadedSegmentersKey() throws {
+        let config = PipelineConfig(name: "t", inputs: ["a"], keywords: ["人才"])
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-pipeline-tests").path
+        for hmm in [true, false] {
+            let options = Segmenter.Options(usesHMM: hmm, cacheDirectory: cache)
+            let loaded = try Segmenter(options: options)
+            #expect(loaded.usesHMM == hmm)
+            #expect(SegmentCache.settingsKey(for: options, config: config) == SegmentCache.settingsKey(for: loaded, config: config))
+        }
+        #expect(SegmentCache.settingsKey(for: nil as Segmenter.Options?, config: config)
+                == SegmentCache.settingsKey(for: nil as Segmenter?, config: config))
+        #expect(SegmentCache.settingsKey(for: Segmenter.Options(usesHMM: true), config: config)
+                != SegmentCache.settingsKey(for: Segmenter.Options(usesHMM: false), config: config))
+    }
+
     @Test func storedEntriesComeBackAsTheyWere() throws {
         let entries = try Self.seedEntries()
         #expect(entries.count == 1 && entries[0].file.articles.count == 11)
