@@ -6,14 +6,9 @@ import Ingest
 /// unchanged articles again: an article's lines depend only on its text (its file's bytes and the
 /// tokens' settings), the keywords and the concordance settings, which key them.
 struct CachedConcordance: Sendable, Equatable {
-    /// A line without its article id and keyword name (they are the current run's).
-    struct Item: Sendable, Equatable {
-        var left, match, right: String
-        var paragraph, sentence, scalarOffset, paragraphScalarOffset: Int
-    }
-
-    /// Per article of the file, per keyword, its lines in order.
-    var articles: [[[Item]]]
+    /// Per article of the file, per keyword, its lines in order; their `document` and `keyword` are
+    /// empty (they are the current run's: `Concordance.build` fills them in).
+    var articles: [[[Concordance.Line]]]
 
     /// The key of the stored lines: the tokens' settings key (Cipin's version, encoding, layout),
     /// every keyword with its words, and the context size.
@@ -30,14 +25,7 @@ struct CachedConcordance: Sendable, Equatable {
             defer { index += file.articleCount }
             guard file.reused, let entry = stored[file.contentHash], entry.articles.count == file.articleCount,
                   entry.articles.allSatisfy({ $0.count == keywordCount }) else { continue }
-            for (offset, perKeyword) in entry.articles.enumerated() {
-                // `Concordance.build` fills in the article id and the keyword name.
-                known[index + offset] = perKeyword.map { items in
-                    items.map { Concordance.Line(document: "", keyword: "", left: $0.left, match: $0.match, right: $0.right,
-                                                 paragraph: $0.paragraph, sentence: $0.sentence, scalarOffset: $0.scalarOffset,
-                                                 paragraphScalarOffset: $0.paragraphScalarOffset) }
-                }
-            }
+            for (offset, perKeyword) in entry.articles.enumerated() { known[index + offset] = perKeyword }
         }
         return known
     }
@@ -46,7 +34,7 @@ struct CachedConcordance: Sendable, Equatable {
     static func entries(files: [InputFile], articles: [Article], keywords: [KeywordSpec], concordance: Concordance,
                         stored: [String: CachedConcordance]) -> [(contentHash: String, entry: CachedConcordance)] {
         var needed: [String: Int] = [:]  // article id -> index among the articles of files to store
-        var slots: [[[Item]]] = []
+        var slots: [[[Concordance.Line]]] = []
         var index = 0
         var ranges: [(hash: String, range: Range<Int>)] = []
         var added = Set<String>()
@@ -56,7 +44,7 @@ struct CachedConcordance: Sendable, Equatable {
             let start = slots.count
             for article in articles[index..<(index + file.articleCount)] {
                 needed[article.id] = slots.count
-                slots.append([[Item]](repeating: [], count: keywords.count))
+                slots.append([[Concordance.Line]](repeating: [], count: keywords.count))
             }
             ranges.append((file.contentHash, start..<slots.count))
         }
@@ -66,9 +54,10 @@ struct CachedConcordance: Sendable, Equatable {
         for (k, keyword) in keywords.enumerated() { keywordIndex[keyword.name] = k }
         for line in concordance.lines {
             guard let slot = needed[line.document], let k = keywordIndex[line.keyword] else { continue }
-            slots[slot][k].append(Item(left: line.left, match: line.match, right: line.right, paragraph: line.paragraph,
-                                       sentence: line.sentence, scalarOffset: line.scalarOffset,
-                                       paragraphScalarOffset: line.paragraphScalarOffset))
+            var stored = line
+            stored.document = ""
+            stored.keyword = ""
+            slots[slot][k].append(stored)
         }
         return ranges.map { ($0.hash, CachedConcordance(articles: Array(slots[$0.range]))) }
     }
@@ -82,15 +71,15 @@ extension CachedConcordance: StoredEntry {
         articles = []
         for _ in 0..<articleCount {
             let keywordCount = try reader.count()
-            var perKeyword: [[Item]] = []
+            var perKeyword: [[Concordance.Line]] = []
             for _ in 0..<keywordCount {
                 let lineCount = try reader.count()
-                var items: [Item] = []
+                var items: [Concordance.Line] = []
                 items.reserveCapacity(lineCount)
                 for _ in 0..<lineCount {
-                    items.append(Item(left: try reader.string(), match: try reader.string(), right: try reader.string(),
-                                      paragraph: try reader.integer(), sentence: try reader.integer(),
-                                      scalarOffset: try reader.integer(), paragraphScalarOffset: try reader.integer()))
+                    items.append(Concordance.Line(document: "", keyword: "", left: try reader.string(), match: try reader.string(),
+                                                  right: try reader.string(), paragraph: try reader.integer(), sentence: try reader.integer(),
+                                                  scalarOffset: try reader.integer(), paragraphScalarOffset: try reader.integer()))
                 }
                 perKeyword.append(items)
             }
