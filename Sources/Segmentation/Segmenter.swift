@@ -122,6 +122,22 @@ public struct Segmenter: Sendable {
         return node == 0 ? nil : Int(model.dictionary.frequencies[Int(node)])
     }
 
+    /// The word's part-of-speech tag in the dictionaries, as `jieba.posseg` gives a dictionary
+    /// word (`word_tag_tab.get(word)`): the tag of its last line in the main dictionary that has
+    /// one, replaced by a user dictionary's tag; `nil` for a word without a tag or not in a dictionary.
+    ///
+    ///     segmenter.partOfSpeech(of: "人才")   // "n"
+    ///     segmenter.partOfSpeech(of: "我们")   // "r"
+    public func partOfSpeech(of word: String) -> String? {
+        let scalars = word.unicodeScalars.map(\.value)
+        guard !scalars.isEmpty else { return nil }
+        let dictionary = model.dictionary
+        let node = withExtendedLifetime(model) { dictionary.view.node(of: scalars) }
+        guard node != 0 else { return nil }
+        let tag = Int(dictionary.tags.base[Int(node)])
+        return tag == 0 ? nil : dictionary.tagNames[tag - 1]
+    }
+
     // MARK: Cutting
 
     /// Cuts `text` into words, exactly as `jieba.cut(text, HMM=usesHMM)` does.

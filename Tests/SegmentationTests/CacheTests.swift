@@ -95,7 +95,8 @@ import Testing
             dictionary: CompiledDictionary(
                 labels: model.dictionary.labels, firstChild: FlatBuffer(firstChild),
                 frequencies: model.dictionary.frequencies, weights: model.dictionary.weights,
-                forceSplitNodes: [], total: model.dictionary.total),
+                forceSplitNodes: [], total: model.dictionary.total,
+                tags: model.dictionary.tags, tagNames: model.dictionary.tagNames),
             hmm: model.hmm, diagnostics: [])
         let bytes = ModelCache.encode(broken, key: 42)
         #expect(bytes.withUnsafeBytes { ModelCache.decode($0, key: 42) } == nil)

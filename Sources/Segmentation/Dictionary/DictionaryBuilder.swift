@@ -7,6 +7,11 @@ import Foundation
 struct DictionaryBuilder: PrefixDictionary {
     private(set) var labels: [UInt32] = [0]
     private(set) var frequencies: [Int64] = [0]
+    /// Per node, its part-of-speech tag: an index into `tagNames` plus one, 0 for none.
+    private(set) var tags: [UInt16] = [0]
+    /// The distinct tags in order of first use (`n`, `v`, …).
+    private(set) var tagNames: [String] = []
+    private var tagIndex: [String: UInt16] = [:]
     private var firstChildLink: [UInt32] = [0]
     private var nextSibling: [UInt32] = [0]
     private var edges: [UInt64: UInt32] = [:]
@@ -19,6 +24,7 @@ struct DictionaryBuilder: PrefixDictionary {
             edges.reserveCapacity(expectedNodeCount)
             labels.reserveCapacity(expectedNodeCount + 1)
             frequencies.reserveCapacity(expectedNodeCount + 1)
+            tags.reserveCapacity(expectedNodeCount + 1)
             firstChildLink.reserveCapacity(expectedNodeCount + 1)
             nextSibling.reserveCapacity(expectedNodeCount + 1)
         }
@@ -59,6 +65,7 @@ struct DictionaryBuilder: PrefixDictionary {
             let created = UInt32(labels.count)
             labels.append(scalar)
             frequencies.append(0)
+            tags.append(0)
             firstChildLink.append(0)
             nextSibling.append(firstChildLink[Int(node)])
             firstChildLink[Int(node)] = created
@@ -74,6 +81,19 @@ struct DictionaryBuilder: PrefixDictionary {
         let (sum, overflow) = total.addingReportingOverflow(frequency)
         total = overflow ? Int64.max : sum
         logTotal = log(Double(total))
+    }
+
+    /// `word_tag_tab[word] = tag` of `jieba.posseg` (the tag a later line gives replaces an earlier one).
+    /// More than 65,535 distinct tags (never in a real dictionary) keep the first ones only.
+    mutating func setTag(_ tag: String, of node: UInt32) {
+        if let index = tagIndex[tag] {
+            tags[Int(node)] = index
+        } else if tagNames.count < Int(UInt16.max) {
+            tagNames.append(tag)
+            let index = UInt16(tagNames.count)
+            tagIndex[tag] = index
+            tags[Int(node)] = index
+        }
     }
 
     /// `finalseg.add_force_split(word)`.
@@ -115,8 +135,12 @@ struct DictionaryBuilder: PrefixDictionary {
         let newFrequencies = FlatBuffer<Int64>(count: count) { buffer in
             for (index, old) in order.enumerated() { buffer[index] = frequencies[Int(old)] }
         }
+        let newTags = FlatBuffer<UInt16>(count: count) { buffer in
+            for (index, old) in order.enumerated() { buffer[index] = tags[Int(old)] }
+        }
         return CompiledDictionary(
             labels: newLabels, firstChild: FlatBuffer(firstChild), frequencies: newFrequencies,
-            weights: nil, forceSplitNodes: forceSplitNodes.map { newID[Int($0)] }.sorted(), total: total)
+            weights: nil, forceSplitNodes: forceSplitNodes.map { newID[Int($0)] }.sorted(), total: total,
+            tags: newTags, tagNames: tagNames)
     }
 }

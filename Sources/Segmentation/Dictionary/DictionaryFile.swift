@@ -5,6 +5,8 @@
 /// UTF-8. Line numbers count from 1.
 enum DictionaryFile {
     /// jieba's `gen_pfdict`: each line is `word frequency [anything]`, split at single spaces.
+    /// A line of exactly three fields gives the word its part-of-speech tag, as `jieba.posseg`
+    /// reads it (`word frequency tag`; a later line's tag replaces an earlier one).
     ///
     /// Same as jieba, a later line for the same word replaces its frequency while `total` keeps
     /// both. Unlike jieba, blank lines are skipped rather than fatal, and a negative frequency is
@@ -53,12 +55,18 @@ enum DictionaryFile {
             }
             let node = builder.insert(text[..<space])
             builder.setFrequency(frequency, of: node)
+            // `jieba.posseg` reads `word, _, tag = line.split(" ")`: the tag of a line of exactly three fields.
+            let afterFrequency = afterWord[field.endIndex...].dropFirst()
+            if field.endIndex < afterWord.endIndex, !afterFrequency.isEmpty, !afterFrequency.contains(0x20) {
+                builder.setTag(string(afterFrequency), of: node)
+            }
         }
     }
 
     /// jieba's `load_userdict` followed by `add_word` for every entry.
     ///
-    /// A line is `word [frequency] [tag]` as jieba's `re_userdict` reads it,
+    /// A line is `word [frequency] [tag]` as jieba's `re_userdict` reads it (a tag replaces the
+    /// word's part-of-speech tag, as `add_word` does for `jieba.posseg`),
     /// `^(.+?)( [0-9]+)?( [a-z]+)?$`: the word is the shortest start of the line after which
     /// only ` digits`, ` letters` or both remain. A missing frequency becomes
     /// `suggest_freq(word)`, computed with the dictionary as it stands at that line; frequency 0
@@ -115,6 +123,8 @@ enum DictionaryFile {
             let node = builder.insert(entry.word)
             builder.setFrequency(frequency, of: node)
             if frequency == 0 { builder.markForceSplit(node) }
+            // `add_word(word, freq, tag)`: `if tag: user_word_tag_tab[word] = tag`, which posseg applies.
+            if let tag = entry.tag, !tag.isEmpty { builder.setTag(tag, of: node) }
         }
     }
 

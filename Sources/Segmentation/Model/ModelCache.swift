@@ -9,7 +9,7 @@
 enum ModelCache {
     static let magic: [UInt8] = Array("CIPINJB\n".utf8)
     /// Bump whenever the payload layout or the meaning of any value changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2  // 2: part-of-speech tags
     static let headerSize = 40
 
     /// `jieba-<key in hex>.model` in `directory`.
@@ -32,11 +32,14 @@ enum ModelCache {
         payload.append(UInt64(dictionary.forceSplitNodes.count))
         payload.append(UInt64(model.hmm == nil ? 0 : 1))
         payload.append(UInt64(model.diagnostics.count))
+        payload.append(UInt64(dictionary.tagNames.count))
         payload.append(dictionary.labels.buffer)
         payload.append(dictionary.firstChild.buffer)
         payload.append(dictionary.frequencies.buffer)
         payload.append(dictionary.weights.buffer)
         dictionary.forceSplitNodes.withUnsafeBufferPointer { payload.append($0) }
+        payload.append(dictionary.tags.buffer)
+        for name in dictionary.tagNames { payload.append(name) }
         if let hmm = model.hmm {
             hmm.start.withUnsafeBufferPointer { payload.append($0) }
             hmm.transition.withUnsafeBufferPointer { payload.append($0) }
@@ -75,17 +78,23 @@ enum ModelCache {
         var reader = ByteReader(payload)
         guard let nodeCount = reader.readCount(), let totalBits = reader.readUInt64(),
             let forceSplitCount = reader.readCount(), let hasHMM = reader.readUInt64(),
-            let diagnosticCount = reader.readCount(),
+            let diagnosticCount = reader.readCount(), let tagCount = reader.readCount(), tagCount < Int(UInt16.max),
             let labels: FlatBuffer<UInt32> = reader.readArray(count: nodeCount),
             let firstChild: FlatBuffer<UInt32> = reader.readArray(count: nodeCount + 1),
             let frequencies: FlatBuffer<Int64> = reader.readArray(count: nodeCount),
             let weights: FlatBuffer<Double> = reader.readArray(count: nodeCount),
-            let forceSplit: FlatBuffer<UInt32> = reader.readArray(count: forceSplitCount)
+            let forceSplit: FlatBuffer<UInt32> = reader.readArray(count: forceSplitCount),
+            let tags: FlatBuffer<UInt16> = reader.readArray(count: nodeCount)
         else { return nil }
+        var tagNames: [String] = []
+        for _ in 0..<tagCount {
+            guard let name = reader.readString() else { return nil }
+            tagNames.append(name)
+        }
         let total = Int64(bitPattern: totalBits)
         guard CompiledDictionary.isWellFormed(
             labels: labels, firstChild: firstChild, frequencies: frequencies, weights: weights,
-            forceSplitNodes: forceSplit.array, total: total)
+            forceSplitNodes: forceSplit.array, total: total, tags: tags, tagCount: tagCount)
         else { return nil }
 
         var hmm: HMMModel?
@@ -108,7 +117,7 @@ enum ModelCache {
         guard reader.isAtEnd else { return nil }
         let dictionary = CompiledDictionary(
             labels: labels, firstChild: firstChild, frequencies: frequencies, weights: weights,
-            forceSplitNodes: forceSplit.array, total: total)
+            forceSplitNodes: forceSplit.array, total: total, tags: tags, tagNames: tagNames)
         return SegmentationModel(dictionary: dictionary, hmm: hmm, diagnostics: diagnostics)
     }
 }

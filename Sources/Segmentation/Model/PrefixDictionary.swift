@@ -117,14 +117,21 @@ struct CompiledDictionary: Sendable {
     let childTables: FlatBuffer<UInt64>
     /// jieba's `total`: the sum of all frequencies read, user dictionaries included.
     let total: Int64
+    /// Per node, the word's part-of-speech tag as an index into `tagNames` plus one; 0 for none.
+    let tags: FlatBuffer<UInt16>
+    /// The tags of the dictionaries (`n`, `v`, `ns`, …).
+    let tagNames: [String]
 
     var nodeCount: Int { labels.count }
 
     /// Builds the derived tables (weights when not given, the root table) from the stored ones.
     init(
         labels: FlatBuffer<UInt32>, firstChild: FlatBuffer<UInt32>, frequencies: FlatBuffer<Int64>,
-        weights: FlatBuffer<Double>?, forceSplitNodes: [UInt32], total: Int64
+        weights: FlatBuffer<Double>?, forceSplitNodes: [UInt32], total: Int64,
+        tags: FlatBuffer<UInt16>, tagNames: [String]
     ) {
+        self.tags = tags
+        self.tagNames = tagNames
         self.labels = labels
         self.firstChild = firstChild
         self.frequencies = frequencies
@@ -161,11 +168,12 @@ struct CompiledDictionary: Sendable {
     /// cutting loops stay in bounds whatever a cache file held.
     static func isWellFormed(
         labels: FlatBuffer<UInt32>, firstChild: FlatBuffer<UInt32>, frequencies: FlatBuffer<Int64>,
-        weights: FlatBuffer<Double>, forceSplitNodes: [UInt32], total: Int64
+        weights: FlatBuffer<Double>, forceSplitNodes: [UInt32], total: Int64,
+        tags: FlatBuffer<UInt16>, tagCount: Int
     ) -> Bool {
         let nodeCount = labels.count
         guard nodeCount >= 1, nodeCount < Int(UInt32.max), firstChild.count == nodeCount + 1,
-            frequencies.count == nodeCount, weights.count == nodeCount, total > 0,
+            frequencies.count == nodeCount, weights.count == nodeCount, total > 0, tags.count == nodeCount,
             firstChild.base[0] == 1, Int(firstChild.base[nodeCount]) == nodeCount
         else { return false }
         for node in 0..<nodeCount {
@@ -179,7 +187,7 @@ struct CompiledDictionary: Sendable {
                 if let previous, label <= previous { return false }
                 previous = label
             }
-            guard frequencies.base[node] >= 0 else { return false }
+            guard frequencies.base[node] >= 0, Int(tags.base[node]) <= tagCount else { return false }
         }
         for node in forceSplitNodes where Int(node) >= nodeCount || node == 0 {
             return false
