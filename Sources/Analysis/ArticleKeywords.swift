@@ -64,9 +64,15 @@ public enum ArticleKeywords {
     ///   articles shared out over `options.workers` threads.
     ///   - known: rows already computed for some articles (by index), e.g. stored by an earlier run
     ///     for articles whose tokens and settings have not changed; they are used as they are.
+    ///   - partsOfSpeech: each word's part-of-speech tag (by vocabulary id; `nil` for a word without
+    ///     one), for TextRank's filter by tag (`options.textRank.partsOfSpeech`); only the words of
+    ///     articles not in `known` are read. Without it, TextRank filters without tags.
     public static func extract(from corpus: SegmentedCorpus, idf: IDFTable,
                                options: ArticleKeywordOptions = ArticleKeywordOptions(),
-                               known: [Int: [ArticleKeywordTable.Row]] = [:]) -> ArticleKeywordTable {
+                               known: [Int: [ArticleKeywordTable.Row]] = [:],
+                               partsOfSpeech: [String?]? = nil) -> ArticleKeywordTable {
+        precondition(partsOfSpeech == nil || partsOfSpeech!.count == corpus.vocabulary.count,
+                     "one part of speech per vocabulary word")
         guard known.count < corpus.articles.count else {
             return ArticleKeywordTable(rows: corpus.articles.indices.flatMap { known[$0] ?? [] })
         }
@@ -83,7 +89,11 @@ public enum ArticleKeywords {
         }
         let scorer = TFIDF.Scorer(vocabulary: corpus.vocabulary, idf: idf, stopWords: options.tfidf.stopWords, only: needed)
         let eligible = options.includeTextRank
-            ? words.indices.map { needed?[$0] ?? true ? TextRank.Ranker.isEligible(words[$0], options: options.textRank) : false } : []
+            ? words.indices.map { id -> Bool in
+                guard needed?[id] ?? true else { return false }
+                if let partsOfSpeech { return TextRank.Ranker.isEligible(words[id], tag: partsOfSpeech[id], options: options.textRank) }
+                return TextRank.Ranker.isEligible(words[id], options: options.textRank)
+            } : []
         let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(words, only: needed) : []
         let perArticle = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [ArticleKeywordTable.Row] in
             // Each thread has its own scratch buffers of vocabulary size.

@@ -14,9 +14,17 @@ public struct TextRankOptions: Sendable, Equatable {
     public var damping: Double
     /// Rounds of updates (jieba: 10).
     public var iterations: Int
+    /// When the words' part-of-speech tags are known, the tags a node may have (jieba's `allowPOS`:
+    /// nouns, place names, verbs and verbal nouns); `nil` or empty for no filter by tag.
+    public var partsOfSpeech: Set<String>?
+
+    /// jieba's default `allowPOS`.
+    public static let jiebaPartsOfSpeech: Set<String> = ["ns", "n", "vn", "v"]
 
     public init(topK: Int? = 20, stopWords: StopWords = .jieba, excludePunctuation: Bool = true,
-                excludeNumbers: Bool = true, span: Int = 5, damping: Double = 0.85, iterations: Int = 10) {
+                excludeNumbers: Bool = true, span: Int = 5, damping: Double = 0.85, iterations: Int = 10,
+                partsOfSpeech: Set<String>? = TextRankOptions.jiebaPartsOfSpeech) {
+        self.partsOfSpeech = partsOfSpeech
         self.topK = topK
         self.stopWords = stopWords
         self.excludePunctuation = excludePunctuation
@@ -33,11 +41,11 @@ public struct TextRankOptions: Sendable, Equatable {
 /// Design note. jieba links every pair of eligible tokens less than `span` positions apart (the
 /// positions of ineligible tokens count), weights an edge by how often the ordered pair occurs,
 /// runs 10 in-place rounds of WS(n) = (1 − d) + d · Σ w(n,m)/out(m) · WS(m) over the nodes in
-/// code-point order, scales by (w − min/10)/(max − min/10) and sorts stably by score. jieba's
-/// default keeps only nouns, place names and verbs (`ns n vn v`), which needs part-of-speech tags
-/// that Cipin's segmenter does not give: here a token is eligible when it has at least two
-/// characters, is not a stop word and (by default) is neither punctuation nor a number. Pass
-/// `eligible` to choose per token (e.g. from tags) and get jieba's ranking exactly.
+/// code-point order, scales by (w − min/10)/(max − min/10) and sorts stably by score. A token is
+/// eligible when it has at least two characters and is not a stop word, and, with part-of-speech
+/// tags, when its tag is allowed (jieba's default: nouns, place names and verbs, `ns n vn v`);
+/// without tags, when it is neither punctuation nor a number (by default). Pass `eligible` to
+/// choose per token (e.g. from `jieba.posseg`'s tags) and get jieba's ranking exactly.
 public enum TextRank {
     /// Ranks the words of a text given as its tokens.
     ///
@@ -59,7 +67,29 @@ public enum TextRank {
                                options: options, localOf: &localOf)
     }
 
+    /// Ranks the words of a text given as its tokens and their part-of-speech tags (`nil` for a
+    /// token without one), keeping the tags of `options.partsOfSpeech`, as `jieba.analyse.textrank`
+    /// does with the tags of `jieba.posseg`.
+    ///
+    ///     TextRank.keywords(["我们", "培养", "人才"], partsOfSpeech: ["r", "v", "n"])   // 培养 and 人才; 我们 is a pronoun
+    public static func keywords(_ tokens: [String], partsOfSpeech: [String?],
+                                options: TextRankOptions = TextRankOptions()) -> [WeightedWord] {
+        precondition(tokens.count == partsOfSpeech.count, "one part of speech per token")
+        let eligible = zip(tokens, partsOfSpeech).map { Ranker.isEligible($0, tag: $1, options: options) }
+        return keywords(tokens, eligible: eligible, options: options)
+    }
+
     enum Ranker {
+        /// jieba's `pairfilter`: an allowed tag (`wp.flag in pos_filt`), at least two characters
+        /// after stripping, not a stop word. Without a tag filter (`partsOfSpeech` empty or `nil`),
+        /// the rule without tags below.
+        static func isEligible(_ word: String, tag: String?, options: TextRankOptions) -> Bool {
+            guard let allowed = options.partsOfSpeech, !allowed.isEmpty else { return isEligible(word, options: options) }
+            guard let tag, allowed.contains(tag) else { return false }
+            return TFIDF.Scorer.isLongEnough(word) && !options.stopWords.containsLowercased(word)
+        }
+
+        /// Without tags: at least two characters, not a stop word, and (by default) neither punctuation nor a number.
         static func isEligible(_ word: String, options: TextRankOptions) -> Bool {
             guard TFIDF.Scorer.isLongEnough(word), !options.stopWords.containsLowercased(word) else { return false }
             switch TokenClass.of(word) {

@@ -132,7 +132,13 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         public var textrank: Bool?
         /// jieba's IDF file; default Debian's `analyse/idf.txt`.
         public var idf: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case top, textrank, idf }
+        /// The part-of-speech tags a TextRank node may have (jieba's `allowPOS`); default
+        /// `[ns, n, vn, v]`; an empty list ranks words of any tag (and words without one).
+        public var textrankPos: [String]?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case top, textrank, idf
+            case textrankPos = "textrank_pos"
+        }
     }
 
     public struct TrendsConfig: Codable, Sendable, Equatable {

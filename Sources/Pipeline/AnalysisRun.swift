@@ -35,7 +35,9 @@ enum AnalysisRun {
     ///   earlier run with the same tokens and `articleKeywordSettings`; those articles are not ranked again.
     /// - Parameter idf: the IDF table, read in the background since the run started (`prefetchIDF`);
     ///   without it, the table is read when the article keywords need it.
-    static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL,
+    /// - Parameter segmenter: the run's segmenter, whose dictionaries give TextRank the words' parts
+    ///   of speech; `nil` (presegmented input) ranks without tags.
+    static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter?,
                     knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
                     knownConcordance: [Int: [[Concordance.Line]]] = [:]) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
@@ -61,6 +63,7 @@ enum AnalysisRun {
         // A missing file is reported at once, not after the other analyses.
         if needsIDF && !FileManager.default.isReadableFile(atPath: idfPath) { _ = try IDFTable(contentsOf: idfPath) }
         let top = settings.articleKeywords?.top ?? 20
+        let textRankTags = textRankPartsOfSpeech(config)
         let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
 
         // The analyses are independent of each other: run them side by side on the cores.
@@ -70,9 +73,12 @@ enum AnalysisRun {
                 do {
                     let idf = needsIDF ? try prefetched?.value() ?? IDFTable(contentsOf: idfPath, cacheDirectory: idfCacheDirectory)
                         : IDFTable(values: [:])
+                    let includeTextRank = settings.articleKeywords?.textrank ?? true
+                    let tags = includeTextRank && !textRankTags.isEmpty
+                        ? segmenter.map { partsOfSpeech(corpus, known: knownArticleKeywords, segmenter: $0) } : nil
                     results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
-                        tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top),
-                        includeTextRank: settings.articleKeywords?.textrank ?? true), known: knownArticleKeywords)
+                        tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top, partsOfSpeech: Set(textRankTags)),
+                        includeTextRank: includeTextRank), known: knownArticleKeywords, partsOfSpeech: tags)
                 } catch {
                     results.failure = error
                 }
@@ -119,12 +125,35 @@ enum AnalysisRun {
             ("analysis.concordance.context", "\(settings.concordance?.context ?? 30) characters"),
             ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(settings.keyness?.minFrequency ?? 5), α = \(settings.keyness?.alpha ?? 0.05) with Bonferroni correction"),
             ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
+            ("analysis.article_keywords.textrank_pos", textRankTags.isEmpty ? "any (no filter by part of speech)"
+                : segmenter == nil ? "none applied: presegmented input has no part-of-speech tags"
+                : textRankTags.joined(separator: ", ") + " (tags of the segmenter's dictionaries)"),
             ("analysis.trends.bucket", bucket.rawValue),
         ]
         return AnalysisResults(keywords: keywords, frequencies: frequencies, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 })
+    }
+
+    /// The tags TextRank keeps (`textrank_pos`, jieba's `allowPOS` by default), in a stable order.
+    static func textRankPartsOfSpeech(_ config: PipelineConfig) -> [String] {
+        config.analysis?.articleKeywords?.textrankPos.map { Array(Set($0)).sorted() }
+            ?? TextRankOptions.jiebaPartsOfSpeech.sorted()
+    }
+
+    /// The part-of-speech tag of each word of the articles still to rank (by vocabulary id; `nil`
+    /// for the others and for words without one), from the segmenter's dictionaries.
+    static func partsOfSpeech(_ corpus: SegmentedCorpus, known: [Int: [ArticleKeywordTable.Row]], segmenter: Segmenter) -> [String?] {
+        var tags = [String?](repeating: nil, count: corpus.vocabulary.count)
+        var looked = [Bool](repeating: false, count: corpus.vocabulary.count)
+        for index in corpus.articles.indices where known[index] == nil {
+            for token in corpus.segments[index].tokens where !looked[Int(token)] {
+                looked[Int(token)] = true
+                tags[Int(token)] = segmenter.partOfSpeech(of: corpus.vocabulary.words[Int(token)])
+            }
+        }
+        return tags
     }
 
     /// Starts reading the pipeline's IDF table in the background (a run starts it first thing).
@@ -145,8 +174,9 @@ enum AnalysisRun {
     static func articleKeywordSettings(_ config: PipelineConfig, pipelineFolder: URL) -> [String] {
         let path = idfPath(config, pipelineFolder: pipelineFolder)
         let settings = config.analysis?.articleKeywords
+        // The tags come from the dictionaries, which are in the tokens' key.
         return ["idf=" + path + "=" + MethodSection.sha256(ofFileAt: path), "top=\(settings?.top ?? 20)",
-                "textrank=\(settings?.textrank ?? true)"]
+                "textrank=\(settings?.textrank ?? true)", "textrank_pos=" + textRankPartsOfSpeech(config).joined(separator: ",")]
     }
 
     /// Single keywords in file order, then the named sets in name order.

@@ -183,7 +183,7 @@ public enum PipelineFile {
         guard let last = codingPath.last else { return "a mapping" }
         if last.intValue != nil { return "a string" }
         switch last.stringValue {
-        case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes": return "a list of strings"
+        case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
         case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs": return "a whole number"
         case "alpha": return "a number"

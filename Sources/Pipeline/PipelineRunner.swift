@@ -206,7 +206,8 @@ public enum PipelineRunner {
             let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
                                                      stored: storedConcordance)
             let analysis = try timed("analyse") {
-                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, knownArticleKeywords: known, idf: idf,
+                try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,
+                                    knownArticleKeywords: known, idf: idf,
                                     knownConcordance: knownLines)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }

@@ -113,7 +113,7 @@ public enum Shards {
         ingest.warnings = try Ingestor.applySidecars(config.metadata ?? [], relativeTo: folder, to: &ingest.articles)
         let empty = SegmentedCorpus(articles: [], segments: [], vocabulary: Vocabulary())
         let corpus = SegmentCache.combine(ingest: ingest, fresh: empty, cache: cache)
-        let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder)
+        let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder, segmenter: segmenter)
         let report = PipelineRunner.buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                                 pipelinePath: path, segmenter: segmenter)
         let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Analysis
+import Segmentation
 
 @Suite struct ArticleKeywordTests {
     static let idf: Result<IDFTable, Error> = Result { try IDFTable(contentsOf: IDFTable.jiebaPath) }
@@ -13,6 +14,8 @@ import Testing
         var possegEligible: [Bool]
         var textrank: [[PyValue]]
         var textrankPlain: [[PyValue]]
+        /// jieba's TextRank over `jieba.cut`'s tokens, each tagged from jieba's dictionary (`word_tag_tab`).
+        var textrankDictTags: [[PyValue]]
     }
 
     enum PyValue: Decodable {
@@ -45,6 +48,11 @@ import Testing
             plain.tokenizer = Tokenizer()
             plain.pairfilter = lambda wp: plain_eligible(wp.word)
             tr = jieba.analyse.default_textrank
+            class TaggingTokenizer:
+                def cut(self, text):
+                    return [jieba.posseg.pair(w, jieba.posseg.dt.word_tag_tab.get(w, 'x')) for w in jieba.cut(text)]
+            dict_tags = jieba.analyse.TextRank()
+            dict_tags.tokenizer = TaggingTokenizer()
             out = []
             for body in bodies:
                 pairs = list(jieba.posseg.cut(body))
@@ -56,6 +64,7 @@ import Testing
                                        and p.word.lower() not in tr.stop_words for p in pairs],
                     'textrank': jieba.analyse.textrank(body, topK=20, withWeight=True),
                     'textrankPlain': plain.textrank(body, topK=20, withWeight=True),
+                    'textrankDictTags': dict_tags.textrank(body, topK=20, withWeight=True),
                 })
             print(json.dumps(out, ensure_ascii=False))
             """
@@ -208,6 +217,46 @@ import Testing
             #expect(words.map(\.word) == reference.textrank.map { $0[0].word })
             #expect(words.map(\.weight) == reference.textrank.map { $0[1].weight })
         }
+    }
+
+    /// With the tags of the segmenter's dictionaries: jieba's own TextRank fed `jieba.cut`'s tokens
+    /// tagged from jieba's dictionary, to the bit; no pronoun or numeral among the words.
+    @Test func textRankWithDictionaryTagsEqualsJieba() throws {
+        let segmenter = try Segmenter(options: .init(cacheDirectory: FileManager.default.temporaryDirectory
+            .appendingPathComponent("cipin-analysis-tests").path))
+        var compared = 0
+        for reference in try Self.seedReference.get() {
+            let tags = reference.tokens.map { segmenter.partOfSpeech(of: $0) }
+            let words = TextRank.keywords(reference.tokens, partsOfSpeech: tags)
+            #expect(words.map(\.word) == reference.textrankDictTags.map { $0[0].word })
+            #expect(words.map(\.weight) == reference.textrankDictTags.map { $0[1].weight })
+            #expect(!words.contains { ["我们", "一个", "一切", "进一步"].contains($0.word) })
+            compared += words.count
+        }
+        #expect(compared > 200)
+    }
+
+    /// The corpus API with tags ranks each article as the single-text API does on its tokens, and
+    /// `partsOfSpeech: []` (no filter) ranks as without tags.
+    @Test func articleKeywordsUseTheTags() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let idf = try Self.idf.get()
+        let segmenter = try Segmenter(options: .init(cacheDirectory: FileManager.default.temporaryDirectory
+            .appendingPathComponent("cipin-analysis-tests").path))
+        let tags = corpus.vocabulary.words.map { segmenter.partOfSpeech(of: $0) }
+        let table = ArticleKeywords.extract(from: corpus, idf: idf, partsOfSpeech: tags)
+        for (article, segment) in zip(corpus.articles, corpus.segments) {
+            let tokens = segment.tokens.map { corpus.vocabulary.words[Int($0)] }
+            let expected = TextRank.keywords(tokens, partsOfSpeech: segment.tokens.map { tags[Int($0)] })
+            let rows = table.rows.filter { $0.document == article.id && $0.method == "textrank" }
+            #expect(rows.map(\.word) == expected.map(\.word))
+            #expect(rows.map(\.weight) == expected.map(\.weight))
+            #expect(!rows.isEmpty)
+        }
+        let unfiltered = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
+            textRank: TextRankOptions(partsOfSpeech: [])), partsOfSpeech: tags)
+        #expect(unfiltered == ArticleKeywords.extract(from: corpus, idf: idf))
+        #expect(unfiltered != table)
     }
 
     /// Without tags: jieba's graph code with Cipin's eligibility rule (written again in Python).
