@@ -148,7 +148,8 @@ public enum ArticleSplitter {
     /// A line that can be a title: short, not a sentence, not itself a byline or date.
     static func isTitleLike(_ line: SourceLine, profile: LayoutProfile) -> Bool {
         let text = line.text
-        guard !text.isEmpty, text.count <= 60 else { return false }
+        // At most 60 Characters, found without counting a long line's Characters to the end.
+        guard !text.isEmpty, text.utf8.count <= 60 || text.dropFirst(60).isEmpty else { return false }
         if profile.wrapped && line.width > profile.fullWidth - 0.75 && profile.fullWidth > 0 { return false }
         if let last = text.unicodeScalars.last, "。，、；：,;:".unicodeScalars.contains(last) { return false }
         if bylineText(text) != nil || DateLine.parse(text) != nil { return false }
@@ -157,6 +158,9 @@ public enum ArticleSplitter {
 
     /// The inside of a byline line (`（…）`, `(...)`, or `作者：…`), or `nil` when the line is not one.
     static func bylineText(_ line: String) -> String? {
+        // Most lines are rejected by their first character, before any trimming.
+        guard let lead = line.unicodeScalars.first(where: { !CharacterSet.whitespaces.contains($0) }),
+              lead == "（" || lead == "(" || lead == "作" else { return nil }
         let text = line.trimmingCharacters(in: .whitespaces)
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return nil }

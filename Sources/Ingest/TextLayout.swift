@@ -187,22 +187,37 @@ enum ParagraphBuilder {
     /// Folds runs of white space to one space; with `removeAroundCJK`, drops white space next to
     /// a Chinese character or punctuation mark (PDF extraction inserts it at glyph gaps).
     static func collapseSpaces(_ text: String, removeAroundCJK: Bool) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if TextScalar.isWhitespace(scalar) {
-                pendingSpace = true
-                continue
+        // On the UTF-8 bytes: each scalar is copied as it is, a run of white space becomes one
+        // space byte or nothing (appending scalar by scalar to a String took most of ingest's time).
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var written = 0
+                var pendingSpace = false
+                var previous: Unicode.Scalar?
+                var index = 0
+                while index < bytes.count {
+                    let (scalar, length) = TextScalar.scalar(in: bytes, at: index)
+                    defer { index += length }
+                    if TextScalar.isWhitespace(scalar) {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace {
+                        // At least one white-space byte was skipped, so the space fits.
+                        if let previous, !(removeAroundCJK && (isCJK(scalar) || isCJK(previous))) {
+                            out[written] = 0x20
+                            written += 1
+                        }
+                        pendingSpace = false
+                    }
+                    for offset in 0..<length { out[written + offset] = bytes[index + offset] }
+                    written += length
+                    previous = scalar
+                }
+                return written
             }
-            if pendingSpace {
-                let previous = out.last
-                let drop = previous == nil || (removeAroundCJK && (isCJK(scalar) || isCJK(previous!)))
-                if !drop { out.append(" ") }
-                pendingSpace = false
-            }
-            out.append(scalar)
         }
-        return String(out)
     }
 }
 
@@ -249,10 +264,33 @@ public enum TextScalar {
     }
 
     /// The text without leading and trailing white space.
-    static func trimmed<S: StringProtocol>(_ text: S) -> String {
+    static func trimmed(_ text: Substring) -> String {
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
               let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[start...last]))
+        // A substring of the scalars (not of the Characters, which could round an index down) copied as bytes.
+        return String(Substring(scalars[start...last]))
+    }
+
+    /// The scalar that starts at `index` of valid UTF-8 `bytes`, and its length in bytes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        let value: UInt32
+        let length: Int
+        if lead < 0x80 {
+            return (Unicode.Scalar(UInt8(lead)), 1)
+        } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            length = 2
+        } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            length = 3
+        } else {
+            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 }

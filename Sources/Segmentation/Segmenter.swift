@@ -129,10 +129,9 @@ public struct Segmenter: Sendable {
     ///     segmenter.partOfSpeech(of: "人才")   // "n"
     ///     segmenter.partOfSpeech(of: "我们")   // "r"
     public func partOfSpeech(of word: String) -> String? {
-        let scalars = word.unicodeScalars.map(\.value)
-        guard !scalars.isEmpty else { return nil }
+        guard !word.isEmpty else { return nil }
         let dictionary = model.dictionary
-        let node = withExtendedLifetime(model) { dictionary.view.node(of: scalars) }
+        let node = withExtendedLifetime(model) { dictionary.view.node(of: word.unicodeScalars.lazy.map(\.value)) }
         guard node != 0 else { return nil }
         let tag = Int(dictionary.tags.base[Int(node)])
         return tag == 0 ? nil : dictionary.tagNames[tag - 1]
