@@ -105,6 +105,9 @@ struct MultiMatcher {
     /// `entries[starts[key]..<starts[key + 1]]`: patterns whose first two bytes are `key`.
     private let starts: [Int32]
     private let entries: [Int32]
+    /// Bit `key` set when `starts[key] < starts[key + 1]`: 8 KB that stay in the first-level cache,
+    /// where the 256 KB `starts` would not, so most positions cost one bit test.
+    private let candidates: [UInt64]
     let columnCount: Int
 
     /// - Parameter columns: per column, its words (empty words are ignored).
@@ -141,6 +144,9 @@ struct MultiMatcher {
             }
         }
         starts[65_536] = Int32(entries.count)
+        var candidates = [UInt64](repeating: 0, count: 1_024)
+        for key in 0..<65_536 where starts[key] < starts[key + 1] { candidates[key >> 6] |= 1 << UInt64(key & 63) }
+        self.candidates = candidates
         self.patterns = patterns
         self.patternColumn = patternColumn
         self.patternWord = patternWord
@@ -156,8 +162,10 @@ struct MultiMatcher {
         let count = text.count
         starts.withUnsafeBufferPointer { starts in
             entries.withUnsafeBufferPointer { entries in
+                candidates.withUnsafeBufferPointer { candidates in
                 for index in 0..<count {
                     let key = Int(text[index]) << 8 | (index + 1 < count ? Int(text[index + 1]) : 0)
+                    guard candidates[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
                     let first = Int(starts[key])
                     let end = Int(starts[key + 1])
                     guard first < end else { continue }
@@ -178,6 +186,7 @@ struct MultiMatcher {
                             nextFree[column] = index + pattern.count
                         }
                     }
+                }
                 }
             }
         }
