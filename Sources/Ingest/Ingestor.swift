@@ -58,6 +58,9 @@ public struct InputFile: Sendable, Equatable, Codable {
     public var articleCount: Int
     /// Whether the articles were taken from an earlier run's results (the bytes are unchanged).
     public var reused: Bool = false
+    /// The file's stamp taken before it was read, when a run keeps stamps (`knownHash`) and the file
+    /// had settled (`FileStamp.isSettled(at:)`); a later run that finds the same stamp need not read it.
+    public var stamp: FileStamp?
 }
 
 /// The output of the ingest stage.
@@ -88,9 +91,15 @@ public enum Ingestor {
     ///   - base: the folder relative inputs are resolved against.
     ///   - options: encoding, layout, error policy, extensions, sidecars.
     /// - Returns: the files read, their articles in input order, skipped files and warnings.
+    ///   - reuse: the stored articles and encoding of a file with these bytes (by content hash), if any:
+    ///     such a file is not decoded or split again.
+    ///   - knownHash: the content hash recorded with this stamp for this path, if any: with `reuse`,
+    ///     a file whose stamp is the recorded one is not even read. Passing it (even one that knows
+    ///     nothing) also records each file's stamp in `InputFile.stamp` for the next run.
     /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
     public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions(),
-                              reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String)?)? = nil) throws -> IngestResult {
+                              reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String)?)? = nil,
+                              knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> String?)? = nil) throws -> IngestResult {
         let paths = try resolve(inputs, relativeTo: base, options: options)
         // Files are read and split in parallel; results are taken in path order, so the outcome
         // (and the first error, under `onError: .stop`) does not depend on scheduling.
@@ -102,10 +111,20 @@ public enum Ingestor {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < paths.count {
                     let path = paths[index]
+                    // The stamp is taken before the file is read: a write after it changes the file's
+                    // status-change time, so the next run does not mistake the stamp for this content's.
+                    let stamp = knownHash == nil ? nil : FileStamp.of(path: path)
+                    let settledStamp = stamp.flatMap { $0.isSettled(at: FileStamp.now()) ? $0 : nil }
                     do {
-                        // A file whose bytes a previous run read with the same settings is not decoded again.
-                        if let reuse, let bytes = FileManager.default.contents(atPath: path) {
-                            let hash = sha256(bytes)
+                        // A file whose bytes a previous run read with the same settings is not decoded again;
+                        // one whose stamp is the one recorded with its hash is not even read.
+                        var known: (hash: String, byteCount: Int)?
+                        if reuse != nil, let stamp, let hash = knownHash?(path, stamp) {
+                            known = (hash, Int(stamp.size))
+                        } else if reuse != nil, let bytes = FileManager.default.contents(atPath: path) {
+                            known = (sha256(bytes), bytes.count)
+                        }
+                        if let reuse, let (hash, byteCount) = known {
                             if let (stored, encoding) = reuse(path, hash) {
                                 var articles = stored
                                 for article in articles.indices {
@@ -117,8 +136,8 @@ public enum Ingestor {
                                         articles[article].title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                                     }
                                 }
-                                let file = InputFile(path: path, contentHash: hash, byteCount: bytes.count, encoding: encoding,
-                                                     articleCount: articles.count, reused: true)
+                                let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
+                                                     articleCount: articles.count, reused: true, stamp: settledStamp)
                                 output[index] = .success((file, articles))
                                 continue
                             }
@@ -126,7 +145,8 @@ public enum Ingestor {
                         let document = try read(path: path, encoding: options.encoding)
                         let articles = ArticleSplitter.split(document, layout: options.layout)
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
-                                             encoding: document.encoding.description, articleCount: articles.count)
+                                             encoding: document.encoding.description, articleCount: articles.count,
+                                             stamp: settledStamp)
                         output[index] = .success((file, articles))
                     } catch let error as IngestError {
                         output[index] = .failure(error)

@@ -151,6 +151,7 @@ public enum PipelineRunner {
             let model = Prefetch { try segmenterOptions.map { try Segmenter(options: $0) } }
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
+            var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
             var concordanceKey = ""
             var concordancePrefetch: Prefetch<[String: CachedConcordance]>?
             if let store {
@@ -161,7 +162,10 @@ public enum PipelineRunner {
                     // The stored concordance lines are read beside the files' entries and the ingest.
                     concordancePrefetch = Prefetch { [concordanceKey] in try store.cachedConcordance(settingsKey: concordanceKey) }
                     do {
-                        cache = try timed("load stored results") { try store.cachedFiles(settingsKey: cacheKey) }
+                        cache = try timed("load stored results") {
+                            stamps = try store.fileStamps()
+                            return try store.cachedFiles(settingsKey: cacheKey)
+                        }
                     } catch {
                         _ = try model.value()  // a model that cannot be loaded is reported first, as before
                         throw error
@@ -176,8 +180,16 @@ public enum PipelineRunner {
                     reusable[hash].map { ($0.articles, $0.encoding) }
                 }
             }
+            // With a store, each file's stamp is recorded; a file whose stamp is the recorded one is
+            // not read again (its recorded content hash finds its stored entry).
+            var knownHash: (@Sendable (String, FileStamp) -> String?)?
+            if store != nil {
+                let recorded = stamps
+                knownHash = { path, stamp in recorded[path].flatMap { $0.stamp == stamp ? $0.contentHash : nil } }
+            }
             let ingest = try timed("ingest") {
-                try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse)
+                try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse,
+                                    knownHash: knownHash)
             }
             let corpus = timed("segment") { () -> SegmentedCorpus in
                 guard ingest.files.contains(where: { $0.reused }) else {
@@ -257,11 +269,13 @@ public enum PipelineRunner {
                                                                               keywords: analysis.keywords, concordance: analysis.concordance,
                                                                               stored: storedConcordance)
                         .map { ($0.contentHash, $0.entry) })
-                    return RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [
+                    var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
                     ])
+                    record.files = ingest.files
+                    return record
                 }
             })
             let (files, reportFile, htmlFile) = written.value

@@ -138,7 +138,34 @@ final class RunStore: @unchecked Sendable {
             // whose run ids were the same, nor one of another pipeline sharing the output).
             try db.alter(table: "run") { t in t.add(column: "folder", .text) }
         }
+        migrator.registerMigration("v8: file stamps") { db in
+            // Per input path, the stamp (`FileStamp`) it had when a run read it and its content hash
+            // then: a later run that finds the same stamp takes the hash without reading the file.
+            try db.create(table: "file_stamp") { t in
+                t.primaryKey("path", .text)
+                t.column("device", .integer).notNull()
+                t.column("inode", .integer).notNull()
+                t.column("size", .integer).notNull()
+                t.column("modified", .integer).notNull()
+                t.column("changed", .integer).notNull()
+                t.column("content_hash", .text).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// The recorded stamp and content hash of every input path.
+    func fileStamps() throws -> [String: (stamp: FileStamp, contentHash: String)] {
+        try read { db in
+            var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM file_stamp") {
+                // SQLite integers are signed 64-bit: device and inode numbers are stored by bit pattern.
+                let stamp = FileStamp(device: UInt64(bitPattern: row["device"]), inode: UInt64(bitPattern: row["inode"]),
+                                      size: row["size"], modified: row["modified"], changed: row["changed"])
+                stamps[row["path"]] = (stamp, row["content_hash"])
+            }
+            return stamps
+        }
     }
 
     /// The stored entries of files (by content hash) for a settings key.
@@ -250,6 +277,17 @@ final class RunStore: @unchecked Sendable {
             for cache in record.caches {
                 try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, add: cache.entries)
             }
+            // A path read without a settled stamp loses its old one: the next run reads it again.
+            let stamp = try db.cachedStatement(sql: "INSERT OR REPLACE INTO file_stamp VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let unstamp = try db.cachedStatement(sql: "DELETE FROM file_stamp WHERE path = ?")
+            for file in record.files {
+                if let value = file.stamp {
+                    try stamp.execute(arguments: [file.path, Int64(bitPattern: value.device), Int64(bitPattern: value.inode),
+                                                  value.size, value.modified, value.changed, file.contentHash])
+                } else {
+                    try unstamp.execute(arguments: [file.path])
+                }
+            }
             try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
                            arguments: [Self.now(), record.articles.count, record.tokenCount, run])
         }
@@ -355,6 +393,8 @@ struct RunRecord: Sendable {
     }
 
     var articles: [ArticleRow]
+    /// The run's input files, whose stamps are recorded.
+    var files: [InputFile] = []
     var articleKeywords: [(article: String, keyword: String, occurrences: Int, tokenCount: Int)]
     var keywords: [(keyword: String, occurrences: Int, tokenCount: Int)]
     /// Every word's frequency (words with none left out), as one record (`terms(stored:)` reads it).

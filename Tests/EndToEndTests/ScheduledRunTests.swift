@@ -99,6 +99,54 @@ import Glibc
                                 full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
     }
 
+    /// Each settled input's stamp and hash are recorded (checked against Python's `os.stat` and
+    /// `hashlib`); a file rewritten with the same size and its modification time set back is read
+    /// again all the same (its status-change time moved), and the run equals a full run; a file
+    /// changed a moment ago has no stamp recorded.
+    @Test func fileStampsAreRecordedAndAChangedFileIsReadAgain() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let input = folder.appendingPathComponent("in")
+        Thread.sleep(forTimeInterval: 2.1)  // the copies settle (FileStamp.settlingTime is 2 s)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let check = """
+            import hashlib, os, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = {p: (d, i, s, m, c, h) for p, d, i, s, m, c, h in db.execute('SELECT * FROM file_stamp')}
+            good = 0
+            for name in sorted(os.listdir(sys.argv[2])):
+                path = os.path.join(sys.argv[2], name)
+                st = os.stat(path)
+                want = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, hashlib.sha256(open(path, 'rb').read()).hexdigest())
+                good += rows.get(path) == want
+            print(len(rows), good)
+            """
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let first = try CLI.python(check, [store, input.path])
+        #expect(first.stdout == "12 12\n", "\(first.stderr)")
+        // Same size, one character changed (人 and 入 are three bytes each), modification time set back.
+        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
+        let changed = input.appendingPathComponent(names[3])
+        let before = try #require(FileStampProbe.stamp(changed.path))
+        let text = try String(contentsOf: changed, encoding: .utf8)
+        let range = try #require(text.range(of: "人"))
+        try Data(text.replacingCharacters(in: range, with: "入").utf8).write(to: changed)
+        let seconds = Int(before.modified / 1_000_000_000), nanoseconds = Int(before.modified % 1_000_000_000)
+        var times = [timespec(tv_sec: seconds, tv_nsec: nanoseconds), timespec(tv_sec: seconds, tv_nsec: nanoseconds)]
+        #expect(utimensat(AT_FDCWD, changed.path, &times, 0) == 0)
+        let after = try #require(FileStampProbe.stamp(changed.path))
+        #expect(after.size == before.size && after.modified == before.modified && after.changed != before.changed)
+        let second = try CLI.cipin(["run", pipeline])
+        #expect(second.stdout.contains("1 file(s) read and segmented, 11 unchanged file(s) reused"), "\(second.stdout)")
+        let full = folder.appendingPathComponent("full")
+        #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
+        #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),
+                                full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
+        // The changed file has not settled: its stamp is gone, the others' are kept.
+        let third = try CLI.python(check, [store, input.path])
+        #expect(third.stdout == "11 11\n", "\(third.stderr)")
+    }
+
     /// Article keywords (TF-IDF, TextRank) of unchanged files come from the store, not from ranking
     /// again: a weight altered in the store shows in the next run's CSV; `--full` and a change of the
     /// article keyword settings rank again.
@@ -393,5 +441,16 @@ import Glibc
         let folders = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
         let succeeded = history.split(separator: "\n").filter { $0.contains("succeeded") }.count
         #expect(folders.count == succeeded)
+    }
+}
+
+/// `stat` for the tests (the Ingest module's `FileStamp` is not visible to these tests).
+enum FileStampProbe {
+    struct Stamp { var size: Int64; var modified: Int64; var changed: Int64 }
+    static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Stamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                     changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
     }
 }

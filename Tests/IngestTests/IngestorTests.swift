@@ -8,6 +8,37 @@ import Testing
         try Data(text.utf8).write(to: url)
     }
 
+    /// A file whose stamp is the one recorded is not read: its recorded hash finds the stored
+    /// articles, whatever the file holds now. Without a recorded stamp the file is read and hashed,
+    /// and a file changed just now gets no stamp to record (it has not settled).
+    @Test func aFileWithItsRecordedStampIsNotRead() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("a.txt")
+        try write("现在的标题\n现在的正文。\n", to: file)
+        let stamp = try #require(FileStamp.of(path: file.path))
+        var stored = try Ingestor.ingest([file.path], relativeTo: folder).articles
+        stored[0].title = "存下的标题"
+        let articles = stored
+        let reuse: @Sendable (String, String) -> (articles: [Article], encoding: String)? = { _, hash in
+            hash == "recorded" ? (articles, "UTF-8") : nil
+        }
+        let path = file.path
+        let known = try Ingestor.ingest([file.path], relativeTo: folder, reuse: reuse, knownHash: { seenPath, seen in
+            seenPath == path && seen == stamp ? "recorded" : nil
+        })
+        #expect(known.files.map(\.contentHash) == ["recorded"] && known.files[0].reused)
+        #expect(known.files[0].byteCount == Int(stamp.size))
+        #expect(known.articles.map(\.title) == ["存下的标题"])
+        // Written a moment ago: read, and no stamp to keep.
+        let unknown = try Ingestor.ingest([file.path], relativeTo: folder, reuse: reuse, knownHash: { _, _ in nil })
+        #expect(unknown.files.map(\.contentHash) == [sha256(try Data(contentsOf: file))])
+        #expect(unknown.articles.map(\.title) == ["现在的标题"])
+        #expect(unknown.files[0].stamp == nil)
+        #expect(!stamp.isSettled(at: FileStamp.now()))
+        #expect(stamp.isSettled(at: stamp.changed + FileStamp.settlingTime))
+        #expect(FileStamp.of(path: folder.path) == nil)   // folders have no stamp
+    }
+
     @Test func foldersAreWalkedRecursivelyInSortedOrder() throws {
         let folder = try Fixtures.temporaryFolder()
         try write("乙\n正文。\n", to: folder.appendingPathComponent("b.txt"))
