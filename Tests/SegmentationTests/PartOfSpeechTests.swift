@@ -13,10 +13,6 @@ import Testing
         var words = Set(try jiebaCut(lines, hmm: true, userDictionaries: [packageRoot + "/" + partyBuildingDictionaryPath]).joined())
         words.formUnion(["英才计划", "购房券", "不是词语的串", "x"])
         let ordered = words.sorted()
-        let directory = try makeTemporaryDirectory()
-        defer { removeTemporaryDirectory(directory) }
-        let input = directory + "/words.json"
-        try JSONEncoder().encode(ordered).write(to: URL(fileURLWithPath: input))
         let script = """
             import sys, json, jieba, jieba.posseg
             jieba.setLogLevel(60)
@@ -25,13 +21,8 @@ import Testing
             words = json.load(open(sys.argv[1], encoding='utf-8'))
             json.dump([jieba.posseg.dt.word_tag_tab.get(w) for w in words], open(sys.argv[1] + '.out', 'w'))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script, input, packageRoot + "/" + partyBuildingDictionaryPath]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let expected = try JSONDecoder().decode([String?].self, from: Data(contentsOf: URL(fileURLWithPath: input + ".out")))
+        let expected = try runJieba(script, input: ordered, arguments: [packageRoot + "/" + partyBuildingDictionaryPath],
+                                    as: [String?].self)
         #expect(expected.count == ordered.count)
         #expect(ordered.count > 2000)
         let differing = zip(ordered, expected).filter { segmenter.partOfSpeech(of: $0.0) != $0.1 }

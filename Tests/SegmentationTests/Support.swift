@@ -95,10 +95,6 @@ func words(_ segmenter: Segmenter, _ text: String) -> [String] {
 /// Runs jieba 0.42.1 (`/usr/bin/python3`) on `lines` and returns `list(jieba.cut(line, HMM=hmm))`
 /// for each, after loading `userDictionaries`.
 func jiebaCut(_ lines: [String], hmm: Bool, userDictionaries: [String] = []) throws -> [[String]] {
-    let directory = try makeTemporaryDirectory()
-    defer { removeTemporaryDirectory(directory) }
-    let input = directory + "/lines.json"
-    try JSONEncoder().encode(lines).write(to: URL(fileURLWithPath: input))
     let script = """
         import sys, json, logging, jieba
         jieba.setLogLevel(60)
@@ -108,9 +104,24 @@ func jiebaCut(_ lines: [String], hmm: Bool, userDictionaries: [String] = []) thr
         hmm = sys.argv[2] == '1'
         json.dump([list(jieba.cut(line, HMM=hmm)) for line in lines], open(sys.argv[1] + '.out', 'w'))
         """
+    let result = try runJieba(script, input: lines, arguments: [hmm ? "1" : "0"] + userDictionaries, as: [[String]].self)
+    guard result.count == lines.count else {
+        throw JiebaFailure(message: "returned \(result.count) results for \(lines.count) lines")
+    }
+    return result
+}
+
+/// Runs `script` with `/usr/bin/python3`: the JSON of `input` is in the file named by
+/// `sys.argv[1]`, `arguments` follow; the script writes its JSON result to `sys.argv[1] + '.out'`.
+func runJieba<Input: Encodable, Output: Decodable>(_ script: String, input: Input, arguments: [String] = [],
+                                                   as: Output.Type) throws -> Output {
+    let directory = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
+    let inputPath = directory + "/input.json"
+    try JSONEncoder().encode(input).write(to: URL(fileURLWithPath: inputPath))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", script, input, hmm ? "1" : "0"] + userDictionaries
+    process.arguments = ["-c", script, inputPath] + arguments
     let errors = Pipe()
     process.standardError = errors
     try process.run()
@@ -119,12 +130,7 @@ func jiebaCut(_ lines: [String], hmm: Bool, userDictionaries: [String] = []) thr
     guard process.terminationStatus == 0 else {
         throw JiebaFailure(message: String(decoding: errorData, as: UTF8.self))
     }
-    let output = try Data(contentsOf: URL(fileURLWithPath: input + ".out"))
-    let result = try JSONDecoder().decode([[String]].self, from: output)
-    guard result.count == lines.count else {
-        throw JiebaFailure(message: "returned \(result.count) results for \(lines.count) lines")
-    }
-    return result
+    return try JSONDecoder().decode(Output.self, from: Data(contentsOf: URL(fileURLWithPath: inputPath + ".out")))
 }
 
 struct JiebaFailure: Error, CustomStringConvertible {
