@@ -61,6 +61,8 @@ public struct InputFile: Sendable, Equatable, Codable {
     /// The file's stamp taken before it was read, when a run keeps stamps (`knownHash`) and the file
     /// had settled (`FileStamp.isSettled(at:)`); a later run that finds the same stamp need not read it.
     public var stamp: FileStamp?
+    /// Whether the file was reused without being read, its stamp being the recorded one.
+    public var unread: Bool = false
 }
 
 /// The output of the ingest stage.
@@ -111,20 +113,22 @@ public enum Ingestor {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < paths.count {
                     let path = paths[index]
-                    // The stamp is taken before the file is read: a write after it changes the file's
-                    // status-change time, so the next run does not mistake the stamp for this content's.
-                    let stamp = knownHash == nil ? nil : FileStamp.of(path: path)
-                    let settledStamp = stamp.flatMap { $0.isSettled(at: FileStamp.now()) ? $0 : nil }
                     do {
+                        // With stamps, the file is opened once and stamped from the open descriptor;
+                        // a stamp taken before the read is never newer than the bytes read.
+                        let opened = knownHash == nil ? nil : OpenedFile(path: path)
+                        let settledStamp = opened?.stamp.flatMap { $0.isSettled(at: FileStamp.now()) ? $0 : nil }
+                        var bytes: Data?
                         // A file whose bytes a previous run read with the same settings is not decoded again;
                         // one whose stamp is the one recorded with its hash is not even read.
-                        var known: (hash: String, byteCount: Int)?
-                        if reuse != nil, let stamp, let hash = knownHash?(path, stamp) {
-                            known = (hash, Int(stamp.size))
-                        } else if reuse != nil, let bytes = FileManager.default.contents(atPath: path) {
-                            known = (sha256(bytes), bytes.count)
+                        var known: (hash: String, byteCount: Int, unread: Bool)?
+                        if reuse != nil, let stamp = opened?.stamp, let hash = knownHash?(path, stamp) {
+                            known = (hash, Int(stamp.size), true)
+                        } else if reuse != nil || opened != nil {
+                            bytes = try opened?.readAll(path: path) ?? FileManager.default.contents(atPath: path)
+                            if reuse != nil, let bytes { known = (sha256(bytes), bytes.count, false) }
                         }
-                        if let reuse, let (hash, byteCount) = known {
+                        if let reuse, let (hash, byteCount, unread) = known {
                             if let (stored, encoding) = reuse(path, hash) {
                                 var articles = stored
                                 for article in articles.indices {
@@ -137,12 +141,13 @@ public enum Ingestor {
                                     }
                                 }
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
-                                                     articleCount: articles.count, reused: true, stamp: settledStamp)
+                                                     articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread)
                                 output[index] = .success((file, articles))
                                 continue
                             }
                         }
-                        let document = try read(path: path, encoding: options.encoding)
+                        let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
+                            ?? read(path: path, encoding: options.encoding)
                         let articles = ArticleSplitter.split(document, layout: options.layout)
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,
@@ -235,6 +240,11 @@ public enum Ingestor {
         } catch {
             throw IngestError.unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
+        return try read(data: data, path: path, encoding: encoding)
+    }
+
+    /// Decodes the bytes of the file at `path`, already read.
+    static func read(data: Data, path: String, encoding: TextEncoding? = nil) throws -> Document {
         let decoded = try Decoding.decode(data, path: path, encoding: encoding)
         return Document(path: path, contentHash: sha256(data), byteCount: data.count, encoding: decoded.encoding, text: decoded.text)
     }

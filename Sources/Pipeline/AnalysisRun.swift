@@ -108,7 +108,7 @@ enum AnalysisRun {
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
 
-        let used: [(String, String)] = [
+        var used: [(String, String)] = [
             ("keywords", keywords.map { $0.words.count == 1 && $0.words[0] == $0.name ? $0.name : "\($0.name) = \($0.words.joined(separator: "、"))" }.joined(separator: "; ")),
             ("analysis.groups", groups.joined(separator: ", ")),
             ("analysis.stopwords", settings.stopwords ?? "dicts/stopwords.txt (\(stopWords.isEmpty ? "none found" : "found"))"),
@@ -125,11 +125,14 @@ enum AnalysisRun {
             ("analysis.concordance.context", "\(settings.concordance?.context ?? 30) characters"),
             ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(settings.keyness?.minFrequency ?? 5), α = \(settings.keyness?.alpha ?? 0.05) with Bonferroni correction"),
             ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
-            ("analysis.article_keywords.textrank_pos", textRankTags.isEmpty ? "any (no filter by part of speech)"
-                : segmenter == nil ? "none applied: presegmented input has no part-of-speech tags"
-                : textRankTags.joined(separator: ", ") + " (tags of the segmenter's dictionaries)"),
             ("analysis.trends.bucket", bucket.rawValue),
         ]
+        if settings.articleKeywords?.textrank ?? true {
+            let tags: String = textRankTags.isEmpty ? "any (no filter by part of speech)"
+                : segmenter == nil ? "none applied: presegmented input has no part-of-speech tags"
+                : textRankTags.joined(separator: ", ") + " (tags of the segmenter's dictionaries)"
+            used.insert(("analysis.article_keywords.textrank_pos", tags), at: used.count - 1)
+        }
         return AnalysisResults(keywords: keywords, frequencies: frequencies, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, settings: used,
@@ -174,9 +177,12 @@ enum AnalysisRun {
     static func articleKeywordSettings(_ config: PipelineConfig, pipelineFolder: URL) -> [String] {
         let path = idfPath(config, pipelineFolder: pipelineFolder)
         let settings = config.analysis?.articleKeywords
-        // The tags come from the dictionaries, which are in the tokens' key.
+        // The tags come from the dictionaries, which are in the tokens' key; the list is written as
+        // JSON, so that no tag's characters can run into the next one's.
+        let textRank = settings?.textrank ?? true
+        let tags = String(decoding: (try? JSONEncoder().encode(textRankPartsOfSpeech(config))) ?? Data(), as: UTF8.self)
         return ["idf=" + path + "=" + MethodSection.sha256(ofFileAt: path), "top=\(settings?.top ?? 20)",
-                "textrank=\(settings?.textrank ?? true)", "textrank_pos=" + textRankPartsOfSpeech(config).joined(separator: ",")]
+                "textrank=\(textRank)"] + (textRank ? ["textrank_pos=" + tags] : [])
     }
 
     /// Single keywords in file order, then the named sets in name order.

@@ -29,6 +29,8 @@ public struct RunSummary: Sendable, Equatable {
     /// Input files read and segmented in this run, and files whose results were reused.
     public var processedFiles: Int = 0
     public var reusedFiles: Int = 0
+    /// Reused files that were not even read, their stamps being the recorded ones.
+    public var unreadFiles: Int = 0
 }
 
 /// How long one stage of a run took.
@@ -295,7 +297,8 @@ public enum PipelineRunner {
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
                               warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes,
-                              processedFiles: ingest.files.count - reused, reusedFiles: reused)
+                              processedFiles: ingest.files.count - reused, reusedFiles: reused,
+                              unreadFiles: ingest.files.count(where: \.unread))
         } catch {
             if let store, let runID {
                 store.fail(run: runID, evenIfSucceeded: true)

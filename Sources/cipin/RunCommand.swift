@@ -76,7 +76,8 @@ struct Run: ParsableCommand {
         for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
         if summary.reusedFiles > 0 {
-            print("\(summary.processedFiles) file(s) read and segmented, \(summary.reusedFiles) unchanged file(s) reused")
+            print("\(summary.processedFiles) file(s) read and segmented, \(summary.reusedFiles) unchanged file(s) reused"
+                + (summary.unreadFiles > 0 ? " (\(summary.unreadFiles) of them not read: stamps unchanged)" : ""))
         }
         if timings {
             for timing in summary.timings {

@@ -113,17 +113,18 @@ import Glibc
             import hashlib, os, sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             rows = {p: (d, i, s, m, c, h) for p, d, i, s, m, c, h in db.execute('SELECT * FROM file_stamp')}
-            good = 0
+            good, stale = [], []
             for name in sorted(os.listdir(sys.argv[2])):
                 path = os.path.join(sys.argv[2], name)
                 st = os.stat(path)
                 want = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, hashlib.sha256(open(path, 'rb').read()).hexdigest())
-                good += rows.get(path) == want
-            print(len(rows), good)
+                if path in rows:
+                    (good if rows[path] == want else stale).append(name)
+            print(len(rows), len(good), ' '.join(stale))
             """
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
         let first = try CLI.python(check, [store, input.path])
-        #expect(first.stdout == "12 12\n", "\(first.stderr)")
+        #expect(first.stdout == "12 12 \n", "\(first.stderr)")
         // Same size, one character changed (人 and 入 are three bytes each), modification time set back.
         let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
         let changed = input.appendingPathComponent(names[3])
@@ -137,14 +138,17 @@ import Glibc
         let after = try #require(FileStampProbe.stamp(changed.path))
         #expect(after.size == before.size && after.modified == before.modified && after.changed != before.changed)
         let second = try CLI.cipin(["run", pipeline])
-        #expect(second.stdout.contains("1 file(s) read and segmented, 11 unchanged file(s) reused"), "\(second.stdout)")
+        // The 11 others are not even read: their stamps are the recorded ones.
+        #expect(second.stdout.contains("1 file(s) read and segmented, 11 unchanged file(s) reused (11 of them not read: stamps unchanged)"),
+                "\(second.stdout)")
         let full = folder.appendingPathComponent("full")
         #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
         #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),
                                 full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
-        // The changed file has not settled: its stamp is gone, the others' are kept.
+        // No recorded stamp is stale: the changed file's old one is gone, and it has a new one only if
+        // it had settled (2 s) by the time the second run read it (on a slow machine it may have).
         let third = try CLI.python(check, [store, input.path])
-        #expect(third.stdout == "11 11\n", "\(third.stderr)")
+        #expect(third.stdout == "11 11 \n" || third.stdout == "12 12 \n", "\(third.stdout) \(third.stderr)")
     }
 
     /// Article keywords (TF-IDF, TextRank) of unchanged files come from the store, not from ranking

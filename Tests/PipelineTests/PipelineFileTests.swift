@@ -33,6 +33,30 @@ import Testing
         }
     }
 
+    /// `textrank_pos` is read as a list of tags, keys the stored article keywords (as JSON, so
+    /// `["n,v"]` is not `[n, v]`), and is left out of the key when TextRank is off.
+    @Test func textRankPartsOfSpeechSettingAndKey() throws {
+        func config(_ articleKeywords: String) throws -> PipelineConfig {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n  article_keywords: \(articleKeywords)\n", path: "p.yaml")
+        }
+        let folder = URL(fileURLWithPath: "/nonexistent")
+        func key(_ articleKeywords: String) throws -> [String] {
+            try AnalysisRun.articleKeywordSettings(config(articleKeywords), pipelineFolder: folder)
+        }
+        #expect(try config("{textrank_pos: [v, n, v]}").analysis?.articleKeywords?.textrankPos == ["v", "n", "v"])
+        #expect(AnalysisRun.textRankPartsOfSpeech(try config("{textrank_pos: [v, n, v]}")) == ["n", "v"])
+        #expect(AnalysisRun.textRankPartsOfSpeech(try config("{top: 5}")) == ["n", "ns", "v", "vn"])
+        #expect(try key("{top: 20}").last == "textrank_pos=[\"n\",\"ns\",\"v\",\"vn\"]")
+        #expect(try key("{textrank_pos: [n, v]}") != key("{textrank_pos: [\"n,v\"]}"))
+        #expect(try key("{textrank_pos: []}").last == "textrank_pos=[]")
+        #expect(try !key("{textrank: false, textrank_pos: [n]}").contains { $0.hasPrefix("textrank_pos") })
+        #expect(try key("{textrank: false, textrank_pos: [n]}") == key("{textrank: false}"))
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 36,
+            message: "`analysis.article_keywords.textrank_pos`: expected a list of strings, found \"n\"")) {
+            try config("{textrank_pos: n}")
+        }
+    }
+
     @Test func missingInputsKey() {
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 1, column: 1, message: "missing key `inputs`")) {
             try PipelineFile.parse("name: t\nkeywords: [人才]\n", path: "p.yaml")

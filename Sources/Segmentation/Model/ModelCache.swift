@@ -78,7 +78,7 @@ enum ModelCache {
         var reader = ByteReader(payload)
         guard let nodeCount = reader.readCount(), let totalBits = reader.readUInt64(),
             let forceSplitCount = reader.readCount(), let hasHMM = reader.readUInt64(),
-            let diagnosticCount = reader.readCount(), let tagCount = reader.readCount(), tagCount < Int(UInt16.max),
+            let diagnosticCount = reader.readCount(), let tagCount = reader.readCount(), tagCount <= Int(UInt16.max),
             let labels: FlatBuffer<UInt32> = reader.readArray(count: nodeCount),
             let firstChild: FlatBuffer<UInt32> = reader.readArray(count: nodeCount + 1),
             let frequencies: FlatBuffer<Int64> = reader.readArray(count: nodeCount),
