@@ -163,8 +163,14 @@ struct MultiMatcher {
         starts.withUnsafeBufferPointer { starts in
             entries.withUnsafeBufferPointer { entries in
                 candidates.withUnsafeBufferPointer { candidates in
-                for index in 0..<count {
-                    let key = Int(text[index]) << 8 | (index + 1 < count ? Int(text[index + 1]) : 0)
+                // Matches start where characters start: the scan steps from one to the next (a
+                // Chinese character is three bytes), by the length its lead byte gives.
+                var next = 0
+                while next < count {
+                    let index = next
+                    let lead = text[index]
+                    next += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    let key = Int(lead) << 8 | (index + 1 < count ? Int(text[index + 1]) : 0)
                     guard candidates[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
                     let first = Int(starts[key])
                     let end = Int(starts[key + 1])
