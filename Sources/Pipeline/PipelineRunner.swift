@@ -37,6 +37,28 @@ public struct RunSummary: Sendable, Equatable {
 public struct StageTiming: Sendable, Equatable {
     public var stage: String
     public var seconds: Double
+    /// CPU seconds (user and system) the whole process used during the stage, work running in the
+    /// background included; `nil` for the analyses' own timings, which overlap.
+    public var cpuSeconds: Double?
+
+    public init(stage: String, seconds: Double, cpuSeconds: Double? = nil) {
+        self.stage = stage
+        self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
+    }
+
+    /// CPU seconds (user and system) the process has used so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+        let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 }
 
 /// Settings of one run that do not come from the pipeline file.
@@ -89,13 +111,17 @@ public enum PipelineRunner {
     /// - Throws: `PipelineError`, `IngestError` or `ReportingError`.
     public static func run(pipelineAt path: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         var timings: [StageTiming] = []
-        func record(_ stage: String, seconds: Double) {
-            timings.append(StageTiming(stage: stage, seconds: seconds))
+        func record(_ stage: String, seconds: Double, cpuSeconds: Double? = nil) {
+            timings.append(StageTiming(stage: stage, seconds: seconds, cpuSeconds: cpuSeconds))
             options.logger.info("\(stage) done", metadata: ["seconds": "\(String(format: "%.3f", seconds))"])
         }
         func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
             let start = DispatchTime.now().uptimeNanoseconds
-            defer { record(stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+            let cpuStart = StageTiming.processCPUSeconds()
+            defer {
+                record(stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                       cpuSeconds: StageTiming.processCPUSeconds() - cpuStart)
+            }
             return try work()
         }
         let config = try PipelineFile.load(path: path)

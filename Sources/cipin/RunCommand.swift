@@ -82,9 +82,12 @@ struct Run: ParsableCommand {
         if timings {
             for timing in summary.timings {
                 var line = "cipin: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s"
+                var notes: [String] = []
                 if timing.stage == "segment", timing.seconds > 0 {
-                    line += String(format: " (%.2f MB/s of body text)", Double(summary.segmentedBytes) / 1e6 / timing.seconds)
+                    notes.append(String(format: "%.2f MB/s of body text", Double(summary.segmentedBytes) / 1e6 / timing.seconds))
                 }
+                if let cpu = timing.cpuSeconds { notes.append(String(format: "%.3f s of CPU", cpu)) }
+                if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         }
