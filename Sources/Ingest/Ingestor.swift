@@ -81,6 +81,16 @@ public struct IngestResult: Sendable, Equatable {
     }
 }
 
+/// Where the ingest stage reports its progress (the command line's progress line).
+public protocol IngestProgress: Sendable {
+    /// Reading starts: `files` files holding `bytes` bytes in all.
+    func ingestStarted(files: Int, bytes: Int)
+    /// One file of `bytes` bytes is done (read, or taken from the store).
+    func fileDone(bytes: Int)
+    /// Every file is done.
+    func ingestFinished()
+}
+
 /// The ingest stage: inputs in, articles with metadata out.
 public enum Ingestor {
     /// Reads every input and splits it into articles.
@@ -98,11 +108,20 @@ public enum Ingestor {
     ///   - knownHash: the content hash recorded with this stamp for this path, if any: with `reuse`,
     ///     a file whose stamp is the recorded one is not even read. Passing it (even one that knows
     ///     nothing) also records each file's stamp in `InputFile.stamp` for the next run.
+    ///   - progress: told the number and size of the files, then of each file done.
     /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
     public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions(),
                               reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String)?)? = nil,
-                              knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> String?)? = nil) throws -> IngestResult {
+                              knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> String?)? = nil,
+                              progress: (any IngestProgress)? = nil) throws -> IngestResult {
         let paths = try resolve(inputs, relativeTo: base, options: options)
+        if let progress {
+            let bytes = paths.reduce(0) { total, path in
+                total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+            }
+            progress.ingestStarted(files: paths.count, bytes: bytes)
+        }
+        defer { progress?.ingestFinished() }
         // Files are read and split in parallel; results are taken in path order, so the outcome
         // (and the first error, under `onError: .stop`) does not depend on scheduling.
         var outcomes = [Result<(InputFile, [Article]), IngestError>?](repeating: nil, count: paths.count)
@@ -113,6 +132,8 @@ public enum Ingestor {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < paths.count {
                     let path = paths[index]
+                    var doneBytes = 0
+                    defer { progress?.fileDone(bytes: doneBytes) }
                     do {
                         // With stamps, the file is opened once and stamped from the open descriptor;
                         // a stamp taken before the read is never newer than the bytes read.
@@ -143,6 +164,7 @@ public enum Ingestor {
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
                                                      articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread)
                                 output[index] = .success((file, articles))
+                                doneBytes = byteCount
                                 continue
                             }
                         }
@@ -153,6 +175,7 @@ public enum Ingestor {
                                              encoding: document.encoding.description, articleCount: articles.count,
                                              stamp: settledStamp)
                         output[index] = .success((file, articles))
+                        doneBytes = document.byteCount
                     } catch let error as IngestError {
                         output[index] = .failure(error)
                     } catch {

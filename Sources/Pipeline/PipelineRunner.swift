@@ -217,7 +217,7 @@ public enum PipelineRunner {
             }
             let ingest = try timed("ingest") {
                 try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse,
-                                    knownHash: knownHash)
+                                    knownHash: knownHash, progress: options.progress)
             }
             let corpus = timed("segment") { () -> SegmentedCorpus in
                 guard ingest.files.contains(where: { $0.reused }) else {

@@ -24,6 +24,11 @@ import Testing
         #expect(result.stdout.contains("segment: "))
         #expect(result.stdout.contains(" articles, "))
         #expect(result.stdout.contains(" MB/s, "))
+        // Files read first: each stage shows its final count once before its line is cleared.
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.shared.path + "/bench/gov_work_reports")
+            .filter { $0.hasSuffix(".txt") }.count
+        #expect(result.stdout.contains("ingest: \(files)/\(files) files, "), "\(result.stdout.suffix(400))")
+        #expect(result.stdout.range(of: "ingest: ")!.lowerBound < result.stdout.range(of: "segment: ")!.lowerBound)
     }
 
     @Test func logFileGetsTheStages() throws {
