@@ -177,3 +177,14 @@ import Testing
         #expect(AnalysisRun.keywordSpecs(config).map(\.name) == ["人才", "人才类"])
     }
 }
+
+@Suite struct ReportSampleTests {
+    /// The first `limit` rows of each keyword, in order, whether the rows come grouped by keyword or not.
+    @Test func firstRowsPerKeyword() {
+        let rows = ["人才", "人才", "干部", "人才", "干部", "干部", "基层", "人才", "干部"].enumerated().map { ($0.offset, $0.element) }
+        let kept = firstRows(rows, perKeyword: 2, keyword: \.1).map(\.0)
+        #expect(kept == [0, 1, 2, 4, 6])
+        #expect(firstRows(rows, perKeyword: 0, keyword: \.1).isEmpty)
+        #expect(firstRows(rows, perKeyword: 9, keyword: \.1).map(\.0) == Array(0..<9))
+    }
+}

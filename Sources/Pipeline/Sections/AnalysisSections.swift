@@ -284,9 +284,21 @@ enum TrendsSection {
 
 /// The first `limit` rows of each keyword, in their order.
 func firstRows<Row>(_ rows: [Row], perKeyword limit: Int, keyword: (Row) -> String) -> [Row] {
+    // Rows usually come grouped by keyword: the count of the current keyword is kept aside, and the
+    // table of counts is consulted only when the keyword changes.
     var seen: [String: Int] = [:]
-    return rows.filter { row in
-        seen[keyword(row), default: 0] += 1
-        return seen[keyword(row)]! <= limit
+    var current: String?
+    var count = 0
+    var kept: [Row] = []
+    for row in rows {
+        let name = keyword(row)
+        if name != current {
+            if let current { seen[current] = count }
+            current = name
+            count = seen[name] ?? 0
+        }
+        count += 1
+        if count <= limit { kept.append(row) }
     }
+    return kept
 }
