@@ -9,7 +9,7 @@ import Darwin
 /// one a previous run read (the quick check of `git status`, `make` and `rsync`).
 ///
 /// On a local file system any write to a file sets its status-change time (`ctime`) from the
-/// kernel's clock, which no program can set back, and a file saved by renaming a new copy over it
+/// kernel's clock, which no unprivileged program can set back, and a file saved by renaming a new copy over it
 /// gets a new inode. So a file whose device, inode, size, modification time and status-change time
 /// are all those recorded holds the bytes it held then, with two exceptions that the stamp rules
 /// out: a write within the same clock tick as the recording (`isSettled(at:)` trusts only stamps
@@ -51,9 +51,10 @@ public struct FileStamp: Sendable, Equatable, Codable {
                          changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
     }
 
-    /// The stamp of the regular file at `path` (symbolic links followed), or `nil`.
+    /// The stamp of the regular file at `path` (symbolic links followed), or `nil`; the file is
+    /// opened (without blocking, should it be a FIFO) to be stamped as `Ingestor` stamps it.
     public static func of(path: String) -> FileStamp? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         return stamp(of: descriptor)
@@ -111,7 +112,7 @@ final class OpenedFile {
     /// Opens `path`; `nil` when it cannot be opened (the caller reads it the usual way, which
     /// reports the error).
     init?(path: String) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         stamp = FileStamp.stamp(of: descriptor)
     }

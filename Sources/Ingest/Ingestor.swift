@@ -116,8 +116,11 @@ public enum Ingestor {
                               progress: (any IngestProgress)? = nil) throws -> IngestResult {
         let paths = try resolve(inputs, relativeTo: base, options: options)
         if let progress {
+            // `stat` (symbolic links followed, as the files are read), not FileManager's attributes,
+            // which look up owner names too.
             let bytes = paths.reduce(0) { total, path in
-                total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+                var info = stat()
+                return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
             }
             progress.ingestStarted(files: paths.count, bytes: bytes)
         }
@@ -167,6 +170,9 @@ public enum Ingestor {
                                 doneBytes = byteCount
                                 continue
                             }
+                            // Known by its stamp but not stored (settings changed, an entry damaged): read
+                            // from the same descriptor the stamp came from.
+                            if unread { bytes = try opened?.readAll(path: path) }
                         }
                         let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
                             ?? read(path: path, encoding: options.encoding)

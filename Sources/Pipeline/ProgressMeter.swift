@@ -14,6 +14,8 @@ public final class ProgressMeter: Sendable {
     private let bytes = Atomic<Int>(0)
     private let state = Mutex<(stage: String, unit: String, total: Int, totalBytes: Int, start: UInt64)>(("", "", 0, 0, 0))
     private let timer = TimerSlot()
+    /// The timer's handler runs here, so `finish()` can wait for a handler already running.
+    private let queue = DispatchQueue(label: "cipin.progress")
     private let write: @Sendable (String) -> Void
 
     /// - Parameter write: where the line goes; standard error by default.
@@ -25,7 +27,7 @@ public final class ProgressMeter: Sendable {
     func start(_ stage: String, total: Int, totalBytes: Int, unit: String = "articles") {
         done.store(0, ordering: .relaxed)
         bytes.store(0, ordering: .relaxed)
-        let timer = DispatchSource.makeTimerSource(queue: .global())
+        let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
         timer.setEventHandler { [weak self] in self?.draw() }
         state.withLock { $0 = (stage, unit, total, totalBytes, DispatchTime.now().uptimeNanoseconds) }
@@ -39,11 +41,14 @@ public final class ProgressMeter: Sendable {
         bytes.wrappingAdd(byteCount, ordering: .relaxed)
     }
 
-    /// Ends the stage: shows its final count once, then clears the line.
+    /// Ends the stage: shows its final count once, then clears the line. A redraw already under way
+    /// finishes first (on the timer's queue), so no stale line follows the cleared one.
     func finish() {
         timer.replace(with: nil)
-        draw()
-        write("\r\u{1B}[K")
+        queue.sync {
+            draw()
+            write("\r\u{1B}[K")
+        }
     }
 
     func draw() {

@@ -28,7 +28,8 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: CLI.shared.path + "/bench/gov_work_reports")
             .filter { $0.hasSuffix(".txt") }.count
         #expect(result.stdout.contains("ingest: \(files)/\(files) files, "), "\(result.stdout.suffix(400))")
-        #expect(result.stdout.range(of: "ingest: ")!.lowerBound < result.stdout.range(of: "segment: ")!.lowerBound)
+        let ingest = try #require(result.stdout.range(of: "ingest: ")), segment = try #require(result.stdout.range(of: "segment: "))
+        #expect(ingest.lowerBound < segment.lowerBound)
     }
 
     @Test func logFileGetsTheStages() throws {

@@ -51,6 +51,29 @@ import Testing
         #expect(FileStamp.of(path: folder.path) == nil)   // folders have no stamp
     }
 
+    /// `OpenedFile.readAll` gives every byte from the start: an empty file, a file that grew after it
+    /// was opened (past the size its stamp gave), one that shrank, one larger than the first buffer.
+    @Test func openedFileReadsEveryByte() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("f.bin")
+        try Data().write(to: file)
+        let empty = try #require(OpenedFile(path: file.path))
+        #expect(try empty.readAll(path: file.path) == Data())
+        let first = Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try first.write(to: file)
+        let growing = try #require(OpenedFile(path: file.path))
+        let more = Data(repeating: 0x41, count: 70_000)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: more)
+        try handle.close()
+        #expect(try growing.readAll(path: file.path) == first + more)
+        let shrinking = try #require(OpenedFile(path: file.path))
+        #expect(truncate(file.path, 123) == 0)
+        #expect(try shrinking.readAll(path: file.path) == first.prefix(123))
+        #expect(OpenedFile(path: folder.appendingPathComponent("missing").path) == nil)
+    }
+
     @Test func foldersAreWalkedRecursivelyInSortedOrder() throws {
         let folder = try Fixtures.temporaryFolder()
         try write("乙\n正文。\n", to: folder.appendingPathComponent("b.txt"))
