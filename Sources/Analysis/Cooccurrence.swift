@@ -172,6 +172,12 @@ public enum Cooccurrence {
     }
 }
 
+/// A word's counters in a `CooccurrenceTally`.
+struct WordCell {
+    var units: Int
+    var mark: Int
+}
+
 /// The counts of one scope.
 ///
 /// Design note. The counters live in buffers of vocabulary size that this value owns (until
@@ -184,8 +190,10 @@ struct CooccurrenceTally {
     let vocabularySize: Int
     /// Units of the scope.
     private(set) var total = 0
-    /// `unitFrequencies[id]`: units holding word `id`.
-    let unitFrequencies: UnsafeMutableBufferPointer<Int>
+    /// `cells[id].units`: units holding word `id`; `cells[id].mark`: the last unit (sentence or
+    /// paragraph scope) or the last window centre (window scope) that counted it. One 16-byte
+    /// cell per word, so counting a word touches one cache line, not one per array.
+    let cells: UnsafeMutableBufferPointer<WordCell>
     /// `keywordFrequencies[k]`: units holding keyword k.
     private(set) var keywordFrequencies: [Int]
     /// `pairJoint[a][b]`: units holding keywords a and b.
@@ -197,18 +205,16 @@ struct CooccurrenceTally {
     private let isAnyMember: UnsafeMutableBufferPointer<Bool>
     private let keywordsOf: [Int32: [Int]]
 
-    // Scratch: per-word stamp of the last unit that saw it, and the distinct words of the unit.
-    private let stamps: UnsafeMutableBufferPointer<Int32>
-    private var stamp: Int32 = 0
-    private var distinct: [Int32] = []
+    // Scratch: the number of the current unit (for the cells' marks).
+    private var stamp = 0
     private var present: [Int] = []
 
     init(keywords: ResolvedKeywords, vocabularySize: Int, withEveryWord: Bool) {
         self.keywords = keywords
         self.withEveryWord = withEveryWord
         self.vocabularySize = vocabularySize
-        unitFrequencies = .allocate(capacity: vocabularySize)
-        unitFrequencies.initialize(repeating: 0)
+        cells = .allocate(capacity: vocabularySize)
+        cells.initialize(repeating: WordCell(units: 0, mark: -1))
         keywordFrequencies = [Int](repeating: 0, count: keywords.count)
         pairJoint = [[Int]](repeating: [Int](repeating: 0, count: keywords.count), count: keywords.count)
         wordJoint = .allocate(capacity: withEveryWord ? keywords.count * vocabularySize : 0)
@@ -220,41 +226,39 @@ struct CooccurrenceTally {
         self.keywordsOf = keywordsOf
         isAnyMember = .allocate(capacity: vocabularySize)
         _ = isAnyMember.initialize(from: keywords.isAnyMember)
-        stamps = .allocate(capacity: vocabularySize)
-        stamps.initialize(repeating: -1)
     }
 
     /// Frees the buffers; the tally must not be used afterwards.
     func release() {
-        unitFrequencies.deallocate()
+        cells.deallocate()
         wordJoint.deallocate()
         isAnyMember.deallocate()
-        stamps.deallocate()
     }
 
-    /// Collects the distinct words of `tokens[range]` into `distinct` under a fresh stamp.
-    private mutating func collect(_ tokens: UnsafeBufferPointer<Int32>, _ range: Range<Int>) {
-        stamp &+= 1
-        if stamp == Int32.max {
-            // Wrap around: forget every stamp (never reached below 2^31 units).
-            stamps.update(repeating: -1)
-            stamp = 0
-        }
-        distinct.removeAll(keepingCapacity: true)
-        for position in range {
-            let id = Int(tokens[position])
-            if stamps[id] != stamp {
-                stamps[id] = stamp
-                distinct.append(Int32(id))
+    /// Counts a new unit, held in `unit[0..<count]`, for each of its distinct words, which it moves
+    /// to the front of `unit` in order of first occurrence (in place: the k-th distinct word never
+    /// lies before position k), and returns them.
+    private mutating func collect(_ unit: UnsafeMutablePointer<Int32>, count: Int) -> UnsafeBufferPointer<Int32> {
+        stamp += 1
+        var kept = 0
+        for position in 0..<count {
+            let id = unit[position]
+            let cell = cells.baseAddress! + Int(id)
+            if cell.pointee.mark != stamp {
+                cell.pointee.mark = stamp
+                cell.pointee.units += 1
+                unit[kept] = id
+                kept += 1
             }
         }
+        return UnsafeBufferPointer(start: unit, count: kept)
     }
 
-    /// Adds the unit held in `distinct` to the pair and keyword–word counts.
-    private mutating func addKeywordPairs() {
+    /// Adds a unit whose distinct words are `distinct` to the pair and keyword–word counts.
+    private mutating func addKeywordPairs(_ distinct: UnsafeBufferPointer<Int32>) {
         present.removeAll(keepingCapacity: true)
         for id in distinct where isAnyMember[Int(id)] { notePresent(id) }
-        addPresent()
+        addPresent(distinct)
     }
 
     /// Adds the keywords that word `id` belongs to to `present`.
@@ -264,7 +268,7 @@ struct CooccurrenceTally {
     }
 
     /// Adds one unit holding the keywords in `present` (and, for every word, the words in `distinct`).
-    private mutating func addPresent() {
+    private mutating func addPresent(_ distinct: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0)) {
         guard !present.isEmpty else { return }
         for a in present {
             keywordFrequencies[a] += 1
@@ -324,9 +328,7 @@ struct CooccurrenceTally {
                         let buffer = Self.gather(tokens, range, whitespace: whitespace, into: scratch)
                         guard !buffer.isEmpty else { continue }
                         total += 1
-                        collect(buffer, 0..<buffer.count)
-                        for id in distinct { unitFrequencies[Int(id)] += 1 }
-                        addKeywordPairs()
+                        addKeywordPairs(collect(scratch, count: buffer.count))
                     }
                 }
             }
@@ -344,7 +346,6 @@ struct CooccurrenceTally {
     /// O(T · K) for K keywords present in a unit, where counting word by word in each window that
     /// holds a keyword took O(T · radius) per keyword occurrence.
     mutating func countWindows(radius: Int, boundary: TextUnit, corpus: SegmentedCorpus, counts: CorpusCounts) {
-        var lastCovered = [Int](repeating: -1, count: withEveryWord ? vocabularySize : 0)
         let scratch = Self.scratch(for: corpus)
         defer { scratch.deallocate() }
         var base = 0
@@ -407,14 +408,16 @@ struct CooccurrenceTally {
                             continue
                         }
                         let size = vocabularySize
-                        lastCovered.withUnsafeMutableBufferPointer { lastCovered in
+                        do {
                             for (position, id) in buffer.enumerated() {
                                 let low = base + max(0, position - radius)
                                 let high = base + min(length - 1, position + radius)
-                                let start = max(low, lastCovered[Int(id)] + 1)
-                                lastCovered[Int(id)] = max(lastCovered[Int(id)], high)
+                                // `mark`: the last centre already counted for this word.
+                                let cell = cells.baseAddress! + Int(id)
+                                let start = max(low, cell.pointee.mark + 1)
+                                cell.pointee.mark = max(cell.pointee.mark, high)
                                 guard high >= start else { continue }
-                                unitFrequencies[Int(id)] += high - start + 1
+                                cell.pointee.units += high - start + 1
                                 for (slot, k) in slotKeywords.enumerated() {
                                     // A keyword is not paired with its own words.
                                     if isAnyMember[Int(id)], keywordsOf[id]?.contains(k) ?? false { continue }
@@ -468,7 +471,7 @@ struct CooccurrenceTally {
             var partners: [(id: Int32, scores: Association)] = []
             for id in joint.indices where joint[id] > 0 && Int(joint[id]) >= minimumJoint && admitted[id] {
                 partners.append((Int32(id), Association(joint: Int(joint[id]), freqA: keywordFrequencies[k],
-                                                        freqB: unitFrequencies[id], total: total)))
+                                                        freqB: cells[id].units, total: total)))
             }
             let sorted = sortedForTable(partners, word: { vocabulary.words[Int($0.id)] }) { a, b in
                 if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
