@@ -129,14 +129,18 @@ public enum CSVWriter {
             if index > 0 { bytes.append(0x2C) }
             switch cell {
             case .text(var text):
-                if text.utf8.withContiguousStorageIfAvailable(isPlainField) == true {
-                    bytes += text.utf8
-                } else {
+                // A plain text's bytes are copied straight from its storage.
+                let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+                    guard isPlainField(utf8) else { return false }
+                    bytes.append(contentsOf: utf8)
+                    return true
+                }
+                if copied != true {
                     text.makeContiguousUTF8()
                     bytes += field(forText: text).utf8
                 }
             case .integer(let value):
-                bytes += String(value).utf8
+                appendDigits(of: value, to: &bytes)
             case .decimal(let value, _):
                 var shortest = value.description
                 let plain = value.isFinite && shortest.withUTF8 { digits in
@@ -152,22 +156,62 @@ public enum CSVWriter {
         bytes += [0x0D, 0x0A]
     }
 
+    /// `value` in decimal digits, as `String(value)` writes it, without making the string.
+    static func appendDigits(of value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        guard magnitude >= 10 else {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            while magnitude > 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
     /// Whether UTF-8 text goes into a field unchanged: no byte that needs quoting (`"` `,` CR LF),
     /// no space or tab at either end, no formula trigger first, no character XML forbids
     /// (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF).
-    private static func isPlainField(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlainField(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = utf8.first, let last = utf8.last else { return true }
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x20, 0x09: return false
         default: break
         }
         if last == 0x20 || last == 0x09 { return false }
+        // Eight bytes at a time (SWAR, exact for "some byte is"): a word with no control byte, quote,
+        // comma, or 0xEF followed by 0xBF (how U+FFFE and U+FFFF start) is plain; any other word
+        // is looked at byte by byte.
+        let count = utf8.count
+        let base = UnsafeRawPointer(utf8.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
         var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x2C { return false }
-            if byte == 0xEF && index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE { return false }
-            index += 1
+        while index < count {
+            if index + 9 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let next = base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)
+                let suspect = (word &- ones &* 0x20) & ~word & highs != 0   // a byte below 0x20
+                    || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x2C))
+                    || hasZeroByte((word ^ (ones &* 0xEF)) | (next ^ (ones &* 0xBF)))
+                if !suspect {
+                    index += 8
+                    continue
+                }
+            }
+            let end = min(count, index + 8)
+            while index < end {
+                let byte = utf8[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x2C { return false }
+                if byte == 0xEF && index + 2 < count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE { return false }
+                index += 1
+            }
         }
         return true
     }

@@ -228,3 +228,48 @@ private func hexString(_ value: Double) -> String {
     digits = String(repeating: "0", count: 13 - digits.count) + digits
     return "\(sign)0x\(lead).\(digits)p\(exponent >= 0 ? "+" : "")\(exponent)"
 }
+
+/// The fast paths of the CSV writer against plain reference versions.
+@Suite struct CSVFastPathTests {
+    /// The rule of `isPlainField`, one byte at a time.
+    static func referencePlain(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x20, 0x09].contains(first) { return false }
+        if last == 0x20 || last == 0x09 { return false }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x2C { return false }
+            if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+        }
+        return true
+    }
+
+    /// Texts of every length up to 70 bytes with one special character at every position (and
+    /// full-width punctuation, whose UTF-8 starts with 0xEF, all around): the block scan agrees
+    /// with the byte-by-byte rule everywhere, block edges included.
+    @Test func plainFieldScanAgreesWithTheRule() {
+        let specials = ["\"", ",", "\n", "\t", "\u{FFFE}", "\u{FFFF}", "\u{FF0C}", "\u{FFBD}", "\u{0001}", "人"]
+        var checked = 0
+        for length in 0...70 {
+            let base = Array(String(repeating: "才，", count: length).utf8.prefix(length))
+            for special in specials {
+                for position in 0...length {
+                    var bytes = base
+                    bytes.insert(contentsOf: Array(special.utf8), at: min(position, bytes.count))
+                    let fast = bytes.withUnsafeBufferPointer { CSVWriter.isPlainField($0) }
+                    #expect(fast == Self.referencePlain(bytes), "\(bytes)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20_000)
+    }
+
+    @Test func digitsAreStringsDigits() {
+        for value in [0, 7, 9, 10, 11, 99, 100, 12_345, -1, -9, -10, -12_345, Int.max, Int.min, 1 << 40] {
+            var bytes: [UInt8] = []
+            CSVWriter.appendDigits(of: value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+        }
+    }
+}
