@@ -160,7 +160,7 @@ public enum TextRank {
             // The graph is laid out in that order (`position[node]`), which is the order of every
             // update round, so each round reads the edge arrays front to back.
             var packed = (0..<count).map { UInt64(UInt32(bitPattern: rank[Int(nodeWords[$0])])) << 32 | UInt64($0) }
-            packed.sort()
+            sortByHighWord(&packed)
             var position = [Int32](repeating: 0, count: count)
             for (index, key) in packed.enumerated() { position[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)] = Int32(index) }
             let pairCount = pairs.counts.count
@@ -247,6 +247,37 @@ public enum TextRank {
             // Python's stable sort by score, descending, then the first topK.
             let ranked = topRanked(count, limit: options.topK) { x, y in scores[x] != scores[y] ? scores[x] > scores[y] : x < y }
             return ranked.map { WeightedWord(word: words[Int(nodeWords[$0])], weight: scores[$0]) }
+        }
+
+        /// Sorts `keys` whose upper 32 bits are distinct into ascending order: a radix sort of the
+        /// upper halves, 11 bits a pass (as many passes as the largest needs), for all but short lists.
+        static func sortByHighWord(_ keys: inout [UInt64]) {
+            guard keys.count > 256 else {
+                keys.sort()
+                return
+            }
+            var largest: UInt64 = 0
+            for key in keys where key >> 32 > largest { largest = key >> 32 }
+            var buffer = [UInt64](repeating: 0, count: keys.count)
+            var counts = [Int](repeating: 0, count: 2048)
+            var shift: UInt64 = 32
+            while shift < 64 && largest >> (shift - 32) > 0 {
+                for index in counts.indices { counts[index] = 0 }
+                for key in keys { counts[Int(truncatingIfNeeded: key >> shift) & 2047] += 1 }
+                var offset = 0
+                for index in counts.indices {
+                    let count = counts[index]
+                    counts[index] = offset
+                    offset += count
+                }
+                for key in keys {
+                    let digit = Int(truncatingIfNeeded: key >> shift) & 2047
+                    buffer[counts[digit]] = key
+                    counts[digit] += 1
+                }
+                swap(&keys, &buffer)
+                shift += 11
+            }
         }
 
         /// The ordered pairs (a, b) of eligible tokens less than `span` positions apart, with how

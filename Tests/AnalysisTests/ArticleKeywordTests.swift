@@ -288,3 +288,20 @@ import Segmentation
         #expect(TextRank.keywords(["人才", "，", "2021"]).isEmpty)
     }
 }
+
+@Suite struct TextRankSortTests {
+    /// The radix sort of node keys orders them as `sort()` does, for short and long lists and
+    /// ranks of every width.
+    @Test func sortByHighWordEqualsSort() {
+        var generator = SystemRandomNumberGenerator()
+        for (count, rankLimit) in [(0, 10), (1, 10), (200, 1_000), (257, 300), (5_000, 6_000), (5_000, 1 << 30), (40_000, 1 << 22)] {
+            var distinct = Set<UInt64>()
+            while distinct.count < count { distinct.insert(UInt64.random(in: 0..<UInt64(rankLimit), using: &generator)) }
+            let ranks = Array(distinct).shuffled(using: &generator)
+            var keys = ranks.enumerated().map { $0.element << 32 | UInt64($0.offset) }
+            let expected = keys.sorted()
+            TextRank.Ranker.sortByHighWord(&keys)
+            #expect(keys == expected, "\(count) keys below \(rankLimit)")
+        }
+    }
+}
