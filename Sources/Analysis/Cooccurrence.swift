@@ -408,23 +408,21 @@ struct CooccurrenceTally {
                             continue
                         }
                         let size = vocabularySize
-                        do {
-                            for (position, id) in buffer.enumerated() {
-                                let low = base + max(0, position - radius)
-                                let high = base + min(length - 1, position + radius)
-                                // `mark`: the last centre already counted for this word.
-                                let cell = cells.baseAddress! + Int(id)
-                                let start = max(low, cell.pointee.mark + 1)
-                                cell.pointee.mark = max(cell.pointee.mark, high)
-                                guard high >= start else { continue }
-                                cell.pointee.units += high - start + 1
-                                for (slot, k) in slotKeywords.enumerated() {
-                                    // A keyword is not paired with its own words.
-                                    if isAnyMember[Int(id)], keywordsOf[id]?.contains(k) ?? false { continue }
-                                    let row = slot * (length + 1) - base
-                                    let windows = prefix[row + high + 1] - prefix[row + start]
-                                    if windows > 0 { wordJoint[k * size + Int(id)] += Int32(windows) }
-                                }
+                        for (position, id) in buffer.enumerated() {
+                            let low = base + max(0, position - radius)
+                            let high = base + min(length - 1, position + radius)
+                            // `mark`: the last centre already counted for this word.
+                            let cell = cells.baseAddress! + Int(id)
+                            let start = max(low, cell.pointee.mark + 1)
+                            cell.pointee.mark = max(cell.pointee.mark, high)
+                            guard high >= start else { continue }
+                            cell.pointee.units += high - start + 1
+                            for (slot, k) in slotKeywords.enumerated() {
+                                // A keyword is not paired with its own words.
+                                if isAnyMember[Int(id)], keywordsOf[id]?.contains(k) ?? false { continue }
+                                let row = slot * (length + 1) - base
+                                let windows = prefix[row + high + 1] - prefix[row + start]
+                                if windows > 0 { wordJoint[k * size + Int(id)] += Int32(windows) }
                             }
                         }
                         base += length
