@@ -45,7 +45,9 @@ public enum ReportWriter {
     ///   naming the folder, or any error of `DocBookWriter`, `CSVWriter`, `SVGChartWriter` and
     ///   `AtomicFile` naming the file.
     /// - Parameter validator: when given, the rendered DocBook is validated before anything is
-    ///   written, and `ReportingError.invalidDocument` is thrown with the problems if it fails.
+    ///   written, and `ReportingError.invalidDocument` is thrown with the problems if it fails. Each
+    ///   table body is validated with one row of each shape (`RelaxNGValidator.collapseRepeatedRows`),
+    ///   which gives the same answer for DocBook 5.0 in a fraction of the time.
     @discardableResult
     public static func write(_ report: Report, toFolder folder: URL, options: Options = Options(),
                              validator: RelaxNGValidator? = nil) throws -> [URL] {
@@ -99,7 +101,7 @@ public enum ReportWriter {
             }
             let document = try DocBookWriter.render(report, options: docBookOptions, documentName: reportURL.path)
             if let validator {
-                let issues = try validator.validate(document, documentName: reportURL.path)
+                let issues = try validator.validate(document, documentName: reportURL.path, collapsingRepeatedRows: true)
                 if !issues.isEmpty { throw ReportingError.invalidDocument(path: reportURL.path, issues: issues.map(\.description)) }
             }
             rendered.append((document, reportURL))

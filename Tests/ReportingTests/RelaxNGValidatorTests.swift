@@ -96,3 +96,110 @@ struct RelaxNGValidatorTests {
         #expect(counts == Array(repeating: 0, count: 8))
     }
 }
+
+@Suite("RELAX NG validation with repeated rows collapsed")
+struct CollapsedRowValidationTests {
+    /// A DocBook article with one CALS table of `rows` rows (`row(i)` gives row i's XML) and a second,
+    /// HTML-model table of three rows.
+    static func document(rows: Int, row: (Int) -> String) -> String {
+        var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#,
+                     #"<article xmlns="http://docbook.org/ns/docbook" version="5.0"><info><title>t</title></info>"#,
+                     #"<table><title>表</title><tgroup cols="3"><thead><row><entry>词</entry><entry>次数</entry><entry>备注</entry></row></thead><tbody>"#]
+        for index in 0..<rows { lines.append(row(index)) }
+        lines.append("</tbody></tgroup></table>")
+        lines.append("<informaltable><tbody>")
+        for index in 0..<3 { lines.append("<tr><td>\(index)</td><td>词\(index)</td></tr>") }
+        lines.append("</tbody></informaltable></article>")
+        return lines.joined(separator: "\n")
+    }
+
+    static func plainRow(_ index: Int) -> String {
+        #"<row><entry>词\#(index)</entry><entry align="right">\#(index * 7)</entry><entry>"#
+            + (index % 3 == 0 ? "" : "备注 \(index) &amp; <emphasis>着重</emphasis>") + "</entry></row>"
+    }
+
+    /// Validates `xml` whole and with rows collapsed.
+    static func both(_ xml: String) throws -> (whole: [ValidationIssue], collapsed: [ValidationIssue]) {
+        let validator = try Shared.docBookValidator()
+        return (try validator.validate(Data(xml.utf8)), try validator.validate(Data(xml.utf8), collapsingRepeatedRows: true))
+    }
+
+    @Test func validTablesCollapseToOneRowPerShapeAndStayValid() throws {
+        let xml = Self.document(rows: 3000, row: Self.plainRow)
+        let parsed = try ParsedXML(data: Data(xml.utf8), name: "t.xml")
+        // Shapes: empty note, and note with text and emphasis; the HTML table's three rows are alike;
+        // the head row is not in a body.
+        #expect(RelaxNGValidator.collapseRepeatedRows(parsed.pointer.pointer) == 2998 + 2)
+        let (whole, collapsed) = try Self.both(xml)
+        #expect(whole.isEmpty)
+        #expect(collapsed.isEmpty)
+    }
+
+    @Test func aBadRowDeepInATableIsFoundAtItsOwnLine() throws {
+        // Row 2500 holds a block where a cell of inline text is: invalid.
+        let xml = Self.document(rows: 3000) { index in
+            index == 2500 ? "<row><entry>词</entry><entry><para>段落</para><phrase>x</phrase></entry><entry/></row>" : Self.plainRow(index)
+        }
+        let (whole, collapsed) = try Self.both(xml)
+        #expect(!whole.isEmpty)
+        #expect(!collapsed.isEmpty)
+        #expect(collapsed.first == whole.first)
+        #expect(collapsed.first?.line == 2500 + 4)
+    }
+
+    @Test func rowsThatDifferOnlyInWhetherACellHasTextAreKeptApart() throws {
+        // A row holds entries only: the text directly in row 40 is invalid, the white space in the
+        // others is not, and the two shapes are told apart by whether the text is white space only.
+        let xml = Self.document(rows: 50) { index in
+            index == 40 ? "<row>文字<entry>词</entry><entry>1</entry><entry/></row>" : "<row> <entry>词</entry><entry>1</entry><entry/></row>"
+        }
+        let (whole, collapsed) = try Self.both(xml)
+        #expect(!whole.isEmpty)
+        #expect(collapsed.first == whole.first)
+        #expect(collapsed.first?.line == 40 + 4)
+    }
+
+    @Test func attributeValuesAreKeptVerbatim() throws {
+        // `align` takes a fixed set of values; a bad one in row 30 of rows otherwise alike is found.
+        let xml = Self.document(rows: 60) { index in
+            #"<row><entry>词</entry><entry align="\#(index == 30 ? "rechts" : "right")">1</entry><entry/></row>"#
+        }
+        let (whole, collapsed) = try Self.both(xml)
+        #expect(!whole.isEmpty)
+        #expect(collapsed.first == whole.first)
+        #expect(collapsed.first?.line == 30 + 4)
+    }
+
+    @Test func rowsWithIdentifiersAreNeverCollapsed() throws {
+        // The same xml:id twice: a duplicate the whole document's validation rejects; rows with
+        // identifiers stay, so the collapsed one does too.
+        let xml = Self.document(rows: 10) { index in
+            #"<row xml:id="r\#(index == 7 ? 3 : index)"><entry>词</entry><entry>1</entry><entry/></row>"#
+        }
+        let (whole, collapsed) = try Self.both(xml)
+        #expect(!whole.isEmpty)
+        #expect(!collapsed.isEmpty)
+        let parsed = try ParsedXML(data: Data(xml.utf8), name: "t.xml")
+        #expect(RelaxNGValidator.collapseRepeatedRows(parsed.pointer.pointer) == 2)  // only the HTML table's
+    }
+
+    @Test func randomFaultsAreFoundWithAndWithoutCollapsing() throws {
+        // Faults of several kinds at random rows: the two validations agree on validity and on the first problem.
+        let faults = [
+            "<row><entry>词</entry><entry><bogus/></entry><entry/></row>",
+            "<row><entry>词</entry><entry>1</entry></row>x",
+            #"<row><entry valign="sideways">词</entry><entry>1</entry><entry/></row>"#,
+            "<row><entry>词</entry><entry>1</entry><entry/><para/></row>",
+            "<row/>",
+            "<row><entry>词</entry><entry><link>无目标</link></entry><entry/></row>",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for fault in faults {
+            let at = Int.random(in: 0..<400, using: &generator)
+            let xml = Self.document(rows: 400) { $0 == at ? fault : Self.plainRow($0) }
+            let (whole, collapsed) = try Self.both(xml)
+            #expect(whole.isEmpty == collapsed.isEmpty, "fault \(fault) at row \(at)")
+            #expect(collapsed.first == whole.first, "fault \(fault) at row \(at)")
+        }
+    }
+}
