@@ -70,9 +70,11 @@ public enum Collocates {
     ///   - options: span, boundary, filter and thresholds.
     /// - Returns: the rows of `collocates.csv`.
     /// - Complexity: O(T + Σ_k S_k) for T tokens and S_k the tokens of the boundary units holding keyword k.
+    ///   - counts: the corpus's `CorpusCounts`, when already made (computed here otherwise).
     public static func find(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
-                            options: CollocateOptions = CollocateOptions()) -> CollocateTable {
-        let counts = CorpusCounts(corpus)
+                            options: CollocateOptions = CollocateOptions(),
+                            counts given: CorpusCounts? = nil) -> CollocateTable {
+        let counts = CorpusCounts.of(corpus, given: given)
         let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
         let leftSpan = max(0, options.left)

@@ -119,9 +119,11 @@ public enum Cooccurrence {
     /// - Returns: the rows of `cooccurrence.csv` and a keyword matrix per scope.
     /// - Complexity: O(T + Σ_k U_k·D) per scope, for T tokens and, per keyword k, U_k the units
     ///   holding it and D the distinct words in a unit (for windows D ≤ 2·radius + 1).
+    ///   - counts: the corpus's `CorpusCounts`, when already made (computed here otherwise).
     public static func compute(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
-                               options: CooccurrenceOptions = CooccurrenceOptions()) -> CooccurrenceTable {
-        let counts = CorpusCounts(corpus)
+                               options: CooccurrenceOptions = CooccurrenceOptions(),
+                               counts given: CorpusCounts? = nil) -> CooccurrenceTable {
+        let counts = CorpusCounts.of(corpus, given: given)
         let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
         // Keyword–word counts take one array of vocabulary size per keyword; keywords are counted in

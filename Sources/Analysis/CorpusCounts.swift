@@ -4,7 +4,13 @@ import Foundation
 ///
 /// Every count here leaves out white-space tokens (the segmenter should already have removed
 /// them), so "tokens" always means the non-white-space tokens of `SegmentedArticle.tokens`.
-struct CorpusCounts {
+/// Each analysis that needs them computes them unless given them; a run of several analyses
+/// computes them once and passes them to each:
+///
+///     let counts = CorpusCounts(corpus)
+///     let terms = TermList.build(from: corpus, counts: counts)
+///     let collocates = Collocates.find(keywords, in: corpus, counts: counts)
+public struct CorpusCounts: Sendable {
     /// `classes[id]` for every word of the vocabulary.
     let classes: [TokenClass]
     /// `frequencies[id]`: tokens of word `id` in the corpus.
@@ -14,7 +20,20 @@ struct CorpusCounts {
     /// Tokens in the corpus, N of every rate.
     let tokenCount: Int
 
-    init(_ corpus: SegmentedCorpus) {
+    /// Whether these are the counts of a corpus of this shape (its vocabulary and articles), a
+    /// cheap check against counts passed with the wrong corpus.
+    func fits(_ corpus: SegmentedCorpus) -> Bool {
+        classes.count == corpus.vocabulary.count && articleTokens.count == corpus.segments.count
+    }
+
+    /// The given counts, checked against `corpus`, or the corpus's own.
+    static func of(_ corpus: SegmentedCorpus, given: CorpusCounts?) -> CorpusCounts {
+        guard let given else { return CorpusCounts(corpus) }
+        precondition(given.fits(corpus), "CorpusCounts of another corpus")
+        return given
+    }
+
+    public init(_ corpus: SegmentedCorpus) {
         let classes = corpus.vocabulary.words.map { TokenClass.of($0) }
         var frequencies = [Int](repeating: 0, count: corpus.vocabulary.count)
         var articleTokens = [Int](repeating: 0, count: corpus.segments.count)

@@ -124,9 +124,11 @@ public struct KeywordCountTable: Sendable {
 
     /// Counts every keyword in every article: one pass over the text and one over the tokens,
     /// articles shared out over `workers` threads.
+    /// `corpusCounts`: the corpus's `CorpusCounts`, when already made (computed here otherwise).
     public init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        counts = ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: includeMembers, workers: workers)
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount, corpusCounts: CorpusCounts? = nil) {
+        counts = ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: includeMembers, workers: workers,
+                                      corpusCounts: corpusCounts)
     }
 }
 
@@ -149,7 +151,8 @@ struct ArticleKeywordCounts: Sendable {
     /// Whether some columns are the words of a set.
     var hasMembers: Bool { columns.contains { $0.member != nil } }
 
-    init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool, workers: Int = 1) {
+    init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool, workers: Int = 1,
+         corpusCounts: CorpusCounts? = nil) {
         var columnWords: [[String]] = []
         var idMasks: [Set<Int32>] = []
         for (k, spec) in keywords.enumerated() {
@@ -192,7 +195,7 @@ struct ArticleKeywordCounts: Sendable {
         occurrences = perArticle.map(\.occurrences)
         tokenMatches = perArticle.map(\.tokens)
         characters = perArticle.map(\.characters)
-        tokens = CorpusCounts(corpus).articleTokens
+        tokens = CorpusCounts.of(corpus, given: corpusCounts).articleTokens
     }
 
     /// The rows of one unit made of `articles` (without the set members' rows if `keywordsOnly`).

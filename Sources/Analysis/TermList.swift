@@ -54,8 +54,10 @@ public struct TermList: Sendable, Equatable {
     /// - Returns: one row per listed word type.
     /// - Complexity: O(T + V log V) for T tokens and V word types: one pass over the tokens, one over
     ///   the (article, word) counts it keeps.
-    public static func build(from corpus: SegmentedCorpus, options: TermListOptions = TermListOptions()) -> TermList {
-        let counts = CorpusCounts(corpus)
+    ///   - counts: the corpus's `CorpusCounts`, when already made (computed here otherwise).
+    public static func build(from corpus: SegmentedCorpus, options: TermListOptions = TermListOptions(),
+                             counts given: CorpusCounts? = nil) -> TermList {
+        let counts = CorpusCounts.of(corpus, given: given)
         let dispersion = Dispersion(corpus: corpus, counts: counts)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
         var ids: [Int32] = []

@@ -66,8 +66,10 @@ enum AnalysisRun {
         let textRankTags = textRankPartsOfSpeech(config)
         let bucket = DateBucket(rawValue: settings.trends?.bucket ?? "month") ?? .month
 
-        // The analyses are independent of each other: run them side by side on the cores.
+        // The analyses are independent of each other: run them side by side on the cores. Four of
+        // them share the corpus's token counts, made once by the first that needs them.
         let results = Slots()
+        let shared = OnceValue { CorpusCounts(corpus) }
         let tasks: [@Sendable () -> Void] = [
             { results.timed("article keywords") {
                 do {
@@ -85,21 +87,22 @@ enum AnalysisRun {
             } },
             { results.timed("co-occurrence") { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
                 scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
-                minimumJoint: co?.minJoint ?? 2)) } },
+                minimumJoint: co?.minJoint ?? 2), counts: shared.value) } },
             { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
                 contextCharacters: settings.concordance?.context ?? 30), known: knownConcordance) } },
             {
                 // Keyword frequencies and trends share one count of every keyword in every article.
                 var table: KeywordCountTable?
                 results.timed("keyword frequencies") {
-                    table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true, workers: 1)
+                    table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true, workers: 1, corpusCounts: shared.value)
                     results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups), counts: table)
                 }
                 results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket), counts: table) }
             },
-            { results.timed("term list") { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency)) } },
+            { results.timed("term list") { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency),
+                                                                           counts: shared.value) } },
             { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
-                left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3)) } },
+                left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3), counts: shared.value) } },
             { results.timed("keyness") { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) } },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
@@ -233,6 +236,26 @@ enum AnalysisRun {
             }
         }
         return comparisons
+    }
+}
+
+/// A value made by the first task that asks for it; the others wait for it.
+private final class OnceValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: @Sendable () -> Value
+
+    init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
     }
 }
 

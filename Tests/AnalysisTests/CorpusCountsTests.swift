@@ -1,0 +1,53 @@
+import Testing
+
+@testable import Analysis
+
+@Suite("Shared corpus counts")
+struct CorpusCountsTests {
+    @Test func countsAreThoseOfAPlainCount() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let counts = CorpusCounts(corpus)
+        // An independent count: every non-white-space token, by word string.
+        var byWord: [String: Int] = [:]
+        var perArticle: [Int] = []
+        for segment in corpus.segments {
+            var count = 0
+            for token in segment.tokens {
+                let word = corpus.vocabulary.words[Int(token)]
+                guard !word.allSatisfy(\.isWhitespace) else { continue }
+                byWord[word, default: 0] += 1
+                count += 1
+            }
+            perArticle.append(count)
+        }
+        #expect(counts.articleTokens == perArticle)
+        #expect(counts.tokenCount == perArticle.reduce(0, +))
+        for (id, word) in corpus.vocabulary.words.enumerated() { #expect(counts.frequencies[id] == byWord[word, default: 0], "\(word)") }
+        #expect(counts.fits(corpus))
+        // The counts of a smaller corpus do not fit this one.
+        let fewer = SegmentedCorpus(articles: Array(corpus.articles.prefix(3)), segments: Array(corpus.segments.prefix(3)),
+                                    vocabulary: corpus.vocabulary)
+        #expect(!CorpusCounts(fewer).fits(corpus))
+    }
+
+    @Test func analysesGivenTheSharedCountsGiveTheirOwnResults() throws {
+        let corpus = try AnalysisFixtures.seedCorpus()
+        let counts = CorpusCounts(corpus)
+        let keywords = [KeywordSpec("人才"), KeywordSpec("干部"), KeywordSpec(name: "基层", words: ["基层", "基层干部"])]
+        let terms = TermList.build(from: corpus)
+        #expect(terms.rows.count > 100)
+        #expect(TermList.build(from: corpus, counts: counts) == terms)
+        let cooccurrence = Cooccurrence.compute(keywords, in: corpus)
+        #expect(!cooccurrence.rows.isEmpty)
+        #expect(Cooccurrence.compute(keywords, in: corpus, counts: counts) == cooccurrence)
+        let collocates = Collocates.find(keywords, in: corpus)
+        #expect(!collocates.rows.isEmpty)
+        #expect(Collocates.find(keywords, in: corpus, counts: counts) == collocates)
+        let own = KeywordFrequencies.count(keywords, in: corpus,
+                                           counts: KeywordCountTable(keywords, corpus: corpus, includeMembers: true))
+        let shared = KeywordFrequencies.count(keywords, in: corpus,
+                                              counts: KeywordCountTable(keywords, corpus: corpus, includeMembers: true, corpusCounts: counts))
+        #expect(!own.perArticle.isEmpty && !own.totals.isEmpty)
+        #expect(shared == own)
+    }
+}
