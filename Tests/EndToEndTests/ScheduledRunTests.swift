@@ -173,11 +173,45 @@ import Glibc
             import json, sqlite3, struct, sys
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT settings_key, content_hash, entry FROM article_keyword_cache').fetchall()
+            # The entry layout: length-prefixed UTF-8 strings and little-endian Int64s (magic, articles,
+            # per article its items: method, word, the weight's bits).
+            def read(entry):
+                at = 0
+                def integer():
+                    nonlocal at
+                    at += 8
+                    return struct.unpack_from('<q', entry, at - 8)[0]
+                def string():
+                    nonlocal at
+                    n = integer()
+                    at += n
+                    return entry[at - n:at].decode('utf-8')
+                magic = string()
+                articles = [[(string(), string(), integer()) for _ in range(integer())] for _ in range(integer())]
+                assert at == len(entry) and magic == 'cipin-article-keywords-2'
+                return magic, articles
+            def write(magic, articles):
+                out = bytearray()
+                def string(s):
+                    b = s.encode('utf-8')
+                    out.extend(struct.pack('<q', len(b)) + b)
+                string(magic)
+                out.extend(struct.pack('<q', len(articles)))
+                for items in articles:
+                    out.extend(struct.pack('<q', len(items)))
+                    for method, word, weight in items:
+                        string(method)
+                        string(word)
+                        out.extend(struct.pack('<q', weight))
+                return bytes(out)
+            half = struct.unpack('<q', struct.pack('<d', 0.5))[0]
             for key, hash, entry in rows:
-                data = json.loads(entry)
-                for article in data['articles']:
-                    article[0]['weight'] = struct.unpack('<Q', struct.pack('<d', 0.5))[0]
-                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (json.dumps(data).encode(), key, hash))
+                magic, articles = read(entry)
+                assert write(magic, articles) == entry
+                for items in articles:
+                    method, word, _ = items[0]
+                    items[0] = (method, word, half)
+                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (write(magic, articles), key, hash))
             db.commit()
             print(len(rows))
             """, [store])

@@ -95,3 +95,52 @@ import Segmentation
         #expect(throws: (any Error).self) { try CachedFile(stored: huge.data) }
     }
 }
+
+@Suite("Stored entries: binary strings and article keywords")
+struct StoredEntryCodingTests {
+    /// A length-prefixed string field as `BinaryWriter` lays it out, from raw bytes.
+    static func field(_ bytes: [UInt8]) -> Data {
+        var data = Data()
+        withUnsafeBytes(of: Int64(bytes.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: bytes)
+        return data
+    }
+
+    @Test func stringsComeBackExactlyAndBadUTF8IsDamage() throws {
+        var writer = BinaryWriter()
+        let texts = ["", "人才", "e\u{301}", "\u{1F600}😀", String(repeating: "基层干部", count: 500)]
+        for text in texts { writer.string(text) }
+        var reader = BinaryReader(writer.data)
+        for text in texts {
+            let read = try reader.string()
+            #expect(Array(read.utf8) == Array(text.utf8))
+        }
+        #expect(reader.isAtEnd)
+        // Overlong, truncated, surrogate, stray continuation, and bytes never in UTF-8: each is refused,
+        // including those that a repairing decoder would turn into text of the same length.
+        let bad: [[UInt8]] = [[0xC0, 0x80], [0xE4, 0xBA], [0xED, 0xA0, 0x80], [0x80], [0xFF], [0xE4, 0xBA, 0xBA, 0xEF, 0xBF],
+                              [0xF4, 0x90, 0x80, 0x80], Array("人才".utf8) + [0xC3]]
+        for bytes in bad {
+            var reader = BinaryReader(Self.field(bytes))
+            #expect(throws: BinaryReader.Damaged.self, "\(bytes)") { try reader.string() }
+        }
+    }
+
+    @Test func articleKeywordEntriesComeBackExactlyAndDamageIsRefused() throws {
+        let entry = CachedArticleKeywords(articles: [
+            [.init(method: "tfidf", word: "人才", weight: (0.1 + 0.2).bitPattern),
+             .init(method: "textrank", word: "干部", weight: Double.leastNonzeroMagnitude.bitPattern),
+             .init(method: "textrank", word: "基层", weight: (-0.0).bitPattern)],
+            [],
+            [.init(method: "tfidf", word: "=HYPERLINK(\"x\")", weight: Double.greatestFiniteMagnitude.bitPattern)],
+        ])
+        let stored = try entry.stored()
+        #expect(try CachedArticleKeywords(stored: stored) == entry)
+        for length in [0, 8, 20, stored.count / 2, stored.count - 1] {
+            #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: stored.prefix(length)) }
+        }
+        #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: stored + Data([0])) }
+        // An entry of the earlier layout (JSON) is not read as this one.
+        #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: try JSONEncoder().encode(entry)) }
+    }
+}
