@@ -124,15 +124,17 @@ public enum Cooccurrence {
                                options: CooccurrenceOptions = CooccurrenceOptions(),
                                counts given: CorpusCounts? = nil) -> CooccurrenceTable {
         let counts = CorpusCounts.of(corpus, given: given)
+        // One batch (the usual case): the table is made from the counts, as for counts carried over
+        // from an earlier run, so the two ways give the same table by construction.
+        if let whole = Self.counts(keywords, in: corpus, options: options, corpusCounts: counts) {
+            return table(from: whole, corpus: corpus, options: options, corpusCounts: counts)
+        }
         let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
         // Keyword–word counts take one array of vocabulary size per keyword; keywords are counted in
         // batches that keep those arrays under about 64 MB, the keyword pairs in one tally of all.
         // (The scopes are counted at the same time, so the every-word scopes share the budget.)
-        let everyWordScopeCount = options.scopes.filter(options.pairsEveryWord(in:)).count
-        let budget = options.pairCounterBudget / max(1, everyWordScopeCount)
-        let batchSize = everyWordScopeCount > 0 ? max(1, budget / max(1, corpus.vocabulary.count)) : max(1, resolved.count)
-        let batches = stride(from: 0, to: resolved.count, by: batchSize).map { $0..<min(resolved.count, $0 + batchSize) }
+        let batches = Self.batches(keywordCount: resolved.count, vocabularySize: corpus.vocabulary.count, options: options)
         // The scopes are independent: counted side by side, then joined in the order of the options.
         let perScope = Parallel.each(options.scopes.count) { index -> (matrix: CooccurrenceMatrix, rows: [CooccurrenceTable.Row]) in
             let scope = options.scopes[index]
@@ -171,6 +173,79 @@ public enum Cooccurrence {
         for part in perScope { rows += part.rows }
         let matrices = perScope.map(\.matrix)
         return CooccurrenceTable(rows: rows, matrices: matrices)
+    }
+
+    /// The keyword batches whose keyword–word counters fit `options.pairCounterBudget` together.
+    static func batches(keywordCount: Int, vocabularySize: Int, options: CooccurrenceOptions) -> [Range<Int>] {
+        let everyWordScopeCount = options.scopes.filter(options.pairsEveryWord(in:)).count
+        let budget = options.pairCounterBudget / max(1, everyWordScopeCount)
+        let batchSize = everyWordScopeCount > 0 ? max(1, budget / max(1, vocabularySize)) : max(1, keywordCount)
+        return stride(from: 0, to: keywordCount, by: batchSize).map { $0..<min(keywordCount, $0 + batchSize) }
+    }
+
+    /// The counts behind `compute`'s table, of the given articles only (all by default): units,
+    /// units holding each keyword, each keyword pair, each word and each keyword with each word,
+    /// per scope. `nil` when the keyword–word counters would not fit `pairCounterBudget` at once
+    /// (very many keywords), which `compute` then counts in batches.
+    ///
+    ///     let counts = Cooccurrence.counts(keywords, in: corpus, options: options)!
+    ///     Cooccurrence.table(from: counts, corpus: corpus, options: options) == Cooccurrence.compute(keywords, in: corpus, options: options)
+    ///
+    /// - Parameter articles: indices of `corpus.articles` to count (each once), in any order.
+    public static func counts(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
+                              options: CooccurrenceOptions = CooccurrenceOptions(), articles: [Int]? = nil,
+                              corpusCounts given: CorpusCounts? = nil) -> CooccurrenceCounts? {
+        let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
+        guard batches(keywordCount: resolved.count, vocabularySize: corpus.vocabulary.count, options: options).count <= 1 else {
+            return nil
+        }
+        let classes = (given.map { CorpusCounts.of(corpus, given: $0) } ?? CorpusCounts(corpus)).classes
+        // The tallies read only the segments (and the token classes): a corpus of the chosen
+        // articles, with the whole vocabulary, counts just them.
+        let part = articles.map { articles in
+            SegmentedCorpus(articles: articles.map { corpus.articles[$0] }, segments: articles.map { corpus.segments[$0] },
+                            vocabulary: corpus.vocabulary)
+        } ?? corpus
+        let counts = CorpusCounts(classes: classes, articleCount: part.segments.count)
+        let scopes = Parallel.each(options.scopes.count) { index -> CooccurrenceCounts.Scope in
+            let scope = options.scopes[index]
+            let everyWord = options.pairsEveryWord(in: scope)
+            var tally = CooccurrenceTally(keywords: resolved, vocabularySize: part.vocabulary.count, withEveryWord: everyWord)
+            defer { tally.release() }
+            if let unit = scope.unit {
+                tally.countUnits(unit, corpus: part, counts: counts)
+            } else if case .window(let radius) = scope {
+                tally.countWindows(radius: max(0, radius), boundary: options.windowBoundary, corpus: part, counts: counts)
+            }
+            return tally.counts(scope: scope)
+        }
+        return CooccurrenceCounts(keywords: keywords, words: corpus.vocabulary.words, scopes: scopes)
+    }
+
+    /// The table of `counts`, whose words must be `corpus.vocabulary`'s (as `counts(_:in:options:)`
+    /// and `CooccurrenceCounts.updated` give them); partners are filtered with `options.filter` and
+    /// `options.minimumJoint`, which the counts do not depend on.
+    public static func table(from counts: CooccurrenceCounts, corpus: SegmentedCorpus,
+                             options: CooccurrenceOptions = CooccurrenceOptions(),
+                             corpusCounts given: CorpusCounts? = nil) -> CooccurrenceTable {
+        precondition(counts.words.count == corpus.vocabulary.count, "counts of another vocabulary")
+        precondition(counts.scopes.count == options.scopes.count, "counts of other scopes")
+        let classes = (given.map { CorpusCounts.of(corpus, given: $0) } ?? CorpusCounts(corpus)).classes
+        let resolved = ResolvedKeywords(counts.keywords, vocabulary: corpus.vocabulary)
+        let admitted = options.filter.admitted(corpus.vocabulary, classes: classes)
+        let perScope = Parallel.each(options.scopes.count) { index -> (matrix: CooccurrenceMatrix, rows: [CooccurrenceTable.Row]) in
+            let scope = options.scopes[index]
+            let tally = CooccurrenceTally(keywords: resolved, vocabularySize: corpus.vocabulary.count, counts: counts.scopes[index])
+            defer { tally.release() }
+            var rows = tally.pairRows(scope: scope.name)
+            rows += tally.wordRows(scope: scope.name, vocabulary: corpus.vocabulary, admitted: admitted,
+                                   minimumJoint: options.minimumJoint)
+            return (tally.matrix(scope: scope.name), rows)
+        }
+        var rows: [CooccurrenceTable.Row] = []
+        rows.reserveCapacity(perScope.reduce(0) { $0 + $1.rows.count })
+        for part in perScope { rows += part.rows }
+        return CooccurrenceTable(rows: rows, matrices: perScope.map(\.matrix))
     }
 }
 
@@ -228,6 +303,29 @@ struct CooccurrenceTally {
         self.keywordsOf = keywordsOf
         isAnyMember = .allocate(capacity: vocabularySize)
         _ = isAnyMember.initialize(from: keywords.isAnyMember)
+    }
+
+    /// A tally holding `counts` (of a vocabulary of `vocabularySize` words), to make rows from.
+    init(keywords: ResolvedKeywords, vocabularySize: Int, counts: CooccurrenceCounts.Scope) {
+        self.init(keywords: keywords, vocabularySize: vocabularySize, withEveryWord: !counts.joint.isEmpty)
+        total = counts.total
+        keywordFrequencies = counts.keywordFrequencies
+        pairJoint = counts.pairJoint
+        for id in 0..<vocabularySize { cells[id].units = counts.units[id] }
+        for (k, joint) in counts.joint.enumerated() {
+            joint.withUnsafeBufferPointer { joint in
+                _ = UnsafeMutableBufferPointer(rebasing: wordJoint[(k * vocabularySize)..<((k + 1) * vocabularySize)]).initialize(from: joint)
+            }
+        }
+    }
+
+    /// The counts of this tally, for `CooccurrenceCounts`.
+    func counts(scope: CooccurrenceScope) -> CooccurrenceCounts.Scope {
+        let size = vocabularySize
+        return CooccurrenceCounts.Scope(
+            scope: scope, total: total, keywordFrequencies: keywordFrequencies, pairJoint: pairJoint,
+            units: cells.map(\.units),
+            joint: withEveryWord ? (0..<keywords.count).map { Array(wordJoint[($0 * size)..<(($0 + 1) * size)]) } : [])
     }
 
     /// Frees the buffers; the tally must not be used afterwards.

@@ -33,6 +33,15 @@ public struct CorpusCounts: Sendable {
         return given
     }
 
+    /// Token classes only, for analyses that read nothing else (the counts are left empty but
+    /// for the article count, so `fits` still checks the shape).
+    init(classes: [TokenClass], articleCount: Int) {
+        self.classes = classes
+        frequencies = []
+        articleTokens = [Int](repeating: 0, count: articleCount)
+        tokenCount = 0
+    }
+
     public init(_ corpus: SegmentedCorpus) {
         let classes = corpus.vocabulary.words.map { TokenClass.of($0) }
         var frequencies = [Int](repeating: 0, count: corpus.vocabulary.count)

@@ -15,6 +15,10 @@ struct AnalysisResults: Sendable {
     var keyness: [KeynessComparison]
     var articleKeywords: ArticleKeywordTable
     var trends: Trends
+    /// The co-occurrence counts the table was made from (`nil` when counted in batches), for the next run.
+    var cooccurrenceCounts: CooccurrenceCounts? = nil
+    /// Whether those counts are the previous run's, updated with the files added and removed.
+    var cooccurrenceCarriedOver = false
     /// The settings as used (defaults filled in), for the method section.
     var settings: [(String, String)]
     /// Seconds each analysis took (they run side by side).
@@ -39,7 +43,8 @@ enum AnalysisRun {
     ///   of speech; `nil` (presegmented input) ranks without tags.
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter?,
                     knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
-                    knownConcordance: [Int: [[Concordance.Line]]] = [:]) throws -> AnalysisResults {
+                    knownConcordance: [Int: [[Concordance.Line]]] = [:],
+                    cooccurrenceUpdate: CooccurrenceUpdate? = nil) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
         let keywords = keywordSpecs(config)
         let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
@@ -49,12 +54,9 @@ enum AnalysisRun {
         let minFrequency = settings.minFrequency ?? 2
         let co = settings.cooccurrence
         let radius = co?.window ?? 5
-        let scopes = (co?.scopes ?? ["sentence", "paragraph", "article", "window"]).compactMap { scope(named: $0, radius: radius) }
-        let (withEveryWord, everyWordScopes): (Bool, Set<String>?) = switch co?.withEveryWord {
-        case nil: (true, Set(AnalysisConfig.EveryWordSetting.defaultScopes))
-        case .all(let flag): (flag, nil)
-        case .scopes(let names): (!names.isEmpty, Set(names))
-        }
+        let cooccurrenceOptions = Self.cooccurrenceOptions(config, filter: filter)
+        let scopes = cooccurrenceOptions.scopes
+        let withEveryWord = cooccurrenceOptions.withEveryWord, everyWordScopes = cooccurrenceOptions.everyWordScopes
         let span = settings.collocates?.window ?? 5
         let idfPath = idfPath(config, pipelineFolder: pipelineFolder)
         // Every article known: the IDF table would not be consulted, so it is not read. (It is read
@@ -85,9 +87,24 @@ enum AnalysisRun {
                     results.failure = error
                 }
             } },
-            { results.timed("co-occurrence") { results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: CooccurrenceOptions(
-                scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
-                minimumJoint: co?.minJoint ?? 2), counts: shared.value) } },
+            { results.timed("co-occurrence") {
+                let options = cooccurrenceOptions
+                let counts = shared.value
+                // The previous run's counts updated with the change, or else everything counted.
+                var carried: CooccurrenceCounts?
+                if let update = cooccurrenceUpdate,
+                   let added = Cooccurrence.counts(keywords, in: corpus, options: options, articles: update.addedArticles, corpusCounts: counts),
+                   let removed = Cooccurrence.counts(keywords, in: update.removed, options: options) {
+                    carried = update.previous.updated(adding: added, removing: removed, vocabulary: corpus.vocabulary)
+                }
+                if let whole = carried ?? Cooccurrence.counts(keywords, in: corpus, options: options, corpusCounts: counts) {
+                    results.cooccurrence = Cooccurrence.table(from: whole, corpus: corpus, options: options, corpusCounts: counts)
+                    results.cooccurrenceCounts = whole
+                    results.cooccurrenceCarriedOver = carried != nil
+                } else {
+                    results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: options, counts: counts)
+                }
+            } },
             { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
                 contextCharacters: settings.concordance?.context ?? 30), known: knownConcordance) } },
             {
@@ -108,6 +125,7 @@ enum AnalysisRun {
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         if let failure = results.failure { throw failure }
         let frequencies = results.frequencies!, terms = results.terms!, cooccurrence = results.cooccurrence!
+        let cooccurrenceCounts = results.cooccurrenceCounts, carriedOver = results.cooccurrenceCarriedOver
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
 
@@ -138,8 +156,23 @@ enum AnalysisRun {
         }
         return AnalysisResults(keywords: keywords, frequencies: frequencies, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
-                               articleKeywords: articleKeywords, trends: trends, settings: used,
+                               articleKeywords: articleKeywords, trends: trends, cooccurrenceCounts: cooccurrenceCounts,
+                               cooccurrenceCarriedOver: carriedOver, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 })
+    }
+
+    /// The co-occurrence options of a pipeline (defaults filled in).
+    static func cooccurrenceOptions(_ config: PipelineConfig, filter: TermFilter = TermFilter()) -> CooccurrenceOptions {
+        let co = config.analysis?.cooccurrence
+        let radius = co?.window ?? 5
+        let scopes = (co?.scopes ?? ["sentence", "paragraph", "article", "window"]).compactMap { scope(named: $0, radius: radius) }
+        let (withEveryWord, everyWordScopes): (Bool, Set<String>?) = switch co?.withEveryWord {
+        case nil: (true, Set(AnalysisConfig.EveryWordSetting.defaultScopes))
+        case .all(let flag): (flag, nil)
+        case .scopes(let names): (!names.isEmpty, Set(names))
+        }
+        return CooccurrenceOptions(scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
+                                   minimumJoint: co?.minJoint ?? 2)
     }
 
     /// The tags TextRank keeps (`textrank_pos`, jieba's `allowPOS` by default), in a stable order.
@@ -282,6 +315,8 @@ private final class Slots: @unchecked Sendable {
     var keyness: [KeynessComparison]?
     var articleKeywords: ArticleKeywordTable?
     var trends: Trends?
+    var cooccurrenceCounts: CooccurrenceCounts?
+    var cooccurrenceCarriedOver = false
     /// An error of a task (reading the IDF table).
     var failure: Error?
 }

@@ -31,6 +31,8 @@ public struct RunSummary: Sendable, Equatable {
     public var reusedFiles: Int = 0
     /// Reused files that were not even read, their stamps being the recorded ones.
     public var unreadFiles: Int = 0
+    /// Whether the co-occurrence counts were the previous run's, updated with the files added and removed.
+    public var cooccurrenceCarriedOver = false
 }
 
 /// How long one stage of a run took.
@@ -182,13 +184,18 @@ public enum PipelineRunner {
             var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
             var concordanceKey = ""
             var concordancePrefetch: Prefetch<[String: CachedConcordance]>?
+            var cooccurrenceKey = ""
+            var cooccurrencePrefetch: Prefetch<CachedCooccurrence?>?
             if let store {
                 cacheKey = SegmentCache.settingsKey(for: segmenterOptions, config: config)
                 concordanceKey = CachedConcordance.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
                                                                contextCharacters: config.analysis?.concordance?.context ?? 30)
+                cooccurrenceKey = CachedCooccurrence.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
+                                                                 options: AnalysisRun.cooccurrenceOptions(config))
                 if !options.full {
-                    // The stored concordance lines are read beside the files' entries and the ingest.
+                    // The stored concordance lines and co-occurrence counts are read beside the files' entries and the ingest.
                     concordancePrefetch = Prefetch { [concordanceKey] in try store.cachedConcordance(settingsKey: concordanceKey) }
+                    cooccurrencePrefetch = Prefetch { [cooccurrenceKey] in try store.cachedCooccurrence(settingsKey: cooccurrenceKey) }
                     do {
                         cache = try timed("load stored results") {
                             stamps = try store.fileStamps()
@@ -245,10 +252,14 @@ public enum PipelineRunner {
             let storedConcordance = try concordancePrefetch?.value() ?? [:]
             let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
                                                      stored: storedConcordance)
+            // And the co-occurrence counts of the previous run, to be updated with what changed.
+            let cooccurrenceUpdate = try cooccurrencePrefetch?.value().flatMap { stored in
+                CachedCooccurrence.update(from: stored, files: ingest.files, corpus: corpus, fileCache: reusable)
+            }
             let analysis = try timed("analyse") {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,
                                     knownArticleKeywords: known, idf: idf,
-                                    knownConcordance: knownLines)
+                                    knownConcordance: knownLines, cooccurrenceUpdate: cooccurrenceUpdate)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             // The report's sections and the comparison with the previous run are built side by side;
@@ -284,7 +295,7 @@ public enum PipelineRunner {
             let finishedReport = report
             let (written, stored) = try sideBySide({ [outputFolder] in
                 try measured { try writeReport(finishedReport, to: outputFolder, config: config, validator: validator) }
-            }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance] in
+            }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance, cooccurrenceKey] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
@@ -303,6 +314,10 @@ public enum PipelineRunner {
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
                     ])
                     record.files = ingest.files
+                    if let counts = analysis.cooccurrenceCounts {
+                        record.cooccurrence = (cooccurrenceKey,
+                                               CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: counts).stored())
+                    }
                     return record
                 }
             })
@@ -324,7 +339,8 @@ public enum PipelineRunner {
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
                               warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
-                              unreadFiles: ingest.files.count(where: \.unread))
+                              unreadFiles: ingest.files.count(where: \.unread),
+                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver)
         } catch {
             if let store, let runID {
                 store.fail(run: runID, evenIfSucceeded: true)

@@ -151,7 +151,23 @@ final class RunStore: @unchecked Sendable {
                 t.column("content_hash", .text).notNull()
             }
         }
+        migrator.registerMigration("v9: co-occurrence counts") { db in
+            // The co-occurrence counts of the last run's corpus, with the files they cover
+            // (`CachedCooccurrence`): the next run updates them with what changed.
+            try db.create(table: "cooccurrence_counts") { t in
+                t.primaryKey("settings_key", .text)
+                t.column("entry", .blob).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// The stored co-occurrence counts for a settings key; `nil` when there are none or they do not decode.
+    func cachedCooccurrence(settingsKey: String) throws -> CachedCooccurrence? {
+        let data = try read { db in
+            try Data.fetchOne(db, sql: "SELECT entry FROM cooccurrence_counts WHERE settings_key = ?", arguments: [settingsKey])
+        }
+        return data.flatMap { try? CachedCooccurrence(stored: $0) }
     }
 
     /// The recorded stamp and content hash of every input path.
@@ -274,6 +290,11 @@ final class RunStore: @unchecked Sendable {
                 try keyword.execute(arguments: [run, row.keyword, row.occurrences, row.tokenCount])
             }
             try db.execute(sql: "INSERT INTO run_terms VALUES (?, ?)", arguments: [run, record.terms])
+            // Only the latest counts are kept (a run without them leaves none behind).
+            try db.execute(sql: "DELETE FROM cooccurrence_counts")
+            if let counts = record.cooccurrence {
+                try db.execute(sql: "INSERT INTO cooccurrence_counts VALUES (?, ?)", arguments: [counts.settingsKey, counts.entry])
+            }
             for cache in record.caches {
                 try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, add: cache.entries)
             }
@@ -401,6 +422,8 @@ struct RunRecord: Sendable {
     var terms: Data
     var tokenCount: Int
     var caches: [CacheUpdate]
+    /// The run's co-occurrence counts (`CachedCooccurrence.stored()`), for the next run.
+    var cooccurrence: (settingsKey: String, entry: Data)?
 
     /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
     init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, caches: [CacheUpdate]) {

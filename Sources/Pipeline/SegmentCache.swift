@@ -208,11 +208,28 @@ struct BinaryWriter {
         for text in texts { string(text) }
     }
 
+    /// A count, then each value as a little-endian Int32, appended in one piece.
     mutating func integers(_ values: [Int32]) {
         integer(values.count)
-        values.withUnsafeBufferPointer { buffer in
-            for value in buffer { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        let little = values.map(\.littleEndian)
+        little.withUnsafeBytes { data.append(contentsOf: $0) }
+    }
+
+    /// A count, then each value as an unsigned LEB128 varint of its bit pattern (small counts,
+    /// the usual case, take a byte or two; any Int comes back exactly).
+    mutating func varints<C: Collection>(_ values: C) where C.Element: BinaryInteger {
+        integer(values.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 2)
+        for value in values {
+            var rest = UInt64(bitPattern: Int64(value))
+            while rest >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+                rest >>= 7
+            }
+            bytes.append(UInt8(rest))
         }
+        data.append(contentsOf: bytes)
     }
 }
 
@@ -271,6 +288,31 @@ struct BinaryReader {
         var result: [String] = []
         result.reserveCapacity(count)
         for _ in 0..<count { result.append(try string()) }
+        return result
+    }
+
+    /// What `BinaryWriter.varints` wrote.
+    mutating func varints() throws -> [Int] {
+        let count = try count()
+        var result: [Int] = []
+        result.reserveCapacity(count)
+        try bytes.withUnsafeBufferPointer { bytes in
+            var at = offset
+            for _ in 0..<count {
+                var value: UInt64 = 0
+                var shift: UInt64 = 0
+                while true {
+                    guard at < bytes.count, shift < 64 else { throw Damaged() }
+                    let byte = bytes[at]
+                    at += 1
+                    value |= UInt64(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                result.append(Int(Int64(bitPattern: value)))
+            }
+            offset = at
+        }
         return result
     }
 

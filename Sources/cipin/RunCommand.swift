@@ -79,6 +79,9 @@ struct Run: ParsableCommand {
             print("\(summary.processedFiles) file(s) read and segmented, \(summary.reusedFiles) unchanged file(s) reused"
                 + (summary.unreadFiles > 0 ? " (\(summary.unreadFiles) of them not read: stamps unchanged)" : ""))
         }
+        if summary.cooccurrenceCarriedOver {
+            print("co-occurrence: the previous run's counts, updated with the files added and removed")
+        }
         if timings {
             for timing in summary.timings {
                 var line = "cipin: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s"

@@ -91,12 +91,62 @@ import Glibc
         try untitled.write(to: input.appendingPathComponent("untitled-0.txt"))
         let third = try CLI.cipin(["run", pipeline])
         #expect(third.stdout.contains("2 file(s) read and segmented, 16 unchanged file(s) reused"))
+        // The co-occurrence counts were the second run's, updated; the full run below counts them all.
+        #expect(third.stdout.contains("co-occurrence: the previous run's counts, updated with the files added and removed"))
         let documents = try String(contentsOf: folder.appendingPathComponent("out/latest/documents.csv"), encoding: .utf8)
         #expect(documents.contains("-dup4,") && documents.contains(",untitled-0,") && documents.contains(",untitled-b,"))
         let full = folder.appendingPathComponent("full")
         #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
         #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),
                                 full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [])
+    }
+
+    /// The stored co-occurrence counts are used only under the settings they were counted with, and
+    /// a damaged record is counted afresh; either way the run equals a full run.
+    @Test func cooccurrenceCountsAreCarriedOverOnlyWhenTheyFit() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let input = folder.appendingPathComponent("in")
+        let carried = "co-occurrence: the previous run's counts, updated with the files added and removed"
+        let first = try CLI.cipin(["run", pipeline])
+        #expect(first.status == 0 && !first.stdout.contains(carried))
+        func equalsFullRun(_ label: String) throws {
+            let full = folder.appendingPathComponent("full-\(label)")
+            #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
+            #expect(try differences(folder.appendingPathComponent("out/latest").resolvingSymlinksInPath(),
+                                    full.appendingPathComponent("latest").resolvingSymlinksInPath()) == [], "\(label)")
+        }
+        // A new file: carried over.
+        try Data("新增文章\n\n人才是第一资源，干部是关键，基层是基础。\n".utf8).write(to: input.appendingPathComponent("zz-new.txt"))
+        let second = try CLI.cipin(["run", pipeline])
+        #expect(second.stdout.contains(carried), "\(second.stdout)")
+        try equalsFullRun("added")
+        // Another window: the stored counts are of other settings, so everything is counted.
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "analysis:\n  cooccurrence:\n    window: 3\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let third = try CLI.cipin(["run", pipeline])
+        #expect(third.status == 0 && !third.stdout.contains(carried))
+        try equalsFullRun("window")
+        // A damaged record is not used (and not an error); the run stores a good one again.
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let damage = try CLI.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            (entry,) = db.execute('SELECT entry FROM cooccurrence_counts').fetchone()
+            db.execute('UPDATE cooccurrence_counts SET entry = ?', (entry[:len(entry) // 2],))
+            db.commit()
+            print(db.execute('SELECT COUNT(*) FROM cooccurrence_counts').fetchone()[0])
+            """, [store])
+        #expect(damage.stdout == "1\n", "\(damage.stderr)")
+        try FileManager.default.removeItem(at: input.appendingPathComponent("zz-new.txt"))
+        let fourth = try CLI.cipin(["run", pipeline])
+        #expect(fourth.status == 0 && !fourth.stdout.contains(carried))
+        try equalsFullRun("damaged")
+        // That run stored a good record again (the full runs have stores of their own): the next change is carried over.
+        try Data("又一篇\n\n基层干部要加强学习。\n".utf8).write(to: input.appendingPathComponent("zz-other.txt"))
+        let fifth = try CLI.cipin(["run", pipeline])
+        #expect(fifth.stdout.contains(carried), "\(fifth.stdout)")
+        try equalsFullRun("again")
     }
 
     /// Each settled input's stamp and hash are recorded (checked against Python's `os.stat` and

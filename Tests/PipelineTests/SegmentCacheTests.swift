@@ -126,6 +126,27 @@ struct StoredEntryCodingTests {
         }
     }
 
+    @Test func varintsComeBackExactly() throws {
+        let values = [0, 1, 127, 128, 300, 16_383, 16_384, Int(Int32.max), Int.max, -1, Int.min]
+        var writer = BinaryWriter()
+        writer.varints(values)
+        writer.varints([Int32]())
+        // 0–127 take one byte, 128–16383 two, −1 and the extremes ten.
+        #expect(writer.data.count == 8 + (1 + 1 + 1 + 2 + 2 + 2 + 3 + 5 + 9 + 10 + 10) + 8)
+        var reader = BinaryReader(writer.data)
+        #expect(try reader.varints() == values)
+        #expect(try reader.varints() == [])
+        #expect(reader.isAtEnd)
+        // A varint cut off, or one that runs past 64 bits, is damage.
+        for bytes: [UInt8] in [[0x80], [0xFF, 0xFF], Array(repeating: 0xFF, count: 11) + [0x01]] {
+            var data = Data()
+            withUnsafeBytes(of: Int64(1).littleEndian) { data.append(contentsOf: $0) }
+            data.append(contentsOf: bytes)
+            var reader = BinaryReader(data)
+            #expect(throws: BinaryReader.Damaged.self, "\(bytes)") { try reader.varints() }
+        }
+    }
+
     @Test func articleKeywordEntriesComeBackExactlyAndDamageIsRefused() throws {
         let entry = CachedArticleKeywords(articles: [
             [.init(method: "tfidf", word: "人才", weight: (0.1 + 0.2).bitPattern),
