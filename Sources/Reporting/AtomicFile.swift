@@ -25,7 +25,7 @@ public enum AtomicFile {
     /// - Throws: `ReportingError.cannotWriteFile` naming `url.path` and the failing step, e.g.
     ///   `rename: Is a directory` when a folder has the destination's name.
     public static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
-        let temporary = try writeTemporary(data, for: url, durable: durable)
+        let temporary = try writeTemporary([data], for: url, durable: durable)
         try install(temporary, at: url)
         if durable { syncFolder(url.deletingLastPathComponent().path) }
     }
@@ -60,7 +60,12 @@ public enum AtomicFile {
     ///
     /// - Throws: `ReportingError.cannotWriteFile` naming `url.path` and the failing step.
     public static func stage(_ data: Data, for url: URL) throws -> Staged {
-        Staged(temporaryPath: try writeTemporary(data, for: url, durable: true), url: url)
+        Staged(temporaryPath: try writeTemporary([data], for: url, durable: true), url: url)
+    }
+
+    /// `stage(_:for:)` for a file made of `parts` written one after the other (no copy joins them).
+    static func stage<Part: ContiguousBytes>(parts: [Part], for url: URL) throws -> Staged {
+        Staged(temporaryPath: try writeTemporary(parts, for: url, durable: true), url: url)
     }
 
     /// Puts staged files in place, all or none as `write(_:)` does: if any item is a failure, every
@@ -98,7 +103,7 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to a new temporary file beside `url` (flushed if `durable`) and returns its path.
-    private static func writeTemporary(_ data: Data, for url: URL, durable: Bool) throws -> String {
+    private static func writeTemporary<Part: ContiguousBytes>(_ parts: [Part], for url: URL, durable: Bool) throws -> String {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -123,16 +128,18 @@ public enum AtomicFile {
             if !kept { _ = unlink(temporaryPath) }
         }
 
-        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = systemWrite(descriptor, base + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("write", errno)
+        for part in parts {
+            try part.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                guard let base = bytes.baseAddress else { return }
+                var offset = 0
+                while offset < bytes.count {
+                    let written = systemWrite(descriptor, base + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw failure("write", errno)
+                    }
+                    offset += written
                 }
-                offset += written
             }
         }
         if durable && fsync(descriptor) != 0 { throw failure("fsync", errno) }

@@ -72,6 +72,15 @@ public enum CSVWriter {
     /// - Throws: `ReportingError.tableWithoutColumns`, `.rowWidthMismatch` or `.cannotEncode`.
     /// - Complexity: O(n) in the size of the table.
     public static func render(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> Data {
+        let parts = try renderParts(table, options: options, documentName: documentName)
+        var data = Data(capacity: parts.reduce(0) { $0 + $1.count })
+        for part in parts { data.append(contentsOf: part) }
+        return data
+    }
+
+    /// The CSV bytes of `table` in consecutive parts (large tables render in chunks side by side),
+    /// for writing one after the other without joining them first; `render` joins them.
+    static func renderParts(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> [[UInt8]] {
         let path = documentName ?? table.csvName ?? "\(table.id).csv"
         guard !table.columns.isEmpty else { throw ReportingError.tableWithoutColumns(path: path, table: table.id) }
         var header: [UInt8] = options.encoding == .utf8WithBOM ? [0xEF, 0xBB, 0xBF] : []
@@ -103,14 +112,12 @@ public enum CSVWriter {
         let parts = try [header] + chunks.map { try $0.get() }
         switch options.encoding {
         case .utf8WithBOM, .utf8:
-            var data = Data(capacity: parts.reduce(0) { $0 + $1.count })
-            for part in parts { data.append(contentsOf: part) }
-            return data
+            return parts
         case .gb18030:
             guard let data = String(decoding: parts.joined(), as: UTF8.self).data(using: gb18030, allowLossyConversion: false) else {
                 throw ReportingError.cannotEncode(path: path, encoding: options.encoding.description)
             }
-            return data
+            return [[UInt8](data)]
         }
     }
 

@@ -90,8 +90,11 @@ public enum ReportWriter {
                 path: folder.path, step: "create folder", reason: (error as NSError).localizedDescription)
         }
         let csvOptions = options.csv
-        var jobs: [@Sendable () throws -> [(Data, URL)]] = tables.map { item in
-            { [(try CSVWriter.render(item.table, options: csvOptions, documentName: item.url.path), item.url)] }
+        // A job returns each of its files staged, or the error that stopped it; staged files of a
+        // failed set are discarded by `install`. CSV parts are written as rendered, never joined.
+        var jobs: [@Sendable () throws -> [Result<AtomicFile.Staged, Error>]] = tables.map { item in
+            { [Result { try AtomicFile.stage(parts: CSVWriter.renderParts(item.table, options: csvOptions, documentName: item.url.path),
+                                             for: item.url) }] }
         }
         let chartOptions = options.chart, docBookOptions = options.docBook
         jobs.append { [figures] in
@@ -105,7 +108,7 @@ public enum ReportWriter {
                 if !issues.isEmpty { throw ReportingError.invalidDocument(path: reportURL.path, issues: issues.map(\.description)) }
             }
             rendered.append((document, reportURL))
-            return rendered
+            return rendered.map { data, url in Result { try AtomicFile.stage(data, for: url) } }
         }
         // Longest first, so that no long job starts last: the DocBook job (validation is slow),
         // then the CSVs by rows.
@@ -113,7 +116,7 @@ public enum ReportWriter {
         let order = [allJobs.count - 1] + tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
         let results = concurrentMap(order.count) { position -> [Result<AtomicFile.Staged, Error>] in
             do {
-                return try allJobs[order[position]]().map { data, url in Result { try AtomicFile.stage(data, for: url) } }
+                return try allJobs[order[position]]()
             } catch {
                 return [.failure(error)]
             }

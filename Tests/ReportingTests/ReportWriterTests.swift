@@ -112,6 +112,28 @@ struct ReportWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.xml"])
     }
 
+    /// A large table's CSV is written part by part as its chunks render: the file holds exactly the
+    /// bytes `CSVWriter.render` gives, in every encoding.
+    @Test func largeTablesAreWrittenPartByPartWithTheRenderedBytes() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<40_000).map { [Cell.text($0 % 9 == 0 ? "=人才,\"\($0)\"" : "人才\($0)"), .integer($0), .decimal(Double($0) / 3, fractionDigits: 2)] }
+        let table = Table(id: "t", title: "表", columns: [Column("词"), Column("次数"), Column("比")], rows: rows, csvName: "a.csv")
+        let report = Report(title: "报告", date: "2021-11-25", sections: [Section(id: "s", title: "节", blocks: [.table(table)])])
+        for encoding in [CSVWriter.Options.Encoding.utf8WithBOM, .utf8, .gb18030] {
+            let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: encoding))
+            try ReportWriter.write(report, toFolder: folder, options: options)
+            let written = try Data(contentsOf: folder.appendingPathComponent("a.csv"))
+            #expect(written == (try CSVWriter.render(table, options: options.csv)), "\(encoding)")
+            // Every record there once, in order: the header, then rows 0 … 39,999 (no field holds a line feed).
+            let lines = written.split(separator: 0x0A)
+            #expect(lines.count == 40_001)
+            let last = try #require(String(data: Data(lines[40_000]), encoding: encoding == .gb18030 ? CSVWriter.gb18030 : .utf8))
+            #expect(last.hasPrefix("人才39999,39999,"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "report.xml"])
+    }
+
     /// The CSVs are written under temporary names while the rest still renders; when a later job
     /// fails (a chart that does not fit its data), they are removed: an existing folder keeps its
     /// files as they were, and a folder made for the report is gone again.
