@@ -122,14 +122,39 @@ public struct KeywordFrequencies: Sendable, Equatable {
 public struct KeywordCountTable: Sendable {
     let counts: ArticleKeywordCounts
 
+    /// One article's counts, per column (each keyword, then, with `includeMembers`, each word of a
+    /// set after its set): exact occurrences in the text and whole-word tokens.
+    public struct ArticleRow: Sendable, Equatable {
+        public var occurrences: [Int]
+        public var tokenMatches: [Int]
+
+        public init(occurrences: [Int], tokenMatches: [Int]) {
+            self.occurrences = occurrences
+            self.tokenMatches = tokenMatches
+        }
+    }
+
     /// Counts every keyword in every article: one pass over the text and one over the tokens,
     /// articles shared out over `workers` threads.
-    /// `corpusCounts`: the corpus's `CorpusCounts`, when already made (computed here otherwise).
+    /// - Parameters:
+    ///   - corpusCounts: the corpus's `CorpusCounts`, when already made (computed here otherwise).
+    ///   - known: the rows of some articles (by index), e.g. stored by an earlier run for articles
+    ///     whose text, tokens and keywords have not changed; they are not counted again (a row of
+    ///     the wrong width is ignored).
     public init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount, corpusCounts: CorpusCounts? = nil) {
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount, corpusCounts: CorpusCounts? = nil,
+                known: [Int: ArticleRow] = [:]) {
         counts = ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: includeMembers, workers: workers,
-                                      corpusCounts: corpusCounts)
+                                      corpusCounts: corpusCounts, known: known)
     }
+
+    /// The counts of article `index`.
+    public func row(article index: Int) -> ArticleRow {
+        ArticleRow(occurrences: counts.occurrences[index], tokenMatches: counts.tokenMatches[index])
+    }
+
+    /// Articles counted.
+    public var articleCount: Int { counts.occurrences.count }
 }
 
 /// Per-article counts of keywords and their members: the data behind `KeywordFrequencies` and `Trends`.
@@ -152,7 +177,7 @@ struct ArticleKeywordCounts: Sendable {
     var hasMembers: Bool { columns.contains { $0.member != nil } }
 
     init(_ keywords: [KeywordSpec], corpus: SegmentedCorpus, includeMembers: Bool, workers: Int = 1,
-         corpusCounts: CorpusCounts? = nil) {
+         corpusCounts: CorpusCounts? = nil, known: [Int: KeywordCountTable.ArticleRow] = [:]) {
         var columnWords: [[String]] = []
         var idMasks: [Set<Int32>] = []
         for (k, spec) in keywords.enumerated() {
@@ -178,6 +203,9 @@ struct ArticleKeywordCounts: Sendable {
         let columnCount = columns.count
         let perArticle = Parallel.map(corpus.articles.count, workers: workers) { [columnsOfID, isCounted] () -> (Int) -> (occurrences: [Int], tokens: [Int], characters: Int) in
             { index in
+                if let row = known[index], row.occurrences.count == columnCount, row.tokenMatches.count == columnCount {
+                    return (row.occurrences, row.tokenMatches, corpus.articles[index].characterCount)
+                }
                 var occurrenceRow = [Int](repeating: 0, count: columnCount)
                 for paragraph in corpus.articles[index].paragraphs {
                     var text = paragraph

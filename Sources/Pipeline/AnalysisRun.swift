@@ -8,6 +8,8 @@ import Segmentation
 struct AnalysisResults: Sendable {
     var keywords: [KeywordSpec]
     var frequencies: KeywordFrequencies
+    /// The per-article keyword counts behind `frequencies` and `trends` (stored for the next run).
+    var keywordCounts: KeywordCountTable
     var terms: TermList
     var cooccurrence: CooccurrenceTable
     var collocates: CollocateTable
@@ -44,6 +46,7 @@ enum AnalysisRun {
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter?,
                     knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
                     knownConcordance: [Int: [[Concordance.Line]]] = [:],
+                    knownKeywordCounts: [Int: KeywordCountTable.ArticleRow] = [:],
                     cooccurrenceUpdate: CooccurrenceUpdate? = nil) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
         let keywords = keywordSpecs(config)
@@ -111,7 +114,9 @@ enum AnalysisRun {
                 // Keyword frequencies and trends share one count of every keyword in every article.
                 var table: KeywordCountTable?
                 results.timed("keyword frequencies") {
-                    table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true, workers: 1, corpusCounts: shared.value)
+                    table = KeywordCountTable(keywords, corpus: corpus, includeMembers: true, workers: 1, corpusCounts: shared.value,
+                                              known: knownKeywordCounts)
+                    results.keywordCounts = table
                     results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups), counts: table)
                 }
                 results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket), counts: table) }
@@ -124,7 +129,8 @@ enum AnalysisRun {
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         if let failure = results.failure { throw failure }
-        let frequencies = results.frequencies!, terms = results.terms!, cooccurrence = results.cooccurrence!
+        let frequencies = results.frequencies!, keywordCounts = results.keywordCounts!, terms = results.terms!
+        let cooccurrence = results.cooccurrence!
         let cooccurrenceCounts = results.cooccurrenceCounts, carriedOver = results.cooccurrenceCarriedOver
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
@@ -154,7 +160,7 @@ enum AnalysisRun {
                 : textRankTags.joined(separator: ", ") + " (tags of the segmenter's dictionaries)"
             used.insert(("analysis.article_keywords.textrank_pos", tags), at: used.count - 1)
         }
-        return AnalysisResults(keywords: keywords, frequencies: frequencies, terms: terms, cooccurrence: cooccurrence,
+        return AnalysisResults(keywords: keywords, frequencies: frequencies, keywordCounts: keywordCounts, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, cooccurrenceCounts: cooccurrenceCounts,
                                cooccurrenceCarriedOver: carriedOver, settings: used,
@@ -308,6 +314,7 @@ private final class Slots: @unchecked Sendable {
     }
 
     var frequencies: KeywordFrequencies?
+    var keywordCounts: KeywordCountTable?
     var terms: TermList?
     var cooccurrence: CooccurrenceTable?
     var collocates: CollocateTable?

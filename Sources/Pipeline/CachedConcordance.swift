@@ -2,19 +2,22 @@ import Analysis
 import Foundation
 import Ingest
 
-/// The concordance lines of one file's articles, stored so that a later run does not search
-/// unchanged articles again: an article's lines depend only on its text (its file's bytes and the
-/// tokens' settings), the keywords and the concordance settings, which key them.
+/// The concordance lines and keyword counts of one file's articles, stored so that a later run
+/// does not search unchanged articles again: both depend only on the article's text and tokens
+/// (its file's bytes and the tokens' settings), the keywords and the concordance settings, which
+/// key them.
 struct CachedConcordance: Sendable, Equatable {
     /// Per article of the file, per keyword, its lines in order; their `document` and `keyword` are
     /// empty (they are the current run's: `Concordance.build` fills them in).
     var articles: [[[Concordance.Line]]]
+    /// Per article of the file, its keyword counts (`KeywordCountTable`, with set members).
+    var counts: [KeywordCountTable.ArticleRow]
 
     /// The key of the stored lines: the tokens' settings key (Cipin's version, encoding, layout),
     /// every keyword with its words, and the context size.
     static func settingsKey(segmentKey: String, keywords: [KeywordSpec], contextCharacters: Int) -> String {
         let spelled = keywords.map { ([$0.name] + $0.words).joined(separator: "\u{1F}") }
-        return sha256(Data(([segmentKey, "concordance-1", "context=\(contextCharacters)"] + spelled).joined(separator: "\n").utf8))
+        return sha256(Data(([segmentKey, "concordance-2", "context=\(contextCharacters)"] + spelled).joined(separator: "\n").utf8))
     }
 
     /// The lines known for the articles of reused files (by article index), from `stored`.
@@ -30,21 +33,35 @@ struct CachedConcordance: Sendable, Equatable {
         return known
     }
 
-    /// Entries to store for the files that `stored` lacks, from a run's lines.
+    /// The keyword counts known for the articles of reused files (by article index), from `stored`.
+    static func knownCounts(files: [InputFile], stored: [String: CachedConcordance]) -> [Int: KeywordCountTable.ArticleRow] {
+        var known: [Int: KeywordCountTable.ArticleRow] = [:]
+        var index = 0
+        for file in files {
+            defer { index += file.articleCount }
+            guard file.reused, let entry = stored[file.contentHash], entry.counts.count == file.articleCount else { continue }
+            for (offset, row) in entry.counts.enumerated() { known[index + offset] = row }
+        }
+        return known
+    }
+
+    /// Entries to store for the files that `stored` lacks, from a run's lines and keyword counts.
     static func entries(files: [InputFile], articles: [Article], keywords: [KeywordSpec], concordance: Concordance,
-                        stored: [String: CachedConcordance]) -> [(contentHash: String, entry: CachedConcordance)] {
+                        counts: KeywordCountTable, stored: [String: CachedConcordance]) -> [(contentHash: String, entry: CachedConcordance)] {
         var needed: [String: Int] = [:]  // article id -> index among the articles of files to store
         var slots: [[[Concordance.Line]]] = []
         var index = 0
         var ranges: [(hash: String, range: Range<Int>)] = []
+        var rows: [KeywordCountTable.ArticleRow] = []
         var added = Set<String>()
         for file in files {
             defer { index += file.articleCount }
             guard stored[file.contentHash] == nil, added.insert(file.contentHash).inserted else { continue }
             let start = slots.count
-            for article in articles[index..<(index + file.articleCount)] {
+            for (offset, article) in articles[index..<(index + file.articleCount)].enumerated() {
                 needed[article.id] = slots.count
                 slots.append([[Concordance.Line]](repeating: [], count: keywords.count))
+                rows.append(counts.row(article: index + offset))
             }
             ranges.append((file.contentHash, start..<slots.count))
         }
@@ -59,7 +76,7 @@ struct CachedConcordance: Sendable, Equatable {
             stored.keyword = ""
             slots[slot][k].append(stored)
         }
-        return ranges.map { ($0.hash, CachedConcordance(articles: Array(slots[$0.range]))) }
+        return ranges.map { ($0.hash, CachedConcordance(articles: Array(slots[$0.range]), counts: Array(rows[$0.range]))) }
     }
 }
 
@@ -85,6 +102,12 @@ extension CachedConcordance: StoredEntry {
             }
             articles.append(perKeyword)
         }
+        // Then each article's keyword counts.
+        guard try reader.count() == articleCount else { throw BinaryReader.Damaged() }
+        counts = []
+        for _ in 0..<articleCount {
+            counts.append(KeywordCountTable.ArticleRow(occurrences: try reader.varints(), tokenMatches: try reader.varints()))
+        }
         guard reader.isAtEnd else { throw BinaryReader.Damaged() }
     }
 
@@ -104,8 +127,13 @@ extension CachedConcordance: StoredEntry {
                 }
             }
         }
+        writer.integer(counts.count)
+        for row in counts {
+            writer.varints(row.occurrences)
+            writer.varints(row.tokenMatches)
+        }
         return writer.data
     }
 
-    private static let storedMagic = "cipin-concordance-1"
+    private static let storedMagic = "cipin-concordance-2"
 }

@@ -248,7 +248,7 @@ public enum PipelineRunner {
                 if !options.full { storedKeywords = try store.cachedArticleKeywords(settingsKey: keywordKey) }
             }
             let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
-            // So are the concordance lines of unchanged files.
+            // So are the concordance lines and keyword counts of unchanged files.
             let storedConcordance = try concordancePrefetch?.value() ?? [:]
             let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
                                                      stored: storedConcordance)
@@ -259,7 +259,9 @@ public enum PipelineRunner {
             let analysis = try timed("analyse") {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,
                                     knownArticleKeywords: known, idf: idf,
-                                    knownConcordance: knownLines, cooccurrenceUpdate: cooccurrenceUpdate)
+                                    knownConcordance: knownLines,
+                                    knownKeywordCounts: CachedConcordance.knownCounts(files: ingest.files, stored: storedConcordance),
+                                    cooccurrenceUpdate: cooccurrenceUpdate)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             // The report's sections and the comparison with the previous run are built side by side;
@@ -306,7 +308,7 @@ public enum PipelineRunner {
                         .map { ($0.contentHash, $0.entry) })
                     let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, articles: corpus.articles,
                                                                               keywords: analysis.keywords, concordance: analysis.concordance,
-                                                                              stored: storedConcordance)
+                                                                              counts: analysis.keywordCounts, stored: storedConcordance)
                         .map { ($0.contentHash, $0.entry) })
                     var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),

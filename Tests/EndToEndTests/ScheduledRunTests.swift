@@ -336,14 +336,40 @@ import Glibc
                 def copy_string():
                     copy(8 + struct.unpack_from('<q', entry, at)[0])
                 copy_string()
-                assert bytes(new[8:]) == b'cipin-concordance-1'
-                for _ in range(copy_integer()):
+                assert bytes(new[8:]) == b'cipin-concordance-2'
+                articles = copy_integer()
+                for _ in range(articles):
                     for _ in range(copy_integer()):
                         for _ in range(copy_integer()):
                             at += 8 + struct.unpack_from('<q', entry, at)[0]
                             new.extend(struct.pack('<q', 6) + b'STORED')
                             changed += 1
                             copy_string(); copy_string(); copy(32)
+                # Then per article its keyword counts, occurrences and token matches, as LEB128 varints
+                # after a count; the first keyword's occurrences become 7777.
+                def varints():
+                    global at
+                    n = struct.unpack_from('<q', entry, at)[0]; at += 8
+                    values = []
+                    for _ in range(n):
+                        value, shift = 0, 0
+                        while True:
+                            byte = entry[at]; at += 1
+                            value |= (byte & 0x7F) << shift; shift += 7
+                            if byte < 0x80: break
+                        values.append(value)
+                    return values
+                def put(values):
+                    new.extend(struct.pack('<q', len(values)))
+                    for value in values:
+                        while value >= 0x80:
+                            new.append(value & 0x7F | 0x80); value >>= 7
+                        new.append(value)
+                assert copy_integer() == articles
+                for _ in range(articles):
+                    occurrences = varints()
+                    put([7777] + occurrences[1:])
+                    put(varints())
                 assert at == len(entry)
                 db.execute('UPDATE concordance_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (bytes(new), key, hash))
             db.commit()
@@ -357,12 +383,24 @@ import Glibc
                 """, [folder.appendingPathComponent("out/latest/concordance.csv").path])
             return Set(check.stdout.split(separator: "\n").map(String.init))
         }
+        func firstKeywordCounts() throws -> Set<String> {
+            let check = try CLI.python("""
+                import csv, sys
+                print(' '.join(sorted({r['occurrences'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))
+                                       if r['keyword'] == '人才' and r['member'] == '' and r['articles'] == '1'})))
+                """, [folder.appendingPathComponent("out/latest/keywords.csv").path])
+            return Set(check.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        }
         let original = try leftContexts()
         #expect(original.count > 100)
+        #expect(try firstKeywordCounts() != ["7777"])
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         #expect(try leftContexts() == ["STORED"])
+        // The articles' keyword counts came from the store too.
+        #expect(try firstKeywordCounts() == ["7777"])
         #expect(try CLI.cipin(["run", pipeline, "--full"]).status == 0)
         #expect(try leftContexts() == original)
+        #expect(try firstKeywordCounts() != ["7777"])
         // Another context size: the stored lines (now the true ones again) are not used.
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
         try (text + "analysis:\n  concordance:\n    context: 4\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
