@@ -149,13 +149,7 @@ public enum CSVWriter {
             case .integer(let value):
                 appendDigits(of: value, to: &bytes)
             case .decimal(let value, _):
-                var shortest = value.description
-                let plain = value.isFinite && shortest.withUTF8 { digits in
-                    guard !digits.contains(UInt8(ascii: "e")) else { return false }
-                    bytes.append(contentsOf: digits)
-                    return true
-                }
-                if !plain { bytes += NumberText.plain(value).utf8 }
+                NumberText.appendPlain(value, to: &bytes)
             case .empty:
                 break
             }

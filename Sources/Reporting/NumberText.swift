@@ -16,40 +16,75 @@ enum NumberText {
 
     /// `value` in plain decimal notation with the shortest digits that round-trip, e.g. `0.00001`, `-3.5`, `5.0`.
     static func plain(_ value: Double) -> String {
-        if value.isNaN { return notANumber }
-        if value.isInfinite { return value < 0 ? negativeInfinity : positiveInfinity }
-        let shortest = value.description
-        guard let exponentOffset = shortest.utf8.firstIndex(of: UInt8(ascii: "e")),
-              let exponentIndex = exponentOffset.samePosition(in: shortest) else {
-            return shortest
+        var bytes: [UInt8] = []
+        appendPlain(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `plain(value)`'s bytes, without making strings (CSV tables hold hundreds of
+    /// thousands of numbers): `Double`'s shortest digits are written straight into `bytes`, and an
+    /// exponent form is rewritten in place.
+    static func appendPlain(_ value: Double, to bytes: inout [UInt8]) {
+        if value.isNaN { return bytes.append(contentsOf: notANumber.utf8) }
+        if value.isInfinite { return bytes.append(contentsOf: (value < 0 ? negativeInfinity : positiveInfinity).utf8) }
+        let start = bytes.count
+        var sink = ByteSink()
+        swap(&sink.bytes, &bytes)
+        value.write(to: &sink)  // the digits of `description`
+        swap(&sink.bytes, &bytes)
+        guard let e = bytes[start...].firstIndex(of: UInt8(ascii: "e")) else { return }
+        // sign, mantissa digits (the point dropped), where the point was, then the exponent.
+        var exponent = 0
+        var negativeExponent = false
+        for byte in bytes[(e + 1)...] {
+            switch byte {
+            case UInt8(ascii: "-"): negativeExponent = true
+            case UInt8(ascii: "+"): break
+            default: exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
         }
-        var mantissa = Substring(shortest[..<exponentIndex])
-        guard let exponent = Int(shortest[shortest.index(after: exponentIndex)...]) else { return shortest }
-        var sign = ""
-        if mantissa.hasPrefix("-") {
-            sign = "-"
-            mantissa = mantissa.dropFirst()
+        if negativeExponent { exponent = -exponent }
+        var negative = false
+        var digits: [UInt8] = []
+        var integerDigitCount: Int?
+        for byte in bytes[start..<e] {
+            switch byte {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "."): integerDigitCount = digits.count
+            default: digits.append(byte)
+            }
         }
-        let integerDigitCount = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
-            ?? mantissa.count
-        let digits = Array(mantissa.filter { $0 != "." })
-        let pointPosition = integerDigitCount + exponent
-        var integerPart: String
-        var fractionPart: String
-        if pointPosition <= 0 {
-            integerPart = "0"
-            fractionPart = String(repeating: "0", count: -pointPosition) + String(digits)
-        } else if pointPosition >= digits.count {
-            integerPart = String(digits) + String(repeating: "0", count: pointPosition - digits.count)
-            fractionPart = ""
+        bytes.removeSubrange(start...)
+        let point = (integerDigitCount ?? digits.count) + exponent
+        let zero = UInt8(ascii: "0")
+        // Integer part without leading zeros (at least one digit), fraction without trailing zeros (at least one).
+        var integerPart: ArraySlice<UInt8>
+        var fraction: [UInt8]
+        if point <= 0 {
+            integerPart = [zero]
+            fraction = [UInt8](repeating: zero, count: -point) + digits
+        } else if point >= digits.count {
+            integerPart = ArraySlice(digits + [UInt8](repeating: zero, count: point - digits.count))
+            fraction = []
         } else {
-            integerPart = String(digits[..<pointPosition])
-            fractionPart = String(digits[pointPosition...])
+            integerPart = digits[..<point]
+            fraction = Array(digits[point...])
         }
-        while integerPart.count > 1 && integerPart.hasPrefix("0") { integerPart.removeFirst() }
-        while fractionPart.hasSuffix("0") { fractionPart.removeLast() }
-        if fractionPart.isEmpty { fractionPart = "0" }
-        return sign + integerPart + "." + fractionPart
+        while integerPart.count > 1 && integerPart.first == zero { integerPart.removeFirst() }
+        while fraction.last == zero { fraction.removeLast() }
+        if fraction.isEmpty { fraction = [zero] }
+        if negative { bytes.append(UInt8(ascii: "-")) }
+        bytes.append(contentsOf: integerPart)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(contentsOf: fraction)
+    }
+
+    /// A text stream into bytes. `Double.write(to:)` hands its ASCII digits to `_writeASCII`, the
+    /// standard library's hook for this, so no `String` is made per number.
+    private struct ByteSink: TextOutputStream {
+        var bytes: [UInt8] = []
+        mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 
     /// `value` rounded to `fractionDigits` (clamped to 0…17) for readers, e.g. `12.35`; `NaN`, `∞`, `-∞` otherwise.

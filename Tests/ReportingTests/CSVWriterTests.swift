@@ -231,6 +231,52 @@ private func hexString(_ value: Double) -> String {
 
 /// The fast paths of the CSV writer against plain reference versions.
 @Suite struct CSVFastPathTests {
+    /// Plain notation the plain way: `description`, then the point moved by string operations.
+    static func referencePlainNumber(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        let shortest = value.description
+        guard let e = shortest.firstIndex(of: "e"), let exponent = Int(shortest[shortest.index(after: e)...]) else { return shortest }
+        var mantissa = String(shortest[..<e])
+        let sign = mantissa.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { mantissa.removeFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let digits = parts.joined()
+        let point = parts[0].count + exponent
+        var integer: String, fraction: String
+        if point <= 0 {
+            (integer, fraction) = ("0", String(repeating: "0", count: -point) + digits)
+        } else if point >= digits.count {
+            (integer, fraction) = (digits + String(repeating: "0", count: point - digits.count), "")
+        } else {
+            (integer, fraction) = (String(digits.prefix(point)), String(digits.dropFirst(point)))
+        }
+        while integer.count > 1 && integer.hasPrefix("0") { integer.removeFirst() }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return sign + integer + "." + (fraction.isEmpty ? "0" : fraction)
+    }
+
+    /// Doubles of every magnitude (random bit patterns), random decimals and the edge cases: the
+    /// byte writer gives the reference's text, and the text reads back as the same Double.
+    @Test func plainNumbersAgreeWithTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, -1, 0.1, 1e-4, 1e-5, 9.999e-5, 2e53, 9007199254740992, 1e16, 1e21, 1.5e300, .leastNonzeroMagnitude,
+                                .greatestFiniteMagnitude, .leastNormalMagnitude, .nan, .infinity, -.infinity, 0.1 + 0.2]
+        for _ in 0..<50_000 { values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))) }
+        for _ in 0..<50_000 { values.append(Double.random(in: -1e6...1e6, using: &generator) / Double(Int.random(in: 1...100_000, using: &generator))) }
+        var mismatches: [String] = []
+        for value in values {
+            var bytes: [UInt8] = [0x41]
+            NumberText.appendPlain(value, to: &bytes)
+            let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+            if text != Self.referencePlainNumber(value) || (value.isFinite && Double(text) != value) {
+                mismatches.append("\(value.bitPattern): \(text)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(NumberText.plain(1e-05) == "0.00001" && NumberText.plain(-1.5e-7) == "-0.00000015")
+    }
+
     /// The rule of `isPlainField`, one byte at a time.
     static func referencePlain(_ bytes: [UInt8]) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
