@@ -21,6 +21,13 @@ public struct FrequencyTable: Sendable, Equatable {
         self.total = total
     }
 
+    /// Frequencies of the whole corpus from its shared counts (`CorpusCounts`), without counting
+    /// again; the same table as `init(corpus:)`.
+    public init(_ counts: CorpusCounts, of corpus: SegmentedCorpus) {
+        precondition(counts.fits(corpus) && counts.frequencies.count == corpus.vocabulary.count, "CorpusCounts of another corpus")
+        self.init(words: corpus.vocabulary.words, counts: counts.frequencies, total: counts.tokenCount)
+    }
+
     /// Frequencies of the articles of `corpus` that `include` accepts.
     ///
     /// - Complexity: O(T + V) for T tokens of the corpus and V word types.

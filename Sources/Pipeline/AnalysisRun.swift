@@ -17,6 +17,8 @@ struct AnalysisResults: Sendable {
     var keyness: [KeynessComparison]
     var articleKeywords: ArticleKeywordTable
     var trends: Trends
+    /// The whole corpus's word frequencies (for the store's run record and the comparison with the previous run).
+    var wholeTable: FrequencyTable
     /// The co-occurrence counts the table was made from (`nil` when counted in batches), for the next run.
     var cooccurrenceCounts: CooccurrenceCounts? = nil
     /// Whether those counts are the previous run's, updated with the files added and removed.
@@ -125,13 +127,18 @@ enum AnalysisRun {
                                                                            counts: shared.value) } },
             { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
                 left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3), counts: shared.value) } },
-            { results.timed("keyness") { results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter) } },
+            { results.timed("keyness") {
+                let whole = FrequencyTable(shared.value, of: corpus)
+                results.wholeTable = whole
+                results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter, whole: whole)
+            } },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         if let failure = results.failure { throw failure }
         let frequencies = results.frequencies!, keywordCounts = results.keywordCounts!, terms = results.terms!
         let cooccurrence = results.cooccurrence!
         let cooccurrenceCounts = results.cooccurrenceCounts, carriedOver = results.cooccurrenceCarriedOver
+        let wholeTable = results.wholeTable!
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
 
@@ -162,7 +169,8 @@ enum AnalysisRun {
         }
         return AnalysisResults(keywords: keywords, frequencies: frequencies, keywordCounts: keywordCounts, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
-                               articleKeywords: articleKeywords, trends: trends, cooccurrenceCounts: cooccurrenceCounts,
+                               articleKeywords: articleKeywords, trends: trends, wholeTable: wholeTable,
+                               cooccurrenceCounts: cooccurrenceCounts,
                                cooccurrenceCarriedOver: carriedOver, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 })
     }
@@ -257,12 +265,14 @@ enum AnalysisRun {
     }
 
     /// Keyness of the groups of a metadata field: each group against the rest (or the named ones).
-    static func compareGroups(_ corpus: SegmentedCorpus, settings: AnalysisConfig.KeynessConfig?, filter: TermFilter) -> [KeynessComparison] {
+    /// - Parameter whole: the corpus's `FrequencyTable`, when already made.
+    static func compareGroups(_ corpus: SegmentedCorpus, settings: AnalysisConfig.KeynessConfig?, filter: TermFilter,
+                              whole given: FrequencyTable? = nil) -> [KeynessComparison] {
         let field = settings?.by ?? "region"
         let options = KeynessOptions(filter: filter, minimumFrequency: settings?.minFrequency ?? 5, alpha: settings?.alpha ?? 0.05)
         let groups = FrequencyTable.groups(of: corpus, by: field)
         guard groups.count >= 2 else { return [] }
-        let whole = FrequencyTable(corpus: corpus)
+        let whole = given ?? FrequencyTable(corpus: corpus)
         var comparisons: [KeynessComparison] = []
         for group in groups where settings?.target == nil || settings?.target == group.value {
             if let reference = settings?.reference, reference != "rest" {
@@ -322,6 +332,7 @@ private final class Slots: @unchecked Sendable {
     var keyness: [KeynessComparison]?
     var articleKeywords: ArticleKeywordTable?
     var trends: Trends?
+    var wholeTable: FrequencyTable?
     var cooccurrenceCounts: CooccurrenceCounts?
     var cooccurrenceCarriedOver = false
     /// An error of a task (reading the IDF table).

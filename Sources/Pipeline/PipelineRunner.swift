@@ -314,7 +314,7 @@ public enum PipelineRunner {
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
-                    ])
+                    ], table: analysis.wholeTable)
                     record.files = ingest.files
                     if let counts = analysis.cooccurrenceCounts {
                         record.cooccurrence = (cooccurrenceKey,

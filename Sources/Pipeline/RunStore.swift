@@ -426,14 +426,15 @@ struct RunRecord: Sendable {
     var cooccurrence: (settingsKey: String, entry: Data)?
 
     /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
-    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, caches: [CacheUpdate]) {
+    /// `table`: the corpus's word frequencies, when already made.
+    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, caches: [CacheUpdate], table given: FrequencyTable? = nil) {
         articles = zip(corpus.articles, corpus.segments).map { item, segment in
             ArticleRow(id: item.id, title: item.title, author: item.author, region: item.region, date: item.date,
                        sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count)
         }
         articleKeywords = keywords.perArticle.filter(\.member.isEmpty).map { ($0.unit, $0.keyword, $0.occurrences, $0.tokenMatches) }
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
-        let table = FrequencyTable(corpus: corpus)
+        let table = given ?? FrequencyTable(corpus: corpus)
         var writer = BinaryWriter()
         writer.string(Self.termsMagic)
         let present = table.counts.indices.filter { table.counts[$0] > 0 }

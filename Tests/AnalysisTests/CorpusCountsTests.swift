@@ -49,5 +49,9 @@ struct CorpusCountsTests {
                                               counts: KeywordCountTable(keywords, corpus: corpus, includeMembers: true, corpusCounts: counts))
         #expect(!own.perArticle.isEmpty && !own.totals.isEmpty)
         #expect(shared == own)
+        // The whole corpus's frequency table, from the counts or counted again.
+        let table = FrequencyTable(corpus: corpus)
+        #expect(table.total > 5_000 && table.counts.reduce(0, +) == table.total)
+        #expect(FrequencyTable(counts, of: corpus) == table)
     }
 }

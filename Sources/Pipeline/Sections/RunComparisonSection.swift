@@ -27,7 +27,7 @@ enum RunComparisonSection {
         var tokens: [String: Int] = [:]
         for row in analysis.frequencies.totals where row.member.isEmpty { tokens[row.keyword] = row.tokenMatches }
         let result = Comparing.compare(
-            target: ("run \(runID)", FrequencyTable(corpus: corpus), tokens),
+            target: ("run \(runID)", analysis.wholeTable, tokens),
             reference: ("run \(previous.run.id)", previous.terms, previous.keywords.mapValues(\.tokenCount)),
             keywords: analysis.keywords.map(\.name), filter: filter,
             options: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5, alpha: settings.keyness?.alpha ?? 0.05))
