@@ -21,6 +21,25 @@ import Glibc
 
     func latestReport(_ folder: URL) -> URL { folder.appendingPathComponent("out/latest/report.xml") }
 
+    /// Python that reads the store's binary records, written independently of Cipin's reader:
+    /// little-endian Int64s, and strings as an Int64 byte count and the UTF-8 bytes.
+    static let recordReader = """
+        import struct
+        class Record:
+            def __init__(self, entry):
+                self.entry, self.at = entry, 0
+            def integer(self):
+                self.at += 8
+                return struct.unpack_from('<q', self.entry, self.at - 8)[0]
+            def string(self):
+                n = self.integer()
+                self.at += n
+                return self.entry[self.at - n:self.at].decode('utf-8')
+            def done(self):
+                return self.at == len(self.entry)
+
+        """
+
     @Test func runsAreKeptAndComparedWithThePreviousOne() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
@@ -219,26 +238,17 @@ import Glibc
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
-        let tamper = try CLI.python("""
-            import json, sqlite3, struct, sys
+        let tamper = try CLI.python(Self.recordReader + """
+            import sqlite3, struct, sys
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT settings_key, content_hash, entry FROM article_keyword_cache').fetchall()
-            # The entry layout: length-prefixed UTF-8 strings and little-endian Int64s (magic, articles,
-            # per article its items: method, word, the weight's bits).
+            # The entry: magic, articles, per article its items: method, word, the weight's bits.
             def read(entry):
-                at = 0
-                def integer():
-                    nonlocal at
-                    at += 8
-                    return struct.unpack_from('<q', entry, at - 8)[0]
-                def string():
-                    nonlocal at
-                    n = integer()
-                    at += n
-                    return entry[at - n:at].decode('utf-8')
-                magic = string()
-                articles = [[(string(), string(), integer()) for _ in range(integer())] for _ in range(integer())]
-                assert at == len(entry) and magic == 'cipin-article-keywords-2'
+                record = Record(entry)
+                magic = record.string()
+                articles = [[(record.string(), record.string(), record.integer()) for _ in range(record.integer())]
+                            for _ in range(record.integer())]
+                assert record.done() and magic == 'cipin-article-keywords-2'
                 return magic, articles
             def write(magic, articles):
                 out = bytearray()
@@ -429,23 +439,15 @@ import Glibc
         let tablesBefore = try tables()
         #expect(tablesBefore.count >= 2 && tablesBefore.values.allSatisfy { $0.count > 10 }, "\(tablesBefore.keys)")
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
-        let check = try CLI.python("""
-            import csv, sqlite3, struct, sys
+        let check = try CLI.python(Self.recordReader + """
+            import csv, sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             def read(entry):
-                at = 0
-                def integer():
-                    nonlocal at
-                    at += 8
-                    return struct.unpack_from('<q', entry, at - 8)[0]
-                def string():
-                    nonlocal at
-                    n = integer(); at += n
-                    return entry[at - n:at].decode('utf-8')
-                assert string() == 'cipin-run-terms-1'
-                words = [string() for _ in range(integer())]
-                counts = [integer() for _ in words]
-                assert at == len(entry)
+                record = Record(entry)
+                assert record.string() == 'cipin-run-terms-1'
+                words = [record.string() for _ in range(record.integer())]
+                counts = [record.integer() for _ in words]
+                assert record.done()
                 return dict(zip(words, counts))
             terms = {run: read(entry) for run, entry in db.execute('SELECT run_id, entry FROM run_terms')}
             latest = terms[2]
