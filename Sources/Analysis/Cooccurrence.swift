@@ -222,6 +222,47 @@ public enum Cooccurrence {
         return CooccurrenceCounts(keywords: keywords, words: corpus.vocabulary.words, scopes: scopes)
     }
 
+    /// Whether `counts` (whose words must be `corpus.vocabulary`'s) pass the checks that any
+    /// counts of `corpus` pass: units of each scope as many as the corpus has (every token is a
+    /// window's centre), no word or keyword in more units than there are, a keyword with a word in
+    /// no more units than either alone, each keyword's units on the pair matrix's diagonal, pairs
+    /// symmetric. A run checks counts carried over from earlier runs with it, so that damage the
+    /// record's checksum did not catch does not stay.
+    public static func isConsistent(_ counts: CooccurrenceCounts, with corpus: SegmentedCorpus,
+                                    options: CooccurrenceOptions = CooccurrenceOptions(),
+                                    corpusCounts given: CorpusCounts? = nil) -> Bool {
+        guard counts.isWellFormed, counts.words.count == corpus.vocabulary.count,
+              counts.scopes.map(\.scope) == options.scopes else { return false }
+        let corpusCounts = given.map { CorpusCounts.of(corpus, given: $0) } ?? CorpusCounts(corpus)
+        let classes = corpusCounts.classes
+        func unitCount(_ unit: TextUnit) -> Int {
+            var count = 0
+            for segment in corpus.segments {
+                for range in unit.ranges(in: segment) where range.contains(where: { classes[Int(segment.tokens[$0])] != .whitespace }) {
+                    count += 1
+                }
+            }
+            return count
+        }
+        for scope in counts.scopes {
+            let total = scope.scope.unit.map(unitCount) ?? corpusCounts.tokenCount
+            guard scope.total == total else { return false }
+            let k = counts.keywords.count
+            for a in 0..<k {
+                guard scope.keywordFrequencies[a] <= total, scope.pairJoint[a][a] == scope.keywordFrequencies[a] else { return false }
+                for b in 0..<k where scope.pairJoint[a][b] != scope.pairJoint[b][a] || scope.pairJoint[a][b] > scope.keywordFrequencies[b] {
+                    return false
+                }
+            }
+            guard scope.units.allSatisfy({ $0 <= total }) else { return false }
+            for (a, joint) in scope.joint.enumerated() {
+                let frequency = scope.keywordFrequencies[a]
+                for id in joint.indices where Int(joint[id]) > min(scope.units[id], frequency) { return false }
+            }
+        }
+        return true
+    }
+
     /// The table of `counts`, whose words must be `corpus.vocabulary`'s (as `counts(_:in:options:)`
     /// and `CooccurrenceCounts.updated` give them); partners are filtered with `options.filter` and
     /// `options.minimumJoint`, which the counts do not depend on.

@@ -84,8 +84,10 @@ public struct CooccurrenceCounts: Sendable, Equatable {
         }
         // Words outside the vocabulary must leave with the removed articles: what these counts hold
         // of each is exactly what the removed counts hold.
-        var orphans: [String: Int] = [:]
-        for (index, id) in here.enumerated() where id < 0 { orphans[words[index]] = index }
+        // Keyed by UTF-8 bytes, as the vocabulary is: Swift's String equality would take a
+        // compatibility ideograph (U+F900) and its canonical twin (U+8C48) for one word.
+        var orphans: [[UInt8]: Int] = [:]
+        for (index, id) in here.enumerated() where id < 0 { orphans[Array(words[index].utf8)] = index }
         var result: [Scope] = []
         for (s, scope) in scopes.enumerated() {
             let plus = added.scopes[s], minus = removed.scopes[s]
@@ -106,9 +108,10 @@ public struct CooccurrenceCounts: Sendable, Equatable {
                     next.units[id] -= minus.units[index]
                     for k in next.joint.indices { next.joint[k][id] &-= minus.joint[k][index] }
                 } else if minus.units[index] != 0 || minus.joint.contains(where: { $0[index] != 0 }) {
-                    guard let mine = orphans[removed.words[index]], scope.units[mine] == minus.units[index],
+                    let key = Array(removed.words[index].utf8)
+                    guard let mine = orphans[key], scope.units[mine] == minus.units[index],
                           minus.joint.indices.allSatisfy({ scope.joint[$0][mine] == minus.joint[$0][index] }) else { return nil }
-                    orphans[removed.words[index]] = nil
+                    orphans[key] = nil
                 }
             }
             // An orphan the removed counts did not take away, with counts of its own, would be lost.
@@ -116,7 +119,7 @@ public struct CooccurrenceCounts: Sendable, Equatable {
                 return nil
             }
             orphans = [:]
-            for (index, id) in here.enumerated() where id < 0 { orphans[words[index]] = index }
+            for (index, id) in here.enumerated() where id < 0 { orphans[Array(words[index].utf8)] = index }
             guard next.total >= 0, next.keywordFrequencies.allSatisfy({ $0 >= 0 }),
                   next.pairJoint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }), next.units.allSatisfy({ $0 >= 0 }),
                   next.joint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else { return nil }

@@ -101,6 +101,11 @@ enum AnalysisRun {
                    let added = Cooccurrence.counts(keywords, in: corpus, options: options, articles: update.addedArticles, corpusCounts: counts),
                    let removed = Cooccurrence.counts(keywords, in: update.removed, options: options) {
                     carried = update.previous.updated(adding: added, removing: removed, vocabulary: corpus.vocabulary)
+                    // Counts that fail the checks any counts of this corpus pass are counted afresh.
+                    if let carriedCounts = carried,
+                       !Cooccurrence.isConsistent(carriedCounts, with: corpus, options: options, corpusCounts: counts) {
+                        carried = nil
+                    }
                 }
                 if let whole = carried ?? Cooccurrence.counts(keywords, in: corpus, options: options, corpusCounts: counts) {
                     results.cooccurrence = Cooccurrence.table(from: whole, corpus: corpus, options: options, corpusCounts: counts)

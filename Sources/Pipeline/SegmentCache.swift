@@ -304,6 +304,8 @@ struct BinaryReader {
                 while true {
                     guard at < bytes.count, shift < 64 else { throw Damaged() }
                     let byte = bytes[at]
+                    // The tenth byte holds the 64th bit only: anything more does not fit.
+                    guard shift < 63 || byte <= 1 else { throw Damaged() }
                     at += 1
                     value |= UInt64(byte & 0x7F) << shift
                     if byte < 0x80 { break }

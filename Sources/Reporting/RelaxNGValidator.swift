@@ -50,6 +50,10 @@ public final class RelaxNGValidator: @unchecked Sendable {
 
     /// Path of the schema, as given.
     public let schemaPath: String
+
+    /// Whether the schema is Debian's DocBook 5.0 (`docBook5SchemaURL`), the one schema for which
+    /// `collapseRepeatedRows` is known to give the whole document's answer.
+    public var isDocBook50: Bool { schemaPath == Self.docBook5SchemaURL.path }
     private let schema: CResource<xmlRelaxNGPtr>
     private let lock = NSLock()
 

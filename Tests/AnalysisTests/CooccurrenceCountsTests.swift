@@ -86,6 +86,27 @@ struct CooccurrenceCountsTests {
         #expect(whole.updated(adding: nothing, removing: try Self.counts(Self.corpus([])), vocabulary: all.vocabulary) == whole)
     }
 
+    @Test func countsOfTheCorpusPassTheChecksAndAlteredOnesDoNot() throws {
+        let corpus = try Self.corpus(Array(0..<11))
+        let counts = try Self.counts(corpus)
+        #expect(Cooccurrence.isConsistent(counts, with: corpus, options: Self.options))
+        // Every window is a token's; the article scope's units are the articles.
+        #expect(counts.scopes[3].total == CorpusCounts(corpus).tokenCount && counts.scopes[2].total == 11)
+        var alterations: [(String, (inout CooccurrenceCounts) -> Void)] = [
+            ("a unit more", { $0.scopes[0].total += 1 }),
+            ("a word in more units than there are", { $0.scopes[2].units[5] = 12 }),
+            ("a keyword's units off the diagonal", { $0.scopes[1].keywordFrequencies[0] += 1 }),
+            ("a pair one way only", { $0.scopes[0].pairJoint[0][1] += 1 }),
+            ("a keyword with a word more often than the word", { $0.scopes[3].joint[0][7] = Int32($0.scopes[3].units[7] + 1) }),
+        ]
+        alterations.append(("other scopes", { $0.scopes.removeLast() }))
+        for (name, alter) in alterations {
+            var altered = counts
+            alter(&altered)
+            #expect(!Cooccurrence.isConsistent(altered, with: corpus, options: Self.options), "\(name)")
+        }
+    }
+
     @Test func tooManyKeywordsForOneBatchHaveNoCounts() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
         var options = Self.options

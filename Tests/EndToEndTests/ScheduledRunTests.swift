@@ -146,13 +146,16 @@ import Glibc
         let third = try CLI.cipin(["run", pipeline])
         #expect(third.status == 0 && !third.stdout.contains(carried))
         try equalsFullRun("window")
-        // A damaged record is not used (and not an error); the run stores a good one again.
+        // A damaged record (its checksum off) is not used, and not an error; the run stores a good one again.
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
         let damage = try CLI.python("""
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             (entry,) = db.execute('SELECT entry FROM cooccurrence_counts').fetchone()
-            db.execute('UPDATE cooccurrence_counts SET entry = ?', (entry[:len(entry) // 2],))
+            # One count changed by one, in the middle of the record: its length and layout stay.
+            middle = len(entry) // 2
+            while entry[middle] & 0x80 or entry[middle] == 0: middle += 1
+            db.execute('UPDATE cooccurrence_counts SET entry = ?', (entry[:middle] + bytes([entry[middle] - 1]) + entry[middle + 1:],))
             db.commit()
             print(db.execute('SELECT COUNT(*) FROM cooccurrence_counts').fetchone()[0])
             """, [store])

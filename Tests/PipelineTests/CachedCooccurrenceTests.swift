@@ -38,6 +38,12 @@ struct CachedCooccurrenceTests {
             #expect(throws: (any Error).self) { try CachedCooccurrence(stored: stored.prefix(length)) }
         }
         #expect(throws: (any Error).self) { try CachedCooccurrence(stored: stored + Data([0])) }
+        // Any byte changed is caught by the checksum, a count included.
+        for at in [8, stored.count / 3, stored.count / 2, stored.count - 80, stored.count - 1] {
+            var changed = stored
+            changed[at] ^= 0x01
+            #expect(throws: (any Error).self) { try CachedCooccurrence(stored: changed) }
+        }
         // The key changes with what the counts depend on, not with the partner filter or threshold.
         let keywords = [KeywordSpec("人才")]
         let key = CachedCooccurrence.settingsKey(segmentKey: "s", keywords: keywords, options: options)

@@ -137,8 +137,9 @@ struct StoredEntryCodingTests {
         #expect(try reader.varints() == values)
         #expect(try reader.varints() == [])
         #expect(reader.isAtEnd)
-        // A varint cut off, or one that runs past 64 bits, is damage.
-        for bytes: [UInt8] in [[0x80], [0xFF, 0xFF], Array(repeating: 0xFF, count: 11) + [0x01]] {
+        // A varint cut off, or one that runs past 64 bits (an eleventh byte, or more than one bit in the tenth), is damage.
+        for bytes: [UInt8] in [[0x80], [0xFF, 0xFF], Array(repeating: 0xFF, count: 11) + [0x01],
+                               Array(repeating: 0xFF, count: 9) + [0x7F], Array(repeating: 0x80, count: 9) + [0x02]] {
             var data = Data()
             withUnsafeBytes(of: Int64(1).littleEndian) { data.append(contentsOf: $0) }
             data.append(contentsOf: bytes)

@@ -193,7 +193,7 @@ struct CollapsedRowValidationTests {
             "<row/>",
             "<row><entry>词</entry><entry><link>无目标</link></entry><entry/></row>",
         ]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 20261201)  // seeded: a failure names a row that can be tried again
         for fault in faults {
             let at = Int.random(in: 0..<400, using: &generator)
             let xml = Self.document(rows: 400) { $0 == at ? fault : Self.plainRow($0) }
@@ -203,3 +203,5 @@ struct CollapsedRowValidationTests {
         }
     }
 }
+
+extension SplitMix64: RandomNumberGenerator {}

@@ -128,8 +128,12 @@ struct ReportWriterTests {
             // Every record there once, in order: the header, then rows 0 … 39,999 (no field holds a line feed).
             let lines = written.split(separator: 0x0A)
             #expect(lines.count == 40_001)
-            let last = try #require(String(data: Data(lines[40_000]), encoding: encoding == .gb18030 ? CSVWriter.gb18030 : .utf8))
-            #expect(last.hasPrefix("人才39999,39999,"))
+            let textEncoding = encoding == .gb18030 ? CSVWriter.gb18030 : .utf8
+            let last = try #require(String(data: Data(lines[40_000]), encoding: textEncoding))
+            #expect(last == "人才39999,39999,13333.0\r")
+            // Row 0 written by hand: the formula guard, the quotes, a decimal in full.
+            let first = try #require(String(data: Data(lines[1]), encoding: textEncoding))
+            #expect(first == "\"'=人才,\"\"0\"\"\",0,0.0\r")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "report.xml"])
     }
