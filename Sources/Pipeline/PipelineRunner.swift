@@ -171,7 +171,10 @@ public enum PipelineRunner {
         do {
             // Read beside the model, the stored results and the ingest, not after them: the IDF
             // table, the DocBook schema and the previous run's statistics (for the comparison).
-            let idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
+            // The IDF table is needed only to rank articles not ranked before: in a scheduled run over
+            // unchanged files, not at all. With stored results it is read once the ingest shows a
+            // new or changed file; otherwise from the start.
+            var idf: Prefetch<IDFTable>? = store == nil || options.full ? AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder) : nil
             let validator = Prefetch { try RelaxNGValidator() }
             let previousRun: Prefetch<StoredRunStatistics?>? = store.flatMap { store in runID.map { runID in
                 Prefetch { try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) } }
@@ -225,6 +228,9 @@ public enum PipelineRunner {
             let ingest = try timed("ingest") {
                 try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse,
                                     knownHash: knownHash, progress: options.progress)
+            }
+            if idf == nil && ingest.files.contains(where: { !$0.reused }) {
+                idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
             }
             let corpus = timed("segment") { () -> SegmentedCorpus in
                 guard ingest.files.contains(where: { $0.reused }) else {
