@@ -307,8 +307,7 @@ public enum PipelineRunner {
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
-                    let files = try RunStore.encode(SegmentCache.entries(of: corpus, files: ingest.files, include: { !$0.reused })
-                        .map { ($0.contentHash, $0.file) })
+                    let files = try SegmentCache.storedEntries(of: corpus, files: ingest.files, include: { !$0.reused })
                     let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
                                                                                      table: analysis.articleKeywords, stored: storedKeywords)
                         .map { ($0.contentHash, $0.entry) })

@@ -370,34 +370,52 @@ enum SegmentCache {
     /// Splits a corpus back into per-file entries to store (of the files `include` selects).
     static func entries(of corpus: SegmentedCorpus, files: [InputFile],
                         include: (InputFile) -> Bool = { _ in true }) -> [(contentHash: String, file: CachedFile)] {
-        var result: [(String, CachedFile)] = []
+        included(files, include: include).map { file, firstArticle in (file.contentHash, entry(of: corpus, file: file, firstArticle: firstArticle)) }
+    }
+
+    /// `entries(of:files:include:)` as the store keeps them: each file's entry is made and encoded
+    /// on its own (side by side), so the entries of a whole corpus never exist twice at once.
+    static func storedEntries(of corpus: SegmentedCorpus, files: [InputFile],
+                              include: (InputFile) -> Bool = { _ in true }) throws -> [(String, Data)] {
+        let chosen = included(files, include: include)
+        let encoded = concurrentMap(chosen.count) { index in
+            Result { try entry(of: corpus, file: chosen[index].file, firstArticle: chosen[index].firstArticle).stored() }
+        }
+        return try zip(chosen, encoded).map { ($0.file.contentHash, try $1.get()) }
+    }
+
+    /// The files `include` accepts, each with the index of its first article in the corpus.
+    private static func included(_ files: [InputFile], include: (InputFile) -> Bool) -> [(file: InputFile, firstArticle: Int)] {
+        var result: [(InputFile, Int)] = []
         var articleIndex = 0
         for file in files {
-            guard include(file) else {
-                articleIndex += file.articleCount
-                continue
-            }
-            var local: [Int32: Int32] = [:]
-            var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [])
-            for _ in 0..<file.articleCount {
-                var article = corpus.articles[articleIndex]
-                article.fields = [:]
-                let segment = corpus.segments[articleIndex]
-                cached.articles.append(article)
-                cached.tokens.append(segment.tokens.map { id in
-                    if let known = local[id] { return known }
-                    let next = Int32(cached.words.count)
-                    local[id] = next
-                    cached.words.append(corpus.vocabulary.words[Int(id)])
-                    return next
-                })
-                cached.sentenceEnds.append(segment.sentenceEnds)
-                cached.paragraphEnds.append(segment.paragraphEnds)
-                articleIndex += 1
-            }
-            result.append((file.contentHash, cached))
+            if include(file) { result.append((file, articleIndex)) }
+            articleIndex += file.articleCount
         }
         return result
+    }
+
+    /// One file's entry: its articles (without sidecar fields) and their tokens, renumbered by
+    /// first occurrence in the file.
+    private static func entry(of corpus: SegmentedCorpus, file: InputFile, firstArticle: Int) -> CachedFile {
+        var local: [Int32: Int32] = [:]
+        var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [])
+        for articleIndex in firstArticle..<(firstArticle + file.articleCount) {
+            var article = corpus.articles[articleIndex]
+            article.fields = [:]
+            let segment = corpus.segments[articleIndex]
+            cached.articles.append(article)
+            cached.tokens.append(segment.tokens.map { id in
+                if let known = local[id] { return known }
+                let next = Int32(cached.words.count)
+                local[id] = next
+                cached.words.append(corpus.vocabulary.words[Int(id)])
+                return next
+            })
+            cached.sentenceEnds.append(segment.sentenceEnds)
+            cached.paragraphEnds.append(segment.paragraphEnds)
+        }
+        return cached
     }
 
     /// The corpus of a run from freshly segmented articles and reused files, in input order.

@@ -34,6 +34,22 @@ import Segmentation
                 != SegmentCache.settingsKey(for: Segmenter.Options(usesHMM: false), config: config))
     }
 
+    /// The store's bytes, made file by file side by side, are the entries' own encodings, in order.
+    @Test func storedEntriesAreTheEntriesEncoded() throws {
+        let ingest = try Ingestor.ingest([CorpusSegmentationTests.seed.path, CorpusSegmentationTests.seed.path],
+                                         relativeTo: CorpusSegmentationTests.repository)
+        let corpus = CorpusSegmentation.segment(ingest.articles, with: try CorpusSegmentationTests.segmenter(), workers: 2)
+        let entries = SegmentCache.entries(of: corpus, files: ingest.files)
+        let stored = try SegmentCache.storedEntries(of: corpus, files: ingest.files)
+        #expect(stored.count == entries.count && !stored.isEmpty)
+        for (item, entry) in zip(stored, entries) {
+            #expect(item.0 == entry.contentHash)
+            #expect(item.1 == (try entry.file.stored()))
+            #expect(try CachedFile(stored: item.1).articles.count == 11)
+        }
+        #expect(try SegmentCache.storedEntries(of: corpus, files: ingest.files, include: { _ in false }).isEmpty)
+    }
+
     @Test func storedEntriesComeBackAsTheyWere() throws {
         let entries = try Self.seedEntries()
         #expect(entries.count == 1 && entries[0].file.articles.count == 11)
