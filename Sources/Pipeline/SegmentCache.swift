@@ -189,17 +189,21 @@ extension CachedArticleKeywords: StoredEntry {
 
 /// Appends little-endian integers and length-prefixed UTF-8 strings.
 struct BinaryWriter {
-    private(set) var data = Data()
+    /// The bytes so far; an array, not `Data`, whose appends cost several times more each
+    /// (a file's entry is tens of thousands of small appends).
+    private var bytes: [UInt8] = []
+
+    var data: Data { Data(bytes) }
 
     mutating func integer(_ value: Int) {
-        withUnsafeBytes(of: Int64(value).littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func string(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            integer(bytes.count)
-            data.append(bytes)
+        text.withUTF8 { utf8 in
+            integer(utf8.count)
+            bytes.append(contentsOf: utf8)
         }
     }
 
@@ -211,16 +215,19 @@ struct BinaryWriter {
     /// A count, then each value as a little-endian Int32, appended in one piece.
     mutating func integers(_ values: [Int32]) {
         integer(values.count)
-        let little = values.map(\.littleEndian)
-        little.withUnsafeBytes { data.append(contentsOf: $0) }
+        #if _endian(little)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        let little = values.map { $0.littleEndian }
+        little.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #endif
     }
 
     /// A count, then each value as an unsigned LEB128 varint of its bit pattern (small counts,
     /// the usual case, take a byte or two; any Int comes back exactly).
     mutating func varints<C: Collection>(_ values: C) where C.Element: BinaryInteger {
         integer(values.count)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 2)
+        bytes.reserveCapacity(bytes.count + values.count * 2)
         for value in values {
             var rest = UInt64(bitPattern: Int64(value))
             while rest >= 0x80 {
@@ -229,7 +236,6 @@ struct BinaryWriter {
             }
             bytes.append(UInt8(rest))
         }
-        data.append(contentsOf: bytes)
     }
 }
 
@@ -370,7 +376,10 @@ enum SegmentCache {
     /// Splits a corpus back into per-file entries to store (of the files `include` selects).
     static func entries(of corpus: SegmentedCorpus, files: [InputFile],
                         include: (InputFile) -> Bool = { _ in true }) -> [(contentHash: String, file: CachedFile)] {
-        included(files, include: include).map { file, firstArticle in (file.contentHash, entry(of: corpus, file: file, firstArticle: firstArticle)) }
+        var local = [Int32](repeating: -1, count: corpus.vocabulary.count)
+        return included(files, include: include).map { file, firstArticle in
+            (file.contentHash, entry(of: corpus, file: file, firstArticle: firstArticle, local: &local))
+        }
     }
 
     /// `entries(of:files:include:)` as the store keeps them: each file's entry is made and encoded
@@ -378,10 +387,21 @@ enum SegmentCache {
     static func storedEntries(of corpus: SegmentedCorpus, files: [InputFile],
                               include: (InputFile) -> Bool = { _ in true }) throws -> [(String, Data)] {
         let chosen = included(files, include: include)
-        let encoded = concurrentMap(chosen.count) { index in
-            Result { try entry(of: corpus, file: chosen[index].file, firstArticle: chosen[index].firstArticle).stored() }
+        // Batches of files side by side; each batch renumbers words through one array of corpus
+        // ids, reset after each file (a dictionary per file was most of a first run's store time).
+        let batchCount = min(chosen.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let batches = concurrentMap(batchCount) { batch -> [Result<Data, any Error>] in
+            var local = [Int32](repeating: -1, count: corpus.vocabulary.count)
+            return stride(from: batch, to: chosen.count, by: batchCount).map { index in
+                Result { try entry(of: corpus, file: chosen[index].file, firstArticle: chosen[index].firstArticle, local: &local).stored() }
+            }
         }
-        return try zip(chosen, encoded).map { ($0.file.contentHash, try $1.get()) }
+        var result: [(String, Data)] = []
+        result.reserveCapacity(chosen.count)
+        for index in chosen.indices {
+            result.append((chosen[index].file.contentHash, try batches[index % batchCount][index / batchCount].get()))
+        }
+        return result
     }
 
     /// The files `include` accepts, each with the index of its first article in the corpus.
@@ -396,25 +416,29 @@ enum SegmentCache {
     }
 
     /// One file's entry: its articles (without sidecar fields) and their tokens, renumbered by
-    /// first occurrence in the file.
-    private static func entry(of corpus: SegmentedCorpus, file: InputFile, firstArticle: Int) -> CachedFile {
-        var local: [Int32: Int32] = [:]
+    /// first occurrence in the file. `local` maps corpus ids to the file's (−1: not yet seen); it is
+    /// left all −1 again.
+    private static func entry(of corpus: SegmentedCorpus, file: InputFile, firstArticle: Int, local: inout [Int32]) -> CachedFile {
         var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [])
+        var seen: [Int32] = []
         for articleIndex in firstArticle..<(firstArticle + file.articleCount) {
             var article = corpus.articles[articleIndex]
             article.fields = [:]
             let segment = corpus.segments[articleIndex]
             cached.articles.append(article)
             cached.tokens.append(segment.tokens.map { id in
-                if let known = local[id] { return known }
-                let next = Int32(cached.words.count)
-                local[id] = next
-                cached.words.append(corpus.vocabulary.words[Int(id)])
+                let known = local[Int(id)]
+                if known >= 0 { return known }
+                let next = Int32(seen.count)
+                local[Int(id)] = next
+                seen.append(id)
                 return next
             })
             cached.sentenceEnds.append(segment.sentenceEnds)
             cached.paragraphEnds.append(segment.paragraphEnds)
         }
+        cached.words = seen.map { corpus.vocabulary.words[Int($0)] }
+        for id in seen { local[Int(id)] = -1 }
         return cached
     }
 
