@@ -35,7 +35,13 @@ public enum Interruption {
                 for cleanup in cleanups { cleanup() }
                 let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
                 FileHandle.standardError.write(Data("cipin: stopped by \(name); the previous report is left as it was\n".utf8))
-                exit(128 + signalNumber)
+                // The run's other threads go on until the process ends, and one may just have made
+                // again what the first pass removed (a report folder begun at that moment): a second
+                // pass right before the end. (The next run also removes the folders of failed runs.)
+                for cleanup in cleanups { cleanup() }
+                // At once: `exit` would run exit handlers while those threads go on. Nothing is left
+                // to flush (messages and logs are written unbuffered; the store has committed).
+                _exit(128 + signalNumber)
             }
             source.resume()
             state.sources.append(source)

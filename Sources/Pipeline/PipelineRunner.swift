@@ -138,7 +138,7 @@ public enum PipelineRunner {
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path,
                                        folder: { "\(stamp)-\($0)" })
         let runID = started?.id
-        // The partial folders of runs that were killed go now (by the names the store recorded).
+        // The partial folders of runs that were killed or failed go now (by the names the store recorded).
         let runsFolder = baseFolder.appendingPathComponent("runs")
         for abandoned in started?.abandonedFolders ?? [] where isPlainFolderName(abandoned) {
             try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(abandoned))
@@ -157,10 +157,15 @@ public enum PipelineRunner {
         // On SIGINT/SIGTERM: drop this run's folder (scheduled runs) or the temporary files of
         // half-written outputs, and record the run as failed.
         let interruptedFolder = outputFolder
+        let stopped = StopMark()
         let token = Interruption.register { [store] in
             if let store, let runID {
-                // A run that had already been stored as succeeded keeps its folder.
-                if store.fail(run: runID) { try? FileManager.default.removeItem(at: interruptedFolder) }
+                // A run that had already been stored as succeeded keeps its folder. (The cleanup runs
+                // twice; the second time the run is already failed, by this cleanup.)
+                if stopped.isSet || store.fail(run: runID) {
+                    stopped.set()
+                    try? FileManager.default.removeItem(at: interruptedFolder)
+                }
             } else if let names = try? FileManager.default.contentsOfDirectory(atPath: interruptedFolder.path) {
                 for name in names where isTemporaryOutput(name) {
                     try? FileManager.default.removeItem(at: interruptedFolder.appendingPathComponent(name))
@@ -356,6 +361,12 @@ public enum PipelineRunner {
             options.logger.error("run failed", metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
             throw error
         }
+    }
+
+    /// Whether an interrupt's cleanup has failed the run (it runs only on the signal's queue, one call after another).
+    private final class StopMark: @unchecked Sendable {
+        private(set) var isSet = false
+        func set() { isSet = true }
     }
 
     /// Runs `first` and `second` side by side and returns both results; the first error thrown

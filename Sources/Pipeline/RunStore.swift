@@ -235,17 +235,18 @@ final class RunStore: @unchecked Sendable {
         return formatter.string(from: Date())
     }
 
-    /// Records the start of a run and returns its id, marking runs that never finished (killed) as
-    /// failed and returning their ids so that their partial folders can be removed.
     /// Records a new run as `running`, with its folder's name (made from its id), and marks the
-    /// pipeline's runs that never finished as failed.
+    /// pipeline's runs that never finished (killed) as failed.
     ///
-    /// - Returns: the new run's id and the folder names of the runs that never finished (killed).
+    /// - Returns: the new run's id and the folder names of the pipeline's runs that never finished
+    ///   or failed, whose partial folders are to be removed: a failed or stopped run removes its own,
+    ///   but a thread of a stopped run may have made it again as the process ended.
     func begin(pipeline: String, pipelineHash: String, output: String,
                folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String]) {
         try write { db in
-            let abandoned = try String.fetchAll(db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status = 'running' AND folder IS NOT NULL",
-                                                arguments: [pipeline])
+            let abandoned = try String.fetchAll(
+                db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status IN ('running', 'failed') AND folder IS NOT NULL",
+                arguments: [pipeline])
             try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
             try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])

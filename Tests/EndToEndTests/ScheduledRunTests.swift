@@ -510,7 +510,18 @@ import Glibc
         let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
         #expect(runs.count == 1)
         #expect(try CLI.cipin(["history", pipeline]).stdout.contains("\n2    failed"))
+        // Should a thread of the stopped run have made its folder again as the process ended, the
+        // next run removes it: the folder the store names for the failed run, made here by hand.
+        let name = try CLI.python("""
+            import sqlite3, sys
+            print(sqlite3.connect(sys.argv[1]).execute("SELECT folder FROM run WHERE id = 2 AND status = 'failed'").fetchone()[0])
+            """, [folder.appendingPathComponent("out/cipin.sqlite").path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let leftover = folder.appendingPathComponent("out/runs").appendingPathComponent(name)
+        #expect(!name.isEmpty && !FileManager.default.fileExists(atPath: leftover.path))
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: false)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path).count == 2)
     }
 
     /// Three shards merged give the same outputs as one run over all the inputs.
