@@ -86,11 +86,12 @@ public struct CooccurrenceCounts: Sendable, Equatable {
         // of each is exactly what the removed counts hold.
         // Keyed by UTF-8 bytes, as the vocabulary is: Swift's String equality would take a
         // compatibility ideograph (U+F900) and its canonical twin (U+8C48) for one word.
-        var orphans: [[UInt8]: Int] = [:]
-        for (index, id) in here.enumerated() where id < 0 { orphans[Array(words[index].utf8)] = index }
+        var allOrphans: [[UInt8]: Int] = [:]
+        for (index, id) in here.enumerated() where id < 0 { allOrphans[Array(words[index].utf8)] = index }
         var result: [Scope] = []
         for (s, scope) in scopes.enumerated() {
             let plus = added.scopes[s], minus = removed.scopes[s]
+            var orphans = allOrphans  // each scope checks every leaving word
             var next = Scope(scope: scope.scope, total: scope.total + plus.total - minus.total,
                              keywordFrequencies: [], pairJoint: [], units: plus.units, joint: plus.joint)
             next.keywordFrequencies = (0..<keywords.count).map {
@@ -118,8 +119,6 @@ public struct CooccurrenceCounts: Sendable, Equatable {
             for index in orphans.values where scope.units[index] != 0 || scope.joint.contains(where: { $0[index] != 0 }) {
                 return nil
             }
-            orphans = [:]
-            for (index, id) in here.enumerated() where id < 0 { orphans[Array(words[index].utf8)] = index }
             guard next.total >= 0, next.keywordFrequencies.allSatisfy({ $0 >= 0 }),
                   next.pairJoint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }), next.units.allSatisfy({ $0 >= 0 }),
                   next.joint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else { return nil }
