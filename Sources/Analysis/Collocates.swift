@@ -161,9 +161,8 @@ public enum Collocates {
                 rightCounts[id] = 0
             }
             touched.removeAll(keepingCapacity: true)
-            rows += sortedForTable(keywordRows, word: \.collocate) { a, b in
-                if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
-                return a.scores.joint != b.scores.joint ? a.scores.joint > b.scores.joint : nil
+            rows += sortedForTable(keywordRows, word: \.collocate) {
+                (TableKey.descending($0.scores.logDice), TableKey.descending($0.scores.joint))
             }
         }
         return CollocateTable(rows: rows, keywordFrequencies: keywordFrequencies, spanSizes: spanSizes)

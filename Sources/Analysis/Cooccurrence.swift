@@ -612,9 +612,8 @@ struct CooccurrenceTally {
                 partners.append((Int32(id), Association(joint: Int(joint[id]), freqA: keywordFrequencies[k],
                                                         freqB: cells[id].units, total: total)))
             }
-            let sorted = sortedForTable(partners, word: { vocabulary.words[Int($0.id)] }) { a, b in
-                if a.scores.logDice != b.scores.logDice { return a.scores.logDice > b.scores.logDice }
-                return a.scores.joint != b.scores.joint ? a.scores.joint > b.scores.joint : nil
+            let sorted = sortedForTable(partners, word: { vocabulary.words[Int($0.id)] }) {
+                (TableKey.descending($0.scores.logDice), TableKey.descending($0.scores.joint))
             }
             for partner in sorted {
                 rows.append(.init(scope: scope, wordA: names[k], wordB: vocabulary.words[Int(partner.id)],

@@ -19,6 +19,8 @@ public struct CorpusCounts: Sendable {
     let articleTokens: [Int]
     /// Tokens in the corpus, N of every rate.
     let tokenCount: Int
+    /// `articleWords[a]`: the word types of article `a` with their counts, in order of first occurrence.
+    let articleWords: [ArticleWordList]
 
     /// Whether these are the counts of a corpus of this shape (its vocabulary and articles), a
     /// cheap check against counts passed with the wrong corpus.
@@ -40,31 +42,71 @@ public struct CorpusCounts: Sendable {
         frequencies = []
         articleTokens = [Int](repeating: 0, count: articleCount)
         tokenCount = 0
+        articleWords = []
     }
 
-    public init(_ corpus: SegmentedCorpus) {
+    /// Counts the tokens of `corpus`, its articles on up to `workers` threads (the counts do not
+    /// depend on it).
+    ///
+    /// Design note. The one pass over the tokens counts each article's words in a scratch array and
+    /// keeps them as a short list (word, count); the corpus's frequencies are then the sums of those
+    /// lists, and range and dispersion read them instead of the tokens. The pass touches one array
+    /// per token: white space is left out per word type, when a list is made.
+    public init(_ corpus: SegmentedCorpus, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         let classes = corpus.vocabulary.words.map { TokenClass.of($0) }
-        var frequencies = [Int](repeating: 0, count: corpus.vocabulary.count)
-        var articleTokens = [Int](repeating: 0, count: corpus.segments.count)
-        classes.withUnsafeBufferPointer { classes in
-            frequencies.withUnsafeMutableBufferPointer { frequencies in
-                for (article, segment) in corpus.segments.enumerated() {
-                    var count = 0
-                    for token in segment.tokens where classes[Int(token)] != .whitespace {
-                        frequencies[Int(token)] += 1
-                        count += 1
+        let vocabularySize = corpus.vocabulary.count
+        let articleWords = Parallel.map(corpus.segments.count, workers: workers) { () -> (Int) -> ArticleWordList in
+            var scratch = [Int32](repeating: 0, count: vocabularySize)
+            var touched: [Int32] = []
+            return { article in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    corpus.segments[article].tokens.withUnsafeBufferPointer { tokens in
+                        for token in tokens {
+                            if scratch[Int(token)] == 0 { touched.append(token) }
+                            scratch[Int(token)] += 1
+                        }
                     }
-                    articleTokens[article] = count
+                    var list = ArticleWordList(words: [], counts: [])
+                    list.words.reserveCapacity(touched.count)
+                    list.counts.reserveCapacity(touched.count)
+                    for word in touched {
+                        if classes[Int(word)] != .whitespace {
+                            list.words.append(word)
+                            list.counts.append(scratch[Int(word)])
+                        }
+                        scratch[Int(word)] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    return list
                 }
+            }
+        }
+        var frequencies = [Int](repeating: 0, count: vocabularySize)
+        var articleTokens = [Int](repeating: 0, count: corpus.segments.count)
+        frequencies.withUnsafeMutableBufferPointer { frequencies in
+            for (article, list) in articleWords.enumerated() {
+                var count = 0
+                for (word, wordCount) in zip(list.words, list.counts) {
+                    frequencies[Int(word)] += Int(wordCount)
+                    count += Int(wordCount)
+                }
+                articleTokens[article] = count
             }
         }
         self.classes = classes
         self.frequencies = frequencies
         self.articleTokens = articleTokens
         self.tokenCount = articleTokens.reduce(0, +)
+        self.articleWords = articleWords
     }
 
     func isWhitespace(_ id: Int32) -> Bool { classes[Int(id)] == .whitespace }
+}
+
+/// The word types of one article with how many tokens each has there, in order of first occurrence.
+struct ArticleWordList: Sendable {
+    var words: [Int32]
+    var counts: [Int32]
 }
 
 /// Units of text, as token ranges of one article: sentences, paragraphs or the whole article.
@@ -127,15 +169,57 @@ func codePointKey(_ word: String) -> UInt64 {
     return taken == 0 ? 0 : key << (8 * UInt64(8 - taken))
 }
 
-/// `items` sorted for a table: `before(a, b)` decides unless it returns `nil` (a tie), then the
-/// items' words in code-point order. Sorts indices, so large rows are never moved.
-func sortedForTable<T>(_ items: [T], word: (T) -> String, before: (T, T) -> Bool?) -> [T] {
-    let keys = items.map { codePointKey(word($0)) }
-    var order = Array(items.indices)
-    order.sort { x, y in
-        if let decided = before(items[x], items[y]) { return decided }
-        if keys[x] != keys[y] { return keys[x] < keys[y] }
-        return codePointLess(word(items[x]), word(items[y]))
+/// `items` sorted for a table: by `keys(item)` (both ascending, the first deciding), then by the
+/// items' words in code-point order. Sorts small entries of integer keys, so large rows are never
+/// moved and the words are compared only when both keys and the words' first eight bytes tie.
+/// Make the keys with `TableKey`.
+///
+///     // by frequency, largest first, then by word
+///     sortedForTable(ids, word: { words[Int($0)] }) { (TableKey.descending(frequencies[Int($0)]), 0) }
+func sortedForTable<T>(_ items: [T], word: (T) -> String, keys: (T) -> (UInt64, UInt64)) -> [T] {
+    var entries = [TableSortEntry]()
+    entries.reserveCapacity(items.count)
+    for index in items.indices {
+        let (first, second) = keys(items[index])
+        entries.append(TableSortEntry(first: first, second: second, word: codePointKey(word(items[index])), index: index))
     }
-    return order.map { items[$0] }
+    entries.sort { x, y in
+        if x.first != y.first { return x.first < y.first }
+        if x.second != y.second { return x.second < y.second }
+        if x.word != y.word { return x.word < y.word }
+        return codePointLess(word(items[x.index]), word(items[y.index]))
+    }
+    return entries.map { items[$0.index] }
+}
+
+/// One item of `sortedForTable`: its keys, its word's first bytes and its index.
+struct TableSortEntry {
+    var first: UInt64
+    var second: UInt64
+    var word: UInt64
+    var index: Int
+}
+
+/// Order-preserving sort keys for `sortedForTable`: a smaller key sorts first.
+enum TableKey {
+    private static let signBit: UInt64 = 1 << 63
+
+    /// Smaller values first; −0 and +0 are equal, NaN sorts after every number.
+    static func ascending(_ value: Double) -> UInt64 {
+        guard !value.isNaN else { return .max }
+        let bits = (value == 0 ? 0.0 : value).bitPattern
+        return bits & signBit != 0 ? ~bits : bits | signBit
+    }
+
+    /// Larger values first; −0 and +0 are equal, NaN sorts after every number.
+    static func descending(_ value: Double) -> UInt64 {
+        guard !value.isNaN else { return .max }
+        return ~ascending(value)
+    }
+
+    /// Smaller values first.
+    static func ascending(_ value: Int) -> UInt64 { UInt64(bitPattern: Int64(value)) ^ signBit }
+
+    /// Larger values first.
+    static func descending(_ value: Int) -> UInt64 { ~ascending(value) }
 }

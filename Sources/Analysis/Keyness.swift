@@ -119,10 +119,9 @@ public enum Keyness {
                 logRatio: scores.logRatio, pctDiff: scores.pctDiff, simpleMaths: scores.simpleMaths,
                 significant: scores.pValue < threshold)
         }
-        rows = sortedForTable(rows, word: \.word) { x, y in
-            let rank = { (sign: Int) in sign > 0 ? 0 : (sign < 0 ? 1 : 2) }
-            if rank(x.sign) != rank(y.sign) { return rank(x.sign) < rank(y.sign) }
-            return x.g2 != y.g2 ? x.g2 > y.g2 : nil
+        // Words more frequent in the target first, then those less frequent, then the rest; each by G², largest first.
+        rows = sortedForTable(rows, word: \.word) { row in
+            (row.sign > 0 ? 0 : (row.sign < 0 ? 1 : 2), TableKey.descending(row.g2))
         }
         return KeynessTable(rows: rows, testedCount: tested.count, threshold: threshold)
     }

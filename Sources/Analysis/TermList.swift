@@ -64,10 +64,7 @@ public struct TermList: Sendable, Equatable {
         for id in counts.frequencies.indices where counts.frequencies[id] > 0 && counts.frequencies[id] >= options.minimumFrequency && admitted[id] {
             ids.append(Int32(id))
         }
-        ids = sortedForTable(ids, word: { corpus.vocabulary.words[Int($0)] }) { a, b in
-            let (fa, fb) = (counts.frequencies[Int(a)], counts.frequencies[Int(b)])
-            return fa != fb ? fa > fb : nil
-        }
+        ids = sortedForTable(ids, word: { corpus.vocabulary.words[Int($0)] }) { (TableKey.descending(counts.frequencies[Int($0)]), 0) }
         let rows = ids.map { id32 in
             let id = Int(id32)
             let frequency = counts.frequencies[id]
@@ -95,6 +92,7 @@ struct Dispersion {
 
     init(corpus: SegmentedCorpus, counts: CorpusCounts) {
         let vocabularySize = corpus.vocabulary.count
+        precondition(counts.articleWords.count == counts.articleTokens.count, "CorpusCounts with the articles' word lists")
         let parts = counts.articleTokens.indices.filter { counts.articleTokens[$0] > 0 }
         let n = parts.count
         let total = Double(counts.tokenCount)
@@ -106,42 +104,44 @@ struct Dispersion {
         var squaredDeviations = [Double](repeating: 0, count: vocabularySize)
         var absoluteDifferences = [Double](repeating: 0, count: vocabularySize)   // Σ over parts holding the word of |f_i/f − s_i|
         var sharesHolding = [Double](repeating: 0, count: vocabularySize)   // Σ over parts holding the word of s_i
-        var scratch = ArticleWordCounts(vocabularySize: vocabularySize)
 
-        // Pass one counts each article's words once and keeps them (word, count), article after
-        // article; pass two reads them back instead of counting the tokens again.
-        var partWords: [Int32] = []
-        var partCounts: [Int32] = []
-        var partEnds: [Int] = []
-        partEnds.reserveCapacity(n)
-        for article in parts {
-            let size = Double(counts.articleTokens[article])
-            scratch.count(corpus.segments[article].tokens, classes: counts.classes)
-            for id in scratch.touched {
-                let count = scratch.counts[Int(id)]
-                let word = Int(id)
-                documents[word] += 1
-                relativeSum[word] += Double(count) / size
-                partWords.append(id)
-                partCounts.append(Int32(truncatingIfNeeded: count))
+        // Each article's words with their counts, as `CorpusCounts` keeps them: pass one sums the
+        // relative frequencies, pass two the deviations from their mean.
+        documents.withUnsafeMutableBufferPointer { documents in
+            relativeSum.withUnsafeMutableBufferPointer { relativeSum in
+                for article in parts {
+                    let size = Double(counts.articleTokens[article])
+                    let list = counts.articleWords[article]
+                    for (word, count) in zip(list.words, list.counts) {
+                        documents[Int(word)] += 1
+                        relativeSum[Int(word)] += Double(count) / size
+                    }
+                }
             }
-            partEnds.append(partWords.count)
-            scratch.reset()
         }
-        var start = 0
-        for (index, article) in parts.enumerated() {
-            let size = Double(counts.articleTokens[article])
-            let share = size / total
-            for pair in start..<partEnds[index] {
-                let word = Int(partWords[pair])
-                let f = Double(partCounts[pair])
-                let mean = relativeSum[word] / Double(n)
-                let deviation = f / size - mean
-                squaredDeviations[word] += deviation * deviation
-                absoluteDifferences[word] += abs(f / Double(counts.frequencies[word]) - share)
-                sharesHolding[word] += share
+        counts.frequencies.withUnsafeBufferPointer { frequencies in
+            relativeSum.withUnsafeBufferPointer { relativeSum in
+                squaredDeviations.withUnsafeMutableBufferPointer { squaredDeviations in
+                    absoluteDifferences.withUnsafeMutableBufferPointer { absoluteDifferences in
+                        sharesHolding.withUnsafeMutableBufferPointer { sharesHolding in
+                            for article in parts {
+                                let size = Double(counts.articleTokens[article])
+                                let share = size / total
+                                let list = counts.articleWords[article]
+                                for (word32, count) in zip(list.words, list.counts) {
+                                    let word = Int(word32)
+                                    let f = Double(count)
+                                    let mean = relativeSum[word] / Double(n)
+                                    let deviation = f / size - mean
+                                    squaredDeviations[word] += deviation * deviation
+                                    absoluteDifferences[word] += abs(f / Double(frequencies[word]) - share)
+                                    sharesHolding[word] += share
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            start = partEnds[index]
         }
 
         var juillandD = [Double](repeating: .nan, count: vocabularySize)

@@ -105,7 +105,7 @@ public enum TextRank {
         static func codePointRanks(_ words: [String], only needed: [Bool]? = nil) -> [Int32] {
             var rank = [Int32](repeating: 0, count: words.count)
             let ids = needed.map { needed in words.indices.filter { needed[$0] } } ?? Array(words.indices)
-            for (position, id) in sortedForTable(ids, word: { words[$0] }, before: { _, _ in nil }).enumerated() {
+            for (position, id) in sortedForTable(ids, word: { words[$0] }, keys: { _ in (0, 0) }).enumerated() {
                 rank[id] = Int32(position)
             }
             return rank

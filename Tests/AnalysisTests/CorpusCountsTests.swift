@@ -6,7 +6,7 @@ import Testing
 struct CorpusCountsTests {
     @Test func countsAreThoseOfAPlainCount() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
-        let counts = CorpusCounts(corpus)
+        let counts = CorpusCounts(corpus, workers: 2)
         // An independent count: every non-white-space token, by word string.
         var byWord: [String: Int] = [:]
         var perArticle: [Int] = []
@@ -24,6 +24,22 @@ struct CorpusCountsTests {
         #expect(counts.tokenCount == perArticle.reduce(0, +))
         for (id, word) in corpus.vocabulary.words.enumerated() { #expect(counts.frequencies[id] == byWord[word, default: 0], "\(word)") }
         #expect(counts.fits(corpus))
+        // Each article's word list: its words in order of first occurrence, each with its count,
+        // whatever the number of threads that made them.
+        for workers in [1, 2, 5] {
+            let lists = workers == 2 ? counts.articleWords : CorpusCounts(corpus, workers: workers).articleWords
+            #expect(lists.count == corpus.segments.count)
+            for (segment, list) in zip(corpus.segments, lists) {
+                var order: [Int32] = []
+                var tally: [Int32: Int32] = [:]
+                for token in segment.tokens where !corpus.vocabulary.words[Int(token)].allSatisfy(\.isWhitespace) {
+                    if tally[token] == nil { order.append(token) }
+                    tally[token, default: 0] += 1
+                }
+                #expect(list.words == order)
+                #expect(list.counts == order.map { tally[$0]! })
+            }
+        }
         // The counts of a smaller corpus do not fit this one.
         let fewer = SegmentedCorpus(articles: Array(corpus.articles.prefix(3)), segments: Array(corpus.segments.prefix(3)),
                                     vocabulary: corpus.vocabulary)
