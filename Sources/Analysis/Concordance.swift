@@ -115,6 +115,26 @@ public struct Concordance: Sendable, Equatable {
         return Concordance(lines: lines)
     }
 
+    /// The lines of each article, per keyword (`[article][keyword]`), in the order `build` gives
+    /// them; only the articles for which `search(index)` is true are searched, the others get no
+    /// lines. For callers that keep some articles' lines elsewhere (a run store) and put the
+    /// concordance together themselves.
+    ///
+    ///     let perArticle = Concordance.linesPerArticle(keywords, in: articles) { !stored.keys.contains($0) }
+    ///
+    /// - Complexity: as `build`, for the articles searched.
+    public static func linesPerArticle(_ keywords: [KeywordSpec], in articles: [Article],
+                                       options: ConcordanceOptions = ConcordanceOptions(),
+                                       searching search: @escaping @Sendable (Int) -> Bool = { _ in true }) -> [[[Line]]] {
+        let matcher = MultiMatcher(columns: keywords.map(\.distinctWords))
+        let none = [[Line]](repeating: [], count: keywords.count)
+        return Parallel.map(articles.count, workers: options.workers) { () -> (Int) -> [[Line]] in
+            { index in
+                search(index) ? Self.lines(of: articles[index], keywords: keywords, matcher: matcher, options: options) : none
+            }
+        }
+    }
+
     /// The lines of one article, per keyword.
     static func lines(of article: Article, keywords: [KeywordSpec], matcher: MultiMatcher,
                       options: ConcordanceOptions) -> [[Line]] {

@@ -13,7 +13,7 @@ struct AnalysisResults: Sendable {
     var terms: TermList
     var cooccurrence: CooccurrenceTable
     var collocates: CollocateTable
-    var concordance: Concordance
+    var concordance: RunConcordance
     var keyness: [KeynessComparison]
     var articleKeywords: ArticleKeywordTable
     var trends: Trends
@@ -47,7 +47,7 @@ enum AnalysisRun {
     ///   of speech; `nil` (presegmented input) ranks without tags.
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter?,
                     knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
-                    knownConcordance: [Int: [[Concordance.Line]]] = [:],
+                    knownConcordance: [Int: [StoredLines]] = [:],
                     knownKeywordCounts: [Int: KeywordCountTable.ArticleRow] = [:],
                     cooccurrenceUpdate: CooccurrenceUpdate? = nil) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
@@ -115,8 +115,12 @@ enum AnalysisRun {
                     results.cooccurrence = Cooccurrence.compute(keywords, in: corpus, options: options, counts: counts)
                 }
             } },
-            { results.timed("concordance") { results.concordance = Concordance.build(keywords, in: corpus.articles, options: ConcordanceOptions(
-                contextCharacters: settings.concordance?.context ?? 30), known: knownConcordance) } },
+            { results.timed("concordance") {
+                // Articles with stored lines are not searched; their lines stay as stored.
+                let found = Concordance.linesPerArticle(keywords, in: corpus.articles, options: ConcordanceOptions(
+                    contextCharacters: settings.concordance?.context ?? 30)) { knownConcordance[$0] == nil }
+                results.concordance = RunConcordance(keywords: keywords, articles: corpus.articles, found: found, stored: knownConcordance)
+            } },
             {
                 // Keyword frequencies and trends share one count of every keyword in every article.
                 var table: KeywordCountTable?
@@ -333,7 +337,7 @@ private final class Slots: @unchecked Sendable {
     var terms: TermList?
     var cooccurrence: CooccurrenceTable?
     var collocates: CollocateTable?
-    var concordance: Concordance?
+    var concordance: RunConcordance?
     var keyness: [KeynessComparison]?
     var articleKeywords: ArticleKeywordTable?
     var trends: Trends?

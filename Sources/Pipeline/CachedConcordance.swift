@@ -1,17 +1,32 @@
 import Analysis
 import Foundation
 import Ingest
+import Reporting
 
 /// The concordance lines and keyword counts of one file's articles, stored so that a later run
 /// does not search unchanged articles again: both depend only on the article's text and tokens
 /// (its file's bytes and the tokens' settings), the keywords and the concordance settings, which
 /// key them.
 struct CachedConcordance: Sendable, Equatable {
-    /// Per article of the file, per keyword, its lines in order; their `document` and `keyword` are
-    /// empty (they are the current run's: `Concordance.build` fills them in).
-    var articles: [[[Concordance.Line]]]
+    /// Per article of the file, per keyword, its lines in order, as stored: a later run copies them
+    /// into `concordance.csv` without making them into `Concordance.Line`s, and decodes only those
+    /// the report shows.
+    var articles: [[StoredLines]]
     /// Per article of the file, its keyword counts (`KeywordCountTable`, with set members).
     var counts: [KeywordCountTable.ArticleRow]
+
+    /// The entry of a file whose articles have these lines (per article, per keyword) and counts.
+    init(lines: [[[Concordance.Line]]], counts: [KeywordCountTable.ArticleRow]) {
+        self.init(articles: lines.map { $0.map(StoredLines.init(encoding:)) }, counts: counts)
+    }
+
+    init(articles: [[StoredLines]], counts: [KeywordCountTable.ArticleRow]) {
+        self.articles = articles
+        self.counts = counts
+    }
+
+    /// The lines per article and keyword, decoded; their `document` and `keyword` are empty.
+    var decodedLines: [[[Concordance.Line]]] { articles.map { $0.map { $0.lines(document: "", keyword: "") } } }
 
     /// The key of the stored lines: the tokens' settings key (Cipin's version, encoding, layout),
     /// every keyword with its words, and the context size.
@@ -20,9 +35,9 @@ struct CachedConcordance: Sendable, Equatable {
         return sha256(Data(([segmentKey, "concordance-2", "context=\(contextCharacters)"] + spelled).joined(separator: "\n").utf8))
     }
 
-    /// The lines known for the articles of reused files (by article index), from `stored`.
-    static func known(files: [InputFile], keywordCount: Int, stored: [String: CachedConcordance]) -> [Int: [[Concordance.Line]]] {
-        var known: [Int: [[Concordance.Line]]] = [:]
+    /// The lines known for the articles of reused files (by article index, per keyword), from `stored`.
+    static func known(files: [InputFile], keywordCount: Int, stored: [String: CachedConcordance]) -> [Int: [StoredLines]] {
+        var known: [Int: [StoredLines]] = [:]
         var index = 0
         for file in files {
             defer { index += file.articleCount }
@@ -46,37 +61,19 @@ struct CachedConcordance: Sendable, Equatable {
     }
 
     /// Entries to store for the files that `stored` lacks, from a run's lines and keyword counts.
-    static func entries(files: [InputFile], articles: [Article], keywords: [KeywordSpec], concordance: Concordance,
+    static func entries(files: [InputFile], keywords: [KeywordSpec], concordance: RunConcordance,
                         counts: KeywordCountTable, stored: [String: CachedConcordance]) -> [(contentHash: String, entry: CachedConcordance)] {
-        var needed: [String: Int] = [:]  // article id -> index among the articles of files to store
-        var slots: [[[Concordance.Line]]] = []
-        var index = 0
-        var ranges: [(hash: String, range: Range<Int>)] = []
-        var rows: [KeywordCountTable.ArticleRow] = []
+        var result: [(contentHash: String, entry: CachedConcordance)] = []
         var added = Set<String>()
+        var index = 0
         for file in files {
             defer { index += file.articleCount }
             guard stored[file.contentHash] == nil, added.insert(file.contentHash).inserted else { continue }
-            let start = slots.count
-            for (offset, article) in articles[index..<(index + file.articleCount)].enumerated() {
-                needed[article.id] = slots.count
-                slots.append([[Concordance.Line]](repeating: [], count: keywords.count))
-                rows.append(counts.row(article: index + offset))
-            }
-            ranges.append((file.contentHash, start..<slots.count))
+            let range = index..<(index + file.articleCount)
+            result.append((file.contentHash, CachedConcordance(
+                articles: range.map { concordance.storedLines(article: $0) }, counts: range.map { counts.row(article: $0) })))
         }
-        // Lines name their keyword: with two keywords of one name they could not be told apart.
-        guard !ranges.isEmpty, Set(keywords.map(\.name)).count == keywords.count else { return [] }
-        var keywordIndex: [String: Int] = [:]
-        for (k, keyword) in keywords.enumerated() { keywordIndex[keyword.name] = k }
-        for line in concordance.lines {
-            guard let slot = needed[line.document], let k = keywordIndex[line.keyword] else { continue }
-            var stored = line
-            stored.document = ""
-            stored.keyword = ""
-            slots[slot][k].append(stored)
-        }
-        return ranges.map { ($0.hash, CachedConcordance(articles: Array(slots[$0.range]), counts: Array(rows[$0.range]))) }
+        return result
     }
 }
 
@@ -85,20 +82,17 @@ extension CachedConcordance: StoredEntry {
         var reader = BinaryReader(data)
         guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
         let articleCount = try reader.count()
+        // The lines stay bytes: their layout and UTF-8 are checked here, and a block per article
+        // and keyword points into one shared copy of the record.
+        let bytes = [UInt8](data)
         articles = []
         for _ in 0..<articleCount {
             let keywordCount = try reader.count()
-            var perKeyword: [[Concordance.Line]] = []
+            var perKeyword: [StoredLines] = []
             for _ in 0..<keywordCount {
                 let lineCount = try reader.count()
-                var items: [Concordance.Line] = []
-                items.reserveCapacity(lineCount)
-                for _ in 0..<lineCount {
-                    items.append(Concordance.Line(document: "", keyword: "", left: try reader.string(), match: try reader.string(),
-                                                  right: try reader.string(), paragraph: try reader.integer(), sentence: try reader.integer(),
-                                                  scalarOffset: try reader.integer(), paragraphScalarOffset: try reader.integer()))
-                }
-                perKeyword.append(items)
+                let range = try reader.skipLines(lineCount)
+                perKeyword.append(StoredLines(bytes: bytes, range: range, count: lineCount))
             }
             articles.append(perKeyword)
         }
@@ -117,14 +111,9 @@ extension CachedConcordance: StoredEntry {
         writer.integer(articles.count)
         for perKeyword in articles {
             writer.integer(perKeyword.count)
-            for items in perKeyword {
-                writer.integer(items.count)
-                for item in items {
-                    writer.string(item.left)
-                    writer.string(item.match)
-                    writer.string(item.right)
-                    for value in [item.paragraph, item.sentence, item.scalarOffset, item.paragraphScalarOffset] { writer.integer(value) }
-                }
+            for block in perKeyword {
+                writer.integer(block.count)
+                writer.bytes(block.encoded)
             }
         }
         writer.integer(counts.count)
@@ -136,4 +125,122 @@ extension CachedConcordance: StoredEntry {
     }
 
     private static let storedMagic = "cipin-concordance-2"
+}
+
+/// The lines of one article and keyword as the store keeps them: per line its left context, match
+/// and right context (each a length as a little-endian Int64, then UTF-8), then its paragraph,
+/// sentence, scalar offset and paragraph scalar offset (little-endian Int64s), line after line.
+///
+/// Design note. A scheduled run reuses the lines of every unchanged article. Decoded, each line
+/// costs three strings, and a large corpus has hundreds of thousands; kept as bytes, they are copied
+/// field by field into `concordance.csv` (`appendRecords`) and decoded only for the report's
+/// samples. The bytes are checked once, when read (`BinaryReader.skipLines`).
+struct StoredLines: Sendable, Equatable {
+    /// The bytes the lines are in (shared by the blocks of one record).
+    private let bytes: [UInt8]
+    /// Where this block's lines are in `bytes`.
+    private let range: Range<Int>
+    /// How many lines.
+    let count: Int
+
+    init(bytes: [UInt8], range: Range<Int>, count: Int) {
+        self.bytes = bytes
+        self.range = range
+        self.count = count
+    }
+
+    /// The block of these lines.
+    init(encoding lines: [Concordance.Line]) {
+        var writer = BinaryWriter()
+        for line in lines {
+            writer.string(line.left)
+            writer.string(line.match)
+            writer.string(line.right)
+            for value in [line.paragraph, line.sentence, line.scalarOffset, line.paragraphScalarOffset] { writer.integer(value) }
+        }
+        bytes = writer.bytes
+        range = 0..<bytes.count
+        count = lines.count
+    }
+
+    /// This block's bytes.
+    var encoded: ArraySlice<UInt8> { bytes[range] }
+
+    static func == (a: StoredLines, b: StoredLines) -> Bool {
+        a.count == b.count && a.encoded == b.encoded
+    }
+
+    /// The lines (`count` of them from line `first`, all by default), with this `document` and `keyword`.
+    func lines(document: String, keyword: String, from first: Int = 0, count: Int? = nil) -> [Concordance.Line] {
+        let count = count ?? self.count - first
+        var lines: [Concordance.Line] = []
+        lines.reserveCapacity(count)
+        forEachLine(from: first, count: count) { left, match, right, integers in
+            lines.append(Concordance.Line(document: document, keyword: keyword, left: String(decoding: left, as: UTF8.self),
+                                          match: String(decoding: match, as: UTF8.self), right: String(decoding: right, as: UTF8.self),
+                                          paragraph: integers[0], sentence: integers[1], scalarOffset: integers[2],
+                                          paragraphScalarOffset: integers[3]))
+        }
+        return lines
+    }
+
+    /// Appends the `concordance.csv` records of `count` lines from line `first`: the fields
+    /// `document` and `keyword` (already written as fields), then left, match, right, paragraph,
+    /// sentence and offset, as `CSVWriter` writes the cells of `ConcordanceSection`.
+    func appendRecords(from first: Int, count: Int, document: [UInt8], keyword: [UInt8], to out: inout [UInt8]) {
+        forEachLine(from: first, count: count) { left, match, right, integers in
+            out += document
+            out.append(0x2C)
+            out += keyword
+            out.append(0x2C)
+            CSVWriter.appendField(utf8: left, to: &out)
+            out.append(0x2C)
+            CSVWriter.appendField(utf8: match, to: &out)
+            out.append(0x2C)
+            CSVWriter.appendField(utf8: right, to: &out)
+            for value in integers.prefix(3) {
+                out.append(0x2C)
+                CSVWriter.appendField(integer: value, to: &out)
+            }
+            out += [0x0D, 0x0A]
+        }
+    }
+
+    /// Calls `body` with the texts and integers of `count` lines from line `first`.
+    private func forEachLine(from first: Int, count: Int,
+                             _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, [Int]) -> Void) {
+        precondition(first >= 0 && count >= 0 && first + count <= self.count, "lines within the block")
+        bytes.withUnsafeBufferPointer { all in
+            let raw = UnsafeRawBufferPointer(all)
+            var at = range.lowerBound
+            func integer() -> Int {
+                defer { at += 8 }
+                return Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+            }
+            func text() -> UnsafeBufferPointer<UInt8> {
+                let length = integer()
+                defer { at += length }
+                return UnsafeBufferPointer(rebasing: all[at..<(at + length)])
+            }
+            var integers = [Int](repeating: 0, count: 4)
+            for line in 0..<(first + count) {
+                let left = text(), match = text(), right = text()
+                for index in 0..<4 { integers[index] = integer() }
+                if line >= first { body(left, match, right, integers) }
+            }
+        }
+    }
+}
+
+extension BinaryReader {
+    /// Skips `count` concordance lines (see `StoredLines`), checking their layout and that every
+    /// text is UTF-8; returns the range they take.
+    mutating func skipLines(_ count: Int) throws -> Range<Int> {
+        let start = position
+        for _ in 0..<count {
+            for _ in 0..<3 { try skipText() }
+            for _ in 0..<4 { _ = try integer() }
+        }
+        return start..<position
+    }
 }

@@ -316,7 +316,7 @@ public enum PipelineRunner {
                     let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
                                                                                      table: analysis.articleKeywords, stored: storedKeywords)
                         .map { ($0.contentHash, $0.entry) })
-                    let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, articles: corpus.articles,
+                    let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files,
                                                                               keywords: analysis.keywords, concordance: analysis.concordance,
                                                                               counts: analysis.keywordCounts, stored: storedConcordance)
                         .map { ($0.contentHash, $0.entry) })
@@ -545,7 +545,7 @@ public enum PipelineRunner {
             ]),
             Section(id: "concordance-section", title: "Concordance", blocks: [
                 .paragraph("Every exact occurrence of each keyword with \(settings.concordance?.context ?? 30) characters of context "
-                    + "on each side, within its paragraph (\(analysis.concordance.lines.count) lines in concordance.csv; the first "
+                    + "on each side, within its paragraph (\(analysis.concordance.lineCount) lines in concordance.csv; the first "
                     + "\(settings.concordance?.sample ?? 10) per keyword are shown)."),
                 .table(ConcordanceSection.table(analysis.concordance, sample: settings.concordance?.sample ?? 10)),
             ]),
@@ -576,7 +576,7 @@ public enum PipelineRunner {
             sections: sections)
         report.attachments = [
             KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
-            ConcordanceSection.table(analysis.concordance, sample: nil), KeynessSection.table(analysis.keyness, top: nil),
+            ConcordanceSection.csvTable(analysis.concordance), KeynessSection.table(analysis.keyness, top: nil),
             ArticleKeywordsSection.table(analysis.articleKeywords),
         ]
         return report

@@ -191,9 +191,14 @@ extension CachedArticleKeywords: StoredEntry {
 struct BinaryWriter {
     /// The bytes so far; an array, not `Data`, whose appends cost several times more each
     /// (a file's entry is tens of thousands of small appends).
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
     var data: Data { Data(bytes) }
+
+    /// Bytes as they are (a block another writer made).
+    mutating func bytes(_ more: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: more)
+    }
 
     mutating func integer(_ value: Int) {
         withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
@@ -249,6 +254,16 @@ struct BinaryReader {
     init(_ data: Data) { bytes = [UInt8](data) }
 
     var isAtEnd: Bool { offset == bytes.count }
+
+    /// How many bytes have been read.
+    var position: Int { offset }
+
+    /// Skips a string, checking that it is UTF-8 without making it.
+    mutating func skipText() throws {
+        let range = try take(try integer())
+        let valid = bytes.withUnsafeBufferPointer { isUTF8(UnsafeBufferPointer(rebasing: $0[range])) }
+        guard valid else { throw Damaged() }
+    }
 
     private mutating func take(_ count: Int) throws -> Range<Int> {
         guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
@@ -553,4 +568,38 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
         }
         return result
     }
+}
+
+/// Whether `bytes` are well-formed UTF-8 (RFC 3629: shortest forms only, no surrogates, nothing
+/// above U+10FFFF), as `String(validating:as:)` decides, without making a string.
+func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var index = 0
+    @inline(__always) func continues(_ at: Int) -> Bool { bytes[at] & 0xC0 == 0x80 }
+    while index < count {
+        let lead = bytes[index]
+        if lead < 0x80 {
+            index += 1
+        } else if lead < 0xC2 {
+            return false   // a continuation byte, or an overlong two-byte form
+        } else if lead < 0xE0 {
+            guard index + 1 < count, continues(index + 1) else { return false }
+            index += 2
+        } else if lead < 0xF0 {
+            guard index + 2 < count, continues(index + 1), continues(index + 2) else { return false }
+            let second = bytes[index + 1]
+            if lead == 0xE0 && second < 0xA0 { return false }   // overlong
+            if lead == 0xED && second >= 0xA0 { return false }  // a surrogate
+            index += 3
+        } else if lead < 0xF5 {
+            guard index + 3 < count, continues(index + 1), continues(index + 2), continues(index + 3) else { return false }
+            let second = bytes[index + 1]
+            if lead == 0xF0 && second < 0x90 { return false }   // overlong
+            if lead == 0xF4 && second >= 0x90 { return false }  // above U+10FFFF
+            index += 4
+        } else {
+            return false
+        }
+    }
+    return true
 }

@@ -93,6 +93,7 @@ public enum CSVWriter {
             var part: [UInt8] = []
             part.reserveCapacity(chunkSize * width * 8)
             var index = chunk * chunkSize
+            if table.appendOwnRecords(in: index..<min(rowCount, index + chunkSize), to: &part) { return .success(part) }
             do {
                 try table.forEachRow(in: index..<min(rowCount, index + chunkSize)) { cells in
                     guard cells.count == width else {
@@ -137,15 +138,7 @@ public enum CSVWriter {
             switch cell {
             case .text(var text):
                 // A plain text's bytes are copied straight from its storage.
-                let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-                    guard isPlainField(utf8) else { return false }
-                    bytes.append(contentsOf: utf8)
-                    return true
-                }
-                if copied != true {
-                    text.makeContiguousUTF8()
-                    bytes += field(forText: text).utf8
-                }
+                text.withUTF8 { appendField(utf8: $0, to: &bytes) }
             case .integer(let value):
                 appendDigits(of: value, to: &bytes)
             case .decimal(let value, _):
@@ -155,6 +148,22 @@ public enum CSVWriter {
             }
         }
         bytes += [0x0D, 0x0A]
+    }
+
+    /// Appends the field of a text cell whose UTF-8 is `utf8` (valid UTF-8), exactly as a record
+    /// of `.text` cells gets it: for tables that write their own records from bytes they keep
+    /// (`Table.init(id:title:columns:rowCount:csvName:row:records:)`).
+    public static func appendField(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        if isPlainField(utf8) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            bytes += field(forText: String(decoding: utf8, as: UTF8.self)).utf8
+        }
+    }
+
+    /// Appends the field of an `.integer` cell.
+    public static func appendField(integer value: Int, to bytes: inout [UInt8]) {
+        appendDigits(of: value, to: &bytes)
     }
 
     /// `value` in decimal digits, as `String(value)` writes it, without making the string.

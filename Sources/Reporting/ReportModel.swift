@@ -113,7 +113,8 @@ public struct Table: Sendable, Equatable {
 
     private enum RowSource: Sendable {
         case cells([[Cell]])
-        case generated(count: Int, row: @Sendable (Int, inout [Cell]) -> Void)
+        case generated(count: Int, row: @Sendable (Int, inout [Cell]) -> Void,
+                       records: (@Sendable (Range<Int>, inout [UInt8]) -> Void)?)
     }
 
     public init(id: String, title: String, columns: [Column], rows: [[Cell]], csvName: String? = nil) {
@@ -137,15 +138,38 @@ public struct Table: Sendable, Equatable {
         self.id = id
         self.title = title
         self.columns = columns
-        self.source = .generated(count: rowCount, row: row)
+        self.source = .generated(count: rowCount, row: row, records: nil)
         self.csvName = csvName
+    }
+
+    /// A generated table that can also write its CSV records itself: `records(range, &bytes)`
+    /// appends the records of the rows in `range` (UTF-8, each ending in CRLF) exactly as
+    /// `CSVWriter` would write the cells `row` gives, e.g. by copying bytes kept from an earlier
+    /// run through `CSVWriter.appendField`. `CSVWriter` then calls it instead of `row` (and does
+    /// not check the rows' width); the report and every other reader still use `row`.
+    public init(id: String, title: String, columns: [Column], rowCount: Int, csvName: String? = nil,
+                row: @escaping @Sendable (Int, inout [Cell]) -> Void,
+                records: @escaping @Sendable (Range<Int>, inout [UInt8]) -> Void) {
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.source = .generated(count: rowCount, row: row, records: records)
+        self.csvName = csvName
+    }
+
+    /// Appends the CSV records of the rows in `range` if the table writes its own (see
+    /// `init(id:title:columns:rowCount:csvName:row:records:)`); returns whether it did.
+    func appendOwnRecords(in range: Range<Int>, to bytes: inout [UInt8]) -> Bool {
+        guard case .generated(_, _, let records?) = source else { return false }
+        records(range, &bytes)
+        return true
     }
 
     /// Number of rows.
     public var rowCount: Int {
         switch source {
         case .cells(let rows): return rows.count
-        case .generated(let count, _): return count
+        case .generated(let count, _, _): return count
         }
     }
 
@@ -154,7 +178,7 @@ public struct Table: Sendable, Equatable {
         get {
             switch source {
             case .cells(let rows): return rows
-            case .generated(let count, let row):
+            case .generated(let count, let row, _):
                 return (0..<count).map { index in
                     var cells: [Cell] = []
                     row(index, &cells)
@@ -171,7 +195,7 @@ public struct Table: Sendable, Equatable {
         switch source {
         case .cells(let rows):
             for index in range { try body(rows[index]) }
-        case .generated(_, let row):
+        case .generated(_, let row, _):
             var cells: [Cell] = []
             cells.reserveCapacity(columns.count)
             for index in range {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Analysis
 import Ingest
+import Reporting
 @testable import Pipeline
 
 /// Stored concordance lines: what a run stores of the seed comes back as the lines a search of the
@@ -19,16 +20,35 @@ import Ingest
         return (KeywordCountTable(keywords, corpus: corpus, includeMembers: true), corpus)
     }
 
+    /// A run's concordance of `articles` with nothing stored.
+    static func searched(_ keywords: [KeywordSpec], _ articles: [Article]) -> RunConcordance {
+        RunConcordance(keywords: keywords, articles: articles, found: Concordance.linesPerArticle(keywords, in: articles), stored: [:])
+    }
+
+    /// `concordance.csv` of these lines as `CSVWriter` writes their cells, row by row.
+    static func csvOfCells(_ lines: [Concordance.Line]) throws -> Data {
+        try CSVWriter.render(Table(id: "c", title: "c", columns: ConcordanceSection.columns, rows: lines.map(ConcordanceSection.cells)))
+    }
+
     @Test func storedLinesEqualASearchOfTheSameArticles() throws {
         let ingest = try Self.seed()
         let searched = Concordance.build(Self.keywords, in: ingest.articles)
         #expect(searched.lines.count > 100)
+        let run = Self.searched(Self.keywords, ingest.articles)
+        #expect(run.allLines == searched.lines && run.lineCount == searched.lines.count)
         let (counts, corpus) = try Self.counts(ingest)
-        let entries = CachedConcordance.entries(files: ingest.files, articles: ingest.articles, keywords: Self.keywords,
-                                                concordance: searched, counts: counts, stored: [:])
+        let entries = CachedConcordance.entries(files: ingest.files, keywords: Self.keywords, concordance: run, counts: counts, stored: [:])
         #expect(entries.count == 1 && entries[0].entry.articles.count == 11)
         let restored = try CachedConcordance(stored: try entries[0].entry.stored())
         #expect(restored == entries[0].entry)
+        // Decoded, the stored lines are the search's, per article and keyword.
+        let perArticle = Concordance.linesPerArticle(Self.keywords, in: ingest.articles)
+        #expect(restored.decodedLines == perArticle.map { $0.map { $0.map { line in
+            var bare = line
+            bare.document = ""
+            bare.keyword = ""
+            return bare
+        } } })
         // Its keyword counts: the table's rows (four columns: 人才, 干部, 基层类 and its two words).
         #expect(restored.counts == (0..<11).map { counts.row(article: $0) })
         #expect(restored.counts.allSatisfy { $0.occurrences.count == 5 && $0.tokenMatches.count == 5 })
@@ -40,10 +60,13 @@ import Ingest
         for index in articles.indices { articles[index].id += "-dup2" }
         let known = CachedConcordance.known(files: files, keywordCount: Self.keywords.count, stored: [files[0].contentHash: restored])
         #expect(known.count == 11)
-        let reused = Concordance.build(Self.keywords, in: articles, known: known)
+        let reused = RunConcordance(keywords: Self.keywords, articles: articles,
+                                    found: Concordance.linesPerArticle(Self.keywords, in: articles) { known[$0] == nil }, stored: known)
         let expected = Concordance.build(Self.keywords, in: articles)
-        #expect(reused == expected)
-        #expect(reused.lines.allSatisfy { $0.document.hasSuffix("-dup2") })
+        #expect(reused.allLines == expected.lines)
+        #expect(reused.allLines.allSatisfy { $0.document.hasSuffix("-dup2") })
+        // Its CSV, copied from the stored bytes, is what the lines' cells give.
+        #expect(try CSVWriter.render(ConcordanceSection.csvTable(reused)) == Self.csvOfCells(expected.lines))
         // Entries that do not fit the keywords are not used: the articles are searched instead.
         #expect(CachedConcordance.known(files: files, keywordCount: 2, stored: [files[0].contentHash: restored]).isEmpty)
         // The stored counts are taken, not counted again: altered, they show; as stored, they equal a count.
@@ -61,20 +84,91 @@ import Ingest
                 == 153 - counts.row(article: 4).occurrences[0] + 999)
     }
 
-    @Test func keywordsOfOneNameAreNotStored() throws {
+    /// Stored lines are kept per keyword, not by name: two keywords of one name come back apart.
+    @Test func keywordsOfOneNameAreStoredApart() throws {
         let ingest = try Self.seed()
-        let twice = [KeywordSpec("人才"), KeywordSpec(name: "人才", words: ["人才", "英才"])]
-        let lines = Concordance.build(twice, in: ingest.articles)
+        let twice = [KeywordSpec("人才"), KeywordSpec(name: "人才", words: ["人才", "英才", "干部"])]
+        let run = Self.searched(twice, ingest.articles)
         let (counts, _) = try Self.counts(ingest)
-        #expect(CachedConcordance.entries(files: ingest.files, articles: ingest.articles, keywords: twice,
-                                          concordance: lines, counts: counts, stored: [:]).isEmpty)
+        let entries = CachedConcordance.entries(files: ingest.files, keywords: twice, concordance: run, counts: counts, stored: [:])
+        let restored = try CachedConcordance(stored: try entries[0].entry.stored())
+        var files = ingest.files
+        files[0].reused = true
+        let known = CachedConcordance.known(files: files, keywordCount: 2, stored: [files[0].contentHash: restored])
+        let reused = RunConcordance(keywords: twice, articles: ingest.articles,
+                                    found: Concordance.linesPerArticle(twice, in: ingest.articles) { known[$0] == nil }, stored: known)
+        #expect(reused.allLines == Concordance.build(twice, in: ingest.articles).lines)
+        #expect(reused.allLines.filter { $0.match == "干部" }.count > 10)
+    }
+
+    /// Lines of articles found in this run and of stored ones, side by side, with texts that need
+    /// quoting, a formula guard or XML repair: the records written from bytes, over any range of
+    /// rows, are those of the lines' cells; single rows decode to the lines.
+    @Test func recordsFromBytesEqualTheCells() throws {
+        let paragraphs = ["=人才,\"引号\"人才 ", "-人才\t人才\u{1}人才", "@人才\r\n人才\u{FFFE}", "\t人才", "人才"]
+        let articles = (0..<40).map { index in
+            Article(id: index % 7 == 0 ? "id,\(index)" : "a\(index)", sourcePath: "x.txt", indexInFile: index + 1, startLine: 1,
+                    title: "题", paragraphs: [paragraphs[index % paragraphs.count], paragraphs[(index * 3) % paragraphs.count] + "干部"])
+        }
+        let keywords = [KeywordSpec("人才"), KeywordSpec(name: "=干部", words: ["干部", "引号"])]
+        let perArticle = Concordance.linesPerArticle(keywords, in: articles)
+        var stored: [Int: [StoredLines]] = [:]
+        for index in articles.indices where index % 3 != 1 {
+            // Through the store's encoding, as a later run reads it.
+            let entry = CachedConcordance(lines: [perArticle[index]], counts: [KeywordCountTable.ArticleRow(occurrences: [], tokenMatches: [])])
+            stored[index] = try CachedConcordance(stored: try entry.stored()).articles[0]
+        }
+        let mixed = RunConcordance(keywords: keywords, articles: articles, found: perArticle, stored: stored)
+        let expected = Concordance.build(keywords, in: articles).lines
+        #expect(expected.count > 150)
+        #expect(mixed.allLines == expected)
+        let cells = try Self.csvOfCells(expected)
+        #expect(try CSVWriter.render(ConcordanceSection.csvTable(mixed)) == cells)
+        // The tricky fields are there: a guarded formula (the left context "="), doubled quotes, a quoted comma.
+        for field in [",'=,人才,", "\"'=人才,\"\"引号\"\"\",人才,", "\"id,7\","] {
+            #expect(cells.range(of: Data(field.utf8)) != nil, "\(field)")
+        }
+        // Any split of the rows gives the same bytes.
+        var whole: [UInt8] = []
+        mixed.appendRecords(0..<mixed.lineCount, to: &whole)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let cuts = (0..<3).map { _ in Int.random(in: 0...mixed.lineCount, using: &generator) }.sorted()
+            var pieces: [UInt8] = []
+            for range in [0..<cuts[0], cuts[0]..<cuts[1], cuts[1]..<cuts[2], cuts[2]..<mixed.lineCount] {
+                mixed.appendRecords(range, to: &pieces)
+            }
+            #expect(pieces == whole)
+        }
+        for row in stride(from: 0, to: expected.count, by: 7) { #expect(mixed.line(at: row) == expected[row]) }
+        // The report's samples: the first lines of each keyword.
+        #expect(mixed.firstLines(perKeyword: 4) == Array(expected.filter { $0.keyword == "人才" }.prefix(4))
+                + Array(expected.filter { $0.keyword == "=干部" }.prefix(4)))
+    }
+
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0x41], [0xE4, 0xBA, 0xBA], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80],
+                                 [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0x80], [0xE4, 0xBA], [0xEF, 0xBF, 0xBF]]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                if Bool.random(using: &generator) {
+                    bytes += pieces.randomElement(using: &generator)!
+                } else {
+                    bytes.append(UInt8.random(in: 0...255, using: &generator))
+                }
+            }
+            let standard = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBufferPointer { isUTF8($0) } == standard, "\(bytes)")
+        }
     }
 
     @Test func damagedEntriesAreRefused() throws {
         let ingest = try Self.seed()
         let (counts, _) = try Self.counts(ingest)
-        let entry = CachedConcordance.entries(files: ingest.files, articles: ingest.articles, keywords: Self.keywords,
-                                              concordance: Concordance.build(Self.keywords, in: ingest.articles), counts: counts,
+        let entry = CachedConcordance.entries(files: ingest.files, keywords: Self.keywords,
+                                              concordance: Self.searched(Self.keywords, ingest.articles), counts: counts,
                                               stored: [:])[0].entry
         let stored = try entry.stored()
         for length in [0, 7, 8, 30, stored.count / 2, stored.count - 1] {
@@ -84,5 +178,14 @@ import Ingest
         var wrongMagic = stored
         wrongMagic[8] ^= 0xFF
         #expect(throws: (any Error).self) { try CachedConcordance(stored: wrongMagic) }
+        // A context that is no longer UTF-8: the lines are copied as they are into the CSV, so
+        // their bytes are checked when read.
+        let firstLine = entry.articles.flatMap { $0 }.first { $0.count > 0 }!.lines(document: "", keyword: "")[0]
+        let context = Data(firstLine.left.utf8)
+        let at = try #require(stored.range(of: context)).lowerBound
+        var notUTF8 = stored
+        notUTF8[at] = 0xFF
+        #expect(throws: (any Error).self) { try CachedConcordance(stored: notUTF8) }
+        #expect(try CachedConcordance(stored: stored) == entry)
     }
 }

@@ -161,17 +161,29 @@ enum CollocatesSection {
 
 /// Keyword in context (`concordance.csv`); the report shows a sample per keyword.
 enum ConcordanceSection {
-    static func table(_ concordance: Concordance, sample: Int?) -> Table {
-        let lines = sample.map { firstRows(concordance.lines, perKeyword: $0, keyword: \.keyword) } ?? concordance.lines
-        return Table(id: sample == nil ? "concordance-all" : "concordance", title: sample == nil ? "Concordance" : "Concordance samples",
-                     columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("left", label: "Left"),
-                               Column("match", label: "Match"), Column("right", label: "Right"), Column("paragraph", label: "Paragraph"),
-                               Column("sentence", label: "Sentence"), Column("offset", label: "Offset")],
-                     rowCount: lines.count, csvName: sample == nil ? "concordance.csv" : nil) { [lines] index, cells in
-            let line = lines[index]
-            cells += [.text(line.document), .text(line.keyword), .text(line.left), .text(line.match), .text(line.right),
-                      .integer(line.paragraph), .integer(line.sentence), .integer(line.scalarOffset)]
+    static let columns = [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("left", label: "Left"),
+                          Column("match", label: "Match"), Column("right", label: "Right"), Column("paragraph", label: "Paragraph"),
+                          Column("sentence", label: "Sentence"), Column("offset", label: "Offset")]
+
+    /// A line's cells (`RunConcordance.appendRecords` writes the same fields as bytes).
+    static func cells(_ line: Concordance.Line) -> [Cell] {
+        [.text(line.document), .text(line.keyword), .text(line.left), .text(line.match), .text(line.right),
+         .integer(line.paragraph), .integer(line.sentence), .integer(line.scalarOffset)]
+    }
+
+    /// The first `sample` lines of each keyword, for the report.
+    static func table(_ concordance: RunConcordance, sample: Int) -> Table {
+        let lines = concordance.firstLines(perKeyword: sample)
+        return Table(id: "concordance", title: "Concordance samples", columns: columns, rowCount: lines.count) { [lines] index, cells in
+            cells += Self.cells(lines[index])
         }
+    }
+
+    /// Every line (`concordance.csv`), its records written from the lines' bytes.
+    static func csvTable(_ concordance: RunConcordance) -> Table {
+        Table(id: "concordance-all", title: "Concordance", columns: columns, rowCount: concordance.lineCount, csvName: "concordance.csv",
+              row: { index, cells in cells += Self.cells(concordance.line(at: index)) },
+              records: { range, bytes in concordance.appendRecords(range, to: &bytes) })
     }
 }
 
