@@ -35,6 +35,26 @@ public struct FrequencyTable: Sendable, Equatable {
         self.init(corpus: corpus, articles: corpus.articles.indices.filter { include(corpus.articles[$0]) })
     }
 
+    /// Frequencies of the articles at `indices` of `corpus`, from the articles' word lists in its
+    /// shared counts (`CorpusCounts`) when given, without reading the tokens again.
+    public init(corpus: SegmentedCorpus, articles indices: [Int], counts given: CorpusCounts?) {
+        guard let given else {
+            self.init(corpus: corpus, articles: indices)
+            return
+        }
+        let shared = CorpusCounts.of(corpus, given: given)
+        var counts = [Int](repeating: 0, count: corpus.vocabulary.count)
+        var total = 0
+        counts.withUnsafeMutableBufferPointer { counts in
+            for index in indices {
+                let list = shared.articleWords[index]
+                for (word, count) in zip(list.words, list.counts) { counts[Int(word)] += Int(count) }
+                total += shared.articleTokens[index]
+            }
+        }
+        self.init(words: corpus.vocabulary.words, counts: counts, total: total)
+    }
+
     /// Frequencies of the articles at `indices` of `corpus`.
     public init(corpus: SegmentedCorpus, articles indices: [Int]) {
         let classes = corpus.vocabulary.words.map { TokenClass.of($0) }
@@ -51,9 +71,11 @@ public struct FrequencyTable: Sendable, Equatable {
 
     /// One table per value of a metadata field (empty values as `(none)`, last), for group-vs-group
     /// and group-vs-rest keyness (the rest of a group is `table(of: corpus) − group`).
-    public static func groups(of corpus: SegmentedCorpus, by field: String) -> [(value: String, table: FrequencyTable)] {
+    /// With `counts`, the corpus's shared counts, the tables are summed from its articles' word lists.
+    public static func groups(of corpus: SegmentedCorpus, by field: String,
+                              counts: CorpusCounts? = nil) -> [(value: String, table: FrequencyTable)] {
         KeywordFrequencies.groupArticles(corpus.articles) { $0.field(field) ?? "" }.map { value, articles in
-            (value, FrequencyTable(corpus: corpus, articles: articles))
+            (value, FrequencyTable(corpus: corpus, articles: articles, counts: counts))
         }
     }
 

@@ -139,7 +139,7 @@ enum AnalysisRun {
             { results.timed("keyness") {
                 let whole = FrequencyTable(shared.value, of: corpus)
                 results.wholeTable = whole
-                results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter, whole: whole)
+                results.keyness = compareGroups(corpus, settings: settings.keyness, filter: filter, whole: whole, counts: shared.value)
             } },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
@@ -276,10 +276,10 @@ enum AnalysisRun {
     /// Keyness of the groups of a metadata field: each group against the rest (or the named ones).
     /// - Parameter whole: the corpus's `FrequencyTable`, when already made.
     static func compareGroups(_ corpus: SegmentedCorpus, settings: AnalysisConfig.KeynessConfig?, filter: TermFilter,
-                              whole given: FrequencyTable? = nil) -> [KeynessComparison] {
+                              whole given: FrequencyTable? = nil, counts: CorpusCounts? = nil) -> [KeynessComparison] {
         let field = settings?.by ?? "region"
         let options = KeynessOptions(filter: filter, minimumFrequency: settings?.minFrequency ?? 5, alpha: settings?.alpha ?? 0.05)
-        let groups = FrequencyTable.groups(of: corpus, by: field)
+        let groups = FrequencyTable.groups(of: corpus, by: field, counts: counts)
         guard groups.count >= 2 else { return [] }
         let whole = given ?? FrequencyTable(corpus: corpus)
         var comparisons: [KeynessComparison] = []

@@ -69,5 +69,13 @@ struct CorpusCountsTests {
         let table = FrequencyTable(corpus: corpus)
         #expect(table.total > 5_000 && table.counts.reduce(0, +) == table.total)
         #expect(FrequencyTable(counts, of: corpus) == table)
+        // Tables of groups summed from the articles' word lists are those counted from the tokens.
+        for field in ["author", "region", "month"] {
+            let counted = FrequencyTable.groups(of: corpus, by: field)
+            let summed = FrequencyTable.groups(of: corpus, by: field, counts: counts)
+            #expect(counted.count > 1)
+            #expect(summed.map(\.value) == counted.map(\.value))
+            #expect(summed.map(\.table) == counted.map(\.table))
+        }
     }
 }
