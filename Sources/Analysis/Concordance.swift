@@ -115,30 +115,62 @@ public struct Concordance: Sendable, Equatable {
         return Concordance(lines: lines)
     }
 
-    /// The lines of each article, per keyword (`[article][keyword]`), in the order `build` gives
-    /// them; only the articles for which `search(index)` is true are searched, the others get no
-    /// lines. For callers that keep some articles' lines elsewhere (a run store) and put the
-    /// concordance together themselves.
-    ///
-    ///     let perArticle = Concordance.linesPerArticle(keywords, in: articles) { !stored.keys.contains($0) }
-    ///
-    /// - Complexity: as `build`, for the articles searched.
-    public static func linesPerArticle(_ keywords: [KeywordSpec], in articles: [Article],
-                                       options: ConcordanceOptions = ConcordanceOptions(),
-                                       searching search: @escaping @Sendable (Int) -> Bool = { _ in true }) -> [[[Line]]] {
-        let matcher = MultiMatcher(columns: keywords.map(\.distinctWords))
-        let none = [[Line]](repeating: [], count: keywords.count)
-        return Parallel.map(articles.count, workers: options.workers) { () -> (Int) -> [[Line]] in
-            { index in
-                search(index) ? Self.lines(of: articles[index], keywords: keywords, matcher: matcher, options: options) : none
-            }
-        }
-    }
-
     /// The lines of one article, per keyword.
     static func lines(of article: Article, keywords: [KeywordSpec], matcher: MultiMatcher,
                       options: ConcordanceOptions) -> [[Line]] {
         var perKeyword = [[Line]](repeating: [], count: keywords.count)
+        forEachLine(of: article, keywordCount: keywords.count, matcher: matcher, options: options) { view in
+            perKeyword[view.keyword].append(Line(
+                document: article.id, keyword: keywords[view.keyword].name,
+                left: String(decoding: view.left, as: UTF8.self), match: String(decoding: view.match, as: UTF8.self),
+                right: String(decoding: view.right, as: UTF8.self), paragraph: view.paragraph, sentence: view.sentence,
+                scalarOffset: view.scalarOffset, paragraphScalarOffset: view.paragraphScalarOffset))
+        }
+        return perKeyword
+    }
+
+    /// A line as `Searcher` finds it: its texts are the paragraph's own bytes, valid during the call only.
+    public struct LineView {
+        /// The keyword's index.
+        public let keyword: Int
+        /// UTF-8 of the left context, the match and the right context.
+        public let left: UnsafeBufferPointer<UInt8>
+        public let match: UnsafeBufferPointer<UInt8>
+        public let right: UnsafeBufferPointer<UInt8>
+        /// As in `Line`.
+        public let paragraph: Int
+        public let sentence: Int
+        public let scalarOffset: Int
+        public let paragraphScalarOffset: Int
+    }
+
+    /// Finds the lines of articles for callers that keep them in a form of their own (a run store
+    /// keeps them as bytes): the lines `build` gives, without making their strings.
+    ///
+    ///     let searcher = Concordance.Searcher(keywords)
+    ///     searcher.forEachLine(in: article) { view in bytes += view.left }
+    public struct Searcher: Sendable {
+        public let keywords: [KeywordSpec]
+        public let options: ConcordanceOptions
+        let matcher: MultiMatcher
+
+        public init(_ keywords: [KeywordSpec], options: ConcordanceOptions = ConcordanceOptions()) {
+            self.keywords = keywords
+            self.options = options
+            matcher = MultiMatcher(columns: keywords.map(\.distinctWords))
+        }
+
+        /// Calls `body` with each line of `article` in text order (`options.maximumPerKeyword` counts
+        /// within the article).
+        public func forEachLine(in article: Article, _ body: (LineView) -> Void) {
+            Concordance.forEachLine(of: article, keywordCount: keywords.count, matcher: matcher, options: options, body)
+        }
+    }
+
+    /// Each line of one article, in text order.
+    static func forEachLine(of article: Article, keywordCount: Int, matcher: MultiMatcher, options: ConcordanceOptions,
+                            _ body: (LineView) -> Void) {
+        var taken = [Int](repeating: 0, count: keywordCount)
         let context = max(0, options.contextCharacters)
         // The matches per paragraph, in text order; sentences are only split in articles with a match.
         var found: [[(keyword: Int, byteOffset: Int, byteLength: Int)]] = []
@@ -152,7 +184,7 @@ public struct Concordance: Sendable, Equatable {
             anyFound = anyFound || !matches.isEmpty
             found.append(matches)
         }
-        guard anyFound else { return perKeyword }
+        guard anyFound else { return }
         var sentencesBefore = 0
         var bodyScalarOffset = 0
         for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
@@ -170,41 +202,39 @@ public struct Concordance: Sendable, Equatable {
                     return cursorScalar
                 }
                 for (keyword, byteOffset, byteLength) in found[paragraphIndex] {
-                    if let limit = options.maximumPerKeyword, perKeyword[keyword].count >= limit { continue }
+                    if let limit = options.maximumPerKeyword, taken[keyword] >= limit { continue }
+                    taken[keyword] += 1
                     let start = scalarIndex(ofByte: byteOffset)
                     // Context: up to `context` scalars on each side, inside the paragraph.
                     var leftByte = byteOffset
-                    var taken = 0
-                    while leftByte > 0 && taken < context {
+                    var count = 0
+                    while leftByte > 0 && count < context {
                         leftByte -= 1
-                        if bytes[leftByte] & 0xC0 != 0x80 { taken += 1 }
+                        if bytes[leftByte] & 0xC0 != 0x80 { count += 1 }
                     }
                     let end = byteOffset + byteLength
                     var rightByte = end
-                    taken = 0
+                    count = 0
                     while rightByte < bytes.count {
                         if bytes[rightByte] & 0xC0 != 0x80 {
-                            if taken == context { break }
-                            taken += 1
+                            if count == context { break }
+                            count += 1
                         }
                         rightByte += 1
                     }
                     // The sentence holding the match's first character; between two sentences, the next one.
                     let sentence = sentenceEnds.firstIndex { $0 > byteOffset } ?? max(0, sentenceEnds.count - 1)
-                    perKeyword[keyword].append(Line(
-                        document: article.id, keyword: keywords[keyword].name,
-                        left: String(decoding: UnsafeBufferPointer(rebasing: bytes[leftByte..<byteOffset]), as: UTF8.self),
-                        match: String(decoding: UnsafeBufferPointer(rebasing: bytes[byteOffset..<end]), as: UTF8.self),
-                        right: String(decoding: UnsafeBufferPointer(rebasing: bytes[end..<rightByte]), as: UTF8.self),
-                        paragraph: paragraphIndex + 1, sentence: sentencesBefore + sentence + 1,
-                        scalarOffset: bodyScalarOffset + start, paragraphScalarOffset: start))
+                    body(LineView(keyword: keyword, left: UnsafeBufferPointer(rebasing: bytes[leftByte..<byteOffset]),
+                                  match: UnsafeBufferPointer(rebasing: bytes[byteOffset..<end]),
+                                  right: UnsafeBufferPointer(rebasing: bytes[end..<rightByte]),
+                                  paragraph: paragraphIndex + 1, sentence: sentencesBefore + sentence + 1,
+                                  scalarOffset: bodyScalarOffset + start, paragraphScalarOffset: start))
                 }
                 return scalarIndex(ofByte: bytes.count)
             }
             sentencesBefore += sentenceEnds.count
             bodyScalarOffset += scalarCount + 1
         }
-        return perKeyword
     }
 
     /// Byte offsets (in `paragraph`'s UTF-8) one past the end of each sentence.

@@ -117,9 +117,8 @@ enum AnalysisRun {
             } },
             { results.timed("concordance") {
                 // Articles with stored lines are not searched; their lines stay as stored.
-                let found = Concordance.linesPerArticle(keywords, in: corpus.articles, options: ConcordanceOptions(
-                    contextCharacters: settings.concordance?.context ?? 30)) { knownConcordance[$0] == nil }
-                results.concordance = RunConcordance(keywords: keywords, articles: corpus.articles, found: found, stored: knownConcordance)
+                results.concordance = RunConcordance.search(keywords, in: corpus.articles, options: ConcordanceOptions(
+                    contextCharacters: settings.concordance?.context ?? 30), known: knownConcordance)
             } },
             {
                 // Keyword frequencies and trends share one count of every keyword in every article.

@@ -149,6 +149,23 @@ struct StoredLines: Sendable, Equatable {
         self.count = count
     }
 
+    /// The lines of `article`, per keyword, as `searcher` finds them, written straight from the
+    /// article's text (no `Concordance.Line` is made).
+    static func search(_ article: Article, with searcher: Concordance.Searcher) -> [StoredLines] {
+        var writers = [BinaryWriter](repeating: BinaryWriter(), count: searcher.keywords.count)
+        var counts = [Int](repeating: 0, count: searcher.keywords.count)
+        searcher.forEachLine(in: article) { view in
+            writers[view.keyword].text(view.left)
+            writers[view.keyword].text(view.match)
+            writers[view.keyword].text(view.right)
+            for value in [view.paragraph, view.sentence, view.scalarOffset, view.paragraphScalarOffset] {
+                writers[view.keyword].integer(value)
+            }
+            counts[view.keyword] += 1
+        }
+        return zip(writers, counts).map { StoredLines(bytes: $0.bytes, range: 0..<$0.bytes.count, count: $1) }
+    }
+
     /// The block of these lines.
     init(encoding lines: [Concordance.Line]) {
         var writer = BinaryWriter()

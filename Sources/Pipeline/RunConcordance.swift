@@ -3,46 +3,41 @@ import Ingest
 import Reporting
 
 /// The concordance of a run, in `concordance.csv`'s order (per keyword, then per article in corpus
-/// order): the lines of the articles searched in this run, and the stored lines of articles whose
-/// files have not changed since an earlier run (`CachedConcordance`), kept as stored.
+/// order), each article's lines per keyword kept as the run store keeps them (`StoredLines`):
+/// written from the article's text when it is searched in this run, or as stored by an earlier run
+/// for an article whose file has not changed.
 ///
-/// Design note. In a scheduled run nearly every line is a stored one. They are copied into the CSV
-/// field by field from the stored bytes (`appendRecords`), giving the bytes the cells of
-/// `ConcordanceSection` would give, and only the lines the report shows are decoded. A full run has
-/// no stored lines and writes the lines it found the same way.
+/// Design note. A large corpus has hundreds of thousands of lines. As `Concordance.Line`s each
+/// would cost three strings, made when found or read back and taken apart again for the CSV and
+/// the store. Kept as bytes, a line is written once; `concordance.csv` gets its fields copied from
+/// those bytes (`appendRecords`, the bytes `ConcordanceSection`'s cells would give), the store gets
+/// the bytes as they are, and only the lines the report shows are decoded.
 struct RunConcordance: Sendable {
     /// The keywords' names (a set's name for a set).
     let keywordNames: [String]
     /// The articles' ids, in corpus order.
     let documentIDs: [String]
-    /// Per article, per keyword: the lines found in this run (empty for a stored article).
-    private let found: [[[Concordance.Line]]]
-    /// Per article index, per keyword: stored lines.
-    private let stored: [Int: [StoredLines]]
+    /// Per article, per keyword, its lines.
+    private let blocks: [[StoredLines]]
     /// The first row of each block (keyword k, article a) at `k * articleCount + a`, then the row count.
     private let blockStarts: [Int]
     /// The `document` and `keyword` fields of the CSV records, as `CSVWriter` writes them.
     private let documentFields: [[UInt8]]
     private let keywordFields: [[UInt8]]
 
-    /// - Parameters:
-    ///   - found: per article, per keyword, the lines of the articles searched
-    ///     (`Concordance.linesPerArticle`); ignored for the articles in `stored`.
-    ///   - stored: per article index, per keyword, its stored lines.
-    init(keywords: [KeywordSpec], articles: [Article], found: [[[Concordance.Line]]], stored: [Int: [StoredLines]]) {
-        precondition(found.count == articles.count, "lines per article")
-        precondition(stored.values.allSatisfy { $0.count == keywords.count }, "stored lines per keyword")
+    /// - Parameter blocks: per article, per keyword, its lines.
+    init(keywords: [KeywordSpec], articles: [Article], blocks: [[StoredLines]]) {
+        precondition(blocks.count == articles.count && blocks.allSatisfy { $0.count == keywords.count }, "lines per article and keyword")
         keywordNames = keywords.map(\.name)
         documentIDs = articles.map(\.id)
-        self.found = found
-        self.stored = stored
+        self.blocks = blocks
         var starts: [Int] = []
         starts.reserveCapacity(keywords.count * articles.count + 1)
         var row = 0
         for k in keywords.indices {
             for a in articles.indices {
                 starts.append(row)
-                row += stored[a].map { $0[k].count } ?? found[a][k].count
+                row += blocks[a][k].count
             }
         }
         starts.append(row)
@@ -57,6 +52,17 @@ struct RunConcordance: Sendable {
         keywordFields = keywordNames.map(field)
     }
 
+    /// Searches the articles not in `known` (on every core) and takes the lines of those that are.
+    /// - Parameter known: per article index, per keyword, its stored lines.
+    static func search(_ keywords: [KeywordSpec], in articles: [Article], options: ConcordanceOptions,
+                       known: [Int: [StoredLines]]) -> RunConcordance {
+        let searcher = Concordance.Searcher(keywords, options: options)
+        let blocks = concurrentMap(articles.count) { index in
+            known[index] ?? StoredLines.search(articles[index], with: searcher)
+        }
+        return RunConcordance(keywords: keywords, articles: articles, blocks: blocks)
+    }
+
     private var articleCount: Int { documentIDs.count }
 
     /// How many lines there are.
@@ -64,32 +70,27 @@ struct RunConcordance: Sendable {
 
     /// The lines of keyword `k` in article `a`, with their `document` and `keyword`.
     func lines(keyword k: Int, article a: Int) -> [Concordance.Line] {
-        if let blocks = stored[a] { return blocks[k].lines(document: documentIDs[a], keyword: keywordNames[k]) }
-        return found[a][k]
+        blocks[a][k].lines(document: documentIDs[a], keyword: keywordNames[k])
     }
 
     /// The lines of article `a` per keyword, as the store keeps them.
-    func storedLines(article a: Int) -> [StoredLines] {
-        stored[a] ?? found[a].map(StoredLines.init(encoding:))
-    }
+    func storedLines(article a: Int) -> [StoredLines] { blocks[a] }
 
     /// The first `limit` lines of each keyword, in order (the report's samples).
     func firstLines(perKeyword limit: Int) -> [Concordance.Line] {
         var result: [Concordance.Line] = []
         for k in keywordNames.indices {
             var taken = 0
-            for a in 0..<articleCount where taken < limit {
-                let count = blockStarts[k * articleCount + a + 1] - blockStarts[k * articleCount + a]
-                guard count > 0 else { continue }
-                let lines = self.lines(keyword: k, article: a).prefix(limit - taken)
-                result += lines
-                taken += lines.count
+            for a in 0..<articleCount where taken < limit && blocks[a][k].count > 0 {
+                let count = min(limit - taken, blocks[a][k].count)
+                result += blocks[a][k].lines(document: documentIDs[a], keyword: keywordNames[k], count: count)
+                taken += count
             }
         }
         return result
     }
 
-    /// Every line, in order (the stored ones decoded).
+    /// Every line, in order.
     var allLines: [Concordance.Line] {
         var result: [Concordance.Line] = []
         result.reserveCapacity(lineCount)
@@ -109,16 +110,12 @@ struct RunConcordance: Sendable {
         return low
     }
 
-    /// The line of row `row` (a stored line is decoded from its block's start: for the odd reader,
-    /// not for writing the whole table).
+    /// The line of row `row`, decoded from its block's start (for the odd reader, not for writing
+    /// the whole table).
     func line(at row: Int) -> Concordance.Line {
         let block = block(holding: row)
         let (k, a) = (block / articleCount, block % articleCount)
-        let offset = row - blockStarts[block]
-        if let blocks = stored[a] {
-            return blocks[k].lines(document: documentIDs[a], keyword: keywordNames[k], from: offset, count: 1)[0]
-        }
-        return found[a][k][offset]
+        return blocks[a][k].lines(document: documentIDs[a], keyword: keywordNames[k], from: row - blockStarts[block], count: 1)[0]
     }
 
     /// Appends the CSV records of the rows in `range`, as `CSVWriter` writes the cells of
@@ -131,34 +128,12 @@ struct RunConcordance: Sendable {
             let start = blockStarts[block], end = blockStarts[block + 1]
             if end > row {
                 let (k, a) = (block / articleCount, block % articleCount)
-                let first = row - start, count = min(end, range.upperBound) - row
-                if let blocks = stored[a] {
-                    blocks[k].appendRecords(from: first, count: count, document: documentFields[a], keyword: keywordFields[k], to: &bytes)
-                } else {
-                    for line in found[a][k][first..<(first + count)] {
-                        Self.appendRecord(line, document: documentFields[a], keyword: keywordFields[k], to: &bytes)
-                    }
-                }
+                let count = min(end, range.upperBound) - row
+                blocks[a][k].appendRecords(from: row - start, count: count, document: documentFields[a], keyword: keywordFields[k],
+                                           to: &bytes)
                 row += count
             }
             block += 1
         }
-    }
-
-    /// The CSV record of a line found in this run.
-    private static func appendRecord(_ line: Concordance.Line, document: [UInt8], keyword: [UInt8], to bytes: inout [UInt8]) {
-        bytes += document
-        bytes.append(0x2C)
-        bytes += keyword
-        for text in [line.left, line.match, line.right] {
-            bytes.append(0x2C)
-            var text = text
-            text.withUTF8 { CSVWriter.appendField(utf8: $0, to: &bytes) }
-        }
-        for value in [line.paragraph, line.sentence, line.scalarOffset] {
-            bytes.append(0x2C)
-            CSVWriter.appendField(integer: value, to: &bytes)
-        }
-        bytes += [0x0D, 0x0A]
     }
 }

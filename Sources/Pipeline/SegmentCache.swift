@@ -212,6 +212,12 @@ struct BinaryWriter {
         }
     }
 
+    /// A string given as its UTF-8 (written as `string` writes it).
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        integer(utf8.count)
+        bytes.append(contentsOf: utf8)
+    }
+
     mutating func strings(_ texts: [String]) {
         integer(texts.count)
         for text in texts { string(text) }

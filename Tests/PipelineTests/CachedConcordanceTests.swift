@@ -22,7 +22,16 @@ import Reporting
 
     /// A run's concordance of `articles` with nothing stored.
     static func searched(_ keywords: [KeywordSpec], _ articles: [Article]) -> RunConcordance {
-        RunConcordance(keywords: keywords, articles: articles, found: Concordance.linesPerArticle(keywords, in: articles), stored: [:])
+        RunConcordance.search(keywords, in: articles, options: ConcordanceOptions(), known: [:])
+    }
+
+    /// Per article, per keyword, the lines `Concordance.build` finds in the article alone (keywords
+    /// of distinct names).
+    static func linesPerArticle(_ keywords: [KeywordSpec], _ articles: [Article]) -> [[[Concordance.Line]]] {
+        articles.map { article in
+            let lines = Concordance.build(keywords, in: [article]).lines
+            return keywords.map { keyword in lines.filter { $0.keyword == keyword.name } }
+        }
     }
 
     /// `concordance.csv` of these lines as `CSVWriter` writes their cells, row by row.
@@ -42,7 +51,7 @@ import Reporting
         let restored = try CachedConcordance(stored: try entries[0].entry.stored())
         #expect(restored == entries[0].entry)
         // Decoded, the stored lines are the search's, per article and keyword.
-        let perArticle = Concordance.linesPerArticle(Self.keywords, in: ingest.articles)
+        let perArticle = Self.linesPerArticle(Self.keywords, ingest.articles)
         #expect(restored.decodedLines == perArticle.map { $0.map { $0.map { line in
             var bare = line
             bare.document = ""
@@ -60,8 +69,7 @@ import Reporting
         for index in articles.indices { articles[index].id += "-dup2" }
         let known = CachedConcordance.known(files: files, keywordCount: Self.keywords.count, stored: [files[0].contentHash: restored])
         #expect(known.count == 11)
-        let reused = RunConcordance(keywords: Self.keywords, articles: articles,
-                                    found: Concordance.linesPerArticle(Self.keywords, in: articles) { known[$0] == nil }, stored: known)
+        let reused = RunConcordance.search(Self.keywords, in: articles, options: ConcordanceOptions(), known: known)
         let expected = Concordance.build(Self.keywords, in: articles)
         #expect(reused.allLines == expected.lines)
         #expect(reused.allLines.allSatisfy { $0.document.hasSuffix("-dup2") })
@@ -95,13 +103,13 @@ import Reporting
         var files = ingest.files
         files[0].reused = true
         let known = CachedConcordance.known(files: files, keywordCount: 2, stored: [files[0].contentHash: restored])
-        let reused = RunConcordance(keywords: twice, articles: ingest.articles,
-                                    found: Concordance.linesPerArticle(twice, in: ingest.articles) { known[$0] == nil }, stored: known)
+        let reused = RunConcordance.search(twice, in: ingest.articles, options: ConcordanceOptions(), known: known)
         #expect(reused.allLines == Concordance.build(twice, in: ingest.articles).lines)
         #expect(reused.allLines.filter { $0.match == "干部" }.count > 10)
     }
 
-    /// Lines of articles found in this run and of stored ones, side by side, with texts that need
+    /// Lines of articles searched in this run (bytes from the text) and of stored ones (made from
+    /// `Concordance.Line`s), side by side, with texts that need
     /// quoting, a formula guard or XML repair: the records written from bytes, over any range of
     /// rows, are those of the lines' cells; single rows decode to the lines.
     @Test func recordsFromBytesEqualTheCells() throws {
@@ -111,14 +119,15 @@ import Reporting
                     title: "题", paragraphs: [paragraphs[index % paragraphs.count], paragraphs[(index * 3) % paragraphs.count] + "干部"])
         }
         let keywords = [KeywordSpec("人才"), KeywordSpec(name: "=干部", words: ["干部", "引号"])]
-        let perArticle = Concordance.linesPerArticle(keywords, in: articles)
+        let perArticle = Self.linesPerArticle(keywords, articles)
         var stored: [Int: [StoredLines]] = [:]
         for index in articles.indices where index % 3 != 1 {
             // Through the store's encoding, as a later run reads it.
             let entry = CachedConcordance(lines: [perArticle[index]], counts: [KeywordCountTable.ArticleRow(occurrences: [], tokenMatches: [])])
             stored[index] = try CachedConcordance(stored: try entry.stored()).articles[0]
         }
-        let mixed = RunConcordance(keywords: keywords, articles: articles, found: perArticle, stored: stored)
+        // The others searched in this run, their lines written straight from the text.
+        let mixed = RunConcordance.search(keywords, in: articles, options: ConcordanceOptions(), known: stored)
         let expected = Concordance.build(keywords, in: articles).lines
         #expect(expected.count > 150)
         #expect(mixed.allLines == expected)
