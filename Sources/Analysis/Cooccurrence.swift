@@ -199,7 +199,7 @@ public enum Cooccurrence {
         guard batches(keywordCount: resolved.count, vocabularySize: corpus.vocabulary.count, options: options).count <= 1 else {
             return nil
         }
-        let classes = (given.map { CorpusCounts.of(corpus, given: $0) } ?? CorpusCounts(corpus)).classes
+        let classes = given.map { CorpusCounts.of(corpus, given: $0).classes } ?? corpus.vocabulary.words.map { TokenClass.of($0) }
         // The tallies read only the segments (and the token classes): a corpus of the chosen
         // articles, with the whole vocabulary, counts just them.
         let part = articles.map { articles in
@@ -271,7 +271,7 @@ public enum Cooccurrence {
                              corpusCounts given: CorpusCounts? = nil) -> CooccurrenceTable {
         precondition(counts.words.count == corpus.vocabulary.count, "counts of another vocabulary")
         precondition(counts.scopes.count == options.scopes.count, "counts of other scopes")
-        let classes = (given.map { CorpusCounts.of(corpus, given: $0) } ?? CorpusCounts(corpus)).classes
+        let classes = given.map { CorpusCounts.of(corpus, given: $0).classes } ?? corpus.vocabulary.words.map { TokenClass.of($0) }
         let resolved = ResolvedKeywords(counts.keywords, vocabulary: corpus.vocabulary)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: classes)
         let perScope = Parallel.each(options.scopes.count) { index -> (matrix: CooccurrenceMatrix, rows: [CooccurrenceTable.Row]) in

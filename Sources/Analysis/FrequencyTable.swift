@@ -43,6 +43,7 @@ public struct FrequencyTable: Sendable, Equatable {
             return
         }
         let shared = CorpusCounts.of(corpus, given: given)
+        precondition(shared.articleWords.count == corpus.segments.count, "CorpusCounts with the articles' word lists")
         var counts = [Int](repeating: 0, count: corpus.vocabulary.count)
         var total = 0
         counts.withUnsafeMutableBufferPointer { counts in

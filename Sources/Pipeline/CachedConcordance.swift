@@ -163,7 +163,14 @@ struct StoredLines: Sendable, Equatable {
             }
             counts[view.keyword] += 1
         }
-        return zip(writers, counts).map { StoredLines(bytes: $0.bytes, range: 0..<$0.bytes.count, count: $1) }
+        // Kept for the whole run: without the writers' spare capacity.
+        return zip(writers, counts).map { writer, count in
+            let bytes = writer.bytes.capacity > writer.bytes.count + writer.bytes.count / 4 + 4096
+                ? [UInt8](unsafeUninitializedCapacity: writer.bytes.count) { buffer, initialized in
+                    initialized = buffer.initialize(from: writer.bytes).1
+                } : writer.bytes
+            return StoredLines(bytes: bytes, range: 0..<bytes.count, count: count)
+        }
     }
 
     /// The block of these lines.

@@ -58,7 +58,8 @@ struct RunConcordance: Sendable {
                        known: [Int: [StoredLines]]) -> RunConcordance {
         let searcher = Concordance.Searcher(keywords, options: options)
         let blocks = concurrentMap(articles.count) { index in
-            known[index] ?? StoredLines.search(articles[index], with: searcher)
+            if let stored = known[index], stored.count == keywords.count { return stored }
+            return StoredLines.search(articles[index], with: searcher)
         }
         return RunConcordance(keywords: keywords, articles: articles, blocks: blocks)
     }
@@ -76,15 +77,16 @@ struct RunConcordance: Sendable {
     /// The lines of article `a` per keyword, as the store keeps them.
     func storedLines(article a: Int) -> [StoredLines] { blocks[a] }
 
-    /// The first `limit` lines of each keyword, in order (the report's samples).
+    /// The first `limit` lines of each keyword name, in order (the report's samples; two keywords
+    /// of one name share the limit, as the lines' `keyword` field does not tell them apart).
     func firstLines(perKeyword limit: Int) -> [Concordance.Line] {
         var result: [Concordance.Line] = []
-        for k in keywordNames.indices {
-            var taken = 0
-            for a in 0..<articleCount where taken < limit && blocks[a][k].count > 0 {
-                let count = min(limit - taken, blocks[a][k].count)
-                result += blocks[a][k].lines(document: documentIDs[a], keyword: keywordNames[k], count: count)
-                taken += count
+        var taken: [String: Int] = [:]
+        for (k, name) in keywordNames.enumerated() {
+            for a in 0..<articleCount where taken[name, default: 0] < limit && blocks[a][k].count > 0 {
+                let count = min(limit - taken[name, default: 0], blocks[a][k].count)
+                result += blocks[a][k].lines(document: documentIDs[a], keyword: name, count: count)
+                taken[name, default: 0] += count
             }
         }
         return result

@@ -1,12 +1,13 @@
 import Testing
 
 @testable import Analysis
+import Ingest
 
 @Suite("Shared corpus counts")
 struct CorpusCountsTests {
     @Test func countsAreThoseOfAPlainCount() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
-        let counts = CorpusCounts(corpus, workers: 2)
+        let counts = CorpusCounts(corpus)
         // An independent count: every non-white-space token, by word string.
         var byWord: [String: Int] = [:]
         var perArticle: [Int] = []
@@ -24,26 +25,51 @@ struct CorpusCountsTests {
         #expect(counts.tokenCount == perArticle.reduce(0, +))
         for (id, word) in corpus.vocabulary.words.enumerated() { #expect(counts.frequencies[id] == byWord[word, default: 0], "\(word)") }
         #expect(counts.fits(corpus))
-        // Each article's word list: its words in order of first occurrence, each with its count,
-        // whatever the number of threads that made them.
-        for workers in [1, 2, 5] {
-            let lists = workers == 2 ? counts.articleWords : CorpusCounts(corpus, workers: workers).articleWords
-            #expect(lists.count == corpus.segments.count)
-            for (segment, list) in zip(corpus.segments, lists) {
-                var order: [Int32] = []
-                var tally: [Int32: Int32] = [:]
-                for token in segment.tokens where !corpus.vocabulary.words[Int(token)].allSatisfy(\.isWhitespace) {
-                    if tally[token] == nil { order.append(token) }
-                    tally[token, default: 0] += 1
-                }
-                #expect(list.words == order)
-                #expect(list.counts == order.map { tally[$0]! })
-            }
-        }
         // The counts of a smaller corpus do not fit this one.
         let fewer = SegmentedCorpus(articles: Array(corpus.articles.prefix(3)), segments: Array(corpus.segments.prefix(3)),
                                     vocabulary: corpus.vocabulary)
         #expect(!CorpusCounts(fewer).fits(corpus))
+    }
+
+    /// Each article's word list: its words in order of first occurrence, each with its count, white
+    /// space left out, whatever the number of threads that made them. The seed three times over (33
+    /// articles, so several threads take part), with a white-space token after every seventh token.
+    @Test func articleWordListsAreThoseOfAPlainCount() throws {
+        let seed = try AnalysisFixtures.seedCorpus()
+        var vocabulary = seed.vocabulary
+        let space = vocabulary.intern(" ")
+        var articles: [Article] = []
+        var segments: [SegmentedArticle] = []
+        for copy in 0..<3 {
+            for (article, segment) in zip(seed.articles, seed.segments) {
+                var renamed = article
+                renamed.id += "-\(copy)"
+                articles.append(renamed)
+                var spaced = segment
+                spaced.tokens = segment.tokens.enumerated().flatMap { $0.offset % 7 == 6 ? [$0.element, space] : [$0.element] }
+                segments.append(spaced)
+            }
+        }
+        let corpus = SegmentedCorpus(articles: articles, segments: segments, vocabulary: vocabulary)
+        for workers in [1, 2, 5] {
+            let counts = CorpusCounts(corpus, workers: workers)
+            #expect(counts.articleWords.count == 33)
+            var frequencies = [Int](repeating: 0, count: vocabulary.count)
+            for (segment, list) in zip(corpus.segments, counts.articleWords) {
+                var order: [Int32] = []
+                var tally: [Int32: Int32] = [:]
+                for token in segment.tokens where token != space {
+                    if tally[token] == nil { order.append(token) }
+                    tally[token, default: 0] += 1
+                    frequencies[Int(token)] += 1
+                }
+                #expect(list.words == order)
+                #expect(list.counts == order.map { tally[$0]! })
+            }
+            #expect(counts.frequencies == frequencies)
+            #expect(counts.frequencies[Int(space)] == 0)
+            #expect(counts.tokenCount == frequencies.reduce(0, +))
+        }
     }
 
     @Test func analysesGivenTheSharedCountsGiveTheirOwnResults() throws {
