@@ -76,28 +76,14 @@ public struct Concordance: Sendable, Equatable {
     ///   - articles: the articles, e.g. `corpus.articles`.
     ///   - options: context size, sentence rule, limit.
     /// - Returns: one line per occurrence.
-    ///   - known: the lines of some articles (by index), per keyword, e.g. stored by an earlier run for
-    ///     articles whose text, keywords and options have not changed; they are not searched again.
-    ///     Their `document` and `keyword` are set from the article and the keyword given here.
     /// - Complexity: O(B) for B body bytes (one pass for all keywords), plus a sentence split of
     ///   each article that holds a match; articles are shared out over `options.workers` threads.
+    ///   (A run keeps lines as bytes instead: `Searcher`.)
     public static func build(_ keywords: [KeywordSpec], in articles: [Article],
-                             options: ConcordanceOptions = ConcordanceOptions(),
-                             known: [Int: [[Line]]] = [:]) -> Concordance {
+                             options: ConcordanceOptions = ConcordanceOptions()) -> Concordance {
         let matcher = MultiMatcher(columns: keywords.map(\.distinctWords))
         let perArticle = Parallel.map(articles.count, workers: options.workers) { () -> (Int) -> [[Line]] in
-            { index in
-                guard var lines = known[index], lines.count == keywords.count else {
-                    return Self.lines(of: articles[index], keywords: keywords, matcher: matcher, options: options)
-                }
-                for k in lines.indices {
-                    for line in lines[k].indices {
-                        lines[k][line].document = articles[index].id
-                        lines[k][line].keyword = keywords[k].name
-                    }
-                }
-                return lines
-            }
+            { index in Self.lines(of: articles[index], keywords: keywords, matcher: matcher, options: options) }
         }
         var lines: [Line] = []
         lines.reserveCapacity(perArticle.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
