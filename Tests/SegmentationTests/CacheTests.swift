@@ -44,6 +44,30 @@ import Testing
         #expect(second.frequency(of: "京大") == 3)
     }
 
+    /// A model read from the cache reads the file's mapped pages: it keeps cutting the same after
+    /// the cache file is replaced (as another run's write does, by a rename) and removed (as pruning
+    /// does), and after every other reference to the mapping is gone.
+    @Test func mappedCacheOutlivesItsFile() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let options = try Self.options(in: directory)
+        let first = try Segmenter(options: options)
+        let path = try #require(Self.cachePath(of: first))
+        let texts = ["北京大学", "京大学", "甲乙丙", "丙甲乙北京", "北京大学甲乙丙京大"]
+        let expected = texts.map { words(first, $0) }
+        var second: Segmenter? = try Segmenter(options: options)
+        #expect(second?.modelSource == .cache(path: path))
+        // Replaced by a rename, then removed.
+        let replacement = path + ".new"
+        try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: replacement))
+        #expect(rename(replacement, path) == 0)
+        #expect(unlink(path) == 0)
+        let copy = second!
+        second = nil
+        #expect(texts.map { words(copy, $0) } == expected)
+        #expect(copy.frequency(of: "京大") == 3 && copy.totalFrequency == first.totalFrequency)
+    }
+
     @Test(arguments: ["flip", "truncate", "version", "magic", "empty", "key"])
     func damagedCacheIsRebuilt(damage: String) throws {
         let directory = try makeTemporaryDirectory()

@@ -55,6 +55,40 @@ enum FileIO {
         return .success(bytes)
     }
 
+    /// A file's bytes mapped read-only into memory, unmapped when the last reference goes.
+    final class Mapping: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
+
+        fileprivate init(bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+        }
+
+        deinit {
+            if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        }
+    }
+
+    /// The file at `path` mapped read-only (private), for a file that is only ever replaced whole
+    /// (renamed over), never changed in place: a file truncated while mapped would fault its
+    /// readers. Its pages come straight from the page cache, with nothing copied.
+    static func mapped(_ path: String) -> Result<Mapping, ReadFailure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            return .failure(code == ENOENT || code == ENOTDIR ? .missing : .failed(reason: describe(code)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.failed(reason: describe(errno))) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { return .failure(.failed(reason: "not a regular file")) }
+        let size = Int(status.st_size)
+        guard size > 0 else { return .success(Mapping(bytes: UnsafeRawBufferPointer(start: nil, count: 0))) }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+            return .failure(.failed(reason: describe(errno)))
+        }
+        return .success(Mapping(bytes: UnsafeRawBufferPointer(start: base, count: size)))
+    }
+
     /// Whether a file (or directory) exists at `path`.
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0

@@ -63,8 +63,10 @@ enum ModelCache {
 
     // MARK: Reading
 
-    /// The model in `bytes`, or `nil` if the file is not a complete, intact cache for `key`.
-    static func decode(_ bytes: UnsafeRawBufferPointer, key: UInt64) -> SegmentationModel? {
+    /// The model in `bytes`, or `nil` if the file is not a complete, intact cache for `key`. With
+    /// an `owner` that keeps `bytes` alive and unchanged, the model's large arrays are read where
+    /// they are (`owner` is kept as long as they are); otherwise they are copied.
+    static func decode(_ bytes: UnsafeRawBufferPointer, key: UInt64, owner: AnyObject? = nil) -> SegmentationModel? {
         guard isLittleEndianHost, bytes.count >= headerSize,
             Array(bytes[0..<8]) == magic,
             bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self) == formatVersion,
@@ -75,7 +77,7 @@ enum ModelCache {
         let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
         guard ContentHash.hash(payload) == bytes.loadUnaligned(fromByteOffset: 32, as: UInt64.self) else { return nil }
 
-        var reader = ByteReader(payload)
+        var reader = ByteReader(payload, owner: owner)
         guard let nodeCount = reader.readCount(), let totalBits = reader.readUInt64(),
             let forceSplitCount = reader.readCount(), let hasHMM = reader.readUInt64(),
             let diagnosticCount = reader.readCount(), let tagCount = reader.readCount(), tagCount <= Int(UInt16.max),
@@ -151,9 +153,12 @@ private struct ByteWriter {
 private struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     var offset = 0
+    /// What keeps `bytes` alive, when arrays may be read in place.
+    let owner: AnyObject?
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer, owner: AnyObject? = nil) {
         self.bytes = bytes
+        self.owner = owner
     }
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -177,6 +182,9 @@ private struct ByteReader {
         guard bytes.count - offset >= padded else { return nil }
         let source = bytes.baseAddress! + offset
         offset += padded
+        if let owner, Int(bitPattern: source) % MemoryLayout<T>.alignment == 0 {
+            return FlatBuffer(borrowing: source, count: count, owner: owner)
+        }
         return FlatBuffer(count: count) { destination in
             UnsafeMutableRawBufferPointer(destination).copyMemory(from: UnsafeRawBufferPointer(start: source, count: size))
         }

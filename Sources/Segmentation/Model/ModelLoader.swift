@@ -43,8 +43,10 @@ enum ModelLoader {
 
         let cacheDirectory = options.usesCache ? (options.cacheDirectory ?? Segmenter.Options.defaultCacheDirectory()) : nil
         let cachePath = cacheDirectory.map { ModelCache.path(directory: $0, key: key) }
-        if let cachePath, case .success(let bytes) = FileIO.contents(of: cachePath),
-            let model = bytes.withUnsafeBytes({ ModelCache.decode($0, key: key) })
+        // The cache is mapped, not read: the model's arrays are the file's pages (the cache is only
+        // ever replaced whole, by a rename).
+        if let cachePath, case .success(let mapping) = FileIO.mapped(cachePath),
+            let model = ModelCache.decode(mapping.bytes, key: key, owner: mapping)
         {
             utimes(cachePath, nil)  // keeps recently used models from being pruned
             return (model, .cache(path: cachePath))
