@@ -11,17 +11,34 @@ enum FileIO {
         case failed(reason: String)
     }
 
-    /// The bytes of the file at `path`.
-    static func contents(of path: String) -> Result<[UInt8], ReadFailure> {
+    /// `path` opened for reading, with its status; the caller closes the descriptor.
+    private static func openForReading(_ path: String) -> Result<(descriptor: Int32, status: stat), ReadFailure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
             return .failure(code == ENOENT || code == ENOTDIR ? .missing : .failed(reason: describe(code)))
         }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failure(.failed(reason: describe(errno))) }
-        if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.failed(reason: "it is a directory")) }
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            return .failure(.failed(reason: describe(code)))
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            return .failure(.failed(reason: "it is a directory"))
+        }
+        return .success((descriptor, status))
+    }
+
+    /// The bytes of the file at `path`.
+    static func contents(of path: String) -> Result<[UInt8], ReadFailure> {
+        let descriptor: Int32, status: stat
+        switch openForReading(path) {
+        case .success(let opened): (descriptor, status) = opened
+        case .failure(let failure): return .failure(failure)
+        }
+        defer { close(descriptor) }
         // Read straight into uninitialised storage of the file's size (one byte more, so that
         // reaching the end needs no second read into a full buffer); a file that grows meanwhile,
         // or a pipe, continues in chunks.
@@ -72,14 +89,12 @@ enum FileIO {
     /// (renamed over), never changed in place: a file truncated while mapped would fault its
     /// readers. Its pages come straight from the page cache, with nothing copied.
     static func mapped(_ path: String) -> Result<Mapping, ReadFailure> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let code = errno
-            return .failure(code == ENOENT || code == ENOTDIR ? .missing : .failed(reason: describe(code)))
+        let descriptor: Int32, status: stat
+        switch openForReading(path) {
+        case .success(let opened): (descriptor, status) = opened
+        case .failure(let failure): return .failure(failure)
         }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failure(.failed(reason: describe(errno))) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { return .failure(.failed(reason: "not a regular file")) }
         let size = Int(status.st_size)
         guard size > 0 else { return .success(Mapping(bytes: UnsafeRawBufferPointer(start: nil, count: 0))) }
