@@ -15,18 +15,10 @@ struct CachedConcordance: Sendable, Equatable {
     /// Per article of the file, its keyword counts (`KeywordCountTable`, with set members).
     var counts: [KeywordCountTable.ArticleRow]
 
-    /// The entry of a file whose articles have these lines (per article, per keyword) and counts.
-    init(lines: [[[Concordance.Line]]], counts: [KeywordCountTable.ArticleRow]) {
-        self.init(articles: lines.map { $0.map(StoredLines.init(encoding:)) }, counts: counts)
-    }
-
     init(articles: [[StoredLines]], counts: [KeywordCountTable.ArticleRow]) {
         self.articles = articles
         self.counts = counts
     }
-
-    /// The lines per article and keyword, decoded; their `document` and `keyword` are empty.
-    var decodedLines: [[[Concordance.Line]]] { articles.map { $0.map { $0.lines(document: "", keyword: "") } } }
 
     /// The key of the stored lines: the tokens' settings key (Cipin's version, encoding, layout),
     /// every keyword with its words, and the context size.
@@ -61,7 +53,7 @@ struct CachedConcordance: Sendable, Equatable {
     }
 
     /// Entries to store for the files that `stored` lacks, from a run's lines and keyword counts.
-    static func entries(files: [InputFile], keywords: [KeywordSpec], concordance: RunConcordance,
+    static func entries(files: [InputFile], concordance: RunConcordance,
                         counts: KeywordCountTable, stored: [String: CachedConcordance]) -> [(contentHash: String, entry: CachedConcordance)] {
         var result: [(contentHash: String, entry: CachedConcordance)] = []
         var added = Set<String>()
@@ -171,20 +163,6 @@ struct StoredLines: Sendable, Equatable {
                 } : writer.bytes
             return StoredLines(bytes: bytes, range: 0..<bytes.count, count: count)
         }
-    }
-
-    /// The block of these lines.
-    init(encoding lines: [Concordance.Line]) {
-        var writer = BinaryWriter()
-        for line in lines {
-            writer.string(line.left)
-            writer.string(line.match)
-            writer.string(line.right)
-            for value in [line.paragraph, line.sentence, line.scalarOffset, line.paragraphScalarOffset] { writer.integer(value) }
-        }
-        bytes = writer.bytes
-        range = 0..<bytes.count
-        count = lines.count
     }
 
     /// This block's bytes.

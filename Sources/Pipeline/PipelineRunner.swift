@@ -316,8 +316,7 @@ public enum PipelineRunner {
                     let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
                                                                                      table: analysis.articleKeywords, stored: storedKeywords)
                         .map { ($0.contentHash, $0.entry) })
-                    let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files,
-                                                                              keywords: analysis.keywords, concordance: analysis.concordance,
+                    let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, concordance: analysis.concordance,
                                                                               counts: analysis.keywordCounts, stored: storedConcordance)
                         .map { ($0.contentHash, $0.entry) })
                     var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [

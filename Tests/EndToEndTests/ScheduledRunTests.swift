@@ -492,15 +492,20 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        // Stopped a third of the way into a whole run (`--full`: everything read again), as long
+        // as the second run here took, however fast the machine and the build are.
+        let start = Date()
+        #expect(try CLI.cipin(["run", "--full", pipeline]).status == 0)
+        let duration = Date().timeIntervalSince(start)
         let before = try Data(contentsOf: latestReport(folder))
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["run", pipeline]
+        process.arguments = ["run", "--full", pipeline]
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        Thread.sleep(forTimeInterval: 0.3)
+        Thread.sleep(forTimeInterval: duration / 3)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -508,20 +513,20 @@ import Glibc
         #expect(message == "cipin: stopped by SIGTERM; the previous report is left as it was\n")
         #expect(try Data(contentsOf: latestReport(folder)) == before)
         let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
-        #expect(runs.count == 1)
-        #expect(try CLI.cipin(["history", pipeline]).stdout.contains("\n2    failed"))
+        #expect(runs.count == 2)
+        #expect(try CLI.cipin(["history", pipeline]).stdout.contains("\n3    failed"))
         // Should a thread of the stopped run have made its folder again as the process ended, the
         // next run removes it: the folder the store names for the failed run, made here by hand.
         let name = try CLI.python("""
             import sqlite3, sys
-            print(sqlite3.connect(sys.argv[1]).execute("SELECT folder FROM run WHERE id = 2 AND status = 'failed'").fetchone()[0])
+            print(sqlite3.connect(sys.argv[1]).execute("SELECT folder FROM run WHERE id = 3 AND status = 'failed'").fetchone()[0])
             """, [folder.appendingPathComponent("out/cipin.sqlite").path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let leftover = folder.appendingPathComponent("out/runs").appendingPathComponent(name)
         #expect(!name.isEmpty && !FileManager.default.fileExists(atPath: leftover.path))
         try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: false)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path).count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path).count == 3)
     }
 
     /// Three shards merged give the same outputs as one run over all the inputs.
@@ -565,12 +570,18 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        // Killed at fractions of how long a whole run (`--full`: everything read again) takes here,
+        // so the moments spread over a run however fast the machine and the build are.
+        let start = Date()
+        #expect(try CLI.cipin(["run", "--full", pipeline]).status == 0)
+        let duration = Date().timeIntervalSince(start)
         let before = try Data(contentsOf: latestReport(folder))
         var killed = 0
-        for delay in [0.05, 0.2, 0.4, 0.7, 1.0, 1.5] {
+        for fraction in [0.02, 0.1, 0.25, 0.45, 0.65, 0.85] {
+            let delay = fraction * duration
             let process = Process()
             process.executableURL = CLI.binary
-            process.arguments = ["run", pipeline]
+            process.arguments = ["run", "--full", pipeline]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -46,7 +46,7 @@ import Reporting
         let run = Self.searched(Self.keywords, ingest.articles)
         #expect(run.allLines == searched.lines && run.lineCount == searched.lines.count)
         let (counts, corpus) = try Self.counts(ingest)
-        let entries = CachedConcordance.entries(files: ingest.files, keywords: Self.keywords, concordance: run, counts: counts, stored: [:])
+        let entries = CachedConcordance.entries(files: ingest.files, concordance: run, counts: counts, stored: [:])
         #expect(entries.count == 1 && entries[0].entry.articles.count == 11)
         let restored = try CachedConcordance(stored: try entries[0].entry.stored())
         #expect(restored == entries[0].entry)
@@ -98,7 +98,7 @@ import Reporting
         let twice = [KeywordSpec("人才"), KeywordSpec(name: "人才", words: ["人才", "英才", "干部"])]
         let run = Self.searched(twice, ingest.articles)
         let (counts, _) = try Self.counts(ingest)
-        let entries = CachedConcordance.entries(files: ingest.files, keywords: twice, concordance: run, counts: counts, stored: [:])
+        let entries = CachedConcordance.entries(files: ingest.files, concordance: run, counts: counts, stored: [:])
         let restored = try CachedConcordance(stored: try entries[0].entry.stored())
         var files = ingest.files
         files[0].reused = true
@@ -186,7 +186,7 @@ import Reporting
     @Test func damagedEntriesAreRefused() throws {
         let ingest = try Self.seed()
         let (counts, _) = try Self.counts(ingest)
-        let entry = CachedConcordance.entries(files: ingest.files, keywords: Self.keywords,
+        let entry = CachedConcordance.entries(files: ingest.files,
                                               concordance: Self.searched(Self.keywords, ingest.articles), counts: counts,
                                               stored: [:])[0].entry
         let stored = try entry.stored()
@@ -207,4 +207,29 @@ import Reporting
         #expect(throws: (any Error).self) { try CachedConcordance(stored: notUTF8) }
         #expect(try CachedConcordance(stored: stored) == entry)
     }
+}
+
+/// The store's layout written from `Concordance.Line`s, the way the lines' own fields give it: an
+/// encoding independent of `StoredLines.search`, which writes the same layout from the text.
+extension StoredLines {
+    init(encoding lines: [Concordance.Line]) {
+        var writer = BinaryWriter()
+        for line in lines {
+            writer.string(line.left)
+            writer.string(line.match)
+            writer.string(line.right)
+            for value in [line.paragraph, line.sentence, line.scalarOffset, line.paragraphScalarOffset] { writer.integer(value) }
+        }
+        self.init(bytes: writer.bytes, range: 0..<writer.bytes.count, count: lines.count)
+    }
+}
+
+extension CachedConcordance {
+    /// The entry of a file whose articles have these lines (per article, per keyword) and counts.
+    init(lines: [[[Concordance.Line]]], counts: [KeywordCountTable.ArticleRow]) {
+        self.init(articles: lines.map { $0.map(StoredLines.init(encoding:)) }, counts: counts)
+    }
+
+    /// The lines per article and keyword, decoded; their `document` and `keyword` are empty.
+    var decodedLines: [[[Concordance.Line]]] { articles.map { $0.map { $0.lines(document: "", keyword: "") } } }
 }
