@@ -177,9 +177,11 @@ public struct Concordance: Sendable, Equatable {
             let sentenceEnds = Self.sentenceByteEnds(paragraph, splitAtSemicolon: options.splitAtSemicolon)
             var text = paragraph
             let scalarCount: Int = text.withUTF8 { bytes in
-                // Matches come in byte order, so one cursor turns byte offsets into scalar offsets.
+                // Matches come in byte order, so one cursor turns byte offsets into scalar offsets
+                // and another finds their sentences: one pass over a paragraph, however long.
                 var cursorByte = 0
                 var cursorScalar = 0
+                var cursorSentence = 0
                 func scalarIndex(ofByte target: Int) -> Int {
                     while cursorByte < target {
                         if bytes[cursorByte] & 0xC0 != 0x80 { cursorScalar += 1 }
@@ -209,7 +211,8 @@ public struct Concordance: Sendable, Equatable {
                         rightByte += 1
                     }
                     // The sentence holding the match's first character; between two sentences, the next one.
-                    let sentence = sentenceEnds.firstIndex { $0 > byteOffset } ?? max(0, sentenceEnds.count - 1)
+                    while cursorSentence < sentenceEnds.count && sentenceEnds[cursorSentence] <= byteOffset { cursorSentence += 1 }
+                    let sentence = cursorSentence < sentenceEnds.count ? cursorSentence : max(0, sentenceEnds.count - 1)
                     body(LineView(keyword: keyword, left: UnsafeBufferPointer(rebasing: bytes[leftByte..<byteOffset]),
                                   match: UnsafeBufferPointer(rebasing: bytes[byteOffset..<end]),
                                   right: UnsafeBufferPointer(rebasing: bytes[end..<rightByte]),

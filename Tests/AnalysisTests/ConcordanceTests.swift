@@ -79,4 +79,35 @@ import Segmentation
             #expect(sentence.text.contains(line.match))
         }
     }
+
+    /// Each seed article as one paragraph, and the whole seed as one (text extracted without line
+    /// ends): a line's sentence is the one whose characters hold its match's first character,
+    /// found here from the splitter's substrings by scalar offsets.
+    @Test func sentencesOfLongParagraphs() throws {
+        let seed = try AnalysisFixtures.seedArticles()
+        var articles = seed.map { article in
+            var article = article
+            article.paragraphs = [article.paragraphs.joined()]
+            return article
+        }
+        articles.append(Article(id: "all-01", sourcePath: "/all.txt", indexInFile: 1, startLine: 1, title: "all",
+                                paragraphs: [seed.flatMap(\.paragraphs).joined()]))
+        let lines = Concordance.build(["人才", "干部", "基层", "组织部"].map { KeywordSpec($0) }, in: articles).lines
+        #expect(lines.count == 2 * lines.filter { $0.document == "all-01" }.count)
+        var sentenceCounts: [Int] = []
+        for article in articles {
+            let paragraph = article.paragraphs[0]
+            let sentences = SentenceSplitter.split(paragraph[...])
+            sentenceCounts.append(sentences.count)
+            let ends = sentences.map { paragraph.unicodeScalars.distance(from: paragraph.startIndex, to: $0.endIndex) }
+            let starts = sentences.map { paragraph.unicodeScalars.distance(from: paragraph.startIndex, to: $0.startIndex) }
+            for line in lines where line.document == article.id {
+                let index = try #require(ends.firstIndex { $0 > line.paragraphScalarOffset })
+                #expect(starts[index] <= line.paragraphScalarOffset)
+                #expect(line.sentence == index + 1, "\(line.document) at \(line.paragraphScalarOffset)")
+                #expect(line.paragraph == 1)
+            }
+        }
+        #expect(sentenceCounts.max()! > 200)
+    }
 }
