@@ -50,8 +50,15 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// ones removed after each successful run; the store keeps every run's statistics. Default 30.
     public var keepRuns: Int?
 
+    /// The most rows any table of `report.xml` shows (the first ones; a table's CSV file keeps
+    /// every row); 0 for no limit. Default 500.
+    public var reportRows: Int?
+
     /// Run folders kept when `keep_runs` is not set.
     public static let defaultKeptRuns = 30
+    /// Rows per report table when `report_rows` is not set: every table of a corpus of a few hundred
+    /// articles whole, and a report of tens of thousands still a document to read.
+    public static let defaultReportRows = 500
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, title, inputs, keywords, output, encoding, layout
@@ -62,6 +69,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case csvEncoding = "csv_encoding"
         case history
         case keepRuns = "keep_runs"
+        case reportRows = "report_rows"
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],

@@ -84,6 +84,9 @@ public enum PipelineFile {
         if let keep = config.keepRuns, keep < 1 {
             throw fail(mark("keep_runs"), "`keep_runs` is \(keep); use 1 or more (the run folders to keep)")
         }
+        if let rows = config.reportRows, rows < 0 {
+            throw fail(mark("report_rows"), "`report_rows` is \(rows); use 0 (no limit) or more (the rows a report table shows)")
+        }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
         }
@@ -185,7 +188,7 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
-        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs": return "a whole number"
+        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs", "report_rows": return "a whole number"
         case "alpha": return "a number"
         case "with_every_word": return "true, false or a list of scopes"
         case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "textrank": return "true or false"

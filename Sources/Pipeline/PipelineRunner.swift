@@ -446,6 +446,8 @@ public enum PipelineRunner {
                             validator: Prefetch<RelaxNGValidator>? = nil) throws -> (files: [URL], report: URL, html: URL?) {
         let files: [URL]
         let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM))
+        let rows = config.reportRows ?? PipelineConfig.defaultReportRows
+        let report = rows > 0 ? report.limitingRows(to: rows) : report
         do {
             files = try ReportWriter.write(report, toFolder: outputFolder, options: options,
                                            validator: try validator?.value() ?? RelaxNGValidator())
@@ -554,9 +556,12 @@ public enum PipelineRunner {
             ]),
             Section(id: "article-keywords-section", title: "Top words of each article", blocks: [
                 .paragraph("TF-IDF as jieba.analyse.extract_tags computes it (words of two or more characters, jieba's stop "
-                    + "words left out, IDF from jieba's idf.txt, the median IDF for unknown words) and TextRank over the same "
-                    + "words (window 5, damping 0.85; jieba's default filters by part of speech, which Cipin does not tag). "
-                    + "All ranks and weights are in article_keywords.csv."),
+                    + "words left out, IDF from jieba's idf.txt, the median IDF for unknown words)"
+                    + (settings.articleKeywords?.textrank ?? true
+                        ? " and TextRank as jieba.analyse.textrank computes it (window 5, damping 0.85, 10 rounds), over the "
+                            + "words whose part of speech in the segmenter's dictionaries it keeps (see the Method section)"
+                        : "")
+                    + ". All ranks and weights are in article_keywords.csv."),
                 .table(ArticleKeywordsSection.summary(analysis.articleKeywords, articles: ingest.articles)),
             ]),
             TermsSection.section(analysis.terms),

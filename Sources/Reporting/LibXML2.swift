@@ -49,6 +49,10 @@ final class XMLTextWriter {
         guard let buffer = xmlBufferCreate() else {
             throw ReportingError.xmlWriterFailed(path: path, call: "xmlBufferCreate")
         }
+        // libxml2's default scheme grows a buffer to the exact size needed at each flush: a realloc
+        // (and, once large, a kernel remap of the whole buffer) per few kilobytes written. Doubling
+        // keeps writing a large report linear.
+        xmlBufferSetAllocationScheme(buffer, XML_BUFFER_ALLOC_DOUBLEIT)
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
             throw ReportingError.xmlWriterFailed(path: path, call: "xmlNewTextWriterMemory")

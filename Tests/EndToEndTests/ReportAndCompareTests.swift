@@ -42,6 +42,32 @@ import Testing
         #expect(check.stdout == "True 0\n", "\(check.stderr)")
     }
 
+    /// With `report_rows: 4`, the report's tables of the seed's 11 articles show their first 4 rows,
+    /// equal to the first 4 records of their CSV files, which keep all 11; the report stays valid.
+    @Test func reportRowsLimitTheReportNotTheCSV() throws {
+        let folder = try CLI.temporaryFolder()
+        let pipeline = try CLI.pipeline("name: t\ninputs: [\(CLI.seedFolder.path)]\nkeywords: [人才, 干部]\noutput: out\nreport_rows: 4\n",
+                                        in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = folder.appendingPathComponent("out")
+        #expect(try CLI.xmllintErrors(out.appendingPathComponent("report.xml")) == nil)
+        let script = """
+            import csv, sys, xml.etree.ElementTree as ET
+            ns = {'d': 'http://docbook.org/ns/docbook'}
+            root = ET.parse(sys.argv[1] + '/report.xml').getroot()
+            def table(table_id):
+                return root.find(".//d:table[@{http://www.w3.org/XML/1998/namespace}id='%s']" % table_id, ns)
+            articles = table('article-table')
+            shown = [[''.join(e.itertext()) for e in row.findall('d:entry', ns)] for row in articles.findall('d:tgroup/d:tbody/d:row', ns)]
+            data = list(csv.reader(open(sys.argv[1] + '/documents.csv', encoding='utf-8-sig', newline='')))[1:]
+            print(len(shown), len(data), [r[0] for r in shown] == [r[0] for r in data[:4]], ''.join(articles.find('d:title', ns).itertext()))
+            print(max(len(t.findall('d:tgroup/d:tbody/d:row', ns)) for t in root.iter('{http://docbook.org/ns/docbook}table')))
+            """
+        let check = try CLI.python(script, [out.path])
+        #expect(check.stdout == "4 11 True Articles and their metadata (the first 4 of 11 rows; all in documents.csv)\n4\n", "\(check.stderr)")
+    }
+
     /// An article titled =HYPERLINK(…) is inert in every CSV, while numbers such as -3 stay numbers.
     @Test func formulaTitleIsInertInEveryCSV() throws {
         let folder = try CLI.temporaryFolder()

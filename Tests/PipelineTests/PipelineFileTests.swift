@@ -15,7 +15,7 @@ import Testing
     @Test func unknownKeyNamesLineColumnAndSuggestion() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,
-            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs)")) {
+            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, report_rows)")) {
             try PipelineFile.parse(yaml, path: "p.yaml")
         }
     }
@@ -70,7 +70,7 @@ import Testing
         }
     }
 
-    @Test func badEnumValuesAndVersion() {
+    @Test func badEnumValuesAndVersion() throws {
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 11, message: "`on_error` is \"ignore\"; use stop or skip")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\non_error: ignore\n", path: "p.yaml")
         }
@@ -78,6 +78,11 @@ import Testing
             message: "`keep_runs` is 0; use 1 or more (the run folders to keep)")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nkeep_runs: 0\n", path: "p.yaml")
         }
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 14,
+            message: "`report_rows` is -1; use 0 (no limit) or more (the rows a report table shows)")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: -1\n", path: "p.yaml")
+        }
+        #expect(try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: 0\n", path: "p.yaml").reportRows == 0)
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 12,
             message: "`keep_runs`: expected a whole number, found \"all\"")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nkeep_runs: all\n", path: "p.yaml")

@@ -162,3 +162,68 @@ struct ReportWriterTests {
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
     }
 }
+
+@Suite("Report rows")
+struct ReportRowsTests {
+    /// A report with a long table that has a CSV file, a long one without, a short one, and a long
+    /// one in a subsection; each row's first cell is its number.
+    static func report() -> Report {
+        func table(_ id: String, rows: Int, csv: String?, generated: Bool) -> Table {
+            let columns = [Column("n", label: "N"), Column("word", label: "Word")]
+            if generated {
+                return Table(id: id, title: id, columns: columns, rowCount: rows, csvName: csv) { index, cells in
+                    cells += [.integer(index + 1), .text("词\(index + 1)")]
+                }
+            }
+            return Table(id: id, title: id, columns: columns, rows: (0..<rows).map { [.integer($0 + 1), .text("词\($0 + 1)")] }, csvName: csv)
+        }
+        var report = Report(title: "行数", date: "2021-11-11", sections: [
+            Section(id: "s1", title: "One", blocks: [
+                .paragraph("Long tables."),
+                .table(table("long-csv", rows: 7, csv: "long.csv", generated: true)),
+                .table(table("long-plain", rows: 9, csv: nil, generated: false)),
+                .table(table("short", rows: 3, csv: "short.csv", generated: false)),
+            ], subsections: [
+                Section(id: "s2", title: "Two", blocks: [.table(table("nested", rows: 5, csv: "nested.csv", generated: false))]),
+            ]),
+        ])
+        report.attachments = [table("attached", rows: 20, csv: "attached.csv", generated: true)]
+        return report
+    }
+
+    @Test func longTablesShowTheirFirstRowsAndKeepEveryRowInTheirCSV() throws {
+        let limited = Self.report().limitingRows(to: 3)
+        let shown = Dictionary(uniqueKeysWithValues: limited.sections.flatMap(\.allTables).map { ($0.id, $0) })
+        #expect(shown.keys.sorted() == ["long-csv", "long-plain", "nested", "short"])
+        #expect(shown.values.allSatisfy { $0.rowCount == 3 })
+        #expect(shown["long-csv"]!.rows.map { $0[0] } == [.integer(1), .integer(2), .integer(3)])
+        #expect(shown["long-plain"]!.rows.map { $0[1] } == [.text("词1"), .text("词2"), .text("词3")])
+        #expect(shown["long-csv"]!.title == "long-csv (the first 3 of 7 rows; all in long.csv)")
+        #expect(shown["long-plain"]!.title == "long-plain (the first 3 of 9 rows)")
+        #expect(shown["nested"]!.title == "nested (the first 3 of 5 rows; all in nested.csv)")
+        #expect(shown["short"]! == Self.report().sections[0].allTables[2])
+        // Shown parts of long tables have no CSV; the whole tables do, among the attachments.
+        #expect(shown["long-csv"]!.csvName == nil && shown["nested"]!.csvName == nil && shown["short"]!.csvName == "short.csv")
+        #expect(limited.attachments.map(\.id) == ["long-csv-all", "nested-all", "attached"])
+        #expect(limited.attachments.map(\.rowCount) == [7, 5, 20])
+        #expect(limited.attachments.map(\.csvName) == ["long.csv", "nested.csv", "attached.csv"])
+        // Every CSV name once, as before.
+        #expect(limited.allTables.compactMap(\.csvName).sorted() == Self.report().allTables.compactMap(\.csvName).sorted())
+    }
+
+    @Test func aLimitedReportIsValidAndItsCSVFilesAreWhole() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReportWriter.write(Self.report().limitingRows(to: 2), toFolder: folder, validator: try Shared.docBookValidator())
+        let xml = try String(contentsOf: folder.appendingPathComponent("report.xml"), encoding: .utf8)
+        // A head row and 2 shown rows in each of the four tables of the sections; attachments are not in the report.
+        #expect(xml.components(separatedBy: "<row>").count - 1 == 4 * (1 + 2))
+        #expect(xml.contains("词2") && !xml.contains("词3"))
+        for (name, rows) in [("long.csv", 7), ("short.csv", 3), ("nested.csv", 5), ("attached.csv", 20)] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let records = text.split(separator: "\r\n")
+            #expect(records.count == rows + 1, "\(name)")
+            #expect(records.last == "\(rows),词\(rows)", "\(name)")
+        }
+    }
+}

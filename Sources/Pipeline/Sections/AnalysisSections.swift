@@ -26,9 +26,6 @@ enum TermsSection {
             .table(table(terms, limit: 50)),
         ])
     }
-
-    /// The full list goes to CSV only; an appendix keeps the report readable.
-    static func csvOnly(_ terms: TermList) -> Block { .table(table(terms)) }
 }
 
 /// Co-occurrence of keyword pairs and of keywords with other words (`cooccurrence.csv`), a

@@ -80,14 +80,17 @@ enum KeywordsSection {
     static func groupChart(_ frequencies: KeywordFrequencies) -> Figure? {
         guard let field = frequencies.groups.first?.level else { return nil }
         let rows = frequencies.groups.filter { $0.level == field && $0.member.isEmpty }
-        var groups: [String] = []
-        for row in rows where !groups.contains(row.unit) { groups.append(row.unit) }
-        var keywords: [String] = []
-        for row in rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
+        // Groups and keywords in order of first appearance; each (group, keyword) rate found by key,
+        // as a field such as author can have thousands of groups.
+        var groups: [String] = [], keywords: [String] = []
+        var rates: [String: [String: Double]] = [:]
+        for row in rows {
+            if rates[row.unit] == nil { groups.append(row.unit) }
+            if !keywords.contains(row.keyword) { keywords.append(row.keyword) }
+            if rates[row.unit, default: [:]][row.keyword] == nil { rates[row.unit, default: [:]][row.keyword] = row.per10kCharacters }
+        }
         let series = keywords.map { keyword in
-            ChartSeries(name: keyword, values: groups.map { group in
-                rows.first { $0.unit == group && $0.keyword == keyword }?.per10kCharacters
-            })
+            ChartSeries(name: keyword, values: groups.map { rates[$0]?[keyword] })
         }
         return Figure(id: "keyword-group-chart", title: "Keywords per 10,000 characters by \(field)", fileRef: "keyword_groups.svg",
                       description: "Grouped bar chart of the keyword rates in each \(field) group; the numbers are in the table Keywords per group.",
