@@ -19,23 +19,45 @@ enum InputResolver {
             let expanded = (input as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
             var matches: [String]
+            // Paths are standardized as `NSString.standardizingPath` does, which also resolves
+            // symbolic links, with system calls per component: for the files found under a folder,
+            // once for the folder (see `standardized(_:under:)`).
             if absolute.contains(where: { "*?[".contains($0) }) {
-                matches = try glob(absolute)
+                let (root, files) = try glob(absolute)
+                matches = standardized(files, under: root)
             } else {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                     throw IngestError.inputNotFound(input)
                 }
-                matches = isDirectory.boolValue ? walk(absolute, extensions: extensions) : [absolute]
+                matches = isDirectory.boolValue ? standardized(walk(absolute, extensions: extensions), under: absolute)
+                    : [(absolute as NSString).standardizingPath]
             }
             if matches.isEmpty { throw IngestError.inputNotFound(input) }
             matches.sort()
-            for path in matches {
-                let key = (path as NSString).standardizingPath
-                if seen.insert(key).inserted { found.append(key) }
-            }
+            for key in matches where seen.insert(key).inserted { found.append(key) }
         }
         return found
+    }
+
+    /// `files` found by `regularFiles(under: folder)`, each standardized as `NSString.standardizingPath`
+    /// would standardize it: the folder's standardized path followed by the file's path below it.
+    /// That is the same path, since every component below the folder is a real folder or file
+    /// (`regularFiles` neither follows nor lists links) and no name is `.`, `..` or holds a slash.
+    static func standardized(_ files: [String], under folder: String) -> [String] {
+        let prefix = folderPrefix(folder)
+        let root = (String(prefix.dropLast()) as NSString).standardizingPath
+        let standardPrefix = root == "/" ? "/" : root + "/"
+        return files.map { path in
+            precondition(path.hasPrefix(prefix), "a file found under the folder")
+            return standardPrefix + path.dropFirst(prefix.count)
+        }
+    }
+
+    /// What `regularFiles(under: folder)` puts before the paths below `folder` (ends in `/`).
+    static func folderPrefix(_ folder: String) -> String {
+        let trimmed = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        return trimmed == "/" ? "/" : trimmed + "/"
     }
 
     static func walk(_ folder: String, extensions: Set<String>) -> [String] {
@@ -44,13 +66,14 @@ enum InputResolver {
         }.sorted()
     }
 
-    /// Matches a pattern against the files under its longest folder without wildcards.
-    static func glob(_ pattern: String) throws -> [String] {
+    /// Matches a pattern against the files under its longest folder without wildcards; returns
+    /// that folder and the matching files.
+    static func glob(_ pattern: String) throws -> (folder: String, files: [String]) {
         let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let fixed = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
-        let root = fixed.joined(separator: "/")
+        let root = fixed.joined(separator: "/").isEmpty ? "/" : fixed.joined(separator: "/")
         let regex = try Regex("^" + translate(pattern) + "$")
-        return regularFiles(under: root.isEmpty ? "/" : root).filter { $0.wholeMatch(of: regex) != nil }
+        return (root, regularFiles(under: root).filter { $0.wholeMatch(of: regex) != nil })
     }
 
     /// The regular files under `folder`, in no particular order: hidden files and folders (a name
@@ -63,7 +86,8 @@ enum InputResolver {
     /// where the file system does not say).
     static func regularFiles(under folder: String) -> [String] {
         var files: [String] = []
-        var pending = [folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder]
+        let start = folderPrefix(folder)
+        var pending = [start == "/" ? "/" : String(start.dropLast())]
         while let current = pending.popLast() {
             guard let directory = opendir(current) else { continue }
             defer { closedir(directory) }

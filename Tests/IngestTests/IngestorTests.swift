@@ -120,6 +120,43 @@ import Testing
         #expect(result.files.map { ($0.path as NSString).lastPathComponent } == ["a.txt", "b.txt"])
     }
 
+    /// Inputs through a symbolic link to the folder, with `.`, `..`, doubled and trailing slashes,
+    /// as a folder and as patterns: every path is what `NSString.standardizingPath` makes of it
+    /// (which resolves the link), as when each path was standardized on its own.
+    @Test func pathsAreStandardizedAsFoundationStandardizesThem() throws {
+        let top = try Fixtures.temporaryFolder()
+        let real = top.appendingPathComponent("real")
+        for name in ["a.txt", "子 目录/报告 一.txt", "sub/deeper/f.txt", "other/h.txt"] {
+            try write("题\n正文。\n", to: real.appendingPathComponent(name))
+        }
+        // A relative link and an absolute one (which `standardizingPath` resolves).
+        try FileManager.default.createSymbolicLink(atPath: top.appendingPathComponent("via").path, withDestinationPath: "real")
+        try FileManager.default.createSymbolicLink(atPath: top.appendingPathComponent("abs").path, withDestinationPath: real.path)
+        var resolvedThroughAbsolute: [String] = []
+        for link in ["via", "abs"] {
+            let inputs = [link, link + "/", "./" + link + "//sub/../", link + "/*/*.txt", link + "/**/*.txt", link + "/sub/deeper",
+                          "real/other/../a.txt", top.path + "/" + link + "/子 目录"]
+            for input in inputs {
+                let resolved = try InputResolver.resolve([input], base: top, extensions: ["txt"])
+                let absolute = input.hasPrefix("/") ? input : top.path + "/" + input
+                let raw: [String]
+                if input.contains("*") {
+                    raw = try InputResolver.glob(absolute).files
+                } else if input.hasSuffix(".txt") {
+                    raw = [absolute]
+                } else {
+                    raw = InputResolver.walk(absolute, extensions: ["txt"])
+                }
+                let expected = Array(Set(raw.map { ($0 as NSString).standardizingPath })).sorted()
+                #expect(!resolved.isEmpty && resolved == expected, "\(input)")
+                if link == "abs" { resolvedThroughAbsolute += resolved }
+            }
+        }
+        #expect(try InputResolver.resolve(["via"], base: top, extensions: ["txt"]).count == 4)
+        // The absolute link resolved: every path lies in the real folder.
+        #expect(resolvedThroughAbsolute.allSatisfy { $0.hasPrefix(real.path + "/") })
+    }
+
     @Test func missingInputIsAnError() throws {
         let folder = try Fixtures.temporaryFolder()
         #expect(throws: IngestError.inputNotFound("nowhere/*.txt")) {
