@@ -2,7 +2,7 @@ import Analysis
 import Foundation
 
 /// The `analysis:` mapping of a pipeline file. Every key is optional; the defaults are in
-/// `Pipelines/README.md` and in the README.
+/// the README (Pipeline files; Settings).
 ///
 ///     analysis:
 ///       groups: [region, month]

@@ -2,7 +2,7 @@ import Foundation
 import Reporting
 
 /// A pipeline file: what to read, what to count, where to write. Keys are documented in
-/// `Pipelines/README.md`.
+/// the README's Pipeline files section.
 ///
 ///     version: 1
 ///     name: seed
