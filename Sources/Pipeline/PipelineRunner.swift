@@ -308,7 +308,7 @@ public enum PipelineRunner {
             let finishedReport = report
             let (written, stored) = try sideBySide({ [outputFolder] in
                 try measured { try writeReport(finishedReport, to: outputFolder, config: config, validator: validator) }
-            }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance, cooccurrenceKey] in
+            }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance, cooccurrenceKey, recordedStamps = stamps] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
@@ -324,7 +324,8 @@ public enum PipelineRunner {
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
                     ], table: analysis.wholeTable)
-                    record.files = ingest.files
+                    // A full run read no stamps, so it records every file's.
+                    record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
                     if let counts = analysis.cooccurrenceCounts {
                         record.cooccurrence = (cooccurrenceKey,
                                                CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: counts).stored())

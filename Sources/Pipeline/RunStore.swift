@@ -159,6 +159,15 @@ final class RunStore: @unchecked Sendable {
                 t.column("entry", .blob).notNull()
             }
         }
+        migrator.registerMigration("v10: run article keyword counts as one record") { db in
+            // A row per article and keyword (130,000 a run over 27,000 articles) was half of a
+            // nightly run's store time; now one record per run (`RunRecord.articleKeywords`). Runs
+            // stored before keep their `run_article_keyword` rows.
+            try db.create(table: "run_article_keywords") { t in
+                t.primaryKey("run_id", .integer).references("run", onDelete: .cascade)
+                t.column("entry", .blob).notNull()
+            }
+        }
         return migrator
     }
 
@@ -282,10 +291,7 @@ final class RunStore: @unchecked Sendable {
                 try article.execute(arguments: [run, item.id, item.title, item.author, item.region, item.date,
                                                 item.sourcePath, item.characters, item.tokens])
             }
-            let articleKeyword = try db.cachedStatement(sql: "INSERT INTO run_article_keyword VALUES (?, ?, ?, ?, ?)")
-            for row in record.articleKeywords {
-                try articleKeyword.execute(arguments: [run, row.article, row.keyword, row.occurrences, row.tokenCount])
-            }
+            try db.execute(sql: "INSERT INTO run_article_keywords VALUES (?, ?)", arguments: [run, record.articleKeywords])
             let keyword = try db.cachedStatement(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)")
             for row in record.keywords {
                 try keyword.execute(arguments: [run, row.keyword, row.occurrences, row.tokenCount])
@@ -300,6 +306,7 @@ final class RunStore: @unchecked Sendable {
                 try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, add: cache.entries)
             }
             // A path read without a settled stamp loses its old one: the next run reads it again.
+            // (`files` holds only the paths whose stamp or content changed.)
             let stamp = try db.cachedStatement(sql: "INSERT OR REPLACE INTO file_stamp VALUES (?, ?, ?, ?, ?, ?, ?)")
             let unstamp = try db.cachedStatement(sql: "DELETE FROM file_stamp WHERE path = ?")
             for file in record.files {
@@ -324,7 +331,7 @@ final class RunStore: @unchecked Sendable {
             try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ? AND (status = 'running' OR ?)",
                            arguments: [Self.now(), run, evenIfSucceeded])
             guard db.changesCount == 1 else { return false }
-            for table in ["run_article", "run_article_keyword", "run_keyword", "run_term", "run_terms"] {
+            for table in ["run_article", "run_article_keyword", "run_article_keywords", "run_keyword", "run_term", "run_terms"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [run])
             }
             return true
@@ -415,9 +422,13 @@ struct RunRecord: Sendable {
     }
 
     var articles: [ArticleRow]
-    /// The run's input files, whose stamps are recorded.
+    /// The run's input files whose stamps are to be recorded (or, without a stamp, forgotten):
+    /// those whose stamp or content hash is not the recorded one (`files(_:recorded:)`).
     var files: [InputFile] = []
-    var articleKeywords: [(article: String, keyword: String, occurrences: Int, tokenCount: Int)]
+    /// Each article's keyword counts (keywords without their set members), as one record:
+    /// `cipin-run-article-keywords-1`, the keywords and the article ids (string lists), then the
+    /// occurrences and the token matches, article by article, keyword by keyword (LEB128 varint lists).
+    var articleKeywords: Data
     var keywords: [(keyword: String, occurrences: Int, tokenCount: Int)]
     /// Every word's frequency (words with none left out), as one record (`terms(stored:)` reads it).
     var terms: Data
@@ -433,7 +444,7 @@ struct RunRecord: Sendable {
             ArticleRow(id: item.id, title: item.title, author: item.author, region: item.region, date: item.date,
                        sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count)
         }
-        articleKeywords = keywords.perArticle.filter(\.member.isEmpty).map { ($0.unit, $0.keyword, $0.occurrences, $0.tokenMatches) }
+        articleKeywords = Self.articleKeywords(keywords.perArticle.filter(\.member.isEmpty))
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
         let table = given ?? FrequencyTable(corpus: corpus)
         var writer = BinaryWriter()
@@ -457,5 +468,31 @@ struct RunRecord: Sendable {
     }
 
     private static let termsMagic = "cipin-run-terms-1"
+
+    /// The `articleKeywords` record of the rows of `KeywordFrequencies.perArticle` (one per article
+    /// and keyword, articles in order, each with every keyword).
+    static func articleKeywords(_ rows: [KeywordFrequencies.Row]) -> Data {
+        // The first article's rows name the keywords (two keywords may share a name).
+        let keywords = rows.prefix { $0.unit == rows[0].unit }.map(\.keyword)
+        precondition(keywords.isEmpty || rows.count % keywords.count == 0, "every article with every keyword")
+        var writer = BinaryWriter()
+        writer.string(articleKeywordsMagic)
+        writer.strings(keywords)
+        writer.strings(stride(from: 0, to: rows.count, by: max(1, keywords.count)).map { rows[$0].unit })
+        writer.varints(rows.map(\.occurrences))
+        writer.varints(rows.map(\.tokenMatches))
+        return writer.data
+    }
+
+    private static let articleKeywordsMagic = "cipin-run-article-keywords-1"
+
+    /// The input files whose recorded stamp is to change: a new stamp, another content hash, or no
+    /// stamp where one was recorded (`recorded`: the store's stamps when the run began).
+    static func files(_ files: [InputFile], recorded: [String: (stamp: FileStamp, contentHash: String)]) -> [InputFile] {
+        files.filter { file in
+            guard let old = recorded[file.path] else { return file.stamp != nil }
+            return file.stamp != old.stamp || file.contentHash != old.contentHash
+        }
+    }
 }
 

@@ -59,11 +59,30 @@ import Glibc
         #expect(history.stdout.contains("\n1    succeeded") && history.stdout.contains("\n2    succeeded"))
         let compare = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(compare.status == 0, "\(compare.stderr)")
-        // The store's per-article keyword counts add up to the run's keywords.csv (Python's sqlite3 and csv).
-        let check = try CLI.python("""
+        // The store's per-article keyword counts, one record per run (read by Python's struct, apart
+        // from Cipin), equal the run's keywords.csv (Python's sqlite3 and csv).
+        let check = try CLI.python(Self.recordReader + """
             import csv, sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
-            stored = {(a, k): (o, t) for a, k, o, t in db.execute('SELECT article_id, keyword, occurrences, token_count FROM run_article_keyword WHERE run_id = 2')}
+            def varints(record):
+                values = []
+                for _ in range(record.integer()):
+                    value, shift = 0, 0
+                    while True:
+                        byte = record.entry[record.at]; record.at += 1
+                        value |= (byte & 0x7F) << shift; shift += 7
+                        if byte < 0x80: break
+                    values.append(value)
+                return values
+            record = Record(db.execute('SELECT entry FROM run_article_keywords WHERE run_id = 2').fetchone()[0])
+            assert record.string() == 'cipin-run-article-keywords-1'
+            keywords = [record.string() for _ in range(record.integer())]
+            articles = [record.string() for _ in range(record.integer())]
+            occurrences, tokens = varints(record), varints(record)
+            assert record.done() and len(occurrences) == len(tokens) == len(articles) * len(keywords)
+            cells = [(a, k) for a in articles for k in keywords]
+            stored = dict(zip(cells, zip(occurrences, tokens)))
+            assert db.execute('SELECT COUNT(*) FROM run_article_keyword').fetchone()[0] == 0
             rows = [r for r in csv.DictReader(open(sys.argv[2], encoding='utf-8-sig', newline='')) if r['member'] == '']
             print(len(rows), sum(1 for r in rows if stored.get((r['document'], r['keyword'])) != (int(r['occurrences']), int(r['token_count']))))
             """, [folder.appendingPathComponent("out/cipin.sqlite").path, folder.appendingPathComponent("out/latest/keywords.csv").path])
