@@ -36,6 +36,17 @@ import Testing
                      for r in csv.DictReader(open(out + '/keywords.csv', encoding='utf-8-sig', newline='')) if r['member'] == ''}
             checked += len(shown)
             if shown != exact or len(shown) < 30: bad += 1
+            # The report's top 10 words of each article against article_keywords.csv.
+            table = root.find(".//d:table[@{http://www.w3.org/XML/1998/namespace}id='article-keywords']", ns)
+            top = {}
+            for r in csv.DictReader(open(out + '/article_keywords.csv', encoding='utf-8-sig', newline='')):
+                if int(r['rank']) <= 10: top.setdefault((r['document'], r['method']), []).append((int(r['rank']), r['word']))
+            rows = [[''.join(e.itertext()) for e in row.findall('d:entry', ns)] for row in table.findall('d:tgroup/d:tbody/d:row', ns)]
+            for row in rows:
+                for method, words in zip(['tfidf', 'textrank'], row[2:]):
+                    checked += 1
+                    if words != '、'.join(w for _, w in sorted(top.get((row[0], method), []))): bad += 1
+            if len(rows) != 11 or len(top) != 22: bad += 1
             print(checked > 200, bad)
             """
         let check = try CLI.python(script, [output.path])

@@ -234,18 +234,36 @@ enum ArticleKeywordsSection {
         }
     }
 
+    /// The report's view of `article_keywords.csv`: each article's top `perArticle` words by each
+    /// method. Its rows are made only for the rows the report shows (see `Report.limitingRows`).
     static func summary(_ table: ArticleKeywordTable, articles: [Article], perArticle: Int = 10) -> Table {
-        let methods = Array(Set(table.rows.map(\.method))).sorted { $0 == "tfidf" || ($0 < $1 && $1 != "tfidf") }
-        struct Key: Hashable { var document: String, method: String }
-        var top: [Key: [String]] = [:]
-        for row in table.rows where row.rank <= perArticle { top[Key(document: row.document, method: row.method), default: []].append(row.word) }
+        let rows = table.rows
+        // The rows come article by article: each article's run of rows, found in one pass.
+        var position: [String: Int] = [:]
+        position.reserveCapacity(articles.count)
+        for (index, article) in articles.enumerated() { position[article.id] = index }
+        var ranges = [Range<Int>](repeating: 0..<0, count: articles.count)
+        var methods: [String] = []
+        var start = 0
+        while start < rows.count {
+            var end = start
+            while end < rows.count && rows[end].document == rows[start].document {
+                if !methods.contains(rows[end].method) { methods.append(rows[end].method) }
+                end += 1
+            }
+            if let index = position[rows[start].document] { ranges[index] = start..<end }
+            start = end
+        }
+        methods.sort { $0 == "tfidf" || ($0 < $1 && $1 != "tfidf") }
         return Table(id: "article-keywords", title: "Top \(perArticle) words of each article",
                      columns: [Column("document", label: "Article"), Column("title", label: "Title")] + methods.map { Column($0, label: $0 == "tfidf" ? "TF-IDF" : "TextRank") },
-                     rows: articles.map { article in
-                         [.text(article.id), .text(article.title)] + methods.map { method in
-                             .text(top[Key(document: article.id, method: method)]?.joined(separator: "、") ?? "")
-                         }
-                     })
+                     rowCount: articles.count) { [methods, ranges] index, cells in
+            cells += [.text(articles[index].id), .text(articles[index].title)]
+            for method in methods {
+                let words = rows[ranges[index]].filter { $0.method == method && $0.rank <= perArticle }.map(\.word)
+                cells.append(.text(words.joined(separator: "、")))
+            }
+        }
     }
 }
 

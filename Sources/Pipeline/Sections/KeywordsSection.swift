@@ -36,18 +36,17 @@ enum KeywordsSection {
     /// (The full table has nine counts per keyword and member: thousands of rows for a large
     /// corpus, most of the report's size and of the time to validate it.)
     static func perArticleMatrix(_ frequencies: KeywordFrequencies) -> Table {
+        // The rows come article by article, each article with every keyword in the same order
+        // (as `KeywordFrequencies` makes them); the table's rows are made only when shown.
         let rows = frequencies.perArticle.filter { $0.member.isEmpty }
-        var keywords: [String] = []
-        for row in rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
-        var articles: [String] = []
-        var occurrences: [String: [String: Int]] = [:]
-        for row in rows {
-            if occurrences[row.unit] == nil { articles.append(row.unit) }
-            occurrences[row.unit, default: [:]][row.keyword] = row.occurrences
-        }
+        let keywords = rows.prefix { $0.unit == rows[0].unit }.map(\.keyword)
+        precondition(keywords.isEmpty || rows.count % keywords.count == 0, "every article with every keyword")
         return Table(id: "keywords-per-article", title: "Keyword occurrences per article",
                      columns: [Column("document", label: "Article")] + keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
-                     rows: articles.map { article in [.text(article)] + keywords.map { .integer(occurrences[article]?[$0] ?? 0) } })
+                     rowCount: keywords.isEmpty ? 0 : rows.count / keywords.count) { [count = keywords.count] index, cells in
+            cells.append(.text(rows[index * count].unit))
+            for row in rows[(index * count)..<((index + 1) * count)] { cells.append(.integer(row.occurrences)) }
+        }
     }
 
     static func groupTable(_ frequencies: KeywordFrequencies) -> Table {
