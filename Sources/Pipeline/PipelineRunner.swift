@@ -191,6 +191,8 @@ public enum PipelineRunner {
             var cache: [String: CachedFile] = [:]
             var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
             var concordanceKey = ""
+            var keywordKey = ""
+            var keywordsPrefetch: Prefetch<[String: CachedArticleKeywords]>?
             var concordancePrefetch: Prefetch<[String: CachedConcordance]>?
             var cooccurrenceKey = ""
             var cooccurrencePrefetch: Prefetch<CachedCooccurrence?>?
@@ -200,8 +202,12 @@ public enum PipelineRunner {
                                                                contextCharacters: config.analysis?.concordance?.context ?? 30)
                 cooccurrenceKey = CachedCooccurrence.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
                                                                  options: AnalysisRun.cooccurrenceOptions(config))
+                keywordKey = CachedArticleKeywords.settingsKey(segmentKey: cacheKey,
+                                                               settings: AnalysisRun.articleKeywordSettings(config, pipelineFolder: pipelineFolder))
                 if !options.full {
-                    // The stored concordance lines and co-occurrence counts are read beside the files' entries and the ingest.
+                    // The stored article keywords, concordance lines and co-occurrence counts are read
+                    // beside the files' entries and the ingest.
+                    keywordsPrefetch = Prefetch { [keywordKey] in try store.cachedArticleKeywords(settingsKey: keywordKey) }
                     concordancePrefetch = Prefetch { [concordanceKey] in try store.cachedConcordance(settingsKey: concordanceKey) }
                     cooccurrencePrefetch = Prefetch { [cooccurrenceKey] in try store.cachedCooccurrence(settingsKey: cooccurrenceKey) }
                     do {
@@ -250,22 +256,19 @@ public enum PipelineRunner {
                 let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs, progress: options.progress)
                 return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: reusable)
             }
-            // Article keywords of unchanged files come from the store (scheduled runs).
-            var keywordKey = ""
-            var storedKeywords: [String: CachedArticleKeywords] = [:]
-            if let store {
-                keywordKey = CachedArticleKeywords.settingsKey(segmentKey: cacheKey,
-                                                               settings: AnalysisRun.articleKeywordSettings(config, pipelineFolder: pipelineFolder))
-                if !options.full { storedKeywords = try store.cachedArticleKeywords(settingsKey: keywordKey) }
-            }
-            let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
-            // So are the concordance lines and keyword counts of unchanged files.
-            let storedConcordance = try concordancePrefetch?.value() ?? [:]
-            let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
-                                                     stored: storedConcordance)
-            // And the co-occurrence counts of the previous run, to be updated with what changed.
-            let cooccurrenceUpdate = try cooccurrencePrefetch?.value().flatMap { stored in
-                CachedCooccurrence.update(from: stored, files: ingest.files, corpus: corpus, fileCache: reusable)
+            // Article keywords of unchanged files come from the store (scheduled runs); so do their
+            // concordance lines and keyword counts, and the previous run's co-occurrence counts, to
+            // be updated with what changed.
+            let (storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate) = try timed("reuse stored analyses") {
+                let storedKeywords = try keywordsPrefetch?.value() ?? [:]
+                let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
+                let storedConcordance = try concordancePrefetch?.value() ?? [:]
+                let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
+                                                         stored: storedConcordance)
+                let cooccurrenceUpdate = try cooccurrencePrefetch?.value().flatMap { stored in
+                    CachedCooccurrence.update(from: stored, files: ingest.files, corpus: corpus, fileCache: reusable)
+                }
+                return (storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate)
             }
             let analysis = try timed("analyse") {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,

@@ -549,10 +549,18 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
             defer { index += file.articleCount }
             guard file.reused, let entry = stored[file.contentHash], entry.articles.count == file.articleCount else { continue }
             for (offset, items) in entry.articles.enumerated() {
-                var rank = [String: Int]()
+                // Ranks count per method, in order (an article has a method or two: a list, not a hash table).
+                var ranks: [(method: String, count: Int)] = []
                 known[index + offset] = items.map { item in
-                    rank[item.method, default: 0] += 1
-                    return ArticleKeywordTable.Row(document: articles[index + offset].id, method: item.method, rank: rank[item.method]!,
+                    let rank: Int
+                    if let slot = ranks.firstIndex(where: { $0.method == item.method }) {
+                        ranks[slot].count += 1
+                        rank = ranks[slot].count
+                    } else {
+                        ranks.append((item.method, 1))
+                        rank = 1
+                    }
+                    return ArticleKeywordTable.Row(document: articles[index + offset].id, method: item.method, rank: rank,
                                                    word: item.word, weight: Double(bitPattern: item.weight))
                 }
             }
@@ -563,10 +571,27 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
     /// Entries to store for the files that `stored` lacks, from a run's rows.
     static func entries(files: [InputFile], articles: [Article], table: ArticleKeywordTable,
                         stored: [String: CachedArticleKeywords]) -> [(contentHash: String, entry: CachedArticleKeywords)] {
-        var byDocument: [String: [Item]] = [:]
-        for row in table.rows { byDocument[row.document, default: []].append(Item(method: row.method, word: row.word, weight: row.weight.bitPattern)) }
-        var result: [(String, CachedArticleKeywords)] = []
+        // Only the rows of the articles of files without an entry (in a scheduled run, the new
+        // files'); a table's rows come article by article, so each article's run of rows is looked up once.
+        var needed = Set<String>()
         var index = 0
+        for file in files {
+            defer { index += file.articleCount }
+            if stored[file.contentHash] == nil { needed.formUnion(articles[index..<(index + file.articleCount)].map(\.id)) }
+        }
+        var byDocument: [String: [Item]] = [:]
+        let rows = table.rows
+        var start = 0
+        while !needed.isEmpty && start < rows.count {
+            var end = start + 1
+            while end < rows.count && rows[end].document == rows[start].document { end += 1 }
+            if needed.contains(rows[start].document) {
+                byDocument[rows[start].document, default: []] += rows[start..<end].map { Item(method: $0.method, word: $0.word, weight: $0.weight.bitPattern) }
+            }
+            start = end
+        }
+        var result: [(String, CachedArticleKeywords)] = []
+        index = 0
         for file in files {
             defer { index += file.articleCount }
             guard stored[file.contentHash] == nil else { continue }

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import Analysis
+import Ingest
+@testable import Pipeline
+
+/// A scheduled run's stored article keywords: entries for the files the store lacks, and rows
+/// rebuilt from stored entries for files reused.
+@Suite struct CachedArticleKeywordsTests {
+    @Test func entriesOfNewFilesAndRowsOfReusedOnes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-keyword-entries-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, body) in [("a", "人才是第一资源。"), ("b", "干部队伍建设。"), ("c", "基层组织建设。")] {
+            try Data("题\(name)\n\(body)\n".utf8).write(to: folder.appendingPathComponent("\(name).txt"))
+        }
+        var ingest = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(ingest.files.count == 3 && ingest.articles.count == 3)
+        // Per article: three TF-IDF ranks, then two TextRank ranks, words and weights made up.
+        var rows: [ArticleKeywordTable.Row] = []
+        for (index, article) in ingest.articles.enumerated() {
+            for rank in 1...3 { rows.append(.init(document: article.id, method: "tfidf", rank: rank, word: "词\(index)\(rank)", weight: 1.0 / Double(rank) + Double(index))) }
+            for rank in 1...2 { rows.append(.init(document: article.id, method: "textrank", rank: rank, word: "字\(index)\(rank)", weight: 0.1 * Double(rank))) }
+        }
+        let table = ArticleKeywordTable(rows: rows)
+        let other = CachedArticleKeywords(articles: [[.init(method: "tfidf", word: "旧", weight: 1)]])
+        let entries = CachedArticleKeywords.entries(files: ingest.files, articles: ingest.articles, table: table,
+                                                    stored: [ingest.files[1].contentHash: other])
+        // Entries only for the files the store lacks, each with its article's rows in order.
+        #expect(entries.map(\.contentHash) == [ingest.files[0].contentHash, ingest.files[2].contentHash])
+        for (entry, article) in zip(entries.map(\.entry), [0, 2]) {
+            #expect(entry.articles == [rows.filter { $0.document == ingest.articles[article].id }
+                .map { CachedArticleKeywords.Item(method: $0.method, word: $0.word, weight: $0.weight.bitPattern) }])
+        }
+        // Nothing lacking: no entries.
+        let all = Dictionary(uniqueKeysWithValues: entries.map { ($0.contentHash, $0.entry) } + [(ingest.files[1].contentHash, other)])
+        #expect(CachedArticleKeywords.entries(files: ingest.files, articles: ingest.articles, table: table, stored: all).isEmpty)
+        // Reused files get their stored rows back, ranks counted per method; files not reused get none.
+        ingest.files[0].reused = true
+        ingest.files[1].reused = true
+        let known = CachedArticleKeywords.known(files: ingest.files, articles: ingest.articles, stored: all)
+        #expect(known.keys.sorted() == [0, 1])
+        #expect(known[0] == rows.filter { $0.document == ingest.articles[0].id })
+        #expect(known[1] == [ArticleKeywordTable.Row(document: ingest.articles[1].id, method: "tfidf", rank: 1, word: "旧",
+                                                     weight: Double(bitPattern: 1))])
+    }
+}
