@@ -68,7 +68,9 @@ struct Run: ParsableCommand {
         }
         let summary: RunSummary
         do {
-            summary = try PipelineRunner.run(pipelineAt: pipeline, options: RunOptions(output: output, jobs: jobs, waitForLock: wait, full: full, progress: progress))
+            var options = RunOptions(output: output, jobs: jobs, waitForLock: wait, full: full, progress: progress)
+            options.keepsMemoryUntilExit = true  // the process ends after the run
+            summary = try PipelineRunner.run(pipelineAt: pipeline, options: options)
         } catch {
             throw report(error)
         }
