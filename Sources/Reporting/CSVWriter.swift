@@ -166,6 +166,11 @@ public enum CSVWriter {
         appendDigits(of: value, to: &bytes)
     }
 
+    /// Appends the field of a `.decimal` cell (full precision, as every CSV number).
+    public static func appendField(decimal value: Double, to bytes: inout [UInt8]) {
+        NumberText.appendPlain(value, to: &bytes)
+    }
+
     /// `value` in decimal digits, as `String(value)` writes it, without making the string.
     static func appendDigits(of value: Int, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Analysis
 import Ingest
+import Reporting
 @testable import Pipeline
 
 /// A scheduled run's stored article keywords: entries for the files the store lacks, and rows
@@ -43,5 +44,25 @@ import Ingest
         #expect(known[0] == rows.filter { $0.document == ingest.articles[0].id })
         #expect(known[1] == [ArticleKeywordTable.Row(document: ingest.articles[1].id, method: "tfidf", rank: 1, word: "旧",
                                                      weight: Double(bitPattern: 1))])
+    }
+
+    /// `article_keywords.csv` written field by field from the rows is what the rows' cells give,
+    /// with words that need quoting, a formula guard or XML repair, and weights of every size.
+    @Test func recordsWrittenFromTheRowsAreThoseOfTheCells() throws {
+        let words = ["人才", "=SUM(1)", "a,b", "说\"是\"", "-3", "\t词", "@x", "line\r\nbreak", "\u{1}控制", "+1", ""]
+        let weights = [1.0, 0.5, 1.0 / 3, 1e-7, 123_456_789.125, 0.0, 2.5e21, 0.1 + 0.2]
+        var rows: [ArticleKeywordTable.Row] = []
+        for index in 0..<300 {
+            rows.append(.init(document: index % 13 == 0 ? "id,\(index)" : "a\(index / 5)", method: index % 2 == 0 ? "tfidf" : "=textrank",
+                              rank: index % 20 + 1, word: words[index % words.count], weight: weights[index % weights.count]))
+        }
+        let table = ArticleKeywordsSection.table(ArticleKeywordTable(rows: rows))
+        let cellsOnly = Table(id: table.id, title: table.title, columns: table.columns, rows: table.rows, csvName: table.csvName)
+        for encoding in [CSVWriter.Options.Encoding.utf8WithBOM, .gb18030] {
+            let options = CSVWriter.Options(encoding: encoding)
+            #expect(try CSVWriter.render(table, options: options) == CSVWriter.render(cellsOnly, options: options))
+        }
+        // The cells themselves, as before: the fields the rows hold.
+        #expect(table.rows[1] == [.text("a0"), .text("=textrank"), .integer(2), .text("=SUM(1)"), .decimal(0.5, fractionDigits: 4)])
     }
 }
