@@ -334,6 +334,8 @@ public enum PipelineRunner {
                     ], table: analysis.wholeTable)
                     // A full run read no stamps, so it records every file's.
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
+                    let inputs = Set(ingest.files.map(\.path))
+                    record.pathsGone = recordedStamps.keys.filter { !inputs.contains($0) }
                     if let counts = analysis.cooccurrenceCounts {
                         record.cooccurrence = (cooccurrenceKey,
                                                CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: counts).stored())

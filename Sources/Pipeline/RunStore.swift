@@ -231,8 +231,11 @@ final class RunStore: @unchecked Sendable {
     private static func replaceEntries(_ db: Database, in table: String, settingsKey: String, keep contentHashes: Set<String>,
                                        add entries: [(String, Data)]) throws {
         try db.execute(sql: "DELETE FROM \(table) WHERE settings_key != ?", arguments: [settingsKey])
+        // By the whole primary key: a delete by content hash alone scanned the table, once per file
+        // gone (15 s for 268 of 27,000 files in three tables).
+        let delete = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE settings_key = ? AND content_hash = ?")
         for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM \(table)") where !contentHashes.contains(hash) {
-            try db.execute(sql: "DELETE FROM \(table) WHERE content_hash = ?", arguments: [hash])
+            try delete.execute(arguments: [settingsKey, hash])
         }
         let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) VALUES (?, ?, ?)")
         for (hash, data) in entries { try insert.execute(arguments: [settingsKey, hash, data]) }
@@ -309,6 +312,7 @@ final class RunStore: @unchecked Sendable {
             // (`files` holds only the paths whose stamp or content changed.)
             let stamp = try db.cachedStatement(sql: "INSERT OR REPLACE INTO file_stamp VALUES (?, ?, ?, ?, ?, ?, ?)")
             let unstamp = try db.cachedStatement(sql: "DELETE FROM file_stamp WHERE path = ?")
+            for path in record.pathsGone { try unstamp.execute(arguments: [path]) }
             for file in record.files {
                 if let value = file.stamp {
                     try stamp.execute(arguments: [file.path, Int64(bitPattern: value.device), Int64(bitPattern: value.inode),
@@ -425,6 +429,8 @@ struct RunRecord: Sendable {
     /// The run's input files whose stamps are to be recorded (or, without a stamp, forgotten):
     /// those whose stamp or content hash is not the recorded one (`files(_:recorded:)`).
     var files: [InputFile] = []
+    /// Recorded paths that are no longer inputs, whose stamps are dropped.
+    var pathsGone: [String] = []
     /// Each article's keyword counts (keywords without their set members), as one record:
     /// `cipin-run-article-keywords-1`, the keywords and the article ids (string lists), then the
     /// occurrences and the token matches, article by article, keyword by keyword (LEB128 varint lists).

@@ -250,6 +250,11 @@ import Glibc
         let third = try CLI.python(check, [store, input.path])
         #expect(local ? third.stdout == "11 11 \n" || third.stdout == "12 12 \n" : third.stdout == "0 0 \n",
                 "\(third.stdout) \(third.stderr)")
+        // A file removed loses its stamp: no row is kept for a path that is no longer an input.
+        try FileManager.default.removeItem(at: input.appendingPathComponent(names[0]))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let fourth = try CLI.python(check, [store, input.path]).stdout.split(separator: " ")
+        #expect(fourth.count == 3 && fourth[0] == fourth[1] && (local ? (Int(fourth[0]) ?? 0) >= 10 : fourth[0] == "0"), "\(fourth)")
     }
 
     /// Article keywords (TF-IDF, TextRank) of unchanged files come from the store, not from ranking
