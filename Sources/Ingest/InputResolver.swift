@@ -121,9 +121,15 @@ enum InputResolver {
     /// The extension of a path's last component, as `NSString.pathExtension` gives it: what
     /// follows its last dot, empty when there is none or the name starts with it.
     static func pathExtension(of path: String) -> String {
-        let name = path.split(separator: "/", omittingEmptySubsequences: true).last ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...])
+        // On the UTF-8 bytes ('/' and '.' are ASCII, never part of another character's encoding):
+        // a walk asks this of every file.
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let name = utf8[..<end]
+        let start = name.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        guard let dot = name[start...].lastIndex(of: UInt8(ascii: ".")), dot != start else { return "" }
+        return String(Substring(name[utf8.index(after: dot)...]))
     }
 
     static func translate(_ pattern: String) -> String {

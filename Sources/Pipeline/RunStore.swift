@@ -183,11 +183,13 @@ final class RunStore: @unchecked Sendable {
     func fileStamps() throws -> [String: (stamp: FileStamp, contentHash: String)] {
         try read { db in
             var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM file_stamp") {
+            // Columns by position (a lookup by name lowercases the name, per row and column).
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, device, inode, size, modified, changed, content_hash FROM file_stamp")
+            while let row = try rows.next() {
                 // SQLite integers are signed 64-bit: device and inode numbers are stored by bit pattern.
-                let stamp = FileStamp(device: UInt64(bitPattern: row["device"]), inode: UInt64(bitPattern: row["inode"]),
-                                      size: row["size"], modified: row["modified"], changed: row["changed"])
-                stamps[row["path"]] = (stamp, row["content_hash"])
+                let stamp = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]),
+                                      size: row[3], modified: row[4], changed: row[5])
+                stamps[row[0]] = (stamp, row[6])
             }
             return stamps
         }

@@ -157,6 +157,15 @@ import Testing
         #expect(resolvedThroughAbsolute.allSatisfy { $0.hasPrefix(real.path + "/") })
     }
 
+    /// The extension a walk filters by is `NSString.pathExtension`'s.
+    @Test func pathExtensionIsFoundations() {
+        let paths = ["a/b.txt", "a/b.TXT", "a/.hidden", "a/b.", "a/b", "a/b.tar.gz", "dot./i.txt", "dot./i", "a/b.txt/", "a//b.md//",
+                     "/", "", ".txt", "x.", "子 目录/报告 一.txt", "a.b/c", "/tmp/报告.文本", "a/b..c", "./a", "../b.c"]
+        for path in paths {
+            #expect(InputResolver.pathExtension(of: path) == (path as NSString).pathExtension, "\(path)")
+        }
+    }
+
     @Test func missingInputIsAnError() throws {
         let folder = try Fixtures.temporaryFolder()
         #expect(throws: IngestError.inputNotFound("nowhere/*.txt")) {
