@@ -70,13 +70,12 @@ struct CachedConcordance: Sendable, Equatable {
 }
 
 extension CachedConcordance: StoredEntry {
-    init(stored data: Data) throws {
-        var reader = BinaryReader(data)
+    init(storedBytes bytes: [UInt8]) throws {
+        var reader = BinaryReader(bytes: bytes)
         guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
         let articleCount = try reader.count()
         // The lines stay bytes: their layout and UTF-8 are checked here, and a block per article
-        // and keyword points into one shared copy of the record.
-        let bytes = [UInt8](data)
+        // and keyword points into the record's bytes (shared, not copied).
         articles = []
         for _ in 0..<articleCount {
             let keywordCount = try reader.count()

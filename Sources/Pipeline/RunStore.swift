@@ -212,13 +212,20 @@ final class RunStore: @unchecked Sendable {
 
     /// The entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.
     private func cachedEntries<Entry: StoredEntry>(in table: String, settingsKey: String) throws -> [String: Entry] {
+        // Each entry's bytes copied once, straight from SQLite's buffer (tens of thousands of entries
+        // for a folder of small files: rows and `Data` copies cost more than the copy).
         let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT content_hash, entry FROM \(table) WHERE settings_key = ?", arguments: [settingsKey])
-                .map { (hash: $0[0] as String, entry: $0[1] as Data) }
+            var rows: [(hash: String, entry: [UInt8])] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT content_hash, entry FROM \(table) WHERE settings_key = ?", arguments: [settingsKey])
+            while let row = try cursor.next() {
+                rows.append((row[0], try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } ?? [] }))
+            }
+            return rows
         }
         var result: [String: Entry] = [:]
+        result.reserveCapacity(rows.count)
         // An entry that does not decode (damaged) is simply not reused. Entries decode side by side.
-        let decoded = concurrentMap(rows.count) { try? Entry(stored: rows[$0].entry) }
+        let decoded = concurrentMap(rows.count) { try? Entry(storedBytes: rows[$0].entry) }
         for (row, entry) in zip(rows, decoded) { if let entry { result[row.hash] = entry } }
         return result
     }

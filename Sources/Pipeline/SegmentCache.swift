@@ -77,9 +77,14 @@ struct CachedFile: Codable, Sendable {
 /// An entry of a cache table in the run store, as the bytes the store keeps.
 protocol StoredEntry: Sendable {
     /// Reads an entry; throws when the bytes are not one (another format, damage).
-    init(stored: Data) throws
+    init(storedBytes: [UInt8]) throws
     /// The bytes to keep.
     func stored() throws -> Data
+}
+
+extension StoredEntry {
+    /// Reads an entry from `Data` (see `init(storedBytes:)`).
+    init(stored data: Data) throws { try self.init(storedBytes: [UInt8](data)) }
 }
 
 extension CachedFile: StoredEntry {
@@ -88,8 +93,8 @@ extension CachedFile: StoredEntry {
     // the bench corpus. The entry is a plain binary record instead: little-endian integers, and
     // strings as their length and UTF-8 bytes.
 
-    init(stored data: Data) throws {
-        var reader = BinaryReader(data)
+    init(storedBytes bytes: [UInt8]) throws {
+        var reader = BinaryReader(bytes: bytes)
         guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
         encoding = try reader.string()
         words = try reader.strings()
@@ -150,8 +155,8 @@ extension CachedFile: StoredEntry {
 
 extension CachedArticleKeywords: StoredEntry {
     /// Binary, as file entries are (JSON took a sixth of a nightly run's loading of stored results).
-    init(stored data: Data) throws {
-        var reader = BinaryReader(data)
+    init(storedBytes bytes: [UInt8]) throws {
+        var reader = BinaryReader(bytes: bytes)
         guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
         let articleCount = try reader.count()
         articles = []
@@ -258,6 +263,8 @@ struct BinaryReader {
     private var offset = 0
 
     init(_ data: Data) { bytes = [UInt8](data) }
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
 
