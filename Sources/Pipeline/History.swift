@@ -12,9 +12,11 @@ public enum History {
 
     /// The runs as text, one line each.
     public static func listing(_ runs: [StoredRun]) -> String {
-        var lines = ["run  status     started                        finished                       articles  words"]
+        var lines = ["run  status     started                        finished                       articles  words       statistics"]
         for run in runs {
-            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(pad(String(run.articles), 9)) \(run.tokens)")
+            // A succeeded run's statistics are kept unless `keep_stored_runs` dropped them; other runs have none.
+            let statistics = run.status != "succeeded" ? "-" : run.statisticsDropped.map { "dropped " + $0 } ?? "kept"
+            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(pad(String(run.articles), 9)) \(pad(String(run.tokens), 11)) \(statistics)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -60,7 +62,7 @@ public enum History {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: nil)
-        let storePath = output.appendingPathComponent("cipin.sqlite").path
+        let storePath = PipelineRunner.storeFile(for: config, pipelineFolder: folder, output: output).path
         guard FileManager.default.fileExists(atPath: storePath) else {
             throw PipelineError.storeFailed(path: storePath, reason: "no runs are stored; set `history: true` in the pipeline and run it")
         }

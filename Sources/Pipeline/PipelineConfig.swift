@@ -49,6 +49,12 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// With `history: true`: how many run folders to keep (the newest; `latest` among them), older
     /// ones removed after each successful run; the store keeps every run's statistics. Default 30.
     public var keepRuns: Int?
+    /// With `history: true`: the run store's file, relative to the pipeline file; default
+    /// `<output>/cipin.sqlite`.
+    public var store: String?
+    /// With `history: true`: how many succeeded runs keep their statistics in the store (the
+    /// newest); older runs stay listed without them. Default: every run keeps them.
+    public var keepStoredRuns: Int?
 
     /// The most rows any table of `report.xml` shows (the first ones; a table's CSV file keeps
     /// every row); 0 for no limit. Default 500.
@@ -69,6 +75,8 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case csvEncoding = "csv_encoding"
         case history
         case keepRuns = "keep_runs"
+        case store
+        case keepStoredRuns = "keep_stored_runs"
         case reportRows = "report_rows"
     }
 

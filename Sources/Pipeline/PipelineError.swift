@@ -12,6 +12,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case locked(path: String)
     /// A stored run that does not exist.
     case unknownRun(store: String, run: Int)
+    /// A stored run whose statistics `keep_stored_runs` dropped.
+    case statisticsDropped(store: String, run: Int, when: String)
     /// The run store cannot be opened or written.
     case storeFailed(path: String, reason: String)
     /// A comparison by a field that has fewer than two groups.
@@ -31,6 +33,9 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "\(path): another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it"
         case .unknownRun(let store, let run):
             return "\(store): there is no succeeded run \(run); `cipin history PIPELINE` lists the runs and their status"
+        case .statisticsDropped(let store, let run, let when):
+            return "\(store): the statistics of run \(run) were dropped at \(when) (`keep_stored_runs`), so it cannot be compared; "
+                + "`cipin history PIPELINE` lists the runs that keep theirs"
         case .storeFailed(let path, let reason):
             return "\(path): the run store failed: \(reason)"
         case .notComparable(let field, let groups):

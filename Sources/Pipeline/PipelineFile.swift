@@ -84,6 +84,12 @@ public enum PipelineFile {
         if let keep = config.keepRuns, keep < 1 {
             throw fail(mark("keep_runs"), "`keep_runs` is \(keep); use 1 or more (the run folders to keep)")
         }
+        if let keep = config.keepStoredRuns, keep < 1 {
+            throw fail(mark("keep_stored_runs"), "`keep_stored_runs` is \(keep); use 1 or more (the newest runs whose statistics the store keeps), or leave it out to keep every run's")
+        }
+        if let store = config.store, store.trimmingCharacters(in: .whitespaces).isEmpty || store.hasSuffix("/") {
+            throw fail(mark("store"), "`store` is \"\(store)\"; name the run store's file, e.g. /var/lib/cipin/nightly.sqlite")
+        }
         if let rows = config.reportRows, rows < 0 {
             throw fail(mark("report_rows"), "`report_rows` is \(rows); use 0 (no limit) or more (the rows a report table shows)")
         }
@@ -188,7 +194,7 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
-        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs", "report_rows": return "a whole number"
+        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs", "keep_stored_runs", "report_rows": return "a whole number"
         case "alpha": return "a number"
         case "with_every_word": return "true, false or a list of scopes"
         case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "textrank": return "true or false"

@@ -137,7 +137,13 @@ public enum PipelineRunner {
         let lock = try RunLock(folder: baseFolder, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
         let history = config.history == true
-        let store = history ? try RunStore(path: baseFolder.appendingPathComponent("cipin.sqlite").path) : nil
+        // A store named by `store` has a lock of its own beside it (`<store>.lock`), taken after the
+        // output's, so runs into two outputs that share one store take turns too.
+        let storeURL = storeFile(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
+        let storeLock = history && config.store != nil
+            ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
+        defer { withExtendedLifetime(storeLock) {} }
+        let store = history ? try RunStore(path: storeURL.path) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path,
@@ -346,7 +352,7 @@ public enum PipelineRunner {
             let (files, reportFile, htmlFile) = written.value
             record("report", seconds: written.seconds)
             if let store, let runID, let runRecord = stored.value {
-                try timed("store") { try store.commit(run: runID, record: runRecord) }
+                try timed("store") { try store.commit(run: runID, record: runRecord, keepStatistics: config.keepStoredRuns) }
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
                                 folders: (try? store.runFolders(pipeline: config.name)) ?? [], current: outputFolder.lastPathComponent,
@@ -490,6 +496,13 @@ public enum PipelineRunner {
         let ingest = try Ingestor.ingest(config.inputs, relativeTo: folder, options: ingestOptions(config))
         let corpus = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: jobs)
         return Prepared(path: path, config: config, folder: folder, segmenter: segmenter, ingest: ingest, corpus: corpus)
+    }
+
+    /// The run store's file: `store` (relative to the pipeline file), or `<output>/cipin.sqlite`.
+    static func storeFile(for config: PipelineConfig, pipelineFolder: URL, output: URL) -> URL {
+        guard let store = config.store else { return output.appendingPathComponent("cipin.sqlite") }
+        let expanded = (store as NSString).expandingTildeInPath
+        return (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL
     }
 
     static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) -> URL {

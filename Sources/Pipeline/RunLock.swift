@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// One run of a pipeline at a time: an exclusive `flock` on `<output>/.cipin.lock`.
+/// One run of a pipeline at a time: an exclusive `flock` on `<output>/.cipin.lock` (and on
+/// `<store>.lock` for a run store kept outside the output folder).
 ///
 /// The kernel releases the lock when the process ends, however it ends (SIGKILL included), so a
 /// killed run never leaves a stale lock behind.
@@ -17,8 +18,14 @@ final class RunLock {
     ///
     /// - Throws: `PipelineError.locked` when another run holds it and `wait` is not set;
     ///   `PipelineError.outputFailed` when the lock file cannot be made.
-    init(folder: URL, wait: Bool) throws {
-        path = folder.appendingPathComponent(".cipin.lock").path
+    convenience init(folder: URL, wait: Bool) throws {
+        try self.init(file: folder.appendingPathComponent(".cipin.lock"), wait: wait)
+    }
+
+    /// Takes the lock on `file` (made, with its folder, when missing).
+    init(file: URL, wait: Bool) throws {
+        path = file.path
+        let folder = file.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {

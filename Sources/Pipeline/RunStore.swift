@@ -16,6 +16,8 @@ public struct StoredRun: Sendable, Equatable {
     public var output: String
     public var articles: Int
     public var tokens: Int
+    /// When a succeeded run's statistics were dropped (`keep_stored_runs`); it can no longer be compared.
+    public var statisticsDropped: String?
 }
 
 /// The statistics of a stored run that comparisons need.
@@ -41,12 +43,19 @@ final class RunStore: @unchecked Sendable {
         self.path = path
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            database = try DatabaseQueue(path: path)
+            // Another process (`cipin history`, or a run into another output that shares the store)
+            // may hold the database for a moment: wait for it rather than fail.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(Self.busyTimeout)
+            database = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
             throw PipelineError.storeFailed(path: path, reason: "\(error)")
         }
     }
+
+    /// Seconds to wait for another connection's lock on the database before failing.
+    static let busyTimeout: TimeInterval = 60
 
     /// Schema versions, from the first on; a later Cipin adds migrations, never edits these.
     static var migrator: DatabaseMigrator {
@@ -168,8 +177,15 @@ final class RunStore: @unchecked Sendable {
                 t.column("entry", .blob).notNull()
             }
         }
+        migrator.registerMigration("v11: dropped statistics") { db in
+            // When `keep_stored_runs` dropped a succeeded run's statistics (NULL: kept).
+            try db.alter(table: "run") { t in t.add(column: "statistics_dropped", .text) }
+        }
         return migrator
     }
+
+    /// The tables of a run's statistics (the older layouts' among them).
+    static let statisticsTables = ["run_article", "run_article_keyword", "run_article_keywords", "run_keyword", "run_term", "run_terms"]
 
     /// The stored co-occurrence counts for a settings key; `nil` when there are none or they do not decode.
     func cachedCooccurrence(settingsKey: String) throws -> CachedCooccurrence? {
@@ -292,7 +308,10 @@ final class RunStore: @unchecked Sendable {
     ///
     /// - Throws: `PipelineError.storeFailed` when the run is no longer `running` (an interrupt
     ///   marked it failed meanwhile), or the database fails.
-    func commit(run: Int, record: RunRecord) throws {
+    ///   - keepStatistics: with a value, only that many of the pipeline's newest succeeded runs
+    ///     (this one among them) keep their statistics; the older ones' are dropped in the same
+    ///     transaction and the runs marked (`statistics_dropped`).
+    func commit(run: Int, record: RunRecord, keepStatistics: Int? = nil) throws {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE id = ? AND status = 'running'", arguments: [run]) == 1 else {
                 throw PipelineError.storeFailed(path: path, reason: "run \(run) is no longer running (interrupted)")
@@ -332,6 +351,28 @@ final class RunStore: @unchecked Sendable {
             }
             try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
                            arguments: [Self.now(), record.articles.count, record.tokenCount, run])
+            if let keepStatistics {
+                try Self.dropStatistics(db, pipeline: String.fetchOne(db, sql: "SELECT pipeline FROM run WHERE id = ?", arguments: [run]) ?? "",
+                                        keep: keepStatistics)
+            }
+        }
+    }
+
+    /// Drops the statistics of a pipeline's succeeded runs but the newest `keep` (each table's rows
+    /// are found by the first column of its primary key, `run_id`).
+    static func dropStatistics(_ db: Database, pipeline: String, keep: Int) throws {
+        precondition(keep >= 1, "the newest run keeps its statistics")
+        let older = try Int.fetchAll(db, sql: """
+            SELECT id FROM run WHERE pipeline = ? AND status = 'succeeded' AND statistics_dropped IS NULL
+            ORDER BY id DESC LIMIT -1 OFFSET ?
+            """, arguments: [pipeline, keep])
+        guard !older.isEmpty else { return }
+        let now = Self.now()
+        for id in older {
+            for table in statisticsTables {
+                try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [id])
+            }
+            try db.execute(sql: "UPDATE run SET statistics_dropped = ? WHERE id = ?", arguments: [now, id])
         }
     }
 
@@ -344,7 +385,7 @@ final class RunStore: @unchecked Sendable {
             try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ? AND (status = 'running' OR ?)",
                            arguments: [Self.now(), run, evenIfSucceeded])
             guard db.changesCount == 1 else { return false }
-            for table in ["run_article", "run_article_keyword", "run_article_keywords", "run_keyword", "run_term", "run_terms"] {
+            for table in Self.statisticsTables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [run])
             }
             return true
@@ -372,6 +413,9 @@ final class RunStore: @unchecked Sendable {
             // Only succeeded runs have statistics to compare.
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ? AND status = 'succeeded'", arguments: [id]) else {
                 throw PipelineError.unknownRun(store: path, run: id)
+            }
+            if let dropped = row["statistics_dropped"] as String? {
+                throw PipelineError.statisticsDropped(store: path, run: id, when: dropped)
             }
             let articles = try Row.fetchAll(db, sql: "SELECT article_id, title FROM run_article WHERE run_id = ? ORDER BY rowid", arguments: [id])
                 .map { (id: $0["article_id"] as String, title: $0["title"] as String) }
@@ -404,7 +448,7 @@ final class RunStore: @unchecked Sendable {
     static func storedRun(_ row: Row) -> StoredRun {
         StoredRun(id: row["id"], pipeline: row["pipeline"], pipelineHash: row["pipeline_hash"], cipinVersion: row["cipin_version"],
                   started: row["started"], finished: row["finished"], status: row["status"], output: row["output"],
-                  articles: row["articles"], tokens: row["tokens"])
+                  articles: row["articles"], tokens: row["tokens"], statisticsDropped: row["statistics_dropped"])
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {

@@ -347,6 +347,73 @@ import Glibc
         #expect(try CLI.cipin(["compare", pipeline, "--runs", "4", "1"]).status == 0)
     }
 
+    /// `store` puts the run store elsewhere, with a lock beside it that runs into other outputs take
+    /// too; `keep_stored_runs` drops the statistics of older runs, which stay listed but cannot be
+    /// compared; a store held by another process for a moment is waited for, not failed on.
+    @Test func storeElsewhereKeepsTheNewestRunsStatistics() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "store: state/nightly.sqlite\nkeep_stored_runs: 2\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        for run in 1...3 {
+            let result = try CLI.cipin(["run", pipeline])
+            #expect(result.status == 0, "run \(run): \(result.stderr)")
+        }
+        let store = folder.appendingPathComponent("state/nightly.sqlite").path
+        #expect(FileManager.default.fileExists(atPath: store) && FileManager.default.fileExists(atPath: store + ".lock"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/cipin.sqlite").path))
+        // Run 1's statistics are gone from every table, runs 2 and 3 keep theirs (Python's sqlite3).
+        let rows = try CLI.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for run in (1, 2, 3):
+                counts = [db.execute(f'SELECT COUNT(*) FROM {t} WHERE run_id = ?', (run,)).fetchone()[0]
+                          for t in ('run_article', 'run_article_keywords', 'run_keyword', 'run_terms')]
+                dropped = db.execute('SELECT statistics_dropped IS NOT NULL FROM run WHERE id = ?', (run,)).fetchone()[0]
+                print(run, counts, dropped)
+            """, [store])
+        #expect(rows.stdout == "1 [0, 0, 0, 0] 1\n2 [12, 1, 3, 1] 0\n3 [12, 1, 3, 1] 0\n", "\(rows.stdout)\(rows.stderr)")
+        let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n")
+        #expect(history.count == 4 && history[1].contains(" dropped 20") && history[2].hasSuffix(" kept") && history[3].hasSuffix(" kept"),
+                "\(history)")
+        let refused = try CLI.cipin(["compare", pipeline, "--runs", "3", "1"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.hasPrefix("cipin: error: \(store): the statistics of run 1 were dropped at ")
+                && refused.stderr.hasSuffix("(`keep_stored_runs`), so it cannot be compared; `cipin history PIPELINE` lists the runs that keep theirs\n"),
+                "\(refused.stderr)")
+        #expect(try CLI.cipin(["compare", pipeline, "--runs", "3", "2"]).status == 0)
+        #expect(try String(contentsOf: latestReport(folder), encoding: .utf8).contains("since run 2"))
+        // A run into another output shares the store, so it takes the store's lock too.
+        let descriptor = open(store + ".lock", O_RDWR)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let locked = try CLI.cipin(["run", pipeline, "--output", folder.appendingPathComponent("other").path])
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        #expect(locked.status == 75)
+        #expect(locked.stderr == "cipin: error: \(store).lock: another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it\n")
+        // Another process holding the database (an exclusive transaction for a second) is waited for.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", """
+            import sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute('BEGIN EXCLUSIVE')
+            print('held', flush=True)
+            time.sleep(1.5)
+            db.execute('COMMIT')
+            """, store]
+        let said = Pipe()
+        holder.standardOutput = said
+        try holder.run()
+        // (The line may come in two reads; its first bytes say the transaction has begun.)
+        #expect(String(decoding: said.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("held"))
+        let listed = try CLI.cipin(["history", pipeline])
+        holder.waitUntilExit()
+        #expect(listed.status == 0 && listed.stdout.split(separator: "\n").count == 4, "\(listed.stderr)")
+        let next = try CLI.cipin(["run", pipeline])
+        #expect(next.status == 0, "\(next.stderr)")
+    }
+
     /// Concordance lines of unchanged files come from the store, not from searching again: a left
     /// context altered in the store (by Python, which parses the record apart from Cipin's reader)
     /// shows in the next run's concordance.csv; `--full` and another context size search again.

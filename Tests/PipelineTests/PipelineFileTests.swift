@@ -15,7 +15,7 @@ import Testing
     @Test func unknownKeyNamesLineColumnAndSuggestion() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,
-            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, report_rows)")) {
+            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, store, keep_stored_runs, report_rows)")) {
             try PipelineFile.parse(yaml, path: "p.yaml")
         }
     }
@@ -83,6 +83,25 @@ import Testing
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: -1\n", path: "p.yaml")
         }
         #expect(try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: 0\n", path: "p.yaml").reportRows == 0)
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 19,
+            message: "`keep_stored_runs` is 0; use 1 or more (the newest runs whose statistics the store keeps), or leave it out to keep every run's")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nkeep_stored_runs: 0\n", path: "p.yaml")
+        }
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 8,
+            message: "`store` is \"state/\"; name the run store's file, e.g. /var/lib/cipin/nightly.sqlite")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nstore: state/\n", path: "p.yaml")
+        }
+        let kept = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nstore: ~/s.sqlite\nkeep_stored_runs: 7\n", path: "p.yaml")
+        #expect(kept.keepStoredRuns == 7)
+        #expect(PipelineRunner.storeFile(for: kept, pipelineFolder: URL(fileURLWithPath: "/p"), output: URL(fileURLWithPath: "/o")).path
+                == NSHomeDirectory() + "/s.sqlite")
+        var relative = kept
+        relative.store = "../state/s.sqlite"
+        #expect(PipelineRunner.storeFile(for: relative, pipelineFolder: URL(fileURLWithPath: "/p/q"), output: URL(fileURLWithPath: "/o")).path
+                == "/p/state/s.sqlite")
+        relative.store = nil
+        #expect(PipelineRunner.storeFile(for: relative, pipelineFolder: URL(fileURLWithPath: "/p/q"), output: URL(fileURLWithPath: "/o")).path
+                == "/o/cipin.sqlite")
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 12,
             message: "`keep_runs`: expected a whole number, found \"all\"")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nkeep_runs: all\n", path: "p.yaml")
