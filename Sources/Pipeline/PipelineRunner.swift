@@ -208,6 +208,9 @@ public enum PipelineRunner {
             var cooccurrenceKey = ""
             var cooccurrencePrefetch: Prefetch<CachedCooccurrence?>?
             if let store {
+                // The model, dictionary and IDF files' hashes key the stored results: those the store
+                // recorded are used while the files' stamps are the recorded ones (`--full` reads them).
+                if !options.full { MethodSection.remember(try store.fileHashes()) }
                 cacheKey = SegmentCache.settingsKey(for: segmenterOptions, config: config)
                 concordanceKey = CachedConcordance.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
                                                                contextCharacters: config.analysis?.concordance?.context ?? 30)
@@ -342,6 +345,7 @@ public enum PipelineRunner {
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
                     let inputs = Set(ingest.files.map(\.path))
                     record.pathsGone = recordedStamps.keys.filter { !inputs.contains($0) }
+                    record.fileHashes = MethodSection.usedHashes()
                     if let counts = analysis.cooccurrenceCounts {
                         record.cooccurrence = (cooccurrenceKey,
                                                CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: counts).stored())

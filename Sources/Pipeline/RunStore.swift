@@ -181,7 +181,34 @@ final class RunStore: @unchecked Sendable {
             // When `keep_stored_runs` dropped a succeeded run's statistics (NULL: kept).
             try db.alter(table: "run") { t in t.add(column: "statistics_dropped", .text) }
         }
+        migrator.registerMigration("v12: file hashes") { db in
+            // The SHA-256 of the model, dictionary and IDF files by their settled stamps (as
+            // `file_stamp` does for inputs), so a run does not read them to key its stored results.
+            try db.create(table: "file_hash") { t in
+                t.primaryKey("path", .text)
+                t.column("device", .integer).notNull()
+                t.column("inode", .integer).notNull()
+                t.column("size", .integer).notNull()
+                t.column("modified", .integer).notNull()
+                t.column("changed", .integer).notNull()
+                t.column("sha256", .text).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// The recorded hashes of model, dictionary and IDF files, with the stamps they were taken at.
+    func fileHashes() throws -> [String: (stamp: FileStamp, hash: String)] {
+        try read { db in
+            var hashes: [String: (stamp: FileStamp, hash: String)] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, device, inode, size, modified, changed, sha256 FROM file_hash")
+            while let row = try rows.next() {
+                let stamp = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]),
+                                      size: row[3], modified: row[4], changed: row[5])
+                hashes[row[0]] = (stamp, row[6])
+            }
+            return hashes
+        }
     }
 
     /// The tables of a run's statistics (the older layouts' among them).
@@ -341,6 +368,11 @@ final class RunStore: @unchecked Sendable {
             let stamp = try db.cachedStatement(sql: "INSERT OR REPLACE INTO file_stamp VALUES (?, ?, ?, ?, ?, ?, ?)")
             let unstamp = try db.cachedStatement(sql: "DELETE FROM file_stamp WHERE path = ?")
             for path in record.pathsGone { try unstamp.execute(arguments: [path]) }
+            let hash = try db.cachedStatement(sql: "INSERT OR REPLACE INTO file_hash VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for (path, entry) in record.fileHashes {
+                try hash.execute(arguments: [path, Int64(bitPattern: entry.stamp.device), Int64(bitPattern: entry.stamp.inode),
+                                             entry.stamp.size, entry.stamp.modified, entry.stamp.changed, entry.hash])
+            }
             for file in record.files {
                 if let value = file.stamp {
                     try stamp.execute(arguments: [file.path, Int64(bitPattern: value.device), Int64(bitPattern: value.inode),
@@ -484,6 +516,8 @@ struct RunRecord: Sendable {
     var files: [InputFile] = []
     /// Recorded paths that are no longer inputs, whose stamps are dropped.
     var pathsGone: [String] = []
+    /// The model, dictionary and IDF files' hashes this run used (settled stamps only), to record.
+    var fileHashes: [String: (stamp: FileStamp, hash: String)] = [:]
     /// Each article's keyword counts (keywords without their set members), as one record:
     /// `cipin-run-article-keywords-1`, the keywords and the article ids (string lists), then the
     /// occurrences and the token matches, article by article, keyword by keyword (LEB128 varint lists).

@@ -414,6 +414,60 @@ import Glibc
         #expect(next.status == 0, "\(next.stderr)")
     }
 
+    /// The model, dictionary and IDF files' hashes are recorded with their stamps and used while
+    /// the stamps match: a hash altered in the store keys the next run (everything is read again,
+    /// and the report shows it), a stamp that no longer matches or `--full` hashes the file again.
+    @Test func modelFileHashesAreRecordedWithTheirStamps() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let dictionary = "/usr/lib/python3/dist-packages/jieba/dict.txt"
+        let recorded = try CLI.python("""
+            import hashlib, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = db.execute('SELECT path, sha256 FROM file_hash ORDER BY path').fetchall()
+            # (The pipeline file is among them once it has settled, which depends on the machine's speed.)
+            model = [path.rsplit('/', 1)[1] for path, _ in rows if path.startswith('/usr/lib/python3/dist-packages/jieba/')]
+            print(len(model), sum(1 for path, hash in rows if hashlib.sha256(open(path, 'rb').read()).hexdigest() == hash) == len(rows),
+                  sorted(model))
+            """, [store])
+        #expect(recorded.stdout == "5 True ['dict.txt', 'idf.txt', 'prob_emit.py', 'prob_start.py', 'prob_trans.py']\n", "\(recorded.stderr)")
+        func alter(_ sql: String) throws {
+            let result = try CLI.python("""
+                import sqlite3, sys
+                db = sqlite3.connect(sys.argv[1])
+                db.execute(sys.argv[2], (sys.argv[3],))
+                db.commit()
+                """, [store, sql, dictionary])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let fake = String(repeating: "0", count: 64)
+        try alter("UPDATE file_hash SET sha256 = '\(fake)' WHERE path = ?")
+        let keyed = try CLI.cipin(["run", pipeline])
+        #expect(keyed.status == 0 && !keyed.stdout.contains("reused"), "\(keyed.stdout)")
+        #expect(try String(contentsOf: latestReport(folder), encoding: .utf8).contains(fake))
+        // The recorded stamp no longer matches: the file is hashed again, and its true hash keys the
+        // run as it keyed the first, whose entries are gone, so everything is read again once more;
+        // the run after reuses them.
+        try alter("UPDATE file_hash SET modified = modified + 1 WHERE path = ?")
+        let rehashed = try CLI.cipin(["run", pipeline])
+        #expect(try rehashed.status == 0 && !rehashed.stdout.contains("reused") && !String(contentsOf: latestReport(folder), encoding: .utf8).contains(fake))
+        #expect(try CLI.cipin(["run", pipeline]).stdout.contains("0 file(s) read and segmented, 12 unchanged"))
+        // `--full` ignores the recorded hashes.
+        try alter("UPDATE file_hash SET sha256 = '\(fake)' WHERE path = ?")
+        #expect(try CLI.cipin(["run", "--full", pipeline]).status == 0)
+        #expect(try !String(contentsOf: latestReport(folder), encoding: .utf8).contains(fake))
+        #expect(try CLI.python("""
+            import sqlite3, sys
+            print(sqlite3.connect(sys.argv[1]).execute('SELECT sha256 FROM file_hash WHERE path = ?', (sys.argv[2],)).fetchone()[0])
+            """, [store, dictionary]).stdout == Self.sha256sum(dictionary) + "\n")
+    }
+
+    static func sha256sum(_ path: String) throws -> String {
+        String(try CLI.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [path]).stdout.prefix(64))
+    }
+
     /// Concordance lines of unchanged files come from the store, not from searching again: a left
     /// context altered in the store (by Python, which parses the record apart from Cipin's reader)
     /// shows in the next run's concordance.csv; `--full` and another context size search again.

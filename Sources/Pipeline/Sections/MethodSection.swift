@@ -3,14 +3,50 @@ import Foundation
 import Ingest
 import Reporting
 import Segmentation
+import Synchronization
 
 /// What makes the run reproducible: Cipin's version, the segmenter's model and dictionaries with
 /// their content hashes, and every setting as used.
 enum MethodSection {
+    /// The SHA-256 of a file's bytes in hex, or `(missing)`.
+    ///
+    /// A run asks for the hashes of the same model, dictionary and IDF files several times (the
+    /// stored results' keys, this section), so a file is read once per process while its stamp
+    /// stays as it was: only a settled stamp (the file unchanged for `FileStamp.settlingTime`),
+    /// the same before and after the read, is remembered.
+    ///
+    /// A scheduled run also starts from the hashes its store kept (`remember(_:)`), so the model and
+    /// dictionaries (10 MB and more) are not read at all while their stamps stay the same.
     static func sha256(ofFileAt path: String) -> String {
+        let stamp = FileStamp.of(path: path)
+        if let stamp, let hash = knownHashes.withLock({ known -> String? in
+            guard let entry = known[path], entry.stamp == stamp else { return nil }
+            known[path]?.used = true
+            return entry.hash
+        }) {
+            return hash
+        }
         guard let data = FileManager.default.contents(atPath: path) else { return "(missing)" }
-        return SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let hash = SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        if let stamp, stamp.isSettled(at: FileStamp.now()), FileStamp.of(path: path) == stamp {
+            knownHashes.withLock { $0[path] = (stamp, hash, true) }
+        }
+        return hash
     }
+
+    /// Hashes recorded earlier (by a run store), used while a file's stamp is the recorded one.
+    static func remember(_ hashes: [String: (stamp: FileStamp, hash: String)]) {
+        knownHashes.withLock { known in
+            for (path, entry) in hashes where known[path] == nil { known[path] = (entry.stamp, entry.hash, false) }
+        }
+    }
+
+    /// The remembered hashes this process has used, by path, for a run store to keep.
+    static func usedHashes() -> [String: (stamp: FileStamp, hash: String)] {
+        knownHashes.withLock { known in known.filter(\.value.used).mapValues { ($0.stamp, $0.hash) } }
+    }
+
+    private static let knownHashes = Mutex<[String: (stamp: FileStamp, hash: String, used: Bool)]>([:])
 
     static func section(config: PipelineConfig, ingest: IngestResult, analysis: AnalysisResults, pipelinePath: String,
                         segmenter: Segmenter?) -> Section {
