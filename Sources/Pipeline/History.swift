@@ -12,11 +12,13 @@ public enum History {
 
     /// The runs as text, one line each.
     public static func listing(_ runs: [StoredRun]) -> String {
-        var lines = ["run  status     started                        finished                       articles  words       statistics"]
+        var lines = ["run  status     started                        finished                       files    read     skipped  articles  words       statistics"]
         for run in runs {
             // A succeeded run's statistics are kept unless `keep_stored_runs` dropped them; other runs have none.
             let statistics = run.status != "succeeded" ? "-" : run.statisticsDropped.map { "dropped " + $0 } ?? "kept"
-            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(pad(String(run.articles), 9)) \(pad(String(run.tokens), 11)) \(statistics)")
+            // The file counts of runs stored before schema v13 are not known.
+            let files = [run.inputFiles, run.filesRead, run.filesSkipped].map { pad($0.map(String.init) ?? "-", 8) }.joined(separator: " ")
+            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(files) \(pad(String(run.articles), 9)) \(pad(String(run.tokens), 11)) \(statistics)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -346,6 +346,9 @@ public enum PipelineRunner {
                     let inputs = Set(ingest.files.map(\.path))
                     record.pathsGone = recordedStamps.keys.filter { !inputs.contains($0) }
                     record.fileHashes = MethodSection.usedHashes()
+                    record.inputFiles = ingest.files.count
+                    record.filesRead = ingest.files.count(where: { !$0.reused })
+                    record.filesSkipped = ingest.skipped.count
                     if let counts = analysis.cooccurrenceCounts {
                         record.cooccurrence = (cooccurrenceKey,
                                                CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: counts).stored())
@@ -355,7 +358,8 @@ public enum PipelineRunner {
             })
             let (files, reportFile, htmlFile) = written.value
             record("report", seconds: written.seconds)
-            if let store, let runID, let runRecord = stored.value {
+            if let store, let runID, var runRecord = stored.value {
+                runRecord.outputs = files.map { $0.path.hasPrefix(outputFolder.path + "/") ? String($0.path.dropFirst(outputFolder.path.count + 1)) : $0.path }
                 try timed("store") { try store.commit(run: runID, record: runRecord, keepStatistics: config.keepStoredRuns) }
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,

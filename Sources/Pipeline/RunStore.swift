@@ -18,6 +18,13 @@ public struct StoredRun: Sendable, Equatable {
     public var tokens: Int
     /// When a succeeded run's statistics were dropped (`keep_stored_runs`); it can no longer be compared.
     public var statisticsDropped: String?
+    /// For a succeeded run (stored since schema v13): its input files, those read and segmented
+    /// (new or changed; the others' results were reused) and those skipped (`on_error: skip`).
+    public var inputFiles: Int?
+    public var filesRead: Int?
+    public var filesSkipped: Int?
+    /// The files the run wrote into its folder, by name (since schema v13).
+    public var outputs: [String]?
 }
 
 /// The statistics of a stored run that comparisons need.
@@ -192,6 +199,16 @@ final class RunStore: @unchecked Sendable {
                 t.column("modified", .integer).notNull()
                 t.column("changed", .integer).notNull()
                 t.column("sha256", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v13: run inputs and outputs") { db in
+            // How many input files a run had, read and skipped, and the files it wrote (a JSON list
+            // of names in its folder); NULL for runs stored before.
+            try db.alter(table: "run") { t in
+                t.add(column: "input_files", .integer)
+                t.add(column: "files_read", .integer)
+                t.add(column: "files_skipped", .integer)
+                t.add(column: "outputs", .text)
             }
         }
         return migrator
@@ -381,8 +398,12 @@ final class RunStore: @unchecked Sendable {
                     try unstamp.execute(arguments: [file.path])
                 }
             }
-            try db.execute(sql: "UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ? WHERE id = ?",
-                           arguments: [Self.now(), record.articles.count, record.tokenCount, run])
+            let outputs = String(decoding: try JSONEncoder().encode(record.outputs), as: UTF8.self)
+            try db.execute(sql: """
+                UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ?,
+                               input_files = ?, files_read = ?, files_skipped = ?, outputs = ? WHERE id = ?
+                """, arguments: [Self.now(), record.articles.count, record.tokenCount,
+                                  record.inputFiles, record.filesRead, record.filesSkipped, outputs, run])
             if let keepStatistics {
                 try Self.dropStatistics(db, pipeline: String.fetchOne(db, sql: "SELECT pipeline FROM run WHERE id = ?", arguments: [run]) ?? "",
                                         keep: keepStatistics)
@@ -480,7 +501,9 @@ final class RunStore: @unchecked Sendable {
     static func storedRun(_ row: Row) -> StoredRun {
         StoredRun(id: row["id"], pipeline: row["pipeline"], pipelineHash: row["pipeline_hash"], cipinVersion: row["cipin_version"],
                   started: row["started"], finished: row["finished"], status: row["status"], output: row["output"],
-                  articles: row["articles"], tokens: row["tokens"], statisticsDropped: row["statistics_dropped"])
+                  articles: row["articles"], tokens: row["tokens"], statisticsDropped: row["statistics_dropped"],
+                  inputFiles: row["input_files"], filesRead: row["files_read"], filesSkipped: row["files_skipped"],
+                  outputs: (row["outputs"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) })
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
@@ -516,6 +539,10 @@ struct RunRecord: Sendable {
     var files: [InputFile] = []
     /// Recorded paths that are no longer inputs, whose stamps are dropped.
     var pathsGone: [String] = []
+    /// The run's input files, those read and segmented, and those skipped.
+    var inputFiles = 0, filesRead = 0, filesSkipped = 0
+    /// The names of the files the run wrote into its folder.
+    var outputs: [String] = []
     /// The model, dictionary and IDF files' hashes this run used (settled stamps only), to record.
     var fileHashes: [String: (stamp: FileStamp, hash: String)] = [:]
     /// Each article's keyword counts (keywords without their set members), as one record:

@@ -57,6 +57,17 @@ import Glibc
         let history = try CLI.cipin(["history", pipeline])
         #expect(history.stdout.split(separator: "\n").count == 3)
         #expect(history.stdout.contains("\n1    succeeded") && history.stdout.contains("\n2    succeeded"))
+        // Each run's input files (all read in the first; in the second, one fewer and none read) and
+        // the files it wrote, which are its folder's.
+        let columns = history.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(columns.map { $0[4...6].joined(separator: " ") } == ["12 12 0", "11 0 0"], "\(history.stdout)")
+        let outputs = try CLI.python("""
+            import json, sqlite3, sys
+            print(json.dumps(sorted(json.loads(sqlite3.connect(sys.argv[1]).execute('SELECT outputs FROM run WHERE id = 2').fetchone()[0]))))
+            """, [folder.appendingPathComponent("out/cipin.sqlite").path])
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/latest").path).sorted()
+        #expect(written.contains("report.xml") && written.contains("terms.csv"))
+        #expect(try JSONDecoder().decode([String].self, from: Data(outputs.stdout.utf8)) == written, "\(outputs.stdout)\(outputs.stderr)")
         let compare = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(compare.status == 0, "\(compare.stderr)")
         // The store's per-article keyword counts, one record per run (read by Python's struct, apart
