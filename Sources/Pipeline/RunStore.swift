@@ -216,16 +216,7 @@ final class RunStore: @unchecked Sendable {
 
     /// The recorded hashes of model, dictionary and IDF files, with the stamps they were taken at.
     func fileHashes() throws -> [String: (stamp: FileStamp, hash: String)] {
-        try read { db in
-            var hashes: [String: (stamp: FileStamp, hash: String)] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, device, inode, size, modified, changed, sha256 FROM file_hash")
-            while let row = try rows.next() {
-                let stamp = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]),
-                                      size: row[3], modified: row[4], changed: row[5])
-                hashes[row[0]] = (stamp, row[6])
-            }
-            return hashes
-        }
+        try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, sha256 FROM file_hash")
     }
 
     /// The tables of a run's statistics (the older layouts' among them).
@@ -241,10 +232,16 @@ final class RunStore: @unchecked Sendable {
 
     /// The recorded stamp and content hash of every input path.
     func fileStamps() throws -> [String: (stamp: FileStamp, contentHash: String)] {
+        try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, content_hash FROM file_stamp")
+            .mapValues { ($0.stamp, $0.hash) }
+    }
+
+    /// Path → (stamp, hash) from `sql`, which selects a path, the five stamp fields and a hash.
+    private func stampedHashes(sql: String) throws -> [String: (stamp: FileStamp, hash: String)] {
         try read { db in
-            var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
+            var stamps: [String: (stamp: FileStamp, hash: String)] = [:]
             // Columns by position (a lookup by name lowercases the name, per row and column).
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, device, inode, size, modified, changed, content_hash FROM file_stamp")
+            let rows = try Row.fetchCursor(db, sql: sql)
             while let row = try rows.next() {
                 // SQLite integers are signed 64-bit: device and inode numbers are stored by bit pattern.
                 let stamp = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]),
