@@ -21,6 +21,14 @@ public enum PipelineFile {
         return try parse(text, path: path)
     }
 
+    /// The error for a top-level key's value found wrong only at run time (it depends on the output
+    /// folder, which `--output` may change), at the value's line and column.
+    static func invalidValue(ofKey key: String, inFileAt path: String, message: String) -> PipelineError {
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let mark = (try? Yams.compose(yaml: text))?.flatMap { $0.mapping?[key]?.mark }
+        return .invalidPipeline(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
     /// Parses pipeline YAML; `path` is only used in messages.
     public static func parse(_ text: String, path: String) throws -> PipelineConfig {
         func fail(_ mark: Mark?, _ message: String) -> PipelineError {

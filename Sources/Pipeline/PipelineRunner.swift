@@ -140,6 +140,11 @@ public enum PipelineRunner {
         // A store named by `store` has a lock of its own beside it (`<store>.lock`), taken after the
         // output's, so runs into two outputs that share one store take turns too.
         let storeURL = storeFile(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
+        // Run folders are removed (`keep_runs`) and `latest` is switched: a store inside them would go with them.
+        for folder in ["runs", "latest"] where history && storeURL.path.hasPrefix(baseFolder.appendingPathComponent(folder).path + "/") {
+            throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is inside `\(folder)/` of the output folder, "
+                                            + "which runs replace; put it beside them, e.g. \(baseFolder.appendingPathComponent("cipin.sqlite").path)")
+        }
         let storeLock = history && config.store != nil
             ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }

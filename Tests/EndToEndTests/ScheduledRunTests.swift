@@ -425,6 +425,23 @@ import Glibc
         #expect(next.status == 0, "\(next.stderr)")
     }
 
+    /// A store inside the run folders or `latest` would be removed or replaced with them: refused,
+    /// at the key's line, before a run is begun.
+    @Test func storeInsideTheRunFoldersIsRefused() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        for (place, column) in [("out/latest/s.sqlite", 8), ("./out/runs/s.sqlite", 8)] {
+            try (text + "store: \(place)\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+            let refused = try CLI.cipin(["run", pipeline])
+            let inside = place.contains("latest") ? "latest" : "runs"
+            #expect(refused.status == 65)
+            #expect(refused.stderr == "cipin: error: \(pipeline):6:\(column): `store` is inside `\(inside)/` of the output folder, which runs "
+                    + "replace; put it beside them, e.g. \(folder.appendingPathComponent("out/cipin.sqlite").path)\n", "\(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/runs").path))
+    }
+
     /// The model, dictionary and IDF files' hashes are recorded with their stamps and used while
     /// the stamps match: a hash altered in the store keys the next run (everything is read again,
     /// and the report shows it), a stamp that no longer matches or `--full` hashes the file again.
