@@ -6,8 +6,8 @@ import Reporting
 public enum History {
     /// The runs of a pipeline, oldest first.
     public static func runs(pipelineAt path: String) throws -> [StoredRun] {
-        let (_, store) = try open(path)
-        return try store.runs()
+        let (located, store) = try open(path)
+        return try store.runs(pipeline: located.config.name)
     }
 
     /// The runs as text, one line each.
@@ -65,8 +65,12 @@ public enum History {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: nil)
         let storePath = PipelineRunner.storeFile(for: config, pipelineFolder: folder, output: output).path
-        guard FileManager.default.fileExists(atPath: storePath) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: storePath, isDirectory: &isFolder) else {
             throw PipelineError.storeFailed(path: storePath, reason: "no runs are stored; set `history: true` in the pipeline and run it")
+        }
+        guard !isFolder.boolValue else {
+            throw PipelineError.storeFailed(path: storePath, reason: "this is a folder; `store` must name the run store's file")
         }
         return (Located(config: config, folder: folder, output: output), try RunStore(path: storePath))
     }

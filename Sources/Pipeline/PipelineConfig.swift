@@ -43,11 +43,11 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// or `gb18030` (what older Chinese Excel installs expect).
     public var csvEncoding: String?
     /// Scheduled-run mode: each run writes into `<output>/runs/<timestamp>-<id>/`, a finished run
-    /// becomes `<output>/latest`, and runs are recorded in `<output>/cipin.sqlite` and compared
+    /// becomes `<output>/latest`, and runs are recorded in the run store (`store`) and compared
     /// with the previous one; default false.
     public var history: Bool?
     /// With `history: true`: how many run folders to keep (the newest; `latest` among them), older
-    /// ones removed after each successful run; the store keeps every run's statistics. Default 30.
+    /// ones removed after each successful run; the store keeps the runs (see `keepStoredRuns`). Default 30.
     public var keepRuns: Int?
     /// With `history: true`: the run store's file, relative to the pipeline file; default
     /// `<output>/cipin.sqlite`.

@@ -30,7 +30,7 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
         case .badShard(let path, let reason):
             return "\(path): cannot merge: \(reason)"
         case .locked(let path):
-            return "\(path): another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it"
+            return "\(path): another run of this pipeline (or one that shares its run store) is running (it holds this lock); try again later, or pass --wait to wait for it"
         case .unknownRun(let store, let run):
             return "\(store): there is no succeeded run \(run); `cipin history PIPELINE` lists the runs and their status"
         case .statisticsDropped(let store, let run, let when):

@@ -137,16 +137,22 @@ public enum PipelineRunner {
         let lock = try RunLock(folder: baseFolder, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
         let history = config.history == true
-        // A store named by `store` has a lock of its own beside it (`<store>.lock`), taken after the
-        // output's, so runs into two outputs that share one store take turns too.
+        // The store has a lock of its own beside it (`<store>.lock`), taken after the output's, so
+        // runs into two outputs that share one store (`store`) take turns too.
         let storeURL = storeFile(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
-        // Run folders are removed (`keep_runs`) and `latest` is switched: a store inside them would go with them.
-        for folder in ["runs", "latest"] where history && storeURL.path.hasPrefix(baseFolder.appendingPathComponent(folder).path + "/") {
-            throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is inside `\(folder)/` of the output folder, "
-                                            + "which runs replace; put it beside them, e.g. \(baseFolder.appendingPathComponent("cipin.sqlite").path)")
+        if history, config.store != nil {
+            // Run folders are removed (`keep_runs`) and `latest` is switched: a store there would go with them.
+            if let folder = folderReplacedByRuns(containing: storeURL, output: baseFolder) {
+                throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is `\(folder)` of the output folder or inside it, "
+                                                + "which runs replace; put it beside them, e.g. \(baseFolder.appendingPathComponent("cipin.sqlite").path)")
+            }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isFolder), isFolder.boolValue {
+                throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is the folder \(storeURL.path); "
+                                                + "name the run store's file, e.g. \(storeURL.appendingPathComponent("cipin.sqlite").path)")
+            }
         }
-        let storeLock = history && config.store != nil
-            ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
+        let storeLock = history ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
         let store = history ? try RunStore(path: storeURL.path) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
@@ -154,6 +160,13 @@ public enum PipelineRunner {
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path,
                                        folder: { "\(stamp)-\($0)" })
         let runID = started?.id
+        if let others = started?.otherPipelines, !others.isEmpty {
+            let names = others.map { "`\($0)`" }.joined(separator: ", ")
+            options.logger.warning("""
+                the run store \(storeURL.path) also holds runs of \(names); pipelines that share a store (or an output folder) \
+                stay correct but undo each other's stored results, so each may read everything again: give each its own `output` or `store`
+                """)
+        }
         // The partial folders of runs that were killed or failed go now (by the names the store recorded).
         let runsFolder = baseFolder.appendingPathComponent("runs")
         for abandoned in started?.abandonedFolders ?? [] where isPlainFolderName(abandoned) {
@@ -198,7 +211,7 @@ public enum PipelineRunner {
             var idf: Prefetch<IDFTable>? = store == nil || options.full ? AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder) : nil
             let validator = Prefetch { try RelaxNGValidator() }
             let previousRun: Prefetch<StoredRunStatistics?>? = store.flatMap { store in runID.map { runID in
-                Prefetch { try store.previousRun(pipeline: config.name, before: runID).map { try store.statistics(run: $0.id) } }
+                Prefetch { try store.previousRun(pipeline: config.name, output: baseFolder.path, before: runID).map { try store.statistics(run: $0.id) } }
             } }
             // The model loads beside the stored results (their key needs only its options).
             let segmenterOptions = self.segmenterOptions(config, pipelineFolder: pipelineFolder)
@@ -351,7 +364,7 @@ public enum PipelineRunner {
                     let inputs = Set(ingest.files.map(\.path))
                     record.pathsGone = recordedStamps.keys.filter { !inputs.contains($0) }
                     record.fileHashes = MethodSection.usedHashes()
-                    record.inputFiles = ingest.files.count
+                    record.inputFiles = ingest.files.count + ingest.skipped.count
                     record.filesRead = ingest.files.count(where: { !$0.reused })
                     record.filesSkipped = ingest.skipped.count
                     if let counts = analysis.cooccurrenceCounts {
@@ -365,11 +378,20 @@ public enum PipelineRunner {
             record("report", seconds: written.seconds)
             if let store, let runID, var runRecord = stored.value {
                 runRecord.outputs = files.map { $0.path.hasPrefix(outputFolder.path + "/") ? String($0.path.dropFirst(outputFolder.path.count + 1)) : $0.path }
-                try timed("store") { try store.commit(run: runID, record: runRecord, keepStatistics: config.keepStoredRuns) }
+                try timed("store") { try store.commit(run: runID, record: runRecord) }
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
-                                folders: (try? store.runFolders(pipeline: config.name)) ?? [], current: outputFolder.lastPathComponent,
-                                logger: options.logger)
+                                folders: (try? store.runFolders(pipeline: config.name, output: baseFolder.path)) ?? [],
+                                current: outputFolder.lastPathComponent, logger: options.logger)
+                // Only now that this run is `latest`, so the run the next one compares with keeps its statistics.
+                if let keep = config.keepStoredRuns {
+                    do {
+                        try store.dropStatistics(pipeline: config.name, output: baseFolder.path, keep: keep)
+                    } catch {
+                        options.logger.warning("could not drop old runs' statistics (keep_stored_runs); the next run tries again",
+                                               metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
+                    }
+                }
             }
             let segmentedBytes = ingest.articles.reduce(0) { total, article in total + article.paragraphs.reduce(0) { $0 + $1.utf8.count } }
             let reused = ingest.files.filter { $0.reused }.count
@@ -509,6 +531,36 @@ public enum PipelineRunner {
         let ingest = try Ingestor.ingest(config.inputs, relativeTo: folder, options: ingestOptions(config))
         let corpus = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: jobs)
         return Prepared(path: path, config: config, folder: folder, segmenter: segmenter, ingest: ingest, corpus: corpus)
+    }
+
+    /// `runs` or `latest` when `file` is that folder of `output` or inside it, as written or with
+    /// symbolic links resolved (`latest` links into `runs`).
+    static func folderReplacedByRuns(containing file: URL, output: URL) -> String? {
+        let files = [file.standardizedFileURL.path, resolvingLinks(file)]
+        let outputs = [output.standardizedFileURL.path, resolvingLinks(output)]
+        for path in files {
+            for base in outputs {
+                for folder in ["latest", "runs"] {
+                    let replaced = base + "/" + folder
+                    if path == replaced || path.hasPrefix(replaced + "/") { return folder }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `url`'s path with the symbolic links of its longest existing part resolved (`realpath`); the
+    /// rest, which does not exist yet, appended as it is.
+    static func resolvingLinks(_ url: URL) -> String {
+        var existing = url.standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        guard let resolved = realpath(existing.path, nil) else { return url.standardizedFileURL.path }
+        defer { free(resolved) }
+        return rest.reduce(URL(fileURLWithPath: String(cString: resolved))) { $0.appendingPathComponent($1) }.path
     }
 
     /// The run store's file: `store` (relative to the pipeline file), or `<output>/cipin.sqlite`.

@@ -5,8 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// One run of a pipeline at a time: an exclusive `flock` on `<output>/.cipin.lock` (and on
-/// `<store>.lock` for a run store kept outside the output folder).
+/// One run of a pipeline at a time: an exclusive `flock` on `<output>/.cipin.lock`, and with
+/// `history: true` on `<store>.lock` beside the run store, which runs into other outputs may share.
 ///
 /// The kernel releases the lock when the process ends, however it ends (SIGKILL included), so a
 /// killed run never leaves a stale lock behind.

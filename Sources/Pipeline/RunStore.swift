@@ -319,27 +319,34 @@ final class RunStore: @unchecked Sendable {
     /// - Returns: the new run's id and the folder names of the pipeline's runs that never finished
     ///   or failed, whose partial folders are to be removed: a failed or stopped run removes its own,
     ///   but a thread of a stopped run may have made it again as the process ended.
+    ///   and the names of the other pipelines whose runs the store holds.
+    ///
+    /// A pipeline's runs are those of its name into one output folder: a store named by `store`
+    /// may serve runs into several (`--output`), each with its own run folders, previous run and
+    /// statistics kept. (The store's lock makes every run still marked running a dead one.)
     func begin(pipeline: String, pipelineHash: String, output: String,
-               folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String]) {
+               folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String], otherPipelines: [String]) {
         try write { db in
             let abandoned = try String.fetchAll(
-                db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status IN ('running', 'failed') AND folder IS NOT NULL",
-                arguments: [pipeline])
+                db, sql: "SELECT folder FROM run WHERE pipeline = ? AND output = ? AND status IN ('running', 'failed') AND folder IS NOT NULL",
+                arguments: [pipeline, output])
+            let others = try String.fetchAll(db, sql: "SELECT DISTINCT pipeline FROM run WHERE pipeline != ? ORDER BY pipeline", arguments: [pipeline])
             try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
             try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])
             let id = Int(db.lastInsertedRowID)
             try db.execute(sql: "UPDATE run SET folder = ? WHERE id = ?", arguments: [folder(id), id])
-            return (id, abandoned)
+            return (id, abandoned, others)
         }
     }
 
-    /// The folders of a pipeline's succeeded runs, newest run first (runs stored before schema v7
-    /// have no recorded folder and are not listed).
-    func runFolders(pipeline: String) throws -> [String] {
+    /// The folders of a pipeline's succeeded runs into `output`, newest run first (runs stored
+    /// before schema v7 have no recorded folder and are not listed).
+    func runFolders(pipeline: String, output: String) throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status = 'succeeded' AND folder IS NOT NULL ORDER BY id DESC",
-                                arguments: [pipeline])
+            try String.fetchAll(db, sql: """
+                SELECT folder FROM run WHERE pipeline = ? AND output = ? AND status = 'succeeded' AND folder IS NOT NULL ORDER BY id DESC
+                """, arguments: [pipeline, output])
         }
     }
 
@@ -349,10 +356,7 @@ final class RunStore: @unchecked Sendable {
     ///
     /// - Throws: `PipelineError.storeFailed` when the run is no longer `running` (an interrupt
     ///   marked it failed meanwhile), or the database fails.
-    ///   - keepStatistics: with a value, only that many of the pipeline's newest succeeded runs
-    ///     (this one among them) keep their statistics; the older ones' are dropped in the same
-    ///     transaction and the runs marked (`statistics_dropped`).
-    func commit(run: Int, record: RunRecord, keepStatistics: Int? = nil) throws {
+    func commit(run: Int, record: RunRecord) throws {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE id = ? AND status = 'running'", arguments: [run]) == 1 else {
                 throw PipelineError.storeFailed(path: path, reason: "run \(run) is no longer running (interrupted)")
@@ -401,28 +405,28 @@ final class RunStore: @unchecked Sendable {
                                input_files = ?, files_read = ?, files_skipped = ?, outputs = ? WHERE id = ?
                 """, arguments: [Self.now(), record.articles.count, record.tokenCount,
                                   record.inputFiles, record.filesRead, record.filesSkipped, outputs, run])
-            if let keepStatistics {
-                try Self.dropStatistics(db, pipeline: String.fetchOne(db, sql: "SELECT pipeline FROM run WHERE id = ?", arguments: [run]) ?? "",
-                                        keep: keepStatistics)
-            }
         }
     }
 
-    /// Drops the statistics of a pipeline's succeeded runs but the newest `keep` (each table's rows
-    /// are found by the first column of its primary key, `run_id`).
-    static func dropStatistics(_ db: Database, pipeline: String, keep: Int) throws {
+    /// Drops the statistics of a pipeline's succeeded runs into `output` but the newest `keep`, and
+    /// marks those runs (`statistics_dropped`), in one transaction. Called once a run has become
+    /// `latest`, so the run a next run compares with always keeps them; a run killed before drops
+    /// nothing, and the next successful run drops what is due. (Each table's rows are found by
+    /// the first column of its primary key, `run_id`.)
+    func dropStatistics(pipeline: String, output: String, keep: Int) throws {
         precondition(keep >= 1, "the newest run keeps its statistics")
-        let older = try Int.fetchAll(db, sql: """
-            SELECT id FROM run WHERE pipeline = ? AND status = 'succeeded' AND statistics_dropped IS NULL
-            ORDER BY id DESC LIMIT -1 OFFSET ?
-            """, arguments: [pipeline, keep])
-        guard !older.isEmpty else { return }
-        let now = Self.now()
-        for id in older {
-            for table in statisticsTables {
-                try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [id])
+        try write { db in
+            let older = try Int.fetchAll(db, sql: """
+                SELECT id FROM run WHERE pipeline = ? AND output = ? AND status = 'succeeded' AND statistics_dropped IS NULL
+                ORDER BY id DESC LIMIT -1 OFFSET ?
+                """, arguments: [pipeline, output, keep])
+            let now = Self.now()
+            for id in older {
+                for table in Self.statisticsTables {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [id])
+                }
+                try db.execute(sql: "UPDATE run SET statistics_dropped = ? WHERE id = ?", arguments: [now, id])
             }
-            try db.execute(sql: "UPDATE run SET statistics_dropped = ? WHERE id = ?", arguments: [now, id])
         }
     }
 
@@ -432,8 +436,11 @@ final class RunStore: @unchecked Sendable {
     @discardableResult
     func fail(run: Int, evenIfSucceeded: Bool = false) -> Bool {
         (try? write { db in
-            try db.execute(sql: "UPDATE run SET status = 'failed', finished = ? WHERE id = ? AND (status = 'running' OR ?)",
-                           arguments: [Self.now(), run, evenIfSucceeded])
+            // A failed run has no statistics and no recorded inputs or outputs.
+            try db.execute(sql: """
+                UPDATE run SET status = 'failed', finished = ?, input_files = NULL, files_read = NULL, files_skipped = NULL, outputs = NULL
+                WHERE id = ? AND (status = 'running' OR ?)
+                """, arguments: [Self.now(), run, evenIfSucceeded])
             guard db.changesCount == 1 else { return false }
             for table in Self.statisticsTables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [run])
@@ -450,11 +457,11 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// The last succeeded run of `pipeline` before run `id`.
-    func previousRun(pipeline: String, before id: Int) throws -> StoredRun? {
+    /// The last succeeded run of `pipeline` into `output` before run `id`.
+    func previousRun(pipeline: String, output: String, before id: Int) throws -> StoredRun? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE pipeline = ? AND status = 'succeeded' AND id < ? ORDER BY id DESC LIMIT 1",
-                             arguments: [pipeline, id]).map(Self.storedRun)
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE pipeline = ? AND output = ? AND status = 'succeeded' AND id < ? ORDER BY id DESC LIMIT 1",
+                             arguments: [pipeline, output, id]).map(Self.storedRun)
         }
     }
 
@@ -536,7 +543,7 @@ struct RunRecord: Sendable {
     var files: [InputFile] = []
     /// Recorded paths that are no longer inputs, whose stamps are dropped.
     var pathsGone: [String] = []
-    /// The run's input files, those read and segmented, and those skipped.
+    /// The run's input files (skipped ones among them), those read and segmented, and those skipped.
     var inputFiles = 0, filesRead = 0, filesSkipped = 0
     /// The names of the files the run wrote into its folder.
     var outputs: [String] = []

@@ -401,7 +401,7 @@ import Glibc
         flock(descriptor, LOCK_UN)
         close(descriptor)
         #expect(locked.status == 75)
-        #expect(locked.stderr == "cipin: error: \(store).lock: another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it\n")
+        #expect(locked.stderr == "cipin: error: \(store).lock: another run of this pipeline (or one that shares its run store) is running (it holds this lock); try again later, or pass --wait to wait for it\n")
         // Another process holding the database (an exclusive transaction for a second) is waited for.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -425,21 +425,96 @@ import Glibc
         #expect(next.status == 0, "\(next.stderr)")
     }
 
-    /// A store inside the run folders or `latest` would be removed or replaced with them: refused,
-    /// at the key's line, before a run is begun.
+    /// A store that is the run folders or `latest`, or inside them (as written or through a link),
+    /// would be removed or replaced with them; a store that is a folder cannot be opened: each is
+    /// refused at the key's line, before a run is begun.
     @Test func storeInsideTheRunFoldersIsRefused() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        for (place, column) in [("out/latest/s.sqlite", 8), ("./out/runs/s.sqlite", 8)] {
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)  // `latest` exists: a link into runs/
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("alias").path, withDestinationPath: "out/latest")
+        let suggestion = "put it beside them, e.g. \(out.appendingPathComponent("cipin.sqlite").path)"
+        for (place, replaced) in [("out/latest/s.sqlite", "latest"), ("./out/runs/s.sqlite", "runs"), ("out/latest", "latest"),
+                                  ("out/runs", "runs"), ("alias/s.sqlite", "runs")] {
             try (text + "store: \(place)\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
             let refused = try CLI.cipin(["run", pipeline])
-            let inside = place.contains("latest") ? "latest" : "runs"
             #expect(refused.status == 65)
-            #expect(refused.stderr == "cipin: error: \(pipeline):6:\(column): `store` is inside `\(inside)/` of the output folder, which runs "
-                    + "replace; put it beside them, e.g. \(folder.appendingPathComponent("out/cipin.sqlite").path)\n", "\(refused.stderr)")
+            #expect(refused.stderr == "cipin: error: \(pipeline):6:8: `store` is `\(replaced)` of the output folder or inside it, which runs "
+                    + "replace; \(suggestion)\n", "\(place): \(refused.stderr)")
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/runs").path))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("state"), withIntermediateDirectories: true)
+        try (text + "store: state\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let isFolder = try CLI.cipin(["run", pipeline])
+        #expect(isFolder.status == 65)
+        #expect(isFolder.stderr == "cipin: error: \(pipeline):6:8: `store` is the folder \(folder.appendingPathComponent("state").path); "
+                + "name the run store's file, e.g. \(folder.appendingPathComponent("state/cipin.sqlite").path)\n", "\(isFolder.stderr)")
+        let listed = try CLI.cipin(["history", pipeline])
+        #expect(listed.status == 73 && listed.stderr.contains("is a folder; `store` must name the run store's file"), "\(listed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path).count == 1)
+        try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 2)
+    }
+
+    /// Runs into two outputs that share a store each keep their own run folders, previous run and
+    /// statistics; the store's lock is taken with the default store too, so a pipeline that names
+    /// another's default store waits for it; `keep_stored_runs: 1` never leaves the next run
+    /// without statistics to compare with, even when a run fails after it was stored; another
+    /// pipeline's runs in the store are not listed, and a run warns of them.
+    @Test func outputsSharingAStoreKeepTheirOwnRuns() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "store: state/s.sqlite\nkeep_runs: 2\nkeep_stored_runs: 1\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let a = folder.appendingPathComponent("a").path, b = folder.appendingPathComponent("b").path
+        for (run, output) in [a, b, a, b, a].enumerated() {
+            let result = try CLI.cipin(["run", pipeline, "--output", output])
+            #expect(result.status == 0, "run \(run + 1): \(result.stderr)")
+        }
+        // Runs 1, 3, 5 went to a; 2, 4 to b: a keeps two folders (3 and 5), b both of its own.
+        func folders(_ output: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: output + "/runs").map { String($0.split(separator: "-").last!) }.sorted()
+        }
+        #expect(try folders(a) == ["3", "5"] && folders(b) == ["2", "4"])
+        #expect(try String(contentsOfFile: a + "/latest/report.xml", encoding: .utf8).contains("since run 3"))
+        #expect(try String(contentsOfFile: b + "/latest/report.xml", encoding: .utf8).contains("since run 2"))
+        let store = folder.appendingPathComponent("state/s.sqlite").path
+        let kept = try CLI.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            print([r[0] for r in db.execute('SELECT run_id FROM run_terms ORDER BY run_id')])
+            """, [store])
+        #expect(kept.stdout == "[4, 5]\n", "\(kept.stderr)")
+        // A run of a that fails after it was stored (`latest` is in the way) keeps a's last
+        // statistics; once `latest` is free again, the next run compares with run 5.
+        try FileManager.default.removeItem(atPath: a + "/latest")
+        try FileManager.default.createDirectory(atPath: a + "/latest", withIntermediateDirectories: false)
+        let failed = try CLI.cipin(["run", pipeline, "--output", a])
+        #expect(failed.status != 0)
+        try FileManager.default.removeItem(atPath: a + "/latest")
+        #expect(try CLI.cipin(["run", pipeline, "--output", a]).status == 0)
+        #expect(try String(contentsOfFile: a + "/latest/report.xml", encoding: .utf8).contains("since run 5"))
+        let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(history.count == 8 && history[6][1] == "failed" && history[6][4...6] == ["-", "-", "-"], "\(history)")
+        // The default store is locked too: a pipeline naming another's default store takes turns with it.
+        let other = try CLI.pipeline("name: other\ninputs: [in]\nkeywords: [人才]\noutput: o2\nhistory: true\nstore: out/cipin.sqlite\n",
+                                     in: folder, name: "o.yaml")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let descriptor = open(folder.appendingPathComponent("out/cipin.sqlite.lock").path, O_CREAT | O_RDWR, 0o644)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let defaultStore = folder.appendingPathComponent("default.yaml").path
+        try text.write(toFile: defaultStore, atomically: true, encoding: .utf8)
+        #expect(try CLI.cipin(["run", defaultStore]).status == 75)
+        #expect(try CLI.cipin(["run", other.path]).status == 75)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        #expect(try CLI.cipin(["run", defaultStore]).status == 0)
+        let second = try CLI.cipin(["run", other.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("also holds runs of `nightly`"), "\(second.stderr)")
+        #expect(try CLI.cipin(["history", other.path]).stdout.split(separator: "\n").count == 2)
+        #expect(try CLI.cipin(["history", defaultStore]).stdout.split(separator: "\n").count == 2)
     }
 
     /// The model, dictionary and IDF files' hashes are recorded with their stamps and used while
@@ -730,7 +805,7 @@ import Glibc
         #expect(flock(descriptor, LOCK_EX) == 0)
         let refused = try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path])
         #expect(refused.status == 75)
-        #expect(refused.stderr == "cipin: error: \(out.path)/.cipin.lock: another run of this pipeline is running (it holds this lock); try again later, or pass --wait to wait for it\n")
+        #expect(refused.stderr == "cipin: error: \(out.path)/.cipin.lock: another run of this pipeline (or one that shares its run store) is running (it holds this lock); try again later, or pass --wait to wait for it\n")
         // With --wait the run waits for the lock and then succeeds.
         DispatchQueue.global().asyncAfter(deadline: .now() + 1) { flock(descriptor, LOCK_UN); close(descriptor) }
         let waited = try CLI.cipin(["run", "--wait", folder.appendingPathComponent("p.yaml").path])

@@ -36,11 +36,13 @@ import Ingest
         // Changed at once, to the same size: a file changed this recently is never remembered.
         try Data("干部 10 n\n".utf8).write(to: URL(fileURLWithPath: file))
         #expect(try MethodSection.sha256(ofFileAt: file) == Self.sha256sum(file))
-        // Settled, so remembered; then changed again to the same size: its new stamp is not the
-        // remembered one, so it is read again.
+        #expect(MethodSection.usedHashes()[file] == nil)
+        // Settled, so remembered (with the stamp it was read at); then changed again to the same
+        // size: its new stamp is not the remembered one, so it is read again.
         Thread.sleep(forTimeInterval: Double(Ingest.FileStamp.settlingTime) / 1e9 + 0.1)
         let settled = MethodSection.sha256(ofFileAt: file)
         #expect(try settled == Self.sha256sum(file))
+        #expect(MethodSection.usedHashes()[file]?.hash == settled && MethodSection.usedHashes()[file]?.stamp == Ingest.FileStamp.of(path: file))
         try Data("基层 10 n\n".utf8).write(to: URL(fileURLWithPath: file))
         let changed = MethodSection.sha256(ofFileAt: file)
         #expect(try changed != settled && changed == Self.sha256sum(file))
