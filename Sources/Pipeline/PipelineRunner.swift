@@ -152,7 +152,11 @@ public enum PipelineRunner {
                                                 + "name the run store's file, e.g. \(storeURL.appendingPathComponent("cipin.sqlite").path)")
             }
         }
-        let storeLock = history ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
+        // (Not when it is the output's own lock file, `store: <output>/.cipin`: a second descriptor's
+        // flock on it would wait for this process itself.)
+        let storeLockFile = URL(fileURLWithPath: storeURL.path + ".lock")
+        let storeLock = history && resolvingLinks(storeLockFile) != resolvingLinks(URL(fileURLWithPath: lock.path))
+            ? try RunLock(file: storeLockFile, wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
         let store = history ? try RunStore(path: storeURL.path) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,

@@ -455,6 +455,11 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path).count == 1)
         try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
         #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 2)
+        // A store whose lock file is the output's own (`out/.cipin` + `.lock`): one lock, not a run
+        // that waits for itself or refuses itself.
+        try (text + "store: out/.cipin\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let ownLock = try CLI.cipin(["run", pipeline])
+        #expect(ownLock.status == 0, "\(ownLock.stderr)")
     }
 
     /// Runs into two outputs that share a store each keep their own run folders, previous run and
