@@ -4,10 +4,11 @@ import Reporting
 
 /// `cipin history` and `cipin compare --runs`: the run store of a pipeline with `history: true`.
 public enum History {
-    /// The runs of a pipeline, oldest first.
-    public static func runs(pipelineAt path: String) throws -> [StoredRun] {
-        let (located, store) = try open(path)
-        return try store.runs(pipeline: located.config.name)
+    /// The runs of a pipeline, oldest first: those into its output folder (`output` overrides the
+    /// pipeline's, as `cipin run --output` does).
+    public static func runs(pipelineAt path: String, output: String? = nil) throws -> [StoredRun] {
+        let (located, store) = try open(path, output: output)
+        return try store.runs(pipeline: located.config.name, scope: PipelineRunner.runScope(for: located.config, output: located.output))
     }
 
     /// The runs as text, one line each.
@@ -60,10 +61,10 @@ public enum History {
         var output: URL
     }
 
-    static func open(_ path: String) throws -> (Located, RunStore) {
+    static func open(_ path: String, output override: String? = nil) throws -> (Located, RunStore) {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: nil)
+        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: override)
         let storePath = PipelineRunner.storeFile(for: config, pipelineFolder: folder, output: output).path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: storePath, isDirectory: &isFolder) else {

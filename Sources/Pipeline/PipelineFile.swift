@@ -98,6 +98,11 @@ public enum PipelineFile {
         if let store = config.store, store.trimmingCharacters(in: .whitespaces).isEmpty || store.hasSuffix("/") {
             throw fail(mark("store"), "`store` is \"\(store)\"; name the run store's file, e.g. /var/lib/cipin/nightly.sqlite")
         }
+        if let store = config.store, [".cipin", ".cipin.lock"].contains((store as NSString).lastPathComponent) {
+            // `.cipin.lock` is an output folder's lock file, and the store's lock is `<store>.lock`.
+            throw fail(mark("store"), "`store` is \"\(store)\"; `.cipin` and `.cipin.lock` are taken by the output folder's lock, "
+                       + "name the run store otherwise, e.g. cipin.sqlite")
+        }
         if let rows = config.reportRows, rows < 0 {
             throw fail(mark("report_rows"), "`report_rows` is \(rows); use 0 (no limit) or more (the rows a report table shows)")
         }

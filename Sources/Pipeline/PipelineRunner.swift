@@ -152,16 +152,16 @@ public enum PipelineRunner {
                                                 + "name the run store's file, e.g. \(storeURL.appendingPathComponent("cipin.sqlite").path)")
             }
         }
-        // (Not when it is the output's own lock file, `store: <output>/.cipin`: a second descriptor's
-        // flock on it would wait for this process itself.)
-        let storeLockFile = URL(fileURLWithPath: storeURL.path + ".lock")
-        let storeLock = history && resolvingLinks(storeLockFile) != resolvingLinks(URL(fileURLWithPath: lock.path))
-            ? try RunLock(file: storeLockFile, wait: options.waitForLock) : nil
+        // (A store cannot be named `.cipin`, so its lock is never an output's lock: two locks taken
+        // in two orders could wait for each other.)
+        let storeLock = history ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
         let store = history ? try RunStore(path: storeURL.path) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
-        let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path), output: baseFolder.path,
+        let scope = runScope(for: config, output: baseFolder)
+        let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
+                                       output: scope ?? baseFolder.path, scope: scope,
                                        folder: { "\(stamp)-\($0)" })
         let runID = started?.id
         if let others = started?.otherPipelines, !others.isEmpty {
@@ -215,7 +215,7 @@ public enum PipelineRunner {
             var idf: Prefetch<IDFTable>? = store == nil || options.full ? AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder) : nil
             let validator = Prefetch { try RelaxNGValidator() }
             let previousRun: Prefetch<StoredRunStatistics?>? = store.flatMap { store in runID.map { runID in
-                Prefetch { try store.previousRun(pipeline: config.name, output: baseFolder.path, before: runID).map { try store.statistics(run: $0.id) } }
+                Prefetch { try store.previousRun(pipeline: config.name, scope: scope, before: runID).map { try store.statistics(run: $0.id) } }
             } }
             // The model loads beside the stored results (their key needs only its options).
             let segmenterOptions = self.segmenterOptions(config, pipelineFolder: pipelineFolder)
@@ -385,12 +385,12 @@ public enum PipelineRunner {
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
-                                folders: (try? store.runFolders(pipeline: config.name, output: baseFolder.path)) ?? [],
+                                folders: (try? store.runFolders(pipeline: config.name, scope: scope)) ?? [],
                                 current: outputFolder.lastPathComponent, logger: options.logger)
                 // Only now that this run is `latest`, so the run the next one compares with keeps its statistics.
                 if let keep = config.keepStoredRuns {
                     do {
-                        try store.dropStatistics(pipeline: config.name, output: baseFolder.path, keep: keep)
+                        try store.dropStatistics(pipeline: config.name, scope: scope, keep: keep)
                     } catch {
                         options.logger.warning("could not drop old runs' statistics (keep_stored_runs); the next run tries again",
                                                metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
@@ -537,6 +537,14 @@ public enum PipelineRunner {
         return Prepared(path: path, config: config, folder: folder, segmenter: segmenter, ingest: ingest, corpus: corpus)
     }
 
+    /// Which of a run store's runs are a pipeline's (with its name): all, with the default store,
+    /// which lies in the output folder wherever that folder moves (`nil`); with a store named by
+    /// `store`, which may serve several output folders, those into this one, by its path with
+    /// symbolic links resolved.
+    static func runScope(for config: PipelineConfig, output: URL) -> String? {
+        config.store == nil ? nil : resolvingLinks(output)
+    }
+
     /// `runs` or `latest` when `file` is that folder of `output` or inside it, as written or with
     /// symbolic links resolved (`latest` links into `runs`).
     static func folderReplacedByRuns(containing file: URL, output: URL) -> String? {
@@ -555,16 +563,22 @@ public enum PipelineRunner {
 
     /// `url`'s path with the symbolic links of its longest existing part resolved (`realpath`); the
     /// rest, which does not exist yet, appended as it is.
-    static func resolvingLinks(_ url: URL) -> String {
-        var existing = url.standardizedFileURL
-        var rest: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" {
-            rest.insert(existing.lastPathComponent, at: 0)
-            existing.deleteLastPathComponent()
+    ///
+    /// A link whose target does not exist yet is followed too (its target is where a file made
+    /// through it would be).
+    static func resolvingLinks(_ url: URL, depth: Int = 0) -> String {
+        let path = url.standardizedFileURL.path
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
         }
-        guard let resolved = realpath(existing.path, nil) else { return url.standardizedFileURL.path }
-        defer { free(resolved) }
-        return rest.reduce(URL(fileURLWithPath: String(cString: resolved))) { $0.appendingPathComponent($1) }.path
+        guard path != "/", depth < 40 else { return path }
+        // Missing, or a link to something missing: resolve its folder, then follow the link.
+        let folder = resolvingLinks(url.standardizedFileURL.deletingLastPathComponent(), depth: depth + 1)
+        let joined = URL(fileURLWithPath: folder).appendingPathComponent(url.lastPathComponent)
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: joined.path) else { return joined.path }
+        return resolvingLinks(target.hasPrefix("/") ? URL(fileURLWithPath: target) : URL(fileURLWithPath: folder).appendingPathComponent(target),
+                              depth: depth + 1)
     }
 
     /// The run store's file: `store` (relative to the pipeline file), or `<output>/cipin.sqlite`.

@@ -319,18 +319,24 @@ final class RunStore: @unchecked Sendable {
     /// - Returns: the new run's id and the folder names of the pipeline's runs that never finished
     ///   or failed, whose partial folders are to be removed: a failed or stopped run removes its own,
     ///   but a thread of a stopped run may have made it again as the process ended.
-    ///   and the names of the other pipelines whose runs the store holds.
+    ///   and the other pipelines that ran on the store since this pipeline last did.
     ///
-    /// A pipeline's runs are those of its name into one output folder: a store named by `store`
-    /// may serve runs into several (`--output`), each with its own run folders, previous run and
-    /// statistics kept. (The store's lock makes every run still marked running a dead one.)
-    func begin(pipeline: String, pipelineHash: String, output: String,
+    /// A pipeline's runs are those of its name (`scope` nil: the default store, inside the output
+    /// folder, whose runs are all that folder's, wherever it has moved) or of its name into one
+    /// output folder (`scope`: its path with links resolved, for a store named by `store`, which may
+    /// serve runs into several, `--output`, each with its own run folders, previous run and kept
+    /// statistics). `output` is recorded as the run's. (The store's lock makes every run of the
+    /// pipeline still marked running a dead one.)
+    func begin(pipeline: String, pipelineHash: String, output: String, scope: String?,
                folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String], otherPipelines: [String]) {
         try write { db in
             let abandoned = try String.fetchAll(
-                db, sql: "SELECT folder FROM run WHERE pipeline = ? AND output = ? AND status IN ('running', 'failed') AND folder IS NOT NULL",
-                arguments: [pipeline, output])
-            let others = try String.fetchAll(db, sql: "SELECT DISTINCT pipeline FROM run WHERE pipeline != ? ORDER BY pipeline", arguments: [pipeline])
+                db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status IN ('running', 'failed') AND folder IS NOT NULL" + Self.scopeFilter(scope),
+                arguments: Self.arguments([pipeline], scope))
+            let others = try String.fetchAll(db, sql: """
+                SELECT DISTINCT pipeline FROM run WHERE pipeline != ? AND id > COALESCE((SELECT MAX(id) FROM run WHERE pipeline = ?), 0)
+                ORDER BY pipeline
+                """, arguments: [pipeline, pipeline])
             try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
             try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])
@@ -340,14 +346,22 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// The folders of a pipeline's succeeded runs into `output`, newest run first (runs stored
-    /// before schema v7 have no recorded folder and are not listed).
-    func runFolders(pipeline: String, output: String) throws -> [String] {
+    /// The folders of a pipeline's succeeded runs (in `scope`, see `begin`), newest run first (runs
+    /// stored before schema v7 have no recorded folder and are not listed).
+    func runFolders(pipeline: String, scope: String?) throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT folder FROM run WHERE pipeline = ? AND output = ? AND status = 'succeeded' AND folder IS NOT NULL ORDER BY id DESC
-                """, arguments: [pipeline, output])
+            try String.fetchAll(db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status = 'succeeded' AND folder IS NOT NULL"
+                                    + Self.scopeFilter(scope) + " ORDER BY id DESC",
+                                arguments: Self.arguments([pipeline], scope))
         }
+    }
+
+    /// `AND output = ?` for a scope (see `begin`), nothing without one.
+    static func scopeFilter(_ scope: String?) -> String { scope == nil ? "" : " AND output = ?" }
+
+    /// `values`, then the scope when there is one, then `after`.
+    static func arguments(_ values: [any DatabaseValueConvertible], _ scope: String?, _ after: [any DatabaseValueConvertible] = []) -> StatementArguments {
+        StatementArguments(values + (scope.map { [$0] } ?? []) + after)
     }
 
     /// Stores a finished run's statistics and the cache entries of its files and marks it
@@ -408,18 +422,17 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Drops the statistics of a pipeline's succeeded runs into `output` but the newest `keep`, and
+    /// Drops the statistics of a pipeline's succeeded runs (in `scope`) but the newest `keep`, and
     /// marks those runs (`statistics_dropped`), in one transaction. Called once a run has become
     /// `latest`, so the run a next run compares with always keeps them; a run killed before drops
     /// nothing, and the next successful run drops what is due. (Each table's rows are found by
     /// the first column of its primary key, `run_id`.)
-    func dropStatistics(pipeline: String, output: String, keep: Int) throws {
+    func dropStatistics(pipeline: String, scope: String?, keep: Int) throws {
         precondition(keep >= 1, "the newest run keeps its statistics")
         try write { db in
-            let older = try Int.fetchAll(db, sql: """
-                SELECT id FROM run WHERE pipeline = ? AND output = ? AND status = 'succeeded' AND statistics_dropped IS NULL
-                ORDER BY id DESC LIMIT -1 OFFSET ?
-                """, arguments: [pipeline, output, keep])
+            let older = try Int.fetchAll(db, sql: "SELECT id FROM run WHERE pipeline = ? AND status = 'succeeded' AND statistics_dropped IS NULL"
+                                             + Self.scopeFilter(scope) + " ORDER BY id DESC LIMIT -1 OFFSET ?",
+                                         arguments: Self.arguments([pipeline], scope, [keep]))
             let now = Self.now()
             for id in older {
                 for table in Self.statisticsTables {
@@ -449,19 +462,22 @@ final class RunStore: @unchecked Sendable {
         }) ?? false
     }
 
-    func runs(pipeline: String? = nil) throws -> [StoredRun] {
+    /// The store's runs, oldest first; with `pipeline`, that pipeline's (in `scope`, see `begin`).
+    func runs(pipeline: String? = nil, scope: String? = nil) throws -> [StoredRun] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run" + (pipeline == nil ? "" : " WHERE pipeline = ?") + " ORDER BY id",
-                                        arguments: pipeline.map { [$0] } ?? [])
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run" + (pipeline == nil ? "" : " WHERE pipeline = ?" + Self.scopeFilter(scope))
+                                            + " ORDER BY id",
+                                        arguments: pipeline.map { Self.arguments([$0], scope) } ?? [])
             return rows.map(Self.storedRun)
         }
     }
 
-    /// The last succeeded run of `pipeline` into `output` before run `id`.
-    func previousRun(pipeline: String, output: String, before id: Int) throws -> StoredRun? {
+    /// The last succeeded run of `pipeline` (in `scope`) before run `id`.
+    func previousRun(pipeline: String, scope: String?, before id: Int) throws -> StoredRun? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE pipeline = ? AND output = ? AND status = 'succeeded' AND id < ? ORDER BY id DESC LIMIT 1",
-                             arguments: [pipeline, output, id]).map(Self.storedRun)
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE pipeline = ? AND status = 'succeeded' AND id < ?" + Self.scopeFilter(scope)
+                                 + " ORDER BY id DESC LIMIT 1",
+                             arguments: Self.arguments([pipeline, id], scope)).map(Self.storedRun)
         }
     }
 

@@ -9,9 +9,12 @@ struct History: ParsableCommand {
     @Argument(help: "The pipeline file.")
     var pipeline: String
 
+    @Option(name: .shortAndLong, help: "The output folder the runs went to, if not the pipeline's (as given to `cipin run --output`).")
+    var output: String?
+
     func run() throws {
         do {
-            print(Pipeline.History.listing(try Pipeline.History.runs(pipelineAt: pipeline)), terminator: "")
+            print(Pipeline.History.listing(try Pipeline.History.runs(pipelineAt: pipeline, output: output)), terminator: "")
         } catch {
             throw report(error)
         }

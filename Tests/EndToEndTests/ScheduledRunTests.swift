@@ -436,8 +436,10 @@ import Glibc
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("alias").path, withDestinationPath: "out/latest")
         let suggestion = "put it beside them, e.g. \(out.appendingPathComponent("cipin.sqlite").path)"
+        // A link whose target does not exist yet: a store made through it would be made in runs/.
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("db.sqlite").path, withDestinationPath: "latest/s.sqlite")
         for (place, replaced) in [("out/latest/s.sqlite", "latest"), ("./out/runs/s.sqlite", "runs"), ("out/latest", "latest"),
-                                  ("out/runs", "runs"), ("alias/s.sqlite", "runs")] {
+                                  ("out/runs", "runs"), ("alias/s.sqlite", "runs"), ("out/db.sqlite", "runs")] {
             try (text + "store: \(place)\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
             let refused = try CLI.cipin(["run", pipeline])
             #expect(refused.status == 65)
@@ -455,11 +457,15 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path).count == 1)
         try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
         #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 2)
-        // A store whose lock file is the output's own (`out/.cipin` + `.lock`): one lock, not a run
-        // that waits for itself or refuses itself.
-        try (text + "store: out/.cipin\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
-        let ownLock = try CLI.cipin(["run", pipeline])
-        #expect(ownLock.status == 0, "\(ownLock.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("runs").appendingPathComponent(
+            try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path)[0]).appendingPathComponent("s.sqlite").path))
+        // `.cipin` would make the store's lock (`<store>.lock`) an output's lock, which two runs could
+        // take in two orders.
+        try (text + "store: state/.cipin\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let lockName = try CLI.cipin(["run", pipeline])
+        #expect(lockName.status == 65)
+        #expect(lockName.stderr == "cipin: error: \(pipeline):6:8: `store` is \"state/.cipin\"; `.cipin` and `.cipin.lock` are taken by the "
+                + "output folder's lock, name the run store otherwise, e.g. cipin.sqlite\n", "\(lockName.stderr)")
     }
 
     /// Runs into two outputs that share a store each keep their own run folders, previous run and
@@ -500,8 +506,16 @@ import Glibc
         try FileManager.default.removeItem(atPath: a + "/latest")
         #expect(try CLI.cipin(["run", pipeline, "--output", a]).status == 0)
         #expect(try String(contentsOfFile: a + "/latest/report.xml", encoding: .utf8).contains("since run 5"))
-        let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(history.count == 8 && history[6][1] == "failed" && history[6][4...6] == ["-", "-", "-"], "\(history)")
+        let history = try CLI.cipin(["history", pipeline, "--output", a]).stdout.split(separator: "\n")
+            .map { $0.split(separator: " ").map(String.init) }
+        #expect(history.map { $0[0] } == ["run", "1", "3", "5", "6", "7"] && history[4][1] == "failed" && history[4][4...6] == ["-", "-", "-"],
+                "\(history)")
+        // The same output reached through a symbolic link is the same output.
+        let link = folder.appendingPathComponent("a-link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "a")
+        #expect(try CLI.cipin(["run", pipeline, "--output", link]).status == 0)
+        #expect(try String(contentsOfFile: a + "/latest/report.xml", encoding: .utf8).contains("since run 7"))
+        #expect(try folders(a) == ["7", "8"])
         // The default store is locked too: a pipeline naming another's default store takes turns with it.
         let other = try CLI.pipeline("name: other\ninputs: [in]\nkeywords: [人才]\noutput: o2\nhistory: true\nstore: out/cipin.sqlite\n",
                                      in: folder, name: "o.yaml")
@@ -518,8 +532,34 @@ import Glibc
         let second = try CLI.cipin(["run", other.path])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("also holds runs of `nightly`"), "\(second.stderr)")
-        #expect(try CLI.cipin(["history", other.path]).stdout.split(separator: "\n").count == 2)
+        // Said once: no other pipeline has run on the store since.
+        let third = try CLI.cipin(["run", other.path])
+        #expect(third.status == 0 && !third.stderr.contains("also holds runs"), "\(third.stderr)")
+        #expect(try CLI.cipin(["history", other.path]).stdout.split(separator: "\n").count == 3)
         #expect(try CLI.cipin(["history", defaultStore]).stdout.split(separator: "\n").count == 2)
+    }
+
+    /// With the default store, which lies in the output folder, a pipeline's runs follow the folder
+    /// when it moves: the next run compares with the last one and old run folders are still pruned.
+    /// The files a run skipped count among its input files.
+    @Test func defaultStoreRunsFollowAMovedFolder() throws {
+        let folder = try Self.corpus()
+        let text = try String(contentsOfFile: folder.appendingPathComponent("p.yaml").path, encoding: .utf8)
+        try (text + "keep_runs: 2\non_error: skip\n").write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        #expect(try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path]).status == 0)
+        let moved = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-moved")
+        try FileManager.default.moveItem(at: folder, to: moved)
+        defer { try? FileManager.default.removeItem(at: moved) }
+        // A file that cannot be read as text: skipped, listed in the report.
+        try Data([0x00, 0x01, 0x02, 0x00]).write(to: moved.appendingPathComponent("in/zz-binary.txt"))
+        let pipeline = moved.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 3)  // 3: done, a file skipped
+        #expect(try String(contentsOf: moved.appendingPathComponent("out/latest/report.xml"), encoding: .utf8).contains("since run 1"))
+        #expect(try CLI.cipin(["run", pipeline]).status == 3)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: moved.appendingPathComponent("out/runs").path)
+        #expect(runs.map { $0.split(separator: "-").last! }.sorted() == ["2", "3"], "\(runs)")
+        let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(history.count == 4 && history[1][4...6] == ["12", "12", "0"] && history[3][4...6] == ["13", "0", "1"], "\(history)")
     }
 
     /// The model, dictionary and IDF files' hashes are recorded with their stamps and used while
