@@ -100,7 +100,7 @@ public enum PipelineFile {
         }
         if let store = config.store, [".cipin", ".cipin.lock"].contains((store as NSString).lastPathComponent) {
             // `.cipin.lock` is an output folder's lock file, and the store's lock is `<store>.lock`.
-            throw fail(mark("store"), "`store` is \"\(store)\"; `.cipin` and `.cipin.lock` are taken by the output folder's lock, "
+            throw fail(mark("store"), "`store` is \"\(store)\"; `.cipin` and `.cipin.lock` are the output folder's lock, "
                        + "name the run store otherwise, e.g. cipin.sqlite")
         }
         if let rows = config.reportRows, rows < 0 {

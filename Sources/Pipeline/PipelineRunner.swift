@@ -141,6 +141,12 @@ public enum PipelineRunner {
         // runs into two outputs that share one store (`store`) take turns too.
         let storeURL = storeFile(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
         if history, config.store != nil {
+            // `<store>.lock` must never be an output's lock (`.cipin.lock`): two runs could take the
+            // two in opposite orders, or one run take its own lock twice.
+            if [".cipin", ".cipin.lock"].contains((resolvingLinks(storeURL) as NSString).lastPathComponent) {
+                throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is \(storeURL.path); `.cipin` and `.cipin.lock` "
+                                                + "are the output folder's lock, name the run store otherwise, e.g. cipin.sqlite")
+            }
             // Run folders are removed (`keep_runs`) and `latest` is switched: a store there would go with them.
             if let folder = folderReplacedByRuns(containing: storeURL, output: baseFolder) {
                 throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is `\(folder)` of the output folder or inside it, "
@@ -161,14 +167,14 @@ public enum PipelineRunner {
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
         let scope = runScope(for: config, output: baseFolder)
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
-                                       output: scope ?? baseFolder.path, scope: scope,
-                                       folder: { "\(stamp)-\($0)" })
+                                       output: baseFolder.path, scope: scope, folder: { "\(stamp)-\($0)" })
         let runID = started?.id
         if let others = started?.otherPipelines, !others.isEmpty {
             let names = others.map { "`\($0)`" }.joined(separator: ", ")
             options.logger.warning("""
                 the run store \(storeURL.path) also holds runs of \(names); pipelines that share a store (or an output folder) \
-                stay correct but undo each other's stored results, so each may read everything again: give each its own `output` or `store`
+                stay correct but undo each other's stored results, so each may read everything again: give each its own `output` or `store` \
+                (after a rename, the old name's runs stay listed under it; this is said once)
                 """)
         }
         // The partial folders of runs that were killed or failed go now (by the names the store recorded).
@@ -561,24 +567,31 @@ public enum PipelineRunner {
         return nil
     }
 
-    /// `url`'s path with the symbolic links of its longest existing part resolved (`realpath`); the
-    /// rest, which does not exist yet, appended as it is.
-    ///
-    /// A link whose target does not exist yet is followed too (its target is where a file made
-    /// through it would be).
-    static func resolvingLinks(_ url: URL, depth: Int = 0) -> String {
-        let path = url.standardizedFileURL.path
-        if let resolved = realpath(path, nil) {
-            defer { free(resolved) }
-            return String(cString: resolved)
+    /// `url`'s absolute path with every symbolic link resolved as the kernel would when a file is
+    /// made there, as `realpath` does but for paths that do not exist yet: a missing component is
+    /// kept as it is, a link is followed even when its target does not exist yet (a file made
+    /// through it would be made there), and `..` is taken after the links before it are followed.
+    /// After 40 links (a loop), the rest is appended unresolved.
+    static func resolvingLinks(_ url: URL) -> String {
+        var resolved: [String] = []
+        var pending = ArraySlice(url.path.split(separator: "/").map(String.init))
+        var links = 0
+        while let component = pending.popFirst() {
+            switch component {
+            case "", ".": continue
+            case "..": _ = resolved.popLast()
+            default:
+                let path = "/" + (resolved + [component]).joined(separator: "/")
+                if links < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                    links += 1
+                    if target.hasPrefix("/") { resolved = [] }
+                    pending = ArraySlice(target.split(separator: "/").map(String.init) + pending)
+                } else {
+                    resolved.append(component)
+                }
+            }
         }
-        guard path != "/", depth < 40 else { return path }
-        // Missing, or a link to something missing: resolve its folder, then follow the link.
-        let folder = resolvingLinks(url.standardizedFileURL.deletingLastPathComponent(), depth: depth + 1)
-        let joined = URL(fileURLWithPath: folder).appendingPathComponent(url.lastPathComponent)
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: joined.path) else { return joined.path }
-        return resolvingLinks(target.hasPrefix("/") ? URL(fileURLWithPath: target) : URL(fileURLWithPath: folder).appendingPathComponent(target),
-                              depth: depth + 1)
+        return "/" + resolved.joined(separator: "/")
     }
 
     /// The run store's file: `store` (relative to the pipeline file), or `<output>/cipin.sqlite`.

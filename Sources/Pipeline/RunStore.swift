@@ -211,6 +211,12 @@ final class RunStore: @unchecked Sendable {
                 t.add(column: "outputs", .text)
             }
         }
+        migrator.registerMigration("v14: run output keys") { db in
+            // For a run into a store named by `store`: its output folder's path with links resolved,
+            // which tells apart the outputs that share the store; NULL for a run with the default
+            // store (inside its output folder), whose runs are all that folder's.
+            try db.alter(table: "run") { t in t.add(column: "output_key", .text) }
+        }
         return migrator
     }
 
@@ -325,8 +331,8 @@ final class RunStore: @unchecked Sendable {
     /// folder, whose runs are all that folder's, wherever it has moved) or of its name into one
     /// output folder (`scope`: its path with links resolved, for a store named by `store`, which may
     /// serve runs into several, `--output`, each with its own run folders, previous run and kept
-    /// statistics). `output` is recorded as the run's. (The store's lock makes every run of the
-    /// pipeline still marked running a dead one.)
+    /// statistics); the scope is recorded as the run's `output_key`, `output` as the run's output
+    /// folder. (The store's lock makes every run of the pipeline still marked running a dead one.)
     func begin(pipeline: String, pipelineHash: String, output: String, scope: String?,
                folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String], otherPipelines: [String]) {
         try write { db in
@@ -338,8 +344,9 @@ final class RunStore: @unchecked Sendable {
                 ORDER BY pipeline
                 """, arguments: [pipeline, pipeline])
             try db.execute(sql: "UPDATE run SET status = 'failed' WHERE pipeline = ? AND status = 'running'", arguments: [pipeline])
-            try db.execute(sql: "INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output) VALUES (?, ?, ?, ?, 'running', ?)",
-                           arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output])
+            try db.execute(sql: """
+                INSERT INTO run (pipeline, pipeline_hash, cipin_version, started, status, output, output_key) VALUES (?, ?, ?, ?, 'running', ?, ?)
+                """, arguments: [pipeline, pipelineHash, CipinVersion.current, Self.now(), output, scope])
             let id = Int(db.lastInsertedRowID)
             try db.execute(sql: "UPDATE run SET folder = ? WHERE id = ?", arguments: [folder(id), id])
             return (id, abandoned, others)
@@ -356,8 +363,10 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// `AND output = ?` for a scope (see `begin`), nothing without one.
-    static func scopeFilter(_ scope: String?) -> String { scope == nil ? "" : " AND output = ?" }
+    /// The runs of a scope (see `begin`): `AND output_key = ?` for a named store's output folder,
+    /// `AND output_key IS NULL` for the default store (runs into a named store that happens to be
+    /// another output's default one are not that output's).
+    static func scopeFilter(_ scope: String?) -> String { scope == nil ? " AND output_key IS NULL" : " AND output_key = ?" }
 
     /// `values`, then the scope when there is one, then `after`.
     static func arguments(_ values: [any DatabaseValueConvertible], _ scope: String?, _ after: [any DatabaseValueConvertible] = []) -> StatementArguments {

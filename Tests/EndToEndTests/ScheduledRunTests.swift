@@ -438,8 +438,10 @@ import Glibc
         let suggestion = "put it beside them, e.g. \(out.appendingPathComponent("cipin.sqlite").path)"
         // A link whose target does not exist yet: a store made through it would be made in runs/.
         try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("db.sqlite").path, withDestinationPath: "latest/s.sqlite")
+        // ... and one whose `..` comes after a link (the kernel takes it from where the link led).
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("db2.sqlite").path, withDestinationPath: "latest/../s.sqlite")
         for (place, replaced) in [("out/latest/s.sqlite", "latest"), ("./out/runs/s.sqlite", "runs"), ("out/latest", "latest"),
-                                  ("out/runs", "runs"), ("alias/s.sqlite", "runs"), ("out/db.sqlite", "runs")] {
+                                  ("out/runs", "runs"), ("alias/s.sqlite", "runs"), ("out/db.sqlite", "runs"), ("out/db2.sqlite", "runs")] {
             try (text + "store: \(place)\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
             let refused = try CLI.cipin(["run", pipeline])
             #expect(refused.status == 65)
@@ -464,8 +466,15 @@ import Glibc
         try (text + "store: state/.cipin\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
         let lockName = try CLI.cipin(["run", pipeline])
         #expect(lockName.status == 65)
-        #expect(lockName.stderr == "cipin: error: \(pipeline):6:8: `store` is \"state/.cipin\"; `.cipin` and `.cipin.lock` are taken by the "
+        #expect(lockName.stderr == "cipin: error: \(pipeline):6:8: `store` is \"state/.cipin\"; `.cipin` and `.cipin.lock` are the "
                 + "output folder's lock, name the run store otherwise, e.g. cipin.sqlite\n", "\(lockName.stderr)")
+        // The same name reached another way is refused when the run resolves it, before any lock is
+        // taken twice (`--wait` would otherwise wait for the run itself).
+        try (text + "store: out/.cipin/.\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let spelled = try CLI.cipin(["run", "--wait", pipeline])
+        #expect(spelled.status == 65)
+        #expect(spelled.stderr == "cipin: error: \(pipeline):6:8: `store` is \(out.path)/.cipin; `.cipin` and `.cipin.lock` are the "
+                + "output folder's lock, name the run store otherwise, e.g. cipin.sqlite\n", "\(spelled.stderr)")
     }
 
     /// Runs into two outputs that share a store each keep their own run folders, previous run and
@@ -537,6 +546,25 @@ import Glibc
         #expect(third.status == 0 && !third.stderr.contains("also holds runs"), "\(third.stderr)")
         #expect(try CLI.cipin(["history", other.path]).stdout.split(separator: "\n").count == 3)
         #expect(try CLI.cipin(["history", defaultStore]).stdout.split(separator: "\n").count == 2)
+    }
+
+    /// A pipeline of the same name whose `store` is another output's default store: its runs are
+    /// not that output's (not its previous run, not among its folders to keep or its history).
+    @Test func aNamedStoreThatIsAnotherOutputsDefaultStore() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let other = try CLI.pipeline("name: nightly\ninputs: [in]\nkeywords: [人才]\noutput: o2\nhistory: true\nstore: out/cipin.sqlite\nkeep_runs: 1\n",
+                                     in: folder, name: "q.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        for _ in 0..<2 { #expect(try CLI.cipin(["run", other]).status == 0) }
+        #expect(try String(contentsOf: folder.appendingPathComponent("o2/latest/report.xml"), encoding: .utf8).contains("since run 2"))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        #expect(try String(contentsOf: latestReport(folder), encoding: .utf8).contains("since run 1"))
+        let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[0] }
+        #expect(history == ["1", "4"])
+        let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
+        #expect(runs.map { $0.split(separator: "-").last! }.sorted() == ["1", "4"])
+        #expect(try CLI.cipin(["history", other]).stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[0] } == ["2", "3"])
     }
 
     /// With the default store, which lies in the output folder, a pipeline's runs follow the folder
