@@ -29,8 +29,11 @@ public enum History {
     }
 
     /// Compares two stored runs of a pipeline: run `a` (the target) against run `b`.
-    public static func compareRuns(pipelineAt path: String, _ a: Int, _ b: Int, options: RunOptions = RunOptions()) throws -> RunSummary {
-        let (prepared, store) = try open(path)
+    /// The runs are read from the run store of the pipeline's output folder, or of `runsFrom` (as
+    /// given to `cipin run --output`), which also holds the comparison unless `options.output` is set.
+    public static func compareRuns(pipelineAt path: String, _ a: Int, _ b: Int, runsFrom: String? = nil,
+                                   options: RunOptions = RunOptions()) throws -> RunSummary {
+        let (prepared, store) = try open(path, output: runsFrom)
         let target = try store.statistics(run: a)
         let reference = try store.statistics(run: b)
         let config = prepared.config

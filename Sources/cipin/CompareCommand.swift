@@ -21,6 +21,9 @@ struct Compare: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Two stored runs to compare (see cipin history).")
     var runs: [Int] = []
 
+    @Option(name: .customLong("runs-from"), help: "With --runs: the output folder the runs went to, if not the pipeline's (as given to `cipin run --output`).")
+    var runsFrom: String?
+
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String?
 
@@ -28,6 +31,7 @@ struct Compare: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
+        if runsFrom != nil && runs.isEmpty { throw ValidationError("--runs-from goes with --runs A B") }
         if !runs.isEmpty {
             if runs.count != 2 || pipelines.count != 1 { throw ValidationError("--runs takes two run numbers and one pipeline") }
         } else if let by {
@@ -42,7 +46,7 @@ struct Compare: ParsableCommand {
         do {
             let options = RunOptions(output: output, jobs: jobs)
             if runs.count == 2 {
-                summary = try Pipeline.History.compareRuns(pipelineAt: pipelines[0], runs[0], runs[1], options: options)
+                summary = try Pipeline.History.compareRuns(pipelineAt: pipelines[0], runs[0], runs[1], runsFrom: runsFrom, options: options)
             } else if let by {
                 summary = try CompareRunner.compareGroups(pipelineAt: pipelines[0], by: by, options: options)
             } else {

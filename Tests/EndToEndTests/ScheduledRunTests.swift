@@ -588,6 +588,14 @@ import Glibc
         #expect(runs.map { $0.split(separator: "-").last! }.sorted() == ["2", "3"], "\(runs)")
         let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(history.count == 4 && history[1][4...6] == ["12", "12", "0"] && history[3][4...6] == ["13", "0", "1"], "\(history)")
+        // Runs into another output (`--output alt`) are in that folder's store: `history -o` and
+        // `compare --runs-from` find them.
+        let alt = moved.appendingPathComponent("alt").path
+        for _ in 0..<2 { #expect(try CLI.cipin(["run", pipeline, "--output", alt]).status == 3) }
+        #expect(try CLI.cipin(["history", pipeline, "-o", alt]).stdout.split(separator: "\n").count == 3)
+        #expect(try CLI.cipin(["compare", pipeline, "--runs", "2", "1", "--runs-from", alt]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: alt + "/compare-runs-2-1/report.xml"))
+        #expect(try CLI.cipin(["compare", pipeline, "--runs-from", alt]).status == 64)
     }
 
     /// The model, dictionary and IDF files' hashes are recorded with their stamps and used while
