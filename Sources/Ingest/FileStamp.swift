@@ -60,6 +60,13 @@ public struct FileStamp: Sendable, Equatable, Codable {
         return stamp(of: descriptor)
     }
 
+    /// Whether both paths name one existing file (the same device and inode: links, hard links).
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// Local disk and memory file systems, whose times come from this kernel's clock.
     static func isLocal(_ descriptor: Int32) -> Bool {
         #if canImport(Darwin)

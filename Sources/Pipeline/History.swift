@@ -8,7 +8,7 @@ public enum History {
     /// pipeline's, as `cipin run --output` does).
     public static func runs(pipelineAt path: String, output: String? = nil) throws -> [StoredRun] {
         let (located, store) = try open(path, output: output)
-        return try store.runs(pipeline: located.config.name, scope: PipelineRunner.runScope(for: located.config, output: located.output))
+        return try store.runs(pipeline: located.config.name, scope: located.scope)
     }
 
     /// The runs as text, one line each.
@@ -34,6 +34,11 @@ public enum History {
     public static func compareRuns(pipelineAt path: String, _ a: Int, _ b: Int, runsFrom: String? = nil,
                                    options: RunOptions = RunOptions()) throws -> RunSummary {
         let (prepared, store) = try open(path, output: runsFrom)
+        // Only the pipeline's own runs (those `cipin history` lists, with the same `-o`).
+        let own = Set(try store.runs(pipeline: prepared.config.name, scope: prepared.scope).map(\.id))
+        for run in [a, b] where !own.contains(run) {
+            throw PipelineError.notOwnRun(store: store.path, run: run, pipeline: prepared.config.name, output: prepared.output.path)
+        }
         let target = try store.statistics(run: a)
         let reference = try store.statistics(run: b)
         let config = prepared.config
@@ -62,6 +67,8 @@ public enum History {
         var config: PipelineConfig
         var folder: URL
         var output: URL
+        /// Which of the store's runs are the pipeline's (`PipelineRunner.runScope`).
+        var scope: String?
     }
 
     static func open(_ path: String, output override: String? = nil) throws -> (Located, RunStore) {
@@ -71,11 +78,15 @@ public enum History {
         let storePath = PipelineRunner.storeFile(for: config, pipelineFolder: folder, output: output).path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: storePath, isDirectory: &isFolder) else {
-            throw PipelineError.storeFailed(path: storePath, reason: "no runs are stored; set `history: true` in the pipeline and run it")
+            throw PipelineError.storeFailed(path: storePath, reason: override == nil
+                ? "no runs are stored; set `history: true` in the pipeline and run it"
+                : "no runs are stored for \(output.path); give the folder that was given to `cipin run --output`")
         }
         guard !isFolder.boolValue else {
             throw PipelineError.storeFailed(path: storePath, reason: "this is a folder; `store` must name the run store's file")
         }
-        return (Located(config: config, folder: folder, output: output), try RunStore(path: storePath))
+        return (Located(config: config, folder: folder, output: output,
+                        scope: PipelineRunner.runScope(for: config, pipelineFolder: folder, output: output)),
+                try RunStore(path: storePath))
     }
 }

@@ -12,6 +12,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case locked(path: String)
     /// A stored run that does not exist.
     case unknownRun(store: String, run: Int)
+    /// A stored run that is not one of the pipeline's (into its output folder).
+    case notOwnRun(store: String, run: Int, pipeline: String, output: String)
     /// A stored run whose statistics `keep_stored_runs` dropped.
     case statisticsDropped(store: String, run: Int, when: String)
     /// The run store cannot be opened or written.
@@ -33,6 +35,9 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "\(path): another run of this pipeline (or one that shares its run store) is running (it holds this lock); try again later, or pass --wait to wait for it"
         case .unknownRun(let store, let run):
             return "\(store): there is no succeeded run \(run); `cipin history PIPELINE` lists the runs and their status"
+        case .notOwnRun(let store, let run, let pipeline, let output):
+            return "\(store): run \(run) is not a run of `\(pipeline)` into \(output); `cipin history PIPELINE` lists its runs "
+                + "(with `-o DIR` those made with `cipin run --output DIR`, which `compare --runs-from DIR` compares)"
         case .statisticsDropped(let store, let run, let when):
             return "\(store): the statistics of run \(run) were dropped at \(when) (`keep_stored_runs`), so it cannot be compared; "
                 + "`cipin history PIPELINE` lists the runs that keep theirs"

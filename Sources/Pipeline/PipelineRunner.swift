@@ -143,9 +143,16 @@ public enum PipelineRunner {
         if history, config.store != nil {
             // `<store>.lock` must never be an output's lock (`.cipin.lock`): two runs could take the
             // two in opposite orders, or one run take its own lock twice.
-            if [".cipin", ".cipin.lock"].contains((resolvingLinks(storeURL) as NSString).lastPathComponent) {
-                throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is \(storeURL.path); `.cipin` and `.cipin.lock` "
+            let resolvedStore = resolvingLinks(storeURL)
+            if [".cipin", ".cipin.lock"].contains((resolvedStore as NSString).lastPathComponent) {
+                throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "`store` is \(resolvedStore); `.cipin` and `.cipin.lock` "
                                                 + "are the output folder's lock, name the run store otherwise, e.g. cipin.sqlite")
+            }
+            // Nor may its lock file lead to this output's lock (a link or a hard link to it).
+            let storeLock = resolvingLinks(URL(fileURLWithPath: resolvedStore + ".lock"))
+            if storeLock == resolvingLinks(URL(fileURLWithPath: lock.path)) || FileStamp.sameFile(storeLock, lock.path) {
+                throw PipelineFile.invalidValue(ofKey: "store", inFileAt: path, message: "the lock of `store` (\(resolvedStore).lock) is the "
+                                                + "output folder's lock \(lock.path); remove that link, or name the run store otherwise")
             }
             // Run folders are removed (`keep_runs`) and `latest` is switched: a store there would go with them.
             if let folder = folderReplacedByRuns(containing: storeURL, output: baseFolder) {
@@ -158,14 +165,15 @@ public enum PipelineRunner {
                                                 + "name the run store's file, e.g. \(storeURL.appendingPathComponent("cipin.sqlite").path)")
             }
         }
-        // (A store cannot be named `.cipin`, so its lock is never an output's lock: two locks taken
-        // in two orders could wait for each other.)
-        let storeLock = history ? try RunLock(file: URL(fileURLWithPath: storeURL.path + ".lock"), wait: options.waitForLock) : nil
+        // (Its lock is never an output's lock, checked above: two locks taken in two orders could
+        // wait for each other. It is named after the store's resolved path, so every spelling of one
+        // store takes the same lock.)
+        let storeLock = history ? try RunLock(file: URL(fileURLWithPath: resolvingLinks(storeURL) + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
         let store = history ? try RunStore(path: storeURL.path) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
-        let scope = runScope(for: config, output: baseFolder)
+        let scope = runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
                                        output: baseFolder.path, scope: scope, folder: { "\(stamp)-\($0)" })
         let runID = started?.id
@@ -547,8 +555,11 @@ public enum PipelineRunner {
     /// which lies in the output folder wherever that folder moves (`nil`); with a store named by
     /// `store`, which may serve several output folders, those into this one, by its path with
     /// symbolic links resolved.
-    static func runScope(for config: PipelineConfig, output: URL) -> String? {
-        config.store == nil ? nil : resolvingLinks(output)
+    /// (A `store` naming the output's own default store is the default store.)
+    static func runScope(for config: PipelineConfig, pipelineFolder: URL, output: URL) -> String? {
+        guard config.store != nil else { return nil }
+        let folder = resolvingLinks(output)
+        return resolvingLinks(storeFile(for: config, pipelineFolder: pipelineFolder, output: output)) == folder + "/cipin.sqlite" ? nil : folder
     }
 
     /// `runs` or `latest` when `file` is that folder of `output` or inside it, as written or with

@@ -336,6 +336,12 @@ final class RunStore: @unchecked Sendable {
     func begin(pipeline: String, pipelineHash: String, output: String, scope: String?,
                folder: (Int) -> String) throws -> (id: Int, abandonedFolders: [String], otherPipelines: [String]) {
         try write { db in
+            // Runs into a named store made before schema v14 recorded no output key: those of this
+            // output folder become its runs.
+            if let scope {
+                try db.execute(sql: "UPDATE run SET output_key = ? WHERE pipeline = ? AND output_key IS NULL AND output IN (?, ?)",
+                               arguments: [scope, pipeline, scope, output])
+            }
             let abandoned = try String.fetchAll(
                 db, sql: "SELECT folder FROM run WHERE pipeline = ? AND status IN ('running', 'failed') AND folder IS NOT NULL" + Self.scopeFilter(scope),
                 arguments: Self.arguments([pipeline], scope))

@@ -32,6 +32,7 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if runsFrom != nil && runs.isEmpty { throw ValidationError("--runs-from goes with --runs A B") }
+        if runsFrom?.isEmpty == true { throw ValidationError("--runs-from needs the folder given to `cipin run --output`") }
         if !runs.isEmpty {
             if runs.count != 2 || pipelines.count != 1 { throw ValidationError("--runs takes two run numbers and one pipeline") }
         } else if let by {

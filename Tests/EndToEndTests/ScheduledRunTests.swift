@@ -461,6 +461,15 @@ import Glibc
         #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 2)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("runs").appendingPathComponent(
             try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path)[0]).appendingPathComponent("s.sqlite").path))
+        // A store's lock file that is a link to the output's lock is refused, not waited for.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("state2"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("state2/s.sqlite.lock").path,
+                                                   withDestinationPath: "../out/.cipin.lock")
+        try (text + "store: state2/s.sqlite\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let linkedLock = try CLI.cipin(["run", pipeline])
+        #expect(linkedLock.status == 65)
+        #expect(linkedLock.stderr == "cipin: error: \(pipeline):6:8: the lock of `store` (\(folder.appendingPathComponent("state2/s.sqlite").path).lock) "
+                + "is the output folder's lock \(out.path)/.cipin.lock; remove that link, or name the run store otherwise\n", "\(linkedLock.stderr)")
         // `.cipin` would make the store's lock (`<store>.lock`) an output's lock, which two runs could
         // take in two orders.
         try (text + "store: state/.cipin\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
@@ -519,6 +528,14 @@ import Glibc
             .map { $0.split(separator: " ").map(String.init) }
         #expect(history.map { $0[0] } == ["run", "1", "3", "5", "6", "7"] && history[4][1] == "failed" && history[4][4...6] == ["-", "-", "-"],
                 "\(history)")
+        // `compare --runs` takes only the pipeline's runs into the output it is given.
+        // (Run 5 is a's, so it passes; its statistics were dropped, `keep_stored_runs: 1`.)
+        let own = try CLI.cipin(["compare", pipeline, "--runs", "7", "5", "--runs-from", a])
+        #expect(own.status == 65 && own.stderr.contains("the statistics of run 5 were dropped"), "\(own.stderr)")
+        let notOwn = try CLI.cipin(["compare", pipeline, "--runs", "7", "2", "--runs-from", a])
+        #expect(notOwn.status == 65)
+        #expect(notOwn.stderr == "cipin: error: \(store): run 2 is not a run of `nightly` into \(a); `cipin history PIPELINE` lists its runs "
+                + "(with `-o DIR` those made with `cipin run --output DIR`, which `compare --runs-from DIR` compares)\n", "\(notOwn.stderr)")
         // The same output reached through a symbolic link is the same output.
         let link = folder.appendingPathComponent("a-link").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "a")
@@ -535,6 +552,11 @@ import Glibc
         try text.write(toFile: defaultStore, atomically: true, encoding: .utf8)
         #expect(try CLI.cipin(["run", defaultStore]).status == 75)
         #expect(try CLI.cipin(["run", other.path]).status == 75)
+        // Another spelling of that store (a link) takes the same lock.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("alias.sqlite").path, withDestinationPath: "out/cipin.sqlite")
+        let aliased = try CLI.pipeline("name: aliased\ninputs: [in]\nkeywords: [人才]\noutput: o3\nhistory: true\nstore: alias.sqlite\n",
+                                       in: folder, name: "r.yaml")
+        #expect(try CLI.cipin(["run", aliased.path]).status == 75)
         flock(descriptor, LOCK_UN)
         close(descriptor)
         #expect(try CLI.cipin(["run", defaultStore]).status == 0)
@@ -596,6 +618,15 @@ import Glibc
         #expect(try CLI.cipin(["compare", pipeline, "--runs", "2", "1", "--runs-from", alt]).status == 0)
         #expect(FileManager.default.fileExists(atPath: alt + "/compare-runs-2-1/report.xml"))
         #expect(try CLI.cipin(["compare", pipeline, "--runs-from", alt]).status == 64)
+        let missing = try CLI.cipin(["compare", pipeline, "--runs", "2", "1", "--runs-from", moved.appendingPathComponent("nowhere").path])
+        #expect(missing.status == 73 && missing.stderr.contains("no runs are stored for \(moved.appendingPathComponent("nowhere").path); "
+                                                                 + "give the folder that was given to `cipin run --output`"), "\(missing.stderr)")
+        // Naming the output's own default store changes nothing: the same runs.
+        let named = try String(contentsOfFile: pipeline, encoding: .utf8) + "store: out/cipin.sqlite\n"
+        try named.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        #expect(try CLI.cipin(["run", pipeline]).status == 3)
+        #expect(try String(contentsOf: moved.appendingPathComponent("out/latest/report.xml"), encoding: .utf8).contains("since run 3"))
+        #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 5)
     }
 
     /// The model, dictionary and IDF files' hashes are recorded with their stamps and used while
