@@ -477,13 +477,11 @@ final class RunStore: @unchecked Sendable {
         }) ?? false
     }
 
-    /// The store's runs, oldest first; with `pipeline`, that pipeline's (in `scope`, see `begin`).
-    func runs(pipeline: String? = nil, scope: String? = nil) throws -> [StoredRun] {
+    /// A pipeline's runs (in `scope`, see `begin`), oldest first.
+    func runs(pipeline: String, scope: String?) throws -> [StoredRun] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run" + (pipeline == nil ? "" : " WHERE pipeline = ?" + Self.scopeFilter(scope))
-                                            + " ORDER BY id",
-                                        arguments: pipeline.map { Self.arguments([$0], scope) } ?? [])
-            return rows.map(Self.storedRun)
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE pipeline = ?" + Self.scopeFilter(scope) + " ORDER BY id",
+                             arguments: Self.arguments([pipeline], scope)).map(Self.storedRun)
         }
     }
 
