@@ -15,6 +15,19 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     /// A sidecar metadata CSV that cannot be used.
     case badSidecar(path: String, line: Int, reason: String)
 
+    /// What is wrong, without what to do about it: the reason a skipped file (`on_error: skip`) is
+    /// listed with, where "set `on_error: skip`" would be no help.
+    public var problem: String {
+        switch self {
+        case .binaryFile(let path, let offset):
+            return "\(path): not a text file (NUL or control byte at byte offset \(offset))"
+        case .undecodable(let path, let encoding, let offset):
+            return "\(path): invalid \(encoding) at byte offset \(offset); if the file is text, name its encoding with `encoding:`"
+        default:
+            return errorDescription ?? "\(self)"
+        }
+    }
+
     public var errorDescription: String? {
         switch self {
         case .inputNotFound(let input):

@@ -198,7 +198,7 @@ public enum Ingestor {
                 result.articles += articles
             case .failure(let error)?:
                 guard options.onError == .skip else { throw error }
-                result.skipped.append(SkippedFile(path: paths[index], reason: error.errorDescription ?? "\(error)"))
+                result.skipped.append(SkippedFile(path: paths[index], reason: error.problem))
             case nil:
                 break
             }

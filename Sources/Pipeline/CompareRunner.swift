@@ -5,8 +5,8 @@ import Reporting
 
 /// `cipin compare`: comparison reports of the groups of one corpus, or of two corpora.
 public enum CompareRunner {
-    /// Compares the groups of a metadata field: each group against the rest, and the two groups
-    /// against each other when there are exactly two.
+    /// Compares the groups of a metadata field: each group against the rest, or, when there are
+    /// exactly two, the two against each other (each one's rest is the other).
     ///
     ///     try CompareRunner.compareGroups(pipelineAt: "Pipelines/seed.yaml", by: "region")
     ///
@@ -14,6 +14,7 @@ public enum CompareRunner {
     /// - Throws: `PipelineError.notComparable` when the field has fewer than two groups, and the
     ///   errors of `PipelineRunner.run`.
     public static func compareGroups(pipelineAt path: String, by field: String, options: RunOptions = RunOptions()) throws -> RunSummary {
+        _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: path))
         let prepared = try PipelineRunner.prepare(pipelineAt: path, jobs: options.jobs)
         let corpus = prepared.corpus
         var groups: [(value: String, indices: [Int])] = []
@@ -30,7 +31,8 @@ public enum CompareRunner {
                                              ComparisonSide(label: groups[1].value, corpus: corpus, indices: groups[1].indices),
                                              keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
         }
-        for group in groups {
+        // With two groups "the rest" of each is the other: those comparisons would repeat the first.
+        for group in groups where groups.count > 2 {
             let rest = corpus.articles.indices.filter { !group.indices.contains($0) }
             results.append(Comparing.compare(ComparisonSide(label: group.value, corpus: corpus, indices: group.indices),
                                              ComparisonSide(label: "rest", corpus: corpus, indices: rest),
@@ -41,7 +43,7 @@ public enum CompareRunner {
                 .appendingPathComponent("compare-" + safeName(field))
         let sides = groups.map { group in (group.value, group.indices.count, group.indices.reduce(0) { $0 + corpus.segments[$1].tokens.count }) }
         let report = makeReport(title: "Cipin comparison: \(prepared.config.name) by \(field)",
-                                subtitle: "\(groups.count) groups of \(field), each against the rest" + (groups.count == 2 ? ", and against each other" : ""),
+                                subtitle: groups.count == 2 ? "the 2 groups of \(field) against each other" : "\(groups.count) groups of \(field), each against the rest",
                                 sides: sides, results: results, sources: [prepared], date: options.date)
         return try write(report, to: output, config: prepared.config, prepared: [prepared])
     }
@@ -50,8 +52,12 @@ public enum CompareRunner {
     ///
     /// - Returns: the files written; the default folder is `Reports/compare-<A>-vs-<B>`.
     public static func compareCorpora(pipelineAt pathA: String, against pathB: String, options: RunOptions = RunOptions()) throws -> RunSummary {
+        _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: pathA))
         let a = try PipelineRunner.prepare(pipelineAt: pathA, jobs: options.jobs)
-        let b = try PipelineRunner.prepare(pipelineAt: pathB, jobs: options.jobs)
+        // B's files are read with B's settings, but cut into words by A's segmenter (dictionaries,
+        // HMM): the same text must give the same words on both sides, or a word in A's user
+        // dictionary would look absent from B.
+        let b = try PipelineRunner.prepare(pipelineAt: pathB, jobs: options.jobs, wordsAs: a)
         let settings = try comparisonSettings(a)
         let result = Comparing.compare(ComparisonSide(label: a.config.name, corpus: a.corpus), ComparisonSide(label: b.config.name, corpus: b.corpus),
                                        keywords: settings.keywords, filter: settings.filter, options: settings.keyness)
@@ -59,7 +65,8 @@ public enum CompareRunner {
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
         let report = makeReport(title: "Cipin comparison: \(a.config.name) against \(b.config.name)",
-                                subtitle: "Two corpora compared; keywords and settings from \(a.config.name)",
+                                subtitle: "Two corpora compared; keywords, settings and word segmentation from \(a.config.name)"
+                                    + (a.segmenter == nil || b.segmenter == nil ? " (presegmented text keeps its own words)" : ""),
                                 sides: [(a.config.name, a.corpus.articles.count, a.corpus.tokenCount), (b.config.name, b.corpus.articles.count, b.corpus.tokenCount)],
                                 results: [result], sources: [a, b], date: options.date)
         return try write(report, to: output, config: a.config, prepared: [a, b])

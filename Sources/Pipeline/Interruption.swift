@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Reporting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,7 @@ public enum Interruption {
 
     final class State: @unchecked Sendable {
         let lock = NSLock()
-        var cleanups: [Int: @Sendable () -> Void] = [:]
+        var cleanups: [Int: @Sendable () -> String?] = [:]
         var next = 0
         var sources: [DispatchSourceSignal] = []
     }
@@ -29,16 +30,19 @@ public enum Interruption {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
+                // A report being put in place is finished (or rolled back) first, and none begins
+                // after this: the lock is never given back, the process ends below.
+                AtomicFile.commitLock.lock()
                 state.lock.lock()
                 let cleanups = state.cleanups.values
                 state.lock.unlock()
-                for cleanup in cleanups { cleanup() }
+                let said = cleanups.compactMap { $0() }.first
                 let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
-                FileHandle.standardError.write(Data("cipin: stopped by \(name); the previous report is left as it was\n".utf8))
+                FileHandle.standardError.write(Data("cipin: stopped by \(name); \(said ?? "the previous report, if any, is left as it was")\n".utf8))
                 // The run's other threads go on until the process ends, and one may just have made
                 // again what the first pass removed (a report folder begun at that moment): a second
                 // pass right before the end. (The next run also removes the folders of failed runs.)
-                for cleanup in cleanups { cleanup() }
+                for cleanup in cleanups { _ = cleanup() }
                 // At once: `exit` would run exit handlers while those threads go on. Nothing is left
                 // to flush (messages and logs are written unbuffered; the store has committed).
                 _exit(128 + signalNumber)
@@ -48,8 +52,9 @@ public enum Interruption {
         }
     }
 
-    /// Registers work to undo if the run is stopped; returns a token for `remove`.
-    static func register(_ cleanup: @escaping @Sendable () -> Void) -> Int {
+    /// Registers work to undo if the run is stopped; returns a token for `remove`. The work returns
+    /// what to say instead of "the previous report, if any, is left as it was", or `nil`.
+    static func register(_ cleanup: @escaping @Sendable () -> String?) -> Int {
         state.lock.lock()
         defer { state.lock.unlock() }
         state.next += 1

@@ -21,12 +21,45 @@ public enum Logs {
         }
         let shared = fileHandle.map(LogFile.init)
         LoggingSystem.bootstrap { label in
-            var handlers: [LogHandler] = [StreamLogHandler.standardError(label: label)]
+            var handlers: [LogHandler] = [SaidElsewhereFilter(StreamLogHandler.standardError(label: label))]
             if let shared { handlers.append(LogFileHandler(label: label, file: shared)) }
             var handler = MultiplexLogHandler(handlers)
             handler.logLevel = level
             return handler
         }
+    }
+}
+
+extension Logs {
+    /// Metadata of an event that the command line also prints in its own words (`cipin: error: …`,
+    /// `cipin: skipped: …`): it goes to the log file, not a second time to standard error.
+    public static let saidOnStandardError: Logger.Metadata = ["said": "on standard error"]
+}
+
+/// Standard error's handler without the events the command line prints itself.
+struct SaidElsewhereFilter: LogHandler {
+    var inner: LogHandler
+
+    init(_ inner: LogHandler) { self.inner = inner }
+
+    var logLevel: Logger.Level {
+        get { inner.logLevel }
+        set { inner.logLevel = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        guard event.metadata?["said"] == nil else { return }
+        inner.log(event: event)
     }
 }
 
@@ -58,7 +91,8 @@ struct LogFileHandler: LogHandler {
 
     func log(event: LogEvent) {
         let (level, message) = (event.level, event.message)
-        let all = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
+        var all = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
+        all["said"] = nil
         let details = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let formatter = ISO8601DateFormatter()
         self.file.append("\(formatter.string(from: Date())) \(level) \(label): \(message)\(details)\n")

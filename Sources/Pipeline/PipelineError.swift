@@ -47,7 +47,7 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "
                 + "choose a field with two or more values (author, region, month, year, or a sidecar field)"
         case .outputFailed(let path, let reason):
-            return "\(path): cannot write the output: \(reason); the previous report is left as it was"
+            return "\(path): cannot write the output: \(reason); the previous report, if any, is left as it was"
         }
     }
 }

@@ -134,9 +134,13 @@ public enum PipelineRunner {
         let config = try PipelineFile.load(path: path)
         let pipelineFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let baseFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
+        // A page asked for needs xsltproc and the stylesheets: missing, the run fails before its work.
+        _ = try htmlOptions(config)
+        let history = config.history == true
+        // A run without history that fails leaves no output folder it made (the lock's included).
+        let madeFolders = history ? [] : missingFolders(baseFolder)
         let lock = try RunLock(folder: baseFolder, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
-        let history = config.history == true
         // The store has a lock of its own beside it (`<store>.lock`), taken after the output's, so
         // runs into two outputs that share one store (`store`) take turns too.
         let storeURL = storeFile(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
@@ -205,6 +209,7 @@ public enum PipelineRunner {
         // half-written outputs, and record the run as failed.
         let interruptedFolder = outputFolder
         let stopped = StopMark()
+        let reportInPlace = StopMark()
         let token = Interruption.register { [store] in
             if let store, let runID {
                 // A run that had already been stored as succeeded keeps its folder. (The cleanup runs
@@ -212,12 +217,20 @@ public enum PipelineRunner {
                 if stopped.isSet || store.fail(run: runID) {
                     stopped.set()
                     try? FileManager.default.removeItem(at: interruptedFolder)
+                    return nil
                 }
-            } else if let names = try? FileManager.default.contentsOfDirectory(atPath: interruptedFolder.path) {
+                return "the run had finished its report: runs/\(interruptedFolder.lastPathComponent)"
+            }
+            // Without history the report is put in place as one set (see `AtomicFile.install`), and
+            // the stop waited for that: either it is wholly there, or the temporary files go.
+            if reportInPlace.isSet { return "the run had already written its report" }
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: interruptedFolder.path) {
                 for name in names where isTemporaryOutput(name) {
                     try? FileManager.default.removeItem(at: interruptedFolder.appendingPathComponent(name))
                 }
             }
+            removeMadeFolders(madeFolders, lock: lock)
+            return nil
         }
         defer { Interruption.remove(token) }
         do {
@@ -360,7 +373,10 @@ public enum PipelineRunner {
             }
             let finishedReport = report
             let (written, stored) = try sideBySide({ [outputFolder] in
-                try measured { try writeReport(finishedReport, to: outputFolder, config: config, validator: validator) }
+                try measured {
+                    try writeReport(finishedReport, to: outputFolder, config: config, validator: validator, replacesPrevious: runID == nil,
+                                    whenInstalled: { reportInPlace.set() })
+                }
             }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance, cooccurrenceKey, recordedStamps = stamps] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
@@ -415,7 +431,9 @@ public enum PipelineRunner {
             let reused = ingest.files.filter { $0.reused }.count
             options.logger.notice("run finished", metadata: ["articles": "\(ingest.articles.count)", "report": "\(reportFile.path)",
                                                              "files read": "\(ingest.files.count - reused)", "files reused": "\(reused)"])
-            for skipped in ingest.skipped { options.logger.warning("skipped \(skipped.path)", metadata: ["reason": "\(skipped.reason)"]) }
+            for skipped in ingest.skipped {
+                options.logger.warning("skipped \(skipped.path)", metadata: Logs.saidOnStandardError.merging(["reason": "\(skipped.reason)"]) { $1 })
+            }
             if options.keepsMemoryUntilExit {
                 KeptUntilExit.keep([cache, stamps, storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate as Any,
                                     ingest, corpus, analysis, finishedReport, stored.value as Any])
@@ -431,9 +449,33 @@ public enum PipelineRunner {
                 store.fail(run: runID, evenIfSucceeded: true)
                 try? FileManager.default.removeItem(at: outputFolder)
             }
-            options.logger.error("run failed", metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
+            removeMadeFolders(madeFolders, lock: lock)
+            options.logger.error("run failed", metadata: Logs.saidOnStandardError.merging(
+                ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"]) { $1 })
             throw error
         }
+    }
+
+    /// The folders of `folder`'s path, itself included, that do not exist yet: deepest first.
+    static func missingFolders(_ folder: URL) -> [URL] {
+        var missing: [URL] = []
+        var current = folder.standardizedFileURL
+        while current.path != "/" && !FileManager.default.fileExists(atPath: current.path) {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        return missing
+    }
+
+    /// After a failed run: the lock file and the folders the run made (`missingFolders` before it
+    /// began), each only if nothing else is in it.
+    static func removeMadeFolders(_ folders: [URL], lock: RunLock) {
+        guard let output = folders.first else { return }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        guard names.allSatisfy({ $0 == ".cipin.lock" || isTemporaryOutput($0) }) else { return }
+        for name in names where isTemporaryOutput(name) { _ = unlink(output.appendingPathComponent(name).path) }
+        lock.removeFile()
+        for folder in folders where rmdir(folder.path) != 0 { break }
     }
 
     /// Whether an interrupt's cleanup has failed the run (it runs only on the signal's queue, one call after another).
@@ -516,20 +558,41 @@ public enum PipelineRunner {
     /// Validates and writes a report, then renders HTML when asked.
     /// - Parameter validator: the DocBook schema, loaded in the background since the run started;
     ///   without it, the schema is loaded here.
+    /// The page, when asked for, is rendered from the staged report and put in place with the other
+    /// files (see `ReportWriter`), so a missing stylesheet or a stop while it renders leaves the
+    /// previous report whole.
+    /// - Parameters:
+    ///   - replacesPrevious: the folder keeps one report, whose files not written again go (see
+    ///     `ReportWriter.Options.replacesPreviousReport`); off for a new run folder.
+    ///   - whenInstalled: called once every file is in place (see `AtomicFile.commitLock`).
     static func writeReport(_ report: Report, to outputFolder: URL, config: PipelineConfig,
-                            validator: Prefetch<RelaxNGValidator>? = nil) throws -> (files: [URL], report: URL, html: URL?) {
+                            validator: Prefetch<RelaxNGValidator>? = nil, replacesPrevious: Bool = true,
+                            whenInstalled: () -> Void = {}) throws -> (files: [URL], report: URL, html: URL?) {
         let files: [URL]
-        let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM))
+        let html = try htmlOptions(config)
+        let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM),
+                                           html: html, replacesPreviousReport: replacesPrevious)
         let rows = config.reportRows ?? PipelineConfig.defaultReportRows
         let report = rows > 0 ? report.limitingRows(to: rows) : report
         do {
             files = try ReportWriter.write(report, toFolder: outputFolder, options: options,
-                                           validator: try validator?.value() ?? RelaxNGValidator())
+                                           validator: try validator?.value() ?? RelaxNGValidator(), whenInstalled: whenInstalled)
         } catch ReportingError.cannotWriteFile(let path, let step, let reason) {
             throw PipelineError.outputFailed(path: path, reason: "\(step): \(reason)")
         }
         let reportFile = outputFolder.appendingPathComponent("report.xml")
-        return (files, reportFile, config.html == true ? try renderHTML(report: reportFile) : nil)
+        return (files, reportFile, html.map { outputFolder.appendingPathComponent($0.outputFileName) })
+    }
+
+    /// The stylesheets for the HTML page when the pipeline asks for one (`html: true`), checked:
+    /// a run calls this before its work, so a missing tool fails it at once.
+    ///
+    /// - Throws: `ReportingError.stylesheetNotFound` or `.toolMissing`.
+    static func htmlOptions(_ config: PipelineConfig) throws -> HTMLRenderer.Options? {
+        guard config.html == true else { return nil }
+        let options = HTMLRenderer.Options(stylesheetFolder: try HTMLRenderer.locateStylesheetFolder())
+        try HTMLRenderer.checkTools(options)
+        return options
     }
 
     /// A pipeline's inputs read and segmented, ready for analyses or comparisons.
@@ -542,10 +605,14 @@ public enum PipelineRunner {
         var corpus: SegmentedCorpus
     }
 
-    static func prepare(pipelineAt path: String, jobs: Int) throws -> Prepared {
+    /// - Parameter wordsAs: another pipeline, prepared, whose segmenter (dictionaries, HMM) cuts
+    ///   this one's text too, unless either is presegmented: the two corpora of a comparison get
+    ///   the same words for the same text. The files are read with this pipeline's own settings.
+    static func prepare(pipelineAt path: String, jobs: Int, wordsAs other: Prepared? = nil) throws -> Prepared {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let segmenter = try loadSegmenter(config, pipelineFolder: folder)
+        let segmenter = try segmenterOptions(config, pipelineFolder: folder) == nil ? nil
+            : other?.segmenter ?? loadSegmenter(config, pipelineFolder: folder)
         let ingest = try Ingestor.ingest(config.inputs, relativeTo: folder, options: ingestOptions(config))
         let corpus = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: jobs)
         return Prepared(path: path, config: config, folder: folder, segmenter: segmenter, ingest: ingest, corpus: corpus)

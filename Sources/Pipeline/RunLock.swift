@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,7 +11,7 @@ import Darwin
 ///
 /// The kernel releases the lock when the process ends, however it ends (SIGKILL included), so a
 /// killed run never leaves a stale lock behind.
-final class RunLock {
+final class RunLock: Sendable {
     private let descriptor: Int32
     let path: String
 
@@ -23,28 +24,46 @@ final class RunLock {
     }
 
     /// Takes the lock on `file` (made, with its folder, when missing).
+    ///
+    /// A run whose output folder did not exist before removes the lock file and the folder when it
+    /// fails (`removeFile()`), so a run that was waiting for the lock may hold it on a file no longer
+    /// there; it then takes the lock again on the file now at `path`, as a run starting then would.
     init(file: URL, wait: Bool) throws {
         path = file.path
         let folder = file.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.outputFailed(path: folder.path, reason: "create folder: \((error as NSError).localizedDescription)")
-        }
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw PipelineError.outputFailed(path: path, reason: "open: " + String(cString: strerror(errno)))
-        }
-        while flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
-            if errno == EINTR { continue }
-            let failure = errno
-            close(descriptor)
-            if failure == EWOULDBLOCK { throw PipelineError.locked(path: path) }
-            throw PipelineError.outputFailed(path: path, reason: "flock: " + String(cString: strerror(failure)))
+        while true {
+            do {
+                try Folders.create(folder)
+            } catch ReportingError.cannotWriteFile(_, let step, let reason) {
+                throw PipelineError.outputFailed(path: folder.path, reason: "\(step): \(reason)")
+            }
+            let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw PipelineError.outputFailed(path: path, reason: "open: " + String(cString: strerror(errno)))
+            }
+            while flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+                if errno == EINTR { continue }
+                let failure = errno
+                close(descriptor)
+                if failure == EWOULDBLOCK { throw PipelineError.locked(path: path) }
+                throw PipelineError.outputFailed(path: path, reason: "flock: " + String(cString: strerror(failure)))
+            }
+            var held = stat(), named = stat()
+            guard fstat(descriptor, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino else {
+                close(descriptor)
+                continue
+            }
+            self.descriptor = descriptor
+            break
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = pid.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
+    /// Removes the lock file while the lock is held (see `init(file:wait:)`).
+    func removeFile() {
+        _ = unlink(path)
     }
 
     deinit {

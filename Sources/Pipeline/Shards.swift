@@ -51,7 +51,7 @@ public enum Shards {
                                  settingsKey: SegmentCache.settingsKey(for: segmenter, config: config), items: items)
         let url = output.appendingPathComponent("shard-\(index)-of-\(count).json")
         do {
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try Folders.create(output)
             try AtomicFile.write(try JSONEncoder().encode(result), to: url)
         } catch let error as ReportingError {
             throw PipelineError.outputFailed(path: url.path, reason: error.errorDescription ?? "\(error)")

@@ -68,19 +68,68 @@ public enum AtomicFile {
         Staged(temporaryPath: try writeTemporary(parts, for: url, durable: true), url: url)
     }
 
-    /// Puts staged files in place, all or none as `write(_:)` does: if any item is a failure, every
-    /// staged file is removed and the first failure (in order) is thrown; otherwise each file
-    /// replaces its destination in order and each folder is synced once.
-    public static func install(_ items: [Result<Staged, Error>]) throws {
+    /// Held while a set of staged files is being put in place, so that a stop (SIGINT, SIGTERM)
+    /// handled on another thread waits until the set is wholly in place or wholly rolled back, and
+    /// an install that has not begun never begins once a stop holds it.
+    public static let commitLock = NSLock()
+
+    /// Puts staged files in place, all or none: if any item is a failure, every staged file is
+    /// removed and the first failure (in order) is thrown; otherwise each file replaces its
+    /// destination in order, the files of `removing` are deleted, and each folder is synced once.
+    ///
+    /// Before anything is renamed, every destination is checked (a folder in the way fails the
+    /// set) and each existing one gets a hard link under a temporary name, its backup. If a rename
+    /// still fails, the destinations already replaced get their old files back (or are removed when
+    /// they were new), so the set is as it was; on success the backups go. (On a file system
+    /// without hard links a destination has no backup and is not restored.) A process killed
+    /// in the middle (SIGKILL) can leave a set half replaced; the renames take microseconds.
+    ///
+    /// - Parameters:
+    ///   - removing: files that belong to the set's previous version but not to this one
+    ///   (a chart no longer drawn); deleted only when every file is in place, missing ones ignored.
+    ///   - whenInstalled: called with every file in place, before `commitLock` is given back.
+    public static func install(_ items: [Result<Staged, Error>], removing: [URL] = [], whenInstalled: () -> Void = {}) throws {
+        try install(items, removing: removing, whenInstalled: whenInstalled, failingRename: { _ in false })
+    }
+
+    /// `install(_:removing:whenInstalled:)` with renames that `failingRename(index)` makes fail (for tests of the roll-back).
+    static func install(_ items: [Result<Staged, Error>], removing: [URL], whenInstalled: () -> Void = {},
+                        failingRename: (Int) -> Bool) throws {
         if let failure = items.first(where: { if case .failure = $0 { return true } else { return false } }) {
             discard(items)
             _ = try failure.get()
         }
         let staged = items.compactMap { try? $0.get() }
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        // A folder (or anything but a file or a link) in a destination's place fails the set before any rename.
+        for (index, file) in staged.enumerated() {
+            var status = stat()
+            if lstat(file.url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+                for other in staged[index...] { _ = unlink(other.temporaryPath) }
+                for other in staged[..<index] { _ = unlink(other.temporaryPath) }
+                throw ReportingError.cannotWriteFile(path: file.url.path, step: "rename", reason: String(cString: strerror(EISDIR)))
+            }
+        }
+        // Backups: a hard link to each destination that exists, so a failed set can be put back.
+        var backups = [String?](repeating: nil, count: staged.count)
+        var existed = [Bool](repeating: false, count: staged.count)
+        for (index, file) in staged.enumerated() {
+            var status = stat()
+            guard lstat(file.url.path, &status) == 0 else { continue }
+            existed[index] = true
+            for _ in 0..<16 {
+                let candidate = temporaryPath(for: file.url)
+                if link(file.url.path, candidate) == 0 {
+                    backups[index] = candidate
+                    break
+                }
+                if errno != EEXIST { break }
+            }
+        }
         var installed = 0
-        // The renames done are made durable whatever happens to the later ones.
+        var folders: [String] = []
         defer {
-            var folders: [String] = []
             for file in staged[..<installed] where !folders.contains(file.url.deletingLastPathComponent().path) {
                 folders.append(file.url.deletingLastPathComponent().path)
             }
@@ -88,13 +137,41 @@ public enum AtomicFile {
         }
         for (index, file) in staged.enumerated() {
             do {
+                if failingRename(index) {
+                    _ = unlink(file.temporaryPath)
+                    throw ReportingError.cannotWriteFile(path: file.url.path, step: "rename", reason: "failed for a test")
+                }
                 try install(file.temporaryPath, at: file.url)
                 installed += 1
             } catch {
                 for later in staged[(index + 1)...] { _ = unlink(later.temporaryPath) }
+                // Put the set back: the old files over the new ones, new files away.
+                for earlier in (0..<index).reversed() {
+                    if let backup = backups[earlier] {
+                        if rename(backup, staged[earlier].url.path) == 0 { backups[earlier] = nil }
+                    } else if !existed[earlier] {
+                        _ = unlink(staged[earlier].url.path)
+                    }
+                }
+                for case let backup? in backups { _ = unlink(backup) }
+                installed = index
                 throw error
             }
         }
+        for case let backup? in backups { _ = unlink(backup) }
+        for url in removing {
+            if unlink(url.path) == 0, !folders.contains(url.deletingLastPathComponent().path) {
+                folders.append(url.deletingLastPathComponent().path)
+            }
+        }
+        whenInstalled()
+    }
+
+    /// A new temporary name beside `url`: `.NAME.tmp-PID-HEX`, the form the pipeline's clean-up
+    /// of killed runs recognises.
+    static func temporaryPath(for url: URL) -> String {
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())-" + suffix
     }
 
     /// Removes the temporary files of the staged items.
@@ -105,8 +182,6 @@ public enum AtomicFile {
     /// Writes `data` to a new temporary file beside `url` (flushed if `durable`) and returns its path.
     private static func writeTemporary<Part: ContiguousBytes>(_ parts: [Part], for url: URL, durable: Bool) throws -> String {
         let path = url.path
-        let folder = url.deletingLastPathComponent().path
-        let name = url.lastPathComponent
         func failure(_ step: String, _ code: Int32) -> ReportingError {
             .cannotWriteFile(path: path, step: step, reason: String(cString: strerror(code)))
         }
@@ -114,8 +189,7 @@ public enum AtomicFile {
         var temporaryPath = ""
         var descriptor: Int32 = -1
         for _ in 0..<16 {
-            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            temporaryPath = folder + "/." + name + ".tmp-\(getpid())-" + suffix
+            temporaryPath = Self.temporaryPath(for: url)
             descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 || errno != EEXIST { break }
         }

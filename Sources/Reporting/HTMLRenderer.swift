@@ -48,15 +48,9 @@ public enum HTMLRenderer {
     ///   `.cannotReadDocument` (missing or malformed report, with line and column), `.notDocBook`,
     ///   `.missingImage`, `.transformFailed` (with xsltproc's messages), `.cannotWriteFile`.
     public static func render(reportAt report: URL, options: Options) throws -> URL {
-        let xsltproc = options.xsltproc.path
-        guard FileManager.default.isExecutableFile(atPath: xsltproc) else {
-            throw ReportingError.toolMissing(path: xsltproc, install: installHint)
-        }
+        try checkTools(options)
         let stylesheet = options.stylesheetFolder.appendingPathComponent(stylesheetFileName)
         let css = options.stylesheetFolder.appendingPathComponent(cssFileName)
-        for file in [stylesheet, css] where !FileManager.default.isReadableFile(atPath: file.path) {
-            throw ReportingError.stylesheetNotFound(searched: [options.stylesheetFolder.path])
-        }
 
         guard FileManager.default.fileExists(atPath: report.path) else {
             throw ReportingError.cannotReadDocument(
@@ -79,23 +73,11 @@ public enum HTMLRenderer {
 
         let outputFolder = options.outputFolder ?? reportFolder
         let page = outputFolder.appendingPathComponent(options.outputFileName)
-        do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        } catch {
-            throw ReportingError.cannotWriteFile(
-                path: outputFolder.path, step: "create folder", reason: (error as NSError).localizedDescription)
-        }
+        try Folders.create(outputFolder)
         if !isSameFolder(outputFolder, reportFolder) {
             for image in images {
                 let destination = outputFolder.appendingPathComponent(image)
-                do {
-                    try FileManager.default.createDirectory(
-                        at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                } catch {
-                    throw ReportingError.cannotWriteFile(
-                        path: destination.deletingLastPathComponent().path, step: "create folder",
-                        reason: (error as NSError).localizedDescription)
-                }
+                try Folders.create(destination.deletingLastPathComponent())
                 try AtomicFile.write(try read(reportFolder.appendingPathComponent(image)), to: destination)
             }
         }
@@ -104,6 +86,43 @@ public enum HTMLRenderer {
         }
         try AtomicFile.write(html, to: page)
         return page
+    }
+
+    /// Checks that xsltproc and the stylesheets are there, so a run can fail before its work.
+    ///
+    /// - Throws: `ReportingError.toolMissing` or `.stylesheetNotFound`.
+    public static func checkTools(_ options: Options) throws {
+        guard FileManager.default.isExecutableFile(atPath: options.xsltproc.path) else {
+            throw ReportingError.toolMissing(path: options.xsltproc.path, install: installHint)
+        }
+        for name in [stylesheetFileName, cssFileName]
+        where !FileManager.default.isReadableFile(atPath: options.stylesheetFolder.appendingPathComponent(name).path) {
+            throw ReportingError.stylesheetNotFound(searched: [options.stylesheetFolder.path])
+        }
+    }
+
+    /// Renders the page of a report that is not in place yet (`ReportWriter` stages its files and
+    /// puts them in place together): `staged` is the report's temporary file in `folder`, whose
+    /// images are staged beside it. Returns `cipin.css` (unless `folder` is the stylesheets' own)
+    /// and the page, staged for `folder`; the caller installs or discards them with the rest.
+    ///
+    /// - Throws: as `render(reportAt:options:)`.
+    public static func stagePage(reportAt staged: URL, folder: URL, options: Options) throws -> [AtomicFile.Staged] {
+        try checkTools(options)
+        let html = try transform(report: staged, stylesheet: options.stylesheetFolder.appendingPathComponent(stylesheetFileName),
+                                 xsltproc: options.xsltproc)
+        var pages: [AtomicFile.Staged] = []
+        do {
+            if !isSameFolder(folder, options.stylesheetFolder) {
+                pages.append(try AtomicFile.stage(try read(options.stylesheetFolder.appendingPathComponent(cssFileName)),
+                                                  for: folder.appendingPathComponent(cssFileName)))
+            }
+            pages.append(try AtomicFile.stage(html, for: folder.appendingPathComponent(options.outputFileName)))
+        } catch {
+            AtomicFile.discard(pages.map { .success($0) })
+            throw error
+        }
+        return pages
     }
 
     /// The folders searched for `cipin-html.xsl`, in order.

@@ -8,29 +8,42 @@ import Foundation
 ///
 /// Every file is rendered and written under a temporary name (side by side, each file as soon as it
 /// is rendered), and only when all are written, and the report validated, do they replace their
-/// destinations (see `AtomicFile.install(_:)`): CSV files first, then SVG charts, and
-/// `report.xml` last, so a `report.xml` newer than its CSVs and charts never refers to files that were
-/// not written. A model error or a failure while writing (a full disk) leaves every file as it was
-/// (and no folder that was not there); only a failure while renaming (a folder in the way) leaves
-/// earlier files new and later ones old.
+/// destinations together (see `AtomicFile.install(_:removing:)`): CSV files first, then SVG
+/// charts, `report.xml`, and the HTML page when asked for (rendered from the staged report). Any
+/// failure leaves every file as it was (and no folder that was not there). The folder's
+/// `.cipin-outputs` lists the files written, so the next report written there removes those it
+/// does not write again (a chart no longer drawn, `index.html` once HTML is turned off), in the
+/// same set: the folder always holds one report's files.
 public enum ReportWriter {
+    /// The list of the files the last report written into a folder consists of, one name a line.
+    public static let manifestFileName = ".cipin-outputs"
+
     public struct Options: Sendable, Equatable {
         /// File name of the DocBook document inside the folder.
         public var reportFileName: String
         public var docBook: DocBookWriter.Options
         public var csv: CSVWriter.Options
         public var chart: SVGChartWriter.Options
+        /// Render the HTML page too (`index.html` and `cipin.css`), with these stylesheets.
+        public var html: HTMLRenderer.Options?
+        /// Keep `.cipin-outputs` and remove the files of the folder's previous report that this one
+        /// does not write. Off for a folder that is new for every report (a scheduled run's).
+        public var replacesPreviousReport: Bool
 
         public init(
             reportFileName: String = "report.xml",
             docBook: DocBookWriter.Options = DocBookWriter.Options(),
             csv: CSVWriter.Options = CSVWriter.Options(),
-            chart: SVGChartWriter.Options = SVGChartWriter.Options()
+            chart: SVGChartWriter.Options = SVGChartWriter.Options(),
+            html: HTMLRenderer.Options? = nil,
+            replacesPreviousReport: Bool = true
         ) {
             self.reportFileName = reportFileName
             self.docBook = docBook
             self.csv = csv
             self.chart = chart
+            self.html = html
+            self.replacesPreviousReport = replacesPreviousReport
         }
     }
 
@@ -44,6 +57,8 @@ public enum ReportWriter {
     /// - Throws: `ReportingError`: `.invalidCSVName`, `.invalidFigureFileName` or `.duplicateFileName`
     ///   naming the folder, or any error of `DocBookWriter`, `CSVWriter`, `SVGChartWriter` and
     ///   `AtomicFile` naming the file.
+    /// - Parameter whenInstalled: called once every file is in place, before a stop (SIGINT,
+    ///   SIGTERM) can be handled (see `AtomicFile.commitLock`).
     /// - Parameter validator: when given, the rendered DocBook is validated before anything is
     ///   written, and `ReportingError.invalidDocument` is thrown with the problems if it fails. Each
     ///   table body is validated with one row of each shape (`RelaxNGValidator.collapseRepeatedRows`)
@@ -51,9 +66,10 @@ public enum ReportWriter {
     ///   time); against any other schema, whole.
     @discardableResult
     public static func write(_ report: Report, toFolder folder: URL, options: Options = Options(),
-                             validator: RelaxNGValidator? = nil) throws -> [URL] {
+                             validator: RelaxNGValidator? = nil, whenInstalled: () -> Void = {}) throws -> [URL] {
         // Names are checked first, in order, so the same report always fails the same way.
-        var usedNames: Set<String> = [options.reportFileName]
+        var usedNames: Set<String> = [options.reportFileName, manifestFileName]
+        if let html = options.html { usedNames.formUnion([html.outputFileName, HTMLRenderer.cssFileName]) }
         var tables: [(table: Table, url: URL)] = []
         for table in report.allTables {
             guard let name = table.csvName else { continue }
@@ -84,12 +100,7 @@ public enum ReportWriter {
         // overlaps the rendering of the others); nothing replaces its destination until every job
         // has succeeded, the report validated included.
         let folderExisted = FileManager.default.fileExists(atPath: folder.path)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ReportingError.cannotWriteFile(
-                path: folder.path, step: "create folder", reason: (error as NSError).localizedDescription)
-        }
+        try Folders.create(folder)
         let csvOptions = options.csv
         // A job returns each of its files staged, or the error that stopped it; staged files of a
         // failed set are discarded by `install`. CSV parts are written as rendered, never joined.
@@ -127,15 +138,41 @@ public enum ReportWriter {
         var byJob = [[Result<AtomicFile.Staged, Error>]](repeating: [], count: allJobs.count)
         for (position, job) in order.enumerated() { byJob[job] = results[position] }
         // CSVs in table order, then the charts, then the report: the first failure in that order is thrown.
-        let staged = byJob.flatMap { $0 }
+        var staged = byJob.flatMap { $0 }
+        var written = tables.map(\.url) + figures.map(\.url) + [reportURL]
+        var stale: [URL] = []
+        if let html = options.html, let report = staged.lazy.compactMap({ try? $0.get() }).first(where: { $0.url == reportURL }),
+           !staged.contains(where: { if case .failure = $0 { true } else { false } }) {
+            do {
+                let pages = try HTMLRenderer.stagePage(reportAt: URL(fileURLWithPath: report.temporaryPath), folder: folder, options: html)
+                staged += pages.map { .success($0) }
+                written += pages.map(\.url)
+            } catch {
+                staged.append(.failure(error))
+            }
+        }
+        if options.replacesPreviousReport {
+            let manifest = folder.appendingPathComponent(manifestFileName)
+            let names = Set(written.map(\.lastPathComponent))
+            stale = previousOutputs(listedIn: manifest).subtracting(names).sorted().map { folder.appendingPathComponent($0) }
+            let listing = written.map { $0.lastPathComponent + "\n" }.joined()
+            staged.append(Result { try AtomicFile.stage(Data(listing.utf8), for: manifest) })
+        }
         do {
-            try AtomicFile.install(staged)
+            try AtomicFile.install(staged, removing: stale, whenInstalled: whenInstalled)
         } catch {
             // A folder made for this report goes again: it holds nothing but this report's files.
             if !folderExisted { try? FileManager.default.removeItem(atPath: folder.path) }
             throw error
         }
-        return tables.map(\.url) + figures.map(\.url) + [reportURL]
+        return written
+    }
+
+    /// The files a previous report listed in `manifest`: plain names only (none leaves the folder),
+    /// never the manifest itself; none when there is no list.
+    static func previousOutputs(listedIn manifest: URL) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: manifest.path), let text = String(data: data, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").map(String.init).filter { isPlainFileName($0) && $0 != manifestFileName && !$0.hasPrefix(".") })
     }
 
     /// A name that stays inside the folder: not empty, no `/`, not `.` or `..`, no NUL.

@@ -26,10 +26,14 @@ enum CLI {
     }
 
     /// Runs a program and waits for it, capturing both outputs.
-    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil, input: Data? = nil) throws -> Result {
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil, input: Data? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let folder { process.currentDirectoryURL = folder }
         let out = Pipe()
         let err = Pipe()
@@ -55,8 +59,21 @@ enum CLI {
                       stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
 
-    static func cipin(_ arguments: [String], in folder: URL? = nil, input: Data? = nil) throws -> Result {
-        try run(binary, arguments, in: folder, input: input)
+    static func cipin(_ arguments: [String], in folder: URL? = nil, input: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(binary, arguments, in: folder, input: input, environment: environment)
+    }
+
+    /// Every file of `folder` (not in subfolders) with its bytes, but the lock (which holds the last run's process id).
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != ".cipin.lock" {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[name] = try Data(contentsOf: url)
+            }
+        }
+        return files
     }
 
     static func python(_ script: String, _ arguments: [String]) throws -> Result {

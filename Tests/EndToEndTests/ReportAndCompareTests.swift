@@ -153,6 +153,44 @@ import Testing
         #expect(only.contains("seed,economy,seed,人才队伍"))
     }
 
+    /// Both corpora are cut into words by A's segmenter: a word of A's user dictionary is found in
+    /// B, not reported as A's alone. Two groups are compared with each other only.
+    @Test func comparedCorporaShareTheFirstOnesWords() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("甲文\n\n我们推进双招双引工作。双招双引很重要。抓好双招双引。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("乙文\n\n双招双引是重点。落实双招双引。双招双引见成效。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data("双招双引 10 n\n".utf8).write(to: folder.appendingPathComponent("user.txt"))
+        let a = try CLI.pipeline("name: a\ninputs: [a.txt]\nkeywords: [双招双引]\nsegmentation: {user_dicts: [user.txt]}\n", in: folder, name: "a.yaml")
+        let b = try CLI.pipeline("name: b\ninputs: [b.txt]\nkeywords: [双招双引]\n", in: folder, name: "b.yaml")
+        // B alone does not keep the word whole (so the check below can fail).
+        let alone = try CLI.cipin(["segment"], input: Data("双招双引是重点。".utf8))
+        #expect(!alone.stdout.contains("双招双引  "))
+        let output = folder.appendingPathComponent("compare")
+        let result = try CLI.cipin(["compare", a.path, b.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rates = try CLI.python("""
+            import csv, sys
+            r = next(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+            print(r['keyword'], r['count_target'], r['count_reference'])
+            """, [output.appendingPathComponent("compare_rates.csv").path])
+        #expect(rates.stdout == "双招双引 3 3\n")
+        let only = try String(contentsOf: output.appendingPathComponent("compare_only.csv"), encoding: .utf8)
+        #expect(!only.contains("双招双引"))
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("word segmentation from a"))
+
+        // Two groups (the articles' months): one comparison, the two with each other.
+        let both = try CLI.pipeline("name: ab\ninputs: [x.txt]\nkeywords: [人才]\n", in: folder, name: "ab.yaml")
+        try Data("一文\n2021年1月1日\n人才工作。人才。\n\n二文\n2021年2月1日\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("x.txt"))
+        let groups = try CLI.cipin(["compare", both.path, "--by", "month", "--output", folder.appendingPathComponent("months").path])
+        #expect(groups.status == 0, "\(groups.stderr)")
+        let pairs = try CLI.python("""
+            import csv, sys
+            print(sorted({(r['target'], r['reference']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))}))
+            """, [folder.appendingPathComponent("months/compare_rates.csv").path])
+        #expect(pairs.stdout == "[('2021-01', '2021-02')]\n")
+    }
+
     @Test func compareNeedsTwoGroups() throws {
         let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "year", "--output", "/tmp/unused"], in: CLI.repository)
         #expect(result.status == 65)

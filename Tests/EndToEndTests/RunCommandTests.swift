@@ -106,7 +106,7 @@ import Testing
         #expect(failed.stderr.contains("b.txt: not a text file (NUL or control byte at byte offset 3)"))
         #expect(try Data(contentsOf: report) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
-        #expect(leftovers.sorted() == [".cipin.lock", "article_keywords.csv", "collocates.csv", "concordance.csv", "cooccurrence.csv", "cooccurrence.svg",
+        #expect(leftovers.sorted() == [".cipin-outputs", ".cipin.lock", "article_keywords.csv", "collocates.csv", "concordance.csv", "cooccurrence.csv", "cooccurrence.svg",
                                        "documents.csv", "files.csv", "keyness.csv", "keyword_groups.csv", "keyword_groups.svg",
                                        "keyword_totals.csv", "keywords.csv", "keywords.svg", "report.xml", "terms.csv", "trends.csv",
                                        "trends.svg"])
@@ -118,7 +118,7 @@ import Testing
         }
         #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
         let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.sorted()
-        #expect(hidden == [".cipin.lock", ".draft.tmp-12", ".notes.tmp-x"])
+        #expect(hidden == [".cipin-outputs", ".cipin.lock", ".draft.tmp-12", ".notes.tmp-x"])
     }
 
     @Test func skippedFileExits3AndIsListedInTheReport() throws {

@@ -184,7 +184,8 @@ import Testing
         }
         let result = try Ingestor.ingest([folder.path], relativeTo: folder, options: IngestOptions(onError: .skip))
         #expect(result.articles.count == 1)
-        #expect(result.skipped == [SkippedFile(path: binary, reason: IngestError.binaryFile(path: binary, byteOffset: 4).errorDescription!)])
+        #expect(result.skipped == [SkippedFile(path: binary, reason: "\(binary): not a text file (NUL or control byte at byte offset 4)")])
+        #expect(IngestError.binaryFile(path: binary, byteOffset: 4).problem == result.skipped[0].reason)
     }
 
     @Test func sidecarAddsFieldsByFileAndById() throws {

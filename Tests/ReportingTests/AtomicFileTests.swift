@@ -56,14 +56,44 @@ struct AtomicFileTests {
         }
         try AtomicFile.write([(Data("新1".utf8), first), (Data("新2".utf8), second)])
         #expect(try Data(contentsOf: first) == Data("新1".utf8) && Data(contentsOf: second) == Data("新2".utf8))
-        // A folder in the way of a rename: the files before it are replaced, the rest not, no temporary file stays.
+        // A folder in the way of a rename: found before any rename, so no file is replaced and no temporary file stays.
         let blocked = folder.appendingPathComponent("blocked.csv")
         try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
         #expect(throws: ReportingError.cannotWriteFile(path: blocked.path, step: "rename", reason: "Is a directory")) {
             try AtomicFile.write([(Data("新新1".utf8), first), (Data("z".utf8), blocked), (Data("新新2".utf8), second)])
         }
-        #expect(try Data(contentsOf: first) == Data("新新1".utf8) && Data(contentsOf: second) == Data("新2".utf8))
+        #expect(try Data(contentsOf: first) == Data("新1".utf8) && Data(contentsOf: second) == Data("新2".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["blocked.csv", "report.xml", "terms.csv"])
+    }
+
+    @Test func aRenameThatFailsPutsTheWholeSetBack() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = ["terms.csv", "new.svg", "report.xml", "index.html"]
+        let urls = names.map { folder.appendingPathComponent($0) }
+        try AtomicFile.write([(Data("旧1".utf8), urls[0]), (Data("旧3".utf8), urls[2]), (Data("旧4".utf8), urls[3])])
+        let stale = folder.appendingPathComponent("stale.svg")
+        try Data("旧图".utf8).write(to: stale)
+        let old = names.map { try? Data(contentsOf: folder.appendingPathComponent($0)) }
+        for failing in urls.indices {
+            let staged: [Result<AtomicFile.Staged, Error>] = try urls.enumerated().map { index, url in
+                .success(try AtomicFile.stage(Data("新\(index)".utf8), for: url))
+            }
+            #expect(throws: ReportingError.cannotWriteFile(path: urls[failing].path, step: "rename", reason: "failed for a test")) {
+                try AtomicFile.install(staged, removing: [stale], failingRename: { $0 == failing })
+            }
+            // Every destination as before (new.svg, which did not exist, still does not), the stale file kept, nothing else left.
+            #expect(names.map { try? Data(contentsOf: folder.appendingPathComponent($0)) } == old)
+            #expect(FileManager.default.fileExists(atPath: stale.path))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["index.html", "report.xml", "stale.svg", "terms.csv"])
+        }
+        // Without a failure every file is new, the stale one gone, and no backup stays.
+        let staged: [Result<AtomicFile.Staged, Error>] = try urls.enumerated().map { index, url in
+                .success(try AtomicFile.stage(Data("新\(index)".utf8), for: url))
+            }
+        try AtomicFile.install(staged, removing: [stale, folder.appendingPathComponent("never-there.csv")])
+        #expect(try urls.map { try Data(contentsOf: $0) } == urls.indices.map { Data("新\($0)".utf8) })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted())
     }
 
     @Test func missingFolderIsReported() throws {

@@ -68,7 +68,7 @@ struct HTMLRendererTests {
         #expect(page == report.deletingLastPathComponent().appendingPathComponent("index.html"))
         let written = try FileManager.default.contentsOfDirectory(atPath: report.deletingLastPathComponent().path).sorted()
         #expect(written == [
-            "cipin.css", "index.html", "keyword_totals.csv", "keywords.svg", "network.svg", "regions.svg", "report.xml",
+            ".cipin-outputs", "cipin.css", "index.html", "keyword_totals.csv", "keywords.svg", "network.svg", "regions.svg", "report.xml",
             "trend.svg",
         ])
         // Rendering again replaces the page (atomically) and leaves no temporary files.

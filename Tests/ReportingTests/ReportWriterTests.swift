@@ -5,13 +5,33 @@ import Testing
 
 @Suite("Report writer")
 struct ReportWriterTests {
+    /// A report written where another was replaces it whole: the earlier report's files that this
+    /// one does not write go, files the reports did not write stay; a new folder per report keeps no list.
+    @Test func theFolderHoldsOneReport() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ReportWriter.write(everyBlockReport(), toFolder: folder)
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let plain = Report(title: "报告", date: "2021-11-25", sections: [Section(id: "s", title: "节", blocks: [.paragraph("正文")])])
+        #expect(try ReportWriter.write(plain, toFolder: folder).map(\.lastPathComponent) == ["report.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".cipin-outputs", "notes.txt", "report.xml"])
+        #expect(try String(contentsOf: folder.appendingPathComponent(".cipin-outputs"), encoding: .utf8) == "report.xml\n")
+        // Names in a list that would leave the folder, or name hidden files, are never removed.
+        try Data("../notes.txt\n.x\nreport.xml\n".utf8).write(to: folder.appendingPathComponent(".cipin-outputs"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent(".x"))
+        #expect(ReportWriter.previousOutputs(listedIn: folder.appendingPathComponent(".cipin-outputs")) == ["report.xml"])
+        let fresh = folder.appendingPathComponent("run")
+        try ReportWriter.write(plain, toFolder: fresh, options: .init(replacesPreviousReport: false))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fresh.path) == ["report.xml"])
+    }
+
     @Test func writesTheReportAndEveryCSVTable() throws {
         let folder = try makeTemporaryFolder().appendingPathComponent("新建/输出")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent()) }
         let written = try ReportWriter.write(everyBlockReport(), toFolder: folder)
         #expect(written.map(\.lastPathComponent) == ["documents.csv", "keywords.csv", "report.xml"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            == ["documents.csv", "keywords.csv", "report.xml"])
+            == [".cipin-outputs", "documents.csv", "keywords.csv", "report.xml"])
         #expect(try Shared.docBookValidator().validate(fileAt: folder.appendingPathComponent("report.xml")) == [])
         let keywords = try Data(contentsOf: folder.appendingPathComponent("keywords.csv"))
         let table = try #require(everyBlockReport().allTables.first { $0.id == "keywords" })
@@ -109,7 +129,7 @@ struct ReportWriterTests {
             .figure(Figure(id: "f", title: "图", fileRef: "../images/外部.png", format: "PNG", description: "图")),
         ])])
         #expect(try ReportWriter.write(plain, toFolder: folder).map(\.lastPathComponent) == ["report.xml"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".cipin-outputs", "report.xml"])
     }
 
     /// A large table's CSV is written part by part as its chunks render: the file holds exactly the
@@ -135,7 +155,7 @@ struct ReportWriterTests {
             let first = try #require(String(data: Data(lines[1]), encoding: textEncoding))
             #expect(first == "\"'=人才,\"\"0\"\"\",0,0.0\r")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "report.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".cipin-outputs", "a.csv", "report.xml"])
     }
 
     /// The CSVs are written under temporary names while the rest still renders; when a later job

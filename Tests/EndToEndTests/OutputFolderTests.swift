@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A run without history writes into its output folder: the folder holds one whole report, the
+/// previous one or the new one, whatever fails or stops the run.
+@Suite("Output folder")
+struct OutputFolderTests {
+    /// The stylesheets of the checkout, and a fixed report date, so two runs give the same bytes.
+    static let stylesheets = ["CIPIN_STYLESHEETS": CLI.repository.appendingPathComponent("Reports").path, "SOURCE_DATE_EPOCH": "1700000000"]
+
+    /// Two small articles and a pipeline over them.
+    static func corpus(_ extra: String = "", keywords: String = "[人才, 干部]") throws -> (folder: URL, pipeline: String) {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n（县委书记 王五）\n2021年1月1日\n人才是第一资源，干部要培养人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("另一篇\n（市长 李四）\n2021年2月1日\n基层干部和人才队伍建设。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt, b.txt]\nkeywords: \(keywords)\noutput: out\n" + extra, in: folder)
+        return (folder, pipeline.path)
+    }
+
+    static func setKeywords(_ keywords: String, html: Bool, in pipeline: String) throws {
+        try Data("name: t\ninputs: [a.txt, b.txt]\nkeywords: \(keywords)\noutput: out\nhtml: \(html)\n".utf8).write(to: URL(fileURLWithPath: pipeline))
+    }
+
+    /// A missing stylesheet fails the run before any work (exit 69), and nothing in the folder changes.
+    @Test func aMissingStylesheetFailsBeforeAnythingIsWritten() throws {
+        let (folder, pipeline) = try Self.corpus("html: true\n")
+        #expect(try CLI.cipin(["run", pipeline], environment: Self.stylesheets).status == 0)
+        let out = folder.appendingPathComponent("out")
+        let before = try CLI.snapshot(out)
+        #expect(before["index.html"] != nil && before["cipin.css"] != nil)
+        try Self.setKeywords("[人才, 基层]", html: true, in: pipeline)
+        let failed = try CLI.cipin(["run", pipeline], environment: ["CIPIN_STYLESHEETS": folder.appendingPathComponent("none").path])
+        #expect(failed.status == 69, "\(failed.stderr)")
+        #expect(failed.stderr.contains("cannot find the HTML stylesheet"))
+        #expect(try CLI.snapshot(out) == before)
+    }
+
+    /// Files the previous report had and this one does not (the page after `html: false`,
+    /// `skipped.csv` after a run that skipped nothing) go; other files in the folder stay.
+    @Test func filesOfThePreviousReportThatAreNotWrittenAgainGo() throws {
+        let (folder, pipeline) = try Self.corpus("html: true\non_error: skip\n")
+        let out = folder.appendingPathComponent("out")
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("c.txt"))
+        try Data("name: t\ninputs: [a.txt, b.txt, c.txt]\nkeywords: [人才]\noutput: out\nhtml: true\non_error: skip\n".utf8)
+            .write(to: URL(fileURLWithPath: pipeline))
+        #expect(try CLI.cipin(["run", pipeline], environment: Self.stylesheets).status == 3)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        let first = try CLI.snapshot(out)
+        #expect(first["skipped.csv"] != nil && first["index.html"] != nil && first["cipin.css"] != nil)
+        // The manifest lists exactly the report's files.
+        let listed = Set(String(decoding: first[".cipin-outputs"] ?? Data(), as: UTF8.self).split(separator: "\n").map(String.init))
+        #expect(listed == Set(first.keys).subtracting([".cipin-outputs", "notes.txt"]))
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("c.txt"))
+        try Self.setKeywords("[人才]", html: false, in: pipeline)
+        let result = try CLI.cipin(["run", pipeline])
+        #expect(result.status == 0, "\(result.stderr)")
+        let second = try CLI.snapshot(out)
+        #expect(second["skipped.csv"] == nil && second["index.html"] == nil && second["cipin.css"] == nil)
+        #expect(second["notes.txt"] == Data("mine".utf8))
+        #expect(Set(second.keys) == Set(first.keys).subtracting(["skipped.csv", "index.html", "cipin.css"]))
+        #expect(!String(decoding: second[".cipin-outputs"]!, as: UTF8.self).contains("index.html"))
+    }
+
+    /// A folder where an output should go fails the run before any file is replaced.
+    @Test func aFolderInTheWayChangesNothing() throws {
+        let (folder, pipeline) = try Self.corpus()
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.removeItem(at: out.appendingPathComponent("trends.csv"))
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("trends.csv"), withIntermediateDirectories: false)
+        let before = try CLI.snapshot(out)
+        try Self.setKeywords("[人才, 基层]", html: false, in: pipeline)
+        let failed = try CLI.cipin(["run", pipeline], environment: Self.stylesheets)
+        #expect(failed.status == 73, "\(failed.stderr)")
+        #expect(failed.stderr.contains("trends.csv: cannot write the output: rename: Is a directory"))
+        #expect(try CLI.snapshot(out) == before)
+    }
+
+    /// A failed run leaves no folder it made, its lock included; a file in the output's path is named.
+    @Test func aFailedFirstRunLeavesNoFolder() throws {
+        let (folder, _) = try Self.corpus()
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("c.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt, c.txt]\nkeywords: [人才]\noutput: new/deeper/out\n", in: folder)
+        let failed = try CLI.cipin(["run", pipeline.path])
+        #expect(failed.status == 65, "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path))
+        // An output folder under a file: the file is named, not a system error number.
+        try Data().write(to: folder.appendingPathComponent("afile"))
+        let blocked = try CLI.cipin(["run", pipeline.path, "--output", folder.appendingPathComponent("afile/out").path])
+        #expect(blocked.status == 73)
+        #expect(blocked.stderr.contains("\(folder.path)/afile is a file, not a folder"), "\(blocked.stderr)")
+    }
+
+    /// SIGTERM at any moment of a run with an HTML page leaves the old report or the new one, whole,
+    /// and says which.
+    @Test func aStopLeavesOneWholeReport() throws {
+        let (folder, pipeline) = try Self.corpus("html: true\n")
+        let out = folder.appendingPathComponent("out")
+        // The new report, made apart (the same pipeline file, so the same bytes).
+        try Self.setKeywords("[人才, 基层]", html: true, in: pipeline)
+        #expect(try CLI.cipin(["run", pipeline], environment: Self.stylesheets).status == 0)
+        let new = try CLI.snapshot(out)
+        try Self.setKeywords("[人才, 干部]", html: true, in: pipeline)
+        let start = Date()
+        #expect(try CLI.cipin(["run", pipeline], environment: Self.stylesheets).status == 0)
+        let duration = Date().timeIntervalSince(start)
+        let old = try CLI.snapshot(out)
+        #expect(old != new)
+        try Self.setKeywords("[人才, 基层]", html: true, in: pipeline)
+        var outcomes: Set<String> = []
+        for step in 1...8 {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["run", pipeline]
+            process.environment = ProcessInfo.processInfo.environment.merging(Self.stylesheets) { $1 }
+            let errors = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            try process.run()
+            Thread.sleep(forTimeInterval: duration * Double(step) / 8)
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let now = try CLI.snapshot(out)
+            if process.terminationStatus == 143 && now == old {
+                #expect(message == "cipin: stopped by SIGTERM; the previous report, if any, is left as it was\n")
+                outcomes.insert("old")
+            } else if now == new {
+                #expect(process.terminationStatus == 0 || message == "cipin: stopped by SIGTERM; the run had already written its report\n",
+                        "\(message)")
+                outcomes.insert("new")
+            } else {
+                Issue.record("step \(step): a mixed folder (status \(process.terminationStatus), \(message))")
+            }
+            // Back to the old report for the next step.
+            for (name, data) in old { try data.write(to: out.appendingPathComponent(name)) }
+            for name in Set(now.keys).subtracting(old.keys) { try FileManager.default.removeItem(at: out.appendingPathComponent(name)) }
+        }
+        #expect(outcomes.contains("old"))
+    }
+}
