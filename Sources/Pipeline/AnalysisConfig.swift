@@ -49,10 +49,13 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         public var withEveryWord: EveryWordSetting?
         /// Minimum joint count for keyword–word pairs; default 2.
         public var minJoint: Int?
+        /// The unit a window never crosses: `sentence` (default), `paragraph` or `article`.
+        public var boundary: String?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case scopes, window
             case withEveryWord = "with_every_word"
             case minJoint = "min_joint"
+            case boundary
         }
     }
 
@@ -86,13 +89,21 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
     public struct CollocatesConfig: Codable, Sendable, Equatable {
         /// Span in tokens on each side; default 5.
         public var window: Int?
+        /// Span to the left and to the right, when they differ; default `window`.
+        public var left: Int?
+        public var right: Int?
+        /// The unit a span never crosses: `sentence` (default), `paragraph` or `article`.
+        public var boundary: String?
         /// Minimum joint frequency; default 3.
         public var minJoint: Int?
+        /// Minimum frequency of a collocate in the corpus; default 1.
+        public var minFrequency: Int?
         /// How many collocates per keyword the report shows (the CSV has all); default 20.
         public var top: Int?
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case window
+            case window, left, right, boundary
             case minJoint = "min_joint"
+            case minFrequency = "min_frequency"
             case top
         }
     }
@@ -118,10 +129,15 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         public var alpha: Double?
         /// Rows per comparison shown in the report (the CSV has all); default 20.
         public var top: Int?
+        /// Divide α by the number of words tested; default true.
+        public var bonferroni: Bool?
+        /// Kilgarriff's constant k of simple maths; default 1.
+        public var simpleMathsK: Double?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case by, target, reference
             case minFrequency = "min_frequency"
-            case alpha, top
+            case alpha, top, bonferroni
+            case simpleMathsK = "simple_maths_k"
         }
     }
 
@@ -144,7 +160,12 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
     public struct TrendsConfig: Codable, Sendable, Equatable {
         /// `year`, `month` (default) or `day`.
         public var bucket: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case bucket }
+        /// Also list the buckets between the first and the last that hold no article, with zeros; default false.
+        public var fillGaps: Bool?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case bucket
+            case fillGaps = "fill_gaps"
+        }
     }
 }
 

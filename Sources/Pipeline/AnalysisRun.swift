@@ -27,6 +27,11 @@ struct AnalysisResults: Sendable {
     var settings: [(String, String)]
     /// Seconds each analysis took (they run side by side).
     var timings: [(String, Double)] = []
+    /// Settings that name what the corpus does not have (a group field no article has, a keyness
+    /// group that does not exist, no stop-word list): for the report's Problems and standard error.
+    var warnings: [String] = []
+    /// Why keyness has no comparison, when it has none.
+    var keynessNote: String? = nil
 }
 
 /// One keyness comparison: a target group against a reference (another group, or the rest).
@@ -62,7 +67,6 @@ enum AnalysisRun {
         let cooccurrenceOptions = Self.cooccurrenceOptions(config, filter: filter)
         let scopes = cooccurrenceOptions.scopes
         let withEveryWord = cooccurrenceOptions.withEveryWord, everyWordScopes = cooccurrenceOptions.everyWordScopes
-        let span = settings.collocates?.window ?? 5
         let idfPath = idfPath(config, pipelineFolder: pipelineFolder)
         // Every article known: the IDF table would not be consulted, so it is not read. (It is read
         // in the article keywords' task, beside the other analyses.)
@@ -129,12 +133,13 @@ enum AnalysisRun {
                     results.keywordCounts = table
                     results.frequencies = KeywordFrequencies.count(keywords, in: corpus, options: KeywordFrequencyOptions(groupBy: groups), counts: table)
                 }
-                results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket), counts: table) }
+                results.timed("trends") { results.trends = Trends.compute(keywords, in: corpus, options: TrendOptions(bucket: bucket, fillGaps: settings.trends?.fillGaps ?? false),
+                                                                              counts: table) }
             },
             { results.timed("term list") { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency),
                                                                            counts: shared.value) } },
-            { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: CollocateOptions(
-                left: span, right: span, filter: filter, minimumJoint: settings.collocates?.minJoint ?? 3), counts: shared.value) } },
+            { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: collocateOptions(settings, filter: filter),
+                                                                                 counts: shared.value) } },
             { results.timed("keyness") {
                 let whole = FrequencyTable(shared.value, of: corpus)
                 results.wholeTable = whole
@@ -150,6 +155,7 @@ enum AnalysisRun {
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
 
+        let collocateSpan = collocateOptions(settings, filter: filter), keynessSettings = keynessOptions(settings, filter: filter)
         var used: [(String, String)] = [
             ("keywords", keywords.map { $0.words.count == 1 && $0.words[0] == $0.name ? $0.name : "\($0.name) = \($0.words.joined(separator: "、"))" }.joined(separator: "; ")),
             ("analysis.groups", groups.joined(separator: ", ")),
@@ -158,16 +164,17 @@ enum AnalysisRun {
             ("analysis.exclude_numbers", String(filter.excludeNumbers)),
             ("analysis.min_frequency", String(minFrequency)),
             ("analysis.cooccurrence.scopes", scopes.map(\.name).joined(separator: ", ")),
-            ("analysis.cooccurrence.window", "±\(radius) tokens, within a sentence"),
+            ("analysis.cooccurrence.window", "±\(radius) tokens, within \(withArticle(cooccurrenceOptions.windowBoundary))"),
             ("analysis.cooccurrence.with_every_word", withEveryWord
                 ? scopes.map(\.name).filter { everyWordScopes?.contains($0) ?? true }.joined(separator: ", ") : "false"),
             ("analysis.cooccurrence.min_joint", String(co?.minJoint ?? 2)),
-            ("analysis.collocates.window", "±\(span) tokens, within a sentence"),
-            ("analysis.collocates.min_joint", String(settings.collocates?.minJoint ?? 3)),
+            ("analysis.collocates.window", "L\(collocateSpan.left)–R\(collocateSpan.right) tokens, within \(withArticle(collocateSpan.boundary))"),
+            ("analysis.collocates.min_joint", String(collocateSpan.minimumJoint)),
+            ("analysis.collocates.min_frequency", String(collocateSpan.minimumFrequency)),
             ("analysis.concordance.context", "\(settings.concordance?.context ?? 30) characters"),
-            ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(settings.keyness?.minFrequency ?? 5), α = \(settings.keyness?.alpha ?? 0.05) with Bonferroni correction"),
+            ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(keynessSettings.minimumFrequency), α = \(keynessSettings.alpha) \(keynessSettings.bonferroni ? "with" : "without") Bonferroni correction, simple maths k = \(keynessSettings.simpleMathsK)"),
             ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
-            ("analysis.trends.bucket", bucket.rawValue),
+            ("analysis.trends.bucket", bucket.rawValue + (settings.trends?.fillGaps == true ? ", empty buckets between listed with zeros" : "")),
         ]
         if settings.articleKeywords?.textrank ?? true {
             let tags: String = textRankTags.isEmpty ? "any (no filter by part of speech)"
@@ -175,12 +182,73 @@ enum AnalysisRun {
                 : textRankTags.joined(separator: ", ") + " (tags of the segmenter's dictionaries)"
             used.insert(("analysis.article_keywords.textrank_pos", tags), at: used.count - 1)
         }
+        var warnings = settingWarnings(settings, articles: corpus.articles)
+        if settings.stopwords == nil && stopWords.isEmpty {
+            warnings.append("no stop-word list: \(pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path) is not there, so the "
+                            + "term list, keyness and collocates count words such as 的, 了 and 和; copy Cipin's Pipelines/dicts/stopwords.txt "
+                            + "there, or set `analysis.stopwords` to a list (or to `none` to count every word on purpose)")
+        }
         return AnalysisResults(keywords: keywords, frequencies: frequencies, keywordCounts: keywordCounts, terms: terms, cooccurrence: cooccurrence,
                                collocates: collocates, concordance: concordance, keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, wholeTable: wholeTable,
                                cooccurrenceCounts: cooccurrenceCounts,
                                cooccurrenceCarriedOver: carriedOver, settings: used,
-                               timings: results.timings.sorted { $0.0 < $1.0 })
+                               timings: results.timings.sorted { $0.0 < $1.0 }, warnings: warnings,
+                               keynessNote: keyness.isEmpty ? keynessNote(settings.keyness, articles: corpus.articles) : nil)
+    }
+
+    /// The fields an article can be grouped by: the built-in ones and the sidecars' fields.
+    static func fieldNames(_ articles: [Article]) -> [String] {
+        var names = ["author", "region", "month", "year", "date", "title", "position", "byline", "file"]
+        var extra = Set<String>()
+        for article in articles { extra.formUnion(article.fields.keys) }
+        names += extra.sorted()
+        return names
+    }
+
+    /// The distinct non-empty values of `field` in the articles, sorted.
+    static func values(of field: String, in articles: [Article]) -> [String] {
+        Set(articles.compactMap { $0.field(field) }.filter { !$0.isEmpty }).sorted()
+    }
+
+    /// Warnings for settings that name a field no article has, or a keyness group that no article is in.
+    static func settingWarnings(_ settings: AnalysisConfig, articles: [Article]) -> [String] {
+        var warnings: [String] = []
+        func unknownField(_ field: String, key: String) -> String? {
+            guard values(of: field, in: articles).isEmpty else { return nil }
+            let known = fieldNames(articles).filter { !values(of: $0, in: articles).isEmpty }
+            let guess = PipelineFile.closest(field, in: fieldNames(articles)).map { " (did you mean `\($0)`?)" } ?? ""
+            return "`\(key)` names the field `\(field)`, which no article has\(guess), so its rows are all (none); "
+                + "the fields with values: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+        }
+        for field in settings.groups ?? [] {
+            if let warning = unknownField(field, key: "analysis.groups") { warnings.append(warning) }
+        }
+        if let keyness = settings.keyness {
+            let field = keyness.by ?? "region"
+            if keyness.by != nil, let warning = unknownField(field, key: "analysis.keyness.by") { warnings.append(warning) }
+            let present = values(of: field, in: articles)
+            for (key, value) in [("target", keyness.target), ("reference", keyness.reference)] {
+                guard let value, value != "rest", !present.isEmpty, !present.contains(value) else { continue }
+                let guess = PipelineFile.closest(value, in: present).map { " (did you mean \($0)?)" } ?? ""
+                warnings.append("`analysis.keyness.\(key)` is \(value), which no article has as its \(field)\(guess); "
+                                + "the \(field) values: \(present.prefix(20).joined(separator: ", "))\(present.count > 20 ? ", …" : "")")
+            }
+        }
+        return warnings
+    }
+
+    /// Why keyness compared nothing.
+    static func keynessNote(_ settings: AnalysisConfig.KeynessConfig?, articles: [Article]) -> String {
+        let field = settings?.by ?? "region"
+        let present = values(of: field, in: articles)
+        for (key, value) in [("target", settings?.target), ("reference", settings?.reference)] {
+            if let value, value != "rest", !present.contains(value) {
+                return "Keyness compared nothing: `analysis.keyness.\(key)` is \(value), which no article has as its \(field)."
+            }
+        }
+        let groups = Set(articles.map { $0.field(field) ?? "" }).count
+        return "Keyness needs at least two groups of \(field); the articles have \(groups) (articles without a value count as one group, (none))."
     }
 
     /// The co-occurrence options of a pipeline (defaults filled in).
@@ -193,8 +261,29 @@ enum AnalysisRun {
         case .all(let flag): (flag, nil)
         case .scopes(let names): (!names.isEmpty, Set(names))
         }
-        return CooccurrenceOptions(scopes: scopes, withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
+        return CooccurrenceOptions(scopes: scopes, windowBoundary: co?.boundary.flatMap(TextUnit.init(rawValue:)) ?? .sentence,
+                                   withEveryWord: withEveryWord, everyWordScopes: everyWordScopes, filter: filter,
                                    minimumJoint: co?.minJoint ?? 2)
+    }
+
+    /// "a sentence", "a paragraph", "an article".
+    static func withArticle(_ unit: TextUnit) -> String {
+        (unit == .article ? "an " : "a ") + unit.rawValue
+    }
+
+    /// The collocates' options the pipeline asks for.
+    static func collocateOptions(_ settings: AnalysisConfig, filter: TermFilter) -> CollocateOptions {
+        let c = settings.collocates
+        let span = c?.window ?? 5
+        return CollocateOptions(left: c?.left ?? span, right: c?.right ?? span, boundary: c?.boundary.flatMap(TextUnit.init(rawValue:)) ?? .sentence,
+                                filter: filter, minimumJoint: c?.minJoint ?? 3, minimumFrequency: c?.minFrequency ?? 1)
+    }
+
+    /// The keyness options the pipeline asks for (for groups, corpora and runs alike).
+    static func keynessOptions(_ settings: AnalysisConfig, filter: TermFilter) -> KeynessOptions {
+        let k = settings.keyness
+        return KeynessOptions(filter: filter, minimumFrequency: k?.minFrequency ?? 5, alpha: k?.alpha ?? 0.05,
+                              bonferroni: k?.bonferroni ?? true, simpleMathsK: k?.simpleMathsK ?? 1)
     }
 
     /// The tags TextRank keeps (`textrank_pos`, jieba's `allowPOS` by default), in a stable order.
@@ -277,7 +366,9 @@ enum AnalysisRun {
     static func compareGroups(_ corpus: SegmentedCorpus, settings: AnalysisConfig.KeynessConfig?, filter: TermFilter,
                               whole given: FrequencyTable? = nil, counts: CorpusCounts? = nil) -> [KeynessComparison] {
         let field = settings?.by ?? "region"
-        let options = KeynessOptions(filter: filter, minimumFrequency: settings?.minFrequency ?? 5, alpha: settings?.alpha ?? 0.05)
+        var withKeyness = AnalysisConfig()
+        withKeyness.keyness = settings
+        let options = keynessOptions(withKeyness, filter: filter)
         let groups = FrequencyTable.groups(of: corpus, by: field, counts: counts)
         guard groups.count >= 2 else { return [] }
         let whole = given ?? FrequencyTable(corpus: corpus)

@@ -84,8 +84,7 @@ public enum CompareRunner {
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
         return Settings(keywords: AnalysisRun.keywordSpecs(prepared.config), filter: filter,
-                        keyness: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5,
-                                                alpha: settings.keyness?.alpha ?? 0.05))
+                        keyness: AnalysisRun.keynessOptions(settings, filter: filter))
     }
 
     static func safeName(_ text: String) -> String {

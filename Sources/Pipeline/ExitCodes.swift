@@ -11,7 +11,7 @@ public func exitCode(for error: Error) -> Int32 {
     case is IngestError, is SegmentationError, is AnalysisError: return 65
     case let error as PipelineError:
         switch error {
-        case .invalidPipeline, .unreadablePipeline, .notComparable, .unknownRun, .notOwnRun, .statisticsDropped, .badShard: return 65
+        case .invalidPipeline, .unreadablePipeline, .notComparable, .unknownRun, .notOwnRun, .statisticsDropped, .badShard, .noStoredRuns: return 65
         case .outputFailed, .storeFailed: return 73
         case .locked: return 75
         }

@@ -50,8 +50,7 @@ public enum History {
         let result = Comparing.compare(target: ("run \(a)", target.terms, target.keywords.mapValues(\.tokenCount)),
                                        reference: ("run \(b)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
                                        keywords: keywords, filter: filter,
-                                       options: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5,
-                                                               alpha: settings.keyness?.alpha ?? 0.05))
+                                       options: AnalysisRun.keynessOptions(settings, filter: filter))
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? prepared.output.appendingPathComponent("compare-runs-\(a)-\(b)")
         let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(a) against run \(b)",
@@ -78,8 +77,12 @@ public enum History {
         let storePath = PipelineRunner.storeFile(for: config, pipelineFolder: folder, output: output).path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: storePath, isDirectory: &isFolder) else {
-            throw PipelineError.storeFailed(path: storePath, reason: override == nil
-                ? "no runs are stored; set `history: true` in the pipeline and run it"
+            if config.history != true {
+                throw PipelineError.noStoredRuns(path: path, reason: "the pipeline has no `history: true`, so its runs are not stored; "
+                                                 + "set it and run the pipeline")
+            }
+            throw PipelineError.noStoredRuns(path: storePath, reason: override == nil
+                ? "no runs are stored yet; run the pipeline (it has `history: true`)"
                 : "no runs are stored for \(output.path); give the folder that was given to `cipin run --output`")
         }
         guard !isFolder.boolValue else {

@@ -18,6 +18,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case statisticsDropped(store: String, run: Int, when: String)
     /// The run store cannot be opened or written.
     case storeFailed(path: String, reason: String)
+    /// No run store where one was asked for (`history`, `compare --runs`): nothing was stored.
+    case noStoredRuns(path: String, reason: String)
     /// A comparison by a field that has fewer than two groups.
     case notComparable(field: String, groups: [String])
     /// An output that could not be written; the previous report is intact.
@@ -43,6 +45,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
                 + "`cipin history PIPELINE` lists the runs that keep theirs"
         case .storeFailed(let path, let reason):
             return "\(path): the run store failed: \(reason)"
+        case .noStoredRuns(let path, let reason):
+            return "\(path): \(reason)"
         case .notComparable(let field, let groups):
             return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "
                 + "choose a field with two or more values (author, region, month, year, or a sidecar field)"

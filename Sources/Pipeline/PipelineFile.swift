@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Ingest
 import Yams
@@ -26,6 +27,29 @@ public enum PipelineFile {
     static func invalidValue(ofKey key: String, inFileAt path: String, message: String) -> PipelineError {
         let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let mark = (try? Yams.compose(yaml: text))?.flatMap { $0.mapping?[key]?.mark }
+        return .invalidPipeline(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
+    /// The error for a value found wrong only when the run uses it (a file that is not there), at
+    /// the line and column of the value at `keyPath` (keys, then for a list the item's index), or
+    /// of the nearest key above it that the file has.
+    ///
+    ///     PipelineFile.invalidValue(at: ["segmentation", "user_dicts", "1"], inFileAt: path, message: "…")
+    static func invalidValue(at keyPath: [String], inFileAt path: String, message: String) -> PipelineError {
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        var node = (try? Yams.compose(yaml: text)) ?? nil
+        var mark = node?.mark
+        for key in keyPath {
+            if let mapping = node?.mapping {
+                node = mapping[key]
+            } else if let sequence = node?.sequence, let index = Int(key), sequence.indices.contains(index) {
+                node = sequence[index]
+            } else {
+                node = nil
+            }
+            guard let found = node else { break }
+            mark = found.mark
+        }
         return .invalidPipeline(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
@@ -103,8 +127,56 @@ public enum PipelineFile {
             throw fail(mark("store"), "`store` is \"\(store)\"; `.cipin` and `.cipin.lock` are the output folder's lock, "
                        + "name the run store otherwise, e.g. cipin.sqlite")
         }
+        if config.history != true {
+            for key in ["keep_runs", "store", "keep_stored_runs"] where mapping[key] != nil {
+                throw fail(mark(key), "`\(key)` applies to scheduled runs only; add `history: true`, or leave `\(key)` out")
+            }
+        }
+        if let extensions = config.extensions, extensions.isEmpty {
+            throw fail(mark("extensions"), "`extensions` is empty, so no file of a folder would be read; list them, e.g. [txt], or leave the key out")
+        }
+        // A keyword twice, or a keyword set named like a keyword, would give two rows of one name in every table.
+        var names: Set<String> = []
+        for (index, keyword) in config.keywords.enumerated() where !names.insert(keyword).inserted {
+            throw fail(mapping["keywords"]?.sequence?[index].mark ?? mark("keywords"), "keyword \(keyword) is listed twice; list it once")
+        }
+        for name in (config.keywordSets ?? [:]).keys.sorted() where names.contains(name) {
+            let key = mapping["keyword_sets"]?.mapping?.first { $0.key.string == name }?.key
+            throw fail(key?.mark ?? mark("keyword_sets"), "keyword set \(name) has the name of a keyword, so two rows of tables would be \(name); "
+                       + "rename the set (e.g. \(name)类)")
+        }
+        if let alpha = config.analysis?.keyness?.alpha, !(alpha > 0 && alpha < 1) {
+            throw fail(analysisMark("keyness", "alpha"), "`analysis.keyness.alpha` is \(alpha); use a significance level between 0 and 1, e.g. 0.05")
+        }
+        if let context = config.analysis?.concordance?.context, context < 0 {
+            throw fail(analysisMark("concordance", "context"), "`analysis.concordance.context` is \(context); use 0 or more (characters each side)")
+        }
+        let minimums: [(name: String, mark: Mark?, value: Int?)] = [
+            ("min_frequency", analysisNode?["min_frequency"]?.mark, config.analysis?.minFrequency),
+            ("cooccurrence.min_joint", analysisMark("cooccurrence", "min_joint"), config.analysis?.cooccurrence?.minJoint),
+            ("collocates.min_joint", analysisMark("collocates", "min_joint"), config.analysis?.collocates?.minJoint),
+            ("collocates.min_frequency", analysisMark("collocates", "min_frequency"), config.analysis?.collocates?.minFrequency),
+            ("keyness.min_frequency", analysisMark("keyness", "min_frequency"), config.analysis?.keyness?.minFrequency),
+        ]
+        for minimum in minimums {
+            if let value = minimum.value, value < 1 {
+                throw fail(minimum.mark ?? mark("analysis"), "`analysis.\(minimum.name)` is \(value); use 1 or more")
+            }
+        }
         if let rows = config.reportRows, rows < 0 {
             throw fail(mark("report_rows"), "`report_rows` is \(rows); use 0 (no limit) or more (the rows a report table shows)")
+        }
+        for section in ["cooccurrence", "collocates"] {
+            let boundary = section == "cooccurrence" ? config.analysis?.cooccurrence?.boundary : config.analysis?.collocates?.boundary
+            if let boundary, TextUnit(rawValue: boundary) == nil {
+                throw fail(analysisMark(section, "boundary"), "`analysis.\(section).boundary` is \"\(boundary)\"; use sentence, paragraph or article")
+            }
+        }
+        for (key, value) in [("left", config.analysis?.collocates?.left), ("right", config.analysis?.collocates?.right)] {
+            if let value, value < 0 { throw fail(analysisMark("collocates", key), "`analysis.collocates.\(key)` is \(value); use 0 or more") }
+        }
+        if let k = config.analysis?.keyness?.simpleMathsK, !(k > 0) {
+            throw fail(analysisMark("keyness", "simple_maths_k"), "`analysis.keyness.simple_maths_k` is \(k); use a number above 0 (Kilgarriff suggests 1, 10, 100 or 1000)")
         }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
@@ -207,10 +279,11 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
-        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs", "keep_stored_runs", "report_rows": return "a whole number"
-        case "alpha": return "a number"
+        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs", "keep_stored_runs", "report_rows",
+             "left", "right": return "a whole number"
+        case "alpha", "simple_maths_k": return "a number"
         case "with_every_word": return "true, false or a list of scopes"
-        case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "textrank": return "true or false"
+        case "hmm", "presegmented", "html", "history", "exclude_punctuation", "exclude_numbers", "textrank", "bonferroni", "fill_gaps": return "true or false"
         default: return "a string"
         }
     }

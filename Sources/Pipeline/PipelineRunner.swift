@@ -134,8 +134,10 @@ public enum PipelineRunner {
         let config = try PipelineFile.load(path: path)
         let pipelineFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let baseFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
-        // A page asked for needs xsltproc and the stylesheets: missing, the run fails before its work.
+        // A page asked for needs xsltproc and the stylesheets, and the files the pipeline names must
+        // be there: missing, the run fails before its work.
         _ = try htmlOptions(config)
+        try checkNamedFiles(config, pipelineAt: path)
         let history = config.history == true
         // A run without history that fails leaves no output folder it made (the lock's included).
         let madeFolders = history ? [] : missingFolders(baseFolder)
@@ -300,8 +302,12 @@ public enum PipelineRunner {
                 knownHash = { path, stamp in recorded[path].flatMap { $0.stamp == stamp ? $0.contentHash : nil } }
             }
             let ingest = try timed("ingest") {
-                try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse,
-                                    knownHash: knownHash, progress: options.progress)
+                do {
+                    return try Ingestor.ingest(config.inputs, relativeTo: pipelineFolder, options: ingestOptions(config), reuse: reuse,
+                                               knownHash: knownHash, progress: options.progress)
+                } catch {
+                    throw locatingInput(error, config: config, pipelineAt: path)
+                }
             }
             if idf == nil && ingest.files.contains(where: { !$0.reused }) {
                 idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
@@ -440,7 +446,7 @@ public enum PipelineRunner {
             }
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                              warnings: ingest.warnings, timings: timings, segmentedBytes: segmentedBytes,
+                              warnings: ingest.warnings + analysis.warnings, timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),
                               cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver)
@@ -584,6 +590,46 @@ public enum PipelineRunner {
         return (files, reportFile, html.map { outputFolder.appendingPathComponent($0.outputFileName) })
     }
 
+    /// Checks that the files a pipeline names (dictionaries, stop words, IDF table, sidecars) are
+    /// there before any work, each reported at its line in the pipeline file.
+    ///
+    /// - Throws: `PipelineError.invalidPipeline` naming the first one missing.
+    static func checkNamedFiles(_ config: PipelineConfig, pipelineAt path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func check(_ file: String?, _ keyPath: [String], what: String) throws {
+            guard let file else { return }
+            let resolved = AnalysisRun.resolve(file, in: folder)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder), !isFolder.boolValue else {
+                let name = keyPath.filter { Int($0) == nil }.joined(separator: ".")
+                throw PipelineFile.invalidValue(at: keyPath, inFileAt: path, message: "`\(name)` names \(resolved), which is "
+                                                + (isFolder.boolValue ? "a folder" : "not there") + "; give the path of \(what) "
+                                                + "(a relative path is taken from the pipeline file's folder)")
+            }
+        }
+        for (index, file) in (config.segmentation?.userDicts ?? []).enumerated() {
+            try check(file, ["segmentation", "user_dicts", "\(index)"], what: "a user dictionary (jieba's format: word [frequency] [tag] a line)")
+        }
+        if config.segmentation?.presegmented != true {
+            try check(config.segmentation?.dict, ["segmentation", "dict"], what: "a main dictionary in jieba's dict.txt format")
+        }
+        if let stopwords = config.analysis?.stopwords, stopwords != "none" {
+            try check(stopwords, ["analysis", "stopwords"], what: "a stop-word list (one word a line), or write `none`")
+        }
+        try check(config.analysis?.articleKeywords?.idf, ["analysis", "article_keywords", "idf"], what: "an IDF table in jieba's idf.txt format")
+        for (index, file) in (config.metadata ?? []).enumerated() {
+            try check(file, ["metadata", "\(index)"], what: "a metadata CSV")
+        }
+    }
+
+    /// An input that matched nothing, at its line in the pipeline file.
+    static func locatingInput(_ error: Error, config: PipelineConfig, pipelineAt path: String) -> Error {
+        guard case IngestError.inputNotFound(let input) = error, let index = config.inputs.firstIndex(of: input) else { return error }
+        return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path,
+                                         message: (IngestError.inputNotFound(input).errorDescription ?? input)
+                                            + " (a relative path is taken from the pipeline file's folder)")
+    }
+
     /// The stylesheets for the HTML page when the pipeline asks for one (`html: true`), checked:
     /// a run calls this before its work, so a missing tool fails it at once.
     ///
@@ -611,9 +657,15 @@ public enum PipelineRunner {
     static func prepare(pipelineAt path: String, jobs: Int, wordsAs other: Prepared? = nil) throws -> Prepared {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try checkNamedFiles(config, pipelineAt: path)
         let segmenter = try segmenterOptions(config, pipelineFolder: folder) == nil ? nil
             : other?.segmenter ?? loadSegmenter(config, pipelineFolder: folder)
-        let ingest = try Ingestor.ingest(config.inputs, relativeTo: folder, options: ingestOptions(config))
+        let ingest: IngestResult
+        do {
+            ingest = try Ingestor.ingest(config.inputs, relativeTo: folder, options: ingestOptions(config))
+        } catch {
+            throw locatingInput(error, config: config, pipelineAt: path)
+        }
         let corpus = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: jobs)
         return Prepared(path: path, config: config, folder: folder, segmenter: segmenter, ingest: ingest, corpus: corpus)
     }
@@ -753,7 +805,7 @@ public enum PipelineRunner {
                 .table(ConcordanceSection.table(analysis.concordance, sample: settings.concordance?.sample ?? 10)),
             ]),
             Section(id: "keyness-section", title: "Keyness", blocks: [
-                .paragraph(KeynessSection.description(analysis.keyness)),
+                .paragraph(KeynessSection.description(analysis.keyness, note: analysis.keynessNote)),
                 .table(KeynessSection.table(analysis.keyness, top: settings.keyness?.top ?? 20)),
             ]),
             Section(id: "article-keywords-section", title: "Top words of each article", blocks: [
@@ -769,7 +821,9 @@ public enum PipelineRunner {
             TermsSection.section(analysis.terms),
             MethodSection.section(config: config, ingest: ingest, analysis: analysis, pipelinePath: pipelinePath, segmenter: segmenter),
         ]
-        if let problems = OverviewSection.problems(ingest) { sections.append(problems) }
+        var reported = ingest
+        reported.warnings += analysis.warnings
+        if let problems = OverviewSection.problems(reported) { sections.append(problems) }
         var report = Report(
             title: config.title ?? "Cipin report: \(config.name)",
             subtitle: "Keyword frequencies in \(ingest.articles.count) articles",

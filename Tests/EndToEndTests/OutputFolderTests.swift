@@ -144,3 +144,96 @@ struct OutputFolderTests {
         #expect(outcomes.contains("old"))
     }
 }
+
+/// Settings that name something missing or absent are said at their line, or as warnings.
+@Suite("Pipeline settings at run time")
+struct RunTimeSettingTests {
+    @Test func missingFilesAndInputsAreNamedAtTheirLine() throws {
+        let (folder, _) = try OutputFolderTests.corpus()
+        let dict = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\nsegmentation:\n  user_dicts: [user.txt, missing.txt]\n", in: folder)
+        try Data("双招双引 10 n\n".utf8).write(to: folder.appendingPathComponent("user.txt"))
+        let result = try CLI.cipin(["run", dict.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == "cipin: error: \(dict.path):5:26: `segmentation.user_dicts` names \(folder.path)/missing.txt, which is not there; "
+                + "give the path of a user dictionary (jieba's format: word [frequency] [tag] a line) (a relative path is taken from the pipeline file's folder)\n")
+        let stop = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\nanalysis: {stopwords: stop.txt}\n", in: folder)
+        #expect(try CLI.cipin(["run", stop.path]).stderr.hasPrefix("cipin: error: \(stop.path):4:23: `analysis.stopwords` names \(folder.path)/stop.txt, which is not there"))
+        let input = try CLI.pipeline("name: t\ninputs:\n  - a.txt\n  - nothere/\nkeywords: [人才]\n", in: folder)
+        let missing = try CLI.cipin(["run", input.path])
+        #expect(missing.status == 65)
+        #expect(missing.stderr == "cipin: error: \(input.path):4:5: nothere/: no such file, folder or matching pattern; check the path in `inputs` "
+                + "(a relative path is taken from the pipeline file's folder)\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test func settingsTheCorpusDoesNotFitAreWarnings() throws {
+        let (folder, _) = try OutputFolderTests.corpus()
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt]
+            keywords: [人才]
+            output: out
+            analysis:
+              groups: [reigon]
+              keyness: {by: author, target: 王六}
+            """, in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.split(separator: "\n").map(String.init)
+        #expect(warnings.contains("cipin: warning: `analysis.groups` names the field `reigon`, which no article has (did you mean `region`?), "
+                                  + "so its rows are all (none); the fields with values: author, month, year, date, title, position, byline, file"))
+        #expect(warnings.contains("cipin: warning: `analysis.keyness.target` is 王六, which no article has as its author (did you mean 王五?); "
+                                  + "the author values: 李四, 王五"))
+        #expect(warnings.contains { $0.hasPrefix("cipin: warning: no stop-word list: \(folder.path)/dicts/stopwords.txt is not there") })
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains("Keyness compared nothing: <literal>analysis.keyness.target</literal> is 王六") || xml.contains("Keyness compared nothing: `analysis.keyness.target` is 王六"))
+        #expect(xml.contains("did you mean `region`?") || xml.contains("did you mean <literal>region</literal>?"))
+    }
+}
+
+/// The analysis options the README documents reach the analyses.
+@Suite("Analysis options")
+struct AnalysisOptionTests {
+    @Test func documentedOptionsChangeWhatTheyShould() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("一文\n2021年1月1日\n人才工作很重要。人才培养要加强。\n\n二文\n2021年3月1日\n干部队伍和人才队伍。人才是第一资源。\n".utf8)
+            .write(to: folder.appendingPathComponent("x.txt"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [\(CLI.seedFolder.path), x.txt]
+            keywords: [人才, 干部]
+            output: out
+            analysis:
+              stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
+              cooccurrence: {boundary: article}
+              collocates: {left: 3, right: 0, boundary: paragraph, min_joint: 2, min_frequency: 4}
+              keyness: {by: region, bonferroni: false, simple_maths_k: 10, alpha: 0.01}
+              trends: {fill_gaps: true}
+            """, in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = folder.appendingPathComponent("out").path
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(name): return list(csv.DictReader(open(sys.argv[1] + '/' + name, encoding='utf-8-sig', newline='')))
+            col = rows('collocates.csv')
+            print('collocates', len(col) > 0, all(r['right'] == '0' for r in col), all(int(r['freq_collocate']) >= 4 for r in col),
+                  all(int(r['joint']) >= 2 for r in col))
+            key = rows('keyness.csv')
+            bad = 0
+            for r in key:
+                a, b, c, d = int(r['freq_target']), int(r['freq_reference']), int(r['size_target']), int(r['size_reference'])
+                sm = (a / c * 1e6 + 10) / (b / d * 1e6 + 10)
+                if abs(float(r['simple_maths']) - sm) > 1e-9 * sm: bad += 1
+                if (r['significant'] == 'yes') != (float(r['p_value']) < 0.01): bad += 1
+            print('keyness', len(key) > 0, bad)
+            months = sorted({r['bucket'] for r in rows('trends.csv')} - {'(none)'})
+            print('trends', months[:4])
+            """, [out])
+        #expect(check.stdout == "collocates True True True True\nkeyness True 0\ntrends ['2021-01', '2021-02', '2021-03', '2021-04']\n", "\(check.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains("±5 tokens, within an article"))
+        #expect(xml.contains("L3–R0 tokens, within a paragraph"))
+        #expect(xml.contains("without Bonferroni correction, simple maths k = 10.0"))
+    }
+}

@@ -619,7 +619,7 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: alt + "/compare-runs-2-1/report.xml"))
         #expect(try CLI.cipin(["compare", pipeline, "--runs-from", alt]).status == 64)
         let missing = try CLI.cipin(["compare", pipeline, "--runs", "2", "1", "--runs-from", moved.appendingPathComponent("nowhere").path])
-        #expect(missing.status == 73 && missing.stderr.contains("no runs are stored for \(moved.appendingPathComponent("nowhere").path); "
+        #expect(missing.status == 65 && missing.stderr.contains("no runs are stored for \(moved.appendingPathComponent("nowhere").path); "
                                                                  + "give the folder that was given to `cipin run --output`"), "\(missing.stderr)")
         // Naming the output's own default store changes nothing: the same runs.
         let named = try String(contentsOfFile: pipeline, encoding: .utf8) + "store: out/cipin.sqlite\n"

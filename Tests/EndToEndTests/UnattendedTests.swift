@@ -4,7 +4,8 @@ import Testing
 @Suite struct UnattendedTests {
     static func bigPipeline() throws -> URL {
         let folder = try CLI.temporaryFolder()
-        _ = try CLI.pipeline("name: t\ninputs: [\(CLI.shared.path)/bench/gov_work_reports/]\nkeywords: [人才]\noutput: out\n", in: folder)
+        _ = try CLI.pipeline("name: t\ninputs: [\(CLI.shared.path)/bench/gov_work_reports/]\nkeywords: [人才]\noutput: out\n"
+                             + "analysis: {stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt}\n", in: folder)
         return folder.appendingPathComponent("p.yaml")
     }
 

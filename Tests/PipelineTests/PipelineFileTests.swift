@@ -70,6 +70,38 @@ import Testing
         }
     }
 
+    /// Values of the right type that cannot mean anything are refused at their line.
+    @Test func meaninglessValues() throws {
+        func message(_ yaml: String) -> String? {
+            do {
+                _ = try PipelineFile.parse("name: t\ninputs: [a]\n" + yaml, path: "p.yaml")
+                return nil
+            } catch PipelineError.invalidPipeline(_, let line, _, let message) {
+                return "\(line): \(message)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(message("keywords: [人才, 干部, 人才]\n") == "3: keyword 人才 is listed twice; list it once")
+        #expect(message("keywords: [人才]\nkeyword_sets:\n  干部: [干部]\n  人才: [人才, 英才]\n")
+            == "6: keyword set 人才 has the name of a keyword, so two rows of tables would be 人才; rename the set (e.g. 人才类)")
+        #expect(message("keywords: [人才]\nanalysis:\n  keyness: {alpha: 2}\n")
+            == "5: `analysis.keyness.alpha` is 2.0; use a significance level between 0 and 1, e.g. 0.05")
+        #expect(message("keywords: [人才]\nanalysis:\n  keyness: {alpha: 0}\n") != nil)
+        #expect(message("keywords: [人才]\nanalysis:\n  concordance: {context: -1}\n")
+            == "5: `analysis.concordance.context` is -1; use 0 or more (characters each side)")
+        #expect(message("keywords: [人才]\nanalysis:\n  collocates: {min_joint: 0}\n") == "5: `analysis.collocates.min_joint` is 0; use 1 or more")
+        #expect(message("keywords: [人才]\nanalysis:\n  min_frequency: 0\n") == "5: `analysis.min_frequency` is 0; use 1 or more")
+        #expect(message("keywords: [人才]\nextensions: []\n")
+            == "4: `extensions` is empty, so no file of a folder would be read; list them, e.g. [txt], or leave the key out")
+        for key in ["keep_runs: 5", "store: s.sqlite", "keep_stored_runs: 3"] {
+            let name = String(key.prefix { $0 != ":" })
+            #expect(message("keywords: [人才]\n\(key)\n") == "4: `\(name)` applies to scheduled runs only; add `history: true`, or leave `\(name)` out")
+            #expect(message("keywords: [人才]\nhistory: true\n\(key)\n") == nil)
+        }
+        #expect(message("keywords: [人才]\nanalysis:\n  keyness: {alpha: 0.01, min_frequency: 3}\n  concordance: {context: 0}\n") == nil)
+    }
+
     @Test func badEnumValuesAndVersion() throws {
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 11, message: "`on_error` is \"ignore\"; use stop or skip")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\non_error: ignore\n", path: "p.yaml")
@@ -91,7 +123,7 @@ import Testing
             message: "`store` is \"state/\"; name the run store's file, e.g. /var/lib/cipin/nightly.sqlite")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nstore: state/\n", path: "p.yaml")
         }
-        let kept = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nstore: ~/s.sqlite\nkeep_stored_runs: 7\n", path: "p.yaml")
+        let kept = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nhistory: true\nstore: ~/s.sqlite\nkeep_stored_runs: 7\n", path: "p.yaml")
         #expect(kept.keepStoredRuns == 7)
         #expect(PipelineRunner.storeFile(for: kept, pipelineFolder: URL(fileURLWithPath: "/p"), output: URL(fileURLWithPath: "/o")).path
                 == NSHomeDirectory() + "/s.sqlite")
@@ -145,7 +177,7 @@ import Testing
     @Test func unknownKeyTwoLevelsDown() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n  cooccurrence:\n    windw: 4\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 6, column: 5,
-            message: "unknown key `analysis.cooccurrence.windw`; did you mean `analysis.cooccurrence.window`? (known keys: scopes, window, with_every_word, min_joint)")) {
+            message: "unknown key `analysis.cooccurrence.windw`; did you mean `analysis.cooccurrence.window`? (known keys: scopes, window, with_every_word, min_joint, boundary)")) {
             try PipelineFile.parse(yaml, path: "p.yaml")
         }
     }

@@ -210,9 +210,10 @@ enum KeynessSection {
                      rows: rows, csvName: top == nil ? "keyness.csv" : nil)
     }
 
-    static func description(_ comparisons: [KeynessComparison]) -> String {
+    /// - Parameter note: why there is no comparison, when there is none.
+    static func description(_ comparisons: [KeynessComparison], note: String? = nil) -> String {
         guard let first = comparisons.first else {
-            return "Keyness needs at least two groups; this corpus has fewer for the chosen field."
+            return note ?? "Keyness needs at least two groups; this corpus has fewer for the chosen field."
         }
         return "Each \(first.field) group against \(first.reference == "rest" ? "the rest of the corpus" : "the reference group"): "
             + "log-likelihood G² (Rayson & Garside 2000) with its p-value (χ², 1 df), log ratio (Hardie 2014; a zero frequency "

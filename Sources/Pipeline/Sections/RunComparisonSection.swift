@@ -30,7 +30,7 @@ enum RunComparisonSection {
             target: ("run \(runID)", analysis.wholeTable, tokens),
             reference: ("run \(previous.run.id)", previous.terms, previous.keywords.mapValues(\.tokenCount)),
             keywords: analysis.keywords.map(\.name), filter: filter,
-            options: KeynessOptions(filter: filter, minimumFrequency: settings.keyness?.minFrequency ?? 5, alpha: settings.keyness?.alpha ?? 0.05))
+            options: AnalysisRun.keynessOptions(settings, filter: filter))
         let before = Set(previous.articles.map(\.id))
         let now = Set(corpus.articles.map(\.id))
         let added = corpus.articles.filter { !before.contains($0.id) }.map { ($0.id, $0.title, "new") }
