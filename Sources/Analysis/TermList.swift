@@ -155,7 +155,9 @@ struct Dispersion {
             if n > 1 {
                 let variance = (squaredDeviations[word] + empty * mean * mean) / Double(n)
                 let variation = variance.squareRoot() / mean
-                juillandD[word] = 1 - variation / Double(n - 1).squareRoot()
+                // D lies in [0, 1]; a word in one part is 0 exactly (rounding gave −2.2e-16), and
+                // rounding never takes a value outside the range.
+                juillandD[word] = documents[word] == 1 ? 0 : min(1, max(0, 1 - variation / Double(n - 1).squareRoot()))
             }
             let dp = 0.5 * (absoluteDifferences[word] + max(0, 1 - sharesHolding[word]))
             griesDP[word] = dp

@@ -104,7 +104,7 @@ public enum CompareRunner {
         var report = Report(title: title, subtitle: subtitle, date: formatter.string(from: date),
                             info: [InfoItem(label: "Cipin", value: CipinVersion.current)]
                                 + sources.map { InfoItem(label: "Pipeline", value: "\($0.config.name) (\($0.path))") },
-                            sections: [overview] + ComparisonSection.sections(results, top: 20))
+                            sections: [overview] + ComparisonSection.sections(results, top: 20), language: "en")
         report.attachments = ComparisonSection.attachments(results)
         return report
     }

@@ -833,7 +833,8 @@ public enum PipelineRunner {
                 InfoItem(label: "Cipin", value: CipinVersion.current),
                 InfoItem(label: "Keywords", value: analysis.keywords.map(\.name).joined(separator: "、")),
             ],
-            sections: sections)
+            // The report's own words are English: the page's generated text (Table 1, Contents) too.
+            sections: sections, language: "en")
         report.attachments = [
             KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
             ConcordanceSection.csvTable(analysis.concordance), KeynessSection.table(analysis.keyness, top: nil),

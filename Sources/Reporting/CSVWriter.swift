@@ -141,7 +141,7 @@ public enum CSVWriter {
                 text.withUTF8 { appendField(utf8: $0, to: &bytes) }
             case .integer(let value):
                 appendDigits(of: value, to: &bytes)
-            case .decimal(let value, _):
+            case .decimal(let value, _), .significant(let value, _):
                 NumberText.appendPlain(value, to: &bytes)
             case .empty:
                 break
@@ -236,7 +236,7 @@ public enum CSVWriter {
         switch cell {
         case .text(let text): return field(forText: text)
         case .integer(let value): return NumberText.integer(value)
-        case .decimal(let value, _): return NumberText.plain(value)
+        case .decimal(let value, _), .significant(let value, _): return NumberText.plain(value)
         case .empty: return ""
         }
     }

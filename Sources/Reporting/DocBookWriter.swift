@@ -211,6 +211,9 @@ public enum DocBookWriter {
                 case .decimal(let value, let fractionDigits):
                     try writer.attribute("align", "right")
                     try writer.text(NumberText.fixed(value, fractionDigits: fractionDigits))
+                case .significant(let value, let digits):
+                    try writer.attribute("align", "right")
+                    try writer.text(NumberText.significant(value, digits: digits))
                 case .empty:
                     break
                 }
@@ -257,7 +260,7 @@ public enum DocBookWriter {
         var sawNumber = false
         for row in rows {
             switch row[columnIndex] {
-            case .integer, .decimal: sawNumber = true
+            case .integer, .decimal, .significant: sawNumber = true
             case .empty: continue
             case .text: return false
             }

@@ -101,6 +101,20 @@ enum NumberText {
         return text
     }
 
+    /// `value` to `digits` significant digits for readers: fixed notation from 0.0001 up
+    /// (`0.0123`, `0.5`), an exponent below it (`2.1e-15`), `0` for zero.
+    static func significant(_ value: Double, digits: Int) -> String {
+        if value.isNaN || value.isInfinite { return fixed(value, fractionDigits: 0) }
+        if value == 0 { return "0" }
+        let digits = min(max(digits, 1), 17)
+        let magnitude = abs(value)
+        if magnitude >= 1e-4 && magnitude < 1e15 {
+            let exponent = Int(floor(log10(magnitude)))
+            return fixed(value, fractionDigits: max(0, digits - 1 - exponent))
+        }
+        return String(format: "%.\(digits - 1)e", value)
+    }
+
     static func integer(_ value: Int) -> String {
         String(value)
     }

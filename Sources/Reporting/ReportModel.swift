@@ -206,6 +206,10 @@ public struct Table: Sendable, Equatable {
         }
     }
 
+    /// Shown whole whatever `Report.limitingRows(to:)` asks (a short table a reader needs whole,
+    /// such as the settings that repeat a run).
+    public var keepsEveryRow = false
+
     public static func == (a: Table, b: Table) -> Bool {
         a.id == b.id && a.title == b.title && a.columns == b.columns && a.csvName == b.csvName && a.rows == b.rows
     }
@@ -238,7 +242,7 @@ extension Report {
         func limited(_ section: Section) -> Section {
             var section = section
             section.blocks = section.blocks.map { block in
-                guard case .table(let table) = block, table.rowCount > limit else { return block }
+                guard case .table(let table) = block, table.rowCount > limit, !table.keepsEveryRow else { return block }
                 var shown = table.prefix(limit)
                 if let csvName = table.csvName {
                     var whole = table
@@ -275,6 +279,9 @@ public enum Cell: Sendable, Equatable {
     case integer(Int)
     /// A real number; `fractionDigits` is used for the report, CSV always gets full precision.
     case decimal(Double, fractionDigits: Int)
+    /// A real number that may be very small (a p-value): the report shows `digits` significant
+    /// digits (`0.0123`, `2.1e-15`) where fixed digits would show 0.000000; CSV gets full precision.
+    case significant(Double, digits: Int)
     case empty
 }
 

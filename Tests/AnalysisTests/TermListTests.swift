@@ -103,6 +103,10 @@ import Testing
             #expect(abs(row.juillandD - want.d) < 1e-9, "\(row.term) D \(row.juillandD) vs \(want.d)")
             #expect(abs(row.griesDP - want.dp) < 1e-9, "\(row.term) DP \(row.griesDP) vs \(want.dp)")
             #expect(abs(row.dpNorm - want.dpNorm) < 1e-9)
+            // D is in [0, 1], and exactly 0 for a word of one article (Python's own arithmetic may give −2.2e-16 there).
+            #expect(row.juillandD >= 0 && row.juillandD <= 1)
+            if row.documents == 1 { #expect(row.juillandD == 0) }
         }
+        #expect(terms.rows.contains { $0.documents == 1 })
     }
 }

@@ -14,7 +14,10 @@ import Testing
         let html = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("集聚引领县域跨越发展的精锐之师"))
         let xml = try String(contentsOf: report, encoding: .utf8)
-        #expect(xml.contains("<article version=\"5.0\" xml:lang=\"zh\" xmlns=\"http://docbook.org/ns/docbook\">"))
+        #expect(xml.contains("<article version=\"5.0\" xml:lang=\"en\" xmlns=\"http://docbook.org/ns/docbook\">"))
+        // The page's generated text is in the report's language: English, as its own words.
+        #expect(html.contains("Table\u{A0}1") || html.contains("Table 1"))
+        #expect(!html.contains("表 1") && !html.contains("表\u{A0}1") && !html.contains("目录"))
         #expect(xml.contains("集聚引领县域跨越发展的精锐之师"))
 
         for name in ["documents.csv", "keywords.csv", "keyword_totals.csv"] {

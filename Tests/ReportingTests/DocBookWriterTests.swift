@@ -150,6 +150,16 @@ struct DocBookWriterTests {
         #expect(!xml.contains("xml:lang"))
     }
 
+    /// p-values: significant digits for readers, never 0.000000 for a tiny p; CSV keeps every digit.
+    @Test func significantDigitsForSmallNumbers() throws {
+        let values = [0.0123, 2.1463351500645235e-298, 0.5, 0.0, 1e-4, 0.04999, 3.2e-7]
+        #expect(values.map { NumberText.significant($0, digits: 2) } == ["0.012", "2.1e-298", "0.50", "0", "0.00010", "0.050", "3.2e-07"])
+        let table = Table(id: "t", title: "p", columns: [Column("p")], rows: values.map { [.significant($0, digits: 2)] }, csvName: "p.csv")
+        let csv = String(decoding: try CSVWriter.render(table), as: UTF8.self)
+        #expect(csv.contains("\r\n0.0000000000000000000000000000000000000000000000000000000000000000000000000"))
+        #expect(csv.components(separatedBy: "\r\n").dropFirst().dropLast().compactMap { Double($0) } == values)
+    }
+
     @Test func decimalsAreRoundedForReadersOnly() throws {
         let cells: [Cell] = [
             .decimal(2.5, fractionDigits: 0), .decimal(-0.001, fractionDigits: 2), .decimal(1.0 / 3, fractionDigits: 4),

@@ -193,7 +193,7 @@ enum KeynessSection {
             for row in selected {
                 rows.append([.text(row.word), .integer(row.freqTarget), .integer(row.freqReference), .integer(row.sizeTarget),
                              .integer(row.sizeReference), .decimal(row.per10kTarget, fractionDigits: 2), .decimal(row.per10kReference, fractionDigits: 2),
-                             .decimal(row.g2, fractionDigits: 2), .decimal(row.pValue, fractionDigits: 6), .integer(row.sign),
+                             .decimal(row.g2, fractionDigits: 2), .significant(row.pValue, digits: 2), .integer(row.sign),
                              .decimal(row.logRatio, fractionDigits: 3), .decimal(row.pctDiff, fractionDigits: 1),
                              .decimal(row.simpleMaths, fractionDigits: 3), .text(row.significant ? "yes" : "no"),
                              .text(comparison.field), .text(comparison.target), .text(comparison.reference)])
@@ -303,8 +303,9 @@ enum TrendsSection {
     }
 
     static func chart(_ trends: Trends) -> Figure {
+        // Undated articles are no point in time: the chart leaves them out (the table lists them).
         var buckets: [String] = []
-        for row in trends.rows where !buckets.contains(row.bucket) { buckets.append(row.bucket) }
+        for row in trends.rows where !buckets.contains(row.bucket) && row.bucket != KeywordFrequencies.noValue { buckets.append(row.bucket) }
         buckets.sort()
         var keywords: [String] = []
         for row in trends.rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
@@ -323,7 +324,8 @@ enum TrendsSection {
 
     static func section(_ trends: Trends) -> Section {
         Section(id: "trends-section", title: "Trends", blocks: [
-            .paragraph("Keyword occurrences summed over the articles of each period of their dates; articles without a date are left out."),
+            .paragraph("Keyword occurrences summed over the articles of each period of their dates; articles without a date "
+                       + "as precise as the period are counted in (none), listed last and left out of the chart."),
             .figure(chart(trends)), .table(table(trends)),
         ])
     }

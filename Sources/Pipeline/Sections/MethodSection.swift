@@ -59,10 +59,22 @@ enum MethodSection {
             }
             files += options.userDictionaryPaths.map { ("user dictionary", $0) }
         }
-        let model = Table(id: "method-files", title: "Model, dictionaries and settings files",
+        // The other files that change the numbers: stop words, the IDF table, sidecar metadata.
+        let folder = URL(fileURLWithPath: pipelinePath).deletingLastPathComponent()
+        let settings = config.analysis ?? AnalysisConfig()
+        if let stopwords = settings.stopwords {
+            if stopwords != "none" { files.append(("stop words", AnalysisRun.resolve(stopwords, in: folder))) }
+        } else {
+            let standard = folder.appendingPathComponent("dicts/stopwords.txt").path
+            if FileManager.default.fileExists(atPath: standard) { files.append(("stop words", standard)) }
+        }
+        files.append(("IDF table (TF-IDF)", AnalysisRun.idfPath(config, pipelineFolder: folder)))
+        files += (config.metadata ?? []).map { ("metadata", AnalysisRun.resolve($0, in: folder)) }
+        var model = Table(id: "method-files", title: "Model, dictionaries and settings files",
                           columns: [Column("role", label: "Role"), Column("file", label: "File"), Column("sha256", label: "SHA-256")],
                           rows: files.map { [.text($0.role), .text($0.path), .text(sha256(ofFileAt: $0.path))] })
-        var settings: [(String, String)] = [
+        model.keepsEveryRow = true
+        var used: [(String, String)] = [
             ("cipin", CipinVersion.current),
             ("segmentation", segmenter == nil ? "presegmented input, split at white space"
                 : "jieba 0.42.1 precise mode, HMM \(segmenter!.usesHMM ? "on" : "off")"),
@@ -73,10 +85,12 @@ enum MethodSection {
             ("extensions", (config.extensions ?? ["txt", "text"]).joined(separator: ", ")),
             ("metadata", (config.metadata ?? []).joined(separator: ", ")),
         ]
-        settings += analysis.settings
-        let table = Table(id: "method-settings", title: "Settings as used (defaults filled in)",
+        used += analysis.settings
+        var table = Table(id: "method-settings", title: "Settings as used (defaults filled in)",
                           columns: [Column("setting", label: "Setting"), Column("value", label: "Value")],
-                          rows: settings.map { [.text($0.0), .text($0.1)] })
+                          rows: used.map { [.text($0.0), .text($0.1)] })
+        // What repeating the run needs is never cut by `report_rows`.
+        table.keepsEveryRow = true
         return Section(id: "method", title: "Method", blocks: [
             .paragraph("Everything needed to repeat this run: the input files and their SHA-256 hashes are in the Overview; "
                 + "the model files, dictionaries and every setting are below. The same inputs, files and settings give the same "
