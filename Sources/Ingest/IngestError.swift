@@ -31,7 +31,7 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     public var errorDescription: String? {
         switch self {
         case .inputNotFound(let input):
-            return "\(input): no such file, folder or matching pattern; check the path in `inputs`"
+            return "\(input): no such file, folder or matching pattern; check the path"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the file: \(reason)"
         case .binaryFile(let path, let offset):

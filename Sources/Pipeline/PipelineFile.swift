@@ -63,7 +63,7 @@ public enum PipelineFile {
             guard let node = try Yams.compose(yaml: text) else { throw fail(nil, "the file is empty; a pipeline needs at least `name`, `inputs` and `keywords`") }
             root = node
         } catch let error as YamlError {
-            throw yamlSyntaxError(error, path: path)
+            throw yamlSyntaxError(error, path: path, text: text)
         }
         guard case .mapping(let mapping) = root else {
             throw fail(root.mark, "a pipeline file is a mapping of keys (`name:`, `inputs:`, …), not \(describe(root))")
@@ -221,12 +221,16 @@ public enum PipelineFile {
         }
     }
 
-    static func yamlSyntaxError(_ error: YamlError, path: String) -> PipelineError {
+    static func yamlSyntaxError(_ error: YamlError, path: String, text: String = "") -> PipelineError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            return .invalidPipeline(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(detail)")
+            // A tab where YAML wants indentation is the usual cause of "cannot start any token".
+            let line = mark.line >= 1 ? text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first : nil
+            let tab = problem.contains("cannot start any token") && line?.contains("\t") == true
+                ? "; YAML does not allow tabs for indentation, indent with spaces" : ""
+            return .invalidPipeline(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(detail)\(tab)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .invalidPipeline(path: path, line: context.mark.line, column: context.mark.column,
                                     message: "duplicate key `\(duplicates.joined(separator: "`, `"))`")

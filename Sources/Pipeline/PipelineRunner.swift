@@ -626,8 +626,8 @@ public enum PipelineRunner {
     static func locatingInput(_ error: Error, config: PipelineConfig, pipelineAt path: String) -> Error {
         guard case IngestError.inputNotFound(let input) = error, let index = config.inputs.firstIndex(of: input) else { return error }
         return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path,
-                                         message: (IngestError.inputNotFound(input).errorDescription ?? input)
-                                            + " (a relative path is taken from the pipeline file's folder)")
+                                         message: "\(input): no such file, folder or matching pattern; check the path in `inputs` "
+                                            + "(a relative path is taken from the pipeline file's folder)")
     }
 
     /// The stylesheets for the HTML page when the pipeline asks for one (`html: true`), checked:

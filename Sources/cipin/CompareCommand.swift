@@ -56,7 +56,11 @@ struct Compare: ParsableCommand {
         } catch {
             throw report(error)
         }
-        print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
+        if runs.count == 2 {
+            print("comparison of runs \(runs[0]) and \(runs[1]); report: \(summary.reportFile.path)")
+        } else {
+            print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
+        }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
     }
 }

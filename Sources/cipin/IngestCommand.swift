@@ -26,17 +26,26 @@ struct Ingest: ParsableCommand {
     @Option(name: .customLong("on-error"), help: "stop or skip unreadable files.")
     var onError: ErrorPolicy = .stop
 
-    @Flag(help: "Include each article's paragraphs in JSON output.")
+    @Flag(help: "Include each article's paragraphs in JSON output (with --format json).")
     var body = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, folder or pattern") }
+        if body && format != .json { throw ValidationError("--body needs --format json (CSV has one row of metadata per article)") }
+    }
+
+    /// CSV redirected to a file gets the byte order mark Excel needs; on a terminal or in a pipe it
+    /// would only stick to the first column's name.
+    static var standardOutputIsAFile: Bool {
+        var status = stat()
+        return fstat(STDOUT_FILENO, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     func run() throws {
         do {
             let (data, skipped) = try IngestListing.render(paths: paths, format: format, encoding: encoding,
-                                                           layout: layout, onError: onError, includeBody: body)
+                                                           layout: layout, onError: onError, includeBody: body,
+                                                           byteOrderMark: Self.standardOutputIsAFile)
             FileHandle.standardOutput.write(data)
             for file in skipped { FileHandle.standardError.write(Data("cipin: skipped: \(file.reason)\n".utf8)) }
             if !skipped.isEmpty { throw ExitStatus.skippedFiles }

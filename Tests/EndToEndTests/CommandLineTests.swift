@@ -47,6 +47,21 @@ import Testing
     @Test func ingestOfAMissingPathExits65() throws {
         let result = try CLI.cipin(["ingest", "/nonexistent/folder"])
         #expect(result.status == 65)
-        #expect(result.stderr == "cipin: error: /nonexistent/folder: no such file, folder or matching pattern; check the path in `inputs`\n")
+        #expect(result.stderr == "cipin: error: /nonexistent/folder: no such file, folder or matching pattern; check the path\n")
+    }
+
+    /// CSV to a pipe has no byte order mark (it would stick to the first column's name); CSV
+    /// redirected to a file has it, for Excel; `--body` asks for JSON.
+    @Test func ingestCSVHasAByteOrderMarkOnlyInAFile() throws {
+        let piped = try CLI.cipin(["ingest", CLI.seedFolder.path])
+        #expect(piped.status == 0 && piped.stdout.hasPrefix("id,title,"))
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("articles.csv")
+        let redirected = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "\"$0\" ingest \"$1\" > \"$2\"", CLI.binary.path, CLI.seedFolder.path, file.path])
+        #expect(redirected.status == 0)
+        #expect(try Data(contentsOf: file).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        #expect(try Data(contentsOf: file).dropFirst(3) == piped.stdoutData)
+        let body = try CLI.cipin(["ingest", "--body", CLI.seedFolder.path])
+        #expect(body.status == 64 && body.stderr.contains("--body needs --format json"))
     }
 }

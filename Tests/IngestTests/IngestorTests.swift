@@ -171,7 +171,7 @@ import Testing
         #expect(throws: IngestError.inputNotFound("nowhere/*.txt")) {
             try Ingestor.ingest(["nowhere/*.txt"], relativeTo: folder)
         }
-        #expect(IngestError.inputNotFound("nowhere/*.txt").errorDescription == "nowhere/*.txt: no such file, folder or matching pattern; check the path in `inputs`")
+        #expect(IngestError.inputNotFound("nowhere/*.txt").errorDescription == "nowhere/*.txt: no such file, folder or matching pattern; check the path")
     }
 
     @Test func binaryFileStopsTheRunByDefault() throws {

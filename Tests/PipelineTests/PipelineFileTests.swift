@@ -102,6 +102,18 @@ import Testing
         #expect(message("keywords: [人才]\nanalysis:\n  keyness: {alpha: 0.01, min_frequency: 3}\n  concordance: {context: 0}\n") == nil)
     }
 
+    @Test func tabIndentationIsNamed() {
+        do {
+            _ = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n\tmin_frequency: 3\n", path: "p.yaml")
+            Issue.record("a tab-indented file was accepted")
+        } catch PipelineError.invalidPipeline(_, let line, _, let message) {
+            #expect(line == 5)
+            #expect(message.hasSuffix("; YAML does not allow tabs for indentation, indent with spaces"), "\(message)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     @Test func badEnumValuesAndVersion() throws {
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 11, message: "`on_error` is \"ignore\"; use stop or skip")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\non_error: ignore\n", path: "p.yaml")
