@@ -27,8 +27,7 @@ public enum ArticleSplitter {
     /// - Returns: the articles in file order, with ids `<hash12>-<NN>`.
     /// - Complexity: O(n) in the length of the text.
     public static func split(_ document: Document, layout: LineLayout = .auto) -> [Article] {
-        let lines = contentLines(of: document.text)
-        let profile = LayoutProfile.measure(lines, layout: layout)
+        let (lines, profile) = contentLines(of: document.text, layout: layout)
         let headers = findHeaders(in: lines, profile: profile)
         let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var articles: [Article] = []
@@ -76,11 +75,19 @@ public enum ArticleSplitter {
         var bodyStart: Int
     }
 
-    /// The non-blank lines of the text that are not page numbers, each with its blank-line count.
-    static func contentLines(of text: String) -> [SourceLine] {
+    /// The non-blank lines of the text that are not page numbers, each with its blank-line count,
+    /// and the layout they were measured to have.
+    ///
+    /// The layout is measured without the lines that hold only a number. Decorated page numbers
+    /// (`- 30 -`, `第 30 页`) are dropped in every layout; bare numbers only in hard-wrapped text,
+    /// where `PageNumbers` finds them to be page numbers. The blank lines around a dropped line
+    /// count before the next line.
+    static func contentLines(of text: String, layout: LineLayout) -> (lines: [SourceLine], profile: LayoutProfile) {
         var lines: [SourceLine] = []
         var blanks = 0
         var number = 0
+        var markers = 0
+        var bareNumbers = 0
         // Split on the UTF-8 bytes: splitting a String steps through grapheme clusters, which is slow.
         let utf8 = text.utf8
         var rawLines: [Substring] = []
@@ -101,11 +108,38 @@ public enum ArticleSplitter {
                 blanks += 1
                 continue
             }
-            if line.isPageNumber { continue }
+            if let marker = line.pageMarker {
+                markers += 1
+                if case .bare = marker { bareNumbers += 1 }
+            }
             lines.append(line)
             blanks = 0
         }
-        return lines
+        guard markers > 0 else { return (lines, LayoutProfile.measure(lines, layout: layout)) }
+        let withoutNumbers = dropping(lines) { lines[$0].pageMarker != nil }
+        let profile = LayoutProfile.measure(withoutNumbers, layout: layout)
+        let kept = bareNumbers > 0 ? PageNumbers.keptBareNumbers(in: lines, wrapped: profile.wrapped) : []
+        guard !kept.isEmpty else { return (withoutNumbers, profile) }
+        return (dropping(lines) { lines[$0].pageMarker != nil && !kept.contains($0) }, profile)
+    }
+
+    /// The lines without those at the indices `drop` picks; the blank lines before a dropped line
+    /// count before the next line that is kept.
+    static func dropping(_ lines: [SourceLine], where drop: (Int) -> Bool) -> [SourceLine] {
+        var result: [SourceLine] = []
+        result.reserveCapacity(lines.count)
+        var carried = 0
+        for (index, line) in lines.enumerated() {
+            if drop(index) {
+                carried += line.blankLinesBefore
+            } else {
+                var line = line
+                line.blankLinesBefore += carried
+                carried = 0
+                result.append(line)
+            }
+        }
+        return result
     }
 
     static func findHeaders(in lines: [SourceLine], profile: LayoutProfile) -> [Header] {
