@@ -32,8 +32,8 @@ public enum ArticleSplitter {
         let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var articles: [Article] = []
 
-        func addArticle(title: String, header: Header?, body: ArraySlice<SourceLine>, startLine: Int, titleIsFileName: Bool = false) {
-            let paragraphs = ParagraphBuilder.paragraphs(from: Array(body), profile: profile)
+        func addArticle(title: String, header: Header?, body: [SourceLine], startLine: Int, titleIsFileName: Bool = false) {
+            let paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
             if header == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
             let byline = header?.byline.map(Byline.parse)
@@ -49,18 +49,21 @@ public enum ArticleSplitter {
         let firstHeader = headers.first?.titleIndex ?? lines.count
         if firstHeader > 0 {
             // No header at all, or text before the first one.
-            var body = lines[0..<firstHeader]
+            var body = Array(lines[0..<firstHeader])
             var title: String?
             if let first = body.first, isTitleLike(first, profile: profile), body.count > 1 {
                 title = ParagraphBuilder.collapseSpaces(first.text, removeAroundCJK: false)
-                body = body.dropFirst()
+                body.removeFirst()
+                // The title printed twice, one copy under the other, is one title.
+                if body.count > 1, body[0].text == first.text { body.removeFirst() }
             }
             addArticle(title: title ?? stem, header: nil, body: body, startLine: lines[0].number, titleIsFileName: title == nil)
         }
         for (position, header) in headers.enumerated() {
             let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
+            let body = (header.titleIndex + 1..<end).filter { !header.headerLines.contains($0) }.map { lines[$0] }
             addArticle(title: ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
-                       header: header, body: lines[header.bodyStart..<end], startLine: lines[header.titleIndex].number)
+                       header: header, body: body, startLine: lines[header.titleIndex].number)
         }
         if articles.isEmpty {
             addArticle(title: stem, header: nil, body: [], startLine: 1, titleIsFileName: true)
@@ -72,7 +75,11 @@ public enum ArticleSplitter {
         var titleIndex: Int
         var byline: String?
         var date: String?
-        var bodyStart: Int
+        /// The lines after the title that the header takes out of the text: a repetition of the
+        /// title, the byline, the date line.
+        var headerLines: [Int]
+        /// The index of the first line after the header.
+        var end: Int
     }
 
     /// The non-blank lines of the text that are not page numbers, each with its blank-line count,
@@ -150,28 +157,35 @@ public enum ArticleSplitter {
                 index += 1
                 continue
             }
-            let second = lines[index + 1].text
-            let third = index + 2 < lines.count ? lines[index + 2].text : nil
+            // The title printed twice, one copy under the other, is one title.
+            var next = index + 1
+            var taken: [Int] = []
+            if lines[next].text == lines[index].text, next + 1 < lines.count {
+                taken.append(next)
+                next += 1
+            }
+            let second = lines[next].text
+            let third = next + 1 < lines.count ? lines[next + 1].text : nil
             var header: Header?
             if let byline = bylineText(second) {
                 if let third, let date = DateLine.parse(third) {
-                    header = Header(titleIndex: index, byline: byline, date: date, bodyStart: index + 3)
+                    header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + [next, next + 1], end: next + 2)
                 } else {
-                    header = Header(titleIndex: index, byline: byline, date: nil, bodyStart: index + 2)
+                    header = Header(titleIndex: index, byline: byline, date: nil, headerLines: taken + [next], end: next + 1)
                 }
             } else if let date = DateLine.parse(second) {
                 if let third, let byline = bylineText(third) {
-                    header = Header(titleIndex: index, byline: byline, date: date, bodyStart: index + 3)
-                } else if index + 2 < lines.count {
+                    header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + [next, next + 1], end: next + 2)
+                } else if next + 1 < lines.count {
                     // Title and date with no byline: the title must end what came before it.
                     let previousEnds = index == 0 || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 1].text)
                         || lines[index - 1].width < profile.fullWidth - 3 || !profile.wrapped
-                    if previousEnds { header = Header(titleIndex: index, byline: nil, date: date, bodyStart: index + 2) }
+                    if previousEnds { header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + [next], end: next + 1) }
                 }
             }
             if let header {
                 headers.append(header)
-                index = header.bodyStart
+                index = header.end
             } else {
                 index += 1
             }

@@ -40,27 +40,36 @@ struct SourceLine: Equatable {
         for scalar in raw.unicodeScalars {
             if scalar == " " || scalar == "\t" { leadingASCII += scalar == "\t" ? 4 : 1 }
             else if scalar == "\u{3000}" || scalar == "\u{00A0}" { leadingWide += 1 }
-            else { break }
+            else if !TextScalar.isInvisible(scalar) { break }
         }
         if leadingWide > 0 || leadingASCII >= 4 { lead = .indent }
         else if leadingASCII > 0 { lead = .pageStart }
         else { lead = .none }
         text = TextScalar.trimmed(raw)
         self.blankLinesBefore = blankLinesBefore
-        width = SourceLine.width(of: text)
+        let (width, invisible) = SourceLine.measure(text)
+        if invisible {
+            // Rare: rebuilt only for the lines that hold invisible characters between others.
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isInvisible($0) }))
+        }
+        self.width = width
         pageMarker = SourceLine.pageMarker(of: text)
     }
 
-    static func width(of text: String) -> Double {
+    /// The printed width of a text and whether it holds invisible characters (`TextScalar.isInvisible`),
+    /// which have no width.
+    static func measure(_ text: String) -> (width: Double, invisible: Bool) {
         var total = 0.0
+        var invisible = false
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x2018, 0x2019, 0x201C, 0x201D: total += 0.5
             case 0..<0x80: total += 0.5
+            case 0x200B...0x200D, 0x2060, 0xFEFF: invisible = true
             default: total += 1
             }
         }
-        return total
+        return (total, invisible)
     }
 
     /// What a line that holds only a (page) number looks like, or `nil`.
@@ -360,11 +369,22 @@ public enum TextScalar {
         return count
     }
 
-    /// The text without leading and trailing white space.
+    /// Characters that have no visible form and no use in Chinese text: the zero-width space
+    /// (U+200B), non-joiner and joiner (U+200C, U+200D), the word joiner (U+2060) and the zero-width
+    /// no-break space or byte-order mark (U+FEFF). Lines are read without them.
+    @inline(__always)
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// The text without leading and trailing white space and invisible characters (`isInvisible`).
     static func trimmed(_ text: Substring) -> String {
         let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
-              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        guard let start = scalars.firstIndex(where: { !isWhitespace($0) && !isInvisible($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) && !isInvisible($0) }) else { return "" }
         // A substring of the scalars (not of the Characters, which could round an index down) copied as bytes.
         return String(Substring(scalars[start...last]))
     }

@@ -56,4 +56,23 @@ import Testing
         let body = try Ingestor.ingest([path], relativeTo: Self.bench).articles[0].body
         #expect(body.contains("稳健的货币政策要松紧适度。广义货币M\n2\n和社会融资规模"))
     }
+
+    /// The NPC resolutions print their title twice (some with a line of zero-width spaces between):
+    /// one article per file, titled by the title line, with nothing invisible left in any text.
+    @Test func oneArticlePerGovernmentDocument() throws {
+        for folder in ["gov_work_reports", "provincial_gov_reports_2025"] {
+            let files = try Self.files(in: folder)
+            let result = try Ingestor.ingest([Self.bench.appendingPathComponent(folder).path], relativeTo: Self.bench)
+            #expect(result.articles.count == files.count, "\(folder)")
+            #expect(result.articles.map { ($0.sourcePath as NSString).lastPathComponent } == files.map { ($0 as NSString).lastPathComponent })
+            for article in result.articles {
+                #expect(article.startLine == 1)
+                #expect(article.titleIsFileName == nil, "\(article.sourcePath)")
+                let title = try #require(try Self.sourceLines(of: article.sourcePath).first).text
+                #expect(article.title == title)
+                #expect(!(article.paragraphs + [article.title]).joined().unicodeScalars.contains { TextScalar.isInvisible($0) })
+                #expect(article.paragraphs.first != article.title, "\(article.sourcePath)")
+            }
+        }
+    }
 }

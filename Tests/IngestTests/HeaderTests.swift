@@ -73,4 +73,39 @@ import Testing
         #expect(articles[0].paragraphs == ["前言的文字很多很多。"])
         #expect(articles[1].id.hasSuffix("-02"))
     }
+
+    /// A title printed twice, one copy under the other (as web pages print a document's name and
+    /// then its heading), is one title, with or without a header after it.
+    @Test func aTitleRepeatedUnderItselfIsOneTitle() {
+        let withHeader = "标题在此\n标题在此\n（省委组织部 李四）\n2022年3月1日\n正文第一段。\n"
+        var articles = ArticleSplitter.split(LayoutTests.document(withHeader))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].author == "李四" && articles[0].date == "2022-03-01")
+        #expect(articles[0].startLine == 1)
+        #expect(articles[0].paragraphs == ["正文第一段。"])
+
+        articles = ArticleSplitter.split(LayoutTests.document("标题在此\n\n标题在此\n\n正文第一段。\n正文第二段。\n"))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].paragraphs == ["正文第一段。", "正文第二段。"])
+
+        // A heading that differs from the title is text.
+        articles = ArticleSplitter.split(LayoutTests.document("2022年政府工作报告\n政府工作报告\n正文第一段。\n"))
+        #expect(articles.count == 1)
+        #expect(articles[0].paragraphs == ["政府工作报告", "正文第一段。"])
+    }
+
+    /// A line of nothing but invisible characters is a blank line, and invisible characters are
+    /// read out of every line: they neither show nor count.
+    @Test func invisibleCharactersAreNotText() {
+        let text = "标题在此\n\u{200B}\n标题在此\n\u{FEFF}\u{2060}\n（省委组织部 李四）\n2022年3月1日\n"
+            + "各位代表：\u{200D}\n\u{200C}人才\u{200B}工作很重要。\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].author == "李四")
+        #expect(articles[0].paragraphs == ["各位代表：", "人才工作很重要。"])
+        #expect(articles[0].characterCount == 13)
+        let line = SourceLine(number: 1, raw: "\u{200B}\u{3000}\u{3000}人才\u{2060}工作", blankLinesBefore: 0)
+        #expect(line.text == "人才工作" && line.lead == .indent && line.width == 4)
+        #expect(SourceLine(number: 1, raw: " \u{200B}\u{FEFF} ", blankLinesBefore: 0).text.isEmpty)
+    }
 }

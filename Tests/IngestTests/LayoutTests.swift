@@ -60,6 +60,16 @@ import Testing
         #expect(articles[0].body.contains("优秀青年科技人才提供"))
     }
 
+    /// In single-spaced wrapped text a line of zero-width spaces separates paragraphs as a blank line does.
+    @Test func aLineOfZeroWidthSpacesIsABlankLine() throws {
+        var lines = Self.article
+        lines.insert("\u{200B}", at: 6)
+        lines.insert("\u{200B}\u{FEFF}", at: 10)
+        let articles = ArticleSplitter.split(Self.document(lines.joined(separator: "\n")))
+        #expect(articles[0].paragraphs.count == 3)
+        #expect(!articles[0].body.unicodeScalars.contains { TextScalar.isInvisible($0) })
+    }
+
     @Test func latinWordsKeepASpaceAcrossLines() {
         #expect(ParagraphBuilder.join("big", "data") == "big data")
         #expect(ParagraphBuilder.join("人", "才") == "人才")
