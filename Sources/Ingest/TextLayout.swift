@@ -32,6 +32,8 @@ struct SourceLine: Equatable {
     var width: Double
     /// Set when the line holds nothing but a page number or a bare number.
     var pageMarker: PageMarker?
+    /// The line read as a date line, when it is one (`DateLine.read`).
+    var dateLine: DateLine.Reading?
 
     init(number: Int, raw: Substring, blankLinesBefore: Int) {
         self.number = number
@@ -54,6 +56,7 @@ struct SourceLine: Equatable {
         }
         self.width = width
         pageMarker = SourceLine.pageMarker(of: text)
+        dateLine = DateLine.read(text)
     }
 
     /// The printed width of a text and whether it holds invisible characters (`TextScalar.isInvisible`),

@@ -75,4 +75,55 @@ import Testing
             }
         }
     }
+
+    /// The year or date metadata.jsonl gives a file, or `nil`.
+    static func metadataYear(folder: String) throws -> [String: String] {
+        let text = try String(contentsOf: bench.appendingPathComponent(folder + "/metadata.jsonl"), encoding: .utf8)
+        var years: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let path = try #require(object["path"] as? String)
+            if let date = object["date"] as? String { years[path] = String(date.prefix(4)) }
+            else if let year = object["year"] as? String { years[path] = year }
+            else if let year = object["year"] as? Int { years[path] = String(year) }
+        }
+        return years
+    }
+
+    /// The date a file states near its title, found here independently: the first of its first
+    /// eight lines that starts (after dashes or a bracket) with a full date in Arabic digits.
+    static func statedDate(of path: String) throws -> String? {
+        let pattern = #/^[-—（(]*\s*(\d{4})年(\d{1,2})月(\d{1,2})日/#
+        for line in try sourceLines(of: path).prefix(8) {
+            if let match = line.text.firstMatch(of: pattern) {
+                return "\(match.1)-\(match.2.count == 1 ? "0" : "")\(match.2)-\(match.3.count == 1 ? "0" : "")\(match.3)"
+            }
+        }
+        return nil
+    }
+
+    /// Every bench document that states its date near its title (the meeting line of a report, the
+    /// adoption line of a resolution, a date in brackets) gets that date, and no other document
+    /// gets one; where metadata.jsonl gives a year, the date is in it.
+    @Test func datesOfTheBenchDocuments() throws {
+        var dated = 0
+        for folder in ["cpc_congress_reports", "gov_work_reports", "provincial_gov_reports_2025"] {
+            let years = try Self.metadataYear(folder: folder)
+            let result = try Ingestor.ingest([Self.bench.appendingPathComponent(folder).path], relativeTo: Self.bench)
+            for file in try Self.files(in: folder) {
+                let name = (file as NSString).lastPathComponent
+                let articles = result.articles.filter { ($0.sourcePath as NSString).lastPathComponent == name }
+                let expected = try Self.statedDate(of: file)
+                #expect(articles.first?.date == expected ?? "", "\(name)")
+                #expect(articles.dropFirst().allSatisfy { $0.date.isEmpty }, "\(name)")
+                if let expected, let year = years[name] { #expect(expected.hasPrefix(year), "\(name)") }
+                if expected != nil { dated += 1 }
+            }
+        }
+        #expect(dated == 43)
+        let resolution = try #require(try Self.files(in: "gov_work_reports").first { $0.contains("/x_005_") })
+        let article = try #require(try Ingestor.ingest([resolution], relativeTo: Self.bench).articles.first)
+        #expect(article.date == "2023-03-13" && article.position.isEmpty && article.byline.isEmpty)
+        #expect(article.paragraphs.first == "（2023年3月13日第十四届全国人民代表大会第一次会议通过）")
+    }
 }

@@ -49,6 +49,89 @@ import Testing
         #expect(DateLine.parse("2021年11月11日召开会议") == nil)
     }
 
+    /// Date lines as government documents print them: with the meeting where a report was given
+    /// or a resolution adopted, in brackets or after a dash, in simplified or traditional characters.
+    @Test func dateLinesWithTheMeeting() {
+        let lines: [(String, String)] = [
+            ("（2023年3月13日第十四届全国人民代表大会第一次会议通过）", "2023-03-13"),
+            ("——2022年3月5日在第十三届全国人民代表大会第五次会议上", "2022-03-05"),
+            ("1957年6月26日在第一届全国人民代表大会第四次会議上", "1957-06-26"),
+            ("----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告", "2025-01-15"),
+            ("——2025年1月16日省长 李乐成在辽宁省第十四届人民代表大会第三次会议上的讲话", "2025-01-16"),
+            ("2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。", "2025-01-14"),
+            ("（二〇二三年三月十三日第十四届全国人民代表大会常务委员会第一次会议批准）", "2023-03-13"),
+            ("(1982年12月4日第五届全国人民代表大会第五次会议通过)", "1982-12-04"),
+        ]
+        for (line, date) in lines {
+            #expect(DateLine.read(line) == DateLine.Reading(date: date, dateOnly: false), "\(line)")
+            #expect(DateLine.parse(line) == nil, "\(line)")
+            #expect(ArticleSplitter.bylineText(line) == nil, "\(line)")
+        }
+        #expect(DateLine.read("（2017年10月18日）") == DateLine.Reading(date: "2017-10-18", dateOnly: true))
+        #expect(DateLine.read("——2017年10月") == DateLine.Reading(date: "2017-10", dateOnly: true))
+        #expect(DateLine.read("2021年 11月 11日") == DateLine.Reading(date: "2021-11-11", dateOnly: true))
+        for line in ["2021年11月11日召开会议", "一九七四年七月十七日，毛主席在中央政治局会议上严厉批评江青说：“", "（2021）", "（2021年）",
+                     "2021.11亿元", "（一）", "——在中国共产党第十九次全国代表大会上的报告", "2021年3月5日在第十三届全国人民代表大会上，",
+                     "（2021年3月5日在北京）", "（2021年3月5日）补充", "2021年工作回顾", "一、2018年工作回顾"] {
+            #expect(DateLine.read(line) == nil, "\(line)")
+        }
+    }
+
+    /// A resolution: its title (printed twice) and the line of its adoption, which gives the date
+    /// and stays in the text; it is no byline.
+    @Test func resolutionWithItsAdoptionLine() {
+        let text = "关于政府工作报告的决议\n\n关于政府工作报告的决议\n\n（2023年3月13日第十四届全国人民代表大会第一次会议通过）\n\n会议听取和审议了政府工作报告。\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "关于政府工作报告的决议")
+        #expect(articles[0].date == "2023-03-13")
+        #expect(articles[0].byline == "" && articles[0].position == "" && articles[0].author == "")
+        #expect(articles[0].paragraphs == ["（2023年3月13日第十四届全国人民代表大会第一次会议通过）", "会议听取和审议了政府工作报告。"])
+    }
+
+    /// A report's title block (the document's name, its heading, the meeting line or a date in
+    /// brackets, the speaker) is one article, dated by its date line.
+    @Test func titleBlockOfAReport() {
+        var text = "2022年政府工作报告\n\n政府工作报告\n\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n\n国务院总理 李克强\n\n各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n"
+        var articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "2022年政府工作报告" && articles[0].date == "2022-03-05" && articles[0].startLine == 1)
+        #expect(articles[0].paragraphs == ["政府工作报告", "——2022年3月5日在第十三届全国人民代表大会第五次会议上", "国务院总理 李克强", "各位代表：",
+                                           "现在，我代表国务院，向大会报告政府工作。"])
+
+        text = "报告 (十九大)\n决胜全面建成小康社会\n为夺取新时代伟大胜利\n——在中国共产党第十九次全国代表大会上的报告\n（2017年10月18日）\n习近平\n同志们：\n"
+        articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "报告 (十九大)" && articles[0].date == "2017-10-18")
+        #expect(articles[0].paragraphs == ["决胜全面建成小康社会", "为夺取新时代伟大胜利", "——在中国共产党第十九次全国代表大会上的报告", "习近平", "同志们："])
+
+        // The source line before the date, as the provincial reports print it.
+        text = "2025年北京市政府工作报告\n来源：北京日报\n2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。\n各位代表：\n"
+        articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "2025年北京市政府工作报告" && articles[0].date == "2025-01-14")
+        #expect(articles[0].paragraphs.count == 3)
+    }
+
+    /// A header with a byline after a collection's heading still starts the first article; so does
+    /// a header after more than five title lines, or after a sentence.
+    @Test func headersAfterAHeadingStillStartArticles() {
+        var articles = ArticleSplitter.split(LayoutTests.document("文集\n第一篇\n（市委书记 王五）\n2020年1月2日\n正文。\n"))
+        #expect(articles.map(\.title) == ["doc", "第一篇"])
+        #expect(articles[0].paragraphs == ["文集"] && articles[1].author == "王五")
+
+        articles = ArticleSplitter.split(LayoutTests.document("目录\n第一篇\n第二篇\n第三篇\n第四篇\n第五篇\n第一篇\n2020年1月2日\n正文。\n"))
+        #expect(articles.map(\.title) == ["目录", "第一篇"])
+        #expect(articles[1].date == "2020-01-02")
+
+        let text = "标题一\n（2023年3月13日某某会议通过）\n正文一。\n标题二\n——2023年3月14日在某某会议上\n（市委书记 王五）\n正文二。\n"
+        articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.map(\.title) == ["标题一", "标题二"])
+        #expect(articles.map(\.date) == ["2023-03-13", "2023-03-14"])
+        #expect(articles[1].author == "王五")
+        #expect(articles[1].paragraphs == ["——2023年3月14日在某某会议上", "正文二。"])
+    }
+
     @Test func bylineLines() {
         #expect(ArticleSplitter.bylineText("（宿迁市委党建办副主任 张行）") == "宿迁市委党建办副主任 张行")
         #expect(ArticleSplitter.bylineText("(作者为泰州市委常委、组织部部长)") == "作者为泰州市委常委、组织部部长")
