@@ -31,7 +31,21 @@ public enum ArticleSplitter {
     /// - Returns: the articles in file order, with ids `<hash12>-<NN>`.
     /// - Complexity: O(n) in the length of the text.
     public static func split(_ document: Document, layout: LineLayout = .auto) -> [Article] {
+        var warnings: [String] = []
+        return split(document, layout: layout, warnings: &warnings)
+    }
+
+    /// Splits `document` into articles, adding to `warnings` what the user should know about its
+    /// text: each line that reads as a date that does not exist (`2021年13月45日`), named by file
+    /// and line. Such a line is kept as text and gives no date.
+    public static func split(_ document: Document, layout: LineLayout = .auto, warnings: inout [String]) -> [Article] {
         let (lines, profile) = contentLines(of: document.text, layout: layout)
+        for line in lines {
+            if let problem = line.dateLine?.problem {
+                warnings.append("\(document.path):\(line.number): \"\(line.text)\" reads as a date, but \(problem); "
+                    + "the line is kept as text and gives no date")
+            }
+        }
         var headers = findHeaders(in: lines, profile: profile)
         let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var articles: [Article] = []
@@ -202,22 +216,22 @@ public enum ArticleSplitter {
             func dateLines(_ index: Int) -> [Int] { lines[index].dateLine?.dateOnly == true ? [index] : [] }
             var header: Header?
             if let byline = bylineText(second.text) {
-                if let date = third?.dateLine {
-                    header = Header(titleIndex: index, byline: byline, date: date.date, headerLines: taken + [next] + dateLines(next + 1),
+                if let date = third?.dateLine?.date {
+                    header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + [next] + dateLines(next + 1),
                                     end: next + 2)
                 } else {
                     header = Header(titleIndex: index, byline: byline, date: nil, headerLines: taken + [next], end: next + 1)
                 }
-            } else if let date = second.dateLine {
+            } else if let date = second.dateLine?.date {
                 if let third, let byline = bylineText(third.text) {
-                    header = Header(titleIndex: index, byline: byline, date: date.date, headerLines: taken + dateLines(next) + [next + 1],
+                    header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + dateLines(next) + [next + 1],
                                     end: next + 2)
                 } else if next + 1 < lines.count {
                     // Title and date with no byline: the title must end what came before it.
                     let previousEnds = index == 0 || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 1].text)
                         || lines[index - 1].width < profile.fullWidth - 3 || !profile.wrapped
                     if previousEnds {
-                        header = Header(titleIndex: index, byline: nil, date: date.date, headerLines: taken + dateLines(next), end: next + 1)
+                        header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
                 }
             }

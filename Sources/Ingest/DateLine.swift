@@ -4,12 +4,15 @@ import Foundation
 enum DateLine {
     /// A line read as a date line.
     struct Reading: Equatable {
-        /// The ISO 8601 date (`2021-11-11`, `2021-11` or `2021`).
-        var date: String
+        /// The ISO 8601 date (`2021-11-11`, `2021-11` or `2021`); `nil` when the line names a month
+        /// or a day that does not exist.
+        var date: String?
         /// Whether the line says nothing but the date (bare, in brackets or after a dash). A line
         /// that also names the meeting (`——2022年3月5日在第十三届全国人民代表大会第五次会议上`) or
         /// the adoption (`（2023年3月13日第十四届全国人民代表大会第一次会议通过）`) is not.
         var dateOnly: Bool
+        /// Why the date does not exist (`there is no month 13`), when it does not.
+        var problem: String? = nil
     }
 
     /// The ISO 8601 form of a line that holds only a date, or `nil`.
@@ -35,7 +38,8 @@ enum DateLine {
     ///   (the rest names a 会议, 大会 or 全会, ends with 上, 通过, 批准, 讲话, 报告 or 发言 and an
     ///   optional full stop, and holds no other punctuation).
     ///
-    /// Any other line, and one whose month or day does not exist, gives `nil`.
+    /// A line of that shape whose month or day does not exist (`2021年13月45日`, `2021年2月30日`) is
+    /// read with a `problem` and no date. Any other line gives `nil`.
     static func read(_ line: String) -> Reading? {
         // Cheap tests first: this runs on every line of every file.
         guard line.utf8.count <= 300, startsWithYear(line) else { return nil }
@@ -73,8 +77,16 @@ enum DateLine {
             guard !numeric, month != nil, isMeetingPhrase(phrase) else { return nil }
         }
         guard let yearValue = Int(year), (1000...2999).contains(yearValue) else { return nil }
-        guard let date = iso(year: String(year), month: month.map(String.init), day: day.map(String.init)) else { return nil }
-        return Reading(date: date, dateOnly: dateOnly)
+        if let date = iso(year: String(year), month: month.map(String.init), day: day.map(String.init)) {
+            return Reading(date: date, dateOnly: dateOnly)
+        }
+        // The shape of a date, but no such month or day. `2021.13` may well be a number, so of the
+        // numeric forms only three-part ones are read as impossible dates.
+        guard let month, !numeric || day != nil else { return nil }
+        let monthValue = Int(month) ?? 0
+        let problem = (1...12).contains(monthValue) ? "month \(monthValue) of \(year) has no day \(day.map { String(Int($0) ?? 0) } ?? "")"
+            : "there is no month \(monthValue)"
+        return Reading(date: nil, dateOnly: dateOnly, problem: problem)
     }
 
     nonisolated(unsafe) static let chinesePattern = #/(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?)?/#

@@ -126,4 +126,13 @@ import Testing
         #expect(article.date == "2023-03-13" && article.position.isEmpty && article.byline.isEmpty)
         #expect(article.paragraphs.first == "（2023年3月13日第十四届全国人民代表大会第一次会议通过）")
     }
+
+    /// No line of the real documents or of the seed reads as an impossible date.
+    @Test func noImpossibleDatesInTheRealDocuments() throws {
+        let inputs = ["cpc_congress_reports", "gov_work_reports", "provincial_gov_reports_2025"].map { Self.bench.appendingPathComponent($0).path }
+        for layout in [LineLayout.auto, .paragraphs, .wrapped] {
+            let result = try Ingestor.ingest(inputs + [Fixtures.seedFile.path], relativeTo: Self.bench, options: IngestOptions(layout: layout))
+            #expect(result.warnings.isEmpty, "\(layout): \(result.warnings)")
+        }
+    }
 }

@@ -132,6 +132,35 @@ import Testing
         #expect(articles[1].paragraphs == ["——2023年3月14日在某某会议上", "正文二。"])
     }
 
+    /// A line shaped as a date whose month or day does not exist is read with the problem and no date.
+    @Test func impossibleDates() {
+        #expect(DateLine.read("2021年13月45日") == DateLine.Reading(date: nil, dateOnly: true, problem: "there is no month 13"))
+        #expect(DateLine.read("2021年2月30日") == DateLine.Reading(date: nil, dateOnly: true, problem: "month 2 of 2021 has no day 30"))
+        #expect(DateLine.read("２０２１年１３月") == DateLine.Reading(date: nil, dateOnly: true, problem: "there is no month 13"))
+        #expect(DateLine.read("2021-02-30")?.problem == "month 2 of 2021 has no day 30")
+        #expect(DateLine.read("（2023年2月29日第十四届全国人民代表大会第一次会议通过）")
+                == DateLine.Reading(date: nil, dateOnly: false, problem: "month 2 of 2023 has no day 29"))
+        #expect(DateLine.read("2024年2月29日")?.date == "2024-02-29")
+        for line in ["2021.13", "2021/13", "2021年13月45日召开会议"] { #expect(DateLine.read(line) == nil, "\(line)") }
+        #expect(DateLine.parse("2021年13月45日") == nil)
+        #expect(ArticleSplitter.bylineText("（2021年2月30日）") == nil)
+    }
+
+    /// An impossible date line stays in the text, gives no date and no header, and is reported by
+    /// file and line.
+    @Test func impossibleDateLineIsTextAndAWarning() {
+        var warnings: [String] = []
+        let text = "标题在此\n\n2021年13月45日\n\n正文第一段。\n第二篇\n（2021年2月30日）\n正文第二段。\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text, path: "/data/甲.txt"), warnings: &warnings)
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].date.isEmpty && articles[0].byline.isEmpty)
+        #expect(articles[0].paragraphs == ["2021年13月45日", "正文第一段。", "第二篇", "（2021年2月30日）", "正文第二段。"])
+        #expect(warnings == [
+            "/data/甲.txt:3: \"2021年13月45日\" reads as a date, but there is no month 13; the line is kept as text and gives no date",
+            "/data/甲.txt:7: \"（2021年2月30日）\" reads as a date, but month 2 of 2021 has no day 30; the line is kept as text and gives no date",
+        ])
+    }
+
     @Test func bylineLines() {
         #expect(ArticleSplitter.bylineText("（宿迁市委党建办副主任 张行）") == "宿迁市委党建办副主任 张行")
         #expect(ArticleSplitter.bylineText("(作者为泰州市委常委、组织部部长)") == "作者为泰州市委常委、组织部部长")

@@ -244,3 +244,19 @@ import Testing
         #expect(result.warnings == ["\(folder.path)/b.txt has the same content as \(folder.path)/a.txt; its articles get ids ending in -dupN"])
     }
 }
+
+@Suite struct IngestWarningTests {
+    /// Lines that read as impossible dates reach the result's warnings (which `cipin run` prints
+    /// and the report lists), in input order, each naming its file and line.
+    @Test func impossibleDatesAreWarnings() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data("甲标题\n2021年13月45日\n正文。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("乙标题\n2021年11月11日\n正文。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data("丙标题\n正文。\n\n二〇二一年二月三十日\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
+        let result = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(result.articles.map(\.date) == ["", "2021-11-11", ""])
+        #expect(result.warnings.count == 2)
+        #expect(result.warnings[0].hasPrefix(folder.appendingPathComponent("a.txt").path + ":2: \"2021年13月45日\" reads as a date, but there is no month 13"))
+        #expect(result.warnings[1].hasPrefix(folder.appendingPathComponent("c.txt").path + ":4: \"二〇二一年二月三十日\" reads as a date, but month 2 of 2021 has no day 30"))
+    }
+}
