@@ -102,10 +102,16 @@ public enum ArticleSplitter {
 
     /// The lines in `range` but those at the indices `taken` (a few header lines), copied a run at a time.
     static func slice(_ lines: [SourceLine], _ range: Range<Int>, without taken: Set<Int>) -> [SourceLine] {
+        var start = range.lowerBound
+        var inside: [Int] = []
+        for index in taken.sorted() where range.contains(index) {
+            if index == start { start += 1 } else { inside.append(index) }
+        }
+        // Usually the header lines lead the range: one copy of the rest.
+        guard !inside.isEmpty else { return Array(lines[start..<range.upperBound]) }
         var result: [SourceLine] = []
         result.reserveCapacity(range.count)
-        var start = range.lowerBound
-        for index in taken.sorted() where range.contains(index) {
+        for index in inside {
             result += lines[start..<index]
             start = index + 1
         }
@@ -206,7 +212,7 @@ public enum ArticleSplitter {
             // The title printed twice, one copy under the other, is one title.
             var next = index + 1
             var taken: [Int] = []
-            if lines[next].text == lines[index].text, next + 1 < lines.count {
+            if next + 1 < lines.count, lines[next].text.utf8.count == lines[index].text.utf8.count, lines[next].text == lines[index].text {
                 taken.append(next)
                 next += 1
             }

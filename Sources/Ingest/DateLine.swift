@@ -2,17 +2,35 @@ import Foundation
 
 /// Reads the date line of an article header.
 enum DateLine {
-    /// A line read as a date line.
+    /// A line read as a date line. Numbers only (kept with every line, so copying lines stays cheap);
+    /// the date and the problem are spelt out when asked for.
     struct Reading: Equatable {
-        /// The ISO 8601 date (`2021-11-11`, `2021-11` or `2021`); `nil` when the line names a month
-        /// or a day that does not exist.
-        var date: String?
+        /// The year, and the month and day as the line gives them (0 when it gives none).
+        var year: Int
+        var month: Int
+        var day: Int
         /// Whether the line says nothing but the date (bare, in brackets or after a dash). A line
         /// that also names the meeting (`——2022年3月5日在第十三届全国人民代表大会第五次会议上`) or
         /// the adoption (`（2023年3月13日第十四届全国人民代表大会第一次会议通过）`) is not.
         var dateOnly: Bool
+        /// Whether the month and the day exist.
+        var exists: Bool
+
+        /// The ISO 8601 date (`2021-11-11`, `2021-11` or `2021`); `nil` when the line names a month
+        /// or a day that does not exist.
+        var date: String? {
+            guard exists else { return nil }
+            var iso = String(year)
+            if month > 0 { iso += (month < 10 ? "-0" : "-") + String(month) }
+            if day > 0 { iso += (day < 10 ? "-0" : "-") + String(day) }
+            return iso
+        }
+
         /// Why the date does not exist (`there is no month 13`), when it does not.
-        var problem: String? = nil
+        var problem: String? {
+            guard !exists else { return nil }
+            return (1...12).contains(month) ? "month \(month) of \(year) has no day \(day)" : "there is no month \(month)"
+        }
     }
 
     /// The ISO 8601 form of a line that holds only a date, or `nil`.
@@ -77,16 +95,12 @@ enum DateLine {
             guard !numeric, month != nil, isMeetingPhrase(phrase) else { return nil }
         }
         guard let yearValue = Int(year), (1000...2999).contains(yearValue) else { return nil }
-        if let date = iso(year: String(year), month: month.map(String.init), day: day.map(String.init)) {
-            return Reading(date: date, dateOnly: dateOnly)
-        }
-        // The shape of a date, but no such month or day. `2021.13` may well be a number, so of the
+        let monthValue = month.flatMap { Int($0) }, dayValue = day.flatMap { Int($0) }
+        let exists = exists(year: yearValue, month: monthValue, day: dayValue)
+        // The shape of a date, but no such month or day: `2021.13` may well be a number, so of the
         // numeric forms only three-part ones are read as impossible dates.
-        guard let month, !numeric || day != nil else { return nil }
-        let monthValue = Int(month) ?? 0
-        let problem = (1...12).contains(monthValue) ? "month \(monthValue) of \(year) has no day \(day.map { String(Int($0) ?? 0) } ?? "")"
-            : "there is no month \(monthValue)"
-        return Reading(date: nil, dateOnly: dateOnly, problem: problem)
+        if !exists && numeric && day == nil { return nil }
+        return Reading(year: yearValue, month: monthValue ?? 0, day: dayValue ?? 0, dateOnly: dateOnly, exists: exists)
     }
 
     nonisolated(unsafe) static let chinesePattern = #/(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?)?/#
@@ -137,19 +151,18 @@ enum DateLine {
         return false
     }
 
-    static func iso(year: String, month: String?, day: String?) -> String? {
-        guard let yearValue = Int(year), (1000...2999).contains(yearValue) else { return nil }
-        guard let month, let monthValue = Int(month) else { return year }
-        guard (1...12).contains(monthValue) else { return nil }
-        let yearMonth = year + "-" + (monthValue < 10 ? "0" : "") + String(monthValue)
-        guard let day, let dayValue = Int(day) else { return yearMonth }
+    /// Whether a date exists; a month or day not given (`nil`) is no problem.
+    static func exists(year: Int, month: Int?, day: Int?) -> Bool {
+        guard let month else { return true }
+        guard (1...12).contains(month) else { return false }
+        guard let day else { return true }
         var components = DateComponents()
-        components.year = yearValue
-        components.month = monthValue
-        components.day = dayValue
-        guard components.isValidDate(in: Calendar(identifier: .gregorian)) else { return nil }
-        return yearMonth + "-" + (dayValue < 10 ? "0" : "") + String(dayValue)
+        components.year = year
+        components.month = month
+        components.day = day
+        return components.isValidDate(in: Calendar(identifier: .gregorian))
     }
+
     /// Turns full-width digits and Chinese numerals (〇一二…十) into ASCII digits.
     static func normaliseDigits(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()

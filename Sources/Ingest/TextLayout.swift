@@ -65,11 +65,16 @@ struct SourceLine: Equatable {
         var total = 0.0
         var invisible = false
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201C, 0x201D: total += 0.5
-            case 0..<0x80: total += 0.5
-            case 0x200B...0x200D, 0x2060, 0xFEFF: invisible = true
-            default: total += 1
+            let value = scalar.value
+            // Chinese characters and punctuation first: most of the text.
+            if value >= 0x2100 && value != 0xFEFF {
+                total += 1
+            } else if value < 0x80 || value == 0x2018 || value == 0x2019 || value == 0x201C || value == 0x201D {
+                total += 0.5
+            } else if (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF {
+                invisible = true
+            } else {
+                total += 1
             }
         }
         return (total, invisible)

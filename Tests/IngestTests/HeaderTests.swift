@@ -49,6 +49,13 @@ import Testing
         #expect(DateLine.parse("2021年11月11日召开会议") == nil)
     }
 
+    /// A date line's reading in words: `2023-03-13 with words`, `no date (there is no month 13) only`.
+    static func reading(_ line: String) -> String? {
+        DateLine.read(line).map { reading in
+            (reading.date ?? "no date (\(reading.problem ?? ""))") + (reading.dateOnly ? " only" : " with words")
+        }
+    }
+
     /// Date lines as government documents print them: with the meeting where a report was given
     /// or a resolution adopted, in brackets or after a dash, in simplified or traditional characters.
     @Test func dateLinesWithTheMeeting() {
@@ -63,13 +70,14 @@ import Testing
             ("(1982年12月4日第五届全国人民代表大会第五次会议通过)", "1982-12-04"),
         ]
         for (line, date) in lines {
-            #expect(DateLine.read(line) == DateLine.Reading(date: date, dateOnly: false), "\(line)")
+            #expect(Self.reading(line) == "\(date) with words", "\(line)")
             #expect(DateLine.parse(line) == nil, "\(line)")
             #expect(ArticleSplitter.bylineText(line) == nil, "\(line)")
         }
-        #expect(DateLine.read("（2017年10月18日）") == DateLine.Reading(date: "2017-10-18", dateOnly: true))
-        #expect(DateLine.read("——2017年10月") == DateLine.Reading(date: "2017-10", dateOnly: true))
-        #expect(DateLine.read("2021年 11月 11日") == DateLine.Reading(date: "2021-11-11", dateOnly: true))
+        #expect(Self.reading("（2017年10月18日）") == "2017-10-18 only")
+        #expect(Self.reading("——2017年10月") == "2017-10 only")
+        #expect(Self.reading("2021年 11月 11日") == "2021-11-11 only")
+        #expect(Self.reading("2021年") == "2021 only")
         for line in ["2021年11月11日召开会议", "一九七四年七月十七日，毛主席在中央政治局会议上严厉批评江青说：“", "（2021）", "（2021年）",
                      "2021.11亿元", "（一）", "——在中国共产党第十九次全国代表大会上的报告", "2021年3月5日在第十三届全国人民代表大会上，",
                      "（2021年3月5日在北京）", "（2021年3月5日）补充", "2021年工作回顾", "一、2018年工作回顾"] {
@@ -134,13 +142,14 @@ import Testing
 
     /// A line shaped as a date whose month or day does not exist is read with the problem and no date.
     @Test func impossibleDates() {
-        #expect(DateLine.read("2021年13月45日") == DateLine.Reading(date: nil, dateOnly: true, problem: "there is no month 13"))
-        #expect(DateLine.read("2021年2月30日") == DateLine.Reading(date: nil, dateOnly: true, problem: "month 2 of 2021 has no day 30"))
-        #expect(DateLine.read("２０２１年１３月") == DateLine.Reading(date: nil, dateOnly: true, problem: "there is no month 13"))
-        #expect(DateLine.read("2021-02-30")?.problem == "month 2 of 2021 has no day 30")
-        #expect(DateLine.read("（2023年2月29日第十四届全国人民代表大会第一次会议通过）")
-                == DateLine.Reading(date: nil, dateOnly: false, problem: "month 2 of 2023 has no day 29"))
-        #expect(DateLine.read("2024年2月29日")?.date == "2024-02-29")
+        #expect(Self.reading("2021年13月45日") == "no date (there is no month 13) only")
+        #expect(Self.reading("2021年2月30日") == "no date (month 2 of 2021 has no day 30) only")
+        #expect(Self.reading("２０２１年１３月") == "no date (there is no month 13) only")
+        #expect(Self.reading("2021年0月") == "no date (there is no month 0) only")
+        #expect(Self.reading("2021年3月0日") == "no date (month 3 of 2021 has no day 0) only")
+        #expect(Self.reading("2021-02-30") == "no date (month 2 of 2021 has no day 30) only")
+        #expect(Self.reading("（2023年2月29日第十四届全国人民代表大会第一次会议通过）") == "no date (month 2 of 2023 has no day 29) with words")
+        #expect(Self.reading("2024年2月29日") == "2024-02-29 only")
         for line in ["2021.13", "2021/13", "2021年13月45日召开会议"] { #expect(DateLine.read(line) == nil, "\(line)") }
         #expect(DateLine.parse("2021年13月45日") == nil)
         #expect(ArticleSplitter.bylineText("（2021年2月30日）") == nil)
