@@ -218,7 +218,7 @@ public enum ArticleSplitter {
             }
             let second = lines[next]
             let third = next + 1 < lines.count ? lines[next + 1] : nil
-            /// A date line leaves the text when it holds only the date.
+            // A date line leaves the text when it holds only the date.
             func dateLines(_ index: Int) -> [Int] { lines[index].dateLine?.dateOnly == true ? [index] : [] }
             var header: Header?
             if let byline = bylineText(second.text) {
