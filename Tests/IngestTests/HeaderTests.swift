@@ -128,6 +128,11 @@ import Testing
         #expect(articles.map(\.title) == ["doc", "第一篇"])
         #expect(articles[0].paragraphs == ["文集"] && articles[1].author == "王五")
 
+        // Without a byline, the heading takes the first essay in (as the README says), title and all.
+        articles = ArticleSplitter.split(LayoutTests.document("文集\n第一篇\n2020年1月2日\n正文。\n"))
+        #expect(articles.map(\.title) == ["文集"])
+        #expect(articles[0].date == "2020-01-02" && articles[0].paragraphs == ["第一篇", "正文。"])
+
         articles = ArticleSplitter.split(LayoutTests.document("目录\n第一篇\n第二篇\n第三篇\n第四篇\n第五篇\n第一篇\n2020年1月2日\n正文。\n"))
         #expect(articles.map(\.title) == ["目录", "第一篇"])
         #expect(articles[1].date == "2020-01-02")

@@ -206,6 +206,20 @@ import Testing
         #expect(result.warnings == ["meta.csv: the row for \"missing.txt\" matches no input file or article"])
     }
 
+    /// A sidecar column named after a built-in field is an extra field: the date read from the
+    /// text stays the article's date (what grouping by `date`, `month` or `year` uses).
+    @Test func aSidecarDateColumnDoesNotReplaceTheDateOfTheText() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("甲标题\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n正文。\n", to: folder.appendingPathComponent("a.txt"))
+        try write("乙标题\n正文。\n", to: folder.appendingPathComponent("b.txt"))
+        try write("file,date\na.txt,2019\nb.txt,2020-01-02\n", to: folder.appendingPathComponent("meta.csv"))
+        let result = try Ingestor.ingest(["a.txt", "b.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["meta.csv"]))
+        #expect(result.articles.map(\.date) == ["2022-03-05", ""])
+        #expect(result.articles.map { $0.field("date") } == ["2022-03-05", ""])
+        #expect(result.articles.map { $0.field("year") } == ["2022", ""])
+        #expect(result.articles.map { $0.fields["date"] } == ["2019", "2020-01-02"])
+    }
+
     @Test func sidecarErrorsNameTheLine() throws {
         let folder = try Fixtures.temporaryFolder()
         let path = folder.appendingPathComponent("meta.csv").path
