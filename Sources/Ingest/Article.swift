@@ -27,7 +27,8 @@ public struct Document: Sendable, Equatable {
 
 /// One article with its metadata and repaired body text.
 ///
-/// An article's body excludes its title, byline and date lines.
+/// An article's body excludes its title, byline and a date line that holds only the date (one that
+/// also names the meeting or the adoption stays in the body).
 public struct Article: Sendable, Equatable, Codable {
     /// Stable id: the first 12 hex digits of the file's SHA-256, a dash, and the article's
     /// 1-based position in the file (`3fa2c81e9b04-07`). The same bytes give the same id on

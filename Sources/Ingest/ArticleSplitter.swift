@@ -9,9 +9,13 @@ import Foundation
 ///     （宿迁市宿豫区委常委、组织部部长张贤永）
 ///     2021年 11月 11日
 ///
+/// A date line may also name the meeting or the adoption (`（2023年3月13日第十四届全国人民代表大会
+/// 第一次会议通过）`); such a line stays in the body. A title printed twice is one title.
+///
 /// A file with no such header is one article titled by its first line (when that line reads as a
 /// title) or by the file name. Text before the first header becomes an article of its own, so
-/// nothing is lost.
+/// nothing is lost, unless it is only the file's title block and the header has no byline: then
+/// the header dates the file's first article and starts none.
 public enum ArticleSplitter {
     /// The id of the `index`-th (1-based) article of a file: `<hash12>-<NN>`, from the file's content
     /// hash, so the same text always gives the same ids (copies are told apart by `Ingestor`).
@@ -27,60 +31,122 @@ public enum ArticleSplitter {
     /// - Returns: the articles in file order, with ids `<hash12>-<NN>`.
     /// - Complexity: O(n) in the length of the text.
     public static func split(_ document: Document, layout: LineLayout = .auto) -> [Article] {
-        let lines = contentLines(of: document.text)
-        let profile = LayoutProfile.measure(lines, layout: layout)
-        let headers = findHeaders(in: lines, profile: profile)
+        var warnings: [String] = []
+        return split(document, layout: layout, warnings: &warnings)
+    }
+
+    /// Splits `document` into articles, adding to `warnings` what the user should know about its
+    /// text: each line that reads as a date that does not exist (`2021年13月45日`), named by file
+    /// and line. Such a line is kept as text and gives no date.
+    public static func split(_ document: Document, layout: LineLayout = .auto, warnings: inout [String]) -> [Article] {
+        let (lines, profile) = contentLines(of: document.text, layout: layout)
+        for line in lines {
+            if let problem = line.dateLine?.problem {
+                warnings.append("\(document.path):\(line.number): \"\(line.text)\" reads as a date, but \(problem); "
+                    + "the line is kept as text and gives no date")
+            }
+        }
+        var headers = findHeaders(in: lines, profile: profile)
         let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var articles: [Article] = []
 
-        func addArticle(title: String, header: Header?, body: ArraySlice<SourceLine>, startLine: Int, titleIsFileName: Bool = false) {
-            let paragraphs = ParagraphBuilder.paragraphs(from: Array(body), profile: profile)
-            if header == nil && paragraphs.isEmpty && title.isEmpty { return }
+        func addArticle(title: String, byline: String?, date: String?, body: [SourceLine], startLine: Int, titleIsFileName: Bool = false) {
+            let paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
+            if byline == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
-            let byline = header?.byline.map(Byline.parse)
+            let byline = byline.map(Byline.parse)
             articles.append(Article(
                 id: articleID(contentHash: document.contentHash, index: index),
                 sourcePath: document.path, indexInFile: index, startLine: startLine,
                 title: title, byline: byline?.text ?? "", author: byline?.author ?? "",
-                position: byline?.position ?? "", region: byline?.region ?? "", date: header?.date ?? "",
+                position: byline?.position ?? "", region: byline?.region ?? "", date: date ?? "",
                 paragraphs: paragraphs))
             if titleIsFileName { articles[articles.count - 1].titleIsFileName = true }
         }
 
+        // A header without a byline that follows nothing but the file's title block (the title,
+        // a heading, a source line: lines that read as titles) gives the file's first article its
+        // date; it starts no article of its own.
+        var titleBlock: Header?
+        if let first = headers.first, first.byline == nil, first.titleIndex > 0, first.titleIndex <= maxTitleBlock,
+           lines[0..<first.titleIndex].allSatisfy({ isTitleLike($0, profile: profile) }) {
+            titleBlock = headers.removeFirst()
+        }
         let firstHeader = headers.first?.titleIndex ?? lines.count
         if firstHeader > 0 {
             // No header at all, or text before the first one.
-            var body = lines[0..<firstHeader]
+            var taken = Set(titleBlock?.headerLines ?? [])
             var title: String?
-            if let first = body.first, isTitleLike(first, profile: profile), body.count > 1 {
-                title = ParagraphBuilder.collapseSpaces(first.text, removeAroundCJK: false)
-                body = body.dropFirst()
+            if isTitleLike(lines[0], profile: profile), firstHeader > 1 {
+                title = ParagraphBuilder.collapseSpaces(lines[0].text, removeAroundCJK: false)
+                taken.insert(0)
+                // The title printed twice, one copy under the other, is one title.
+                if firstHeader > 2, lines[1].text == lines[0].text { taken.insert(1) }
+                if let titleBlock, lines[titleBlock.titleIndex].text == lines[0].text { taken.insert(titleBlock.titleIndex) }
             }
-            addArticle(title: title ?? stem, header: nil, body: body, startLine: lines[0].number, titleIsFileName: title == nil)
+            let body = slice(lines, 0..<firstHeader, without: taken)
+            addArticle(title: title ?? stem, byline: nil, date: titleBlock?.date, body: body, startLine: lines[0].number,
+                       titleIsFileName: title == nil)
         }
         for (position, header) in headers.enumerated() {
             let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
+            let body = slice(lines, header.titleIndex + 1..<end, without: Set(header.headerLines))
             addArticle(title: ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
-                       header: header, body: lines[header.bodyStart..<end], startLine: lines[header.titleIndex].number)
+                       byline: header.byline, date: header.date, body: body, startLine: lines[header.titleIndex].number)
         }
         if articles.isEmpty {
-            addArticle(title: stem, header: nil, body: [], startLine: 1, titleIsFileName: true)
+            addArticle(title: stem, byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
         }
         return articles
     }
+
+    /// The lines in `range` but those at the indices `taken` (a few header lines), copied a run at a time.
+    static func slice(_ lines: [SourceLine], _ range: Range<Int>, without taken: Set<Int>) -> [SourceLine] {
+        var start = range.lowerBound
+        var inside: [Int] = []
+        for index in taken.sorted() where range.contains(index) {
+            if index == start { start += 1 } else { inside.append(index) }
+        }
+        // Usually the header lines lead the range: one copy of the rest.
+        guard !inside.isEmpty else { return Array(lines[start..<range.upperBound]) }
+        var result: [SourceLine] = []
+        result.reserveCapacity(range.count)
+        for index in inside {
+            result += lines[start..<index]
+            start = index + 1
+        }
+        result += lines[start..<range.upperBound]
+        return result
+    }
+
+    /// The most lines a file's title block can hold before the date line of its first article.
+    static let maxTitleBlock = 5
 
     struct Header: Equatable {
         var titleIndex: Int
         var byline: String?
         var date: String?
-        var bodyStart: Int
+        /// The lines after the title that the header takes out of the text: a repetition of the
+        /// title, the byline, a date line that holds only the date. A date line that also names
+        /// the meeting or the adoption stays in the text.
+        var headerLines: [Int]
+        /// The index of the first line after the header.
+        var end: Int
     }
 
-    /// The non-blank lines of the text that are not page numbers, each with its blank-line count.
-    static func contentLines(of text: String) -> [SourceLine] {
+    /// The non-blank lines of the text that are not page numbers, each with its blank-line count,
+    /// and the layout they were measured to have.
+    ///
+    /// The layout is measured without the lines that hold only a number. Decorated page numbers
+    /// (`- 30 -`, `第 30 页`) are dropped in every layout; bare numbers only in hard-wrapped text,
+    /// where `PageNumbers` finds them to be page numbers. The blank lines around a dropped line
+    /// count before the next line.
+    static func contentLines(of text: String, layout: LineLayout) -> (lines: [SourceLine], profile: LayoutProfile) {
         var lines: [SourceLine] = []
         var blanks = 0
         var number = 0
+        var markers = 0
+        var bareNumbers = 0
         // Split on the UTF-8 bytes: splitting a String steps through grapheme clusters, which is slow.
         let utf8 = text.utf8
         var rawLines: [Substring] = []
@@ -101,11 +167,38 @@ public enum ArticleSplitter {
                 blanks += 1
                 continue
             }
-            if line.isPageNumber { continue }
+            if let marker = line.pageMarker {
+                markers += 1
+                if case .bare = marker { bareNumbers += 1 }
+            }
             lines.append(line)
             blanks = 0
         }
-        return lines
+        guard markers > 0 else { return (lines, LayoutProfile.measure(lines, layout: layout)) }
+        let withoutNumbers = dropping(lines) { lines[$0].pageMarker != nil }
+        let profile = LayoutProfile.measure(withoutNumbers, layout: layout)
+        let kept = bareNumbers > 0 ? PageNumbers.keptBareNumbers(in: lines, wrapped: profile.wrapped) : []
+        guard !kept.isEmpty else { return (withoutNumbers, profile) }
+        return (dropping(lines) { lines[$0].pageMarker != nil && !kept.contains($0) }, profile)
+    }
+
+    /// The lines without those at the indices `drop` picks; the blank lines before a dropped line
+    /// count before the next line that is kept.
+    static func dropping(_ lines: [SourceLine], where drop: (Int) -> Bool) -> [SourceLine] {
+        var result: [SourceLine] = []
+        result.reserveCapacity(lines.count)
+        var carried = 0
+        for (index, line) in lines.enumerated() {
+            if drop(index) {
+                carried += line.blankLinesBefore
+            } else {
+                var line = line
+                line.blankLinesBefore += carried
+                carried = 0
+                result.append(line)
+            }
+        }
+        return result
     }
 
     static func findHeaders(in lines: [SourceLine], profile: LayoutProfile) -> [Header] {
@@ -116,28 +209,41 @@ public enum ArticleSplitter {
                 index += 1
                 continue
             }
-            let second = lines[index + 1].text
-            let third = index + 2 < lines.count ? lines[index + 2].text : nil
+            // The title printed twice, one copy under the other, is one title.
+            var next = index + 1
+            var taken: [Int] = []
+            if next + 1 < lines.count, lines[next].text.utf8.count == lines[index].text.utf8.count, lines[next].text == lines[index].text {
+                taken.append(next)
+                next += 1
+            }
+            let second = lines[next]
+            let third = next + 1 < lines.count ? lines[next + 1] : nil
+            // A date line leaves the text when it holds only the date.
+            func dateLines(_ index: Int) -> [Int] { lines[index].dateLine?.dateOnly == true ? [index] : [] }
             var header: Header?
-            if let byline = bylineText(second) {
-                if let third, let date = DateLine.parse(third) {
-                    header = Header(titleIndex: index, byline: byline, date: date, bodyStart: index + 3)
+            if let byline = bylineText(second.text) {
+                if let date = third?.dateLine?.date {
+                    header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + [next] + dateLines(next + 1),
+                                    end: next + 2)
                 } else {
-                    header = Header(titleIndex: index, byline: byline, date: nil, bodyStart: index + 2)
+                    header = Header(titleIndex: index, byline: byline, date: nil, headerLines: taken + [next], end: next + 1)
                 }
-            } else if let date = DateLine.parse(second) {
-                if let third, let byline = bylineText(third) {
-                    header = Header(titleIndex: index, byline: byline, date: date, bodyStart: index + 3)
-                } else if index + 2 < lines.count {
+            } else if let date = second.dateLine?.date {
+                if let third, let byline = bylineText(third.text) {
+                    header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + dateLines(next) + [next + 1],
+                                    end: next + 2)
+                } else if next + 1 < lines.count {
                     // Title and date with no byline: the title must end what came before it.
                     let previousEnds = index == 0 || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 1].text)
                         || lines[index - 1].width < profile.fullWidth - 3 || !profile.wrapped
-                    if previousEnds { header = Header(titleIndex: index, byline: nil, date: date, bodyStart: index + 2) }
+                    if previousEnds {
+                        header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
+                    }
                 }
             }
             if let header {
                 headers.append(header)
-                index = header.bodyStart
+                index = header.end
             } else {
                 index += 1
             }
@@ -152,7 +258,7 @@ public enum ArticleSplitter {
         guard !text.isEmpty, text.utf8.count <= 60 || text.dropFirst(60).isEmpty else { return false }
         if profile.wrapped && line.width > profile.fullWidth - 0.75 && profile.fullWidth > 0 { return false }
         if let last = text.unicodeScalars.last, "。，、；：,;:".unicodeScalars.contains(last) { return false }
-        if bylineText(text) != nil || DateLine.parse(text) != nil { return false }
+        if line.dateLine != nil || bylineText(text) != nil { return false }
         return text.unicodeScalars.contains { $0.properties.isIdeographic || $0.properties.isAlphabetic }
     }
 
@@ -174,6 +280,8 @@ public enum ArticleSplitter {
             return nil
         }
         guard (2...82).contains(inner.count) else { return nil }
+        // A date in brackets, with the meeting or adoption or not, is a date line.
+        guard DateLine.read(text) == nil else { return nil }
         let innerText = String(inner).trimmingCharacters(in: .whitespaces)
         guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
         // A byline names a person or a position; a parenthesised phrase like （一） does neither.

@@ -102,7 +102,9 @@ public enum Ingestor {
     ///   - inputs: files, folders and glob patterns.
     ///   - base: the folder relative inputs are resolved against.
     ///   - options: encoding, layout, error policy, extensions, sidecars.
-    /// - Returns: the files read, their articles in input order, skipped files and warnings.
+    /// - Returns: the files read, their articles in input order, skipped files and warnings (lines
+    ///   that read as impossible dates, in input order; copies; sidecar rows that matched nothing).
+    ///   A file reused from `reuse` is not split again, so it gives no warnings about its lines.
     ///   - reuse: the stored articles and encoding of a file with these bytes (by content hash), if any:
     ///     such a file is not decoded or split again.
     ///   - knownHash: the content hash recorded with this stamp for this path, if any: with `reuse`,
@@ -127,7 +129,7 @@ public enum Ingestor {
         defer { progress?.ingestFinished() }
         // Files are read and split in parallel; results are taken in path order, so the outcome
         // (and the first error, under `onError: .stop`) does not depend on scheduling.
-        var outcomes = [Result<(InputFile, [Article]), IngestError>?](repeating: nil, count: paths.count)
+        var outcomes = [Result<(InputFile, [Article], [String]), IngestError>?](repeating: nil, count: paths.count)
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
@@ -166,7 +168,7 @@ public enum Ingestor {
                                 }
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
                                                      articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread)
-                                output[index] = .success((file, articles))
+                                output[index] = .success((file, articles, []))
                                 doneBytes = byteCount
                                 continue
                             }
@@ -176,11 +178,12 @@ public enum Ingestor {
                         }
                         let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
                             ?? read(path: path, encoding: options.encoding)
-                        let articles = ArticleSplitter.split(document, layout: options.layout)
+                        var warnings: [String] = []
+                        let articles = ArticleSplitter.split(document, layout: options.layout, warnings: &warnings)
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,
                                              stamp: settledStamp)
-                        output[index] = .success((file, articles))
+                        output[index] = .success((file, articles, warnings))
                         doneBytes = document.byteCount
                     } catch let error as IngestError {
                         output[index] = .failure(error)
@@ -193,9 +196,10 @@ public enum Ingestor {
         var result = IngestResult(files: [], articles: [], skipped: [], warnings: [])
         for (index, outcome) in outcomes.enumerated() {
             switch outcome {
-            case .success(let (file, articles))?:
+            case .success(let (file, articles, warnings))?:
                 result.files.append(file)
                 result.articles += articles
+                result.warnings += warnings
             case .failure(let error)?:
                 guard options.onError == .skip else { throw error }
                 result.skipped.append(SkippedFile(path: paths[index], reason: error.problem))

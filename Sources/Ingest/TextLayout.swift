@@ -30,6 +30,10 @@ struct SourceLine: Equatable {
     var blankLinesBefore: Int
     /// Printed width in em (Han characters 1, ASCII and curly quotes ½).
     var width: Double
+    /// Set when the line holds nothing but a page number or a bare number.
+    var pageMarker: PageMarker?
+    /// The line read as a date line, when it is one (`DateLine.read`).
+    var dateLine: DateLine.Reading?
 
     init(number: Int, raw: Substring, blankLinesBefore: Int) {
         self.number = number
@@ -38,35 +42,143 @@ struct SourceLine: Equatable {
         for scalar in raw.unicodeScalars {
             if scalar == " " || scalar == "\t" { leadingASCII += scalar == "\t" ? 4 : 1 }
             else if scalar == "\u{3000}" || scalar == "\u{00A0}" { leadingWide += 1 }
-            else { break }
+            else if !TextScalar.isInvisible(scalar) { break }
         }
         if leadingWide > 0 || leadingASCII >= 4 { lead = .indent }
         else if leadingASCII > 0 { lead = .pageStart }
         else { lead = .none }
         text = TextScalar.trimmed(raw)
         self.blankLinesBefore = blankLinesBefore
-        width = SourceLine.width(of: text)
+        let (width, invisible) = SourceLine.measure(text)
+        if invisible {
+            // Rare: rebuilt only for the lines that hold invisible characters between others.
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isInvisible($0) }))
+        }
+        self.width = width
+        pageMarker = SourceLine.pageMarker(of: text)
+        dateLine = DateLine.read(text)
     }
 
-    static func width(of text: String) -> Double {
+    /// The printed width of a text and whether it holds invisible characters (`TextScalar.isInvisible`),
+    /// which have no width.
+    static func measure(_ text: String) -> (width: Double, invisible: Bool) {
         var total = 0.0
+        var invisible = false
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201C, 0x201D: total += 0.5
-            case 0..<0x80: total += 0.5
-            default: total += 1
+            let value = scalar.value
+            // Chinese characters and punctuation first: most of the text.
+            if value >= 0x2100 && value != 0xFEFF {
+                total += 1
+            } else if value < 0x80 || value == 0x2018 || value == 0x2019 || value == 0x201C || value == 0x201D {
+                total += 0.5
+            } else if (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF {
+                invisible = true
+            } else {
+                total += 1
             }
         }
-        return total
+        return (total, invisible)
     }
 
-    /// A line that holds nothing but a page number: `30`, `- 30 -`, `— 30 —`, `第30页`, `30/120`.
-    var isPageNumber: Bool {
-        text.utf8.count <= 32 && text.unicodeScalars.contains { ("0"..."9").contains($0) || ("０"..."９").contains($0) }
-            && text.wholeMatch(of: SourceLine.pageNumberPattern) != nil
+    /// What a line that holds only a (page) number looks like, or `nil`.
+    enum PageMarker: Equatable {
+        /// A bare number of one to four digits (`30`, `３０`): a page number only in hard-wrapped
+        /// text, and only where `PageNumbers` finds it is one.
+        case bare(Int)
+        /// A decorated page number (`- 30 -`, `— 7 —`, `第 3 页`, `3/120`): dropped in every layout.
+        case decorated
     }
 
-    nonisolated(unsafe) static let pageNumberPattern = #/[-—–－\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*/\s*[0-9]{1,4})?[-—–－\s]*/#
+    /// What the line holds when it holds nothing but a page number or a bare number.
+    static func pageMarker(of text: String) -> PageMarker? {
+        guard text.utf8.count <= 32, text.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }),
+              let match = text.wholeMatch(of: SourceLine.pageNumberPattern) else { return nil }
+        if let total = match.2, let page = Int(DateLine.normaliseDigits(String(match.1))), let count = Int(total), page > count {
+            return nil   // 30/12 is not page 30 of 12
+        }
+        if text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
+            return Int(DateLine.normaliseDigits(text)).map { .bare($0) }
+        }
+        return .decorated
+    }
+
+    nonisolated(unsafe) static let pageNumberPattern = #/[-—–－\s]*(?:第\s*)?([0-9０-９]{1,4})(?:\s*页)?(?:\s*/\s*([0-9]{1,4}))?[-—–－\s]*/#
+}
+
+/// Tells page numbers from numbers that belong to the text, among the lines of a hard-wrapped file
+/// that hold only a number.
+///
+/// A bare number continues the text when the line before it ends in a Latin letter, a digit or an
+/// opening bracket, or the line after it starts with a closing bracket or a percent sign (a
+/// subscript put on its own line, `M` / `2`, `PM` / `10`, or a note mark, `[` / `1` / `]`); it is
+/// a page number all the same when it is exactly the one missing between the page numbers before
+/// and after it. Of the other bare numbers, those that make up the file's page numbering are page
+/// numbers: a number is in the numbering when it is 1 to 3 more than the page number before it, or
+/// when one of the next two bare numbers is 1 to 3 more than it (a numbering starts or restarts).
+/// A file with no such numbering (one bare number, or numbers that never follow each other) has
+/// all of them taken as page numbers, as extraction leaves them.
+enum PageNumbers {
+    /// The indices of the bare-number lines of `lines` that are text and must be kept.
+    static func keptBareNumbers(in lines: [SourceLine], wrapped: Bool) -> Set<Int> {
+        var kept: Set<Int> = []
+        var candidates: [(index: Int, value: Int)] = []
+        var continuing: [(index: Int, value: Int)] = []
+        for (index, line) in lines.enumerated() {
+            guard case .bare(let value)? = line.pageMarker else { continue }
+            if !wrapped {
+                kept.insert(index)
+            } else if continuesText(at: index, in: lines) {
+                continuing.append((index, value))
+            } else {
+                candidates.append((index, value))
+            }
+        }
+        guard wrapped else { return kept }
+        let isPage = numbering(candidates.map(\.value))
+        var pages: [(index: Int, value: Int)] = []
+        for (position, candidate) in candidates.enumerated() {
+            if isPage[position] { pages.append(candidate) } else { kept.insert(candidate.index) }
+        }
+        for number in continuing {
+            let before = pages.last { $0.index < number.index }, after = pages.first { $0.index > number.index }
+            if let before, let after, before.value + 1 == number.value, number.value + 1 == after.value { continue }
+            kept.insert(number.index)
+        }
+        return kept
+    }
+
+    /// Which of a file's bare numbers, in file order, are its page numbers (see the type's comment).
+    static func numbering(_ values: [Int]) -> [Bool] {
+        var isPage = [Bool](repeating: false, count: values.count)
+        var last: Int?
+        for (position, value) in values.enumerated() {
+            if let last, value > last, value <= last + 3 {
+                isPage[position] = true
+            } else if values[(position + 1)..<min(values.count, position + 3)].contains(where: { $0 > value && $0 <= value + 3 }) {
+                isPage[position] = true
+            } else {
+                continue
+            }
+            last = value
+        }
+        return isPage.contains(true) ? isPage : [Bool](repeating: true, count: values.count)
+    }
+
+    static let opening: Set<Unicode.Scalar> = ["[", "［", "(", "（", "【", "〔", "{", "｛"]
+    static let closing: Set<Unicode.Scalar> = ["]", "］", ")", "）", "】", "〕", "}", "｝", "%", "％", "‰"]
+
+    /// Whether the bare number at `index` continues the line before it or the line after it.
+    static func continuesText(at index: Int, in lines: [SourceLine]) -> Bool {
+        if let previous = lines[..<index].last(where: { $0.pageMarker == nil }), let last = previous.text.unicodeScalars.last,
+           (last.isASCII && (last.properties.isAlphabetic || ("0"..."9").contains(last))) || opening.contains(last) {
+            return true
+        }
+        if let next = lines[(index + 1)...].first(where: { $0.pageMarker == nil }), let first = next.text.unicodeScalars.first,
+           closing.contains(first) {
+            return true
+        }
+        return false
+    }
 }
 
 /// What a file's lines look like, measured once per file.
@@ -107,7 +219,7 @@ struct LayoutProfile: Equatable {
 ///
 /// Rules for hard-wrapped text (documented in the README): a line break is a paragraph end when
 /// the next line is indented (full-width spaces), when a blank line separates them in a file that
-/// is not double-spaced, when the line is clearly short (more than 3 em under the full width),
+/// is not double-spaced, when the line is clearly short and not a number kept as text (more than 3 em under the full width),
 /// or when the line ends with closing punctuation other than a semicolon and is either short
 /// (more than 1¼ em under the full width) or followed by a line about 2 em short (a first line
 /// whose indent was lost).
@@ -139,6 +251,8 @@ enum ParagraphBuilder {
     static func endsParagraph(_ line: SourceLine, next: SourceLine, profile: LayoutProfile) -> Bool {
         if next.lead == .indent { return true }
         if !profile.doubleSpaced && next.blankLinesBefore > 0 { return true }
+        // A number kept as text (a subscript, a note mark) is short but runs on into the next line.
+        if line.pageMarker != nil { return false }
         let full = profile.fullWidth
         if line.width < full - 3 { return true }
         guard endsWithClosingPunctuation(line.text), let last = line.text.unicodeScalars.last,
@@ -263,11 +377,22 @@ public enum TextScalar {
         return count
     }
 
-    /// The text without leading and trailing white space.
+    /// Characters that have no visible form and no use in Chinese text: the zero-width space
+    /// (U+200B), non-joiner and joiner (U+200C, U+200D), the word joiner (U+2060) and the zero-width
+    /// no-break space or byte-order mark (U+FEFF). Lines are read without them.
+    @inline(__always)
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// The text without leading and trailing white space and invisible characters (`isInvisible`).
     static func trimmed(_ text: Substring) -> String {
         let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
-              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        guard let start = scalars.firstIndex(where: { !isWhitespace($0) && !isInvisible($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) && !isInvisible($0) }) else { return "" }
         // A substring of the scalars (not of the Characters, which could round an index down) copied as bytes.
         return String(Substring(scalars[start...last]))
     }

@@ -49,6 +49,132 @@ import Testing
         #expect(DateLine.parse("2021年11月11日召开会议") == nil)
     }
 
+    /// A date line's reading in words: `2023-03-13 with words`, `no date (there is no month 13) only`.
+    static func reading(_ line: String) -> String? {
+        DateLine.read(line).map { reading in
+            (reading.date ?? "no date (\(reading.problem ?? ""))") + (reading.dateOnly ? " only" : " with words")
+        }
+    }
+
+    /// Date lines as government documents print them: with the meeting where a report was given
+    /// or a resolution adopted, in brackets or after a dash, in simplified or traditional characters.
+    @Test func dateLinesWithTheMeeting() {
+        let lines: [(String, String)] = [
+            ("（2023年3月13日第十四届全国人民代表大会第一次会议通过）", "2023-03-13"),
+            ("——2022年3月5日在第十三届全国人民代表大会第五次会议上", "2022-03-05"),
+            ("1957年6月26日在第一届全国人民代表大会第四次会議上", "1957-06-26"),
+            ("----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告", "2025-01-15"),
+            ("——2025年1月16日省长 李乐成在辽宁省第十四届人民代表大会第三次会议上的讲话", "2025-01-16"),
+            ("2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。", "2025-01-14"),
+            ("（二〇二三年三月十三日第十四届全国人民代表大会常务委员会第一次会议批准）", "2023-03-13"),
+            ("(1982年12月4日第五届全国人民代表大会第五次会议通过)", "1982-12-04"),
+        ]
+        for (line, date) in lines {
+            #expect(Self.reading(line) == "\(date) with words", "\(line)")
+            #expect(DateLine.parse(line) == nil, "\(line)")
+            #expect(ArticleSplitter.bylineText(line) == nil, "\(line)")
+        }
+        #expect(Self.reading("（2017年10月18日）") == "2017-10-18 only")
+        #expect(Self.reading("——2017年10月") == "2017-10 only")
+        #expect(Self.reading("2021年 11月 11日") == "2021-11-11 only")
+        #expect(Self.reading("2021年") == "2021 only")
+        for line in ["2021年11月11日召开会议", "一九七四年七月十七日，毛主席在中央政治局会议上严厉批评江青说：“", "（2021）", "（2021年）",
+                     "2021.11亿元", "（一）", "——在中国共产党第十九次全国代表大会上的报告", "2021年3月5日在第十三届全国人民代表大会上，",
+                     "（2021年3月5日在北京）", "（2021年3月5日）补充", "2021年工作回顾", "一、2018年工作回顾"] {
+            #expect(DateLine.read(line) == nil, "\(line)")
+        }
+    }
+
+    /// A resolution: its title (printed twice) and the line of its adoption, which gives the date
+    /// and stays in the text; it is no byline.
+    @Test func resolutionWithItsAdoptionLine() {
+        let text = "关于政府工作报告的决议\n\n关于政府工作报告的决议\n\n（2023年3月13日第十四届全国人民代表大会第一次会议通过）\n\n会议听取和审议了政府工作报告。\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "关于政府工作报告的决议")
+        #expect(articles[0].date == "2023-03-13")
+        #expect(articles[0].byline == "" && articles[0].position == "" && articles[0].author == "")
+        #expect(articles[0].paragraphs == ["（2023年3月13日第十四届全国人民代表大会第一次会议通过）", "会议听取和审议了政府工作报告。"])
+    }
+
+    /// A report's title block (the document's name, its heading, the meeting line or a date in
+    /// brackets, the speaker) is one article, dated by its date line.
+    @Test func titleBlockOfAReport() {
+        var text = "2022年政府工作报告\n\n政府工作报告\n\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n\n国务院总理 李克强\n\n各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n"
+        var articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "2022年政府工作报告" && articles[0].date == "2022-03-05" && articles[0].startLine == 1)
+        #expect(articles[0].paragraphs == ["政府工作报告", "——2022年3月5日在第十三届全国人民代表大会第五次会议上", "国务院总理 李克强", "各位代表：",
+                                           "现在，我代表国务院，向大会报告政府工作。"])
+
+        text = "报告 (十九大)\n决胜全面建成小康社会\n为夺取新时代伟大胜利\n——在中国共产党第十九次全国代表大会上的报告\n（2017年10月18日）\n习近平\n同志们：\n"
+        articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "报告 (十九大)" && articles[0].date == "2017-10-18")
+        #expect(articles[0].paragraphs == ["决胜全面建成小康社会", "为夺取新时代伟大胜利", "——在中国共产党第十九次全国代表大会上的报告", "习近平", "同志们："])
+
+        // The source line before the date, as the provincial reports print it.
+        text = "2025年北京市政府工作报告\n来源：北京日报\n2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。\n各位代表：\n"
+        articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "2025年北京市政府工作报告" && articles[0].date == "2025-01-14")
+        #expect(articles[0].paragraphs.count == 3)
+    }
+
+    /// A header with a byline after a collection's heading still starts the first article; so does
+    /// a header after more than five title lines, or after a sentence.
+    @Test func headersAfterAHeadingStillStartArticles() {
+        var articles = ArticleSplitter.split(LayoutTests.document("文集\n第一篇\n（市委书记 王五）\n2020年1月2日\n正文。\n"))
+        #expect(articles.map(\.title) == ["doc", "第一篇"])
+        #expect(articles[0].paragraphs == ["文集"] && articles[1].author == "王五")
+
+        // Without a byline, the heading takes the first essay in (as the README says), title and all.
+        articles = ArticleSplitter.split(LayoutTests.document("文集\n第一篇\n2020年1月2日\n正文。\n"))
+        #expect(articles.map(\.title) == ["文集"])
+        #expect(articles[0].date == "2020-01-02" && articles[0].paragraphs == ["第一篇", "正文。"])
+
+        articles = ArticleSplitter.split(LayoutTests.document("目录\n第一篇\n第二篇\n第三篇\n第四篇\n第五篇\n第一篇\n2020年1月2日\n正文。\n"))
+        #expect(articles.map(\.title) == ["目录", "第一篇"])
+        #expect(articles[1].date == "2020-01-02")
+
+        let text = "标题一\n（2023年3月13日某某会议通过）\n正文一。\n标题二\n——2023年3月14日在某某会议上\n（市委书记 王五）\n正文二。\n"
+        articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.map(\.title) == ["标题一", "标题二"])
+        #expect(articles.map(\.date) == ["2023-03-13", "2023-03-14"])
+        #expect(articles[1].author == "王五")
+        #expect(articles[1].paragraphs == ["——2023年3月14日在某某会议上", "正文二。"])
+    }
+
+    /// A line shaped as a date whose month or day does not exist is read with the problem and no date.
+    @Test func impossibleDates() {
+        #expect(Self.reading("2021年13月45日") == "no date (there is no month 13) only")
+        #expect(Self.reading("2021年2月30日") == "no date (month 2 of 2021 has no day 30) only")
+        #expect(Self.reading("２０２１年１３月") == "no date (there is no month 13) only")
+        #expect(Self.reading("2021年0月") == "no date (there is no month 0) only")
+        #expect(Self.reading("2021年3月0日") == "no date (month 3 of 2021 has no day 0) only")
+        #expect(Self.reading("2021-02-30") == "no date (month 2 of 2021 has no day 30) only")
+        #expect(Self.reading("（2023年2月29日第十四届全国人民代表大会第一次会议通过）") == "no date (month 2 of 2023 has no day 29) with words")
+        #expect(Self.reading("2024年2月29日") == "2024-02-29 only")
+        for line in ["2021.13", "2021/13", "2021年13月45日召开会议"] { #expect(DateLine.read(line) == nil, "\(line)") }
+        #expect(DateLine.parse("2021年13月45日") == nil)
+        #expect(ArticleSplitter.bylineText("（2021年2月30日）") == nil)
+    }
+
+    /// An impossible date line stays in the text, gives no date and no header, and is reported by
+    /// file and line.
+    @Test func impossibleDateLineIsTextAndAWarning() {
+        var warnings: [String] = []
+        let text = "标题在此\n\n2021年13月45日\n\n正文第一段。\n第二篇\n（2021年2月30日）\n正文第二段。\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text, path: "/data/甲.txt"), warnings: &warnings)
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].date.isEmpty && articles[0].byline.isEmpty)
+        #expect(articles[0].paragraphs == ["2021年13月45日", "正文第一段。", "第二篇", "（2021年2月30日）", "正文第二段。"])
+        #expect(warnings == [
+            "/data/甲.txt:3: \"2021年13月45日\" reads as a date, but there is no month 13; the line is kept as text and gives no date",
+            "/data/甲.txt:7: \"（2021年2月30日）\" reads as a date, but month 2 of 2021 has no day 30; the line is kept as text and gives no date",
+        ])
+    }
+
     @Test func bylineLines() {
         #expect(ArticleSplitter.bylineText("（宿迁市委党建办副主任 张行）") == "宿迁市委党建办副主任 张行")
         #expect(ArticleSplitter.bylineText("(作者为泰州市委常委、组织部部长)") == "作者为泰州市委常委、组织部部长")
@@ -72,5 +198,40 @@ import Testing
         #expect(articles.map(\.title) == ["目录", "第一篇"])
         #expect(articles[0].paragraphs == ["前言的文字很多很多。"])
         #expect(articles[1].id.hasSuffix("-02"))
+    }
+
+    /// A title printed twice, one copy under the other (as web pages print a document's name and
+    /// then its heading), is one title, with or without a header after it.
+    @Test func aTitleRepeatedUnderItselfIsOneTitle() {
+        let withHeader = "标题在此\n标题在此\n（省委组织部 李四）\n2022年3月1日\n正文第一段。\n"
+        var articles = ArticleSplitter.split(LayoutTests.document(withHeader))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].author == "李四" && articles[0].date == "2022-03-01")
+        #expect(articles[0].startLine == 1)
+        #expect(articles[0].paragraphs == ["正文第一段。"])
+
+        articles = ArticleSplitter.split(LayoutTests.document("标题在此\n\n标题在此\n\n正文第一段。\n正文第二段。\n"))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].paragraphs == ["正文第一段。", "正文第二段。"])
+
+        // A heading that differs from the title is text.
+        articles = ArticleSplitter.split(LayoutTests.document("2022年政府工作报告\n政府工作报告\n正文第一段。\n"))
+        #expect(articles.count == 1)
+        #expect(articles[0].paragraphs == ["政府工作报告", "正文第一段。"])
+    }
+
+    /// A line of nothing but invisible characters is a blank line, and invisible characters are
+    /// read out of every line: they neither show nor count.
+    @Test func invisibleCharactersAreNotText() {
+        let text = "标题在此\n\u{200B}\n标题在此\n\u{FEFF}\u{2060}\n（省委组织部 李四）\n2022年3月1日\n"
+            + "各位代表：\u{200D}\n\u{200C}人才\u{200B}工作很重要。\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].title == "标题在此" && articles[0].author == "李四")
+        #expect(articles[0].paragraphs == ["各位代表：", "人才工作很重要。"])
+        #expect(articles[0].characterCount == 13)
+        let line = SourceLine(number: 1, raw: "\u{200B}\u{3000}\u{3000}人才\u{2060}工作", blankLinesBefore: 0)
+        #expect(line.text == "人才工作" && line.lead == .indent && line.width == 4)
+        #expect(SourceLine(number: 1, raw: " \u{200B}\u{FEFF} ", blankLinesBefore: 0).text.isEmpty)
     }
 }

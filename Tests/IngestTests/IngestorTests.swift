@@ -207,6 +207,20 @@ import Testing
         #expect(result.warnings == ["meta.csv: the row for \"missing.txt\" matches no input file or article"])
     }
 
+    /// A sidecar column named after a built-in field is an extra field: the date read from the
+    /// text stays the article's date (what grouping by `date`, `month` or `year` uses).
+    @Test func aSidecarDateColumnDoesNotReplaceTheDateOfTheText() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("甲标题\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n正文。\n", to: folder.appendingPathComponent("a.txt"))
+        try write("乙标题\n正文。\n", to: folder.appendingPathComponent("b.txt"))
+        try write("file,date\na.txt,2019\nb.txt,2020-01-02\n", to: folder.appendingPathComponent("meta.csv"))
+        let result = try Ingestor.ingest(["a.txt", "b.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["meta.csv"]))
+        #expect(result.articles.map(\.date) == ["2022-03-05", ""])
+        #expect(result.articles.map { $0.field("date") } == ["2022-03-05", ""])
+        #expect(result.articles.map { $0.field("year") } == ["2022", ""])
+        #expect(result.articles.map { $0.fields["date"] } == ["2019", "2020-01-02"])
+    }
+
     @Test func sidecarErrorsNameTheLine() throws {
         let folder = try Fixtures.temporaryFolder()
         let path = folder.appendingPathComponent("meta.csv").path
@@ -243,5 +257,21 @@ import Testing
         #expect(result.articles.count == 2)
         #expect(result.articles[1].id == result.articles[0].id + "-dup2")
         #expect(result.warnings == ["\(folder.path)/b.txt has the same content as \(folder.path)/a.txt; its articles get ids ending in -dupN"])
+    }
+}
+
+@Suite struct IngestWarningTests {
+    /// Lines that read as impossible dates reach the result's warnings (which `cipin run` prints
+    /// and the report lists), in input order, each naming its file and line.
+    @Test func impossibleDatesAreWarnings() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data("甲标题\n2021年13月45日\n正文。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("乙标题\n2021年11月11日\n正文。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data("丙标题\n正文。\n\n二〇二一年二月三十日\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
+        let result = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(result.articles.map(\.date) == ["", "2021-11-11", ""])
+        #expect(result.warnings.count == 2)
+        #expect(result.warnings[0].hasPrefix(folder.appendingPathComponent("a.txt").path + ":2: \"2021年13月45日\" reads as a date, but there is no month 13"))
+        #expect(result.warnings[1].hasPrefix(folder.appendingPathComponent("c.txt").path + ":4: \"二〇二一年二月三十日\" reads as a date, but month 2 of 2021 has no day 30"))
     }
 }

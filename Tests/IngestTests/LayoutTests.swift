@@ -60,6 +60,16 @@ import Testing
         #expect(articles[0].body.contains("优秀青年科技人才提供"))
     }
 
+    /// In single-spaced wrapped text a line of zero-width spaces separates paragraphs as a blank line does.
+    @Test func aLineOfZeroWidthSpacesIsABlankLine() throws {
+        var lines = Self.article
+        lines.insert("\u{200B}", at: 6)
+        lines.insert("\u{200B}\u{FEFF}", at: 10)
+        let articles = ArticleSplitter.split(Self.document(lines.joined(separator: "\n")))
+        #expect(articles[0].paragraphs.count == 3)
+        #expect(!articles[0].body.unicodeScalars.contains { TextScalar.isInvisible($0) })
+    }
+
     @Test func latinWordsKeepASpaceAcrossLines() {
         #expect(ParagraphBuilder.join("big", "data") == "big data")
         #expect(ParagraphBuilder.join("人", "才") == "人才")
@@ -74,12 +84,84 @@ import Testing
     }
 
     @Test func pageNumberLines() {
-        for line in ["30", " 30 ", "- 30 -", "— 7 —", "第 3 页", "3/120", "３０"] {
-            #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).isPageNumber, "\(line)")
+        for line in ["- 30 -", "— 7 —", "第 3 页", "第30页", "3/120", " - 12 - "] {
+            #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).pageMarker == .decorated, "\(line)")
         }
-        for line in ["2021年", "30%", "第三章", "12345"] {
-            #expect(!SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).isPageNumber, "\(line)")
+        for (line, value) in [("30", 30), (" 30 ", 30), ("３０", 30), ("2", 2)] {
+            #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).pageMarker == .bare(value), "\(line)")
         }
+        for line in ["2021年", "30%", "第三章", "12345", "120/3", "M2", "[1]"] {
+            #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).pageMarker == nil, "\(line)")
+        }
+    }
+
+    /// A line holding only a number is text in paragraph layout: web and Word sources put
+    /// subscripts and note marks on lines of their own. Decorated page numbers still go.
+    @Test func bareNumbersAreTextInParagraphLayout() {
+        let text = "货币政策\n稳健的货币政策要松紧适度。广义货币M\n2\n和社会融资规模增速要与国内生产总值名义增速相匹配。\n- 3 -\n以细颗粒物（PM\n2.5\n）和可吸入颗粒物（PM\n10\n）治理为突破口。\n"
+        for layout in [LineLayout.paragraphs, .auto] {
+            let articles = ArticleSplitter.split(Self.document(text), layout: layout)
+            #expect(articles.count == 1)
+            #expect(articles[0].paragraphs == ["稳健的货币政策要松紧适度。广义货币M", "2", "和社会融资规模增速要与国内生产总值名义增速相匹配。",
+                                               "以细颗粒物（PM", "2.5", "）和可吸入颗粒物（PM", "10", "）治理为突破口。"], "\(layout)")
+        }
+    }
+
+    /// Hard-wrapped text, 26 em a line, with page numbers 12 and 13 and numbers that are text: a
+    /// subscript after a Latin letter, a note mark in brackets, and a number that does not fit the
+    /// page numbering.
+    static let numberedPages = [
+        "推进人才工作的几点思考",
+        "（某市委常委、组织部部长 王明）",
+        "2021年 11月 11日",
+        "稳健的货币政策要松紧适度，今年广义货币供应量增M",
+        "2",
+        "和社会融资规模增速要与国内生产总值名义增速相",
+        "基本匹配。习近平总书记强调，要深入实施新时代人",
+        "12",
+        "才强国战略，坚持人才引领发展的战略地位，后发地",
+        "区需深化人才发展体制机制改革，建强引才载体[",
+        "1",
+        "]，提高聚才能级，放大育才效应，打造留才磁极。",
+        "聚焦务实管用，推进政策集成。应对标国内外一流标",
+        "杆地，推动政策力度和覆盖范围不断提升，注重政策",
+        "13",
+        "的整体性协同性。全年共有这么多个项目落地开工：",
+        "7",
+        "其中重点项目的建设进度全部达到了年初预期目标。",
+    ]
+
+    @Test func pageNumbersAndNumbersThatAreTextInWrappedText() {
+        let articles = ArticleSplitter.split(Self.document(Self.wrapped(Self.numberedPages)))
+        #expect(articles.count == 1)
+        let body = articles[0].body
+        #expect(body.contains("广义货币供应量增M 2和社会融资"))   // Latin letter and digit across a break: one space
+        #expect(body.contains("深入实施新时代人才强国战略"))     // page 12 dropped
+        #expect(body.contains("建强引才载体[1]，提高聚才能级"))
+        #expect(body.contains("注重政策的整体性"))             // page 13 dropped
+        #expect(body.contains("落地开工：7其中重点项目"))        // 7 does not fit 12, 13
+        #expect(!body.contains("12") && !body.contains("13"))
+    }
+
+    /// The page numbering of a file: runs of numbers 1 to 3 apart; numbers outside the runs are text.
+    @Test func pageNumbering() {
+        #expect(PageNumbers.numbering([30]) == [true])                          // one number: a page number
+        #expect(PageNumbers.numbering([30, 57]) == [true, true])                // no numbering: all of them
+        #expect(PageNumbers.numbering([12, 13, 2, 14]) == [true, true, false, true])
+        #expect(PageNumbers.numbering([2, 30, 31, 33]) == [false, true, true, true])
+        #expect(PageNumbers.numbering([1, 2, 3, 1, 2]) == [true, true, true, true, true])   // restarted numbering
+        #expect(PageNumbers.numbering([]) == [])
+    }
+
+    /// A number after a Latin letter or digit is still a page number when it is exactly the one
+    /// missing between the page numbers around it.
+    @Test func theMissingPageNumberGoesEvenAfterADigit() {
+        var lines = Self.numberedPages
+        lines[14] = "14"
+        lines.insert(contentsOf: ["的整体性协同性，今年全市地区生产总值增长了百分之7", "13", ".5%，新开工项目一百个。"], at: 12)
+        let articles = ArticleSplitter.split(Self.document(Self.wrapped(lines)))
+        #expect(articles[0].body.contains("增长了百分之7.5%，新开工"))
+        #expect(!articles[0].body.contains("13") && !articles[0].body.contains("14"))
     }
 
     @Test func leadingSpaces() {

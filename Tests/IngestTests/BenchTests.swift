@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+/// Ingest on the real government documents of `../shared/bench` (one document per file: the title,
+/// a blank line, one paragraph per line).
+@Suite struct BenchTests {
+    static let bench = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/bench")
+
+    static func files(in folder: String) throws -> [String] {
+        let path = bench.appendingPathComponent(folder).path
+        return try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".txt") }.sorted()
+            .map { path + "/" + $0 }
+    }
+
+    static func allFiles() throws -> [String] {
+        try ["cpc_congress_reports", "gov_work_reports", "provincial_gov_reports_2025"].flatMap(files(in:))
+    }
+
+    /// The non-blank lines of a file, trimmed, with their 1-based line numbers.
+    static func sourceLines(of path: String) throws -> [(number: Int, text: String)] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return text.components(separatedBy: "\n").enumerated().compactMap { index, line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : (index + 1, trimmed)
+        }
+    }
+
+    /// Every line of the bench that holds only a number (a subscript as in 广义货币M₂ or PM10, or a
+    /// note mark) is kept in paragraph layout, between the lines it stood between.
+    @Test func linesHoldingOnlyANumberAreKept() throws {
+        var found = 0
+        for path in try Self.allFiles() {
+            let lines = try Self.sourceLines(of: path)
+            let numbers = lines.indices.filter { index in
+                index > 0 && index + 1 < lines.count && lines[index].text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("０"..."９").contains($0) }
+            }
+            guard !numbers.isEmpty else { continue }
+            for layout in [LineLayout.paragraphs, .auto] {
+                let articles = try Ingestor.ingest([path], relativeTo: Self.bench, options: IngestOptions(layout: layout)).articles
+                #expect(articles.count == 1, "\(path)")
+                let paragraphs = articles.flatMap(\.paragraphs)
+                for index in numbers {
+                    let around = [lines[index - 1].text, lines[index].text, lines[index + 1].text]
+                    let kept = paragraphs.indices.dropLast(2).contains { Array(paragraphs[$0...($0 + 2)]) == around }
+                    #expect(kept, "\(path):\(lines[index].number): \(around)")
+                }
+            }
+            found += numbers.count
+        }
+        #expect(found >= 12)
+    }
+
+    @Test func broadMoneyM2() throws {
+        let path = try #require(try Self.files(in: "gov_work_reports").first { $0.contains("/2019_011_") })
+        let body = try Ingestor.ingest([path], relativeTo: Self.bench).articles[0].body
+        #expect(body.contains("稳健的货币政策要松紧适度。广义货币M\n2\n和社会融资规模"))
+    }
+
+    /// The NPC resolutions print their title twice (some with a line of zero-width spaces between):
+    /// one article per file, titled by the title line, with nothing invisible left in any text.
+    @Test func oneArticlePerGovernmentDocument() throws {
+        for folder in ["gov_work_reports", "provincial_gov_reports_2025"] {
+            let files = try Self.files(in: folder)
+            let result = try Ingestor.ingest([Self.bench.appendingPathComponent(folder).path], relativeTo: Self.bench)
+            #expect(result.articles.count == files.count, "\(folder)")
+            #expect(result.articles.map { ($0.sourcePath as NSString).lastPathComponent } == files.map { ($0 as NSString).lastPathComponent })
+            for article in result.articles {
+                #expect(article.startLine == 1)
+                #expect(article.titleIsFileName == nil, "\(article.sourcePath)")
+                let title = try #require(try Self.sourceLines(of: article.sourcePath).first).text
+                #expect(article.title == title)
+                #expect(!(article.paragraphs + [article.title]).joined().unicodeScalars.contains { TextScalar.isInvisible($0) })
+                #expect(article.paragraphs.first != article.title, "\(article.sourcePath)")
+            }
+        }
+    }
+
+    /// The year or date metadata.jsonl gives a file, or `nil`.
+    static func metadataYear(folder: String) throws -> [String: String] {
+        let text = try String(contentsOf: bench.appendingPathComponent(folder + "/metadata.jsonl"), encoding: .utf8)
+        var years: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let path = try #require(object["path"] as? String)
+            if let date = object["date"] as? String { years[path] = String(date.prefix(4)) }
+            else if let year = object["year"] as? String { years[path] = year }
+            else if let year = object["year"] as? Int { years[path] = String(year) }
+        }
+        return years
+    }
+
+    /// The date a file states near its title, found here independently: the first of its first
+    /// eight lines that starts (after dashes or a bracket) with a full date in Arabic digits.
+    static func statedDate(of path: String) throws -> String? {
+        let pattern = #/^[-—（(]*\s*(\d{4})年(\d{1,2})月(\d{1,2})日/#
+        for line in try sourceLines(of: path).prefix(8) {
+            if let match = line.text.firstMatch(of: pattern) {
+                return "\(match.1)-\(match.2.count == 1 ? "0" : "")\(match.2)-\(match.3.count == 1 ? "0" : "")\(match.3)"
+            }
+        }
+        return nil
+    }
+
+    /// Every bench document that states its date near its title (the meeting line of a report, the
+    /// adoption line of a resolution, a date in brackets) gets that date, and no other document
+    /// gets one; where metadata.jsonl gives a year, the date is in it.
+    @Test func datesOfTheBenchDocuments() throws {
+        var dated = 0
+        for folder in ["cpc_congress_reports", "gov_work_reports", "provincial_gov_reports_2025"] {
+            let years = try Self.metadataYear(folder: folder)
+            let result = try Ingestor.ingest([Self.bench.appendingPathComponent(folder).path], relativeTo: Self.bench)
+            for file in try Self.files(in: folder) {
+                let name = (file as NSString).lastPathComponent
+                let articles = result.articles.filter { ($0.sourcePath as NSString).lastPathComponent == name }
+                let expected = try Self.statedDate(of: file)
+                #expect(articles.first?.date == expected ?? "", "\(name)")
+                #expect(articles.dropFirst().allSatisfy { $0.date.isEmpty }, "\(name)")
+                if let expected, let year = years[name] { #expect(expected.hasPrefix(year), "\(name)") }
+                if expected != nil { dated += 1 }
+            }
+        }
+        #expect(dated == 43)
+        let resolution = try #require(try Self.files(in: "gov_work_reports").first { $0.contains("/x_005_") })
+        let article = try #require(try Ingestor.ingest([resolution], relativeTo: Self.bench).articles.first)
+        #expect(article.date == "2023-03-13" && article.position.isEmpty && article.byline.isEmpty)
+        #expect(article.paragraphs.first == "（2023年3月13日第十四届全国人民代表大会第一次会议通过）")
+    }
+
+    /// No line of the real documents or of the seed reads as an impossible date.
+    @Test func noImpossibleDatesInTheRealDocuments() throws {
+        let inputs = ["cpc_congress_reports", "gov_work_reports", "provincial_gov_reports_2025"].map { Self.bench.appendingPathComponent($0).path }
+        for layout in [LineLayout.auto, .paragraphs, .wrapped] {
+            let result = try Ingestor.ingest(inputs + [Fixtures.seedFile.path], relativeTo: Self.bench, options: IngestOptions(layout: layout))
+            #expect(result.warnings.isEmpty, "\(layout): \(result.warnings)")
+        }
+    }
+}
