@@ -39,11 +39,19 @@ public enum ArticleSplitter {
     /// text: each line that reads as a date that does not exist (`2021年13月45日`), named by file
     /// and line. Such a line is kept as text and gives no date.
     public static func split(_ document: Document, layout: LineLayout = .auto, warnings: inout [String]) -> [Article] {
+        var notes: [LineNote] = []
+        let articles = split(document, layout: layout, notes: &notes)
+        warnings += notes.map { $0.message(path: document.path) }
+        return articles
+    }
+
+    /// `split(_:layout:warnings:)` with the warnings as notes on lines, without the file's path.
+    public static func split(_ document: Document, layout: LineLayout = .auto, notes: inout [LineNote]) -> [Article] {
         let (lines, profile) = contentLines(of: document.text, layout: layout)
         for line in lines {
             if let problem = line.dateLine?.problem {
-                warnings.append("\(document.path):\(line.number): \"\(line.text)\" reads as a date, but \(problem); "
-                    + "the line is kept as text and gives no date")
+                notes.append(LineNote(line: line.number, text: "\"\(line.text)\" reads as a date, but \(problem); "
+                    + "the line is kept as text and gives no date"))
             }
         }
         var headers = findHeaders(in: lines, profile: profile)

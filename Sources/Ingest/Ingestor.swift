@@ -63,6 +63,52 @@ public struct InputFile: Sendable, Equatable, Codable {
     public var stamp: FileStamp?
     /// Whether the file was reused without being read, its stamp being the recorded one.
     public var unread: Bool = false
+    /// What the user should know about lines of the file (a line that reads as an impossible
+    /// date); kept with the file's stored results, so a reused file says it again.
+    public var notes: [LineNote] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case path, contentHash, byteCount, encoding, articleCount, reused, stamp, unread, notes
+    }
+
+    public init(path: String, contentHash: String, byteCount: Int, encoding: String, articleCount: Int, reused: Bool = false,
+                stamp: FileStamp? = nil, unread: Bool = false, notes: [LineNote] = []) {
+        self.path = path
+        self.contentHash = contentHash
+        self.byteCount = byteCount
+        self.encoding = encoding
+        self.articleCount = articleCount
+        self.reused = reused
+        self.stamp = stamp
+        self.unread = unread
+        self.notes = notes
+    }
+
+    /// Reads what earlier versions wrote too (shards' partial results): later fields may be missing.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(path: try container.decode(String.self, forKey: .path), contentHash: try container.decode(String.self, forKey: .contentHash),
+                  byteCount: try container.decode(Int.self, forKey: .byteCount), encoding: try container.decode(String.self, forKey: .encoding),
+                  articleCount: try container.decode(Int.self, forKey: .articleCount),
+                  reused: try container.decodeIfPresent(Bool.self, forKey: .reused) ?? false,
+                  stamp: try container.decodeIfPresent(FileStamp.self, forKey: .stamp),
+                  unread: try container.decodeIfPresent(Bool.self, forKey: .unread) ?? false,
+                  notes: try container.decodeIfPresent([LineNote].self, forKey: .notes) ?? [])
+    }
+}
+
+/// A warning about one line of a file, without the file's path (a copy or a renamed file gets its own).
+public struct LineNote: Sendable, Equatable, Codable {
+    public var line: Int
+    public var text: String
+
+    public init(line: Int, text: String) {
+        self.line = line
+        self.text = text
+    }
+
+    /// `PATH:LINE: text`.
+    public func message(path: String) -> String { "\(path):\(line): \(text)" }
 }
 
 /// The output of the ingest stage.
@@ -104,7 +150,7 @@ public enum Ingestor {
     ///   - options: encoding, layout, error policy, extensions, sidecars.
     /// - Returns: the files read, their articles in input order, skipped files and warnings (lines
     ///   that read as impossible dates, in input order; copies; sidecar rows that matched nothing).
-    ///   A file reused from `reuse` is not split again, so it gives no warnings about its lines.
+    ///   A file reused from `reuse` is not split again: its warnings are the notes stored with it.
     ///   - reuse: the stored articles and encoding of a file with these bytes (by content hash), if any:
     ///     such a file is not decoded or split again.
     ///   - knownHash: the content hash recorded with this stamp for this path, if any: with `reuse`,
@@ -113,7 +159,7 @@ public enum Ingestor {
     ///   - progress: told the number and size of the files, then of each file done.
     /// - Throws: `IngestError` for a missing input, a bad sidecar, or (with `onError: .stop`) an unreadable file.
     public static func ingest(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions(),
-                              reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String)?)? = nil,
+                              reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String, notes: [LineNote])?)? = nil,
                               knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> String?)? = nil,
                               progress: (any IngestProgress)? = nil) throws -> IngestResult {
         let paths = try resolve(inputs, relativeTo: base, options: options)
@@ -155,7 +201,7 @@ public enum Ingestor {
                             if reuse != nil, let bytes { known = (sha256(bytes), bytes.count, false) }
                         }
                         if let reuse, let (hash, byteCount, unread) = known {
-                            if let (stored, encoding) = reuse(path, hash) {
+                            if let (stored, encoding, notes) = reuse(path, hash) {
                                 var articles = stored
                                 for article in articles.indices {
                                     articles[article].sourcePath = path
@@ -167,8 +213,9 @@ public enum Ingestor {
                                     }
                                 }
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
-                                                     articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread)
-                                output[index] = .success((file, articles, []))
+                                                     articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread,
+                                                     notes: notes)
+                                output[index] = .success((file, articles, notes.map { $0.message(path: path) }))
                                 doneBytes = byteCount
                                 continue
                             }
@@ -178,12 +225,12 @@ public enum Ingestor {
                         }
                         let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
                             ?? read(path: path, encoding: options.encoding)
-                        var warnings: [String] = []
-                        let articles = ArticleSplitter.split(document, layout: options.layout, warnings: &warnings)
+                        var notes: [LineNote] = []
+                        let articles = ArticleSplitter.split(document, layout: options.layout, notes: &notes)
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,
-                                             stamp: settledStamp)
-                        output[index] = .success((file, articles, warnings))
+                                             stamp: settledStamp, notes: notes)
+                        output[index] = .success((file, articles, notes.map { $0.message(path: path) }))
                         doneBytes = document.byteCount
                     } catch let error as IngestError {
                         output[index] = .failure(error)

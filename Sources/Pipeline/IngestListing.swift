@@ -19,17 +19,19 @@ public enum IngestListing {
     ///   - includeBody: whether JSON output holds each article's paragraphs.
     ///   - byteOrderMark: whether CSV starts with UTF-8's byte order mark (for a file Excel opens;
     ///     not for a pipe, where it would stick to the first column's name).
-    /// - Returns: the rendered bytes and the files skipped.
+    /// - Returns: the rendered bytes, the files skipped and the warnings (lines that read as
+    ///   impossible dates, copies of one file).
     public static func render(paths: [String], format: Format, encoding: String? = nil, layout: LineLayout = .auto,
                               onError: ErrorPolicy = .stop, includeBody: Bool = false,
-                              byteOrderMark: Bool = true) throws -> (Data, [SkippedFile]) {
+                              byteOrderMark: Bool = true) throws -> (Data, [SkippedFile], [String]) {
         let options = IngestOptions(encoding: try encoding.flatMap(TextEncoding.named), layout: layout, onError: onError)
         let result = try Ingestor.ingest(paths, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), options: options)
         switch format {
         case .csv:
             let sentenceCounts = result.articles.map(PipelineRunner.sentenceCount)
             let table = ArticlesSection.table(result.articles, sentenceCounts: sentenceCounts, tokenCounts: nil)
-            return (try CSVWriter.render(table, options: CSVWriter.Options(encoding: byteOrderMark ? .utf8WithBOM : .utf8)), result.skipped)
+            return (try CSVWriter.render(table, options: CSVWriter.Options(encoding: byteOrderMark ? .utf8WithBOM : .utf8)), result.skipped,
+                    result.warnings)
         case .json:
             struct Entry: Encodable {
                 var id, title, byline, author, position, region, date, file: String
@@ -47,7 +49,7 @@ public enum IngestListing {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var data = try encoder.encode(entries)
             data.append(0x0A)
-            return (data, result.skipped)
+            return (data, result.skipped, result.warnings)
         }
     }
 }

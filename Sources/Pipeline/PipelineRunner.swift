@@ -288,10 +288,10 @@ public enum PipelineRunner {
             }
             let segmenter = try timed("load model") { try model.value() }
             let reusable = cache
-            var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String)?)?
+            var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String, notes: [LineNote])?)?
             if !reusable.isEmpty {
-                reuse = { (_: String, hash: String) -> (articles: [Article], encoding: String)? in
-                    reusable[hash].map { ($0.articles, $0.encoding) }
+                reuse = { (_: String, hash: String) -> (articles: [Article], encoding: String, notes: [LineNote])? in
+                    reusable[hash].map { ($0.articles, $0.encoding, $0.notes) }
                 }
             }
             // With a store, each file's stamp is recorded; a file whose stamp is the recorded one is

@@ -15,21 +15,25 @@ struct CachedFile: Codable, Sendable {
     var tokens: [[Int32]]
     var sentenceEnds: [[Int32]]
     var paragraphEnds: [[Int32]]
+    /// The warnings about the file's lines (see `InputFile.notes`).
+    var notes: [LineNote] = []
 
-    init(articles: [Article], encoding: String, words: [String], tokens: [[Int32]], sentenceEnds: [[Int32]], paragraphEnds: [[Int32]]) {
+    init(articles: [Article], encoding: String, words: [String], tokens: [[Int32]], sentenceEnds: [[Int32]], paragraphEnds: [[Int32]],
+         notes: [LineNote] = []) {
         self.articles = articles
         self.encoding = encoding
         self.words = words
         self.tokens = tokens
         self.sentenceEnds = sentenceEnds
         self.paragraphEnds = paragraphEnds
+        self.notes = notes
     }
 
     // Design note. The integer arrays are most of an entry (a token id per word of the file):
     // as JSON numbers they took longer to decode than the file takes to segment, so they are
     // stored as little-endian Int32 blobs (base64 in the JSON).
     private enum CodingKeys: String, CodingKey {
-        case articles, encoding, words, tokens, sentenceEnds, paragraphEnds
+        case articles, encoding, words, tokens, sentenceEnds, paragraphEnds, notes
     }
 
     init(from decoder: Decoder) throws {
@@ -40,6 +44,7 @@ struct CachedFile: Codable, Sendable {
         tokens = try container.decode([Data].self, forKey: .tokens).map(Self.integers)
         sentenceEnds = try container.decode([Data].self, forKey: .sentenceEnds).map(Self.integers)
         paragraphEnds = try container.decode([Data].self, forKey: .paragraphEnds).map(Self.integers)
+        notes = try container.decodeIfPresent([LineNote].self, forKey: .notes) ?? []
         guard tokens.count == articles.count, sentenceEnds.count == articles.count, paragraphEnds.count == articles.count,
               tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < words.count } }) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "inconsistent cache entry"))
@@ -54,6 +59,7 @@ struct CachedFile: Codable, Sendable {
         try container.encode(tokens.map(Self.blob), forKey: .tokens)
         try container.encode(sentenceEnds.map(Self.blob), forKey: .sentenceEnds)
         try container.encode(paragraphEnds.map(Self.blob), forKey: .paragraphEnds)
+        try container.encode(notes, forKey: .notes)
     }
 
     static func blob(_ values: [Int32]) -> Data {
@@ -114,6 +120,9 @@ extension CachedFile: StoredEntry {
             sentenceEnds.append(try reader.integers())
             paragraphEnds.append(try reader.integers())
         }
+        let noteCount = try reader.count()
+        notes = []
+        for _ in 0..<noteCount { notes.append(LineNote(line: try reader.integer(), text: try reader.string())) }
         // Words are numbered by their first occurrence in the file (as `SegmentCache.entries` writes
         // them, and `combine` relies on): each token is a word seen before or the next one.
         var nextNew: Int32 = 0
@@ -147,10 +156,15 @@ extension CachedFile: StoredEntry {
             writer.integers(sentenceEnds[index])
             writer.integers(paragraphEnds[index])
         }
+        writer.integer(notes.count)
+        for note in notes {
+            writer.integer(note.line)
+            writer.string(note.text)
+        }
         return writer.data
     }
 
-    private static let storedMagic = "cipin-file-entry-1"
+    private static let storedMagic = "cipin-file-entry-2"
 }
 
 extension CachedArticleKeywords: StoredEntry {
@@ -369,7 +383,10 @@ struct BinaryReader {
 enum SegmentCache {
     /// The layout of stored entries; a new layout makes older entries unused (2: articles record
     /// whether their title is the file name; 3: binary entries).
-    static let entryFormat = "entries-3"
+    /// Bumped when an entry's layout changes, or the articles a file gives (the ingest's rules):
+    /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
+    /// repeated titles, invisible characters, date lines) and the notes on lines.
+    static let entryFormat = "entries-4"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
@@ -447,7 +464,8 @@ enum SegmentCache {
     /// first occurrence in the file. `local` maps corpus ids to the file's (−1: not yet seen); it is
     /// left all −1 again.
     private static func entry(of corpus: SegmentedCorpus, file: InputFile, firstArticle: Int, local: inout [Int32]) -> CachedFile {
-        var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [])
+        var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [],
+                                notes: file.notes)
         var seen: [Int32] = []
         for articleIndex in firstArticle..<(firstArticle + file.articleCount) {
             var article = corpus.articles[articleIndex]

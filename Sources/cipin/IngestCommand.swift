@@ -43,10 +43,11 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         do {
-            let (data, skipped) = try IngestListing.render(paths: paths, format: format, encoding: encoding,
+            let (data, skipped, warnings) = try IngestListing.render(paths: paths, format: format, encoding: encoding,
                                                            layout: layout, onError: onError, includeBody: body,
                                                            byteOrderMark: Self.standardOutputIsAFile)
             FileHandle.standardOutput.write(data)
+            for warning in warnings { FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8)) }
             for file in skipped { FileHandle.standardError.write(Data("cipin: skipped: \(file.reason)\n".utf8)) }
             if !skipped.isEmpty { throw ExitStatus.skippedFiles }
         } catch let code as ExitCode {

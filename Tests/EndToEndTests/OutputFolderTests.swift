@@ -166,6 +166,33 @@ struct RunTimeSettingTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
+    /// A warning about a file's line (an impossible date) is said again by a scheduled run that
+    /// reuses the file's stored results, under the file's path, so its report equals a full run's.
+    @Test func lineWarningsOfReusedFilesAreSaidAgain() throws {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("好文章\n2021年13月45日\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("in/a.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n", in: folder)
+        let warning = "cipin: warning: \(folder.path)/in/a.txt:2: \"2021年13月45日\" reads as a date, but there is no month 13"
+        let first = try CLI.cipin(["run", pipeline.path])
+        #expect(first.status == 0 && first.stderr.hasPrefix(warning), "\(first.stderr)")
+        let second = try CLI.cipin(["run", pipeline.path])
+        #expect(second.status == 0 && second.stderr.hasPrefix(warning), "\(second.stderr)")
+        #expect(second.stdout.contains("1 unchanged file(s) reused"), "\(second.stdout)")
+        // Renamed, the stored note speaks of the new path.
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("in/a.txt"), to: folder.appendingPathComponent("in/b.txt"))
+        let renamed = try CLI.cipin(["run", pipeline.path])
+        #expect(renamed.stderr.hasPrefix("cipin: warning: \(folder.path)/in/b.txt:2: "), "\(renamed.stderr)")
+        let full = try CLI.cipin(["run", "--full", pipeline.path, "--output", folder.appendingPathComponent("full").path])
+        #expect(full.status == 0)
+        func problems(_ report: URL) throws -> String {
+            let xml = try String(contentsOf: report, encoding: .utf8)
+            return xml.components(separatedBy: "reads as a date").count > 1 ? "warned" : "silent"
+        }
+        #expect(try problems(folder.appendingPathComponent("out/latest/report.xml")) == "warned")
+        #expect(try problems(folder.appendingPathComponent("full/latest/report.xml")) == "warned")
+    }
+
     @Test func settingsTheCorpusDoesNotFitAreWarnings() throws {
         let (folder, _) = try OutputFolderTests.corpus()
         let pipeline = try CLI.pipeline("""

@@ -27,8 +27,8 @@ import Testing
         var stored = try Ingestor.ingest([file.path], relativeTo: folder).articles
         stored[0].title = "存下的标题"
         let articles = stored
-        let reuse: @Sendable (String, String) -> (articles: [Article], encoding: String)? = { _, hash in
-            hash == "recorded" ? (articles, "UTF-8") : nil
+        let reuse: @Sendable (String, String) -> (articles: [Article], encoding: String, notes: [LineNote])? = { _, hash in
+            hash == "recorded" ? (articles, "UTF-8", [LineNote(line: 3, text: "a stored note")]) : nil
         }
         let path = file.path
         let known = try Ingestor.ingest([file.path], relativeTo: folder, reuse: reuse, knownHash: { seenPath, seen in
@@ -38,6 +38,8 @@ import Testing
         #expect(known.files[0].byteCount == Int(stamp.size))
         #expect(known.articles.map(\.title) == ["存下的标题"])
         #expect(known.files[0].unread)
+        // A reused file's stored notes are its warnings again, under its path now.
+        #expect(known.warnings == ["\(path):3: a stored note"] && known.files[0].notes == [LineNote(line: 3, text: "a stored note")])
         // Without a recorded stamp: read. Written a moment ago, it has no stamp to keep (unless this
         // machine took the whole settling time to get here).
         let before = FileStamp.now()
