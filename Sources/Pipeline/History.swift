@@ -46,7 +46,18 @@ public enum History {
         let stopWords = try AnalysisRun.loadStopWords(settings.stopwords, pipelineFolder: prepared.folder)
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
-        let keywords = AnalysisRun.keywordSpecs(config).map(\.name)
+        // Keywords both runs counted, with the same words (when the runs recorded them): a keyword
+        // one run did not count would show a change that is none.
+        let keywords = AnalysisRun.keywordSpecs(config).map(\.name).filter { name in
+            target.keywords[name] != nil && reference.keywords[name] != nil
+                && (target.run.method?.keywords[name]).map { $0 == reference.run.method?.keywords[name] ?? $0 } ?? true
+        }
+        var subtitle = "Two stored runs compared"
+        if let left = target.run.method, let right = reference.run.method, left.settings != right.settings {
+            subtitle += "; their segmentation or term filters differ, so the changes mix those of the settings with those of the corpus"
+        } else if target.run.pipelineHash != reference.run.pipelineHash {
+            subtitle += "; the pipeline file differed between them"
+        }
         let result = Comparing.compare(target: ("run \(a)", target.terms, target.keywords.mapValues(\.tokenCount)),
                                        reference: ("run \(b)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
                                        keywords: keywords, filter: filter,
@@ -54,7 +65,7 @@ public enum History {
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? prepared.output.appendingPathComponent("compare-runs-\(a)-\(b)")
         let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(a) against run \(b)",
-                                              subtitle: "Two stored runs compared",
+                                              subtitle: subtitle,
                                               sides: [("run \(a)", target.articles.count, target.run.tokens), ("run \(b)", reference.articles.count, reference.run.tokens)],
                                               results: [result], sources: [], date: options.date)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)

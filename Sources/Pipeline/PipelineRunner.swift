@@ -347,6 +347,7 @@ public enum PipelineRunner {
                                     cooccurrenceUpdate: cooccurrenceUpdate)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
+            let runMethod = Self.runMethod(config, pipelineFolder: pipelineFolder, segmentKey: cacheKey)
             // The report's sections and the comparison with the previous run are built side by side;
             // so are the report's files and the run's statistics and caches in the store. The run
             // is marked succeeded only once its report is written.
@@ -368,7 +369,8 @@ public enum PipelineRunner {
                     }
                     return try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID, previous: previous,
                                                             unreadablePrevious: unreadable,
-                                                            config: config, pipelineFolder: pipelineFolder)
+                                                            config: config, pipelineFolder: pipelineFolder,
+                                                            method: runMethod, pipelineHash: MethodSection.sha256(ofFileAt: path))
                 }
             })
             var report = built.value
@@ -394,7 +396,7 @@ public enum PipelineRunner {
                     let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, concordance: analysis.concordance,
                                                                               counts: analysis.keywordCounts, stored: storedConcordance)
                         .map { ($0.contentHash, $0.entry) })
-                    var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, caches: [
+                    var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, method: runMethod, caches: [
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
@@ -588,6 +590,22 @@ public enum PipelineRunner {
         }
         let reportFile = outputFolder.appendingPathComponent("report.xml")
         return (files, reportFile, html.map { outputFolder.appendingPathComponent($0.outputFileName) })
+    }
+
+    /// What a run's numbers depend on besides its inputs (see `RunMethod`).
+    static func runMethod(_ config: PipelineConfig, pipelineFolder: URL, segmentKey: String) -> RunMethod {
+        let settings = config.analysis ?? AnalysisConfig()
+        let stopWords: String
+        if let named = settings.stopwords {
+            stopWords = named == "none" ? "none" : MethodSection.sha256(ofFileAt: AnalysisRun.resolve(named, in: pipelineFolder))
+        } else {
+            stopWords = "default:" + MethodSection.sha256(ofFileAt: pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path)
+        }
+        let parts = [segmentKey, "stopwords=" + stopWords, "punctuation=\(settings.excludePunctuation ?? true)",
+                     "numbers=\(settings.excludeNumbers ?? true)"]
+        var keywords: [String: String] = [:]
+        for keyword in AnalysisRun.keywordSpecs(config) { keywords[keyword.name] = keyword.words.joined(separator: "、") }
+        return RunMethod(settings: sha256(Data(parts.joined(separator: "\n").utf8)), keywords: keywords)
     }
 
     /// Checks that the files a pipeline names (dictionaries, stop words, IDF table, sidecars) are

@@ -25,6 +25,24 @@ public struct StoredRun: Sendable, Equatable {
     public var filesSkipped: Int?
     /// The files the run wrote into its folder, by name (since schema v13).
     public var outputs: [String]?
+    /// What the run's numbers depend on besides its inputs (since schema v15), to tell a change of
+    /// settings from a change of the corpus.
+    public var method: RunMethod? = nil
+}
+
+/// The settings a run's numbers depend on, besides its inputs: recorded with the run, so the next
+/// run can say which of its changes come from settings rather than from the corpus.
+public struct RunMethod: Sendable, Equatable, Codable {
+    /// A key of the segmentation (model, dictionaries and their contents, HMM, layout) and the
+    /// term filters (stop words by content, punctuation, numbers).
+    public var settings: String
+    /// Each keyword's definition: its words, joined with "、".
+    public var keywords: [String: String]
+
+    public init(settings: String, keywords: [String: String]) {
+        self.settings = settings
+        self.keywords = keywords
+    }
 }
 
 /// The statistics of a stored run that comparisons need.
@@ -216,6 +234,10 @@ final class RunStore: @unchecked Sendable {
             // which tells apart the outputs that share the store; NULL for a run with the default
             // store (inside its output folder), whose runs are all that folder's.
             try db.alter(table: "run") { t in t.add(column: "output_key", .text) }
+        }
+        migrator.registerMigration("v15: run method") { db in
+            // The run's `RunMethod` as JSON: NULL for runs made before.
+            try db.alter(table: "run") { t in t.add(column: "method", .text) }
         }
         return migrator
     }
@@ -429,11 +451,12 @@ final class RunStore: @unchecked Sendable {
                 }
             }
             let outputs = String(decoding: try JSONEncoder().encode(record.outputs), as: UTF8.self)
+            let method = try record.method.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
             try db.execute(sql: """
                 UPDATE run SET status = 'succeeded', finished = ?, articles = ?, tokens = ?,
-                               input_files = ?, files_read = ?, files_skipped = ?, outputs = ? WHERE id = ?
+                               input_files = ?, files_read = ?, files_skipped = ?, outputs = ?, method = ? WHERE id = ?
                 """, arguments: [Self.now(), record.articles.count, record.tokenCount,
-                                  record.inputFiles, record.filesRead, record.filesSkipped, outputs, run])
+                                  record.inputFiles, record.filesRead, record.filesSkipped, outputs, method, run])
         }
     }
 
@@ -536,7 +559,8 @@ final class RunStore: @unchecked Sendable {
                   started: row["started"], finished: row["finished"], status: row["status"], output: row["output"],
                   articles: row["articles"], tokens: row["tokens"], statisticsDropped: row["statistics_dropped"],
                   inputFiles: row["input_files"], filesRead: row["files_read"], filesSkipped: row["files_skipped"],
-                  outputs: (row["outputs"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) })
+                  outputs: (row["outputs"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) },
+                  method: row.hasColumn("method") ? (row["method"] as String?).flatMap { try? JSONDecoder().decode(RunMethod.self, from: Data($0.utf8)) } : nil)
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
@@ -576,6 +600,8 @@ struct RunRecord: Sendable {
     var inputFiles = 0, filesRead = 0, filesSkipped = 0
     /// The names of the files the run wrote into its folder.
     var outputs: [String] = []
+    /// What the run's numbers depend on besides its inputs.
+    var method: RunMethod?
     /// The model, dictionary and IDF files' hashes this run used (settled stamps only), to record.
     var fileHashes: [String: (stamp: FileStamp, hash: String)] = [:]
     /// Each article's keyword counts (keywords without their set members), as one record:
@@ -592,7 +618,8 @@ struct RunRecord: Sendable {
 
     /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
     /// `table`: the corpus's word frequencies, when already made.
-    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, caches: [CacheUpdate], table given: FrequencyTable? = nil) {
+    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil) {
+        self.method = method
         articles = zip(corpus.articles, corpus.segments).map { item, segment in
             ArticleRow(id: item.id, title: item.title, author: item.author, region: item.region, date: item.date,
                        sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count)

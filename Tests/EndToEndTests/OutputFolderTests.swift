@@ -264,3 +264,48 @@ struct AnalysisOptionTests {
         #expect(xml.contains("without Bonferroni correction, simple maths k = 10.0"))
     }
 }
+
+/// A scheduled run's comparison with the previous run tells changes of settings from changes of the corpus.
+@Suite("Run against run, settings changed")
+struct RunComparisonSettingsTests {
+    @Test func keywordsNotCountedOrRedefinedThenAreNotCompared() throws {
+        let folder = try CLI.temporaryFolder()
+        let url = folder.appendingPathComponent("p.yaml")
+        func write(_ keywords: String, _ extra: String = "") throws {
+            try Data("name: t\ninputs: [\(CLI.seedFolder.path)]\nkeywords: \(keywords)\noutput: out\nhistory: true\n\(extra)".utf8).write(to: url)
+        }
+        func rates() throws -> String {
+            try CLI.python("""
+                import csv, sys
+                print(sorted(r['keyword'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))))
+                """, [folder.appendingPathComponent("out/latest/run_rates.csv").path]).stdout
+        }
+        func report() throws -> String { try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8) }
+        try write("[人才]", "keyword_sets: {科技类: [科技]}\n")
+        #expect(try CLI.cipin(["run", url.path]).status == 0)
+        // A keyword added, the corpus unchanged: 创新 is not compared (it would read 0 → 32 per 10,000).
+        try write("[人才, 创新]", "keyword_sets: {科技类: [科技]}\n")
+        #expect(try CLI.cipin(["run", url.path]).status == 0)
+        #expect(try rates() == "['人才', '科技类']\n")
+        #expect(try report().contains("Not counted in run 1, so not compared: 创新."))
+        // A set given other words: not compared, and said with both definitions.
+        try write("[人才, 创新]", "keyword_sets: {科技类: [科技, 创新]}\n")
+        #expect(try CLI.cipin(["run", url.path]).status == 0)
+        #expect(try rates() == "['人才', '创新']\n")
+        #expect(try report().contains("Counted with other words in run 2, so not compared: 科技类 (then 科技, now 科技、创新)."))
+        #expect(try !report().contains("segmentation or the term filters changed"))
+        // Stop words off: the same keywords compared, with a note that the settings changed.
+        try write("[人才, 创新]", "keyword_sets: {科技类: [科技, 创新]}\nanalysis: {stopwords: none}\n")
+        #expect(try CLI.cipin(["run", url.path]).status == 0)
+        #expect(try rates() == "['人才', '创新', '科技类']\n")
+        #expect(try report().contains("The segmentation or the term filters changed since run 3"))
+        // compare --runs leaves out what one of the two runs did not count.
+        let compared = try CLI.cipin(["compare", url.path, "--runs", "4", "1", "--output", folder.appendingPathComponent("c").path])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let pairs = try CLI.python("""
+            import csv, sys
+            print(sorted(r['keyword'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))))
+            """, [folder.appendingPathComponent("c/compare_rates.csv").path])
+        #expect(pairs.stdout == "['人才']\n")
+    }
+}

@@ -8,8 +8,13 @@ import Reporting
 enum RunComparisonSection {
     /// - Parameter unreadablePrevious: why the previous successful run's statistics could not be
     ///   read, when they could not (the run is then not compared with it).
+    /// - Parameters:
+    ///   - method: what this run's numbers depend on besides its inputs; compared with the previous
+    ///     run's to say which changes come from settings.
+    ///   - pipelineHash: this run's pipeline file's SHA-256 (for runs stored before `RunMethod`).
     static func section(current corpus: SegmentedCorpus, analysis: AnalysisResults, runID: Int, previous: StoredRunStatistics?,
-                        unreadablePrevious: String? = nil, config: PipelineConfig, pipelineFolder: URL) throws -> Section {
+                        unreadablePrevious: String? = nil, config: PipelineConfig, pipelineFolder: URL,
+                        method: RunMethod? = nil, pipelineHash: String? = nil) throws -> Section {
         if let unreadablePrevious {
             return Section(id: "since-last-run", title: "Since the last run", blocks: [
                 .paragraph("The previous successful run could not be read from the run store, so this run (run \(runID)) is "
@@ -26,10 +31,14 @@ enum RunComparisonSection {
                                 excludePunctuation: settings.excludePunctuation ?? true, excludeNumbers: settings.excludeNumbers ?? true)
         var tokens: [String: Int] = [:]
         for row in analysis.frequencies.totals where row.member.isEmpty { tokens[row.keyword] = row.tokenMatches }
+        // A keyword the previous run did not count, or counted with other words, has no rate then:
+        // a 0 there would read as a change in the corpus.
+        let (comparable, notes) = comparableKeywords(analysis.keywords.map(\.name), method: method, pipelineHash: pipelineHash,
+                                                     previous: previous)
         let result = Comparing.compare(
             target: ("run \(runID)", analysis.wholeTable, tokens),
             reference: ("run \(previous.run.id)", previous.terms, previous.keywords.mapValues(\.tokenCount)),
-            keywords: analysis.keywords.map(\.name), filter: filter,
+            keywords: comparable, filter: filter,
             options: AnalysisRun.keynessOptions(settings, filter: filter))
         let before = Set(previous.articles.map(\.id))
         let now = Set(corpus.articles.map(\.id))
@@ -54,7 +63,46 @@ enum RunComparisonSection {
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
                 + "\(added.count) new and \(removed.count) removed article(s). Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section."),
+        ] + notes.map { .paragraph($0) } + [
             .table(changes), .table(rates), .table(newTerms), .table(keyness),
         ])
+    }
+
+    /// The keywords whose rates can be compared with the previous run's, and what to say about
+    /// the others and about changed settings.
+    static func comparableKeywords(_ names: [String], method: RunMethod?, pipelineHash: String?,
+                                   previous: StoredRunStatistics) -> (keywords: [String], notes: [String]) {
+        var notes: [String] = []
+        let id = previous.run.id
+        if let method, let before = previous.run.method {
+            if method.settings != before.settings {
+                notes.append("The segmentation or the term filters changed since run \(id) (the model, a dictionary or its content, "
+                             + "the stop words, or the punctuation and number filters): the changes below mix those of the settings "
+                             + "with those of the corpus.")
+            }
+        } else if let pipelineHash, pipelineHash != previous.run.pipelineHash {
+            notes.append("The pipeline file changed since run \(id): if its settings changed, the changes below mix those of the "
+                         + "settings with those of the corpus.")
+        }
+        var comparable: [String] = []
+        var new: [String] = [], redefined: [String] = []
+        for name in names {
+            if previous.keywords[name] == nil {
+                new.append(name)
+            } else if let now = method?.keywords[name], let then = previous.run.method?.keywords[name], now != then {
+                redefined.append(name)
+            } else {
+                comparable.append(name)
+            }
+        }
+        if !new.isEmpty {
+            notes.append("Not counted in run \(id), so not compared: \(new.joined(separator: "、")).")
+        }
+        if !redefined.isEmpty {
+            notes.append("Counted with other words in run \(id), so not compared: "
+                         + redefined.map { "\($0) (then \(previous.run.method?.keywords[$0] ?? ""), now \(method?.keywords[$0] ?? ""))" }
+                            .joined(separator: "; ") + ".")
+        }
+        return (comparable, notes)
     }
 }
