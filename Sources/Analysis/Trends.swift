@@ -117,7 +117,7 @@ public struct Trends: Sendable, Equatable {
     public static func compute(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
                                options: TrendOptions = TrendOptions(), counts: KeywordCountTable? = nil) -> Trends {
         let counts = counts.map(\.counts) ?? ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: false)
-        var groups = KeywordFrequencies.groupArticles(corpus.articles) { options.bucket.bucket(of: $0.date) ?? "" }
+        var groups = KeywordFrequencies.groupArticles(corpus.articles) { options.bucket.bucket(of: $0.shown("date")) ?? "" }
         if options.fillGaps {
             let dated = groups.filter { $0.0 != KeywordFrequencies.noValue }
             var filled: [(String, [Int])] = []

@@ -113,22 +113,41 @@ public struct Article: Sendable, Equatable, Codable {
         }
     }
 
+    /// The built-in fields a sidecar column may give instead of the text (see `shown(_:)`).
+    public static let sidecarBuiltIns: Set<String> = ["title", "author", "position", "region", "date"]
+
     /// The value of a metadata field by name: the built-in ones (`id`, `title`, `author`,
-    /// `position`, `region`, `date`, `month`, `year`, `file`) or a sidecar field.
+    /// `position`, `region`, `date`, `month`, `year`, `file`) or a sidecar field. A sidecar column
+    /// named `title`, `author`, `position`, `region` or `date` gives that field (the value read from
+    /// the text stays in the property, as ingest found it).
     public func field(_ name: String) -> String? {
         switch name {
         case "id": return id
-        case "title": return title
+        case "title", "author", "position", "region", "date": return shown(name)
         case "byline": return byline
-        case "author": return author
-        case "position": return position
-        case "region": return region
-        case "date": return date
         // A date with only a year has no month: it groups with the undated articles, as in trends.
-        case "month": return date.count >= 7 ? String(date.prefix(7)) : ""
-        case "year": return String(date.prefix(4))
+        case "month":
+            let date = shown("date")
+            return date.count >= 7 ? String(date.prefix(7)) : ""
+        case "year": return String(shown("date").prefix(4))
         case "file", "source_path": return sourcePath
         default: return fields[name]
         }
     }
+
+    /// A built-in field as the reports show it: a sidecar's value when it gives one, else the text's.
+    public func shown(_ name: String) -> String {
+        if let value = fields[name], Self.sidecarBuiltIns.contains(name) { return value }
+        switch name {
+        case "title": return title
+        case "author": return author
+        case "position": return position
+        case "region": return region
+        case "date": return date
+        default: return fields[name] ?? ""
+        }
+    }
+
+    /// The sidecar fields that are not built-in ones (the extra columns of `documents.csv`).
+    public var extraFields: [String: String] { fields.filter { !Self.sidecarBuiltIns.contains($0.key) } }
 }

@@ -306,6 +306,10 @@ public enum Ingestor {
             for key in sidecar.unmatchedKeys(in: articles) {
                 warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
             }
+            for (key, lines) in sidecar.repeatedKeys() {
+                warnings.append("\(sidecarPath): \"\(key)\" has rows on lines \(lines.map(String.init).joined(separator: ", ")); "
+                                + "the later rows' values win")
+            }
         }
         return warnings
     }

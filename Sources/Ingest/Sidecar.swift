@@ -14,7 +14,7 @@ public struct Sidecar: Sendable, Equatable {
         case articleID(String)
     }
 
-    var entries: [(key: Key, fields: [String: String])] = []
+    var entries: [(key: Key, fields: [String: String], line: Int)] = []
     public var path: String
 
     public static func == (lhs: Sidecar, rhs: Sidecar) -> Bool {
@@ -36,6 +36,10 @@ public struct Sidecar: Sendable, Equatable {
             throw IngestError.badSidecar(path: path, line: 1, reason: "the file is empty; the first row must name the columns, one of them `file` or `id`")
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var seenNames: Set<String> = []
+        for name in names where !name.isEmpty && !seenNames.insert(name).inserted {
+            throw IngestError.badSidecar(path: path, line: header.line, reason: "the column `\(name)` is named twice; name each column once")
+        }
         guard let keyColumn = names.firstIndex(where: { $0 == "file" || $0 == "id" || $0 == "path" }) else {
             throw IngestError.badSidecar(path: path, line: header.line,
                                          reason: "no key column; name one column `file` or `id` (found: \(names.joined(separator: ", ")))")
@@ -53,7 +57,17 @@ public struct Sidecar: Sendable, Equatable {
             }
             var fields: [String: String] = [:]
             for (column, name) in names.enumerated() where column != keyColumn && !name.isEmpty {
+                // An empty cell of a built-in field leaves the value read from the text.
+                if Article.sidecarBuiltIns.contains(name) && record.fields[column].trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 fields[name] = record.fields[column]
+            }
+            // A `date` column gives the articles' date (see `Article.shown(_:)`): in the form dates take.
+            if let date = fields["date"]?.trimmingCharacters(in: .whitespaces), !date.isEmpty {
+                guard let iso = DateLine.parse(date) ?? isoDate(date) else {
+                    throw IngestError.badSidecar(path: path, line: record.line,
+                                                 reason: "`date` is \"\(date)\", which is not a date; write it as 2021-11-11, 2021-11, 2021 or 2021年11月11日")
+                }
+                fields["date"] = iso
             }
             let key: Key
             if names[keyColumn] == "id" {
@@ -64,9 +78,37 @@ public struct Sidecar: Sendable, Equatable {
             } else {
                 key = .file(keyValue)
             }
-            sidecar.entries.append((key, fields))
+            sidecar.entries.append((key, fields, record.line))
         }
         return sidecar
+    }
+
+    /// `2021`, `2021-11` or `2021-11-11` when that date exists.
+    static func isoDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+        let numbers = parts.map { Int($0)! }
+        guard DateLine.exists(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil) else {
+            return nil
+        }
+        return text
+    }
+
+    /// Keys given by more than one row (the last row wins), with their lines.
+    func repeatedKeys() -> [(key: String, lines: [Int])] {
+        var lines: [String: [Int]] = [:]
+        var order: [String] = []
+        for entry in entries {
+            let name: String
+            switch entry.key {
+            case .file(let file): name = file
+            case .articleID(let id): name = "id " + id
+            }
+            if lines[name] == nil { order.append(name) }
+            lines[name, default: []].append(entry.line)
+        }
+        return order.compactMap { name in lines[name]!.count > 1 ? (name, lines[name]!) : nil }
     }
 
     /// The fields for an article, later rows winning over earlier ones.

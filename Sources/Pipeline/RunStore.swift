@@ -621,7 +621,7 @@ struct RunRecord: Sendable {
     init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil) {
         self.method = method
         articles = zip(corpus.articles, corpus.segments).map { item, segment in
-            ArticleRow(id: item.id, title: item.title, author: item.author, region: item.region, date: item.date,
+            ArticleRow(id: item.id, title: item.shown("title"), author: item.shown("author"), region: item.shown("region"), date: item.shown("date"),
                        sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count)
         }
         articleKeywords = Self.articleKeywords(keywords.perArticle.filter(\.member.isEmpty))

@@ -309,3 +309,53 @@ struct RunComparisonSettingsTests {
         #expect(pairs.stdout == "['人才']\n")
     }
 }
+
+/// Sidecar columns named like the built-in fields give those fields.
+@Suite("Sidecar built-in fields")
+struct SidecarBuiltInFieldTests {
+    @Test func regionDateAndAuthorFromASidecar() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("一文\n\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data("file,region,date,author,source\na.txt,南京市,2021-03-05,张三,报\nb.txt,苏州市,2021年4月1日,李四,刊\nb.txt,苏州市,2021-04,李四,刊\n".utf8)
+            .write(to: folder.appendingPathComponent("meta.csv"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt]
+            keywords: [人才]
+            output: out
+            metadata: [meta.csv]
+            analysis: {stopwords: none, groups: [region, month, author]}
+            """, in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("meta.csv: \"b.txt\" has rows on lines 3, 4; the later rows' values win"))
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(name): return list(csv.reader(open(sys.argv[1] + '/' + name, encoding='utf-8-sig', newline='')))
+            docs = rows('documents.csv')
+            head = docs[0]
+            print(head.count('region'), head.count('date'), 'source' in head)
+            print(sorted((r[head.index('region')], r[head.index('date')], r[head.index('author')]) for r in docs[1:]))
+            groups = rows('keyword_groups.csv')
+            print(sorted({(r[0], r[1]) for r in groups[1:] if r[3] == ''}))
+            print(sorted({r[0] for r in rows('trends.csv')[1:]}))
+            """, [folder.appendingPathComponent("out").path])
+        #expect(check.stdout == """
+            1 1 True
+            [('南京市', '2021-03-05', '张三'), ('苏州市', '2021-04', '李四')]
+            [('author', '张三'), ('author', '李四'), ('month', '2021-03'), ('month', '2021-04'), ('region', '南京市'), ('region', '苏州市')]
+            ['2021-03', '2021-04']
+
+            """, "\(check.stderr)")
+        let compare = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", folder.appendingPathComponent("c").path])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        // A date that is none, or a column named twice, is refused at its line.
+        try Data("file,date\na.txt,2021-13-01\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        let bad = try CLI.cipin(["run", pipeline.path])
+        #expect(bad.status == 65 && bad.stderr.contains("meta.csv:2: `date` is \"2021-13-01\", which is not a date"), "\(bad.stderr)")
+        try Data("file,group,group\na.txt,x,y\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        let twice = try CLI.cipin(["run", pipeline.path])
+        #expect(twice.status == 65 && twice.stderr.contains("meta.csv:1: the column `group` is named twice"), "\(twice.stderr)")
+    }
+}

@@ -209,18 +209,21 @@ import Testing
         #expect(result.warnings == ["meta.csv: the row for \"missing.txt\" matches no input file or article"])
     }
 
-    /// A sidecar column named after a built-in field is an extra field: the date read from the
-    /// text stays the article's date (what grouping by `date`, `month` or `year` uses).
-    @Test func aSidecarDateColumnDoesNotReplaceTheDateOfTheText() throws {
+    /// A sidecar column named after a built-in field gives that field (what grouping by `date`,
+    /// `month` or `year` uses); the date read from the text stays in the property, as ingest found
+    /// it, and an empty cell leaves it.
+    @Test func aSidecarDateColumnGivesTheDate() throws {
         let folder = try Fixtures.temporaryFolder()
         try write("甲标题\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n正文。\n", to: folder.appendingPathComponent("a.txt"))
         try write("乙标题\n正文。\n", to: folder.appendingPathComponent("b.txt"))
-        try write("file,date\na.txt,2019\nb.txt,2020-01-02\n", to: folder.appendingPathComponent("meta.csv"))
-        let result = try Ingestor.ingest(["a.txt", "b.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["meta.csv"]))
-        #expect(result.articles.map(\.date) == ["2022-03-05", ""])
-        #expect(result.articles.map { $0.field("date") } == ["2022-03-05", ""])
-        #expect(result.articles.map { $0.field("year") } == ["2022", ""])
-        #expect(result.articles.map { $0.fields["date"] } == ["2019", "2020-01-02"])
+        try write("丙标题\n2021年1月1日\n正文。\n", to: folder.appendingPathComponent("c.txt"))
+        try write("file,date\na.txt,2019\nb.txt,2020年1月2日\nc.txt,\n", to: folder.appendingPathComponent("meta.csv"))
+        let result = try Ingestor.ingest(["a.txt", "b.txt", "c.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["meta.csv"]))
+        #expect(result.articles.map(\.date) == ["2022-03-05", "", "2021-01-01"])
+        #expect(result.articles.map { $0.field("date") } == ["2019", "2020-01-02", "2021-01-01"])
+        #expect(result.articles.map { $0.field("year") } == ["2019", "2020", "2021"])
+        #expect(result.articles.map { $0.field("month") } == ["", "2020-01", "2021-01"])
+        #expect(result.articles.map { $0.extraFields.isEmpty } == [true, true, true])
     }
 
     @Test func sidecarErrorsNameTheLine() throws {

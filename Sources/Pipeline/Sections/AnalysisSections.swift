@@ -278,7 +278,7 @@ enum ArticleKeywordsSection {
         return Table(id: "article-keywords", title: "Top \(perArticle) words of each article",
                      columns: [Column("document", label: "Article"), Column("title", label: "Title")] + methods.map { Column($0, label: $0 == "tfidf" ? "TF-IDF" : "TextRank") },
                      rowCount: articles.count) { [methods, ranges] index, cells in
-            cells += [.text(articles[index].id), .text(articles[index].title)]
+            cells += [.text(articles[index].id), .text(articles[index].shown("title"))]
             for method in methods {
                 let words = rows[ranges[index]].filter { $0.method == method && $0.rank <= perArticle }.map(\.word)
                 cells.append(.text(words.joined(separator: "、")))

@@ -5,7 +5,7 @@ import Reporting
 enum ArticlesSection {
     /// Sidecar field names that occur in any article, sorted, for extra columns.
     static func fieldNames(_ articles: [Article]) -> [String] {
-        Array(Set(articles.flatMap(\.fields.keys))).sorted()
+        Array(Set(articles.flatMap(\.extraFields.keys))).sorted()
     }
 
     /// - Parameter tokenCounts: words per article, or `nil` when the text was not segmented.
@@ -22,8 +22,8 @@ enum ArticlesSection {
         columns += extra.map { Column($0) }
         let rows = articles.enumerated().map { index, article -> [Cell] in
             var row: [Cell] = [
-                .text(article.id), .text(article.title), .text(article.author), .text(article.position),
-                .text(article.region), .text(article.date), .integer(article.characterCount),
+                .text(article.id), .text(article.shown("title")), .text(article.shown("author")), .text(article.shown("position")),
+                .text(article.shown("region")), .text(article.shown("date")), .integer(article.characterCount),
                 .integer(article.paragraphs.count), .integer(sentenceCounts[index]),
             ]
             if let tokenCounts { row.append(.integer(tokenCounts[index])) }

@@ -6,15 +6,15 @@ enum OverviewSection {
     static func section(_ ingest: IngestResult) -> Section {
         let articles = ingest.articles
         let characters = articles.reduce(0) { $0 + $1.characterCount }
-        let dates = articles.map(\.date).filter { !$0.isEmpty }.sorted()
+        let dates = articles.map { $0.shown("date") }.filter { !$0.isEmpty }.sorted()
         var facts = [
             "\(ingest.files.count) input file(s), \(articles.count) article(s), \(characters) characters of body text.",
         ]
         if let first = dates.first, let last = dates.last {
             facts.append("Dates from \(first) to \(last); \(articles.count - dates.count) article(s) without a date.")
         }
-        let authors = Set(articles.map(\.author).filter { !$0.isEmpty })
-        let regions = Set(articles.map(\.region).filter { !$0.isEmpty })
+        let authors = Set(articles.map { $0.shown("author") }.filter { !$0.isEmpty })
+        let regions = Set(articles.map { $0.shown("region") }.filter { !$0.isEmpty })
         facts.append("\(authors.count) named author(s) and \(regions.count) region(s).")
         if !ingest.skipped.isEmpty { facts.append("\(ingest.skipped.count) file(s) skipped: see Problems.") }
         let files = Table(id: "input-files", title: "Input files", columns: [
@@ -27,7 +27,7 @@ enum OverviewSection {
 
     /// Skipped files and warnings; `nil` when there are none.
     static func problems(_ ingest: IngestResult) -> Section? {
-        let empty = ingest.articles.filter { $0.paragraphs.isEmpty }.map { "Article \($0.id) (\($0.title)) has no body text." }
+        let empty = ingest.articles.filter { $0.paragraphs.isEmpty }.map { "Article \($0.id) (\($0.shown("title"))) has no body text." }
         guard !ingest.skipped.isEmpty || !ingest.warnings.isEmpty || !empty.isEmpty else { return nil }
         var blocks: [Block] = []
         if !ingest.skipped.isEmpty {

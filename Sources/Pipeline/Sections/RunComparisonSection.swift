@@ -42,7 +42,7 @@ enum RunComparisonSection {
             options: AnalysisRun.keynessOptions(settings, filter: filter))
         let before = Set(previous.articles.map(\.id))
         let now = Set(corpus.articles.map(\.id))
-        let added = corpus.articles.filter { !before.contains($0.id) }.map { ($0.id, $0.title, "new") }
+        let added = corpus.articles.filter { !before.contains($0.id) }.map { ($0.id, $0.shown("title"), "new") }
         let removed = previous.articles.filter { !now.contains($0.id) }.map { ($0.id, $0.title, "removed") }
         let changes = Table(id: "run-articles", title: "Articles new or removed since run \(previous.run.id)",
                             columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
