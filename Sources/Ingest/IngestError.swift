@@ -4,6 +4,8 @@ import Foundation
 public enum IngestError: LocalizedError, Equatable, Sendable {
     /// An input path, folder or pattern that matched nothing.
     case inputNotFound(String)
+    /// An input folder that holds no file with one of the extensions read.
+    case noInputFiles(folder: String, extensions: [String])
     /// A file that could not be read at all.
     case unreadable(path: String, reason: String)
     /// A file holding NUL bytes or control characters: not text.
@@ -32,6 +34,9 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
         switch self {
         case .inputNotFound(let input):
             return "\(input): no such file, folder or matching pattern; check the path"
+        case .noInputFiles(let folder, let extensions):
+            return "\(folder): the folder holds no file ending in " + extensions.map { "." + $0 }.joined(separator: ", ")
+                + " (hidden files left out); add files, or list their extensions in `extensions`"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the file: \(reason)"
         case .binaryFile(let path, let offset):

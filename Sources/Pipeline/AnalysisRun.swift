@@ -183,6 +183,7 @@ enum AnalysisRun {
             used.insert(("analysis.article_keywords.textrank_pos", tags), at: used.count - 1)
         }
         var warnings = settingWarnings(settings, articles: corpus.articles)
+        warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil)
         if settings.stopwords == nil && stopWords.isEmpty {
             warnings.append("no stop-word list: \(pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path) is not there, so the "
                             + "term list, keyness and collocates count words such as 的, 了 and 和; copy Cipin's Pipelines/dicts/stopwords.txt "
@@ -234,6 +235,35 @@ enum AnalysisRun {
                 warnings.append("`analysis.keyness.\(key)` is \(value), which no article has as its \(field)\(guess); "
                                 + "the \(field) values: \(present.prefix(20).joined(separator: ", "))\(present.count > 20 ? ", …" : "")")
             }
+        }
+        return warnings
+    }
+
+    /// Keywords (and words of keyword sets) that occur nowhere, or never as a whole word: every
+    /// word-based table would show 0 for them without saying why.
+    static func keywordWarnings(_ frequencies: KeywordFrequencies, keywords: [KeywordSpec], hasSegmenter: Bool) -> [String] {
+        guard !frequencies.totals.isEmpty else { return [] }
+        var warnings: [String] = []
+        var absent: [String] = []
+        for row in frequencies.totals {
+            let isSetWord = !row.member.isEmpty
+            // A one-word keyword's own row, or each word of a set.
+            let single = keywords.first { $0.name == row.keyword }.map { $0.words.count == 1 } ?? true
+            guard isSetWord || single else { continue }
+            let word = isSetWord ? row.member : row.keyword
+            let name = isSetWord ? "\(word) (of the keyword set \(row.keyword))" : word
+            if row.occurrences == 0 {
+                absent.append(name)
+            } else if row.tokenMatches == 0 {
+                warnings.append("keyword \(name) occurs \(row.occurrences) time(s) but never as a whole word: the segmenter cuts it "
+                                + (hasSegmenter ? "into shorter words, so the word-based tables (terms, co-occurrence, collocates, "
+                                    + "rates per 10,000 words) show 0 for it; add it to a user dictionary (`segmentation.user_dicts`) "
+                                    + "to count it as a word (`cipin segment --explain \(word)` tells why it is cut)"
+                                    : "(presegmented text) into other tokens, so the word-based tables show 0 for it"))
+            }
+        }
+        if !absent.isEmpty {
+            warnings.insert("keyword(s) found nowhere in the corpus: \(absent.joined(separator: "、")); check their spelling", at: 0)
         }
         return warnings
     }

@@ -48,7 +48,11 @@ struct RateDifference: Sendable, Equatable {
     var ciLow: Double { difference - 1.959964 * standardError }
     var ciHigh: Double { difference + 1.959964 * standardError }
 
-    var rateRatio: Double { rateReference == 0 ? .infinity : rateTarget / rateReference }
+    /// ∞ for a keyword absent from the reference only; not defined (NaN, written empty) when absent from both.
+    var rateRatio: Double {
+        if rateReference == 0 { return rateTarget == 0 ? .nan : .infinity }
+        return rateTarget / rateReference
+    }
 
     var rateRatioInterval: (low: Double, high: Double) {
         guard countTarget > 0, countReference > 0 else { return (.nan, .nan) }
@@ -140,6 +144,11 @@ enum ComparisonSection {
         return table
     }
 
+    /// A ratio's cell: empty where it is not defined (a count of 0 in its interval, 0/0), as the README says.
+    static func defined(_ value: Double) -> Cell {
+        value.isNaN ? .empty : .decimal(value, fractionDigits: 3)
+    }
+
     static func ratesTable(_ results: [ComparisonResult]) -> Table {
         Table(id: "compare-rates", title: "Keyword rates (as a word, per 10,000 words) with 95% confidence intervals",
               columns: [Column("target", label: "Target"), Column("reference", label: "Reference"), Column("keyword", label: "Keyword"),
@@ -155,7 +164,7 @@ enum ComparisonSection {
                               .integer(rate.countReference), .integer(rate.tokensReference), .decimal(rate.rateTarget, fractionDigits: 2),
                               .decimal(rate.rateReference, fractionDigits: 2), .decimal(rate.difference, fractionDigits: 2),
                               .decimal(rate.ciLow, fractionDigits: 2), .decimal(rate.ciHigh, fractionDigits: 2),
-                              .decimal(rate.rateRatio, fractionDigits: 3), .decimal(ratio.low, fractionDigits: 3), .decimal(ratio.high, fractionDigits: 3)]
+                              defined(rate.rateRatio), defined(ratio.low), defined(ratio.high)]
                   }
               },
               csvName: "compare_rates.csv")

@@ -84,6 +84,9 @@ public enum PipelineFile {
         guard config.version == 1 else { throw fail(mark("version"), "`version` is \(config.version); this Cipin reads version 1") }
         guard !config.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(mark("name"), "`name` is empty") }
         guard !config.inputs.isEmpty else { throw fail(mark("inputs"), "`inputs` is empty; name at least one file, folder or pattern") }
+        guard !config.keywords.isEmpty || !(config.keywordSets ?? [:]).isEmpty else {
+            throw fail(mark("keywords"), "`keywords` is empty; name at least one keyword (or a keyword set in `keyword_sets`)")
+        }
         if let empty = config.keywords.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw fail(mapping["keywords"]?.sequence?[empty].mark ?? mark("keywords"), "keyword \(empty + 1) is empty")
         }

@@ -578,7 +578,8 @@ public enum PipelineRunner {
                             whenInstalled: () -> Void = {}) throws -> (files: [URL], report: URL, html: URL?) {
         let files: [URL]
         let html = try htmlOptions(config)
-        let options = ReportWriter.Options(csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM),
+        let options = ReportWriter.Options(docBook: report.language.hasPrefix("en") ? .english : DocBookWriter.Options(),
+                                           csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM),
                                            html: html, replacesPreviousReport: replacesPrevious)
         let rows = config.reportRows ?? PipelineConfig.defaultReportRows
         let report = rows > 0 ? report.limitingRows(to: rows) : report
@@ -642,6 +643,10 @@ public enum PipelineRunner {
 
     /// An input that matched nothing, at its line in the pipeline file.
     static func locatingInput(_ error: Error, config: PipelineConfig, pipelineAt path: String) -> Error {
+        if case IngestError.noInputFiles(let folder, _) = error, let index = config.inputs.firstIndex(of: folder),
+           let message = (error as? LocalizedError)?.errorDescription {
+            return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path, message: message)
+        }
         guard case IngestError.inputNotFound(let input) = error, let index = config.inputs.firstIndex(of: input) else { return error }
         return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path,
                                          message: "\(input): no such file, folder or matching pattern; check the path in `inputs` "

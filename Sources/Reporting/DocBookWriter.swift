@@ -64,6 +64,10 @@ public enum DocBookWriter {
             self.emptyTableText = emptyTableText
             self.emptyListText = emptyListText
         }
+
+        /// The same texts in English, for a report whose own words are English (`language: "en"`).
+        public static let english = Options(emptyReportText: "This report has no content.", emptySectionText: "This section has no content.",
+                                            emptyTableText: "No data.", emptyListText: "(none)")
     }
 
     /// Writes `report` as DocBook to `url`, atomically (temporary file, then rename).

@@ -164,6 +164,14 @@ struct RunTimeSettingTests {
         #expect(missing.stderr == "cipin: error: \(input.path):4:5: nothere/: no such file, folder or matching pattern; check the path in `inputs` "
                 + "(a relative path is taken from the pipeline file's folder)\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        // A folder that is there but holds no input file says so, at its line.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: folder.appendingPathComponent("empty/notes.md"))
+        let empty = try CLI.pipeline("name: t\ninputs: [empty]\nkeywords: [人才]\n", in: folder)
+        let none = try CLI.cipin(["run", empty.path])
+        #expect(none.status == 65)
+        #expect(none.stderr == "cipin: error: \(empty.path):2:10: empty: the folder holds no file ending in .text, .txt (hidden files left out); "
+                + "add files, or list their extensions in `extensions`\n", "\(none.stderr)")
     }
 
     /// A warning about a file's line (an impossible date) is said again by a scheduled run that
@@ -191,6 +199,37 @@ struct RunTimeSettingTests {
         }
         #expect(try problems(folder.appendingPathComponent("out/latest/report.xml")) == "warned")
         #expect(try problems(folder.appendingPathComponent("full/latest/report.xml")) == "warned")
+    }
+
+    /// Keywords found nowhere, or never as a whole word, are said (every word-based table shows 0 for them).
+    @Test func keywordsThatAreNoWordAreWarned() throws {
+        let folder = try CLI.temporaryFolder()
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才, 新质生产力]
+            keyword_sets: {引才: [双招双引, 人才]}
+            output: out
+            analysis: {stopwords: none}
+            """, in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "cipin: warning: keyword(s) found nowhere in the corpus: 新质生产力; check their spelling")
+        #expect(lines.contains { $0.hasPrefix("cipin: warning: keyword 双招双引 (of the keyword set 引才) occurs 3 time(s) but never as a whole word") })
+        #expect(!lines.contains { $0.contains("keyword 人才 ") })
+        // With the domain dictionary, 双招双引 is a word: no warning about it.
+        let withDictionary = try CLI.pipeline("""
+            name: t
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才]
+            keyword_sets: {引才: [双招双引, 人才]}
+            output: out
+            segmentation: {user_dicts: [\(CLI.repository.path)/Pipelines/dicts/party-building.txt]}
+            analysis: {stopwords: none}
+            """, in: folder, name: "d.yaml")
+        let clean = try CLI.cipin(["run", withDictionary.path])
+        #expect(clean.status == 0 && clean.stderr == "", "\(clean.stderr)")
     }
 
     @Test func settingsTheCorpusDoesNotFitAreWarnings() throws {

@@ -106,10 +106,26 @@ import Testing
         for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             if ["txt", "text"].contains(url.pathExtension.lowercased()) { expected.append(url.path) }
         }
+        // Links to a folder above (a loop) and to nothing are passed over.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub/deeper/up").path, withDestinationPath: "../..")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("gone.txt").path, withDestinationPath: "nowhere.txt")
         let walked = InputResolver.walk(folder.path, extensions: ["txt", "text"])
+        // Links inside the tree are not followed (their files are listed once, under their real
+        // paths): what Foundation's enumerator lists.
         #expect(walked == expected.sorted())
         #expect(walked.map { String($0.dropFirst(folder.path.count + 1)) }
             == ["B.TXT", "a.txt", "c.Text", "dot./i.txt", "other/h.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+        // Links out of the tree are followed, under their own paths; a second link to a folder
+        // already walked, and a link to a folder holding the tree, are not.
+        let outside = try Fixtures.temporaryFolder()
+        try write("外\n正文。\n", to: outside.appendingPathComponent("far/x.txt"))
+        try write("外二\n正文。\n", to: outside.appendingPathComponent("y.txt"))
+        for (name, target) in [("out-file.txt", outside.appendingPathComponent("y.txt").path), ("out-a", outside.appendingPathComponent("far").path),
+                               ("out-b", outside.appendingPathComponent("far").path), ("root", "/")] {
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        #expect(InputResolver.walk(folder.path, extensions: ["txt"]).map { String($0.dropFirst(folder.path.count + 1)) }
+            == ["B.TXT", "a.txt", "dot./i.txt", "other/h.txt", "out-a/x.txt", "out-file.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
         #expect(InputResolver.walk(folder.path + "/", extensions: ["md"]) == [folder.appendingPathComponent("d.md").path])
     }
 

@@ -83,6 +83,8 @@ import Testing
             }
         }
         #expect(message("keywords: [人才, 干部, 人才]\n") == "3: keyword 人才 is listed twice; list it once")
+        #expect(message("keywords: []\n") == "3: `keywords` is empty; name at least one keyword (or a keyword set in `keyword_sets`)")
+        #expect(message("keywords: []\nkeyword_sets: {人才类: [人才]}\n") == nil)
         #expect(message("keywords: [人才]\nkeyword_sets:\n  干部: [干部]\n  人才: [人才, 英才]\n")
             == "6: keyword set 人才 has the name of a keyword, so two rows of tables would be 人才; rename the set (e.g. 人才类)")
         #expect(message("keywords: [人才]\nanalysis:\n  keyness: {alpha: 2}\n")
