@@ -33,6 +33,8 @@ public struct RunSummary: Sendable, Equatable {
     public var unreadFiles: Int = 0
     /// Whether the co-occurrence counts were the previous run's, updated with the files added and removed.
     public var cooccurrenceCarriedOver = false
+    /// Whether the run was a scheduled one (`history: true`), which reuses stored results.
+    public var scheduled = false
 }
 
 /// How long one stage of a run took.
@@ -176,7 +178,7 @@ public enum PipelineRunner {
         // store takes the same lock.)
         let storeLock = history ? try RunLock(file: URL(fileURLWithPath: resolvingLinks(storeURL) + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
-        let store = history ? try RunStore(path: storeURL.path) : nil
+        let store = history ? try RunStore.openRecovering(path: storeURL.path, warn: { options.logger.warning("\($0)") }) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
         let scope = runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
@@ -451,7 +453,7 @@ public enum PipelineRunner {
                               warnings: ingest.warnings + analysis.warnings, timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),
-                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver)
+                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver, scheduled: history)
         } catch {
             if let store, let runID {
                 store.fail(run: runID, evenIfSucceeded: true)

@@ -79,6 +79,48 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// Opens the store for a run; a store SQLite finds damaged (not a database, malformed) is moved
+    /// aside, to `<store>.damaged-<time>`, and a new one started, so an unattended nightly run is
+    /// not stopped by it for good. The new store knows no earlier run: the run reads every file
+    /// and has no previous run to compare with. `warn` is told where the damaged store went.
+    static func openRecovering(path: String, warn: (String) -> Void) throws -> RunStore {
+        do {
+            let store = try RunStore(path: path)
+            try store.checkReadable()
+            return store
+        } catch PipelineError.storeFailed(_, let reason) where isDamage(reason) {
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                    formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+            let aside = path + ".damaged-" + stamp
+            for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                guard rename(path + suffix, aside + suffix) == 0 else {
+                    throw PipelineError.storeFailed(path: path, reason: "\(reason); it could not be moved aside (\(String(cString: strerror(errno)))): "
+                                                    + "move or remove it, and the next run starts a new store")
+                }
+            }
+            warn("the run store \(path) is damaged (\(reason)); it was moved to \(aside) and a new store started: "
+                 + "this run reads every file and is compared with no earlier run")
+            return try RunStore(path: path)
+        }
+    }
+
+    /// Whether SQLite's message says the file is damaged rather than busy or unwritable.
+    static func isDamage(_ reason: String) -> Bool {
+        ["malformed", "not a database", "SQLITE_CORRUPT", "SQLITE_NOTADB"].contains { reason.contains($0) }
+    }
+
+    /// Reads the tables a run starts from, so damage there is found before the run's work.
+    func checkReadable() throws {
+        do {
+            try database.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run")
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM file_stamp")
+            }
+        } catch {
+            throw PipelineError.storeFailed(path: path, reason: "\(error)")
+        }
+    }
+
     /// Seconds to wait for another connection's lock on the database before failing.
     static let busyTimeout: TimeInterval = 60
 

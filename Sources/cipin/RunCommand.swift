@@ -77,7 +77,7 @@ struct Run: ParsableCommand {
         print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
         for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
-        if summary.reusedFiles > 0 {
+        if summary.reusedFiles > 0 || summary.scheduled {
             print("\(summary.processedFiles) file(s) read and segmented, \(summary.reusedFiles) unchanged file(s) reused"
                 + (summary.unreadFiles > 0 ? " (\(summary.unreadFiles) of them not read: stamps unchanged)" : ""))
         }

@@ -398,3 +398,35 @@ struct SidecarBuiltInFieldTests {
         #expect(twice.status == 65 && twice.stderr.contains("meta.csv:1: the column `group` is named twice"), "\(twice.stderr)")
     }
 }
+
+/// An unattended run is not stopped for good by a damaged run store.
+@Suite("Damaged run store")
+struct DamagedStoreTests {
+    @Test func aDamagedStoreIsMovedAsideAndANewOneStarted() throws {
+        let (folder, _) = try OutputFolderTests.corpus()
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt, b.txt]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n",
+                                        in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let store = folder.appendingPathComponent("out/cipin.sqlite")
+        let bytes = try Data(contentsOf: store)
+        for damage in [bytes.prefix(bytes.count / 2), Data(repeating: 0x41, count: 8192)] {
+            try damage.write(to: store)
+            // `history` says what is wrong and what to do; it moves nothing.
+            let history = try CLI.cipin(["history", pipeline.path])
+            #expect(history.status == 73 && history.stderr.contains("the store is damaged: the next `cipin run` moves it aside"),
+                    "\(history.stderr)")
+            let run = try CLI.cipin(["run", pipeline.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains("is damaged") && run.stderr.contains("it was moved to \(store.path).damaged-"), "\(run.stderr)")
+            #expect(run.stdout.contains("2 file(s) read"), "\(run.stdout)")
+            let aside = try FileManager.default.contentsOfDirectory(atPath: store.deletingLastPathComponent().path)
+                .filter { $0.hasPrefix("cipin.sqlite.damaged-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+            #expect(!aside.isEmpty)
+            for name in aside { try FileManager.default.removeItem(at: store.deletingLastPathComponent().appendingPathComponent(name)) }
+            // The new store has this run; the next run compares with it.
+            #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+            #expect(try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8).contains("since run 1"))
+        }
+    }
+}
