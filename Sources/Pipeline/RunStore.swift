@@ -49,7 +49,8 @@ public struct RunMethod: Sendable, Equatable, Codable {
 struct StoredRunStatistics: Sendable {
     var run: StoredRun
     /// Article id → title.
-    var articles: [(id: String, title: String)]
+    /// Each article: its id, title, file, and characters and words (to tell an edited article).
+    var articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int)]
     /// Keyword → (whole-word token count, occurrences).
     var keywords: [String: (tokenCount: Int, occurrences: Int)]
     /// Every word's frequency in the run's corpus.
@@ -568,8 +569,10 @@ final class RunStore: @unchecked Sendable {
             if let dropped = row["statistics_dropped"] as String? {
                 throw PipelineError.statisticsDropped(store: path, run: id, when: dropped)
             }
-            let articles = try Row.fetchAll(db, sql: "SELECT article_id, title FROM run_article WHERE run_id = ? ORDER BY rowid", arguments: [id])
-                .map { (id: $0["article_id"] as String, title: $0["title"] as String) }
+            let articles = try Row.fetchAll(db, sql: "SELECT article_id, title, source_path, characters, tokens FROM run_article WHERE run_id = ? ORDER BY rowid",
+                                            arguments: [id])
+                .map { (id: $0["article_id"] as String, title: $0["title"] as String, sourcePath: $0["source_path"] as String,
+                        characters: $0["characters"] as Int, tokens: $0["tokens"] as Int) }
             var keywords: [String: (tokenCount: Int, occurrences: Int)] = [:]
             for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
                 keywords[keyword["keyword"]] = (keyword["token_count"], keyword["occurrences"])

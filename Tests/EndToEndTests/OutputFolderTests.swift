@@ -399,6 +399,36 @@ struct SidecarBuiltInFieldTests {
     }
 }
 
+/// An article of a file that changed is "changed" (or "same text") in the run comparison, not new and removed.
+@Suite("Run against run, articles")
+struct RunComparisonArticleTests {
+    @Test func articlesOfAChangedFileAreMatchedByFileAndTitle() throws {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("in/a.txt")
+        func write(_ second: String) throws {
+            try Data("第一篇\n（县委书记 王五）\n2021年1月1日\n人才是第一资源。\n\n第二篇\n（市长 李四）\n2021年2月1日\n\(second)\n".utf8).write(to: file)
+        }
+        try write("基层干部队伍建设。")
+        try Data("另一篇\n\n人才工作。\n".utf8).write(to: folder.appendingPathComponent("in/b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n", in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        try write("基层干部队伍建设和人才工作都很重要。")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("in/b.txt"))
+        try Data("新文\n\n人才。\n".utf8).write(to: folder.appendingPathComponent("in/c.txt"))
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let changes = try CLI.python("""
+            import csv, sys
+            rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+            print(sorted((r['title'], r['change'].split(' (was')[0]) for r in rows))
+            """, [folder.appendingPathComponent("out/latest/run_articles.csv").path])
+        #expect(changes.stdout == "[('另一篇', 'removed'), ('新文', 'new'), ('第一篇', 'same text, its file changed'), ('第二篇', 'changed')]\n",
+                "\(changes.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        #expect(xml.contains("1 new, 2 changed and 1 removed article(s)"))
+    }
+}
+
 /// An unattended run is not stopped for good by a damaged run store.
 @Suite("Damaged run store")
 struct DamagedStoreTests {

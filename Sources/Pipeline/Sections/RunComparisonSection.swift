@@ -42,9 +42,31 @@ enum RunComparisonSection {
             options: AnalysisRun.keynessOptions(settings, filter: filter))
         let before = Set(previous.articles.map(\.id))
         let now = Set(corpus.articles.map(\.id))
-        let added = corpus.articles.filter { !before.contains($0.id) }.map { ($0.id, $0.shown("title"), "new") }
-        let removed = previous.articles.filter { !now.contains($0.id) }.map { ($0.id, $0.title, "removed") }
-        let changes = Table(id: "run-articles", title: "Articles new or removed since run \(previous.run.id)",
+        // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
+        // file and title as an article gone is that article, changed, not a new one and a removed one.
+        let gone = previous.articles.filter { !now.contains($0.id) }
+        var goneByPlace: [String: [(id: String, characters: Int, tokens: Int)]] = [:]
+        for article in gone {
+            goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append((article.id, article.characters, article.tokens))
+        }
+        var changedFrom: Set<String> = []
+        var added: [(String, String, String)] = []
+        for (index, article) in corpus.articles.enumerated() where !before.contains(article.id) {
+            let place = article.sourcePath + "\u{0}" + article.shown("title")
+            if var candidates = goneByPlace[place], !candidates.isEmpty {
+                let was = candidates.removeFirst()
+                goneByPlace[place] = candidates
+                changedFrom.insert(was.id)
+                // The same length in characters and words: the text itself is most likely unchanged.
+                let same = was.characters == article.characterCount && was.tokens == corpus.segments[index].tokens.count
+                added.append((article.id, article.shown("title"), same ? "same text, its file changed (was \(was.id))" : "changed (was \(was.id))"))
+            } else {
+                added.append((article.id, article.shown("title"), "new"))
+            }
+        }
+        let removed = gone.filter { !changedFrom.contains($0.id) }.map { ($0.id, $0.title, "removed") }
+        let changedCount = changedFrom.count
+        let changes = Table(id: "run-articles", title: "Articles new, changed or removed since run \(previous.run.id)",
                             columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
                             rows: (added + removed).map { [.text($0.0), .text($0.1), .text($0.2)] }, csvName: "run_articles.csv")
         var rates = ComparisonSection.ratesTable([result])
@@ -61,7 +83,7 @@ enum RunComparisonSection {
         return Section(id: "since-last-run", title: "Since the last run", blocks: [
             .paragraph("Run \(runID) against run \(previous.run.id) of \(previous.run.started) (\(previous.run.articles) articles, "
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
-                + "\(added.count) new and \(removed.count) removed article(s). Keyword rates are whole words per 10,000 words, "
+                + "\(added.count - changedCount) new, \(changedCount) changed and \(removed.count) removed article(s). Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section."),
         ] + notes.map { .paragraph($0) } + [
             .table(changes), .table(rates), .table(newTerms), .table(keyness),
