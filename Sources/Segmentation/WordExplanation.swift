@@ -104,6 +104,11 @@ public struct WordExplanation: Sendable, Equatable, CustomStringConvertible {
                 lines.append(
                     "  to keep it whole, raise its frequency in a user dictionary, e.g. \"\(word) \(suggestedFrequency)\" "
                         + "(jieba's suggest_freq)")
+            } else if frequency == 0, let deleting = definitions.last {
+                // Deleted by a dictionary line of frequency 0 (the last definition wins): that line is the cause.
+                lines.append(
+                    "  to keep it whole, remove the line that deletes it (\(deleting.path):\(deleting.line): \(deleting.text)), "
+                        + "or give it a frequency there, e.g. \"\(word) \(suggestedFrequency)\" (jieba's suggest_freq)")
             } else {
                 lines.append(
                     "  to keep it whole, add the line \"\(word)\" to a user dictionary "

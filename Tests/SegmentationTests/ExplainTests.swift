@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Segmentation
@@ -37,6 +38,20 @@ import Testing
         #expect(explanation.definitions.first?.path.hasSuffix(partyBuildingDictionaryPath) == true)
         #expect(explanation.definitions.first?.line == 2)
         #expect(explanation.definitions.first?.text == "英才卡 nz")
+    }
+
+    /// A word deleted by a user dictionary (frequency 0): the advice is to remove that line.
+    @Test func deletedWordPointsAtTheLineThatDeletesIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-explain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dictionary = folder.appendingPathComponent("delete.txt")
+        try Data("# 删去\n人才 0\n".utf8).write(to: dictionary)
+        let segmenter = try Segmenter(options: .init(userDictionaryPaths: [dictionary.path], cacheDirectory: sharedCacheDirectory))
+        let text = segmenter.explain("人才").description
+        #expect(text.contains("deleted: its frequency is 0"))
+        #expect(text.contains("to keep it whole, remove the line that deletes it (\(dictionary.path):2: 人才 0)"), "\(text)")
+        #expect(!text.contains("add the line"))
     }
 
     @Test func wordWithASpaceCanNeverBeWhole() throws {
