@@ -45,8 +45,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
                 + "`cipin history PIPELINE` lists the runs that keep theirs"
         case .storeFailed(let path, let reason):
             return "\(path): the run store failed: \(reason)"
-                + (RunStore.isDamage(reason) ? "; the store is damaged: the next `cipin run` moves it aside and starts a new one "
-                   + "(its run history then starts again), or restore it from a backup" : "")
+                + (RunStore.isDamage(reason) ? "; the store is damaged: `cipin run` moves it aside (to <store>.damaged-<time>) "
+                   + "and starts a new one (its run history then starts again), or restore it from a backup" : "")
         case .noStoredRuns(let path, let reason):
             return "\(path): \(reason)"
         case .notComparable(let field, let groups):

@@ -178,7 +178,8 @@ public enum PipelineRunner {
         // store takes the same lock.)
         let storeLock = history ? try RunLock(file: URL(fileURLWithPath: resolvingLinks(storeURL) + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
-        let store = history ? try RunStore.openRecovering(path: storeURL.path, warn: { options.logger.warning("\($0)") }) : nil
+        let store = history ? try RunStore.openRecovering(path: storeURL.path, owned: config.store == nil || runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder) == nil,
+                                                     warn: { options.logger.warning("\($0)") }) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
         let scope = runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
@@ -460,6 +461,13 @@ public enum PipelineRunner {
                 try? FileManager.default.removeItem(at: outputFolder)
             }
             removeMadeFolders(madeFolders, lock: lock)
+            // Damage found in the middle of a run (a table the opening check does not read) fails
+            // this run; the store is moved aside now, so the next run starts a new one.
+            if case PipelineError.storeFailed(_, let reason) = error, RunStore.isDamage(reason), let store,
+               config.store == nil || RunStore.isSQLiteFile(store.path),
+               let aside = try? RunStore.moveAside(path: store.path, reason: reason) {
+                options.logger.warning("the run store \(store.path) is damaged; it was moved to \(aside), and the next run starts a new store")
+            }
             options.logger.error("run failed", metadata: Logs.saidOnStandardError.merging(
                 ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"]) { $1 })
             throw error

@@ -84,25 +84,46 @@ final class RunStore: @unchecked Sendable {
     /// aside, to `<store>.damaged-<time>`, and a new one started, so an unattended nightly run is
     /// not stopped by it for good. The new store knows no earlier run: the run reads every file
     /// and has no previous run to compare with. `warn` is told where the damaged store went.
-    static func openRecovering(path: String, warn: (String) -> Void) throws -> RunStore {
+    /// - Parameter owned: the store is Cipin's own file (`<output>/cipin.sqlite`), moved aside
+    ///   even when its header is gone; a store that `store` names is moved only with SQLite's header.
+    static func openRecovering(path: String, owned: Bool = false, warn: (String) -> Void) throws -> RunStore {
         do {
             let store = try RunStore(path: path)
             try store.checkReadable()
             return store
         } catch PipelineError.storeFailed(_, let reason) where isDamage(reason) {
-            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
-                                                    formatOptions: [.withYear, .withMonth, .withDay, .withTime])
-            let aside = path + ".damaged-" + stamp
-            for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
-                guard rename(path + suffix, aside + suffix) == 0 else {
-                    throw PipelineError.storeFailed(path: path, reason: "\(reason); it could not be moved aside (\(String(cString: strerror(errno)))): "
-                                                    + "move or remove it, and the next run starts a new store")
-                }
+            // Only a file SQLite wrote (its header says so) is moved: a `store` that names some
+            // other file by mistake is refused, never moved.
+            guard owned || isSQLiteFile(path) else {
+                throw PipelineError.storeFailed(path: path, reason: "the file is not a run store (not an SQLite database); "
+                                                + "check `store` in the pipeline: it must name a file of its own, e.g. cipin.sqlite")
             }
+            let aside = try moveAside(path: path, reason: reason)
             warn("the run store \(path) is damaged (\(reason)); it was moved to \(aside) and a new store started: "
                  + "this run reads every file and is compared with no earlier run")
             return try RunStore(path: path)
         }
+    }
+
+    /// Whether the file starts with SQLite's header, `SQLite format 3` and a NUL.
+    static func isSQLiteFile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
+    }
+
+    /// Renames a damaged store (and its journal files) to `<store>.damaged-<UTC time>`; returns that path.
+    static func moveAside(path: String, reason: String) throws -> String {
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+        let aside = path + ".damaged-" + stamp
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            guard rename(path + suffix, aside + suffix) == 0 else {
+                throw PipelineError.storeFailed(path: path, reason: "\(reason); it could not be moved aside (\(String(cString: strerror(errno)))): "
+                                                + "move or remove it, and the next run starts a new store")
+            }
+        }
+        return aside
     }
 
     /// Whether SQLite's message says the file is damaged rather than busy or unwritable.

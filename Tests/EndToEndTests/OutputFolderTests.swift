@@ -444,7 +444,7 @@ struct DamagedStoreTests {
             try damage.write(to: store)
             // `history` says what is wrong and what to do; it moves nothing.
             let history = try CLI.cipin(["history", pipeline.path])
-            #expect(history.status == 73 && history.stderr.contains("the store is damaged: the next `cipin run` moves it aside"),
+            #expect(history.status == 73 && history.stderr.contains("the store is damaged: `cipin run` moves it aside"),
                     "\(history.stderr)")
             let run = try CLI.cipin(["run", pipeline.path])
             #expect(run.status == 0, "\(run.stderr)")
@@ -458,5 +458,45 @@ struct DamagedStoreTests {
             #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
             #expect(try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8).contains("since run 1"))
         }
+    }
+
+    /// Damage in a table the opening check does not read fails that run; the store is then moved
+    /// aside, so the next run goes on.
+    @Test func damageFoundMidRunIsRecoveredByTheNextRun() throws {
+        let (folder, _) = try OutputFolderTests.corpus()
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt, b.txt]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n",
+                                        in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let damage = try CLI.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            page = db.execute("PRAGMA page_size").fetchone()[0]
+            root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'file_cache'").fetchone()[0]
+            db.close()
+            with open(sys.argv[1], 'r+b') as f:
+                f.seek((root - 1) * page); f.write(b'\\xff' * page)
+            """, [store])
+        #expect(damage.status == 0, "\(damage.stderr)")
+        try Data("丙文\n\n人才。\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
+        try Data("name: t\ninputs: [a.txt, b.txt, c.txt]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n".utf8)
+            .write(to: pipeline)
+        let failed = try CLI.cipin(["run", pipeline.path])
+        #expect(failed.status == 73 && failed.stderr.contains("damaged"), "\(failed.stderr)")
+        let next = try CLI.cipin(["run", pipeline.path])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("3 file(s) read and segmented"))
+    }
+
+    /// A `store` that names a file that is no run store is refused, and the file left alone.
+    @Test func aStoreThatIsSomeOtherFileIsNeverMoved() throws {
+        let (folder, _) = try OutputFolderTests.corpus()
+        let notes = folder.appendingPathComponent("notes.txt")
+        try Data("my notes\n".utf8).write(to: notes)
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\noutput: out\nhistory: true\nstore: notes.txt\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 73 && result.stderr.contains("the file is not a run store"), "\(result.stderr)")
+        #expect(try Data(contentsOf: notes) == Data("my notes\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("damaged") }.isEmpty)
     }
 }
