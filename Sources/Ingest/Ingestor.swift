@@ -298,7 +298,8 @@ public enum Ingestor {
     public static func applySidecars(_ sidecars: [String], relativeTo base: URL, to articles: inout [Article]) throws -> [String] {
         var warnings: [String] = []
         for sidecarPath in sidecars {
-            let absolute = sidecarPath.hasPrefix("/") ? sidecarPath : base.appendingPathComponent(sidecarPath).path
+            let expanded = (sidecarPath as NSString).expandingTildeInPath
+            let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
             let sidecar = try Sidecar.load(path: (absolute as NSString).standardizingPath)
             for index in articles.indices {
                 articles[index].fields.merge(sidecar.fields(for: articles[index])) { _, new in new }

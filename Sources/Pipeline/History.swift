@@ -48,11 +48,16 @@ public enum History {
                                 excludeNumbers: settings.excludeNumbers ?? true)
         // Keywords both runs counted, with the same words (when the runs recorded them): a keyword
         // one run did not count would show a change that is none.
-        let keywords = AnalysisRun.keywordSpecs(config).map(\.name).filter { name in
+        let named = AnalysisRun.keywordSpecs(config).map(\.name)
+        let keywords = named.filter { name in
             target.keywords[name] != nil && reference.keywords[name] != nil
                 && (target.run.method?.keywords[name]).map { $0 == reference.run.method?.keywords[name] ?? $0 } ?? true
         }
         var subtitle = "Two stored runs compared"
+        let left = named.filter { !keywords.contains($0) }
+        if !left.isEmpty {
+            subtitle += "; not compared, as one run did not count them or counted other words: " + left.joined(separator: "、")
+        }
         if let left = target.run.method, let right = reference.run.method, left.settings != right.settings {
             subtitle += "; their segmentation or term filters differ, so the changes mix those of the settings with those of the corpus"
         } else if target.run.pipelineHash != reference.run.pipelineHash {

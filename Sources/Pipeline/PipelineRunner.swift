@@ -350,7 +350,21 @@ public enum PipelineRunner {
                                     cooccurrenceUpdate: cooccurrenceUpdate)
             }
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
-            let runMethod = Self.runMethod(config, pipelineFolder: pipelineFolder, segmentKey: cacheKey)
+            let runMethod = Self.runMethod(config, pipelineFolder: pipelineFolder)
+            // Each article's body hash (scheduled runs): stored with the run, and compared with the
+            // previous run's to tell an edited article. An id names the same bytes, so the previous
+            // run's hashes serve every article it had.
+            let bodyHashes: [String: String] = store == nil ? [:] : {
+                var known: [String: String] = [:]
+                if let previous = try? previousRun?.value() ?? nil {
+                    for article in previous.articles { if let hash = article.bodyHash { known[article.id] = hash } }
+                }
+                let articles = corpus.articles, reusable = known
+                let hashes = concurrentMap(articles.count) { index in reusable[articles[index].id] ?? sha256(Data(articles[index].body.utf8)) }
+                var byID: [String: String] = [:]
+                for (index, article) in articles.enumerated() { byID[article.id] = hashes[index] }
+                return byID
+            }()
             // The report's sections and the comparison with the previous run are built side by side;
             // so are the report's files and the run's statistics and caches in the store. The run
             // is marked succeeded only once its report is written.
@@ -373,7 +387,8 @@ public enum PipelineRunner {
                     return try RunComparisonSection.section(current: corpus, analysis: analysis, runID: runID, previous: previous,
                                                             unreadablePrevious: unreadable,
                                                             config: config, pipelineFolder: pipelineFolder,
-                                                            method: runMethod, pipelineHash: MethodSection.sha256(ofFileAt: path))
+                                                            method: runMethod, pipelineHash: MethodSection.sha256(ofFileAt: path),
+                                                            bodyHashes: bodyHashes)
                 }
             })
             var report = built.value
@@ -403,7 +418,7 @@ public enum PipelineRunner {
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
-                    ], table: analysis.wholeTable)
+                    ], table: analysis.wholeTable, knownBodyHashes: bodyHashes)
                     // A full run read no stamps, so it records every file's.
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
                     let inputs = Set(ingest.files.map(\.path))
@@ -604,18 +619,31 @@ public enum PipelineRunner {
     }
 
     /// What a run's numbers depend on besides its inputs (see `RunMethod`).
-    static func runMethod(_ config: PipelineConfig, pipelineFolder: URL, segmentKey: String) -> RunMethod {
+    ///
+    /// Its settings key covers the reading (encoding, layout), the segmentation (the model and
+    /// dictionary files by content, HMM, presegmented) and the term filters (stop words by
+    /// content, punctuation, numbers); not Cipin's version, so an upgrade is not taken for a change.
+    static func runMethod(_ config: PipelineConfig, pipelineFolder: URL) -> RunMethod {
         let settings = config.analysis ?? AnalysisConfig()
+        var segmentation = ["encoding=" + (config.encoding ?? "auto"), "layout=" + (config.layout ?? "auto"),
+                            "presegmented=\(config.segmentation?.presegmented ?? false)"]
+        if let options = segmenterOptions(config, pipelineFolder: pipelineFolder) {
+            let files = [options.dictionaryPath] + (options.usesHMM ? [options.hmmStartPath, options.hmmTransitionPath, options.hmmEmissionPath] : [])
+                + options.userDictionaryPaths
+            segmentation.append("hmm=\(options.usesHMM)")
+            segmentation += files.map { MethodSection.sha256(ofFileAt: $0) }
+        }
         let stopWords: String
         if let named = settings.stopwords {
             stopWords = named == "none" ? "none" : MethodSection.sha256(ofFileAt: AnalysisRun.resolve(named, in: pipelineFolder))
         } else {
             stopWords = "default:" + MethodSection.sha256(ofFileAt: pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path)
         }
-        let parts = [segmentKey, "stopwords=" + stopWords, "punctuation=\(settings.excludePunctuation ?? true)",
-                     "numbers=\(settings.excludeNumbers ?? true)"]
+        let parts = segmentation + ["stopwords=" + stopWords, "punctuation=\(settings.excludePunctuation ?? true)",
+                                    "numbers=\(settings.excludeNumbers ?? true)"]
         var keywords: [String: String] = [:]
-        for keyword in AnalysisRun.keywordSpecs(config) { keywords[keyword.name] = keyword.words.joined(separator: "、") }
+        // Sorted: the same words in another order count the same.
+        for keyword in AnalysisRun.keywordSpecs(config) { keywords[keyword.name] = keyword.words.sorted().joined(separator: "、") }
         return RunMethod(settings: sha256(Data(parts.joined(separator: "\n").utf8)), keywords: keywords)
     }
 

@@ -50,7 +50,7 @@ struct StoredRunStatistics: Sendable {
     var run: StoredRun
     /// Article id → title.
     /// Each article: its id, title, file, and characters and words (to tell an edited article).
-    var articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int)]
+    var articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int, bodyHash: String?)]
     /// Keyword → (whole-word token count, occurrences).
     var keywords: [String: (tokenCount: Int, occurrences: Int)]
     /// Every word's frequency in the run's corpus.
@@ -303,6 +303,10 @@ final class RunStore: @unchecked Sendable {
             // The run's `RunMethod` as JSON: NULL for runs made before.
             try db.alter(table: "run") { t in t.add(column: "method", .text) }
         }
+        migrator.registerMigration("v16: article body hashes") { db in
+            // Each article's body's SHA-256: an article of a changed file is edited or not. NULL before.
+            try db.alter(table: "run_article") { t in t.add(column: "body_sha256", .text) }
+        }
         return migrator
     }
 
@@ -477,10 +481,10 @@ final class RunStore: @unchecked Sendable {
                 throw PipelineError.storeFailed(path: path, reason: "run \(run) is no longer running (interrupted)")
             }
             // One prepared statement per table: tens of thousands of terms a run.
-            let article = try db.cachedStatement(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let article = try db.cachedStatement(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for item in record.articles {
                 try article.execute(arguments: [run, item.id, item.title, item.author, item.region, item.date,
-                                                item.sourcePath, item.characters, item.tokens])
+                                                item.sourcePath, item.characters, item.tokens, item.bodyHash])
             }
             try db.execute(sql: "INSERT INTO run_article_keywords VALUES (?, ?)", arguments: [run, record.articleKeywords])
             let keyword = try db.cachedStatement(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)")
@@ -590,10 +594,10 @@ final class RunStore: @unchecked Sendable {
             if let dropped = row["statistics_dropped"] as String? {
                 throw PipelineError.statisticsDropped(store: path, run: id, when: dropped)
             }
-            let articles = try Row.fetchAll(db, sql: "SELECT article_id, title, source_path, characters, tokens FROM run_article WHERE run_id = ? ORDER BY rowid",
-                                            arguments: [id])
+            let articles = try Row.fetchAll(db, sql: "SELECT article_id, title, source_path, characters, tokens, body_sha256 FROM run_article "
+                                            + "WHERE run_id = ? ORDER BY rowid", arguments: [id])
                 .map { (id: $0["article_id"] as String, title: $0["title"] as String, sourcePath: $0["source_path"] as String,
-                        characters: $0["characters"] as Int, tokens: $0["tokens"] as Int) }
+                        characters: $0["characters"] as Int, tokens: $0["tokens"] as Int, bodyHash: $0["body_sha256"] as String?) }
             var keywords: [String: (tokenCount: Int, occurrences: Int)] = [:]
             for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
                 keywords[keyword["keyword"]] = (keyword["token_count"], keyword["occurrences"])
@@ -648,6 +652,8 @@ struct RunRecord: Sendable {
     struct ArticleRow: Sendable {
         var id, title, author, region, date, sourcePath: String
         var characters, tokens: Int
+        /// The SHA-256 of the article's body (schema v16), to tell an edited article in the next run.
+        var bodyHash: String = ""
     }
     struct CacheUpdate: Sendable {
         var table: String
@@ -684,11 +690,19 @@ struct RunRecord: Sendable {
 
     /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
     /// `table`: the corpus's word frequencies, when already made.
-    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil) {
+    /// - Parameter knownBodyHashes: body hashes by article id from the previous run: an id names
+    ///   the same bytes, so those articles' bodies are not hashed again.
+    init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil,
+         knownBodyHashes: [String: String] = [:]) {
         self.method = method
-        articles = zip(corpus.articles, corpus.segments).map { item, segment in
-            ArticleRow(id: item.id, title: item.shown("title"), author: item.shown("author"), region: item.shown("region"), date: item.shown("date"),
-                       sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count)
+        let hashes = concurrentMap(corpus.articles.count) { index in
+            let article = corpus.articles[index]
+            return knownBodyHashes[article.id] ?? sha256(Data(article.body.utf8))
+        }
+        articles = zip(corpus.articles, corpus.segments).enumerated().map { index, pair in
+            let (item, segment) = pair
+            return ArticleRow(id: item.id, title: item.shown("title"), author: item.shown("author"), region: item.shown("region"), date: item.shown("date"),
+                              sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count, bodyHash: hashes[index])
         }
         articleKeywords = Self.articleKeywords(keywords.perArticle.filter(\.member.isEmpty))
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }

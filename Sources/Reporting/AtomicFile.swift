@@ -81,7 +81,8 @@ public enum AtomicFile {
     /// set) and each existing one gets a hard link under a temporary name, its backup. If a rename
     /// still fails, the destinations already replaced get their old files back (or are removed when
     /// they were new), so the set is as it was; on success the backups go. (On a file system
-    /// without hard links a destination has no backup and is not restored.) A process killed
+    /// without hard links the old file is renamed to its backup name right before its
+    /// replacement takes its place, so for that moment it is missing.) A process killed
     /// in the middle (SIGKILL) can leave a set half replaced; the renames take microseconds.
     ///
     /// - Parameters:
@@ -94,7 +95,7 @@ public enum AtomicFile {
 
     /// `install(_:removing:whenInstalled:)` with renames that `failingRename(index)` makes fail (for tests of the roll-back).
     static func install(_ items: [Result<Staged, Error>], removing: [URL], whenInstalled: () -> Void = {},
-                        failingRename: (Int) -> Bool) throws {
+                        failingRename: (Int) -> Bool, hardLinks: Bool = true) throws {
         if let failure = items.first(where: { if case .failure = $0 { return true } else { return false } }) {
             discard(items)
             _ = try failure.get()
@@ -114,18 +115,22 @@ public enum AtomicFile {
         // Backups: a hard link to each destination that exists, so a failed set can be put back.
         var backups = [String?](repeating: nil, count: staged.count)
         var existed = [Bool](repeating: false, count: staged.count)
+        var movedAside: Set<Int> = []
         for (index, file) in staged.enumerated() {
             var status = stat()
             guard lstat(file.url.path, &status) == 0 else { continue }
             existed[index] = true
             for _ in 0..<16 {
                 let candidate = temporaryPath(for: file.url)
-                if link(file.url.path, candidate) == 0 {
+                if hardLinks && link(file.url.path, candidate) == 0 {
                     backups[index] = candidate
                     break
                 }
-                if errno != EEXIST { break }
+                if !hardLinks || errno != EEXIST { break }
             }
+            // No hard links on this file system (FAT, some network mounts): the old file is
+            // renamed to its backup name right before the new one takes its place (see below).
+            if backups[index] == nil { movedAside.insert(index) }
         }
         var installed = 0
         var folders: [String] = []
@@ -141,11 +146,17 @@ public enum AtomicFile {
                     _ = unlink(file.temporaryPath)
                     throw ReportingError.cannotWriteFile(path: file.url.path, step: "rename", reason: "failed for a test")
                 }
+                if movedAside.contains(index) {
+                    let candidate = temporaryPath(for: file.url)
+                    if rename(file.url.path, candidate) == 0 { backups[index] = candidate }
+                }
                 try install(file.temporaryPath, at: file.url)
                 installed += 1
             } catch {
                 for later in staged[(index + 1)...] { _ = unlink(later.temporaryPath) }
                 // Put the set back: the old files over the new ones, new files away.
+                // This file's old content, when it was renamed aside for want of a hard link, goes back first.
+                if movedAside.contains(index), let backup = backups[index], rename(backup, file.url.path) == 0 { backups[index] = nil }
                 for earlier in (0..<index).reversed() {
                     if let backup = backups[earlier] {
                         if rename(backup, staged[earlier].url.path) == 0 { backups[earlier] = nil }
@@ -153,7 +164,11 @@ public enum AtomicFile {
                         _ = unlink(staged[earlier].url.path)
                     }
                 }
-                for case let backup? in backups { _ = unlink(backup) }
+                // A backup that could not be put back is the only copy of its old file: it stays.
+                for (position, backup) in backups.enumerated() {
+                    guard let backup else { continue }
+                    if !(movedAside.contains(position) && position <= index) { _ = unlink(backup) }
+                }
                 installed = index
                 throw error
             }

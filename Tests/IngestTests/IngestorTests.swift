@@ -126,6 +126,15 @@ import Testing
         }
         #expect(InputResolver.walk(folder.path, extensions: ["txt"]).map { String($0.dropFirst(folder.path.count + 1)) }
             == ["B.TXT", "a.txt", "dot./i.txt", "other/h.txt", "out-a/x.txt", "out-file.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+        // Overlapping links: a folder and a folder inside it, in either order of names, and a file
+        // inside one of them: each file once, under the first link in path order.
+        try write("深\n正文。\n", to: outside.appendingPathComponent("far/sub/z.txt"))
+        for (name, target) in [("aa-sub", outside.appendingPathComponent("far/sub").path), ("zz-far", outside.appendingPathComponent("far").path),
+                               ("zz-file.txt", outside.appendingPathComponent("far/sub/z.txt").path)] {
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        let overlapping = InputResolver.walk(folder.path, extensions: ["txt"]).map { String($0.dropFirst(folder.path.count + 1)) }
+        #expect(overlapping.filter { $0.contains("z.txt") || $0.contains("x.txt") } == ["aa-sub/z.txt", "out-a/x.txt"])
         #expect(InputResolver.walk(folder.path + "/", extensions: ["md"]) == [folder.appendingPathComponent("d.md").path])
     }
 

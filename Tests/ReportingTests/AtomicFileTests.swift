@@ -75,12 +75,13 @@ struct AtomicFileTests {
         let stale = folder.appendingPathComponent("stale.svg")
         try Data("旧图".utf8).write(to: stale)
         let old = names.map { try? Data(contentsOf: folder.appendingPathComponent($0)) }
-        for failing in urls.indices {
+        // With hard links for the backups, and as on a file system without them (old files renamed aside).
+        for (failing, hardLinks) in urls.indices.flatMap({ index in [(index, true), (index, false)] }) {
             let staged: [Result<AtomicFile.Staged, Error>] = try urls.enumerated().map { index, url in
                 .success(try AtomicFile.stage(Data("新\(index)".utf8), for: url))
             }
             #expect(throws: ReportingError.cannotWriteFile(path: urls[failing].path, step: "rename", reason: "failed for a test")) {
-                try AtomicFile.install(staged, removing: [stale], failingRename: { $0 == failing })
+                try AtomicFile.install(staged, removing: [stale], failingRename: { $0 == failing }, hardLinks: hardLinks)
             }
             // Every destination as before (new.svg, which did not exist, still does not), the stale file kept, nothing else left.
             #expect(names.map { try? Data(contentsOf: folder.appendingPathComponent($0)) } == old)

@@ -14,7 +14,7 @@ enum RunComparisonSection {
     ///   - pipelineHash: this run's pipeline file's SHA-256 (for runs stored before `RunMethod`).
     static func section(current corpus: SegmentedCorpus, analysis: AnalysisResults, runID: Int, previous: StoredRunStatistics?,
                         unreadablePrevious: String? = nil, config: PipelineConfig, pipelineFolder: URL,
-                        method: RunMethod? = nil, pipelineHash: String? = nil) throws -> Section {
+                        method: RunMethod? = nil, pipelineHash: String? = nil, bodyHashes: [String: String] = [:]) throws -> Section {
         if let unreadablePrevious {
             return Section(id: "since-last-run", title: "Since the last run", blocks: [
                 .paragraph("The previous successful run could not be read from the run store, so this run (run \(runID)) is "
@@ -45,9 +45,9 @@ enum RunComparisonSection {
         // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
         // file and title as an article gone is that article, changed, not a new one and a removed one.
         let gone = previous.articles.filter { !now.contains($0.id) }
-        var goneByPlace: [String: [(id: String, characters: Int, tokens: Int)]] = [:]
+        var goneByPlace: [String: [(id: String, bodyHash: String?)]] = [:]
         for article in gone {
-            goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append((article.id, article.characters, article.tokens))
+            goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append((article.id, article.bodyHash))
         }
         var changedFrom: Set<String> = []
         var added: [(String, String, String)] = []
@@ -57,15 +57,22 @@ enum RunComparisonSection {
                 let was = candidates.removeFirst()
                 goneByPlace[place] = candidates
                 changedFrom.insert(was.id)
-                // The same length in characters and words: the text itself is most likely unchanged.
-                let same = was.characters == article.characterCount && was.tokens == corpus.segments[index].tokens.count
-                added.append((article.id, article.shown("title"), same ? "same text, its file changed (was \(was.id))" : "changed (was \(was.id))"))
+                // The same body (by its SHA-256, stored with the run): only its file changed. A run
+                // stored before the hashes were (schema v16) cannot tell.
+                let label: String
+                if let before = was.bodyHash {
+                    label = before == bodyHashes[article.id] ? "unchanged, its file changed" : "changed"
+                } else {
+                    label = "in a changed file"
+                }
+                added.append((article.id, article.shown("title"), "\(label) (was \(was.id))"))
             } else {
                 added.append((article.id, article.shown("title"), "new"))
             }
         }
         let removed = gone.filter { !changedFrom.contains($0.id) }.map { ($0.id, $0.title, "removed") }
-        let changedCount = changedFrom.count
+        let changedCount = added.filter { $0.2.hasPrefix("changed") || $0.2.hasPrefix("in a changed file") }.count
+        let sameCount = added.filter { $0.2.hasPrefix("unchanged") }.count
         let changes = Table(id: "run-articles", title: "Articles new, changed or removed since run \(previous.run.id)",
                             columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
                             rows: (added + removed).map { [.text($0.0), .text($0.1), .text($0.2)] }, csvName: "run_articles.csv")
@@ -83,7 +90,8 @@ enum RunComparisonSection {
         return Section(id: "since-last-run", title: "Since the last run", blocks: [
             .paragraph("Run \(runID) against run \(previous.run.id) of \(previous.run.started) (\(previous.run.articles) articles, "
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
-                + "\(added.count - changedCount) new, \(changedCount) changed and \(removed.count) removed article(s). Keyword rates are whole words per 10,000 words, "
+                + "\(added.count - changedCount - sameCount) new, \(changedCount) changed and \(removed.count) removed article(s)"
+                + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "") + ". Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section."),
         ] + notes.map { .paragraph($0) } + [
             .table(changes), .table(rates), .table(newTerms), .table(keyness),
@@ -98,9 +106,9 @@ enum RunComparisonSection {
         let id = previous.run.id
         if let method, let before = previous.run.method {
             if method.settings != before.settings {
-                notes.append("The segmentation or the term filters changed since run \(id) (the model, a dictionary or its content, "
-                             + "the stop words, or the punctuation and number filters): the changes below mix those of the settings "
-                             + "with those of the corpus.")
+                notes.append("The reading, the segmentation or the term filters changed since run \(id) (the encoding or layout, "
+                             + "the model, a dictionary or its content, the stop words, or the punctuation and number filters): "
+                             + "the changes below mix those of the settings with those of the corpus.")
             }
         } else if let pipelineHash, pipelineHash != previous.run.pipelineHash {
             notes.append("The pipeline file changed since run \(id): if its settings changed, the changes below mix those of the "
