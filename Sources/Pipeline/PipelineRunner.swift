@@ -438,6 +438,10 @@ public enum PipelineRunner {
             record("report", seconds: written.seconds)
             if let store, let runID, var runRecord = stored.value {
                 runRecord.outputs = files.map { $0.path.hasPrefix(outputFolder.path + "/") ? String($0.path.dropFirst(outputFolder.path.count + 1)) : $0.path }
+                // Stored as succeeded and made `latest` as one step: a stop (SIGINT, SIGTERM) waits
+                // for both (see `AtomicFile.commitLock`), so a stored run is always the one `latest` shows.
+                AtomicFile.commitLock.lock()
+                defer { AtomicFile.commitLock.unlock() }
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,

@@ -31,6 +31,7 @@ final class RunLock: Sendable {
     init(file: URL, wait: Bool) throws {
         path = file.path
         let folder = file.deletingLastPathComponent()
+        var attempts = 0
         while true {
             do {
                 try Folders.create(folder)
@@ -39,6 +40,8 @@ final class RunLock: Sendable {
             }
             let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
+                // The folder was just removed by a run that failed after making it: make it again.
+                if errno == ENOENT { attempts += 1; if attempts < 100 { continue } }
                 throw PipelineError.outputFailed(path: path, reason: "open: " + String(cString: strerror(errno)))
             }
             while flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
