@@ -51,7 +51,7 @@ enum RunComparisonSection {
         }
         var changedFrom: Set<String> = []
         var added: [(String, String, String)] = []
-        for (index, article) in corpus.articles.enumerated() where !before.contains(article.id) {
+        for article in corpus.articles where !before.contains(article.id) {
             let place = article.sourcePath + "\u{0}" + article.shown("title")
             if var candidates = goneByPlace[place], !candidates.isEmpty {
                 let was = candidates.removeFirst()
