@@ -23,7 +23,15 @@ public enum CompareRunner {
             if let slot = groups.firstIndex(where: { $0.value == value }) { groups[slot].indices.append(index) } else { groups.append((value, [index])) }
         }
         groups.sort { ($0.value == KeywordFrequencies.noValue ? 1 : 0, $0.value) < ($1.value == KeywordFrequencies.noValue ? 1 : 0, $1.value) }
-        guard groups.count >= 2 else { throw PipelineError.notComparable(field: field, groups: groups.map(\.value)) }
+        guard groups.count >= 2 else {
+            // No article has the field at all: most likely a misspelt name.
+            if AnalysisRun.values(of: field, in: corpus.articles).isEmpty {
+                let known = AnalysisRun.fieldNames(corpus.articles).filter { !AnalysisRun.values(of: $0, in: corpus.articles).isEmpty }
+                let guess = PipelineFile.closest(field, in: AnalysisRun.fieldNames(corpus.articles)).map { " (did you mean `\($0)`?)" } ?? ""
+                throw PipelineError.notComparable(field: field, groups: [], known: known, guess: guess)
+            }
+            throw PipelineError.notComparable(field: field, groups: groups.map(\.value))
+        }
         let settings = try comparisonSettings(prepared)
         var results: [ComparisonResult] = []
         if groups.count == 2 {

@@ -21,7 +21,7 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     /// No run store where one was asked for (`history`, `compare --runs`): nothing was stored.
     case noStoredRuns(path: String, reason: String)
     /// A comparison by a field that has fewer than two groups.
-    case notComparable(field: String, groups: [String])
+    case notComparable(field: String, groups: [String], known: [String] = [], guess: String = "")
     /// An output that could not be written; the previous report is intact.
     case outputFailed(path: String, reason: String)
 
@@ -49,7 +49,11 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
                    + "and starts a new one (its run history then starts again), or restore it from a backup" : "")
         case .noStoredRuns(let path, let reason):
             return "\(path): \(reason)"
-        case .notComparable(let field, let groups):
+        case .notComparable(let field, let groups, let known, let guess):
+            if groups.isEmpty {
+                return "cannot compare by `\(field)`: no article has that field\(guess); the fields with values: "
+                    + (known.isEmpty ? "none" : known.joined(separator: ", "))
+            }
             return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "
                 + "choose a field with two or more values (author, region, month, year, or a sidecar field)"
         case .outputFailed(let path, let reason):

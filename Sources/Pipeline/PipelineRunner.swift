@@ -388,7 +388,7 @@ public enum PipelineRunner {
                                                             unreadablePrevious: unreadable,
                                                             config: config, pipelineFolder: pipelineFolder,
                                                             method: runMethod, pipelineHash: MethodSection.sha256(ofFileAt: path),
-                                                            bodyHashes: bodyHashes)
+                                                            bodyHashes: bodyHashes, skippedPaths: Set(ingest.skipped.map(\.path)))
                 }
             })
             var report = built.value

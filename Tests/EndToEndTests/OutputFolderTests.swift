@@ -440,6 +440,28 @@ struct RunComparisonArticleTests {
     }
 }
 
+extension RunComparisonArticleTests {
+    /// A file skipped this run (`on_error: skip`) has its articles "not read", not "removed".
+    @Test func articlesOfASkippedFileAreNotRemoved() throws {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("一文\n\n人才工作。\n".utf8).write(to: folder.appendingPathComponent("in/a.txt"))
+        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("in/b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nhistory: true\non_error: skip\nanalysis: {stopwords: none}\n",
+                                        in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("in/b.txt"))
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 3)
+        let rows = try CLI.python("""
+            import csv, sys
+            print([(r['title'], r['change']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))])
+            """, [folder.appendingPathComponent("out/latest/run_articles.csv").path])
+        #expect(rows.stdout == "[('二文', 'not read: its file was skipped this run')]\n", "\(rows.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        #expect(xml.contains("0 new, 0 changed and 0 removed article(s) (and 1 not read, their files skipped this run)"))
+    }
+}
+
 /// An unattended run is not stopped for good by a damaged run store.
 @Suite("Damaged run store")
 struct DamagedStoreTests {

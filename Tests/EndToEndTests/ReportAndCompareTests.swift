@@ -200,5 +200,9 @@ import Testing
         let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "year", "--output", "/tmp/unused"], in: CLI.repository)
         #expect(result.status == 65)
         #expect(result.stderr == "cipin: error: cannot compare by `year`: the articles have 1 value(s) of it (2021); choose a field with two or more values (author, region, month, year, or a sidecar field)\n")
+        let misspelt = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "reigon", "--output", "/tmp/unused"], in: CLI.repository)
+        #expect(misspelt.status == 65)
+        #expect(misspelt.stderr.hasPrefix("cipin: error: cannot compare by `reigon`: no article has that field (did you mean `region`?); "
+                                          + "the fields with values: author, region, month, year, date, title, position, byline, file"), "\(misspelt.stderr)")
     }
 }

@@ -14,7 +14,8 @@ enum RunComparisonSection {
     ///   - pipelineHash: this run's pipeline file's SHA-256 (for runs stored before `RunMethod`).
     static func section(current corpus: SegmentedCorpus, analysis: AnalysisResults, runID: Int, previous: StoredRunStatistics?,
                         unreadablePrevious: String? = nil, config: PipelineConfig, pipelineFolder: URL,
-                        method: RunMethod? = nil, pipelineHash: String? = nil, bodyHashes: [String: String] = [:]) throws -> Section {
+                        method: RunMethod? = nil, pipelineHash: String? = nil, bodyHashes: [String: String] = [:],
+                        skippedPaths: Set<String> = []) throws -> Section {
         if let unreadablePrevious {
             return Section(id: "since-last-run", title: "Since the last run", blocks: [
                 .paragraph("The previous successful run could not be read from the run store, so this run (run \(runID)) is "
@@ -70,7 +71,10 @@ enum RunComparisonSection {
                 added.append((article.id, article.shown("title"), "new"))
             }
         }
-        let removed = gone.filter { !changedFrom.contains($0.id) }.map { ($0.id, $0.title, "removed") }
+        // A file skipped this run (`on_error: skip`) is not gone: its articles are said to be in it.
+        let removed = gone.filter { !changedFrom.contains($0.id) }
+            .map { ($0.id, $0.title, skippedPaths.contains($0.sourcePath) ? "not read: its file was skipped this run" : "removed") }
+        let removedCount = removed.filter { $0.2 == "removed" }.count, skippedCount = removed.count - removedCount
         let changedCount = added.filter { $0.2.hasPrefix("changed") || $0.2.hasPrefix("in a changed file") }.count
         let sameCount = added.filter { $0.2.hasPrefix("unchanged") }.count
         let changes = Table(id: "run-articles", title: "Articles new, changed or removed since run \(previous.run.id)",
@@ -90,8 +94,9 @@ enum RunComparisonSection {
         return Section(id: "since-last-run", title: "Since the last run", blocks: [
             .paragraph("Run \(runID) against run \(previous.run.id) of \(previous.run.started) (\(previous.run.articles) articles, "
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
-                + "\(added.count - changedCount - sameCount) new, \(changedCount) changed and \(removed.count) removed article(s)"
-                + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "") + ". Keyword rates are whole words per 10,000 words, "
+                + "\(added.count - changedCount - sameCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
+                + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
+                + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "") + ". Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section."),
         ] + notes.map { .paragraph($0) } + [
             .table(changes), .table(rates), .table(newTerms), .table(keyness),
