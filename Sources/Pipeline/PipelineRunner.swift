@@ -178,11 +178,12 @@ public enum PipelineRunner {
         // store takes the same lock.)
         let storeLock = history ? try RunLock(file: URL(fileURLWithPath: resolvingLinks(storeURL) + ".lock"), wait: options.waitForLock) : nil
         defer { withExtendedLifetime(storeLock) {} }
-        let store = history ? try RunStore.openRecovering(path: storeURL.path, owned: config.store == nil || runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder) == nil,
-                                                     warn: { options.logger.warning("\($0)") }) : nil
+        let scope = runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
+        // The default store (no scope) is Cipin's own file; one that `store` names is moved aside
+        // only if it is an SQLite file.
+        let store = history ? try RunStore.openRecovering(path: storeURL.path, owned: scope == nil, warn: { options.logger.warning("\($0)") }) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
-        let scope = runScope(for: config, pipelineFolder: pipelineFolder, output: baseFolder)
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
                                        output: baseFolder.path, scope: scope, folder: { "\(stamp)-\($0)" })
         let runID = started?.id
@@ -418,7 +419,7 @@ public enum PipelineRunner {
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
-                    ], table: analysis.wholeTable, knownBodyHashes: bodyHashes)
+                    ], table: analysis.wholeTable, bodyHashes: bodyHashes)
                     // A full run read no stamps, so it records every file's.
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
                     let inputs = Set(ingest.files.map(\.path))

@@ -690,19 +690,13 @@ struct RunRecord: Sendable {
 
     /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
     /// `table`: the corpus's word frequencies, when already made.
-    /// - Parameter knownBodyHashes: body hashes by article id from the previous run: an id names
-    ///   the same bytes, so those articles' bodies are not hashed again.
+    /// - Parameter bodyHashes: each article's body's SHA-256, by article id (see `ArticleRow.bodyHash`).
     init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil,
-         knownBodyHashes: [String: String] = [:]) {
+         bodyHashes: [String: String] = [:]) {
         self.method = method
-        let hashes = concurrentMap(corpus.articles.count) { index in
-            let article = corpus.articles[index]
-            return knownBodyHashes[article.id] ?? sha256(Data(article.body.utf8))
-        }
-        articles = zip(corpus.articles, corpus.segments).enumerated().map { index, pair in
-            let (item, segment) = pair
-            return ArticleRow(id: item.id, title: item.shown("title"), author: item.shown("author"), region: item.shown("region"), date: item.shown("date"),
-                              sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count, bodyHash: hashes[index])
+        articles = zip(corpus.articles, corpus.segments).map { item, segment in
+            ArticleRow(id: item.id, title: item.shown("title"), author: item.shown("author"), region: item.shown("region"), date: item.shown("date"),
+                       sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count, bodyHash: bodyHashes[item.id] ?? "")
         }
         articleKeywords = Self.articleKeywords(keywords.perArticle.filter(\.member.isEmpty))
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
