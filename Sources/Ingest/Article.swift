@@ -114,7 +114,7 @@ public struct Article: Sendable, Equatable, Codable {
     }
 
     /// The built-in fields a sidecar column may give instead of the text (see `shown(_:)`).
-    public static let sidecarBuiltIns: Set<String> = ["title", "author", "position", "region", "date"]
+    public static let sidecarBuiltIns: Set<String> = ["title", "author", "position", "region", "date", "year"]
 
     /// The value of a metadata field by name: the built-in ones (`id`, `title`, `author`,
     /// `position`, `region`, `date`, `month`, `year`, `file`) or a sidecar field. A sidecar column
@@ -137,13 +137,14 @@ public struct Article: Sendable, Equatable, Codable {
 
     /// A built-in field as the reports show it: a sidecar's value when it gives one, else the text's.
     public func shown(_ name: String) -> String {
-        if let value = fields[name], Self.sidecarBuiltIns.contains(name) { return value }
+        if let value = fields[name], Self.sidecarBuiltIns.contains(name), name != "year" { return value }
         switch name {
         case "title": return title
         case "author": return author
         case "position": return position
         case "region": return region
-        case "date": return date
+        // A sidecar's `year` dates an article whose text gives no date.
+        case "date": return date.isEmpty ? fields["year"] ?? "" : date
         default: return fields[name] ?? ""
         }
     }

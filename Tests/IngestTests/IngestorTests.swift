@@ -251,6 +251,39 @@ import Testing
         #expect(result.articles.map { $0.extraFields.isEmpty } == [true, true, true])
     }
 
+    /// A JSON Lines sidecar (as the bench ships its `metadata.jsonl`): keyed by `path`, its `year`
+    /// dates the reports whose text gives no date, and a date read from the text stays.
+    @Test func jsonLinesSidecarWithYears() throws {
+        let bench = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/bench/gov_work_reports")
+        let metadata = bench.appendingPathComponent("metadata.jsonl").path
+        let result = try Ingestor.ingest([bench.path], relativeTo: bench, options: IngestOptions(sidecars: [metadata]))
+        #expect(result.articles.count == 72)
+        func date(_ prefix: String) -> String? { result.articles.first { ($0.sourcePath as NSString).lastPathComponent.hasPrefix(prefix) }?.field("date") }
+        #expect(date("2019_") == "2019")       // no date in the text: the year
+        #expect(date("2017_") == "2017-03-05") // the text's date stays
+        #expect(date("1957_") == "1957-06-26")
+        #expect(result.articles.first?.extraFields["source"]?.isEmpty == false)
+        #expect(result.articles.allSatisfy { $0.extraFields["year"] == nil && $0.extraFields["chars"] != nil })
+        // Every report with a year in the metadata has a date.
+        let years = try String(contentsOfFile: metadata, encoding: .utf8).split(separator: "\n").filter { $0.contains("\"year\": \"") }.count
+        #expect(result.articles.filter { !($0.field("date") ?? "").isEmpty }.count >= years)
+
+        let folder = try Fixtures.temporaryFolder()
+        try write("题\n正文。\n", to: folder.appendingPathComponent("a.txt"))
+        let bad = folder.appendingPathComponent("m.jsonl").path
+        try write("{\"file\": \"a.txt\", \"group\": 1}\n\n[1, 2]\n", to: URL(fileURLWithPath: bad))
+        #expect(throws: IngestError.badSidecar(path: bad, line: 3, reason: "not a JSON object; a .jsonl sidecar holds one object a line")) {
+            try Ingestor.ingest(["a.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["m.jsonl"]))
+        }
+        try write("{\"group\": \"x\"}\n", to: URL(fileURLWithPath: bad))
+        #expect(throws: IngestError.badSidecar(path: bad, line: 1, reason: "no key; give each object a `file` (or `path`) or an `id`")) {
+            try Ingestor.ingest(["a.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["m.jsonl"]))
+        }
+        try write("{\"file\": \"a.txt\", \"group\": 1, \"ok\": true, \"none\": null}\n", to: URL(fileURLWithPath: bad))
+        let good = try Ingestor.ingest(["a.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["m.jsonl"]))
+        #expect(good.articles[0].fields == ["group": "1", "ok": "true"])
+    }
+
     @Test func sidecarErrorsNameTheLine() throws {
         let folder = try Fixtures.temporaryFolder()
         let path = folder.appendingPathComponent("meta.csv").path
