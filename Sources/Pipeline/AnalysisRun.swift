@@ -155,7 +155,7 @@ enum AnalysisRun {
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
 
-        let collocateSpan = collocateOptions(settings, filter: filter), keynessSettings = keynessOptions(settings, filter: filter)
+        let collocateSpan = collocateOptions(settings, filter: filter), keynessSettings = keynessOptions(settings.keyness, filter: filter)
         var used: [(String, String)] = [
             ("keywords", keywords.map { $0.words.count == 1 && $0.words[0] == $0.name ? $0.name : "\($0.name) = \($0.words.joined(separator: "、"))" }.joined(separator: "; ")),
             ("analysis.groups", groups.joined(separator: ", ")),
@@ -212,13 +212,20 @@ enum AnalysisRun {
         Set(articles.compactMap { $0.field(field) }.filter { !$0.isEmpty }).sorted()
     }
 
+    /// For a field no article has a value of: a "did you mean" (or nothing) and the fields that
+    /// have values; `nil` when some article has one.
+    static func missingField(_ field: String, in articles: [Article]) -> (guess: String, known: [String])? {
+        guard values(of: field, in: articles).isEmpty else { return nil }
+        let names = fieldNames(articles)
+        let guess = PipelineFile.closest(field, in: names).map { " (did you mean `\($0)`?)" } ?? ""
+        return (guess, names.filter { !values(of: $0, in: articles).isEmpty })
+    }
+
     /// Warnings for settings that name a field no article has, or a keyness group that no article is in.
     static func settingWarnings(_ settings: AnalysisConfig, articles: [Article]) -> [String] {
         var warnings: [String] = []
         func unknownField(_ field: String, key: String) -> String? {
-            guard values(of: field, in: articles).isEmpty else { return nil }
-            let known = fieldNames(articles).filter { !values(of: $0, in: articles).isEmpty }
-            let guess = PipelineFile.closest(field, in: fieldNames(articles)).map { " (did you mean `\($0)`?)" } ?? ""
+            guard let (guess, known) = missingField(field, in: articles) else { return nil }
             return "`\(key)` names the field `\(field)`, which no article has\(guess), so its rows are all (none); "
                 + "the fields with values: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
         }
@@ -310,9 +317,8 @@ enum AnalysisRun {
     }
 
     /// The keyness options the pipeline asks for (for groups, corpora and runs alike).
-    static func keynessOptions(_ settings: AnalysisConfig, filter: TermFilter) -> KeynessOptions {
-        let k = settings.keyness
-        return KeynessOptions(filter: filter, minimumFrequency: k?.minFrequency ?? 5, alpha: k?.alpha ?? 0.05,
+    static func keynessOptions(_ k: AnalysisConfig.KeynessConfig?, filter: TermFilter) -> KeynessOptions {
+         KeynessOptions(filter: filter, minimumFrequency: k?.minFrequency ?? 5, alpha: k?.alpha ?? 0.05,
                               bonferroni: k?.bonferroni ?? true, simpleMathsK: k?.simpleMathsK ?? 1)
     }
 
@@ -396,9 +402,7 @@ enum AnalysisRun {
     static func compareGroups(_ corpus: SegmentedCorpus, settings: AnalysisConfig.KeynessConfig?, filter: TermFilter,
                               whole given: FrequencyTable? = nil, counts: CorpusCounts? = nil) -> [KeynessComparison] {
         let field = settings?.by ?? "region"
-        var withKeyness = AnalysisConfig()
-        withKeyness.keyness = settings
-        let options = keynessOptions(withKeyness, filter: filter)
+        let options = keynessOptions(settings, filter: filter)
         let groups = FrequencyTable.groups(of: corpus, by: field, counts: counts)
         guard groups.count >= 2 else { return [] }
         let whole = given ?? FrequencyTable(corpus: corpus)

@@ -25,9 +25,7 @@ public enum CompareRunner {
         groups.sort { ($0.value == KeywordFrequencies.noValue ? 1 : 0, $0.value) < ($1.value == KeywordFrequencies.noValue ? 1 : 0, $1.value) }
         guard groups.count >= 2 else {
             // No article has the field at all: most likely a misspelt name.
-            if AnalysisRun.values(of: field, in: corpus.articles).isEmpty {
-                let known = AnalysisRun.fieldNames(corpus.articles).filter { !AnalysisRun.values(of: $0, in: corpus.articles).isEmpty }
-                let guess = PipelineFile.closest(field, in: AnalysisRun.fieldNames(corpus.articles)).map { " (did you mean `\($0)`?)" } ?? ""
+            if let (guess, known) = AnalysisRun.missingField(field, in: corpus.articles) {
                 throw PipelineError.notComparable(field: field, groups: [], known: known, guess: guess)
             }
             throw PipelineError.notComparable(field: field, groups: groups.map(\.value))
@@ -92,7 +90,7 @@ public enum CompareRunner {
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
         return Settings(keywords: AnalysisRun.keywordSpecs(prepared.config), filter: filter,
-                        keyness: AnalysisRun.keynessOptions(settings, filter: filter))
+                        keyness: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
     }
 
     static func safeName(_ text: String) -> String {

@@ -48,25 +48,23 @@ public enum History {
                                 excludeNumbers: settings.excludeNumbers ?? true)
         // Keywords both runs counted, with the same words (when the runs recorded them): a keyword
         // one run did not count would show a change that is none.
+        // Keywords both runs counted, with the same words: a keyword one run did not count would
+        // show a change that is none (as in a scheduled run's section).
         let named = AnalysisRun.keywordSpecs(config).map(\.name)
-        let keywords = named.filter { name in
-            target.keywords[name] != nil && reference.keywords[name] != nil
-                && (target.run.method?.keywords[name]).map { $0 == reference.run.method?.keywords[name] ?? $0 } ?? true
-        }
+        let (keywords, _, settingsChanged) = RunComparisonSection.comparableKeywords(named.filter { target.keywords[$0] != nil }, method: target.run.method,
+                                                                        pipelineHash: target.run.pipelineHash, previous: reference)
         var subtitle = "Two stored runs compared"
         let left = named.filter { !keywords.contains($0) }
         if !left.isEmpty {
             subtitle += "; not compared, as one run did not count them or counted other words: " + left.joined(separator: "、")
         }
-        if let left = target.run.method, let right = reference.run.method, left.settings != right.settings {
-            subtitle += "; their segmentation or term filters differ, so the changes mix those of the settings with those of the corpus"
-        } else if target.run.pipelineHash != reference.run.pipelineHash {
-            subtitle += "; the pipeline file differed between them"
+        if settingsChanged {
+            subtitle += "; their settings differ, so the changes mix those of the settings with those of the corpus"
         }
         let result = Comparing.compare(target: ("run \(a)", target.terms, target.keywords.mapValues(\.tokenCount)),
                                        reference: ("run \(b)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
                                        keywords: keywords, filter: filter,
-                                       options: AnalysisRun.keynessOptions(settings, filter: filter))
+                                       options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? prepared.output.appendingPathComponent("compare-runs-\(a)-\(b)")
         let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(a) against run \(b)",

@@ -34,13 +34,13 @@ enum RunComparisonSection {
         for row in analysis.frequencies.totals where row.member.isEmpty { tokens[row.keyword] = row.tokenMatches }
         // A keyword the previous run did not count, or counted with other words, has no rate then:
         // a 0 there would read as a change in the corpus.
-        let (comparable, notes) = comparableKeywords(analysis.keywords.map(\.name), method: method, pipelineHash: pipelineHash,
+        let (comparable, notes, _) = comparableKeywords(analysis.keywords.map(\.name), method: method, pipelineHash: pipelineHash,
                                                      previous: previous)
         let result = Comparing.compare(
             target: ("run \(runID)", analysis.wholeTable, tokens),
             reference: ("run \(previous.run.id)", previous.terms, previous.keywords.mapValues(\.tokenCount)),
             keywords: comparable, filter: filter,
-            options: AnalysisRun.keynessOptions(settings, filter: filter))
+            options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
         let before = Set(previous.articles.map(\.id))
         let now = Set(corpus.articles.map(\.id))
         // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
@@ -51,7 +51,7 @@ enum RunComparisonSection {
             goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append((article.id, article.bodyHash))
         }
         var changedFrom: Set<String> = []
-        var added: [(String, String, String)] = []
+        var added: [(id: String, title: String, change: ArticleChange)] = []
         for article in corpus.articles where !before.contains(article.id) {
             let place = article.sourcePath + "\u{0}" + article.shown("title")
             if var candidates = goneByPlace[place], !candidates.isEmpty {
@@ -60,26 +60,26 @@ enum RunComparisonSection {
                 changedFrom.insert(was.id)
                 // The same body (by its SHA-256, stored with the run): only its file changed. A run
                 // stored before the hashes were (schema v16) cannot tell.
-                let label: String
-                if let before = was.bodyHash {
-                    label = before == bodyHashes[article.id] ? "unchanged, its file changed" : "changed"
-                } else {
-                    label = "in a changed file"
-                }
-                added.append((article.id, article.shown("title"), "\(label) (was \(was.id))"))
+                let change: ArticleChange = was.bodyHash.map { $0 == bodyHashes[article.id] ? .sameText(was: was.id) : .changed(was: was.id) }
+                    ?? .inChangedFile(was: was.id)
+                added.append((article.id, article.shown("title"), change))
             } else {
-                added.append((article.id, article.shown("title"), "new"))
+                added.append((article.id, article.shown("title"), .new))
             }
         }
         // A file skipped this run (`on_error: skip`) is not gone: its articles are said to be in it.
         let removed = gone.filter { !changedFrom.contains($0.id) }
-            .map { ($0.id, $0.title, skippedPaths.contains($0.sourcePath) ? "not read: its file was skipped this run" : "removed") }
-        let removedCount = removed.filter { $0.2 == "removed" }.count, skippedCount = removed.count - removedCount
-        let changedCount = added.filter { $0.2.hasPrefix("changed") || $0.2.hasPrefix("in a changed file") }.count
-        let sameCount = added.filter { $0.2.hasPrefix("unchanged") }.count
+            .map { (id: $0.id, title: $0.title, change: skippedPaths.contains($0.sourcePath) ? ArticleChange.notRead : .removed) }
+        let rows = added + removed
+        func count(_ test: (ArticleChange) -> Bool) -> Int { rows.count { test($0.change) } }
+        let newCount = count { if case .new = $0 { true } else { false } }
+        let changedCount = count { if case .changed = $0 { true } else if case .inChangedFile = $0 { true } else { false } }
+        let sameCount = count { if case .sameText = $0 { true } else { false } }
+        let removedCount = count { if case .removed = $0 { true } else { false } }
+        let skippedCount = count { if case .notRead = $0 { true } else { false } }
         let changes = Table(id: "run-articles", title: "Articles new, changed or removed since run \(previous.run.id)",
                             columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
-                            rows: (added + removed).map { [.text($0.0), .text($0.1), .text($0.2)] }, csvName: "run_articles.csv")
+                            rows: rows.map { [.text($0.id), .text($0.title), .text($0.change.label)] }, csvName: "run_articles.csv")
         var rates = ComparisonSection.ratesTable([result])
         rates.id = "run-rates"
         rates.csvName = "run_rates.csv"
@@ -94,7 +94,7 @@ enum RunComparisonSection {
         return Section(id: "since-last-run", title: "Since the last run", blocks: [
             .paragraph("Run \(runID) against run \(previous.run.id) of \(previous.run.started) (\(previous.run.articles) articles, "
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
-                + "\(added.count - changedCount - sameCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
+                + "\(newCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
                 + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
                 + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "") + ". Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section."),
@@ -103,19 +103,39 @@ enum RunComparisonSection {
         ])
     }
 
+    /// What became of an article since the previous run, as `run_articles.csv` says it.
+    enum ArticleChange {
+        case new, removed, notRead
+        case changed(was: String), sameText(was: String), inChangedFile(was: String)
+
+        var label: String {
+            switch self {
+            case .new: return "new"
+            case .removed: return "removed"
+            case .notRead: return "not read: its file was skipped this run"
+            case .changed(let was): return "changed (was \(was))"
+            case .sameText(let was): return "unchanged, its file changed (was \(was))"
+            case .inChangedFile(let was): return "in a changed file (was \(was))"
+            }
+        }
+    }
+
     /// The keywords whose rates can be compared with the previous run's, and what to say about
     /// the others and about changed settings.
     static func comparableKeywords(_ names: [String], method: RunMethod?, pipelineHash: String?,
-                                   previous: StoredRunStatistics) -> (keywords: [String], notes: [String]) {
+                                   previous: StoredRunStatistics) -> (keywords: [String], notes: [String], settingsChanged: Bool) {
         var notes: [String] = []
+        var settingsChanged = false
         let id = previous.run.id
         if let method, let before = previous.run.method {
             if method.settings != before.settings {
+                settingsChanged = true
                 notes.append("The reading, the segmentation or the term filters changed since run \(id) (the encoding or layout, "
                              + "the model, a dictionary or its content, the stop words, or the punctuation and number filters): "
                              + "the changes below mix those of the settings with those of the corpus.")
             }
         } else if let pipelineHash, pipelineHash != previous.run.pipelineHash {
+            settingsChanged = true
             notes.append("The pipeline file changed since run \(id): if its settings changed, the changes below mix those of the "
                          + "settings with those of the corpus.")
         }
@@ -138,6 +158,6 @@ enum RunComparisonSection {
                          + redefined.map { "\($0) (then \(previous.run.method?.keywords[$0] ?? ""), now \(method?.keywords[$0] ?? ""))" }
                             .joined(separator: "; ") + ".")
         }
-        return (comparable, notes)
+        return (comparable, notes, settingsChanged)
     }
 }
