@@ -110,7 +110,7 @@ public enum HTMLRenderer {
     public static func stagePage(reportAt staged: URL, folder: URL, options: Options) throws -> [AtomicFile.Staged] {
         try checkTools(options)
         let html = try transform(report: staged, stylesheet: options.stylesheetFolder.appendingPathComponent(stylesheetFileName),
-                                 xsltproc: options.xsltproc)
+                                 xsltproc: options.xsltproc, messagesIn: folder)
         var pages: [AtomicFile.Staged] = []
         do {
             if !isSameFolder(folder, options.stylesheetFolder) {
@@ -198,8 +198,11 @@ public enum HTMLRenderer {
         }
     }
 
-    /// Runs `xsltproc --nonet STYLESHEET REPORT` and returns its standard output.
-    private static func transform(report: URL, stylesheet: URL, xsltproc: URL) throws -> Data {
+    /// Runs `xsltproc --nonet STYLESHEET REPORT` and returns its standard output. Its messages go to
+    /// a temporary file in `messagesIn` (in the output folder, when given, as one of `AtomicFile`'s
+    /// temporary files, which the next run removes should this process be killed), or else in the
+    /// system's temporary folder.
+    private static func transform(report: URL, stylesheet: URL, xsltproc: URL, messagesIn folder: URL? = nil) throws -> Data {
         let process = Process()
         process.executableURL = xsltproc
         process.arguments = ["--nonet", stylesheet.path, report.path]
@@ -207,8 +210,8 @@ public enum HTMLRenderer {
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
         // Messages go to a file, not a pipe: a pipe left unread while stdout is drained could fill and block.
-        let messagesURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("cipin-xsltproc-\(getpid())-\(UUID().uuidString).log")
+        let messagesURL = folder.map { URL(fileURLWithPath: AtomicFile.temporaryPath(for: $0.appendingPathComponent("xsltproc.log"))) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("cipin-xsltproc-\(getpid())-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: messagesURL.path, contents: nil),
             let messages = try? FileHandle(forWritingTo: messagesURL)
         else {

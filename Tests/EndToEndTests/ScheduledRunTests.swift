@@ -172,7 +172,7 @@ import Glibc
         try equalsFullRun("added")
         // Another window: the stored counts are of other settings, so everything is counted.
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "analysis:\n  cooccurrence:\n    window: 3\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "analysis:\n  cooccurrence:\n    window: 3\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let third = try CLI.cipin(["run", pipeline])
         #expect(third.status == 0 && !third.stdout.contains(carried))
         try equalsFullRun("window")
@@ -329,7 +329,7 @@ import Glibc
         #expect(ranked.count == reused.count && ranked.allSatisfy { $0 != "0.5" && Double($0)! > 0 }, "\(ranked)")
         // Other settings: the stored rows are not used (top 3 gives three TF-IDF rows per article).
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "analysis:\n  article_keywords:\n    top: 3\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "analysis:\n  article_keywords:\n    top: 3\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let csv = try String(contentsOf: folder.appendingPathComponent("out/latest/article_keywords.csv"), encoding: .utf8)
         #expect(csv.contains(",tfidf,3,") && !csv.contains(",tfidf,4,"))
@@ -342,7 +342,7 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "keep_runs: 2\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "keep_runs: 2\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let runs = folder.appendingPathComponent("out/runs")
         for _ in 0..<3 { #expect(try CLI.cipin(["run", pipeline]).status == 0) }
         try FileManager.default.createDirectory(at: runs.appendingPathComponent("notes-1"), withIntermediateDirectories: true)
@@ -365,7 +365,7 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "store: state/nightly.sqlite\nkeep_stored_runs: 2\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "store: state/nightly.sqlite\nkeep_stored_runs: 2\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         for run in 1...3 {
             let result = try CLI.cipin(["run", pipeline])
             #expect(result.status == 0, "run \(run): \(result.stderr)")
@@ -442,14 +442,14 @@ import Glibc
         try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("db2.sqlite").path, withDestinationPath: "latest/../s.sqlite")
         for (place, replaced) in [("out/latest/s.sqlite", "latest"), ("./out/runs/s.sqlite", "runs"), ("out/latest", "latest"),
                                   ("out/runs", "runs"), ("alias/s.sqlite", "runs"), ("out/db.sqlite", "runs"), ("out/db2.sqlite", "runs")] {
-            try (text + "store: \(place)\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+            try (text + "store: \(place)\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
             let refused = try CLI.cipin(["run", pipeline])
             #expect(refused.status == 65)
             #expect(refused.stderr == "cipin: error: \(pipeline):6:8: `store` is `\(replaced)` of the output folder or inside it, which runs "
                     + "replace; \(suggestion)\n", "\(place): \(refused.stderr)")
         }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("state"), withIntermediateDirectories: true)
-        try (text + "store: state\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "store: state\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let isFolder = try CLI.cipin(["run", pipeline])
         #expect(isFolder.status == 65)
         #expect(isFolder.stderr == "cipin: error: \(pipeline):6:8: `store` is the folder \(folder.appendingPathComponent("state").path); "
@@ -457,7 +457,7 @@ import Glibc
         let listed = try CLI.cipin(["history", pipeline])
         #expect(listed.status == 73 && listed.stderr.contains("is a folder; `store` must name the run store's file"), "\(listed.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path).count == 1)
-        try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try text.write(toFile: pipeline, atomically: false, encoding: .utf8)
         #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 2)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("runs").appendingPathComponent(
             try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path)[0]).appendingPathComponent("s.sqlite").path))
@@ -465,21 +465,21 @@ import Glibc
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("state2"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("state2/s.sqlite.lock").path,
                                                    withDestinationPath: "../out/.cipin.lock")
-        try (text + "store: state2/s.sqlite\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "store: state2/s.sqlite\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let linkedLock = try CLI.cipin(["run", pipeline])
         #expect(linkedLock.status == 65)
         #expect(linkedLock.stderr == "cipin: error: \(pipeline):6:8: the lock of `store` (\(folder.appendingPathComponent("state2/s.sqlite").path).lock) "
                 + "is the output folder's lock \(out.path)/.cipin.lock; remove that link, or name the run store otherwise\n", "\(linkedLock.stderr)")
         // `.cipin` would make the store's lock (`<store>.lock`) an output's lock, which two runs could
         // take in two orders.
-        try (text + "store: state/.cipin\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "store: state/.cipin\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let lockName = try CLI.cipin(["run", pipeline])
         #expect(lockName.status == 65)
         #expect(lockName.stderr == "cipin: error: \(pipeline):6:8: `store` is \"state/.cipin\"; `.cipin` and `.cipin.lock` are the "
                 + "output folder's lock, name the run store otherwise, e.g. cipin.sqlite\n", "\(lockName.stderr)")
         // The same name reached another way is refused when the run resolves it, before any lock is
         // taken twice (`--wait` would otherwise wait for the run itself).
-        try (text + "store: out/.cipin/.\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "store: out/.cipin/.\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let spelled = try CLI.cipin(["run", "--wait", pipeline])
         #expect(spelled.status == 65)
         #expect(spelled.stderr == "cipin: error: \(pipeline):6:8: `store` is \(out.path)/.cipin; `.cipin` and `.cipin.lock` are the "
@@ -495,7 +495,7 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "store: state/s.sqlite\nkeep_runs: 2\nkeep_stored_runs: 1\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "store: state/s.sqlite\nkeep_runs: 2\nkeep_stored_runs: 1\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         let a = folder.appendingPathComponent("a").path, b = folder.appendingPathComponent("b").path
         for (run, output) in [a, b, a, b, a].enumerated() {
             let result = try CLI.cipin(["run", pipeline, "--output", output])
@@ -549,7 +549,7 @@ import Glibc
         let descriptor = open(folder.appendingPathComponent("out/cipin.sqlite.lock").path, O_CREAT | O_RDWR, 0o644)
         #expect(flock(descriptor, LOCK_EX) == 0)
         let defaultStore = folder.appendingPathComponent("default.yaml").path
-        try text.write(toFile: defaultStore, atomically: true, encoding: .utf8)
+        try text.write(toFile: defaultStore, atomically: false, encoding: .utf8)
         #expect(try CLI.cipin(["run", defaultStore]).status == 75)
         #expect(try CLI.cipin(["run", other.path]).status == 75)
         // Another spelling of that store (a link) takes the same lock.
@@ -595,7 +595,7 @@ import Glibc
     @Test func defaultStoreRunsFollowAMovedFolder() throws {
         let folder = try Self.corpus()
         let text = try String(contentsOfFile: folder.appendingPathComponent("p.yaml").path, encoding: .utf8)
-        try (text + "keep_runs: 2\non_error: skip\n").write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try (text + "keep_runs: 2\non_error: skip\n").write(to: folder.appendingPathComponent("p.yaml"), atomically: false, encoding: .utf8)
         #expect(try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path]).status == 0)
         let moved = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-moved")
         try FileManager.default.moveItem(at: folder, to: moved)
@@ -623,7 +623,7 @@ import Glibc
                                                                  + "give the folder that was given to `cipin run --output`"), "\(missing.stderr)")
         // Naming the output's own default store changes nothing: the same runs.
         let named = try String(contentsOfFile: pipeline, encoding: .utf8) + "store: out/cipin.sqlite\n"
-        try named.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try named.write(toFile: pipeline, atomically: false, encoding: .utf8)
         #expect(try CLI.cipin(["run", pipeline]).status == 3)
         #expect(try String(contentsOf: moved.appendingPathComponent("out/latest/report.xml"), encoding: .utf8).contains("since run 3"))
         #expect(try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").count == 5)
@@ -776,7 +776,7 @@ import Glibc
         #expect(try firstKeywordCounts() != ["7777"])
         // Another context size: the stored lines (now the true ones again) are not used.
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "analysis:\n  concordance:\n    context: 4\n").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try (text + "analysis:\n  concordance:\n    context: 4\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let short = try leftContexts()
         #expect(short.count > 10 && short.allSatisfy { $0.count <= 4 }, "\(short.prefix(5))")
