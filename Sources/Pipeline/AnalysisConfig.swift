@@ -111,9 +111,15 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
     public struct ConcordanceConfig: Codable, Sendable, Equatable {
         /// Characters of context on each side; default 30.
         public var context: Int?
-        /// Lines per keyword shown in the report (the CSV has all); default 10.
+        /// Lines per keyword shown in the report (the CSV has all, or `maxLines`); default 10.
         public var sample: Int?
-        enum CodingKeys: String, CodingKey, CaseIterable { case context, sample }
+        /// At most this many lines per keyword in `concordance.csv`: a reproducible random sample
+        /// (`RunConcordance.sampled`); default every line.
+        public var maxLines: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case context, sample
+            case maxLines = "max_lines"
+        }
     }
 
     public struct KeynessConfig: Codable, Sendable, Equatable {

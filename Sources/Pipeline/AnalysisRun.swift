@@ -13,7 +13,10 @@ struct AnalysisResults: Sendable {
     var terms: TermList
     var cooccurrence: CooccurrenceTable
     var collocates: CollocateTable
+    /// Every line (the run store keeps them for the next run).
     var concordance: RunConcordance
+    /// The lines of `concordance.csv` and the report: every line, or the sample `max_lines` asks for.
+    var writtenConcordance: RunConcordance
     var keyness: [KeynessComparison]
     var articleKeywords: ArticleKeywordTable
     var trends: Trends
@@ -172,6 +175,9 @@ enum AnalysisRun {
             ("analysis.collocates.min_joint", String(collocateSpan.minimumJoint)),
             ("analysis.collocates.min_frequency", String(collocateSpan.minimumFrequency)),
             ("analysis.concordance.context", "\(settings.concordance?.context ?? 30) characters"),
+            ("analysis.concordance.max_lines", settings.concordance?.maxLines.map {
+                "a random sample of at most \($0) lines per keyword (the \($0) of smallest sampling key; see the README)"
+            } ?? "every line"),
             ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(keynessSettings.minimumFrequency), α = \(keynessSettings.alpha) \(keynessSettings.bonferroni ? "with" : "without") Bonferroni correction, simple maths k = \(keynessSettings.simpleMathsK)"),
             ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
             ("analysis.trends.bucket", bucket.rawValue + (settings.trends?.fillGaps == true ? ", empty buckets between listed with zeros" : "")),
@@ -190,7 +196,9 @@ enum AnalysisRun {
                             + "there, or set `analysis.stopwords` to a list (or to `none` to count every word on purpose)")
         }
         return AnalysisResults(keywords: keywords, frequencies: frequencies, keywordCounts: keywordCounts, terms: terms, cooccurrence: cooccurrence,
-                               collocates: collocates, concordance: concordance, keyness: keyness,
+                               collocates: collocates, concordance: concordance,
+                               writtenConcordance: settings.concordance?.maxLines.map { concordance.sampled(maxLines: $0) } ?? concordance,
+                               keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, wholeTable: wholeTable,
                                cooccurrenceCounts: cooccurrenceCounts,
                                cooccurrenceCarriedOver: carriedOver, settings: used,

@@ -207,6 +207,28 @@ struct StoredLines: Sendable, Equatable {
         }
     }
 
+    /// The lines at `indices` (ascending, each below `count`), as a block of their own.
+    func subset(_ indices: [Int]) -> StoredLines {
+        guard indices.count < count else { return self }
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { all in
+            let raw = UnsafeRawBufferPointer(all)
+            var at = range.lowerBound
+            var next = 0
+            for line in 0..<count where next < indices.count {
+                let start = at
+                for _ in 0..<3 { at += 8 + Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))) }
+                at += 4 * 8
+                if indices[next] == line {
+                    out.append(contentsOf: all[start..<at])
+                    next += 1
+                }
+            }
+            precondition(next == indices.count, "indices ascending and within the block")
+        }
+        return StoredLines(bytes: out, range: 0..<out.count, count: indices.count)
+    }
+
     /// Calls `body` with the texts and integers of `count` lines from line `first`.
     private func forEachLine(from first: Int, count: Int,
                              _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, [Int]) -> Void) {

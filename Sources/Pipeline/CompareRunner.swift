@@ -119,7 +119,8 @@ public enum CompareRunner {
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
                           articleCount: prepared.reduce(0) { $0 + $1.ingest.articles.count },
-                          skippedFiles: prepared.flatMap(\.ingest.skipped), warnings: prepared.flatMap(\.ingest.warnings),
+                          skippedFiles: prepared.flatMap(\.ingest.skipped),
+                          warnings: prepared.flatMap(\.ingest.warnings) + SpreadsheetLimits.warnings(report),
                           timings: [], segmentedBytes: 0)
     }
 }

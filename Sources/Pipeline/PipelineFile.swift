@@ -160,6 +160,7 @@ public enum PipelineFile {
             ("collocates.min_joint", analysisMark("collocates", "min_joint"), config.analysis?.collocates?.minJoint),
             ("collocates.min_frequency", analysisMark("collocates", "min_frequency"), config.analysis?.collocates?.minFrequency),
             ("keyness.min_frequency", analysisMark("keyness", "min_frequency"), config.analysis?.keyness?.minFrequency),
+            ("concordance.max_lines", analysisMark("concordance", "max_lines"), config.analysis?.concordance?.maxLines),
         ]
         for minimum in minimums {
             if let value = minimum.value, value < 1 {
@@ -286,7 +287,7 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
-        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "keep_runs", "keep_stored_runs", "report_rows",
+        case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "max_lines", "keep_runs", "keep_stored_runs", "report_rows",
              "left", "right": return "a whole number"
         case "alpha", "simple_maths_k": return "a number"
         case "with_every_word": return "true, false or a list of scopes"

@@ -471,7 +471,8 @@ public enum PipelineRunner {
             }
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                              warnings: ingest.warnings + analysis.warnings, timings: timings, segmentedBytes: segmentedBytes,
+                              warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(finishedReport),
+                              timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),
                               cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver, scheduled: history)
@@ -865,10 +866,10 @@ public enum PipelineRunner {
                 .table(CollocatesSection.table(analysis.collocates, top: settings.collocates?.top ?? 20)),
             ]),
             Section(id: "concordance-section", title: "Concordance", blocks: [
-                .paragraph("Every exact occurrence of each keyword with \(settings.concordance?.context ?? 30) characters of context "
-                    + "on each side, within its paragraph (\(analysis.concordance.lineCount) lines in concordance.csv; the first "
-                    + "\(settings.concordance?.sample ?? 10) per keyword are shown)."),
-                .table(ConcordanceSection.table(analysis.concordance, sample: settings.concordance?.sample ?? 10)),
+                .paragraph(ConcordanceSection.description(all: analysis.concordance, written: analysis.writtenConcordance,
+                                                          context: settings.concordance?.context ?? 30,
+                                                          sample: settings.concordance?.sample ?? 10)),
+                .table(ConcordanceSection.table(analysis.writtenConcordance, sample: settings.concordance?.sample ?? 10)),
             ]),
             Section(id: "keyness-section", title: "Keyness", blocks: [
                 .paragraph(KeynessSection.description(analysis.keyness, note: analysis.keynessNote)),
@@ -887,8 +888,16 @@ public enum PipelineRunner {
             TermsSection.section(analysis.terms),
             MethodSection.section(config: config, ingest: ingest, analysis: analysis, pipelinePath: pipelinePath, segmenter: segmenter),
         ]
+        let attachments = [
+            KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
+            ConcordanceSection.csvTable(analysis.writtenConcordance), KeynessSection.table(analysis.keyness, top: nil),
+            ArticleKeywordsSection.table(analysis.articleKeywords),
+        ]
         var reported = ingest
         reported.warnings += analysis.warnings
+        var csvFiles = Report(title: "", date: "", sections: sections)
+        csvFiles.attachments = attachments
+        reported.warnings += SpreadsheetLimits.warnings(csvFiles)
         if let problems = OverviewSection.problems(reported) { sections.append(problems) }
         var report = Report(
             title: config.title ?? "Cipin report: \(config.name)",
@@ -901,11 +910,7 @@ public enum PipelineRunner {
             ],
             // The report's own words are English: the page's generated text (Table 1, Contents) too.
             sections: sections, language: "en")
-        report.attachments = [
-            KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
-            ConcordanceSection.csvTable(analysis.concordance), KeynessSection.table(analysis.keyness, top: nil),
-            ArticleKeywordsSection.table(analysis.articleKeywords),
-        ]
+        report.attachments = attachments
         return report
     }
 }

@@ -27,10 +27,15 @@ struct RunConcordance: Sendable {
 
     /// - Parameter blocks: per article, per keyword, its lines.
     init(keywords: [KeywordSpec], articles: [Article], blocks: [[StoredLines]]) {
-        precondition(blocks.count == articles.count && blocks.allSatisfy { $0.count == keywords.count }, "lines per article and keyword")
-        keywordNames = keywords.map(\.name)
-        documentIDs = articles.map(\.id)
+        self.init(keywordNames: keywords.map(\.name), documentIDs: articles.map(\.id), blocks: blocks)
+    }
+
+    private init(keywordNames: [String], documentIDs: [String], blocks: [[StoredLines]]) {
+        precondition(blocks.count == documentIDs.count && blocks.allSatisfy { $0.count == keywordNames.count }, "lines per article and keyword")
+        self.keywordNames = keywordNames
+        self.documentIDs = documentIDs
         self.blocks = blocks
+        let keywords = keywordNames, articles = documentIDs
         var starts: [Int] = []
         starts.reserveCapacity(keywords.count * articles.count + 1)
         var row = 0
@@ -68,6 +73,58 @@ struct RunConcordance: Sendable {
 
     /// How many lines there are.
     var lineCount: Int { blockStarts.last ?? 0 }
+
+    /// How many lines keyword `k` has.
+    func lineCount(keyword k: Int) -> Int { blockStarts[(k + 1) * articleCount] - blockStarts[k * articleCount] }
+
+    /// At most `maxLines` lines of each keyword, in the same order: of a keyword with more, the
+    /// `maxLines` whose `sampleKey` is smallest (ties: the earlier line), a random sample that is
+    /// the same in every run over the same articles.
+    ///
+    /// Design note. The key of a line depends only on its article's id, its keyword and its place
+    /// among that keyword's lines in the article, and an article's id on its file's bytes. So the
+    /// sample of a corpus is the lines of smallest keys ("bottom-k" sampling): uniform, without
+    /// replacement, and stable as the corpus grows, since a line of an unchanged article leaves
+    /// the sample only for a new line of a smaller key. Readers can check it (README, Concordance).
+    func sampled(maxLines: Int) -> RunConcordance {
+        precondition(maxLines >= 0, "a sample of no fewer than no lines")
+        var blocks = self.blocks
+        for (k, keyword) in keywordNames.enumerated() where lineCount(keyword: k) > maxLines {
+            var entries: [(key: UInt64, article: Int, line: Int)] = []
+            entries.reserveCapacity(lineCount(keyword: k))
+            for a in 0..<articleCount {
+                for line in 0..<blocks[a][k].count {
+                    entries.append((Self.sampleKey(document: documentIDs[a], keyword: keyword, line: line), a, line))
+                }
+            }
+            entries.sort { ($0.key, $0.article, $0.line) < ($1.key, $1.article, $1.line) }
+            var kept = [[Int]](repeating: [], count: articleCount)
+            for entry in entries.prefix(maxLines) { kept[entry.article].append(entry.line) }
+            for a in 0..<articleCount where kept[a].count < blocks[a][k].count {
+                blocks[a][k] = blocks[a][k].subset(kept[a].sorted())
+            }
+        }
+        return RunConcordance(keywordNames: keywordNames, documentIDs: documentIDs, blocks: blocks)
+    }
+
+    /// A line's sampling key: FNV-1a (64 bits) of the UTF-8 of `document`, U+001F, `keyword`,
+    /// U+001F and the decimal 0-based number of the line among the keyword's lines in the article,
+    /// then SplitMix64's finaliser, so that keys of similar texts spread over all 64 bits.
+    static func sampleKey(document: String, keyword: String, line: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        add(document.utf8)
+        add([0x1F])
+        add(keyword.utf8)
+        add([0x1F])
+        add(String(line).utf8)
+        var z = hash
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
 
     /// The lines of keyword `k` in article `a`, with their `document` and `keyword`.
     func lines(keyword k: Int, article a: Int) -> [Concordance.Line] {

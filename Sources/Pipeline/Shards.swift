@@ -121,6 +121,7 @@ public enum Shards {
         let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files, articleCount: ingest.articles.count,
-                          skippedFiles: ingest.skipped, warnings: ingest.warnings + analysis.warnings, timings: [], segmentedBytes: 0)
+                          skippedFiles: ingest.skipped, warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(report),
+                          timings: [], segmentedBytes: 0)
     }
 }

@@ -22,6 +22,10 @@ import Foundation
 /// - Characters XML 1.0 forbids are replaced by U+FFFD exactly as in the DocBook report, so a table
 ///   and its CSV never disagree (and no NUL byte reaches a spreadsheet).
 public enum CSVWriter {
+    /// The most rows a sheet of Excel (since 2007), WPS Spreadsheets or LibreOffice Calc holds:
+    /// 2^20. They open a longer CSV file only so far (Excel and Calc say so, WPS need not).
+    public static let spreadsheetRowLimit = 1_048_576
+
     /// How the CSV text becomes bytes.
     public struct Options: Sendable, Equatable {
         public enum Encoding: Sendable, Equatable, CustomStringConvertible {

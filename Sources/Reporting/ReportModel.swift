@@ -42,6 +42,16 @@ public struct Report: Sendable, Equatable {
         sections.flatMap(\.allTables) + attachments
     }
 
+    /// The CSV files of the report with more records than a spreadsheet's sheet holds
+    /// (`CSVWriter.spreadsheetRowLimit`, the header among them), with their record counts, in
+    /// document order.
+    public var csvFilesBeyondSpreadsheets: [(csvName: String, rows: Int)] {
+        allTables.compactMap { table in
+            guard let name = table.csvName, table.rowCount + 1 > CSVWriter.spreadsheetRowLimit else { return nil }
+            return (name, table.rowCount)
+        }
+    }
+
     /// Every figure in the report, depth first, in document order.
     public var allFigures: [Figure] {
         sections.flatMap(\.allFigures)

@@ -22,8 +22,8 @@ import Testing
         articles = json.load(open(out + '/bodies.json', encoding='utf-8'))
         """
 
-    func python(_ body: String) throws -> String {
-        let result = try CLI.python(Self.prelude + "\n" + body, [Self.output.path, CLI.repository.path])
+    func python(_ body: String, extra: [String] = []) throws -> String {
+        let result = try CLI.python(Self.prelude + "\n" + body, [Self.output.path, CLI.repository.path] + extra)
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + result.stderr
     }
 
@@ -108,5 +108,54 @@ import Testing
             print(len(data) > 100, bad, rate_bad)
             """)
         #expect(result == "True 0 0")
+    }
+
+    /// `concordance: { max_lines: N }`: concordance.csv holds, per keyword, the N lines of the full
+    /// concordance with the smallest sampling key (FNV-1a 64, then SplitMix64's finaliser, of
+    /// "document␟keyword␟number of the line among the keyword's lines in the article"), in corpus
+    /// order; computed here from the full run's concordance.csv.
+    @Test func concordanceSampleIsTheLinesOfSmallestKey() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try CLI.pipeline("""
+            version: 1
+            name: sample
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才, 干部, 基层]
+            output: out
+            segmentation: { user_dicts: [\(CLI.repository.path)/Pipelines/dicts/party-building.txt] }
+            analysis:
+              stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
+              concordance: { max_lines: 25 }
+            """, in: folder)
+        let run = try CLI.cipin(["run", pipeline.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try python("""
+            def fnv1a64(b):
+                h = 0xcbf29ce484222325
+                for x in b: h = ((h ^ x) * 0x100000001b3) % 2**64
+                return h
+            def mix(z):
+                z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) % 2**64
+                z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) % 2**64
+                return z ^ (z >> 31)
+            full = rows('concordance.csv')
+            number = collections.Counter()
+            keyed = []
+            for position, r in enumerate(full):
+                n = number[(r['document'], r['keyword'])]
+                number[(r['document'], r['keyword'])] += 1
+                keyed.append((r['keyword'], mix(fnv1a64((r['document'] + '\\x1f' + r['keyword'] + '\\x1f' + str(n)).encode())), position))
+            chosen = set()
+            for keyword in set(k for k, _, _ in keyed):
+                chosen |= set(p for _, _, p in sorted(x for x in keyed if x[0] == keyword)[:25])
+            expected = [full[p] for p in sorted(chosen)]
+            sample = list(csv.DictReader(open(sys.argv[3], encoding='utf-8-sig', newline='')))
+            print(len(full), len(sample), sample == expected)
+            """, extra: [folder.appendingPathComponent("out/concordance.csv").path])
+        #expect(result == "247 75 True")
+        let report = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(report.contains("人才 25 of 153, 干部 25 of 63, 基层 25 of 31; 75 of 247 in all"))
+        #expect(report.contains("a random sample of at most 25 lines per keyword"))
     }
 }

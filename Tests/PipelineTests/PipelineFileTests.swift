@@ -94,6 +94,8 @@ import Testing
             == "5: `analysis.concordance.context` is -1; use 0 or more (characters each side)")
         #expect(message("keywords: [人才]\nanalysis:\n  collocates: {min_joint: 0}\n") == "5: `analysis.collocates.min_joint` is 0; use 1 or more")
         #expect(message("keywords: [人才]\nanalysis:\n  min_frequency: 0\n") == "5: `analysis.min_frequency` is 0; use 1 or more")
+        #expect(message("keywords: [人才]\nanalysis:\n  concordance: {max_lines: 0}\n") == "5: `analysis.concordance.max_lines` is 0; use 1 or more")
+        #expect(message("keywords: [人才]\nanalysis:\n  concordance: {max_lines: many}\n")?.contains("a whole number") == true)
         #expect(message("keywords: [人才]\nextensions: []\n")
             == "4: `extensions` is empty, so no file of a folder would be read; list them, e.g. [txt], or leave the key out")
         for key in ["keep_runs: 5", "store: s.sqlite", "keep_stored_runs: 3"] {

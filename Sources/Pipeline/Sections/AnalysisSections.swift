@@ -168,6 +168,23 @@ enum ConcordanceSection {
          .integer(line.paragraph), .integer(line.sentence), .integer(line.scalarOffset)]
     }
 
+    /// What the section shows: every line in `concordance.csv`, or a sample of each keyword's
+    /// (`written`, from `all`) with how many lines each keyword has in all.
+    static func description(all: RunConcordance, written: RunConcordance, context: Int, sample: Int) -> String {
+        var text = "Every exact occurrence of each keyword with \(context) characters of context on each side, within its paragraph"
+        if written.lineCount == all.lineCount {
+            text += " (\(all.lineCount) lines in concordance.csv; the first \(sample) per keyword are shown)."
+        } else {
+            let counts = written.keywordNames.indices.map { k in
+                "\(written.keywordNames[k]) \(written.lineCount(keyword: k)) of \(all.lineCount(keyword: k))"
+            }
+            text += ". concordance.csv has a random sample of each keyword's lines (`analysis.concordance.max_lines`; "
+                + counts.joined(separator: ", ") + "; \(written.lineCount) of \(all.lineCount) in all), in corpus order; "
+                + "the first \(sample) per keyword of the sample are shown."
+        }
+        return text
+    }
+
     /// The first `sample` lines of each keyword, for the report.
     static func table(_ concordance: RunConcordance, sample: Int) -> Table {
         let lines = concordance.firstLines(perKeyword: sample)

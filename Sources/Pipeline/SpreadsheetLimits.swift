@@ -1,0 +1,46 @@
+import Reporting
+
+/// Warnings for CSV files longer than a spreadsheet's sheet.
+///
+/// Design note. Cipin's CSV files keep every row, and on a large corpus `concordance.csv` passes a
+/// million lines (1.2 million on 380 MB of the bench's texts). Excel, WPS and LibreOffice Calc
+/// hold 1,048,576 rows in a sheet and open such a file only so far: Excel and Calc say so in a
+/// dialogue, which a user may click away, and WPS need not say it. The rows are not cut here
+/// (scripts read the files whole, and a cut would be a loss of its own); the run says which file
+/// passes the limit, by how much, and which setting makes it shorter.
+enum SpreadsheetLimits {
+    /// One warning per CSV file of `report` longer than a sheet.
+    static func warnings(_ report: Report) -> [String] {
+        report.csvFilesBeyondSpreadsheets.map { name, rows in
+            let shown = CSVWriter.spreadsheetRowLimit - 1
+            return "\(name) has \(grouped(rows)) rows, more than a sheet of Excel, WPS or LibreOffice Calc holds "
+                + "(\(grouped(CSVWriter.spreadsheetRowLimit)) rows with the header): they open only its first \(grouped(shown)) "
+                + "rows and leave out the last \(grouped(rows - shown)). Read it whole with a tool that has no such limit "
+                + "(Python's csv module or pandas, R, a database)\(shorter(name))"
+        }
+    }
+
+    /// The settings that make a file shorter, as the end of a sentence.
+    private static func shorter(_ name: String) -> String {
+        switch name {
+        case "concordance.csv": return ", or set `analysis.concordance.max_lines` to write a random sample of each keyword's lines"
+        case "terms.csv": return ", or raise `analysis.min_frequency`"
+        case "cooccurrence.csv": return ", or raise `analysis.cooccurrence.min_joint` or limit `with_every_word` to fewer scopes"
+        case "collocates.csv": return ", or raise `analysis.collocates.min_joint` or `min_frequency`"
+        case "article_keywords.csv": return ", or lower `analysis.article_keywords.top`"
+        case "keywords.csv": return ", or count fewer keywords (it has a row per article and keyword)"
+        default: return ""
+        }
+    }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+}

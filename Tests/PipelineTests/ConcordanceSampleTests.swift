@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import Analysis
+import Ingest
+import Reporting
+@testable import Pipeline
+
+/// `analysis.concordance.max_lines`: a sample of each keyword's lines that is the lines of smallest
+/// key, in corpus order, and stable as the corpus grows; and the warning for a CSV longer than a
+/// spreadsheet's sheet.
+@Suite struct ConcordanceSampleTests {
+    static let keywords = [KeywordSpec("人才"), KeywordSpec("干部"), KeywordSpec("基层")]
+
+    static let articles: [Article] = {
+        (try? CachedConcordanceTests.seed().articles) ?? []
+    }()
+
+    /// Every line of keyword `k`, with its article and its number among the keyword's lines there.
+    static func numbered(_ concordance: RunConcordance, keyword k: Int) -> [(article: Int, line: Int, text: Concordance.Line)] {
+        var result: [(article: Int, line: Int, text: Concordance.Line)] = []
+        for a in concordance.documentIDs.indices {
+            for (number, line) in concordance.lines(keyword: k, article: a).enumerated() { result.append((a, number, line)) }
+        }
+        return result
+    }
+
+    @Test func sampleIsTheLinesOfSmallestKeyInCorpusOrder() throws {
+        let all = CachedConcordanceTests.searched(Self.keywords, Self.articles)
+        #expect(all.lineCount == 247)
+        let sample = all.sampled(maxLines: 20)
+        for k in Self.keywords.indices {
+            let lines = Self.numbered(all, keyword: k)
+            // The expected sample by brute force: every line's key, the 20 smallest, back in corpus order.
+            let keyed = lines.enumerated().map { position, entry in
+                (key: RunConcordance.sampleKey(document: all.documentIDs[entry.article], keyword: Self.keywords[k].name, line: entry.line),
+                 position: position)
+            }
+            let chosen = Set(keyed.sorted { ($0.key, $0.position) < ($1.key, $1.position) }.prefix(20).map(\.position))
+            let expected = lines.enumerated().filter { chosen.contains($0.offset) }.map(\.element.text)
+            #expect(sample.lineCount(keyword: k) == min(20, lines.count))
+            #expect(Self.numbered(sample, keyword: k).map(\.text) == expected)
+            #expect(sample.lineCount(keyword: k) < lines.count)
+        }
+        // The CSV's records are the sampled lines' cells.
+        var bytes: [UInt8] = []
+        sample.appendRecords(0..<sample.lineCount, to: &bytes)
+        let cells = try CSVWriter.render(Table(id: "c", title: "c", columns: ConcordanceSection.columns,
+                                               rows: Self.keywords.indices.flatMap { k in Self.numbered(sample, keyword: k).map { ConcordanceSection.cells($0.text) } }))
+        #expect(Data(bytes) == cells.suffix(bytes.count))
+        // A limit no keyword reaches keeps every line.
+        #expect(all.sampled(maxLines: 153).lineCount == 247)
+        #expect(all.sampled(maxLines: 0).lineCount == 0)
+    }
+
+    /// Bottom-k: a line of an article that stays is in the sample of the larger corpus only if it
+    /// was in the sample of the smaller one, and the sample does not depend on the run.
+    @Test func sampleIsStableAsTheCorpusGrows() {
+        let smaller = CachedConcordanceTests.searched(Self.keywords, Array(Self.articles.prefix(6))).sampled(maxLines: 15)
+        let larger = CachedConcordanceTests.searched(Self.keywords, Self.articles).sampled(maxLines: 15)
+        let again = CachedConcordanceTests.searched(Self.keywords, Self.articles).sampled(maxLines: 15)
+        for k in Self.keywords.indices {
+            // Lines are told apart by article and offset (a sample's own numbering is not the articles').
+            let before = Set(Self.numbered(smaller, keyword: k).map { "\($0.text.document) \($0.text.scalarOffset)" })
+            let kept = Self.numbered(larger, keyword: k).filter { $0.article < 6 }.map { "\($0.text.document) \($0.text.scalarOffset)" }
+            #expect(!kept.isEmpty && Set(kept).isSubset(of: before))
+            #expect(Self.numbered(again, keyword: k).map(\.text) == Self.numbered(larger, keyword: k).map(\.text))
+        }
+    }
+
+    /// The sampling key is FNV-1a 64 then SplitMix64's finaliser, as the README gives it: known
+    /// values computed by hand with Python (`fnv1a64` and `mix` below).
+    ///
+    ///     def fnv1a64(b):
+    ///         h = 0xcbf29ce484222325
+    ///         for x in b: h = ((h ^ x) * 0x100000001b3) % 2**64
+    ///         return h
+    ///     def mix(z):
+    ///         z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) % 2**64
+    ///         z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) % 2**64
+    ///         return z ^ (z >> 31)
+    ///     mix(fnv1a64('f2fce93968eb-01\x1f人才\x1f0'.encode()))
+    @Test func sampleKeyIsTheDocumentedHash() throws {
+        let script = """
+            def fnv1a64(b):
+                h = 0xcbf29ce484222325
+                for x in b: h = ((h ^ x) * 0x100000001b3) % 2**64
+                return h
+            def mix(z):
+                z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) % 2**64
+                z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) % 2**64
+                return z ^ (z >> 31)
+            for d, k, n in [('f2fce93968eb-01', '人才', 0), ('f2fce93968eb-11', '干部', 12), ('a', '', 1234567)]:
+                print(mix(fnv1a64((d + '\\x1f' + k + '\\x1f' + str(n)).encode())))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let ours = [RunConcordance.sampleKey(document: "f2fce93968eb-01", keyword: "人才", line: 0),
+                    RunConcordance.sampleKey(document: "f2fce93968eb-11", keyword: "干部", line: 12),
+                    RunConcordance.sampleKey(document: "a", keyword: "", line: 1234567)]
+        #expect(output.split(separator: "\n").map(String.init) == ours.map { String($0) })
+    }
+
+    /// A CSV of one row more than a sheet holds (with its header) is named with its rows and the
+    /// rows left out, and the setting that shortens it; one that fits is not.
+    @Test func csvLongerThanASheetIsWarnedOf() {
+        func report(rows: Int, csvName: String) -> Report {
+            var report = Report(title: "t", date: "2021-11-25")
+            report.attachments = [Table(id: "t", title: "t", columns: [Column("a")], rowCount: rows, csvName: csvName) { index, cells in
+                cells.append(.integer(index))
+            }]
+            return report
+        }
+        #expect(SpreadsheetLimits.warnings(report(rows: 1_048_575, csvName: "concordance.csv")).isEmpty)
+        let warnings = SpreadsheetLimits.warnings(report(rows: 1_196_572, csvName: "concordance.csv"))
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("concordance.csv has 1,196,572 rows, more than a sheet of Excel, WPS or LibreOffice Calc holds (1,048,576 rows with the header): they open only its first 1,048,575 rows and leave out the last 147,997.") == true)
+        #expect(warnings.first?.contains("`analysis.concordance.max_lines`") == true)
+        #expect(SpreadsheetLimits.warnings(report(rows: 1_048_576, csvName: "terms.csv")).first?.contains("leave out the last 1. ") == true)
+        #expect(SpreadsheetLimits.grouped(0) == "0" && SpreadsheetLimits.grouped(999) == "999" && SpreadsheetLimits.grouped(1000) == "1,000")
+    }
+}
