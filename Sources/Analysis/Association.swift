@@ -62,10 +62,11 @@ public struct Association: Sendable, Equatable {
         // Rounding can leave −1e-16 for an exactly independent table.
         return max(0, 2 * (Self.xlogx(o11, e11) + Self.xlogx(o12, e12) + Self.xlogx(o21, e21) + Self.xlogx(o22, e22)))
     }
-    /// 2·O11 / (freqA + freqB).
-    public var dice: Double { 2 * Double(joint) / Double(freqA + freqB) }
-    /// O11 / (freqA + freqB − O11).
-    public var jaccard: Double { Double(joint) / Double(freqA + freqB - joint) }
+    /// 2·O11 / (R1 + C1): `freqA + freqB` for co-occurrence in units, span size + collocate
+    /// frequency for collocates (see `init(joint:rowTotal:freqA:freqB:total:)`); in [0, 1].
+    public var dice: Double { 2 * Double(joint) / Double(rowTotal + freqB) }
+    /// O11 / (R1 + C1 − O11), in [0, 1].
+    public var jaccard: Double { Double(joint) / Double(rowTotal + freqB - joint) }
     /// (O11 − E11) / √O11 (Church et al. 1991).
     public var tScore: Double {
         let o11 = Double(joint)
@@ -77,14 +78,23 @@ public struct Association: Sendable, Equatable {
         self.init(joint: joint, rowTotal: freqA, freqA: freqA, freqB: freqB, total: total)
     }
 
-    /// Scores of any 2×2 table with first row total `rowTotal`; Dice and Jaccard use `freqA`.
+    /// Scores of any 2×2 table with first row total `rowTotal`: every measure, Dice, logDice and
+    /// Jaccard too, is of this table.
+    ///
+    /// Design note. For collocates R1 is the size of the keyword's spans, not its frequency
+    /// (`freqA`), in Dice as in the other measures. Rychlý (2008) writes Dice with the frequency
+    /// of the node; in a span of ±5 words, though, a keyword token can have its collocate twice,
+    /// so O11 may pass the keyword's frequency, and Dice then passes 1, Jaccard 1 and logDice 14
+    /// (an audit found 服贸会's collocate 博会 at logDice 14.36, first in its list). With R1, O11 ≤
+    /// R1 and O11 ≤ C1 hold by construction, so the bounds hold; KorAP (IDS Mannheim) scores
+    /// window collocates the same way, 14 + log2(2·O / (window size · f1 + f2)).
     public init(joint: Int, rowTotal: Int, freqA: Int, freqB: Int, total: Int) {
         self.joint = joint
         self.freqA = freqA
         self.freqB = freqB
         self.total = total
         self.rowTotal = rowTotal
-        logDice = 14 + log2(2 * Double(joint) / Double(freqA + freqB))
+        logDice = 14 + log2(2 * Double(joint) / Double(rowTotal + freqB))
     }
 
     /// O·ln(O/E), 0 when O = 0.

@@ -605,6 +605,9 @@ struct CooccurrenceTally {
         guard withEveryWord else { return [] }
         var rows: [CooccurrenceTable.Row] = []
         let names = keywords.specs.map(\.name)
+        // A keyword is no keyword's partner word: the pair has its own row (`keyword_pair` yes).
+        var admitted = admitted
+        for id in keywords.keywordWordIDs { admitted[Int(id)] = false }
         for k in 0..<keywords.count {
             let joint = UnsafeBufferPointer(rebasing: wordJoint[(k * vocabularySize)..<((k + 1) * vocabularySize)])
             var partners: [(id: Int32, scores: Association)] = []

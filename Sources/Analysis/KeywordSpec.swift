@@ -57,9 +57,16 @@ struct ResolvedKeywords {
     var isMember: [[Bool]]
     /// `isAnyMember[id]`: whether word `id` belongs to any keyword.
     var isAnyMember: [Bool]
+    /// The ids of the words that are keywords of their own (a single word named by itself), of
+    /// every keyword given, also in a `subset`: a keyword pair's row names them, so no keyword's
+    /// list of partner words does.
+    let keywordWordIDs: [Int32]
 
     init(_ specs: [KeywordSpec], vocabulary: Vocabulary) {
         self.specs = specs
+        keywordWordIDs = specs.compactMap { spec in
+            spec.words.count == 1 && spec.words[0] == spec.name ? vocabulary.id(of: spec.name) : nil
+        }
         memberIDs = specs.map { spec in spec.distinctWords.compactMap { vocabulary.id(of: $0) } }
         isMember = memberIDs.map { ids in
             var mask = [Bool](repeating: false, count: vocabulary.count)

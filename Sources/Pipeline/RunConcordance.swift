@@ -87,7 +87,7 @@ struct RunConcordance: Sendable {
     /// replacement, and stable as the corpus grows, since a line of an unchanged article leaves
     /// the sample only for a new line of a smaller key. Readers can check it (README, Concordance).
     func sampled(maxLines: Int) -> RunConcordance {
-        precondition(maxLines >= 0, "a sample of no fewer than no lines")
+        precondition(maxLines >= 0, "a sample of 0 lines or more")
         var blocks = self.blocks
         for (k, keyword) in keywordNames.enumerated() where lineCount(keyword: k) > maxLines {
             var entries: [(key: UInt64, article: Int, line: Int)] = []

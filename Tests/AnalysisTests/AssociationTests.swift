@@ -45,15 +45,24 @@ import Testing
         #expect(s.pmi == 0)
     }
 
-    /// The collocation table: R1 is the span size, Dice uses the keyword's frequency.
+    /// The collocation table: R1 is the span size, in Dice, logDice and Jaccard as in the others.
     @Test func spanTable() {
         // O11 = 6, R1 = 40 span tokens, f(keyword) = 4, f(collocate) = 10, N = 1000.
         let s = Association(joint: 6, rowTotal: 40, freqA: 4, freqB: 10, total: 1000)
         // E11 = 40·10/1000 = 0.4; PMI = log2(6/0.4) = log2 15
         #expect(abs(s.expected - 0.4) < 1e-15)
         #expect(abs(s.pmi - log2(15)) < 1e-12)
-        // logDice = 14 + log2(2·6/(4 + 10)) = 14 + log2(6/7)
-        #expect(abs(s.logDice - (14 + log2(6.0 / 7))) < 1e-12)
+        // Dice = 2·6/(40 + 10) = 0.24; logDice = 14 + log2(0.24); Jaccard = 6/(40 + 10 − 6) = 6/44
+        #expect(abs(s.dice - 0.24) < 1e-15)
+        #expect(abs(s.logDice - (14 + log2(0.24))) < 1e-12)
+        #expect(abs(s.jaccard - 6.0 / 44) < 1e-15)
+        // The audit's row: 服贸会 (5 tokens) with 博会 9 times in its spans of 50 tokens. With the
+        // keyword's frequency in place of R1, Dice was 2·9/(5 + 9) = 1.29, Jaccard 9/5 = 1.8 and
+        // logDice 14.36; of the table they keep to [0, 1] and 14.
+        let repeated = Association(joint: 9, rowTotal: 50, freqA: 5, freqB: 9, total: 100_000)
+        #expect(abs(repeated.dice - 18.0 / 59) < 1e-15)
+        #expect(abs(repeated.jaccard - 9.0 / 50) < 1e-15)
+        #expect(repeated.logDice < 14)
     }
 
     /// Many tables against the same formulas written independently in Python.

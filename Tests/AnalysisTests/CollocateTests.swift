@@ -17,19 +17,37 @@ import Testing
         #expect(table.spanSizes == [8])
         #expect(table.keywordFrequencies == [3])
         // 培养: position 4 of s1 (left of one node, right of the other) and 1 of s2 = 2 tokens;
-        // logDice = 14 + log2(2·2/(3 + 3)) = 13.415; the others once each, logDice = 14 + log2(2/(3 + 1)) = 13,
-        // in code-point order 和 U+548C, 引进 U+5F15, 要 U+8981, 重视 U+91CD. 。 is punctuation.
+        // logDice = 14 + log2(2·2/(R1 + 3)) = 14 + log2(4/11) = 12.54; the others once each,
+        // logDice = 14 + log2(2/(8 + 1)) = 11.83, in code-point order 和 U+548C, 引进 U+5F15, 要 U+8981,
+        // 重视 U+91CD. 。 is punctuation.
         #expect(table.rows.map(\.collocate) == ["培养", "和", "引进", "要", "重视"])
         let training = table.rows[0]
         #expect(training.left == 1 && training.right == 2)
         // E11 = R1·C1/N = 8·3/15 = 1.6
         #expect(training.scores == Association(joint: 2, rowTotal: 8, freqA: 3, freqB: 3, total: 15))
+        #expect(abs(training.scores.logDice - (14 + log2(4.0 / 11))) < 1e-12)
+        #expect(abs(table.rows[1].scores.logDice - (14 + log2(2.0 / 9))) < 1e-12)
         #expect(abs(training.scores.expected - 1.6) < 1e-15)
         #expect(table.rows.map(\.left) == [1, 1, 0, 1, 1])
         #expect(table.rows.map(\.right) == [2, 1, 1, 0, 0])
 
         let frequent = Collocates.find([KeywordSpec("人才")], in: Self.corpus, options: CollocateOptions(left: 2, right: 2))
         #expect(frequent.rows.map(\.collocate) == ["培养"])
+    }
+
+    /// A keyword whose span holds its collocate three times (the audit's case): Dice, Jaccard and
+    /// logDice stay within their bounds, computed on the span table.
+    @Test func repeatedCollocateKeepsTheBounds() {
+        let corpus = AnalysisFixtures.corpus([[[["要", "关心", "人才", "、", "爱护", "人才", "、", "用好", "人才", "的", "干部", "。"]]]])
+        let table = Collocates.find([KeywordSpec("干部")], in: corpus, options: CollocateOptions(left: 10, right: 10, minimumJoint: 1))
+        let talent = table.rows.first { $0.collocate == "人才" }
+        // Left span: the 10 tokens before 干部; right span: 。 (N = 12, R1 = 11).
+        #expect(table.spanSizes == [11])
+        #expect(talent?.scores.joint == 3 && talent?.scores.freqA == 1 && talent?.scores.freqB == 3)
+        // Dice = 2·3/(11 + 3) = 3/7; Jaccard = 3/(11 + 3 − 3) = 3/11 (with the keyword's frequency: 1.5 and 3).
+        #expect(abs((talent?.scores.dice ?? 9) - 3.0 / 7) < 1e-15)
+        #expect(abs((talent?.scores.jaccard ?? 9) - 3.0 / 11) < 1e-15)
+        #expect(table.rows.allSatisfy { $0.scores.dice <= 1 && $0.scores.jaccard <= 1 && $0.scores.logDice <= 14 })
     }
 
     @Test func spansStopAtTheBoundary() {
@@ -49,7 +67,7 @@ import Testing
         let keywords = [KeywordSpec("人才"), KeywordSpec(name: "干部类", words: ["干部", "基层干部"])]
         let table = Collocates.find(keywords, in: corpus, options: CollocateOptions(left: 4, right: 3, filter: .none, minimumJoint: 1))
         let script = """
-            import json, sys
+            import json, math, sys
             from collections import Counter
             data = json.load(open(sys.argv[1], encoding='utf-8'))
             sentences = [s for a in data for p in a for s in p]
@@ -67,7 +85,10 @@ import Testing
                     for q in r: right[s[q]] += 1
                     for q in l | r: joint[s[q]] += 1
                 f1 = sum(freq[m] for m in members)
-                out[name] = {w: [left[w], right[w], j, f1, freq[w], n, span, span * freq[w] / n] for w, j in joint.items()}
+                # Then expected, Dice, Jaccard, logDice and PMI, all of the span table (R1 = span).
+                out[name] = {w: [left[w], right[w], j, f1, freq[w], n, span, span * freq[w] / n, 2 * j / (span + freq[w]),
+                                 j / (span + freq[w] - j), 14 + math.log2(2 * j / (span + freq[w])), math.log2(j * n / (span * freq[w]))]
+                             for w, j in joint.items()}
             print(json.dumps(out, ensure_ascii=False))
             """
         let reference = try AnalysisFixtures.python(script, input: AnalysisFixtures.tokensForPython(corpus), as: [String: [String: [Double]]].self)
@@ -81,6 +102,10 @@ import Testing
                 #expect([row.left, row.right, s.joint, s.freqA, s.freqB, s.total, s.rowTotal].map(Double.init) == Array(expected.prefix(7)),
                         "\(keyword.name) \(row.collocate)")
                 #expect(AnalysisFixtures.close(s.expected, expected[7], relative: 1e-12))
+                for (ours, theirs) in zip([s.dice, s.jaccard, s.logDice, s.pmi], expected[8...]) {
+                    #expect(AnalysisFixtures.close(ours, theirs, relative: 1e-12), "\(keyword.name) \(row.collocate)")
+                }
+                #expect(s.dice <= 1 && s.jaccard <= 1 && s.logDice <= 14)
             }
             // Sorted by logDice.
             #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.scores.logDice >= $1.scores.logDice })

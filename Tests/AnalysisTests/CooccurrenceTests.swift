@@ -27,8 +27,11 @@ import Testing
         // 人才 and 发展 share s1; 发展 is in s1 and s5. The comma-like 。 is punctuation, left out.
         #expect(pair(table, "sentence", "人才", "发展") == Association(joint: 1, freqA: 3, freqB: 2, total: 5))
         #expect(pair(table, "sentence", "人才", "。") == nil)
-        // 干部 pairs with 人才 as an ordinary word too, and with 基层 (s3).
-        #expect(pair(table, "sentence", "干部", "人才") == Association(joint: 2, freqA: 3, freqB: 3, total: 5))
+        // 干部 pairs with 基层 (s3); not with 人才 as an ordinary word, as the keyword pair has its row.
+        #expect(pair(table, "sentence", "干部", "人才") == nil)
+        let named = table.rows.filter { $0.wordB == "人才" || ($0.wordA == "人才" && $0.wordB == "干部") }
+        #expect(named.allSatisfy { $0.isKeywordPair })
+        #expect(table.rows.filter { $0.wordA == "人才" && $0.wordB == "干部" }.count == 3)
         #expect(pair(table, "sentence", "干部", "基层") == Association(joint: 1, freqA: 3, freqB: 1, total: 5))
         let matrix = table.matrices[0]
         #expect(matrix.scope == "sentence")
@@ -105,7 +108,8 @@ import Testing
                 for k, m in keywords.items():
                     for k2 in keywords:
                         rows[k + '|' + k2] = [sum(1 for x, y in zip(has[k], has[k2]) if x and y), sum(has[k]), sum(has[k2])]
-                    joint = Counter(w for u, h in zip(all_units, has[k]) if h for w in u if w not in m)
+                    # Partner words: not the keyword's own words, nor a keyword that is a word of its own.
+                    joint = Counter(w for u, h in zip(all_units, has[k]) if h for w in u if w not in m and keywords.get(w) != [w])
                     for w, j in joint.items():
                         rows[k + '>' + w] = [j, sum(has[k]), freq[w]]
                 out[scope] = {'total': len(all_units), 'rows': rows}
