@@ -151,8 +151,10 @@ public enum PipelineFile {
         if let alpha = config.analysis?.keyness?.alpha, !(alpha > 0 && alpha < 1) {
             throw fail(analysisMark("keyness", "alpha"), "`analysis.keyness.alpha` is \(alpha); use a significance level between 0 and 1, e.g. 0.05")
         }
-        if let context = config.analysis?.concordance?.context, context < 0 {
-            throw fail(analysisMark("concordance", "context"), "`analysis.concordance.context` is \(context); use 0 or more (characters each side)")
+        if let context = config.analysis?.concordance?.context, context < 0 || context > 16_383 {
+            throw fail(analysisMark("concordance", "context"), context < 0
+                ? "`analysis.concordance.context` is \(context); use 0 or more (characters each side)"
+                : "`analysis.concordance.context` is \(context); use at most 16383 (characters each side; a spreadsheet cell holds 32,767)")
         }
         let minimums: [(name: String, mark: Mark?, value: Int?)] = [
             ("min_frequency", analysisNode?["min_frequency"]?.mark, config.analysis?.minFrequency),

@@ -471,7 +471,8 @@ public enum PipelineRunner {
             }
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                              warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(finishedReport),
+                              warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(finishedReport)
+                                  + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles),
                               timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),
@@ -898,6 +899,7 @@ public enum PipelineRunner {
         var csvFiles = Report(title: "", date: "", sections: sections)
         csvFiles.attachments = attachments
         reported.warnings += SpreadsheetLimits.warnings(csvFiles)
+            + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles)
         if let problems = OverviewSection.problems(reported) { sections.append(problems) }
         var report = Report(
             title: config.title ?? "Cipin report: \(config.name)",

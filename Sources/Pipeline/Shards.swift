@@ -121,7 +121,8 @@ public enum Shards {
         let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files, articleCount: ingest.articles.count,
-                          skippedFiles: ingest.skipped, warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(report),
+                          skippedFiles: ingest.skipped, warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(report)
+                              + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles),
                           timings: [], segmentedBytes: 0)
     }
 }

@@ -1,3 +1,5 @@
+import Analysis
+import Ingest
 import Reporting
 
 /// Warnings for CSV files longer than a spreadsheet's sheet.
@@ -18,6 +20,39 @@ enum SpreadsheetLimits {
                 + "rows and leave out the last \(grouped(rows - shown)). Read it whole with a tool that has no such limit "
                 + "(Python's csv module or pandas, R, a database)\(shorter(name))"
         }
+    }
+
+    /// The most characters (UTF-16 code units) a cell of Excel holds; it cuts a longer field of a
+    /// CSV file there.
+    static let cellLimit = 32_767
+
+    /// Warnings for words and article fields longer than a spreadsheet's cell: a word (an unbroken
+    /// run of letters and digits, such as base64 in scraped text) is a cell of `terms.csv` and the
+    /// other word tables; a title, byline or sidecar value a cell of `documents.csv`.
+    static func cellWarnings(vocabulary: Vocabulary, articles: [Article]) -> [String] {
+        var warnings: [String] = []
+        let long = vocabulary.words.filter { $0.utf16.count > cellLimit }
+        if let longest = long.max(by: { $0.utf16.count < $1.utf16.count }) {
+            warnings.append("\(long.count) word(s) of the corpus are longer than a spreadsheet cell holds (\(grouped(cellLimit)) characters), "
+                + "the longest \(grouped(longest.utf16.count)) characters, beginning \(longest.prefix(20))…: Excel cuts such a cell in "
+                + "terms.csv and the other word tables. Such a word is an unbroken run of letters and digits (encoded data in scraped "
+                + "text, say); remove it from the input, or read the CSV files with a tool that has no such limit")
+        }
+        var fields: [String: (count: Int, example: String)] = [:]
+        for article in articles {
+            var named = [("title", article.title), ("byline", article.byline), ("author", article.author),
+                         ("position", article.position), ("region", article.region), ("date", article.date)]
+            named += article.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            for (name, value) in named where value.utf16.count > cellLimit {
+                fields[name, default: (0, article.id)].count += 1
+            }
+        }
+        for name in fields.keys.sorted() {
+            let (count, example) = fields[name]!
+            warnings.append("the \(name) of \(count) article(s) (the first: \(example)) is longer than a spreadsheet cell holds "
+                + "(\(grouped(cellLimit)) characters): Excel cuts it in documents.csv")
+        }
+        return warnings
     }
 
     /// The settings that make a file shorter, as the end of a sentence.

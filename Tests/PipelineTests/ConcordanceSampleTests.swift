@@ -124,4 +124,22 @@ import Reporting
         #expect(SpreadsheetLimits.warnings(report(rows: 1_048_576, csvName: "terms.csv")).first?.contains("leave out the last 1. ") == true)
         #expect(SpreadsheetLimits.grouped(0) == "0" && SpreadsheetLimits.grouped(999) == "999" && SpreadsheetLimits.grouped(1000) == "1,000")
     }
+
+    /// A word or an article field longer than a cell (32,767 characters) is warned of; one of
+    /// 32,767 is not. (Excel counts UTF-16 code units: 𠀀 counts two.)
+    @Test func fieldLongerThanACellIsWarnedOf() {
+        var vocabulary = Vocabulary()
+        _ = vocabulary.intern("人才")
+        _ = vocabulary.intern(String(repeating: "Q", count: 32_767))
+        let article = Article(id: "a-01", sourcePath: "/a.txt", indexInFile: 0, startLine: 1, title: "标题", paragraphs: ["正文"],
+                              fields: ["abstract": String(repeating: "𠀀", count: 16_384), "note": String(repeating: "x", count: 10)])
+        let fitting = Article(id: "b-01", sourcePath: "/b.txt", indexInFile: 0, startLine: 1, title: String(repeating: "题", count: 32_767),
+                              paragraphs: ["正文"])
+        #expect(SpreadsheetLimits.cellWarnings(vocabulary: vocabulary, articles: [fitting]).isEmpty)
+        _ = vocabulary.intern(String(repeating: "QUJD", count: 10_000))
+        let warnings = SpreadsheetLimits.cellWarnings(vocabulary: vocabulary, articles: [fitting, article])
+        #expect(warnings.count == 2)
+        #expect(warnings.first?.hasPrefix("1 word(s) of the corpus are longer than a spreadsheet cell holds (32,767 characters), the longest 40,000 characters, beginning QUJDQUJDQUJDQUJDQUJD…") == true)
+        #expect(warnings.last == "the abstract of 1 article(s) (the first: a-01) is longer than a spreadsheet cell holds (32,767 characters): Excel cuts it in documents.csv")
+    }
 }
