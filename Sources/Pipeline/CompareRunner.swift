@@ -24,9 +24,9 @@ public enum CompareRunner {
         }
         groups.sort { ($0.value == KeywordFrequencies.noValue ? 1 : 0, $0.value) < ($1.value == KeywordFrequencies.noValue ? 1 : 0, $1.value) }
         guard groups.count >= 2 else {
-            // No article has the field at all: most likely a misspelt name.
-            if let (guess, known) = AnalysisRun.missingField(field, in: corpus.articles) {
-                throw PipelineError.notComparable(field: field, groups: [], known: known, guess: guess)
+            // No article has a value of the field: a misspelt name, or a field the texts and sidecars left empty.
+            if let (missing, known) = AnalysisRun.missingField(field, in: corpus.articles) {
+                throw PipelineError.notComparable(field: field, groups: [], known: known, missing: missing.clause(field))
             }
             throw PipelineError.notComparable(field: field, groups: groups.map(\.value))
         }
