@@ -196,6 +196,38 @@ import Testing
         #expect(pairs.stdout == "[('2021-01', '2021-02')]\n")
     }
 
+    /// Two pipelines of one name are told apart by their files' paths in every table, so the
+    /// sides of compare_sides.csv and the target and reference of compare_rates.csv differ.
+    @Test func corporaOfOneNameAreToldApartByTheirPaths() throws {
+        let folder = try CLI.temporaryFolder()
+        for (year, text) in [("2023", "人才工作。人才。人才。\n"), ("2024", "人才是第一资源。基层工作。\n")] {
+            let sub = folder.appendingPathComponent(year)
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            try Data("一文\n\n\(text)".utf8).write(to: sub.appendingPathComponent("a.txt"))
+            _ = try CLI.pipeline("name: seed\ninputs: [a.txt]\nkeywords: [人才]\nanalysis: {stopwords: none}\n", in: sub, name: "seed.yaml")
+        }
+        let result = try CLI.cipin(["compare", "2023/seed.yaml", "2024/seed.yaml", "--output", "c"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(name): return list(csv.DictReader(open(sys.argv[1] + '/' + name, encoding='utf-8-sig', newline='')))
+            print([(r['side'], r['articles']) for r in rows('compare_sides.csv')])
+            print([(r['target'], r['reference'], r['count_target'], r['count_reference']) for r in rows('compare_rates.csv')])
+            """, [folder.appendingPathComponent("c").path])
+        #expect(check.stdout == """
+            [('seed (2023/seed.yaml)', '1'), ('seed (2024/seed.yaml)', '1')]
+            [('seed (2023/seed.yaml)', 'seed (2024/seed.yaml)', '3', '1')]
+
+            """, "\(check.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("c/report.xml"), encoding: .utf8)
+        #expect(xml.contains("Cipin comparison: seed (2023/seed.yaml) against seed (2024/seed.yaml)"))
+        // A pipeline compared with itself: its sides are A and B.
+        let itself = try CLI.cipin(["compare", "2023/seed.yaml", "2023/seed.yaml", "--output", "d"], in: folder)
+        #expect(itself.status == 0, "\(itself.stderr)")
+        let sides = try String(contentsOf: folder.appendingPathComponent("d/compare_sides.csv"), encoding: .utf8)
+        #expect(sides.contains("seed (A: 2023/seed.yaml),1,") && sides.contains("seed (B: 2023/seed.yaml),1,"), "\(sides)")
+    }
+
     @Test func compareNeedsTwoGroups() throws {
         let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "year", "--output", "/tmp/unused"], in: CLI.repository)
         #expect(result.status == 65)
