@@ -206,13 +206,15 @@ enum AnalysisRun {
                                keynessNote: keyness.isEmpty ? keynessNote(settings.keyness, articles: corpus.articles) : nil)
     }
 
-    /// The fields an article can be grouped by: the built-in ones and the sidecars' fields.
+    /// The built-in fields an article can be grouped by (`Article.field(_:)`), in the order messages list them.
+    static let builtInFields = ["author", "region", "month", "year", "date", "title", "position", "byline", "file"]
+
+    /// The fields an article can be grouped by: the built-in ones, then the sidecars' other
+    /// fields, sorted; each name once (a sidecar column named like a built-in field gives that field).
     static func fieldNames(_ articles: [Article]) -> [String] {
-        var names = ["author", "region", "month", "year", "date", "title", "position", "byline", "file"]
         var extra = Set<String>()
         for article in articles { extra.formUnion(article.fields.keys) }
-        names += extra.sorted()
-        return names
+        return builtInFields + extra.subtracting(builtInFields).sorted()
     }
 
     /// The distinct non-empty values of `field` in the articles, sorted.
@@ -220,21 +222,61 @@ enum AnalysisRun {
         Set(articles.compactMap { $0.field(field) }.filter { !$0.isEmpty }).sorted()
     }
 
-    /// For a field no article has a value of: a "did you mean" (or nothing) and the fields that
-    /// have values; `nil` when some article has one.
-    static func missingField(_ field: String, in articles: [Article]) -> (guess: String, known: [String])? {
+    /// Why no article has a value of a field.
+    enum MissingField: Equatable {
+        /// No article has a field of that name: ` (did you mean `region`?)`, or empty when no name is close.
+        case unknown(guess: String)
+        /// A built-in field or a sidecar column that no article has a value of, and where its
+        /// values would come from, e.g. `the texts gave no byline with a region, and no sidecar column `region` gave one`.
+        case empty(because: String)
+
+        /// The clause for messages: `no article has that field (did you mean `region`?)` or
+        /// `no article has a value of `region` (the texts gave no byline with a region, …)`.
+        func clause(_ field: String) -> String {
+            switch self {
+            case .unknown(let guess): return "no article has that field\(guess)"
+            case .empty(let because): return "no article has a value of `\(field)` (\(because))"
+            }
+        }
+    }
+
+    /// For a field no article has a value of: why (an unknown name, with a "did you mean" that is
+    /// another field, or a known field that is empty everywhere) and the fields that have values;
+    /// `nil` when some article has one.
+    static func missingField(_ field: String, in articles: [Article]) -> (missing: MissingField, known: [String])? {
         guard values(of: field, in: articles).isEmpty else { return nil }
         let names = fieldNames(articles)
-        let guess = PipelineFile.closest(field, in: names).map { " (did you mean `\($0)`?)" } ?? ""
-        return (guess, names.filter { !values(of: $0, in: articles).isEmpty })
+        let known = names.filter { !values(of: $0, in: articles).isEmpty }
+        guard names.contains(field) else {
+            let guess = PipelineFile.closest(field, in: names).map { " (did you mean `\($0)`?)" } ?? ""
+            return (.unknown(guess: guess), known)
+        }
+        let because: String
+        switch field {
+        case "author": because = "the texts gave no byline that names an author, and no sidecar column `author` gave one"
+        case "region": because = "the texts gave no byline with a region, and no sidecar column `region` gave one"
+        case "position": because = "the texts gave no byline with a position, and no sidecar column `position` gave one"
+        case "byline": because = "the texts gave no byline"
+        case "date", "year": because = "the texts gave no date line, and no sidecar column `date` or `year` gave one"
+        case "month": because = "the texts gave no date line with a month, and no sidecar column `date` gave one"
+        case "title": because = "the texts gave no title, and no sidecar column `title` gave one"
+        case "file": because = "no article came from a file"
+        default: because = "the sidecar column `\(field)` is empty for every article"
+        }
+        return (.empty(because: because), known)
     }
 
     /// Warnings for settings that name a field no article has, or a keyness group that no article is in.
     static func settingWarnings(_ settings: AnalysisConfig, articles: [Article]) -> [String] {
         var warnings: [String] = []
         func unknownField(_ field: String, key: String) -> String? {
-            guard let (guess, known) = missingField(field, in: articles) else { return nil }
-            return "`\(key)` names the field `\(field)`, which no article has\(guess), so its rows are all (none); "
+            guard let (missing, known) = missingField(field, in: articles) else { return nil }
+            let what: String
+            switch missing {
+            case .unknown(let guess): what = "which no article has\(guess)"
+            case .empty: what = "but \(missing.clause(field))"
+            }
+            return "`\(key)` names the field `\(field)`, \(what), so its rows are all (none); "
                 + "the fields with values: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
         }
         for field in settings.groups ?? [] {

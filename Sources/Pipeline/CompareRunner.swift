@@ -24,9 +24,9 @@ public enum CompareRunner {
         }
         groups.sort { ($0.value == KeywordFrequencies.noValue ? 1 : 0, $0.value) < ($1.value == KeywordFrequencies.noValue ? 1 : 0, $1.value) }
         guard groups.count >= 2 else {
-            // No article has the field at all: most likely a misspelt name.
-            if let (guess, known) = AnalysisRun.missingField(field, in: corpus.articles) {
-                throw PipelineError.notComparable(field: field, groups: [], known: known, guess: guess)
+            // No article has a value of the field: a misspelt name, or a field the texts and sidecars left empty.
+            if let (missing, known) = AnalysisRun.missingField(field, in: corpus.articles) {
+                throw PipelineError.notComparable(field: field, groups: [], known: known, missing: missing.clause(field))
             }
             throw PipelineError.notComparable(field: field, groups: groups.map(\.value))
         }
@@ -65,17 +65,28 @@ public enum CompareRunner {
         // dictionary would look absent from B.
         let b = try PipelineRunner.prepare(pipelineAt: pathB, jobs: options.jobs, wordsAs: a)
         let settings = try comparisonSettings(a)
-        let result = Comparing.compare(ComparisonSide(label: a.config.name, corpus: a.corpus), ComparisonSide(label: b.config.name, corpus: b.corpus),
+        let (labelA, labelB) = sideLabels(a, b)
+        let result = Comparing.compare(ComparisonSide(label: labelA, corpus: a.corpus), ComparisonSide(label: labelB, corpus: b.corpus),
                                        keywords: settings.keywords, filter: settings.filter, options: settings.keyness)
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
-        let report = makeReport(title: "Cipin comparison: \(a.config.name) against \(b.config.name)",
+        let report = makeReport(title: "Cipin comparison: \(labelA) against \(labelB)",
                                 subtitle: "Two corpora compared; keywords, settings and word segmentation from \(a.config.name)"
                                     + (a.segmenter == nil || b.segmenter == nil ? " (presegmented text keeps its own words)" : ""),
-                                sides: [(a.config.name, a.corpus.articles.count, a.corpus.tokenCount), (b.config.name, b.corpus.articles.count, b.corpus.tokenCount)],
+                                sides: [(labelA, a.corpus.articles.count, a.corpus.tokenCount), (labelB, b.corpus.articles.count, b.corpus.tokenCount)],
                                 results: [result], sources: [a, b], date: options.date)
         return try write(report, to: output, config: a.config, prepared: [a, b])
+    }
+
+    /// The labels of two compared corpora in the tables (`compare_sides.csv`, the `target` and
+    /// `reference` columns): the pipelines' names, or, when the names are the same, each name with
+    /// its pipeline file's path as given, so the rows of the two sides can be told apart; a file
+    /// compared with itself gets `A:` and `B:` before its path.
+    static func sideLabels(_ a: PipelineRunner.Prepared, _ b: PipelineRunner.Prepared) -> (String, String) {
+        guard a.config.name == b.config.name else { return (a.config.name, b.config.name) }
+        guard a.path != b.path else { return ("\(a.config.name) (A: \(a.path))", "\(b.config.name) (B: \(b.path))") }
+        return ("\(a.config.name) (\(a.path))", "\(b.config.name) (\(b.path))")
     }
 
     struct Settings {

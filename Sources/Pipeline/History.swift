@@ -28,32 +28,34 @@ public enum History {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
-    /// Compares two stored runs of a pipeline: run `a` (the target) against run `b`.
+    /// Compares two stored runs of a pipeline as `git diff A B` reads: the changes from run
+    /// `then` to run `now`, so run `now` is the target and run `then` the reference, and
+    /// `compareRuns(…, 1, 2)` gives what run 2's scheduled report says against run 1 (its
+    /// `run_rates.csv`). Either order is allowed; the report says which run is "then" and which "now".
     /// The runs are read from the run store of the pipeline's output folder, or of `runsFrom` (as
     /// given to `cipin run --output`), which also holds the comparison unless `options.output` is set.
-    public static func compareRuns(pipelineAt path: String, _ a: Int, _ b: Int, runsFrom: String? = nil,
+    public static func compareRuns(pipelineAt path: String, _ then: Int, _ now: Int, runsFrom: String? = nil,
                                    options: RunOptions = RunOptions()) throws -> RunSummary {
         let (prepared, store) = try open(path, output: runsFrom)
         // Only the pipeline's own runs (those `cipin history` lists, with the same `-o`).
         let own = Set(try store.runs(pipeline: prepared.config.name, scope: prepared.scope).map(\.id))
-        for run in [a, b] where !own.contains(run) {
+        for run in [then, now] where !own.contains(run) {
             throw PipelineError.notOwnRun(store: store.path, run: run, pipeline: prepared.config.name, output: prepared.output.path)
         }
-        let target = try store.statistics(run: a)
-        let reference = try store.statistics(run: b)
+        let reference = try store.statistics(run: then)
+        let target = try store.statistics(run: now)
         let config = prepared.config
         let settings = config.analysis ?? AnalysisConfig()
         let stopWords = try AnalysisRun.loadStopWords(settings.stopwords, pipelineFolder: prepared.folder)
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
-        // Keywords both runs counted, with the same words (when the runs recorded them): a keyword
-        // one run did not count would show a change that is none.
         // Keywords both runs counted, with the same words: a keyword one run did not count would
         // show a change that is none (as in a scheduled run's section).
         let named = AnalysisRun.keywordSpecs(config).map(\.name)
         let (keywords, _, settingsChanged) = RunComparisonSection.comparableKeywords(named.filter { target.keywords[$0] != nil }, method: target.run.method,
                                                                         pipelineHash: target.run.pipelineHash, previous: reference)
-        var subtitle = "Two stored runs compared"
+        var subtitle = "The changes from run \(then) (then) to run \(now) (now)"
+            + (then > now ? ", back in time: run \(then) is the later run" : "")
         let left = named.filter { !keywords.contains($0) }
         if !left.isEmpty {
             subtitle += "; not compared, as one run did not count them or counted other words: " + left.joined(separator: "、")
@@ -61,15 +63,16 @@ public enum History {
         if settingsChanged {
             subtitle += "; their settings differ, so the changes mix those of the settings with those of the corpus"
         }
-        let result = Comparing.compare(target: ("run \(a)", target.terms, target.keywords.mapValues(\.tokenCount)),
-                                       reference: ("run \(b)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
+        let result = Comparing.compare(target: ("run \(now)", target.terms, target.keywords.mapValues(\.tokenCount)),
+                                       reference: ("run \(then)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
                                        keywords: keywords, filter: filter,
                                        options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
-            ?? prepared.output.appendingPathComponent("compare-runs-\(a)-\(b)")
-        let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(a) against run \(b)",
+            ?? prepared.output.appendingPathComponent("compare-runs-\(then)-\(now)")
+        let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(now) against run \(then)",
                                               subtitle: subtitle,
-                                              sides: [("run \(a)", target.articles.count, target.run.tokens), ("run \(b)", reference.articles.count, reference.run.tokens)],
+                                              sides: [("run \(now)", target.articles.count, target.run.tokens),
+                                                      ("run \(then)", reference.articles.count, reference.run.tokens)],
                                               results: [result], sources: [], date: options.date)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,

@@ -20,8 +20,10 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case storeFailed(path: String, reason: String)
     /// No run store where one was asked for (`history`, `compare --runs`): nothing was stored.
     case noStoredRuns(path: String, reason: String)
-    /// A comparison by a field that has fewer than two groups.
-    case notComparable(field: String, groups: [String], known: [String] = [], guess: String = "")
+    /// A comparison by a field that has fewer than two groups; with no group at all, `missing`
+    /// says why no article has a value of it (`AnalysisRun.MissingField.clause`) and `known`
+    /// lists the fields that have values.
+    case notComparable(field: String, groups: [String], known: [String] = [], missing: String = "")
     /// An output that could not be written; the previous report is intact.
     case outputFailed(path: String, reason: String)
 
@@ -49,9 +51,9 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
                    + "and starts a new one (its run history then starts again), or restore it from a backup" : "")
         case .noStoredRuns(let path, let reason):
             return "\(path): \(reason)"
-        case .notComparable(let field, let groups, let known, let guess):
+        case .notComparable(let field, let groups, let known, let missing):
             if groups.isEmpty {
-                return "cannot compare by `\(field)`: no article has that field\(guess); the fields with values: "
+                return "cannot compare by `\(field)`: \(missing); the fields with values: "
                     + (known.isEmpty ? "none" : known.joined(separator: ", "))
             }
             return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "

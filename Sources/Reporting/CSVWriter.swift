@@ -12,8 +12,10 @@ import Foundation
 /// - A field is quoted when it contains `"`, `,`, CR or LF, or begins or ends with a space or tab;
 ///   quotes inside are doubled. A record whose only field is empty is written `""` so it is not a blank line.
 /// - Text cells (and column names) that begin with `=`, `+`, `-`, `@`, tab, CR or LF get a leading `'`
-///   so no spreadsheet runs them as a formula (OWASP "CSV Injection"). Numeric cells are never changed:
-///   `.decimal(-3.5, …)` is written `-3.5`.
+///   so no spreadsheet runs them as a formula (OWASP "CSV Injection"), unless the whole text is a
+///   plain decimal number (`isPlainNumber`: `-5`, `-122.4`, `+3`, `-1.5e3`, `-.5`), which no
+///   spreadsheet runs and which must stay a number (a sidecar's negative `score`); `-1+1`, `-`,
+///   `-A1` and `+SUM(A1)` are guarded. Numeric cells are never changed: `.decimal(-3.5, …)` is written `-3.5`.
 /// - `.integer` is written in plain digits. `.decimal` is written with the shortest digits that read
 ///   back as the same `Double`, in plain notation (`0.00001`, not `1e-05`; `5.0`, `-0.0`), whatever
 ///   `fractionDigits` says (that only shapes the report). NaN is `NaN`, infinities are `Infinity` and
@@ -195,7 +197,8 @@ public enum CSVWriter {
     }
 
     /// Whether UTF-8 text goes into a field unchanged: no byte that needs quoting (`"` `,` CR LF),
-    /// no space or tab at either end, no formula trigger first, no character XML forbids
+    /// no space or tab at either end, no formula trigger first (a signed number such as `-5` is
+    /// left to `field(forText:)`, which writes it unchanged), no character XML forbids
     /// (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF).
     static func isPlainField(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = utf8.first, let last = utf8.last else { return true }
@@ -250,10 +253,46 @@ public enum CSVWriter {
 
     static func field(forText rawText: String) -> String {
         var text = XMLText.sanitized(rawText)
-        if let first = text.unicodeScalars.first, formulaTriggers.contains(first) {
+        if let first = text.unicodeScalars.first, formulaTriggers.contains(first), !isPlainNumber(text) {
             text = "'" + text
         }
         return quotedIfNeeded(text)
+    }
+
+    /// Whether `text` is a plain decimal number, all of it: an optional sign (`+` or `-`), digits
+    /// with an optional fraction (`5`, `5.`, `5.25`, `.25`: at least one digit), and an optional
+    /// exponent (`e` or `E`, an optional sign, at least one digit). ASCII digits only; no spaces,
+    /// no thousands separators, no `Infinity` or `NaN`.
+    ///
+    ///     isPlainNumber("-122.4")   // true: no formula guard, a spreadsheet reads a number
+    ///     isPlainNumber("-1+1")     // false: a formula, guarded
+    ///
+    /// Design note. Such a text begins with `+` or `-` only as a number's sign: it names no cell
+    /// or function and holds no operator, so a spreadsheet reads it as a number (at worst as
+    /// text), never runs it; pandas and Python's `float()` read it as a number, which a leading
+    /// `'` would spoil for the whole column. Anything more (an operator, a letter, a second
+    /// sign) keeps the guard.
+    static func isPlainNumber(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index - start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        var mantissa = digits()
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.count
     }
 
     private static func quotedIfNeeded(_ text: String) -> String {

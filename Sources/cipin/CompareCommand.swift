@@ -9,7 +9,9 @@ struct Compare: ParsableCommand {
             cipin compare PIPELINE --by FIELD compares each group of a metadata field (author, region, month, year, \
             or a sidecar field) with the rest, and the two groups with each other when there are two. \
             cipin compare PIPELINE_A PIPELINE_B compares the corpus of A with that of B, with A's keywords and settings. \
-            cipin compare PIPELINE --runs A B compares two stored runs of a pipeline with `history: true`.
+            cipin compare PIPELINE --runs A B compares two stored runs of a pipeline with `history: true` as \
+            `git diff A B` does: the changes from run A ("then") to run B ("now"), so `--runs 1 2` gives what \
+            run 2's report says against run 1.
             """)
 
     @Argument(help: "One pipeline file (with --by), or two.")
@@ -18,7 +20,7 @@ struct Compare: ParsableCommand {
     @Option(help: "The metadata field whose groups are compared.")
     var by: String?
 
-    @Option(parsing: .upToNextOption, help: "Two stored runs to compare (see cipin history).")
+    @Option(parsing: .upToNextOption, help: "Two stored runs, A B: the changes from run A to run B (see cipin history).")
     var runs: [Int] = []
 
     @Option(name: .customLong("runs-from"), help: "With --runs: the output folder the runs went to, if not the pipeline's (as given to `cipin run --output`).")
@@ -57,7 +59,7 @@ struct Compare: ParsableCommand {
             throw report(error)
         }
         if runs.count == 2 {
-            print("comparison of runs \(runs[0]) and \(runs[1]); report: \(summary.reportFile.path)")
+            print("comparison of run \(runs[1]) (now) against run \(runs[0]) (then); report: \(summary.reportFile.path)")
         } else {
             print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
         }

@@ -399,6 +399,43 @@ struct SidecarBuiltInFieldTests {
         let twice = try CLI.cipin(["run", pipeline.path])
         #expect(twice.status == 65 && twice.stderr.contains("meta.csv:1: the column `group` is named twice"), "\(twice.stderr)")
     }
+
+    /// A sidecar's negative numbers reach documents.csv and keyword_groups.csv as numbers, not as
+    /// text behind a formula guard; a sidecar value that is a formula is still guarded.
+    @Test func negativeSidecarNumbersStayNumbers() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("一文\n\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data(#"""
+            {"file":"a.txt","score":-5.5,"lon":-122.4,"note":"=1+1"}
+            {"file":"b.txt","score":3,"lon":116.4,"note":"-A1"}
+
+            """#.utf8).write(to: folder.appendingPathComponent("meta.jsonl"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt]
+            keywords: [人才]
+            output: out
+            metadata: [meta.jsonl]
+            analysis: {stopwords: none, groups: [score]}
+            """, in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(name): return list(csv.DictReader(open(sys.argv[1] + '/' + name, encoding='utf-8-sig', newline='')))
+            docs = sorted(rows('documents.csv'), key=lambda r: r['file'])
+            print([(r['score'], r['lon'], r['note']) for r in docs])
+            print([float(r['lon']) for r in docs])
+            print(sorted({r['group'] for r in rows('keyword_groups.csv') if r['field'] == 'score'}))
+            """, [folder.appendingPathComponent("out").path])
+        #expect(check.stdout == """
+            [('-5.5', '-122.4', "'=1+1"), ('3', '116.4', "'-A1")]
+            [-122.4, 116.4]
+            ['-5.5', '3']
+
+            """, "\(check.stderr)")
+    }
 }
 
 /// An article of a file that changed is "changed" (or "same text") in the run comparison, not new and removed.

@@ -196,6 +196,38 @@ import Testing
         #expect(pairs.stdout == "[('2021-01', '2021-02')]\n")
     }
 
+    /// Two pipelines of one name are told apart by their files' paths in every table, so the
+    /// sides of compare_sides.csv and the target and reference of compare_rates.csv differ.
+    @Test func corporaOfOneNameAreToldApartByTheirPaths() throws {
+        let folder = try CLI.temporaryFolder()
+        for (year, text) in [("2023", "人才工作。人才。人才。\n"), ("2024", "人才是第一资源。基层工作。\n")] {
+            let sub = folder.appendingPathComponent(year)
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            try Data("一文\n\n\(text)".utf8).write(to: sub.appendingPathComponent("a.txt"))
+            _ = try CLI.pipeline("name: seed\ninputs: [a.txt]\nkeywords: [人才]\nanalysis: {stopwords: none}\n", in: sub, name: "seed.yaml")
+        }
+        let result = try CLI.cipin(["compare", "2023/seed.yaml", "2024/seed.yaml", "--output", "c"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(name): return list(csv.DictReader(open(sys.argv[1] + '/' + name, encoding='utf-8-sig', newline='')))
+            print([(r['side'], r['articles']) for r in rows('compare_sides.csv')])
+            print([(r['target'], r['reference'], r['count_target'], r['count_reference']) for r in rows('compare_rates.csv')])
+            """, [folder.appendingPathComponent("c").path])
+        #expect(check.stdout == """
+            [('seed (2023/seed.yaml)', '1'), ('seed (2024/seed.yaml)', '1')]
+            [('seed (2023/seed.yaml)', 'seed (2024/seed.yaml)', '3', '1')]
+
+            """, "\(check.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("c/report.xml"), encoding: .utf8)
+        #expect(xml.contains("Cipin comparison: seed (2023/seed.yaml) against seed (2024/seed.yaml)"))
+        // A pipeline compared with itself: its sides are A and B.
+        let itself = try CLI.cipin(["compare", "2023/seed.yaml", "2023/seed.yaml", "--output", "d"], in: folder)
+        #expect(itself.status == 0, "\(itself.stderr)")
+        let sides = try String(contentsOf: folder.appendingPathComponent("d/compare_sides.csv"), encoding: .utf8)
+        #expect(sides.contains("seed (A: 2023/seed.yaml),1,") && sides.contains("seed (B: 2023/seed.yaml),1,"), "\(sides)")
+    }
+
     @Test func compareNeedsTwoGroups() throws {
         let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "year", "--output", "/tmp/unused"], in: CLI.repository)
         #expect(result.status == 65)
@@ -204,5 +236,59 @@ import Testing
         #expect(misspelt.status == 65)
         #expect(misspelt.stderr.hasPrefix("cipin: error: cannot compare by `reigon`: no article has that field (did you mean `region`?); "
                                           + "the fields with values: author, region, month, year, date, title, position, byline, file"), "\(misspelt.stderr)")
+    }
+
+    /// A known field that no article has a value of (texts without bylines, an empty sidecar
+    /// column) is said to be empty, and where its values come from; only an unknown name gets a
+    /// "did you mean", never the field itself; the fields are listed once each, a sidecar column
+    /// named like a built-in field (`title`, `year`) among them.
+    @Test func anEmptyFieldIsSaidToBeEmptyNotMisspelt() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("一文\n2021年3月5日\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data("file,title,year,source,score\na.txt,甲,,报,\nb.txt,,2022,刊,\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt]
+            keywords: [人才]
+            output: out
+            metadata: [meta.csv]
+            analysis: {stopwords: none, groups: [author, sorce], keyness: {by: region}}
+            """, in: folder)
+        let fields = "the fields with values: month, year, date, title, file, source"
+        func compare(_ field: String) throws -> String {
+            let result = try CLI.cipin(["compare", pipeline.path, "--by", field, "--output", folder.appendingPathComponent("c").path])
+            #expect(result.status == 65, "\(result.stderr)")
+            return result.stderr
+        }
+        #expect(try compare("region") == "cipin: error: cannot compare by `region`: no article has a value of `region` (the texts gave "
+                + "no byline with a region, and no sidecar column `region` gave one); \(fields)\n")
+        #expect(try compare("position") == "cipin: error: cannot compare by `position`: no article has a value of `position` (the texts "
+                + "gave no byline with a position, and no sidecar column `position` gave one); \(fields)\n")
+        #expect(try compare("byline") == "cipin: error: cannot compare by `byline`: no article has a value of `byline` (the texts gave "
+                + "no byline); \(fields)\n")
+        #expect(try compare("score") == "cipin: error: cannot compare by `score`: no article has a value of `score` (the sidecar column "
+                + "`score` is empty for every article); \(fields)\n")
+        #expect(try compare("sorce") == "cipin: error: cannot compare by `sorce`: no article has that field (did you mean `source`?); \(fields)\n")
+        #expect(try compare("colour") == "cipin: error: cannot compare by `colour`: no article has that field; \(fields)\n")
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.split(separator: "\n").map(String.init)
+        #expect(warnings.contains("cipin: warning: `analysis.groups` names the field `author`, but no article has a value of `author` "
+                                  + "(the texts gave no byline that names an author, and no sidecar column `author` gave one), "
+                                  + "so its rows are all (none); \(fields)"), "\(warnings)")
+        #expect(warnings.contains("cipin: warning: `analysis.groups` names the field `sorce`, which no article has (did you mean `source`?), "
+                                  + "so its rows are all (none); \(fields)"), "\(warnings)")
+        #expect(warnings.contains("cipin: warning: `analysis.keyness.by` names the field `region`, but no article has a value of `region` "
+                                  + "(the texts gave no byline with a region, and no sidecar column `region` gave one), "
+                                  + "so its rows are all (none); \(fields)"), "\(warnings)")
+        // Without any date, the date fields say where dates come from.
+        try Data("file,source\na.txt,报\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        try Data("一文\n\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let undated = "the fields with values: title, file, source"
+        #expect(try compare("year") == "cipin: error: cannot compare by `year`: no article has a value of `year` (the texts gave "
+                + "no date line, and no sidecar column `date` or `year` gave one); \(undated)\n")
+        #expect(try compare("month") == "cipin: error: cannot compare by `month`: no article has a value of `month` (the texts gave "
+                + "no date line with a month, and no sidecar column `date` gave one); \(undated)\n")
     }
 }

@@ -100,6 +100,47 @@ import Glibc
         #expect(check.stdout == "33 0\n", "\(check.stderr)")
     }
 
+    /// `compare --runs A B` reads as `git diff A B`: the changes from run A (then) to run B (now).
+    /// `--runs 1 2` gives the rows of run 2's own `run_rates.csv` (run 2 against run 1), `--runs 2 1`
+    /// the same changes with the opposite sign, and each report says which run is then and which now.
+    @Test func compareRunsReadsLikeGitDiff() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let forward = try CLI.cipin(["compare", pipeline, "--runs", "1", "2", "--output", folder.appendingPathComponent("c12").path])
+        #expect(forward.status == 0, "\(forward.stderr)")
+        #expect(forward.stdout.hasPrefix("comparison of run 2 (now) against run 1 (then); report: "), "\(forward.stdout)")
+        let backward = try CLI.cipin(["compare", pipeline, "--runs", "2", "1", "--output", folder.appendingPathComponent("c21").path])
+        #expect(backward.status == 0, "\(backward.stderr)")
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(path): return list(csv.DictReader(open(path, encoding='utf-8-sig', newline='')))
+            scheduled = rows(sys.argv[1] + '/out/latest/run_rates.csv')
+            forward = rows(sys.argv[1] + '/c12/compare_rates.csv')
+            backward = {r['keyword']: r for r in rows(sys.argv[1] + '/c21/compare_rates.csv')}
+            print(len(scheduled), forward == scheduled, any(float(r['difference']) != 0 for r in forward))
+            print(sorted({(r['target'], r['reference']) for r in forward}), sorted({(r['target'], r['reference']) for r in backward.values()}))
+            print(all(float(backward[r['keyword']]['difference']) == -float(r['difference']) for r in forward))
+            print([r['side'] for r in rows(sys.argv[1] + '/c12/compare_sides.csv')])
+            """, [folder.path])
+        #expect(check.stdout == """
+            3 True True
+            [('run 2', 'run 1')] [('run 1', 'run 2')]
+            True
+            ['run 2', 'run 1']
+
+            """, "\(check.stderr)")
+        let forwardXML = try String(contentsOf: folder.appendingPathComponent("c12/report.xml"), encoding: .utf8)
+        #expect(forwardXML.contains("run 2 against run 1") && forwardXML.contains("The changes from run 1 (then) to run 2 (now)"))
+        #expect(!forwardXML.contains("back in time"))
+        let backwardXML = try String(contentsOf: folder.appendingPathComponent("c21/report.xml"), encoding: .utf8)
+        #expect(backwardXML.contains("run 1 against run 2")
+                && backwardXML.contains("The changes from run 2 (then) to run 1 (now), back in time: run 2 is the later run"))
+    }
+
     static let analysisFiles = ["documents.csv", "files.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "terms.csv",
                                 "cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv", "trends.csv",
                                 "keywords.svg", "trends.svg", "cooccurrence.svg"]

@@ -40,8 +40,8 @@ struct CSVWriterTests {
         ]), options: .init(encoding: .utf8))
         let expected = "value\r\n"
             + "\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"
-            + "'+1\r\n"
-            + "'-2\r\n"
+            + "+1\r\n"
+            + "-2\r\n"
             + "'@SUM(A1:A2)\r\n"
             + "'\tTAB\r\n"
             + "\"'\rCR\"\r\n"
@@ -52,6 +52,26 @@ struct CSVWriterTests {
             + "-2\r\n"
         #expect(String(decoding: data, as: UTF8.self) == expected)
         #expect(hex(data) == hex(Data(expected.utf8)))
+    }
+
+    /// A text cell that is a plain decimal number (a sidecar's `-122.4`) is written as it is, so
+    /// spreadsheets and pandas read a number; anything else that starts like a formula is guarded.
+    @Test func signedNumbersStayNumbersAndFormulasStayGuarded() throws {
+        let numbers = ["-5", "-122.4", "+3", "-1.5e3", "-.5", "-5.", "+0", "-1E-7", "-2.5e+10", "-007"]
+        let formulas = ["-1+1", "=1", "-", "+", "-A1", "+SUM(A1:A2)", "@x", "-.", "-e5", "-1e", "-1e+", "-1.5.2", "--1", "+-1",
+                        "-1 ", "- 1", "-1,5", "-1%", "-１", "-Infinity", "-NaN", "-0x1F", "=-5", "-5\n"]
+        for text in numbers { #expect(CSVWriter.isPlainNumber(text), "\(text)") }
+        for text in formulas { #expect(!CSVWriter.isPlainNumber(text), "\(text)") }
+        #expect(CSVWriter.isPlainNumber("122.4") && CSVWriter.isPlainNumber(".5") && !CSVWriter.isPlainNumber(""))
+        let data = try CSVWriter.render(table(["value"], (numbers + formulas).map { [.text($0)] }), options: .init(encoding: .utf8))
+        let expected = "value\r\n"
+            + numbers.map { $0 + "\r\n" }.joined()
+            + "'-1+1\r\n'=1\r\n'-\r\n'+\r\n'-A1\r\n'+SUM(A1:A2)\r\n'@x\r\n'-.\r\n'-e5\r\n'-1e\r\n'-1e+\r\n'-1.5.2\r\n'--1\r\n'+-1\r\n"
+            + "\"'-1 \"\r\n'- 1\r\n\"'-1,5\"\r\n'-1%\r\n'-１\r\n'-Infinity\r\n'-NaN\r\n'-0x1F\r\n'=-5\r\n\"'-5\n\"\r\n"
+        #expect(String(decoding: data, as: UTF8.self) == expected)
+        // A column of such numbers is written with no guard in any cell, so a reader sees numbers only.
+        let numeric = try CSVWriter.render(table(["lon"], [[.text("-122.4")], [.text("116.4")], [.text("-1.5e3")]]), options: .init(encoding: .utf8))
+        #expect(String(decoding: numeric, as: UTF8.self) == "lon\r\n-122.4\r\n116.4\r\n-1.5e3\r\n")
     }
 
     /// The byte-level fast path of `render` must give what the rules of `field(for:)` give, cell by cell.
@@ -170,7 +190,8 @@ struct CSVWriterTests {
                 case .decimal(let decimal, _) = row[2]
             else { Issue.record("unexpected cell types"); continue }
             var expectedText = text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
-            if let first = expectedText.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) {
+            // -2 is a plain number, which no spreadsheet runs: it is kept as it is.
+            if let first = expectedText.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first), expectedText != "-2" {
                 expectedText = "'" + expectedText
             }
             #expect(back[0] == .string(expectedText))
