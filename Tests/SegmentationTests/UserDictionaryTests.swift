@@ -113,6 +113,27 @@ import Testing
         })
     }
 
+    /// White space other than ASCII's in a word is the word's own (jieba's fields are separated by
+    /// one ASCII space): `人才\u{3000}工作 100` and `a\u{A0}b 5` are read as jieba reads them, words
+    /// with their frequencies, with the warning that they never take effect; they once crashed
+    /// the check for misread lines.
+    @Test func otherWhiteSpaceInAWordIsTheWordsOwn() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let model = try TinyModel(directory: directory, dictionary: Self.dictionary,
+                                  userDictionaries: ["人才\u{3000}工作 100\na\u{A0}b 5\n机器\u{3000}学习 5 n\n"])
+        let segmenter = try model.segmenter()
+        let path = model.options.userDictionaryPaths[0]
+        #expect(segmenter.frequency(of: "人才\u{3000}工作") == 100)
+        #expect(segmenter.frequency(of: "a\u{A0}b") == 5)
+        #expect(segmenter.frequency(of: "机器\u{3000}学习") == 5)
+        #expect(segmenter.diagnostics.map(\.description) == [
+            "\(path):1: warning: \"人才\u{3000}工作\" contains white space U+3000; jieba splits text at white space before looking words up, so this entry never takes effect",
+            "\(path):2: warning: \"a\u{A0}b\" contains white space U+00A0; jieba splits text at white space before looking words up, so this entry never takes effect",
+            "\(path):3: warning: \"机器\u{3000}学习\" contains white space U+3000; jieba splits text at white space before looking words up, so this entry never takes effect",
+        ])
+    }
+
     @Test func invalidUTF8IsReportedWithLineAndColumn() throws {
         let directory = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(directory) }

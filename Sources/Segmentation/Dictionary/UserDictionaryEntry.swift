@@ -55,8 +55,12 @@ struct UserDictionaryEntry: Equatable {
 
     /// Why jieba would misread the line, when its word holds white space because a frequency or
     /// tag field is malformed; `nil` when the line means what it seems to.
+    ///
+    /// Only an ASCII space or a tab in the word can come from a misread field: jieba's line pattern
+    /// separates the fields by one ASCII space. Other white space in a word (U+3000, U+00A0) is
+    /// the word's own, on a line read as it means (`ineffectiveWarning` says that it never takes effect).
     func misreadProblem(line: [UInt32]) -> String? {
-        guard word.contains(where: { ScalarClass.isWhitespace($0) }) else { return nil }
+        guard word.contains(0x20) || word.contains(0x09) else { return nil }
         let consequence = "; jieba would take \"\(DictionaryFile.string(word))\", white space included, as the word, "
             + "which can never match because jieba splits text at white space"
         let format = "a line is `word [frequency] [tag]` separated by single spaces, "
@@ -78,6 +82,7 @@ struct UserDictionaryEntry: Equatable {
         if rest.count > 2 {
             return "too many fields; \(format)\(consequence)"
         }
+        guard rest.count == 2 else { return nil }
         return "tag \"\(DictionaryFile.string(rest[rest.startIndex + 1]))\" is not lowercase letters a-z; \(format)\(consequence)"
     }
 
