@@ -213,7 +213,9 @@ public enum ArticleSplitter {
         var headers: [Header] = []
         var index = 0
         while index + 1 < lines.count {
-            guard isTitleLike(lines[index], profile: profile) else {
+            // A line after one that opens a quotation or bracket (`毛主席说：“`) continues it: the
+            // report of the 11th congress quotes `她` / `（指江青）`, an editor's note, not a title and byline.
+            guard isTitleLike(lines[index], profile: profile), index == 0 || !endsOpen(lines[index - 1].text) else {
                 index += 1
                 continue
             }
@@ -257,6 +259,12 @@ public enum ArticleSplitter {
             }
         }
         return headers
+    }
+
+    /// Whether a line ends with an opening quotation mark or bracket, so that the next line goes on inside it.
+    static func endsOpen(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.last(where: { !CharacterSet.whitespaces.contains($0) }) else { return false }
+        return "“‘「『（(《〈【〔［[".unicodeScalars.contains(last)
     }
 
     /// A line that can be a title: short, not a sentence, not itself a byline or date.

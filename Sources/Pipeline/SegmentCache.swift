@@ -385,8 +385,9 @@ enum SegmentCache {
     /// whether their title is the file name; 3: binary entries).
     /// Bumped when an entry's layout changes, or the articles a file gives (the ingest's rules):
     /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
-    /// repeated titles, invisible characters, date lines) and the notes on lines.
-    static let entryFormat = "entries-4"
+    /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
+    /// inside an open quotation (the eleventh session).
+    static let entryFormat = "entries-5"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

@@ -76,6 +76,25 @@ import Testing
         }
     }
 
+    /// The party congress reports are one article each. The 11th congress's quotes Mao around an
+    /// editor's note, `毛主席说：“` / `她` / `（指江青）` / `算上海帮呢！…`: a title-like line after one
+    /// that opens a quotation goes on inside it, so `她` is no title and 指江青 no author of 92% of it.
+    @Test func oneArticlePerCongressReport() throws {
+        let files = try Self.files(in: "cpc_congress_reports")
+        let articles = try Ingestor.ingest([Self.bench.appendingPathComponent("cpc_congress_reports").path], relativeTo: Self.bench).articles
+        #expect(articles.count == files.count)
+        #expect(!articles.contains { $0.author == "指江青" || $0.title == "她" })
+        let eleventh = try #require(articles.first { $0.sourcePath.contains("/11_006_") })
+        // One paragraph per line (the file's layout), the four lines in their order.
+        let at = try #require(eleventh.paragraphs.firstIndex { $0.hasSuffix("毛主席说：“") && $0.contains("上海帮") })
+        #expect(Array(eleventh.paragraphs[(at + 1)...(at + 3)].map { String($0.prefix(5)) }) == ["她", "（指江青）", "算上海帮呢"])
+        // The same lines as a document of their own: one article, the quotation whole.
+        let document = Document(path: "/q.txt", contentHash: "0", byteCount: 0, encoding: .utf8,
+                                text: "标题\n毛主席批评了“上海帮”，毛主席说：“\n她\n（指江青）\n算上海帮呢！你们要注意呢。\n")
+        let split = ArticleSplitter.split(document, layout: .paragraphs)
+        #expect(split.count == 1 && split.allSatisfy { $0.author.isEmpty })
+    }
+
     /// The year or date metadata.jsonl gives a file, or `nil`.
     static func metadataYear(folder: String) throws -> [String: String] {
         let text = try String(contentsOf: bench.appendingPathComponent(folder + "/metadata.jsonl"), encoding: .utf8)
