@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Logging
 import Reporting
 #if canImport(Glibc)
 import Glibc
@@ -38,7 +39,10 @@ public enum Interruption {
                 state.lock.unlock()
                 let said = cleanups.compactMap { $0() }.first
                 let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
-                FileHandle.standardError.write(Data("cipin: stopped by \(name); \(said ?? "the previous report, if any, is left as it was")\n".utf8))
+                let message = "stopped by \(name); \(said ?? "the previous report, if any, is left as it was")"
+                FileHandle.standardError.write(Data("cipin: \(message)\n".utf8))
+                // And to the log file, which an operator of scheduled runs may read alone.
+                Logger(label: "cipin").error("\(message)", metadata: Logs.saidOnStandardError)
                 // The run's other threads go on until the process ends, and one may just have made
                 // again what the first pass removed (a report folder begun at that moment): a second
                 // pass right before the end. (The next run also removes the folders of failed runs.)

@@ -465,14 +465,17 @@ public enum PipelineRunner {
             for skipped in ingest.skipped {
                 options.logger.warning("skipped \(skipped.path)", metadata: Logs.saidOnStandardError.merging(["reason": "\(skipped.reason)"]) { $1 })
             }
+            let warnings = ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(finishedReport)
+                + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles)
+            // The command line prints the warnings; the log file gets them too.
+            for warning in warnings { options.logger.warning("\(warning)", metadata: Logs.saidOnStandardError) }
             if options.keepsMemoryUntilExit {
                 KeptUntilExit.keep([cache, stamps, storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate as Any,
                                     ingest, corpus, analysis, finishedReport, stored.value as Any])
             }
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
-                              warnings: ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(finishedReport)
-                                  + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles),
+                              warnings: warnings,
                               timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),

@@ -901,7 +901,8 @@ import Glibc
         let before = try Data(contentsOf: latestReport(folder))
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["run", "--full", pipeline]
+        let log = folder.appendingPathComponent("cipin.log")
+        process.arguments = ["run", "--full", pipeline, "--log-file", log.path]
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
@@ -912,6 +913,8 @@ import Glibc
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 143)
         #expect(message == "cipin: stopped by SIGTERM; the previous report, if any, is left as it was\n")
+        // The log file says so too (an operator may read it alone).
+        #expect(try String(contentsOf: log, encoding: .utf8).contains("error cipin: stopped by SIGTERM; the previous report, if any, is left as it was"))
         #expect(try Data(contentsOf: latestReport(folder)) == before)
         let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
         #expect(runs.count == 2)

@@ -44,4 +44,80 @@ import Testing
         }
         #expect(result.stderr.contains("info cipin: seconds="))
     }
+
+    /// The run's warnings reach the log file as well as standard error (once there).
+    @Test func logFileGetsTheWarnings() throws {
+        let folder = try CLI.temporaryFolder()
+        let pipeline = try CLI.pipeline("name: t\ninputs: [\(CLI.seedFolder.path)]\nkeywords: [人才, 无此词]\noutput: out\n", in: folder)
+        let log = folder.appendingPathComponent("cipin.log")
+        let result = try CLI.cipin(["run", pipeline.path, "--log-file", log.path])
+        #expect(result.status == 0)
+        let text = try String(contentsOf: log, encoding: .utf8)
+        for warning in ["no stop-word list: ", "keyword(s) found nowhere in the corpus: 无此词"] {
+            #expect(text.contains("warning cipin: " + warning), "\(warning)")
+            #expect(result.stderr.components(separatedBy: warning).count == 2, "\(warning): \(result.stderr)")
+        }
+    }
+
+    /// The schedule files as shipped, their paths pointed at a test folder: the crontab line (run
+    /// by `sh` from another folder, as cron runs it) and the service's command (with its
+    /// environment and working folder) each make a run whose report is in the pipeline's output
+    /// and whose messages are where the files say; a second crontab run while a run holds the
+    /// lock exits with 75 and logs why.
+    @Test func scheduleFilesRunThePipeline() throws {
+        let folder = try CLI.temporaryFolder()
+        _ = try CLI.pipeline("name: nightly\nhistory: true\ninputs: [\(CLI.seedFolder.path)]\nkeywords: [人才]\noutput: out\n"
+                             + "analysis: {stopwords: none}\n", in: folder, name: "nightly.yaml")
+        func sited(_ text: String) -> String {
+            text.replacingOccurrences(of: "/opt/cipin/.build/release/cipin", with: CLI.binary.path)
+                .replacingOccurrences(of: "/srv/cipin", with: folder.path)
+        }
+        let crontab = try String(contentsOf: CLI.repository.appendingPathComponent("Scripts/schedule/crontab"), encoding: .utf8)
+        let entries = crontab.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(entries.count == 1)
+        let fields = try #require(entries.first).split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+        #expect(fields.prefix(5).joined(separator: " ") == "30 2 * * *")
+        let command = sited(String(try #require(fields.last)))
+        let elsewhere = FileManager.default.temporaryDirectory
+        let cron = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: elsewhere)
+        #expect(cron.status == 0, "\(cron.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/latest/report.xml").path))
+        let log = try String(contentsOf: folder.appendingPathComponent("cipin.log"), encoding: .utf8)
+        #expect(log.contains("11 articles; report: \(folder.path)/out/runs/"))
+
+        // The service: ExecStart with the unit's environment, from its working folder.
+        let unit = try String(contentsOf: CLI.repository.appendingPathComponent("Scripts/schedule/cipin-pipeline.service"), encoding: .utf8)
+        var environment: [String: String] = [:]
+        var execStart = "", workingFolder = ""
+        for line in unit.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("Environment="), let equals = line.dropFirst(12).firstIndex(of: "=") {
+                let assignment = line.dropFirst(12)
+                environment[String(assignment[..<equals])] = sited(String(assignment[assignment.index(after: equals)...]))
+            }
+            if line.hasPrefix("ExecStart=") { execStart = String(line.dropFirst(10)) }
+            if line.hasPrefix("WorkingDirectory=") { workingFolder = sited(String(line.dropFirst(17)).replacingOccurrences(of: "-/", with: "/")) }
+        }
+        #expect(environment["CIPIN"] == CLI.binary.path && environment["PIPELINE"] == folder.path + "/nightly.yaml")
+        #expect(workingFolder == folder.path)
+        let arguments = execStart.split(separator: " ", maxSplits: 2).map(String.init)
+        #expect(arguments.prefix(2) == ["/bin/sh", "-c"])
+        let script = try #require(arguments.last).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        environment["XDG_CACHE_HOME"] = nil  // the unit's /var/cache is systemd's to make
+        let service = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: URL(fileURLWithPath: workingFolder),
+                                  environment: environment)
+        #expect(service.status == 0, "\(service.stderr)")
+        #expect(try CLI.cipin(["history", folder.path + "/nightly.yaml"], in: elsewhere).stdout.contains("\n2    succeeded"))
+
+        // A crontab run while another run holds the output's lock: 75, and the log says why.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [folder.appendingPathComponent("out/.cipin.lock").path, "sleep", "5"]
+        try holder.run()
+        defer { holder.terminate(); holder.waitUntilExit() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let locked = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: elsewhere)
+        #expect(locked.status == 75)
+        let after = try String(contentsOf: folder.appendingPathComponent("cipin.log"), encoding: .utf8)
+        #expect(after.contains("another run"), "\(after.suffix(300))")
+    }
 }
