@@ -30,8 +30,10 @@ enum InputResolver {
                 guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                     throw IngestError.inputNotFound(input)
                 }
+                // A file named by a symbolic link keeps the link's name (its folder standardized),
+                // as the user named it: a sidecar's rows name it so.
                 matches = isDirectory.boolValue ? standardized(walk(absolute, extensions: extensions), under: absolute)
-                    : [(absolute as NSString).standardizingPath]
+                    : standardized([absolute], under: (absolute as NSString).deletingLastPathComponent)
             }
             if matches.isEmpty {
                 var isDirectory: ObjCBool = false

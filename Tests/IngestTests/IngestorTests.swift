@@ -184,6 +184,20 @@ import Testing
         #expect(resolvedThroughAbsolute.allSatisfy { $0.hasPrefix(real.path + "/") })
     }
 
+    /// A file named through a symbolic link keeps the link's name, as the user named it (a
+    /// sidecar's rows name it so), in every spelling once; links in the folders above it resolve.
+    @Test func aFileNamedByALinkKeepsTheLinksName() throws {
+        let top = try Fixtures.temporaryFolder()
+        try write("题\n正文。\n", to: top.appendingPathComponent("data/sh.txt"))
+        try FileManager.default.createSymbolicLink(atPath: top.appendingPathComponent("上海.txt").path, withDestinationPath: "data/sh.txt")
+        try FileManager.default.createSymbolicLink(atPath: top.appendingPathComponent("via").path, withDestinationPath: top.path)
+        let resolved = try InputResolver.resolve(["上海.txt", "./上海.txt", "via/上海.txt", top.path + "/data/../上海.txt"], base: top,
+                                                 extensions: ["txt"])
+        let real = (top.path as NSString).resolvingSymlinksInPath
+        #expect(resolved == [real + "/上海.txt"])
+        #expect(try Ingestor.ingest(["上海.txt"], relativeTo: top).articles.map(\.sourcePath) == [real + "/上海.txt"])
+    }
+
     /// The extension a walk filters by is `NSString.pathExtension`'s.
     @Test func pathExtensionIsFoundations() {
         let paths = ["a/b.txt", "a/b.TXT", "a/.hidden", "a/b.", "a/b", "a/b.tar.gz", "dot./i.txt", "dot./i", "a/b.txt/", "a//b.md//",
