@@ -134,6 +134,24 @@ import Testing
         ])
     }
 
+    /// A frequency is at most 2^53 − 1, the largest whole number a Double holds exactly (jieba
+    /// takes logarithms of the frequencies); a larger one is refused with that bound, even one that
+    /// fits in 64 bits.
+    @Test func frequencyIsAtMostTheLargestExactDouble() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let fitting = try TinyModel(directory: directory, dictionary: Self.dictionary, userDictionaries: ["超大 9007199254740991\n"])
+        #expect(try fitting.segmenter().frequency(of: "超大") == 9_007_199_254_740_991)
+        for value in ["9007199254740992", "9223372036854775807", "99999999999999999999"] {
+            let model = try TinyModel(directory: directory, dictionary: Self.dictionary, userDictionaries: ["超大 \(value)\n"])
+            let path = model.options.userDictionaryPaths[0]
+            #expect(performing: { _ = try model.segmenter() }, throws: { error in
+                (error as? SegmentationError)?.errorDescription
+                    == "\(path):1: invalid user dictionary entry \"超大 \(value)\": frequency is too large (at most 9007199254740991)"
+            })
+        }
+    }
+
     @Test func invalidUTF8IsReportedWithLineAndColumn() throws {
         let directory = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(directory) }

@@ -4,6 +4,9 @@
 /// (`\t \n \v \f \r` and space) is stripped from both ends of each line, and the rest must be
 /// UTF-8. Line numbers count from 1.
 enum DictionaryFile {
+    /// The largest frequency a user dictionary may give a word: 2^53 − 1.
+    static let largestUserFrequency: Int64 = (1 << 53) - 1
+
     /// jieba's `gen_pfdict`: each line is `word frequency [anything]`, split at single spaces.
     /// A line of exactly three fields gives the word its part-of-speech tag, as `jieba.posseg`
     /// reads it (`word frequency tag`; a later line's tag replaces an earlier one).
@@ -113,12 +116,14 @@ enum DictionaryFile {
             switch entry.frequency {
             case .none:
                 frequency = builder.suggestedFrequency(for: entry.word)
-            case .some(.value(let value)):
+            // At most 2^53 − 1, the largest whole number a Double holds exactly: jieba takes the
+            // logarithm of each frequency and of their total, as floating point numbers.
+            case .some(.value(let value)) where value <= Self.largestUserFrequency:
                 frequency = value
             case .some(_):
                 throw .invalidUserDictionaryEntry(
                     path: path, line: lineNumber, text: string(text[...]),
-                    reason: "frequency is too large (at most \(Int64.max / 1024))")
+                    reason: "frequency is too large (at most \(Self.largestUserFrequency))")
             }
             let node = builder.insert(entry.word)
             builder.setFrequency(frequency, of: node)

@@ -9,7 +9,7 @@
 enum ModelCache {
     static let magic: [UInt8] = Array("CIPINJB\n".utf8)
     /// Bump whenever the payload layout or the meaning of any value changes.
-    static let formatVersion: UInt32 = 2  // 2: part-of-speech tags
+    static let formatVersion: UInt32 = 3  // 2: part-of-speech tags; 3: user dictionaries read by the eleventh session's rules (a model cached before may hold a line they refuse)
     static let headerSize = 40
 
     /// `jieba-<key in hex>.model` in `directory`.
