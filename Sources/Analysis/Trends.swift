@@ -29,7 +29,7 @@ public enum DateBucket: String, Sendable, Equatable, Hashable, Codable, CaseIter
     }
 
     /// The bucket after `bucket`, for filling gaps: `2021-12` → `2022-01`.
-    func next(after bucket: String) -> String? {
+    public func next(after bucket: String) -> String? {
         let parts = bucket.split(separator: "-").compactMap { Int($0) }
         switch (self, parts.count) {
         case (.year, 1):

@@ -865,8 +865,10 @@ public enum PipelineRunner {
             Section(id: "collocates-section", title: "Collocates", blocks: [
                 .paragraph("Words within ±\(settings.collocates?.window ?? 5) words of each keyword in its sentence, left and right "
                     + "counted apart, scored on the contingency table of Evert (2008): joint = co-occurrences in the spans, "
-                    + "expected = span words × collocate frequency / corpus words; sorted by logDice. The report shows the "
-                    + "strongest \(settings.collocates?.top ?? 20) per keyword; collocates.csv has them all."),
+                    + "expected = span words × collocate frequency / corpus words; Dice and logDice (at most 14) of the same table, "
+                    + "so logDice runs lower than in tools that take the keyword's frequency instead of its span words. The report "
+                    + "shows the strongest \(settings.collocates?.top ?? 20) per keyword by logDice among the words found in the spans "
+                    + "more often than expected; collocates.csv has them all, those found less often too."),
                 .table(CollocatesSection.table(analysis.collocates, top: settings.collocates?.top ?? 20)),
             ]),
             Section(id: "concordance-section", title: "Concordance", blocks: [
@@ -876,7 +878,7 @@ public enum PipelineRunner {
                 .table(ConcordanceSection.table(analysis.writtenConcordance, sample: settings.concordance?.sample ?? 10)),
             ]),
             Section(id: "keyness-section", title: "Keyness", blocks: [
-                .paragraph(KeynessSection.description(analysis.keyness, note: analysis.keynessNote)),
+                .paragraph(KeynessSection.description(analysis.keyness, top: settings.keyness?.top ?? 20, note: analysis.keynessNote)),
                 .table(KeynessSection.table(analysis.keyness, top: settings.keyness?.top ?? 20)),
             ]),
             Section(id: "article-keywords-section", title: "Top words of each article", blocks: [

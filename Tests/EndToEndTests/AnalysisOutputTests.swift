@@ -158,4 +158,63 @@ import Testing
         #expect(report.contains("人才 25 of 153, 干部 25 of 63, 基层 25 of 31; 75 of 247 in all"))
         #expect(report.contains("a random sample of at most 25 lines per keyword"))
     }
+
+    /// The report's keyness table holds, per group, the first 20 significant over-used and the
+    /// first 20 significant under-used words of keyness.csv; its collocates table only words found
+    /// in the spans more often than expected, the first 20 of each keyword by logDice.
+    @Test func reportTablesShowBothSidesAndOnlyAttraction() throws {
+        let result = try python("""
+            import xml.etree.ElementTree as ET
+            ns = {'d': 'http://docbook.org/ns/docbook'}
+            root = ET.parse(out + '/report.xml').getroot()
+            def table(ident):
+                t = root.find(".//d:table[@{http://www.w3.org/XML/1998/namespace}id='%s']" % ident, ns)
+                return [[''.join(e.itertext()) for e in r.findall('d:entry', ns)] for r in t.findall('d:tgroup/d:tbody/d:row', ns)]
+            key = table('keyness')
+            want = []
+            for group in dict.fromkeys(r['target'] for r in rows('keyness.csv')):
+                sig = [r for r in rows('keyness.csv') if r['target'] == group and r['significant'] == 'yes']
+                want += [(r['word'], r['sign'], group) for r in [x for x in sig if x['sign'] == '1'][:20] + [x for x in sig if x['sign'] == '-1'][:20]]
+            got = [(r[0], r[9].replace('−', '-'), r[15]) for r in key]
+            under = sum(1 for w in want if w[1] == '-1')
+            col = table('collocates')
+            attracted = [r for r in rows('collocates.csv') if float(r['joint']) > float(r['expected'])]
+            want_col = []
+            for k in dict.fromkeys(r['keyword'] for r in attracted):
+                want_col += [(r['keyword'], r['collocate']) for r in attracted if r['keyword'] == k][:20]
+            repelled = sum(1 for r in rows('collocates.csv') if float(r['joint']) <= float(r['expected']))
+            print(got == want, under > 0, [(r[0], r[1]) for r in col] == want_col, repelled > 0)
+            """)
+        #expect(result == "True True True True")
+    }
+
+    /// Trends by year with `fill_gaps` over the government reports: a year without text has empty
+    /// rates (not 0), and the chart has a place for every year from the first to the last.
+    @Test func trendsOfEmptyYearsAreBlank() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bench = CLI.shared.appendingPathComponent("bench/gov_work_reports").path
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [\(bench)]
+            metadata: [\(bench)/metadata.jsonl]
+            keywords: [改革]
+            output: out
+            analysis: { stopwords: none, trends: { bucket: year, fill_gaps: true } }
+            """, in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let result = try python("""
+            import re
+            data = list(csv.DictReader(open(sys.argv[3] + '/trends.csv', encoding='utf-8-sig', newline='')))
+            years = [r['bucket'] for r in data if r['bucket'] != '(none)']
+            empty = [r for r in data if r['characters'] == '0']
+            blank = all(r['per_10k_chars'] == '' and r['per_10k_tokens'] == '' for r in empty)
+            full = all(r['per_10k_chars'] != '' for r in data if r['characters'] != '0')
+            svg = open(sys.argv[3] + '/trends.svg', encoding='utf-8').read()
+            ticks = len(re.findall(r'class="tick-mark"', svg))
+            span = int(years[-1]) - int(years[0]) + 1
+            print(len(empty) > 5, blank, full, ticks == span, len(years) == span)
+            """, extra: [folder.appendingPathComponent("out").path])
+        #expect(result == "True True True True True")
+    }
 }

@@ -86,7 +86,9 @@ enum CooccurrenceSection {
     static func network(_ table: CooccurrenceTable, keywords: [KeywordSpec], perKeyword: Int = 8) -> Figure? {
         let scope = table.rows.first { $0.scope == "sentence" }?.scope ?? table.rows.first?.scope
         guard let scope else { return nil }
-        let rows = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 }
+        // Partners are words that go with the keyword: more units together than chance predicts
+        // (joint above expected), strongest by logDice; a word that avoids it is no partner.
+        let rows = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 && Double($0.scores.joint) > $0.scores.expected }
         var nodes: [String: NetworkNode] = [:]
         var edges: [NetworkEdge] = []
         for keyword in keywords {
@@ -123,8 +125,9 @@ enum CooccurrenceSection {
         var blocks: [Block] = [
             .paragraph("For each scope (sentence, paragraph, article, or a window of ±N words around every word, within its "
                 + "sentence) the units that contain each word and each pair are counted; joint, expected = A·B/units, PMI, NPMI, "
-                + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008), Jaccard and t-score follow from the 2×2 "
-                + "table. " + contents),
+                + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008, at most 14), Jaccard and t-score follow "
+                + "from the 2×2 table. G² says how sure an association is, not its direction: a pair whose joint count is below the "
+                + "expected one avoids each other (its PMI and t-score are negative). " + contents),
         ]
         if let network = network(table, keywords: keywords) { blocks.append(.figure(network)) }
         blocks += table.matrices.map { .table(matrixTable($0)) }
@@ -136,8 +139,12 @@ enum CooccurrenceSection {
 /// Collocates of each keyword within ±N words (`collocates.csv`), sorted by logDice.
 enum CollocatesSection {
     static func table(_ table: CollocateTable, top: Int?) -> Table {
-        let rows = top.map { firstRows(table.rows, perKeyword: $0, keyword: \.keyword) } ?? table.rows
-        return Table(id: top == nil ? "collocates-all" : "collocates", title: top == nil ? "Collocates" : "Strongest collocates per keyword",
+        // The report's list: collocates that occur in the spans more often than chance predicts
+        // (joint above expected), strongest by logDice; collocates.csv has every one, repelled ones too.
+        let rows = top.map { firstRows(table.rows.filter { Double($0.scores.joint) > $0.scores.expected }, perKeyword: $0, keyword: \.keyword) }
+            ?? table.rows
+        return Table(id: top == nil ? "collocates-all" : "collocates",
+                     title: top == nil ? "Collocates" : "Strongest collocates per keyword (joint above expected, by logDice)",
                      columns: [Column("keyword", label: "Keyword"), Column("collocate", label: "Collocate"), Column("left", label: "Left"),
                                Column("right", label: "Right"), Column("joint", label: "Joint"), Column("freq_keyword", label: "Keyword frequency"),
                                Column("freq_collocate", label: "Collocate frequency"), Column("total", label: "Words"),
@@ -206,7 +213,12 @@ enum KeynessSection {
     static func table(_ comparisons: [KeynessComparison], top: Int?) -> Table {
         var rows: [[Cell]] = []
         for comparison in comparisons {
-            let selected = top.map { limit in Array(comparison.table.rows.filter(\.significant).prefix(limit)) } ?? comparison.table.rows
+            // The report: the `top` strongest over-used and the `top` strongest under-used significant
+            // words, so that both sides of a comparison show (the rows are over-used first).
+            let selected = top.map { limit in
+                let significant = comparison.table.rows.filter(\.significant)
+                return Array(significant.filter { $0.sign > 0 }.prefix(limit)) + Array(significant.filter { $0.sign < 0 }.prefix(limit))
+            } ?? comparison.table.rows
             for row in selected {
                 rows.append([.text(row.word), .integer(row.freqTarget), .integer(row.freqReference), .integer(row.sizeTarget),
                              .integer(row.sizeReference), .decimal(row.per10kTarget, fractionDigits: 2), .decimal(row.per10kReference, fractionDigits: 2),
@@ -216,7 +228,8 @@ enum KeynessSection {
                              .text(comparison.field), .text(comparison.target), .text(comparison.reference)])
             }
         }
-        return Table(id: top == nil ? "keyness-all" : "keyness", title: top == nil ? "Keyness" : "Key words of each group (significant, strongest first)",
+        return Table(id: top == nil ? "keyness-all" : "keyness",
+                     title: top.map { "Key words of each group: the \($0) strongest significant words over-used (±: +1) and the \($0) under-used (−1), each by G²" } ?? "Keyness",
                      columns: [Column("word", label: "Word"), Column("freq_target", label: "Target"), Column("freq_reference", label: "Reference"),
                                Column("size_target", label: "Target words"), Column("size_reference", label: "Reference words"),
                                Column("per_10k_target", label: "Target per 10,000"), Column("per_10k_reference", label: "Reference per 10,000"),
@@ -228,15 +241,21 @@ enum KeynessSection {
     }
 
     /// - Parameter note: why there is no comparison, when there is none.
-    static func description(_ comparisons: [KeynessComparison], note: String? = nil) -> String {
+    static func description(_ comparisons: [KeynessComparison], top: Int = 20, note: String? = nil) -> String {
         guard let first = comparisons.first else {
             return note ?? "Keyness needs at least two groups; this corpus has fewer for the chosen field."
+        }
+        let counts = comparisons.map { comparison in
+            let significant = comparison.table.rows.filter(\.significant)
+            return "\(comparison.target) \(significant.count { $0.sign > 0 }) over-used, \(significant.count { $0.sign < 0 }) under-used"
         }
         return "Each \(first.field) group against \(first.reference == "rest" ? "the rest of the corpus" : "the reference group"): "
             + "log-likelihood G² (Rayson & Garside 2000) with its p-value (χ², 1 df), log ratio (Hardie 2014; a zero frequency "
             + "counts as 0.5), %DIFF (Gabrielatos & Marchi 2012) and simple maths (Kilgarriff 2009, k = 1). A word is significant "
-            + "when p is below α divided by the number of words tested (Bonferroni; threshold \(first.table.threshold)). "
-            + "Rows with sign +1 are over-used in the target. The report shows significant words only; keyness.csv has every word tested."
+            + "when p is below α divided by the number of words tested (Bonferroni; threshold \(String(format: "%.2g", first.table.threshold))). "
+            + "G² says how sure, not which way: ± is +1 for a word more frequent in the target group than in its reference "
+            + "(over-used), −1 for one less frequent (under-used). Significant words: " + counts.joined(separator: "; ")
+            + ". The report shows the \(top) strongest of each kind per group; keyness.csv has every word tested."
     }
 }
 
@@ -313,9 +332,12 @@ enum TrendsSection {
                         Column("tokens", label: "Words"), Column("token_count", label: "As a word"),
                         Column("per_10k_tokens", label: "As a word per 10,000 words"), Column("articles", label: "Articles"),
                         Column("documents", label: "Articles with it")],
+              // A period without text (one `fill_gaps` lists) has no rate: an empty cell, not 0.
               rows: trends.rows.map { [.text($0.bucket), .text($0.keyword), .integer($0.occurrences), .integer($0.characters),
-                                       .decimal($0.per10kCharacters, fractionDigits: 2), .integer($0.tokens), .integer($0.tokenMatches),
-                                       .decimal($0.per10kTokens, fractionDigits: 2), .integer($0.articles), .integer($0.documents)] },
+                                       $0.characters == 0 ? .empty : .decimal($0.per10kCharacters, fractionDigits: 2),
+                                       .integer($0.tokens), .integer($0.tokenMatches),
+                                       $0.tokens == 0 ? .empty : .decimal($0.per10kTokens, fractionDigits: 2),
+                                       .integer($0.articles), .integer($0.documents)] },
               csvName: "trends.csv")
     }
 
@@ -326,17 +348,42 @@ enum TrendsSection {
         buckets.sort()
         var keywords: [String] = []
         for row in trends.rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
-        let series = keywords.map { keyword in
-            ChartSeries(name: keyword, values: buckets.map { bucket in trends.rows.first { $0.bucket == bucket && $0.keyword == keyword }?.per10kCharacters })
+        // The axis is to scale: every year (month, day) from the first to the last gets its place,
+        // and a period without text breaks the line rather than joining its neighbours (1964 to
+        // 1975 drawn as one step, as if the years between did not exist) or dropping to 0.
+        let periods = calendar(from: buckets) ?? buckets
+        func rate(_ bucket: String, _ keyword: String) -> Double? {
+            guard let row = trends.rows.first(where: { $0.bucket == bucket && $0.keyword == keyword }), row.characters > 0 else { return nil }
+            return row.per10kCharacters
         }
+        let series = keywords.map { keyword in ChartSeries(name: keyword, values: periods.map { rate($0, keyword) }) }
         let description = keywords.map { keyword in
-            keyword + ": " + buckets.map { bucket in
-                "\(bucket) " + NumberFormat.fixed(trends.rows.first { $0.bucket == bucket && $0.keyword == keyword }?.per10kCharacters ?? 0, 1)
-            }.joined(separator: ", ")
+            keyword + ": " + buckets.compactMap { bucket in rate(bucket, keyword).map { "\(bucket) " + NumberFormat.fixed($0, 1) } }
+                .joined(separator: ", ")
         }.joined(separator: "; ")
-        return Figure(id: "trend-chart", title: "Keyword rates over time (per 10,000 characters)", fileRef: "trends.svg",
-                      description: "Line chart: " + description + ".",
-                      chart: .line(LineChart(categories: buckets, series: series, xAxisLabel: "period", yAxisLabel: "per 10,000 characters")))
+        let gaps = periods.count - buckets.filter { bucket in keywords.contains { rate(bucket, $0) != nil } }.count
+        return Figure(id: "trend-chart",
+                      title: "Keyword rates over time (exact occurrences, inside longer words too, per 10,000 characters)",
+                      fileRef: "trends.svg",
+                      description: "Line chart, one point per period"
+                        + (gaps > 0 ? " (\(gaps) period(s) without text left blank)" : "") + ": " + description + ".",
+                      chart: .line(LineChart(categories: periods, series: series, xAxisLabel: "period",
+                                             yAxisLabel: "occurrences per 10,000 characters")))
+    }
+
+    /// Every period from the first of `buckets` to the last (years, months or days, as their
+    /// form says), or `nil` when they are not one kind or there would be more than 1,000.
+    static func calendar(from buckets: [String]) -> [String]? {
+        guard let first = buckets.first, let last = buckets.last else { return nil }
+        let parts = first.split(separator: "-").count
+        let kinds: [Int: DateBucket] = [1: .year, 2: .month, 3: .day]
+        guard let kind = kinds[parts], buckets.allSatisfy({ kind.bucket(of: $0) == $0 }) else { return nil }
+        var periods = [first]
+        while let current = periods.last, current != last {
+            guard periods.count < 1_000, let next = kind.next(after: current), next <= last else { return nil }
+            periods.append(next)
+        }
+        return periods
     }
 
     static func section(_ trends: Trends) -> Section {
