@@ -227,6 +227,7 @@ public enum Ingestor {
                             ?? read(path: path, encoding: options.encoding)
                         var notes: [LineNote] = []
                         let articles = ArticleSplitter.split(document, layout: options.layout, notes: &notes)
+                        notes += articles.compactMap(TraditionalScript.note(for:))
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,
                                              stamp: settledStamp, notes: notes)

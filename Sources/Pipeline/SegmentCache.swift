@@ -386,7 +386,7 @@ enum SegmentCache {
     /// Bumped when an entry's layout changes, or the articles a file gives (the ingest's rules):
     /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
     /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
-    /// inside an open quotation (the eleventh session).
+    /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session).
     static let entryFormat = "entries-5"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
