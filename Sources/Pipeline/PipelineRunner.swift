@@ -859,7 +859,7 @@ public enum PipelineRunner {
         var sections = [
             OverviewSection.section(ingest),
             ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts),
-            KeywordsSection.section(analysis.frequencies),
+            KeywordsSection.section(analysis.frequencies, articles: ingest.articles),
             TrendsSection.section(analysis.trends),
             CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords),
             Section(id: "collocates-section", title: "Collocates", blocks: [

@@ -29,9 +29,12 @@ import Testing
                             if s != e: bad += 1
             # The report's keyword × article matrix against the keyword rows (no set members) of keywords.csv.
             table = root.find(".//d:table[@{http://www.w3.org/XML/1998/namespace}id='keywords-per-article']", ns)
-            names = [''.join(e.itertext()) for e in table.findall('d:tgroup/d:thead/d:row/d:entry', ns)][1:]
-            shown = {(r[0], k): int(v) for r in ([''.join(e.itertext()) for e in row.findall('d:entry', ns)]
-                     for row in table.findall('d:tgroup/d:tbody/d:row', ns)) for k, v in zip(names, r[1:])}
+            # Its columns: article, title, date, characters, then one per keyword.
+            names = [''.join(e.itertext()) for e in table.findall('d:tgroup/d:thead/d:row/d:entry', ns)][4:]
+            matrix = [[''.join(e.itertext()) for e in row.findall('d:entry', ns)] for row in table.findall('d:tgroup/d:tbody/d:row', ns)]
+            shown = {(r[0], k): int(v) for r in matrix for k, v in zip(names, r[4:])}
+            documents = {r['id']: r for r in csv.DictReader(open(out + '/documents.csv', encoding='utf-8-sig', newline=''))}
+            if any(r[1] != documents[r[0]]['title'] or r[2] != documents[r[0]]['date'] or r[3] != documents[r[0]]['characters'] for r in matrix): bad += 1
             exact = {(r['document'], r['keyword']): int(r['occurrences'])
                      for r in csv.DictReader(open(out + '/keywords.csv', encoding='utf-8-sig', newline='')) if r['member'] == ''}
             checked += len(shown)

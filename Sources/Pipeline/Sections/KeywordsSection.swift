@@ -1,4 +1,5 @@
 import Analysis
+import Ingest
 import Reporting
 
 /// Keyword frequencies per article (`keywords.csv`), per group (`keyword_groups.csv`) and in the
@@ -35,16 +36,24 @@ enum KeywordsSection {
     /// The report's view of `keywords.csv`: one row per article, its occurrences of each keyword.
     /// (The full table has nine counts per keyword and member: thousands of rows for a large
     /// corpus, most of the report's size and of the time to validate it.)
-    static func perArticleMatrix(_ frequencies: KeywordFrequencies) -> Table {
+    /// - Parameter articles: the corpus's articles, for each row's title, date and length (an id
+    ///   alone tells a reader nothing, and counts of articles of 300 and 56,000 characters differ).
+    static func perArticleMatrix(_ frequencies: KeywordFrequencies, articles: [Article] = []) -> Table {
         // The rows come article by article, each article with every keyword in the same order
         // (as `KeywordFrequencies` makes them); the table's rows are made only when shown.
         let rows = frequencies.perArticle.filter { $0.member.isEmpty }
         let keywords = rows.prefix { $0.unit == rows[0].unit }.map(\.keyword)
         precondition(keywords.isEmpty || rows.count % keywords.count == 0, "every article with every keyword")
+        var byID: [String: Article] = [:]
+        for article in articles { byID[article.id] = article }
         return Table(id: "keywords-per-article", title: "Keyword occurrences per article",
-                     columns: [Column("document", label: "Article")] + keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
-                     rowCount: keywords.isEmpty ? 0 : rows.count / keywords.count) { [count = keywords.count] index, cells in
-            cells.append(.text(rows[index * count].unit))
+                     columns: [Column("document", label: "Article"), Column("title", label: "Title"), Column("date", label: "Date"),
+                               Column("characters", label: "Characters")]
+                        + keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
+                     rowCount: keywords.isEmpty ? 0 : rows.count / keywords.count) { [count = keywords.count, byID] index, cells in
+            let first = rows[index * count]
+            let article = byID[first.unit]
+            cells += [.text(first.unit), .text(article?.shown("title") ?? ""), .text(article?.shown("date") ?? ""), .integer(first.characters)]
             for row in rows[(index * count)..<((index + 1) * count)] { cells.append(.integer(row.occurrences)) }
         }
     }
@@ -97,7 +106,7 @@ enum KeywordsSection {
                                            showsValueLabels: false, valueFractionDigits: 1)))
     }
 
-    static func section(_ frequencies: KeywordFrequencies) -> Section {
+    static func section(_ frequencies: KeywordFrequencies, articles: [Article] = []) -> Section {
         var blocks: [Block] = [
             .paragraph("Occurrences are the exact occurrences of each keyword in the article bodies, counted without "
                 + "overlaps over the repaired text (a word broken across two lines counts once), also inside longer "
@@ -110,7 +119,7 @@ enum KeywordsSection {
         if let groupChart = groupChart(frequencies) { blocks.append(.figure(groupChart)) }
         blocks += [.table(groupTable(frequencies)),
                    .paragraph("Occurrences of each keyword in each article; keywords.csv has every count and rate per article, set members included."),
-                   .table(perArticleMatrix(frequencies))]
+                   .table(perArticleMatrix(frequencies, articles: articles))]
         return Section(id: "keywords", title: "Keywords", blocks: blocks)
     }
 }
