@@ -10,25 +10,33 @@ public enum CompareRunner {
     ///
     ///     try CompareRunner.compareGroups(pipelineAt: "Pipelines/seed.yaml", by: "region")
     ///
+    /// Articles without a value of the field are left out: they are no group, and in no group's
+    /// rest (undated resolutions compared by period would otherwise make a third side, "(none)",
+    /// and mix into each period's rest). The report and the summary say how many were left out.
+    ///
     /// - Returns: the files written; the default folder is `<pipeline output>/compare-<field>`.
-    /// - Throws: `PipelineError.notComparable` when the field has fewer than two groups, and the
-    ///   errors of `PipelineRunner.run`.
+    /// - Throws: `PipelineError.notComparable` when the field has fewer than two groups (the
+    ///   articles without a value not counted), and the errors of `PipelineRunner.run`.
     public static func compareGroups(pipelineAt path: String, by field: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: path))
         let prepared = try PipelineRunner.prepare(pipelineAt: path, jobs: options.jobs)
         let corpus = prepared.corpus
         var groups: [(value: String, indices: [Int])] = []
+        var unvalued = 0
         for (index, article) in corpus.articles.enumerated() {
-            let value = (article.field(field) ?? "").isEmpty ? KeywordFrequencies.noValue : article.field(field)!
+            guard let value = article.field(field), !value.isEmpty else {
+                unvalued += 1
+                continue
+            }
             if let slot = groups.firstIndex(where: { $0.value == value }) { groups[slot].indices.append(index) } else { groups.append((value, [index])) }
         }
-        groups.sort { ($0.value == KeywordFrequencies.noValue ? 1 : 0, $0.value) < ($1.value == KeywordFrequencies.noValue ? 1 : 0, $1.value) }
+        groups.sort { $0.value < $1.value }
         guard groups.count >= 2 else {
             // No article has a value of the field: a misspelt name, or a field the texts and sidecars left empty.
             if let (missing, known) = AnalysisRun.missingField(field, in: corpus.articles) {
                 throw PipelineError.notComparable(field: field, groups: [], known: known, missing: missing.clause(field))
             }
-            throw PipelineError.notComparable(field: field, groups: groups.map(\.value))
+            throw PipelineError.notComparable(field: field, groups: groups.map(\.value), unvalued: unvalued)
         }
         let settings = try comparisonSettings(prepared)
         var results: [ComparisonResult] = []
@@ -38,8 +46,11 @@ public enum CompareRunner {
                                              keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
         }
         // With two groups "the rest" of each is the other: those comparisons would repeat the first.
+        // The rest is the other groups' articles, never those left out.
+        let compared = groups.flatMap(\.indices).sorted()
         for group in groups where groups.count > 2 {
-            let rest = corpus.articles.indices.filter { !group.indices.contains($0) }
+            let members = Set(group.indices)
+            let rest = compared.filter { !members.contains($0) }
             results.append(Comparing.compare(ComparisonSide(label: group.value, corpus: corpus, indices: group.indices),
                                              ComparisonSide(label: "rest", corpus: corpus, indices: rest),
                                              keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
@@ -48,10 +59,19 @@ public enum CompareRunner {
             ?? PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: nil)
                 .appendingPathComponent("compare-" + safeName(field))
         let sides = groups.map { group in (group.value, group.indices.count, group.indices.reduce(0) { $0 + corpus.segments[$1].tokens.count }) }
+        var notes: [String] = []
+        if unvalued > 0 {
+            notes.append("\(unvalued) of the \(corpus.articles.count) articles \(unvalued == 1 ? "has" : "have") no value of `\(field)`, "
+                + "so \(unvalued == 1 ? "it is" : "they are") left out of the comparison: "
+                + (groups.count == 2 ? "on neither side" : "in no group and in no group's rest")
+                + "; the \(compared.count) articles compared are those of the \(groups.count) groups.")
+        }
         let report = makeReport(title: "Cipin comparison: \(prepared.config.name) by \(field)",
                                 subtitle: groups.count == 2 ? "the 2 groups of \(field) against each other" : "\(groups.count) groups of \(field), each against the rest",
-                                sides: sides, results: results, sources: [prepared], date: options.date)
-        return try write(report, to: output, config: prepared.config, prepared: [prepared])
+                                sides: sides, notes: notes, results: results, sources: [prepared], date: options.date)
+        var summary = try write(report, to: output, config: prepared.config, prepared: [prepared])
+        summary.articlesLeftOut = unvalued
+        return summary
     }
 
     /// Compares the corpus of one pipeline (the target) with that of another (the reference).
@@ -108,7 +128,8 @@ public enum CompareRunner {
         String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
     }
 
-    static func makeReport(title: String, subtitle: String, sides: [(String, Int, Int)], results: [ComparisonResult],
+    /// - Parameter notes: paragraphs under "What is compared", after the comparisons (what was left out, and why).
+    static func makeReport(title: String, subtitle: String, sides: [(String, Int, Int)], notes: [String] = [], results: [ComparisonResult],
                            sources: [PipelineRunner.Prepared], date: Date) -> Report {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -117,7 +138,7 @@ public enum CompareRunner {
                                                                              Column("tokens", label: "Words")],
                          rows: sides.map { [.text($0.0), .integer($0.1), .integer($0.2)] }, csvName: "compare_sides.csv")),
             .itemizedList(results.map { "\($0.target) against \($0.reference)" }),
-        ])
+        ] + notes.map { .paragraph($0) })
         var report = Report(title: title, subtitle: subtitle, date: formatter.string(from: date),
                             info: [InfoItem(label: "Cipin", value: CipinVersion.current)]
                                 + sources.map { InfoItem(label: "Pipeline", value: "\($0.config.name) (\($0.path))") },

@@ -209,16 +209,37 @@ enum ComparisonSection {
                      csvName: "compare_cooccurrence.csv")
     }
 
+    /// The label of the rate over all the compared articles in the chart of groups each against its rest.
+    static let allCompared = "all compared articles"
+
+    /// The bar chart of keyword rates (`compare_rates.svg`). One comparison (two groups, two
+    /// corpora, two runs) shows its two sides. Several comparisons are groups each against its own
+    /// rest, a different reference for each: the chart shows each group and, instead of any one
+    /// rest, the rate over all the compared articles (each group with its rest), the same for every
+    /// group. `nil` for more than 12 groups, or when the comparisons do not cover the same articles.
     static func rateChart(_ results: [ComparisonResult]) -> Figure? {
         guard let first = results.first, results.count <= 12 else { return nil }
         let categories = first.rates.map(\.keyword)
-        let series = [ChartSeries(name: first.reference, values: first.rates.map(\.rateReference))]
-            + results.map { result in ChartSeries(name: result.target, values: result.rates.map(\.rateTarget)) }
+        var series: [ChartSeries]
+        if results.count == 1 {
+            series = [ChartSeries(name: first.reference, values: first.rates.map(\.rateReference)),
+                      ChartSeries(name: first.target, values: first.rates.map(\.rateTarget))]
+        } else {
+            // A group and its rest are all the compared articles: the same counts whichever group.
+            let pooled = first.rates.map { (count: $0.countTarget + $0.countReference, tokens: $0.tokensTarget + $0.tokensReference) }
+            guard results.allSatisfy({ result in
+                result.rates.map(\.keyword) == categories
+                    && zip(result.rates, pooled).allSatisfy { $0.countTarget + $0.countReference == $1.count && $0.tokensTarget + $0.tokensReference == $1.tokens }
+            }) else { return nil }
+            series = results.map { result in ChartSeries(name: result.target, values: result.rates.map(\.rateTarget)) }
+                + [ChartSeries(name: allCompared, values: pooled.map { $0.tokens == 0 ? 0 : Double($0.count) / Double($0.tokens) * 10_000 })]
+        }
+        let described = series.map { line in
+            line.name + ": " + zip(categories, line.values).map { "\($0) \(NumberFormat.fixed($1 ?? 0, 1))" }.joined(separator: ", ")
+        }
         return Figure(id: "compare-rate-chart", title: "Keyword rates per 10,000 words", fileRef: "compare_rates.svg",
-                      description: "Grouped bars: " + results.map { result in
-                          result.target + ": " + result.rates.map { "\($0.keyword) \(NumberFormat.fixed($0.rateTarget, 1))" }.joined(separator: ", ")
-                      }.joined(separator: "; ") + "; " + first.reference + ": "
-                          + first.rates.map { "\($0.keyword) \(NumberFormat.fixed($0.rateReference, 1))" }.joined(separator: ", ") + ".",
+                      description: "Grouped bars: " + described.joined(separator: "; ") + "."
+                          + (results.count > 1 ? " Each group is compared with the rest; \(allCompared) are those of all \(results.count) groups." : ""),
                       chart: .bar(BarChart(categories: categories, series: series, valueAxisLabel: "per 10,000 words",
                                            showsValueLabels: false, valueFractionDigits: 1)))
     }

@@ -22,8 +22,9 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
     case noStoredRuns(path: String, reason: String)
     /// A comparison by a field that has fewer than two groups; with no group at all, `missing`
     /// says why no article has a value of it (`AnalysisRun.MissingField.clause`) and `known`
-    /// lists the fields that have values.
-    case notComparable(field: String, groups: [String], known: [String] = [], missing: String = "")
+    /// lists the fields that have values; `unvalued` counts the articles without a value, which
+    /// a comparison leaves out (they are no group).
+    case notComparable(field: String, groups: [String], known: [String] = [], missing: String = "", unvalued: Int = 0)
     /// An output that could not be written; the previous report is intact.
     case outputFailed(path: String, reason: String)
 
@@ -51,12 +52,13 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
                    + "and starts a new one (its run history then starts again), or restore it from a backup" : "")
         case .noStoredRuns(let path, let reason):
             return "\(path): \(reason)"
-        case .notComparable(let field, let groups, let known, let missing):
+        case .notComparable(let field, let groups, let known, let missing, let unvalued):
             if groups.isEmpty {
                 return "cannot compare by `\(field)`: \(missing); the fields with values: "
                     + (known.isEmpty ? "none" : known.joined(separator: ", "))
             }
-            return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", "))); "
+            return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", ")))"
+                + (unvalued > 0 ? ", and \(unvalued) article(s) none, which a comparison leaves out" : "") + "; "
                 + "choose a field with two or more values (author, region, month, year, or a sidecar field)"
         case .outputFailed(let path, let reason):
             return "\(path): cannot write the output: \(reason); the previous report, if any, is left as it was"

@@ -35,6 +35,8 @@ public struct RunSummary: Sendable, Equatable {
     public var cooccurrenceCarriedOver = false
     /// Whether the run was a scheduled one (`history: true`), which reuses stored results.
     public var scheduled = false
+    /// Articles a comparison by a field left out, having no value of it (`compare --by`).
+    public var articlesLeftOut = 0
 }
 
 /// How long one stage of a run took.

@@ -7,7 +7,8 @@ struct Compare: ParsableCommand {
         abstract: "Compare the groups of one corpus, or two corpora, and write a comparison report.",
         discussion: """
             cipin compare PIPELINE --by FIELD compares each group of a metadata field (author, region, month, year, \
-            or a sidecar field) with the rest, and the two groups with each other when there are two. \
+            or a sidecar field) with the rest, and the two groups with each other when there are two; \
+            articles without a value of the field are left out. \
             cipin compare PIPELINE_A PIPELINE_B compares the corpus of A with that of B, with A's keywords and settings. \
             cipin compare PIPELINE --runs A B compares two stored runs of a pipeline with `history: true` as \
             `git diff A B` does: the changes from run A ("then") to run B ("now"), so `--runs 1 2` gives what \
@@ -60,6 +61,9 @@ struct Compare: ParsableCommand {
         }
         if runs.count == 2 {
             print("comparison of run \(runs[1]) (now) against run \(runs[0]) (then); report: \(summary.reportFile.path)")
+        } else if let by, summary.articlesLeftOut > 0 {
+            print("comparison of \(summary.articleCount - summary.articlesLeftOut) of \(summary.articleCount) articles "
+                  + "(\(summary.articlesLeftOut) without a value of `\(by)` left out); report: \(summary.reportFile.path)")
         } else {
             print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
         }

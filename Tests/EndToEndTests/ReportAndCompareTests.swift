@@ -231,6 +231,147 @@ import Testing
         #expect(sides.contains("seed (A: 2023/seed.yaml),1,") && sides.contains("seed (B: 2023/seed.yaml),1,"), "\(sides)")
     }
 
+    /// Six files with a sidecar `period`: `e.txt` has an empty one and `f.txt` no row, so neither
+    /// has a value (both hold the keywords, which would show if they were counted). The bodies
+    /// are returned by file, for counting the keywords independently of Cipin.
+    private func periodCorpus(_ periods: [String: String]) throws -> (pipeline: URL, bodies: [String: String]) {
+        let folder = try CLI.temporaryFolder()
+        let bodies = ["a.txt": "人才工作。人才。干部。", "b.txt": "人才。基层工作。", "c.txt": "干部。干部。人才。",
+                      "d.txt": "基层治理。人才。人才。人才。", "e.txt": "人才。人才。人才。人才。干部。", "f.txt": "干部。干部。干部。"]
+        for (name, body) in bodies {
+            try Data("第\(name.prefix(1))篇\n\n\(body)\n".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let rows = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"].map { "\($0),\(periods[$0] ?? "")" }
+        try Data(("file,period\n" + rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt, c.txt, d.txt, e.txt, f.txt]
+            keywords: [人才, 干部]
+            metadata: [meta.csv]
+            analysis: {stopwords: none}
+            """, in: folder)
+        return (pipeline, bodies)
+    }
+
+    /// Articles without a value of the field are no group and in no group's rest: with two
+    /// periods and two files without one, the periods are compared head to head, over their own
+    /// articles only; with three, each rest is the other two periods'. The report and the summary
+    /// say how many were left out; one period and the files without one cannot be compared.
+    @Test func articlesWithoutAValueAreLeftOut() throws {
+        let periods = ["a.txt": "before 1978", "b.txt": "before 1978", "c.txt": "1978 and after", "d.txt": "1978 and after"]
+        let (pipeline, bodies) = try periodCorpus(periods)
+        let output = pipeline.deletingLastPathComponent().appendingPathComponent("c")
+        let result = try CLI.cipin(["compare", pipeline.path, "--by", "period", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("comparison of 4 of 6 articles (2 without a value of `period` left out); report: "), "\(result.stdout)")
+        #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
+        func count(_ keyword: String, in files: [String]) -> Int {
+            files.reduce(0) { $0 + bodies[$1]!.components(separatedBy: keyword).count - 1 }
+        }
+        let check = """
+            import csv, sys
+            def rows(name): return list(csv.DictReader(open(sys.argv[1] + '/' + name, encoding='utf-8-sig', newline='')))
+            print([(r['side'], r['articles']) for r in rows('compare_sides.csv')])
+            print([(r['target'], r['reference'], r['keyword'], r['count_target'], r['count_reference']) for r in rows('compare_rates.csv')])
+            print(sorted({(r['target'], r['reference']) for r in rows('compare_cooccurrence.csv') + rows('compare_keyness.csv')}))
+            """
+        let two = try CLI.python(check, [output.path])
+        let (after, before) = (["c.txt", "d.txt"], ["a.txt", "b.txt"])
+        #expect(two.stdout == """
+            [('1978 and after', '2'), ('before 1978', '2')]
+            [('1978 and after', 'before 1978', '人才', '\(count("人才", in: after))', '\(count("人才", in: before))'), \
+            ('1978 and after', 'before 1978', '干部', '\(count("干部", in: after))', '\(count("干部", in: before))')]
+            [('1978 and after', 'before 1978')]
+
+            """, "\(two.stderr)")
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("2 of the 6 articles have no value of `period`, so they are left out of the comparison: on neither side; "
+                             + "the 4 articles compared are those of the 2 groups."), "\(xml)")
+        #expect(!xml.contains("(none)"))
+
+        // Three periods: each against the other two, never the files without a period.
+        var three = periods
+        three["d.txt"] = "reform"
+        let (threePipeline, _) = try periodCorpus(three)
+        let threeOutput = threePipeline.deletingLastPathComponent().appendingPathComponent("c")
+        let groups = try CLI.cipin(["compare", threePipeline.path, "--by", "period", "--output", threeOutput.path])
+        #expect(groups.status == 0, "\(groups.stderr)")
+        let rests = try CLI.python(check, [threeOutput.path])
+        let members = ["1978 and after": ["c.txt"], "before 1978": ["a.txt", "b.txt"], "reform": ["d.txt"]]
+        let expected = members.keys.sorted().flatMap { group in
+            ["人才", "干部"].map { keyword in
+                let rest = members.filter { $0.key != group }.flatMap(\.value)
+                return "('\(group)', 'rest', '\(keyword)', '\(count(keyword, in: members[group]!))', '\(count(keyword, in: rest))')"
+            }
+        }
+        #expect(rests.stdout == """
+            [('1978 and after', '1'), ('before 1978', '2'), ('reform', '1')]
+            [\(expected.joined(separator: ", "))]
+            [('1978 and after', 'rest'), ('before 1978', 'rest'), ('reform', 'rest')]
+
+            """, "\(rests.stderr)")
+        let threeXML = try String(contentsOf: threeOutput.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(threeXML.contains("2 of the 6 articles have no value of `period`, so they are left out of the comparison: in no group "
+                                  + "and in no group's rest; the 4 articles compared are those of the 3 groups."))
+
+        // One period besides the files without one: nothing to compare.
+        let (single, _) = try periodCorpus(["a.txt": "before 1978", "b.txt": "before 1978"])
+        let refused = try CLI.cipin(["compare", single.path, "--by", "period", "--output", "/tmp/unused"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "cipin: error: cannot compare by `period`: the articles have 1 value(s) of it (before 1978), and 4 "
+                + "article(s) none, which a comparison leaves out; choose a field with two or more values (author, region, month, year, "
+                + "or a sidecar field)\n")
+    }
+
+    /// With three groups, each against its own rest, compare_rates.svg shows each group's rate and
+    /// the rate over all the compared articles (no one group's rest), and its text says the same;
+    /// the rates are checked against the keywords counted here and the words of compare_sides.csv.
+    @Test func rateChartOfThreeGroupsShowsEachGroupAndAllCompared() throws {
+        let (pipeline, bodies) = try periodCorpus(["a.txt": "甲", "b.txt": "甲", "c.txt": "乙", "d.txt": "丙"])
+        let output = pipeline.deletingLastPathComponent().appendingPathComponent("c")
+        let result = try CLI.cipin(["compare", pipeline.path, "--by", "period", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let words = try CLI.python("""
+            import csv, sys
+            print(' '.join(r['side'] + '=' + r['tokens'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))))
+            """, [output.appendingPathComponent("compare_sides.csv").path])
+        let tokens = Dictionary(uniqueKeysWithValues: words.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(separator: " ").map { pair in
+                let parts = pair.split(separator: "=")
+                return (String(parts[0]), Int(parts[1])!)
+            })
+        #expect(tokens.keys.sorted() == ["丙", "乙", "甲"], "\(words.stdout)")
+        let members = ["甲": ["a.txt", "b.txt"], "乙": ["c.txt"], "丙": ["d.txt"]]
+        func count(_ keyword: String, in files: [String]) -> Int {
+            files.reduce(0) { $0 + bodies[$1]!.components(separatedBy: keyword).count - 1 }
+        }
+        func rate(_ count: Int, _ words: Int) -> String { String(format: "%.1f", Double(count) / Double(words) * 10_000) }
+        let allWords = tokens.values.reduce(0, +)
+        var expected: [String] = []
+        var described: [String] = []
+        for series in ["丙", "乙", "甲", "all compared articles"] {
+            let files = series == "all compared articles" ? members.values.flatMap { $0 } : members[series]!
+            let words = series == "all compared articles" ? allWords : tokens[series]!
+            let rates = ["人才", "干部"].map { ($0, rate(count($0, in: files), words)) }
+            expected += rates.map { "\($0.0) · \(series): \($0.1)" }
+            described.append(series + ": " + rates.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+        }
+        let svg = try CLI.python("""
+            import re, sys
+            text = open(sys.argv[1], encoding='utf-8').read()
+            print('\\n'.join(t for t in re.findall(r'<title>([^<]*)</title>', text) if ' · ' in t))
+            """, [output.appendingPathComponent("compare_rates.svg").path])
+        #expect(svg.stdout.split(separator: "\n").map(String.init).sorted() == expected.sorted(), "\(svg.stdout)")
+        #expect(!svg.stdout.contains("rest"))
+        // The text description, in the report and as the SVG's <desc>, names the same series and rates.
+        let description = "Grouped bars: " + described.joined(separator: "; ") + ". Each group is compared with the rest; "
+            + "all compared articles are those of all 3 groups."
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains(description), "\(xml)")
+        let svgText = try String(contentsOf: output.appendingPathComponent("compare_rates.svg"), encoding: .utf8)
+        #expect(svgText.contains(">" + description + "</desc>"), "\(svgText)")
+    }
+
     @Test func compareNeedsTwoGroups() throws {
         let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "year", "--output", "/tmp/unused"], in: CLI.repository)
         #expect(result.status == 65)
