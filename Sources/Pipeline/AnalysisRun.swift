@@ -453,9 +453,14 @@ enum AnalysisRun {
                               whole given: FrequencyTable? = nil, counts: CorpusCounts? = nil) -> [KeynessComparison] {
         let field = settings?.by ?? "region"
         let options = keynessOptions(settings, filter: filter)
-        let groups = FrequencyTable.groups(of: corpus, by: field, counts: counts)
+        // Articles without a value of the field are in no group and in no group's rest (as in
+        // `cipin compare --by`): "(none)" is no group of the corpus, and undated resolutions in
+        // every period's rest would blur each comparison.
+        let all = FrequencyTable.groups(of: corpus, by: field, counts: counts)
+        let groups = all.filter { $0.value != KeywordFrequencies.noValue }
         guard groups.count >= 2 else { return [] }
-        let whole = given ?? FrequencyTable(corpus: corpus)
+        var whole = given ?? FrequencyTable(corpus: corpus)
+        if let unvalued = all.first(where: { $0.value == KeywordFrequencies.noValue }) { whole = whole.subtracting(unvalued.table) }
         var comparisons: [KeynessComparison] = []
         for group in groups where settings?.target == nil || settings?.target == group.value {
             if let reference = settings?.reference, reference != "rest" {

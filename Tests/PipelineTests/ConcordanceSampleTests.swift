@@ -143,3 +143,29 @@ import Reporting
         #expect(warnings.last == "the abstract of 1 article(s) (the first: a-01) is longer than a spreadsheet cell holds (32,767 characters): Excel cuts it in documents.csv")
     }
 }
+
+/// Keyness by a field leaves out the articles without a value of it: "(none)" is no group, and no
+/// group's rest holds them (as `cipin compare --by` does).
+@Suite struct KeynessGroupTests {
+    @Test func articlesWithoutAValueAreInNoGroupAndNoRest() {
+        var vocabulary = Vocabulary()
+        var articles: [Article] = []
+        var segments: [SegmentedArticle] = []
+        // Periods A (2 articles), B (1) and none (1); each article's words, repeated so that keyness has words to test.
+        for (index, (period, words)) in [("A", "改革 改革 发展"), ("A", "改革 开放"), ("B", "人民 人民 发展"), ("", "人民 代表 大会 大会")].enumerated() {
+            let tokens = String(repeating: words + " ", count: 10).split(separator: " ").map { vocabulary.intern($0) }
+            articles.append(Article(id: "a\(index)", sourcePath: "/a\(index).txt", indexInFile: 0, startLine: 1, title: "t",
+                                    paragraphs: ["x"], fields: period.isEmpty ? [:] : ["period": period]))
+            segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: [Int32(tokens.count)], paragraphEnds: [Int32(tokens.count)]))
+        }
+        let corpus = SegmentedCorpus(articles: articles, segments: segments, vocabulary: vocabulary)
+        var settings = AnalysisConfig.KeynessConfig()
+        settings.by = "period"
+        settings.minFrequency = 1
+        let comparisons = AnalysisRun.compareGroups(corpus, settings: settings, filter: TermFilter())
+        #expect(comparisons.map(\.target) == ["A", "B"])
+        // A's rest is B alone (30 tokens), B's rest is A alone (30 + 20 tokens); the unvalued article (40) is in neither.
+        #expect(comparisons.map { $0.table.rows.first?.sizeReference } == [30, 50])
+        #expect(!comparisons.contains { $0.table.rows.contains { $0.word == "大会" && $0.freqReference > 0 } })
+    }
+}

@@ -232,7 +232,7 @@ enum KeynessSection {
                      title: top.map { "Key words of each group: the \($0) strongest significant words over-used (±: +1) and the \($0) under-used (−1), each by G²" } ?? "Keyness",
                      columns: [Column("word", label: "Word"), Column("freq_target", label: "Target"), Column("freq_reference", label: "Reference"),
                                Column("size_target", label: "Target words"), Column("size_reference", label: "Reference words"),
-                               Column("per_10k_target", label: "Target per 10,000"), Column("per_10k_reference", label: "Reference per 10,000"),
+                               Column("per_10k_target", label: "Target per 10,000 words"), Column("per_10k_reference", label: "Reference per 10,000 words"),
                                Column("g2", label: "G²"), Column("p_value", label: "p"), Column("sign", label: "±"),
                                Column("log_ratio", label: "Log ratio"), Column("pct_diff", label: "%DIFF"),
                                Column("simple_maths", label: "Simple maths"), Column("significant", label: "Significant"),
@@ -254,7 +254,8 @@ enum KeynessSection {
             + "counts as 0.5), %DIFF (Gabrielatos & Marchi 2012) and simple maths (Kilgarriff 2009, k = 1). A word is significant "
             + "when p is below α divided by the number of words tested (Bonferroni; threshold \(String(format: "%.2g", first.table.threshold))). "
             + "G² says how sure, not which way: ± is +1 for a word more frequent in the target group than in its reference "
-            + "(over-used), −1 for one less frequent (under-used). Significant words: " + counts.joined(separator: "; ")
+            + "(over-used), −1 for one less frequent (under-used). Articles without a value of the field are in no group and "
+            + "in no group's rest. Significant words: " + counts.joined(separator: "; ")
             + ". The report shows the \(top) strongest of each kind per group; keyness.csv has every word tested."
     }
 }
