@@ -63,7 +63,11 @@ enum AnalysisRun {
         let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
-        let groups = settings.groups ?? ["region", "month"]
+        // The default fields that no article has a value of are left out: a table and a chart of
+        // one "(none)" group would only repeat the totals. (Fields named in the pipeline stay,
+        // with a warning.)
+        let defaultGroups = ["region", "month"]
+        let groups = settings.groups ?? defaultGroups.filter { !values(of: $0, in: corpus.articles).isEmpty }
         let minFrequency = settings.minFrequency ?? 2
         let co = settings.cooccurrence
         let radius = co?.window ?? 5
@@ -161,7 +165,8 @@ enum AnalysisRun {
         let collocateSpan = collocateOptions(settings, filter: filter), keynessSettings = keynessOptions(settings.keyness, filter: filter)
         var used: [(String, String)] = [
             ("keywords", keywords.map { $0.words.count == 1 && $0.words[0] == $0.name ? $0.name : "\($0.name) = \($0.words.joined(separator: "、"))" }.joined(separator: "; ")),
-            ("analysis.groups", groups.joined(separator: ", ")),
+            ("analysis.groups", settings.groups != nil ? groups.joined(separator: ", ")
+                : (groups.isEmpty ? "none" : groups.joined(separator: ", ")) + " (of the default region, month: the fields some article has a value of)"),
             ("analysis.stopwords", settings.stopwords ?? "dicts/stopwords.txt (\(stopWords.isEmpty ? "none found" : "found"))"),
             ("analysis.exclude_punctuation", String(filter.excludePunctuation)),
             ("analysis.exclude_numbers", String(filter.excludeNumbers)),

@@ -217,4 +217,26 @@ import Testing
             """, extra: [folder.appendingPathComponent("out").path])
         #expect(result == "True True True True True")
     }
+
+    /// The default groups (region, month) that no article has a value of are left out: no table
+    /// rows or chart of one "(none)" group; the Method section says which were used. A field the
+    /// pipeline names stays (with its warning).
+    @Test func emptyDefaultGroupsAreLeftOut() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("题目\n正文人才很多。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("题目二\n2021年5月1日\n人才和干部。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let pipeline = try CLI.pipeline("name: g\ninputs: [a.txt, b.txt]\nkeywords: [人才]\noutput: out\nanalysis: {stopwords: none}\n", in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let groups = try String(contentsOf: folder.appendingPathComponent("out/keyword_groups.csv"), encoding: .utf8)
+        let fields = Set(groups.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" })
+        #expect(fields == ["month"])
+        let report = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(report.contains("month (of the default region, month: the fields some article has a value of)"))
+        let named = try CLI.pipeline("name: g\ninputs: [a.txt, b.txt]\nkeywords: [人才]\noutput: out2\nanalysis: {stopwords: none, groups: [region]}\n",
+                                     in: folder, name: "q.yaml")
+        let run = try CLI.cipin(["run", named.path])
+        #expect(run.status == 0 && run.stderr.contains("`analysis.groups` names the field `region`"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("out2/keyword_groups.csv"), encoding: .utf8).contains("region,(none),人才"))
+    }
 }
