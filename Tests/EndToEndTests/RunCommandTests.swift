@@ -18,6 +18,13 @@ import Testing
         // The page's generated text is in the report's language: English, as its own words.
         #expect(html.contains("Table\u{A0}1") || html.contains("Table 1"))
         #expect(!html.contains("表 1") && !html.contains("表\u{A0}1") && !html.contains("目录"))
+        // cipin.css sets the concordance's left context flush right by the page's shape: the
+        // table's anchor, then its title, then the table, in one block.
+        #expect(html.contains("<a name=\"concordance\"></a><p class=\"title\"><b>Table"))
+        #expect(html.range(of: #"<a name="concordance"></a><p class="title">[^<]*<b>[^<]*</b></p><div class="table-contents"><table"#,
+                           options: .regularExpression) != nil)
+        #expect(try String(contentsOf: output.appendingPathComponent("cipin.css"), encoding: .utf8)
+            .contains(#"a[name="concordance"] ~ .table-contents td:nth-child(3) { text-align: right; }"#))
         #expect(xml.contains("集聚引领县域跨越发展的精锐之师"))
 
         for name in ["documents.csv", "keywords.csv", "keyword_totals.csv"] {
