@@ -141,6 +141,11 @@ enum ComparisonSection {
         let comparisons = results.map { KeynessComparison(field: "", target: $0.target, reference: $0.reference, table: $0.keyness) }
         var table = KeynessSection.table(comparisons, top: top)
         table.id = top == nil ? "compare-keyness-all" : "compare-keyness"
+        // Its own title, not that of a run's Keyness section: the sides by name when there is one comparison.
+        if let top {
+            let sides = results.count == 1 ? "\(results[0].target) against \(results[0].reference)" : "each target against its reference"
+            table.title = "Key words of \(sides): the \(top) strongest significant words over-used (±: +1) and the \(top) under-used (−1), each by G²"
+        }
         return table
     }
 
@@ -256,8 +261,9 @@ enum ComparisonSection {
             Section(id: "compare-rates-section", title: "Keyword rates", blocks: rateBlocks),
             Section(id: "compare-keyness-section", title: "Keyness", blocks: [
                 .paragraph("Log-likelihood G² (Rayson & Garside 2000), log ratio (Hardie 2014; zero counts as 0.5), %DIFF and simple "
-                    + "maths (Kilgarriff 2009) of every word, significant at α = 0.05 after the Bonferroni correction. The report shows "
-                    + "the \(top) strongest significant words of each comparison; compare_keyness.csv has every word tested."),
+                    + "maths (Kilgarriff 2009) of every word, significant at α = 0.05 after the Bonferroni correction. G² says how sure, "
+                    + "± which way: +1 for a word more frequent in the target, −1 for one less frequent. The report shows the \(top) "
+                    + "strongest significant words of each kind per comparison; compare_keyness.csv has every word tested."),
                 .table(keynessTable(results, top: top)),
             ]),
             Section(id: "compare-only-section", title: "Words on one side only", blocks: [

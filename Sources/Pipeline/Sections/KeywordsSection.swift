@@ -81,7 +81,7 @@ enum KeywordsSection {
                       description: "Bar chart: " + description + ".",
                       chart: .bar(BarChart(categories: totals.map(\.keyword),
                                            series: [ChartSeries(name: "per 10,000 characters", values: totals.map(\.per10kCharacters))],
-                                           valueAxisLabel: "occurrences per 10,000 characters", valueFractionDigits: 1)))
+                                           valueAxisLabel: "exact occurrences (inside longer words too) per 10,000 characters", valueFractionDigits: 1)))
     }
 
     /// Bars per group of the first grouping field, one series per keyword.
@@ -102,7 +102,7 @@ enum KeywordsSection {
         }
         return Figure(id: "keyword-group-chart", title: "Keywords per 10,000 characters by \(field)", fileRef: "keyword_groups.svg",
                       description: "Grouped bar chart of the keyword rates in each \(field) group; the numbers are in the table Keywords per group.",
-                      chart: .bar(BarChart(categories: groups, series: series, valueAxisLabel: "occurrences per 10,000 characters",
+                      chart: .bar(BarChart(categories: groups, series: series, valueAxisLabel: "exact occurrences (inside longer words too) per 10,000 characters",
                                            showsValueLabels: false, valueFractionDigits: 1)))
     }
 
@@ -112,7 +112,8 @@ enum KeywordsSection {
                 + "overlaps over the repaired text (a word broken across two lines counts once), also inside longer "
                 + "words; \u{201C}as a word\u{201D} counts the words of the segmented text that are exactly the keyword. "
                 + "A keyword set counts its words with a leftmost-longest scan, so a longer member is not counted twice; "
-                + "its member rows count each word alone. Rates are per 10,000 characters and per 10,000 words."),
+                + "its member rows count each word alone. Rates are per 10,000 characters and per 10,000 words, the words being "
+                + "the segmenter's tokens: punctuation marks count among them, white space does not."),
             .figure(chart(frequencies)),
             .table(totalsTable(frequencies)),
         ]
