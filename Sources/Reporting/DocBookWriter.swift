@@ -52,22 +52,29 @@ public enum DocBookWriter {
         public var emptyTableText: String
         /// The paragraph that stands for an itemized list without items.
         public var emptyListText: String
+        /// The language of a table cell whose text holds Han characters (`entry/@xml:lang`), in a
+        /// report of another language; `nil` to mark none. A screen reader then reads 人才 with
+        /// a Chinese voice, not an English one.
+        public var hanCellLanguage: String?
 
         public init(
             emptyReportText: String = "本报告没有内容。",
             emptySectionText: String = "本节没有内容。",
             emptyTableText: String = "没有数据。",
-            emptyListText: String = "（无）"
+            emptyListText: String = "（无）",
+            hanCellLanguage: String? = nil
         ) {
             self.emptyReportText = emptyReportText
             self.emptySectionText = emptySectionText
             self.emptyTableText = emptyTableText
             self.emptyListText = emptyListText
+            self.hanCellLanguage = hanCellLanguage
         }
 
-        /// The same texts in English, for a report whose own words are English (`language: "en"`).
+        /// The same texts in English, for a report whose own words are English (`language: "en"`),
+        /// its cells of Chinese text marked `zh`.
         public static let english = Options(emptyReportText: "This report has no content.", emptySectionText: "This section has no content.",
-                                            emptyTableText: "No data.", emptyListText: "(none)")
+                                            emptyTableText: "No data.", emptyListText: "(none)", hanCellLanguage: "zh")
     }
 
     /// Writes `report` as DocBook to `url`, atomically (temporary file, then rename).
@@ -208,6 +215,9 @@ public enum DocBookWriter {
                 try writer.startElement("entry")
                 switch cell {
                 case .text(let text):
+                    if let language = options.hanCellLanguage, text.unicodeScalars.contains(where: { $0.properties.isIdeographic }) {
+                        try writer.attribute("xml:lang", language)
+                    }
                     try writer.text(text)
                 case .integer(let value):
                     try writer.attribute("align", "right")

@@ -23,6 +23,23 @@ struct DocBookWriterTests {
         }
     }
 
+    /// In an English report a cell of Chinese text is marked `xml:lang="zh"` (a screen reader reads
+    /// it with a Chinese voice); other cells, and every cell of a Chinese report, are not; the
+    /// document stays valid.
+    @Test func chineseCellsOfAnEnglishReportAreMarked() throws {
+        var report = Report(title: "Report", date: "2021-11-25", sections: [
+            Section(id: "s1", title: "Counts", blocks: [.table(Table(
+                id: "t1", title: "Counts", columns: [Column("keyword", label: "Keyword"), Column("file", label: "File"), Column("n", label: "n")],
+                rows: [[.text("人才"), .text("a.txt"), .integer(3)], [.text("Wi-Fi 热点"), .text(""), .integer(1)]]))]),
+        ], language: "en")
+        let english = String(decoding: try DocBookWriter.render(report, options: .english), as: UTF8.self)
+        #expect(english.contains(#"<entry xml:lang="zh">人才</entry>"#) && english.contains(#"<entry xml:lang="zh">Wi-Fi 热点</entry>"#))
+        #expect(english.contains("<entry>a.txt</entry>") && english.contains(#"<entry align="right">3</entry>"#))
+        #expect(try Shared.docBookValidator().validate(Data(english.utf8), documentName: "en.xml") == [])
+        report.language = "zh"
+        #expect(!String(decoding: try DocBookWriter.render(report), as: UTF8.self).contains(#"<entry xml:lang"#))
+    }
+
     /// The whole document for a small report, byte for byte: the structure this writer promises.
     @Test func smallReportIsWrittenExactly() throws {
         let report = Report(
