@@ -97,7 +97,9 @@ enum RunComparisonSection {
                 + "\(newCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
                 + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
                 + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "") + ". Keyword rates are whole words per 10,000 words, "
-                + "with a 95% interval for the change; keyness as in the Keyness section."),
+                + "with a 95% interval for the change; keyness as in the Keyness section. The intervals and the keyness take the "
+                + "two runs for independent samples, though the runs share most of their articles: they say whether a change is "
+                + "larger than chance would make between two such corpora, not how sure the change of this corpus is."),
         ] + notes.map { .paragraph($0) } + [
             .table(changes), .table(rates), .table(newTerms), .table(keyness),
         ])
