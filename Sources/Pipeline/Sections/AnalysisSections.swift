@@ -353,8 +353,10 @@ enum TrendsSection {
         // and a period without text breaks the line rather than joining its neighbours (1964 to
         // 1975 drawn as one step, as if the years between did not exist) or dropping to 0.
         let periods = calendar(from: buckets) ?? buckets
+        var rows: [String: [String: Trends.Row]] = [:]
+        for row in trends.rows where rows[row.bucket]?[row.keyword] == nil { rows[row.bucket, default: [:]][row.keyword] = row }
         func rate(_ bucket: String, _ keyword: String) -> Double? {
-            guard let row = trends.rows.first(where: { $0.bucket == bucket && $0.keyword == keyword }), row.characters > 0 else { return nil }
+            guard let row = rows[bucket]?[keyword], row.characters > 0 else { return nil }
             return row.per10kCharacters
         }
         let series = keywords.map { keyword in ChartSeries(name: keyword, values: periods.map { rate($0, keyword) }) }
