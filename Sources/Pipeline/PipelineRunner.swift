@@ -394,7 +394,7 @@ public enum PipelineRunner {
                                                             bodyHashes: bodyHashes, skippedPaths: Set(ingest.skipped.map(\.path)))
                 }
             })
-            var report = built.value
+            var report = built.value.report
             record("build report", seconds: built.seconds)
             if let section = comparison.value {
                 report.sections.insert(section, at: 1)
@@ -467,8 +467,7 @@ public enum PipelineRunner {
             for skipped in ingest.skipped {
                 options.logger.warning("skipped \(skipped.path)", metadata: Logs.saidOnStandardError.merging(["reason": "\(skipped.reason)"]) { $1 })
             }
-            let warnings = ingest.warnings + analysis.warnings + SpreadsheetLimits.warnings(finishedReport)
-                + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles)
+            let warnings = built.value.warnings
             // The command line prints the warnings; the log file gets them too.
             for warning in warnings { options.logger.warning("\(warning)", metadata: Logs.saidOnStandardError) }
             if options.keepsMemoryUntilExit {
@@ -850,9 +849,11 @@ public enum PipelineRunner {
         article.paragraphs.reduce(0) { $0 + SentenceSplitter.sentenceEnds($1).count }
     }
 
-    /// Builds the report model from the stages' results.
-    static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus,
-                            analysis: AnalysisResults, date: Date, pipelinePath: String, segmenter: Segmenter?) -> Report {
+    /// Builds the report model from the stages' results, with every warning of the run: the
+    /// ingest's, the analyses' and those of CSV files and fields longer than a spreadsheet holds
+    /// (the report's Problems section lists them; the command line prints them).
+    static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus, analysis: AnalysisResults,
+                            date: Date, pipelinePath: String, segmenter: Segmenter?) -> (report: Report, warnings: [String]) {
         let sentenceCounts = corpus.segments.map(\.sentenceEnds.count)
         let tokenCounts = corpus.segments.map(\.tokens.count)
         let formatter = ISO8601DateFormatter()
@@ -920,7 +921,7 @@ public enum PipelineRunner {
             // The report's own words are English: the page's generated text (Table 1, Contents) too.
             sections: sections, language: "en")
         report.attachments = attachments
-        return report
+        return (report, reported.warnings)
     }
 }
 
