@@ -99,4 +99,24 @@ enum CLI {
         try Data(yaml.utf8).write(to: url)
         return url
     }
+
+    /// A new folder with two short articles, `a.txt` (`first`) and `b.txt` (`second`), the sidecar
+    /// `sidecar` holding `metadata`, and the pipeline `p.yaml` over them (keyword 人才, output `out`,
+    /// no stop words, then `analysis`'s other settings): the corpus of the sidecar tests.
+    static func sidecarCorpus(first: String = "一文\n\n人才工作。人才。\n", second: String = "二文\n\n人才队伍。\n",
+                              sidecar: String, metadata: String, analysis: String) throws -> (folder: URL, pipeline: URL) {
+        let folder = try temporaryFolder()
+        try Data(first.utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data(second.utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try Data(metadata.utf8).write(to: folder.appendingPathComponent(sidecar))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt]
+            keywords: [人才]
+            output: out
+            metadata: [\(sidecar)]
+            analysis: {stopwords: none, \(analysis)}
+            """, in: folder)
+        return (folder, pipeline)
+    }
 }

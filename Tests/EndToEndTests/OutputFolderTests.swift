@@ -355,19 +355,10 @@ struct RunComparisonSettingsTests {
 @Suite("Sidecar built-in fields")
 struct SidecarBuiltInFieldTests {
     @Test func regionDateAndAuthorFromASidecar() throws {
-        let folder = try CLI.temporaryFolder()
-        try Data("一文\n\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
-        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
-        try Data("file,region,date,author,source\na.txt,南京市,2021-03-05,张三,报\nb.txt,苏州市,2021年4月1日,李四,刊\nb.txt,苏州市,2021-04,李四,刊\n".utf8)
-            .write(to: folder.appendingPathComponent("meta.csv"))
-        let pipeline = try CLI.pipeline("""
-            name: t
-            inputs: [a.txt, b.txt]
-            keywords: [人才]
-            output: out
-            metadata: [meta.csv]
-            analysis: {stopwords: none, groups: [region, month, author]}
-            """, in: folder)
+        let (folder, pipeline) = try CLI.sidecarCorpus(
+            sidecar: "meta.csv",
+            metadata: "file,region,date,author,source\na.txt,南京市,2021-03-05,张三,报\nb.txt,苏州市,2021年4月1日,李四,刊\nb.txt,苏州市,2021-04,李四,刊\n",
+            analysis: "groups: [region, month, author]")
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("meta.csv: \"b.txt\" has rows on lines 3, 4; the later rows' values win"))
@@ -403,22 +394,11 @@ struct SidecarBuiltInFieldTests {
     /// A sidecar's negative numbers reach documents.csv and keyword_groups.csv as numbers, not as
     /// text behind a formula guard; a sidecar value that is a formula is still guarded.
     @Test func negativeSidecarNumbersStayNumbers() throws {
-        let folder = try CLI.temporaryFolder()
-        try Data("一文\n\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
-        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
-        try Data(#"""
+        let (folder, pipeline) = try CLI.sidecarCorpus(sidecar: "meta.jsonl", metadata: #"""
             {"file":"a.txt","score":-5.5,"lon":-122.4,"note":"=1+1"}
             {"file":"b.txt","score":3,"lon":116.4,"note":"-A1"}
 
-            """#.utf8).write(to: folder.appendingPathComponent("meta.jsonl"))
-        let pipeline = try CLI.pipeline("""
-            name: t
-            inputs: [a.txt, b.txt]
-            keywords: [人才]
-            output: out
-            metadata: [meta.jsonl]
-            analysis: {stopwords: none, groups: [score]}
-            """, in: folder)
+            """#, analysis: "groups: [score]")
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 0, "\(result.stderr)")
         let check = try CLI.python("""

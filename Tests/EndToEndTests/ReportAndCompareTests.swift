@@ -387,18 +387,10 @@ import Testing
     /// "did you mean", never the field itself; the fields are listed once each, a sidecar column
     /// named like a built-in field (`title`, `year`) among them.
     @Test func anEmptyFieldIsSaidToBeEmptyNotMisspelt() throws {
-        let folder = try CLI.temporaryFolder()
-        try Data("一文\n2021年3月5日\n人才工作。人才。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
-        try Data("二文\n\n人才队伍。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
-        try Data("file,title,year,source,score\na.txt,甲,,报,\nb.txt,,2022,刊,\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
-        let pipeline = try CLI.pipeline("""
-            name: t
-            inputs: [a.txt, b.txt]
-            keywords: [人才]
-            output: out
-            metadata: [meta.csv]
-            analysis: {stopwords: none, groups: [author, sorce], keyness: {by: region}}
-            """, in: folder)
+        let (folder, pipeline) = try CLI.sidecarCorpus(
+            first: "一文\n2021年3月5日\n人才工作。人才。\n", sidecar: "meta.csv",
+            metadata: "file,title,year,source,score\na.txt,甲,,报,\nb.txt,,2022,刊,\n",
+            analysis: "groups: [author, sorce], keyness: {by: region}")
         let fields = "the fields with values: month, year, date, title, file, source"
         func compare(_ field: String) throws -> String {
             let result = try CLI.cipin(["compare", pipeline.path, "--by", field, "--output", folder.appendingPathComponent("c").path])
