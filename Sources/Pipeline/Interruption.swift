@@ -34,6 +34,9 @@ public enum Interruption {
                 // A report being put in place is finished (or rolled back) first, and none begins
                 // after this: the lock is never given back, the process ends below.
                 AtomicFile.commitLock.lock()
+                // And no temporary file is made after the clean-up below has looked for them (a
+                // thread still at work that would make one waits until the process ends).
+                AtomicFile.creationLock.lock()
                 state.lock.lock()
                 let cleanups = state.cleanups.values
                 state.lock.unlock()

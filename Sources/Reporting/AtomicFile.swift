@@ -73,6 +73,11 @@ public enum AtomicFile {
     /// an install that has not begun never begins once a stop holds it.
     public static let commitLock = NSLock()
 
+    /// Held while a temporary file is being created, and taken for good by a stop (SIGINT,
+    /// SIGTERM), so that once the stop lists a folder to remove the temporary files in it, no
+    /// thread still at work makes one it would miss: such a thread waits here until the process ends.
+    public static let creationLock = NSLock()
+
     /// Puts staged files in place, all or none: if any item is a failure, every staged file is
     /// removed and the first failure (in order) is thrown; otherwise each file replaces its
     /// destination in order, the files of `removing` are deleted, and each folder is synced once.
@@ -189,6 +194,26 @@ public enum AtomicFile {
         return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())-" + suffix
     }
 
+    /// Creates a new, empty temporary file beside `url` (see `temporaryPath(for:)`) under
+    /// `creationLock`, and returns its path and a descriptor open for writing.
+    ///
+    /// - Throws: `ReportingError.cannotWriteFile` naming `url.path`.
+    static func createTemporary(for url: URL) throws -> (path: String, descriptor: Int32) {
+        creationLock.lock()
+        defer { creationLock.unlock() }
+        var path = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 {
+            path = temporaryPath(for: url)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else {
+            throw ReportingError.cannotWriteFile(path: url.path, step: "open temporary file", reason: String(cString: strerror(errno)))
+        }
+        return (path, descriptor)
+    }
+
     /// Removes the temporary files of the staged items.
     public static func discard(_ items: [Result<Staged, Error>]) {
         for case .success(let staged) in items { _ = unlink(staged.temporaryPath) }
@@ -201,14 +226,7 @@ public enum AtomicFile {
             .cannotWriteFile(path: path, step: step, reason: String(cString: strerror(code)))
         }
 
-        var temporaryPath = ""
-        var descriptor: Int32 = -1
-        for _ in 0..<16 {
-            temporaryPath = Self.temporaryPath(for: url)
-            descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if descriptor >= 0 || errno != EEXIST { break }
-        }
-        guard descriptor >= 0 else { throw failure("open temporary file", errno) }
+        let (temporaryPath, descriptor) = try createTemporary(for: url)
 
         var closed = false
         var kept = false

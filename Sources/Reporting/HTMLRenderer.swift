@@ -210,14 +210,12 @@ public enum HTMLRenderer {
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
         // Messages go to a file, not a pipe: a pipe left unread while stdout is drained could fill and block.
-        let messagesURL = folder.map { URL(fileURLWithPath: AtomicFile.temporaryPath(for: $0.appendingPathComponent("xsltproc.log"))) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("cipin-xsltproc-\(getpid())-\(UUID().uuidString).log")
-        guard FileManager.default.createFile(atPath: messagesURL.path, contents: nil),
-            let messages = try? FileHandle(forWritingTo: messagesURL)
-        else {
-            throw ReportingError.cannotWriteFile(
-                path: messagesURL.path, step: "create temporary file", reason: "cannot create the file")
-        }
+        // (Created with `open`, not `FileManager.createFile`, which writes an empty file atomically
+        // through a temporary name of its own that a stop's clean-up would not know.)
+        let created = try AtomicFile.createTemporary(
+            for: (folder ?? FileManager.default.temporaryDirectory).appendingPathComponent(folder == nil ? "cipin-xsltproc.log" : "xsltproc.log"))
+        let messagesURL = URL(fileURLWithPath: created.path)
+        let messages = FileHandle(fileDescriptor: created.descriptor, closeOnDealloc: false)
         defer {
             try? messages.close()
             try? FileManager.default.removeItem(at: messagesURL)

@@ -135,7 +135,8 @@ struct OutputFolderTests {
                         "\(message)")
                 outcomes.insert("new")
             } else {
-                Issue.record("step \(step): a mixed folder (status \(process.terminationStatus), \(message))")
+                let differing = Set(now.keys).union(old.keys).filter { now[$0] != old[$0] }.sorted()
+                Issue.record("step \(step): a mixed folder (status \(process.terminationStatus), \(message)); not as before: \(differing)")
             }
             // Back to the old report for the next step.
             for (name, data) in old { try data.write(to: out.appendingPathComponent(name)) }
