@@ -112,12 +112,10 @@ import Testing
         #expect(try CLI.cipin(["history", folder.path + "/nightly.yaml"], in: elsewhere).stdout.contains("\n2    succeeded"))
 
         // A crontab run while another run holds the output's lock: 75, and the log says why.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [folder.appendingPathComponent("out/.cipin.lock").path, "sleep", "5"]
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        Thread.sleep(forTimeInterval: 0.5)
+        // Held here, as another run would hold it (a lock of this process's own open file).
+        let holder = open(folder.appendingPathComponent("out/.cipin.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(flock(holder, LOCK_EX | LOCK_NB) == 0)
+        defer { close(holder) }
         let locked = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: elsewhere)
         #expect(locked.status == 75)
         let after = try String(contentsOf: folder.appendingPathComponent("cipin.log"), encoding: .utf8)
