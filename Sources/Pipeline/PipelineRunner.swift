@@ -878,7 +878,7 @@ public enum PipelineRunner {
                 .paragraph(ConcordanceSection.description(all: analysis.concordance, written: analysis.writtenConcordance,
                                                           context: settings.concordance?.context ?? 30,
                                                           sample: settings.concordance?.sample ?? 10)),
-                .table(ConcordanceSection.table(analysis.writtenConcordance, sample: settings.concordance?.sample ?? 10)),
+                .table(ConcordanceSection.table(analysis.concordance, sample: settings.concordance?.sample ?? 10)),
             ]),
             Section(id: "keyness-section", title: "Keyness", blocks: [
                 .paragraph(KeynessSection.description(analysis.keyness, top: settings.keyness?.top ?? 20, note: analysis.keynessNote)),

@@ -90,21 +90,49 @@ struct RunConcordance: Sendable {
         precondition(maxLines >= 0, "a sample of 0 lines or more")
         var blocks = self.blocks
         for (k, keyword) in keywordNames.enumerated() where lineCount(keyword: k) > maxLines {
-            var entries: [(key: UInt64, article: Int, line: Int)] = []
-            entries.reserveCapacity(lineCount(keyword: k))
-            for a in 0..<articleCount {
-                for line in 0..<blocks[a][k].count {
-                    entries.append((Self.sampleKey(document: documentIDs[a], keyword: keyword, line: line), a, line))
-                }
-            }
-            entries.sort { ($0.key, $0.article, $0.line) < ($1.key, $1.article, $1.line) }
             var kept = [[Int]](repeating: [], count: articleCount)
-            for entry in entries.prefix(maxLines) { kept[entry.article].append(entry.line) }
+            for entry in smallestKeys(keyword: k, name: keyword, limit: maxLines) { kept[entry.article].append(entry.line) }
             for a in 0..<articleCount where kept[a].count < blocks[a][k].count {
                 blocks[a][k] = blocks[a][k].subset(kept[a].sorted())
             }
         }
         return RunConcordance(keywordNames: keywordNames, documentIDs: documentIDs, blocks: blocks)
+    }
+
+    /// The `limit` lines of keyword `k` whose `sampleKey` is smallest (ties: the earlier line), in
+    /// no particular order. A small `limit` (the report's sample) keeps a sorted list of that many
+    /// while scanning, instead of sorting every line.
+    private func smallestKeys(keyword k: Int, name: String, limit: Int) -> [(key: UInt64, article: Int, line: Int)] {
+        typealias Entry = (key: UInt64, article: Int, line: Int)
+        func less(_ x: Entry, _ y: Entry) -> Bool { (x.key, x.article, x.line) < (y.key, y.article, y.line) }
+        guard limit > 0 else { return [] }
+        if limit <= 64 {
+            var best: [Entry] = []
+            best.reserveCapacity(limit + 1)
+            for a in 0..<articleCount {
+                for line in 0..<blocks[a][k].count {
+                    let entry = (Self.sampleKey(document: documentIDs[a], keyword: name, line: line), a, line)
+                    if best.count == limit, !less(entry, best[limit - 1]) { continue }
+                    var low = 0, high = best.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if less(best[middle], entry) { low = middle + 1 } else { high = middle }
+                    }
+                    best.insert(entry, at: low)
+                    if best.count > limit { best.removeLast() }
+                }
+            }
+            return best
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(lineCount(keyword: k))
+        for a in 0..<articleCount {
+            for line in 0..<blocks[a][k].count {
+                entries.append((Self.sampleKey(document: documentIDs[a], keyword: name, line: line), a, line))
+            }
+        }
+        entries.sort(by: less)
+        return Array(entries.prefix(limit))
     }
 
     /// A line's sampling key: FNV-1a (64 bits) of the UTF-8 of `document`, U+001F, `keyword`,

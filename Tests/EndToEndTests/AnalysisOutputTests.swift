@@ -130,26 +130,9 @@ import Testing
             """, in: folder)
         let run = try CLI.cipin(["run", pipeline.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let result = try python("""
-            def fnv1a64(b):
-                h = 0xcbf29ce484222325
-                for x in b: h = ((h ^ x) * 0x100000001b3) % 2**64
-                return h
-            def mix(z):
-                z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) % 2**64
-                z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) % 2**64
-                return z ^ (z >> 31)
+        let result = try python(Self.sampleScript + """
             full = rows('concordance.csv')
-            number = collections.Counter()
-            keyed = []
-            for position, r in enumerate(full):
-                n = number[(r['document'], r['keyword'])]
-                number[(r['document'], r['keyword'])] += 1
-                keyed.append((r['keyword'], mix(fnv1a64((r['document'] + '\\x1f' + r['keyword'] + '\\x1f' + str(n)).encode())), position))
-            chosen = set()
-            for keyword in set(k for k, _, _ in keyed):
-                chosen |= set(p for _, _, p in sorted(x for x in keyed if x[0] == keyword)[:25])
-            expected = [full[p] for p in sorted(chosen)]
+            expected = smallest(full, 25)
             sample = list(csv.DictReader(open(sys.argv[3], encoding='utf-8-sig', newline='')))
             print(len(full), len(sample), sample == expected)
             """, extra: [folder.appendingPathComponent("out/concordance.csv").path])
@@ -157,7 +140,47 @@ import Testing
         let report = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
         #expect(report.contains("人才 25 of 153, 干部 25 of 63, 基层 25 of 31; 75 of 247 in all"))
         #expect(report.contains("a random sample of at most 25 lines per keyword"))
+        // The report's lines: of the 25 each keyword has in the sample, the 10 of smallest key,
+        // which are the 10 of smallest key of the full concordance (`Self.output`'s); they come
+        // from all 11 articles (the first 10 lines of 人才 come from one, of 干部 and 基层 from two).
+        let shown = try python(Self.sampleScript + """
+            import xml.etree.ElementTree as ET
+            ns = {'d': 'http://docbook.org/ns/docbook'}
+            def table(path):
+                t = ET.parse(path).getroot().find(".//d:table[@{http://www.w3.org/XML/1998/namespace}id='concordance']", ns)
+                return [[''.join(e.itertext()) for e in r.findall('d:entry', ns)] for r in t.findall('d:tgroup/d:tbody/d:row', ns)]
+            cells = lambda r: [r[k] for k in ('document', 'keyword', 'left', 'match', 'right', 'paragraph', 'sentence', 'offset')]
+            expected = [cells(r) for r in smallest(rows('concordance.csv'), 10)]
+            print(len(expected), table(out + '/report.xml') == expected, table(sys.argv[3]) == expected,
+                  len(set(r[0] for r in expected)))
+            """, extra: [folder.appendingPathComponent("out/report.xml").path])
+        #expect(shown == "30 True True 11", "\(shown)")
     }
+
+    /// Python's `smallest(lines, k)`: the `k` lines of each keyword with the smallest sampling key
+    /// (`RunConcordance.sampleKey`), in their order.
+    static let sampleScript = """
+        def fnv1a64(b):
+            h = 0xcbf29ce484222325
+            for x in b: h = ((h ^ x) * 0x100000001b3) % 2**64
+            return h
+        def mix(z):
+            z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) % 2**64
+            z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) % 2**64
+            return z ^ (z >> 31)
+        def smallest(lines, k):
+            number = collections.Counter()
+            keyed = []
+            for position, r in enumerate(lines):
+                n = number[(r['document'], r['keyword'])]
+                number[(r['document'], r['keyword'])] += 1
+                keyed.append((r['keyword'], mix(fnv1a64((r['document'] + '\\x1f' + r['keyword'] + '\\x1f' + str(n)).encode())), position))
+            chosen = set()
+            for keyword in set(x[0] for x in keyed):
+                chosen |= set(p for _, _, p in sorted(x for x in keyed if x[0] == keyword)[:k])
+            return [lines[p] for p in sorted(chosen)]
+
+        """
 
     /// The report's keyness table holds, per group, the first 20 significant over-used and the
     /// first 20 significant under-used words of keyness.csv; its collocates table only words found

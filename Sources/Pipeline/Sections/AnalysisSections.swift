@@ -179,22 +179,28 @@ enum ConcordanceSection {
     /// (`written`, from `all`) with how many lines each keyword has in all.
     static func description(all: RunConcordance, written: RunConcordance, context: Int, sample: Int) -> String {
         var text = "Every exact occurrence of each keyword with \(context) characters of context on each side, within its paragraph"
+        let shown = "\(sample) lines per keyword are shown, a random sample in corpus order (the lines of smallest sampling key, "
+            + "as for `analysis.concordance.max_lines`, so the same lines in every run over the same articles)"
         if written.lineCount == all.lineCount {
-            text += " (\(all.lineCount) lines in concordance.csv; the first \(sample) per keyword are shown)."
+            text += " (\(all.lineCount) lines in concordance.csv). " + shown.prefix(1).uppercased() + shown.dropFirst() + "."
         } else {
             let counts = written.keywordNames.indices.map { k in
                 "\(written.keywordNames[k]) \(written.lineCount(keyword: k)) of \(all.lineCount(keyword: k))"
             }
             text += ". concordance.csv has a random sample of each keyword's lines (`analysis.concordance.max_lines`; "
                 + counts.joined(separator: ", ") + "; \(written.lineCount) of \(all.lineCount) in all), in corpus order; "
-                + "the first \(sample) per keyword of the sample are shown."
+                + "of those, " + shown + "."
         }
         return text
     }
 
-    /// The first `sample` lines of each keyword, for the report.
+    /// A random sample of `sample` lines of each keyword, in corpus order, for the report: the
+    /// lines of smallest sampling key (`RunConcordance.sampled`), so lines from across the corpus,
+    /// not only from its first articles, and the same lines in every run over the same articles.
+    /// `concordance` must hold every line (a line's key counts the lines before it in its article);
+    /// the lines shown are then also in `max_lines`'s sample.
     static func table(_ concordance: RunConcordance, sample: Int) -> Table {
-        let lines = concordance.firstLines(perKeyword: sample)
+        let lines = concordance.sampled(maxLines: sample).firstLines(perKeyword: sample)
         return Table(id: "concordance", title: "Concordance samples", columns: columns, rowCount: lines.count) { [lines] index, cells in
             cells += Self.cells(lines[index])
         }
