@@ -381,6 +381,10 @@ struct SidecarBuiltInFieldTests {
             ['2021-03', '2021-04']
 
             """, "\(check.stderr)")
+        // The report's Articles table sets the sidecar's own column apart; documents.csv keeps its name.
+        let report = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(report.contains("<entry>source (metadata file)</entry>"))
+        #expect(report.contains("The last column, source, comes from the pipeline's metadata files (`metadata`), not from the articles' text."))
         let compare = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", folder.appendingPathComponent("c").path])
         #expect(compare.status == 0, "\(compare.stderr)")
         // A date that is none, or a column named twice, is refused at its line.

@@ -19,7 +19,8 @@ enum ArticlesSection {
         ]
         if tokenCounts != nil { columns.append(Column("tokens", label: "Words")) }
         columns += [Column("file", label: "File"), Column("line", label: "Line")]
-        columns += extra.map { Column($0) }
+        // Set apart from the fields read from the articles' headers: the CSV keeps the bare name.
+        columns += extra.map { Column($0, label: "\($0) (metadata file)") }
         let rows = articles.enumerated().map { index, article -> [Cell] in
             var row: [Cell] = [
                 .text(article.id), .text(article.shown("title")), .text(article.shown("author")), .text(article.shown("position")),
@@ -35,10 +36,14 @@ enum ArticlesSection {
     }
 
     static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]) -> Section {
-        Section(id: "articles", title: "Articles", blocks: [
+        let extra = fieldNames(articles)
+        let fromFiles = extra.isEmpty ? "" : " The last " + (extra.count == 1 ? "column, " : "\(extra.count) columns, ")
+            + extra.joined(separator: ", ") + ", " + (extra.count == 1 ? "comes" : "come")
+            + " from the pipeline's metadata files (`metadata`), not from the articles' text."
+        return Section(id: "articles", title: "Articles", blocks: [
             .paragraph("Each article with the metadata read from its header: title, author, position, region and date. "
                 + "Characters counts the non-space characters of the body (title, byline and date excluded), "
-                + "words the tokens of the segmented body (white space left out)."),
+                + "words the tokens of the segmented body (white space left out)." + fromFiles),
             .table(table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts)),
         ])
     }
