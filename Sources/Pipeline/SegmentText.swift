@@ -19,16 +19,20 @@ public struct SegmentTextOptions: Sendable, Equatable {
     public var usesHMM: Bool
     /// Words to explain instead of segmenting text.
     public var explainWords: [String]
+    /// Whether each word is written with its part-of-speech tag, `word/tag`, as `jieba.posseg.cut`
+    /// gives them (whose words differ from `jieba.cut`'s in places; see `Segmenter.tag`).
+    public var showsTags: Bool
 
     public init(
         inputPaths: [String] = [], dictionaryPath: String? = nil, userDictionaryPaths: [String] = [],
-        usesHMM: Bool = true, explainWords: [String] = []
+        usesHMM: Bool = true, explainWords: [String] = [], showsTags: Bool = false
     ) {
         self.inputPaths = inputPaths
         self.dictionaryPath = dictionaryPath
         self.userDictionaryPaths = userDictionaryPaths
         self.usesHMM = usesHMM
         self.explainWords = explainWords
+        self.showsTags = showsTags
     }
 
     /// The segmenter options these stand for.
@@ -51,10 +55,12 @@ public struct SegmentTextSummary: Sendable, Equatable {
 
 /// `cipin segment`: loads the segmenter, then cuts UTF-8 text line by line into the SIGHAN
 /// format (one output line per input line, the words separated by two spaces, white space left
-/// out), or explains words when `options.explainWords` is not empty.
+/// out), or explains words when `options.explainWords` is not empty. With `options.showsTags`
+/// the words are `jieba.posseg.cut`'s, each written `word/tag`.
 ///
 ///     // input:  我来到北京清华大学
 ///     // output: 我  来到  北京  清华大学
+///     // tags:   我/r  来到/v  北京/ns  清华大学/nt
 ///
 /// Lines are split at `\n`; trailing `\r` are dropped, as jieba's command line does with
 /// `rstrip('\r\n')`; a UTF-8 byte-order mark at the start of a file is skipped. The text is read in
@@ -78,6 +84,14 @@ public func segmentText(
     var warnings = segmenter.diagnostics.map { "cipin: \($0)\n" }
     if case .compiled(_, let cacheError?) = segmenter.modelSource {
         warnings.append("cipin: warning: \(cacheError)\n")
+    }
+    var partOfSpeech: PartOfSpeechModel?
+    if options.showsTags && options.explainWords.isEmpty {
+        let model = try PartOfSpeechModel()
+        if case .compiled(_, let cacheError?) = model.modelSource {
+            warnings.append("cipin: warning: \(cacheError)\n")
+        }
+        partOfSpeech = model
     }
     if !warnings.isEmpty {
         var writer = OutputWriter(descriptor: diagnostics, name: "standard error")
@@ -109,7 +123,7 @@ public func segmentText(
         }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var stream = LineSegmenter(
-            segmenter: segmenter, scratch: scratch, path: path == "-" ? "<stdin>" : path)
+            segmenter: segmenter, scratch: scratch, path: path == "-" ? "<stdin>" : path, partOfSpeech: partOfSpeech)
         try stream.run(descriptor: descriptor, writer: &writer, summary: &summary)
     }
     try writer.flush()
@@ -128,6 +142,8 @@ private struct LineSegmenter {
     let segmenter: Segmenter
     let scratch: SegmentationScratch
     let path: String
+    /// jieba.posseg's model when the words are written with their tags.
+    let partOfSpeech: PartOfSpeechModel?
     var tokenEnds: [Int] = []
     var lineNumber = 1
     /// Bytes of the current line already segmented (pieces of a long line, a byte-order mark), so
@@ -136,10 +152,11 @@ private struct LineSegmenter {
     /// Whether the current output line already holds a word (then the next needs a separator).
     var lineHasWords = false
 
-    init(segmenter: Segmenter, scratch: SegmentationScratch, path: String) {
+    init(segmenter: Segmenter, scratch: SegmentationScratch, path: String, partOfSpeech: PartOfSpeechModel? = nil) {
         self.segmenter = segmenter
         self.scratch = scratch
         self.path = path
+        self.partOfSpeech = partOfSpeech
     }
 
     mutating func run(descriptor: Int32, writer: inout OutputWriter, summary: inout SegmentTextSummary) throws {
@@ -231,6 +248,10 @@ private struct LineSegmenter {
         _ text: ArraySlice<UInt8>, writer: inout OutputWriter, summary: inout SegmentTextSummary
     ) throws {
         guard !text.isEmpty else { return }
+        if let partOfSpeech {
+            try tag(text, model: partOfSpeech, writer: &writer, summary: &summary)
+            return
+        }
         tokenEnds.removeAll(keepingCapacity: true)
         try text.withUnsafeBufferPointer { bytes in
             do {
@@ -248,6 +269,34 @@ private struct LineSegmenter {
                 lineHasWords = true
                 summary.words += 1
             }
+        }
+    }
+
+    /// Tags part of a line (`jieba.posseg.cut`) and writes its words as `word/tag`, white space
+    /// left out.
+    private mutating func tag(
+        _ text: ArraySlice<UInt8>, model: PartOfSpeechModel, writer: inout OutputWriter, summary: inout SegmentTextSummary
+    ) throws {
+        guard let line = String(validating: text, as: UTF8.self) else {
+            // Not UTF-8: the plain cut names the first bad byte.
+            try text.withUnsafeBufferPointer { bytes in
+                do {
+                    try segmenter.cut(utf8: bytes, utf8TokenEnds: &tokenEnds, scratch: scratch, path: path, line: lineNumber)
+                } catch SegmentationError.inputNotUTF8(let path, let line, let column) {
+                    throw SegmentationError.inputNotUTF8(path: path, line: line, column: column + lineByteOffset)
+                }
+            }
+            throw SegmentationError.inputNotUTF8(path: path, line: lineNumber, column: lineByteOffset + 1)
+        }
+        for tagged in segmenter.tag(line, model: model) {
+            var word = tagged.word
+            if word.withUTF8({ Segmenter.isWhitespaceWord(utf8: $0) }) { continue }
+            if lineHasWords { try writer.appendSeparator() }
+            try writer.append(word)
+            try writer.append(byte: 0x2F)  // "/"
+            try writer.append(tagged.tag)
+            lineHasWords = true
+            summary.words += 1
         }
     }
 

@@ -9,6 +9,8 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
         case dictionary
         /// One of `finalseg/prob_start.py`, `prob_trans.py`, `prob_emit.py`.
         case hmm
+        /// One of `posseg/prob_start.py`, `prob_trans.py`, `prob_emit.py`, `char_state_tab.py`.
+        case partOfSpeech
     }
 
     /// A model file that does not exist.
@@ -29,6 +31,8 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
     case invalidModelFile(path: String, line: Int, column: Int, reason: String)
     /// Text to segment that is not UTF-8; `column` counts bytes from 1.
     case inputNotUTF8(path: String, line: Int, column: Int)
+    /// A file of jieba.posseg's model that is not the Python literal jieba ships (see `reason`).
+    case invalidPartOfSpeechModelFile(path: String, line: Int, column: Int, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -38,6 +42,9 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
         case .modelFileMissing(let path, .hmm):
             return "\(path): jieba HMM model file not found; install it with `apt-get install python3-jieba` "
                 + "or turn the HMM off with --no-hmm"
+        case .modelFileMissing(let path, .partOfSpeech):
+            return "\(path): jieba.posseg model file not found (parts of speech need jieba/posseg/); "
+                + "install it with `apt-get install python3-jieba`"
         case .userDictionaryMissing(let path):
             return "\(path): user dictionary not found; check the path given with --user-dict"
         case .unreadable(let path, let reason):
@@ -54,6 +61,9 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
         case .invalidModelFile(let path, let line, let column, let reason):
             return "\(path):\(line):\(column): \(reason); expected jieba's `P = {…}` probability table "
                 + "(reinstall python3-jieba or turn the HMM off with --no-hmm)"
+        case .invalidPartOfSpeechModelFile(let path, let line, let column, let reason):
+            return "\(path):\(line):\(column): \(reason); expected jieba.posseg's `P = {…}` table "
+                + "(reinstall it with `apt-get install --reinstall python3-jieba`)"
         case .inputNotUTF8(let path, let line, let column):
             return "\(path):\(line):\(column): not valid UTF-8; convert the file to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8)"
         }

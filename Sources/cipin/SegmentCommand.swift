@@ -10,12 +10,16 @@ struct Segment: ParsableCommand {
             Reads UTF-8 text and writes one line per input line, the words separated by two spaces \
             (the SIGHAN format), white space left out. The words are those of jieba 0.42.1's precise mode \
             (jieba.cut(text, HMM=True)), from the model of Debian's python3-jieba. The first run compiles \
-            the model into $XDG_CACHE_HOME/cipin (or ~/.cache/cipin); later runs start from that cache.
+            the model into $XDG_CACHE_HOME/cipin (or ~/.cache/cipin); later runs start from that cache. \
+            With --tags each word is written word/tag: the words and tags of jieba.posseg.cut(text) (HMM=False with --no-hmm).
             """
     )
 
     @Flag(name: .customLong("no-hmm"), help: "Do not let the HMM join characters the dictionary leaves single (jieba's HMM=False).")
     var noHMM = false
+
+    @Flag(name: .customLong("tags"), help: "Write each word with its part-of-speech tag, word/tag, as jieba.posseg.cut gives them.")
+    var tags = false
 
     @Option(
         name: .customLong("user-dict"),
@@ -39,6 +43,9 @@ struct Segment: ParsableCommand {
         if let word = explainWords.first(where: { $0.isEmpty }) {
             throw ValidationError("--explain needs a word, got \"\(word)\"")
         }
+        if !explainWords.isEmpty && tags {
+            throw ValidationError("--explain explains words and writes no tags; leave out --tags")
+        }
         if !explainWords.isEmpty && !files.isEmpty {
             throw ValidationError("--explain explains words and reads no text; leave out the files (\(files.joined(separator: " ")))")
         }
@@ -47,7 +54,7 @@ struct Segment: ParsableCommand {
     func run() throws {
         let options = SegmentTextOptions(
             inputPaths: files, dictionaryPath: dictionary, userDictionaryPaths: userDictionaries,
-            usesHMM: !noHMM, explainWords: explainWords)
+            usesHMM: !noHMM, explainWords: explainWords, showsTags: tags)
         do {
             try segmentText(options)
         } catch {

@@ -19,6 +19,39 @@ import Testing
         #expect(result.stdout.hasPrefix("我  来到  北京  清华大学\n"))
     }
 
+    /// `cipin segment --tags` writes `word/tag` as jieba.posseg.cut gives them, white space left
+    /// out, with the HMM on and off and with a user dictionary (whose tags count).
+    @Test func tagsMatchJiebaPosseg() throws {
+        let lines = [
+            "我来到北京清华大学", "他来到了网易杭研大厦", "", "  人才工作  GDP增长3.5%。", "\t制表符\u{3000}全角 x86_64架构",
+            "深化双招双引工作，发放英才卡", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造", "丄丅丆丌学习C++和e-mail",
+        ]
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let dictionary = CLI.repository.appendingPathComponent("Pipelines/dicts/party-building.txt").path
+        let script = """
+            import sys, jieba, jieba.posseg
+            jieba.setLogLevel(60)
+            hmm = sys.argv[1] == '1'
+            for path in sys.argv[2:]:
+                jieba.load_userdict(path)
+            for line in sys.stdin.read().split('\\n')[:-1]:
+                print('  '.join(f'{w}/{t}' for w, t in jieba.posseg.cut(line, HMM=hmm) if not w.isspace()))
+            """
+        for (options, hmm, dictionaries) in [([String](), true, [String]()), (["--no-hmm"], false, []), (["--user-dict", dictionary], true, [dictionary])] {
+            let result = try CLI.cipin(["segment", "--tags"] + options, input: input)
+            #expect(result.status == 0, "\(result.stderr)")
+            let reference = try CLI.run(
+                URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, hmm ? "1" : "0"] + dictionaries, input: input)
+            #expect(reference.status == 0, "\(reference.stderr)")
+            #expect(result.stdout == reference.stdout, "options \(options)")
+        }
+        let tagged = try CLI.cipin(["segment", "--tags", "--user-dict", dictionary], input: Data("深化双招双引工作\n".utf8))
+        #expect(tagged.stdout == "深化/j  双招双引/nz  工作/vn\n")
+        let conflict = try CLI.cipin(["segment", "--tags", "--explain", "双招双引"])
+        #expect(conflict.status != 0)
+        #expect(conflict.stderr.contains("leave out --tags"))
+    }
+
     @Test func userDictionaryKeepsAWordWhole() throws {
         let dictionary = CLI.repository.appendingPathComponent("Pipelines/dicts/party-building.txt").path
         let input = Data("深化双招双引工作\n".utf8)

@@ -125,7 +125,7 @@ enum ModelCache {
 }
 
 /// Appends little-endian values and raw arrays, each section padded to 8 bytes.
-private struct ByteWriter {
+struct ByteWriter {
     var bytes: [UInt8] = []
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
@@ -150,7 +150,7 @@ private struct ByteWriter {
 }
 
 /// Reads what `ByteWriter` wrote, refusing anything that would run past the end.
-private struct ByteReader {
+struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     var offset = 0
     /// What keeps `bytes` alive, when arrays may be read in place.

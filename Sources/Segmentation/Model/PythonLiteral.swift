@@ -2,12 +2,28 @@
 /// assignment `P = <literal>` where the literal is built from dicts, strings and numbers, plus
 /// `from … import …` lines and comments. It never runs anything.
 ///
+/// `tableAssignment(named:in:)` also reads what `posseg/*.py` use: tuples (`('B', 'a')`, tuples of
+/// tuples) and dicts keyed by any value, each entry with its position for error messages.
+///
 /// Numbers are converted with `Double(_:)`, which rounds correctly like Python's `float()`, so the
 /// probabilities are the very doubles jieba uses.
 enum PythonLiteral: Equatable {
     case number(Double)
     case string(String)
     case dictionary([(key: String, value: PythonLiteral)])
+    /// A tuple; only `tableAssignment(named:in:)` reads them.
+    case tuple([PythonLiteral])
+    /// A dict as `tableAssignment(named:in:)` reads it: any keys, every entry in source order
+    /// (a repeated key is kept twice; Python keeps the last), and where the dict starts.
+    case table([TableEntry], line: Int, column: Int)
+
+    /// One `key: value` of a `.table`, with the 1-based line and column where its key starts.
+    struct TableEntry: Equatable {
+        let key: PythonLiteral
+        let value: PythonLiteral
+        let line: Int
+        let column: Int
+    }
 
     static func == (lhs: PythonLiteral, rhs: PythonLiteral) -> Bool {
         switch (lhs, rhs) {
@@ -15,6 +31,9 @@ enum PythonLiteral: Equatable {
         case (.string(let a), .string(let b)): return a == b
         case (.dictionary(let a), .dictionary(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.tuple(let a), .tuple(let b)): return a == b
+        case (.table(let a, let aLine, let aColumn), .table(let b, let bLine, let bColumn)):
+            return a == b && aLine == bLine && aColumn == bColumn
         default: return false
         }
     }
@@ -31,6 +50,14 @@ enum PythonLiteral: Equatable {
         var parser = Parser(source)
         return try parser.assignment(named: name)
     }
+
+    /// The value assigned to `name` at the top level of `source`, read with tuples (`(a, b)`,
+    /// `(a,)`, `()`; `(a)` is `a`, as in Python) and with every dict as a `.table`, whose keys may
+    /// be any value and whose entries carry their line and column.
+    static func tableAssignment(named name: String, in source: String) throws(ParseError) -> PythonLiteral {
+        var parser = Parser(source, readsTables: true)
+        return try parser.assignment(named: name)
+    }
 }
 
 private struct Parser {
@@ -38,9 +65,12 @@ private struct Parser {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// Whether tuples are read and dicts become `.table`s (else: string keys, `.dictionary`).
+    private let readsTables: Bool
 
-    init(_ source: String) {
+    init(_ source: String, readsTables: Bool = false) {
         scalars = Array(source.unicodeScalars)
+        self.readsTables = readsTables
     }
 
     private func error(_ message: String) -> PythonLiteral.ParseError {
@@ -127,6 +157,10 @@ private struct Parser {
         skipTrivia()
         guard let scalar = current else { throw error("unexpected end of file, expected a value") }
         switch scalar {
+        case "{" where readsTables:
+            return try table()
+        case "(" where readsTables:
+            return try tuple()
         case "{":
             return try dictionary()
         case "'", "\"":
@@ -168,6 +202,58 @@ private struct Parser {
                 advance()
             } else if current != "}" {
                 throw error("expected \",\" or \"}\" in a dict")
+            }
+        }
+    }
+
+    /// A dict of any keys, read by `tableAssignment`.
+    private mutating func table() throws(PythonLiteral.ParseError) -> PythonLiteral {
+        let (startLine, startColumn) = (line, index - lineStart + 1)
+        advance()  // {
+        var entries: [PythonLiteral.TableEntry] = []
+        while true {
+            skipTrivia()
+            if current == "}" {
+                advance()
+                return .table(entries, line: startLine, column: startColumn)
+            }
+            let (keyLine, keyColumn) = (line, index - lineStart + 1)
+            let key = try value()
+            if case .table = key {
+                throw PythonLiteral.ParseError(line: keyLine, column: keyColumn, message: "a dict cannot be a dict key")
+            }
+            skipTrivia()
+            guard current == ":" else { throw error("expected \":\" after a dict key") }
+            advance()
+            let entry = try value()
+            entries.append(PythonLiteral.TableEntry(key: key, value: entry, line: keyLine, column: keyColumn))
+            skipTrivia()
+            if current == "," {
+                advance()
+            } else if current != "}" {
+                throw error("expected \",\" or \"}\" in a dict")
+            }
+        }
+    }
+
+    /// `(a, b)`, `(a,)`, `()`; `(a)` is just `a`.
+    private mutating func tuple() throws(PythonLiteral.ParseError) -> PythonLiteral {
+        advance()  // (
+        var elements: [PythonLiteral] = []
+        var sawComma = false
+        while true {
+            skipTrivia()
+            if current == ")" {
+                advance()
+                return elements.count == 1 && !sawComma ? elements[0] : .tuple(elements)
+            }
+            elements.append(try value())
+            skipTrivia()
+            if current == "," {
+                sawComma = true
+                advance()
+            } else if current != ")" {
+                throw error("expected \",\" or \")\" in a tuple")
             }
         }
     }

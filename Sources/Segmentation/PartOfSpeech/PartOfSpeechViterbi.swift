@@ -1,0 +1,312 @@
+/// Working memory of posseg's Viterbi, one per call (or per thread); grows with the longest run.
+struct PartOfSpeechScratch {
+    /// `V[t - 1]` and `V[t]`, by state id (only the entries of the step's states are meaningful).
+    var previous: [Double]
+    var current: [Double]
+    /// `emit_P[y].get(character, MIN_FLOAT)` for the character of the step, by state id.
+    var emission: [Double]
+    /// The best candidate so far for each state of the step, and where it comes from.
+    var best: [Double]
+    var bestFrom: [UInt16]
+    /// `mem_path[t][y]` at `t * stateCount + y`.
+    var back: [UInt16] = []
+    /// The decoded states.
+    var path: [UInt16] = []
+    /// Sets of state ids, `wordsPerSet` words each.
+    var previousSet: [UInt64]
+    var currentSet: [UInt64]
+    var previousStates: [UInt64]
+    var expected: [UInt64]
+    var reached: [UInt64]
+
+    init(_ model: PartOfSpeechModel) {
+        let count = model.tables.stateCount
+        previous = [Double](repeating: 0, count: count)
+        current = previous
+        best = previous
+        emission = [Double](repeating: PartOfSpeechModel.minFloat, count: count)
+        bestFrom = [UInt16](repeating: 0, count: count)
+        previousSet = [UInt64](repeating: 0, count: model.wordsPerSet)
+        currentSet = previousSet
+        previousStates = previousSet
+        expected = previousSet
+        reached = previousSet
+    }
+}
+
+extension PartOfSpeechModel {
+    /// jieba's `MIN_FLOAT`, the emission of a character a state never emits.
+    static let minFloat = -3.14e100
+
+    static let numberTag = "m"
+    static let latinTag = "eng"
+    static let otherTag = "x"
+
+    /// posseg's `__cut_detail` over `scalars[range]`: runs of `re_han_detail` (`[\u4E00-\u9FD5]+`)
+    /// are cut and tagged by the HMM (`__cut`); in the rest, `re_skip_detail`
+    /// (`[\.0-9]+|[a-zA-Z0-9]+`) matches are words tagged `m` (a match of `[\.0-9]+`, i.e. starting
+    /// with a digit or a dot) or `eng`, and each stretch between them is a word tagged `x`.
+    ///
+    /// - Parameter emit: receives each word as a range of scalar indexes, and its tag.
+    func cutDetail(
+        _ scalars: UnsafePointer<UInt32>, _ range: Range<Int>, scratch: inout PartOfSpeechScratch,
+        emit: (Range<Int>, String) -> Void
+    ) {
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            if ScalarClass.isHan(scalars[index]) {
+                var runEnd = index + 1
+                while runEnd < end && ScalarClass.isHan(scalars[runEnd]) { runEnd += 1 }
+                cutHan(scalars, index..<runEnd, scratch: &scratch, emit: emit)
+                index = runEnd
+                continue
+            }
+            var runEnd = index + 1
+            while runEnd < end && !ScalarClass.isHan(scalars[runEnd]) { runEnd += 1 }
+            var position = index
+            var gapStart = index
+            while position < runEnd {
+                let scalar = scalars[position]
+                let tag: String
+                var matchEnd = position + 1
+                if Self.isNumberScalar(scalar) {
+                    // `[\.0-9]+`, the first alternative, wins wherever it matches.
+                    while matchEnd < runEnd && Self.isNumberScalar(scalars[matchEnd]) { matchEnd += 1 }
+                    tag = Self.numberTag
+                } else if ScalarClass.isASCIIAlphanumeric(scalar) {
+                    // `[a-zA-Z0-9]+` from a letter: `re_num` cannot match it, `re_eng` does.
+                    while matchEnd < runEnd && ScalarClass.isASCIIAlphanumeric(scalars[matchEnd]) { matchEnd += 1 }
+                    tag = Self.latinTag
+                } else {
+                    position += 1
+                    continue
+                }
+                if gapStart < position { emit(gapStart..<position, Self.otherTag) }
+                emit(position..<matchEnd, tag)
+                position = matchEnd
+                gapStart = matchEnd
+            }
+            if gapStart < runEnd { emit(gapStart..<runEnd, Self.otherTag) }
+            index = runEnd
+        }
+    }
+
+    /// `[\.0-9]`: `re_num`'s class.
+    @inline(__always)
+    static func isNumberScalar(_ scalar: UInt32) -> Bool {
+        scalar == 0x2E || ScalarClass.isASCIIDigit(scalar)
+    }
+
+    /// posseg's `__cut` over a run of Han scalars: the Viterbi path's B opens a word, E closes it
+    /// (from the last B, with E's tag), S is a word; whatever follows the last E or S is one word
+    /// with the tag of its first state. (A path such as B B E or S M E, which jieba's tables never
+    /// give, is turned into words just as jieba does it.)
+    func cutHan(
+        _ scalars: UnsafePointer<UInt32>, _ run: Range<Int>, scratch: inout PartOfSpeechScratch,
+        emit: (Range<Int>, String) -> Void
+    ) {
+        viterbi(scalars, run, scratch: &scratch)
+        let start = run.lowerBound
+        var begin = 0
+        var next = 0
+        for index in 0..<run.count {
+            let state = Int(scratch.path[index])
+            switch stateKinds[state] {
+            case .begin:
+                begin = index
+            case .end:
+                emit((start + begin)..<(start + index + 1), tables.stateTags[state])
+                next = index + 1
+            case .single:
+                emit((start + index)..<(start + index + 1), tables.stateTags[state])
+                next = index + 1
+            case .other:
+                break
+            }
+        }
+        if next < run.count {
+            emit((start + next)..<run.upperBound, tables.stateTags[Int(scratch.path[next])])
+        }
+    }
+
+    /// posseg's `viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)` over a non-empty run of
+    /// Han scalars; leaves the best path's state ids in `scratch.path[0..<run.count]`.
+    ///
+    /// As in jieba: the first character takes its `char_state_tab_P` states (every state when it
+    /// is not listed), `V = start + emit`. At each later character, `prev_states` are the states
+    /// of the step before that have transitions; the character's states are those listed for it
+    /// (every state when it is not listed) that some previous state can go to, or, when none is,
+    /// every state the previous states can go to; each takes `max((V[t-1][y0] + trans + emit, y0))`
+    /// over `prev_states`, a missing transition being `-inf` and a missing emission `MIN_FLOAT`,
+    /// the sums in Python's order. Ties go to the larger state, as Python compares the tuples; the
+    /// ids are in that order. The path ends in the best state of the last step, by the same rule.
+    ///
+    /// The one deviation: where jieba would raise `ValueError` because no state of the step before
+    /// has a transition (`prev_states` is empty), or because the first character's entry is an
+    /// empty tuple, which jieba's own tables never lead to, the path starts afresh at that
+    /// character as at the first one (with every state when it lists none), coming from the best
+    /// state of the step before.
+    func viterbi(_ scalars: UnsafePointer<UInt32>, _ run: Range<Int>, scratch s: inout PartOfSpeechScratch) {
+        let stateCount = tables.stateCount
+        let words = wordsPerSet
+        let count = run.count
+        precondition(count > 0, "posseg's viterbi needs at least one character")
+        if s.back.count < count * stateCount {
+            s.back = [UInt16](repeating: 0, count: max(count * stateCount, s.back.count * 2))
+        }
+        if s.path.count < count { s.path = [UInt16](repeating: 0, count: max(count, s.path.count * 2)) }
+
+        let start = tables.start
+        let offsets = tables.transitionOffsets.base
+        let targets = tables.transitionTargets.base
+        let probabilities = tables.transitionProbabilities.base
+
+        // t = 0
+        var scalar = scalars[run.lowerBound]
+        listedStates(of: scalar, into: &s.currentSet)
+        if Self.isEmpty(s.currentSet) { Self.copy(allStates, into: &s.currentSet) }
+        loadEmission(of: scalar, into: &s.emission)
+        Self.forEach(s.currentSet) { y in s.current[y] = start[y] + s.emission[y] }
+        unloadEmission(of: scalar, from: &s.emission)
+
+        var t = 1
+        while t < count {
+            swap(&s.previous, &s.current)
+            swap(&s.previousSet, &s.currentSet)
+            scalar = scalars[run.lowerBound + t]
+            loadEmission(of: scalar, into: &s.emission)
+            let backBase = t * stateCount
+            var hasPrevious = false
+            for w in 0..<words {
+                s.previousStates[w] = s.previousSet[w] & statesWithTransitions[w]
+                s.expected[w] = 0
+                if s.previousStates[w] != 0 { hasPrevious = true }
+            }
+            if hasPrevious {
+                var highestPrevious = 0
+                Self.forEach(s.previousStates) { y0 in
+                    for w in 0..<words { s.expected[w] |= targetSets[y0 * words + w] }
+                    highestPrevious = y0
+                }
+                // obs_states: the listed states that can follow, else all that can follow.
+                listedStates(of: scalar, into: &s.currentSet)
+                var any = false
+                for w in 0..<words {
+                    s.currentSet[w] &= s.expected[w]
+                    s.reached[w] = 0
+                    if s.currentSet[w] != 0 { any = true }
+                }
+                if !any { Self.copy(s.expected, into: &s.currentSet) }
+                // Every transition from a previous state into a state of the step, the previous
+                // states in ascending order so that `>=` gives ties to the larger one.
+                Self.forEach(s.previousStates) { y0 in
+                    let base = s.previous[y0]
+                    for index in Int(offsets[y0])..<Int(offsets[y0 + 1]) {
+                        let y = Int(targets[index])
+                        guard s.currentSet[y >> 6] & (1 << UInt64(y & 63)) != 0 else { continue }
+                        let candidate = base + probabilities[index] + s.emission[y]
+                        if s.reached[y >> 6] & (1 << UInt64(y & 63)) == 0 || candidate >= s.best[y] {
+                            s.best[y] = candidate
+                            s.bestFrom[y] = UInt16(y0)
+                            s.reached[y >> 6] |= 1 << UInt64(y & 63)
+                        }
+                    }
+                }
+                Self.forEach(s.currentSet) { y in
+                    if s.reached[y >> 6] & (1 << UInt64(y & 63)) != 0 && s.best[y] != -.infinity {
+                        s.current[y] = s.best[y]
+                        s.back[backBase + y] = s.bestFrom[y]
+                    } else {
+                        // Every candidate is -inf (a missing transition is -inf): the tie goes
+                        // to the largest previous state.
+                        s.current[y] = -.infinity
+                        s.back[backBase + y] = UInt16(highestPrevious)
+                    }
+                }
+            } else {
+                // The deviation: jieba raises ValueError here (max() of nothing).
+                let from = UInt16(Self.bestState(s.previousSet, s.previous))
+                listedStates(of: scalar, into: &s.currentSet)
+                if Self.isEmpty(s.currentSet) { Self.copy(allStates, into: &s.currentSet) }
+                Self.forEach(s.currentSet) { y in
+                    s.current[y] = start[y] + s.emission[y]
+                    s.back[backBase + y] = from
+                }
+            }
+            unloadEmission(of: scalar, from: &s.emission)
+            t += 1
+        }
+
+        var state = Self.bestState(s.currentSet, s.current)
+        t = count - 1
+        while t >= 0 {
+            s.path[t] = UInt16(state)
+            if t > 0 { state = Int(s.back[t * stateCount + state]) }
+            t -= 1
+        }
+    }
+
+    /// `states.get(character, all_states)` as a set.
+    private func listedStates(of scalar: UInt32, into set: inout [UInt64]) {
+        let index = Int(scalar &- ScalarClass.hanFirst)
+        guard tables.characterIsListed.base[index] != 0 else {
+            Self.copy(allStates, into: &set)
+            return
+        }
+        for w in 0..<set.count { set[w] = 0 }
+        for position in Int(tables.characterStateOffsets.base[index])..<Int(tables.characterStateOffsets.base[index + 1]) {
+            let state = Int(tables.characterStates.base[position])
+            set[state >> 6] |= 1 << UInt64(state & 63)
+        }
+    }
+
+    private func loadEmission(of scalar: UInt32, into emission: inout [Double]) {
+        let index = Int(scalar &- ScalarClass.hanFirst)
+        for position in Int(tables.emissionOffsets.base[index])..<Int(tables.emissionOffsets.base[index + 1]) {
+            emission[Int(tables.emissionStates.base[position])] = tables.emissionProbabilities.base[position]
+        }
+    }
+
+    private func unloadEmission(of scalar: UInt32, from emission: inout [Double]) {
+        let index = Int(scalar &- ScalarClass.hanFirst)
+        for position in Int(tables.emissionOffsets.base[index])..<Int(tables.emissionOffsets.base[index + 1]) {
+            emission[Int(tables.emissionStates.base[position])] = Self.minFloat
+        }
+    }
+
+    /// `max((V[y], y) for y in set)`: the larger value, the larger state on a tie.
+    private static func bestState(_ set: [UInt64], _ values: [Double]) -> Int {
+        var best = -Double.infinity
+        var state = 0
+        forEach(set) { y in
+            if values[y] >= best {
+                best = values[y]
+                state = y
+            }
+        }
+        return state
+    }
+
+    /// Copies word by word, so that the sets keep their own storage (no copy-on-write later).
+    @inline(__always)
+    private static func copy(_ source: [UInt64], into set: inout [UInt64]) {
+        for w in 0..<set.count { set[w] = source[w] }
+    }
+
+    private static func isEmpty(_ set: [UInt64]) -> Bool {
+        set.allSatisfy { $0 == 0 }
+    }
+
+    /// Calls `body` with each member of `set`, in ascending order.
+    @inline(__always)
+    private static func forEach(_ set: [UInt64], _ body: (Int) -> Void) {
+        for w in 0..<set.count {
+            var bits = set[w]
+            while bits != 0 {
+                body(w << 6 | bits.trailingZeroBitCount)
+                bits &= bits &- 1
+            }
+        }
+    }
+}
