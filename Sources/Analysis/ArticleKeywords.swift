@@ -67,10 +67,17 @@ public enum ArticleKeywords {
     ///   - partsOfSpeech: each word's part-of-speech tag (by vocabulary id; `nil` for a word without
     ///     one), for TextRank's filter by tag (`options.textRank.partsOfSpeech`); only the words of
     ///     articles not in `known` are read. Without it, TextRank filters without tags.
+    ///   - retag: `jieba.posseg`'s words and tags for the text of one of an article's runs
+    ///     (`SegmentedArticle.possegRuns`) and the run's kind. With it, TextRank ranks the words
+    ///     `jieba.posseg.cut` gives the article's body (paragraphs joined by line feeds), as
+    ///     `jieba.analyse.textrank` does: the tokens, each run's words replaced by posseg's (with
+    ///     their tags), and the white space (`spaces`, a line feed between paragraphs) kept as
+    ///     positions that are never ranked.
     public static func extract(from corpus: SegmentedCorpus, idf: IDFTable,
                                options: ArticleKeywordOptions = ArticleKeywordOptions(),
                                known: [Int: [ArticleKeywordTable.Row]] = [:],
-                               partsOfSpeech: [String?]? = nil) -> ArticleKeywordTable {
+                               partsOfSpeech: [String?]? = nil,
+                               retag: (@Sendable (String, Int) -> [(word: String, tag: String)])? = nil) -> ArticleKeywordTable {
         precondition(partsOfSpeech == nil || partsOfSpeech!.count == corpus.vocabulary.count,
                      "one part of speech per vocabulary word")
         guard known.count < corpus.articles.count else {
@@ -94,11 +101,48 @@ public enum ArticleKeywords {
                 if let partsOfSpeech { return TextRank.Ranker.isEligible(words[id], tag: partsOfSpeech[id], options: options.textRank) }
                 return TextRank.Ranker.isEligible(words[id], options: options.textRank)
             } : []
-        let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(words, only: needed) : []
+        // posseg's words of the HMM runs of the articles to rank, with ids past the vocabulary's for
+        // words it lacks (`rankedWords`), and whether each is eligible by its own tag.
+        var rankedWords = words
+        var runWords: [[[(id: Int32, eligible: Bool)]]] = []
+        var rankedNeeded = needed
+        if options.includeTextRank, let retag {
+            let pieces = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [[(word: String, tag: String)]] in
+                { index in
+                    guard known[index] == nil else { return [] }
+                    let segment = corpus.segments[index]
+                    return stride(from: 0, to: segment.possegRuns.count - 2, by: 3).map { triple in
+                        let run = Int(segment.possegRuns[triple])..<Int(segment.possegRuns[triple + 1])
+                        return retag(run.map { words[Int(segment.tokens[$0])] }.joined(), Int(segment.possegRuns[triple + 2]))
+                    }
+                }
+            }
+            var added: [String: Int32] = [:]
+            runWords = pieces.map { runs in
+                runs.map { run in
+                    run.map { piece in
+                        var id = corpus.vocabulary.id(of: piece.word) ?? added[piece.word]
+                        if id == nil {
+                            id = Int32(rankedWords.count)
+                            added[piece.word] = id
+                            rankedWords.append(piece.word)
+                            rankedNeeded?.append(true)
+                        }
+                        rankedNeeded?[Int(id!)] = true
+                        let eligible = partsOfSpeech == nil
+                            ? TextRank.Ranker.isEligible(piece.word, options: options.textRank)
+                            : TextRank.Ranker.isEligible(piece.word, tag: piece.tag, options: options.textRank)
+                        return (id!, eligible)
+                    }
+                }
+            }
+        }
+        let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(rankedWords, only: rankedNeeded) : []
+        let allWords = rankedWords, possegRuns = runWords
         let perArticle = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [ArticleKeywordTable.Row] in
             // Each thread has its own scratch buffers of vocabulary size.
             var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)
-            var localOf = [Int32](repeating: -1, count: options.includeTextRank ? corpus.vocabulary.count : 0)
+            var localOf = [Int32](repeating: -1, count: options.includeTextRank ? allWords.count : 0)
             return { index in
                 if let rows = known[index] { return rows }
                 let article = corpus.articles[index]
@@ -109,10 +153,16 @@ public enum ArticleKeywords {
                     rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))
                 }
                 guard options.includeTextRank else { return rows }
-                let mask = segment.tokens.map { eligible[Int($0)] }
-                let textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, rank: rank,
-                                                        options: options.textRank,
-                                                        localOf: &localOf)
+                let textRank: [WeightedWord]
+                if retag == nil {
+                    let mask = segment.tokens.map { eligible[Int($0)] }
+                    textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, rank: rank,
+                                                        options: options.textRank, localOf: &localOf)
+                } else {
+                    let (tokens, mask) = possegTokens(segment, runs: possegRuns[index], eligible: eligible)
+                    textRank = TextRank.Ranker.keywords(tokens, eligible: mask, words: allWords, rank: rank,
+                                                        options: options.textRank, localOf: &localOf)
+                }
                 for (rank, word) in textRank.enumerated() {
                     rows.append(.init(document: article.id, method: "textrank", rank: rank + 1, word: word.word, weight: word.weight))
                 }
@@ -121,5 +171,50 @@ public enum ArticleKeywords {
         }
         let rows = perArticle.flatMap { $0 }
         return ArticleKeywordTable(rows: rows)
+    }
+
+    /// The word ids `jieba.posseg.cut` gives an article's body, and which are eligible: its tokens,
+    /// each HMM run's replaced by `runs` (posseg's words of it, in order), and a white-space
+    /// position (id 0, never eligible) for each left-out space and each line feed between paragraphs.
+    static func possegTokens(_ segment: SegmentedArticle, runs: [[(id: Int32, eligible: Bool)]],
+                             eligible: [Bool]) -> (tokens: [Int32], eligible: [Bool]) {
+        var tokens: [Int32] = []
+        var mask: [Bool] = []
+        tokens.reserveCapacity(segment.tokens.count + segment.paragraphEnds.count + 8)
+        mask.reserveCapacity(tokens.capacity)
+        var nextRun = 0, nextSpace = 0, nextParagraph = 0
+        var index = 0
+        let count = segment.tokens.count
+        while true {
+            // White space before token `index`: left-out spaces, and the line feed after each
+            // paragraph ending here but the last.
+            while nextSpace + 1 < segment.spaces.count && Int(segment.spaces[nextSpace]) == index {
+                for _ in 0..<segment.spaces[nextSpace + 1] {
+                    tokens.append(0)
+                    mask.append(false)
+                }
+                nextSpace += 2
+            }
+            while nextParagraph < segment.paragraphEnds.count - 1 && Int(segment.paragraphEnds[nextParagraph]) == index {
+                tokens.append(0)
+                mask.append(false)
+                nextParagraph += 1
+            }
+            guard index < count else { break }
+            if nextRun + 2 < segment.possegRuns.count && Int(segment.possegRuns[nextRun]) == index {
+                for word in runs[nextRun / 3] {
+                    tokens.append(word.id)
+                    mask.append(word.eligible)
+                }
+                index = Int(segment.possegRuns[nextRun + 1])
+                nextRun += 3
+                continue
+            }
+            let token = segment.tokens[index]
+            tokens.append(token)
+            mask.append(eligible[Int(token)])
+            index += 1
+        }
+        return (tokens, mask)
     }
 }

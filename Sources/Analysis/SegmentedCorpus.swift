@@ -45,15 +45,28 @@ public struct Vocabulary: Sendable, Equatable {
 ///
 /// White-space tokens are left out. `sentenceEnds[i]` is the token index one past the last token
 /// of sentence `i`; `paragraphEnds` likewise, so both end with `tokens.count`.
+///
+/// Two more lists say where `jieba.posseg`'s cut of the same text, which jieba's TextRank ranks,
+/// differs from `tokens` (see `TextRank`): `possegRuns` holds triples `start, end, kind` of token
+/// indexes (end excluded) and a kind, the runs of words posseg cuts otherwise: kind 0, the words
+/// jieba's HMM made of one run of characters the dictionary left single, which posseg cuts and
+/// tags with its own HMM; kind 1, a block of text holding `%` or `-`, which posseg splits there
+/// (see `SegmentationScratch.possegRuns`); `spaces` holds
+/// pairs `index, count`: `count` white-space tokens were left out of a paragraph before token
+/// `index`. (Between two paragraphs the body has one line feed, a token of its own to jieba.)
 public struct SegmentedArticle: Sendable, Equatable {
     public var tokens: [Int32]
     public var sentenceEnds: [Int32]
     public var paragraphEnds: [Int32]
+    public var possegRuns: [Int32]
+    public var spaces: [Int32]
 
-    public init(tokens: [Int32], sentenceEnds: [Int32], paragraphEnds: [Int32]) {
+    public init(tokens: [Int32], sentenceEnds: [Int32], paragraphEnds: [Int32], possegRuns: [Int32] = [], spaces: [Int32] = []) {
         self.tokens = tokens
         self.sentenceEnds = sentenceEnds
         self.paragraphEnds = paragraphEnds
+        self.possegRuns = possegRuns
+        self.spaces = spaces
     }
 }
 

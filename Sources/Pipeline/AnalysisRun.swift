@@ -53,8 +53,11 @@ enum AnalysisRun {
     ///   without it, the table is read when the article keywords need it.
     /// - Parameter segmenter: the run's segmenter, whose dictionaries give TextRank the words' parts
     ///   of speech; `nil` (presegmented input) ranks without tags.
+    /// - Parameter partOfSpeechModel: jieba.posseg's HMM, read in the background since the run
+    ///   started (`prefetchPartOfSpeechModel`); without it, it is read when TextRank needs it.
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter?,
                     knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
+                    partOfSpeechModel: Prefetch<PartOfSpeechModel>? = nil,
                     knownConcordance: [Int: [StoredLines]] = [:],
                     knownKeywordCounts: [Int: KeywordCountTable.ArticleRow] = [:],
                     cooccurrenceUpdate: CooccurrenceUpdate? = nil) throws -> AnalysisResults {
@@ -96,9 +99,18 @@ enum AnalysisRun {
                     let includeTextRank = settings.articleKeywords?.textrank ?? true
                     let tags = includeTextRank && !textRankTags.isEmpty
                         ? segmenter.map { partsOfSpeech(corpus, known: knownArticleKeywords, segmenter: $0) } : nil
+                    // What jieba.posseg cuts otherwise (HMM buffers, blocks with % or -) is cut and tagged again as it does.
+                    var retag: (@Sendable (String, Int) -> [(word: String, tag: String)])?
+                    if includeTextRank, needsIDF, let segmenter, segmenter.usesHMM {
+                        let model = try partOfSpeechModel?.value() ?? PartOfSpeechModel()
+                        retag = { text, kind in
+                            (kind == SegmentationScratch.hmmBuffer ? segmenter.tagUnknown(text, model: model) : segmenter.tag(text, model: model))
+                                .map { ($0.word, $0.tag) }
+                        }
+                    }
                     results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
                         tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top, partsOfSpeech: Set(textRankTags)),
-                        includeTextRank: includeTextRank), known: knownArticleKeywords, partsOfSpeech: tags)
+                        includeTextRank: includeTextRank), known: knownArticleKeywords, partsOfSpeech: tags, retag: retag)
                 } catch {
                     results.failure = error
                 }
@@ -403,6 +415,20 @@ enum AnalysisRun {
         return Prefetch { try IDFTable(contentsOf: path, cacheDirectory: idfCacheDirectory) }
     }
 
+    /// Starts reading jieba.posseg's HMM in the background, when TextRank will want it: TextRank on
+    /// and a segmenter with the HMM (see `possegFiles`).
+    static func prefetchPartOfSpeechModel(_ config: PipelineConfig, segmenter: Segmenter.Options?) -> Prefetch<PartOfSpeechModel>? {
+        guard !possegFiles(config, segmenter: segmenter).isEmpty else { return nil }
+        return Prefetch { try PartOfSpeechModel() }
+    }
+
+    /// The files of jieba.posseg's HMM, which TextRank's words depend on (see `ArticleKeywords`):
+    /// none without TextRank or without the HMM.
+    static func possegFiles(_ config: PipelineConfig, segmenter: Segmenter.Options?) -> [String] {
+        guard config.analysis?.articleKeywords?.textrank ?? true, let segmenter, segmenter.usesHMM else { return [] }
+        return ["char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"].map { PartOfSpeechModel.jiebaFolder + "/" + $0 }
+    }
+
     /// Where the IDF table's binary cache goes: beside the segmentation model's.
     static var idfCacheDirectory: String { Segmenter.Options.defaultCacheDirectory() }
 
@@ -412,7 +438,7 @@ enum AnalysisRun {
 
     /// Everything besides an article's tokens that its keyword rows depend on: the IDF file (by
     /// content), how many words and whether TextRank runs (Cipin's version is in the tokens' key).
-    static func articleKeywordSettings(_ config: PipelineConfig, pipelineFolder: URL) -> [String] {
+    static func articleKeywordSettings(_ config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter.Options?) -> [String] {
         let path = idfPath(config, pipelineFolder: pipelineFolder)
         let settings = config.analysis?.articleKeywords
         // The tags come from the dictionaries, which are in the tokens' key; the list is written as
@@ -421,6 +447,7 @@ enum AnalysisRun {
         let tags = String(decoding: (try? JSONEncoder().encode(textRankPartsOfSpeech(config))) ?? Data(), as: UTF8.self)
         return ["idf=" + path + "=" + MethodSection.sha256(ofFileAt: path), "top=\(settings?.top ?? 20)",
                 "textrank=\(textRank)"] + (textRank ? ["textrank_pos=" + tags] : [])
+            + possegFiles(config, segmenter: segmenter).map { "posseg=" + $0 + "=" + MethodSection.sha256(ofFileAt: $0) }
     }
 
     /// Single keywords in file order, then the named sets in name order.

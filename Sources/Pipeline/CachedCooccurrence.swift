@@ -80,7 +80,8 @@ struct CachedCooccurrence: Sendable {
             for (index, article) in entry.articles.enumerated() {
                 articles.append(article)
                 segments.append(SegmentedArticle(tokens: entry.tokens[index].map { ids[Int($0)] },
-                                                 sentenceEnds: entry.sentenceEnds[index], paragraphEnds: entry.paragraphEnds[index]))
+                                                 sentenceEnds: entry.sentenceEnds[index], paragraphEnds: entry.paragraphEnds[index],
+                                                 possegRuns: entry.possegRuns[index], spaces: entry.spaces[index]))
             }
         }
         return SegmentedCorpus(articles: articles, segments: segments, vocabulary: vocabulary)

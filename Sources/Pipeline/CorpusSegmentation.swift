@@ -18,6 +18,8 @@ enum CorpusSegmentation {
         var tokens: [Int32] = []
         var sentenceEnds: [Int32] = []
         var paragraphEnds: [Int32] = []
+        var possegRuns: [Int32] = []
+        var spaces: [Int32] = []
     }
 
     /// Segments `articles`; with `segmenter == nil` the text is taken as already segmented
@@ -71,7 +73,8 @@ enum CorpusSegmentation {
                 }
                 tokens[position] = id
             }
-            segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: local.sentenceEnds, paragraphEnds: local.paragraphEnds))
+            segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: local.sentenceEnds, paragraphEnds: local.paragraphEnds,
+                                             possegRuns: local.possegRuns, spaces: local.spaces))
         }
         return SegmentedCorpus(articles: articles, segments: segments, vocabulary: vocabulary)
     }
@@ -105,14 +108,39 @@ enum CorpusSegmentation {
             // The text is a Swift string, so it is valid UTF-8 and this cannot throw.
             try? segmenter.cut(utf8: bytes, utf8TokenEnds: &ends, scratch: scratch)
             var start = 0
-            for end in ends {
+            // The runs posseg cuts otherwise (by word index of this cut) and the white space left
+            // out, by token index.
+            let runs = scratch.possegRuns
+            var nextRun = 0
+            var spacesBefore = 0
+            for (index, end) in ends.enumerated() {
                 while nextSentence < sentenceByteEnds.count && sentenceByteEnds[nextSentence] <= start {
                     local.sentenceEnds.append(Int32(local.tokens.count))
                     nextSentence += 1
                 }
+                if nextRun < runs.count && runs[nextRun] == index {
+                    // A block's runs have no white space: its words are consecutive tokens.
+                    local.possegRuns.append(Int32(local.tokens.count))
+                    local.possegRuns.append(Int32(local.tokens.count + runs[nextRun + 1] - index))
+                    local.possegRuns.append(Int32(runs[nextRun + 2]))
+                    nextRun += 3
+                }
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if !Segmenter.isWhitespaceWord(utf8: word) { local.tokens.append(table.intern(word)) }
+                if !Segmenter.isWhitespaceWord(utf8: word) {
+                    if spacesBefore > 0 {
+                        local.spaces.append(Int32(local.tokens.count))
+                        local.spaces.append(Int32(spacesBefore))
+                        spacesBefore = 0
+                    }
+                    local.tokens.append(table.intern(word))
+                } else {
+                    spacesBefore += 1
+                }
                 start = end
+            }
+            if spacesBefore > 0 {
+                local.spaces.append(Int32(local.tokens.count))
+                local.spaces.append(Int32(spacesBefore))
             }
         } else {
             var start = 0

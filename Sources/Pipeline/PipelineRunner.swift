@@ -255,6 +255,8 @@ public enum PipelineRunner {
             // The model loads beside the stored results (their key needs only its options).
             let segmenterOptions = self.segmenterOptions(config, pipelineFolder: pipelineFolder)
             let model = Prefetch { try segmenterOptions.map { try Segmenter(options: $0) } }
+            // jieba.posseg's HMM, for TextRank, likewise.
+            let partOfSpeechModel = AnalysisRun.prefetchPartOfSpeechModel(config, segmenter: segmenterOptions)
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
             var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
@@ -274,7 +276,8 @@ public enum PipelineRunner {
                 cooccurrenceKey = CachedCooccurrence.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
                                                                  options: AnalysisRun.cooccurrenceOptions(config))
                 keywordKey = CachedArticleKeywords.settingsKey(segmentKey: cacheKey,
-                                                               settings: AnalysisRun.articleKeywordSettings(config, pipelineFolder: pipelineFolder))
+                                                               settings: AnalysisRun.articleKeywordSettings(config, pipelineFolder: pipelineFolder,
+                                                                                                            segmenter: segmenterOptions))
                 if !options.full {
                     // The stored article keywords, concordance lines and co-occurrence counts are read
                     // beside the files' entries and the ingest.
@@ -347,7 +350,7 @@ public enum PipelineRunner {
             }
             let analysis = try timed("analyse") {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,
-                                    knownArticleKeywords: known, idf: idf,
+                                    knownArticleKeywords: known, idf: idf, partOfSpeechModel: partOfSpeechModel,
                                     knownConcordance: knownLines,
                                     knownKeywordCounts: CachedConcordance.knownCounts(files: ingest.files, stored: storedConcordance),
                                     cooccurrenceUpdate: cooccurrenceUpdate)

@@ -15,17 +15,22 @@ struct CachedFile: Codable, Sendable {
     var tokens: [[Int32]]
     var sentenceEnds: [[Int32]]
     var paragraphEnds: [[Int32]]
+    /// Per article: where jieba.posseg's cut differs (`SegmentedArticle.possegRuns` and `spaces`).
+    var possegRuns: [[Int32]]
+    var spaces: [[Int32]]
     /// The warnings about the file's lines (see `InputFile.notes`).
     var notes: [LineNote] = []
 
     init(articles: [Article], encoding: String, words: [String], tokens: [[Int32]], sentenceEnds: [[Int32]], paragraphEnds: [[Int32]],
-         notes: [LineNote] = []) {
+         possegRuns: [[Int32]]? = nil, spaces: [[Int32]]? = nil, notes: [LineNote] = []) {
         self.articles = articles
         self.encoding = encoding
         self.words = words
         self.tokens = tokens
         self.sentenceEnds = sentenceEnds
         self.paragraphEnds = paragraphEnds
+        self.possegRuns = possegRuns ?? tokens.map { _ in [] }
+        self.spaces = spaces ?? tokens.map { _ in [] }
         self.notes = notes
     }
 
@@ -33,7 +38,7 @@ struct CachedFile: Codable, Sendable {
     // as JSON numbers they took longer to decode than the file takes to segment, so they are
     // stored as little-endian Int32 blobs (base64 in the JSON).
     private enum CodingKeys: String, CodingKey {
-        case articles, encoding, words, tokens, sentenceEnds, paragraphEnds, notes
+        case articles, encoding, words, tokens, sentenceEnds, paragraphEnds, possegRuns, spaces, notes
     }
 
     init(from decoder: Decoder) throws {
@@ -44,8 +49,11 @@ struct CachedFile: Codable, Sendable {
         tokens = try container.decode([Data].self, forKey: .tokens).map(Self.integers)
         sentenceEnds = try container.decode([Data].self, forKey: .sentenceEnds).map(Self.integers)
         paragraphEnds = try container.decode([Data].self, forKey: .paragraphEnds).map(Self.integers)
+        possegRuns = try container.decode([Data].self, forKey: .possegRuns).map(Self.integers)
+        spaces = try container.decode([Data].self, forKey: .spaces).map(Self.integers)
         notes = try container.decodeIfPresent([LineNote].self, forKey: .notes) ?? []
         guard tokens.count == articles.count, sentenceEnds.count == articles.count, paragraphEnds.count == articles.count,
+              possegRuns.count == articles.count, spaces.count == articles.count,
               tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < words.count } }) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "inconsistent cache entry"))
         }
@@ -59,6 +67,8 @@ struct CachedFile: Codable, Sendable {
         try container.encode(tokens.map(Self.blob), forKey: .tokens)
         try container.encode(sentenceEnds.map(Self.blob), forKey: .sentenceEnds)
         try container.encode(paragraphEnds.map(Self.blob), forKey: .paragraphEnds)
+        try container.encode(possegRuns.map(Self.blob), forKey: .possegRuns)
+        try container.encode(spaces.map(Self.blob), forKey: .spaces)
         try container.encode(notes, forKey: .notes)
     }
 
@@ -109,6 +119,8 @@ extension CachedFile: StoredEntry {
         tokens = []
         sentenceEnds = []
         paragraphEnds = []
+        possegRuns = []
+        spaces = []
         for _ in 0..<articleCount {
             var article = Article(id: try reader.string(), sourcePath: try reader.string(), indexInFile: try reader.integer(),
                                   startLine: try reader.integer(), title: try reader.string(), byline: try reader.string(),
@@ -119,6 +131,8 @@ extension CachedFile: StoredEntry {
             tokens.append(try reader.integers())
             sentenceEnds.append(try reader.integers())
             paragraphEnds.append(try reader.integers())
+            possegRuns.append(try reader.integers())
+            spaces.append(try reader.integers())
         }
         let noteCount = try reader.count()
         notes = []
@@ -155,6 +169,8 @@ extension CachedFile: StoredEntry {
             writer.integers(tokens[index])
             writer.integers(sentenceEnds[index])
             writer.integers(paragraphEnds[index])
+            writer.integers(possegRuns[index])
+            writer.integers(spaces[index])
         }
         writer.integer(notes.count)
         for note in notes {
@@ -164,7 +180,7 @@ extension CachedFile: StoredEntry {
         return writer.data
     }
 
-    private static let storedMagic = "cipin-file-entry-2"
+    private static let storedMagic = "cipin-file-entry-3"
 }
 
 extension CachedArticleKeywords: StoredEntry {
@@ -387,7 +403,7 @@ enum SegmentCache {
     /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
     /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
     /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session).
-    static let entryFormat = "entries-5"
+    static let entryFormat = "entries-6"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
@@ -466,7 +482,7 @@ enum SegmentCache {
     /// left all −1 again.
     private static func entry(of corpus: SegmentedCorpus, file: InputFile, firstArticle: Int, local: inout [Int32]) -> CachedFile {
         var cached = CachedFile(articles: [], encoding: file.encoding, words: [], tokens: [], sentenceEnds: [], paragraphEnds: [],
-                                notes: file.notes)
+                                possegRuns: [], spaces: [], notes: file.notes)
         var seen: [Int32] = []
         for articleIndex in firstArticle..<(firstArticle + file.articleCount) {
             var article = corpus.articles[articleIndex]
@@ -483,6 +499,8 @@ enum SegmentCache {
             })
             cached.sentenceEnds.append(segment.sentenceEnds)
             cached.paragraphEnds.append(segment.paragraphEnds)
+            cached.possegRuns.append(segment.possegRuns)
+            cached.spaces.append(segment.spaces)
         }
         cached.words = seen.map { corpus.vocabulary.words[Int($0)] }
         for id in seen { local[Int(id)] = -1 }
@@ -510,7 +528,8 @@ enum SegmentCache {
                 for position in 0..<file.articleCount {
                     pending.append((segments.count, file.contentHash, position))
                     segments.append(SegmentedArticle(tokens: [], sentenceEnds: cached.sentenceEnds[position],
-                                                     paragraphEnds: cached.paragraphEnds[position]))
+                                                     paragraphEnds: cached.paragraphEnds[position],
+                                                     possegRuns: cached.possegRuns[position], spaces: cached.spaces[position]))
                     articleIndex += 1
                 }
             } else {
@@ -520,7 +539,8 @@ enum SegmentCache {
                         if freshIDs[Int(id)] < 0 { freshIDs[Int(id)] = vocabulary.intern(fresh.vocabulary.words[Int(id)]) }
                         return freshIDs[Int(id)]
                     }
-                    segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: segment.sentenceEnds, paragraphEnds: segment.paragraphEnds))
+                    segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: segment.sentenceEnds, paragraphEnds: segment.paragraphEnds,
+                                                     possegRuns: segment.possegRuns, spaces: segment.spaces))
                     freshIndex += 1
                     articleIndex += 1
                 }
@@ -565,7 +585,7 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
     }
 
     /// The layout of stored entries (2: binary, was JSON); a new layout leaves the older entries unused.
-    static let entryFormat = "article-keyword-entries-2"
+    static let entryFormat = "article-keyword-entries-3"
 
     /// The rows known for the articles of reused files (by article index), from `stored`.
     static func known(files: [InputFile], articles: [Article], stored: [String: CachedArticleKeywords]) -> [Int: [ArticleKeywordTable.Row]] {

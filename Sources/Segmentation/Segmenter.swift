@@ -210,6 +210,8 @@ public struct Segmenter: Sendable {
     ///   - path: the file named in the error when `bytes` are not UTF-8.
     ///   - line: the line number named in that error.
     /// - Throws: `SegmentationError.inputNotUTF8` at the first invalid byte; nothing is appended then.
+    ///
+    /// Afterwards `scratch.possegRuns` says which of this call's words `jieba.posseg` cuts otherwise.
     public func cut(
         utf8 bytes: UnsafeBufferPointer<UInt8>, utf8TokenEnds: inout [Int], scratch: SegmentationScratch,
         path: String = "-", line: Int = 1
@@ -220,6 +222,7 @@ public struct Segmenter: Sendable {
         case .success(let count): scalarCount = count
         case .failure(let error): throw .inputNotUTF8(path: path, line: line, column: error.byteOffset + 1)
         }
+        scratch.possegRuns.removeAll(keepingCapacity: true)
         let tokenCount = cutScalars(count: scalarCount, scratch: scratch)
         let offsets = scratch.utf8Offsets
         let ends = scratch.scalarTokenEnds

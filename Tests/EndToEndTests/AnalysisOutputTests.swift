@@ -71,6 +71,70 @@ import Testing
         #expect(result == "11 11")
     }
 
+    /// TextRank keywords equal jieba.analyse.textrank on each article body (jieba.posseg's words
+    /// and tags, the user dictionary loaded): same top 20, same order, the same weights to the bit.
+    @Test func textRankEqualsJiebaAnalyseTextrank() throws {
+        let result = try python("""
+            ours = collections.defaultdict(list)
+            for r in rows('article_keywords.csv'):
+                if r['method'] == 'textrank': ours[r['document']].append((r['word'], float(r['weight'])))
+            same, words = 0, 0
+            for a in articles:
+                theirs = jieba.analyse.textrank('\\n'.join(a['paragraphs']), topK=20, withWeight=True)
+                words += len(theirs)
+                mine = ours[a['id']]
+                if [w for w, _ in mine] == [w for w, _ in theirs] and [x for _, x in mine] == [y for _, y in theirs]:
+                    same += 1
+                else:
+                    print(a['id'], mine[:5], theirs[:5])
+            print(len(articles), same, words)
+            """)
+        #expect(result == "11 11 220")
+    }
+
+    /// The same on texts where posseg cuts otherwise than jieba.cut: many words the dictionary
+    /// lacks (the 1954 report, in Traditional characters), `%` in numbers (a 2025 provincial
+    /// report), and a user dictionary word with `-` (posseg's blocks leave out `%` and `-`).
+    @Test func textRankEqualsJiebaWherePossegCutsOtherwise() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bench = CLI.shared.appendingPathComponent("bench")
+        let inputs = [bench.appendingPathComponent("gov_work_reports/1954_071_1954年中华人民共和国国务院政府工作报告.txt").path,
+                      bench.appendingPathComponent("provincial_gov_reports_2025/2025年河南省政府工作报告.txt").path,
+                      folder.appendingPathComponent("covid.txt").path]
+        try Data(("新冠疫苗研发\n\n加强COVID-19疫苗研发人才队伍建设，研发投入增长5.1%，COVID-19疫苗研发人才增长12%。"
+                  + "5G-A网络覆盖全部县城，培养5G-A网络人才，建设人才队伍。\n").utf8).write(to: folder.appendingPathComponent("covid.txt"))
+        try Data("COVID-19疫苗 5 n\n".utf8).write(to: folder.appendingPathComponent("user.txt"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [\(inputs.joined(separator: ", "))]
+            keywords: [人才]
+            output: out
+            segmentation: { user_dicts: [user.txt] }
+            analysis: { stopwords: none }
+            """, in: folder)
+        let run = try CLI.cipin(["run", pipeline.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bodies = try CLI.cipin(["ingest", "--format", "json", "--body"] + inputs)
+        try bodies.stdoutData.write(to: folder.appendingPathComponent("bodies.json"))
+        let result = try CLI.python("""
+            import csv, json, sys, collections
+            import jieba, jieba.analyse
+            jieba.setLogLevel(60)
+            jieba.load_userdict(sys.argv[1] + '/user.txt')
+            ours, tfidf = collections.defaultdict(list), collections.defaultdict(list)
+            for r in csv.DictReader(open(sys.argv[1] + '/out/article_keywords.csv', encoding='utf-8-sig', newline='')):
+                if r['method'] == 'textrank': ours[r['document']].append((r['word'], float(r['weight'])))
+                else: tfidf[r['document']].append(r['word'])
+            articles = json.load(open(sys.argv[1] + '/bodies.json', encoding='utf-8'))
+            same = sum(1 for a in articles if ours[a['id']] == jieba.analyse.textrank('\\n'.join(a['paragraphs']), topK=20, withWeight=True))
+            covid = articles[2]['id']
+            # jieba.cut keeps the user's word whole (TF-IDF ranks it); posseg splits it at the '-'.
+            print(len(articles), same, 'COVID-19疫苗' in tfidf[covid], any('COVID' in w for w, _ in ours[covid]))
+            """, [folder.path])
+        #expect(result.stdout == "3 3 True False\n", "\(result.stderr)")
+    }
+
     /// Keyness rows: G², p, log ratio and %DIFF recomputed from the frequencies; target
     /// frequencies recounted from jieba's words of the target group's articles.
     @Test func keynessFromTheFrequencies() throws {

@@ -684,11 +684,15 @@ import Glibc
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT path, sha256 FROM file_hash ORDER BY path').fetchall()
             # (The pipeline file is among them once it has settled, which depends on the machine's speed.)
-            model = [path.rsplit('/', 1)[1] for path, _ in rows if path.startswith('/usr/lib/python3/dist-packages/jieba/')]
+            jieba = '/usr/lib/python3/dist-packages/jieba/'
+            model = [path[len(jieba):] for path, _ in rows if path.startswith(jieba)]
             print(len(model), sum(1 for path, hash in rows if hashlib.sha256(open(path, 'rb').read()).hexdigest() == hash) == len(rows),
                   sorted(model))
             """, [store])
-        #expect(recorded.stdout == "5 True ['dict.txt', 'idf.txt', 'prob_emit.py', 'prob_start.py', 'prob_trans.py']\n", "\(recorded.stderr)")
+        // The dictionary, the IDF table, finalseg's HMM and (for TextRank) jieba.posseg's.
+        #expect(recorded.stdout == "9 True ['analyse/idf.txt', 'dict.txt', 'finalseg/prob_emit.py', 'finalseg/prob_start.py', "
+                + "'finalseg/prob_trans.py', 'posseg/char_state_tab.py', 'posseg/prob_emit.py', 'posseg/prob_start.py', 'posseg/prob_trans.py']\n",
+                "\(recorded.stderr)")
         func alter(_ sql: String) throws {
             let result = try CLI.python("""
                 import sqlite3, sys

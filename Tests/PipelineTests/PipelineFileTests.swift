@@ -41,7 +41,7 @@ import Testing
         }
         let folder = URL(fileURLWithPath: "/nonexistent")
         func key(_ articleKeywords: String) throws -> [String] {
-            try AnalysisRun.articleKeywordSettings(config(articleKeywords), pipelineFolder: folder)
+            try AnalysisRun.articleKeywordSettings(config(articleKeywords), pipelineFolder: folder, segmenter: nil)
         }
         #expect(try config("{textrank_pos: [v, n, v]}").analysis?.articleKeywords?.textrankPos == ["v", "n", "v"])
         #expect(AnalysisRun.textRankPartsOfSpeech(try config("{textrank_pos: [v, n, v]}")) == ["n", "v"])

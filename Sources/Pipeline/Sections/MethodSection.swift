@@ -58,6 +58,7 @@ enum MethodSection {
                           ("HMM emissions", options.hmmEmissionPath)]
             }
             files += options.userDictionaryPaths.map { ("user dictionary", $0) }
+            files += AnalysisRun.possegFiles(config, segmenter: options).map { ("part-of-speech HMM (TextRank)", $0) }
         }
         // The other files that change the numbers: stop words, the IDF table, sidecar metadata.
         let folder = URL(fileURLWithPath: pipelinePath).deletingLastPathComponent()

@@ -13,6 +13,10 @@ struct CutEngine<Dictionary: PrefixDictionary> {
     let routeEndScalarIndexes: UnsafeMutablePointer<Int>
     let states: UnsafeMutablePointer<UInt8>
     let scalarTokenEnds: UnsafeMutablePointer<Int>
+    /// Receives the runs posseg cuts otherwise (`SegmentationScratch.possegRuns`).
+    let scratch: SegmentationScratch
+    /// Whether the block being cut holds `%` or `-` (its buffers are then not listed apart).
+    private var inSplitBlock = false
     private(set) var tokenCount = 0
 
     /// An engine writing into `scratch`, which must hold the scalars to cut and room for them.
@@ -24,6 +28,7 @@ struct CutEngine<Dictionary: PrefixDictionary> {
         routeEndScalarIndexes = scratch.routeEndScalarIndexes
         states = scratch.states
         scalarTokenEnds = scratch.scalarTokenEnds
+        self.scratch = scratch
     }
 
     @inline(__always)
@@ -43,11 +48,22 @@ struct CutEngine<Dictionary: PrefixDictionary> {
             let scalar = scalars[index]
             if ScalarClass.isBlockScalar(scalar) {
                 var end = index + 1
-                while end < count && ScalarClass.isBlockScalar(scalars[end]) { end += 1 }
+                var splits = scalar == 0x25 || scalar == 0x2D
+                while end < count && ScalarClass.isBlockScalar(scalars[end]) {
+                    splits = splits || scalars[end] == 0x25 || scalars[end] == 0x2D
+                    end += 1
+                }
+                let first = tokenCount
+                inSplitBlock = splits
                 if hmm != nil {
                     cutBlockWithHMM(index..<end)
                 } else {
                     cutBlockWithoutHMM(index..<end)
+                }
+                if splits {
+                    scratch.possegRuns.append(first)
+                    scratch.possegRuns.append(tokenCount)
+                    scratch.possegRuns.append(SegmentationScratch.splitBlock)
                 }
                 index = end
             } else if scalar == 0x0D && index + 1 < count && scalars[index + 1] == 0x0A {
@@ -150,7 +166,13 @@ struct CutEngine<Dictionary: PrefixDictionary> {
         if buffer.count == 1 {
             emit(endingAt: buffer.upperBound)
         } else if !dictionary.isWord(scalars, buffer) {
+            let first = tokenCount
             cutWithFinalseg(buffer)
+            if !inSplitBlock {
+                scratch.possegRuns.append(first)
+                scratch.possegRuns.append(tokenCount)
+                scratch.possegRuns.append(SegmentationScratch.hmmBuffer)
+            }
         } else {
             for index in buffer { emit(endingAt: index + 1) }
         }

@@ -24,6 +24,19 @@ public final class SegmentationScratch {
     var scalarTokenEnds: UnsafeMutablePointer<Int>
     /// How many scalars every buffer can take.
     private(set) var scalarCapacity: Int = 0
+    /// Where `jieba.posseg` (and so jieba's TextRank) cuts the last cut's text otherwise, as
+    /// triples `start, end, kind` of word indexes into that cut's words (end excluded):
+    /// - kind 0, `SegmentationScratch.hmmBuffer`: the words jieba's HMM (`finalseg`) made of one
+    ///   buffer, a run of two or more characters that the dictionary's route leaves single and
+    ///   that is not itself a word; posseg cuts and tags it with an HMM of its own
+    ///   (`Segmenter.tagUnknown`);
+    /// - kind 1, `SegmentationScratch.splitBlock`: the words of a whole block (a run of
+    ///   `[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]`) holding `%` or `-`, at which posseg, whose blocks
+    ///   leave those two out, splits it (`Segmenter.tag` of the block's text); the block's HMM
+    ///   buffers are not listed apart.
+    public internal(set) var possegRuns: [Int] = []
+    /// The kinds of `possegRuns`.
+    public static let hmmBuffer = 0, splitBlock = 1
 
     /// Empty working memory; it grows to the longest text cut with it.
     public init() {
