@@ -67,8 +67,8 @@ public enum ArticleKeywords {
     ///   - partsOfSpeech: each word's part-of-speech tag (by vocabulary id; `nil` for a word without
     ///     one), for TextRank's filter by tag (`options.textRank.partsOfSpeech`); only the words of
     ///     articles not in `known` are read. Without it, TextRank filters without tags.
-    ///   - retag: `jieba.posseg`'s words and tags for the text of one of an article's runs
-    ///     (`SegmentedArticle.possegRuns`) and the run's kind. With it, TextRank ranks the words
+    ///   - retag: makes, for one thread, a function giving `jieba.posseg`'s words and tags for the
+    ///     text of one of an article's runs (`SegmentedArticle.possegRuns`) and the run's kind. With it, TextRank ranks the words
     ///     `jieba.posseg.cut` gives the article's body (paragraphs joined by line feeds), as
     ///     `jieba.analyse.textrank` does: the tokens, each run's words replaced by posseg's (with
     ///     their tags), and the white space (`spaces`, a line feed between paragraphs) kept as
@@ -77,7 +77,7 @@ public enum ArticleKeywords {
                                options: ArticleKeywordOptions = ArticleKeywordOptions(),
                                known: [Int: [ArticleKeywordTable.Row]] = [:],
                                partsOfSpeech: [String?]? = nil,
-                               retag: (@Sendable (String, Int) -> [(word: String, tag: String)])? = nil) -> ArticleKeywordTable {
+                               retag: (@Sendable () -> (String, Int) -> [(word: String, tag: String)])? = nil) -> ArticleKeywordTable {
         precondition(partsOfSpeech == nil || partsOfSpeech!.count == corpus.vocabulary.count,
                      "one part of speech per vocabulary word")
         guard known.count < corpus.articles.count else {
@@ -101,44 +101,60 @@ public enum ArticleKeywords {
                 if let partsOfSpeech { return TextRank.Ranker.isEligible(words[id], tag: partsOfSpeech[id], options: options.textRank) }
                 return TextRank.Ranker.isEligible(words[id], options: options.textRank)
             } : []
-        // posseg's words of the HMM runs of the articles to rank, with ids past the vocabulary's for
-        // words it lacks (`rankedWords`), and whether each is eligible by its own tag.
+        // posseg's words of the runs of the articles to rank, with ids past the vocabulary's for
+        // words it lacks (`rankedWords`), and whether each is eligible by its own tag. A run's text
+        // recurs (a name, a figure), so each distinct text is cut once: `runOf[article][r]` is the
+        // index in `distinctRuns` of the article's run r.
         var rankedWords = words
-        var runWords: [[[(id: Int32, eligible: Bool)]]] = []
+        var runOf: [[Int]] = []
+        var distinctRuns: [[(id: Int32, eligible: Bool)]] = []
         var rankedNeeded = needed
         if options.includeTextRank, let retag {
-            let pieces = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [[(word: String, tag: String)]] in
+            let texts = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [RunText] in
                 { index in
                     guard known[index] == nil else { return [] }
                     let segment = corpus.segments[index]
                     return stride(from: 0, to: segment.possegRuns.count - 2, by: 3).map { triple in
                         let run = Int(segment.possegRuns[triple])..<Int(segment.possegRuns[triple + 1])
-                        return retag(run.map { words[Int(segment.tokens[$0])] }.joined(), Int(segment.possegRuns[triple + 2]))
+                        return RunText(text: run.map { words[Int(segment.tokens[$0])] }.joined(), kind: Int(segment.possegRuns[triple + 2]))
                     }
                 }
             }
-            var added: [String: Int32] = [:]
-            runWords = pieces.map { runs in
+            var numbers: [RunText: Int] = [:]
+            var distinct: [RunText] = []
+            runOf = texts.map { runs in
                 runs.map { run in
-                    run.map { piece in
-                        var id = corpus.vocabulary.id(of: piece.word) ?? added[piece.word]
-                        if id == nil {
-                            id = Int32(rankedWords.count)
-                            added[piece.word] = id
-                            rankedWords.append(piece.word)
-                            rankedNeeded?.append(true)
-                        }
-                        rankedNeeded?[Int(id!)] = true
-                        let eligible = partsOfSpeech == nil
-                            ? TextRank.Ranker.isEligible(piece.word, options: options.textRank)
-                            : TextRank.Ranker.isEligible(piece.word, tag: piece.tag, options: options.textRank)
-                        return (id!, eligible)
+                    if let number = numbers[run] { return number }
+                    numbers[run] = distinct.count
+                    distinct.append(run)
+                    return distinct.count - 1
+                }
+            }
+            let unique = distinct
+            let pieces = Parallel.map(unique.count, workers: options.workers) { () -> (Int) -> [(word: String, tag: String)] in
+                let tagger = retag()
+                return { tagger(unique[$0].text, unique[$0].kind) }
+            }
+            var added: [String: Int32] = [:]
+            distinctRuns = pieces.map { run in
+                run.map { piece in
+                    var id = corpus.vocabulary.id(of: piece.word) ?? added[piece.word]
+                    if id == nil {
+                        id = Int32(rankedWords.count)
+                        added[piece.word] = id
+                        rankedWords.append(piece.word)
+                        rankedNeeded?.append(true)
                     }
+                    rankedNeeded?[Int(id!)] = true
+                    let eligible = partsOfSpeech == nil
+                        ? TextRank.Ranker.isEligible(piece.word, options: options.textRank)
+                        : TextRank.Ranker.isEligible(piece.word, tag: piece.tag, options: options.textRank)
+                    return (id!, eligible)
                 }
             }
         }
         let rank = options.includeTextRank ? TextRank.Ranker.codePointRanks(rankedWords, only: rankedNeeded) : []
-        let allWords = rankedWords, possegRuns = runWords
+        let allWords = rankedWords, possegRunOf = runOf, possegRuns = distinctRuns
         let perArticle = Parallel.map(corpus.articles.count, workers: options.workers) { () -> (Int) -> [ArticleKeywordTable.Row] in
             // Each thread has its own scratch buffers of vocabulary size.
             var scratch = ArticleWordCounts(vocabularySize: corpus.vocabulary.count)
@@ -159,7 +175,7 @@ public enum ArticleKeywords {
                     textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, rank: rank,
                                                         options: options.textRank, localOf: &localOf)
                 } else {
-                    let (tokens, mask) = possegTokens(segment, runs: possegRuns[index], eligible: eligible)
+                    let (tokens, mask) = possegTokens(segment, runs: possegRunOf[index].map { possegRuns[$0] }, eligible: eligible)
                     textRank = TextRank.Ranker.keywords(tokens, eligible: mask, words: allWords, rank: rank,
                                                         options: options.textRank, localOf: &localOf)
                 }
@@ -171,6 +187,13 @@ public enum ArticleKeywords {
         }
         let rows = perArticle.flatMap { $0 }
         return ArticleKeywordTable(rows: rows)
+    }
+
+    /// The text of a run of words that jieba.posseg cuts otherwise, and the run's kind
+    /// (`SegmentedArticle.possegRuns`).
+    struct RunText: Hashable, Sendable {
+        var text: String
+        var kind: Int
     }
 
     /// The word ids `jieba.posseg.cut` gives an article's body, and which are eligible: its tokens,

@@ -100,12 +100,14 @@ enum AnalysisRun {
                     let tags = includeTextRank && !textRankTags.isEmpty
                         ? segmenter.map { partsOfSpeech(corpus, known: knownArticleKeywords, segmenter: $0) } : nil
                     // What jieba.posseg cuts otherwise (HMM buffers, blocks with % or -) is cut and tagged again as it does.
-                    var retag: (@Sendable (String, Int) -> [(word: String, tag: String)])?
+                    var retag: (@Sendable () -> (String, Int) -> [(word: String, tag: String)])?
                     if includeTextRank, needsIDF, let segmenter, segmenter.usesHMM {
                         let model = try partOfSpeechModel?.value() ?? PartOfSpeechModel()
-                        retag = { text, kind in
-                            (kind == SegmentationScratch.hmmBuffer ? segmenter.tagUnknown(text, model: model) : segmenter.tag(text, model: model))
-                                .map { ($0.word, $0.tag) }
+                        retag = {
+                            let tagger = PartOfSpeechTagger(segmenter: segmenter, model: model)
+                            return { text, kind in
+                                (kind == SegmentationScratch.hmmBuffer ? tagger.tagUnknown(text) : tagger.tag(text)).map { ($0.word, $0.tag) }
+                            }
                         }
                     }
                     results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(

@@ -436,6 +436,12 @@ private func describe(_ words: [TaggedWord]) -> String {
             results.set(index, describe(segmenter.tagUnknown(buffers[index], model: model)))
         }
         #expect(results.values == serial)
+        // One tagger for all of them, its working memory reused from a long text to a short one
+        // and back (buffers in both orders, whole lines through `tag` in between): the same words.
+        let tagger = PartOfSpeechTagger(segmenter: segmenter, model: model)
+        #expect(buffers.map { describe(tagger.tagUnknown($0)) } == serial)
+        #expect(buffers.prefix(50).map { describe(tagger.tag($0)) } == buffers.prefix(50).map { describe(segmenter.tag($0, model: model)) })
+        #expect(buffers.reversed().map { describe(tagger.tagUnknown($0)) } == serial.reversed())
     }
 }
 

@@ -1,36 +1,63 @@
-/// Working memory of posseg's Viterbi, one per call (or per thread); grows with the longest run.
-struct PartOfSpeechScratch {
+/// Working memory of posseg's Viterbi, reused from one run to the next (one per thread); the
+/// back pointers grow with the longest run. Raw memory, so that the inner loops pay no
+/// copy-on-write or exclusivity checks.
+final class PartOfSpeechScratch {
+    let stateCount: Int
+    let words: Int
     /// `V[t - 1]` and `V[t]`, by state id (only the entries of the step's states are meaningful).
-    var previous: [Double]
-    var current: [Double]
+    var previous: UnsafeMutablePointer<Double>
+    var current: UnsafeMutablePointer<Double>
     /// `emit_P[y].get(character, MIN_FLOAT)` for the character of the step, by state id.
-    var emission: [Double]
+    let emission: UnsafeMutablePointer<Double>
     /// The best candidate so far for each state of the step, and where it comes from.
-    var best: [Double]
-    var bestFrom: [UInt16]
-    /// `mem_path[t][y]` at `t * stateCount + y`.
-    var back: [UInt16] = []
-    /// The decoded states.
-    var path: [UInt16] = []
-    /// Sets of state ids, `wordsPerSet` words each.
-    var previousSet: [UInt64]
-    var currentSet: [UInt64]
-    var previousStates: [UInt64]
-    var expected: [UInt64]
-    var reached: [UInt64]
+    let best: UnsafeMutablePointer<Double>
+    let bestFrom: UnsafeMutablePointer<UInt16>
+    /// `mem_path[t][y]` at `t * stateCount + y`, and the decoded states.
+    private(set) var back: UnsafeMutablePointer<UInt16>
+    private(set) var path: UnsafeMutablePointer<UInt16>
+    private var capacity = 0
+    /// Sets of state ids, `words` words each.
+    var previousSet: UnsafeMutablePointer<UInt64>
+    var currentSet: UnsafeMutablePointer<UInt64>
+    let previousStates: UnsafeMutablePointer<UInt64>
+    let expected: UnsafeMutablePointer<UInt64>
+    let reached: UnsafeMutablePointer<UInt64>
 
     init(_ model: PartOfSpeechModel) {
-        let count = model.tables.stateCount
-        previous = [Double](repeating: 0, count: count)
-        current = previous
-        best = previous
-        emission = [Double](repeating: PartOfSpeechModel.minFloat, count: count)
-        bestFrom = [UInt16](repeating: 0, count: count)
-        previousSet = [UInt64](repeating: 0, count: model.wordsPerSet)
-        currentSet = previousSet
-        previousStates = previousSet
-        expected = previousSet
-        reached = previousSet
+        stateCount = model.tables.stateCount
+        words = model.wordsPerSet
+        previous = .allocate(capacity: stateCount)
+        current = .allocate(capacity: stateCount)
+        best = .allocate(capacity: stateCount)
+        emission = .allocate(capacity: stateCount)
+        emission.initialize(repeating: PartOfSpeechModel.minFloat, count: stateCount)
+        bestFrom = .allocate(capacity: stateCount)
+        back = .allocate(capacity: 1)
+        path = .allocate(capacity: 1)
+        previousSet = .allocate(capacity: words)
+        currentSet = .allocate(capacity: words)
+        previousStates = .allocate(capacity: words)
+        expected = .allocate(capacity: words)
+        reached = .allocate(capacity: words)
+        for set in [previousSet, currentSet, previousStates, expected, reached] { set.initialize(repeating: 0, count: words) }
+    }
+
+    deinit {
+        for pointer in [previous, current, best, emission] { pointer.deallocate() }
+        bestFrom.deallocate()
+        back.deallocate()
+        path.deallocate()
+        for set in [previousSet, currentSet, previousStates, expected, reached] { set.deallocate() }
+    }
+
+    /// Room for a run of `count` characters.
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        capacity = max(count, capacity * 2)
+        back.deallocate()
+        path.deallocate()
+        back = .allocate(capacity: capacity * stateCount)
+        path = .allocate(capacity: capacity)
     }
 }
 
@@ -49,7 +76,7 @@ extension PartOfSpeechModel {
     ///
     /// - Parameter emit: receives each word as a range of scalar indexes, and its tag.
     func cutDetail(
-        _ scalars: UnsafePointer<UInt32>, _ range: Range<Int>, scratch: inout PartOfSpeechScratch,
+        _ scalars: UnsafePointer<UInt32>, _ range: Range<Int>, scratch: PartOfSpeechScratch,
         emit: (Range<Int>, String) -> Void
     ) {
         var index = range.lowerBound
@@ -58,7 +85,7 @@ extension PartOfSpeechModel {
             if ScalarClass.isHan(scalars[index]) {
                 var runEnd = index + 1
                 while runEnd < end && ScalarClass.isHan(scalars[runEnd]) { runEnd += 1 }
-                cutHan(scalars, index..<runEnd, scratch: &scratch, emit: emit)
+                cutHan(scalars, index..<runEnd, scratch: scratch, emit: emit)
                 index = runEnd
                 continue
             }
@@ -103,10 +130,10 @@ extension PartOfSpeechModel {
     /// with the tag of its first state. (A path such as B B E or S M E, which jieba's tables never
     /// give, is turned into words just as jieba does it.)
     func cutHan(
-        _ scalars: UnsafePointer<UInt32>, _ run: Range<Int>, scratch: inout PartOfSpeechScratch,
+        _ scalars: UnsafePointer<UInt32>, _ run: Range<Int>, scratch: PartOfSpeechScratch,
         emit: (Range<Int>, String) -> Void
     ) {
-        viterbi(scalars, run, scratch: &scratch)
+        viterbi(scalars, run, scratch: scratch)
         let start = run.lowerBound
         var begin = 0
         var next = 0
@@ -147,15 +174,23 @@ extension PartOfSpeechModel {
     /// empty tuple, which jieba's own tables never lead to, the path starts afresh at that
     /// character as at the first one (with every state when it lists none), coming from the best
     /// state of the step before.
-    func viterbi(_ scalars: UnsafePointer<UInt32>, _ run: Range<Int>, scratch s: inout PartOfSpeechScratch) {
+    func viterbi(_ scalars: UnsafePointer<UInt32>, _ run: Range<Int>, scratch s: PartOfSpeechScratch) {
         let stateCount = tables.stateCount
         let words = wordsPerSet
         let count = run.count
         precondition(count > 0, "posseg's viterbi needs at least one character")
-        if s.back.count < count * stateCount {
-            s.back = [UInt16](repeating: 0, count: max(count * stateCount, s.back.count * 2))
+        s.reserve(count)
+        let back = s.back, path = s.path
+        let emission = s.emission, best = s.best, bestFrom = s.bestFrom
+        let previousStates = s.previousStates, expected = s.expected, reached = s.reached
+        var previous = s.previous, current = s.current
+        var previousSet = s.previousSet, currentSet = s.currentSet
+        defer {
+            s.previous = previous
+            s.current = current
+            s.previousSet = previousSet
+            s.currentSet = currentSet
         }
-        if s.path.count < count { s.path = [UInt16](repeating: 0, count: max(count, s.path.count * 2)) }
 
         let start = tables.start
         let offsets = tables.transitionOffsets.base
@@ -164,111 +199,119 @@ extension PartOfSpeechModel {
 
         // t = 0
         var scalar = scalars[run.lowerBound]
-        listedStates(of: scalar, into: &s.currentSet)
-        if Self.isEmpty(s.currentSet) { Self.copy(allStates, into: &s.currentSet) }
-        loadEmission(of: scalar, into: &s.emission)
-        Self.forEach(s.currentSet) { y in s.current[y] = start[y] + s.emission[y] }
-        unloadEmission(of: scalar, from: &s.emission)
+        listedStates(of: scalar, into: currentSet)
+        if Self.isEmpty(currentSet, words) { allStates.withUnsafeBufferPointer { Self.copy($0.baseAddress!, into: currentSet, words) } }
+        loadEmission(of: scalar, into: emission)
+        Self.forEach(currentSet, words) { y in current[y] = start[y] + emission[y] }
+        unloadEmission(of: scalar, from: emission)
 
-        var t = 1
-        while t < count {
-            swap(&s.previous, &s.current)
-            swap(&s.previousSet, &s.currentSet)
-            scalar = scalars[run.lowerBound + t]
-            loadEmission(of: scalar, into: &s.emission)
-            let backBase = t * stateCount
-            var hasPrevious = false
-            for w in 0..<words {
-                s.previousStates[w] = s.previousSet[w] & statesWithTransitions[w]
-                s.expected[w] = 0
-                if s.previousStates[w] != 0 { hasPrevious = true }
-            }
-            if hasPrevious {
-                var highestPrevious = 0
-                Self.forEach(s.previousStates) { y0 in
-                    for w in 0..<words { s.expected[w] |= targetSets[y0 * words + w] }
-                    highestPrevious = y0
-                }
-                // obs_states: the listed states that can follow, else all that can follow.
-                listedStates(of: scalar, into: &s.currentSet)
-                var any = false
-                for w in 0..<words {
-                    s.currentSet[w] &= s.expected[w]
-                    s.reached[w] = 0
-                    if s.currentSet[w] != 0 { any = true }
-                }
-                if !any { Self.copy(s.expected, into: &s.currentSet) }
-                // Every transition from a previous state into a state of the step, the previous
-                // states in ascending order so that `>=` gives ties to the larger one.
-                Self.forEach(s.previousStates) { y0 in
-                    let base = s.previous[y0]
-                    for index in Int(offsets[y0])..<Int(offsets[y0 + 1]) {
-                        let y = Int(targets[index])
-                        guard s.currentSet[y >> 6] & (1 << UInt64(y & 63)) != 0 else { continue }
-                        let candidate = base + probabilities[index] + s.emission[y]
-                        if s.reached[y >> 6] & (1 << UInt64(y & 63)) == 0 || candidate >= s.best[y] {
-                            s.best[y] = candidate
-                            s.bestFrom[y] = UInt16(y0)
-                            s.reached[y >> 6] |= 1 << UInt64(y & 63)
+        targetSets.withUnsafeBufferPointer { targetSetBuffer in
+            statesWithTransitions.withUnsafeBufferPointer { withTransitions in
+                let targetSets = targetSetBuffer.baseAddress!
+                var t = 1
+                while t < count {
+                    swap(&previous, &current)
+                    swap(&previousSet, &currentSet)
+                    scalar = scalars[run.lowerBound + t]
+                    loadEmission(of: scalar, into: emission)
+                    let backBase = t * stateCount
+                    var hasPrevious = false
+                    for w in 0..<words {
+                        previousStates[w] = previousSet[w] & withTransitions[w]
+                        expected[w] = 0
+                        if previousStates[w] != 0 { hasPrevious = true }
+                    }
+                    if hasPrevious {
+                        var highestPrevious = 0
+                        Self.forEach(previousStates, words) { y0 in
+                            for w in 0..<words { expected[w] |= targetSets[y0 * words + w] }
+                            highestPrevious = y0
+                        }
+                        // obs_states: the listed states that can follow, else all that can follow.
+                        listedStates(of: scalar, into: currentSet)
+                        var any = false
+                        for w in 0..<words {
+                            currentSet[w] &= expected[w]
+                            reached[w] = 0
+                            if currentSet[w] != 0 { any = true }
+                        }
+                        if !any { Self.copy(expected, into: currentSet, words) }
+                        // Every transition from a previous state into a state of the step, the previous
+                        // states in ascending order so that `>=` gives ties to the larger one.
+                        Self.forEach(previousStates, words) { y0 in
+                            let base = previous[y0]
+                            for index in Int(offsets[y0])..<Int(offsets[y0 + 1]) {
+                                let y = Int(targets[index])
+                                let bit: UInt64 = 1 << UInt64(y & 63)
+                                guard currentSet[y >> 6] & bit != 0 else { continue }
+                                let candidate = base + probabilities[index] + emission[y]
+                                if reached[y >> 6] & bit == 0 || candidate >= best[y] {
+                                    best[y] = candidate
+                                    bestFrom[y] = UInt16(y0)
+                                    reached[y >> 6] |= bit
+                                }
+                            }
+                        }
+                        Self.forEach(currentSet, words) { y in
+                            if reached[y >> 6] & (1 << UInt64(y & 63)) != 0 && best[y] != -.infinity {
+                                current[y] = best[y]
+                                back[backBase + y] = bestFrom[y]
+                            } else {
+                                // Every candidate is -inf (a missing transition is -inf): the tie goes
+                                // to the largest previous state.
+                                current[y] = -.infinity
+                                back[backBase + y] = UInt16(highestPrevious)
+                            }
+                        }
+                    } else {
+                        // The deviation: jieba raises ValueError here (max() of nothing).
+                        let from = UInt16(Self.bestState(previousSet, previous, words))
+                        listedStates(of: scalar, into: currentSet)
+                        if Self.isEmpty(currentSet, words) {
+                            allStates.withUnsafeBufferPointer { Self.copy($0.baseAddress!, into: currentSet, words) }
+                        }
+                        Self.forEach(currentSet, words) { y in
+                            current[y] = start[y] + emission[y]
+                            back[backBase + y] = from
                         }
                     }
-                }
-                Self.forEach(s.currentSet) { y in
-                    if s.reached[y >> 6] & (1 << UInt64(y & 63)) != 0 && s.best[y] != -.infinity {
-                        s.current[y] = s.best[y]
-                        s.back[backBase + y] = s.bestFrom[y]
-                    } else {
-                        // Every candidate is -inf (a missing transition is -inf): the tie goes
-                        // to the largest previous state.
-                        s.current[y] = -.infinity
-                        s.back[backBase + y] = UInt16(highestPrevious)
-                    }
-                }
-            } else {
-                // The deviation: jieba raises ValueError here (max() of nothing).
-                let from = UInt16(Self.bestState(s.previousSet, s.previous))
-                listedStates(of: scalar, into: &s.currentSet)
-                if Self.isEmpty(s.currentSet) { Self.copy(allStates, into: &s.currentSet) }
-                Self.forEach(s.currentSet) { y in
-                    s.current[y] = start[y] + s.emission[y]
-                    s.back[backBase + y] = from
+                    unloadEmission(of: scalar, from: emission)
+                    t += 1
                 }
             }
-            unloadEmission(of: scalar, from: &s.emission)
-            t += 1
         }
 
-        var state = Self.bestState(s.currentSet, s.current)
-        t = count - 1
+        var state = Self.bestState(currentSet, current, words)
+        var t = count - 1
         while t >= 0 {
-            s.path[t] = UInt16(state)
-            if t > 0 { state = Int(s.back[t * stateCount + state]) }
+            path[t] = UInt16(state)
+            if t > 0 { state = Int(back[t * stateCount + state]) }
             t -= 1
         }
     }
 
     /// `states.get(character, all_states)` as a set.
-    private func listedStates(of scalar: UInt32, into set: inout [UInt64]) {
+    private func listedStates(of scalar: UInt32, into set: UnsafeMutablePointer<UInt64>) {
         let index = Int(scalar &- ScalarClass.hanFirst)
         guard tables.characterIsListed.base[index] != 0 else {
-            Self.copy(allStates, into: &set)
+            allStates.withUnsafeBufferPointer { Self.copy($0.baseAddress!, into: set, wordsPerSet) }
             return
         }
-        for w in 0..<set.count { set[w] = 0 }
+        for w in 0..<wordsPerSet { set[w] = 0 }
         for position in Int(tables.characterStateOffsets.base[index])..<Int(tables.characterStateOffsets.base[index + 1]) {
             let state = Int(tables.characterStates.base[position])
             set[state >> 6] |= 1 << UInt64(state & 63)
         }
     }
 
-    private func loadEmission(of scalar: UInt32, into emission: inout [Double]) {
+    private func loadEmission(of scalar: UInt32, into emission: UnsafeMutablePointer<Double>) {
         let index = Int(scalar &- ScalarClass.hanFirst)
         for position in Int(tables.emissionOffsets.base[index])..<Int(tables.emissionOffsets.base[index + 1]) {
             emission[Int(tables.emissionStates.base[position])] = tables.emissionProbabilities.base[position]
         }
     }
 
-    private func unloadEmission(of scalar: UInt32, from emission: inout [Double]) {
+    private func unloadEmission(of scalar: UInt32, from emission: UnsafeMutablePointer<Double>) {
         let index = Int(scalar &- ScalarClass.hanFirst)
         for position in Int(tables.emissionOffsets.base[index])..<Int(tables.emissionOffsets.base[index + 1]) {
             emission[Int(tables.emissionStates.base[position])] = Self.minFloat
@@ -276,10 +319,10 @@ extension PartOfSpeechModel {
     }
 
     /// `max((V[y], y) for y in set)`: the larger value, the larger state on a tie.
-    private static func bestState(_ set: [UInt64], _ values: [Double]) -> Int {
+    private static func bestState(_ set: UnsafeMutablePointer<UInt64>, _ values: UnsafeMutablePointer<Double>, _ words: Int) -> Int {
         var best = -Double.infinity
         var state = 0
-        forEach(set) { y in
+        forEach(set, words) { y in
             if values[y] >= best {
                 best = values[y]
                 state = y
@@ -288,20 +331,25 @@ extension PartOfSpeechModel {
         return state
     }
 
-    /// Copies word by word, so that the sets keep their own storage (no copy-on-write later).
     @inline(__always)
-    private static func copy(_ source: [UInt64], into set: inout [UInt64]) {
-        for w in 0..<set.count { set[w] = source[w] }
+    private static func copy(_ source: UnsafePointer<UInt64>, into set: UnsafeMutablePointer<UInt64>, _ words: Int) {
+        for w in 0..<words { set[w] = source[w] }
     }
 
-    private static func isEmpty(_ set: [UInt64]) -> Bool {
-        set.allSatisfy { $0 == 0 }
+    @inline(__always)
+    private static func copy(_ source: UnsafeMutablePointer<UInt64>, into set: UnsafeMutablePointer<UInt64>, _ words: Int) {
+        for w in 0..<words { set[w] = source[w] }
+    }
+
+    private static func isEmpty(_ set: UnsafeMutablePointer<UInt64>, _ words: Int) -> Bool {
+        for w in 0..<words where set[w] != 0 { return false }
+        return true
     }
 
     /// Calls `body` with each member of `set`, in ascending order.
     @inline(__always)
-    private static func forEach(_ set: [UInt64], _ body: (Int) -> Void) {
-        for w in 0..<set.count {
+    private static func forEach(_ set: UnsafeMutablePointer<UInt64>, _ words: Int, _ body: (Int) -> Void) {
+        for w in 0..<words {
             var bits = set[w]
             while bits != 0 {
                 body(w << 6 | bits.trailingZeroBitCount)

@@ -36,6 +36,11 @@ extension Segmenter {
     /// - Complexity: O(n·L) for the route, plus O(k·S·T) for k characters given to the HMM, S
     ///   states a character may take and T transitions per state.
     public func tag(_ text: String, model partOfSpeech: PartOfSpeechModel) -> [TaggedWord] {
+        tag(text, model: partOfSpeech, detailScratch: nil)
+    }
+
+    /// `tag(_:model:)` with the HMM's working memory given (see `PartOfSpeechTagger`).
+    func tag(_ text: String, model partOfSpeech: PartOfSpeechModel, detailScratch given: PartOfSpeechScratch?) -> [TaggedWord] {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { return [] }
         let scratch = SegmentationScratch()
@@ -58,7 +63,7 @@ extension Segmenter {
             let dictionary = model.dictionary
             let view = dictionary.view
             var engine = CutEngine(dictionary: view, hmm: nil, scratch: scratch)
-            var detailScratch: PartOfSpeechScratch?
+            var detailScratch = given
             /// `word_tag_tab.get(word, 'x')`.
             func dictionaryTag(_ range: Range<Int>) -> String {
                 let node = view.node(of: UnsafeBufferPointer(start: scalars + range.lowerBound, count: range.count))
@@ -72,7 +77,7 @@ extension Segmenter {
                     emit(buffer, dictionaryTag(buffer))
                 } else if !view.isWord(scalars, buffer) {
                     if detailScratch == nil { detailScratch = PartOfSpeechScratch(partOfSpeech) }
-                    partOfSpeech.cutDetail(scalars, buffer, scratch: &detailScratch!, emit: emit)
+                    partOfSpeech.cutDetail(scalars, buffer, scratch: detailScratch!, emit: emit)
                 } else {
                     for index in buffer { emit(index..<(index + 1), dictionaryTag(index..<(index + 1))) }
                 }
@@ -166,10 +171,41 @@ extension Segmenter {
     ///   - model: jieba.posseg's HMM.
     /// - Returns: the words in order, covering the buffer.
     public func tagUnknown(_ buffer: String, model partOfSpeech: PartOfSpeechModel) -> [TaggedWord] {
-        var scalars: [UInt32] = []
-        var offsets: [Int] = [0]
-        scalars.reserveCapacity(buffer.utf8.count)
-        offsets.reserveCapacity(buffer.utf8.count + 1)
+        PartOfSpeechTagger(segmenter: self, model: partOfSpeech).tagUnknown(buffer)
+    }
+}
+
+/// `Segmenter.tag` and `Segmenter.tagUnknown` for one thread, which keeps the HMM's working
+/// memory from one call to the next (a call of those two sets it up afresh): for many short texts,
+/// such as the runs a corpus's TextRank has tagged again.
+///
+///     let tagger = PartOfSpeechTagger(segmenter: segmenter, model: model)
+///     for buffer in buffers { words += tagger.tagUnknown(buffer) }
+///
+/// Not for several threads at once: give each its own.
+public final class PartOfSpeechTagger {
+    public let segmenter: Segmenter
+    public let model: PartOfSpeechModel
+    private let scratch: PartOfSpeechScratch
+    private var scalars: [UInt32] = []
+    private var offsets: [Int] = []
+
+    public init(segmenter: Segmenter, model: PartOfSpeechModel) {
+        self.segmenter = segmenter
+        self.model = model
+        scratch = PartOfSpeechScratch(model)
+    }
+
+    /// `Segmenter.tag(_:model:)`.
+    public func tag(_ text: String) -> [TaggedWord] {
+        segmenter.tag(text, model: model, detailScratch: scratch)
+    }
+
+    /// `Segmenter.tagUnknown(_:model:)`.
+    public func tagUnknown(_ buffer: String) -> [TaggedWord] {
+        scalars.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        offsets.append(0)
         var offset = 0
         for scalar in buffer.unicodeScalars {
             scalars.append(scalar.value)
@@ -178,14 +214,26 @@ extension Segmenter {
         }
         guard !scalars.isEmpty else { return [] }
         var result: [TaggedWord] = []
-        let bytes = Array(buffer.utf8)
-        var scratch = PartOfSpeechScratch(partOfSpeech)
-        scalars.withUnsafeBufferPointer { pointer in
-            partOfSpeech.cutDetail(pointer.baseAddress!, 0..<pointer.count, scratch: &scratch) { range, tag in
-                let word = String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
-                result.append(TaggedWord(word: word, tag: tag))
+        let offsets = self.offsets
+        let scratch = self.scratch
+        let model = self.model
+        buffer.utf8.withContiguousStorageIfAvailable { bytes in
+            scalars.withUnsafeBufferPointer { pointer in
+                model.cutDetail(pointer.baseAddress!, 0..<pointer.count, scratch: scratch) { range, tag in
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]]),
+                                      as: UTF8.self)
+                    result.append(TaggedWord(word: word, tag: tag))
+                }
             }
-        }
+        } ?? {
+            let bytes = Array(buffer.utf8)
+            scalars.withUnsafeBufferPointer { pointer in
+                model.cutDetail(pointer.baseAddress!, 0..<pointer.count, scratch: scratch) { range, tag in
+                    result.append(TaggedWord(word: String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self),
+                                             tag: tag))
+                }
+            }
+        }()
         return result
     }
 }
