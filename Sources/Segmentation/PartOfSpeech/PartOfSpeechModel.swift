@@ -24,6 +24,10 @@ public final class PartOfSpeechModel: Sendable {
     let wordsPerSet: Int
     /// For each state, the set of its `trans_P` targets (`wordsPerSet` words per state).
     let targetSets: [UInt64]
+    /// For each state, the states with a `trans_P` entry into it (`wordsPerSet` words per state).
+    let sourceSets: [UInt64]
+    /// `trans_P[y0][y]` at `y0 * stateCount + y`, `-inf` where there is none (as jieba's `get(y, MIN_INF)`).
+    let transitionMatrix: [Double]
     /// The states whose `trans_P` row is not empty (jieba's filter on `prev_states`).
     let statesWithTransitions: [UInt64]
     /// Every state (jieba's `all_states`).
@@ -55,6 +59,8 @@ public final class PartOfSpeechModel: Sendable {
         let words = (count + 63) / 64
         wordsPerSet = words
         var targets = [UInt64](repeating: 0, count: count * words)
+        var sources = [UInt64](repeating: 0, count: count * words)
+        var matrix = [Double](repeating: -.infinity, count: count * count)
         var withTransitions = [UInt64](repeating: 0, count: words)
         var all = [UInt64](repeating: 0, count: words)
         for state in 0..<count {
@@ -64,9 +70,13 @@ public final class PartOfSpeechModel: Sendable {
             for index in range {
                 let target = Int(tables.transitionTargets.base[index])
                 targets[state * words + (target >> 6)] |= 1 << UInt64(target & 63)
+                sources[target * words + (state >> 6)] |= 1 << UInt64(state & 63)
+                matrix[state * count + target] = tables.transitionProbabilities.base[index]
             }
         }
         targetSets = targets
+        sourceSets = sources
+        transitionMatrix = matrix
         statesWithTransitions = withTransitions
         allStates = all
         stateKinds = tables.stateLetters.map { letter in

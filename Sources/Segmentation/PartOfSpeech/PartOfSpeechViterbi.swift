@@ -9,9 +9,6 @@ final class PartOfSpeechScratch {
     var current: UnsafeMutablePointer<Double>
     /// `emit_P[y].get(character, MIN_FLOAT)` for the character of the step, by state id.
     let emission: UnsafeMutablePointer<Double>
-    /// The best candidate so far for each state of the step, and where it comes from.
-    let best: UnsafeMutablePointer<Double>
-    let bestFrom: UnsafeMutablePointer<UInt16>
     /// `mem_path[t][y]` at `t * stateCount + y`, and the decoded states.
     private(set) var back: UnsafeMutablePointer<UInt16>
     private(set) var path: UnsafeMutablePointer<UInt16>
@@ -21,33 +18,28 @@ final class PartOfSpeechScratch {
     var currentSet: UnsafeMutablePointer<UInt64>
     let previousStates: UnsafeMutablePointer<UInt64>
     let expected: UnsafeMutablePointer<UInt64>
-    let reached: UnsafeMutablePointer<UInt64>
 
     init(_ model: PartOfSpeechModel) {
         stateCount = model.tables.stateCount
         words = model.wordsPerSet
         previous = .allocate(capacity: stateCount)
         current = .allocate(capacity: stateCount)
-        best = .allocate(capacity: stateCount)
         emission = .allocate(capacity: stateCount)
         emission.initialize(repeating: PartOfSpeechModel.minFloat, count: stateCount)
-        bestFrom = .allocate(capacity: stateCount)
         back = .allocate(capacity: 1)
         path = .allocate(capacity: 1)
         previousSet = .allocate(capacity: words)
         currentSet = .allocate(capacity: words)
         previousStates = .allocate(capacity: words)
         expected = .allocate(capacity: words)
-        reached = .allocate(capacity: words)
-        for set in [previousSet, currentSet, previousStates, expected, reached] { set.initialize(repeating: 0, count: words) }
+        for set in [previousSet, currentSet, previousStates, expected] { set.initialize(repeating: 0, count: words) }
     }
 
     deinit {
-        for pointer in [previous, current, best, emission] { pointer.deallocate() }
-        bestFrom.deallocate()
+        for pointer in [previous, current, emission] { pointer.deallocate() }
         back.deallocate()
         path.deallocate()
-        for set in [previousSet, currentSet, previousStates, expected, reached] { set.deallocate() }
+        for set in [previousSet, currentSet, previousStates, expected] { set.deallocate() }
     }
 
     /// Room for a run of `count` characters.
@@ -181,8 +173,8 @@ extension PartOfSpeechModel {
         precondition(count > 0, "posseg's viterbi needs at least one character")
         s.reserve(count)
         let back = s.back, path = s.path
-        let emission = s.emission, best = s.best, bestFrom = s.bestFrom
-        let previousStates = s.previousStates, expected = s.expected, reached = s.reached
+        let emission = s.emission
+        let previousStates = s.previousStates, expected = s.expected
         var previous = s.previous, current = s.current
         var previousSet = s.previousSet, currentSet = s.currentSet
         defer {
@@ -193,9 +185,6 @@ extension PartOfSpeechModel {
         }
 
         let start = tables.start
-        let offsets = tables.transitionOffsets.base
-        let targets = tables.transitionTargets.base
-        let probabilities = tables.transitionProbabilities.base
 
         // t = 0
         var scalar = scalars[run.lowerBound]
@@ -205,79 +194,81 @@ extension PartOfSpeechModel {
         Self.forEach(currentSet, words) { y in current[y] = start[y] + emission[y] }
         unloadEmission(of: scalar, from: emission)
 
-        targetSets.withUnsafeBufferPointer { targetSetBuffer in
-            statesWithTransitions.withUnsafeBufferPointer { withTransitions in
-                let targetSets = targetSetBuffer.baseAddress!
-                var t = 1
-                while t < count {
-                    swap(&previous, &current)
-                    swap(&previousSet, &currentSet)
-                    scalar = scalars[run.lowerBound + t]
-                    loadEmission(of: scalar, into: emission)
-                    let backBase = t * stateCount
-                    var hasPrevious = false
-                    for w in 0..<words {
-                        previousStates[w] = previousSet[w] & withTransitions[w]
-                        expected[w] = 0
-                        if previousStates[w] != 0 { hasPrevious = true }
+        // The model's tables as raw pointers for the loop.
+        withTables { targetSets, sourceSets, matrix, withTransitions in
+            var t = 1
+            while t < count {
+                swap(&previous, &current)
+                swap(&previousSet, &currentSet)
+                scalar = scalars[run.lowerBound + t]
+                loadEmission(of: scalar, into: emission)
+                let backBase = t * stateCount
+                var hasPrevious = false
+                for w in 0..<words {
+                    previousStates[w] = previousSet[w] & withTransitions[w]
+                    expected[w] = 0
+                    if previousStates[w] != 0 { hasPrevious = true }
+                }
+                if hasPrevious {
+                    var highestPrevious = 0
+                    Self.forEach(previousStates, words) { y0 in
+                        for w in 0..<words { expected[w] |= targetSets[y0 * words + w] }
+                        highestPrevious = y0
                     }
-                    if hasPrevious {
-                        var highestPrevious = 0
-                        Self.forEach(previousStates, words) { y0 in
-                            for w in 0..<words { expected[w] |= targetSets[y0 * words + w] }
-                            highestPrevious = y0
-                        }
-                        // obs_states: the listed states that can follow, else all that can follow.
-                        listedStates(of: scalar, into: currentSet)
-                        var any = false
+                    // obs_states: the listed states that can follow, else all that can follow.
+                    listedStates(of: scalar, into: currentSet)
+                    var any = false
+                    for w in 0..<words {
+                        currentSet[w] &= expected[w]
+                        if currentSet[w] != 0 { any = true }
+                    }
+                    if !any { Self.copy(expected, into: currentSet, words) }
+                    // Each state of the step from every previous state with a transition into
+                    // it (the others give -inf), in ascending order so that `>=` gives ties to
+                    // the larger one, as Python's max over (prob, state) tuples does.
+                    Self.forEach(currentSet, words) { y in
+                        let sources = sourceSets + y * words
+                        let emit = emission[y]
+                        var found = false
+                        var bestValue = -Double.infinity
+                        var from = 0
                         for w in 0..<words {
-                            currentSet[w] &= expected[w]
-                            reached[w] = 0
-                            if currentSet[w] != 0 { any = true }
-                        }
-                        if !any { Self.copy(expected, into: currentSet, words) }
-                        // Every transition from a previous state into a state of the step, the previous
-                        // states in ascending order so that `>=` gives ties to the larger one.
-                        Self.forEach(previousStates, words) { y0 in
-                            let base = previous[y0]
-                            for index in Int(offsets[y0])..<Int(offsets[y0 + 1]) {
-                                let y = Int(targets[index])
-                                let bit: UInt64 = 1 << UInt64(y & 63)
-                                guard currentSet[y >> 6] & bit != 0 else { continue }
-                                let candidate = base + probabilities[index] + emission[y]
-                                if reached[y >> 6] & bit == 0 || candidate >= best[y] {
-                                    best[y] = candidate
-                                    bestFrom[y] = UInt16(y0)
-                                    reached[y >> 6] |= bit
+                            var bits = sources[w] & previousStates[w]
+                            while bits != 0 {
+                                let y0 = w << 6 | bits.trailingZeroBitCount
+                                bits &= bits &- 1
+                                let candidate = previous[y0] + matrix[y0 * stateCount + y] + emit
+                                if !found || candidate >= bestValue {
+                                    bestValue = candidate
+                                    from = y0
+                                    found = true
                                 }
                             }
                         }
-                        Self.forEach(currentSet, words) { y in
-                            if reached[y >> 6] & (1 << UInt64(y & 63)) != 0 && best[y] != -.infinity {
-                                current[y] = best[y]
-                                back[backBase + y] = bestFrom[y]
-                            } else {
-                                // Every candidate is -inf (a missing transition is -inf): the tie goes
-                                // to the largest previous state.
-                                current[y] = -.infinity
-                                back[backBase + y] = UInt16(highestPrevious)
-                            }
-                        }
-                    } else {
-                        // The deviation: jieba raises ValueError here (max() of nothing).
-                        let from = UInt16(Self.bestState(previousSet, previous, words))
-                        listedStates(of: scalar, into: currentSet)
-                        if Self.isEmpty(currentSet, words) {
-                            allStates.withUnsafeBufferPointer { Self.copy($0.baseAddress!, into: currentSet, words) }
-                        }
-                        Self.forEach(currentSet, words) { y in
-                            current[y] = start[y] + emission[y]
-                            back[backBase + y] = from
+                        if found && bestValue != -.infinity {
+                            current[y] = bestValue
+                            back[backBase + y] = UInt16(from)
+                        } else {
+                            // Every candidate is -inf (a missing transition is -inf): the tie goes
+                            // to the largest previous state.
+                            current[y] = -.infinity
+                            back[backBase + y] = UInt16(highestPrevious)
                         }
                     }
-                    unloadEmission(of: scalar, from: emission)
-                    t += 1
+                } else {
+                    // The deviation: jieba raises ValueError here (max() of nothing).
+                    let from = UInt16(Self.bestState(previousSet, previous, words))
+                    listedStates(of: scalar, into: currentSet)
+                    if Self.isEmpty(currentSet, words) {
+                        allStates.withUnsafeBufferPointer { Self.copy($0.baseAddress!, into: currentSet, words) }
+                    }
+                    Self.forEach(currentSet, words) { y in
+                        current[y] = start[y] + emission[y]
+                        back[backBase + y] = from
+                    }
                 }
+                unloadEmission(of: scalar, from: emission)
+                t += 1
             }
         }
 
@@ -287,6 +278,20 @@ extension PartOfSpeechModel {
             path[t] = UInt16(state)
             if t > 0 { state = Int(back[t * stateCount + state]) }
             t -= 1
+        }
+    }
+
+    /// Calls `body` with the model's transition tables as raw pointers: `targetSets`,
+    /// `sourceSets`, `transitionMatrix` and `statesWithTransitions`.
+    private func withTables(_ body: (UnsafePointer<UInt64>, UnsafePointer<UInt64>, UnsafePointer<Double>, UnsafePointer<UInt64>) -> Void) {
+        targetSets.withUnsafeBufferPointer { targets in
+            sourceSets.withUnsafeBufferPointer { sources in
+                transitionMatrix.withUnsafeBufferPointer { matrix in
+                    statesWithTransitions.withUnsafeBufferPointer { withTransitions in
+                        body(targets.baseAddress!, sources.baseAddress!, matrix.baseAddress!, withTransitions.baseAddress!)
+                    }
+                }
+            }
         }
     }
 
