@@ -68,11 +68,11 @@ public enum ArticleKeywords {
     ///     one), for TextRank's filter by tag (`options.textRank.partsOfSpeech`); only the words of
     ///     articles not in `known` are read. Without it, TextRank filters without tags.
     ///   - retag: makes, for one thread, a function giving `jieba.posseg`'s words and tags for the
-    ///     text of one of an article's runs (`SegmentedArticle.possegRuns`) and the run's kind. With it, TextRank ranks the words
-    ///     `jieba.posseg.cut` gives the article's body (paragraphs joined by line feeds), as
-    ///     `jieba.analyse.textrank` does: the tokens, each run's words replaced by posseg's (with
-    ///     their tags), and the white space (`spaces`, a line feed between paragraphs) kept as
-    ///     positions that are never ranked.
+    ///     text of one of an article's runs (`SegmentedArticle.possegRuns`) and the run's kind.
+    ///     With it, TextRank ranks the words `jieba.posseg.cut` gives the article's body
+    ///     (paragraphs joined by line feeds), as `jieba.analyse.textrank` does: the tokens, each
+    ///     run's words replaced by posseg's (with their tags), and the white space (`spaces`, a
+    ///     line feed between paragraphs) kept as positions that are never ranked.
     public static func extract(from corpus: SegmentedCorpus, idf: IDFTable,
                                options: ArticleKeywordOptions = ArticleKeywordOptions(),
                                known: [Int: [ArticleKeywordTable.Row]] = [:],
@@ -197,7 +197,7 @@ public enum ArticleKeywords {
     }
 
     /// The word ids `jieba.posseg.cut` gives an article's body, and which are eligible: its tokens,
-    /// each HMM run's replaced by `runs` (posseg's words of it, in order), and a white-space
+    /// each run's replaced by `runs` (posseg's words of it, in order), and a white-space
     /// position (id 0, never eligible) for each left-out space and each line feed between paragraphs.
     static func possegTokens(_ segment: SegmentedArticle, runs: [[(id: Int32, eligible: Bool)]],
                              eligible: [Bool]) -> (tokens: [Int32], eligible: [Bool]) {
