@@ -169,16 +169,10 @@ public enum ArticleKeywords {
                     rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))
                 }
                 guard options.includeTextRank else { return rows }
-                let textRank: [WeightedWord]
-                if retag == nil {
-                    let mask = segment.tokens.map { eligible[Int($0)] }
-                    textRank = TextRank.Ranker.keywords(segment.tokens, eligible: mask, words: words, rank: rank,
+                let (tokens, mask) = possegTokens(segment, runs: retag == nil ? nil : possegRunOf[index].map { possegRuns[$0] },
+                                                  eligible: eligible)
+                let textRank = TextRank.Ranker.keywords(tokens, eligible: mask, words: allWords, rank: rank,
                                                         options: options.textRank, localOf: &localOf)
-                } else {
-                    let (tokens, mask) = possegTokens(segment, runs: possegRunOf[index].map { possegRuns[$0] }, eligible: eligible)
-                    textRank = TextRank.Ranker.keywords(tokens, eligible: mask, words: allWords, rank: rank,
-                                                        options: options.textRank, localOf: &localOf)
-                }
                 for (rank, word) in textRank.enumerated() {
                     rows.append(.init(document: article.id, method: "textrank", rank: rank + 1, word: word.word, weight: word.weight))
                 }
@@ -196,10 +190,11 @@ public enum ArticleKeywords {
         var kind: Int
     }
 
-    /// The word ids `jieba.posseg.cut` gives an article's body, and which are eligible: its tokens,
-    /// each run's replaced by `runs` (posseg's words of it, in order), and a white-space
-    /// position (id 0, never eligible) for each left-out space and each line feed between paragraphs.
-    static func possegTokens(_ segment: SegmentedArticle, runs: [[(id: Int32, eligible: Bool)]],
+    /// The word ids jieba's TextRank ranks in an article's body, and which are eligible: its tokens,
+    /// each run's replaced by `runs` (posseg's words of it, in order) when given, and a white-space
+    /// position (id 0, never eligible) for each left-out space and each line feed between
+    /// paragraphs, as jieba cuts the body (paragraphs joined by line feeds).
+    static func possegTokens(_ segment: SegmentedArticle, runs: [[(id: Int32, eligible: Bool)]]?,
                              eligible: [Bool]) -> (tokens: [Int32], eligible: [Bool]) {
         var tokens: [Int32] = []
         var mask: [Bool] = []
@@ -224,7 +219,7 @@ public enum ArticleKeywords {
                 nextParagraph += 1
             }
             guard index < count else { break }
-            if nextRun + 2 < segment.possegRuns.count && Int(segment.possegRuns[nextRun]) == index {
+            if let runs, nextRun + 2 < segment.possegRuns.count && Int(segment.possegRuns[nextRun]) == index {
                 for word in runs[nextRun / 3] {
                     tokens.append(word.id)
                     mask.append(word.eligible)

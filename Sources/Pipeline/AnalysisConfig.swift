@@ -157,9 +157,14 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         /// The part-of-speech tags a TextRank node may have (jieba's `allowPOS`); default
         /// `[ns, n, vn, v]`; an empty list ranks words of any tag (and words without one).
         public var textrankPos: [String]?
+        /// Whose words and tags TextRank ranks: `posseg` (default), jieba.posseg's, as
+        /// `jieba.analyse.textrank` does; `dictionary`, the segmenter's words with their dictionary
+        /// tags (words jieba's HMM made have none), which skips posseg's HMM and is faster.
+        public var textrankTagging: String?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case top, textrank, idf
             case textrankPos = "textrank_pos"
+            case textrankTagging = "textrank_tagging"
         }
     }
 

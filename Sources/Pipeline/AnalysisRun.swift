@@ -101,7 +101,7 @@ enum AnalysisRun {
                         ? segmenter.map { partsOfSpeech(corpus, known: knownArticleKeywords, segmenter: $0) } : nil
                     // What jieba.posseg cuts otherwise (HMM buffers, blocks with % or -) is cut and tagged again as it does.
                     var retag: (@Sendable () -> (String, Int) -> [(word: String, tag: String)])?
-                    if includeTextRank, needsIDF, let segmenter, segmenter.usesHMM {
+                    if includeTextRank, needsIDF, let segmenter, !possegFiles(config, segmenter: segmenter.options).isEmpty {
                         let model = try partOfSpeechModel?.value() ?? PartOfSpeechModel()
                         retag = {
                             let tagger = PartOfSpeechTagger(segmenter: segmenter, model: model)
@@ -204,8 +204,15 @@ enum AnalysisRun {
         if settings.articleKeywords?.textrank ?? true {
             let tags: String = textRankTags.isEmpty ? "any (no filter by part of speech)"
                 : segmenter == nil ? "none applied: presegmented input has no part-of-speech tags"
-                : textRankTags.joined(separator: ", ") + " (tags of the segmenter's dictionaries)"
+                : textRankTags.joined(separator: ", ")
             used.insert(("analysis.article_keywords.textrank_pos", tags), at: used.count - 1)
+            if let segmenter {
+                let words = !possegFiles(config, segmenter: segmenter.options).isEmpty
+                    ? "posseg: jieba.posseg's words and tags, as jieba.analyse.textrank ranks them"
+                    : "dictionary: the segmenter's words with their dictionary tags"
+                        + (segmenter.usesHMM ? "" : " (posseg's HMM is not used with the HMM off)")
+                used.insert(("analysis.article_keywords.textrank_tagging", words), at: used.count - 1)
+            }
         }
         var warnings = settingWarnings(settings, articles: corpus.articles)
         warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil)
@@ -425,9 +432,10 @@ enum AnalysisRun {
     }
 
     /// The files of jieba.posseg's HMM, which TextRank's words depend on (see `ArticleKeywords`):
-    /// none without TextRank or without the HMM.
+    /// none without TextRank, with `textrank_tagging: dictionary` or without the HMM.
     static func possegFiles(_ config: PipelineConfig, segmenter: Segmenter.Options?) -> [String] {
-        guard config.analysis?.articleKeywords?.textrank ?? true, let segmenter, segmenter.usesHMM else { return [] }
+        let settings = config.analysis?.articleKeywords
+        guard settings?.textrank ?? true, settings?.textrankTagging ?? "posseg" == "posseg", let segmenter, segmenter.usesHMM else { return [] }
         return ["char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"].map { PartOfSpeechModel.jiebaFolder + "/" + $0 }
     }
 
@@ -447,9 +455,10 @@ enum AnalysisRun {
         // JSON, so that no tag's characters can run into the next one's.
         let textRank = settings?.textrank ?? true
         let tags = String(decoding: (try? JSONEncoder().encode(textRankPartsOfSpeech(config))) ?? Data(), as: UTF8.self)
+        let posseg = possegFiles(config, segmenter: segmenter)
         return ["idf=" + path + "=" + MethodSection.sha256(ofFileAt: path), "top=\(settings?.top ?? 20)",
-                "textrank=\(textRank)"] + (textRank ? ["textrank_pos=" + tags] : [])
-            + possegFiles(config, segmenter: segmenter).map { "posseg=" + $0 + "=" + MethodSection.sha256(ofFileAt: $0) }
+                "textrank=\(textRank)"] + (textRank ? ["textrank_pos=" + tags, "textrank_tagging=" + (posseg.isEmpty ? "dictionary" : "posseg")] : [])
+            + posseg.map { "posseg=" + $0 + "=" + MethodSection.sha256(ofFileAt: $0) }
     }
 
     /// Single keywords in file order, then the named sets in name order.

@@ -184,6 +184,11 @@ public enum PipelineFile {
         if let k = config.analysis?.keyness?.simpleMathsK, !(k > 0) {
             throw fail(analysisMark("keyness", "simple_maths_k"), "`analysis.keyness.simple_maths_k` is \(k); use a number above 0 (Kilgarriff suggests 1, 10, 100 or 1000)")
         }
+        if let tagging = config.analysis?.articleKeywords?.textrankTagging, !["posseg", "dictionary"].contains(tagging) {
+            throw fail(analysisMark("article_keywords", "textrank_tagging"),
+                       "`analysis.article_keywords.textrank_tagging` is \"\(tagging)\"; use posseg (jieba.analyse.textrank's words and tags) "
+                       + "or dictionary (the segmenter's words with their dictionary tags, faster)")
+        }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
         }

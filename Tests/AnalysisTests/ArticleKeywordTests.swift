@@ -236,8 +236,9 @@ import Segmentation
         #expect(compared > 200)
     }
 
-    /// The corpus API with tags ranks each article as the single-text API does on its tokens, and
-    /// `partsOfSpeech: []` (no filter) ranks as without tags.
+    /// The corpus API with tags ranks each article as the single-text API does on its tokens with
+    /// a line feed between paragraphs (as jieba cuts the body), and `partsOfSpeech: []` (no filter)
+    /// ranks as without tags.
     @Test func articleKeywordsUseTheTags() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
         let idf = try Self.idf.get()
@@ -246,8 +247,20 @@ import Segmentation
         let tags = corpus.vocabulary.words.map { segmenter.partOfSpeech(of: $0) }
         let table = ArticleKeywords.extract(from: corpus, idf: idf, partsOfSpeech: tags)
         for (article, segment) in zip(corpus.articles, corpus.segments) {
-            let tokens = segment.tokens.map { corpus.vocabulary.words[Int($0)] }
-            let expected = TextRank.keywords(tokens, partsOfSpeech: segment.tokens.map { tags[Int($0)] })
+            var tokens: [String] = []
+            var tokenTags: [String?] = []
+            var start = 0
+            for (number, end) in segment.paragraphEnds.enumerated() {
+                if number > 0 {
+                    tokens.append("\n")
+                    tokenTags.append("x")
+                }
+                tokens += segment.tokens[start..<Int(end)].map { corpus.vocabulary.words[Int($0)] }
+                tokenTags += segment.tokens[start..<Int(end)].map { tags[Int($0)] }
+                start = Int(end)
+            }
+            #expect(segment.spaces.isEmpty)
+            let expected = TextRank.keywords(tokens, partsOfSpeech: tokenTags)
             let rows = table.rows.filter { $0.document == article.id && $0.method == "textrank" }
             #expect(rows.map(\.word) == expected.map(\.word))
             #expect(rows.map(\.weight) == expected.map(\.weight))

@@ -92,6 +92,39 @@ import Testing
         #expect(result == "11 11 220")
     }
 
+    /// `textrank_tagging: dictionary`: jieba's TextRank fed `jieba.cut`'s words tagged from the
+    /// dictionaries (no posseg), and not in the Method table's files.
+    @Test func textRankWithDictionaryTagging() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try CLI.pipeline("""
+            name: seed
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才, 干部, 基层]
+            output: out
+            segmentation: { user_dicts: [\(CLI.repository.path)/Pipelines/dicts/party-building.txt] }
+            analysis: { article_keywords: { textrank_tagging: dictionary } }
+            """, in: folder)
+        let run = try CLI.cipin(["run", pipeline.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try python("""
+            import jieba.posseg
+            jieba.posseg.dt.makesure_userdict_loaded()  # the user dictionary's tags into word_tag_tab, as posseg.cut does
+            class TaggingTokenizer:
+                def cut(self, text):
+                    return [jieba.posseg.pair(w, jieba.posseg.dt.word_tag_tab.get(w, 'x')) for w in jieba.cut(text)]
+            dict_tags = jieba.analyse.TextRank()
+            dict_tags.tokenizer = TaggingTokenizer()
+            mine = collections.defaultdict(list)
+            for r in csv.DictReader(open(sys.argv[3] + '/article_keywords.csv', encoding='utf-8-sig', newline='')):
+                if r['method'] == 'textrank': mine[r['document']].append(r['word'])
+            same = sum(1 for a in articles if mine[a['id']] == [w for w in dict_tags.textrank('\\n'.join(a['paragraphs']), topK=20)])
+            method = open(sys.argv[3] + '/report.xml', encoding='utf-8').read()
+            print(len(articles), same, 'posseg/prob_emit.py' in method, 'dictionary: the segmenter' in method)
+            """, extra: [folder.appendingPathComponent("out").path])
+        #expect(result == "11 11 False True")
+    }
+
     /// The same on texts where posseg cuts otherwise than jieba.cut: many words the dictionary
     /// lacks (the 1954 report, in Traditional characters), `%` in numbers (a 2025 provincial
     /// report), and a user dictionary word with `-` (posseg's blocks leave out `%` and `-`).

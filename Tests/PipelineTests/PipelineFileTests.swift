@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipeline
+import Segmentation
 
 @Suite struct PipelineFileTests {
     @Test func seedPipelineParses() throws {
@@ -46,9 +47,27 @@ import Testing
         #expect(try config("{textrank_pos: [v, n, v]}").analysis?.articleKeywords?.textrankPos == ["v", "n", "v"])
         #expect(AnalysisRun.textRankPartsOfSpeech(try config("{textrank_pos: [v, n, v]}")) == ["n", "v"])
         #expect(AnalysisRun.textRankPartsOfSpeech(try config("{top: 5}")) == ["n", "ns", "v", "vn"])
-        #expect(try key("{top: 20}").last == "textrank_pos=[\"n\",\"ns\",\"v\",\"vn\"]")
+        #expect(try key("{top: 20}").contains("textrank_pos=[\"n\",\"ns\",\"v\",\"vn\"]"))
         #expect(try key("{textrank_pos: [n, v]}") != key("{textrank_pos: [\"n,v\"]}"))
-        #expect(try key("{textrank_pos: []}").last == "textrank_pos=[]")
+        #expect(try key("{textrank_pos: []}").contains("textrank_pos=[]"))
+        // posseg's model files key the rows while TextRank uses posseg (the default, with the HMM);
+        // `dictionary` or the HMM off leave them out.
+        let hmm = Segmenter.Options(cacheDirectory: nil)
+        func withSegmenter(_ articleKeywords: String, _ options: Segmenter.Options = hmm) throws -> [String] {
+            try AnalysisRun.articleKeywordSettings(config(articleKeywords), pipelineFolder: folder, segmenter: options)
+        }
+        #expect(try withSegmenter("{top: 20}").filter { $0.hasPrefix("posseg=") }.count == 4)
+        #expect(try withSegmenter("{top: 20}").contains("textrank_tagging=posseg"))
+        #expect(try withSegmenter("{textrank_tagging: dictionary}").contains("textrank_tagging=dictionary"))
+        #expect(try !withSegmenter("{textrank_tagging: dictionary}").contains { $0.hasPrefix("posseg=") })
+        var noHMM = hmm
+        noHMM.usesHMM = false
+        #expect(try !withSegmenter("{top: 20}", noHMM).contains { $0.hasPrefix("posseg=") })
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 40,
+            message: "`analysis.article_keywords.textrank_tagging` is \"jieba\"; use posseg (jieba.analyse.textrank's words and tags) "
+                + "or dictionary (the segmenter's words with their dictionary tags, faster)")) {
+            try config("{textrank_tagging: jieba}")
+        }
         #expect(try !key("{textrank: false, textrank_pos: [n]}").contains { $0.hasPrefix("textrank_pos") })
         #expect(try key("{textrank: false, textrank_pos: [n]}") == key("{textrank: false}"))
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 36,
