@@ -1,3 +1,5 @@
+import Foundation
+
 /// The binary model cache: one file per combination of source files, named after the hash of
 /// their contents, so a changed dictionary simply misses and is rebuilt.
 ///
@@ -50,15 +52,68 @@ enum ModelCache {
             payload.append(diagnostic.path)
             payload.append(diagnostic.message)
         }
+        return frame(payload.bytes, magic: magic, formatVersion: formatVersion, key: key)
+    }
+
+    /// A cache file (of this cache or another made the same way): `magic`, `formatVersion`, 4
+    /// reserved bytes, `key`, the payload's length and `ContentHash`, then the payload.
+    static func frame(_ payload: [UInt8], magic: [UInt8], formatVersion: UInt32, key: UInt64) -> [UInt8] {
         var file = ByteWriter()
         file.bytes.append(contentsOf: magic)
         file.append(formatVersion)
         file.append(UInt32(0))
         file.append(key)
-        file.append(UInt64(payload.bytes.count))
-        file.append(payload.bytes.withUnsafeBytes { ContentHash.hash($0) })
-        file.bytes.append(contentsOf: payload.bytes)
+        file.append(UInt64(payload.count))
+        file.append(payload.withUnsafeBytes { ContentHash.hash($0) })
+        file.bytes.append(contentsOf: payload)
         return file.bytes
+    }
+
+    /// The payload of a file made by `frame`, or `nil` if its magic, version, key, length or
+    /// checksum is off.
+    static func payload(of bytes: UnsafeRawBufferPointer, magic: [UInt8], formatVersion: UInt32, key: UInt64) -> UnsafeRawBufferPointer? {
+        guard isLittleEndianHost, bytes.count >= headerSize,
+            Array(bytes[0..<8]) == magic,
+            bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self) == formatVersion,
+            bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self) == key,
+            bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self) == UInt64(bytes.count - headerSize)
+        else { return nil }
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
+        guard ContentHash.hash(payload) == bytes.loadUnaligned(fromByteOffset: 32, as: UInt64.self) else { return nil }
+        return payload
+    }
+
+    /// Writes a freshly compiled cache file atomically, then keeps only the `limit` newest files
+    /// named `prefix*.model` in `directory` (always `cachePath`); says how it went, as a model source.
+    static func store(_ bytes: [UInt8], at cachePath: String, directory: String, prefix: String, limit: Int) -> Segmenter.ModelSource {
+        switch FileIO.writeAtomically(bytes, to: cachePath) {
+        case .success:
+            prune(directory, prefix: prefix, limit: limit, keeping: cachePath)
+            return .compiled(cachePath: cachePath, cacheError: nil)
+        case .failure(let failure):
+            let reason: String
+            switch failure {
+            case .missing: reason = "directory missing"
+            case .failed(let text): reason = text
+            }
+            return .compiled(cachePath: nil, cacheError: "\(cachePath): cannot write the model cache: \(reason)")
+        }
+    }
+
+    /// Removes all but the `limit` most recently written `prefix*.model` files, never `current`.
+    private static func prune(_ directory: String, prefix: String, limit: Int, keeping current: String) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        let models = names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".model") }
+        guard models.count > limit else { return }
+        let dated = models.map { name -> (path: String, date: Date) in
+            let path = directory + "/" + name
+            let date = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+            return (path, date)
+        }
+        for entry in dated.sorted(by: { $0.date > $1.date }).dropFirst(limit) where entry.path != current {
+            try? manager.removeItem(atPath: entry.path)
+        }
     }
 
     // MARK: Reading
@@ -67,15 +122,7 @@ enum ModelCache {
     /// an `owner` that keeps `bytes` alive and unchanged, the model's large arrays are read where
     /// they are (`owner` is kept as long as they are); otherwise they are copied.
     static func decode(_ bytes: UnsafeRawBufferPointer, key: UInt64, owner: AnyObject? = nil) -> SegmentationModel? {
-        guard isLittleEndianHost, bytes.count >= headerSize,
-            Array(bytes[0..<8]) == magic,
-            bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self) == formatVersion,
-            bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self) == key
-        else { return nil }
-        let payloadLength = bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-        guard payloadLength == UInt64(bytes.count - headerSize) else { return nil }
-        let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        guard ContentHash.hash(payload) == bytes.loadUnaligned(fromByteOffset: 32, as: UInt64.self) else { return nil }
+        guard let payload = payload(of: bytes, magic: magic, formatVersion: formatVersion, key: key) else { return nil }
 
         var reader = ByteReader(payload, owner: owner)
         guard let nodeCount = reader.readCount(), let totalBits = reader.readUInt64(),

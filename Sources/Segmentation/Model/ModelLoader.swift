@@ -55,18 +55,8 @@ enum ModelLoader {
         let model = try compile(
             options: options, dictionaryBytes: dictionaryBytes, hmmBytes: hmmBytes, userBytes: userBytes)
         guard let cachePath, let cacheDirectory else { return (model, .compiled(cachePath: nil, cacheError: nil)) }
-        switch FileIO.writeAtomically(ModelCache.encode(model, key: key), to: cachePath) {
-        case .success:
-            prune(cacheDirectory, keeping: cachePath)
-            return (model, .compiled(cachePath: cachePath, cacheError: nil))
-        case .failure(let failure):
-            let reason: String
-            switch failure {
-            case .missing: reason = "directory missing"
-            case .failed(let text): reason = text
-            }
-            return (model, .compiled(cachePath: nil, cacheError: "\(cachePath): cannot write the model cache: \(reason)"))
-        }
+        return (model, ModelCache.store(ModelCache.encode(model, key: key), at: cachePath, directory: cacheDirectory,
+                                        prefix: "jieba-", limit: cachedModelLimit))
     }
 
     /// Builds the model from the source files' bytes.
@@ -115,22 +105,6 @@ enum ModelLoader {
         case .success(let bytes): return bytes
         case .failure(.missing): throw .modelFileMissing(path: path, part: part)
         case .failure(.failed(let reason)): throw .unreadable(path: path, reason: reason)
-        }
-    }
-
-    /// Deletes all but the most recently used cached models.
-    private static func prune(_ directory: String, keeping current: String) {
-        let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
-        let models = names.filter { $0.hasPrefix("jieba-") && $0.hasSuffix(".model") }
-        guard models.count > cachedModelLimit else { return }
-        let dated = models.map { name -> (path: String, date: Date) in
-            let path = directory + "/" + name
-            let date = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            return (path, date)
-        }
-        for entry in dated.sorted(by: { $0.date > $1.date }).dropFirst(cachedModelLimit) where entry.path != current {
-            try? manager.removeItem(atPath: entry.path)
         }
     }
 }

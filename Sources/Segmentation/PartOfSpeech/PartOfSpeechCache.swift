@@ -43,28 +43,13 @@ enum PartOfSpeechCache {
         payload.append(tables.characterStateOffsets.buffer)
         payload.append(tables.characterStates.buffer)
         payload.append(tables.characterIsListed.buffer)
-        var file = ByteWriter()
-        file.bytes.append(contentsOf: magic)
-        file.append(formatVersion)
-        file.append(UInt32(0))
-        file.append(key)
-        file.append(UInt64(payload.bytes.count))
-        file.append(payload.bytes.withUnsafeBytes { ContentHash.hash($0) })
-        file.bytes.append(contentsOf: payload.bytes)
-        return file.bytes
+        return ModelCache.frame(payload.bytes, magic: magic, formatVersion: formatVersion, key: key)
     }
 
     /// The tables in `bytes`, or `nil` if the file is not a complete, intact cache for `key`. With
     /// an `owner` keeping `bytes` alive and unchanged, the arrays are read in place.
     static func decode(_ bytes: UnsafeRawBufferPointer, key: UInt64, owner: AnyObject? = nil) -> PartOfSpeechTables? {
-        guard ModelCache.isLittleEndianHost, bytes.count >= headerSize,
-            Array(bytes[0..<8]) == magic,
-            bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self) == formatVersion,
-            bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self) == key,
-            bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self) == UInt64(bytes.count - headerSize)
-        else { return nil }
-        let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        guard ContentHash.hash(payload) == bytes.loadUnaligned(fromByteOffset: 32, as: UInt64.self) else { return nil }
+        guard let payload = ModelCache.payload(of: bytes, magic: magic, formatVersion: formatVersion, key: key) else { return nil }
 
         var reader = ByteReader(payload, owner: owner)
         guard let stateCount = reader.readCount(), stateCount <= PartOfSpeechTables.maximumStateCount,
@@ -142,18 +127,8 @@ enum PartOfSpeechLoader {
         let tables = try PartOfSpeechTablesReader.tables(
             start: sources[0], transition: sources[1], emission: sources[2], characterStates: sources[3])
         guard let cachePath, let cacheDirectory else { return (tables, .compiled(cachePath: nil, cacheError: nil)) }
-        switch FileIO.writeAtomically(PartOfSpeechCache.encode(tables, key: key), to: cachePath) {
-        case .success:
-            prune(cacheDirectory, keeping: cachePath)
-            return (tables, .compiled(cachePath: cachePath, cacheError: nil))
-        case .failure(let failure):
-            let reason: String
-            switch failure {
-            case .missing: reason = "directory missing"
-            case .failed(let text): reason = text
-            }
-            return (tables, .compiled(cachePath: nil, cacheError: "\(cachePath): cannot write the model cache: \(reason)"))
-        }
+        return (tables, ModelCache.store(PartOfSpeechCache.encode(tables, key: key), at: cachePath, directory: cacheDirectory,
+                                         prefix: "posseg-", limit: PartOfSpeechCache.cachedModelLimit))
     }
 
     /// The file's text; invalid UTF-8 is an error naming the line and column (in bytes).
@@ -169,22 +144,5 @@ enum PartOfSpeechLoader {
         let line = bytes[..<offset].count(where: { $0 == 0x0A }) + 1
         let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         throw .invalidPartOfSpeechModelFile(path: path, line: line, column: offset - lineStart + 1, reason: "not valid UTF-8")
-    }
-
-    /// Deletes all but the most recently used cached posseg models.
-    private static func prune(_ directory: String, keeping current: String) {
-        let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
-        let models = names.filter { $0.hasPrefix("posseg-") && $0.hasSuffix(".model") }
-        guard models.count > PartOfSpeechCache.cachedModelLimit else { return }
-        let dated = models.map { name -> (path: String, date: Date) in
-            let path = directory + "/" + name
-            let date = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            return (path, date)
-        }
-        for entry in dated.sorted(by: { $0.date > $1.date }).dropFirst(PartOfSpeechCache.cachedModelLimit)
-        where entry.path != current {
-            try? manager.removeItem(atPath: entry.path)
-        }
     }
 }
