@@ -43,7 +43,8 @@ public enum CompareRunner {
         if groups.count == 2 {
             results.append(Comparing.compare(ComparisonSide(label: groups[0].value, corpus: corpus, indices: groups[0].indices),
                                              ComparisonSide(label: groups[1].value, corpus: corpus, indices: groups[1].indices),
-                                             keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
+                                             keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
+                                             collocates: settings.collocates))
         }
         // With two groups "the rest" of each is the other: those comparisons would repeat the first.
         // The rest is the other groups' articles, never those left out.
@@ -53,7 +54,8 @@ public enum CompareRunner {
             let rest = compared.filter { !members.contains($0) }
             results.append(Comparing.compare(ComparisonSide(label: group.value, corpus: corpus, indices: group.indices),
                                              ComparisonSide(label: "rest", corpus: corpus, indices: rest),
-                                             keywords: settings.keywords, filter: settings.filter, options: settings.keyness))
+                                             keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
+                                             collocates: settings.collocates))
         }
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: nil)
@@ -87,7 +89,8 @@ public enum CompareRunner {
         let settings = try comparisonSettings(a)
         let (labelA, labelB) = sideLabels(a, b)
         let result = Comparing.compare(ComparisonSide(label: labelA, corpus: a.corpus), ComparisonSide(label: labelB, corpus: b.corpus),
-                                       keywords: settings.keywords, filter: settings.filter, options: settings.keyness)
+                                       keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
+                                       collocates: settings.collocates)
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
@@ -113,6 +116,7 @@ public enum CompareRunner {
         var keywords: [KeywordSpec]
         var filter: TermFilter
         var keyness: KeynessOptions
+        var collocates: CollocateOptions
     }
 
     static func comparisonSettings(_ prepared: PipelineRunner.Prepared) throws -> Settings {
@@ -121,7 +125,8 @@ public enum CompareRunner {
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
         return Settings(keywords: AnalysisRun.keywordSpecs(prepared.config), filter: filter,
-                        keyness: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
+                        keyness: AnalysisRun.keynessOptions(settings.keyness, filter: filter),
+                        collocates: AnalysisRun.collocateOptions(settings, filter: filter))
     }
 
     static func safeName(_ text: String) -> String {

@@ -73,6 +73,11 @@ struct ComparisonResult: Sendable {
     var onlyReference: [(word: String, count: Int)]
     /// Sentence-level co-occurrence of keyword pairs on both sides.
     var pairs: [(a: String, b: String, target: Association?, reference: Association?)]
+    /// Each keyword's collocates on both sides (`Collocates`, with the pipeline's options): every
+    /// collocate either side lists, in keyword order, the target's in its order (by logDice), then
+    /// those only the reference lists; `nil` where a side does not list it (fewer than
+    /// `min_joint` in the spans).
+    var collocates: [(keyword: String, collocate: String, target: CollocateTable.Row?, reference: CollocateTable.Row?)] = []
 }
 
 /// Compares two sides: keyness, keyword rates with confidence intervals, words found on one side
@@ -80,7 +85,8 @@ struct ComparisonResult: Sendable {
 /// corpus, and (with stored runs) this run against the last.
 enum Comparing {
     static func compare(_ target: ComparisonSide, _ reference: ComparisonSide, keywords: [KeywordSpec],
-                        filter: TermFilter, options: KeynessOptions, minimumOnlyFrequency: Int = 3) -> ComparisonResult {
+                        filter: TermFilter, options: KeynessOptions, collocates collocateOptions: CollocateOptions? = nil,
+                        minimumOnlyFrequency: Int = 3) -> ComparisonResult {
         func tokenCounts(_ side: ComparisonSide) -> [String: Int] {
             var counts: [String: Int] = [:]
             for row in KeywordFrequencies.count(keywords, in: side.corpus).totals where row.member.isEmpty { counts[row.keyword] = row.tokenMatches }
@@ -98,6 +104,18 @@ enum Comparing {
                     rows.first { ($0.wordA == a.name && $0.wordB == b.name) || ($0.wordA == b.name && $0.wordB == a.name) }?.scores
                 }
                 result.pairs.append((a.name, b.name, find(targetPairs), find(referencePairs)))
+            }
+        }
+        if let collocateOptions {
+            let targetRows = Collocates.find(keywords, in: target.corpus, options: collocateOptions).rows
+            let referenceRows = Collocates.find(keywords, in: reference.corpus, options: collocateOptions).rows
+            for keyword in keywords.map(\.name) {
+                let mine = targetRows.filter { $0.keyword == keyword }
+                let theirs = referenceRows.filter { $0.keyword == keyword }
+                let theirsByWord = Dictionary(theirs.map { ($0.collocate, $0) }, uniquingKeysWith: { first, _ in first })
+                let mineWords = Set(mine.map(\.collocate))
+                result.collocates += mine.map { (keyword, $0.collocate, $0, theirsByWord[$0.collocate]) }
+                result.collocates += theirs.filter { !mineWords.contains($0.collocate) }.map { (keyword, $0.collocate, nil, $0) }
             }
         }
         return result
@@ -190,6 +208,53 @@ enum ComparisonSection {
                      rows: rows, csvName: limit == nil ? "compare_only.csv" : nil)
     }
 
+    /// Each keyword's collocates on both sides: every one either side lists (`compare_collocates.csv`),
+    /// or, with `top`, the `top` strongest of each side (joint above expected, by logDice).
+    static func collocatesTable(_ results: [ComparisonResult], top: Int?) -> Table {
+        func cells(_ row: CollocateTable.Row?) -> [Cell] {
+            guard let row else { return [.integer(0), .empty, .empty] }
+            return [.integer(row.scores.joint), .integer(row.scores.rowTotal), .decimal(row.scores.logDice, fractionDigits: 3)]
+        }
+        func attracted(_ row: CollocateTable.Row?) -> Bool { row.map { Double($0.scores.joint) > $0.scores.expected } ?? false }
+        var rows: [[Cell]] = []
+        for result in results {
+            var shown = result.collocates
+            if let top {
+                // The strongest of each side, in keyword order, strongest first.
+                var picked: Set<String> = []
+                var selected: [(keyword: String, collocate: String, target: CollocateTable.Row?, reference: CollocateTable.Row?)] = []
+                var seen: Set<String> = []
+                for keyword in result.collocates.map(\.keyword) where seen.insert(keyword).inserted {
+                    let of = result.collocates.filter { $0.keyword == keyword }
+                    let bySide = [of.filter { attracted($0.target) }.sorted { $0.target!.scores.logDice > $1.target!.scores.logDice },
+                                  of.filter { attracted($0.reference) }.sorted { $0.reference!.scores.logDice > $1.reference!.scores.logDice }]
+                    var strongest = bySide.flatMap { Array($0.prefix(top)) }.filter { picked.insert(keyword + "\u{1F}" + $0.collocate).inserted }
+                    strongest.sort { max($0.target?.scores.logDice ?? -.infinity, $0.reference?.scores.logDice ?? -.infinity)
+                        > max($1.target?.scores.logDice ?? -.infinity, $1.reference?.scores.logDice ?? -.infinity) }
+                    selected += strongest
+                }
+                shown = selected
+            }
+            for pair in shown {
+                let difference: Cell = {
+                    guard let t = pair.target, let r = pair.reference else { return .empty }
+                    return .decimal(t.scores.logDice - r.scores.logDice, fractionDigits: 3)
+                }()
+                rows.append([.text(result.target), .text(result.reference), .text(pair.keyword), .text(pair.collocate)]
+                            + cells(pair.target) + cells(pair.reference) + [difference])
+            }
+        }
+        return Table(id: top == nil ? "compare-collocates-all" : "compare-collocates",
+                     title: top.map { "The \($0) strongest collocates of each keyword on each side (joint above expected, by logDice), with the other side's" }
+                        ?? "Collocates on both sides",
+                     columns: [Column("target", label: "Target"), Column("reference", label: "Reference"), Column("keyword", label: "Keyword"),
+                               Column("collocate", label: "Collocate"), Column("joint_target", label: "Target joint"),
+                               Column("span_tokens_target", label: "Target span words"), Column("logdice_target", label: "Target logDice"),
+                               Column("joint_reference", label: "Reference joint"), Column("span_tokens_reference", label: "Reference span words"),
+                               Column("logdice_reference", label: "Reference logDice"), Column("logdice_difference", label: "logDice difference")],
+                     rows: rows, csvName: top == nil ? "compare_collocates.csv" : nil)
+    }
+
     static func pairsTable(_ results: [ComparisonResult]) -> Table {
         func cells(_ scores: Association?) -> [Cell] {
             guard let scores else { return [.integer(0), .empty, .empty] }
@@ -272,12 +337,23 @@ enum ComparisonSection {
                 .table(onlyTable(results, limit: 30)),
             ]),
             Section(id: "compare-cooccurrence-section", title: "Co-occurrence differences", blocks: [.table(pairsTable(results))]),
-        ]
+        ] + (results.allSatisfy { $0.collocates.isEmpty } ? [] : [
+            Section(id: "compare-collocates-section", title: "Collocates on each side", blocks: [
+                .paragraph("Each keyword's collocates counted on each side apart, with the pipeline's collocate settings (see the "
+                    + "README's Collocates): the joint count in the keyword's spans, the span words, and logDice. A collocate one side "
+                    + "does not list (fewer than min_joint in its spans) shows 0 there. The \(collocateTop) strongest of each side are "
+                    + "shown; compare_collocates.csv has every collocate either side lists."),
+                .table(collocatesTable(results, top: collocateTop)),
+            ]),
+        ])
     }
+
+    /// How many collocates of each side the report shows per keyword.
+    static let collocateTop = 10
 
     static func attachments(_ results: [ComparisonResult]) -> [Table] {
         var keyness = keynessTable(results, top: nil)
         keyness.csvName = "compare_keyness.csv"
-        return [keyness, onlyTable(results, limit: nil)]
+        return [keyness, onlyTable(results, limit: nil)] + (results.allSatisfy { $0.collocates.isEmpty } ? [] : [collocatesTable(results, top: nil)])
     }
 }

@@ -161,6 +161,47 @@ import Testing
         #expect(only.contains("seed,economy,seed,人才队伍"))
     }
 
+    /// Each side's collocates (compare_collocates.csv) are those a run over that side alone gives
+    /// (its collocates.csv): the seed against six provincial reports, same settings on both.
+    @Test func collocatesOfEachSideEqualARunOverItAlone() throws {
+        let folder = try CLI.temporaryFolder()
+        let reports = try FileManager.default.contentsOfDirectory(atPath: CLI.shared.appendingPathComponent("bench/provincial_gov_reports_2025").path)
+            .filter { $0.hasSuffix(".txt") }.sorted().prefix(6)
+            .map { CLI.shared.appendingPathComponent("bench/provincial_gov_reports_2025/" + $0).path }
+        let settings = """
+            keywords: [人才, 干部, 基层]
+            segmentation: { user_dicts: [\(CLI.repository.path)/Pipelines/dicts/party-building.txt] }
+            analysis: { stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt, collocates: { min_joint: 2 } }
+            """
+        let a = try CLI.pipeline("name: seed\ninputs: [\(CLI.seedFolder.path)]\noutput: a\n" + settings, in: folder, name: "a.yaml")
+        let b = try CLI.pipeline("name: provinces\ninputs: [\(reports.joined(separator: ", "))]\noutput: b\n" + settings, in: folder, name: "b.yaml")
+        for pipeline in [a, b] { #expect(try CLI.cipin(["run", pipeline.path]).status == 0) }
+        let output = folder.appendingPathComponent("compare")
+        let result = try CLI.cipin(["compare", a.path, b.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
+        let check = try CLI.python("""
+            import csv, sys
+            def rows(path): return list(csv.DictReader(open(path, encoding='utf-8-sig', newline='')))
+            alone = [{(r['keyword'], r['collocate']): (r['joint'], r['span_tokens'], r['logdice']) for r in rows(sys.argv[1] + side + '/collocates.csv')}
+                     for side in ('/a', '/b')]
+            both = rows(sys.argv[1] + '/compare/compare_collocates.csv')
+            bad = 0
+            for r in both:
+                for side, prefix in ((0, 'target'), (1, 'reference')):
+                    mine = (r['joint_' + prefix], r['span_tokens_' + prefix], r['logdice_' + prefix])
+                    want = alone[side].get((r['keyword'], r['collocate']), ('0', '', ''))
+                    if mine != want: bad += 1
+            pairs = {(r['keyword'], r['collocate']) for r in both}
+            print(len(both), len(pairs) == len(both), pairs == set(alone[0]) | set(alone[1]), bad)
+            """, [folder.path])
+        let fields = check.stdout.split(separator: " ").map(String.init)
+        #expect(fields.count == 4 && Int(fields[0]) ?? 0 > 100, "\(check.stdout)\(check.stderr)")
+        #expect(fields.dropFirst() == ["True", "True", "0\n"], "\(check.stdout)\(check.stderr)")
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("xml:id=\"compare-collocates\""))
+    }
+
     /// Both corpora are cut into words by A's segmenter: a word of A's user dictionary is found in
     /// B, not reported as A's alone. Two groups are compared with each other only.
     @Test func comparedCorporaShareTheFirstOnesWords() throws {
