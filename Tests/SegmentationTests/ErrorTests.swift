@@ -91,6 +91,17 @@ import Testing
         }
     }
 
+    @Test func hmmFileNotUTF8NamesLineAndColumn() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let model = try TinyModel(directory: directory, dictionary: "的 1\n", hmm: (HMMTests.start, HMMTests.transition, "P={}"))
+        let path = model.options.hmmEmissionPath
+        try Data("P={'B': {\n 'E': ".utf8 + [0xFF] + "}}".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SegmentationError.invalidModelFile(path: path, line: 2, column: 7, reason: "not valid UTF-8")) {
+            try model.segmenter()
+        }
+    }
+
     @Test func malformedHMMFileNamesLineAndColumn() throws {
         let directory = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(directory) }

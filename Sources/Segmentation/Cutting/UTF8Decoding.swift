@@ -3,6 +3,19 @@
 /// Strict as Python's `bytes.decode('utf-8')` is: overlong forms, surrogates (U+D800–U+DFFF),
 /// values past U+10FFFF and truncated sequences are errors.
 enum UTF8Decoding {
+    /// The 1-based line and column (in bytes) of the first byte of `bytes` that is not valid
+    /// UTF-8, for an error message about a model file (call it when validation failed).
+    static func positionOfFirstInvalidByte(in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let offset = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var scratch = [UInt32](repeating: 0, count: buffer.count)
+            if case .failure(let error) = decode(buffer, scalars: &scratch, utf8Offsets: nil) { return error.byteOffset }
+            return 0
+        }
+        let line = bytes[..<offset].count(where: { $0 == 0x0A }) + 1
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        return (line, offset - lineStart + 1)
+    }
+
     /// Decodes `bytes` into `scalars` (room for `bytes.count` values) and, when given,
     /// `utf8Offsets` (room for `bytes.count + 1`: each scalar's start, then the end).
     ///

@@ -75,16 +75,8 @@ enum ModelLoader {
             var texts: [String] = []
             for (path, bytes) in zip(paths, hmmBytes) {
                 guard let text = String(validating: bytes, as: UTF8.self) else {
-                    let offset = bytes.withUnsafeBufferPointer { buffer -> Int in
-                        var scratch = [UInt32](repeating: 0, count: buffer.count)
-                        if case .failure(let error) = UTF8Decoding.decode(buffer, scalars: &scratch, utf8Offsets: nil) {
-                            return error.byteOffset
-                        }
-                        return 0
-                    }
-                    let line = bytes[..<offset].count(where: { $0 == 0x0A }) + 1
-                    let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                    throw .invalidModelFile(path: path, line: line, column: offset - lineStart + 1, reason: "not valid UTF-8")
+                    let (line, column) = UTF8Decoding.positionOfFirstInvalidByte(in: bytes)
+                    throw .invalidModelFile(path: path, line: line, column: column, reason: "not valid UTF-8")
                 }
                 texts.append(text)
             }
