@@ -21,6 +21,12 @@ import Glibc
 
     func latestReport(_ folder: URL) -> URL { folder.appendingPathComponent("out/latest/report.xml") }
 
+    /// Removes the first input file of `corpus()` (by name).
+    static func removeFirstInput(_ folder: URL) throws {
+        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+    }
+
     /// Python that reads the store's binary records, written independently of Cipin's reader:
     /// little-endian Int64s, and strings as an Int64 byte count and the UTF-8 bytes.
     static let recordReader = """
@@ -45,8 +51,7 @@ import Glibc
         let pipeline = folder.appendingPathComponent("p.yaml").path
         let first = try CLI.cipin(["run", pipeline])
         #expect(first.status == 0, "\(first.stderr)")
-        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+        try Self.removeFirstInput(folder)
         let second = try CLI.cipin(["run", pipeline])
         #expect(second.status == 0, "\(second.stderr)")
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
@@ -107,8 +112,7 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
-        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+        try Self.removeFirstInput(folder)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let forward = try CLI.cipin(["compare", pipeline, "--runs", "1", "2", "--output", folder.appendingPathComponent("c12").path])
         #expect(forward.status == 0, "\(forward.stderr)")
@@ -834,8 +838,7 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
-        let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("in").appendingPathComponent(removed))
+        try Self.removeFirstInput(folder)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let comparison = folder.appendingPathComponent("out/compare-runs-2-1")
         func tables() throws -> [String: Data] {
