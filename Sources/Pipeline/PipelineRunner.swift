@@ -21,6 +21,9 @@ public struct RunSummary: Sendable, Equatable {
     public var files: [URL]
     public var articleCount: Int
     public var skippedFiles: [SkippedFile]
+    /// The run's warnings: first those about input files (`inputWarningCount` of them, one per
+    /// file and line, e.g. an article in Traditional characters), then those about the pipeline
+    /// and the analyses.
     public var warnings: [String]
     /// Wall-clock seconds of each stage, in order.
     public var timings: [StageTiming]
@@ -37,6 +40,30 @@ public struct RunSummary: Sendable, Equatable {
     public var scheduled = false
     /// Articles a comparison by a field left out, having no value of it (`compare --by`).
     public var articlesLeftOut = 0
+    /// How many of `warnings`, at the front, are about input files.
+    public var inputWarningCount = 0
+
+    /// How many warnings about input files the command line prints by default.
+    public static let printedInputWarnings = 10
+
+    /// The warnings as the command line prints them (without its `cipin: warning: ` prefix): at
+    /// most `limit` of those about input files (`nil`: all), then a line that counts the others and
+    /// says where they are, then every warning about the pipeline and the analyses.
+    ///
+    /// Design note. A folder of news articles can hold hundreds of files that each earn a warning
+    /// (every article in Traditional characters does), on every scheduled run; a cron mail or a
+    /// journal of hundreds of lines each night hides the one warning that matters. The report's
+    /// Problems section and the log file keep them all.
+    public func printedWarnings(limit: Int? = RunSummary.printedInputWarnings) -> [String] {
+        let inputs = warnings.prefix(min(inputWarningCount, warnings.count))
+        let others = warnings.dropFirst(inputs.count)
+        guard let limit, inputs.count > limit else { return warnings }
+        let rest = inputs.count - limit
+        return Array(inputs.prefix(limit))
+            + ["\(rest) more warning(s) about input files, \(inputs.count) in all: every one is in the Problems section of "
+               + "\(reportFile.path) and in the log file (--log-file); --all-warnings prints them here"]
+            + others
+    }
 }
 
 /// How long one stage of a run took.
@@ -483,7 +510,8 @@ public enum PipelineRunner {
                               timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),
-                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver, scheduled: history)
+                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver, scheduled: history,
+                              inputWarningCount: ingest.warnings.count)
         } catch {
             if let store, let runID {
                 store.fail(run: runID, evenIfSucceeded: true)

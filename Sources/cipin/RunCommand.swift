@@ -31,6 +31,10 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("log-file"), help: "Also append the log to this file.")
     var logFile: String?
 
+    @Flag(name: .customLong("all-warnings"),
+          help: "Print every warning about input files (by default the first \(RunSummary.printedInputWarnings), then how many more; the report lists them all).")
+    var allWarnings = false
+
     @Flag(name: .customLong("no-progress"), help: "No progress line, even on a terminal (there is none when standard error is not one).")
     var noProgress = false
 
@@ -96,7 +100,9 @@ struct Run: ParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         }
-        for warning in summary.warnings { FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8)) }
+        for warning in summary.printedWarnings(limit: allWarnings ? nil : RunSummary.printedInputWarnings) {
+            FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8))
+        }
         if !summary.skippedFiles.isEmpty {
             for skipped in summary.skippedFiles {
                 FileHandle.standardError.write(Data("cipin: skipped: \(skipped.reason)\n".utf8))
