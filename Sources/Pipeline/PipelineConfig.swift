@@ -60,6 +60,30 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// every row); 0 for no limit. Default 500.
     public var reportRows: Int?
 
+    /// The CSV files to write (names from `csvFileNames`, with or without `.csv`); default every
+    /// one. `report.xml` (and `index.html`) are always written.
+    public var csvFiles: [String]?
+
+    /// Every CSV file a run or a comparison can write, in the order the README lists them.
+    public static let csvFileNames = [
+        "files.csv", "documents.csv", "skipped.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "trends.csv",
+        "terms.csv", "cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv",
+        "run_articles.csv", "run_rates.csv", "run_new_terms.csv",
+        "compare_sides.csv", "compare_rates.csv", "compare_keyness.csv", "compare_only.csv", "compare_cooccurrence.csv",
+        "compare_collocates.csv",
+    ]
+
+    /// `csv_files` as file names (`.csv` added where it was left out), or `nil` for every file.
+    var wantedCSVFiles: Set<String>? {
+        csvFiles.map { Set($0.map(Self.csvFileName)) }
+    }
+
+    /// A `csv_files` entry as a file name: `terms`, `terms.csv` and `Terms.CSV` are all `terms.csv`.
+    static func csvFileName(_ entry: String) -> String {
+        let name = entry.trimmingCharacters(in: .whitespaces).lowercased()
+        return name.hasSuffix(".csv") ? name : name + ".csv"
+    }
+
     /// Run folders kept when `keep_runs` is not set.
     public static let defaultKeptRuns = 30
     /// Rows per report table when `report_rows` is not set: every table of a corpus of a few hundred
@@ -78,6 +102,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case store
         case keepStoredRuns = "keep_stored_runs"
         case reportRows = "report_rows"
+        case csvFiles = "csv_files"
     }
 
     public init(version: Int = 1, name: String, title: String? = nil, inputs: [String], keywords: [String],

@@ -200,6 +200,13 @@ public enum PipelineFile {
         for (name, words) in config.keywordSets ?? [:] where words.isEmpty || name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw fail(mapping["keyword_sets"]?.mark, "keyword set \"\(name)\" needs a name and at least one word")
         }
+        for (index, entry) in (config.csvFiles ?? []).enumerated()
+        where !PipelineConfig.csvFileNames.contains(PipelineConfig.csvFileName(entry)) {
+            let known = PipelineConfig.csvFileNames.map { String($0.dropLast(4)) }
+            let suggestion = closest(String(PipelineConfig.csvFileName(entry).dropLast(4)), in: known).map { " (did you mean \($0)?)" } ?? ""
+            throw fail(mapping["csv_files"]?.sequence?[index].mark ?? mark("csv_files"),
+                       "`csv_files` lists \"\(entry)\", which is not a CSV file Cipin writes\(suggestion); use some of: \(known.joined(separator: ", "))")
+        }
         if PipelineConfig.csvEncoding(named: config.csvEncoding) == nil {
             throw fail(mark("csv_encoding"), "`csv_encoding` is \"\(config.csvEncoding ?? "")\"; use utf-8-bom, utf-8 or gb18030")
         }
@@ -292,7 +299,7 @@ public enum PipelineFile {
         guard let last = codingPath.last else { return "a mapping" }
         if last.intValue != nil { return "a string" }
         switch last.stringValue {
-        case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos": return "a list of strings"
+        case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos", "csv_files": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
         case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "max_lines", "keep_runs", "keep_stored_runs", "report_rows",
              "left", "right": return "a whole number"

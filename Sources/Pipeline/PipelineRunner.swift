@@ -649,7 +649,8 @@ public enum PipelineRunner {
                                            csv: CSVWriter.Options(encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM),
                                            html: html, replacesPreviousReport: replacesPrevious)
         let rows = config.reportRows ?? PipelineConfig.defaultReportRows
-        let report = rows > 0 ? report.limitingRows(to: rows) : report
+        let chosen = report.keepingCSVFiles(config.wantedCSVFiles)
+        let report = rows > 0 ? chosen.limitingRows(to: rows) : chosen
         do {
             files = try ReportWriter.write(report, toFolder: outputFolder, options: options,
                                            validator: try validator?.value() ?? RelaxNGValidator(), whenInstalled: whenInstalled)

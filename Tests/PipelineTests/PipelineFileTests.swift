@@ -16,8 +16,21 @@ import Segmentation
     @Test func unknownKeyNamesLineColumnAndSuggestion() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,
-            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, store, keep_stored_runs, report_rows)")) {
+            message: "unknown key `keyword`; did you mean `keywords`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, store, keep_stored_runs, report_rows, csv_files)")) {
             try PipelineFile.parse(yaml, path: "p.yaml")
+        }
+    }
+
+    /// `csv_files` takes names with or without `.csv`; an unknown one is refused at its line, with the nearest name.
+    @Test func csvFilesAreCheckedByName() throws {
+        let config = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\ncsv_files: [terms, keywords.csv, Collocates]\n", path: "p.yaml")
+        #expect(config.wantedCSVFiles == ["terms.csv", "keywords.csv", "collocates.csv"] as Set)
+        #expect(try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\ncsv_files: []\n", path: "p.yaml").wantedCSVFiles == [])
+        #expect(try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\n", path: "p.yaml").wantedCSVFiles == nil)
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 5, column: 5,
+            message: "`csv_files` lists \"colocates\", which is not a CSV file Cipin writes (did you mean collocates?); use some of: "
+                + PipelineConfig.csvFileNames.map { String($0.dropLast(4)) }.joined(separator: ", "))) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\ncsv_files:\n  - colocates\n", path: "p.yaml")
         }
     }
 

@@ -85,6 +85,7 @@ enum MethodSection {
             ("on_error", config.onError ?? "stop"),
             ("extensions", (config.extensions ?? ["txt", "text"]).joined(separator: ", ")),
             ("metadata", (config.metadata ?? []).joined(separator: ", ")),
+            ("csv_files", config.csvFiles.map { $0.isEmpty ? "none" : $0.map(PipelineConfig.csvFileName).joined(separator: ", ") } ?? "all"),
         ]
         used += analysis.settings
         var table = Table(id: "method-settings", title: "Settings as used (defaults filled in)",

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// `csv_files`: which CSV files a run writes, and that `PipelineConfig.csvFileNames` names every one Cipin can write.
+@Suite(.serialized) struct CSVFilesTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seed = repository.deletingLastPathComponent().appendingPathComponent("shared/corpus/seed/000_456eef7012d4fdcb.txt")
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-csv-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func csvFiles(in folder: URL) throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") })
+    }
+
+    /// Scheduled runs (the second compares with the first; a binary file is skipped), a comparison
+    /// of groups and one of corpora together write every file of the list, and nothing else.
+    @Test func theListNamesEveryFileCipinWrites() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("binary.txt"))
+        let settings = "keywords: [人才, 干部, 基层]\nanalysis: {stopwords: \(Self.repository.path)/Pipelines/dicts/stopwords.txt}\n"
+        let pipeline = folder.appendingPathComponent("p.yaml")
+        try Data(("name: t\ninputs: [\(Self.seed.path), binary.txt]\non_error: skip\noutput: out\nhistory: true\n" + settings).utf8)
+            .write(to: pipeline)
+        _ = try PipelineRunner.run(pipelineAt: pipeline.path)
+        let second = try PipelineRunner.run(pipelineAt: pipeline.path)
+        var written = try Self.csvFiles(in: second.outputFolder)
+        #expect(written.contains("run_rates.csv") && written.contains("skipped.csv"), "\(written.sorted())")
+
+        let byAuthor = try CompareRunner.compareGroups(pipelineAt: pipeline.path, by: "author",
+                                                       options: RunOptions(output: folder.appendingPathComponent("groups").path))
+        written.formUnion(try Self.csvFiles(in: byAuthor.outputFolder))
+        let bench = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/bench/provincial_gov_reports_2025")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: bench.path).filter { $0.hasSuffix(".txt") }.sorted().prefix(3)
+        let other = folder.appendingPathComponent("other.yaml")
+        try Data(("name: provinces\ninputs: [\(reports.map { bench.appendingPathComponent($0).path }.joined(separator: ", "))]\n" + settings).utf8)
+            .write(to: other)
+        let corpora = try CompareRunner.compareCorpora(pipelineAt: Self.seedPipeline(in: folder, settings: settings).path, against: other.path,
+                                                       options: RunOptions(output: folder.appendingPathComponent("corpora").path))
+        written.formUnion(try Self.csvFiles(in: corpora.outputFolder))
+        let listed = Set(PipelineConfig.csvFileNames)
+        #expect(written == listed, "written, not listed: \(written.subtracting(listed).sorted()); listed, not written: \(listed.subtracting(written).sorted())")
+    }
+
+    static func seedPipeline(in folder: URL, settings: String) throws -> URL {
+        let url = folder.appendingPathComponent("seed.yaml")
+        try Data(("name: seed\ninputs: [\(Self.seed.path)]\n" + settings).utf8).write(to: url)
+        return url
+    }
+
+    /// With `csv_files`, only those CSV files are written; the report keeps every table and says which were asked for.
+    @Test func onlyTheListedFilesAreWritten() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = folder.appendingPathComponent("p.yaml")
+        let yaml = "name: t\ninputs: [\(Self.seed.path)]\nkeywords: [人才, 干部]\noutput: out\nreport_rows: 5\n"
+        try Data((yaml + "csv_files: [keywords, Terms.csv]\n").utf8).write(to: pipeline)
+        let summary = try PipelineRunner.run(pipelineAt: pipeline.path)
+        #expect(try Self.csvFiles(in: summary.outputFolder) == ["keywords.csv", "terms.csv"])
+        let report = try String(contentsOf: summary.reportFile, encoding: .utf8)
+        #expect(report.contains("<entry>csv_files</entry>\n            <entry>keywords.csv, terms.csv</entry>"))
+        // A table whose file is not written is still in the report, cut to report_rows without naming a file.
+        #expect(report.contains("<title>Keywords per group (the first 5 of 26 rows)</title>"))
+        #expect(report.contains("<title>Articles and their metadata (the first 5 of 11 rows)</title>"))
+        #expect(!report.contains("all in documents.csv") && !report.contains("all in keyword_groups.csv"))
+        // The terms file is the one a run without the setting writes.
+        try Data(yaml.utf8).write(to: pipeline)
+        let files = try Self.csvFiles(in: PipelineRunner.run(pipelineAt: pipeline.path, options: RunOptions(output: folder.appendingPathComponent("all").path)).outputFolder)
+        #expect(files.count > 8 && files.isSuperset(of: ["keywords.csv", "terms.csv", "concordance.csv", "documents.csv"]))
+        let whole = try String(contentsOf: folder.appendingPathComponent("all/report.xml"), encoding: .utf8)
+        #expect(whole.contains("<title>Keywords per group (the first 5 of 26 rows; all in keyword_groups.csv)</title>"))
+        #expect(whole.contains("<entry>csv_files</entry>\n            <entry>all</entry>"))
+        for name in ["keywords.csv", "terms.csv"] {
+            #expect(try Data(contentsOf: summary.outputFolder.appendingPathComponent(name))
+                    == Data(contentsOf: folder.appendingPathComponent("all").appendingPathComponent(name)), "\(name)")
+        }
+        // None at all: only the report.
+        try Data((yaml + "csv_files: []\n").utf8).write(to: pipeline)
+        #expect(try Self.csvFiles(in: PipelineRunner.run(pipelineAt: pipeline.path).outputFolder).isEmpty)
+    }
+}
