@@ -84,7 +84,7 @@ import Testing
         let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\nouptut: x\n", in: folder)
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 65)
-        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, store, keep_stored_runs, report_rows)\n")
+        #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, store, keep_stored_runs, report_rows, csv_files)\n")
     }
 
     /// A missing or malformed IDF table is the user's input: exit 65 naming the file (and line).
