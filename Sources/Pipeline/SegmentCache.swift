@@ -97,13 +97,13 @@ struct CachedFile: Codable, Sendable {
     }
 }
 
-/// A file's distinct words as the store keeps them: each word's UTF-8 length (a LEB128 varint)
-/// and its bytes, word after word.
+/// A file's distinct words as UTF-8: each word's length (a LEB128 varint) and its bytes, word
+/// after word. (The store keeps each as a place in the file's text: see `CachedFile.stored()`.)
 ///
 /// Design note. A scheduled run over many small files reads millions of stored words (a hundred
 /// distinct words a file), and only interns them into the run's vocabulary
 /// (`SegmentCache.combine`), which keys words by their bytes: kept as bytes, a word costs no
-/// `String` (nor its UTF-8 check beyond the one when the entry is read) unless it is new to the run.
+/// `String` (nor a UTF-8 check beyond the one when the entry is read) unless it is new to the run.
 struct StoredWords: Sendable, Equatable {
     /// The layout above.
     let bytes: [UInt8]
@@ -121,10 +121,26 @@ struct StoredWords: Sendable, Equatable {
         self.count = count
     }
 
-    /// Words already laid out and checked (`BinaryReader.storedWords`).
+    /// Words already laid out and checked (`BinaryReader.storedWords(in:)`).
     fileprivate init(checked bytes: [UInt8], count: Int) {
         self.bytes = bytes
         self.count = count
+    }
+
+    /// Where each word's UTF-8 is in `bytes`.
+    var ranges: [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(count)
+        bytes.withUnsafeBufferPointer { all in
+            var at = 0
+            for _ in 0..<count {
+                // The layout was made by `init` or checked when read.
+                let length = Int(try! BinaryReader.varint(in: all, at: &at))
+                result.append(at..<(at + length))
+                at += length
+            }
+        }
+        return result
     }
 
     /// Calls `body` with each word's UTF-8, in order.
@@ -167,22 +183,30 @@ extension CachedFile: StoredEntry {
     // integers, counts and lengths as LEB128 varints, strings as their length and UTF-8. For a
     // folder of small files a fixed 8 bytes per length and 4 per token made an entry 3.5 times the
     // size of its text; most words are under 128 bytes and most files have under 128 words, so a
-    // length or a token takes a byte. The words come first, so the tokens are checked against them
-    // as they are read.
+    // length or a token takes a byte.
+    //
+    // The words come last, and each is where it first occurs in the file's text (the paragraphs of
+    // its articles, one after another, as UTF-8) rather than its bytes again: the distance from the
+    // previous word's place (words are numbered by first occurrence, so the places ascend, a byte
+    // apart or a few) and its length, two bytes for a word of six. The text itself is already
+    // checked UTF-8, so a word needs only to start and end between characters. A word not found
+    // in the text is stored as its own UTF-8 (a segmenter's words are pieces of the text, so on the
+    // 26,836-file bench corpus not one of 2.6 million is).
 
     init(storedBytes bytes: [UInt8]) throws {
         var reader = BinaryReader(bytes: bytes)
         try reader.expect(Self.storedMagic)
         encoding = try reader.compactString()
-        storedWords = try reader.storedWords()
         let articleCount = try reader.compactCount()
         articles = []
+        articles.reserveCapacity(articleCount)
         tokens = []
         sentenceEnds = []
         paragraphEnds = []
         possegRuns = []
         spaces = []
-        articles.reserveCapacity(articleCount)
+        // Where each paragraph's UTF-8 is in the record, for the words.
+        var text: [Range<Int>] = []
         // Words are numbered by their first occurrence in the file (as `SegmentCache.entries` writes
         // them, and `combine` relies on): each token is a word seen before or the next one.
         var nextNew: Int32 = 0
@@ -192,7 +216,7 @@ extension CachedFile: StoredEntry {
                                   title: try reader.compactString(), byline: try reader.compactString(),
                                   author: try reader.compactString(), position: try reader.compactString(),
                                   region: try reader.compactString(), date: try reader.compactString(),
-                                  paragraphs: try reader.compactStrings())
+                                  paragraphs: try reader.compactStrings(ranges: &text))
             switch try reader.varint() {
             case 0: break
             case 1: article.titleIsFileName = true
@@ -217,6 +241,7 @@ extension CachedFile: StoredEntry {
         let noteCount = try reader.compactCount()
         notes = []
         for _ in 0..<noteCount { notes.append(LineNote(line: try reader.compactInteger(), text: try reader.compactString())) }
+        storedWords = try reader.storedWords(in: text)
         guard reader.isAtEnd, Int(nextNew) == storedWords.count else { throw BinaryReader.Damaged() }
     }
 
@@ -250,7 +275,6 @@ extension CachedFile: StoredEntry {
         var writer = BinaryWriter()
         writer.compactString(Self.storedMagic)
         writer.compactString(encoding)
-        writer.storedWords(storedWords)
         writer.varint(articles.count)
         for (index, article) in articles.enumerated() {
             for text in [article.id, article.sourcePath] { writer.compactString(text) }
@@ -270,11 +294,75 @@ extension CachedFile: StoredEntry {
             writer.varint(note.line)
             writer.compactString(note.text)
         }
+        // The words: where each first occurs in the text (even: twice the distance from the
+        // previous word's place, then the length), or its UTF-8 (odd: twice the length plus one).
+        let words = storedWords.ranges
+        let places = firstPlaces(of: words)
+        writer.varint(words.count)
+        var previous = 0
+        for (id, range) in words.enumerated() {
+            if let place = places[id], place >= previous, !range.isEmpty {
+                writer.varint(UInt64(place - previous) << 1)
+                writer.varint(range.count)
+                previous = place
+            } else {
+                writer.varint(UInt64(range.count) << 1 | 1)
+                writer.bytes(storedWords.bytes[range])
+            }
+        }
         return writer.data
     }
 
-    /// 4: the compact layout (was fixed-size integers and lengths).
-    private static let storedMagic = "cipin-file-entry-4"
+    /// Where each word (its UTF-8 at `words` in `storedWords.bytes`) first occurs in the file's text
+    /// (the paragraphs of its articles one after another, as UTF-8), `nil` where it is not found:
+    /// the tokens are followed through each paragraph, each looked for from where the one before
+    /// ended (white space, which has no token, lies between), no further than a few hundred bytes on.
+    /// (A place is only ever where the word's bytes are; the paragraph ends only say where to look.)
+    private func firstPlaces(of words: [Range<Int>]) -> [Int?] {
+        var places = [Int?](repeating: nil, count: words.count)
+        var seen = [Bool](repeating: false, count: words.count)
+        var paragraphStart = 0
+        storedWords.bytes.withUnsafeBufferPointer { wordBytes in
+            for (index, article) in articles.enumerated() {
+                let articleTokens = tokens[index], ends = paragraphEnds[index]
+                var first = 0
+                for (paragraph, text) in article.paragraphs.enumerated() {
+                    var text = text
+                    text.withUTF8 { text in
+                        defer { paragraphStart += text.count }
+                        guard paragraph < ends.count, Int(ends[paragraph]) >= first, Int(ends[paragraph]) <= articleTokens.count else { return }
+                        let last = Int(ends[paragraph])
+                        defer { first = last }
+                        var cursor = 0
+                        for token in articleTokens[first..<last] where token >= 0 && Int(token) < words.count {
+                            let id = Int(token)
+                            let word = UnsafeBufferPointer(rebasing: wordBytes[words[id]])
+                            let found = Self.find(word, in: text, from: cursor)
+                            if let found { cursor = found + word.count }
+                            if !seen[id] {
+                                seen[id] = true
+                                places[id] = found.map { paragraphStart + $0 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return places
+    }
+
+    /// Where `word` starts in `text` at `from` or up to 256 bytes later, if it does.
+    private static func find(_ word: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard !word.isEmpty, from <= text.count - word.count else { return nil }
+        for start in from...min(text.count - word.count, from + 256)
+        where text[start] == word[0] && memcmp(text.baseAddress! + start, word.baseAddress!, word.count) == 0 {
+            return start
+        }
+        return nil
+    }
+
+    /// 5: the compact layout, words as places in the text (4: words as their bytes, first; 3: fixed-size integers and lengths).
+    private static let storedMagic = "cipin-file-entry-5"
 }
 
 extension CachedArticleKeywords: StoredEntry {
@@ -412,11 +500,6 @@ struct BinaryWriter {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    /// Words as `StoredWords` lays them out, after their count (a varint).
-    mutating func storedWords(_ words: StoredWords) {
-        varint(words.count)
-        bytes.append(contentsOf: words.bytes)
-    }
 }
 
 /// Reads what `BinaryWriter` wrote, checking every length against the bytes left.
@@ -579,22 +662,60 @@ struct BinaryReader {
         guard bytes[range].elementsEqual(text.utf8) else { throw Damaged() }
     }
 
-    /// What `BinaryWriter.storedWords` wrote, each word checked to be UTF-8, copied out of the record.
-    mutating func storedWords() throws -> StoredWords {
+    /// The words of a file entry (see `CachedFile.stored`): each a place in the file's text, given
+    /// as the ranges of this record where its paragraphs' UTF-8 is, or its own UTF-8. A place must
+    /// lie within one paragraph and start and end between characters; own bytes must be UTF-8.
+    mutating func storedWords(in text: [Range<Int>]) throws -> StoredWords {
         let count = try compactCount()
-        let start = offset
+        let textLength = text.reduce(0) { $0 + $1.count }
+        var words = BinaryWriter()
         var at = offset
         defer { offset = at }
         try bytes.withUnsafeBufferPointer { bytes in
+            // The paragraph the last place was in, and where it starts in the text.
+            var paragraph = 0
+            var paragraphStart = 0
+            var previous = 0
+            @inline(__always) func startsCharacter(_ index: Int) -> Bool { bytes[index] & 0xC0 != 0x80 }
             for _ in 0..<count {
+                let head = try Self.varint(in: bytes, at: &at)
+                if head & 1 == 1 {
+                    guard head >> 1 <= UInt64(bytes.count - at) else { throw Damaged() }
+                    let word = UnsafeBufferPointer(rebasing: bytes[at..<(at + Int(head >> 1))])
+                    guard isUTF8(word) else { throw Damaged() }
+                    words.compactText(word)
+                    at += word.count
+                    continue
+                }
                 let length = try Self.varint(in: bytes, at: &at)
-                guard length <= UInt64(bytes.count - at) else { throw Damaged() }
-                let end = at + Int(length)
-                guard isUTF8(UnsafeBufferPointer(rebasing: bytes[at..<end])) else { throw Damaged() }
-                at = end
+                guard head >> 1 <= UInt64(textLength - previous), length >= 1, length <= UInt64(textLength) else { throw Damaged() }
+                let place = previous + Int(head >> 1)
+                while paragraph < text.count && place >= paragraphStart + text[paragraph].count {
+                    paragraphStart += text[paragraph].count
+                    paragraph += 1
+                }
+                guard paragraph < text.count, place + Int(length) <= paragraphStart + text[paragraph].count else { throw Damaged() }
+                let start = text[paragraph].lowerBound + place - paragraphStart
+                let end = start + Int(length)
+                guard startsCharacter(start), end == text[paragraph].upperBound || startsCharacter(end) else { throw Damaged() }
+                words.compactText(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                previous = place
             }
         }
-        return StoredWords(checked: Array(bytes[start..<at]), count: count)
+        return StoredWords(checked: words.bytes, count: count)
+    }
+
+    /// What `BinaryWriter.compactStrings` wrote, appending where each string's UTF-8 is to `ranges`.
+    mutating func compactStrings(ranges: inout [Range<Int>]) throws -> [String] {
+        let count = try compactCount()
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            let range = try take(try compactCount())
+            result.append(try string(in: range))
+            ranges.append(range)
+        }
+        return result
     }
 }
 
@@ -609,8 +730,8 @@ enum SegmentCache {
     /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
     /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
     /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session);
-    /// 7: the compact layout (varints).
-    static let entryFormat = "entries-7"
+    /// 8: the compact layout (varints), words as places in the text.
+    static let entryFormat = "entries-8"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

@@ -80,18 +80,58 @@ import Segmentation
         #expect(restored.articles[0].fields.isEmpty && restored.articles[0].title == "题" && restored.articles[0].paragraphs == ["人才"])
     }
 
-    /// The compact layout: the seed's entry is its text and words and about a byte per token, where
-    /// the fixed layout took 8 bytes per string and 4 per token.
+    /// The compact layout: the seed's entry is its text, a few bytes per word and about a byte per
+    /// token, where the fixed layout took 8 bytes per string, each word's bytes again and 4 bytes
+    /// per token.
     @Test func storedEntriesAreCompact() throws {
         let file = try Self.seedEntries()[0].file
         let stored = try file.stored()
         let text = file.articles.reduce(0) { $0 + $1.paragraphs.reduce(0) { $0 + $1.utf8.count } + $1.title.utf8.count + $1.byline.utf8.count }
-        let words = file.words.reduce(0) { $0 + $1.utf8.count }
         let tokens = file.tokens.joined().count
         #expect(tokens > 5_000 && file.words.count > 1_000)
-        // Words under 128 bytes take one byte of length; ids under 16,384 two bytes at most.
-        #expect(stored.count <= text + words + file.words.count + 2 * tokens + 2_000)
-        #expect(stored.count >= text + words + tokens)
+        // A word is a place (a distance under 64 takes a byte) and a length; ids under 16,384 take
+        // two bytes at most.
+        #expect(stored.count <= text + 3 * file.words.count + 2 * tokens + 2_000)
+        #expect(stored.count >= text + tokens)
+    }
+
+    /// Each word is where it first occurs in the text: twice the distance from the previous word's
+    /// place, then its length; a word not in the text is its own UTF-8 (twice the length plus one).
+    @Test func wordsAreStoredAsPlacesInTheText() throws {
+        let stored = try Self.smallEntry().stored()
+        // 人才 at 0, 是 at 6, 第一 at 9, 资源 at 15, then 基层 at 21, the start of the second paragraph.
+        #expect(Array(stored.suffix(11)) == [5, 0, 6, 12, 3, 6, 6, 12, 6, 12, 6])
+        var file = Self.smallEntry()
+        file.words[4] = "外"
+        let literal = try file.stored()
+        #expect(Array(literal.suffix(13)) == [5, 0, 6, 12, 3, 6, 6, 12, 6, 7] + Array("外".utf8))
+        #expect(try CachedFile(stored: literal).words == file.words)
+    }
+
+    /// A place outside the text, across a paragraph's end, or between the bytes of a character,
+    /// and own bytes that are not UTF-8, are damage.
+    @Test func wordsThatAreNotInTheTextAreRefused() throws {
+        let stored = try Self.smallEntry().stored()
+        let record = stored.dropLast(11)
+        func words(_ section: [UInt8]) throws -> [String] { try CachedFile(stored: record + Data(section)).words }
+        #expect(try words([5, 0, 6, 12, 3, 6, 6, 12, 6, 12, 6]) == ["人才", "是", "第一", "资源", "基层"])
+        // The same words as their own bytes.
+        let own = ["人才", "是", "第一", "资源", "基层"].flatMap { [UInt8($0.utf8.count * 2 + 1)] + Array($0.utf8) }
+        #expect(try words([5] + own) == ["人才", "是", "第一", "资源", "基层"])
+        for (section, comment): ([UInt8], Comment) in [
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 100, 6], "past the text"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 12, 7], "past the end of the text"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 9, 12, 6], "across the end of a paragraph"),
+            ([5, 0, 5, 12, 3, 6, 6, 12, 6, 12, 6], "ending inside a character"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 14, 5], "starting inside a character"),
+            ([5, 0, 0, 12, 3, 6, 6, 12, 6, 12, 6], "of no bytes"),
+            ([5, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02, 6] + Array(repeating: 0, count: 8), "a distance past 64 bits"),
+            ([5, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 6, 12, 3, 6, 6, 12, 6, 12, 6], "a distance past the text"),
+            ([5, 5, 0xC0, 0x80] + own.dropFirst(7), "own bytes that are not UTF-8"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 13, 0xE5, 0x9F], "own bytes past the record"),
+        ] {
+            #expect(throws: BinaryReader.Damaged.self, comment) { try words(section) }
+        }
     }
 
     /// Every cut of the bytes (each field says how long it is, so no shorter record reads as one),
@@ -112,13 +152,13 @@ import Segmentation
         #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: wrongMagic) }
         // An entry of the earlier, fixed layout (its magic's length in 8 bytes) is not read as this one.
         var fixed = BinaryWriter()
-        fixed.string("cipin-file-entry-4")
+        fixed.string("cipin-file-entry-5")
         #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: fixed.data + stored.dropFirst(19)) }
-        #expect(stored.prefix(19) == Data([18] + Array("cipin-file-entry-4".utf8)))
+        #expect(stored.prefix(19) == Data([18] + Array("cipin-file-entry-5".utf8)))
         // A count past the bytes left, or past 64 bits.
         for count: [UInt8] in [[0xFF, 0xFF, 0x03], Array(repeating: 0xFF, count: 10) + [0x01]] {
             var huge = BinaryWriter()
-            huge.compactString("cipin-file-entry-4")
+            huge.compactString("cipin-file-entry-5")
             huge.compactString("UTF-8")
             #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: huge.data + Data(count) + Data(repeating: 0, count: 20)) }
         }
@@ -152,22 +192,16 @@ import Segmentation
         try refused({ $0.spaces[0] = [1] }, "spaces not in pairs")
     }
 
-    /// Bytes that are not UTF-8, in a paragraph or in a word, are damage too, not a replacement character.
+    /// Text that is not UTF-8 is damage too, not a replacement character.
     @Test func textThatIsNotUTF8IsRefused() throws {
         let file = try Self.seedEntries()[0].file
         let stored = try file.stored()
         let paragraph = Data(file.articles[0].paragraphs[0].utf8.prefix(6))
-        var badText = stored
-        badText[try #require(badText.range(of: paragraph)).lowerBound] = 0xFF
-        #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: badText) }
-        // A word's bytes: the words come right after the encoding, each its length and its UTF-8.
-        let word = Data([UInt8(file.words[0].utf8.count)] + Array(file.words[0].utf8))
-        let at = try #require(stored.range(of: word)).lowerBound
-        #expect(at < 40)
-        for (offset, byte) in [(1, 0xFF), (2, 0x41), (file.words[0].utf8.count, 0xC3)] as [(Int, UInt8)] {
-            var badWord = stored
-            badWord[at + offset] = byte
-            #expect(throws: BinaryReader.Damaged.self, "\(offset)") { try CachedFile(stored: badWord) }
+        let at = try #require(stored.range(of: paragraph)).lowerBound
+        for (offset, byte) in [(0, 0xFF), (1, 0x41), (5, 0xC3)] as [(Int, UInt8)] {
+            var badText = stored
+            badText[at + offset] = byte
+            #expect(throws: BinaryReader.Damaged.self, "\(offset)") { try CachedFile(stored: badText) }
         }
     }
 
@@ -193,21 +227,22 @@ import Segmentation
         defer { try? FileManager.default.removeItem(at: folder) }
         let seed = try Data(contentsOf: CorpusSegmentationTests.seed)
         try seed.write(to: folder.appendingPathComponent("1.txt"))
-        try Data("新的题目\n新增段落：人才工作，基层干部。\n\n另一段 e\u{301} 和 é。\n".utf8).write(to: folder.appendingPathComponent("2.txt"))
+        try Data("新的题目\n新增段落：人才工作，基层干部。\n".utf8).write(to: folder.appendingPathComponent("2.txt"))
         try seed.write(to: folder.appendingPathComponent("3.txt"))
-        try Data("人才\n".utf8).write(to: folder.appendingPathComponent("4.txt"))
+        try Data("又一个题目\n一段 e\u{301} 和 é，人才\u{3000}\u{3000}干部。\n\n另一段 é。\n".utf8).write(to: folder.appendingPathComponent("4.txt"))
+        try Data("人才\n".utf8).write(to: folder.appendingPathComponent("5.txt"))
         let ingest = try Ingestor.ingest([folder.path], relativeTo: folder)
-        #expect(ingest.files.count == 4)
+        #expect(ingest.files.count == 5)
         let segmenter = try CorpusSegmentationTests.segmenter()
         let full = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: 2)
-        // Files 1 and 3 (copies) come from the store, read back from their bytes; 2 and 4 are segmented.
+        // Files 1 and 3 (copies) and 4 come from the store, read back from their bytes; 2 and 5 are segmented.
         var cache: [String: CachedFile] = [:]
         for (hash, data) in try SegmentCache.storedEntries(of: full, files: ingest.files) { cache[hash] = try CachedFile(stored: data) }
         var reusing = ingest
         var fresh: [Article] = []
         var index = 0
         for (position, file) in ingest.files.enumerated() {
-            if position == 0 || position == 2 {
+            if [0, 2, 3].contains(position) {
                 reusing.files[position].reused = true
             } else {
                 fresh += ingest.articles[index..<(index + file.articleCount)]
