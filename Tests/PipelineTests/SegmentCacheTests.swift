@@ -152,7 +152,7 @@ import Segmentation
         #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: wrongMagic) }
         // An entry of the earlier, fixed layout (its magic's length in 8 bytes) is not read as this one.
         var fixed = BinaryWriter()
-        fixed.string("cipin-file-entry-5")
+        fixed.string("cipin-file-entry-3")
         #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: fixed.data + stored.dropFirst(19)) }
         #expect(stored.prefix(19) == Data([18] + Array("cipin-file-entry-5".utf8)))
         // A count past the bytes left, or past 64 bits.
