@@ -24,7 +24,7 @@ struct CachedConcordance: Sendable, Equatable {
     /// every keyword with its words, and the context size.
     static func settingsKey(segmentKey: String, keywords: [KeywordSpec], contextCharacters: Int) -> String {
         let spelled = keywords.map { ([$0.name] + $0.words).joined(separator: "\u{1F}") }
-        return sha256(Data(([segmentKey, "concordance-2", "context=\(contextCharacters)"] + spelled).joined(separator: "\n").utf8))
+        return sha256(Data(([segmentKey, "concordance-3", "context=\(contextCharacters)"] + spelled).joined(separator: "\n").utf8))
     }
 
     /// The lines known for the articles of reused files (by article index, per keyword), from `stored`.
@@ -72,55 +72,57 @@ struct CachedConcordance: Sendable, Equatable {
 extension CachedConcordance: StoredEntry {
     init(storedBytes bytes: [UInt8]) throws {
         var reader = BinaryReader(bytes: bytes)
-        guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
-        let articleCount = try reader.count()
+        try reader.expect(Self.storedMagic)
+        let articleCount = try reader.compactCount()
         // The lines stay bytes: their layout and UTF-8 are checked here, and a block per article
         // and keyword points into the record's bytes (shared, not copied).
         articles = []
         for _ in 0..<articleCount {
-            let keywordCount = try reader.count()
+            let keywordCount = try reader.compactCount()
             var perKeyword: [StoredLines] = []
             for _ in 0..<keywordCount {
-                let lineCount = try reader.count()
+                let lineCount = try reader.compactCount()
                 let range = try reader.skipLines(lineCount)
                 perKeyword.append(StoredLines(bytes: bytes, range: range, count: lineCount))
             }
             articles.append(perKeyword)
         }
         // Then each article's keyword counts.
-        guard try reader.count() == articleCount else { throw BinaryReader.Damaged() }
+        guard try reader.compactCount() == articleCount else { throw BinaryReader.Damaged() }
         counts = []
         for _ in 0..<articleCount {
-            counts.append(KeywordCountTable.ArticleRow(occurrences: try reader.varints(), tokenMatches: try reader.varints()))
+            counts.append(KeywordCountTable.ArticleRow(occurrences: try reader.compactIntegers(), tokenMatches: try reader.compactIntegers()))
         }
         guard reader.isAtEnd else { throw BinaryReader.Damaged() }
     }
 
     func stored() throws -> Data {
         var writer = BinaryWriter()
-        writer.string(Self.storedMagic)
-        writer.integer(articles.count)
+        writer.compactString(Self.storedMagic)
+        writer.varint(articles.count)
         for perKeyword in articles {
-            writer.integer(perKeyword.count)
+            writer.varint(perKeyword.count)
             for block in perKeyword {
-                writer.integer(block.count)
+                writer.varint(block.count)
                 writer.bytes(block.encoded)
             }
         }
-        writer.integer(counts.count)
+        writer.varint(counts.count)
         for row in counts {
-            writer.varints(row.occurrences)
-            writer.varints(row.tokenMatches)
+            writer.compactIntegers(row.occurrences)
+            writer.compactIntegers(row.tokenMatches)
         }
         return writer.data
     }
 
-    private static let storedMagic = "cipin-concordance-2"
+    /// 3: the compact layout (was fixed-size integers and lengths).
+    private static let storedMagic = "cipin-concordance-3"
 }
 
-/// The lines of one article and keyword as the store keeps them: per line its left context, match
-/// and right context (each a length as a little-endian Int64, then UTF-8), then its paragraph,
-/// sentence, scalar offset and paragraph scalar offset (little-endian Int64s), line after line.
+/// The lines of one article and keyword as the store keeps them, in the compact layout
+/// (`BinaryWriter.varint`): per line its left context, match and right context (each its UTF-8
+/// length, then its UTF-8), then its paragraph, sentence, scalar offset and paragraph scalar offset
+/// (varints), line after line.
 ///
 /// Design note. A scheduled run reuses the lines of every unchanged article. Decoded, each line
 /// costs three strings, and a large corpus has hundreds of thousands; kept as bytes, they are copied
@@ -146,11 +148,11 @@ struct StoredLines: Sendable, Equatable {
         var writers = [BinaryWriter](repeating: BinaryWriter(), count: searcher.keywords.count)
         var counts = [Int](repeating: 0, count: searcher.keywords.count)
         searcher.forEachLine(in: article) { view in
-            writers[view.keyword].text(view.left)
-            writers[view.keyword].text(view.match)
-            writers[view.keyword].text(view.right)
+            writers[view.keyword].compactText(view.left)
+            writers[view.keyword].compactText(view.match)
+            writers[view.keyword].compactText(view.right)
             for value in [view.paragraph, view.sentence, view.scalarOffset, view.paragraphScalarOffset] {
-                writers[view.keyword].integer(value)
+                writers[view.keyword].varint(value)
             }
             counts[view.keyword] += 1
         }
@@ -212,13 +214,13 @@ struct StoredLines: Sendable, Equatable {
         guard indices.count < count else { return self }
         var out: [UInt8] = []
         bytes.withUnsafeBufferPointer { all in
-            let raw = UnsafeRawBufferPointer(all)
             var at = range.lowerBound
             var next = 0
+            // The layout was checked when the block was read, or made by `search`.
             for line in 0..<count where next < indices.count {
                 let start = at
-                for _ in 0..<3 { at += 8 + Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))) }
-                at += 4 * 8
+                for _ in 0..<3 { at += Int(try! BinaryReader.varint(in: all, at: &at)) }
+                for _ in 0..<4 { _ = try! BinaryReader.varint(in: all, at: &at) }
                 if indices[next] == line {
                     out.append(contentsOf: all[start..<at])
                     next += 1
@@ -234,12 +236,9 @@ struct StoredLines: Sendable, Equatable {
                              _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, [Int]) -> Void) {
         precondition(first >= 0 && count >= 0 && first + count <= self.count, "lines within the block")
         bytes.withUnsafeBufferPointer { all in
-            let raw = UnsafeRawBufferPointer(all)
             var at = range.lowerBound
-            func integer() -> Int {
-                defer { at += 8 }
-                return Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
-            }
+            // The layout was checked when the block was read, or made by `search`.
+            func integer() -> Int { Int(Int64(bitPattern: try! BinaryReader.varint(in: all, at: &at))) }
             func text() -> UnsafeBufferPointer<UInt8> {
                 let length = integer()
                 defer { at += length }
@@ -261,8 +260,8 @@ extension BinaryReader {
     mutating func skipLines(_ count: Int) throws -> Range<Int> {
         let start = position
         for _ in 0..<count {
-            for _ in 0..<3 { try skipText() }
-            for _ in 0..<4 { _ = try integer() }
+            for _ in 0..<3 { try skipCompactText() }
+            for _ in 0..<4 { _ = try varint() }
         }
         return start..<position
     }

@@ -9,9 +9,9 @@ struct CachedFile: Codable, Sendable {
     var articles: [Article]
     /// The encoding the file was read as.
     var encoding: String
-    /// The distinct words of the file's articles.
-    var words: [String]
-    /// Per article: tokens as indexes into `words`, and the sentence and paragraph ends.
+    /// The distinct words of the file's articles, numbered by first occurrence, as UTF-8.
+    var storedWords: StoredWords
+    /// Per article: tokens as indexes into the words, and the sentence and paragraph ends.
     var tokens: [[Int32]]
     var sentenceEnds: [[Int32]]
     var paragraphEnds: [[Int32]]
@@ -25,13 +25,19 @@ struct CachedFile: Codable, Sendable {
          possegRuns: [[Int32]]? = nil, spaces: [[Int32]]? = nil, notes: [LineNote] = []) {
         self.articles = articles
         self.encoding = encoding
-        self.words = words
+        self.storedWords = StoredWords(words)
         self.tokens = tokens
         self.sentenceEnds = sentenceEnds
         self.paragraphEnds = paragraphEnds
         self.possegRuns = possegRuns ?? tokens.map { _ in [] }
         self.spaces = spaces ?? tokens.map { _ in [] }
         self.notes = notes
+    }
+
+    /// The distinct words as strings.
+    var words: [String] {
+        get { storedWords.strings }
+        set { storedWords = StoredWords(newValue) }
     }
 
     // Design note. The integer arrays are most of an entry (a token id per word of the file):
@@ -45,7 +51,8 @@ struct CachedFile: Codable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         articles = try container.decode([Article].self, forKey: .articles)
         encoding = try container.decode(String.self, forKey: .encoding)
-        words = try container.decode([String].self, forKey: .words)
+        let words = try container.decode([String].self, forKey: .words)
+        storedWords = StoredWords(words)
         tokens = try container.decode([Data].self, forKey: .tokens).map(Self.integers)
         sentenceEnds = try container.decode([Data].self, forKey: .sentenceEnds).map(Self.integers)
         paragraphEnds = try container.decode([Data].self, forKey: .paragraphEnds).map(Self.integers)
@@ -90,6 +97,73 @@ struct CachedFile: Codable, Sendable {
     }
 }
 
+/// A file's distinct words as UTF-8: each word's length (a LEB128 varint) and its bytes, word
+/// after word. (The store keeps each as a place in the file's text: see `CachedFile.stored()`.)
+///
+/// Design note. A scheduled run over many small files reads millions of stored words (a hundred
+/// distinct words a file), and only interns them into the run's vocabulary
+/// (`SegmentCache.combine`), which keys words by their bytes: kept as bytes, a word costs no
+/// `String` (nor a UTF-8 check beyond the one when the entry is read) unless it is new to the run.
+struct StoredWords: Sendable, Equatable {
+    /// The layout above.
+    let bytes: [UInt8]
+    /// How many words.
+    let count: Int
+
+    init<Words: Sequence<String>>(_ words: Words) {
+        var writer = BinaryWriter()
+        var count = 0
+        for word in words {
+            writer.compactString(word)
+            count += 1
+        }
+        bytes = writer.bytes
+        self.count = count
+    }
+
+    /// Words already laid out and checked (`BinaryReader.storedWords(in:)`).
+    fileprivate init(checked bytes: [UInt8], count: Int) {
+        self.bytes = bytes
+        self.count = count
+    }
+
+    /// Where each word's UTF-8 is in `bytes`.
+    var ranges: [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(count)
+        bytes.withUnsafeBufferPointer { all in
+            var at = 0
+            for _ in 0..<count {
+                // The layout was made by `init` or checked when read.
+                let length = Int(try! BinaryReader.varint(in: all, at: &at))
+                result.append(at..<(at + length))
+                at += length
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with each word's UTF-8, in order.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { all in
+            var at = 0
+            for _ in 0..<count {
+                // The layout was made by `init` or checked when read.
+                let length = Int(try! BinaryReader.varint(in: all, at: &at))
+                body(UnsafeBufferPointer(rebasing: all[at..<(at + length)]))
+                at += length
+            }
+        }
+    }
+
+    var strings: [String] {
+        var result: [String] = []
+        result.reserveCapacity(count)
+        forEach { result.append(String(decoding: $0, as: UTF8.self)) }
+        return result
+    }
+}
+
 /// An entry of a cache table in the run store, as the bytes the store keeps.
 protocol StoredEntry: Sendable {
     /// Reads an entry; throws when the bytes are not one (another format, damage).
@@ -105,99 +179,211 @@ extension StoredEntry {
 
 extension CachedFile: StoredEntry {
     // Design note. A store holds an entry per input file, and a scheduled run reads all of them
-    // first: as JSON (article text, then base64 blobs) that took 0.15 s of a 1.5 s nightly run on
-    // the bench corpus. The entry is a plain binary record instead: little-endian integers, and
-    // strings as their length and UTF-8 bytes.
+    // first. The entry is a plain binary record in the compact layout (`BinaryWriter.varint`):
+    // integers, counts and lengths as LEB128 varints, strings as their length and UTF-8. For a
+    // folder of small files a fixed 8 bytes per length and 4 per token made an entry 3.5 times the
+    // size of its text; most words are under 128 bytes and most files have under 128 words, so a
+    // length or a token takes a byte.
+    //
+    // The words come last, and each is where it first occurs in the file's text (the paragraphs of
+    // its articles, one after another, as UTF-8) rather than its bytes again: the distance from the
+    // previous word's place (words are numbered by first occurrence, so the places ascend, a byte
+    // apart or a few) and its length, two bytes for a word of six. The text itself is already
+    // checked UTF-8, so a word needs only to start and end between characters. A word not found
+    // in the text is stored as its own UTF-8 (a segmenter's words are pieces of the text, so on the
+    // 26,836-file bench corpus not one of 2.6 million is).
 
     init(storedBytes bytes: [UInt8]) throws {
         var reader = BinaryReader(bytes: bytes)
-        guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
-        encoding = try reader.string()
-        words = try reader.strings()
-        let articleCount = try reader.count()
+        try reader.expect(Self.storedMagic)
+        encoding = try reader.compactString()
+        let articleCount = try reader.compactCount()
         articles = []
+        articles.reserveCapacity(articleCount)
         tokens = []
         sentenceEnds = []
         paragraphEnds = []
         possegRuns = []
         spaces = []
-        for _ in 0..<articleCount {
-            var article = Article(id: try reader.string(), sourcePath: try reader.string(), indexInFile: try reader.integer(),
-                                  startLine: try reader.integer(), title: try reader.string(), byline: try reader.string(),
-                                  author: try reader.string(), position: try reader.string(), region: try reader.string(),
-                                  date: try reader.string(), paragraphs: try reader.strings())
-            if try reader.integer() == 1 { article.titleIsFileName = true }
-            articles.append(article)
-            tokens.append(try reader.integers())
-            sentenceEnds.append(try reader.integers())
-            paragraphEnds.append(try reader.integers())
-            possegRuns.append(try reader.integers())
-            spaces.append(try reader.integers())
-        }
-        let noteCount = try reader.count()
-        notes = []
-        for _ in 0..<noteCount { notes.append(LineNote(line: try reader.integer(), text: try reader.string())) }
+        // Where each paragraph's UTF-8 is in the record, for the words.
+        var text: [Range<Int>] = []
         // Words are numbered by their first occurrence in the file (as `SegmentCache.entries` writes
         // them, and `combine` relies on): each token is a word seen before or the next one.
         var nextNew: Int32 = 0
-        for articleTokens in tokens {
-            for token in articleTokens where token >= nextNew {
+        for _ in 0..<articleCount {
+            var article = Article(id: try reader.compactString(), sourcePath: try reader.compactString(),
+                                  indexInFile: try reader.compactInteger(), startLine: try reader.compactInteger(),
+                                  title: try reader.compactString(), byline: try reader.compactString(),
+                                  author: try reader.compactString(), position: try reader.compactString(),
+                                  region: try reader.compactString(), date: try reader.compactString(),
+                                  paragraphs: try reader.compactStrings(ranges: &text))
+            switch try reader.varint() {
+            case 0: break
+            case 1: article.titleIsFileName = true
+            default: throw BinaryReader.Damaged()
+            }
+            articles.append(article)
+            let articleTokens = try reader.compactIntegers(Int32.self)
+            for token in articleTokens where token >= nextNew || token < 0 {
                 guard token == nextNew else { throw BinaryReader.Damaged() }
                 nextNew += 1
             }
+            let segment = SegmentedArticle(tokens: articleTokens, sentenceEnds: try reader.compactIntegers(),
+                                           paragraphEnds: try reader.compactIntegers(), possegRuns: try reader.compactIntegers(),
+                                           spaces: try reader.compactIntegers())
+            guard Self.boundariesFit(segment) else { throw BinaryReader.Damaged() }
+            tokens.append(segment.tokens)
+            sentenceEnds.append(segment.sentenceEnds)
+            paragraphEnds.append(segment.paragraphEnds)
+            possegRuns.append(segment.possegRuns)
+            spaces.append(segment.spaces)
         }
-        guard reader.isAtEnd, nextNew == words.count, tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else {
-            throw BinaryReader.Damaged()
+        let noteCount = try reader.compactCount()
+        notes = []
+        for _ in 0..<noteCount { notes.append(LineNote(line: try reader.compactInteger(), text: try reader.compactString())) }
+        storedWords = try reader.storedWords(in: text)
+        guard reader.isAtEnd, Int(nextNew) == storedWords.count else { throw BinaryReader.Damaged() }
+    }
+
+    /// Whether an article's boundaries lie within its tokens, as segmentation makes them: sentence
+    /// and paragraph ends ascending, posseg runs as triples (start, end, kind) with start ≤ end,
+    /// spaces as pairs (index, count). (Analyses index the tokens by them: a damaged one must not
+    /// reach them.)
+    private static func boundariesFit(_ segment: SegmentedArticle) -> Bool {
+        let count = Int32(segment.tokens.count)
+        func ascending(_ ends: [Int32]) -> Bool {
+            var previous: Int32 = 0
+            for end in ends {
+                guard end >= previous, end <= count else { return false }
+                previous = end
+            }
+            return true
         }
+        guard ascending(segment.sentenceEnds), ascending(segment.paragraphEnds),
+              segment.possegRuns.count % 3 == 0, segment.spaces.count % 2 == 0 else { return false }
+        for run in stride(from: 0, to: segment.possegRuns.count, by: 3) {
+            let (start, end) = (segment.possegRuns[run], segment.possegRuns[run + 1])
+            guard start >= 0, start <= end, end <= count else { return false }
+        }
+        for pair in stride(from: 0, to: segment.spaces.count, by: 2) {
+            guard (0...count).contains(segment.spaces[pair]), segment.spaces[pair + 1] >= 0 else { return false }
+        }
+        return true
     }
 
     func stored() throws -> Data {
         var writer = BinaryWriter()
-        writer.string(Self.storedMagic)
-        writer.string(encoding)
-        writer.strings(words)
-        writer.integer(articles.count)
+        writer.compactString(Self.storedMagic)
+        writer.compactString(encoding)
+        writer.varint(articles.count)
         for (index, article) in articles.enumerated() {
-            for text in [article.id, article.sourcePath] { writer.string(text) }
-            writer.integer(article.indexInFile)
-            writer.integer(article.startLine)
+            for text in [article.id, article.sourcePath] { writer.compactString(text) }
+            writer.varint(article.indexInFile)
+            writer.varint(article.startLine)
             for text in [article.title, article.byline, article.author, article.position, article.region, article.date] {
-                writer.string(text)
+                writer.compactString(text)
             }
-            writer.strings(article.paragraphs)
-            writer.integer(article.titleIsFileName == true ? 1 : 0)
-            writer.integers(tokens[index])
-            writer.integers(sentenceEnds[index])
-            writer.integers(paragraphEnds[index])
-            writer.integers(possegRuns[index])
-            writer.integers(spaces[index])
+            writer.compactStrings(article.paragraphs)
+            writer.varint(article.titleIsFileName == true ? 1 : 0)
+            for list in [tokens[index], sentenceEnds[index], paragraphEnds[index], possegRuns[index], spaces[index]] {
+                writer.compactIntegers(list)
+            }
         }
-        writer.integer(notes.count)
+        writer.varint(notes.count)
         for note in notes {
-            writer.integer(note.line)
-            writer.string(note.text)
+            writer.varint(note.line)
+            writer.compactString(note.text)
+        }
+        // The words: where each first occurs in the text (even: twice the distance from the
+        // previous word's place, then the length), or its UTF-8 (odd: twice the length plus one).
+        let words = storedWords.ranges
+        let places = firstPlaces(of: words)
+        writer.varint(words.count)
+        var previous = 0
+        for (id, range) in words.enumerated() {
+            if let place = places[id], place >= previous, !range.isEmpty {
+                writer.varint(UInt64(place - previous) << 1)
+                writer.varint(range.count)
+                previous = place
+            } else {
+                writer.varint(UInt64(range.count) << 1 | 1)
+                writer.bytes(storedWords.bytes[range])
+            }
         }
         return writer.data
     }
 
-    private static let storedMagic = "cipin-file-entry-3"
+    /// Where each word (its UTF-8 at `words` in `storedWords.bytes`) first occurs in the file's text
+    /// (the paragraphs of its articles one after another, as UTF-8), `nil` where it is not found:
+    /// the tokens are followed through each paragraph, each looked for from where the one before
+    /// ended (white space, which has no token, lies between), no further than a few hundred bytes on.
+    /// (A place is only ever where the word's bytes are; the paragraph ends only say where to look.)
+    private func firstPlaces(of words: [Range<Int>]) -> [Int?] {
+        var places = [Int?](repeating: nil, count: words.count)
+        var seen = [Bool](repeating: false, count: words.count)
+        var paragraphStart = 0
+        storedWords.bytes.withUnsafeBufferPointer { wordBytes in
+            for (index, article) in articles.enumerated() {
+                let articleTokens = tokens[index], ends = paragraphEnds[index]
+                var first = 0
+                for (paragraph, text) in article.paragraphs.enumerated() {
+                    var text = text
+                    text.withUTF8 { text in
+                        defer { paragraphStart += text.count }
+                        guard paragraph < ends.count, Int(ends[paragraph]) >= first, Int(ends[paragraph]) <= articleTokens.count else { return }
+                        let last = Int(ends[paragraph])
+                        defer { first = last }
+                        var cursor = 0
+                        for token in articleTokens[first..<last] where token >= 0 && Int(token) < words.count {
+                            let id = Int(token)
+                            let word = UnsafeBufferPointer(rebasing: wordBytes[words[id]])
+                            let found = Self.find(word, in: text, from: cursor)
+                            if let found { cursor = found + word.count }
+                            if !seen[id] {
+                                seen[id] = true
+                                places[id] = found.map { paragraphStart + $0 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return places
+    }
+
+    /// Where `word` starts in `text` at `from` or up to 256 bytes later, if it does.
+    private static func find(_ word: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard !word.isEmpty, from <= text.count - word.count else { return nil }
+        for start in from...min(text.count - word.count, from + 256)
+        where text[start] == word[0] && memcmp(text.baseAddress! + start, word.baseAddress!, word.count) == 0 {
+            return start
+        }
+        return nil
+    }
+
+    /// 5: the compact layout, words as places in the text (4: words as their bytes, first; 3: fixed-size integers and lengths).
+    private static let storedMagic = "cipin-file-entry-5"
 }
 
 extension CachedArticleKeywords: StoredEntry {
-    /// Binary, as file entries are (JSON took a sixth of a nightly run's loading of stored results).
+    /// Binary, as file entries are (JSON took a sixth of a nightly run's loading of stored results),
+    /// in the compact layout: the methods' names once (an article has a method or two), then per
+    /// article its items, each the method's index, the word and the weight's 8 bytes (little-endian).
     init(storedBytes bytes: [UInt8]) throws {
         var reader = BinaryReader(bytes: bytes)
-        guard try reader.string() == Self.storedMagic else { throw BinaryReader.Damaged() }
-        let articleCount = try reader.count()
+        try reader.expect(Self.storedMagic)
+        let methods = try reader.compactStrings()
+        let articleCount = try reader.compactCount()
         articles = []
         articles.reserveCapacity(articleCount)
         for _ in 0..<articleCount {
-            let itemCount = try reader.count()
+            let itemCount = try reader.compactCount()
             var items: [Item] = []
             items.reserveCapacity(itemCount)
             for _ in 0..<itemCount {
-                items.append(Item(method: try reader.string(), word: try reader.string(),
-                                  weight: UInt64(bitPattern: Int64(try reader.integer()))))
+                let method = try reader.varint()
+                guard method < UInt64(methods.count) else { throw BinaryReader.Damaged() }
+                items.append(Item(method: methods[Int(method)], word: try reader.compactString(), weight: try reader.fixed64()))
             }
             articles.append(items)
         }
@@ -205,24 +391,32 @@ extension CachedArticleKeywords: StoredEntry {
     }
 
     func stored() throws -> Data {
-        var writer = BinaryWriter()
-        writer.string(Self.storedMagic)
-        writer.integer(articles.count)
+        var methods: [String] = []
         for items in articles {
-            writer.integer(items.count)
+            for item in items where !methods.contains(item.method) { methods.append(item.method) }
+        }
+        var writer = BinaryWriter()
+        writer.compactString(Self.storedMagic)
+        writer.compactStrings(methods)
+        writer.varint(articles.count)
+        for items in articles {
+            writer.varint(items.count)
             for item in items {
-                writer.string(item.method)
-                writer.string(item.word)
-                writer.integer(Int(Int64(bitPattern: item.weight)))
+                writer.varint(methods.firstIndex(of: item.method)!)
+                writer.compactString(item.word)
+                writer.fixed64(item.weight)
             }
         }
         return writer.data
     }
 
-    private static let storedMagic = "cipin-article-keywords-2"
+    /// 3: the compact layout, the methods named once (was fixed-size integers and lengths, a method per item).
+    private static let storedMagic = "cipin-article-keywords-3"
 }
 
-/// Appends little-endian integers and length-prefixed UTF-8 strings.
+/// Appends integers and length-prefixed UTF-8 strings, in two layouts: fixed (`integer`, `string`:
+/// 8-byte little-endian integers and lengths, as the run records and co-occurrence counts keep
+/// them) and compact (`varint`, `compactString`: LEB128 varints, as the cache entries keep them).
 struct BinaryWriter {
     /// The bytes so far; an array, not `Data`, whose appends cost several times more each
     /// (a file's entry is tens of thousands of small appends).
@@ -247,42 +441,65 @@ struct BinaryWriter {
         }
     }
 
-    /// A string given as its UTF-8 (written as `string` writes it).
-    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
-        integer(utf8.count)
-        bytes.append(contentsOf: utf8)
-    }
-
     mutating func strings(_ texts: [String]) {
         integer(texts.count)
         for text in texts { string(text) }
     }
 
-    /// A count, then each value as a little-endian Int32, appended in one piece.
-    mutating func integers(_ values: [Int32]) {
-        integer(values.count)
-        #if _endian(little)
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #else
-        let little = values.map { $0.littleEndian }
-        little.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #endif
-    }
-
-    /// A count, then each value as an unsigned LEB128 varint of its bit pattern (small counts,
-    /// the usual case, take a byte or two; any Int comes back exactly).
+    /// A count (8 bytes), then each value as a varint (small counts, the usual case, take a byte or
+    /// two; any Int comes back exactly).
     mutating func varints<C: Collection>(_ values: C) where C.Element: BinaryInteger {
         integer(values.count)
         bytes.reserveCapacity(bytes.count + values.count * 2)
-        for value in values {
-            var rest = UInt64(bitPattern: Int64(value))
-            while rest >= 0x80 {
-                bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-                rest >>= 7
-            }
-            bytes.append(UInt8(rest))
-        }
+        for value in values { varint(value) }
     }
+
+    /// An unsigned LEB128 varint: seven bits a byte, the lowest first, the high bit set on every
+    /// byte but the last. Values below 128 take one byte, below 16,384 two.
+    mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// An integer as the varint of its 64-bit pattern (a negative one takes ten bytes; any comes
+    /// back exactly).
+    mutating func varint<T: BinaryInteger>(_ value: T) {
+        varint(UInt64(bitPattern: Int64(value)))
+    }
+
+    /// A string as its UTF-8 length (a varint) and its UTF-8.
+    mutating func compactString(_ text: String) {
+        var text = text
+        text.withUTF8 { compactText($0) }
+    }
+
+    /// A string given as its UTF-8 (written as `compactString` writes it).
+    mutating func compactText(_ utf8: UnsafeBufferPointer<UInt8>) {
+        varint(UInt64(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// A count (a varint), then each string as `compactString` writes it.
+    mutating func compactStrings(_ texts: [String]) {
+        varint(texts.count)
+        for text in texts { compactString(text) }
+    }
+
+    /// A count, then each value: varints.
+    mutating func compactIntegers<C: Collection>(_ values: C) where C.Element: BinaryInteger {
+        varint(values.count)
+        for value in values { varint(value) }
+    }
+
+    /// Eight bytes, little-endian (a bit pattern that a varint would not shorten: a weight's).
+    mutating func fixed64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
 }
 
 /// Reads what `BinaryWriter` wrote, checking every length against the bytes left.
@@ -301,9 +518,9 @@ struct BinaryReader {
     /// How many bytes have been read.
     var position: Int { offset }
 
-    /// Skips a string, checking that it is UTF-8 without making it.
-    mutating func skipText() throws {
-        let range = try take(try integer())
+    /// Skips a compact string, checking that it is UTF-8 without making it.
+    mutating func skipCompactText() throws {
+        let range = try take(try compactCount())
         let valid = bytes.withUnsafeBufferPointer { isUTF8(UnsafeBufferPointer(rebasing: $0[range])) }
         guard valid else { throw Damaged() }
     }
@@ -329,13 +546,17 @@ struct BinaryReader {
     }
 
     /// A string; bytes that are not UTF-8 (the writer only writes UTF-8) mean damage.
+    mutating func string() throws -> String {
+        try string(in: try take(try integer()))
+    }
+
+    /// The string of the bytes in `range`, which must be UTF-8.
     ///
     /// `String(decoding:as:)` repairs bad bytes, and a repaired string never has the bytes it was
     /// made from, so comparing them detects damage. (`String(validating:as:)`, generic, spent more
     /// time looking up its generic metadata than validating, on every string of a nightly run.)
-    mutating func string() throws -> String {
-        let range = try take(try integer())
-        return try bytes.withUnsafeBufferPointer { buffer in
+    private func string(in range: Range<Int>) throws -> String {
+        try bytes.withUnsafeBufferPointer { buffer in
             let source = UnsafeBufferPointer(rebasing: buffer[range])
             var text = String(decoding: source, as: UTF8.self)
             let intact = text.withUTF8 { decoded in
@@ -360,35 +581,141 @@ struct BinaryReader {
         let count = try count()
         var result: [Int] = []
         result.reserveCapacity(count)
-        try bytes.withUnsafeBufferPointer { bytes in
-            var at = offset
-            for _ in 0..<count {
-                var value: UInt64 = 0
-                var shift: UInt64 = 0
-                while true {
-                    guard at < bytes.count, shift < 64 else { throw Damaged() }
-                    let byte = bytes[at]
-                    // The tenth byte holds the 64th bit only: anything more does not fit.
-                    guard shift < 63 || byte <= 1 else { throw Damaged() }
-                    at += 1
-                    value |= UInt64(byte & 0x7F) << shift
-                    if byte < 0x80 { break }
-                    shift += 7
-                }
-                result.append(Int(Int64(bitPattern: value)))
-            }
-            offset = at
-        }
+        for _ in 0..<count { result.append(Int(Int64(bitPattern: try varint()))) }
         return result
     }
 
-    mutating func integers() throws -> [Int32] {
-        let count = try integer()
-        guard count >= 0, count <= (bytes.count - offset) / 4 else { throw Damaged() }
-        let range = try take(count * 4)
-        return bytes.withUnsafeBytes { raw in
-            (0..<count).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: range.lowerBound + $0 * 4, as: Int32.self)) }
+    /// The varint at `offset` in `bytes`, moving `offset` past it; a varint cut off, or one that
+    /// does not fit 64 bits (an eleventh byte, or more than the top bit in the tenth), is damage.
+    static func varint(in bytes: UnsafeBufferPointer<UInt8>, at offset: inout Int) throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Damaged() }
+            let byte = bytes[offset]
+            guard shift < 63 || byte <= 1 else { throw Damaged() }
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
         }
+    }
+
+    /// What `BinaryWriter.varint` wrote, as the 64-bit pattern it was.
+    mutating func varint() throws -> UInt64 {
+        var at = offset
+        defer { offset = at }
+        return try bytes.withUnsafeBufferPointer { try Self.varint(in: $0, at: &at) }
+    }
+
+    /// An Int written by `BinaryWriter.varint`.
+    mutating func compactInteger() throws -> Int {
+        Int(Int64(bitPattern: try varint()))
+    }
+
+    /// A count (a varint) of items that each take at least one byte: more than the bytes left is damage.
+    mutating func compactCount() throws -> Int {
+        let count = try varint()
+        guard count <= UInt64(bytes.count - offset) else { throw Damaged() }
+        return Int(count)
+    }
+
+    /// What `BinaryWriter.compactString` wrote; bytes that are not UTF-8 mean damage.
+    mutating func compactString() throws -> String {
+        try string(in: try take(try compactCount()))
+    }
+
+    /// What `BinaryWriter.compactStrings` wrote.
+    mutating func compactStrings() throws -> [String] {
+        let count = try compactCount()
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try compactString()) }
+        return result
+    }
+
+    /// What `BinaryWriter.compactIntegers` wrote; a value that does not fit `Value` is damage.
+    mutating func compactIntegers<Value: FixedWidthInteger & SignedInteger>(_: Value.Type = Value.self) throws -> [Value] {
+        let count = try compactCount()
+        var at = offset
+        defer { offset = at }
+        return try bytes.withUnsafeBufferPointer { bytes in
+            try [Value](unsafeUninitializedCapacity: count) { values, initialized in
+                for index in 0..<count {
+                    guard let value = Value(exactly: Int64(bitPattern: try Self.varint(in: bytes, at: &at))) else { throw Damaged() }
+                    values.initializeElement(at: index, to: value)
+                    initialized = index + 1
+                }
+            }
+        }
+    }
+
+    /// What `BinaryWriter.fixed64` wrote.
+    mutating func fixed64() throws -> UInt64 {
+        let range = try take(8)
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)) }
+    }
+
+    /// Skips a compact string equal to `text` (a record's magic); any other bytes are damage.
+    mutating func expect(_ text: String) throws {
+        let range = try take(try compactCount())
+        guard bytes[range].elementsEqual(text.utf8) else { throw Damaged() }
+    }
+
+    /// The words of a file entry (see `CachedFile.stored`): each a place in the file's text, given
+    /// as the ranges of this record where its paragraphs' UTF-8 is, or its own UTF-8. A place must
+    /// lie within one paragraph and start and end between characters; own bytes must be UTF-8.
+    mutating func storedWords(in text: [Range<Int>]) throws -> StoredWords {
+        let count = try compactCount()
+        let textLength = text.reduce(0) { $0 + $1.count }
+        var words = BinaryWriter()
+        var at = offset
+        defer { offset = at }
+        try bytes.withUnsafeBufferPointer { bytes in
+            // The paragraph the last place was in, and where it starts in the text.
+            var paragraph = 0
+            var paragraphStart = 0
+            var previous = 0
+            @inline(__always) func startsCharacter(_ index: Int) -> Bool { bytes[index] & 0xC0 != 0x80 }
+            for _ in 0..<count {
+                let head = try Self.varint(in: bytes, at: &at)
+                if head & 1 == 1 {
+                    guard head >> 1 <= UInt64(bytes.count - at) else { throw Damaged() }
+                    let word = UnsafeBufferPointer(rebasing: bytes[at..<(at + Int(head >> 1))])
+                    guard isUTF8(word) else { throw Damaged() }
+                    words.compactText(word)
+                    at += word.count
+                    continue
+                }
+                let length = try Self.varint(in: bytes, at: &at)
+                guard head >> 1 <= UInt64(textLength - previous), length >= 1, length <= UInt64(textLength) else { throw Damaged() }
+                let place = previous + Int(head >> 1)
+                while paragraph < text.count && place >= paragraphStart + text[paragraph].count {
+                    paragraphStart += text[paragraph].count
+                    paragraph += 1
+                }
+                guard paragraph < text.count, place + Int(length) <= paragraphStart + text[paragraph].count else { throw Damaged() }
+                let start = text[paragraph].lowerBound + place - paragraphStart
+                let end = start + Int(length)
+                guard startsCharacter(start), end == text[paragraph].upperBound || startsCharacter(end) else { throw Damaged() }
+                words.compactText(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                previous = place
+            }
+        }
+        return StoredWords(checked: words.bytes, count: count)
+    }
+
+    /// What `BinaryWriter.compactStrings` wrote, appending where each string's UTF-8 is to `ranges`.
+    mutating func compactStrings(ranges: inout [Range<Int>]) throws -> [String] {
+        let count = try compactCount()
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            let range = try take(try compactCount())
+            result.append(try string(in: range))
+            ranges.append(range)
+        }
+        return result
     }
 }
 
@@ -402,8 +729,9 @@ enum SegmentCache {
     /// Bumped when an entry's layout changes, or the articles a file gives (the ingest's rules):
     /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
     /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
-    /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session).
-    static let entryFormat = "entries-6"
+    /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session);
+    /// 8: the compact layout (varints), words as places in the text.
+    static let entryFormat = "entries-8"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
@@ -502,67 +830,134 @@ enum SegmentCache {
             cached.possegRuns.append(segment.possegRuns)
             cached.spaces.append(segment.spaces)
         }
-        cached.words = seen.map { corpus.vocabulary.words[Int($0)] }
+        cached.storedWords = StoredWords(seen.lazy.map { corpus.vocabulary.words[Int($0)] })
         for id in seen { local[Int(id)] = -1 }
         return cached
     }
 
     /// The corpus of a run from freshly segmented articles and reused files, in input order.
+    ///
+    /// The words are numbered as a full run numbers them, by first occurrence: a stored file's words
+    /// are numbered by first occurrence in the file (checked when it is read), so interning them in
+    /// that order, and a fresh article's as its tokens meet them, file after file, gives that order.
+    /// Copies of a file share one entry (by content hash) and so its tokens.
+    ///
+    /// Design note. Interning the 2.6 million stored words of the bench corpus's 27,000 small files
+    /// one after another into the vocabulary was most of a scheduled run's segment stage. The files
+    /// are cut into runs of consecutive files instead, each run's words interned into a table of
+    /// its own, the runs side by side; then only each run's distinct words, run after run, go into
+    /// the vocabulary. A run's table numbers its words by first occurrence in the run, so the
+    /// vocabulary's first occurrences fall in the same order.
     static func combine(ingest: IngestResult, fresh: SegmentedCorpus, cache: [String: CachedFile]) -> SegmentedCorpus {
-        var vocabulary = Vocabulary()
-        var segments: [SegmentedArticle] = []
+        // The files' parts: a stored entry (for the first file with its content) or fresh articles.
+        var parts: [CombinedPart] = []
+        var partOfFile: [Int] = []
+        partOfFile.reserveCapacity(ingest.files.count)
+        var partOfContent: [String: Int] = [:]
+        partOfContent.reserveCapacity(cache.count)
         var freshIndex = 0
-        var articleIndex = 0
-        // The combined id of each fresh word and each stored word, found once per word. A stored
-        // file's words are numbered by first occurrence (checked when it is read), so interning them
-        // in that order numbers the corpus as a pass over its tokens would; copies of a file share
-        // one entry and so one map.
-        var freshIDs = [Int32](repeating: -1, count: fresh.vocabulary.count)
-        var maps: [String: [Int32]] = [:]
-        // Reused articles: (index in the corpus, content hash, position in the file); their tokens
-        // are mapped afterwards, side by side, once per stored article (copies share the array).
-        var pending: [(article: Int, hash: String, position: Int)] = []
         for file in ingest.files {
-            if file.reused, let cached = cache[file.contentHash] {
-                if maps[file.contentHash] == nil { maps[file.contentHash] = cached.words.map { vocabulary.intern($0) } }
-                for position in 0..<file.articleCount {
-                    pending.append((segments.count, file.contentHash, position))
-                    segments.append(SegmentedArticle(tokens: [], sentenceEnds: cached.sentenceEnds[position],
-                                                     paragraphEnds: cached.paragraphEnds[position],
-                                                     possegRuns: cached.possegRuns[position], spaces: cached.spaces[position]))
-                    articleIndex += 1
+            if file.reused {
+                if let part = partOfContent[file.contentHash] {
+                    partOfFile.append(part)
+                    continue
                 }
-            } else {
-                for _ in 0..<file.articleCount {
-                    let segment = fresh.segments[freshIndex]
-                    let tokens = segment.tokens.map { id -> Int32 in
-                        if freshIDs[Int(id)] < 0 { freshIDs[Int(id)] = vocabulary.intern(fresh.vocabulary.words[Int(id)]) }
-                        return freshIDs[Int(id)]
-                    }
-                    segments.append(SegmentedArticle(tokens: tokens, sentenceEnds: segment.sentenceEnds, paragraphEnds: segment.paragraphEnds,
-                                                     possegRuns: segment.possegRuns, spaces: segment.spaces))
-                    freshIndex += 1
-                    articleIndex += 1
+                if let entry = cache[file.contentHash] {
+                    partOfContent[file.contentHash] = parts.count
+                    partOfFile.append(parts.count)
+                    parts.append(.stored(entry))
+                    continue
+                }
+            }
+            partOfFile.append(parts.count)
+            parts.append(.fresh(freshIndex..<(freshIndex + file.articleCount)))
+            freshIndex += file.articleCount
+        }
+        // Runs of consecutive parts, each interned into a table of its own, side by side.
+        let runCount = min(parts.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let allParts = parts
+        let runs = concurrentMap(runCount) { run in
+            Self.intern(allParts[(run * allParts.count / runCount)..<((run + 1) * allParts.count / runCount)], fresh: fresh)
+        }
+        // The runs' words into the vocabulary, run after run.
+        var vocabulary = Vocabulary()
+        let vocabularyIDs = runs.map { run in
+            (0..<run.table.count).map { id in run.table.word(id).withUnsafeBufferPointer { vocabulary.intern(utf8: $0) } }
+        }
+        // Each part's tokens in the vocabulary's ids, side by side.
+        let mapped = concurrentMap(runCount) { run -> [[[Int32]]] in
+            let ids = vocabularyIDs[run]
+            return runs[run].local.map { local -> [[Int32]] in
+                switch local {
+                case .stored(let entry, let words):
+                    let map = words.map { ids[Int($0)] }
+                    return entry.tokens.map { tokens in tokens.map { map[Int($0)] } }
+                case .fresh(let articles):
+                    return articles.map { tokens in tokens.map { ids[Int($0)] } }
+                }
+            }
+        }.flatMap { $0 }
+        var segments: [SegmentedArticle] = []
+        segments.reserveCapacity(ingest.articles.count)
+        for (file, part) in zip(ingest.files, partOfFile) {
+            for position in 0..<file.articleCount {
+                switch parts[part] {
+                case .stored(let entry):
+                    segments.append(SegmentedArticle(tokens: mapped[part][position], sentenceEnds: entry.sentenceEnds[position],
+                                                     paragraphEnds: entry.paragraphEnds[position],
+                                                     possegRuns: entry.possegRuns[position], spaces: entry.spaces[position]))
+                case .fresh(let articles):
+                    let segment = fresh.segments[articles.lowerBound + position]
+                    segments.append(SegmentedArticle(tokens: mapped[part][position], sentenceEnds: segment.sentenceEnds,
+                                                     paragraphEnds: segment.paragraphEnds, possegRuns: segment.possegRuns,
+                                                     spaces: segment.spaces))
                 }
             }
         }
-        var uniqueOf: [String: Int] = [:]
-        var unique: [(hash: String, position: Int)] = []
-        let slots = pending.map { item in
-            let key = item.hash + "#\(item.position)"
-            if let slot = uniqueOf[key] { return slot }
-            uniqueOf[key] = unique.count
-            unique.append((item.hash, item.position))
-            return unique.count - 1
-        }
-        let finalMaps = maps, uniqueArticles = unique
-        let mapped = concurrentMap(uniqueArticles.count) { index -> [Int32] in
-            let (hash, position) = uniqueArticles[index]
-            let map = finalMaps[hash]!
-            return cache[hash]!.tokens[position].map { map[Int($0)] }
-        }
-        for (item, slot) in zip(pending, slots) { segments[item.article].tokens = mapped[slot] }
         return SegmentedCorpus(articles: ingest.articles, segments: segments, vocabulary: vocabulary)
+    }
+
+    /// Interns the words of consecutive parts into a table of their own: each stored file's words
+    /// in order, each fresh article's tokens as they meet them.
+    private static func intern(_ parts: ArraySlice<CombinedPart>, fresh: SegmentedCorpus) -> (table: TokenTable, local: [CombinedPart.Local]) {
+        var table = TokenTable()
+        var freshIDs: [Int32] = []
+        let local = parts.map { part -> CombinedPart.Local in
+            switch part {
+            case .stored(let entry):
+                var ids: [Int32] = []
+                ids.reserveCapacity(entry.storedWords.count)
+                entry.storedWords.forEach { ids.append(table.intern($0)) }
+                return .stored(entry, words: ids)
+            case .fresh(let articles):
+                if freshIDs.isEmpty { freshIDs = [Int32](repeating: -1, count: fresh.vocabulary.count) }
+                return .fresh(fresh.segments[articles].map { segment in
+                    segment.tokens.map { id in
+                        if freshIDs[Int(id)] < 0 {
+                            var word = fresh.vocabulary.words[Int(id)]
+                            freshIDs[Int(id)] = word.withUTF8 { table.intern($0) }
+                        }
+                        return freshIDs[Int(id)]
+                    }
+                })
+            }
+        }
+        return (table, local)
+    }
+}
+
+/// A part of a combined corpus (`SegmentCache.combine`): a stored file's entry, or the indexes of
+/// freshly segmented articles.
+private enum CombinedPart: Sendable {
+    case stored(CachedFile)
+    case fresh(Range<Int>)
+
+    /// A part with its words in the table of its run of parts.
+    enum Local: Sendable {
+        /// A stored file's entry, and the table's id of each of its words.
+        case stored(CachedFile, words: [Int32])
+        /// Fresh articles' tokens in the table's ids.
+        case fresh([[Int32]])
     }
 }
 
@@ -584,8 +979,8 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
         sha256(Data(([segmentKey, entryFormat] + settings).joined(separator: "\n").utf8))
     }
 
-    /// The layout of stored entries (2: binary, was JSON); a new layout leaves the older entries unused.
-    static let entryFormat = "article-keyword-entries-3"
+    /// The layout of stored entries (2: binary, was JSON; 4: compact); a new layout leaves the older entries unused.
+    static let entryFormat = "article-keyword-entries-4"
 
     /// The rows known for the articles of reused files (by article index), from `stored`.
     static func known(files: [InputFile], articles: [Article], stored: [String: CachedArticleKeywords]) -> [Int: [ArticleKeywordTable.Row]] {

@@ -46,6 +46,39 @@ import Glibc
 
         """
 
+    /// Python that reads and writes the cache entries' compact layout, written independently of
+    /// Cipin's: integers, counts and lengths as unsigned LEB128 varints, strings as a byte count
+    /// and the UTF-8 bytes.
+    static let compactRecord = """
+        import struct
+        class Compact:
+            def __init__(self, entry):
+                self.entry, self.at = entry, 0
+            def varint(self):
+                value, shift = 0, 0
+                while True:
+                    byte = self.entry[self.at]; self.at += 1
+                    value |= (byte & 0x7F) << shift; shift += 7
+                    if byte < 0x80: return value
+            def string(self):
+                n = self.varint()
+                self.at += n
+                return self.entry[self.at - n:self.at].decode('utf-8')
+            def fixed64(self):
+                self.at += 8
+                return struct.unpack_from('<Q', self.entry, self.at - 8)[0]
+            def done(self):
+                return self.at == len(self.entry)
+        def put_varint(out, value):
+            while value >= 0x80:
+                out.append(value & 0x7F | 0x80); value >>= 7
+            out.append(value)
+        def put_string(out, text):
+            data = text.encode('utf-8')
+            put_varint(out, len(data)); out.extend(data)
+
+        """
+
     @Test func runsAreKeptAndComparedWithThePreviousOne() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
@@ -321,40 +354,41 @@ import Glibc
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
-        let tamper = try CLI.python(Self.recordReader + """
+        let tamper = try CLI.python(Self.compactRecord + """
             import sqlite3, struct, sys
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT settings_key, content_hash, entry FROM article_keyword_cache').fetchall()
-            # The entry: magic, articles, per article its items: method, word, the weight's bits.
+            # The entry: magic, the methods' names, then per article its items: the method's index,
+            # the word, the weight's bits (8 bytes).
             def read(entry):
-                record = Record(entry)
+                record = Compact(entry)
                 magic = record.string()
-                articles = [[(record.string(), record.string(), record.integer()) for _ in range(record.integer())]
-                            for _ in range(record.integer())]
-                assert record.done() and magic == 'cipin-article-keywords-2'
-                return magic, articles
-            def write(magic, articles):
+                methods = [record.string() for _ in range(record.varint())]
+                articles = [[(methods[record.varint()], record.string(), record.fixed64()) for _ in range(record.varint())]
+                            for _ in range(record.varint())]
+                assert record.done() and magic == 'cipin-article-keywords-3'
+                return magic, methods, articles
+            def write(magic, methods, articles):
                 out = bytearray()
-                def string(s):
-                    b = s.encode('utf-8')
-                    out.extend(struct.pack('<q', len(b)) + b)
-                string(magic)
-                out.extend(struct.pack('<q', len(articles)))
+                put_string(out, magic)
+                put_varint(out, len(methods))
+                for method in methods: put_string(out, method)
+                put_varint(out, len(articles))
                 for items in articles:
-                    out.extend(struct.pack('<q', len(items)))
+                    put_varint(out, len(items))
                     for method, word, weight in items:
-                        string(method)
-                        string(word)
-                        out.extend(struct.pack('<q', weight))
+                        put_varint(out, methods.index(method))
+                        put_string(out, word)
+                        out.extend(struct.pack('<Q', weight))
                 return bytes(out)
-            half = struct.unpack('<q', struct.pack('<d', 0.5))[0]
+            half = struct.unpack('<Q', struct.pack('<d', 0.5))[0]
             for key, hash, entry in rows:
-                magic, articles = read(entry)
-                assert write(magic, articles) == entry
+                magic, methods, articles = read(entry)
+                assert write(magic, methods, articles) == entry
                 for items in articles:
                     method, word, _ = items[0]
                     items[0] = (method, word, half)
-                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (write(magic, articles), key, hash))
+                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (write(magic, methods, articles), key, hash))
             db.commit()
             print(len(rows))
             """, [store])
@@ -739,60 +773,40 @@ import Glibc
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
-        let tamper = try CLI.python("""
-            import sqlite3, struct, sys
+        let tamper = try CLI.python(Self.compactRecord + """
+            import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT settings_key, content_hash, entry FROM concordance_cache').fetchall()
             changed = 0
             for key, hash, entry in rows:
                 # The record: magic, articles, then per article its keywords, per keyword its lines, each
-                # line left, match, right (length-prefixed UTF-8) and four integers. Every left context
-                # is replaced by one marker; the rest is copied.
-                at = 0
+                # line left, match, right (length-prefixed UTF-8) and four integers, then per article
+                # its keyword counts (occurrences and token matches, each a count and the values).
+                # Every left context is replaced by one marker, the first keyword's occurrences become
+                # 7777; the rest is copied.
+                record = Compact(entry)
                 new = bytearray()
-                def copy(n):
-                    global at
-                    new.extend(entry[at:at + n]); at += n
-                def copy_integer():
-                    value = struct.unpack_from('<q', entry, at)[0]; copy(8); return value
+                def copy_varint():
+                    value = record.varint(); put_varint(new, value); return value
                 def copy_string():
-                    copy(8 + struct.unpack_from('<q', entry, at)[0])
+                    put_string(new, record.string())
                 copy_string()
-                assert bytes(new[8:]) == b'cipin-concordance-2'
-                articles = copy_integer()
+                assert new[1:] == b'cipin-concordance-3'
+                articles = copy_varint()
                 for _ in range(articles):
-                    for _ in range(copy_integer()):
-                        for _ in range(copy_integer()):
-                            at += 8 + struct.unpack_from('<q', entry, at)[0]
-                            new.extend(struct.pack('<q', 6) + b'STORED')
+                    for _ in range(copy_varint()):
+                        for _ in range(copy_varint()):
+                            record.string()
+                            put_string(new, 'STORED')
                             changed += 1
-                            copy_string(); copy_string(); copy(32)
-                # Then per article its keyword counts, occurrences and token matches, as LEB128 varints
-                # after a count; the first keyword's occurrences become 7777.
-                def varints():
-                    global at
-                    n = struct.unpack_from('<q', entry, at)[0]; at += 8
-                    values = []
-                    for _ in range(n):
-                        value, shift = 0, 0
-                        while True:
-                            byte = entry[at]; at += 1
-                            value |= (byte & 0x7F) << shift; shift += 7
-                            if byte < 0x80: break
-                        values.append(value)
-                    return values
-                def put(values):
-                    new.extend(struct.pack('<q', len(values)))
-                    for value in values:
-                        while value >= 0x80:
-                            new.append(value & 0x7F | 0x80); value >>= 7
-                        new.append(value)
-                assert copy_integer() == articles
+                            copy_string(); copy_string()
+                            for _ in range(4): copy_varint()
+                assert copy_varint() == articles
                 for _ in range(articles):
-                    occurrences = varints()
-                    put([7777] + occurrences[1:])
-                    put(varints())
-                assert at == len(entry)
+                    occurrences = [record.varint() for _ in range(record.varint())]
+                    for value in [len(occurrences), 7777] + occurrences[1:]: put_varint(new, value)
+                    for _ in range(copy_varint()): copy_varint()
+                assert record.done()
                 db.execute('UPDATE concordance_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (bytes(new), key, hash))
             db.commit()
             print(len(rows), changed > 100)

@@ -215,10 +215,10 @@ extension StoredLines {
     init(encoding lines: [Concordance.Line]) {
         var writer = BinaryWriter()
         for line in lines {
-            writer.string(line.left)
-            writer.string(line.match)
-            writer.string(line.right)
-            for value in [line.paragraph, line.sentence, line.scalarOffset, line.paragraphScalarOffset] { writer.integer(value) }
+            writer.compactString(line.left)
+            writer.compactString(line.match)
+            writer.compactString(line.right)
+            for value in [line.paragraph, line.sentence, line.scalarOffset, line.paragraphScalarOffset] { writer.varint(value) }
         }
         self.init(bytes: writer.bytes, range: 0..<writer.bytes.count, count: lines.count)
     }

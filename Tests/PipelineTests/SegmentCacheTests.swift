@@ -60,8 +60,15 @@ import Segmentation
         #expect(restored.articles[0].titleIsFileName == true && restored.articles[1].titleIsFileName == nil)
         #expect(restored.words == original.words && restored.encoding == original.encoding)
         #expect(restored.tokens == original.tokens && restored.sentenceEnds == original.sentenceEnds
-                && restored.paragraphEnds == original.paragraphEnds)
-        #expect(original.tokens.joined().count > 5_000)
+                && restored.paragraphEnds == original.paragraphEnds && restored.possegRuns == original.possegRuns
+                && restored.spaces == original.spaces && restored.notes == original.notes)
+        #expect(original.tokens.joined().count > 5_000 && original.possegRuns.joined().count > 0)
+        // Every field of a small entry, notes and spaces among them.
+        let small = Self.smallEntry()
+        let back = try CachedFile(stored: try small.stored())
+        #expect(back.articles == small.articles && back.encoding == small.encoding && back.notes == small.notes)
+        #expect(back.words == small.words && back.tokens == small.tokens && back.sentenceEnds == small.sentenceEnds
+                && back.paragraphEnds == small.paragraphEnds && back.possegRuns == small.possegRuns && back.spaces == small.spaces)
     }
 
     /// Sidecar fields are applied on every run, so an entry does not keep them.
@@ -73,42 +80,191 @@ import Segmentation
         #expect(restored.articles[0].fields.isEmpty && restored.articles[0].title == "题" && restored.articles[0].paragraphs == ["人才"])
     }
 
-    /// Any cut of the bytes, a wrong first field, or a token id past the words is refused (the run
-    /// then reads the file again), never a crash or a wrong corpus.
-    @Test func damagedEntriesAreRefused() throws {
-        let stored = try Self.seedEntries()[0].file.stored()
-        for length in [0, 7, 8, 30, stored.count / 3, stored.count / 2, stored.count - 1] {
-            #expect(throws: (any Error).self) { try CachedFile(stored: stored.prefix(length)) }
+    /// The compact layout: the seed's entry is its text, a few bytes per word and about a byte per
+    /// token, where the fixed layout took 8 bytes per string, each word's bytes again and 4 bytes
+    /// per token.
+    @Test func storedEntriesAreCompact() throws {
+        let file = try Self.seedEntries()[0].file
+        let stored = try file.stored()
+        let text = file.articles.reduce(0) { $0 + $1.paragraphs.reduce(0) { $0 + $1.utf8.count } + $1.title.utf8.count + $1.byline.utf8.count }
+        let tokens = file.tokens.joined().count
+        #expect(tokens > 5_000 && file.words.count > 1_000)
+        // A word is a place (a distance under 64 takes a byte) and a length; ids under 16,384 take
+        // two bytes at most.
+        #expect(stored.count <= text + 3 * file.words.count + 2 * tokens + 2_000)
+        #expect(stored.count >= text + tokens)
+    }
+
+    /// Each word is where it first occurs in the text: twice the distance from the previous word's
+    /// place, then its length; a word not in the text is its own UTF-8 (twice the length plus one).
+    @Test func wordsAreStoredAsPlacesInTheText() throws {
+        let stored = try Self.smallEntry().stored()
+        // 人才 at 0, 是 at 6, 第一 at 9, 资源 at 15, then 基层 at 21, the start of the second paragraph.
+        #expect(Array(stored.suffix(11)) == [5, 0, 6, 12, 3, 6, 6, 12, 6, 12, 6])
+        var file = Self.smallEntry()
+        file.words[4] = "外"
+        let literal = try file.stored()
+        #expect(Array(literal.suffix(13)) == [5, 0, 6, 12, 3, 6, 6, 12, 6, 7] + Array("外".utf8))
+        #expect(try CachedFile(stored: literal).words == file.words)
+    }
+
+    /// A place outside the text, across a paragraph's end, or between the bytes of a character,
+    /// and own bytes that are not UTF-8, are damage.
+    @Test func wordsThatAreNotInTheTextAreRefused() throws {
+        let stored = try Self.smallEntry().stored()
+        let record = stored.dropLast(11)
+        func words(_ section: [UInt8]) throws -> [String] { try CachedFile(stored: record + Data(section)).words }
+        #expect(try words([5, 0, 6, 12, 3, 6, 6, 12, 6, 12, 6]) == ["人才", "是", "第一", "资源", "基层"])
+        // The same words as their own bytes.
+        let own = ["人才", "是", "第一", "资源", "基层"].flatMap { [UInt8($0.utf8.count * 2 + 1)] + Array($0.utf8) }
+        #expect(try words([5] + own) == ["人才", "是", "第一", "资源", "基层"])
+        for (section, comment): ([UInt8], Comment) in [
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 100, 6], "past the text"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 12, 7], "past the end of the text"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 9, 12, 6], "across the end of a paragraph"),
+            ([5, 0, 5, 12, 3, 6, 6, 12, 6, 12, 6], "ending inside a character"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 14, 5], "starting inside a character"),
+            ([5, 0, 0, 12, 3, 6, 6, 12, 6, 12, 6], "of no bytes"),
+            ([5, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02, 6] + Array(repeating: 0, count: 8), "a distance past 64 bits"),
+            ([5, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 6, 12, 3, 6, 6, 12, 6, 12, 6], "a distance past the text"),
+            ([5, 5, 0xC0, 0x80] + own.dropFirst(7), "own bytes that are not UTF-8"),
+            ([5, 0, 6, 12, 3, 6, 6, 12, 6, 13, 0xE5, 0x9F], "own bytes past the record"),
+        ] {
+            #expect(throws: BinaryReader.Damaged.self, comment) { try words(section) }
         }
-        #expect(throws: (any Error).self) { try CachedFile(stored: stored + Data([0])) }
+    }
+
+    /// Every cut of the bytes (each field says how long it is, so no shorter record reads as one),
+    /// a byte more, and a wrong first field are refused (the run then reads the file again), never
+    /// a crash or a wrong corpus.
+    @Test func cutOrLongerEntriesAreRefused() throws {
+        let small = try Self.smallEntry().stored()
+        for length in 0..<small.count {
+            #expect(throws: BinaryReader.Damaged.self, "\(length)") { try CachedFile(stored: small.prefix(length)) }
+        }
+        let stored = try Self.seedEntries()[0].file.stored()
+        for length in stride(from: 0, to: stored.count, by: 97) + [stored.count - 1] {
+            #expect(throws: BinaryReader.Damaged.self, "\(length)") { try CachedFile(stored: stored.prefix(length)) }
+        }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: stored + Data([0])) }
         var wrongMagic = stored
         wrongMagic[8] ^= 0xFF
-        #expect(throws: (any Error).self) { try CachedFile(stored: wrongMagic) }
-        var file = try CachedFile(stored: stored)
-        file.tokens[0][0] = Int32(file.words.count)
-        #expect(throws: (any Error).self) { try CachedFile(stored: try file.stored()) }
-        // Words not numbered by first occurrence (combining relies on it): tokens 0 and 1 swapped.
-        var reordered = try CachedFile(stored: stored)
-        let (first, second) = (reordered.tokens[0].firstIndex(of: 0)!, reordered.tokens[0].firstIndex(of: 1)!)
-        reordered.tokens[0][first] = 1
-        reordered.tokens[0][second] = 0
-        #expect(throws: (any Error).self) { try CachedFile(stored: try reordered.stored()) }
-        // A word no token uses.
-        var unused = try CachedFile(stored: stored)
-        unused.words.append("多余")
-        #expect(throws: (any Error).self) { try CachedFile(stored: try unused.stored()) }
-        // A byte of text that is no longer UTF-8 is damage too, not a replacement character.
-        let paragraph = try Self.seedEntries()[0].file.articles[0].paragraphs[0]
-        let needle = Data(paragraph.utf8.prefix(6))
-        var badText = stored
-        let at = try #require(badText.range(of: needle)).lowerBound
-        badText[at] = 0xFF
-        #expect(throws: (any Error).self) { try CachedFile(stored: badText) }
-        var huge = BinaryWriter()
-        huge.string("cipin-file-entry-1")
-        huge.string("UTF-8")
-        huge.integer(Int.max)
-        #expect(throws: (any Error).self) { try CachedFile(stored: huge.data) }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: wrongMagic) }
+        // An entry of the earlier, fixed layout (its magic's length in 8 bytes) is not read as this one.
+        var fixed = BinaryWriter()
+        fixed.string("cipin-file-entry-3")
+        #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: fixed.data + stored.dropFirst(19)) }
+        #expect(stored.prefix(19) == Data([18] + Array("cipin-file-entry-5".utf8)))
+        // A count past the bytes left, or past 64 bits.
+        for count: [UInt8] in [[0xFF, 0xFF, 0x03], Array(repeating: 0xFF, count: 10) + [0x01]] {
+            var huge = BinaryWriter()
+            huge.compactString("cipin-file-entry-5")
+            huge.compactString("UTF-8")
+            #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: huge.data + Data(count) + Data(repeating: 0, count: 20)) }
+        }
+    }
+
+    /// Tokens that do not number the words by first occurrence, and boundaries outside an article's
+    /// tokens, are refused: `combine` and the analyses rely on them.
+    @Test func inconsistentTokensAndBoundariesAreRefused() throws {
+        let stored = try Self.seedEntries()[0].file.stored()
+        let original = try CachedFile(stored: stored)
+        func refused(_ change: (inout CachedFile) -> Void, _ comment: Comment) throws {
+            var file = original
+            change(&file)
+            #expect(throws: BinaryReader.Damaged.self, comment) { try CachedFile(stored: try file.stored()) }
+        }
+        try refused({ $0.tokens[0][0] = Int32($0.words.count) }, "a token id past the words")
+        try refused({ $0.tokens[3][5] = -1 }, "a negative token id")
+        try refused({ file in
+            let (first, second) = (file.tokens[0].firstIndex(of: 0)!, file.tokens[0].firstIndex(of: 1)!)
+            file.tokens[0][first] = 1
+            file.tokens[0][second] = 0
+        }, "tokens 0 and 1 swapped")
+        try refused({ $0.words.append("多余") }, "a word no token uses")
+        try refused({ $0.sentenceEnds[2][0] = Int32($0.tokens[2].count + 1) }, "a sentence end past the tokens")
+        try refused({ $0.paragraphEnds[1] = $0.paragraphEnds[1].reversed() }, "paragraph ends out of order")
+        try refused({ $0.sentenceEnds[0][0] = -1 }, "a negative sentence end")
+        try refused({ $0.possegRuns[0] = [2, 1, 0] }, "a posseg run that ends before it starts")
+        try refused({ $0.possegRuns[0] = [1, Int32($0.tokens[0].count + 1), 0] }, "a posseg run past the tokens")
+        try refused({ $0.possegRuns[0] = [1, 2] }, "posseg runs not in triples")
+        try refused({ $0.spaces[0] = [Int32($0.tokens[0].count + 1), 1] }, "spaces past the tokens")
+        try refused({ $0.spaces[0] = [1] }, "spaces not in pairs")
+    }
+
+    /// Text that is not UTF-8 is damage too, not a replacement character.
+    @Test func textThatIsNotUTF8IsRefused() throws {
+        let file = try Self.seedEntries()[0].file
+        let stored = try file.stored()
+        let paragraph = Data(file.articles[0].paragraphs[0].utf8.prefix(6))
+        let at = try #require(stored.range(of: paragraph)).lowerBound
+        for (offset, byte) in [(0, 0xFF), (1, 0x41), (5, 0xC3)] as [(Int, UInt8)] {
+            var badText = stored
+            badText[at + offset] = byte
+            #expect(throws: BinaryReader.Damaged.self, "\(offset)") { try CachedFile(stored: badText) }
+        }
+    }
+
+    /// Stored words keep their exact bytes (not String's canonical equivalence): é and e + U+0301 stay two words.
+    @Test func storedWordsKeepTheirBytes() throws {
+        let words = ["人才", "é", "e\u{301}", "", "😀", String(repeating: "基层", count: 100)]
+        let file = CachedFile(articles: [Article(id: "a-01", sourcePath: "a.txt", indexInFile: 1, startLine: 1, title: "题", paragraphs: ["x"])],
+                              encoding: "UTF-8", words: words, tokens: [[0, 1, 2, 3, 4, 5, 0]], sentenceEnds: [[7]], paragraphEnds: [[7]])
+        let restored = try CachedFile(stored: try file.stored())
+        var bytes: [[UInt8]] = []
+        restored.storedWords.forEach { bytes.append(Array($0)) }
+        #expect(bytes == words.map { Array($0.utf8) })
+        #expect(restored.words.map { Array($0.utf8) } == words.map { Array($0.utf8) })
+        #expect(restored.storedWords == file.storedWords && restored.tokens == file.tokens)
+    }
+
+    /// A corpus combined from stored entries (copies of a file among them) and freshly segmented
+    /// files is the corpus segmenting everything gives: the same tokens and boundaries, the words
+    /// numbered by first occurrence.
+    @Test func combinedCorpusEqualsAFullSegmentation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-combine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seed = try Data(contentsOf: CorpusSegmentationTests.seed)
+        try seed.write(to: folder.appendingPathComponent("1.txt"))
+        try Data("新的题目\n新增段落：人才工作，基层干部。\n".utf8).write(to: folder.appendingPathComponent("2.txt"))
+        try seed.write(to: folder.appendingPathComponent("3.txt"))
+        try Data("又一个题目\n一段 e\u{301} 和 é，人才\u{3000}\u{3000}干部。\n\n另一段 é。\n".utf8).write(to: folder.appendingPathComponent("4.txt"))
+        try Data("人才\n".utf8).write(to: folder.appendingPathComponent("5.txt"))
+        let ingest = try Ingestor.ingest([folder.path], relativeTo: folder)
+        #expect(ingest.files.count == 5)
+        let segmenter = try CorpusSegmentationTests.segmenter()
+        let full = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: 2)
+        // Files 1 and 3 (copies) and 4 come from the store, read back from their bytes; 2 and 5 are segmented.
+        var cache: [String: CachedFile] = [:]
+        for (hash, data) in try SegmentCache.storedEntries(of: full, files: ingest.files) { cache[hash] = try CachedFile(stored: data) }
+        var reusing = ingest
+        var fresh: [Article] = []
+        var index = 0
+        for (position, file) in ingest.files.enumerated() {
+            if [0, 2, 3].contains(position) {
+                reusing.files[position].reused = true
+            } else {
+                fresh += ingest.articles[index..<(index + file.articleCount)]
+            }
+            index += file.articleCount
+        }
+        let combined = SegmentCache.combine(ingest: reusing, fresh: CorpusSegmentation.segment(fresh, with: segmenter, workers: 2), cache: cache)
+        #expect(combined == full)
+        #expect(combined.vocabulary.words.contains("e\u{301}") && combined.vocabulary.words.contains("é"))
+        // Every file from the store.
+        reusing.files = reusing.files.map { var file = $0; file.reused = true; return file }
+        let empty = SegmentedCorpus(articles: [], segments: [], vocabulary: Vocabulary())
+        #expect(SegmentCache.combine(ingest: reusing, fresh: empty, cache: cache) == full)
+    }
+
+    /// A one-article entry of a few words.
+    static func smallEntry() -> CachedFile {
+        let article = Article(id: "a-01", sourcePath: "a.txt", indexInFile: 1, startLine: 2, title: "题", author: "张三",
+                              paragraphs: ["人才是第一资源", "基层"])
+        return CachedFile(articles: [article], encoding: "UTF-8", words: ["人才", "是", "第一", "资源", "基层"], tokens: [[0, 1, 2, 3, 4]],
+                          sentenceEnds: [[4, 5]], paragraphEnds: [[4, 5]], possegRuns: [[2, 4, 0]], spaces: [[4, 1]],
+                          notes: [LineNote(line: 3, text: "a note")])
     }
 }
 
@@ -164,6 +320,70 @@ struct StoredEntryCodingTests {
         }
     }
 
+    /// The compact layout's integers, strings and integer lists come back exactly; a varint cut
+    /// off or past 64 bits, a length past the bytes left, bad UTF-8 and a value that does not fit
+    /// the list's type are damage.
+    @Test func compactFieldsComeBackExactly() throws {
+        var writer = BinaryWriter()
+        let values: [Int] = [0, 1, 127, 128, 16_383, 16_384, Int(Int32.max), Int.max, -1, Int.min]
+        for value in values { writer.varint(value) }
+        // 0–127 take one byte, 128–16383 two, −1 and the extremes ten.
+        #expect(writer.bytes.count == 1 + 1 + 1 + 2 + 2 + 3 + 5 + 9 + 10 + 10)
+        let texts = ["", "人才", "e\u{301}", String(repeating: "基层干部", count: 500)]
+        writer.compactStrings(texts)
+        writer.compactIntegers([Int32.min, -1, 0, 300, Int32.max])
+        writer.compactIntegers([Int]())
+        var reader = BinaryReader(writer.data)
+        #expect(try values.map { _ in try reader.compactInteger() } == values)
+        #expect(try reader.compactStrings().map { Array($0.utf8) } == texts.map { Array($0.utf8) })
+        #expect(try reader.compactIntegers(Int32.self) == [Int32.min, -1, 0, 300, Int32.max])
+        #expect(try reader.compactIntegers(Int.self) == [])
+        #expect(reader.isAtEnd)
+        // A string's length is one byte below 128 bytes.
+        var short = BinaryWriter()
+        short.compactString(String(repeating: "a", count: 127))
+        #expect(short.bytes.count == 128)
+        func damaged(_ bytes: [UInt8], _ read: (inout BinaryReader) throws -> Void) {
+            var reader = BinaryReader(bytes: bytes)
+            #expect(throws: BinaryReader.Damaged.self, "\(bytes)") { try read(&reader) }
+        }
+        for bytes: [UInt8] in [[], [0x80], Array(repeating: 0xFF, count: 10) + [0x01], Array(repeating: 0x80, count: 9) + [0x02]] {
+            damaged(bytes) { _ = try $0.varint() }
+        }
+        damaged([3, 0x41, 0x42]) { _ = try $0.compactString() }
+        damaged([2, 0xC0, 0x80]) { _ = try $0.compactString() }
+        damaged([2, 0xE4, 0xBA]) { _ = try $0.compactString() }
+        damaged([3, 1, 2]) { _ = try $0.compactIntegers(Int32.self) }
+        damaged([1, 0x80, 0x80, 0x80, 0x80, 0x08]) { _ = try $0.compactIntegers(Int32.self) }  // 2^31
+        damaged([2, 0x41, 0x42]) { try $0.expect("AC") }
+        var valid = BinaryReader(bytes: [2, 0x41, 0x42])
+        try valid.expect("AB")
+        #expect(valid.isAtEnd)
+    }
+
+    /// An article keyword entry names each method once; an item whose method index is past them is damage.
+    @Test func articleKeywordMethodsAreNamedOnce() throws {
+        let items = (0..<40).map { CachedArticleKeywords.Item(method: $0 % 2 == 0 ? "tfidf" : "textrank", word: "词\($0)",
+                                                                  weight: Double($0).bitPattern) }
+        let stored = try CachedArticleKeywords(articles: [items]).stored()
+        // Per item: the method's index, the word's length and UTF-8, the weight's 8 bytes.
+        let itemBytes = items.reduce(0) { $0 + 1 + 1 + $1.word.utf8.count + 8 }
+        #expect(stored.count == 1 + "cipin-article-keywords-3".utf8.count + 1 + 6 + 9 + 1 + 1 + itemBytes)
+        func entry(methodIndex: UInt64) -> Data {
+            var writer = BinaryWriter()
+            writer.compactString("cipin-article-keywords-3")
+            writer.compactStrings(["tfidf"])
+            writer.varint(1)
+            writer.varint(1)
+            writer.varint(methodIndex)
+            writer.compactString("人才")
+            writer.fixed64(0.5.bitPattern)
+            return writer.data
+        }
+        #expect(try CachedArticleKeywords(stored: entry(methodIndex: 0)).articles == [[.init(method: "tfidf", word: "人才", weight: 0.5.bitPattern)]])
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: entry(methodIndex: 1)) }
+    }
+
     @Test func articleKeywordEntriesComeBackExactlyAndDamageIsRefused() throws {
         let entry = CachedArticleKeywords(articles: [
             [.init(method: "tfidf", word: "人才", weight: (0.1 + 0.2).bitPattern),
@@ -174,10 +394,10 @@ struct StoredEntryCodingTests {
         ])
         let stored = try entry.stored()
         #expect(try CachedArticleKeywords(stored: stored) == entry)
-        for length in [0, 8, 20, stored.count / 2, stored.count - 1] {
-            #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: stored.prefix(length)) }
+        for length in 0..<stored.count {
+            #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored.prefix(length)) }
         }
-        #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: stored + Data([0])) }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored + Data([0])) }
         // An entry of the earlier layout (JSON) is not read as this one.
         #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: try JSONEncoder().encode(entry)) }
     }
