@@ -219,8 +219,8 @@ struct StoredLines: Sendable, Equatable {
             // The layout was checked when the block was read, or made by `search`.
             for line in 0..<count where next < indices.count {
                 let start = at
-                for _ in 0..<3 { at += Int(try! BinaryReader.varint(in: all, at: &at)) }
-                for _ in 0..<4 { _ = try! BinaryReader.varint(in: all, at: &at) }
+                for _ in 0..<3 { at += Int(BinaryReader.checkedVarint(in: all, at: &at)) }
+                for _ in 0..<4 { _ = BinaryReader.checkedVarint(in: all, at: &at) }
                 if indices[next] == line {
                     out.append(contentsOf: all[start..<at])
                     next += 1
@@ -238,7 +238,7 @@ struct StoredLines: Sendable, Equatable {
         bytes.withUnsafeBufferPointer { all in
             var at = range.lowerBound
             // The layout was checked when the block was read, or made by `search`.
-            func integer() -> Int { Int(Int64(bitPattern: try! BinaryReader.varint(in: all, at: &at))) }
+            func integer() -> Int { Int(Int64(bitPattern: BinaryReader.checkedVarint(in: all, at: &at))) }
             func text() -> UnsafeBufferPointer<UInt8> {
                 let length = integer()
                 defer { at += length }

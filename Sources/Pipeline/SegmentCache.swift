@@ -135,7 +135,7 @@ struct StoredWords: Sendable, Equatable {
             var at = 0
             for _ in 0..<count {
                 // The layout was made by `init` or checked when read.
-                let length = Int(try! BinaryReader.varint(in: all, at: &at))
+                let length = Int(BinaryReader.checkedVarint(in: all, at: &at))
                 result.append(at..<(at + length))
                 at += length
             }
@@ -149,7 +149,7 @@ struct StoredWords: Sendable, Equatable {
             var at = 0
             for _ in 0..<count {
                 // The layout was made by `init` or checked when read.
-                let length = Int(try! BinaryReader.varint(in: all, at: &at))
+                let length = Int(BinaryReader.checkedVarint(in: all, at: &at))
                 body(UnsafeBufferPointer(rebasing: all[at..<(at + length)]))
                 at += length
             }
@@ -594,6 +594,20 @@ struct BinaryReader {
             guard offset < bytes.count, shift < 64 else { throw Damaged() }
             let byte = bytes[offset]
             guard shift < 63 || byte <= 1 else { throw Damaged() }
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// A varint of a layout already checked (read once by the throwing reader, or just written):
+    /// no bounds or length checks to fail, so no `try` where nothing can go wrong.
+    static func checkedVarint(in bytes: UnsafeBufferPointer<UInt8>, at offset: inout Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return value }
