@@ -304,7 +304,7 @@ enum ArticleKeywordsSection {
         // The rows come article by article: each article's run of rows, found in one pass.
         var position: [String: Int] = [:]
         position.reserveCapacity(articles.count)
-        for (index, article) in articles.enumerated() { position[article.id] = index }
+        for index in articles.indices { position[articles[index].id] = index }
         var ranges = [Range<Int>](repeating: 0..<0, count: articles.count)
         var methods: [String] = []
         var start = 0

@@ -5,7 +5,13 @@ import Reporting
 enum ArticlesSection {
     /// Sidecar field names that occur in any article, sorted, for extra columns.
     static func fieldNames(_ articles: [Article]) -> [String] {
-        Array(Set(articles.flatMap(\.extraFields.keys))).sorted()
+        // Each article's fields read in place: copying an article out of the array would retain
+        // its dozen strings, for every article of the corpus.
+        var names = Set<String>()
+        for index in articles.indices where !articles[index].fields.isEmpty {
+            for name in articles[index].fields.keys where !Article.sidecarBuiltIns.contains(name) { names.insert(name) }
+        }
+        return names.sorted()
     }
 
     /// - Parameter tokenCounts: words per article, or `nil` when the text was not segmented.
