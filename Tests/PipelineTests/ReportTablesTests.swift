@@ -5,8 +5,9 @@ import Ingest
 @testable import Pipeline
 @testable import Reporting
 
-/// The report's tables over the seed corpus: the sections that read every article give what the
-/// plain ways of reading them give.
+/// The report's tables over the seed corpus: the CSV records the large tables write from their
+/// rows are those of their cells, and the sections that read every article give what the plain
+/// ways of reading them give.
 @Suite struct ReportTablesTests {
     /// The seed corpus as a run reads and analyses it (a keyword set among the keywords, so that
     /// `keywords.csv` has member rows), some articles with sidecar fields that override the text's
@@ -23,6 +24,53 @@ import Ingest
         let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: CorpusSegmentationTests.repository.appendingPathComponent("Pipelines"),
                                            segmenter: segmenter)
         return (ingest, corpus, analysis)
+    }
+
+    /// Each table that writes its own CSV records gives the bytes its cells give, in every
+    /// encoding, and the same bytes for any split of its rows (the writer renders chunks apart).
+    @Test func recordsWrittenFromTheRowsAreThoseOfTheCells() throws {
+        let (ingest, corpus, analysis) = try Self.seed.get()
+        // The seed is one file: copies of its entry under names that need quoting or a guard.
+        let files = ingest.files + ["/语料/a,b.txt", "=公式.txt", " 空格.txt"].map { path in
+            var file = ingest.files[0]
+            file.path = path
+            return file
+        }
+        let tables = [
+            ArticlesSection.table(ingest.articles, sentenceCounts: corpus.segments.map { $0.sentenceEnds.count },
+                                  tokenCounts: corpus.segments.map { $0.tokens.count }),
+            ArticlesSection.table(ingest.articles, sentenceCounts: ingest.articles.map(PipelineRunner.sentenceCount), tokenCounts: nil),
+            OverviewSection.filesTable(files),
+            KeywordsSection.perArticleTable(analysis.frequencies),
+            CooccurrenceSection.table(analysis.cooccurrence),
+            TermsSection.table(analysis.terms),
+            ArticleKeywordsSection.table(analysis.articleKeywords),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for table in tables {
+            let cellsOnly = Table(id: table.id, title: table.title, columns: table.columns, rows: table.rows, csvName: table.csvName)
+            for encoding in [CSVWriter.Options.Encoding.utf8WithBOM, .gb18030] {
+                let options = CSVWriter.Options(encoding: encoding)
+                #expect(try CSVWriter.render(table, options: options) == CSVWriter.render(cellsOnly, options: options), "\(table.id)")
+            }
+            var whole: [UInt8] = []
+            #expect(table.appendOwnRecords(in: 0..<table.rowCount, to: &whole), "\(table.id) writes its own records")
+            for _ in 0..<10 {
+                let cuts = (0..<3).map { _ in Int.random(in: 0...table.rowCount, using: &generator) }.sorted()
+                var pieces: [UInt8] = []
+                for range in [0..<cuts[0], cuts[0]..<cuts[1], cuts[1]..<cuts[2], cuts[2]..<table.rowCount] {
+                    _ = table.appendOwnRecords(in: range, to: &pieces)
+                }
+                #expect(pieces == whole, "\(table.id)")
+            }
+        }
+        // The data is the real thing: every table has rows, and the tricky fields are in documents.csv.
+        #expect(tables.filter { $0.id != "input-files" }.allSatisfy { $0.rowCount > 10 } && tables[2].rowCount == 4)
+        #expect(analysis.frequencies.perArticle.contains { !$0.member.isEmpty })
+        #expect(tables[0].columns.suffix(2).map(\.name) == ["group", "note"])
+        let documents = String(decoding: try CSVWriter.render(tables[0], options: .init(encoding: .utf8)), as: UTF8.self)
+        #expect(documents.contains(",王五,") && documents.contains(",2020-01-01,") && documents.contains(",'=改题,"))
+        #expect(documents.contains(",-5,\"a,\"\"b\"\"\"\r\n") && documents.contains(",'=x,\r\n") && documents.contains(",,\" 空格\"\r\n"))
     }
 
     /// `shown(_:at:)` reads what `shown(_:)` gives, for articles with and without sidecar fields.

@@ -22,15 +22,38 @@ enum KeywordsSection {
         ]
     }
 
-    /// Every per-article row, set members included (`keywords.csv`).
+    /// The CSV fields of `countCells(row)`.
+    static func appendCountFields(_ row: KeywordFrequencies.Row, to fields: inout CSVWriter.RecordFields) {
+        fields.integer(row.occurrences)
+        fields.integer(row.tokenMatches)
+        fields.integer(row.characters)
+        fields.integer(row.tokens)
+        fields.decimal(row.per10kCharacters)
+        fields.decimal(row.per10kTokens)
+        fields.integer(row.documents)
+        fields.integer(row.tokenDocuments)
+        fields.integer(row.articles)
+    }
+
+    /// Every per-article row, set members included (`keywords.csv`), its CSV records written
+    /// field by field from the rows (a row per article and keyword: hundreds of thousands).
     static func perArticleTable(_ frequencies: KeywordFrequencies) -> Table {
         let rows = frequencies.perArticle
         return Table(id: "keywords-per-article-all", title: "Keywords per article",
                      columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("member", label: "Word of the set")] + countColumns,
-                     rowCount: rows.count, csvName: "keywords.csv") { index, cells in
-            let row = rows[index]
-            cells += [.text(row.unit), .text(row.keyword), .text(row.member)] + countCells(row)
-        }
+                     rowCount: rows.count, csvName: "keywords.csv",
+                     row: { index, cells in
+                         let row = rows[index]
+                         cells += [.text(row.unit), .text(row.keyword), .text(row.member)] + countCells(row)
+                     },
+                     records: { range, bytes in
+                         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                             fields.text(rows[index].unit)
+                             fields.text(rows[index].keyword)
+                             fields.text(rows[index].member)
+                             appendCountFields(rows[index], to: &fields)
+                         }
+                     })
     }
 
     /// The report's view of `keywords.csv`: one row per article, its occurrences of each keyword.

@@ -30,12 +30,32 @@ enum OverviewSection {
         }
         facts.append("\(authors.count) named author(s) and \(regions.count) region(s).")
         if !ingest.skipped.isEmpty { facts.append("\(ingest.skipped.count) file(s) skipped: see Problems.") }
-        let files = Table(id: "input-files", title: "Input files", columns: [
+        return Section(id: "overview", title: "Overview", blocks: [.itemizedList(facts), .table(filesTable(ingest.files))])
+    }
+
+    /// The input files (`files.csv`): a row per file, generated, its CSV records written from the
+    /// files' fields (a corpus of one article per file has as many files as articles).
+    static func filesTable(_ files: [InputFile]) -> Table {
+        Table(id: "input-files", title: "Input files", columns: [
             Column("file", label: "File"), Column("sha256", label: "SHA-256"), Column("bytes", label: "Bytes"),
             Column("encoding", label: "Encoding"), Column("articles", label: "Articles"),
-        ], rows: ingest.files.map { [.text($0.path), .text($0.contentHash), .integer($0.byteCount), .text($0.encoding), .integer($0.articleCount)] },
-        csvName: "files.csv")
-        return Section(id: "overview", title: "Overview", blocks: [.itemizedList(facts), .table(files)])
+        ], rowCount: files.count, csvName: "files.csv",
+        row: { index, cells in
+            cells.append(.text(files[index].path))
+            cells.append(.text(files[index].contentHash))
+            cells.append(.integer(files[index].byteCount))
+            cells.append(.text(files[index].encoding))
+            cells.append(.integer(files[index].articleCount))
+        },
+        records: { range, bytes in
+            CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                fields.text(files[index].path)
+                fields.text(files[index].contentHash)
+                fields.integer(files[index].byteCount)
+                fields.text(files[index].encoding)
+                fields.integer(files[index].articleCount)
+            }
+        })
     }
 
     /// Skipped files and warnings; `nil` when there are none.
