@@ -247,7 +247,7 @@ enum ConcordanceSection {
     /// `concordance` must hold every line (a line's key counts the lines before it in its article);
     /// the lines shown are then also in `max_lines`'s sample.
     static func table(_ concordance: RunConcordance, sample: Int) -> Table {
-        let lines = concordance.sampled(maxLines: sample).firstLines(perKeyword: sample)
+        let lines = concordance.sample(perKeyword: sample)
         return Table(id: "concordance", title: "Concordance samples", columns: columns, rowCount: lines.count) { [lines] index, cells in
             cells += Self.cells(lines[index])
         }
