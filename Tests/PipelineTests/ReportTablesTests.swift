@@ -122,4 +122,20 @@ import Ingest
         plain.perArticle = keywordRows
         #expect(KeywordsSection.perArticleMatrix(plain, articles: ingest.articles).rows == table.rows)
     }
+
+    /// The network's partners of each keyword: the rows of its scope where the keyword is A and
+    /// the pair occurs more often than expected, strongest by logDice, at most `perKeyword`.
+    @Test func networkPartnersAreTheStrongestOfEachKeyword() throws {
+        let analysis = try Self.seed.get().analysis
+        let table = analysis.cooccurrence
+        let scope = table.rows.first { $0.scope == "sentence" }?.scope ?? table.rows.first?.scope
+        let candidates = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 && Double($0.scores.joint) > $0.scores.expected }
+        let description = analysis.keywords.map { keyword in
+            let partners = candidates.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(3).map(\.wordB)
+            return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
+        }.joined(separator: "; ")
+        let figure = try #require(CooccurrenceSection.network(table, keywords: analysis.keywords, perKeyword: 3))
+        #expect(figure.description == "Network: " + description + ".")
+        #expect(description.split(separator: "、").count > 3)
+    }
 }

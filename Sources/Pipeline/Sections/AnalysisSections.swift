@@ -135,11 +135,26 @@ enum CooccurrenceSection {
         guard let scope else { return nil }
         // Partners are words that go with the keyword: more units together than chance predicts
         // (joint above expected), strongest by logDice; a word that avoids it is no partner.
-        let rows = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 && Double($0.scores.joint) > $0.scores.expected }
+        // Each keyword's candidates in one pass over the table, in table order, then its strongest.
+        // A keyword's partner rows come one after another: its name is looked up when it changes.
+        var slots: [String: Int] = [:]
+        for keyword in keywords where slots[keyword.name] == nil { slots[keyword.name] = slots.count }
+        var candidates = [[CooccurrenceTable.Row]](repeating: [], count: slots.count)
+        var wordA: String?, slot: Int?
+        for row in table.rows where row.scope == scope && row.scores.joint > 0 && Double(row.scores.joint) > row.scores.expected {
+            if row.wordA != wordA {
+                wordA = row.wordA
+                slot = slots[row.wordA]
+            }
+            if let slot { candidates[slot].append(row) }
+        }
+        func strongest(_ keyword: KeywordSpec) -> ArraySlice<CooccurrenceTable.Row> {
+            candidates[slots[keyword.name]!].sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword)
+        }
         var nodes: [String: NetworkNode] = [:]
         var edges: [NetworkEdge] = []
         for keyword in keywords {
-            let partners = rows.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword)
+            let partners = strongest(keyword)
             guard !partners.isEmpty else { continue }
             nodes["k:" + keyword.name] = NetworkNode(id: "k:" + keyword.name, label: keyword.name, weight: Double(partners.first!.scores.freqA), group: "keyword", isHub: true)
             for partner in partners {
@@ -155,7 +170,7 @@ enum CooccurrenceSection {
         }
         guard !nodes.isEmpty else { return nil }
         let description = keywords.map { keyword in
-            let partners = rows.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword).map(\.wordB)
+            let partners = strongest(keyword).map(\.wordB)
             return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
         }.joined(separator: "; ")
         return Figure(id: "cooccurrence-network", title: "Keywords and their strongest partners (\(scope) scope, by logDice)",
