@@ -152,3 +152,23 @@ public struct Article: Sendable, Equatable, Codable {
     /// The sidecar fields that are not built-in ones (the extra columns of `documents.csv`).
     public var extraFields: [String: String] { fields.filter { !Self.sidecarBuiltIns.contains($0.key) } }
 }
+
+extension Array where Element == Article {
+    /// `self[index].shown(name)`, read in place.
+    ///
+    /// Design note. A method called on `self[index]` gets a copy of the whole article, its dozen
+    /// strings retained and released, and a report reads several fields of every article of a
+    /// corpus. An article without sidecar fields (the usual case) shows the fields read from its
+    /// text, so only the one asked for is read; any other takes `shown(_:)`.
+    public func shown(_ name: String, at index: Int) -> String {
+        guard self[index].fields.isEmpty else { return self[index].shown(name) }
+        switch name {
+        case "title": return self[index].title
+        case "author": return self[index].author
+        case "position": return self[index].position
+        case "region": return self[index].region
+        case "date": return self[index].date
+        default: return ""
+        }
+    }
+}

@@ -886,8 +886,8 @@ public enum PipelineRunner {
     /// (the report's Problems section lists them; the command line prints them).
     static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus, analysis: AnalysisResults,
                             date: Date, pipelinePath: String, segmenter: Segmenter?) -> (report: Report, warnings: [String]) {
-        let sentenceCounts = corpus.segments.map(\.sentenceEnds.count)
-        let tokenCounts = corpus.segments.map(\.tokens.count)
+        let sentenceCounts = corpus.segments.map { $0.sentenceEnds.count }
+        let tokenCounts = corpus.segments.map { $0.tokens.count }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let settings = config.analysis ?? AnalysisConfig()

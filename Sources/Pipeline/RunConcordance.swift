@@ -47,14 +47,8 @@ struct RunConcordance: Sendable {
         }
         starts.append(row)
         blockStarts = starts
-        func field(_ text: String) -> [UInt8] {
-            var text = text
-            var bytes: [UInt8] = []
-            text.withUTF8 { CSVWriter.appendField(utf8: $0, to: &bytes) }
-            return bytes
-        }
-        documentFields = documentIDs.map(field)
-        keywordFields = keywordNames.map(field)
+        documentFields = documentIDs.map(CSVWriter.field(text:))
+        keywordFields = keywordNames.map(CSVWriter.field(text:))
     }
 
     /// Searches the articles not in `known` (on every core) and takes the lines of those that are.
@@ -74,6 +68,12 @@ struct RunConcordance: Sendable {
     /// How many lines there are.
     var lineCount: Int { blockStarts.last ?? 0 }
 
+    /// How many lines keyword `k` has in article `a` (from `blockStarts`: a scan over every
+    /// article then reads one flat array, not each article's blocks).
+    private func blockCount(keyword k: Int, article a: Int) -> Int {
+        blockStarts[k * articleCount + a + 1] - blockStarts[k * articleCount + a]
+    }
+
     /// How many lines keyword `k` has.
     func lineCount(keyword k: Int) -> Int { blockStarts[(k + 1) * articleCount] - blockStarts[k * articleCount] }
 
@@ -92,7 +92,7 @@ struct RunConcordance: Sendable {
         for (k, keyword) in keywordNames.enumerated() where lineCount(keyword: k) > maxLines {
             var kept = [[Int]](repeating: [], count: articleCount)
             for entry in smallestKeys(keyword: k, name: keyword, limit: maxLines) { kept[entry.article].append(entry.line) }
-            for a in 0..<articleCount where kept[a].count < blocks[a][k].count {
+            for a in 0..<articleCount where kept[a].count < blockCount(keyword: k, article: a) {
                 blocks[a][k] = blocks[a][k].subset(kept[a].sorted())
             }
         }
@@ -109,9 +109,10 @@ struct RunConcordance: Sendable {
         if limit <= 64 {
             var best: [Entry] = []
             best.reserveCapacity(limit + 1)
-            for a in 0..<articleCount {
-                for line in 0..<blocks[a][k].count {
-                    let entry = (Self.sampleKey(document: documentIDs[a], keyword: name, line: line), a, line)
+            for a in 0..<articleCount where blockCount(keyword: k, article: a) > 0 {
+                let prefix = Self.sampleKeyPrefix(document: documentIDs[a], keyword: name)
+                for line in 0..<blockCount(keyword: k, article: a) {
+                    let entry = (Self.sampleKey(prefix: prefix, line: line), a, line)
                     if best.count == limit, !less(entry, best[limit - 1]) { continue }
                     var low = 0, high = best.count
                     while low < high {
@@ -126,9 +127,10 @@ struct RunConcordance: Sendable {
         }
         var entries: [Entry] = []
         entries.reserveCapacity(lineCount(keyword: k))
-        for a in 0..<articleCount {
-            for line in 0..<blocks[a][k].count {
-                entries.append((Self.sampleKey(document: documentIDs[a], keyword: name, line: line), a, line))
+        for a in 0..<articleCount where blockCount(keyword: k, article: a) > 0 {
+            let prefix = Self.sampleKeyPrefix(document: documentIDs[a], keyword: name)
+            for line in 0..<blockCount(keyword: k, article: a) {
+                entries.append((Self.sampleKey(prefix: prefix, line: line), a, line))
             }
         }
         entries.sort(by: less)
@@ -139,15 +141,33 @@ struct RunConcordance: Sendable {
     /// U+001F and the decimal 0-based number of the line among the keyword's lines in the article,
     /// then SplitMix64's finaliser, so that keys of similar texts spread over all 64 bits.
     static func sampleKey(document: String, keyword: String, line: Int) -> UInt64 {
+        sampleKey(prefix: sampleKeyPrefix(document: document, keyword: keyword), line: line)
+    }
+
+    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The FNV-1a state of `sampleKey` after `document`, U+001F, `keyword` and U+001F: the same for
+    /// every line of a keyword in an article, so hashed once for them all.
+    private static func sampleKeyPrefix(document: String, keyword: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in document.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        hash = (hash ^ 0x1F) &* fnvPrime
+        for byte in keyword.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        return (hash ^ 0x1F) &* fnvPrime
+    }
+
+    /// `sampleKey` from its prefix's state: the line number's decimal digits (as `String(line)`
+    /// writes them, without making the string), then the finaliser.
+    private static func sampleKey(prefix: UInt64, line: Int) -> UInt64 {
+        var hash = prefix
+        if line < 0 { hash = (hash ^ UInt64(UInt8(ascii: "-"))) &* fnvPrime }
+        let magnitude = line.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            hash = (hash ^ UInt64(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))) &* fnvPrime
+            divisor /= 10
         }
-        add(document.utf8)
-        add([0x1F])
-        add(keyword.utf8)
-        add([0x1F])
-        add(String(line).utf8)
         var z = hash
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
@@ -162,17 +182,42 @@ struct RunConcordance: Sendable {
     /// The lines of article `a` per keyword, as the store keeps them.
     func storedLines(article a: Int) -> [StoredLines] { blocks[a] }
 
-    /// The first `limit` lines of each keyword name, in order (the report's samples; two keywords
-    /// of one name share the limit, as the lines' `keyword` field does not tell them apart).
-    func firstLines(perKeyword limit: Int) -> [Concordance.Line] {
+    /// The report's sample: of the lines `sampled(maxLines: limit)` keeps, the first `limit` of
+    /// each keyword name, in order (two keywords of one name share the limit, as the lines'
+    /// `keyword` field does not tell them apart).
+    ///
+    /// Design note. Only the lines shown are decoded, and no sampled concordance is made (that
+    /// would copy every article's blocks and write the CSV fields of every article's id again).
+    func sample(perKeyword limit: Int) -> [Concordance.Line] {
         var result: [Concordance.Line] = []
         var taken: [String: Int] = [:]
         for (k, name) in keywordNames.enumerated() {
-            for a in 0..<articleCount where taken[name, default: 0] < limit && blocks[a][k].count > 0 {
-                let count = min(limit - taken[name, default: 0], blocks[a][k].count)
-                result += blocks[a][k].lines(document: documentIDs[a], keyword: name, count: count)
-                taken[name, default: 0] += count
+            let room = limit - taken[name, default: 0]
+            guard room > 0 else { continue }
+            // The keyword's lines that `sampled` keeps, in corpus order: each article's as a list of line numbers.
+            var kept: [(article: Int, lines: [Int])] = []
+            if lineCount(keyword: k) > limit {
+                let entries = smallestKeys(keyword: k, name: name, limit: limit).sorted { ($0.article, $0.line) < ($1.article, $1.line) }
+                for entry in entries {
+                    if kept.last?.article == entry.article {
+                        kept[kept.count - 1].lines.append(entry.line)
+                    } else {
+                        kept.append((entry.article, [entry.line]))
+                    }
+                }
+            } else {
+                for a in 0..<articleCount where blockCount(keyword: k, article: a) > 0 {
+                    kept.append((a, Array(0..<blockCount(keyword: k, article: a))))
+                }
             }
+            var left = room
+            for (a, lines) in kept where left > 0 {
+                let block = lines.count < blocks[a][k].count ? blocks[a][k].subset(lines) : blocks[a][k]
+                let count = min(left, block.count)
+                result += block.lines(document: documentIDs[a], keyword: name, count: count)
+                left -= count
+            }
+            taken[name, default: 0] += room - left
         }
         return result
     }

@@ -30,8 +30,11 @@ enum SpreadsheetLimits {
     /// run of letters and digits, such as base64 in scraped text) is a cell of `terms.csv` and the
     /// other word tables; a title, byline or sidecar value a cell of `documents.csv`.
     static func cellWarnings(vocabulary: Vocabulary, articles: [Article]) -> [String] {
+        // A text of more UTF-16 code units than a cell holds has more UTF-8 bytes too, and a native
+        // string knows its UTF-8 length without a pass: the few texts of more bytes are counted.
+        func isLong(_ text: String) -> Bool { text.utf8.count > cellLimit && text.utf16.count > cellLimit }
         var warnings: [String] = []
-        let long = vocabulary.words.filter { $0.utf16.count > cellLimit }
+        let long = vocabulary.words.filter(isLong)
         if let longest = long.max(by: { $0.utf16.count < $1.utf16.count }) {
             warnings.append("\(long.count) word(s) of the corpus are longer than a spreadsheet cell holds (\(grouped(cellLimit)) characters), "
                 + "the longest \(grouped(longest.utf16.count)) characters, beginning \(longest.prefix(20))…: Excel cuts such a cell in "
@@ -39,11 +42,17 @@ enum SpreadsheetLimits {
                 + "text, say); remove it from the input, or read the CSV files with a tool that has no such limit")
         }
         var fields: [String: (count: Int, example: String)] = [:]
-        for article in articles {
+        for index in articles.indices {
+            // Read in place, and named only when some field is long (copies would retain every
+            // article's strings).
+            guard isLong(articles[index].title) || isLong(articles[index].byline) || isLong(articles[index].author)
+                || isLong(articles[index].position) || isLong(articles[index].region) || isLong(articles[index].date)
+                || articles[index].fields.values.contains(where: isLong) else { continue }
+            let article = articles[index]
             var named = [("title", article.title), ("byline", article.byline), ("author", article.author),
                          ("position", article.position), ("region", article.region), ("date", article.date)]
             named += article.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            for (name, value) in named where value.utf16.count > cellLimit {
+            for (name, value) in named where isLong(value) {
                 fields[name, default: (0, article.id)].count += 1
             }
         }

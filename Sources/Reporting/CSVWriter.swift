@@ -167,6 +167,78 @@ public enum CSVWriter {
         }
     }
 
+    /// Appends the records of the rows in `range`, each made of the fields `record(index, &fields)`
+    /// appends, exactly as a row of the matching cells is written: for tables that write their own
+    /// records (`Table.init(id:title:columns:rowCount:csvName:row:records:)`).
+    ///
+    ///     records: { range, bytes in
+    ///         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+    ///             fields.text(terms[index].word)        // as .text(terms[index].word)
+    ///             fields.integer(terms[index].count)    // as .integer(terms[index].count)
+    ///         }
+    ///     }
+    public static func appendRecords(_ range: Range<Int>, to bytes: inout [UInt8],
+                                     _ record: (Int, inout RecordFields) -> Void) {
+        var fields = RecordFields()
+        swap(&fields.bytes, &bytes)
+        for index in range {
+            fields.start = fields.bytes.count
+            fields.count = 0
+            record(index, &fields)
+            // A record whose only field is empty is written "", as `appendRecord` writes it.
+            if fields.count == 1 && fields.bytes.count == fields.start { fields.bytes += [0x22, 0x22] }
+            fields.bytes += [0x0D, 0x0A]
+        }
+        swap(&fields.bytes, &bytes)
+    }
+
+    /// The fields of one record of `appendRecords`, appended in column order, commas between them.
+    public struct RecordFields {
+        fileprivate var bytes: [UInt8] = []
+        fileprivate var start = 0
+        fileprivate var count = 0
+
+        private mutating func separate() {
+            if count > 0 { bytes.append(UInt8(ascii: ",")) }
+            count += 1
+        }
+
+        /// The field of `.text(text)`.
+        public mutating func text(_ text: String) {
+            separate()
+            var text = text
+            text.withUTF8 { appendField(utf8: $0, to: &bytes) }
+        }
+
+        /// A field as `appendField` wrote it into `field`: for a text that many records repeat
+        /// (an article's id on each of its rows), checked and copied once.
+        public mutating func encoded(_ field: [UInt8]) {
+            separate()
+            bytes += field
+        }
+
+        /// The field of `.integer(value)`.
+        public mutating func integer(_ value: Int) {
+            separate()
+            appendDigits(of: value, to: &bytes)
+        }
+
+        /// The field of `.decimal(value, fractionDigits:)` (full precision, as every CSV number).
+        public mutating func decimal(_ value: Double) {
+            separate()
+            NumberText.appendPlain(value, to: &bytes)
+        }
+    }
+
+    /// The field of the text cell `.text(text)`, for a table that writes its own records and
+    /// repeats it on many of them (`RecordFields.encoded(_:)`).
+    public static func field(text: String) -> [UInt8] {
+        var text = text
+        var bytes: [UInt8] = []
+        text.withUTF8 { appendField(utf8: $0, to: &bytes) }
+        return bytes
+    }
+
     /// Appends the field of an `.integer` cell.
     public static func appendField(integer value: Int, to bytes: inout [UInt8]) {
         appendDigits(of: value, to: &bytes)

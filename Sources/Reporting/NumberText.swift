@@ -23,68 +23,80 @@ enum NumberText {
 
     /// Appends `plain(value)`'s bytes, without making strings (CSV tables hold hundreds of
     /// thousands of numbers): `Double`'s shortest digits are written straight into `bytes`, and an
-    /// exponent form is rewritten in place.
+    /// exponent form is rewritten on the way (see `PlainSink`).
     static func appendPlain(_ value: Double, to bytes: inout [UInt8]) {
         if value.isNaN { return bytes.append(contentsOf: notANumber.utf8) }
         if value.isInfinite { return bytes.append(contentsOf: (value < 0 ? negativeInfinity : positiveInfinity).utf8) }
-        let start = bytes.count
-        var sink = ByteSink()
+        var sink = PlainSink()
         swap(&sink.bytes, &bytes)
         value.write(to: &sink)  // the digits of `description`
         swap(&sink.bytes, &bytes)
-        guard let e = bytes[start...].firstIndex(of: UInt8(ascii: "e")) else { return }
-        // sign, mantissa digits (the point dropped), where the point was, then the exponent.
-        var exponent = 0
-        var negativeExponent = false
-        for byte in bytes[(e + 1)...] {
-            switch byte {
-            case UInt8(ascii: "-"): negativeExponent = true
-            case UInt8(ascii: "+"): break
-            default: exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0"))
-            }
-        }
-        if negativeExponent { exponent = -exponent }
-        var negative = false
-        var digits: [UInt8] = []
-        var integerDigitCount: Int?
-        for byte in bytes[start..<e] {
-            switch byte {
-            case UInt8(ascii: "-"): negative = true
-            case UInt8(ascii: "."): integerDigitCount = digits.count
-            default: digits.append(byte)
-            }
-        }
-        bytes.removeSubrange(start...)
-        let point = (integerDigitCount ?? digits.count) + exponent
-        let zero = UInt8(ascii: "0")
-        // Integer part without leading zeros (at least one digit), fraction without trailing zeros (at least one).
-        var integerPart: ArraySlice<UInt8>
-        var fraction: [UInt8]
-        if point <= 0 {
-            integerPart = [zero]
-            fraction = [UInt8](repeating: zero, count: -point) + digits
-        } else if point >= digits.count {
-            integerPart = ArraySlice(digits + [UInt8](repeating: zero, count: point - digits.count))
-            fraction = []
-        } else {
-            integerPart = digits[..<point]
-            fraction = Array(digits[point...])
-        }
-        while integerPart.count > 1 && integerPart.first == zero { integerPart.removeFirst() }
-        while fraction.last == zero { fraction.removeLast() }
-        if fraction.isEmpty { fraction = [zero] }
-        if negative { bytes.append(UInt8(ascii: "-")) }
-        bytes.append(contentsOf: integerPart)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(contentsOf: fraction)
     }
 
-    /// A text stream into bytes. `Double.write(to:)` hands its ASCII digits to `_writeASCII`, the
-    /// standard library's hook for this, so no `String` is made per number.
-    private struct ByteSink: TextOutputStream {
+    /// A text stream into bytes that writes a number's text in plain notation. `Double.write(to:)`
+    /// hands its ASCII digits to `_writeASCII`, the standard library's hook for this, whole and in
+    /// one call, so no `String` is made per number; the digits are looked at there, before they
+    /// join `bytes`.
+    private struct PlainSink: TextOutputStream {
         var bytes: [UInt8] = []
-        mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
-        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { _writeASCII($0) }
+        }
+
+        mutating func _writeASCII(_ text: UnsafeBufferPointer<UInt8>) {
+            guard let e = text.firstIndex(of: UInt8(ascii: "e")) else { return bytes.append(contentsOf: text) }
+            appendMovingThePoint(mantissa: UnsafeBufferPointer(rebasing: text[..<e]),
+                                 exponent: UnsafeBufferPointer(rebasing: text[(e + 1)...]))
+        }
+
+        /// `1.25e-05` (mantissa `1.25`, exponent `-05`) as `0.0000125`.
+        private mutating func appendMovingThePoint(mantissa: UnsafeBufferPointer<UInt8>, exponent exponentText: UnsafeBufferPointer<UInt8>) {
+            // sign, mantissa digits (the point dropped), where the point was, then the exponent.
+            var exponent = 0
+            var negativeExponent = false
+            for byte in exponentText {
+                switch byte {
+                case UInt8(ascii: "-"): negativeExponent = true
+                case UInt8(ascii: "+"): break
+                default: exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0"))
+                }
+            }
+            if negativeExponent { exponent = -exponent }
+            var negative = false
+            var digits: [UInt8] = []
+            var integerDigitCount: Int?
+            for byte in mantissa {
+                switch byte {
+                case UInt8(ascii: "-"): negative = true
+                case UInt8(ascii: "."): integerDigitCount = digits.count
+                default: digits.append(byte)
+                }
+            }
+            let point = (integerDigitCount ?? digits.count) + exponent
+            let zero = UInt8(ascii: "0")
+            // Integer part without leading zeros (at least one digit), fraction without trailing zeros (at least one).
+            var integerPart: ArraySlice<UInt8>
+            var fraction: [UInt8]
+            if point <= 0 {
+                integerPart = [zero]
+                fraction = [UInt8](repeating: zero, count: -point) + digits
+            } else if point >= digits.count {
+                integerPart = ArraySlice(digits + [UInt8](repeating: zero, count: point - digits.count))
+                fraction = []
+            } else {
+                integerPart = digits[..<point]
+                fraction = Array(digits[point...])
+            }
+            while integerPart.count > 1 && integerPart.first == zero { integerPart.removeFirst() }
+            while fraction.last == zero { fraction.removeLast() }
+            if fraction.isEmpty { fraction = [zero] }
+            if negative { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: integerPart)
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(contentsOf: fraction)
+        }
     }
 
     /// `value` rounded to `fractionDigits` (clamped to 0…17) for readers, e.g. `12.35`; `NaN`, `∞`, `-∞` otherwise.

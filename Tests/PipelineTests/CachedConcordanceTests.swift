@@ -107,8 +107,8 @@ import Reporting
         #expect(reused.allLines == Concordance.build(twice, in: ingest.articles).lines)
         #expect(reused.allLines.filter { $0.match == "干部" }.count > 10)
         // The report's samples share the limit between the two, as their lines' names do.
-        #expect(reused.firstLines(perKeyword: 3) == firstRows(reused.allLines, perKeyword: 3, keyword: \.keyword))
-        #expect(reused.firstLines(perKeyword: 3).count == 3)
+        #expect(reused.sample(perKeyword: 3) == firstRows(reused.sampled(maxLines: 3).allLines, perKeyword: 3, keyword: \.keyword))
+        #expect(reused.sample(perKeyword: 3).count == 3)
     }
 
     /// Lines of articles searched in this run (bytes from the text) and of stored ones (made from
@@ -160,9 +160,10 @@ import Reporting
             #expect(pieces == whole)
         }
         for row in stride(from: 0, to: expected.count, by: 7) { #expect(mixed.line(at: row) == expected[row]) }
-        // The report's samples: the first lines of each keyword.
-        #expect(mixed.firstLines(perKeyword: 4) == Array(expected.filter { $0.keyword == "人才" }.prefix(4))
-                + Array(expected.filter { $0.keyword == "=干部" }.prefix(4)))
+        // The report's samples: of each keyword's sampled lines, the first.
+        let sampled = mixed.sampled(maxLines: 4).allLines
+        #expect(mixed.sample(perKeyword: 4) == Array(sampled.filter { $0.keyword == "人才" }.prefix(4))
+                + Array(sampled.filter { $0.keyword == "=干部" }.prefix(4)))
     }
 
     @Test func utf8CheckAgreesWithTheStandardLibrary() {

@@ -52,6 +52,19 @@ import Reporting
         #expect(all.sampled(maxLines: 0).lineCount == 0)
     }
 
+    /// The report's sample is, of the lines `max_lines` would keep, the first of each keyword name:
+    /// for limits that keep some lines, all or none, keywords of one name sharing the limit.
+    @Test func reportSampleIsTheFirstOfTheSampledLines() {
+        let keywords = Self.keywords + [KeywordSpec(name: "人才", words: ["人才", "干部"])]
+        let all = CachedConcordanceTests.searched(keywords, Self.articles)
+        for limit in [0, 1, 3, 10, 20, 60, 153, 400] {
+            let expected = firstRows(all.sampled(maxLines: limit).allLines, perKeyword: limit, keyword: \.keyword)
+            #expect(all.sample(perKeyword: limit) == expected, "\(limit)")
+        }
+        // Three keywords of their own names, and a fourth that shares the first's ten.
+        #expect(all.sample(perKeyword: 10).count == 30)
+    }
+
     /// Bottom-k: a line of an article that stays is in the sample of the larger corpus only if it
     /// was in the sample of the smaller one, and the sample does not depend on the run.
     @Test func sampleIsStableAsTheCorpusGrows() {
@@ -80,6 +93,9 @@ import Reporting
     ///         return z ^ (z >> 31)
     ///     mix(fnv1a64('f2fce93968eb-01\x1f人才\x1f0'.encode()))
     @Test func sampleKeyIsTheDocumentedHash() throws {
+        // Line numbers of every count of digits, and around each power of ten.
+        let cases = [("f2fce93968eb-01", "人才", 0), ("f2fce93968eb-11", "干部", 12), ("a", "", 1234567)]
+            + [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 65_536, 9_999_999, -1, -20].map { ("3fa2c81e9b04-07", "基层", $0) }
         let script = """
             def fnv1a64(b):
                 h = 0xcbf29ce484222325
@@ -89,7 +105,7 @@ import Reporting
                 z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) % 2**64
                 z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) % 2**64
                 return z ^ (z >> 31)
-            for d, k, n in [('f2fce93968eb-01', '人才', 0), ('f2fce93968eb-11', '干部', 12), ('a', '', 1234567)]:
+            for d, k, n in [\(cases.map { "('\($0.0)', '\($0.1)', \($0.2))" }.joined(separator: ", "))]:
                 print(mix(fnv1a64((d + '\\x1f' + k + '\\x1f' + str(n)).encode())))
             """
         let process = Process()
@@ -100,10 +116,9 @@ import Reporting
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let ours = [RunConcordance.sampleKey(document: "f2fce93968eb-01", keyword: "人才", line: 0),
-                    RunConcordance.sampleKey(document: "f2fce93968eb-11", keyword: "干部", line: 12),
-                    RunConcordance.sampleKey(document: "a", keyword: "", line: 1234567)]
+        let ours = cases.map { RunConcordance.sampleKey(document: $0.0, keyword: $0.1, line: $0.2) }
         #expect(output.split(separator: "\n").map(String.init) == ours.map { String($0) })
+        #expect(ours.count == 17)
     }
 
     /// A CSV of one row more than a sheet holds (with its header) is named with its rows and the

@@ -332,6 +332,42 @@ private func hexString(_ value: Double) -> String {
         #expect(checked > 20_000)
     }
 
+    /// Records written field by field (`appendRecords`) are those the writer makes of the same
+    /// cells: texts that need quoting, a formula guard or XML repair, numbers of every kind, a
+    /// field written once and repeated (`encoded`), and a one-column table with empty texts (`""`).
+    @Test func recordsWrittenFieldByFieldAreThoseOfTheCells() throws {
+        let texts = ["人才", "=SUM(1)", "a,b", "说\"是\"", "-3", "\t词", " 空格 ", "@x", "line\r\nbreak", "\u{1}控制", "\u{FFFE}", "+1", ""]
+        let numbers = [0.0, -0.0, 1.0 / 3, 1e-7, 2.5e21, -123_456.75, .nan, .infinity, -.infinity]
+        let rows = 500
+        @Sendable func text(_ row: Int) -> String { texts[row % texts.count] }
+        let columns = [Column("a"), Column("b"), Column("c"), Column("d")]
+        let cells = Table(id: "t", title: "t", columns: columns, rows: (0..<rows).map { row in
+            [.text(text(row)), .integer(row * 7919 - 100_000), .decimal(numbers[row % numbers.count], fractionDigits: 2), .text(text(row / 3))]
+        }, csvName: "t.csv")
+        let fields = Table(id: "t", title: "t", columns: columns, rowCount: rows, csvName: "t.csv", row: { _, _ in }, records: { range, bytes in
+            CSVWriter.appendRecords(range, to: &bytes) { row, fields in
+                fields.text(text(row))
+                fields.integer(row * 7919 - 100_000)
+                fields.decimal(numbers[row % numbers.count])
+                fields.encoded(CSVWriter.field(text: text(row / 3)))
+            }
+        })
+        for encoding in [CSVWriter.Options.Encoding.utf8WithBOM, .utf8, .gb18030] {
+            #expect(try CSVWriter.render(fields, options: .init(encoding: encoding)) == CSVWriter.render(cells, options: .init(encoding: encoding)))
+        }
+        // Any split of the rows gives the same bytes.
+        var whole: [UInt8] = [], pieces: [UInt8] = []
+        _ = fields.appendOwnRecords(in: 0..<rows, to: &whole)
+        for range in [0..<1, 1..<13, 13..<13, 13..<rows] { _ = fields.appendOwnRecords(in: range, to: &pieces) }
+        #expect(pieces == whole)
+        // One column: an empty text is written "", so that the record is not a blank line.
+        let single = Table(id: "s", title: "s", columns: [Column("a")], rowCount: texts.count, csvName: "s.csv", row: { _, _ in },
+                           records: { range, bytes in CSVWriter.appendRecords(range, to: &bytes) { row, fields in fields.text(texts[row]) } })
+        let singleCells = Table(id: "s", title: "s", columns: [Column("a")], rows: texts.map { [.text($0)] }, csvName: "s.csv")
+        #expect(try CSVWriter.render(single) == CSVWriter.render(singleCells))
+        #expect(String(decoding: try CSVWriter.render(single, options: .init(encoding: .utf8)), as: UTF8.self).hasSuffix("+1\r\n\"\"\r\n"))
+    }
+
     @Test func digitsAreStringsDigits() {
         for value in [0, 7, 9, 10, 11, 99, 100, 12_345, -1, -9, -10, -12_345, Int.max, Int.min, 1 << 40] {
             var bytes: [UInt8] = []

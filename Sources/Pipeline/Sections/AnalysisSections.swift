@@ -4,17 +4,33 @@ import Reporting
 
 /// The term list (`terms.csv`); the report shows the most frequent terms.
 enum TermsSection {
+    /// The whole list (`terms.csv`, its records written field by field from the rows: a row per
+    /// word type of the corpus), or its first `limit` rows for the report.
     static func table(_ terms: TermList, limit: Int? = nil) -> Table {
         let rows = limit.map { Array(terms.rows.prefix($0)) } ?? terms.rows
-        return Table(id: limit == nil ? "terms-all" : "terms", title: limit == nil ? "Term list" : "The \(rows.count) most frequent terms",
-                     columns: [Column("term", label: "Term"), Column("frequency", label: "Frequency"), Column("documents", label: "Articles"),
-                               Column("per_10k_tokens", label: "Per 10,000 words"), Column("juilland_d", label: "Juilland's D"),
-                               Column("gries_dp", label: "Gries's DP"), Column("dp_norm", label: "DP (normalised)")],
-                     rowCount: rows.count, csvName: limit == nil ? "terms.csv" : nil) { index, cells in
+        let columns = [Column("term", label: "Term"), Column("frequency", label: "Frequency"), Column("documents", label: "Articles"),
+                       Column("per_10k_tokens", label: "Per 10,000 words"), Column("juilland_d", label: "Juilland's D"),
+                       Column("gries_dp", label: "Gries's DP"), Column("dp_norm", label: "DP (normalised)")]
+        let row: @Sendable (Int, inout [Cell]) -> Void = { index, cells in
             let row = rows[index]
             cells += [.text(row.term), .integer(row.frequency), .integer(row.documents), .decimal(row.per10kTokens, fractionDigits: 2),
                       .decimal(row.juillandD, fractionDigits: 3), .decimal(row.griesDP, fractionDigits: 3), .decimal(row.dpNorm, fractionDigits: 3)]
         }
+        guard limit == nil else {
+            return Table(id: "terms", title: "The \(rows.count) most frequent terms", columns: columns, rowCount: rows.count, row: row)
+        }
+        return Table(id: "terms-all", title: "Term list", columns: columns, rowCount: rows.count, csvName: "terms.csv", row: row,
+                     records: { range, bytes in
+                         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                             fields.text(rows[index].term)
+                             fields.integer(rows[index].frequency)
+                             fields.integer(rows[index].documents)
+                             fields.decimal(rows[index].per10kTokens)
+                             fields.decimal(rows[index].juillandD)
+                             fields.decimal(rows[index].griesDP)
+                             fields.decimal(rows[index].dpNorm)
+                         }
+                     })
     }
 
     static func section(_ terms: TermList) -> Section {
@@ -54,14 +70,31 @@ enum CooccurrenceSection {
         cells.append(.decimal(scores.tScore, fractionDigits: 3))
     }
 
-    /// All pairs for the CSV, or only keyword–keyword pairs for the report.
+    /// The CSV fields of `appendMeasureCells(scores)`.
+    static func appendMeasureFields(_ scores: Association, to fields: inout CSVWriter.RecordFields) {
+        fields.integer(scores.joint)
+        fields.integer(scores.freqA)
+        fields.integer(scores.freqB)
+        fields.integer(scores.total)
+        fields.decimal(scores.expected)
+        fields.decimal(scores.pmi)
+        fields.decimal(scores.npmi)
+        fields.decimal(scores.mi3)
+        fields.decimal(scores.g2)
+        fields.decimal(scores.dice)
+        fields.decimal(scores.logDice)
+        fields.decimal(scores.jaccard)
+        fields.decimal(scores.tScore)
+    }
+
+    /// All pairs for the CSV, or only keyword–keyword pairs for the report. `cooccurrence.csv`
+    /// (each keyword with every other word: a large table) has its records written field by field
+    /// from the rows.
     static func table(_ table: CooccurrenceTable, keywordPairsOnly: Bool = false) -> Table {
-        let rows = keywordPairsOnly ? table.rows.filter(\.isKeywordPair) : table.rows
-        return Table(id: keywordPairsOnly ? "cooccurrence-keywords" : "cooccurrence",
-              title: keywordPairsOnly ? "Co-occurrence of keyword pairs" : "Co-occurrence (all pairs)",
-              columns: [Column("scope", label: "Scope"), Column("word_a", label: "A"), Column("word_b", label: "B")] + measureColumns
-                + [Column("keyword_pair", label: "Both keywords")],
-              rowCount: rows.count, csvName: keywordPairsOnly ? nil : "cooccurrence.csv") { index, cells in
+        let rows = keywordPairsOnly ? table.rows.filter { $0.isKeywordPair } : table.rows
+        let columns = [Column("scope", label: "Scope"), Column("word_a", label: "A"), Column("word_b", label: "B")] + measureColumns
+            + [Column("keyword_pair", label: "Both keywords")]
+        let row: @Sendable (Int, inout [Cell]) -> Void = { index, cells in
             let row = rows[index]
             cells.append(.text(row.scope))
             cells.append(.text(row.wordA))
@@ -69,6 +102,20 @@ enum CooccurrenceSection {
             appendMeasureCells(row.scores, to: &cells)
             cells.append(.text(row.isKeywordPair ? "yes" : "no"))
         }
+        guard !keywordPairsOnly else {
+            return Table(id: "cooccurrence-keywords", title: "Co-occurrence of keyword pairs", columns: columns, rowCount: rows.count, row: row)
+        }
+        return Table(id: "cooccurrence", title: "Co-occurrence (all pairs)", columns: columns, rowCount: rows.count, csvName: "cooccurrence.csv",
+                     row: row,
+                     records: { range, bytes in
+                         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                             fields.text(rows[index].scope)
+                             fields.text(rows[index].wordA)
+                             fields.text(rows[index].wordB)
+                             appendMeasureFields(rows[index].scores, to: &fields)
+                             fields.text(rows[index].isKeywordPair ? "yes" : "no")
+                         }
+                     })
     }
 
     static func matrixTable(_ matrix: CooccurrenceMatrix) -> Table {
@@ -88,11 +135,26 @@ enum CooccurrenceSection {
         guard let scope else { return nil }
         // Partners are words that go with the keyword: more units together than chance predicts
         // (joint above expected), strongest by logDice; a word that avoids it is no partner.
-        let rows = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 && Double($0.scores.joint) > $0.scores.expected }
+        // Each keyword's candidates in one pass over the table, in table order, then its strongest.
+        // A keyword's partner rows come one after another: its name is looked up when it changes.
+        var slots: [String: Int] = [:]
+        for keyword in keywords where slots[keyword.name] == nil { slots[keyword.name] = slots.count }
+        var candidates = [[CooccurrenceTable.Row]](repeating: [], count: slots.count)
+        var wordA: String?, slot: Int?
+        for row in table.rows where row.scope == scope && row.scores.joint > 0 && Double(row.scores.joint) > row.scores.expected {
+            if row.wordA != wordA {
+                wordA = row.wordA
+                slot = slots[row.wordA]
+            }
+            if let slot { candidates[slot].append(row) }
+        }
+        func strongest(_ keyword: KeywordSpec) -> ArraySlice<CooccurrenceTable.Row> {
+            candidates[slots[keyword.name]!].sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword)
+        }
         var nodes: [String: NetworkNode] = [:]
         var edges: [NetworkEdge] = []
         for keyword in keywords {
-            let partners = rows.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword)
+            let partners = strongest(keyword)
             guard !partners.isEmpty else { continue }
             nodes["k:" + keyword.name] = NetworkNode(id: "k:" + keyword.name, label: keyword.name, weight: Double(partners.first!.scores.freqA), group: "keyword", isHub: true)
             for partner in partners {
@@ -108,7 +170,7 @@ enum CooccurrenceSection {
         }
         guard !nodes.isEmpty else { return nil }
         let description = keywords.map { keyword in
-            let partners = rows.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(perKeyword).map(\.wordB)
+            let partners = strongest(keyword).map(\.wordB)
             return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
         }.joined(separator: "; ")
         return Figure(id: "cooccurrence-network", title: "Keywords and their strongest partners (\(scope) scope, by logDice)",
@@ -200,7 +262,7 @@ enum ConcordanceSection {
     /// `concordance` must hold every line (a line's key counts the lines before it in its article);
     /// the lines shown are then also in `max_lines`'s sample.
     static func table(_ concordance: RunConcordance, sample: Int) -> Table {
-        let lines = concordance.sampled(maxLines: sample).firstLines(perKeyword: sample)
+        let lines = concordance.sample(perKeyword: sample)
         return Table(id: "concordance", title: "Concordance samples", columns: columns, rowCount: lines.count) { [lines] index, cells in
             cells += Self.cells(lines[index])
         }
@@ -269,7 +331,8 @@ enum KeynessSection {
 /// The top words of each article by TF-IDF (as `jieba.analyse.extract_tags`) and TextRank.
 enum ArticleKeywordsSection {
     /// Every row (`article_keywords.csv`: a million rows for 27,000 articles), its CSV records
-    /// written field by field from the rows, by the CSV writer's own rules for each field.
+    /// written field by field from the rows, by the CSV writer's own rules for each field; the
+    /// fields of an article's id and of a method, the same on many rows in a row, are made once.
     static func table(_ table: ArticleKeywordTable) -> Table {
         let rows = table.rows
         return Table(id: "article-keywords-all", title: "Article keywords",
@@ -281,18 +344,22 @@ enum ArticleKeywordsSection {
                          cells += [.text(row.document), .text(row.method), .integer(row.rank), .text(row.word), .decimal(row.weight, fractionDigits: 4)]
                      },
                      records: { range, bytes in
-                         for index in range {
-                             var row = rows[index]
-                             row.document.withUTF8 { CSVWriter.appendField(utf8: $0, to: &bytes) }
-                             bytes.append(UInt8(ascii: ","))
-                             row.method.withUTF8 { CSVWriter.appendField(utf8: $0, to: &bytes) }
-                             bytes.append(UInt8(ascii: ","))
-                             CSVWriter.appendField(integer: row.rank, to: &bytes)
-                             bytes.append(UInt8(ascii: ","))
-                             row.word.withUTF8 { CSVWriter.appendField(utf8: $0, to: &bytes) }
-                             bytes.append(UInt8(ascii: ","))
-                             CSVWriter.appendField(decimal: row.weight, to: &bytes)
-                             bytes += [0x0D, 0x0A]
+                         var document: String?, documentField: [UInt8] = []
+                         var method: String?, methodField: [UInt8] = []
+                         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                             if rows[index].document != document {
+                                 document = rows[index].document
+                                 documentField = CSVWriter.field(text: rows[index].document)
+                             }
+                             if rows[index].method != method {
+                                 method = rows[index].method
+                                 methodField = CSVWriter.field(text: rows[index].method)
+                             }
+                             fields.encoded(documentField)
+                             fields.encoded(methodField)
+                             fields.integer(rows[index].rank)
+                             fields.text(rows[index].word)
+                             fields.decimal(rows[index].weight)
                          }
                      })
     }
@@ -304,7 +371,7 @@ enum ArticleKeywordsSection {
         // The rows come article by article: each article's run of rows, found in one pass.
         var position: [String: Int] = [:]
         position.reserveCapacity(articles.count)
-        for (index, article) in articles.enumerated() { position[article.id] = index }
+        for index in articles.indices { position[articles[index].id] = index }
         var ranges = [Range<Int>](repeating: 0..<0, count: articles.count)
         var methods: [String] = []
         var start = 0

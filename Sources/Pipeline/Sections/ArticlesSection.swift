@@ -5,12 +5,26 @@ import Reporting
 enum ArticlesSection {
     /// Sidecar field names that occur in any article, sorted, for extra columns.
     static func fieldNames(_ articles: [Article]) -> [String] {
-        Array(Set(articles.flatMap(\.extraFields.keys))).sorted()
+        // Each article's fields read in place: copying an article out of the array would retain
+        // its dozen strings, for every article of the corpus.
+        var names = Set<String>()
+        for index in articles.indices where !articles[index].fields.isEmpty {
+            for name in articles[index].fields.keys where !Article.sidecarBuiltIns.contains(name) { names.insert(name) }
+        }
+        return names.sorted()
     }
 
     /// - Parameter tokenCounts: words per article, or `nil` when the text was not segmented.
+    ///
+    /// Design note. A corpus of many short articles has as many rows, and the report shows at most
+    /// `report_rows` of them: the table is generated, and `documents.csv` is written straight from
+    /// the articles (`appendFields`), field by field, by the CSV writer's own rules.
     static func table(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]?) -> Table {
-        let extra = fieldNames(articles)
+        table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: fieldNames(articles))
+    }
+
+    /// The table with the sidecar fields `extra` (`fieldNames(articles)`) as its last columns.
+    private static func table(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]?, extra: [String]) -> Table {
         var columns = [
             Column("id", label: "ID"), Column("title", label: "Title"), Column("author", label: "Author"),
             Column("position", label: "Position"), Column("region", label: "Region"), Column("date", label: "Date"),
@@ -21,18 +35,50 @@ enum ArticlesSection {
         columns += [Column("file", label: "File"), Column("line", label: "Line")]
         // Set apart from the fields read from the articles' headers: the CSV keeps the bare name.
         columns += extra.map { Column($0, label: "\($0) (metadata file)") }
-        let rows = articles.enumerated().map { index, article -> [Cell] in
-            var row: [Cell] = [
-                .text(article.id), .text(article.shown("title")), .text(article.shown("author")), .text(article.shown("position")),
-                .text(article.shown("region")), .text(article.shown("date")), .integer(article.characterCount),
-                .integer(article.paragraphs.count), .integer(sentenceCounts[index]),
-            ]
-            if let tokenCounts { row.append(.integer(tokenCounts[index])) }
-            row += [.text(article.sourcePath), .integer(article.startLine)]
-            row += extra.map { .text(article.fields[$0] ?? "") }
-            return row
-        }
-        return Table(id: "article-table", title: "Articles and their metadata", columns: columns, rows: rows, csvName: "documents.csv")
+        return Table(id: "article-table", title: "Articles and their metadata", columns: columns, rowCount: articles.count,
+                     csvName: "documents.csv",
+                     row: { index, cells in
+                         appendCells(of: articles, at: index, sentences: sentenceCounts[index], tokens: tokenCounts?[index], extra: extra,
+                                     to: &cells)
+                     },
+                     records: { range, bytes in
+                         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                             appendFields(of: articles, at: index, sentences: sentenceCounts[index], tokens: tokenCounts?[index],
+                                          extra: extra, to: &fields)
+                         }
+                     })
+    }
+
+    /// The built-in text fields of a row, after the id, in column order.
+    private static let shownFields = ["title", "author", "position", "region", "date"]
+
+    /// The row of article `index`: id, the fields as shown, counts, file and line, then the
+    /// sidecar's `extra` fields. (The article is read in place, not passed: see `shown(_:at:)`.)
+    private static func appendCells(of articles: [Article], at index: Int, sentences: Int, tokens: Int?, extra: [String],
+                                    to cells: inout [Cell]) {
+        cells.append(.text(articles[index].id))
+        for name in shownFields { cells.append(.text(articles.shown(name, at: index))) }
+        cells.append(.integer(articles[index].characterCount))
+        cells.append(.integer(articles[index].paragraphs.count))
+        cells.append(.integer(sentences))
+        if let tokens { cells.append(.integer(tokens)) }
+        cells.append(.text(articles[index].sourcePath))
+        cells.append(.integer(articles[index].startLine))
+        for name in extra { cells.append(.text(articles[index].fields[name] ?? "")) }
+    }
+
+    /// The CSV fields of `appendCells`' cells.
+    private static func appendFields(of articles: [Article], at index: Int, sentences: Int, tokens: Int?, extra: [String],
+                                     to fields: inout CSVWriter.RecordFields) {
+        fields.text(articles[index].id)
+        for name in shownFields { fields.text(articles.shown(name, at: index)) }
+        fields.integer(articles[index].characterCount)
+        fields.integer(articles[index].paragraphs.count)
+        fields.integer(sentences)
+        if let tokens { fields.integer(tokens) }
+        fields.text(articles[index].sourcePath)
+        fields.integer(articles[index].startLine)
+        for name in extra { fields.text(articles[index].fields[name] ?? "") }
     }
 
     static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]) -> Section {
@@ -44,7 +90,7 @@ enum ArticlesSection {
             .paragraph("Each article with the metadata read from its header: title, author, position, region and date. "
                 + "Characters counts the non-space characters of the body (title, byline and date excluded), "
                 + "words the tokens of the segmented body (white space left out)." + fromFiles),
-            .table(table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts)),
+            .table(table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: extra)),
         ])
     }
 }

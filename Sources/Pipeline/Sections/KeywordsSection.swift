@@ -22,15 +22,38 @@ enum KeywordsSection {
         ]
     }
 
-    /// Every per-article row, set members included (`keywords.csv`).
+    /// The CSV fields of `countCells(row)`.
+    static func appendCountFields(_ row: KeywordFrequencies.Row, to fields: inout CSVWriter.RecordFields) {
+        fields.integer(row.occurrences)
+        fields.integer(row.tokenMatches)
+        fields.integer(row.characters)
+        fields.integer(row.tokens)
+        fields.decimal(row.per10kCharacters)
+        fields.decimal(row.per10kTokens)
+        fields.integer(row.documents)
+        fields.integer(row.tokenDocuments)
+        fields.integer(row.articles)
+    }
+
+    /// Every per-article row, set members included (`keywords.csv`), its CSV records written
+    /// field by field from the rows (a row per article and keyword: hundreds of thousands).
     static func perArticleTable(_ frequencies: KeywordFrequencies) -> Table {
         let rows = frequencies.perArticle
         return Table(id: "keywords-per-article-all", title: "Keywords per article",
                      columns: [Column("document", label: "Article"), Column("keyword", label: "Keyword"), Column("member", label: "Word of the set")] + countColumns,
-                     rowCount: rows.count, csvName: "keywords.csv") { index, cells in
-            let row = rows[index]
-            cells += [.text(row.unit), .text(row.keyword), .text(row.member)] + countCells(row)
-        }
+                     rowCount: rows.count, csvName: "keywords.csv",
+                     row: { index, cells in
+                         let row = rows[index]
+                         cells += [.text(row.unit), .text(row.keyword), .text(row.member)] + countCells(row)
+                     },
+                     records: { range, bytes in
+                         CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                             fields.text(rows[index].unit)
+                             fields.text(rows[index].keyword)
+                             fields.text(rows[index].member)
+                             appendCountFields(rows[index], to: &fields)
+                         }
+                     })
     }
 
     /// The report's view of `keywords.csv`: one row per article, its occurrences of each keyword.
@@ -38,23 +61,37 @@ enum KeywordsSection {
     /// corpus, most of the report's size and of the time to validate it.)
     /// - Parameter articles: the corpus's articles, for each row's title, date and length (an id
     ///   alone tells a reader nothing, and counts of articles of 300 and 56,000 characters differ).
+    ///
+    /// Design note. The report shows at most `report_rows` of the rows, so nothing per article is
+    /// copied here: the keyword rows are found by position in `perArticle` (a list of positions
+    /// only when sets add member rows), and each row's article by its index in `articles`.
     static func perArticleMatrix(_ frequencies: KeywordFrequencies, articles: [Article] = []) -> Table {
         // The rows come article by article, each article with every keyword in the same order
         // (as `KeywordFrequencies` makes them); the table's rows are made only when shown.
-        let rows = frequencies.perArticle.filter { $0.member.isEmpty }
-        let keywords = rows.prefix { $0.unit == rows[0].unit }.map(\.keyword)
-        precondition(keywords.isEmpty || rows.count % keywords.count == 0, "every article with every keyword")
-        var byID: [String: Article] = [:]
-        for article in articles { byID[article.id] = article }
+        let all = frequencies.perArticle
+        // Where the keyword rows are in `all`, when members of sets come between them.
+        let keywordRows: [Int]? = all.indices.allSatisfy { all[$0].member.isEmpty } ? nil : all.indices.filter { all[$0].member.isEmpty }
+        @Sendable func keywordRow(_ position: Int) -> KeywordFrequencies.Row { all[keywordRows?[position] ?? position] }
+        let keywordRowCount = keywordRows?.count ?? all.count
+        var keywords: [String] = []
+        while keywords.count < keywordRowCount, keywordRow(keywords.count).unit == keywordRow(0).unit {
+            keywords.append(keywordRow(keywords.count).keyword)
+        }
+        precondition(keywords.isEmpty || keywordRowCount % keywords.count == 0, "every article with every keyword")
+        // The last article of each id, as a dictionary of articles by id would keep.
+        var articleIndex: [String: Int] = [:]
+        articleIndex.reserveCapacity(articles.count)
+        for index in articles.indices { articleIndex[articles[index].id] = index }
         return Table(id: "keywords-per-article", title: "Keyword occurrences per article",
                      columns: [Column("document", label: "Article"), Column("title", label: "Title"), Column("date", label: "Date"),
                                Column("characters", label: "Characters")]
                         + keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
-                     rowCount: keywords.isEmpty ? 0 : rows.count / keywords.count) { [count = keywords.count, byID] index, cells in
-            let first = rows[index * count]
-            let article = byID[first.unit]
-            cells += [.text(first.unit), .text(article?.shown("title") ?? ""), .text(article?.shown("date") ?? ""), .integer(first.characters)]
-            for row in rows[(index * count)..<((index + 1) * count)] { cells.append(.integer(row.occurrences)) }
+                     rowCount: keywords.isEmpty ? 0 : keywordRowCount / keywords.count) { [count = keywords.count, articleIndex] index, cells in
+            let first = keywordRow(index * count)
+            let article = articleIndex[first.unit]
+            cells += [.text(first.unit), .text(article.map { articles[$0].shown("title") } ?? ""),
+                      .text(article.map { articles[$0].shown("date") } ?? ""), .integer(first.characters)]
+            for position in (index * count)..<((index + 1) * count) { cells.append(.integer(keywordRow(position).occurrences)) }
         }
     }
 

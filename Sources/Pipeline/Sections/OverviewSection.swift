@@ -5,29 +5,64 @@ import Reporting
 enum OverviewSection {
     static func section(_ ingest: IngestResult) -> Section {
         let articles = ingest.articles
-        let characters = articles.reduce(0) { $0 + $1.characterCount }
-        let dates = articles.map { $0.shown("date") }.filter { !$0.isEmpty }.sorted()
+        // One pass over the articles, each read in place (`shown(_:at:)`: a copy of an article
+        // retains its dozen strings): the first and last date as sorting would give them, without sorting.
+        var characters = 0
+        var datedCount = 0, firstDate = "", lastDate = ""
+        var authors = Set<String>(), regions = Set<String>()
+        for index in articles.indices {
+            characters += articles[index].characterCount
+            let date = articles.shown("date", at: index)
+            if !date.isEmpty {
+                if datedCount == 0 || date < firstDate { firstDate = date }
+                if datedCount == 0 || !(date < lastDate) { lastDate = date }
+                datedCount += 1
+            }
+            let author = articles.shown("author", at: index), region = articles.shown("region", at: index)
+            if !author.isEmpty { authors.insert(author) }
+            if !region.isEmpty { regions.insert(region) }
+        }
         var facts = [
             "\(ingest.files.count) input file(s), \(articles.count) article(s), \(characters) characters of body text.",
         ]
-        if let first = dates.first, let last = dates.last {
-            facts.append("Dates from \(first) to \(last); \(articles.count - dates.count) article(s) without a date.")
+        if datedCount > 0 {
+            facts.append("Dates from \(firstDate) to \(lastDate); \(articles.count - datedCount) article(s) without a date.")
         }
-        let authors = Set(articles.map { $0.shown("author") }.filter { !$0.isEmpty })
-        let regions = Set(articles.map { $0.shown("region") }.filter { !$0.isEmpty })
         facts.append("\(authors.count) named author(s) and \(regions.count) region(s).")
         if !ingest.skipped.isEmpty { facts.append("\(ingest.skipped.count) file(s) skipped: see Problems.") }
-        let files = Table(id: "input-files", title: "Input files", columns: [
+        return Section(id: "overview", title: "Overview", blocks: [.itemizedList(facts), .table(filesTable(ingest.files))])
+    }
+
+    /// The input files (`files.csv`): a row per file, generated, its CSV records written from the
+    /// files' fields (a corpus of one article per file has as many files as articles).
+    static func filesTable(_ files: [InputFile]) -> Table {
+        Table(id: "input-files", title: "Input files", columns: [
             Column("file", label: "File"), Column("sha256", label: "SHA-256"), Column("bytes", label: "Bytes"),
             Column("encoding", label: "Encoding"), Column("articles", label: "Articles"),
-        ], rows: ingest.files.map { [.text($0.path), .text($0.contentHash), .integer($0.byteCount), .text($0.encoding), .integer($0.articleCount)] },
-        csvName: "files.csv")
-        return Section(id: "overview", title: "Overview", blocks: [.itemizedList(facts), .table(files)])
+        ], rowCount: files.count, csvName: "files.csv",
+        row: { index, cells in
+            cells.append(.text(files[index].path))
+            cells.append(.text(files[index].contentHash))
+            cells.append(.integer(files[index].byteCount))
+            cells.append(.text(files[index].encoding))
+            cells.append(.integer(files[index].articleCount))
+        },
+        records: { range, bytes in
+            CSVWriter.appendRecords(range, to: &bytes) { index, fields in
+                fields.text(files[index].path)
+                fields.text(files[index].contentHash)
+                fields.integer(files[index].byteCount)
+                fields.text(files[index].encoding)
+                fields.integer(files[index].articleCount)
+            }
+        })
     }
 
     /// Skipped files and warnings; `nil` when there are none.
     static func problems(_ ingest: IngestResult) -> Section? {
-        let empty = ingest.articles.filter { $0.paragraphs.isEmpty }.map { "Article \($0.id) (\($0.shown("title"))) has no body text." }
+        let articles = ingest.articles
+        let empty = articles.indices.filter { articles[$0].paragraphs.isEmpty }
+            .map { "Article \(articles[$0].id) (\(articles[$0].shown("title"))) has no body text." }
         guard !ingest.skipped.isEmpty || !ingest.warnings.isEmpty || !empty.isEmpty else { return nil }
         var blocks: [Block] = []
         if !ingest.skipped.isEmpty {

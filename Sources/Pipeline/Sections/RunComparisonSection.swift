@@ -41,8 +41,11 @@ enum RunComparisonSection {
             reference: ("run \(previous.run.id)", previous.terms, previous.keywords.mapValues(\.tokenCount)),
             keywords: comparable, filter: filter,
             options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
+        // The current articles are read in place, by index: a copy of an article retains its dozen strings.
+        let articles = corpus.articles
         let before = Set(previous.articles.map(\.id))
-        let now = Set(corpus.articles.map(\.id))
+        var now = Set<String>(minimumCapacity: articles.count)
+        for index in articles.indices { now.insert(articles[index].id) }
         // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
         // file and title as an article gone is that article, changed, not a new one and a removed one.
         let gone = previous.articles.filter { !now.contains($0.id) }
@@ -52,7 +55,8 @@ enum RunComparisonSection {
         }
         var changedFrom: Set<String> = []
         var added: [(id: String, title: String, change: ArticleChange)] = []
-        for article in corpus.articles where !before.contains(article.id) {
+        for index in articles.indices where !before.contains(articles[index].id) {
+            let article = articles[index]
             let place = article.sourcePath + "\u{0}" + article.shown("title")
             if var candidates = goneByPlace[place], !candidates.isEmpty {
                 let was = candidates.removeFirst()

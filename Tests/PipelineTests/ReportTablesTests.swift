@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import Analysis
+import Ingest
+@testable import Pipeline
+@testable import Reporting
+
+/// The report's tables over the seed corpus: the CSV records the large tables write from their
+/// rows are those of their cells, and the sections that read every article give what the plain
+/// ways of reading them give.
+@Suite struct ReportTablesTests {
+    /// The seed corpus as a run reads and analyses it (a keyword set among the keywords, so that
+    /// `keywords.csv` has member rows), some articles with sidecar fields that override the text's
+    /// (a date, an author, a title) or add columns, values that need quoting or a formula guard.
+    static let seed: Result<(ingest: IngestResult, corpus: SegmentedCorpus, analysis: AnalysisResults), Error> = Result {
+        var ingest = try CachedConcordanceTests.seed()
+        ingest.articles[0].fields = ["date": "2020-01-01", "author": "王五", "group": "-5", "note": "a,\"b\""]
+        ingest.articles[1].fields = ["year": "2019", "group": "=x"]
+        ingest.articles[2].fields = ["title": "=改题", "note": " 空格"]
+        let segmenter = try CorpusSegmentationTests.segmenter()
+        let corpus = CorpusSegmentation.segment(ingest.articles, with: segmenter, workers: 2)
+        let config = PipelineConfig(name: "seed", inputs: [CorpusSegmentationTests.seed.path], keywords: ["人才", "干部", "基层"],
+                                    keywordSets: ["人才类": ["人才", "人才队伍", "人才工作"]])
+        let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: CorpusSegmentationTests.repository.appendingPathComponent("Pipelines"),
+                                           segmenter: segmenter)
+        return (ingest, corpus, analysis)
+    }
+
+    /// Each table that writes its own CSV records gives the bytes its cells give, in every
+    /// encoding, and the same bytes for any split of its rows (the writer renders chunks apart).
+    @Test func recordsWrittenFromTheRowsAreThoseOfTheCells() throws {
+        let (ingest, corpus, analysis) = try Self.seed.get()
+        // The seed is one file: copies of its entry under names that need quoting or a guard.
+        let files = ingest.files + ["/语料/a,b.txt", "=公式.txt", " 空格.txt"].map { path in
+            var file = ingest.files[0]
+            file.path = path
+            return file
+        }
+        let tables = [
+            ArticlesSection.table(ingest.articles, sentenceCounts: corpus.segments.map { $0.sentenceEnds.count },
+                                  tokenCounts: corpus.segments.map { $0.tokens.count }),
+            ArticlesSection.table(ingest.articles, sentenceCounts: ingest.articles.map(PipelineRunner.sentenceCount), tokenCounts: nil),
+            OverviewSection.filesTable(files),
+            KeywordsSection.perArticleTable(analysis.frequencies),
+            CooccurrenceSection.table(analysis.cooccurrence),
+            TermsSection.table(analysis.terms),
+            ArticleKeywordsSection.table(analysis.articleKeywords),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for table in tables {
+            let cellsOnly = Table(id: table.id, title: table.title, columns: table.columns, rows: table.rows, csvName: table.csvName)
+            for encoding in [CSVWriter.Options.Encoding.utf8WithBOM, .gb18030] {
+                let options = CSVWriter.Options(encoding: encoding)
+                #expect(try CSVWriter.render(table, options: options) == CSVWriter.render(cellsOnly, options: options), "\(table.id)")
+            }
+            var whole: [UInt8] = []
+            #expect(table.appendOwnRecords(in: 0..<table.rowCount, to: &whole), "\(table.id) writes its own records")
+            for _ in 0..<10 {
+                let cuts = (0..<3).map { _ in Int.random(in: 0...table.rowCount, using: &generator) }.sorted()
+                var pieces: [UInt8] = []
+                for range in [0..<cuts[0], cuts[0]..<cuts[1], cuts[1]..<cuts[2], cuts[2]..<table.rowCount] {
+                    _ = table.appendOwnRecords(in: range, to: &pieces)
+                }
+                #expect(pieces == whole, "\(table.id)")
+            }
+        }
+        // The data is the real thing: every table has rows, and the tricky fields are in documents.csv.
+        #expect(tables.filter { $0.id != "input-files" }.allSatisfy { $0.rowCount > 10 } && tables[2].rowCount == 4)
+        #expect(analysis.frequencies.perArticle.contains { !$0.member.isEmpty })
+        #expect(tables[0].columns.suffix(2).map(\.name) == ["group", "note"])
+        let documents = String(decoding: try CSVWriter.render(tables[0], options: .init(encoding: .utf8)), as: UTF8.self)
+        #expect(documents.contains(",王五,") && documents.contains(",2020-01-01,") && documents.contains(",'=改题,"))
+        #expect(documents.contains(",-5,\"a,\"\"b\"\"\"\r\n") && documents.contains(",'=x,\r\n") && documents.contains(",,\" 空格\"\r\n"))
+    }
+
+    /// `shown(_:at:)` reads what `shown(_:)` gives, for articles with and without sidecar fields.
+    @Test func fieldsShownInPlaceAreTheArticlesFields() throws {
+        let articles = try Self.seed.get().ingest.articles
+        #expect(articles.contains { $0.fields.isEmpty } && articles.contains { !$0.fields.isEmpty })
+        for index in articles.indices {
+            for name in ["title", "author", "position", "region", "date", "year", "month", "byline", "group", "note", "id", "other"] {
+                #expect(articles.shown(name, at: index) == articles[index].shown(name), "\(index) \(name)")
+            }
+        }
+    }
+
+    /// The overview's facts are those of sorting the dates and collecting the authors and regions.
+    @Test func overviewFactsAreThoseOfTheArticles() throws {
+        let ingest = try Self.seed.get().ingest
+        let articles = ingest.articles
+        let characters = articles.reduce(0) { $0 + $1.characterCount }
+        let dates = articles.map { $0.shown("date") }.filter { !$0.isEmpty }.sorted()
+        var facts = ["\(ingest.files.count) input file(s), \(articles.count) article(s), \(characters) characters of body text."]
+        if let first = dates.first, let last = dates.last {
+            facts.append("Dates from \(first) to \(last); \(articles.count - dates.count) article(s) without a date.")
+        }
+        let authors = Set(articles.map { $0.shown("author") }.filter { !$0.isEmpty })
+        let regions = Set(articles.map { $0.shown("region") }.filter { !$0.isEmpty })
+        facts.append("\(authors.count) named author(s) and \(regions.count) region(s).")
+        #expect(dates.count > 1 && dates.first != dates.last && authors.count > 1)
+        #expect(OverviewSection.section(ingest).blocks.first == .itemizedList(facts))
+    }
+
+    /// The report's matrix of keyword occurrences: one row per article, its title and date, and the
+    /// keywords' counts (not the set's members), as the per-article rows give them.
+    @Test func keywordMatrixHasTheKeywordRowsOfEachArticle() throws {
+        let (ingest, _, analysis) = try Self.seed.get()
+        let table = KeywordsSection.perArticleMatrix(analysis.frequencies, articles: ingest.articles)
+        let keywordRows = analysis.frequencies.perArticle.filter { $0.member.isEmpty }
+        let keywords = analysis.keywords.map(\.name)
+        #expect(table.columns.dropFirst(4).map(\.label) == keywords)
+        #expect(table.rowCount == ingest.articles.count)
+        for (index, article) in ingest.articles.enumerated() {
+            let rows = keywordRows[(index * keywords.count)..<((index + 1) * keywords.count)]
+            #expect(rows.allSatisfy { $0.unit == article.id })
+            let expected: [Cell] = [.text(article.id), .text(article.shown("title")), .text(article.shown("date")), .integer(article.characterCount)]
+                + rows.map { .integer($0.occurrences) }
+            #expect(table.rows[index] == expected)
+        }
+        // Without members, the rows are every per-article row.
+        var plain = analysis.frequencies
+        plain.perArticle = keywordRows
+        #expect(KeywordsSection.perArticleMatrix(plain, articles: ingest.articles).rows == table.rows)
+    }
+
+    /// The network's partners of each keyword: the rows of its scope where the keyword is A and
+    /// the pair occurs more often than expected, strongest by logDice, at most `perKeyword`.
+    @Test func networkPartnersAreTheStrongestOfEachKeyword() throws {
+        let analysis = try Self.seed.get().analysis
+        let table = analysis.cooccurrence
+        let scope = table.rows.first { $0.scope == "sentence" }?.scope ?? table.rows.first?.scope
+        let candidates = table.rows.filter { $0.scope == scope && $0.scores.joint > 0 && Double($0.scores.joint) > $0.scores.expected }
+        let description = analysis.keywords.map { keyword in
+            let partners = candidates.filter { $0.wordA == keyword.name }.sorted { $0.scores.logDice > $1.scores.logDice }.prefix(3).map(\.wordB)
+            return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
+        }.joined(separator: "; ")
+        let figure = try #require(CooccurrenceSection.network(table, keywords: analysis.keywords, perKeyword: 3))
+        #expect(figure.description == "Network: " + description + ".")
+        #expect(description.split(separator: "、").count > 3)
+    }
+}
