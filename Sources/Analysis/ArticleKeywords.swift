@@ -164,6 +164,7 @@ public enum ArticleKeywords {
                 let article = corpus.articles[index]
                 let segment = corpus.segments[index]
                 var rows: [ArticleKeywordTable.Row] = []
+                rows.reserveCapacity((options.tfidf.topK ?? 20) + (options.includeTextRank ? options.textRank.topK ?? 20 : 0))
                 let tfidf = scorer.keywords(segment.tokens, words: words, topK: options.tfidf.topK, scratch: &scratch)
                 for (rank, word) in tfidf.enumerated() {
                     rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))
@@ -179,7 +180,11 @@ public enum ArticleKeywords {
                 return rows
             }
         }
-        let rows = perArticle.flatMap { $0 }
+        // Joined at their exact size: the rows are the largest table of a corpus of many short
+        // articles (40 an article), and growing by doubling held up to twice them.
+        var rows: [ArticleKeywordTable.Row] = []
+        rows.reserveCapacity(perArticle.reduce(0) { $0 + $1.count })
+        for articleRows in perArticle { rows.append(contentsOf: articleRows) }
         return ArticleKeywordTable(rows: rows)
     }
 

@@ -52,15 +52,16 @@ struct CachedConcordance: Sendable, Equatable {
         return known
     }
 
-    /// Entries to store for the files that `stored` lacks, from a run's lines and keyword counts.
+    /// Entries to store for the files without one (`stored`: the content hashes that have an
+    /// entry), from a run's lines and keyword counts.
     static func entries(files: [InputFile], concordance: RunConcordance,
-                        counts: KeywordCountTable, stored: [String: CachedConcordance]) -> [(contentHash: String, entry: CachedConcordance)] {
+                        counts: KeywordCountTable, stored: Set<String>) -> [(contentHash: String, entry: CachedConcordance)] {
         var result: [(contentHash: String, entry: CachedConcordance)] = []
         var added = Set<String>()
         var index = 0
         for file in files {
             defer { index += file.articleCount }
-            guard stored[file.contentHash] == nil, added.insert(file.contentHash).inserted else { continue }
+            guard !stored.contains(file.contentHash), added.insert(file.contentHash).inserted else { continue }
             let range = index..<(index + file.articleCount)
             result.append((file.contentHash, CachedConcordance(
                 articles: range.map { concordance.storedLines(article: $0) }, counts: range.map { counts.row(article: $0) })))

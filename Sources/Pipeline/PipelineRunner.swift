@@ -323,10 +323,9 @@ public enum PipelineRunner {
                 }
             }
             let segmenter = try timed("load model") { try model.value() }
-            let reusable = cache
             var reuse: (@Sendable (String, String) -> (articles: [Article], encoding: String, notes: [LineNote])?)?
-            if !reusable.isEmpty {
-                reuse = { (_: String, hash: String) -> (articles: [Article], encoding: String, notes: [LineNote])? in
+            if !cache.isEmpty {
+                reuse = { [reusable = cache] (_: String, hash: String) -> (articles: [Article], encoding: String, notes: [LineNote])? in
                     reusable[hash].map { ($0.articles, $0.encoding, $0.notes) }
                 }
             }
@@ -359,29 +358,45 @@ public enum PipelineRunner {
                     index += file.articleCount
                 }
                 let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs, progress: options.progress)
-                return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: reusable)
+                return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: cache)
             }
             // Article keywords of unchanged files come from the store (scheduled runs); so do their
             // concordance lines and keyword counts, and the previous run's co-occurrence counts, to
-            // be updated with what changed.
-            let (storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate) = try timed("reuse stored analyses") {
-                let storedKeywords = try keywordsPrefetch?.value() ?? [:]
+            // be updated with what changed. The stored entries themselves are let go once read (the
+            // run keeps which files have one): for a folder of many small files they hold as much
+            // as the text, three times over with the rows they give.
+            var fromStore: ReusedAnalyses? = try timed("reuse stored analyses") {
+                var storedKeywords = try keywordsPrefetch?.value() ?? [:]
+                keywordsPrefetch = nil
                 let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
-                let storedConcordance = try concordancePrefetch?.value() ?? [:]
+                var storedConcordance = try concordancePrefetch?.value() ?? [:]
+                concordancePrefetch = nil
                 let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
                                                          stored: storedConcordance)
+                let knownCounts = CachedConcordance.knownCounts(files: ingest.files, stored: storedConcordance)
                 let cooccurrenceUpdate = try cooccurrencePrefetch?.value().flatMap { stored in
-                    CachedCooccurrence.update(from: stored, files: ingest.files, corpus: corpus, fileCache: reusable)
+                    CachedCooccurrence.update(from: stored, files: ingest.files, corpus: corpus, fileCache: cache)
                 }
-                return (storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate)
+                cooccurrencePrefetch = nil
+                let analyses = ReusedAnalyses(known: known, knownLines: knownLines, knownCounts: knownCounts,
+                                              cooccurrenceUpdate: cooccurrenceUpdate,
+                                              keywordFiles: Set(storedKeywords.keys), concordanceFiles: Set(storedConcordance.keys))
+                releaseInBackground(&storedKeywords)
+                releaseInBackground(&storedConcordance)
+                // The files' stored entries too: their articles are the ingest's now, their words the corpus's.
+                reuse = nil
+                releaseInBackground(&cache)
+                return analyses
             }
             let analysis = try timed("analyse") {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,
-                                    knownArticleKeywords: known, idf: idf, partOfSpeechModel: partOfSpeechModel,
-                                    knownConcordance: knownLines,
-                                    knownKeywordCounts: CachedConcordance.knownCounts(files: ingest.files, stored: storedConcordance),
-                                    cooccurrenceUpdate: cooccurrenceUpdate)
+                                    knownArticleKeywords: fromStore!.known, idf: idf, partOfSpeechModel: partOfSpeechModel,
+                                    knownConcordance: fromStore!.knownLines, knownKeywordCounts: fromStore!.knownCounts,
+                                    cooccurrenceUpdate: fromStore!.cooccurrenceUpdate)
             }
+            let (storedKeywordFiles, storedConcordanceFiles) = (fromStore!.keywordFiles, fromStore!.concordanceFiles)
+            // The rows known from the store are in the analyses' tables now.
+            releaseInBackground(&fromStore)
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
             let runMethod = Self.runMethod(config, pipelineFolder: pipelineFolder)
             // Each article's body hash (scheduled runs): stored with the run, and compared with the
@@ -436,16 +451,16 @@ public enum PipelineRunner {
                     try writeReport(finishedReport, to: outputFolder, config: config, validator: validator, replacesPrevious: runID == nil,
                                     whenInstalled: { reportInPlace.set() })
                 }
-            }, { [cacheKey, keywordKey, storedKeywords, concordanceKey, storedConcordance, cooccurrenceKey, recordedStamps = stamps] in
+            }, { [cacheKey, keywordKey, storedKeywordFiles, concordanceKey, storedConcordanceFiles, cooccurrenceKey, recordedStamps = stamps] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
                     let files = try SegmentCache.storedEntries(of: corpus, files: ingest.files, include: { !$0.reused })
                     let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
-                                                                                     table: analysis.articleKeywords, stored: storedKeywords)
+                                                                                     table: analysis.articleKeywords, stored: storedKeywordFiles)
                         .map { ($0.contentHash, $0.entry) })
                     let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, concordance: analysis.concordance,
-                                                                              counts: analysis.keywordCounts, stored: storedConcordance)
+                                                                              counts: analysis.keywordCounts, stored: storedConcordanceFiles)
                         .map { ($0.contentHash, $0.entry) })
                     var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, method: runMethod, caches: [
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
@@ -501,8 +516,7 @@ public enum PipelineRunner {
             // The command line prints the warnings; the log file gets them too.
             for warning in warnings { options.logger.warning("\(warning)", metadata: Logs.saidOnStandardError) }
             if options.keepsMemoryUntilExit {
-                KeptUntilExit.keep([cache, stamps, storedKeywords, known, storedConcordance, knownLines, cooccurrenceUpdate as Any,
-                                    ingest, corpus, analysis, finishedReport, stored.value as Any])
+                KeptUntilExit.keep([stamps, ingest, corpus, analysis, finishedReport, stored.value as Any])
             }
             return RunSummary(outputFolder: outputFolder, reportFile: reportFile, htmlFile: htmlFile,
                               files: files, articleCount: ingest.articles.count, skippedFiles: ingest.skipped,
@@ -960,6 +974,37 @@ public enum PipelineRunner {
 /// The version of this build of Cipin.
 public enum CipinVersion {
     public static let current = "0.1.0"
+}
+
+/// What a scheduled run takes from the store's analyses of unchanged files.
+private struct ReusedAnalyses {
+    var known: [Int: [ArticleKeywordTable.Row]]
+    var knownLines: [Int: [StoredLines]]
+    var knownCounts: [Int: KeywordCountTable.ArticleRow]
+    var cooccurrenceUpdate: CooccurrenceUpdate?
+    /// The content hashes of the files with stored article keywords, and with stored concordance lines.
+    var keywordFiles: Set<String>
+    var concordanceFiles: Set<String>
+}
+
+/// Lets go of `value` (sets it to `nil`) and frees it on another thread: a value of many small
+/// parts (a dictionary of tens of thousands of arrays) takes a while to free, and the run does not wait.
+func releaseInBackground<T>(_ value: inout T?) {
+    guard let held = value else { return }
+    value = nil
+    let box = ReleaseBox(held)
+    DispatchQueue.global(qos: .utility).async { box.value = nil }
+}
+
+func releaseInBackground<Key, Element>(_ value: inout [Key: Element]) {
+    var held: [Key: Element]? = value
+    value = [:]
+    releaseInBackground(&held)
+}
+
+private final class ReleaseBox<T>: @unchecked Sendable {
+    var value: T?
+    init(_ value: T) { self.value = value }
 }
 
 /// What runs leave in memory for the process's end (`RunOptions.keepsMemoryUntilExit`).

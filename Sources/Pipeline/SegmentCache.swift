@@ -1023,16 +1023,17 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
         return known
     }
 
-    /// Entries to store for the files that `stored` lacks, from a run's rows.
+    /// Entries to store for the files without one (`stored`: the content hashes that have an
+    /// entry), from a run's rows.
     static func entries(files: [InputFile], articles: [Article], table: ArticleKeywordTable,
-                        stored: [String: CachedArticleKeywords]) -> [(contentHash: String, entry: CachedArticleKeywords)] {
+                        stored: Set<String>) -> [(contentHash: String, entry: CachedArticleKeywords)] {
         // Only the rows of the articles of files without an entry (in a scheduled run, the new
         // files'); a table's rows come article by article, so each article's run of rows is looked up once.
         var needed = Set<String>()
         var index = 0
         for file in files {
             defer { index += file.articleCount }
-            if stored[file.contentHash] == nil { needed.formUnion(articles[index..<(index + file.articleCount)].map(\.id)) }
+            if !stored.contains(file.contentHash) { needed.formUnion(articles[index..<(index + file.articleCount)].map(\.id)) }
         }
         var byDocument: [String: [Item]] = [:]
         let rows = table.rows
@@ -1049,7 +1050,7 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
         index = 0
         for file in files {
             defer { index += file.articleCount }
-            guard stored[file.contentHash] == nil else { continue }
+            guard !stored.contains(file.contentHash) else { continue }
             result.append((file.contentHash, CachedArticleKeywords(articles: (index..<(index + file.articleCount)).map { byDocument[articles[$0].id] ?? [] })))
         }
         return result

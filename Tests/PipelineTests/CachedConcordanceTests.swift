@@ -46,7 +46,7 @@ import Reporting
         let run = Self.searched(Self.keywords, ingest.articles)
         #expect(run.allLines == searched.lines && run.lineCount == searched.lines.count)
         let (counts, corpus) = try Self.counts(ingest)
-        let entries = CachedConcordance.entries(files: ingest.files, concordance: run, counts: counts, stored: [:])
+        let entries = CachedConcordance.entries(files: ingest.files, concordance: run, counts: counts, stored: [])
         #expect(entries.count == 1 && entries[0].entry.articles.count == 11)
         let restored = try CachedConcordance(stored: try entries[0].entry.stored())
         #expect(restored == entries[0].entry)
@@ -98,7 +98,7 @@ import Reporting
         let twice = [KeywordSpec("人才"), KeywordSpec(name: "人才", words: ["人才", "英才", "干部"])]
         let run = Self.searched(twice, ingest.articles)
         let (counts, _) = try Self.counts(ingest)
-        let entries = CachedConcordance.entries(files: ingest.files, concordance: run, counts: counts, stored: [:])
+        let entries = CachedConcordance.entries(files: ingest.files, concordance: run, counts: counts, stored: [])
         let restored = try CachedConcordance(stored: try entries[0].entry.stored())
         var files = ingest.files
         files[0].reused = true
@@ -189,7 +189,7 @@ import Reporting
         let (counts, _) = try Self.counts(ingest)
         let entry = CachedConcordance.entries(files: ingest.files,
                                               concordance: Self.searched(Self.keywords, ingest.articles), counts: counts,
-                                              stored: [:])[0].entry
+                                              stored: [])[0].entry
         let stored = try entry.stored()
         for length in [0, 7, 8, 30, stored.count / 2, stored.count - 1] {
             #expect(throws: (any Error).self) { try CachedConcordance(stored: stored.prefix(length)) }
