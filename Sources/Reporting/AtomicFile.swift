@@ -63,9 +63,12 @@ public enum AtomicFile {
         Staged(temporaryPath: try writeTemporary([data], for: url, durable: true), url: url)
     }
 
-    /// `stage(_:for:)` for a file made of `parts` written one after the other (no copy joins them).
-    static func stage<Part: ContiguousBytes>(parts: [Part], for url: URL) throws -> Staged {
-        Staged(temporaryPath: try writeTemporary(parts, for: url, durable: true), url: url)
+    /// `stage(_:for:)` for a file whose bytes `produce` hands, part by part, to the function it is
+    /// given, each written as it comes; an error `produce` throws leaves no temporary file.
+    static func stage(for url: URL, producing produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws -> Staged {
+        Staged(temporaryPath: try writeTemporary(for: url, durable: true) { write in
+            try withoutActuallyEscaping(write) { write in try produce { part in try part.withUnsafeBytes { try write($0) } } }
+        }, url: url)
     }
 
     /// Held while a set of staged files is being put in place, so that a stop (SIGINT, SIGTERM)
@@ -221,6 +224,15 @@ public enum AtomicFile {
 
     /// Writes `data` to a new temporary file beside `url` (flushed if `durable`) and returns its path.
     private static func writeTemporary<Part: ContiguousBytes>(_ parts: [Part], for url: URL, durable: Bool) throws -> String {
+        try writeTemporary(for: url, durable: durable) { write in
+            for part in parts { try part.withUnsafeBytes { try write($0) } }
+        }
+    }
+
+    /// Writes the bytes `produce` hands on to a new temporary file beside `url` (flushed if
+    /// `durable`) and returns its path.
+    private static func writeTemporary(for url: URL, durable: Bool,
+                                       producing produce: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> String {
         let path = url.path
         func failure(_ step: String, _ code: Int32) -> ReportingError {
             .cannotWriteFile(path: path, step: step, reason: String(cString: strerror(code)))
@@ -235,18 +247,16 @@ public enum AtomicFile {
             if !kept { _ = unlink(temporaryPath) }
         }
 
-        for part in parts {
-            try part.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                guard let base = bytes.baseAddress else { return }
-                var offset = 0
-                while offset < bytes.count {
-                    let written = systemWrite(descriptor, base + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw failure("write", errno)
-                    }
-                    offset += written
+        try produce { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = systemWrite(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("write", errno)
                 }
+                offset += written
             }
         }
         if durable && fsync(descriptor) != 0 { throw failure("fsync", errno) }

@@ -87,44 +87,65 @@ public enum CSVWriter {
     /// The CSV bytes of `table` in consecutive parts (large tables render in chunks side by side),
     /// for writing one after the other without joining them first; `render` joins them.
     static func renderParts(_ table: Table, options: Options = Options(), documentName: String? = nil) throws -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        try render(table, options: options, documentName: documentName) { parts.append($0) }
+        return parts
+    }
+
+    /// Renders `table` part by part and hands each part to `write`, in order: the header, then
+    /// chunks of rows, a few rendered side by side at a time, so a table of a million rows is never
+    /// whole in memory. Nothing is handed on past a malformed row: the first one in table order is
+    /// the one reported.
+    ///
+    /// Design note. Each part ends at the end of a record, so a part's bytes are whole characters
+    /// and GB18030 (a stateless encoding) encodes part by part as it would the whole.
+    static func render(_ table: Table, options: Options = Options(), documentName: String? = nil,
+                       to write: ([UInt8]) throws -> Void) throws {
         let path = documentName ?? table.csvName ?? "\(table.id).csv"
         guard !table.columns.isEmpty else { throw ReportingError.tableWithoutColumns(path: path, table: table.id) }
+        func encoded(_ part: [UInt8]) throws -> [UInt8] {
+            switch options.encoding {
+            case .utf8WithBOM, .utf8:
+                return part
+            case .gb18030:
+                guard let data = String(decoding: part, as: UTF8.self).data(using: gb18030, allowLossyConversion: false) else {
+                    throw ReportingError.cannotEncode(path: path, encoding: options.encoding.description)
+                }
+                return [UInt8](data)
+            }
+        }
         var header: [UInt8] = options.encoding == .utf8WithBOM ? [0xEF, 0xBB, 0xBF] : []
         appendRecord(table.columns.map { Cell.text($0.name) }, to: &header)
-        // Large tables are rendered in chunks of rows side by side, then joined in order; each
-        // chunk checks its rows' width, and the first bad row in table order is the one reported.
+        try write(encoded(header))
+        // Large tables are rendered in chunks of rows side by side, a window of them at a time,
+        // and written in order; each chunk checks its rows' width.
         let chunkSize = 16_384
         let rowCount = table.rowCount, width = table.columns.count
-        let chunks = concurrentMap((rowCount + chunkSize - 1) / chunkSize) { chunk -> Result<[UInt8], ReportingError> in
-            var part: [UInt8] = []
-            part.reserveCapacity(chunkSize * width * 8)
-            var index = chunk * chunkSize
-            if table.appendOwnRecords(in: index..<min(rowCount, index + chunkSize), to: &part) { return .success(part) }
-            do {
-                try table.forEachRow(in: index..<min(rowCount, index + chunkSize)) { cells in
-                    guard cells.count == width else {
-                        throw ReportingError.rowWidthMismatch(path: path, table: table.id, row: index + 1,
-                                                              cellCount: cells.count, columnCount: width)
+        let chunkCount = (rowCount + chunkSize - 1) / chunkSize
+        let window = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        for first in stride(from: 0, to: chunkCount, by: window) {
+            let chunks = concurrentMap(min(window, chunkCount - first)) { offset -> Result<[UInt8], ReportingError> in
+                var part: [UInt8] = []
+                part.reserveCapacity(chunkSize * width * 8)
+                var index = (first + offset) * chunkSize
+                if table.appendOwnRecords(in: index..<min(rowCount, index + chunkSize), to: &part) { return .success(part) }
+                do {
+                    try table.forEachRow(in: index..<min(rowCount, index + chunkSize)) { cells in
+                        guard cells.count == width else {
+                            throw ReportingError.rowWidthMismatch(path: path, table: table.id, row: index + 1,
+                                                                  cellCount: cells.count, columnCount: width)
+                        }
+                        appendRecord(cells, to: &part)
+                        index += 1
                     }
-                    appendRecord(cells, to: &part)
-                    index += 1
+                } catch let error as ReportingError {
+                    return .failure(error)
+                } catch {
+                    preconditionFailure("only ReportingError is thrown here")
                 }
-            } catch let error as ReportingError {
-                return .failure(error)
-            } catch {
-                preconditionFailure("only ReportingError is thrown here")
+                return .success(part)
             }
-            return .success(part)
-        }
-        let parts = try [header] + chunks.map { try $0.get() }
-        switch options.encoding {
-        case .utf8WithBOM, .utf8:
-            return parts
-        case .gb18030:
-            guard let data = String(decoding: parts.joined(), as: UTF8.self).data(using: gb18030, allowLossyConversion: false) else {
-                throw ReportingError.cannotEncode(path: path, encoding: options.encoding.description)
-            }
-            return [[UInt8](data)]
+            for chunk in chunks { try write(encoded(chunk.get())) }
         }
     }
 

@@ -103,10 +103,12 @@ public enum ReportWriter {
         try Folders.create(folder)
         let csvOptions = options.csv
         // A job returns each of its files staged, or the error that stopped it; staged files of a
-        // failed set are discarded by `install`. CSV parts are written as rendered, never joined.
+        // failed set are discarded by `install`. CSV parts are written as rendered, never joined, a
+        // few at a time (a table of a million rows is never whole in memory).
         var jobs: [@Sendable () throws -> [Result<AtomicFile.Staged, Error>]] = tables.map { item in
-            { [Result { try AtomicFile.stage(parts: CSVWriter.renderParts(item.table, options: csvOptions, documentName: item.url.path),
-                                             for: item.url) }] }
+            { [Result { try AtomicFile.stage(for: item.url) { write in
+                try CSVWriter.render(item.table, options: csvOptions, documentName: item.url.path, to: write)
+            } }] }
         }
         let chartOptions = options.chart, docBookOptions = options.docBook
         jobs.append { [figures] in

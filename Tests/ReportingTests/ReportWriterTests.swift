@@ -145,6 +145,11 @@ struct ReportWriterTests {
             try ReportWriter.write(report, toFolder: folder, options: options)
             let written = try Data(contentsOf: folder.appendingPathComponent("a.csv"))
             #expect(written == (try CSVWriter.render(table, options: options.csv)), "\(encoding)")
+            // GB18030 is encoded part by part: the same bytes as Foundation's encoding of the whole UTF-8 text.
+            if encoding == .gb18030 {
+                let whole = try CSVWriter.render(table, options: .init(encoding: .utf8))
+                #expect(written == String(decoding: whole, as: UTF8.self).data(using: CSVWriter.gb18030))
+            }
             // Every record there once, in order: the header, then rows 0 … 39,999 (no field holds a line feed).
             let lines = written.split(separator: 0x0A)
             #expect(lines.count == 40_001)
@@ -180,6 +185,29 @@ struct ReportWriterTests {
         let fresh = parent.appendingPathComponent("新/报告")
         #expect(throws: ReportingError.self) { try ReportWriter.write(bad, toFolder: fresh) }
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
+    }
+}
+
+extension ReportWriterTests {
+    /// A table is rendered and written a few chunks at a time: a bad row far down it, after parts
+    /// have been written, fails the report by that row's number, and the folder keeps the files it
+    /// had, with no temporary file left.
+    @Test func aBadRowFarDownATableLeavesTheFolderAsItWas() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("old csv".utf8).write(to: folder.appendingPathComponent("a.csv"))
+        let count = 16_384 * (2 * ProcessInfo.processInfo.activeProcessorCount + 2)  // past the first window of chunks
+        let bad = count - 100
+        let table = Table(id: "t", title: "表", columns: [Column("词"), Column("次数")], rowCount: count, csvName: "a.csv") { index, cells in
+            cells += index == bad ? [.text("人才")] : [.text("人才\(index)"), .integer(index)]
+        }
+        let report = Report(title: "报告", date: "2021-11-25", sections: [Section(id: "s", title: "节", blocks: [.table(table)])])
+        #expect(throws: ReportingError.rowWidthMismatch(path: folder.appendingPathComponent("a.csv").path, table: "t", row: bad + 1,
+                                                        cellCount: 1, columnCount: 2)) {
+            try ReportWriter.write(report, toFolder: folder)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "old csv")
     }
 }
 
