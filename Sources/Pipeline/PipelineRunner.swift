@@ -286,11 +286,13 @@ public enum PipelineRunner {
             let partOfSpeechModel = AnalysisRun.prefetchPartOfSpeechModel(config, segmenter: segmenterOptions)
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
+            // Every content hash the store's file entries have (the damaged ones' too), when read.
+            var cacheHashes: Set<String>?
             var stamps: [String: (stamp: FileStamp, contentHash: String)] = [:]
             var concordanceKey = ""
             var keywordKey = ""
-            var keywordsPrefetch: Prefetch<[String: CachedArticleKeywords]>?
-            var concordancePrefetch: Prefetch<[String: CachedConcordance]>?
+            var keywordsPrefetch: Prefetch<RunStore.StoredEntries<CachedArticleKeywords>>?
+            var concordancePrefetch: Prefetch<RunStore.StoredEntries<CachedConcordance>>?
             var cooccurrenceKey = ""
             var cooccurrencePrefetch: Prefetch<CachedCooccurrence?>?
             if let store {
@@ -312,10 +314,12 @@ public enum PipelineRunner {
                     concordancePrefetch = Prefetch { [concordanceKey] in try store.cachedConcordance(settingsKey: concordanceKey) }
                     cooccurrencePrefetch = Prefetch { [cooccurrenceKey] in try store.cachedCooccurrence(settingsKey: cooccurrenceKey) }
                     do {
-                        cache = try timed("load stored results") {
+                        let stored = try timed("load stored results") {
                             stamps = try store.fileStamps()
                             return try store.cachedFiles(settingsKey: cacheKey)
                         }
+                        cache = stored.entries
+                        cacheHashes = stored.hashes
                     } catch {
                         _ = try model.value()  // a model that cannot be loaded is reported first, as before
                         throw error
@@ -366,11 +370,13 @@ public enum PipelineRunner {
             // run keeps which files have one): for a folder of many small files they hold as much
             // as the text, three times over with the rows they give.
             var fromStore: ReusedAnalyses? = try timed("reuse stored analyses") {
-                var storedKeywords = try keywordsPrefetch?.value() ?? [:]
+                let keywordEntries = try keywordsPrefetch?.value()
                 keywordsPrefetch = nil
+                var storedKeywords = keywordEntries?.entries ?? [:]
                 let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
-                var storedConcordance = try concordancePrefetch?.value() ?? [:]
+                let concordanceEntries = try concordancePrefetch?.value()
                 concordancePrefetch = nil
+                var storedConcordance = concordanceEntries?.entries ?? [:]
                 let knownLines = CachedConcordance.known(files: ingest.files, keywordCount: AnalysisRun.keywordSpecs(config).count,
                                                          stored: storedConcordance)
                 let knownCounts = CachedConcordance.knownCounts(files: ingest.files, stored: storedConcordance)
@@ -380,7 +386,8 @@ public enum PipelineRunner {
                 cooccurrencePrefetch = nil
                 let analyses = ReusedAnalyses(known: known, knownLines: knownLines, knownCounts: knownCounts,
                                               cooccurrenceUpdate: cooccurrenceUpdate,
-                                              keywordFiles: Set(storedKeywords.keys), concordanceFiles: Set(storedConcordance.keys))
+                                              keywordFiles: Set(storedKeywords.keys), concordanceFiles: Set(storedConcordance.keys),
+                                              keywordRows: keywordEntries?.hashes, concordanceRows: concordanceEntries?.hashes)
                 releaseInBackground(&storedKeywords)
                 releaseInBackground(&storedConcordance)
                 // The files' stored entries too: their articles are the ingest's now, their words the corpus's.
@@ -395,6 +402,7 @@ public enum PipelineRunner {
                                     cooccurrenceUpdate: fromStore!.cooccurrenceUpdate)
             }
             let (storedKeywordFiles, storedConcordanceFiles) = (fromStore!.keywordFiles, fromStore!.concordanceFiles)
+            let (keywordRows, concordanceRows) = (fromStore!.keywordRows, fromStore!.concordanceRows)
             // The rows known from the store are in the analyses' tables now.
             releaseInBackground(&fromStore)
             timings += analysis.timings.map { StageTiming(stage: "analyse: " + $0.0, seconds: $0.1) }
@@ -451,7 +459,8 @@ public enum PipelineRunner {
                     try writeReport(finishedReport, to: outputFolder, config: config, validator: validator, replacesPrevious: runID == nil,
                                     whenInstalled: { reportInPlace.set() })
                 }
-            }, { [cacheKey, keywordKey, storedKeywordFiles, concordanceKey, storedConcordanceFiles, cooccurrenceKey, recordedStamps = stamps] in
+            }, { [cacheKey, cacheHashes, keywordKey, storedKeywordFiles, keywordRows, concordanceKey, storedConcordanceFiles, concordanceRows,
+                  cooccurrenceKey, recordedStamps = stamps] in
                 try measured { () -> RunRecord? in
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
@@ -463,9 +472,9 @@ public enum PipelineRunner {
                                                                               counts: analysis.keywordCounts, stored: storedConcordanceFiles)
                         .map { ($0.contentHash, $0.entry) })
                     var record = RunRecord(corpus: corpus, keywords: analysis.frequencies, method: runMethod, caches: [
-                        .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files),
-                        .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords),
-                        .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines),
+                        .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files, stored: cacheHashes),
+                        .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords, stored: keywordRows),
+                        .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines, stored: concordanceRows),
                     ], table: analysis.wholeTable, bodyHashes: bodyHashes)
                     // A full run read no stamps, so it records every file's.
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
@@ -982,9 +991,14 @@ private struct ReusedAnalyses {
     var knownLines: [Int: [StoredLines]]
     var knownCounts: [Int: KeywordCountTable.ArticleRow]
     var cooccurrenceUpdate: CooccurrenceUpdate?
-    /// The content hashes of the files with stored article keywords, and with stored concordance lines.
+    /// The content hashes of the files with stored article keywords, and with stored concordance
+    /// lines (entries that decode: a damaged one is stored again).
     var keywordFiles: Set<String>
     var concordanceFiles: Set<String>
+    /// Every content hash of the two tables' rows (`RunStore.StoredEntries.hashes`), for the
+    /// store to drop those of files gone without reading them again; `nil` when not read.
+    var keywordRows: Set<String>?
+    var concordanceRows: Set<String>?
 }
 
 /// Lets go of `value` (sets it to `nil`) and frees it on another thread: a value of many small

@@ -349,18 +349,26 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// The stored entries of files (by content hash) for a settings key.
-    func cachedFiles(settingsKey: String) throws -> [String: CachedFile] {
+    func cachedFiles(settingsKey: String) throws -> StoredEntries<CachedFile> {
         try cachedEntries(in: "file_cache", settingsKey: settingsKey)
     }
 
     /// The stored article keywords of files (by content hash) for a settings key.
-    func cachedArticleKeywords(settingsKey: String) throws -> [String: CachedArticleKeywords] {
+    func cachedArticleKeywords(settingsKey: String) throws -> StoredEntries<CachedArticleKeywords> {
         try cachedEntries(in: "article_keyword_cache", settingsKey: settingsKey)
     }
 
     /// The stored concordance lines of files (by content hash) for a settings key.
-    func cachedConcordance(settingsKey: String) throws -> [String: CachedConcordance] {
+    func cachedConcordance(settingsKey: String) throws -> StoredEntries<CachedConcordance> {
         try cachedEntries(in: "concordance_cache", settingsKey: settingsKey)
+    }
+
+    /// The entries of a cache table for one settings key, and the content hash of every row that
+    /// was read: an entry that does not decode (damaged) is not among `entries`, and its file gets
+    /// a new one, but its row is there until then.
+    struct StoredEntries<Entry: Sendable>: Sendable {
+        var entries: [String: Entry]
+        var hashes: Set<String>
     }
 
     /// The entries of a cache table (`settings_key`, `content_hash`, `entry`) for a settings key.
@@ -370,7 +378,7 @@ final class RunStore: @unchecked Sendable {
     /// in no order (a page once per entry on it, through SQLite's small page cache), and a scan
     /// read the bench corpus's three tables two to three times as fast. A table holds the entries
     /// of one settings key after every run (`replaceEntries`), so the scan passes over few others.
-    private func cachedEntries<Entry: StoredEntry>(in table: String, settingsKey: String) throws -> [String: Entry] {
+    private func cachedEntries<Entry: StoredEntry>(in table: String, settingsKey: String) throws -> StoredEntries<Entry> {
         // Each entry's bytes copied once, straight from SQLite's buffer (tens of thousands of entries
         // for a folder of small files: rows and `Data` copies cost more than the copy).
         let rows = try read { db in
@@ -387,7 +395,7 @@ final class RunStore: @unchecked Sendable {
         // An entry that does not decode (damaged) is simply not reused. Entries decode side by side.
         let decoded = concurrentMap(rows.count) { try? Entry(storedBytes: rows[$0].entry) }
         for (row, entry) in zip(rows, decoded) { if let entry { result[row.hash] = entry } }
-        return result
+        return StoredEntries(entries: result, hashes: Set(rows.map(\.hash)))
     }
 
     /// Cache entries as the store keeps them.
@@ -396,14 +404,18 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// Keeps the entries of `table` for the files in `contentHashes` under `settingsKey` (dropping
-    /// those of other settings and of files gone) and adds `entries`.
+    /// those of other settings and of files gone) and adds `entries`. `stored`, when given, is
+    /// every content hash the table holds under `settingsKey` (as this run read it, under the
+    /// store's lock); without it the table's hashes are read here.
     private static func replaceEntries(_ db: Database, in table: String, settingsKey: String, keep contentHashes: Set<String>,
-                                       add entries: [(String, Data)]) throws {
-        try db.execute(sql: "DELETE FROM \(table) WHERE settings_key != ?", arguments: [settingsKey])
+                                       stored: Set<String>?, add entries: [(String, Data)]) throws {
+        // As two ranges of the primary key: `!=` scanned the whole table, entries and all.
+        try db.execute(sql: "DELETE FROM \(table) WHERE settings_key < ? OR settings_key > ?", arguments: [settingsKey, settingsKey])
         // By the whole primary key: a delete by content hash alone scanned the table, once per file
         // gone (15 s for 268 of 27,000 files in three tables).
         let delete = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE settings_key = ? AND content_hash = ?")
-        for hash in try String.fetchAll(db, sql: "SELECT content_hash FROM \(table)") where !contentHashes.contains(hash) {
+        let held = try stored ?? Set(String.fetchAll(db, sql: "SELECT content_hash FROM \(table)"))
+        for hash in held where !contentHashes.contains(hash) {
             try delete.execute(arguments: [settingsKey, hash])
         }
         // In content-hash order, the primary key's: each insert then adds to the index's last page
@@ -507,7 +519,8 @@ final class RunStore: @unchecked Sendable {
                 try db.execute(sql: "INSERT INTO cooccurrence_counts VALUES (?, ?)", arguments: [counts.settingsKey, counts.entry])
             }
             for cache in record.caches {
-                try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, add: cache.entries)
+                try Self.replaceEntries(db, in: cache.table, settingsKey: cache.settingsKey, keep: cache.keep, stored: cache.stored,
+                                        add: cache.entries)
             }
             // A path read without a settled stamp loses its old one: the next run reads it again.
             // (`files` holds only the paths whose stamp or content changed.)
@@ -669,6 +682,9 @@ struct RunRecord: Sendable {
         var settingsKey: String
         var keep: Set<String>
         var entries: [(String, Data)]
+        /// Every content hash the table holds under `settingsKey`, when the run read them
+        /// (`RunStore.StoredEntries.hashes`); `nil` to have them read when the run is stored.
+        var stored: Set<String>? = nil
     }
 
     var articles: [ArticleRow]

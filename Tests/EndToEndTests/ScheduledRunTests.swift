@@ -346,6 +346,53 @@ import Glibc
         #expect(fourth.count == 3 && fourth[0] == fourth[1] && (local ? (Int(fourth[0]) ?? 0) >= 10 : fourth[0] == "0"), "\(fourth)")
     }
 
+    /// The store's three cache tables hold the entries of the present files and no others, under
+    /// the run's settings only: files removed lose theirs (a damaged entry too, though a run could
+    /// not read it), and a change of settings drops the old settings' rows. Read with Python's
+    /// `sqlite3` and `hashlib`, apart from Cipin.
+    @Test func cacheEntriesOfFilesGoneAreDropped() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        let input = folder.appendingPathComponent("in")
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let check = """
+            import hashlib, os, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            present = sorted(hashlib.sha256(open(os.path.join(sys.argv[2], n), 'rb').read()).hexdigest() for n in os.listdir(sys.argv[2]))
+            for table in ['file_cache', 'article_keyword_cache', 'concordance_cache']:
+                keys = db.execute('SELECT COUNT(DISTINCT settings_key) FROM ' + table).fetchone()[0]
+                hashes = sorted(h for (h,) in db.execute('SELECT content_hash FROM ' + table))
+                print(table, keys, len(hashes), hashes == present)
+            """
+        let all = try CLI.python(check, [store, input.path])
+        #expect(all.stdout == "file_cache 1 12 True\narticle_keyword_cache 1 12 True\nconcordance_cache 1 12 True\n", "\(all.stderr)")
+        // Damage the concordance entry of the file about to go (a run cannot decode it), then
+        // remove two files and change a third.
+        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
+        let damage = try CLI.python("""
+            import hashlib, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            gone = hashlib.sha256(open(sys.argv[2], 'rb').read()).hexdigest()
+            print(db.execute("UPDATE concordance_cache SET entry = x'00' WHERE content_hash = ?", (gone,)).rowcount)
+            db.commit()
+            """, [store, input.appendingPathComponent(names[0]).path])
+        #expect(damage.stdout == "1\n", "\(damage.stderr)")
+        try FileManager.default.removeItem(at: input.appendingPathComponent(names[0]))
+        try FileManager.default.removeItem(at: input.appendingPathComponent(names[5]))
+        let changed = input.appendingPathComponent(names[7])
+        try (try String(contentsOf: changed, encoding: .utf8) + "\n新增段落：人才工作。\n").write(to: changed, atomically: false, encoding: .utf8)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let after = try CLI.python(check, [store, input.path])
+        #expect(after.stdout == "file_cache 1 10 True\narticle_keyword_cache 1 10 True\nconcordance_cache 1 10 True\n", "\(after.stderr)")
+        // Other settings (another keyword): the concordance's rows are all of the new settings.
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try text.replacingOccurrences(of: "[人才, 干部, 基层]", with: "[人才, 干部]").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let settings = try CLI.python(check, [store, input.path])
+        #expect(settings.stdout == "file_cache 1 10 True\narticle_keyword_cache 1 10 True\nconcordance_cache 1 10 True\n", "\(settings.stderr)")
+    }
+
     /// Article keywords (TF-IDF, TextRank) of unchanged files come from the store, not from ranking
     /// again: a weight altered in the store shows in the next run's CSV; `--full` and a change of the
     /// article keyword settings rank again.
