@@ -307,6 +307,15 @@ final class RunStore: @unchecked Sendable {
             // Each article's body's SHA-256: an article of a changed file is edited or not. NULL before.
             try db.alter(table: "run_article") { t in t.add(column: "body_sha256", .text) }
         }
+        migrator.registerMigration("v17: run articles as one record") { db in
+            // A row per article (27,000 a run over a folder of news) was a third of a nightly
+            // run's store time and most of the store's growth per run, with its index; now one
+            // record per run (`RunRecord.articlesRecord`). Runs stored before keep their rows.
+            try db.create(table: "run_articles") { t in
+                t.primaryKey("run_id", .integer).references("run", onDelete: .cascade)
+                t.column("entry", .blob).notNull()
+            }
+        }
         return migrator
     }
 
@@ -316,7 +325,8 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// The tables of a run's statistics (the older layouts' among them).
-    static let statisticsTables = ["run_article", "run_article_keyword", "run_article_keywords", "run_keyword", "run_term", "run_terms"]
+    static let statisticsTables = ["run_article", "run_articles", "run_article_keyword", "run_article_keywords", "run_keyword", "run_term",
+                                   "run_terms"]
 
     /// The stored co-occurrence counts for a settings key; `nil` when there are none or they do not decode.
     func cachedCooccurrence(settingsKey: String) throws -> CachedCooccurrence? {
@@ -501,12 +511,8 @@ final class RunStore: @unchecked Sendable {
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE id = ? AND status = 'running'", arguments: [run]) == 1 else {
                 throw PipelineError.storeFailed(path: path, reason: "run \(run) is no longer running (interrupted)")
             }
-            // One prepared statement per table: tens of thousands of terms a run.
-            let article = try db.cachedStatement(sql: "INSERT INTO run_article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for item in record.articles {
-                try article.execute(arguments: [run, item.id, item.title, item.author, item.region, item.date,
-                                                item.sourcePath, item.characters, item.tokens, item.bodyHash])
-            }
+            try db.execute(sql: "INSERT INTO run_articles VALUES (?, ?)", arguments: [run, RunRecord.articlesRecord(record.articles)])
+            // One prepared statement per table.
             try db.execute(sql: "INSERT INTO run_article_keywords VALUES (?, ?)", arguments: [run, record.articleKeywords])
             let keyword = try db.cachedStatement(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)")
             for row in record.keywords {
@@ -616,10 +622,20 @@ final class RunStore: @unchecked Sendable {
             if let dropped = row["statistics_dropped"] as String? {
                 throw PipelineError.statisticsDropped(store: path, run: id, when: dropped)
             }
-            let articles = try Row.fetchAll(db, sql: "SELECT article_id, title, source_path, characters, tokens, body_sha256 FROM run_article "
-                                            + "WHERE run_id = ? ORDER BY rowid", arguments: [id])
-                .map { (id: $0["article_id"] as String, title: $0["title"] as String, sourcePath: $0["source_path"] as String,
-                        characters: $0["characters"] as Int, tokens: $0["tokens"] as Int, bodyHash: $0["body_sha256"] as String?) }
+            let articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int, bodyHash: String?)]
+            if let entry = try Data.fetchOne(db, sql: "SELECT entry FROM run_articles WHERE run_id = ?", arguments: [id]) {
+                guard let rows = try? RunRecord.articles(stored: entry) else {
+                    throw PipelineError.storeFailed(path: path, reason: "the articles of run \(id) are damaged; "
+                                                    + "compare other runs, or start a new store")
+                }
+                articles = rows.map { ($0.id, $0.title, $0.sourcePath, $0.characters, $0.tokens, $0.bodyHash.isEmpty ? nil : $0.bodyHash) }
+            } else {
+                // A run stored by an earlier Cipin: a row per article.
+                articles = try Row.fetchAll(db, sql: "SELECT article_id, title, source_path, characters, tokens, body_sha256 FROM run_article "
+                                                + "WHERE run_id = ? ORDER BY rowid", arguments: [id])
+                    .map { (id: $0["article_id"] as String, title: $0["title"] as String, sourcePath: $0["source_path"] as String,
+                            characters: $0["characters"] as Int, tokens: $0["tokens"] as Int, bodyHash: $0["body_sha256"] as String?) }
+            }
             var keywords: [String: (tokenCount: Int, occurrences: Int)] = [:]
             for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
                 keywords[keyword["keyword"]] = (keyword["token_count"], keyword["occurrences"])
@@ -747,6 +763,109 @@ struct RunRecord: Sendable {
     }
 
     private static let termsMagic = "cipin-run-terms-1"
+
+    /// The run's articles as one record, in the compact layout of the cache entries (LEB128
+    /// varints for counts, lengths and numbers): `cipin-run-articles-1`; the ids and the titles
+    /// (string lists); the authors, regions, dates and source paths, each as its distinct values
+    /// (a string list, in order of first use) and each article's index into them (an integer
+    /// list); the characters and the words (integer lists); whether each article has a body hash
+    /// (an integer list of 0 and 1), then each such hash's 32 bytes.
+    static func articlesRecord(_ rows: [ArticleRow]) -> Data {
+        var writer = BinaryWriter()
+        writer.compactString(articlesMagic)
+        writer.compactStrings(rows.map(\.id))
+        writer.compactStrings(rows.map(\.title))
+        // Fields that repeat (a region, a date, the file of several articles): each value once.
+        func interned(_ value: (ArticleRow) -> String) {
+            var values: [String] = []
+            var index: [String: Int] = [:]
+            let indices = rows.map { row in
+                let text = value(row)
+                if let known = index[text] { return known }
+                index[text] = values.count
+                values.append(text)
+                return values.count - 1
+            }
+            writer.compactStrings(values)
+            writer.compactIntegers(indices)
+        }
+        interned { $0.author }
+        interned { $0.region }
+        interned { $0.date }
+        interned { $0.sourcePath }
+        writer.compactIntegers(rows.map(\.characters))
+        writer.compactIntegers(rows.map(\.tokens))
+        let hashes = rows.map { hashBytes($0.bodyHash) }
+        writer.compactIntegers(hashes.map { $0 == nil ? 0 : 1 })
+        for hash in hashes { if let hash { writer.bytes(hash[...]) } }
+        return writer.data
+    }
+
+    /// The rows of an `articlesRecord` (a missing body hash as ""); throws `BinaryReader.Damaged`
+    /// if it is not one.
+    static func articles(stored data: Data) throws -> [ArticleRow] {
+        var reader = BinaryReader(data)
+        try reader.expect(articlesMagic)
+        let ids = try reader.compactStrings()
+        var fields = [try reader.compactStrings()]
+        guard fields[0].count == ids.count else { throw BinaryReader.Damaged() }
+        for _ in 0..<4 {
+            let values = try reader.compactStrings()
+            let indices = try reader.compactIntegers(Int.self)
+            guard indices.count == ids.count, indices.allSatisfy({ values.indices.contains($0) }) else { throw BinaryReader.Damaged() }
+            fields.append(indices.map { values[$0] })
+        }
+        let characters = try reader.compactIntegers(Int.self), tokens = try reader.compactIntegers(Int.self)
+        let hashed = try reader.compactIntegers(Int.self)
+        guard characters.count == ids.count, tokens.count == ids.count, hashed.count == ids.count,
+              (characters + tokens).allSatisfy({ $0 >= 0 }), hashed.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw BinaryReader.Damaged() }
+        var rows: [ArticleRow] = []
+        rows.reserveCapacity(ids.count)
+        for index in ids.indices {
+            let hash = hashed[index] == 1 ? hex(try reader.bytes(32)) : ""
+            rows.append(ArticleRow(id: ids[index], title: fields[0][index], author: fields[1][index], region: fields[2][index],
+                                   date: fields[3][index], sourcePath: fields[4][index], characters: characters[index],
+                                   tokens: tokens[index], bodyHash: hash))
+        }
+        guard reader.isAtEnd else { throw BinaryReader.Damaged() }
+        return rows
+    }
+
+    /// Bytes as lowercase hex digits.
+    private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var at = 0
+            for byte in bytes {
+                out[at] = digits[Int(byte >> 4)]
+                out[at + 1] = digits[Int(byte & 0x0F)]
+                at += 2
+            }
+            return at
+        }
+    }
+
+    /// The 32 bytes of a SHA-256 written as 64 lowercase hex digits; `nil` for anything else.
+    private static func hashBytes(_ hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+        }
+        for pair in stride(from: 0, to: 64, by: 2) {
+            guard let high = value(digits[pair]), let low = value(digits[pair + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    private static let articlesMagic = "cipin-run-articles-1"
 
     /// The `articleKeywords` record of the rows of `KeywordFrequencies.perArticle` (one per article
     /// and keyword, articles in order, each with every keyword).

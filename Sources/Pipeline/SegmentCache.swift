@@ -531,6 +531,11 @@ struct BinaryReader {
         return offset..<(offset + count)
     }
 
+    /// `count` bytes as they are.
+    mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
+        bytes[try take(count)]
+    }
+
     mutating func integer() throws -> Int {
         let range = try take(8)
         let value = bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: range.lowerBound, as: Int64.self)) }

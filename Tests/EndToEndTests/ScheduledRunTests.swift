@@ -46,6 +46,30 @@ import Glibc
 
         """
 
+    /// Python that reads a run's articles record (`run_articles`), with `compactRecord`: the ids,
+    /// the titles, four fields as distinct values and indices, characters, words, then the body hashes.
+    static let articlesReader = """
+        def read_articles(entry):
+            record = Compact(entry)
+            assert record.string() == 'cipin-run-articles-1'
+            def strings(): return [record.string() for _ in range(record.varint())]
+            def integers(): return [record.varint() for _ in range(record.varint())]
+            ids, titles = strings(), strings()
+            fields = [titles]
+            for _ in range(4):
+                values = strings()
+                fields.append([values[i] for i in integers()])
+            characters, tokens, hashed = integers(), integers(), integers()
+            hashes = []
+            for flag in hashed:
+                hashes.append(record.entry[record.at:record.at + 32].hex() if flag else None)
+                record.at += 32 if flag else 0
+            assert record.done()
+            return [dict(id=ids[i], title=fields[0][i], author=fields[1][i], region=fields[2][i], date=fields[3][i], path=fields[4][i],
+                         characters=characters[i], tokens=tokens[i], hash=hashes[i]) for i in range(len(ids))]
+
+        """
+
     /// Python that reads and writes the cache entries' compact layout, written independently of
     /// Cipin's: integers, counts and lengths as unsigned LEB128 varints, strings as a byte count
     /// and the UTF-8 bytes.
@@ -505,11 +529,11 @@ import Glibc
             db = sqlite3.connect(sys.argv[1])
             for run in (1, 2, 3):
                 counts = [db.execute(f'SELECT COUNT(*) FROM {t} WHERE run_id = ?', (run,)).fetchone()[0]
-                          for t in ('run_article', 'run_article_keywords', 'run_keyword', 'run_terms')]
+                          for t in ('run_article', 'run_articles', 'run_article_keywords', 'run_keyword', 'run_terms')]
                 dropped = db.execute('SELECT statistics_dropped IS NOT NULL FROM run WHERE id = ?', (run,)).fetchone()[0]
                 print(run, counts, dropped)
             """, [store])
-        #expect(rows.stdout == "1 [0, 0, 0, 0] 1\n2 [12, 1, 3, 1] 0\n3 [12, 1, 3, 1] 0\n", "\(rows.stdout)\(rows.stderr)")
+        #expect(rows.stdout == "1 [0, 0, 0, 0, 0] 1\n2 [0, 1, 1, 3, 1] 0\n3 [0, 1, 1, 3, 1] 0\n", "\(rows.stdout)\(rows.stderr)")
         let history = try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n")
         #expect(history.count == 4 && history[1].contains(" dropped 20") && history[2].hasSuffix(" kept") && history[3].hasSuffix(" kept"),
                 "\(history)")
@@ -933,10 +957,41 @@ import Glibc
             db.commit()
             """, [store, folder.appendingPathComponent("out/latest/terms.csv").path])
         #expect(check.stdout == "[1, 2] True 0 True 0\n", "\(check.stderr)")
+        // A run's articles are one record too, that agrees with documents.csv; run 1 then goes
+        // back to a row per article, as an earlier Cipin stored it (`run_article`).
+        let articles = try CLI.python(Self.compactRecord + Self.articlesReader + """
+            import csv, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            records = {run: read_articles(entry) for run, entry in db.execute('SELECT run_id, entry FROM run_articles')}
+            rows = list(csv.DictReader(open(sys.argv[2], encoding='utf-8-sig', newline='')))
+            latest = records[2]
+            same = [a['id'] == r['id'] and a['title'] == r['title'] and a['author'] == r['author'] and a['region'] == r['region']
+                    and a['date'] == r['date'] and a['path'] == r['file'] and a['characters'] == int(r['characters'])
+                    and a['tokens'] == int(r['tokens']) and a['hash'] is not None and len(a['hash']) == 64 for a, r in zip(latest, rows)]
+            print(sorted(records), len(rows), len(latest), all(same), db.execute('SELECT COUNT(*) FROM run_article').fetchone()[0])
+            db.executemany('INSERT INTO run_article VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                           [(a['id'], a['title'], a['author'], a['region'], a['date'], a['path'], a['characters'], a['tokens'], a['hash'])
+                            for a in records[1]])
+            db.execute('DELETE FROM run_articles WHERE run_id = 1')
+            db.commit()
+            """, [store, folder.appendingPathComponent("out/latest/documents.csv").path])
+        #expect(articles.stdout == "[1, 2] 11 11 True 0\n", "\(articles.stderr)")
         let after = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(after.status == 0, "\(after.stderr)")
         #expect(try tables() == tablesBefore)
         // A damaged record is refused with the run named, not read as a shorter list.
+        let cut = try CLI.python("""
+            import shutil, sqlite3, sys
+            shutil.copy(sys.argv[1], sys.argv[1] + '.kept')
+            db = sqlite3.connect(sys.argv[1])
+            db.execute('UPDATE run_articles SET entry = substr(entry, 1, length(entry) - 3) WHERE run_id = 2')
+            db.commit()
+            """, [store])
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let cutArticles = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
+        #expect(cutArticles.status != 0 && cutArticles.stderr.contains("the articles of run 2 are damaged"), "\(cutArticles.stderr)")
+        try FileManager.default.removeItem(atPath: store)
+        try FileManager.default.moveItem(atPath: store + ".kept", toPath: store)
         let damage = try CLI.python("""
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])

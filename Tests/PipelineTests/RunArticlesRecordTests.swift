@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// A run's articles as one record in the store (`run_articles`): read back as written, and every
+/// damage refused rather than read as fewer or other articles.
+@Suite struct RunArticlesRecordTests {
+    static let rows: [RunRecord.ArticleRow] = [
+        .init(id: "f2fce93968eb-01", title: "集聚引领县域跨越发展的精锐之师", author: "张贤永", region: "宿迁市宿豫区", date: "2021-11-11",
+              sourcePath: "/corpus/seed.txt", characters: 1515, tokens: 836,
+              bodyHash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+        .init(id: "f2fce93968eb-02", title: "精准发力促担当", author: "孙红", region: "建湖县", date: "2021-10-27",
+              sourcePath: "/corpus/seed.txt", characters: 1342, tokens: 792, bodyHash: ""),
+        .init(id: "0a1b2c3d4e5f-01", title: "", author: "", region: "宿迁市宿豫区", date: "",
+              sourcePath: "/corpus/二.txt", characters: 0, tokens: 0,
+              bodyHash: "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff"),
+    ]
+
+    static func same(_ a: [RunRecord.ArticleRow], _ b: [RunRecord.ArticleRow]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.id == y.id && x.title == y.title && x.author == y.author && x.region == y.region && x.date == y.date
+                && x.sourcePath == y.sourcePath && x.characters == y.characters && x.tokens == y.tokens && x.bodyHash == y.bodyHash
+        }
+    }
+
+    @Test func readsBackWhatWasWritten() throws {
+        let record = RunRecord.articlesRecord(Self.rows)
+        #expect(Self.same(try RunRecord.articles(stored: record), Self.rows))
+        #expect(try RunRecord.articles(stored: RunRecord.articlesRecord([])).isEmpty)
+        // Values that repeat are written once: the second file's path and the region are not there twice.
+        let text = String(decoding: record, as: UTF8.self)
+        #expect(text.components(separatedBy: "/corpus/seed.txt").count == 2 && text.components(separatedBy: "宿迁市宿豫区").count == 2)
+        // A body hash that is not 64 lowercase hex digits is not kept (none is written so).
+        var odd = Self.rows
+        odd[0].bodyHash = "ABC"
+        #expect(try RunRecord.articles(stored: RunRecord.articlesRecord(odd))[0].bodyHash == "")
+    }
+
+    @Test func damageIsRefused() throws {
+        let record = RunRecord.articlesRecord(Self.rows)
+        for length in 0..<record.count {
+            #expect(throws: (any Error).self, "cut at \(length)") { try RunRecord.articles(stored: record.prefix(length)) }
+        }
+        #expect(throws: (any Error).self) { try RunRecord.articles(stored: record + Data([0])) }
+        // A changed magic.
+        var bytes = [UInt8](record)
+        let magic = Array("cipin-run-articles-1".utf8)
+        #expect(Array(bytes[1..<(1 + magic.count)]) == magic)
+        bytes[1] ^= 0x01
+        #expect(throws: (any Error).self) { try RunRecord.articles(stored: Data(bytes)) }
+        // An index past a field's values, a hash flag other than 0 and 1; the same record with
+        // index 0 and flag 0 reads.
+        func made(index: Int, flag: Int) -> Data {
+            var writer = BinaryWriter()
+            writer.compactString("cipin-run-articles-1")
+            writer.compactStrings(["a-01"])
+            writer.compactStrings(["题"])
+            for _ in 0..<4 {
+                writer.compactStrings(["值"])
+                writer.compactIntegers([index])
+            }
+            writer.compactIntegers([5])
+            writer.compactIntegers([3])
+            writer.compactIntegers([flag])
+            return writer.data
+        }
+        #expect(try RunRecord.articles(stored: made(index: 0, flag: 0)).map(\.region) == ["值"])
+        #expect(throws: (any Error).self) { try RunRecord.articles(stored: made(index: 1, flag: 0)) }
+        #expect(throws: (any Error).self) { try RunRecord.articles(stored: made(index: 0, flag: 2)) }
+    }
+}
