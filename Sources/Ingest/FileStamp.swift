@@ -77,15 +77,21 @@ public struct FileStamp: Sendable, Equatable, Codable {
         #else
         // Glibc's module map leaves out <sys/vfs.h>: `fstatfs` is looked up by name. Its struct
         // starts with `f_type` (a C long); 256 bytes hold the whole struct (120 on 64-bit Linux).
+        // (Called for every input file: the buffer is on the stack and the types a constant, not
+        // an array and a set made and freed per file.)
         guard let fstatfs = linuxFstatfs else { return false }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        guard buffer.withUnsafeMutableBytes({ fstatfs(descriptor, $0.baseAddress!) }) == 0 else { return false }
-        let type = buffer.withUnsafeBytes { UInt32(truncatingIfNeeded: $0.load(as: Int.self)) }
-        // ext2/3/4, XFS, Btrfs, tmpfs, overlayfs (containers), F2FS, ZFS, bcachefs.
-        let local: Set<UInt32> = [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994, 0x794C_7630, 0xF2F5_2010, 0x2FC1_2FC1, 0xCA45_1A4E]
-        return local.contains(type)
+        return withUnsafeTemporaryAllocation(byteCount: 256, alignment: MemoryLayout<Int>.alignment) { buffer in
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            guard fstatfs(descriptor, buffer.baseAddress!) == 0 else { return false }
+            return localTypes.contains(UInt32(truncatingIfNeeded: buffer.load(as: Int.self)))
+        }
         #endif
     }
+
+    #if !canImport(Darwin)
+    /// ext2/3/4, XFS, Btrfs, tmpfs, overlayfs (containers), F2FS, ZFS, bcachefs.
+    private static let localTypes: [UInt32] = [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994, 0x794C_7630, 0xF2F5_2010, 0x2FC1_2FC1, 0xCA45_1A4E]
+    #endif
 
     #if !canImport(Darwin)
     private typealias Fstatfs = @convention(c) (Int32, UnsafeMutableRawPointer) -> Int32
