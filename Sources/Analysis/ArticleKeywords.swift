@@ -38,8 +38,39 @@ public struct ArticleKeywordTable: Sendable, Equatable {
         }
     }
 
-    /// Per article in corpus order: the TF-IDF ranks, then the TextRank ranks.
-    public var rows: [Row]
+    /// Each article's rows, in corpus order: the TF-IDF ranks, then the TextRank ranks (an article
+    /// may have none). Kept apart, not joined: in a scheduled run most articles' rows are the
+    /// store's, and a corpus of many short articles has a million of them.
+    public var articles: [[Row]]
+
+    /// Every row, article by article.
+    public var rows: [Row] { articles.flatMap { $0 } }
+
+    /// The number of rows.
+    public var rowCount: Int
+
+    public init(articles: [[Row]]) {
+        self.articles = articles
+        rowCount = articles.reduce(0) { $0 + $1.count }
+    }
+
+    /// A table of `rows`, an article's rows next to each other.
+    public init(rows: [Row]) {
+        var articles: [[Row]] = []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count && rows[end].document == rows[start].document { end += 1 }
+            articles.append(Array(rows[start..<end]))
+            start = end
+        }
+        self.init(articles: articles)
+    }
+
+    /// Equal rows, however they are grouped.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.rowCount == rhs.rowCount && lhs.articles.lazy.joined().elementsEqual(rhs.articles.lazy.joined())
+    }
 
     public static let columnNames = ["document", "method", "rank", "word", "weight"]
 }
@@ -81,7 +112,7 @@ public enum ArticleKeywords {
         precondition(partsOfSpeech == nil || partsOfSpeech!.count == corpus.vocabulary.count,
                      "one part of speech per vocabulary word")
         guard known.count < corpus.articles.count else {
-            return ArticleKeywordTable(rows: corpus.articles.indices.flatMap { known[$0] ?? [] })
+            return ArticleKeywordTable(articles: corpus.articles.indices.map { known[$0] ?? [] })
         }
         let words = corpus.vocabulary.words
         // Only the words of the articles to rank are looked up, filtered and put in code-point order:
@@ -180,12 +211,9 @@ public enum ArticleKeywords {
                 return rows
             }
         }
-        // Joined at their exact size: the rows are the largest table of a corpus of many short
-        // articles (40 an article), and growing by doubling held up to twice them.
-        var rows: [ArticleKeywordTable.Row] = []
-        rows.reserveCapacity(perArticle.reduce(0) { $0 + $1.count })
-        for articleRows in perArticle { rows.append(contentsOf: articleRows) }
-        return ArticleKeywordTable(rows: rows)
+        // Each article's rows as they are (those of `known` shared, not copied): joined, they were
+        // the largest table of a corpus of many short articles (40 an article), held twice.
+        return ArticleKeywordTable(articles: perArticle)
     }
 
     /// The text of a run of words that jieba.posseg cuts otherwise, and the run's kind

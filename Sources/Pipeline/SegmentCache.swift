@@ -1033,7 +1033,7 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
     static func entries(files: [InputFile], articles: [Article], table: ArticleKeywordTable,
                         stored: Set<String>) -> [(contentHash: String, entry: CachedArticleKeywords)] {
         // Only the rows of the articles of files without an entry (in a scheduled run, the new
-        // files'); a table's rows come article by article, so each article's run of rows is looked up once.
+        // files'); a table's rows come article by article, so each article's rows are looked up once.
         var needed = Set<String>()
         var index = 0
         for file in files {
@@ -1041,15 +1041,9 @@ struct CachedArticleKeywords: Codable, Sendable, Equatable {
             if !stored.contains(file.contentHash) { needed.formUnion(articles[index..<(index + file.articleCount)].map(\.id)) }
         }
         var byDocument: [String: [Item]] = [:]
-        let rows = table.rows
-        var start = 0
-        while !needed.isEmpty && start < rows.count {
-            var end = start + 1
-            while end < rows.count && rows[end].document == rows[start].document { end += 1 }
-            if needed.contains(rows[start].document) {
-                byDocument[rows[start].document, default: []] += rows[start..<end].map { Item(method: $0.method, word: $0.word, weight: $0.weight.bitPattern) }
-            }
-            start = end
+        for rows in table.articles where !needed.isEmpty {
+            guard let document = rows.first?.document, needed.contains(document) else { continue }
+            byDocument[document, default: []] += rows.map { Item(method: $0.method, word: $0.word, weight: $0.weight.bitPattern) }
         }
         var result: [(String, CachedArticleKeywords)] = []
         index = 0
