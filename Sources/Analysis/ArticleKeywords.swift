@@ -41,13 +41,15 @@ public struct ArticleKeywordTable: Sendable, Equatable {
     /// Each article's rows, in corpus order: the TF-IDF ranks, then the TextRank ranks (an article
     /// may have none). Kept apart, not joined: in a scheduled run most articles' rows are the
     /// store's, and a corpus of many short articles has a million of them.
-    public var articles: [[Row]]
+    public var articles: [[Row]] {
+        didSet { rowCount = articles.reduce(0) { $0 + $1.count } }
+    }
 
     /// Every row, article by article.
     public var rows: [Row] { articles.flatMap { $0 } }
 
     /// The number of rows.
-    public var rowCount: Int
+    public private(set) var rowCount: Int
 
     public init(articles: [[Row]]) {
         self.articles = articles

@@ -309,8 +309,8 @@ final class RunStore: @unchecked Sendable {
         }
         migrator.registerMigration("v17: run articles as one record") { db in
             // A row per article (27,000 a run over a folder of news) was a third of a nightly
-            // run's store time and most of the store's growth per run, with its index; now one
-            // record per run (`RunRecord.articlesRecord`). Runs stored before keep their rows.
+            // run's store time; now one record per run (`RunRecord.articlesRecord`), about as
+            // large as the rows with their index. Runs stored before keep their rows.
             try db.create(table: "run_articles") { t in
                 t.primaryKey("run_id", .integer).references("run", onDelete: .cascade)
                 t.column("entry", .blob).notNull()
@@ -512,7 +512,6 @@ final class RunStore: @unchecked Sendable {
                 throw PipelineError.storeFailed(path: path, reason: "run \(run) is no longer running (interrupted)")
             }
             try db.execute(sql: "INSERT INTO run_articles VALUES (?, ?)", arguments: [run, RunRecord.articlesRecord(record.articles)])
-            // One prepared statement per table.
             try db.execute(sql: "INSERT INTO run_article_keywords VALUES (?, ?)", arguments: [run, record.articleKeywords])
             let keyword = try db.cachedStatement(sql: "INSERT INTO run_keyword VALUES (?, ?, ?, ?)")
             for row in record.keywords {

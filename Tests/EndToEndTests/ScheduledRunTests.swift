@@ -979,25 +979,24 @@ import Glibc
         let after = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(after.status == 0, "\(after.stderr)")
         #expect(try tables() == tablesBefore)
-        // A damaged record is refused with the run named, not read as a shorter list.
-        let cut = try CLI.python("""
-            import shutil, sqlite3, sys
-            shutil.copy(sys.argv[1], sys.argv[1] + '.kept')
-            db = sqlite3.connect(sys.argv[1])
-            db.execute('UPDATE run_articles SET entry = substr(entry, 1, length(entry) - 3) WHERE run_id = 2')
-            db.commit()
-            """, [store])
+        // A damaged record is refused with the run named, not read as a shorter list: run 2's
+        // articles (in a copy of the store), then its word frequencies.
+        func cutRecord(in table: String) throws -> CLI.Result {
+            try CLI.python("""
+                import sqlite3, sys
+                db = sqlite3.connect(sys.argv[1])
+                db.execute('UPDATE \(table) SET entry = substr(entry, 1, length(entry) - 3) WHERE run_id = 2')
+                db.commit()
+                """, [store])
+        }
+        try FileManager.default.copyItem(atPath: store, toPath: store + ".kept")
+        let cut = try cutRecord(in: "run_articles")
         #expect(cut.status == 0, "\(cut.stderr)")
         let cutArticles = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(cutArticles.status != 0 && cutArticles.stderr.contains("the articles of run 2 are damaged"), "\(cutArticles.stderr)")
         try FileManager.default.removeItem(atPath: store)
         try FileManager.default.moveItem(atPath: store + ".kept", toPath: store)
-        let damage = try CLI.python("""
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute('UPDATE run_terms SET entry = substr(entry, 1, length(entry) - 3) WHERE run_id = 2')
-            db.commit()
-            """, [store])
+        let damage = try cutRecord(in: "run_terms")
         #expect(damage.status == 0, "\(damage.stderr)")
         let damaged = try CLI.cipin(["compare", pipeline, "--runs", "2", "1"])
         #expect(damaged.status != 0 && damaged.stderr.contains("the word frequencies of run 2 are damaged"), "\(damaged.stderr)")
