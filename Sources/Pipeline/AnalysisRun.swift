@@ -18,7 +18,8 @@ struct AnalysisResults: Sendable {
     /// The lines of `concordance.csv` and the report: every line, or the sample `max_lines` asks for.
     var writtenConcordance: RunConcordance
     var keyness: [KeynessComparison]
-    var articleKeywords: ArticleKeywordTable
+    /// Every article's rows, as `article_keywords.csv`'s records (the run store keeps them for the next run).
+    var articleKeywords: RunArticleKeywords
     var trends: Trends
     /// The whole corpus's word frequencies (for the store's run record and the comparison with the previous run).
     var wholeTable: FrequencyTable
@@ -48,7 +49,8 @@ struct KeynessComparison: Sendable {
 /// Runs the analyses a pipeline asks for.
 enum AnalysisRun {
     /// - Parameter knownArticleKeywords: article keyword rows of some articles (by index) from an
-    ///   earlier run with the same tokens and `articleKeywordSettings`; those articles are not ranked again.
+    ///   earlier run with the same tokens and `articleKeywordSettings`, as stored; those articles are
+    ///   not ranked again.
     /// - Parameter idf: the IDF table, read in the background since the run started (`prefetchIDF`);
     ///   without it, the table is read when the article keywords need it.
     /// - Parameter segmenter: the run's segmenter, whose dictionaries give TextRank the words' parts
@@ -56,7 +58,7 @@ enum AnalysisRun {
     /// - Parameter partOfSpeechModel: jieba.posseg's HMM, read in the background since the run
     ///   started (`prefetchPartOfSpeechModel`); without it, it is read when TextRank needs it.
     static func run(_ corpus: SegmentedCorpus, config: PipelineConfig, pipelineFolder: URL, segmenter: Segmenter?,
-                    knownArticleKeywords: [Int: [ArticleKeywordTable.Row]] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
+                    knownArticleKeywords: [Int: StoredKeywordRows] = [:], idf prefetched: Prefetch<IDFTable>? = nil,
                     partOfSpeechModel: Prefetch<PartOfSpeechModel>? = nil,
                     knownConcordance: [Int: [StoredLines]] = [:],
                     knownKeywordCounts: [Int: KeywordCountTable.ArticleRow] = [:],
@@ -98,7 +100,7 @@ enum AnalysisRun {
                         : IDFTable(values: [:])
                     let includeTextRank = settings.articleKeywords?.textrank ?? true
                     let tags = includeTextRank && !textRankTags.isEmpty
-                        ? segmenter.map { partsOfSpeech(corpus, known: knownArticleKeywords, segmenter: $0) } : nil
+                        ? segmenter.map { partsOfSpeech(corpus, known: Set(knownArticleKeywords.keys), segmenter: $0) } : nil
                     // What jieba.posseg cuts otherwise (HMM buffers, blocks with % or -) is cut and tagged again as it does.
                     var retag: (@Sendable () -> (String, Int) -> [(word: String, tag: String)])?
                     if includeTextRank, needsIDF, let segmenter, !possegFiles(config, segmenter: segmenter.options).isEmpty {
@@ -110,9 +112,11 @@ enum AnalysisRun {
                             }
                         }
                     }
-                    results.articleKeywords = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
+                    // The known articles' rows are taken as stored: the ranking leaves them empty.
+                    let ranked = ArticleKeywords.extract(from: corpus, idf: idf, options: ArticleKeywordOptions(
                         tfidf: TFIDFOptions(topK: top), textRank: TextRankOptions(topK: top, partsOfSpeech: Set(textRankTags)),
-                        includeTextRank: includeTextRank), known: knownArticleKeywords, partsOfSpeech: tags, retag: retag)
+                        includeTextRank: includeTextRank), known: knownArticleKeywords.mapValues { _ in [] }, partsOfSpeech: tags, retag: retag)
+                    results.articleKeywords = RunArticleKeywords(ranked, articles: corpus.articles, known: knownArticleKeywords)
                 } catch {
                     results.failure = error
                 }
@@ -406,10 +410,10 @@ enum AnalysisRun {
 
     /// The part-of-speech tag of each word of the articles still to rank (by vocabulary id; `nil`
     /// for the others and for words without one), from the segmenter's dictionaries.
-    static func partsOfSpeech(_ corpus: SegmentedCorpus, known: [Int: [ArticleKeywordTable.Row]], segmenter: Segmenter) -> [String?] {
+    static func partsOfSpeech(_ corpus: SegmentedCorpus, known: Set<Int>, segmenter: Segmenter) -> [String?] {
         var tags = [String?](repeating: nil, count: corpus.vocabulary.count)
         var looked = [Bool](repeating: false, count: corpus.vocabulary.count)
-        for index in corpus.articles.indices where known[index] == nil {
+        for index in corpus.articles.indices where !known.contains(index) {
             for token in corpus.segments[index].tokens where !looked[Int(token)] {
                 looked[Int(token)] = true
                 tags[Int(token)] = segmenter.partOfSpeech(of: corpus.vocabulary.words[Int(token)])
@@ -561,7 +565,7 @@ private final class Slots: @unchecked Sendable {
     var collocates: CollocateTable?
     var concordance: RunConcordance?
     var keyness: [KeynessComparison]?
-    var articleKeywords: ArticleKeywordTable?
+    var articleKeywords: RunArticleKeywords?
     var trends: Trends?
     var wholeTable: FrequencyTable?
     var cooccurrenceCounts: CooccurrenceCounts?

@@ -373,7 +373,7 @@ public enum PipelineRunner {
                 let keywordEntries = try keywordsPrefetch?.value()
                 keywordsPrefetch = nil
                 var storedKeywords = keywordEntries?.entries ?? [:]
-                let known = CachedArticleKeywords.known(files: ingest.files, articles: corpus.articles, stored: storedKeywords)
+                let known = CachedArticleKeywords.known(files: ingest.files, stored: storedKeywords)
                 let concordanceEntries = try concordancePrefetch?.value()
                 concordancePrefetch = nil
                 var storedConcordance = concordanceEntries?.entries ?? [:]
@@ -465,8 +465,8 @@ public enum PipelineRunner {
                     guard store != nil else { return nil }
                     let present = Set(ingest.files.map(\.contentHash))
                     let files = try SegmentCache.storedEntries(of: corpus, files: ingest.files, include: { !$0.reused })
-                    let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, articles: corpus.articles,
-                                                                                     table: analysis.articleKeywords, stored: storedKeywordFiles)
+                    let keywords = try RunStore.encode(CachedArticleKeywords.entries(files: ingest.files, keywords: analysis.articleKeywords,
+                                                                                     stored: storedKeywordFiles)
                         .map { ($0.contentHash, $0.entry) })
                     let lines = try RunStore.encode(CachedConcordance.entries(files: ingest.files, concordance: analysis.concordance,
                                                                               counts: analysis.keywordCounts, stored: storedConcordanceFiles)
@@ -987,7 +987,7 @@ public enum CipinVersion {
 
 /// What a scheduled run takes from the store's analyses of unchanged files.
 private struct ReusedAnalyses {
-    var known: [Int: [ArticleKeywordTable.Row]]
+    var known: [Int: StoredKeywordRows]
     var knownLines: [Int: [StoredLines]]
     var knownCounts: [Int: KeywordCountTable.ArticleRow]
     var cooccurrenceUpdate: CooccurrenceUpdate?

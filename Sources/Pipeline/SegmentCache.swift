@@ -366,52 +366,30 @@ extension CachedFile: StoredEntry {
 }
 
 extension CachedArticleKeywords: StoredEntry {
-    /// Binary, as file entries are (JSON took a sixth of a nightly run's loading of stored results),
-    /// in the compact layout: the methods' names once (an article has a method or two), then per
-    /// article its items, each the method's index, the word and the weight's 8 bytes (little-endian).
+    /// Binary, as file entries are: per article its rows as `article_keywords.csv`'s records
+    /// (`StoredKeywordRows.write(to:)`: the records' lengths, the records, the rows that do not
+    /// read back from their record).
     init(storedBytes bytes: [UInt8]) throws {
         var reader = BinaryReader(bytes: bytes)
         try reader.expect(Self.storedMagic)
-        let methods = try reader.compactStrings()
         let articleCount = try reader.compactCount()
         articles = []
         articles.reserveCapacity(articleCount)
-        for _ in 0..<articleCount {
-            let itemCount = try reader.compactCount()
-            var items: [Item] = []
-            items.reserveCapacity(itemCount)
-            for _ in 0..<itemCount {
-                let method = try reader.varint()
-                guard method < UInt64(methods.count) else { throw BinaryReader.Damaged() }
-                items.append(Item(method: methods[Int(method)], word: try reader.compactString(), weight: try reader.fixed64()))
-            }
-            articles.append(items)
-        }
+        for _ in 0..<articleCount { articles.append(try StoredKeywordRows(reading: &reader)) }
         guard reader.isAtEnd else { throw BinaryReader.Damaged() }
     }
 
     func stored() throws -> Data {
-        var methods: [String] = []
-        for items in articles {
-            for item in items where !methods.contains(item.method) { methods.append(item.method) }
-        }
         var writer = BinaryWriter()
         writer.compactString(Self.storedMagic)
-        writer.compactStrings(methods)
         writer.varint(articles.count)
-        for items in articles {
-            writer.varint(items.count)
-            for item in items {
-                writer.varint(methods.firstIndex(of: item.method)!)
-                writer.compactString(item.word)
-                writer.fixed64(item.weight)
-            }
-        }
+        for rows in articles { rows.write(to: &writer) }
         return writer.data
     }
 
-    /// 3: the compact layout, the methods named once (was fixed-size integers and lengths, a method per item).
-    private static let storedMagic = "cipin-article-keywords-3"
+    /// 4: each article's rows as CSV records (3: the compact layout of rows, the methods named once;
+    /// earlier, fixed-size integers and lengths, a method per item).
+    private static let storedMagic = "cipin-article-keywords-4"
 }
 
 /// Appends integers and length-prefixed UTF-8 strings, in two layouts: fixed (`integer`, `string`:
@@ -982,75 +960,42 @@ private enum CombinedPart: Sendable {
 
 /// The article keyword rows of one file's articles, stored so that a later run does not rank
 /// unchanged articles again (TF-IDF and TextRank depend only on an article's tokens and settings).
-struct CachedArticleKeywords: Codable, Sendable, Equatable {
-    struct Item: Codable, Sendable, Equatable {
-        var method: String
-        var word: String
-        /// The weight's bit pattern, so it comes back exactly.
-        var weight: UInt64
-    }
-
-    /// Per article of the file, its rows in order.
-    var articles: [[Item]]
+struct CachedArticleKeywords: Sendable, Equatable {
+    /// Per article of the file, its rows (as `article_keywords.csv`'s records).
+    var articles: [StoredKeywordRows]
 
     /// The key of the stored rows: the tokens' settings key and the article keyword settings.
     static func settingsKey(segmentKey: String, settings: [String]) -> String {
         sha256(Data(([segmentKey, entryFormat] + settings).joined(separator: "\n").utf8))
     }
 
-    /// The layout of stored entries (2: binary, was JSON; 4: compact); a new layout leaves the older entries unused.
-    static let entryFormat = "article-keyword-entries-4"
+    /// The layout of stored entries (2: binary, was JSON; 4: compact; 5: CSV records); a new layout
+    /// leaves the older entries unused.
+    static let entryFormat = "article-keyword-entries-5"
 
-    /// The rows known for the articles of reused files (by article index), from `stored`.
-    static func known(files: [InputFile], articles: [Article], stored: [String: CachedArticleKeywords]) -> [Int: [ArticleKeywordTable.Row]] {
-        var known: [Int: [ArticleKeywordTable.Row]] = [:]
+    /// The rows known for the articles of reused files (by article index), from `stored`: each
+    /// article's stored records, as they are.
+    static func known(files: [InputFile], stored: [String: CachedArticleKeywords]) -> [Int: StoredKeywordRows] {
+        var known: [Int: StoredKeywordRows] = [:]
         var index = 0
         for file in files {
             defer { index += file.articleCount }
             guard file.reused, let entry = stored[file.contentHash], entry.articles.count == file.articleCount else { continue }
-            for (offset, items) in entry.articles.enumerated() {
-                // Ranks count per method, in order (an article has a method or two: a list, not a hash table).
-                var ranks: [(method: String, count: Int)] = []
-                known[index + offset] = items.map { item in
-                    let rank: Int
-                    if let slot = ranks.firstIndex(where: { $0.method == item.method }) {
-                        ranks[slot].count += 1
-                        rank = ranks[slot].count
-                    } else {
-                        ranks.append((item.method, 1))
-                        rank = 1
-                    }
-                    return ArticleKeywordTable.Row(document: articles[index + offset].id, method: item.method, rank: rank,
-                                                   word: item.word, weight: Double(bitPattern: item.weight))
-                }
-            }
+            for (offset, rows) in entry.articles.enumerated() { known[index + offset] = rows }
         }
         return known
     }
 
     /// Entries to store for the files without one (`stored`: the content hashes that have an
-    /// entry), from a run's rows.
-    static func entries(files: [InputFile], articles: [Article], table: ArticleKeywordTable,
+    /// entry), from a run's rows (article by article in corpus order, as the files' articles are).
+    static func entries(files: [InputFile], keywords: RunArticleKeywords,
                         stored: Set<String>) -> [(contentHash: String, entry: CachedArticleKeywords)] {
-        // Only the rows of the articles of files without an entry (in a scheduled run, the new
-        // files'); a table's rows come article by article, so each article's rows are looked up once.
-        var needed = Set<String>()
+        var result: [(String, CachedArticleKeywords)] = []
         var index = 0
         for file in files {
             defer { index += file.articleCount }
-            if !stored.contains(file.contentHash) { needed.formUnion(articles[index..<(index + file.articleCount)].map(\.id)) }
-        }
-        var byDocument: [String: [Item]] = [:]
-        for rows in table.articles where !needed.isEmpty {
-            guard let document = rows.first?.document, needed.contains(document) else { continue }
-            byDocument[document, default: []] += rows.map { Item(method: $0.method, word: $0.word, weight: $0.weight.bitPattern) }
-        }
-        var result: [(String, CachedArticleKeywords)] = []
-        index = 0
-        for file in files {
-            defer { index += file.articleCount }
             guard !stored.contains(file.contentHash) else { continue }
-            result.append((file.contentHash, CachedArticleKeywords(articles: (index..<(index + file.articleCount)).map { byDocument[articles[$0].id] ?? [] })))
+            result.append((file.contentHash, CachedArticleKeywords(articles: Array(keywords.blocks[index..<(index + file.articleCount)]))))
         }
         return result
     }

@@ -429,37 +429,45 @@ import Glibc
             import sqlite3, struct, sys
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT settings_key, content_hash, entry FROM article_keyword_cache').fetchall()
-            # The entry: magic, the methods' names, then per article its items: the method's index,
-            # the word, the weight's bits (8 bytes).
+            # The entry: magic, then per article its rows as article_keywords.csv's records after
+            # the document field (method,rank,word,weight and CRLF): their count, each one's length,
+            # the records, then the rows kept beside them (row, method, rank, word, weight's bits).
             def read(entry):
                 record = Compact(entry)
                 magic = record.string()
-                methods = [record.string() for _ in range(record.varint())]
-                articles = [[(methods[record.varint()], record.string(), record.fixed64()) for _ in range(record.varint())]
+                articles = []
+                for _ in range(record.varint()):
+                    lengths = [record.varint() for _ in range(record.varint())]
+                    records = []
+                    for length in lengths:
+                        records.append(record.entry[record.at:record.at + length]); record.at += length
+                    kept = [(record.varint(), record.string(), record.varint(), record.string(), record.fixed64())
                             for _ in range(record.varint())]
-                assert record.done() and magic == 'cipin-article-keywords-3'
-                return magic, methods, articles
-            def write(magic, methods, articles):
+                    articles.append((records, kept))
+                assert record.done() and magic == 'cipin-article-keywords-4'
+                return magic, articles
+            def write(magic, articles):
                 out = bytearray()
                 put_string(out, magic)
-                put_varint(out, len(methods))
-                for method in methods: put_string(out, method)
                 put_varint(out, len(articles))
-                for items in articles:
-                    put_varint(out, len(items))
-                    for method, word, weight in items:
-                        put_varint(out, methods.index(method))
-                        put_string(out, word)
+                for records, kept in articles:
+                    put_varint(out, len(records))
+                    for one in records: put_varint(out, len(one))
+                    for one in records: out.extend(one)
+                    put_varint(out, len(kept))
+                    for row, method, rank, word, weight in kept:
+                        put_varint(out, row); put_string(out, method); put_varint(out, rank); put_string(out, word)
                         out.extend(struct.pack('<Q', weight))
                 return bytes(out)
-            half = struct.unpack('<Q', struct.pack('<d', 0.5))[0]
             for key, hash, entry in rows:
-                magic, methods, articles = read(entry)
-                assert write(magic, methods, articles) == entry
-                for items in articles:
-                    method, word, _ = items[0]
-                    items[0] = (method, word, half)
-                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (write(magic, methods, articles), key, hash))
+                magic, articles = read(entry)
+                assert write(magic, articles) == entry
+                for records, kept in articles:
+                    # The first record's weight, the field after its last comma, made 0.5.
+                    first = records[0].decode('utf-8')
+                    assert first.endswith('\\r\\n') and first.startswith('tfidf,1,') and not kept
+                    records[0] = (first[:first.rindex(',') + 1] + '0.5\\r\\n').encode('utf-8')
+                db.execute('UPDATE article_keyword_cache SET entry = ? WHERE settings_key = ? AND content_hash = ?', (write(magic, articles), key, hash))
             db.commit()
             print(len(rows))
             """, [store])

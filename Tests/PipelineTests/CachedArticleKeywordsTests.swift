@@ -5,9 +5,17 @@ import Ingest
 import Reporting
 @testable import Pipeline
 
-/// A scheduled run's stored article keywords: entries for the files the store lacks, and rows
-/// rebuilt from stored entries for files reused.
+/// A scheduled run's stored article keywords: each article's rows kept as `article_keywords.csv`'s
+/// records, entries for the files the store lacks, and the stored records of files reused.
 @Suite struct CachedArticleKeywordsTests {
+    /// Rows equal, weights to the bit (NaN included).
+    static func same(_ a: [ArticleKeywordTable.Row], _ b: [ArticleKeywordTable.Row]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.document == y.document && x.method == y.method && x.rank == y.rank && x.word == y.word
+                && x.weight.bitPattern == y.weight.bitPattern
+        }
+    }
+
     @Test func entriesOfNewFilesAndRowsOfReusedOnes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-keyword-entries-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -18,51 +26,159 @@ import Reporting
         var ingest = try Ingestor.ingest([folder.path], relativeTo: folder)
         #expect(ingest.files.count == 3 && ingest.articles.count == 3)
         // Per article: three TF-IDF ranks, then two TextRank ranks, words and weights made up.
-        var rows: [ArticleKeywordTable.Row] = []
+        var perArticle: [[ArticleKeywordTable.Row]] = []
         for (index, article) in ingest.articles.enumerated() {
+            var rows: [ArticleKeywordTable.Row] = []
             for rank in 1...3 { rows.append(.init(document: article.id, method: "tfidf", rank: rank, word: "词\(index)\(rank)", weight: 1.0 / Double(rank) + Double(index))) }
             for rank in 1...2 { rows.append(.init(document: article.id, method: "textrank", rank: rank, word: "字\(index)\(rank)", weight: 0.1 * Double(rank))) }
+            perArticle.append(rows)
         }
-        let table = ArticleKeywordTable(rows: rows)
-        let other = CachedArticleKeywords(articles: [[.init(method: "tfidf", word: "旧", weight: 1)]])
-        let entries = CachedArticleKeywords.entries(files: ingest.files, articles: ingest.articles, table: table,
-                                                    stored: [ingest.files[1].contentHash])
+        let keywords = RunArticleKeywords(ArticleKeywordTable(articles: perArticle), articles: ingest.articles)
+        #expect(Self.same(keywords.table.rows, perArticle.flatMap { $0 }))
+        let otherRows = [ArticleKeywordTable.Row(document: "x", method: "tfidf", rank: 1, word: "旧", weight: 1)]
+        let other = CachedArticleKeywords(articles: [StoredKeywordRows(rows: otherRows)])
+        let entries = CachedArticleKeywords.entries(files: ingest.files, keywords: keywords, stored: [ingest.files[1].contentHash])
         // Entries only for the files the store lacks, each with its article's rows in order.
         #expect(entries.map(\.contentHash) == [ingest.files[0].contentHash, ingest.files[2].contentHash])
         for (entry, article) in zip(entries.map(\.entry), [0, 2]) {
-            #expect(entry.articles == [rows.filter { $0.document == ingest.articles[article].id }
-                .map { CachedArticleKeywords.Item(method: $0.method, word: $0.word, weight: $0.weight.bitPattern) }])
+            #expect(entry.articles.count == 1 && Self.same(entry.articles[0].rows(document: ingest.articles[article].id), perArticle[article]))
         }
         // Nothing lacking: no entries.
         let all = Dictionary(uniqueKeysWithValues: entries.map { ($0.contentHash, $0.entry) } + [(ingest.files[1].contentHash, other)])
-        #expect(CachedArticleKeywords.entries(files: ingest.files, articles: ingest.articles, table: table, stored: Set(all.keys)).isEmpty)
-        // Reused files get their stored rows back, ranks counted per method; files not reused get none.
+        #expect(CachedArticleKeywords.entries(files: ingest.files, keywords: keywords, stored: Set(all.keys)).isEmpty)
+        // Reused files get their stored rows back, under their article's id; files not reused get none.
         ingest.files[0].reused = true
         ingest.files[1].reused = true
-        let known = CachedArticleKeywords.known(files: ingest.files, articles: ingest.articles, stored: all)
+        let known = CachedArticleKeywords.known(files: ingest.files, stored: all)
         #expect(known.keys.sorted() == [0, 1])
-        #expect(known[0] == rows.filter { $0.document == ingest.articles[0].id })
-        #expect(known[1] == [ArticleKeywordTable.Row(document: ingest.articles[1].id, method: "tfidf", rank: 1, word: "旧",
-                                                     weight: Double(bitPattern: 1))])
+        let again = RunArticleKeywords(ArticleKeywordTable(articles: [[], [], perArticle[2]]), articles: ingest.articles, known: known)
+        #expect(Self.same(again.rows(ofArticle: 0), perArticle[0]))
+        #expect(Self.same(again.rows(ofArticle: 1), [ArticleKeywordTable.Row(document: ingest.articles[1].id, method: "tfidf", rank: 1,
+                                                                            word: "旧", weight: 1)]))
+        #expect(Self.same(again.rows(ofArticle: 2), perArticle[2]))
     }
 
-    /// `article_keywords.csv` written field by field from the rows is what the rows' cells give,
-    /// with words that need quoting, a formula guard or XML repair, and weights of every size.
-    @Test func recordsWrittenFromTheRowsAreThoseOfTheCells() throws {
-        let words = ["人才", "=SUM(1)", "a,b", "说\"是\"", "-3", "\t词", "@x", "line\r\nbreak", "\u{1}控制", "+1", ""]
-        let weights = [1.0, 0.5, 1.0 / 3, 1e-7, 123_456_789.125, 0.0, 2.5e21, 0.1 + 0.2]
-        var rows: [ArticleKeywordTable.Row] = []
-        for index in 0..<300 {
-            rows.append(.init(document: index % 13 == 0 ? "id,\(index)" : "a\(index / 5)", method: index % 2 == 0 ? "tfidf" : "=textrank",
-                              rank: index % 20 + 1, word: words[index % words.count], weight: weights[index % weights.count]))
+    /// Rows with words and methods the CSV quotes, guards against formulas or repairs for XML, and
+    /// weights of every kind: each reads back exactly (the odd ones kept beside their records).
+    static let oddRows: [ArticleKeywordTable.Row] = {
+        let words = ["人才", "=SUM(1)", "a,b", "说\"是\"", "-3", "\t词", "@x", "line\r\nbreak", "\u{1}控制", "+1", "", "尾 ", "\u{FFFE}"]
+        let weights = [1.0, 0.5, 1.0 / 3, 1e-7, 123_456_789.125, 0.0, -0.0, 2.5e21, 0.1 + 0.2, .leastNonzeroMagnitude,
+                       .greatestFiniteMagnitude, 1e-300, .nan, .infinity]
+        return (0..<300).map { index in
+            ArticleKeywordTable.Row(document: "a\(index / 40)", method: index % 7 == 3 ? "=textrank" : index % 2 == 0 ? "tfidf" : "text,rank",
+                                    rank: index % 20 + 1, word: words[index % words.count], weight: weights[index % weights.count])
         }
-        let table = ArticleKeywordsSection.table(ArticleKeywordTable(rows: rows))
+    }()
+
+    @Test func everyRowReadsBackExactly() throws {
+        var documents: [String] = []
+        var groups: [[ArticleKeywordTable.Row]] = []
+        for row in Self.oddRows {
+            if documents.last != row.document {
+                documents.append(row.document)
+                groups.append([])
+            }
+            groups[groups.count - 1].append(row)
+        }
+        let keywords = RunArticleKeywords(documentIDs: documents, blocks: groups.map(StoredKeywordRows.init(rows:)))
+        #expect(keywords.rowCount == Self.oddRows.count)
+        #expect(Self.same((0..<keywords.rowCount).map(keywords.row), Self.oddRows))
+        // A plain row (a word, a method and a finite weight the CSV writes as they are) is read
+        // from its record, not kept beside it.
+        let plain = StoredKeywordRows(rows: [.init(document: "d", method: "tfidf", rank: 1, word: "人才", weight: 0.1 + 0.2),
+                                             .init(document: "d", method: "textrank", rank: 12, word: "干部", weight: 1e-300)])
+        #expect(plain.exceptions.isEmpty && Self.same(plain.rows(document: "d"), [
+            .init(document: "d", method: "tfidf", rank: 1, word: "人才", weight: 0.1 + 0.2),
+            .init(document: "d", method: "textrank", rank: 12, word: "干部", weight: 1e-300)]))
+        #expect(Array(plain.record(0)) == Array("tfidf,1,人才,0.30000000000000004\r\n".utf8))
+        // The odd ones are kept: every row of a word or method the CSV does not write as it is
+        // (quoted, guarded, repaired). A weight reads back from its digits (NaN and infinity too).
+        for (index, rows) in groups.enumerated() {
+            let block = keywords.blocks[index]
+            for (row, original) in rows.enumerated() {
+                let isPlain = CSVWriter.field(text: original.word) == Array(original.word.utf8)
+                    && CSVWriter.field(text: original.method) == Array(original.method.utf8)
+                let isKept = block.exceptions.contains { $0.row == row }
+                #expect(isKept == !isPlain, "\(original)")
+            }
+        }
+        // The methods, as the rows have them.
+        #expect(keywords.methods == ["tfidf", "text,rank", "=textrank"])
+    }
+
+    /// `article_keywords.csv` written from the stored records is what the rows' cells give.
+    @Test func recordsWrittenFromTheRowsAreThoseOfTheCells() throws {
+        var rows = Self.oddRows.filter { !$0.weight.isNaN }
+        for index in rows.indices where index % 13 == 0 { rows[index].document = "id,\(index / 40)" }
+        var documents: [String] = []
+        var groups: [[ArticleKeywordTable.Row]] = []
+        for row in rows {
+            if documents.last != row.document {
+                documents.append(row.document)
+                groups.append([])
+            }
+            groups[groups.count - 1].append(row)
+        }
+        let table = ArticleKeywordsSection.table(RunArticleKeywords(documentIDs: documents, blocks: groups.map(StoredKeywordRows.init(rows:))))
         let cellsOnly = Table(id: table.id, title: table.title, columns: table.columns, rows: table.rows, csvName: table.csvName)
         for encoding in [CSVWriter.Options.Encoding.utf8WithBOM, .gb18030] {
             let options = CSVWriter.Options(encoding: encoding)
             #expect(try CSVWriter.render(table, options: options) == CSVWriter.render(cellsOnly, options: options))
         }
-        // The cells themselves, as before: the fields the rows hold.
-        #expect(table.rows[1] == [.text("a0"), .text("=textrank"), .integer(2), .text("=SUM(1)"), .decimal(0.5, fractionDigits: 4)])
+        // The cells themselves: the fields the rows hold.
+        let expected: [[Cell]] = rows.map { [.text($0.document), .text($0.method), .integer($0.rank), .text($0.word), .decimal($0.weight, fractionDigits: 4)] }
+        #expect(table.rows == expected)
+    }
+
+    /// An entry comes back as it was stored; every cut of it, and every kind of damage to its
+    /// records, is refused.
+    @Test func storedEntriesComeBackExactlyAndDamageIsRefused() throws {
+        let odd = StoredKeywordRows(rows: Array(Self.oddRows.prefix(40)))
+        let plain = StoredKeywordRows(rows: [.init(document: "d", method: "tfidf", rank: 1, word: "人才", weight: 0.5)])
+        let entry = CachedArticleKeywords(articles: [odd, StoredKeywordRows(rows: []), plain])
+        let stored = try entry.stored()
+        #expect(try CachedArticleKeywords(stored: stored) == entry)
+        #expect(!odd.exceptions.isEmpty)
+        for length in 0..<stored.count {
+            #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored.prefix(length)) }
+        }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored + Data([0])) }
+        // An entry of one article: the given records (lengths from their bytes), then the exceptions.
+        func oneArticle(magic: String = "cipin-article-keywords-4", _ records: [[UInt8]], exceptions: [(row: Int, word: String)] = []) -> Data {
+            var writer = BinaryWriter()
+            writer.compactString(magic)
+            writer.varint(1)
+            writer.varint(records.count)
+            for record in records { writer.varint(record.count) }
+            for record in records { writer.bytes(record[...]) }
+            writer.varint(exceptions.count)
+            for exception in exceptions {
+                writer.varint(exception.row)
+                writer.compactString("tfidf")
+                writer.varint(1)
+                writer.compactString(exception.word)
+                writer.fixed64(0.5.bitPattern)
+            }
+            return writer.data
+        }
+        let good = Array("tfidf,1,人才,0.5\r\n".utf8)
+        let read = try CachedArticleKeywords(stored: oneArticle([good, good], exceptions: [(1, "=x")]))
+        #expect(Self.same(read.articles[0].rows(document: "d"), [.init(document: "d", method: "tfidf", rank: 1, word: "人才", weight: 0.5),
+                                                                 .init(document: "d", method: "tfidf", rank: 1, word: "=x", weight: 0.5)]))
+        for bad: [UInt8] in [Array("tfidf,1,人才,0.5\n".utf8), Array("tfidf,1,人才,0.5".utf8), Array("tfidf,一,人才,0.5\r\n".utf8),
+                             Array("tfidf,1,人才,x\r\n".utf8), Array("tfidf,1,0.5\r\n".utf8), Array("tfidf,-1,人才,0.5\r\n".utf8),
+                             Array("tfidf,1,人才,0.5\r\n".utf8.dropFirst(9)), [0x74, 0x2C, 0x31, 0x2C, 0xE4, 0xBA, 0x2C, 0x31, 0x0D, 0x0A], []] {
+            #expect(throws: BinaryReader.Damaged.self, "\(String(decoding: bad, as: UTF8.self))") {
+                try CachedArticleKeywords(stored: oneArticle([good, bad]))
+            }
+        }
+        // An exception's record need not read back, but it is a line; exceptions name rows in order.
+        #expect(try CachedArticleKeywords(stored: oneArticle([good, Array("\"a,b\",1,x,nan\r\n".utf8)], exceptions: [(1, "a")])).articles[0].count == 2)
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good, Array("x".utf8)], exceptions: [(1, "a")])) }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good, good], exceptions: [(1, "a"), (0, "b")])) }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good, good], exceptions: [(1, "a"), (1, "b")])) }
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good], exceptions: [(1, "a")])) }
+        // The earlier layout is not read as this one.
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle(magic: "cipin-article-keywords-3", [good])) }
     }
 }

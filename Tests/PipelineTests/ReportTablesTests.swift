@@ -36,6 +36,7 @@ import Ingest
             file.path = path
             return file
         }
+        let keywords = analysis.articleKeywords, none = StoredKeywordRows(rows: [])
         let tables = [
             ArticlesSection.table(ingest.articles, sentenceCounts: corpus.segments.map { $0.sentenceEnds.count },
                                   tokenCounts: corpus.segments.map { $0.tokens.count }),
@@ -46,10 +47,11 @@ import Ingest
             TermsSection.table(analysis.terms),
             ArticleKeywordsSection.table(analysis.articleKeywords),
             // Articles without rows (an empty article) first, between and last: each row is found all the same.
-            ArticleKeywordsSection.table(ArticleKeywordTable(articles: [[]] + analysis.articleKeywords.articles.prefix(5) + [[], []]
-                                                             + analysis.articleKeywords.articles.dropFirst(5) + [[]])),
+            ArticleKeywordsSection.table(RunArticleKeywords(documentIDs: ["空1"] + keywords.documentIDs.prefix(5) + ["空2", "空3"]
+                                                                + keywords.documentIDs.dropFirst(5) + ["空4"],
+                                                            blocks: [none] + keywords.blocks.prefix(5) + [none, none] + keywords.blocks.dropFirst(5) + [none])),
         ]
-        #expect(try CSVWriter.render(tables[7]) == CSVWriter.render(tables[6]) && tables[7].rowCount == analysis.articleKeywords.rows.count)
+        #expect(try CSVWriter.render(tables[7]) == CSVWriter.render(tables[6]) && tables[7].rowCount == keywords.table.rows.count)
         var generator = SystemRandomNumberGenerator()
         for table in tables {
             let cellsOnly = Table(id: table.id, title: table.title, columns: table.columns, rows: table.rows, csvName: table.csvName)

@@ -360,45 +360,4 @@ struct StoredEntryCodingTests {
         try valid.expect("AB")
         #expect(valid.isAtEnd)
     }
-
-    /// An article keyword entry names each method once; an item whose method index is past them is damage.
-    @Test func articleKeywordMethodsAreNamedOnce() throws {
-        let items = (0..<40).map { CachedArticleKeywords.Item(method: $0 % 2 == 0 ? "tfidf" : "textrank", word: "词\($0)",
-                                                                  weight: Double($0).bitPattern) }
-        let stored = try CachedArticleKeywords(articles: [items]).stored()
-        // Per item: the method's index, the word's length and UTF-8, the weight's 8 bytes.
-        let itemBytes = items.reduce(0) { $0 + 1 + 1 + $1.word.utf8.count + 8 }
-        #expect(stored.count == 1 + "cipin-article-keywords-3".utf8.count + 1 + 6 + 9 + 1 + 1 + itemBytes)
-        func entry(methodIndex: UInt64) -> Data {
-            var writer = BinaryWriter()
-            writer.compactString("cipin-article-keywords-3")
-            writer.compactStrings(["tfidf"])
-            writer.varint(1)
-            writer.varint(1)
-            writer.varint(methodIndex)
-            writer.compactString("人才")
-            writer.fixed64(0.5.bitPattern)
-            return writer.data
-        }
-        #expect(try CachedArticleKeywords(stored: entry(methodIndex: 0)).articles == [[.init(method: "tfidf", word: "人才", weight: 0.5.bitPattern)]])
-        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: entry(methodIndex: 1)) }
-    }
-
-    @Test func articleKeywordEntriesComeBackExactlyAndDamageIsRefused() throws {
-        let entry = CachedArticleKeywords(articles: [
-            [.init(method: "tfidf", word: "人才", weight: (0.1 + 0.2).bitPattern),
-             .init(method: "textrank", word: "干部", weight: Double.leastNonzeroMagnitude.bitPattern),
-             .init(method: "textrank", word: "基层", weight: (-0.0).bitPattern)],
-            [],
-            [.init(method: "tfidf", word: "=HYPERLINK(\"x\")", weight: Double.greatestFiniteMagnitude.bitPattern)],
-        ])
-        let stored = try entry.stored()
-        #expect(try CachedArticleKeywords(stored: stored) == entry)
-        for length in 0..<stored.count {
-            #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored.prefix(length)) }
-        }
-        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored + Data([0])) }
-        // An entry of the earlier layout (JSON) is not read as this one.
-        #expect(throws: (any Error).self) { try CachedArticleKeywords(stored: try JSONEncoder().encode(entry)) }
-    }
 }

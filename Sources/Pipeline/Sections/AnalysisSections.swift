@@ -330,87 +330,32 @@ enum KeynessSection {
 
 /// The top words of each article by TF-IDF (as `jieba.analyse.extract_tags`) and TextRank.
 enum ArticleKeywordsSection {
-    /// Every row (`article_keywords.csv`: a million rows for 27,000 articles), its CSV records
-    /// written field by field from the rows, by the CSV writer's own rules for each field; the
-    /// fields of an article's id and of a method, the same on many rows in a row, are made once.
-    /// The rows are read in place, article by article (a table's row is found from the articles'
-    /// first row numbers).
-    static func table(_ table: ArticleKeywordTable) -> Table {
-        let articles = table.articles
-        // The number of each article's first row; the last is the row count.
-        var firsts = [0]
-        firsts.reserveCapacity(articles.count + 1)
-        for rows in articles { firsts.append(firsts.last! + rows.count) }
-        let starts = firsts
-        // The article that holds row `index` (whose rows are not empty).
-        @Sendable func article(of index: Int) -> Int {
-            var low = 0, high = articles.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= index { low = middle } else { high = middle - 1 }
-            }
-            return low
-        }
-        return Table(id: "article-keywords-all", title: "Article keywords",
-                     columns: [Column("document", label: "Article"), Column("method", label: "Method"), Column("rank", label: "Rank"),
-                               Column("word", label: "Word"), Column("weight", label: "Weight")],
-                     rowCount: table.rowCount, csvName: "article_keywords.csv",
-                     row: { index, cells in
-                         let owner = article(of: index)
-                         let row = articles[owner][index - starts[owner]]
-                         cells += [.text(row.document), .text(row.method), .integer(row.rank), .text(row.word), .decimal(row.weight, fractionDigits: 4)]
-                     },
-                     records: { range, bytes in
-                         guard !range.isEmpty else { return }
-                         var owner = article(of: range.lowerBound)
-                         var at = range.lowerBound - starts[owner]
-                         var document: String?, documentField: [UInt8] = []
-                         var method: String?, methodField: [UInt8] = []
-                         CSVWriter.appendRecords(range, to: &bytes) { _, fields in
-                             while at == articles[owner].count {
-                                 owner += 1
-                                 at = 0
-                             }
-                             let row = articles[owner][at]
-                             at += 1
-                             if row.document != document {
-                                 document = row.document
-                                 documentField = CSVWriter.field(text: row.document)
-                             }
-                             if row.method != method {
-                                 method = row.method
-                                 methodField = CSVWriter.field(text: row.method)
-                             }
-                             fields.encoded(documentField)
-                             fields.encoded(methodField)
-                             fields.integer(row.rank)
-                             fields.text(row.word)
-                             fields.decimal(row.weight)
-                         }
-                     })
+    /// Every row (`article_keywords.csv`: a million rows for 27,000 articles). Its CSV records are
+    /// each article's id field and the row's stored record (`RunArticleKeywords.appendRecords`, the
+    /// bytes the rows' cells give); cells are made only for the rows the report shows.
+    static func table(_ keywords: RunArticleKeywords) -> Table {
+        Table(id: "article-keywords-all", title: "Article keywords",
+              columns: [Column("document", label: "Article"), Column("method", label: "Method"), Column("rank", label: "Rank"),
+                        Column("word", label: "Word"), Column("weight", label: "Weight")],
+              rowCount: keywords.rowCount, csvName: "article_keywords.csv",
+              row: { index, cells in
+                  let row = keywords.row(index)
+                  cells += [.text(row.document), .text(row.method), .integer(row.rank), .text(row.word), .decimal(row.weight, fractionDigits: 4)]
+              },
+              records: { range, bytes in keywords.appendRecords(range, to: &bytes) })
     }
 
     /// The report's view of `article_keywords.csv`: each article's top `perArticle` words by each
     /// method. Its rows are made only for the rows the report shows (see `Report.limitingRows`).
-    static func summary(_ table: ArticleKeywordTable, articles: [Article], perArticle: Int = 10) -> Table {
-        // Each article's rows, found by the id of their first row.
-        var position: [String: Int] = [:]
-        position.reserveCapacity(articles.count)
-        for index in articles.indices { position[articles[index].id] = index }
-        var ofArticle = [Int?](repeating: nil, count: articles.count)
-        var methods: [String] = []
-        for (group, rows) in table.articles.enumerated() {
-            guard let first = rows.first else { continue }
-            for row in rows where !methods.contains(row.method) { methods.append(row.method) }
-            if let index = position[first.document] { ofArticle[index] = group }
-        }
+    static func summary(_ keywords: RunArticleKeywords, articles: [Article], perArticle: Int = 10) -> Table {
+        precondition(keywords.documentIDs.count == articles.count, "the article keywords of these articles")
+        var methods = keywords.methods
         methods.sort { $0 == "tfidf" || ($0 < $1 && $1 != "tfidf") }
-        let groups = table.articles
         return Table(id: "article-keywords", title: "Top \(perArticle) words of each article",
                      columns: [Column("document", label: "Article"), Column("title", label: "Title")] + methods.map { Column($0, label: $0 == "tfidf" ? "TF-IDF" : "TextRank") },
-                     rowCount: articles.count) { [methods, ofArticle] index, cells in
+                     rowCount: articles.count) { [methods] index, cells in
             cells += [.text(articles[index].id), .text(articles[index].shown("title"))]
-            let rows = ofArticle[index].map { groups[$0] } ?? []
+            let rows = keywords.rows(ofArticle: index)
             for method in methods {
                 let words = rows.filter { $0.method == method && $0.rank <= perArticle }.map(\.word)
                 cells.append(.text(words.joined(separator: "、")))
