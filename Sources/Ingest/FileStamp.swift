@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,6 +40,36 @@ public struct FileStamp: Sendable, Equatable, Codable {
     static func stamp(of descriptor: Int32) -> FileStamp? {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, isLocal(descriptor) else { return nil }
+        return FileStamp(info)
+    }
+
+    /// The stamp of the regular file at `path` (symbolic links followed) from `stat`, without opening
+    /// it, or `nil` as `stamp(of:)` gives it. A run's unchanged files are known by this one system
+    /// call; whether a device's file system is local is asked once per device (`localDevices`).
+    static func stamp(statting path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        let device = UInt64(UInt32(bitPattern: info.st_dev))
+        #else
+        let device = UInt64(info.st_dev)
+        #endif
+        let isLocal = localDevices.withLock { known -> Bool? in known[device] } ?? {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            let local = Self.isLocal(descriptor)
+            localDevices.withLock { $0[device] = local }
+            return local
+        }()
+        return isLocal ? FileStamp(info) : nil
+    }
+
+    /// Whether each device seen has a local file system (`isLocal`): a device number names one
+    /// mounted file system while it is mounted.
+    private static let localDevices = Mutex<[UInt64: Bool]>([:])
+
+    private init(_ info: stat) {
         #if canImport(Darwin)
         let modified = info.st_mtimespec, changed = info.st_ctimespec
         let device = UInt64(UInt32(bitPattern: info.st_dev))
@@ -46,9 +77,9 @@ public struct FileStamp: Sendable, Equatable, Codable {
         let modified = info.st_mtim, changed = info.st_ctim
         let device = UInt64(info.st_dev)
         #endif
-        return FileStamp(device: device, inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                         modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
-                         changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
+        self.init(device: device, inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                  modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
+                  changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
     }
 
     /// The stamp of the regular file at `path` (symbolic links followed), or `nil`; the file is

@@ -186,19 +186,29 @@ public enum Ingestor {
                     var doneBytes = 0
                     defer { progress?.fileDone(bytes: doneBytes) }
                     do {
-                        // With stamps, the file is opened once and stamped from the open descriptor;
-                        // a stamp taken before the read is never newer than the bytes read.
-                        let opened = knownHash == nil ? nil : OpenedFile(path: path)
-                        let settledStamp = opened?.stamp.flatMap { $0.isSettled(at: FileStamp.now()) ? $0 : nil }
+                        // With stamps, a file whose stamp (`stat`, one system call) is the one recorded
+                        // with its hash is not even opened. Any other is opened once and stamped again
+                        // from the open descriptor before it is read: the stamp recorded for it is never
+                        // newer than the bytes read.
+                        var opened: OpenedFile?
+                        var settledStamp: FileStamp?
+                        func openAndStamp() {
+                            opened = OpenedFile(path: path)
+                            settledStamp = opened?.stamp.flatMap { $0.isSettled(at: FileStamp.now()) ? $0 : nil }
+                        }
                         var bytes: Data?
                         // A file whose bytes a previous run read with the same settings is not decoded again;
                         // one whose stamp is the one recorded with its hash is not even read.
                         var known: (hash: String, byteCount: Int, unread: Bool)?
-                        if reuse != nil, let stamp = opened?.stamp, let hash = knownHash?(path, stamp) {
+                        if reuse != nil, knownHash != nil, let stamp = FileStamp.stamp(statting: path), let hash = knownHash?(path, stamp) {
                             known = (hash, Int(stamp.size), true)
-                        } else if reuse != nil || opened != nil {
-                            bytes = try opened?.readAll(path: path) ?? FileManager.default.contents(atPath: path)
-                            if reuse != nil, let bytes { known = (sha256(bytes), bytes.count, false) }
+                            settledStamp = stamp.isSettled(at: FileStamp.now()) ? stamp : nil
+                        } else {
+                            if knownHash != nil { openAndStamp() }
+                            if reuse != nil || opened != nil {
+                                bytes = try opened?.readAll(path: path) ?? FileManager.default.contents(atPath: path)
+                                if reuse != nil, let bytes { known = (sha256(bytes), bytes.count, false) }
+                            }
                         }
                         if let reuse, let (hash, byteCount, unread) = known {
                             if let (stored, encoding, notes) = reuse(path, hash) {
@@ -219,9 +229,12 @@ public enum Ingestor {
                                 doneBytes = byteCount
                                 continue
                             }
-                            // Known by its stamp but not stored (settings changed, an entry damaged): read
-                            // from the same descriptor the stamp came from.
-                            if unread { bytes = try opened?.readAll(path: path) }
+                            // Known by its stamp but not stored (settings changed, an entry damaged): opened,
+                            // stamped and read now (its hash is taken from the bytes read).
+                            if unread {
+                                openAndStamp()
+                                bytes = try opened?.readAll(path: path)
+                            }
                         }
                         let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
                             ?? read(path: path, encoding: options.encoding)

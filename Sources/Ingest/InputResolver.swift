@@ -14,7 +14,7 @@ enum InputResolver {
     /// - Throws: `IngestError.inputNotFound` for an input that names or matches nothing.
     static func resolve(_ inputs: [String], base: URL, extensions: Set<String>) throws -> [String] {
         var found: [String] = []
-        var seen = Set<String>()
+        var seen = Set<PathKey>()
         for input in inputs {
             let expanded = (input as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
@@ -43,7 +43,7 @@ enum InputResolver {
                 throw IngestError.inputNotFound(input)
             }
             matches.sort()
-            for key in matches where seen.insert(key).inserted { found.append(key) }
+            for key in matches where seen.insert(PathKey(key)).inserted { found.append(key) }
         }
         return found
     }
@@ -57,9 +57,12 @@ enum InputResolver {
         let prefix = folderPrefix(folder)
         let root = (String(prefix.dropLast()) as NSString).standardizingPath
         let standardPrefix = root == "/" ? "/" : root + "/"
+        // The prefix is cut by its UTF-8 bytes (it ends in `/`): by characters, each path was
+        // walked character by character.
+        let prefixLength = prefix.utf8.count
         return files.map { path in
-            precondition(path.hasPrefix(prefix), "a file found under the folder")
-            return standardPrefix + path.dropFirst(prefix.count)
+            precondition(path.utf8.starts(with: prefix.utf8), "a file found under the folder")
+            return standardPrefix + String(Substring(path.utf8.dropFirst(prefixLength)))
         }
     }
 

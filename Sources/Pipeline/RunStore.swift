@@ -321,7 +321,8 @@ final class RunStore: @unchecked Sendable {
 
     /// The recorded hashes of model, dictionary and IDF files, with the stamps they were taken at.
     func fileHashes() throws -> [String: (stamp: FileStamp, hash: String)] {
-        try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, sha256 FROM file_hash")
+        Dictionary(try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, sha256 FROM file_hash")
+            .map { ($0.key.path, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The tables of a run's statistics (the older layouts' among them).
@@ -337,22 +338,22 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// The recorded stamp and content hash of every input path.
-    func fileStamps() throws -> [String: (stamp: FileStamp, contentHash: String)] {
+    func fileStamps() throws -> [PathKey: (stamp: FileStamp, contentHash: String)] {
         try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, content_hash FROM file_stamp")
             .mapValues { ($0.stamp, $0.hash) }
     }
 
     /// Path → (stamp, hash) from `sql`, which selects a path, the five stamp fields and a hash.
-    private func stampedHashes(sql: String) throws -> [String: (stamp: FileStamp, hash: String)] {
+    private func stampedHashes(sql: String) throws -> [PathKey: (stamp: FileStamp, hash: String)] {
         try read { db in
-            var stamps: [String: (stamp: FileStamp, hash: String)] = [:]
+            var stamps: [PathKey: (stamp: FileStamp, hash: String)] = [:]
             // Columns by position (a lookup by name lowercases the name, per row and column).
             let rows = try Row.fetchCursor(db, sql: sql)
             while let row = try rows.next() {
                 // SQLite integers are signed 64-bit: device and inode numbers are stored by bit pattern.
                 let stamp = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]),
                                       size: row[3], modified: row[4], changed: row[5])
-                stamps[row[0]] = (stamp, row[6])
+                stamps[PathKey(row[0])] = (stamp, row[6])
             }
             return stamps
         }
@@ -885,9 +886,9 @@ struct RunRecord: Sendable {
 
     /// The input files whose recorded stamp is to change: a new stamp, another content hash, or no
     /// stamp where one was recorded (`recorded`: the store's stamps when the run began).
-    static func files(_ files: [InputFile], recorded: [String: (stamp: FileStamp, contentHash: String)]) -> [InputFile] {
+    static func files(_ files: [InputFile], recorded: [PathKey: (stamp: FileStamp, contentHash: String)]) -> [InputFile] {
         files.filter { file in
-            guard let old = recorded[file.path] else { return file.stamp != nil }
+            guard let old = recorded[PathKey(file.path)] else { return file.stamp != nil }
             return file.stamp != old.stamp || file.contentHash != old.contentHash
         }
     }

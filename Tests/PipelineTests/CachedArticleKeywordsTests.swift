@@ -134,11 +134,15 @@ import Reporting
     /// records, is refused.
     @Test func storedEntriesComeBackExactlyAndDamageIsRefused() throws {
         let odd = StoredKeywordRows(rows: Array(Self.oddRows.prefix(40)))
-        let plain = StoredKeywordRows(rows: [.init(document: "d", method: "tfidf", rank: 1, word: "人才", weight: 0.5)])
+        let plain = StoredKeywordRows(rows: [0.5, .nan, .infinity, -.infinity, -1e-300].enumerated().map {
+            .init(document: "d", method: "tfidf", rank: $0.offset + 1, word: "人才", weight: $0.element)
+        })
         let entry = CachedArticleKeywords(articles: [odd, StoredKeywordRows(rows: []), plain])
         let stored = try entry.stored()
         #expect(try CachedArticleKeywords(stored: stored) == entry)
-        #expect(!odd.exceptions.isEmpty)
+        #expect(!odd.exceptions.isEmpty && plain.exceptions.isEmpty)
+        #expect(Self.same(try CachedArticleKeywords(stored: stored).articles[2].rows(document: "d"), plain.rows(document: "d")))
+        #expect(plain.rows(document: "d").map(\.weight.bitPattern) == [0.5, .nan, .infinity, -.infinity, -1e-300].map(\.bitPattern))
         for length in 0..<stored.count {
             #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: stored.prefix(length)) }
         }
