@@ -53,6 +53,47 @@ import Testing
         #expect(FileStamp.of(path: folder.path) == nil)   // folders have no stamp
     }
 
+    /// A stamp by `stat` (an unchanged file is known without being opened) is the stamp the open
+    /// file gives, through a symbolic link too; a folder, a FIFO and a missing path have none. A
+    /// file known by its stamp whose stored entry is gone is opened and read after all, and gets
+    /// the hash of its bytes.
+    @Test func aStampByStatIsTheOpenFilesStamp() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("a.txt")
+        try write("标题\n正文。\n", to: file)
+        guard let stamp = FileStamp.of(path: file.path) else { return }   // not a local file system: no stamps at all
+        #expect(FileStamp.stamp(statting: file.path) == stamp)
+        let link = folder.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
+        #expect(FileStamp.stamp(statting: link.path) == stamp)
+        #expect(FileStamp.stamp(statting: folder.path) == nil)
+        #expect(FileStamp.stamp(statting: folder.appendingPathComponent("missing.txt").path) == nil)
+        let fifo = folder.appendingPathComponent("pipe.txt")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        #expect(FileStamp.stamp(statting: fifo.path) == nil)
+        try FileManager.default.removeItem(at: fifo)
+        try FileManager.default.removeItem(at: link)
+        // Known by its stamp, but nothing stored under that hash: read and hashed.
+        let path = file.path
+        let read = try Ingestor.ingest([file.path], relativeTo: folder, reuse: { _, _ in nil },
+                                       knownHash: { seenPath, seen in seenPath == path && seen == stamp ? "recorded" : nil })
+        #expect(read.files.map(\.contentHash) == [sha256(try Data(contentsOf: file))])
+        #expect(!read.files[0].unread && !read.files[0].reused && read.articles.map(\.title) == ["标题"])
+    }
+
+    /// Paths as keys by their bytes: a composed and a decomposed name are two keys (two files on
+    /// disk), though Swift's strings call them equal; equal bytes are one key.
+    @Test func pathKeysCompareBytes() {
+        let composed = "/语料/caf\u{E9}.txt", decomposed = "/语料/cafe\u{301}.txt"
+        #expect(composed == decomposed)
+        #expect(PathKey(composed) != PathKey(decomposed))
+        #expect(Set([PathKey(composed), PathKey(decomposed), PathKey(String(composed))]).count == 2)
+        #expect(PathKey("/语料/a.txt") == PathKey("/语料/" + "a.txt") && PathKey("") == PathKey(""))
+        var table: [PathKey: Int] = [:]
+        for (index, path) in ["/a", "/语料/甲.txt", composed, decomposed].enumerated() { table[PathKey(path)] = index }
+        #expect(table.count == 4 && table[PathKey(decomposed)] == 3 && table[PathKey("/语料/甲.txt")] == 1)
+    }
+
     /// `OpenedFile.readAll` gives every byte from the start: an empty file, a file that grew after it
     /// was opened (past the size its stamp gave), one that shrank, one larger than the first buffer.
     @Test func openedFileReadsEveryByte() throws {
