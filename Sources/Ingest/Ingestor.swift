@@ -284,11 +284,11 @@ public enum Ingestor {
         }
         var firstPath: [String: String] = [:]
         var warnings: [String] = []
-        for file in files {
-            if let first = firstPath[file.contentHash] {
-                warnings.append("\(file.path) has the same content as \(first); its articles get ids ending in -dupN")
+        for f in files.indices {
+            if let first = firstPath[files[f].contentHash] {
+                warnings.append("\(files[f].path) has the same content as \(first); its articles get ids ending in -dupN")
             } else {
-                firstPath[file.contentHash] = file.path
+                firstPath[files[f].contentHash] = files[f].path
             }
         }
         if warnings.count > 5 {

@@ -14,7 +14,7 @@ enum InputResolver {
     /// - Throws: `IngestError.inputNotFound` for an input that names or matches nothing.
     static func resolve(_ inputs: [String], base: URL, extensions: Set<String>) throws -> [String] {
         var found: [String] = []
-        var seen = Set<PathKey>()
+        var seen = Set<ByteKey>()
         for input in inputs {
             let expanded = (input as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
@@ -43,7 +43,7 @@ enum InputResolver {
                 throw IngestError.inputNotFound(input)
             }
             matches.sort()
-            for key in matches where seen.insert(PathKey(key)).inserted { found.append(key) }
+            for key in matches where seen.insert(ByteKey(key)).inserted { found.append(key) }
         }
         return found
     }

@@ -243,13 +243,18 @@ enum AnalysisRun {
     /// fields, sorted; each name once (a sidecar column named like a built-in field gives that field).
     static func fieldNames(_ articles: [Article]) -> [String] {
         var extra = Set<String>()
-        for article in articles { extra.formUnion(article.fields.keys) }
+        for index in articles.indices { extra.formUnion(articles[index].fields.keys) }
         return builtInFields + extra.subtracting(builtInFields).sorted()
     }
 
     /// The distinct non-empty values of `field` in the articles, sorted.
     static func values(of field: String, in articles: [Article]) -> [String] {
-        Set(articles.compactMap { $0.field(field) }.filter { !$0.isEmpty }).sorted()
+        // Each article read in place (one copied out of the array retains a dozen strings).
+        var values = Set<String>()
+        for index in articles.indices {
+            if let value = articles[index].field(field), !value.isEmpty { values.insert(value) }
+        }
+        return values.sorted()
     }
 
     /// Why no article has a value of a field.

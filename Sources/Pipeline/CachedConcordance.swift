@@ -31,9 +31,9 @@ struct CachedConcordance: Sendable, Equatable {
     static func known(files: [InputFile], keywordCount: Int, stored: [String: CachedConcordance]) -> [Int: [StoredLines]] {
         var known: [Int: [StoredLines]] = [:]
         var index = 0
-        for file in files {
-            defer { index += file.articleCount }
-            guard file.reused, let entry = stored[file.contentHash], entry.articles.count == file.articleCount,
+        for f in files.indices {
+            defer { index += files[f].articleCount }
+            guard files[f].reused, let entry = stored[files[f].contentHash], entry.articles.count == files[f].articleCount,
                   entry.articles.allSatisfy({ $0.count == keywordCount }) else { continue }
             for (offset, perKeyword) in entry.articles.enumerated() { known[index + offset] = perKeyword }
         }
@@ -44,9 +44,9 @@ struct CachedConcordance: Sendable, Equatable {
     static func knownCounts(files: [InputFile], stored: [String: CachedConcordance]) -> [Int: KeywordCountTable.ArticleRow] {
         var known: [Int: KeywordCountTable.ArticleRow] = [:]
         var index = 0
-        for file in files {
-            defer { index += file.articleCount }
-            guard file.reused, let entry = stored[file.contentHash], entry.counts.count == file.articleCount else { continue }
+        for f in files.indices {
+            defer { index += files[f].articleCount }
+            guard files[f].reused, let entry = stored[files[f].contentHash], entry.counts.count == files[f].articleCount else { continue }
             for (offset, row) in entry.counts.enumerated() { known[index + offset] = row }
         }
         return known
@@ -59,11 +59,11 @@ struct CachedConcordance: Sendable, Equatable {
         var result: [(contentHash: String, entry: CachedConcordance)] = []
         var added = Set<String>()
         var index = 0
-        for file in files {
-            defer { index += file.articleCount }
-            guard !stored.contains(file.contentHash), added.insert(file.contentHash).inserted else { continue }
-            let range = index..<(index + file.articleCount)
-            result.append((file.contentHash, CachedConcordance(
+        for f in files.indices {
+            defer { index += files[f].articleCount }
+            guard !stored.contains(files[f].contentHash), added.insert(files[f].contentHash).inserted else { continue }
+            let range = index..<(index + files[f].articleCount)
+            result.append((files[f].contentHash, CachedConcordance(
                 articles: range.map { concordance.storedLines(article: $0) }, counts: range.map { counts.row(article: $0) })))
         }
         return result

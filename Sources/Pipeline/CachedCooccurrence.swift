@@ -35,7 +35,11 @@ struct CachedCooccurrence: Sendable {
 
     /// The files a run's counts cover: those that gave articles, by content hash, sorted.
     static func files(of inputs: [InputFile]) -> [String] {
-        inputs.filter { $0.articleCount > 0 }.map(\.contentHash).sorted()
+        // (Fields read in place: a file copied out of the array retains its strings.)
+        var hashes: [String] = []
+        hashes.reserveCapacity(inputs.count)
+        for f in inputs.indices where inputs[f].articleCount > 0 { hashes.append(inputs[f].contentHash) }
+        return hashes.sorted()
     }
 
     /// What a run needs to update `stored` to its corpus: the indices of the articles of files new
@@ -49,13 +53,13 @@ struct CachedCooccurrence: Sendable {
         var added: [Int] = []
         var index = 0
         var addedFiles = 0
-        for file in inputs {
-            defer { index += file.articleCount }
-            guard file.articleCount > 0 else { continue }
-            if let count = before[file.contentHash], count > 0 {
-                before[file.contentHash] = count - 1
+        for f in inputs.indices {
+            defer { index += inputs[f].articleCount }
+            guard inputs[f].articleCount > 0 else { continue }
+            if let count = before[inputs[f].contentHash], count > 0 {
+                before[inputs[f].contentHash] = count - 1
             } else {
-                added += index..<(index + file.articleCount)
+                added += index..<(index + inputs[f].articleCount)
                 addedFiles += 1
             }
         }

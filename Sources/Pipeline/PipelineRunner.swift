@@ -288,7 +288,7 @@ public enum PipelineRunner {
             var cache: [String: CachedFile] = [:]
             // Every content hash the store's file entries have (the damaged ones' too), when read.
             var cacheHashes: Set<String>?
-            var stamps: [PathKey: (stamp: FileStamp, contentHash: String)] = [:]
+            var stamps: [ByteKey: (stamp: FileStamp, contentHash: String)] = [:]
             var concordanceKey = ""
             var keywordKey = ""
             var keywordsPrefetch: Prefetch<RunStore.StoredEntries<CachedArticleKeywords>>?
@@ -338,7 +338,7 @@ public enum PipelineRunner {
             var knownHash: (@Sendable (String, FileStamp) -> String?)?
             if store != nil {
                 let recorded = stamps
-                knownHash = { path, stamp in recorded[PathKey(path)].flatMap { $0.stamp == stamp ? $0.contentHash : nil } }
+                knownHash = { path, stamp in recorded[ByteKey(path)].flatMap { $0.stamp == stamp ? $0.contentHash : nil } }
             }
             let ingest = try timed("ingest") {
                 do {
@@ -357,9 +357,9 @@ public enum PipelineRunner {
                 }
                 var freshArticles: [Article] = []
                 var index = 0
-                for file in ingest.files {
-                    if !file.reused { freshArticles += ingest.articles[index..<(index + file.articleCount)] }
-                    index += file.articleCount
+                for f in ingest.files.indices {
+                    if !ingest.files[f].reused { freshArticles += ingest.articles[index..<(index + ingest.files[f].articleCount)] }
+                    index += ingest.files[f].articleCount
                 }
                 let fresh = CorpusSegmentation.segment(freshArticles, with: segmenter, workers: options.jobs, progress: options.progress)
                 return SegmentCache.combine(ingest: ingest, fresh: fresh, cache: cache)
@@ -478,8 +478,8 @@ public enum PipelineRunner {
                     ], table: analysis.wholeTable, bodyHashes: bodyHashes)
                     // A full run read no stamps, so it records every file's.
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
-                    let inputs = Set(ingest.files.map { PathKey($0.path) })
-                    record.pathsGone = recordedStamps.keys.filter { !inputs.contains($0) }.map(\.path)
+                    let inputs = Set(ingest.files.map { ByteKey($0.path) })
+                    record.pathsGone = recordedStamps.keys.filter { !inputs.contains($0) }.map(\.text)
                     record.fileHashes = MethodSection.usedHashes()
                     record.inputFiles = ingest.files.count + ingest.skipped.count
                     record.filesRead = ingest.files.count(where: { !$0.reused })

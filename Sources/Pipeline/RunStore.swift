@@ -322,7 +322,7 @@ final class RunStore: @unchecked Sendable {
     /// The recorded hashes of model, dictionary and IDF files, with the stamps they were taken at.
     func fileHashes() throws -> [String: (stamp: FileStamp, hash: String)] {
         Dictionary(try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, sha256 FROM file_hash")
-            .map { ($0.key.path, $0.value) }, uniquingKeysWith: { first, _ in first })
+            .map { ($0.key.text, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The tables of a run's statistics (the older layouts' among them).
@@ -338,22 +338,22 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// The recorded stamp and content hash of every input path.
-    func fileStamps() throws -> [PathKey: (stamp: FileStamp, contentHash: String)] {
+    func fileStamps() throws -> [ByteKey: (stamp: FileStamp, contentHash: String)] {
         try stampedHashes(sql: "SELECT path, device, inode, size, modified, changed, content_hash FROM file_stamp")
             .mapValues { ($0.stamp, $0.hash) }
     }
 
     /// Path → (stamp, hash) from `sql`, which selects a path, the five stamp fields and a hash.
-    private func stampedHashes(sql: String) throws -> [PathKey: (stamp: FileStamp, hash: String)] {
+    private func stampedHashes(sql: String) throws -> [ByteKey: (stamp: FileStamp, hash: String)] {
         try read { db in
-            var stamps: [PathKey: (stamp: FileStamp, hash: String)] = [:]
+            var stamps: [ByteKey: (stamp: FileStamp, hash: String)] = [:]
             // Columns by position (a lookup by name lowercases the name, per row and column).
             let rows = try Row.fetchCursor(db, sql: sql)
             while let row = try rows.next() {
                 // SQLite integers are signed 64-bit: device and inode numbers are stored by bit pattern.
                 let stamp = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]),
                                       size: row[3], modified: row[4], changed: row[5])
-                stamps[PathKey(row[0])] = (stamp, row[6])
+                stamps[ByteKey(row[0])] = (stamp, row[6])
             }
             return stamps
         }
@@ -776,15 +776,21 @@ struct RunRecord: Sendable {
         writer.compactStrings(rows.map(\.id))
         writer.compactStrings(rows.map(\.title))
         // Fields that repeat (a region, a date, the file of several articles): each value once.
-        func interned(_ value: (ArticleRow) -> String) {
+        // (Values keyed by their bytes, each row read in place: see `ByteKey`.)
+        func interned(_ value: (borrowing ArticleRow) -> String) {
             var values: [String] = []
-            var index: [String: Int] = [:]
-            let indices = rows.map { row in
-                let text = value(row)
-                if let known = index[text] { return known }
-                index[text] = values.count
-                values.append(text)
-                return values.count - 1
+            var index: [ByteKey: Int] = [:]
+            var indices: [Int] = []
+            indices.reserveCapacity(rows.count)
+            for row in rows.indices {
+                let text = ByteKey(value(rows[row]))
+                if let known = index[text] {
+                    indices.append(known)
+                } else {
+                    index[text] = values.count
+                    indices.append(values.count)
+                    values.append(text.text)
+                }
             }
             writer.compactStrings(values)
             writer.compactIntegers(indices)
@@ -886,9 +892,9 @@ struct RunRecord: Sendable {
 
     /// The input files whose recorded stamp is to change: a new stamp, another content hash, or no
     /// stamp where one was recorded (`recorded`: the store's stamps when the run began).
-    static func files(_ files: [InputFile], recorded: [PathKey: (stamp: FileStamp, contentHash: String)]) -> [InputFile] {
+    static func files(_ files: [InputFile], recorded: [ByteKey: (stamp: FileStamp, contentHash: String)]) -> [InputFile] {
         files.filter { file in
-            guard let old = recorded[PathKey(file.path)] else { return file.stamp != nil }
+            guard let old = recorded[ByteKey(file.path)] else { return file.stamp != nil }
             return file.stamp != old.stamp || file.contentHash != old.contentHash
         }
     }

@@ -853,22 +853,22 @@ enum SegmentCache {
         var partOfContent: [String: Int] = [:]
         partOfContent.reserveCapacity(cache.count)
         var freshIndex = 0
-        for file in ingest.files {
-            if file.reused {
-                if let part = partOfContent[file.contentHash] {
+        for f in ingest.files.indices {
+            if ingest.files[f].reused {
+                if let part = partOfContent[ingest.files[f].contentHash] {
                     partOfFile.append(part)
                     continue
                 }
-                if let entry = cache[file.contentHash] {
-                    partOfContent[file.contentHash] = parts.count
+                if let entry = cache[ingest.files[f].contentHash] {
+                    partOfContent[ingest.files[f].contentHash] = parts.count
                     partOfFile.append(parts.count)
                     parts.append(.stored(entry))
                     continue
                 }
             }
             partOfFile.append(parts.count)
-            parts.append(.fresh(freshIndex..<(freshIndex + file.articleCount)))
-            freshIndex += file.articleCount
+            parts.append(.fresh(freshIndex..<(freshIndex + ingest.files[f].articleCount)))
+            freshIndex += ingest.files[f].articleCount
         }
         // Runs of consecutive parts, each interned into a table of its own, side by side.
         let runCount = min(parts.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
@@ -978,9 +978,9 @@ struct CachedArticleKeywords: Sendable, Equatable {
     static func known(files: [InputFile], stored: [String: CachedArticleKeywords]) -> [Int: StoredKeywordRows] {
         var known: [Int: StoredKeywordRows] = [:]
         var index = 0
-        for file in files {
-            defer { index += file.articleCount }
-            guard file.reused, let entry = stored[file.contentHash], entry.articles.count == file.articleCount else { continue }
+        for f in files.indices {
+            defer { index += files[f].articleCount }
+            guard files[f].reused, let entry = stored[files[f].contentHash], entry.articles.count == files[f].articleCount else { continue }
             for (offset, rows) in entry.articles.enumerated() { known[index + offset] = rows }
         }
         return known
@@ -992,10 +992,10 @@ struct CachedArticleKeywords: Sendable, Equatable {
                         stored: Set<String>) -> [(contentHash: String, entry: CachedArticleKeywords)] {
         var result: [(String, CachedArticleKeywords)] = []
         var index = 0
-        for file in files {
-            defer { index += file.articleCount }
-            guard !stored.contains(file.contentHash) else { continue }
-            result.append((file.contentHash, CachedArticleKeywords(articles: Array(keywords.blocks[index..<(index + file.articleCount)]))))
+        for f in files.indices {
+            defer { index += files[f].articleCount }
+            guard !stored.contains(files[f].contentHash) else { continue }
+            result.append((files[f].contentHash, CachedArticleKeywords(articles: Array(keywords.blocks[index..<(index + files[f].articleCount)]))))
         }
         return result
     }

@@ -86,12 +86,12 @@ import Testing
     @Test func pathKeysCompareBytes() {
         let composed = "/语料/caf\u{E9}.txt", decomposed = "/语料/cafe\u{301}.txt"
         #expect(composed == decomposed)
-        #expect(PathKey(composed) != PathKey(decomposed))
-        #expect(Set([PathKey(composed), PathKey(decomposed), PathKey(String(composed))]).count == 2)
-        #expect(PathKey("/语料/a.txt") == PathKey("/语料/" + "a.txt") && PathKey("") == PathKey(""))
-        var table: [PathKey: Int] = [:]
-        for (index, path) in ["/a", "/语料/甲.txt", composed, decomposed].enumerated() { table[PathKey(path)] = index }
-        #expect(table.count == 4 && table[PathKey(decomposed)] == 3 && table[PathKey("/语料/甲.txt")] == 1)
+        #expect(ByteKey(composed) != ByteKey(decomposed))
+        #expect(Set([ByteKey(composed), ByteKey(decomposed), ByteKey(String(composed))]).count == 2)
+        #expect(ByteKey("/语料/a.txt") == ByteKey("/语料/" + "a.txt") && ByteKey("") == ByteKey(""))
+        var table: [ByteKey: Int] = [:]
+        for (index, path) in ["/a", "/语料/甲.txt", composed, decomposed].enumerated() { table[ByteKey(path)] = index }
+        #expect(table.count == 4 && table[ByteKey(decomposed)] == 3 && table[ByteKey("/语料/甲.txt")] == 1)
     }
 
     /// `OpenedFile.readAll` gives every byte from the start: an empty file, a file that grew after it
