@@ -102,7 +102,6 @@ public struct KeywordFrequencies: Sendable, Equatable {
     /// Article indices per value of `key`, values in code-point order, empty values as `(none)`, last.
     static func groupArticles(_ articles: [Article], by key: (Article) -> String) -> [(String, [Int])] {
         var members: [String: [Int]] = [:]
-        // Each article read in place (one copied out of the array retains a dozen strings).
         for index in articles.indices {
             let value = key(articles[index])
             members[value.isEmpty ? noValue : value, default: []].append(index)

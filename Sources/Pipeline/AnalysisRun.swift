@@ -249,7 +249,6 @@ enum AnalysisRun {
 
     /// The distinct non-empty values of `field` in the articles, sorted.
     static func values(of field: String, in articles: [Article]) -> [String] {
-        // Each article read in place (one copied out of the array retains a dozen strings).
         var values = Set<String>()
         for index in articles.indices {
             if let value = articles[index].field(field), !value.isEmpty { values.insert(value) }

@@ -735,11 +735,17 @@ struct RunRecord: Sendable {
     init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil,
          bodyHashes: [String: String] = [:]) {
         self.method = method
-        articles = zip(corpus.articles, corpus.segments).map { item, segment in
-            ArticleRow(id: item.id, title: item.shown("title"), author: item.shown("author"), region: item.shown("region"), date: item.shown("date"),
-                       sourcePath: item.sourcePath, characters: item.characterCount, tokens: segment.tokens.count, bodyHash: bodyHashes[item.id] ?? "")
+        // Each segment and keyword row read in place (one copied out of its array retains its arrays
+        // and strings; zipped, every article and segment was copied).
+        let items = corpus.articles, segments = corpus.segments
+        articles = items.indices.map { index in
+            ArticleRow(id: items[index].id, title: items[index].shown("title"), author: items[index].shown("author"),
+                       region: items[index].shown("region"), date: items[index].shown("date"), sourcePath: items[index].sourcePath,
+                       characters: items[index].characterCount, tokens: segments[index].tokens.count,
+                       bodyHash: bodyHashes[items[index].id] ?? "")
         }
-        articleKeywords = Self.articleKeywords(keywords.perArticle.filter(\.member.isEmpty))
+        let perArticle = keywords.perArticle
+        articleKeywords = Self.articleKeywords(perArticle, rows: perArticle.indices.filter { perArticle[$0].member.isEmpty })
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
         let table = given ?? FrequencyTable(corpus: corpus)
         var writer = BinaryWriter()
@@ -773,8 +779,8 @@ struct RunRecord: Sendable {
     static func articlesRecord(_ rows: [ArticleRow]) -> Data {
         var writer = BinaryWriter()
         writer.compactString(articlesMagic)
-        writer.compactStrings(rows.map(\.id))
-        writer.compactStrings(rows.map(\.title))
+        writer.compactStrings(rows.indices.map { rows[$0].id })
+        writer.compactStrings(rows.indices.map { rows[$0].title })
         // Fields that repeat (a region, a date, the file of several articles): each value once.
         // (Values keyed by their bytes, each row read in place: see `ByteKey`.)
         func interned(_ value: (borrowing ArticleRow) -> String) {
@@ -799,9 +805,9 @@ struct RunRecord: Sendable {
         interned { $0.region }
         interned { $0.date }
         interned { $0.sourcePath }
-        writer.compactIntegers(rows.map(\.characters))
-        writer.compactIntegers(rows.map(\.tokens))
-        let hashes = rows.map { hashBytes($0.bodyHash) }
+        writer.compactIntegers(rows.indices.map { rows[$0].characters })
+        writer.compactIntegers(rows.indices.map { rows[$0].tokens })
+        let hashes = rows.indices.map { hashBytes(rows[$0].bodyHash) }
         writer.compactIntegers(hashes.map { $0 == nil ? 0 : 1 })
         for hash in hashes { if let hash { writer.bytes(hash[...]) } }
         return writer.data
@@ -875,16 +881,17 @@ struct RunRecord: Sendable {
 
     /// The `articleKeywords` record of the rows of `KeywordFrequencies.perArticle` (one per article
     /// and keyword, articles in order, each with every keyword).
-    static func articleKeywords(_ rows: [KeywordFrequencies.Row]) -> Data {
+    /// (`rows`: the indexes in `all` of the rows to keep, the keywords' and not their sets' words.)
+    static func articleKeywords(_ all: [KeywordFrequencies.Row], rows: [Int]) -> Data {
         // The first article's rows name the keywords (two keywords may share a name).
-        let keywords = rows.prefix { $0.unit == rows[0].unit }.map(\.keyword)
+        let keywords = rows.prefix { all[$0].unit == all[rows[0]].unit }.map { all[$0].keyword }
         precondition(keywords.isEmpty || rows.count % keywords.count == 0, "every article with every keyword")
         var writer = BinaryWriter()
         writer.string(articleKeywordsMagic)
         writer.strings(keywords)
-        writer.strings(stride(from: 0, to: rows.count, by: max(1, keywords.count)).map { rows[$0].unit })
-        writer.varints(rows.map(\.occurrences))
-        writer.varints(rows.map(\.tokenMatches))
+        writer.strings(stride(from: 0, to: rows.count, by: max(1, keywords.count)).map { all[rows[$0]].unit })
+        writer.varints(rows.map { all[$0].occurrences })
+        writer.varints(rows.map { all[$0].tokenMatches })
         return writer.data
     }
 
