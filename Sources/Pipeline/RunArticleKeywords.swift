@@ -79,6 +79,13 @@ struct StoredKeywordRows: Sendable, Equatable {
         return Self.parse(records[start..<Int(ends[index])]) ?? Item(method: "", rank: 0, word: "", weight: .nan)
     }
 
+    /// The method of row `index` (its record's first field, unless the row is kept beside it).
+    func method(_ index: Int) -> String {
+        if !exceptions.isEmpty, let exception = exceptions.first(where: { $0.row == index }) { return exception.item.method }
+        let record = self.record(index)
+        return String(decoding: record[..<(record.firstIndex(of: 0x2C) ?? record.startIndex)], as: UTF8.self)
+    }
+
     /// Every row, with the article's id.
     func rows(document: String) -> [ArticleKeywordTable.Row] {
         (0..<count).map { index in
@@ -245,7 +252,7 @@ struct RunArticleKeywords: Sendable {
         var methods: [String] = []
         for block in blocks where block.count > 0 {
             for row in [0, block.count - 1] {
-                let method = block.item(row).method
+                let method = block.method(row)
                 if !methods.contains(method) { methods.append(method) }
             }
         }
