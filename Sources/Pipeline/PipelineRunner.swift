@@ -282,8 +282,11 @@ public enum PipelineRunner {
             // The model loads beside the stored results (their key needs only its options).
             let segmenterOptions = self.segmenterOptions(config, pipelineFolder: pipelineFolder)
             let model = Prefetch { try segmenterOptions.map { try Segmenter(options: $0) } }
-            // jieba.posseg's HMM, for TextRank, likewise.
-            let partOfSpeechModel = AnalysisRun.prefetchPartOfSpeechModel(config, segmenter: segmenterOptions)
+            // jieba.posseg's HMM, for TextRank, likewise; like the IDF table it ranks only articles not
+            // ranked before, so with stored results it is read once the ingest shows a new or changed
+            // file (in a next run over unchanged files its loading took a core for 40 ms).
+            var partOfSpeechModel = store == nil || options.full
+                ? AnalysisRun.prefetchPartOfSpeechModel(config, segmenter: segmenterOptions) : nil
             var cacheKey = ""
             var cache: [String: CachedFile] = [:]
             // Every content hash the store's file entries have (the damaged ones' too), when read.
@@ -350,6 +353,7 @@ public enum PipelineRunner {
             }
             if idf == nil && ingest.files.contains(where: { !$0.reused }) {
                 idf = AnalysisRun.prefetchIDF(config, pipelineFolder: pipelineFolder)
+                partOfSpeechModel = AnalysisRun.prefetchPartOfSpeechModel(config, segmenter: segmenterOptions)
             }
             let corpus = timed("segment") { () -> SegmentedCorpus in
                 guard ingest.files.contains(where: { $0.reused }) else {
