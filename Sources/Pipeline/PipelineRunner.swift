@@ -282,9 +282,9 @@ public enum PipelineRunner {
             // The model loads beside the stored results (their key needs only its options).
             let segmenterOptions = self.segmenterOptions(config, pipelineFolder: pipelineFolder)
             let model = Prefetch { try segmenterOptions.map { try Segmenter(options: $0) } }
-            // jieba.posseg's HMM, for TextRank, likewise; like the IDF table it ranks only articles not
-            // ranked before, so with stored results it is read once the ingest shows a new or changed
-            // file (in a next run over unchanged files its loading took a core for 40 ms).
+            // jieba.posseg's HMM, for TextRank, likewise; like the IDF table it serves only to rank
+            // articles not ranked before, so with stored results it is read once the ingest shows a
+            // new or changed file (or, should stored rankings be missing, when the ranking needs it).
             var partOfSpeechModel = store == nil || options.full
                 ? AnalysisRun.prefetchPartOfSpeechModel(config, segmenter: segmenterOptions) : nil
             var cacheKey = ""
