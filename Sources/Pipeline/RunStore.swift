@@ -735,12 +735,12 @@ struct RunRecord: Sendable {
     init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil,
          bodyHashes: [String: String] = [:]) {
         self.method = method
-        // Each segment and keyword row read in place (one copied out of its array retains its arrays
-        // and strings; zipped, every article and segment was copied).
+        // Each article, segment and keyword row read in place (one copied out of its array retains
+        // its arrays and strings; zipped, every article and segment was copied): `shown(_:at:)`.
         let items = corpus.articles, segments = corpus.segments
         articles = items.indices.map { index in
-            ArticleRow(id: items[index].id, title: items[index].shown("title"), author: items[index].shown("author"),
-                       region: items[index].shown("region"), date: items[index].shown("date"), sourcePath: items[index].sourcePath,
+            ArticleRow(id: items[index].id, title: items.shown("title", at: index), author: items.shown("author", at: index),
+                       region: items.shown("region", at: index), date: items.shown("date", at: index), sourcePath: items[index].sourcePath,
                        characters: items[index].characterCount, tokens: segments[index].tokens.count,
                        bodyHash: bodyHashes[items[index].id] ?? "")
         }
