@@ -103,15 +103,23 @@ struct StoredKeywordRows: Sendable, Equatable {
     /// the last, word between (what it reads back as is checked against the row when the record is
     /// made); `nil` for bytes that are no such record.
     private static func parse(_ record: ArraySlice<UInt8>) -> Item? {
+        guard let fields = fields(of: record),
+              let rank = Int(String(decoding: fields.rank, as: UTF8.self)),
+              let weight = Double(String(decoding: fields.weight, as: UTF8.self)) else { return nil }
+        return Item(method: String(decoding: fields.method, as: UTF8.self), rank: rank,
+                    word: String(decoding: fields.word, as: UTF8.self), weight: weight)
+    }
+
+    /// A record's four fields as `parse` reads them (method up to the first comma, rank up to the
+    /// second, weight after the last, word between), without its CRLF; `nil` without a CRLF at
+    /// the end or three commas.
+    private static func fields(of record: ArraySlice<UInt8>)
+        -> (method: ArraySlice<UInt8>, rank: ArraySlice<UInt8>, word: ArraySlice<UInt8>, weight: ArraySlice<UInt8>)? {
         guard record.count >= 2, record[record.endIndex - 2] == 0x0D, record[record.endIndex - 1] == 0x0A else { return nil }
         let body = record[record.startIndex..<(record.endIndex - 2)]
-        guard let first = body.firstIndex(of: 0x2C),
-              let second = body[(first + 1)...].firstIndex(of: 0x2C),
-              let last = body.lastIndex(of: 0x2C), last > second,
-              let rank = Int(String(decoding: body[(first + 1)..<second], as: UTF8.self)),
-              let weight = Double(String(decoding: body[(last + 1)...], as: UTF8.self)) else { return nil }
-        return Item(method: String(decoding: body[..<first], as: UTF8.self), rank: rank,
-                    word: String(decoding: body[(second + 1)..<last], as: UTF8.self), weight: weight)
+        guard let first = body.firstIndex(of: 0x2C), let second = body[(first + 1)...].firstIndex(of: 0x2C),
+              let last = body.lastIndex(of: 0x2C), last > second else { return nil }
+        return (body[..<first], body[(first + 1)..<second], body[(second + 1)..<last], body[(last + 1)...])
     }
 
     /// Writes the rows for the run store: the record lengths, the records, then the exceptions.
@@ -176,11 +184,7 @@ struct StoredKeywordRows: Sendable, Equatable {
     /// `NaN`, `Infinity`, `-Infinity` as the CSV writes them), a CRLF at the end.
     /// (Checked on the bytes, no string made: a next run reads a million records.)
     private static func isRecord(_ record: ArraySlice<UInt8>) -> Bool {
-        guard record.count >= 2, record[record.endIndex - 2] == 0x0D, record[record.endIndex - 1] == 0x0A else { return false }
-        let body = record[record.startIndex..<(record.endIndex - 2)]
-        guard let first = body.firstIndex(of: 0x2C), let second = body[(first + 1)...].firstIndex(of: 0x2C),
-              let last = body.lastIndex(of: 0x2C), last > second else { return false }
-        let rank = body[(first + 1)..<second], weight = body[(last + 1)...]
+        guard let (_, rank, _, weight) = fields(of: record) else { return false }
         guard !rank.isEmpty, rank.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !weight.isEmpty else { return false }
         if ["NaN", "Infinity", "-Infinity"].contains(where: { weight.elementsEqual($0.utf8) }) { return true }
         return weight.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }
