@@ -2,6 +2,7 @@ import Foundation
 @testable import Analysis
 import Ingest
 import Segmentation
+import TestSupport
 
 /// Corpora and the Python runner shared by the analysis tests.
 enum AnalysisFixtures {
@@ -99,7 +100,7 @@ enum AnalysisFixtures {
     /// and decodes its standard output as JSON.
     static func python<Input: Encodable, Output: Decodable>(_ script: String, input: Input, as: Output.Type,
                                                             arguments: [String] = []) throws -> Output {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-analysis-\(UUID().uuidString).json")
+        let file = Scratch.file("analysis", suffix: ".json")
         try JSONEncoder().encode(input).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()

@@ -2,15 +2,14 @@ import Foundation
 import Testing
 import Ingest
 @testable import Analysis
+import TestSupport
 
 /// The binary IDF cache gives the table the text gives (jieba's, compared entry by entry with
 /// the table read from the text, which `everyIDFEntryEqualsJiebas` compares with jieba's loader);
 /// a damaged cache or a changed IDF file is read from the text again.
 @Suite struct IDFCacheTests {
     static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-idf-cache-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try Scratch.folder("idf-cache").path
     }
 
     func cacheFiles(_ folder: String) throws -> [String] {

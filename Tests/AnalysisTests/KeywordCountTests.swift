@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Analysis
 import Ingest
+import TestSupport
 
 @Suite struct KeywordCountTests {
     static func article(_ id: String, _ paragraphs: [String]) -> Article {
@@ -42,7 +43,7 @@ import Ingest
         let keywords = ["人才", "干部", "基层", "组织", "党"]
         let counts = KeywordCounter.count(keywords, in: articles)
         let bodies = try JSONEncoder().encode(articles.map(\.body))
-        let input = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-bodies-\(UUID().uuidString).json")
+        let input = Scratch.file("bodies", suffix: ".json")
         try bodies.write(to: input)
         let script = """
             import json, sys

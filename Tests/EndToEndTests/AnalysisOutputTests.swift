@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The analysis CSVs of the seed pipeline against independent computations in Python (jieba
 /// itself for the words, plain arithmetic for the measures).
 @Suite(.serialized) struct AnalysisOutputTests {
     static let output: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-analysis-\(UUID().uuidString)")
+        let folder = Scratch.file("analysis")
         _ = try? CLI.cipin(["run", "Pipelines/seed.yaml", "--output", folder.path], in: CLI.repository)
         let listing = try? CLI.cipin(["ingest", "--format", "json", "--body", CLI.seedFolder.path])
         try? listing?.stdoutData.write(to: folder.appendingPathComponent("bodies.json"))

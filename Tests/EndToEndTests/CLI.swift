@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `cipin` binary and other programs for the end-to-end tests.
 enum CLI {
@@ -88,9 +89,7 @@ enum CLI {
     }
 
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try Scratch.folder("e2e")
     }
 
     /// Writes a pipeline file into `folder`.

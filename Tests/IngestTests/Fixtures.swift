@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Paths and helpers shared by the ingest tests.
 enum Fixtures {
@@ -9,9 +10,7 @@ enum Fixtures {
 
     /// A fresh temporary folder for one test.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-ingest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try Scratch.folder("ingest")
     }
 
     /// Runs `/usr/bin/python3` with a script and returns its standard output.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipeline
+import TestSupport
 
 /// `csv_files`: which CSV files a run writes, and that `PipelineConfig.csvFileNames` names every one Cipin can write.
 @Suite(.serialized) struct CSVFilesTests {
@@ -8,9 +9,7 @@ import Testing
     static let seed = repository.deletingLastPathComponent().appendingPathComponent("shared/corpus/seed/000_456eef7012d4fdcb.txt")
 
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-csv-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try Scratch.folder("csv-files")
     }
 
     static func csvFiles(in folder: URL) throws -> Set<String> {

@@ -4,6 +4,7 @@ import Testing
 import Ingest
 import Reporting
 @testable import Pipeline
+import TestSupport
 
 /// A scheduled run's stored article keywords: each article's rows kept as `article_keywords.csv`'s
 /// records, entries for the files the store lacks, and the stored records of files reused.
@@ -17,8 +18,7 @@ import Reporting
     }
 
     @Test func entriesOfNewFilesAndRowsOfReusedOnes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-keyword-entries-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("keyword-entries")
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, body) in [("a", "人才是第一资源。"), ("b", "干部队伍建设。"), ("c", "基层组织建设。")] {
             try Data("题\(name)\n\(body)\n".utf8).write(to: folder.appendingPathComponent("\(name).txt"))

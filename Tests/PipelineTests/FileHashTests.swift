@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Ingest
 @testable import Pipeline
+import TestSupport
 
 /// `MethodSection.sha256(ofFileAt:)` remembers a settled file's hash for the process, and never
 /// gives an old hash for a file that changed.
@@ -27,8 +28,7 @@ import Ingest
         #expect(MethodSection.sha256(ofFileAt: dictionary) == expected)  // remembered: the same
         #expect(MethodSection.sha256(ofFileAt: "/nonexistent/cipin/file") == "(missing)")
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-hash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("hash")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("user.txt").path
         try Data("人才 10 n\n".utf8).write(to: URL(fileURLWithPath: file))

@@ -4,6 +4,7 @@ import Analysis
 import Ingest
 import Segmentation
 @testable import Pipeline
+import TestSupport
 
 /// The run store's entries of files: what goes in comes back, and damaged bytes are refused.
 @Suite struct SegmentCacheTests {
@@ -222,8 +223,7 @@ import Segmentation
     /// files is the corpus segmenting everything gives: the same tokens and boundaries, the words
     /// numbered by first occurrence.
     @Test func combinedCorpusEqualsAFullSegmentation() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-combine-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("combine")
         defer { try? FileManager.default.removeItem(at: folder) }
         let seed = try Data(contentsOf: CorpusSegmentationTests.seed)
         try seed.write(to: folder.appendingPathComponent("1.txt"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Reporting
+import TestSupport
 
 /// The DocBook 5 validator, loaded once for the whole suite (loading costs ~45 ms).
 enum Shared {
@@ -55,10 +56,7 @@ func everyBlockReport() -> Report {
 
 /// A fresh empty folder under the system temporary folder.
 func makeTemporaryFolder(_ function: String = #function) throws -> URL {
-    let name = "cipin-reporting-\(function.prefix(while: { $0 != "(" }))-\(UUID().uuidString)"
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try Scratch.folder("reporting-\(function.prefix(while: { $0 != "(" }))")
 }
 
 /// Runs `/usr/bin/python3 -c script arguments…` and returns its standard output.

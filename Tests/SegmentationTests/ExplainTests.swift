@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Segmentation
+import TestSupport
 
 /// `explain`: whether and why a word is kept whole.
 @Suite struct ExplainTests {
@@ -42,8 +43,7 @@ import Testing
 
     /// A word deleted by a user dictionary (frequency 0): the advice is to remove that line.
     @Test func deletedWordPointsAtTheLineThatDeletesIt() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-explain-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("explain")
         defer { try? FileManager.default.removeItem(at: folder) }
         let dictionary = folder.appendingPathComponent("delete.txt")
         try Data("# 删去\n人才 0\n".utf8).write(to: dictionary)

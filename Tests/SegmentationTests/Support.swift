@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Segmentation
+import TestSupport
 
 /// Where Debian's python3-jieba keeps the model the tests read.
 let jiebaDirectory = Segmenter.Options.debianJiebaDirectory
@@ -35,10 +36,7 @@ let partyBuildingSegmenter = Result { () throws(SegmentationError) in
 
 /// A fresh temporary directory, removed by the caller with `removeTemporaryDirectory`.
 func makeTemporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("cipin-seg-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try Scratch.folder("segmentation").path
 }
 
 func removeTemporaryDirectory(_ path: String) {
