@@ -57,6 +57,10 @@ public struct KeynessTable: Sendable, Equatable {
     public var testedCount: Int
     /// The p-value threshold used: α, or α / `testedCount`.
     public var threshold: Double
+    /// The settings the table was computed with, for the reports' description of it.
+    public var alpha: Double
+    public var bonferroni: Bool
+    public var simpleMathsK: Double
 
     public static let columnNames = ["word", "freq_target", "freq_reference", "size_target", "size_reference",
                                      "per_10k_target", "per_10k_reference", "g2", "p_value", "sign", "log_ratio",
@@ -123,7 +127,8 @@ public enum Keyness {
         rows = sortedForTable(rows, word: \.word) { row in
             (row.sign > 0 ? 0 : (row.sign < 0 ? 1 : 2), TableKey.descending(row.g2))
         }
-        return KeynessTable(rows: rows, testedCount: tested.count, threshold: threshold)
+        return KeynessTable(rows: rows, testedCount: tested.count, threshold: threshold, alpha: options.alpha,
+                            bonferroni: options.bonferroni, simpleMathsK: options.simpleMathsK)
     }
 
     /// The keyness scores of a word with frequencies a and b in texts of c and d tokens.

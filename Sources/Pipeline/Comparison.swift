@@ -314,6 +314,16 @@ enum ComparisonSection {
                                            showsValueLabels: false, valueFractionDigits: 1)))
     }
 
+    /// The measures and test of the comparisons' keyness as computed (one sentence when the
+    /// comparisons share their settings, as those of one command do), then each one's words tested.
+    static func keynessMeasures(_ results: [ComparisonResult]) -> String {
+        let texts = results.map { KeynessSection.measures($0.keyness) }
+        let measures = Set(texts).count <= 1 ? texts.first ?? ""
+            : zip(results, texts).map { "\($0.target) against \($0.reference): \($1)" }.joined(separator: " ")
+        return measures + " " + results.map { "\($0.target) against \($0.reference): \(KeynessSection.tested($0.keyness))." }
+            .joined(separator: " ")
+    }
+
     static func sections(_ results: [ComparisonResult], top: Int) -> [Section] {
         var rateBlocks: [Block] = [
             .paragraph("Each keyword's whole-word rate on both sides. The difference has a 95% Wald interval for the difference of "
@@ -325,9 +335,8 @@ enum ComparisonSection {
         return [
             Section(id: "compare-rates-section", title: "Keyword rates", blocks: rateBlocks),
             Section(id: "compare-keyness-section", title: "Keyness", blocks: [
-                .paragraph("Log-likelihood G² (Rayson & Garside 2000), log ratio (Hardie 2014; zero counts as 0.5), %DIFF and simple "
-                    + "maths (Kilgarriff 2009) of every word, significant at α = 0.05 after the Bonferroni correction. G² says how sure, "
-                    + "± which way: +1 for a word more frequent in the target, −1 for one less frequent. The report shows the \(top) "
+                .paragraph("Of every word: " + keynessMeasures(results)
+                    + " G² says how sure, ± which way: +1 for a word more frequent in the target, −1 for one less frequent. The report shows the \(top) "
                     + "strongest significant words of each kind per comparison; compare_keyness.csv has every word tested."),
                 .table(keynessTable(results, top: top)),
             ]),

@@ -923,14 +923,11 @@ public enum PipelineRunner {
             ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts),
             KeywordsSection.section(analysis.frequencies, articles: ingest.articles),
             TrendsSection.section(analysis.trends),
-            CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords),
+            CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords, windowRadius: settings.cooccurrence?.window ?? 5,
+                                        windowBoundary: AnalysisRun.cooccurrenceOptions(config).windowBoundary),
             Section(id: "collocates-section", title: "Collocates", blocks: [
-                .paragraph("Words within ±\(settings.collocates?.window ?? 5) words of each keyword in its sentence, left and right "
-                    + "counted apart, scored on the contingency table of Evert (2008): joint = co-occurrences in the spans, "
-                    + "expected = span words × collocate frequency / corpus words; Dice and logDice (at most 14) of the same table, "
-                    + "so logDice runs lower than in tools that take the keyword's frequency instead of its span words. The report "
-                    + "shows the strongest \(settings.collocates?.top ?? 20) per keyword by logDice among the words found in the spans "
-                    + "more often than expected; collocates.csv has them all, those found less often too."),
+                .paragraph(CollocatesSection.description(AnalysisRun.collocateOptions(settings, filter: TermFilter()),
+                                                         top: settings.collocates?.top ?? 20)),
                 .table(CollocatesSection.table(analysis.collocates, top: settings.collocates?.top ?? 20)),
             ]),
             Section(id: "concordance-section", title: "Concordance", blocks: [

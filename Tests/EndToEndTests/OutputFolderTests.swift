@@ -219,6 +219,15 @@ struct RunTimeSettingTests {
         #expect(lines.first == "cipin: warning: keyword(s) found nowhere in the corpus: 新质生产力; check their spelling")
         #expect(lines.contains { $0.hasPrefix("cipin: warning: keyword 双招双引 (of the keyword set 引才) occurs 3 time(s) but never as a whole word") })
         #expect(!lines.contains { $0.contains("keyword 人才 ") })
+        // 人才 and the set 引才 share 人才: every sentence with 人才 holds both, as the report says.
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains("so their pair's joint count includes every unit holding one: 人才 and 引才 share 人才."))
+        let pair = try CLI.python("""
+            import csv, sys
+            for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')):
+                if r['scope'] == 'sentence' and (r['word_a'], r['word_b'], r['keyword_pair']) == ('人才', '引才', 'yes'): print(r['joint'] == r['freq_a'], int(r['joint']) > 0)
+            """, [folder.appendingPathComponent("out/cooccurrence.csv").path])
+        #expect(pair.stdout == "True True\n", "\(pair.stderr)")
         // With the domain dictionary, 双招双引 is a word: no warning about it.
         let withDictionary = try CLI.pipeline("""
             name: t
@@ -302,6 +311,13 @@ struct AnalysisOptionTests {
         #expect(xml.contains("±5 tokens, within an article"))
         #expect(xml.contains("L3–R0 tokens, within a paragraph"))
         #expect(xml.contains("without Bonferroni correction, simple maths k = 10.0"))
+        // The sections' own descriptions say the same settings.
+        #expect(xml.contains("Words within 3 words to the left and 0 to the right of each keyword (L3–R0) in its paragraph,"))
+        #expect(xml.contains("or a window of ±5 words around every word, within its article)"))
+        #expect(xml.contains("simple maths (Kilgarriff 2009, k = 10). A word is significant when p is below α = 0.01 "
+                             + "(no correction for the number of words tested)."))
+        #expect(!xml.contains("divided by the number of words tested"))
+        #expect(xml.contains("words tested, p below 0.01)"))
     }
 }
 

@@ -145,6 +145,38 @@ import Testing
         #expect(try CLI.python(script, [output.path]).stdout == "33 11 0\n")
     }
 
+    /// The comparison report describes the keyness test it made: the pipeline's α, no correction,
+    /// its k, and per comparison the words tested (the rows of compare_keyness.csv).
+    @Test func comparisonReportSaysTheKeynessSettingsUsed() throws {
+        let folder = try CLI.temporaryFolder()
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才, 干部]
+            analysis:
+              stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
+              keyness: {alpha: 0.01, bonferroni: false, simple_maths_k: 100}
+            """, in: folder)
+        let output = folder.appendingPathComponent("compare")
+        let result = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("simple maths (Kilgarriff 2009, k = 100). A word is significant when p is below α = 0.01 "
+                             + "(no correction for the number of words tested)."))
+        #expect(!xml.contains("Bonferroni"))
+        let check = try CLI.python("""
+            import csv, collections, sys
+            rows = list(csv.DictReader(open(sys.argv[1] + '/compare_keyness.csv', encoding='utf-8-sig', newline='')))
+            bad = sum((r['significant'] == 'yes') != (float(r['p_value']) < 0.01) for r in rows)
+            tested = collections.Counter((r['target'], r['reference']) for r in rows)
+            print(bad, len(tested))
+            for (target, reference), n in sorted(tested.items()): print(f'{target} against {reference}: {n} words tested, p below 0.01.')
+            """, [output.path])
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "0 11", "\(check.stderr)")
+        for line in lines.dropFirst() { #expect(xml.contains(line), "\(line)") }
+    }
+
     @Test func comparisonOfTheSeedWithAnotherCorpus() throws {
         let folder = try CLI.temporaryFolder()
         try Data("经济工作报告\n\n今年经济发展稳中有进，基层治理不断加强。人才工作取得新进展。\n科技创新和产业升级是经济发展的关键。\n".utf8)

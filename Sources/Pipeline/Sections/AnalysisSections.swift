@@ -178,18 +178,34 @@ enum CooccurrenceSection {
                       chart: .network(NetworkChart(nodes: nodes.values.sorted { $0.id < $1.id }, edges: edges)))
     }
 
-    static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec]) -> Section {
+    /// Keywords that share words (a keyword and a set holding it): every unit holding a shared
+    /// word holds both, so their pair's joint count includes those units by definition.
+    static func sharedWords(_ keywords: [KeywordSpec]) -> String {
+        var pairs: [String] = []
+        for (a, first) in keywords.enumerated() {
+            for second in keywords[(a + 1)...] {
+                let shared = first.words.filter(second.words.contains)
+                if !shared.isEmpty { pairs.append("\(first.name) and \(second.name) share \(shared.joined(separator: "、"))") }
+            }
+        }
+        guard !pairs.isEmpty else { return "" }
+        return " Keywords that share words are present together wherever a shared word is, so their pair's joint count "
+            + "includes every unit holding one: " + pairs.joined(separator: "; ") + "."
+    }
+
+    /// - Parameters: windowRadius, windowBoundary: the window scope's, as the table was counted.
+    static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec], windowRadius: Int, windowBoundary: TextUnit) -> Section {
         var everyWordScopes: [String] = []
         for row in table.rows where !row.isKeywordPair && everyWordScopes.last != row.scope { everyWordScopes.append(row.scope) }
         let contents = everyWordScopes.isEmpty ? "The keyword pairs of every scope are in cooccurrence.csv."
             : "The keyword pairs of every scope, and each keyword with every other word in the "
                 + everyWordScopes.joined(separator: " and ") + " scope\(everyWordScopes.count > 1 ? "s" : ""), are in cooccurrence.csv."
         var blocks: [Block] = [
-            .paragraph("For each scope (sentence, paragraph, article, or a window of ±N words around every word, within its "
-                + "sentence) the units that contain each word and each pair are counted; joint, expected = A·B/units, PMI, NPMI, "
+            .paragraph("For each scope (sentence, paragraph, article, or a window of ±\(windowRadius) words around every word, "
+                + "within its \(windowBoundary.rawValue)) the units that contain each word and each pair are counted; joint, expected = A·B/units, PMI, NPMI, "
                 + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008, at most 14), Jaccard and t-score follow "
                 + "from the 2×2 table. G² says how sure an association is, not its direction: a pair whose joint count is below the "
-                + "expected one avoids each other (its PMI and t-score are negative). " + contents),
+                + "expected one avoids each other (its PMI and t-score are negative). " + contents + sharedWords(keywords)),
         ]
         if let network = network(table, keywords: keywords) { blocks.append(.figure(network)) }
         blocks += table.matrices.map { .table(matrixTable($0)) }
@@ -200,6 +216,18 @@ enum CooccurrenceSection {
 
 /// Collocates of each keyword within ±N words (`collocates.csv`), sorted by logDice.
 enum CollocatesSection {
+    /// What the section counts, with the spans and boundary it was counted with.
+    static func description(_ options: CollocateOptions, top: Int) -> String {
+        let span = options.left == options.right ? "±\(options.left) words of each keyword"
+            : "\(options.left) words to the left and \(options.right) to the right of each keyword (L\(options.left)–R\(options.right))"
+        return "Words within " + span + " in its \(options.boundary.rawValue), left and right "
+            + "counted apart, scored on the contingency table of Evert (2008): joint = co-occurrences in the spans, "
+            + "expected = span words × collocate frequency / corpus words; Dice and logDice (at most 14) of the same table, "
+            + "so logDice runs lower than in tools that take the keyword's frequency instead of its span words. The report "
+            + "shows the strongest \(top) per keyword by logDice among the words found in the spans "
+            + "more often than expected; collocates.csv has them all, those found less often too."
+    }
+
     static func table(_ table: CollocateTable, top: Int?) -> Table {
         // The report's list: collocates that occur in the spans more often than chance predicts
         // (joint above expected), strongest by logDice; collocates.csv has every one, repelled ones too.
@@ -315,16 +343,37 @@ enum KeynessSection {
         }
         let counts = comparisons.map { comparison in
             let significant = comparison.table.rows.filter(\.significant)
-            return "\(comparison.target) \(significant.count { $0.sign > 0 }) over-used, \(significant.count { $0.sign < 0 }) under-used"
+            return "\(comparison.target) \(significant.count { $0.sign > 0 }) over-used, \(significant.count { $0.sign < 0 }) under-used "
+                + "(\(tested(comparison.table)))"
         }
         return "Each \(first.field) group against \(first.reference == "rest" ? "the rest of the corpus" : "the reference group"): "
-            + "log-likelihood G² (Rayson & Garside 2000) with its p-value (χ², 1 df), log ratio (Hardie 2014; a zero frequency "
-            + "counts as 0.5), %DIFF (Gabrielatos & Marchi 2012) and simple maths (Kilgarriff 2009, k = 1). A word is significant "
-            + "when p is below α divided by the number of words tested (Bonferroni; threshold \(String(format: "%.2g", first.table.threshold))). "
-            + "G² says how sure, not which way: ± is +1 for a word more frequent in the target group than in its reference "
+            + measures(first.table)
+            + " G² says how sure, not which way: ± is +1 for a word more frequent in the target group than in its reference "
             + "(over-used), −1 for one less frequent (under-used). Articles without a value of the field are in no group and "
             + "in no group's rest. Significant words: " + counts.joined(separator: "; ")
             + ". The report shows the \(top) strongest of each kind per group; keyness.csv has every word tested."
+    }
+}
+
+extension KeynessSection {
+    /// The measures and the significance test of `table` as computed: its α, whether it was
+    /// corrected (Bonferroni), and simple maths' k (the run's and `cipin compare`'s reports say the same).
+    static func measures(_ table: KeynessTable) -> String {
+        let test = table.bonferroni ? "α = \(plain(table.alpha)) divided by the number of words tested (Bonferroni)"
+            : "α = \(plain(table.alpha)) (no correction for the number of words tested)"
+        return "log-likelihood G² (Rayson & Garside 2000) with its p-value (χ², 1 df), log ratio (Hardie 2014; a zero frequency "
+            + "counts as 0.5), %DIFF (Gabrielatos & Marchi 2012) and simple maths (Kilgarriff 2009, k = \(plain(table.simpleMathsK))). "
+            + "A word is significant when p is below " + test + "."
+    }
+
+    /// How many words `table` tested and the p-value below which one is significant.
+    static func tested(_ table: KeynessTable) -> String {
+        "\(table.testedCount) words tested, p below \(String(format: "%.2g", table.threshold))"
+    }
+
+    /// A setting as written in the pipeline file: `1`, `100`, `0.05`.
+    private static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 }
 
