@@ -4,6 +4,8 @@ import Foundation
 public enum IngestError: LocalizedError, Equatable, Sendable {
     /// An input path, folder or pattern that matched nothing.
     case inputNotFound(String)
+    /// An input pattern that cannot be matched as written (a range that runs backwards).
+    case badPattern(input: String, reason: String)
     /// An input folder that holds no file with one of the extensions read.
     case noInputFiles(folder: String, extensions: [String])
     /// A file that could not be read at all.
@@ -34,6 +36,9 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
         switch self {
         case .inputNotFound(let input):
             return "\(input): no such file, folder or matching pattern; check the path"
+        case .badPattern(let input, let reason):
+            return "\(input): not a pattern Cipin can match: \(reason) (`*` any characters, `?` one, `[abc]`, `[a-z]` or `[!abc]` "
+                + "one of a set, `**` any folders)"
         case .noInputFiles(let folder, let extensions):
             return "\(folder): the folder holds no file ending in " + extensions.map { "." + $0 }.joined(separator: ", ")
                 + " (hidden files left out); add files, or list their extensions in `extensions`"

@@ -22,8 +22,11 @@ enum InputResolver {
             // Paths are standardized as `NSString.standardizingPath` does, which also resolves
             // symbolic links, with system calls per component: for the files found under a folder,
             // once for the folder (see `standardized(_:under:)`).
-            if absolute.contains(where: { "*?[".contains($0) }) {
-                let (root, files) = try glob(absolute)
+            // Only what the user wrote can be a pattern (the folder it is taken from may hold
+            // `[` in its name), and a name that exists as written is that file or folder (a file
+            // named `a[1].txt`).
+            if isPattern(expanded) && !FileManager.default.fileExists(atPath: absolute) {
+                let (root, files) = try glob(expanded, from: expanded.hasPrefix("/") ? nil : base.path, input: input)
                 matches = standardized(files, under: root)
             } else {
                 var isDirectory: ObjCBool = false
@@ -78,13 +81,31 @@ enum InputResolver {
         }.sorted()
     }
 
+    /// Whether an input holds a wildcard (`*`, `?`, `[`).
+    static func isPattern(_ input: String) -> Bool {
+        input.contains { "*?[".contains($0) }
+    }
+
     /// Matches a pattern against the files under its longest folder without wildcards; returns
-    /// that folder and the matching files.
-    static func glob(_ pattern: String) throws -> (folder: String, files: [String]) {
+    /// that folder and the matching files. A relative pattern is taken from the folder `base`,
+    /// whose name is matched as written, wildcard characters and all.
+    ///
+    /// - Throws: `IngestError.badPattern` for a bracket expression that makes no set (`[z-a]`).
+    static func glob(_ pattern: String, from base: String?, input: String) throws -> (folder: String, files: [String]) {
         let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
-        let fixed = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
-        let root = fixed.joined(separator: "/").isEmpty ? "/" : fixed.joined(separator: "/")
-        let regex = try Regex("^" + translate(pattern) + "$")
+        let fixed = components.prefix { !isPattern(String($0)) }
+        let rest = components.dropFirst(fixed.count).joined(separator: "/")
+        var root = fixed.joined(separator: "/")
+        if let base { root = root.isEmpty ? base : base + "/" + root }
+        if root.isEmpty { root = "/" }
+        let regex: Regex<AnyRegexOutput>
+        do {
+            regex = try Regex("^" + literal(folderPrefix(root)) + translate(rest, input: input) + "$")
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError.badPattern(input: input, reason: "\(error)")
+        }
         return (root, regularFiles(under: root).filter { $0.wholeMatch(of: regex) != nil })
     }
 
@@ -188,9 +209,17 @@ enum InputResolver {
         return String(Substring(name[utf8.index(after: dot)...]))
     }
 
-    static func translate(_ pattern: String) -> String {
+    /// A glob pattern as a regular expression: `*` any characters but `/`, `**` any folders (`**/`
+    /// none or more), `?` one character but `/`, `[…]` one character of a set as POSIX shells take
+    /// it (`!` or `^` first negates it, `]` first is a member, `a-z` is a range; a negated set does
+    /// not match `/` either), a `[` that closes no set matches itself (`[[]` matches `[`). Every
+    /// other character matches itself, and so does each member of a set: they are written as
+    /// code points, so no character of a set means anything to the regular expression.
+    ///
+    /// - Throws: `IngestError.badPattern` for a range that runs backwards (`[z-a]`).
+    static func translate(_ pattern: String, input: String) throws -> String {
         var out = ""
-        var characters = Array(pattern)
+        let characters = Array(pattern)
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -205,20 +234,54 @@ enum InputResolver {
                 out += "[^/]*"
             case "?": out += "[^/]"
             case "[":
-                if let close = characters[(index + 1)...].firstIndex(of: "]") {
-                    var set = String(characters[(index + 1)..<close])
-                    if set.hasPrefix("!") { set = "^" + set.dropFirst() }
-                    out += "[" + set.replacingOccurrences(of: "\\", with: "\\\\") + "]"
-                    index = close + 1
+                if let (set, next) = try bracketSet(characters, at: index, input: input) {
+                    out += set
+                    index = next
                     continue
                 }
-                out += "\\["
+                out += literal("[")
             default:
-                out += NSRegularExpression.escapedPattern(for: String(character))
+                out += literal(String(character))
             }
             index += 1
         }
-        characters.removeAll()
         return out
+    }
+
+    /// The set of the bracket expression opening at `start`, and the index after it; `nil` when
+    /// no `]` closes it within the path component.
+    private static func bracketSet(_ characters: [Character], at start: Int, input: String) throws -> (String, Int)? {
+        var index = start + 1
+        var negated = false
+        if index < characters.count, characters[index] == "!" || characters[index] == "^" {
+            negated = true
+            index += 1
+        }
+        var members = ""
+        let first = index
+        while index < characters.count, characters[index] != "/" {
+            let character = characters[index]
+            if character == "]" && index > first {
+                return ("[" + (negated ? "^/" : "") + members + "]", index + 1)
+            }
+            if index + 2 < characters.count, characters[index + 1] == "-", characters[index + 2] != "]", characters[index + 2] != "/" {
+                let low = characters[index], high = characters[index + 2]
+                guard let lowScalar = low.unicodeScalars.first, let highScalar = high.unicodeScalars.first,
+                      lowScalar.value <= highScalar.value else {
+                    throw IngestError.badPattern(input: input, reason: "the range \(low)-\(high) runs backwards; write it \(high)-\(low)")
+                }
+                members += literal(String(low)) + "-" + literal(String(high))
+                index += 3
+            } else {
+                members += literal(String(character))
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// A regular expression that matches `text` as written: its code points, each escaped.
+    static func literal(_ text: String) -> String {
+        text.unicodeScalars.map { "\\u{" + String($0.value, radix: 16) + "}" }.joined()
     }
 }

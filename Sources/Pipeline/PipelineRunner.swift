@@ -755,6 +755,10 @@ public enum PipelineRunner {
            let message = (error as? LocalizedError)?.errorDescription {
             return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path, message: message)
         }
+        if case IngestError.badPattern(let input, _) = error, let index = config.inputs.firstIndex(of: input),
+           let message = (error as? LocalizedError)?.errorDescription {
+            return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path, message: message)
+        }
         guard case IngestError.inputNotFound(let input) = error, let index = config.inputs.firstIndex(of: input) else { return error }
         return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path,
                                          message: "\(input): no such file, folder or matching pattern; check the path in `inputs` "

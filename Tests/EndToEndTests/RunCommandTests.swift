@@ -87,6 +87,28 @@ import Testing
         #expect(result.stderr == "cipin: error: \(pipeline.path):4:1: unknown key `ouptut`; did you mean `output`? (known keys: version, name, title, inputs, keywords, output, encoding, layout, on_error, extensions, metadata, segmentation, html, keyword_sets, analysis, csv_encoding, history, keep_runs, store, keep_stored_runs, report_rows, csv_files)\n")
     }
 
+    /// A pipeline in a folder whose name holds `[` reads its own inputs (a pattern is only what the
+    /// pipeline file says); a pattern that cannot be matched is an input error at its line.
+    @Test func patternsInAFolderWithBracketsAndBadPatterns() throws {
+        let top = try CLI.temporaryFolder()
+        let project = top.appendingPathComponent("proj[2021]")
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: top.appendingPathComponent("proj2/in"), withIntermediateDirectories: true)
+        try Data("好文章\n人才是第一资源。\n".utf8).write(to: project.appendingPathComponent("in/a.txt"))
+        try Data("别的\n干部。\n".utf8).write(to: top.appendingPathComponent("proj2/in/other.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [\"in/*.txt\"]\nkeywords: [人才]\noutput: out\nanalysis: {stopwords: none}\n", in: project)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try String(contentsOf: project.appendingPathComponent("out/files.csv"), encoding: .utf8)
+        #expect(files.contains("/proj[2021]/in/a.txt") && !files.contains("other.txt"), "\(files)")
+
+        let bad = try CLI.pipeline("name: t\ninputs: [in/a.txt, \"in/[z-a].txt\"]\nkeywords: [人才]\noutput: out\n", in: project, name: "bad.yaml")
+        let refused = try CLI.cipin(["run", bad.path])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "cipin: error: \(bad.path):2:20: in/[z-a].txt: not a pattern Cipin can match: the range z-a runs backwards; "
+                + "write it a-z (`*` any characters, `?` one, `[abc]`, `[a-z]` or `[!abc]` one of a set, `**` any folders)\n")
+    }
+
     /// A missing or malformed IDF table is the user's input: exit 65 naming the file (and line).
     @Test func badIDFTableExits65() throws {
         let folder = try CLI.temporaryFolder()

@@ -188,6 +188,42 @@ import Testing
         #expect(result.files.map { ($0.path as NSString).lastPathComponent } == ["a.txt", "b.txt"])
     }
 
+    /// Wildcards are only those the user wrote (the pipeline's folder may hold `[` in its name); a
+    /// name that exists as written is that file; bracket sets are taken as POSIX shells take them,
+    /// their characters meaning nothing more; a range that runs backwards is an error naming the input.
+    @Test func patternsAreTheUsersAlone() throws {
+        let top = try Fixtures.temporaryFolder()
+        let project = top.appendingPathComponent("proj[2021]")
+        for name in ["a.txt", "b.txt", "a[1].txt", "[x].txt", "&.txt"] {
+            try write("题\n正文。\n", to: project.appendingPathComponent("in/" + name))
+        }
+        // What `proj[2021]` would match as a pattern.
+        try write("题\n正文。\n", to: top.appendingPathComponent("proj2/in/other.txt"))
+        func names(_ input: String, base: URL? = nil) throws -> [String] {
+            try InputResolver.resolve([input], base: base ?? project, extensions: ["txt"]).map { ($0 as NSString).lastPathComponent }
+        }
+        let all = ["&.txt", "[x].txt", "a.txt", "a[1].txt", "b.txt"]
+        #expect(try names("in/*.txt") == all)
+        #expect(try names("in") == all)
+        #expect(try names("in/a[1].txt") == ["a[1].txt"])
+        #expect(try names("in/[ab].txt") == ["a.txt", "b.txt"])
+        #expect(try names("in/[!a&].txt") == ["b.txt"])
+        #expect(try names("in/[^a&].txt") == ["b.txt"])
+        #expect(try names("in/[[]*") == ["[x].txt"])
+        #expect(try names("in/[]&[]*") == ["&.txt", "[x].txt"])
+        #expect(try names("in/[&&]*") == ["&.txt"])
+        #expect(try names("in/[a-b].txt") == ["a.txt", "b.txt"])
+        #expect(try names("in/a[[]1].txt") == ["a[1].txt"])
+        // Written by the user, the folder's brackets are a set; `[[]` escapes one.
+        #expect(try names(top.path + "/proj[2021]/in/*.txt", base: top) == ["other.txt"])
+        #expect(try names(top.path + "/proj[[]2021]/in/b*.txt", base: top) == ["b.txt"])
+        #expect(throws: IngestError.badPattern(input: "in/[z-a].txt", reason: "the range z-a runs backwards; write it a-z")) {
+            try names("in/[z-a].txt")
+        }
+        // A `[` that closes no set (not within its folder name) is itself.
+        #expect(throws: IngestError.inputNotFound("in/[x/*.txt")) { try names("in/[x/*.txt") }
+    }
+
     /// Inputs through a symbolic link to the folder, with `.`, `..`, doubled and trailing slashes,
     /// as a folder and as patterns: every path is what `NSString.standardizingPath` makes of it
     /// (which resolves the link), as when each path was standardized on its own.
@@ -209,7 +245,7 @@ import Testing
                 let absolute = input.hasPrefix("/") ? input : top.path + "/" + input
                 let raw: [String]
                 if input.contains("*") {
-                    raw = try InputResolver.glob(absolute).files
+                    raw = try InputResolver.glob(absolute, from: nil, input: input).files
                 } else if input.hasSuffix(".txt") {
                     raw = [absolute]
                 } else {
