@@ -13,12 +13,18 @@ struct ShardItem: Codable, Sendable {
 
 /// The partial result of `cipin run --shard I/N`: what `cipin merge` needs to finish the run.
 struct ShardResult: Codable, Sendable {
-    var format = 1
+    /// 2 since the input list is recorded; a merge refuses other formats.
+    static let currentFormat = 2
+    var format = ShardResult.currentFormat
     var pipeline: String
     var shard: Int
     var count: Int
     /// The segmentation settings key: shards segmented with different settings cannot be merged.
     var settingsKey: String
+    /// How many inputs the whole sorted list had when the shard ran, and its key
+    /// (`Shards.inputsKey`): shards that saw different lists cannot be merged.
+    var inputCount: Int
+    var inputsKey: String
     /// This shard's inputs, in the order of the sorted input list.
     var items: [ShardItem]
 }
@@ -37,6 +43,7 @@ public enum Shards {
         let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
         let segmenter = try PipelineRunner.loadSegmenter(config, pipelineFolder: folder)
         var ingestOptions = try PipelineRunner.ingestOptions(config)
+        let inputs = try Ingestor.resolve(config.inputs, relativeTo: folder, options: ingestOptions)
         ingestOptions.shard = (index, count)
         ingestOptions.sidecars = []  // applied once, by the merge
         ingestOptions.onError = .skip  // the merge applies the pipeline's policy to every shard's skipped files
@@ -45,10 +52,11 @@ public enum Shards {
         let entries = SegmentCache.entries(of: corpus, files: ingest.files)
         var items: [ShardItem] = zip(ingest.files, entries).map { ShardItem(path: $0.0.path, file: $0.0, entry: $0.1.file) }
         items += ingest.skipped.map { ShardItem(path: $0.path, skipped: $0) }
-        let order = Dictionary(uniqueKeysWithValues: try shardPaths(config, folder: folder, index: index, count: count).enumerated().map { ($1, $0) })
+        let order = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         items.sort { (order[$0.path] ?? Int.max) < (order[$1.path] ?? Int.max) }
         let result = ShardResult(pipeline: config.name, shard: index, count: count,
-                                 settingsKey: SegmentCache.settingsKey(for: segmenter, config: config), items: items)
+                                 settingsKey: SegmentCache.settingsKey(for: segmenter, config: config),
+                                 inputCount: inputs.count, inputsKey: inputsKey(inputs), items: items)
         let url = output.appendingPathComponent("shard-\(index)-of-\(count).json")
         do {
             try Folders.create(output)
@@ -59,21 +67,37 @@ public enum Shards {
         return url
     }
 
-    static func shardPaths(_ config: PipelineConfig, folder: URL, index: Int, count: Int) throws -> [String] {
-        var options = try PipelineRunner.ingestOptions(config)
-        options.shard = (index, count)
-        return try Ingestor.resolve(config.inputs, relativeTo: folder, options: options)
+    /// The key of a sorted input list: the SHA-256 of its paths, a line each.
+    static func inputsKey(_ paths: [String]) -> String {
+        sha256(Data(paths.map { $0 + "\n" }.joined().utf8))
     }
 
     /// Combines the partial results of all N shards into the pipeline's outputs.
+    ///
+    /// It takes the output folder's lock as a run does (`RunOptions.waitForLock`), and refuses
+    /// shards that saw different input lists, or a list other than the inputs now.
     public static func merge(pipelineAt path: String, parts: [String], options: RunOptions = RunOptions()) throws -> RunSummary {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
+        if config.history == true && options.output == nil {
+            throw PipelineFile.invalidValue(ofKey: "history", inFileAt: path, message: "`cipin merge` writes one report and keeps no "
+                + "run history, so it would write it beside the runs in \(output.path); name another folder with --output, "
+                + "or run the pipeline unsharded to keep its history")
+        }
+        let lock = try RunLock(folder: output, wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
         let segmenter = try PipelineRunner.loadSegmenter(config, pipelineFolder: folder)
         var results: [ShardResult] = []
         for part in parts {
             guard let data = FileManager.default.contents(atPath: part) else {
                 throw PipelineError.badShard(path: part, reason: "no such file")
+            }
+            struct Format: Decodable { var format: Int }
+            let format = try? JSONDecoder().decode(Format.self, from: data).format
+            if let format, format != ShardResult.currentFormat {
+                throw PipelineError.badShard(path: part, reason: "it was made by another version of Cipin (shard format \(format), "
+                    + "this one reads \(ShardResult.currentFormat)); run every shard again with this one")
             }
             do { results.append(try JSONDecoder().decode(ShardResult.self, from: data)) } catch {
                 throw PipelineError.badShard(path: part, reason: "not a Cipin shard result (\(error))")
@@ -91,11 +115,32 @@ public enum Shards {
             throw PipelineError.badShard(path: parts.joined(separator: ", "),
                                          reason: "need shards 1 to \(count) once each, got \(results.map { String($0.shard) }.sorted().joined(separator: ", "))")
         }
-        // Shard i holds the inputs i, i + N, i + 2N, … of the sorted list: interleave them back.
+        // Every shard must have cut the same list, and that list must be the inputs now: shards
+        // run over a growing folder at different times would merge some files twice and others
+        // not at all.
         let ordered = results.sorted { $0.shard < $1.shard }
+        if let first = ordered.first, let other = ordered.first(where: { $0.inputsKey != first.inputsKey }) {
+            throw PipelineError.badShard(path: parts[results.firstIndex { $0.shard == other.shard } ?? 0],
+                                         reason: "shard \(other.shard) saw \(other.inputCount) input file(s) and shard \(first.shard) "
+                                            + "\(first.inputCount)\(other.inputCount == first.inputCount ? ", not the same" : ""): the inputs "
+                                            + "changed between the shards' runs; run every shard again over the same inputs")
+        }
+        // Shard i holds the inputs i, i + N, i + 2N, … of the sorted list: interleave them back.
         var items: [ShardItem] = []
         for position in 0..<(ordered.map(\.items.count).max() ?? 0) {
             for result in ordered where position < result.items.count { items.append(result.items[position]) }
+        }
+        let now = try Ingestor.resolve(config.inputs, relativeTo: folder, options: try PipelineRunner.ingestOptions(config))
+        let merged = items.map(\.path)
+        if now != merged {
+            let added = Set(now).subtracting(merged).sorted(), gone = Set(merged).subtracting(now).sorted()
+            func some(_ paths: [String]) -> String {
+                paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
+            }
+            let change = [added.isEmpty ? nil : "\(added.count) added (\(some(added)))",
+                          gone.isEmpty ? nil : "\(gone.count) gone (\(some(gone)))"].compactMap { $0 }.joined(separator: ", ")
+            throw PipelineError.badShard(path: parts.joined(separator: ", "), reason: "the input files changed since the shards ran"
+                + (change.isEmpty ? "" : ": " + change) + "; run every shard again")
         }
         let policy = config.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .stop
         if policy == .stop, let skipped = items.compactMap(\.skipped).first {
@@ -118,7 +163,6 @@ public enum Shards {
         let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder, segmenter: segmenter)
         let (report, warnings) = PipelineRunner.buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                                 pipelinePath: path, segmenter: segmenter)
-        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files, articleCount: ingest.articles.count,
                           skippedFiles: ingest.skipped, warnings: warnings,

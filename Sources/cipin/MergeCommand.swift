@@ -15,13 +15,16 @@ struct Merge: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (overrides the pipeline's `output`).")
     var output: String?
 
+    @Flag(help: "Wait for a run that holds the output folder's lock instead of exiting at once.")
+    var wait = false
+
     func validate() throws {
         if parts.isEmpty { throw ValidationError("name the shard results to merge") }
     }
 
     func run() throws {
         do {
-            let summary = try Shards.merge(pipelineAt: pipeline, parts: parts, options: RunOptions(output: output))
+            let summary = try Shards.merge(pipelineAt: pipeline, parts: parts, options: RunOptions(output: output, waitForLock: wait))
             print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
             if let html = summary.htmlFile { print("HTML: \(html.path)") }
         } catch {

@@ -1083,6 +1083,53 @@ import Glibc
         #expect(missing.stderr.hasSuffix("cannot merge: need shards 1 to 3 once each, got 1, 2\n"))
     }
 
+    /// Shards that cut different input lists (a file added between their runs), or a list that is
+    /// not the inputs now, are refused, naming what changed; a merge takes the output's lock as a
+    /// run does; a pipeline with history needs --output (a merge keeps no run history).
+    @Test func shardsOfOtherInputsAreRefused() throws {
+        let folder = try Self.corpus()
+        let pipeline = try CLI.pipeline("name: sharded\ninputs: [in]\nkeywords: [人才]\noutput: single\n", in: folder, name: "s.yaml")
+        let parts = folder.appendingPathComponent("parts")
+        func shard(_ index: Int) throws -> String {
+            let result = try CLI.cipin(["run", pipeline.path, "--shard", "\(index)/2", "--output", parts.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            return parts.appendingPathComponent("shard-\(index)-of-2.json").path
+        }
+        let first = try shard(1)
+        let added = folder.appendingPathComponent("in/0-added.txt")
+        try Data("新增\n人才。\n".utf8).write(to: added)
+        let second = try shard(2)
+        let merged = folder.appendingPathComponent("merged").path
+        let differing = try CLI.cipin(["merge", pipeline.path, first, second, "--output", merged])
+        #expect(differing.status == 65)
+        #expect(differing.stderr == "cipin: error: \(second): cannot merge: shard 2 saw 13 input file(s) and shard 1 12: the inputs "
+                + "changed between the shards' runs; run every shard again over the same inputs\n")
+        _ = try shard(1)
+        try FileManager.default.removeItem(at: added)
+        let gone = try CLI.cipin(["merge", pipeline.path, first, second, "--output", merged])
+        #expect(gone.status == 65)
+        #expect(gone.stderr == "cipin: error: \(first), \(second): cannot merge: the input files changed since the shards ran: "
+                + "1 gone (\(added.path)); run every shard again\n")
+        try Data("新增\n人才。\n".utf8).write(to: added)
+
+        // The lock: refused while another run holds it, then waited for.
+        try FileManager.default.createDirectory(atPath: merged, withIntermediateDirectories: true)
+        let descriptor = open(merged + "/.cipin.lock", O_CREAT | O_RDWR, 0o644)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let locked = try CLI.cipin(["merge", pipeline.path, first, second, "--output", merged])
+        #expect(locked.status == 75)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { flock(descriptor, LOCK_UN); close(descriptor) }
+        let waited = try CLI.cipin(["merge", "--wait", pipeline.path, first, second, "--output", merged])
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(FileManager.default.fileExists(atPath: merged + "/report.xml"))
+
+        // History: the merge would write beside the runs.
+        let history = try CLI.pipeline("name: sharded\ninputs: [in]\nkeywords: [人才]\noutput: single\nhistory: true\n", in: folder, name: "h.yaml")
+        let refused = try CLI.cipin(["merge", history.path, first, second])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("h.yaml:5:10: `cipin merge` writes one report and keeps no run history"), "\(refused.stderr)")
+    }
+
     @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheLock() throws {
         let folder = try Self.corpus()
         let out = folder.appendingPathComponent("out")
