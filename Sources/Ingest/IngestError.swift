@@ -14,6 +14,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case binaryFile(path: String, byteOffset: Int)
     /// Bytes that are not valid in the detected or requested encoding.
     case undecodable(path: String, encoding: String, byteOffset: Int)
+    /// UTF-8 text with bytes that are not UTF-8 (detected, not named by `encoding`).
+    case damagedUTF8(path: String, byteOffset: Int, byteCount: Int, cutShort: Bool)
     /// An `encoding` name that Cipin does not know.
     case unknownEncoding(String)
     /// A sidecar metadata CSV that cannot be used.
@@ -27,6 +29,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): not a text file (NUL or control byte at byte offset \(offset))"
         case .undecodable(let path, let encoding, let offset):
             return "\(path): invalid \(encoding) at byte offset \(offset); if the file is text, name its encoding with `encoding:`"
+        case .damagedUTF8(let path, let offset, _, let cutShort):
+            return "\(path): invalid UTF-8 at byte offset \(offset), in UTF-8 text (\(cutShort ? "cut short" : "damaged"))"
         default:
             return errorDescription ?? "\(self)"
         }
@@ -52,6 +56,11 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): invalid \(encoding) at byte offset \(offset); "
                 + "name the file's real encoding with `encoding:` (utf-8, utf-16le, utf-16be, gb18030, big5, …) "
                 + "or set `on_error: skip`"
+        case .damagedUTF8(let path, let offset, let count, let cutShort):
+            return "\(path): invalid UTF-8 at byte offset \(offset) of \(count), in UTF-8 text: "
+                + (cutShort ? "the file ends in the middle of a character, so it looks cut short (an interrupted copy or download); "
+                    : "the file is damaged there (a byte of another encoding, or a corrupted copy); ")
+                + "copy or export it again, name its encoding with `encoding:` if it is not UTF-8, or set `on_error: skip`"
         case .unknownEncoding(let name):
             return "unknown encoding \"\(name)\"; use auto, utf-8, utf-16, utf-16le, utf-16be, gb18030, gbk, gb2312, big5 "
                 + "or another name that iconv knows"

@@ -90,6 +90,50 @@ import Testing
         }
     }
 
+    /// UTF-8 text cut in the middle of a character, or with a stray byte of another encoding, is
+    /// damaged UTF-8 at the first bad byte (as Python's decoder finds it), not GB18030 (as which
+    /// the cut seed decodes into nonsense or fails at a wrong offset); GB18030 text, the seed and
+    /// the bench's provincial reports encoded so, is still GB18030.
+    @Test func damagedUTF8IsNotReadAsGB18030() throws {
+        let seed = try Data(contentsOf: Fixtures.seedFile)
+        let cut = seed.prefix(1500)
+        let stray = seed.prefix(3000) + Data([0xE9]) + seed.dropFirst(3000)   // é in Latin-1
+        let reference = try Fixtures.python("""
+            import sys
+            for path in sys.argv[1:]:
+                data = open(path, 'rb').read()
+                try: data.decode('utf-8'); print('valid')
+                except UnicodeDecodeError as e: print(e.start, len(data))
+            """, arguments: try [cut, stray].map { data in
+                let url = try Fixtures.temporaryFolder().appendingPathComponent("x.txt")
+                try data.write(to: url)
+                return url.path
+            })
+        #expect(reference == "1498 1500\n3000 \(seed.count + 1)\n")
+        #expect(throws: IngestError.damagedUTF8(path: "cut.txt", byteOffset: 1498, byteCount: 1500, cutShort: true)) {
+            try Decoding.decode(cut, path: "cut.txt")
+        }
+        #expect(throws: IngestError.damagedUTF8(path: "s.txt", byteOffset: 3000, byteCount: seed.count + 1, cutShort: false)) {
+            try Decoding.decode(stray, path: "s.txt")
+        }
+        #expect(IngestError.damagedUTF8(path: "cut.txt", byteOffset: 1498, byteCount: 1500, cutShort: true).errorDescription
+                == "cut.txt: invalid UTF-8 at byte offset 1498 of 1500, in UTF-8 text: the file ends in the middle of a character, "
+                + "so it looks cut short (an interrupted copy or download); copy or export it again, name its encoding with "
+                + "`encoding:` if it is not UTF-8, or set `on_error: skip`")
+        // Named as UTF-8 on purpose, the error is the plain one.
+        #expect(throws: IngestError.undecodable(path: "cut.txt", encoding: "UTF-8", byteOffset: 1498)) {
+            try Decoding.decode(cut, path: "cut.txt", encoding: .utf8)
+        }
+        let folder = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/bench/provincial_gov_reports_2025")
+        let texts = try [String(decoding: seed, as: UTF8.self)] + FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".txt") }.sorted().map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        #expect(texts.count == 32)
+        for text in texts {
+            let gb = try Decoding.encode(text, as: .gb18030)
+            #expect(try Decoding.decode(gb, path: "gb.txt").encoding == .gb18030)
+        }
+    }
+
     @Test func undecodableGB18030NamesTheOffset() throws {
         // 0x81 0x20 is a GB18030 lead byte with an invalid trail byte.
         let bytes = Data([0xC8, 0xCB, 0x81, 0x20, 0x41])
