@@ -83,7 +83,7 @@ public enum Decoding {
             chosen = bomEncoding
         }
         let body = bomEncoding != nil && chosen == bomEncoding ? bytes.dropFirst(bomLength) : bytes[...]
-        let encodingUsed: TextEncoding
+        var encodingUsed: TextEncoding
         // The bytes are scanned through a buffer pointer: element by element, `Data` pays a
         // run-time exclusivity check per byte (its storage is a class).
         var utf8Text: String?
@@ -121,6 +121,18 @@ public enum Decoding {
             text = decoded
         } else {
             text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
+            if chosen == nil, let kana = misreadKana(text) {
+                // Big5 bytes read as GB18030 decode without error, as nonsense strewn with Japanese
+                // kana (GB2312's rows 4 and 5, where Big5 has its commonest characters).
+                if body.withUnsafeBytes({ mostlyCommonBig5($0.bindMemory(to: UInt8.self)) }),
+                   case .converted(let output)? = try? iconvConvert(Array(body), from: "BIG5", to: "UTF-8"),
+                   case let big5 = String(decoding: output, as: UTF8.self), misreadKana(big5) == nil {
+                    text = big5
+                    encodingUsed = .iconv("BIG5")
+                } else {
+                    throw IngestError.implausibleText(path: path, encoding: encodingUsed.description, kana: kana)
+                }
+            }
         }
         if let control = firstForbiddenControl(in: text) {
             // Many C0 controls mean the file is not text, whatever decoded; a few stray ones are
@@ -129,6 +141,36 @@ public enum Decoding {
         }
         text = normaliseLineEnds(text)
         return (text, encodingUsed)
+    }
+
+    /// The number of Japanese kana in `text` when they are at least 5 and at least one in 50 of its
+    /// characters beyond ASCII: no Chinese text has that many (the bench and the seed have none),
+    /// Big5 text read as GB18030 has 7–11%.
+    static func misreadKana(_ text: String) -> Int? {
+        var kana = 0, beyondASCII = 0
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            beyondASCII += 1
+            if (0x3040...0x30FF).contains(scalar.value) { kana += 1 }
+        }
+        return kana >= 5 && kana * 50 >= beyondASCII ? kana : nil
+    }
+
+    /// Whether Big5 bytes would be mostly common characters (Big5's level 1, lead bytes A4–C6)
+    /// rather than rare ones (level 2, C9–F9): at most one of level 2 for ten of level 1. Real
+    /// Big5 text has under 5% of level 2 (the bench's Traditional reports encoded so); GB18030
+    /// text read as Big5 has over a third.
+    static func mostlyCommonBig5(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0, common = 0, rare = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0x80 else {
+                index += 1
+                continue
+            }
+            if (0xA4...0xC6).contains(lead) { common += 1 } else if (0xC9...0xF9).contains(lead) { rare += 1 }
+            index += 2
+        }
+        return common > 0 && rare * 10 <= common
     }
 
     /// Where bytes that are not valid UTF-8 go wrong, when they are UTF-8 all the same: at least

@@ -16,6 +16,9 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case undecodable(path: String, encoding: String, byteOffset: Int)
     /// UTF-8 text with bytes that are not UTF-8 (detected, not named by `encoding`).
     case damagedUTF8(path: String, byteOffset: Int, byteCount: Int, cutShort: Bool)
+    /// Text that decoded in the detected encoding but cannot be Chinese text in it (Japanese kana
+    /// strewn through it), nor in Big5.
+    case implausibleText(path: String, encoding: String, kana: Int)
     /// An `encoding` name that Cipin does not know.
     case unknownEncoding(String)
     /// A sidecar metadata CSV that cannot be used.
@@ -29,6 +32,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): not a text file (NUL or control byte at byte offset \(offset))"
         case .undecodable(let path, let encoding, let offset):
             return "\(path): invalid \(encoding) at byte offset \(offset); if the file is text, name its encoding with `encoding:`"
+        case .implausibleText(let path, let encoding, let kana):
+            return "\(path): read as \(encoding), the text holds \(kana) Japanese kana: probably another encoding"
         case .damagedUTF8(let path, let offset, _, let cutShort):
             return "\(path): invalid UTF-8 at byte offset \(offset), in UTF-8 text (\(cutShort ? "cut short" : "damaged"))"
         default:
@@ -61,6 +66,10 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
                 + (cutShort ? "the file ends in the middle of a character, so it looks cut short (an interrupted copy or download); "
                     : "the file is damaged there (a byte of another encoding, or a corrupted copy); ")
                 + "copy or export it again, name its encoding with `encoding:` if it is not UTF-8, or set `on_error: skip`"
+        case .implausibleText(let path, let encoding, let kana):
+            return "\(path): read as \(encoding), the text holds \(kana) Japanese kana among its Chinese characters, so it is "
+                + "probably in another encoding (it is not Big5 either); name the file's encoding with `encoding:` "
+                + "(`encoding: \(encoding.lowercased())` if the kana are meant), or set `on_error: skip`"
         case .unknownEncoding(let name):
             return "unknown encoding \"\(name)\"; use auto, utf-8, utf-16, utf-16le, utf-16be, gb18030, gbk, gb2312, big5 "
                 + "or another name that iconv knows"

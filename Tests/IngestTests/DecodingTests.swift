@@ -134,6 +134,44 @@ import Testing
         }
     }
 
+    /// Big5 text decodes as GB18030 without error, as nonsense strewn with kana: it is read as Big5
+    /// (Python's `big5` codec gives the same text; files with Cyrillic are left out, which Big5's
+    /// variants place differently). Chinese GB18030 text with many kana in it (not
+    /// Big5 either: read so it would be a third rare characters) is an error that says so; named,
+    /// it is read.
+    @Test func big5IsNotReadAsGB18030() throws {
+        let bench = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/bench")
+        let files = ["gov_work_reports/1954_071_1954年中华人民共和国国务院政府工作报告.txt",
+                     "cpc_congress_reports/1_000_北京共产主义组织的报告_(一大).txt"].map { bench.appendingPathComponent($0) }
+        let folder = try Fixtures.temporaryFolder()
+        let reference = try Fixtures.python("""
+            import sys, json
+            out = []
+            for i, path in enumerate(sys.argv[2:]):
+                data = open(path, encoding='utf-8').read().encode('big5', errors='ignore')
+                open(sys.argv[1] + f'/{i}.txt', 'wb').write(data)
+                out.append(data.decode('big5'))
+            print(json.dumps(out))
+            """, arguments: [folder.path] + files.map(\.path))
+        let expected = try JSONDecoder().decode([String].self, from: Data(reference.utf8))
+        #expect(expected.count == 2)
+        for (index, text) in expected.enumerated() {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent("\(index).txt"))
+            #expect((try? Decoding.decode(bytes, path: "x", encoding: .gb18030)) != nil)  // decodes, as nonsense
+            let decoded = try Decoding.decode(bytes, path: "\(index).txt")
+            #expect(decoded.encoding == .iconv("BIG5"))
+            #expect(decoded.text == text)
+        }
+        // Chinese text quoting Japanese: 36 kana in 1,000 characters.
+        let seed = try String(contentsOf: Fixtures.seedFile, encoding: .utf8)
+        let kana = String(seed.prefix(1000)) + String(repeating: "ひらがなとカタカナ", count: 4) + "\n"
+        let bytes = try Decoding.encode(kana, as: .gb18030)
+        #expect(throws: IngestError.implausibleText(path: "k.txt", encoding: "GB18030", kana: 36)) {
+            try Decoding.decode(bytes, path: "k.txt")
+        }
+        #expect(try Decoding.decode(bytes, path: "k.txt", encoding: .gb18030).text == kana)
+    }
+
     @Test func undecodableGB18030NamesTheOffset() throws {
         // 0x81 0x20 is a GB18030 lead byte with an invalid trail byte.
         let bytes = Data([0xC8, 0xCB, 0x81, 0x20, 0x41])
