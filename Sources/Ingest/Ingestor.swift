@@ -333,13 +333,60 @@ public enum Ingestor {
     ///
     /// - Throws: `IngestError.unreadable`, `.binaryFile` or `.undecodable`.
     public static func read(path: String, encoding: TextEncoding? = nil) throws -> Document {
+        if let reason = notReadable(path) { throw IngestError.unreadable(path: path, reason: reason) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw IngestError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+            throw IngestError.unreadable(path: path, reason: notReadable(path) ?? (error as NSError).localizedDescription)
         }
         return try read(data: data, path: path, encoding: encoding)
+    }
+
+    /// Why the file at `path` cannot be read as a file, or `nil` when it is a regular file that can
+    /// be opened: gone since the inputs were listed, a name that is not UTF-8 (which `readdir`
+    /// gave as U+FFFD, so the name found is not the name on disk), not a regular file, or the
+    /// system's reason (permissions).
+    static func notReadable(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if errno == ENOENT, let name = undecodableName(path) {
+                return "its name is not UTF-8 (read as GB18030 it is \(name)), so it cannot be named; rename it in UTF-8, "
+                    + "e.g. `convmv -f gbk -t utf-8 --notest` on the file or its folder"
+            }
+            var linkStatus = stat()
+            if lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
+                return "it is a symbolic link to nothing that can be read (\(reason.lowercased())); fix or remove the link"
+            }
+            return errno == ENOENT ? "it is no longer there (removed or renamed after the inputs were listed)" : reason
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return "it is a folder"
+        case S_IFIFO: return "it is a named pipe (FIFO), not a file; name regular files only"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a file; name regular files only"
+        case S_IFSOCK: return "it is a socket, not a file; name regular files only"
+        default: return "it is not a regular file"
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        close(descriptor)
+        return nil
+    }
+
+    /// The GB18030 reading of the name on disk that `path`'s last component (holding U+FFFD,
+    /// where `readdir` met bytes that are not UTF-8) stands for, or `nil`.
+    static func undecodableName(_ path: String) -> String? {
+        let name = (path as NSString).lastPathComponent
+        guard name.contains("\u{FFFD}"), let directory = opendir((path as NSString).deletingLastPathComponent) else { return nil }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard String(decoding: bytes, as: UTF8.self) == name, String(validating: bytes, as: UTF8.self) == nil else { continue }
+            if let decoded = try? Decoding.decode(Data(bytes), path: name, encoding: .gb18030).text { return decoded }
+        }
+        return nil
     }
 
     /// Decodes the bytes of the file at `path`, already read.

@@ -306,6 +306,33 @@ import Testing
         #expect(IngestError.binaryFile(path: binary, byteOffset: 4).problem == result.skipped[0].reason)
     }
 
+    /// A file whose name is not UTF-8 (GBK, as Windows zips make them) is named by its GB18030
+    /// reading and how to rename it; a named pipe is not a file. Both can be skipped.
+    @Test func unreadableFilesSayWhy() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("正常\n正文。\n", to: folder.appendingPathComponent("a.txt"))
+        _ = try Fixtures.python("import sys, os; open(os.path.join(sys.argv[1].encode(), '人才.txt'.encode('gbk')), 'w').write('标题\\n人才')",
+                                arguments: [folder.path])
+        // 人才 in GBK, C8CB B2C5, as `readdir`'s name is decoded (CB B2 is valid UTF-8: U+02F2).
+        let lossy = folder.path + "/" + String(decoding: [0xC8, 0xCB, 0xB2, 0xC5], as: UTF8.self) + ".txt"
+        let reason = "its name is not UTF-8 (read as GB18030 it is 人才.txt), so it cannot be named; rename it in UTF-8, "
+            + "e.g. `convmv -f gbk -t utf-8 --notest` on the file or its folder"
+        #expect(throws: IngestError.unreadable(path: lossy, reason: reason)) {
+            try Ingestor.ingest([folder.path], relativeTo: folder)
+        }
+        let skipped = try Ingestor.ingest([folder.path], relativeTo: folder, options: IngestOptions(onError: .skip)).skipped
+        #expect(skipped.map(\.path) == [lossy] && skipped[0].reason.contains("read as GB18030 it is 人才.txt"))
+
+        let pipe = folder.appendingPathComponent("pipe.txt").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        #expect(throws: IngestError.unreadable(path: pipe, reason: "it is a named pipe (FIFO), not a file; name regular files only")) {
+            try Ingestor.ingest([pipe], relativeTo: folder)
+        }
+        #expect(Ingestor.notReadable(folder.appendingPathComponent("a.txt").path) == nil)
+        #expect(Ingestor.notReadable(folder.appendingPathComponent("gone.txt").path)
+                == "it is no longer there (removed or renamed after the inputs were listed)")
+    }
+
     @Test func sidecarAddsFieldsByFileAndById() throws {
         let folder = try Fixtures.temporaryFolder()
         try write("甲文\n（市委书记 王五）\n2020年1月2日\n正文。\n", to: folder.appendingPathComponent("texts/a.txt"))
