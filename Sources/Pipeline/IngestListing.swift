@@ -21,6 +21,13 @@ public enum IngestListing {
     ///     not for a pipe, where it would stick to the first column's name).
     /// - Returns: the rendered bytes, the files skipped and the warnings (lines that read as
     ///   impossible dates, copies of one file).
+    /// Checks an encoding name as `render` takes it (`auto`, `utf-8`, `gbk`, any name iconv knows).
+    ///
+    /// - Throws: `IngestError.unknownEncoding`.
+    public static func checkEncoding(_ name: String) throws {
+        _ = try TextEncoding.named(name)
+    }
+
     public static func render(paths: [String], format: Format, encoding: String? = nil, layout: LineLayout = .auto,
                               onError: ErrorPolicy = .stop, includeBody: Bool = false,
                               byteOrderMark: Bool = true) throws -> (Data, [SkippedFile], [String]) {

@@ -16,6 +16,23 @@ struct Cipin: ParsableCommand {
         version: CipinVersion.current,
         subcommands: [Run.self, Ingest.self, Segment.self, Compare.self, History.self, Merge.self, Render.self]
     )
+
+    /// Parses the command line and runs the command. A mistake in the command line reads as every
+    /// other error does (`cipin: error: …`, then the usage; exit 64), not as ArgumentParser's
+    /// `Error: …`; help, the version and the commands' own exit codes are ArgumentParser's.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "cipin: error: " + message.dropFirst("Error: ".count) }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// The documented exit codes.

@@ -38,6 +38,8 @@ struct Compare: ParsableCommand {
         if runsFrom?.isEmpty == true { throw ValidationError("--runs-from needs the folder given to `cipin run --output`") }
         if !runs.isEmpty {
             if runs.count != 2 || pipelines.count != 1 { throw ValidationError("--runs takes two run numbers and one pipeline") }
+            if runs[0] == runs[1] { throw ValidationError("--runs \(runs[0]) \(runs[1]) names one run twice; name two runs (see cipin history)") }
+            if let by { throw ValidationError("--by \(by) compares the groups of one corpus; it does not go with --runs") }
         } else if let by {
             if pipelines.count != 1 { throw ValidationError("--by \(by) compares the groups of one pipeline; name exactly one") }
         } else if pipelines.count != 2 {

@@ -32,6 +32,9 @@ struct Ingest: ParsableCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, folder or pattern") }
         if body && format != .json { throw ValidationError("--body needs --format json (CSV has one row of metadata per article)") }
+        do { try IngestListing.checkEncoding(encoding) } catch {
+            throw ValidationError((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
     }
 
     /// CSV redirected to a file gets the byte order mark Excel needs; on a terminal or in a pipe it

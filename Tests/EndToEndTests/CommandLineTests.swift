@@ -18,7 +18,16 @@ import Testing
     @Test func usageErrorExits64() throws {
         let result = try CLI.cipin(["run"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("Missing expected argument '<pipeline>'"))
+        // As every error reads, then the usage.
+        #expect(result.stderr.hasPrefix("cipin: error: Missing expected argument '<pipeline>'\n"))
+        #expect(result.stderr.contains("Usage: cipin run <pipeline>"))
+        let encoding = try CLI.cipin(["ingest", "--encoding", "nonsense", CLI.seedFolder.path])
+        #expect(encoding.status == 64)
+        #expect(encoding.stderr.hasPrefix("cipin: error: unknown encoding \"nonsense\"; use auto, utf-8"))
+        let twice = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--runs", "1", "1"], in: CLI.repository)
+        #expect(twice.status == 64 && twice.stderr.hasPrefix("cipin: error: --runs 1 1 names one run twice"))
+        let both = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--runs", "1", "2", "--by", "region"], in: CLI.repository)
+        #expect(both.status == 64 && both.stderr.hasPrefix("cipin: error: --by region compares the groups of one corpus; it does not go with --runs"))
     }
 
     @Test func ingestPrintsJSONWithMetadata() throws {
