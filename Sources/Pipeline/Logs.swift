@@ -36,7 +36,9 @@ extension Logs {
     public static let saidOnStandardError: Logger.Metadata = ["said": "on standard error"]
 }
 
-/// Standard error's handler without the events the command line prints itself.
+/// Standard error's handler without the events the command line prints itself. Warnings and
+/// errors read as the command line's own (`cipin: warning: …`, their details after `;`), not in
+/// the log's format; the lower levels (`--log-level info`) keep it, with its time stamps.
 struct SaidElsewhereFilter: LogHandler {
     var inner: LogHandler
 
@@ -59,7 +61,11 @@ struct SaidElsewhereFilter: LogHandler {
 
     func log(event: LogEvent) {
         guard event.metadata?["said"] == nil else { return }
-        inner.log(event: event)
+        guard event.level >= .warning else { return inner.log(event: event) }
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let details = all.sorted { $0.key < $1.key }.map { "; \($0.key): \($0.value)" }.joined()
+        let kind = event.level == .warning ? "warning" : "error"
+        FileHandle.standardError.write(Data("cipin: \(kind): \(event.message)\(details)\n".utf8))
     }
 }
 

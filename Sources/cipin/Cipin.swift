@@ -10,7 +10,7 @@ struct Cipin: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 3 success, but some input files were skipped (on_error: skip); \
             64 bad command line; 65 bad input (pipeline file, input file, metadata); \
-            69 a tool the HTML needs is missing; 70 internal error; 73 an output could not be written \
+            69 a tool the HTML needs is missing; 70 internal error; 73 an output could not be written, or the run store is damaged \
             (the previous report is intact); 75 another run of the pipeline holds the lock; 130/143 stopped by SIGINT/SIGTERM.
             """,
         version: CipinVersion.current,
