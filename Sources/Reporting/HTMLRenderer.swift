@@ -148,8 +148,14 @@ public enum HTMLRenderer {
             let folder = bin.appendingPathComponent(relative, isDirectory: true).standardizedFileURL
             if !folders.contains(folder) { folders.append(folder) }
         }
+        // The checkout the binary was built from, wherever the binary was copied since.
+        if !folders.contains(builtFrom) { folders.append(builtFrom) }
         return folders
     }
+
+    /// `Reports/` of the checkout this file was compiled in (`Sources/Reporting/` is two levels below the top).
+    static let builtFrom = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Reports", isDirectory: true).standardizedFileURL
 
     /// The first folder of `stylesheetSearchFolders` that holds `cipin-html.xsl`.
     ///

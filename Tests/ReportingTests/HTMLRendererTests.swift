@@ -81,9 +81,12 @@ struct HTMLRendererTests {
         let found = try HTMLRenderer.locateStylesheetFolder(environment: [:])
         #expect(found.standardizedFileURL.resolvingSymlinksInPath().path
             == Self.stylesheets.standardizedFileURL.resolvingSymlinksInPath().path)
+        // Then the checkout the binary was built from: a binary copied elsewhere finds it too.
         #expect(HTMLRenderer.stylesheetSearchFolders(
             environment: [:], executable: URL(fileURLWithPath: "/usr/local/bin/cipin")).map(\.path)
-            == ["/usr/local/share/cipin", "/Reports", "/usr/Reports"])
+            == ["/usr/local/share/cipin", "/Reports", "/usr/Reports", Self.stylesheets.standardizedFileURL.path])
+        #expect(try HTMLRenderer.locateStylesheetFolder(environment: [:], executable: URL(fileURLWithPath: "/usr/local/bin/cipin"))
+            .resolvingSymlinksInPath().path == Self.stylesheets.standardizedFileURL.resolvingSymlinksInPath().path)
         // A set variable is the only place searched, so a wrong setting is not silently bypassed.
         #expect(HTMLRenderer.stylesheetSearchFolders(
             environment: ["CIPIN_STYLESHEETS": "/opt/样式"], executable: URL(fileURLWithPath: "/usr/local/bin/cipin"))
