@@ -26,7 +26,8 @@ enum InputResolver {
             // `[` in its name), and a name that exists as written is that file or folder (a file
             // named `a[1].txt`).
             if isPattern(expanded) && !FileManager.default.fileExists(atPath: absolute) {
-                let (root, files) = try glob(expanded, from: expanded.hasPrefix("/") ? nil : base.path, input: input)
+                let (root, files) = try glob(expanded, from: expanded.hasPrefix("/") ? nil : base.path, input: input,
+                                             extensions: extensions)
                 matches = standardized(files, under: root)
             } else {
                 var isDirectory: ObjCBool = false
@@ -88,25 +89,31 @@ enum InputResolver {
 
     /// Matches a pattern against the files under its longest folder without wildcards; returns
     /// that folder and the matching files. A relative pattern is taken from the folder `base`,
-    /// whose name is matched as written, wildcard characters and all.
+    /// whose name is matched as written, wildcard characters and all. A pattern that ends in `/`
+    /// matches folders, which are walked as a folder input is (the files below them with one of
+    /// `extensions`).
     ///
     /// - Throws: `IngestError.badPattern` for a bracket expression that makes no set (`[z-a]`).
-    static func glob(_ pattern: String, from base: String?, input: String) throws -> (folder: String, files: [String]) {
+    static func glob(_ pattern: String, from base: String?, input: String,
+                     extensions: Set<String> = []) throws -> (folder: String, files: [String]) {
         let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let fixed = components.prefix { !isPattern(String($0)) }
-        let rest = components.dropFirst(fixed.count).joined(separator: "/")
+        var rest = components.dropFirst(fixed.count).joined(separator: "/")
+        let folders = rest.hasSuffix("/")
+        while rest.hasSuffix("/") { rest.removeLast() }
         var root = fixed.joined(separator: "/")
         if let base { root = root.isEmpty ? base : base + "/" + root }
         if root.isEmpty { root = "/" }
         let regex: Regex<AnyRegexOutput>
         do {
-            regex = try Regex("^" + literal(folderPrefix(root)) + translate(rest, input: input) + "$")
+            regex = try Regex("^" + literal(folderPrefix(root)) + translate(rest, input: input) + (folders ? "/.+$" : "$"))
         } catch let error as IngestError {
             throw error
         } catch {
             throw IngestError.badPattern(input: input, reason: "\(error)")
         }
-        return (root, regularFiles(under: root).filter { $0.wholeMatch(of: regex) != nil })
+        let matching = regularFiles(under: root).filter { $0.wholeMatch(of: regex) != nil }
+        return (root, folders ? matching.filter { extensions.isEmpty || extensions.contains(pathExtension(of: $0).lowercased()) } : matching)
     }
 
     /// The regular files under `folder`, in no particular order: hidden files and folders (a name

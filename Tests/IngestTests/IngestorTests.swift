@@ -202,9 +202,15 @@ import Testing
         func names(_ input: String, base: URL? = nil) throws -> [String] {
             try InputResolver.resolve([input], base: base ?? project, extensions: ["txt"]).map { ($0 as NSString).lastPathComponent }
         }
+        try write("题\n正文。\n", to: project.appendingPathComponent("in/子/c.txt"))
+        try write("题\n正文。\n", to: project.appendingPathComponent("in/子/d.md"))
         let all = ["&.txt", "[x].txt", "a.txt", "a[1].txt", "b.txt"]
         #expect(try names("in/*.txt") == all)
-        #expect(try names("in") == all)
+        #expect(try names("in//*.txt") == all)
+        #expect(try names("in") == all + ["c.txt"])
+        // A pattern ending in `/` names folders, walked as folders are.
+        #expect(try names("in/*/") == ["c.txt"])
+        #expect(try names("i?/子//") == ["c.txt"])
         #expect(try names("in/a[1].txt") == ["a[1].txt"])
         #expect(try names("in/[ab].txt") == ["a.txt", "b.txt"])
         #expect(try names("in/[!a&].txt") == ["b.txt"])
