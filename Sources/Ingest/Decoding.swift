@@ -175,8 +175,8 @@ public enum Decoding {
 
     /// Where bytes that are not valid UTF-8 go wrong, when they are UTF-8 all the same: at least
     /// 20 multi-byte sequences are valid and at most one in 50 is not (GB18030 copies of the bench
-    /// texts, read as UTF-8, have about four invalid sequences for each valid one). `cutShort`: the only bad bytes are an
-    /// unfinished character at the end.
+    /// texts, read as UTF-8, have about four invalid sequences for each valid one). `cutShort`:
+    /// the first bad byte is within the last three, an unfinished character at the end.
     static func damagedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> (firstInvalid: Int, cutShort: Bool)? {
         var index = 0, valid = 0, invalid = 0
         var first: Int?

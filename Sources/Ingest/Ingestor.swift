@@ -350,8 +350,9 @@ public enum Ingestor {
     static func notReadable(_ path: String) -> String? {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            let reason = String(cString: strerror(errno))
-            if errno == ENOENT, let name = undecodableName(path) {
+            let code = errno
+            let reason = String(cString: strerror(code))
+            if code == ENOENT, let name = undecodableName(path) {
                 return "its name is not UTF-8 (read as GB18030 it is \(name)), so it cannot be named; rename it in UTF-8, "
                     + "e.g. `convmv -f gbk -t utf-8 --notest` on the file or its folder"
             }
@@ -359,7 +360,7 @@ public enum Ingestor {
             if lstat(path, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
                 return "it is a symbolic link to nothing that can be read (\(reason.lowercased())); fix or remove the link"
             }
-            return errno == ENOENT ? "it is no longer there (removed or renamed after the inputs were listed)" : reason
+            return code == ENOENT ? "it is no longer there (removed or renamed after the inputs were listed)" : reason
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
