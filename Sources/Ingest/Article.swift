@@ -116,6 +116,17 @@ public struct Article: Sendable, Equatable, Codable {
     /// The built-in fields a sidecar column may give instead of the text (see `shown(_:)`).
     public static let sidecarBuiltIns: Set<String> = ["title", "author", "position", "region", "date", "year"]
 
+    /// The columns of `documents.csv` that Cipin counts for each article (`ArticlesSection`, its
+    /// other columns being `id`, `file` and the built-in fields): a sidecar column of one of these
+    /// names would give the file a second column of the name, so `Sidecar` refuses it.
+    public static let computedColumns = ["characters", "paragraphs", "sentences", "tokens", "line"]
+
+    /// The fields `field(_:)` derives from the article whatever a sidecar gives (`month` from the
+    /// date, `byline` from the text, `source_path` as `file`): a sidecar column of one of these
+    /// names would be shown in `documents.csv` but never read by groups, keyness or `compare --by`,
+    /// so `Sidecar` refuses it.
+    public static let derivedFields = ["month", "byline", "source_path"]
+
     /// The value of a metadata field by name: the built-in ones (`id`, `title`, `author`,
     /// `position`, `region`, `date`, `month`, `year`, `file`) or a sidecar field. A sidecar column
     /// named `title`, `author`, `position`, `region` or `date` gives that field (the value read from

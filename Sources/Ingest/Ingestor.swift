@@ -118,12 +118,16 @@ public struct IngestResult: Sendable, Equatable {
     public var skipped: [SkippedFile]
     /// Things worth telling the user that did not stop the run (e.g. sidecar rows that matched nothing).
     public var warnings: [String]
+    /// The sidecars' value columns in the order their files write them (each name once, the
+    /// first sidecar's first), for the order of `documents.csv`'s last columns.
+    public var metadataColumns: [String]
 
-    public init(files: [InputFile], articles: [Article], skipped: [SkippedFile], warnings: [String]) {
+    public init(files: [InputFile], articles: [Article], skipped: [SkippedFile], warnings: [String], metadataColumns: [String] = []) {
         self.files = files
         self.articles = articles
         self.skipped = skipped
         self.warnings = warnings
+        self.metadataColumns = metadataColumns
     }
 }
 
@@ -269,7 +273,7 @@ public enum Ingestor {
             }
         }
         result.warnings += disambiguateDuplicates(&result.articles, files: result.files)
-        result.warnings += try applySidecars(options.sidecars, relativeTo: base, to: &result.articles)
+        try applySidecars(options.sidecars, relativeTo: base, to: &result)
         return result
     }
 
@@ -305,28 +309,31 @@ public enum Ingestor {
         } ?? allPaths
     }
 
-    /// Adds the fields of sidecar metadata files to articles.
+    /// Adds the fields of sidecar metadata files to the result's articles, and their columns to
+    /// its `metadataColumns`.
     ///
-    /// - Returns: warnings for sidecar rows that match no article.
+    /// Appends warnings for a sidecar's notes (a column with no name and no values), rows that
+    /// match no article and keys given by several rows.
     /// - Throws: `IngestError.badSidecar` or `.unreadable`.
-    public static func applySidecars(_ sidecars: [String], relativeTo base: URL, to articles: inout [Article]) throws -> [String] {
-        var warnings: [String] = []
+    public static func applySidecars(_ sidecars: [String], relativeTo base: URL, to result: inout IngestResult) throws {
         for sidecarPath in sidecars {
             let expanded = (sidecarPath as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
             let sidecar = try Sidecar.load(path: (absolute as NSString).standardizingPath)
-            for index in articles.indices {
-                articles[index].fields.merge(sidecar.fields(for: articles[index])) { _, new in new }
+            for index in result.articles.indices {
+                result.articles[index].fields.merge(sidecar.fields(for: result.articles[index])) { _, new in new }
             }
-            for key in sidecar.unmatchedKeys(in: articles) {
-                warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
+            let known = result.metadataColumns
+            result.metadataColumns += sidecar.columns.filter { !known.contains($0) }
+            result.warnings += sidecar.notes.map { $0.message(path: sidecarPath) }
+            for key in sidecar.unmatchedKeys(in: result.articles) {
+                result.warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
             }
             for (key, lines) in sidecar.repeatedKeys() {
-                warnings.append("\(sidecarPath): \"\(key)\" has rows on lines \(lines.map(String.init).joined(separator: ", ")); "
-                                + "the later rows' values win")
+                result.warnings.append("\(sidecarPath): \"\(key)\" has rows on lines \(lines.map(String.init).joined(separator: ", ")); "
+                                       + "the later rows' values win")
             }
         }
-        return warnings
     }
 
     /// Reads and decodes one file.

@@ -8,6 +8,10 @@ import Foundation
 ///
 ///     file,group,source
 ///     2021/南京.txt,苏南,新华日报
+///
+/// A column is refused when `documents.csv` would show it beside a column of the same name that
+/// Cipin writes itself, or when groups would read a field Cipin derives in its place (see
+/// `checkNames`): either way a user's values would be there and yet not be what is used.
 public struct Sidecar: Sendable, Equatable {
     enum Key: Sendable, Equatable {
         case file(String)
@@ -16,9 +20,14 @@ public struct Sidecar: Sendable, Equatable {
 
     var entries: [(key: Key, fields: [String: String], line: Int)] = []
     public var path: String
+    /// The value columns in the order the file writes them (a JSON Lines file: the first line's
+    /// keys, then new keys as they appear), the key column left out: `documents.csv` shows them so.
+    public var columns: [String] = []
+    /// What did not stop the reading but is worth telling (a column with no name and no values).
+    public var notes: [LineNote] = []
 
     public static func == (lhs: Sidecar, rhs: Sidecar) -> Bool {
-        lhs.path == rhs.path && lhs.entries.count == rhs.entries.count
+        lhs.path == rhs.path && lhs.columns == rhs.columns && lhs.notes == rhs.notes && lhs.entries.count == rhs.entries.count
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.fields == $1.fields }
     }
 
@@ -26,18 +35,20 @@ public struct Sidecar: Sendable, Equatable {
     /// in `.jsonl` (one object a line, as corpora often ship their metadata).
     ///
     /// - Throws: `IngestError.badSidecar` naming the line for a missing key column, a row with
-    ///   the wrong number of fields, an empty key, a line that is no JSON object, or a date that is none.
+    ///   the wrong number of fields, an empty key, a line that is no JSON object of scalars, a
+    ///   column named after one Cipin writes or derives itself (`checkNames`), an unnamed column
+    ///   that holds values, or a date that is none.
     public static func load(path: String) throws -> Sidecar {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError.unreadable(path: path, reason: "no such file")
         }
         let text = try Decoding.decode(data, path: path).text
-        let rows = path.lowercased().hasSuffix(".jsonl") ? try jsonLines(text, path: path) : try csvRows(text, path: path)
+        let table = path.lowercased().hasSuffix(".jsonl") ? try jsonLines(text, path: path) : try csvRows(text, path: path)
         let folder = (path as NSString).deletingLastPathComponent
-        var sidecar = Sidecar(path: path)
-        for row in rows {
+        var sidecar = Sidecar(path: path, columns: table.columns, notes: table.notes)
+        for row in table.rows {
             var fields: [String: String] = [:]
-            for (name, value) in row.values where !name.isEmpty {
+            for (name, value) in row.values {
                 // An empty cell of a built-in field leaves the value read from the text.
                 if Article.sidecarBuiltIns.contains(name) && value.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 fields[name] = value
@@ -71,7 +82,8 @@ public struct Sidecar: Sendable, Equatable {
         return sidecar
     }
 
-    /// One row of a sidecar: its line, the key column's name and value, and the other columns.
+    /// One row of a sidecar: its line, the key column's name and value, and the other columns
+    /// that give a value (a JSON `null` gives none).
     struct Row {
         var line: Int
         var keyName: String
@@ -79,8 +91,73 @@ public struct Sidecar: Sendable, Equatable {
         var values: [(String, String)]
     }
 
+    /// A sidecar's rows, its value columns in the file's order, and its notes.
+    struct Rows {
+        var rows: [Row] = []
+        var columns: [String] = []
+        var notes: [LineNote] = []
+    }
+
+    /// The names a key column may have; a row is matched by one of them.
+    static let keyNames = ["file", "path", "id"]
+
+    /// Refuses the names of a sidecar's value columns (or a JSON line's keys) that would not do
+    /// what they seem to: a second key column, a column `documents.csv` computes itself
+    /// (`Article.computedColumns`, which would appear twice there) and a field Cipin derives
+    /// (`Article.derivedFields`, which groups would read from the article, not from the sidecar).
+    /// Each reason names the column and the way out; all of them are given at once, so that one
+    /// run tells everything to rename. Built-in fields (`Article.sidecarBuiltIns`) are allowed:
+    /// they give the article's field.
+    ///
+    /// - Parameters:
+    ///   - names: every column or key of the header or line, the key column included.
+    ///   - noun: `column` for a CSV, `key` for a JSON line.
+    /// - Throws: `IngestError.badSidecar` at `line` with every reason.
+    static func checkNames(_ names: [String], path: String, line: Int, noun: String) throws {
+        var reasons: [String] = []
+        // Named in the file's order, as the user reads the header.
+        let keys = names.filter(keyNames.contains)
+        if keys.count > 1 {
+            let other = keys.first { $0 != "file" && $0 != "path" } ?? keys[1]
+            reasons.append(listed(keys) + " are \(keys.count == 2 ? "both" : "all") key \(noun == "key" ? "names" : "columns"), which match a "
+                           + "\(noun == "key" ? "line" : "row") to a file or article; keep one and rename the other, e.g. `\(other)` to `\(other)_given`")
+        }
+        let computed = names.filter(Article.computedColumns.contains)
+        if computed.count == 1 {
+            reasons.append("the \(noun) `\(computed[0])` is one Cipin computes for documents.csv; rename it, e.g. to `\(computed[0])_given`")
+        } else if computed.count > 1 {
+            reasons.append("the \(noun)s " + listed(computed) + " are ones Cipin computes for documents.csv; rename them, "
+                           + "e.g. `\(computed[0])` to `\(computed[0])_given`")
+        }
+        for name in names where Article.derivedFields.contains(name) {
+            switch name {
+            case "month":
+                reasons.append("the \(noun) `month` is one Cipin takes from each article's date, for groups and trends; give the date "
+                               + "in a `date` \(noun) (2021-11 dates an article to its month), or rename it, e.g. to `month_given`")
+            case "byline":
+                reasons.append("the \(noun) `byline` is one Cipin reads from each article's text; give `author`, `position` or `region` "
+                               + "\(noun)s in its place, or rename it, e.g. to `byline_given`")
+            default:
+                reasons.append("the \(noun) `\(name)` is one Cipin gives each article (its file); rename it, e.g. to `\(name)_given`")
+            }
+        }
+        guard reasons.isEmpty else {
+            throw IngestError.badSidecar(path: path, line: line, reason: reasons.joined(separator: "; "))
+        }
+    }
+
+    /// `` `a` ``, `` `a` and `b` `` or `` `a`, `b` and `c` ``.
+    static func listed(_ names: [String]) -> String {
+        let quoted = names.map { "`\($0)`" }
+        return quoted.count <= 1 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " and " + (quoted.last ?? "")
+    }
+
     /// The rows of a sidecar CSV, the first row naming the columns.
-    static func csvRows(_ text: String, path: String) throws -> [Row] {
+    ///
+    /// A column with no name (`file,,group`) is refused when a row gives it a value, which would
+    /// otherwise be lost; when it is empty throughout (a spreadsheet's trailing commas) it is left
+    /// out with a note.
+    static func csvRows(_ text: String, path: String) throws -> Rows {
         let records = try CSVTable.parse(text, path: path)
         guard let header = records.first else {
             throw IngestError.badSidecar(path: path, line: 1, reason: "the file is empty; the first row must name the columns, one of them `file` or `id`")
@@ -90,11 +167,13 @@ public struct Sidecar: Sendable, Equatable {
         for name in names where !name.isEmpty && !seenNames.insert(name).inserted {
             throw IngestError.badSidecar(path: path, line: header.line, reason: "the column `\(name)` is named twice; name each column once")
         }
-        guard let keyColumn = names.firstIndex(where: { $0 == "file" || $0 == "id" || $0 == "path" }) else {
+        guard let keyColumn = names.firstIndex(where: keyNames.contains) else {
             throw IngestError.badSidecar(path: path, line: header.line,
                                          reason: "no key column; name one column `file` or `id` (found: \(names.joined(separator: ", ")))")
         }
-        return try records.dropFirst().map { record in
+        try checkNames(names, path: path, line: header.line, noun: "column")
+        var result = Rows()
+        result.rows = try records.dropFirst().map { record in
             guard record.fields.count == names.count else {
                 throw IngestError.badSidecar(path: path, line: record.line,
                                              reason: "\(record.fields.count) fields where the header has \(names.count)")
@@ -103,49 +182,55 @@ public struct Sidecar: Sendable, Equatable {
             guard !key.isEmpty else {
                 throw IngestError.badSidecar(path: path, line: record.line, reason: "the `\(names[keyColumn])` field is empty")
             }
-            let values = names.indices.filter { $0 != keyColumn }.map { (names[$0], record.fields[$0]) }
+            let values = names.indices.filter { $0 != keyColumn && !names[$0].isEmpty }.map { (names[$0], record.fields[$0]) }
             return Row(line: record.line, keyName: names[keyColumn], key: key, values: values)
         }
+        for index in names.indices where names[index].isEmpty {
+            if let record = records.dropFirst().first(where: { !$0.fields[index].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw IngestError.badSidecar(path: path, line: header.line,
+                                             reason: "column \(index + 1) has no name, yet line \(record.line) gives it a value "
+                                                 + "(\"\(record.fields[index])\"); name the column in the first row, or delete it")
+            }
+            result.notes.append(LineNote(line: header.line, text: "column \(index + 1) has no name and no values, so it is left out; "
+                                             + "delete it, or name it in the first row"))
+        }
+        result.columns = names.indices.filter { $0 != keyColumn && !names[$0].isEmpty }.map { names[$0] }
+        return result
     }
 
     /// The rows of a JSON Lines sidecar: one object a line (blank lines skipped), its key `file`,
-    /// `path` or `id`; strings are taken as they are, numbers and booleans as written, `null` as no value.
-    static func jsonLines(_ text: String, path: String) throws -> [Row] {
-        var rows: [Row] = []
+    /// `path` or `id`; strings are taken decoded, numbers and booleans as written (`1e3` stays
+    /// `1e3`), `null` as no value. Its columns are the keys in the order they first appear.
+    static func jsonLines(_ text: String, path: String) throws -> Rows {
+        var result = Rows()
+        var seenColumns: Set<String> = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
-            guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(trimmed.utf8)) else {
-                throw IngestError.badSidecar(path: path, line: index + 1, reason: "not a JSON object; a .jsonl sidecar holds one object a line")
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let pairs: [(key: String, value: JSONLine.Value)]
+            do {
+                pairs = try JSONLine.parse(line)
+            } catch {
+                throw IngestError.badSidecar(path: path, line: index + 1, reason: error.reason)
             }
-            let values = object.sorted { $0.key < $1.key }.compactMap { name, value in value.text.map { (name, $0) } }
-            guard let keyName = ["file", "path", "id"].first(where: { name in values.contains { $0.0 == name } }),
-                  let key = values.first(where: { $0.0 == keyName })?.1.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            if pairs.contains(where: { $0.key.isEmpty }) {
+                throw IngestError.badSidecar(path: path, line: index + 1,
+                                             reason: "a key is empty (\"\"); name the value, or leave it out")
+            }
+            let names = pairs.map(\.key)
+            try checkNames(names, path: path, line: index + 1, noun: "key")
+            guard let keyName = keyNames.first(where: names.contains) else {
                 throw IngestError.badSidecar(path: path, line: index + 1, reason: "no key; give each object a `file` (or `path`) or an `id`")
             }
-            rows.append(Row(line: index + 1, keyName: keyName, key: key, values: values.filter { $0.0 != keyName }))
+            let key = pairs.first { $0.key == keyName }?.value.text?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !key.isEmpty else {
+                throw IngestError.badSidecar(path: path, line: index + 1, reason: "the `\(keyName)` value is empty; give the "
+                                             + (keyName == "id" ? "id of the article" : "file") + " the line is for")
+            }
+            for name in names where name != keyName && seenColumns.insert(name).inserted { result.columns.append(name) }
+            let values = pairs.compactMap { pair in pair.key == keyName ? nil : pair.value.text.map { (pair.key, $0) } }
+            result.rows.append(Row(line: index + 1, keyName: keyName, key: key, values: values))
         }
-        return rows
-    }
-
-    /// A value of a JSON Lines sidecar, as the text a field takes (`nil` for `null`).
-    enum JSONValue: Decodable {
-        case text(String?)
-
-        var text: String? {
-            switch self { case .text(let value): return value }
-        }
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .text(nil); return }
-            if let flag = try? container.decode(Bool.self) { self = .text(flag ? "true" : "false"); return }
-            if let whole = try? container.decode(Int.self) { self = .text(String(whole)); return }
-            if let number = try? container.decode(Double.self) { self = .text(String(number)); return }
-            if let string = try? container.decode(String.self) { self = .text(string); return }
-            // An array or object: kept as its JSON text is not possible here; left out.
-            self = .text(nil)
-        }
+        return result
     }
 
     /// `2021`, `2021-11` or `2021-11-11` when that date exists.

@@ -924,7 +924,8 @@ public enum PipelineRunner {
         let settings = config.analysis ?? AnalysisConfig()
         var sections = [
             OverviewSection.section(ingest),
-            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts),
+            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts,
+                                    columnOrder: ingest.metadataColumns),
             KeywordsSection.section(analysis.frequencies, articles: ingest.articles),
             TrendsSection.section(analysis.trends),
             CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords, windowRadius: settings.cooccurrence?.window ?? 5,

@@ -157,7 +157,7 @@ public enum Shards {
         }
         // The notes on the files' lines, in input order, then the sidecars' warnings, as a single run gives them.
         ingest.warnings = ingest.files.flatMap { file in file.notes.map { $0.message(path: file.path) } }
-        ingest.warnings += try Ingestor.applySidecars(config.metadata ?? [], relativeTo: folder, to: &ingest.articles)
+        try Ingestor.applySidecars(config.metadata ?? [], relativeTo: folder, to: &ingest)
         let empty = SegmentedCorpus(articles: [], segments: [], vocabulary: Vocabulary())
         let corpus = SegmentCache.combine(ingest: ingest, fresh: empty, cache: cache)
         let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder, segmenter: segmenter)

@@ -437,6 +437,48 @@ struct SidecarBuiltInFieldTests {
 
             """, "\(check.stderr)")
     }
+
+    /// A JSON Lines sidecar's numbers reach documents.csv as written (JSONDecoder gave
+    /// `1.2345678901234567e+19` and `1000`), its columns in the file's order, not sorted.
+    @Test func jsonLinesValuesReachDocumentsCSVAsWritten() throws {
+        let (folder, pipeline) = try CLI.sidecarCorpus(sidecar: "meta.jsonl", metadata: #"""
+            {"file":"a.txt","n":12345678901234567890,"e":1e3,"source":"报","flag":true}
+            {"file":"b.txt","n":1.50,"e":null,"source":"\u520a","extra":"x"}
+
+            """#, analysis: "groups: [n]")
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try CLI.python("""
+            import csv, sys
+            docs = list(csv.reader(open(sys.argv[1] + '/documents.csv', encoding='utf-8-sig', newline='')))
+            print(docs[0][-5:])
+            for row in sorted(docs[1:], key=lambda r: r[docs[0].index('file')]): print(row[-5:])
+            groups = list(csv.DictReader(open(sys.argv[1] + '/keyword_groups.csv', encoding='utf-8-sig', newline='')))
+            print(sorted({r['group'] for r in groups if r['field'] == 'n'}))
+            """, [folder.appendingPathComponent("out").path])
+        #expect(check.stdout == """
+            ['n', 'e', 'source', 'flag', 'extra']
+            ['12345678901234567890', '1e3', '报', 'true', '']
+            ['1.50', '', '刊', '', 'x']
+            ['1.50', '12345678901234567890']
+
+            """, "\(check.stderr)")
+    }
+
+    /// A sidecar column named like one documents.csv computes (which it then showed twice) or
+    /// like `month` (which groups took from the date instead) stops the run, naming them all at
+    /// the sidecar's line 1 with the way out.
+    @Test func collidingColumnsStopTheRun() throws {
+        let (folder, pipeline) = try CLI.sidecarCorpus(sidecar: "meta.csv", metadata: "file,tokens,characters,line,month\na.txt,1,2,3,2021-01\n",
+                                                       analysis: "groups: [month]")
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == "cipin: error: \(folder.appendingPathComponent("meta.csv").path):1: the columns `tokens`, `characters` "
+                + "and `line` are ones Cipin computes for documents.csv; rename them, e.g. `tokens` to `tokens_given`; the column `month` "
+                + "is one Cipin takes from each article's date, for groups and trends; give the date in a `date` column (2021-11 dates "
+                + "an article to its month), or rename it, e.g. to `month_given`\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/documents.csv").path))
+    }
 }
 
 /// An article of a file that changed is "changed" (or "same text") in the run comparison, not new and removed.

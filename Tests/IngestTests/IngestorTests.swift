@@ -396,7 +396,8 @@ import Testing
         try write("题\n正文。\n", to: folder.appendingPathComponent("a.txt"))
         let bad = folder.appendingPathComponent("m.jsonl").path
         try write("{\"file\": \"a.txt\", \"group\": 1}\n\n[1, 2]\n", to: URL(fileURLWithPath: bad))
-        #expect(throws: IngestError.badSidecar(path: bad, line: 3, reason: "not a JSON object; a .jsonl sidecar holds one object a line")) {
+        #expect(throws: IngestError.badSidecar(path: bad, line: 3, reason: "not a JSON object: `[` at character 1 where `{` should open it; "
+                                                  + "a .jsonl sidecar holds one object a line, e.g. {\"file\": \"a.txt\", \"group\": \"苏南\"}")) {
             try Ingestor.ingest(["a.txt"], relativeTo: folder, options: IngestOptions(sidecars: ["m.jsonl"]))
         }
         try write("{\"group\": \"x\"}\n", to: URL(fileURLWithPath: bad))

@@ -3,15 +3,18 @@ import Reporting
 
 /// The articles table: one row per article with its metadata (`documents.csv`).
 enum ArticlesSection {
-    /// Sidecar field names that occur in any article, sorted, for extra columns.
-    static func fieldNames(_ articles: [Article]) -> [String] {
+    /// Sidecar field names that occur in any article, for extra columns: in the order of `order`
+    /// (the sidecars' columns as their files write them, `IngestResult.metadataColumns`), then
+    /// any others sorted.
+    static func fieldNames(_ articles: [Article], order: [String] = []) -> [String] {
         // Each article's fields read in place: copying an article out of the array would retain
         // its dozen strings, for every article of the corpus.
         var names = Set<String>()
         for index in articles.indices where !articles[index].fields.isEmpty {
             for name in articles[index].fields.keys where !Article.sidecarBuiltIns.contains(name) { names.insert(name) }
         }
-        return names.sorted()
+        let ordered = order.filter(names.contains)
+        return ordered + names.subtracting(ordered).sorted()
     }
 
     /// - Parameter tokenCounts: words per article, or `nil` when the text was not segmented.
@@ -19,11 +22,16 @@ enum ArticlesSection {
     /// Design note. A corpus of many short articles has as many rows, and the report shows at most
     /// `report_rows` of them: the table is generated, and `documents.csv` is written straight from
     /// the articles (`appendFields`), field by field, by the CSV writer's own rules.
-    static func table(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]?) -> Table {
-        table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: fieldNames(articles))
+    /// - Parameter columnOrder: the sidecars' columns in their files' order (`IngestResult.metadataColumns`).
+    static func table(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]?, columnOrder: [String] = []) -> Table {
+        table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: fieldNames(articles, order: columnOrder))
     }
 
     /// The table with the sidecar fields `extra` (`fieldNames(articles)`) as its last columns.
+    ///
+    /// Its other columns are the id, the built-in fields, `Article.computedColumns` and the file:
+    /// `Sidecar` refuses a column named after one of them that is not a built-in field, so no
+    /// name is written twice.
     private static func table(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]?, extra: [String]) -> Table {
         var columns = [
             Column("id", label: "ID"), Column("title", label: "Title"), Column("author", label: "Author"),
@@ -81,8 +89,8 @@ enum ArticlesSection {
         for name in extra { fields.text(articles[index].fields[name] ?? "") }
     }
 
-    static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int]) -> Section {
-        let extra = fieldNames(articles)
+    static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int], columnOrder: [String] = []) -> Section {
+        let extra = fieldNames(articles, order: columnOrder)
         let fromFiles = extra.isEmpty ? "" : " The last " + (extra.count == 1 ? "column, " : "\(extra.count) columns, ")
             + extra.joined(separator: ", ") + ", " + (extra.count == 1 ? "comes" : "come")
             + " from the pipeline's metadata files (`metadata`), not from the articles' text."

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Ingest
+
+/// Sidecar files as users write them: JSON Lines values as written, and columns that would
+/// collide with the ones Cipin writes or derives itself.
+@Suite struct SidecarTests {
+    /// A folder holding `a.txt` and `b.txt` (one article each) and the sidecar `name` holding `text`.
+    static func folder(sidecar name: String, _ text: String) throws -> (folder: URL, sidecar: String) {
+        let folder = try Scratch.folder("sidecar")
+        try Data("甲文\n正文。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("乙文\n正文。\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let path = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: path)
+        return (folder, path.path)
+    }
+
+    static func ingest(_ folder: URL, sidecar name: String) throws -> IngestResult {
+        try Ingestor.ingest(["a.txt", "b.txt"], relativeTo: folder, options: IngestOptions(sidecars: [name]))
+    }
+
+    /// Numbers keep their literal text (JSONDecoder gave `1.2345678901234567e+19` and `1000`),
+    /// strings are decoded (escapes and surrogate pairs included), booleans are as written and
+    /// `null` gives no value; the columns keep the file's order, new keys appended.
+    @Test func jsonLinesValuesAreKeptAsWritten() throws {
+        let (folder, path) = try Self.folder(sidecar: "m.jsonl", #"""
+            {"file":"a.txt","n":12345678901234567890,"e":1e3,"x":-0.50E+2,"zero":0,"s":"\u4e2d\ud83d\ude00 \"q\" \\ \/ \t|","ok":true,"no":false,"none":null}
+              { "file" : "b.txt" , "tag" : "乙" , "n" : -7 }
+
+            """#)
+        let result = try Self.ingest(folder, sidecar: "m.jsonl")
+        #expect(result.articles[0].fields == ["n": "12345678901234567890", "e": "1e3", "x": "-0.50E+2", "zero": "0",
+                                              "s": "中😀 \"q\" \\ / \t|", "ok": "true", "no": "false"])
+        #expect(result.articles[1].fields == ["tag": "乙", "n": "-7"])
+        #expect(try Sidecar.load(path: path).columns == ["n", "e", "x", "zero", "s", "ok", "no", "none", "tag"])
+        #expect(result.metadataColumns == ["n", "e", "x", "zero", "s", "ok", "no", "none", "tag"])
+        #expect(result.warnings.isEmpty)
+    }
+
+    /// An array or an object as a value is refused by its key, with what to do: no cell of
+    /// `documents.csv` could hold it (it was dropped without a word).
+    @Test func jsonLinesRefuseArraysAndObjects() throws {
+        let (_, path) = try Self.folder(sidecar: "m.jsonl", """
+            {"file": "a.txt", "group": "x"}
+            {"file": "b.txt", "tags": ["a", "b"]}
+            """)
+        #expect(throws: IngestError.badSidecar(path: path, line: 2, reason: "the value of `tags` is an array at character 27; a .jsonl "
+                                                  + "sidecar's values must be strings, numbers, true, false or null, one cell each in "
+                                                  + "documents.csv: join its items into one string (\"a; b\"), or leave `tags` out")) {
+            try Sidecar.load(path: path)
+        }
+        try Data(#"{"id": "x-01", "meta": {"source": "报"}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: IngestError.badSidecar(path: path, line: 1, reason: "the value of `meta` is an object at character 24; a .jsonl "
+                                                  + "sidecar's values must be strings, numbers, true, false or null, one cell each in "
+                                                  + "documents.csv: give each of its fields a key of its own on the line (`meta_source`), "
+                                                  + "or leave `meta` out")) {
+            try Sidecar.load(path: path)
+        }
+    }
+
+    /// Each way a line can fail to be one object of scalars, with the line, the place and the fix.
+    @Test func jsonLinesRefuseWhatIsNotOneObjectOfScalars() throws {
+        let (_, path) = try Self.folder(sidecar: "m.jsonl", "")
+        let object = "; a .jsonl sidecar holds one object a line, e.g. {\"file\": \"a.txt\", \"group\": \"苏南\"}"
+        let cases: [(line: String, reason: String)] = [
+            (#"[1, 2]"#, "not a JSON object: `[` at character 1 where `{` should open it" + object),
+            (#"{"file": "a.txt"} {"file": "b.txt"}"#, "not a JSON object: text after the object's closing `}`, `{` at character 19" + object),
+            (#"{"file": "a.txt", "g": 1, "g": 2}"#, "the key `g` is given twice (at characters 19 and 27); give each key once"),
+            (#"{"file": "a.txt", "g": "x}"#, "not a JSON object: the string that starts at character 24 is not closed; close it with \"" + object),
+            (#"{"file": "a.txt", "g": "\x"}"#, #"not a JSON object: `\x` at character 25 is no JSON escape "#
+                + #"(\", \\, \/, \b, \f, \n, \r, \t or \u and four hex digits)"# + object),
+            (#"{"file": "a.txt", "g": "\ud83d"}"#, #"not a JSON object: `\ud83d` at character 25 is the first half of a surrogate pair "#
+                + #"without its second half (\udc00 to \udfff)"# + object),
+            (#"{"file": "a.txt", "g": "\ude00"}"#, #"not a JSON object: `\ude00` at character 25 is the second half of a surrogate pair without its first"# + object),
+            (#"{"file": "a.txt", "g": "\u00g1"}"#, #"not a JSON object: the escape at character 25 needs four hex digits after \u"# + object),
+            ("{\"file\": \"a.txt\", \"g\": \"a\tb\"}", #"not a JSON object: a control character (U+0009) inside a string at character 26; "#
+                + #"write it escaped (\t, \n or \u0009)"# + object),
+            (#"{"file": "a.txt", "g": 01}"#, "the value of `g`, `01` at character 24, is no JSON number; write a number as 12, -3.5 or 1e3 "
+                + "(no leading zeros, + sign or bare point), or as a string in double quotes"),
+            (#"{"file": "a.txt", "g": 1.}"#, "the value of `g`, `1.` at character 24, is no JSON number; write a number as 12, -3.5 or 1e3 "
+                + "(no leading zeros, + sign or bare point), or as a string in double quotes"),
+            (#"{"file": "a.txt", "g": 2021年}"#, "the value of `g`, `2021年` at character 24, is no JSON number; write a number as 12, -3.5 or 1e3 "
+                + "(no leading zeros, + sign or bare point), or as a string in double quotes"),
+            (#"{"file": "a.txt", "g": +1}"#, "not a JSON object: `+` at character 24 where the value of `g` should be "
+                + "(a string in double quotes, a number, true, false or null)" + object),
+            (#"{"file": "a.txt", "g": tru}"#, "not a JSON object: `t` at character 24 where the value of `g` should be "
+                + "(a string in double quotes, a number, true, false or null)" + object),
+            (#"{"file": "a.txt", "g": truex}"#, "not a JSON object: `x` at character 28 where `,` or `}` should follow the value of `g`" + object),
+            (#"{"file": "a.txt", "g" 1}"#, "not a JSON object: `1` at character 23 where `:` should follow the key `g`" + object),
+            (#"{"file": "a.txt",}"#, "not a JSON object: `}` at character 18 where a key in double quotes should be" + object),
+            (#"{'file': 'a.txt'}"#, "not a JSON object: `'` at character 2 where a key in double quotes should be" + object),
+            (#"{"file": "a.txt""#, "not a JSON object: the end of the line where `,` or `}` should follow the value of `file`" + object),
+            (#"{"file": "a.txt", "": 1}"#, "a key is empty (\"\"); name the value, or leave it out"),
+            (#"{"file": null, "g": 1}"#, "the `file` value is empty; give the file the line is for"),
+        ]
+        for (line, reason) in cases {
+            try Data("{\"file\": \"a.txt\"}\n\n\(line)\n".utf8).write(to: URL(fileURLWithPath: path))
+            #expect(throws: IngestError.badSidecar(path: path, line: 3, reason: reason), "\(line)") {
+                try Sidecar.load(path: path)
+            }
+        }
+    }
+
+    /// The reviewer's header: three columns `documents.csv` computes (they appeared twice there)
+    /// and `month`, which groups took from the date instead; all are named in one error at line 1.
+    @Test func columnsCipinWritesOrDerivesAreRefused() throws {
+        let (folder, path) = try Self.folder(sidecar: "meta.csv", "file,tokens,characters,line,month\na.txt,1,2,3,2021-01\n")
+        let reason = "the columns `tokens`, `characters` and `line` are ones Cipin computes for documents.csv; rename them, "
+            + "e.g. `tokens` to `tokens_given`; the column `month` is one Cipin takes from each article's date, for groups "
+            + "and trends; give the date in a `date` column (2021-11 dates an article to its month), or rename it, e.g. to `month_given`"
+        #expect(throws: IngestError.badSidecar(path: path, line: 1, reason: reason)) {
+            try Self.ingest(folder, sidecar: "meta.csv")
+        }
+        let cases: [(header: String, reason: String)] = [
+            ("file,tokens", "the column `tokens` is one Cipin computes for documents.csv; rename it, e.g. to `tokens_given`"),
+            ("file,paragraphs", "the column `paragraphs` is one Cipin computes for documents.csv; rename it, e.g. to `paragraphs_given`"),
+            ("file,id", "`file` and `id` are both key columns, which match a row to a file or article; keep one and rename the other, "
+                + "e.g. `id` to `id_given`"),
+            ("id,file", "`id` and `file` are both key columns, which match a row to a file or article; keep one and rename the other, "
+                + "e.g. `id` to `id_given`"),
+            ("path,file", "`path` and `file` are both key columns, which match a row to a file or article; keep one and rename the other, "
+                + "e.g. `file` to `file_given`"),
+            ("file,byline", "the column `byline` is one Cipin reads from each article's text; give `author`, `position` or `region` "
+                + "columns in its place, or rename it, e.g. to `byline_given`"),
+            ("file,source_path", "the column `source_path` is one Cipin gives each article (its file); rename it, e.g. to `source_path_given`"),
+        ]
+        for (header, reason) in cases {
+            try Data("\(header)\na.txt,x\n".utf8).write(to: URL(fileURLWithPath: path))
+            #expect(throws: IngestError.badSidecar(path: path, line: 1, reason: reason), "\(header)") {
+                try Sidecar.load(path: path)
+            }
+        }
+        // The built-in fields stay allowed: they give the article's field.
+        try Data("file,title,author,position,region,date,year,group\na.txt,题,张三,书记,南京市,2021-03,2021,甲\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let result = try Self.ingest(folder, sidecar: "meta.csv")
+        #expect(result.articles[0].fields == ["title": "题", "author": "张三", "position": "书记", "region": "南京市", "date": "2021-03",
+                                              "year": "2021", "group": "甲"])
+        #expect(result.articles[0].field("month") == "2021-03")
+        #expect(result.metadataColumns == ["title", "author", "position", "region", "date", "year", "group"])
+    }
+
+    /// A JSON Lines file is refused at the line where the colliding key first appears.
+    @Test func jsonLinesKeysCipinWritesOrDerivesAreRefusedAtTheirLine() throws {
+        let (_, path) = try Self.folder(sidecar: "m.jsonl", """
+            {"path": "a.txt", "chars": 10}
+            {"path": "b.txt", "chars": 11, "tokens": 5, "id": "x"}
+            """)
+        #expect(throws: IngestError.badSidecar(path: path, line: 2, reason: "`path` and `id` are both key names, which match a line to a "
+                                                  + "file or article; keep one and rename the other, e.g. `id` to `id_given`; the key `tokens` is "
+                                                  + "one Cipin computes for documents.csv; rename it, e.g. to `tokens_given`")) {
+            try Sidecar.load(path: path)
+        }
+    }
+
+    /// A column with no name: refused when a row gives it a value (it was dropped without a word),
+    /// left out with a warning at line 1 when it is empty throughout (a spreadsheet's trailing comma).
+    @Test func unnamedColumns() throws {
+        let (folder, path) = try Self.folder(sidecar: "meta.csv", "file,,group\na.txt,,甲\nb.txt,苏北,乙\n")
+        #expect(throws: IngestError.badSidecar(path: path, line: 1, reason: "column 2 has no name, yet line 3 gives it a value (\"苏北\"); "
+                                                  + "name the column in the first row, or delete it")) {
+            try Self.ingest(folder, sidecar: "meta.csv")
+        }
+        try Data("file,group,\na.txt,甲,\nb.txt,乙, \n".utf8).write(to: URL(fileURLWithPath: path))
+        let result = try Self.ingest(folder, sidecar: "meta.csv")
+        #expect(result.articles.map(\.fields) == [["group": "甲"], ["group": "乙"]])
+        #expect(result.metadataColumns == ["group"])
+        #expect(result.warnings == ["meta.csv:1: column 3 has no name and no values, so it is left out; delete it, or name it in the first row"])
+    }
+
+    /// `documents.csv`'s own columns, as `Sidecar` refuses them, are those `ArticlesSection` writes
+    /// (checked against its header in the pipeline tests): here, that the lists do not overlap
+    /// the built-in fields a sidecar may give.
+    @Test func refusedNamesAreNoBuiltInField() {
+        let refused = Set(Article.computedColumns + Article.derivedFields)
+        #expect(refused.isDisjoint(with: Article.sidecarBuiltIns))
+        #expect(refused.isDisjoint(with: Sidecar.keyNames))
+    }
+}
