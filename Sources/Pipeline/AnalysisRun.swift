@@ -219,7 +219,13 @@ enum AnalysisRun {
             }
         }
         var warnings = settingWarnings(settings, articles: corpus.articles)
-        warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil)
+        // A corpus without a word: every keyword is found nowhere, but their spelling is not the problem.
+        if corpus.segments.allSatisfy({ $0.tokens.isEmpty }) {
+            warnings.append("the inputs hold no text: the \(corpus.articles.count) article(s) read are empty or only white space, "
+                            + "so nothing was counted; check that `inputs` names the files meant")
+        } else {
+            warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil)
+        }
         if settings.stopwords == nil && stopWords.isEmpty {
             warnings.append("no stop-word list: \(pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path) is not there, so the "
                             + "term list, keyness and collocates count words such as 的, 了 and 和; copy Cipin's Pipelines/dicts/stopwords.txt "

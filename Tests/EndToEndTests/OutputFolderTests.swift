@@ -242,6 +242,19 @@ struct RunTimeSettingTests {
         #expect(clean.status == 0 && clean.stderr == "", "\(clean.stderr)")
     }
 
+    /// Inputs without a word: said so, not "keyword found nowhere; check their spelling".
+    @Test func inputsWithoutTextAreSaidSo() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data().write(to: folder.appendingPathComponent("a.txt"))
+        try Data(" \n\u{3000}\n".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt, b.txt]\nkeywords: [人才]\noutput: out\nanalysis: {stopwords: none}\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("cipin: warning: the inputs hold no text: the 2 article(s) read are empty or only white space, "
+                                       + "so nothing was counted; check that `inputs` names the files meant\n"), "\(result.stderr)")
+        #expect(!result.stderr.contains("found nowhere"))
+    }
+
     @Test func settingsTheCorpusDoesNotFitAreWarnings() throws {
         let (folder, _) = try OutputFolderTests.corpus()
         let pipeline = try CLI.pipeline("""
