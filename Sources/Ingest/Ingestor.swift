@@ -98,17 +98,42 @@ public struct InputFile: Sendable, Equatable, Codable {
 }
 
 /// A warning about one line of a file, without the file's path (a copy or a renamed file gets its own).
+///
+/// A note about the article that starts on its line (`aboutArticle`) does not name it either: the
+/// article's id and title are those of the run that shows the note (a copy's id ends in `-dupN`;
+/// a title taken from the file name changes with a rename), so they are put in when the message is
+/// made (`message(path:articles:)`), not stored with the note.
 public struct LineNote: Sendable, Equatable, Codable {
     public var line: Int
     public var text: String
+    /// The text is about the article that starts on `line`, which the message names first.
+    public var aboutArticle: Bool
 
-    public init(line: Int, text: String) {
+    public init(line: Int, text: String, aboutArticle: Bool = false) {
         self.line = line
         self.text = text
+        self.aboutArticle = aboutArticle
     }
 
     /// `PATH:LINE: text`.
     public func message(path: String) -> String { "\(path):\(line): \(text)" }
+
+    /// `PATH:LINE: text`, a note about an article beginning `article ID (TITLE)`, of the article of
+    /// `articles` (its file's) that starts on the line.
+    public func message(path: String, articles: ArraySlice<Article>) -> String {
+        guard aboutArticle else { return message(path: path) }
+        let name = articles.first { $0.startLine == line }.map { "article \($0.id) (\($0.title))" } ?? "the article here"
+        return "\(path):\(line): \(name) \(text)"
+    }
+
+    enum CodingKeys: String, CodingKey { case line, text, aboutArticle }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        line = try container.decode(Int.self, forKey: .line)
+        text = try container.decode(String.self, forKey: .text)
+        aboutArticle = try container.decodeIfPresent(Bool.self, forKey: .aboutArticle) ?? false
+    }
 }
 
 /// The output of the ingest stage.
@@ -179,7 +204,7 @@ public enum Ingestor {
         defer { progress?.ingestFinished() }
         // Files are read and split in parallel; results are taken in path order, so the outcome
         // (and the first error, under `onError: .stop`) does not depend on scheduling.
-        var outcomes = [Result<(InputFile, [Article], [String]), IngestError>?](repeating: nil, count: paths.count)
+        var outcomes = [Result<(InputFile, [Article]), IngestError>?](repeating: nil, count: paths.count)
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
@@ -229,7 +254,7 @@ public enum Ingestor {
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
                                                      articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread,
                                                      notes: notes)
-                                output[index] = .success((file, articles, notes.map { $0.message(path: path) }))
+                                output[index] = .success((file, articles))
                                 doneBytes = byteCount
                                 continue
                             }
@@ -248,7 +273,7 @@ public enum Ingestor {
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,
                                              stamp: settledStamp, notes: notes)
-                        output[index] = .success((file, articles, notes.map { $0.message(path: path) }))
+                        output[index] = .success((file, articles))
                         doneBytes = document.byteCount
                     } catch let error as IngestError {
                         output[index] = .failure(error)
@@ -261,10 +286,9 @@ public enum Ingestor {
         var result = IngestResult(files: [], articles: [], skipped: [], warnings: [])
         for (index, outcome) in outcomes.enumerated() {
             switch outcome {
-            case .success(let (file, articles, warnings))?:
+            case .success(let (file, articles))?:
                 result.files.append(file)
                 result.articles += articles
-                result.warnings += warnings
             case .failure(let error)?:
                 guard options.onError == .skip else { throw error }
                 result.skipped.append(SkippedFile(path: paths[index], reason: error.problem))
@@ -272,14 +296,30 @@ public enum Ingestor {
                 break
             }
         }
-        result.warnings += disambiguateDuplicates(&result.articles, files: result.files)
+        let duplicates = disambiguateDuplicates(&result.articles, files: result.files)
+        result.warnings += fileWarnings(result.files, articles: result.articles) + duplicates
         try applySidecars(options.sidecars, relativeTo: base, to: &result)
         return result
     }
 
+    /// The notes on the files' lines as warnings, in input order, each note about an article naming
+    /// it by its id and title now (`LineNote.message(path:articles:)`).
+    ///
+    /// - Parameter articles: the files' articles, in input order (`InputFile.articleCount` each).
+    public static func fileWarnings(_ files: [InputFile], articles: [Article]) -> [String] {
+        var warnings: [String] = []
+        var start = articles.startIndex
+        for file in files {
+            let end = min(articles.endIndex, start + file.articleCount)
+            warnings += file.notes.map { $0.message(path: file.path, articles: articles[start..<end]) }
+            start = end
+        }
+        return warnings
+    }
+
     /// Files with identical bytes give identical article ids; the second and later copies (in input
     /// order) get `-dup2`, `-dup3`, … so every id is unique, and a warning names the copies.
-    static func disambiguateDuplicates(_ articles: inout [Article], files: [InputFile]) -> [String] {
+    public static func disambiguateDuplicates(_ articles: inout [Article], files: [InputFile]) -> [String] {
         var seen: [String: Int] = [:]
         for index in articles.indices {
             let id = articles[index].id

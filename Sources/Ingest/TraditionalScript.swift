@@ -57,9 +57,9 @@ public enum TraditionalScript {
     public static func note(for article: Article) -> LineNote? {
         let (traditional, simplified, commonest) = count(article.paragraphs)
         guard traditional >= 20, traditional > simplified else { return nil }
-        return LineNote(line: article.startLine, text: "article \(article.id) (\(article.title)) is written in Traditional characters "
+        return LineNote(line: article.startLine, text: "is written in Traditional characters "
             + "(\(commonest.joined(separator: ", ")); \(traditional) of the \(traditional + simplified) characters of a test list): "
             + "the keywords, jieba's dictionary and its IDF are Simplified, so 發展 is not counted as 发展 and the words are cut "
-            + "badly; convert the file to Simplified first (e.g. `opencc -c t2s.json`) to count it with the rest")
+            + "badly; convert the file to Simplified first (e.g. `opencc -c t2s.json`) to count it with the rest", aboutArticle: true)
     }
 }

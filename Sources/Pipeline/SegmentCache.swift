@@ -240,7 +240,11 @@ extension CachedFile: StoredEntry {
         }
         let noteCount = try reader.compactCount()
         notes = []
-        for _ in 0..<noteCount { notes.append(LineNote(line: try reader.compactInteger(), text: try reader.compactString())) }
+        for _ in 0..<noteCount {
+            // The line twice, plus 1 for a note about the article that starts there.
+            let place: Int = try reader.compactInteger()
+            notes.append(LineNote(line: place >> 1, text: try reader.compactString(), aboutArticle: place & 1 == 1))
+        }
         storedWords = try reader.storedWords(in: text)
         guard reader.isAtEnd, Int(nextNew) == storedWords.count else { throw BinaryReader.Damaged() }
     }
@@ -291,7 +295,7 @@ extension CachedFile: StoredEntry {
         }
         writer.varint(notes.count)
         for note in notes {
-            writer.varint(note.line)
+            writer.varint(note.line << 1 | (note.aboutArticle ? 1 : 0))
             writer.compactString(note.text)
         }
         // The words: where each first occurs in the text (even: twice the distance from the
@@ -727,8 +731,9 @@ enum SegmentCache {
     /// entries made otherwise are then not used. 4: the ingest of the tenth session (number lines,
     /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
     /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session);
-    /// 8: the compact layout (varints), words as places in the text.
-    static let entryFormat = "entries-8"
+    /// 8: the compact layout (varints), words as places in the text; 9: a note about an article
+    /// does not name it (its id and title are this run's, put in when it is shown).
+    static let entryFormat = "entries-9"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

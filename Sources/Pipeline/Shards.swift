@@ -155,8 +155,18 @@ public enum Shards {
             ingest.articles += entry.articles
             cache[file.contentHash] = entry
         }
-        // The notes on the files' lines, in input order, then the sidecars' warnings, as a single run gives them.
-        ingest.warnings = ingest.files.flatMap { file in file.notes.map { $0.message(path: file.path) } }
+        // Identical files in different shards were told apart in neither: their articles' ids are
+        // made again over all the inputs (the copies after the first get `-dupN`), as one run makes them.
+        for index in ingest.articles.indices {
+            let id = ingest.articles[index].id
+            if let dup = id.range(of: "-dup", options: .backwards), id[dup.upperBound...].allSatisfy(\.isNumber),
+               !id[dup.upperBound...].isEmpty {
+                ingest.articles[index].id = String(id[..<dup.lowerBound])
+            }
+        }
+        let duplicates = Ingestor.disambiguateDuplicates(&ingest.articles, files: ingest.files)
+        // The notes on the files' lines, in input order, the copies, then the sidecars' warnings, as a single run gives them.
+        ingest.warnings = Ingestor.fileWarnings(ingest.files, articles: ingest.articles) + duplicates
         try Ingestor.applySidecars(config.metadata ?? [], relativeTo: folder, to: &ingest)
         let empty = SegmentedCorpus(articles: [], segments: [], vocabulary: Vocabulary())
         let corpus = SegmentCache.combine(ingest: ingest, fresh: empty, cache: cache)

@@ -27,6 +27,10 @@ struct Merge: ParsableCommand {
             let summary = try Shards.merge(pipelineAt: pipeline, parts: parts, options: RunOptions(output: output, waitForLock: wait))
             print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
             if let html = summary.htmlFile { print("HTML: \(html.path)") }
+            // As a run prints them (the report's Problems section has them all).
+            for warning in summary.printedWarnings(limit: RunSummary.printedInputWarnings) {
+                FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8))
+            }
         } catch {
             throw report(error)
         }

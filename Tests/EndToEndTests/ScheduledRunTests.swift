@@ -1063,9 +1063,17 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path).count == 3)
     }
 
-    /// Three shards merged give the same outputs as one run over all the inputs.
+    /// Three shards merged give the same outputs as one run over all the inputs, copies of one file
+    /// in different shards too (ids `-dupN` made over all the inputs; a copy first in order made two
+    /// articles of one id and stopped the merge).
     @Test func mergedShardsEqualASingleRun() throws {
         let folder = try Self.corpus()
+        let input = folder.appendingPathComponent("in")
+        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
+        // Inputs 0, 13 and 14 of 15 (shards 1, 2, 3) have one content; so do inputs 1 and 2 (shards 2 and 3).
+        for (copy, of) in [("0-copy.txt", names[0]), ("zz-a.txt", "0-copy.txt"), ("zz-b.txt", "0-copy.txt"), ("00-copy.txt", names[5])] {
+            try FileManager.default.copyItem(at: input.appendingPathComponent(of), to: input.appendingPathComponent(copy))
+        }
         let pipeline = try CLI.pipeline("name: sharded\ninputs: [in]\nkeywords: [人才, 干部, 基层]\noutput: single\n", in: folder, name: "s.yaml")
         #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
         var parts: [String] = []
@@ -1078,6 +1086,7 @@ import Glibc
         let merge = try CLI.cipin(["merge", pipeline.path] + parts.reversed() + ["--output", merged.path])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(try differences(folder.appendingPathComponent("single"), merged) == [])
+        #expect(merge.stderr.contains("zz-b.txt has the same content as"), "\(merge.stderr)")
         let missing = try CLI.cipin(["merge", pipeline.path, parts[0], parts[1], "--output", merged.path])
         #expect(missing.status == 65)
         #expect(missing.stderr.hasSuffix("cannot merge: need shards 1 to 3 once each, got 1, 2\n"))

@@ -17,6 +17,37 @@ import Testing
         return folder
     }
 
+    /// A warning about an article names it as the run names it: after a rename its title taken from
+    /// the file name is the new one, in a scheduled run that reuses the stored file as in a full run;
+    /// a copy's warning names the copy's own id (`-dup2`).
+    @Test func articleWarningsNameTheArticleAsThisRunNamesIt() throws {
+        let folder = try CLI.temporaryFolder()
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        // No title line: the article's title is the file's name.
+        let body = String(repeating: "國家發展會議們對這個問題進行了討論，黨員幹部學習經濟報告。", count: 3) + "\n"
+        try Data(body.utf8).write(to: input.appendingPathComponent("旧名.txt"))
+        try Data(body.utf8).write(to: input.appendingPathComponent("副本.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n",
+                                        in: folder).path
+        func warnings(_ arguments: [String]) throws -> [String] {
+            let result = try CLI.cipin(["run", pipeline] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            // `PATH:1: article ID (TITLE)`, the rest cut.
+            return result.stderr.split(separator: "\n").filter { $0.contains(" is written in Traditional") }
+                .map { $0.components(separatedBy: " is written in Traditional")[0] }
+        }
+        let first = try warnings([])
+        #expect(first.count == 2)
+        #expect(first.contains { $0.contains("/in/副本.txt:1: article ") && $0.hasSuffix("-01 (副本)") }, "\(first)")
+        #expect(first.contains { $0.contains("/in/旧名.txt:1: article ") && $0.hasSuffix("-01-dup2 (旧名)") }, "\(first)")
+        Thread.sleep(forTimeInterval: 1.1)
+        try FileManager.default.moveItem(at: input.appendingPathComponent("旧名.txt"), to: input.appendingPathComponent("新名.txt"))
+        let reused = try warnings([])
+        #expect(reused.contains { $0.contains("/in/新名.txt:1: article ") && $0.hasSuffix("-01-dup2 (新名)") }, "\(reused)")
+        #expect(reused == (try warnings(["--full"])))
+    }
+
     static func fileWarnings(_ stderr: String) -> [Substring] {
         stderr.split(separator: "\n").filter { $0.hasPrefix("cipin: warning: ") && $0.contains("is written in Traditional characters") }
     }
