@@ -108,7 +108,7 @@ public struct Segmenter: Sendable {
     public var usesHMM: Bool { model.hmm != nil }
 
     /// jieba's `total`: the sum of all dictionary frequencies, user dictionaries included.
-    public var totalFrequency: Int { Int(model.dictionary.total) }
+    public var totalFrequency: Int128 { model.dictionary.total }
 
     /// jieba's `FREQ.get(word)`: the word's frequency, 0 for a string that is only the start of
     /// longer words (or a word deleted with frequency 0), `nil` for a string the dictionary lacks.

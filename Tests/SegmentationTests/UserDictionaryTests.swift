@@ -152,6 +152,39 @@ import Testing
         }
     }
 
+    /// jieba's `total` is a Python integer: frequencies that sum past 2^63 − 1 (1,025 at the
+    /// largest allowed) still add up exactly, `log(total)` and `suggest_freq` read it as Python's
+    /// `float(total)`, and the words come out as jieba's (it was held at 2^63 − 1, which gave 甲乙丙丁
+    /// another suggested frequency and cut 甲乙丙丁戊 otherwise).
+    @Test func totalPastSixtyFourBitsIsJiebas() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let largest = "9007199254740991"
+        var lines = (0...1024).map { String(format: "zzqx%05d \(largest)", $0) }
+        lines += ["甲乙 \(largest)", "丙丁 \(largest)", "甲乙丙丁", "乙丙丁戊 302486272375"]
+        let path = directory + "/big.txt"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let segmenter = try Segmenter(options: .init(userDictionaryPaths: [path], cacheDirectory: sharedCacheDirectory))
+        let reference = try runJieba("""
+            import sys, json, jieba
+            jieba.setLogLevel(60)
+            jieba.load_userdict(sys.argv[2])
+            json.dump({'total': str(jieba.dt.total), 'freq': jieba.dt.FREQ['甲乙丙丁'],
+                       'cut': [list(jieba.cut(line)) for line in json.load(open(sys.argv[1], encoding='utf-8'))]},
+                      open(sys.argv[1] + '.out', 'w'))
+            """, input: ["甲乙丙丁戊", "甲乙丙丁"], arguments: [path], as: Reference.self)
+        #expect(String(segmenter.totalFrequency) == reference.total)
+        #expect(Int128(reference.total)! > Int128(Int64.max))
+        #expect(segmenter.frequency(of: "甲乙丙丁") == reference.freq)
+        #expect(["甲乙丙丁戊", "甲乙丙丁"].map { words(segmenter, $0) } == reference.cut)
+    }
+
+    struct Reference: Decodable {
+        var total: String
+        var freq: Int
+        var cut: [[String]]
+    }
+
     @Test func invalidUTF8IsReportedWithLineAndColumn() throws {
         let directory = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(directory) }

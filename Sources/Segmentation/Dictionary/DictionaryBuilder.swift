@@ -15,7 +15,9 @@ struct DictionaryBuilder: PrefixDictionary {
     private var firstChildLink: [UInt32] = [0]
     private var nextSibling: [UInt32] = [0]
     private var edges: [UInt64: UInt32] = [:]
-    private(set) var total: Int64 = 0
+    /// jieba's `total`, a Python integer that never overflows: 128 bits hold the sum of 2^64
+    /// frequencies of at most 2^63 each.
+    private(set) var total: Int128 = 0
     private var logTotal: Double = -.infinity
     private(set) var forceSplitNodes: Set<UInt32> = []
 
@@ -78,8 +80,7 @@ struct DictionaryBuilder: PrefixDictionary {
     /// `FREQ[word] = frequency; total += frequency` (jieba never subtracts a replaced frequency).
     mutating func setFrequency(_ frequency: Int64, of node: UInt32) {
         frequencies[Int(node)] = frequency
-        let (sum, overflow) = total.addingReportingOverflow(frequency)
-        total = overflow ? Int64.max : sum
+        total += Int128(frequency)
         logTotal = log(Double(total))
     }
 

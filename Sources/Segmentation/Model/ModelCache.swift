@@ -11,7 +11,7 @@ import Foundation
 enum ModelCache {
     static let magic: [UInt8] = Array("CIPINJB\n".utf8)
     /// Bump whenever the payload layout or the meaning of any value changes.
-    static let formatVersion: UInt32 = 3  // 2: part-of-speech tags; 3: user dictionaries read by the eleventh session's rules (a model cached before may hold a line they refuse)
+    static let formatVersion: UInt32 = 4  // 2: part-of-speech tags; 3: user dictionaries read by the eleventh session's rules (a model cached before may hold a line they refuse); 4: a 128-bit total
     static let headerSize = 40
 
     /// `jieba-<key in hex>.model` in `directory`.
@@ -30,7 +30,8 @@ enum ModelCache {
         var payload = ByteWriter()
         let dictionary = model.dictionary
         payload.append(UInt64(dictionary.nodeCount))
-        payload.append(UInt64(bitPattern: dictionary.total))
+        payload.append(UInt64(truncatingIfNeeded: dictionary.total))
+        payload.append(UInt64(truncatingIfNeeded: dictionary.total >> 64))
         payload.append(UInt64(dictionary.forceSplitNodes.count))
         payload.append(UInt64(model.hmm == nil ? 0 : 1))
         payload.append(UInt64(model.diagnostics.count))
@@ -125,7 +126,7 @@ enum ModelCache {
         guard let payload = payload(of: bytes, magic: magic, formatVersion: formatVersion, key: key) else { return nil }
 
         var reader = ByteReader(payload, owner: owner)
-        guard let nodeCount = reader.readCount(), let totalBits = reader.readUInt64(),
+        guard let nodeCount = reader.readCount(), let totalLow = reader.readUInt64(), let totalHigh = reader.readUInt64(),
             let forceSplitCount = reader.readCount(), let hasHMM = reader.readUInt64(),
             let diagnosticCount = reader.readCount(), let tagCount = reader.readCount(), tagCount <= Int(UInt16.max),
             let labels: FlatBuffer<UInt32> = reader.readArray(count: nodeCount),
@@ -140,7 +141,7 @@ enum ModelCache {
             guard let name = reader.readString() else { return nil }
             tagNames.append(name)
         }
-        let total = Int64(bitPattern: totalBits)
+        let total = Int128(Int64(bitPattern: totalHigh)) << 64 | Int128(totalLow)
         guard CompiledDictionary.isWellFormed(
             labels: labels, firstChild: firstChild, frequencies: frequencies, weights: weights,
             forceSplitNodes: forceSplit.array, total: total, tags: tags, tagCount: tagCount)

@@ -17,7 +17,7 @@ protocol PrefixDictionary {
     /// `log(1) - log(total)`: the weight of a lone character that is no word (`FREQ.get(c) or 1`).
     var unknownScalarWeight: Double { get }
     /// jieba's `total`.
-    var total: Int64 { get }
+    var total: Int128 { get }
     /// Whether any word was added with frequency 0 (jieba's `finalseg.Force_Split_Words`).
     var hasForceSplitWords: Bool { get }
     /// Whether the string of `node` is one of those words, which the HMM must not return whole.
@@ -115,8 +115,9 @@ struct CompiledDictionary: Sendable {
     /// Open-addressing tables of `label << 32 | child` (0 for an empty slot) for the children of
     /// nodes with more than `ChildTables.fanoutLimit` children.
     let childTables: FlatBuffer<UInt64>
-    /// jieba's `total`: the sum of all frequencies read, user dictionaries included.
-    let total: Int64
+    /// jieba's `total`: the sum of all frequencies read, user dictionaries included (Python's
+    /// integer never overflows; `Double(total)` rounds as Python's `float(total)` does).
+    let total: Int128
     /// Per node, the word's part-of-speech tag as an index into `tagNames` plus one; 0 for none.
     let tags: FlatBuffer<UInt16>
     /// The tags of the dictionaries (`n`, `v`, `ns`, …).
@@ -127,7 +128,7 @@ struct CompiledDictionary: Sendable {
     /// Builds the derived tables (weights when not given, the root table) from the stored ones.
     init(
         labels: FlatBuffer<UInt32>, firstChild: FlatBuffer<UInt32>, frequencies: FlatBuffer<Int64>,
-        weights: FlatBuffer<Double>?, forceSplitNodes: [UInt32], total: Int64,
+        weights: FlatBuffer<Double>?, forceSplitNodes: [UInt32], total: Int128,
         tags: FlatBuffer<UInt16>, tagNames: [String]
     ) {
         self.tags = tags
@@ -168,7 +169,7 @@ struct CompiledDictionary: Sendable {
     /// cutting loops stay in bounds whatever a cache file held.
     static func isWellFormed(
         labels: FlatBuffer<UInt32>, firstChild: FlatBuffer<UInt32>, frequencies: FlatBuffer<Int64>,
-        weights: FlatBuffer<Double>, forceSplitNodes: [UInt32], total: Int64,
+        weights: FlatBuffer<Double>, forceSplitNodes: [UInt32], total: Int128,
         tags: FlatBuffer<UInt16>, tagCount: Int
     ) -> Bool {
         let nodeCount = labels.count
@@ -217,7 +218,7 @@ struct CompiledDictionaryView: PrefixDictionary {
     let childTables: UnsafePointer<UInt64>
     let forceSplitNodes: [UInt32]
     let unknownScalarWeight: Double
-    let total: Int64
+    let total: Int128
 
     @inline(__always)
     func child(of node: UInt32, scalar: UInt32) -> UInt32 {
