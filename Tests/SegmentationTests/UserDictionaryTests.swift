@@ -177,6 +177,10 @@ import Testing
         #expect(Int128(reference.total)! > Int128(Int64.max))
         #expect(segmenter.frequency(of: "甲乙丙丁") == reference.freq)
         #expect(["甲乙丙丁戊", "甲乙丙丁"].map { words(segmenter, $0) } == reference.cut)
+        // Loaded again, from the model cache: its 128-bit total reads back whole.
+        let cached = try Segmenter(options: .init(userDictionaryPaths: [path], cacheDirectory: sharedCacheDirectory))
+        #expect(String(cached.totalFrequency) == reference.total)
+        #expect(["甲乙丙丁戊", "甲乙丙丁"].map { words(cached, $0) } == reference.cut)
     }
 
     struct Reference: Decodable {
