@@ -50,15 +50,17 @@ public enum History {
         let filter = TermFilter(stopWords: stopWords, excludePunctuation: settings.excludePunctuation ?? true,
                                 excludeNumbers: settings.excludeNumbers ?? true)
         // Keywords both runs counted, with the same words: a keyword one run did not count would
-        // show a change that is none (as in a scheduled run's section).
-        let named = AnalysisRun.keywordSpecs(config).map(\.name)
+        // show a change that is none (as in a scheduled run's section). The runs' own keywords count,
+        // not only those the pipeline lists now: those it no longer lists follow its own, in name order.
+        let listed = AnalysisRun.keywordSpecs(config).map(\.name)
+        let named = listed + Set(target.keywords.keys).union(reference.keywords.keys).subtracting(listed).sorted()
         let (keywords, _, settingsChanged) = RunComparisonSection.comparableKeywords(named.filter { target.keywords[$0] != nil }, method: target.run.method,
                                                                         pipelineHash: target.run.pipelineHash, previous: reference)
         var subtitle = "The changes from run \(then) (then) to run \(now) (now)"
             + (then > now ? ", back in time: run \(then) is the later run" : "")
         let left = named.filter { !keywords.contains($0) }
         if !left.isEmpty {
-            subtitle += "; not compared, as one run did not count them or counted other words: " + left.joined(separator: "、")
+            subtitle += "; not compared, as a run did not count them or counted them with other words: " + left.joined(separator: "、")
         }
         if settingsChanged {
             subtitle += "; their settings differ, so the changes mix those of the settings with those of the corpus"

@@ -65,7 +65,7 @@ struct SaidElsewhereFilter: LogHandler {
         let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let details = all.sorted { $0.key < $1.key }.map { "; \($0.key): \($0.value)" }.joined()
         let kind = event.level == .warning ? "warning" : "error"
-        FileHandle.standardError.write(Data("cipin: \(kind): \(event.message)\(details)\n".utf8))
+        FileHandle.standardError.write(Data("cipin: \(kind): \(Logs.oneLine("\(event.message)\(details)"))\n".utf8))
     }
 }
 
@@ -101,6 +101,29 @@ struct LogFileHandler: LogHandler {
         all["said"] = nil
         let details = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let formatter = ISO8601DateFormatter()
-        self.file.append("\(formatter.string(from: Date())) \(level) \(label): \(message)\(details)\n")
+        self.file.append("\(formatter.string(from: Date())) \(level) \(label): \(Logs.oneLine("\(message)\(details)"))\n")
+    }
+}
+
+extension Logs {
+    /// `text` on one line, for standard error and the log file, where each message is one line
+    /// (cron mails them, scripts grep them): a control character, such as a newline in a file's
+    /// name, is written as its Swift escape (`\n`, `\r`, `\u{1B}`), so a name can neither split a
+    /// message nor send a terminal escape sequence. Tabs and everything printable are kept.
+    public static func oneLine(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else { result.append(scalar); continue }
+            switch scalar {
+            case "\n": result.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": result.append(contentsOf: "\\r".unicodeScalars)
+            default: result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            }
+        }
+        return String(result)
     }
 }

@@ -229,6 +229,9 @@ public enum PipelineRunner {
         for abandoned in started?.abandonedFolders ?? [] where isPlainFolderName(abandoned) {
             try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(abandoned))
         }
+        if let store {
+            repairLatest(in: baseFolder, succeeded: (try? store.runFolders(pipeline: config.name, scope: scope)) ?? [], logger: options.logger)
+        }
         var outputFolder = baseFolder
         if let runID {
             outputFolder = baseFolder.appendingPathComponent("runs").appendingPathComponent("\(stamp)-\(runID)")
@@ -504,6 +507,7 @@ public enum PipelineRunner {
                 AtomicFile.commitLock.lock()
                 defer { AtomicFile.commitLock.unlock() }
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
+                FaultPoint.reach("stored")
                 try switchLatest(in: baseFolder, to: outputFolder)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
                                 folders: (try? store.runFolders(pipeline: config.name, scope: scope)) ?? [],
@@ -644,13 +648,47 @@ public enum PipelineRunner {
         !name.isEmpty && name != "." && name != ".." && !name.contains("/")
     }
 
+    /// Puts `latest` right after a run killed (SIGKILL) in the moment between being stored as
+    /// succeeded and being made `latest`: `latest` then still shows an older run of the pipeline, or
+    /// nothing, though the store lists the killed run, whose folder holds its whole report (written
+    /// before it was stored). `latest` is switched to it, with a warning. A `latest` that shows no run
+    /// of this pipeline (another pipeline writing into the same folder ran last) is left alone, and so
+    /// is one that is not a link. Temporary links that a switch killed half-way left go too.
+    /// - Parameter folders: the folders of the pipeline's succeeded runs, newest first.
+    static func repairLatest(in folder: URL, succeeded folders: [String], logger: Logger) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(".latest.tmp-") && name.count > 12 && name.dropFirst(12).allSatisfy({ $0.isASCII && $0.isNumber }) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        guard let newest = folders.first, isPlainFolderName(newest) else { return }
+        var info = stat()
+        let runFolder = folder.appendingPathComponent("runs").appendingPathComponent(newest)
+        guard lstat(runFolder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
+        let link = folder.appendingPathComponent("latest")
+        var shown = "nothing"
+        if lstat(link.path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFLNK, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path),
+                  target != "runs/" + newest, target.hasPrefix("runs/"), folders.dropFirst().contains(String(target.dropFirst(5))) else { return }
+            shown = target
+        }
+        do {
+            try switchLatest(in: folder, to: runFolder)
+            logger.warning("""
+                `latest` showed \(shown), but the run of runs/\(newest) had written its report and been stored as succeeded \
+                when it was killed; `latest` now shows it
+                """)
+        } catch {
+            logger.warning("could not repair `latest`", metadata: ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"])
+        }
+    }
+
     /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary
     /// name, renamed over the old one, so `latest` is always a whole run.
     static func switchLatest(in folder: URL, to runFolder: URL) throws {
         let temporary = folder.appendingPathComponent(".latest.tmp-\(ProcessInfo.processInfo.processIdentifier)")
         let relative = "runs/" + runFolder.lastPathComponent
         try? FileManager.default.removeItem(at: temporary)
-        guard symlink(relative, temporary.path) == 0, rename(temporary.path, folder.appendingPathComponent("latest").path) == 0 else {
+        guard symlink(relative, temporary.path) == 0, FaultPoint.passes("linked"), rename(temporary.path, folder.appendingPathComponent("latest").path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw PipelineError.outputFailed(path: folder.appendingPathComponent("latest").path, reason: "switch the link: \(reason)")

@@ -46,6 +46,6 @@ enum ExitStatus {
 /// Prints an error the way every command does and returns its exit code.
 func report(_ error: Error) -> ExitCode {
     let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-    FileHandle.standardError.write(Data("cipin: error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("cipin: error: \(Logs.oneLine(message))\n".utf8))
     return ExitCode(exitCode(for: error))
 }

@@ -50,8 +50,8 @@ struct Ingest: ParsableCommand {
                                                            layout: layout, onError: onError, includeBody: body,
                                                            byteOrderMark: Self.standardOutputIsAFile)
             FileHandle.standardOutput.write(data)
-            for warning in warnings { FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8)) }
-            for file in skipped { FileHandle.standardError.write(Data("cipin: skipped: \(file.reason)\n".utf8)) }
+            for warning in warnings { FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(warning))\n".utf8)) }
+            for file in skipped { FileHandle.standardError.write(Data("cipin: skipped: \(Logs.oneLine(file.reason))\n".utf8)) }
             if !skipped.isEmpty { throw ExitStatus.skippedFiles }
         } catch let code as ExitCode {
             throw code

@@ -29,7 +29,7 @@ struct Merge: ParsableCommand {
             if let html = summary.htmlFile { print("HTML: \(html.path)") }
             // As a run prints them (the report's Problems section has them all).
             for warning in summary.printedWarnings(limit: RunSummary.printedInputWarnings) {
-                FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8))
+                FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(warning))\n".utf8))
             }
         } catch {
             throw report(error)

@@ -101,11 +101,11 @@ struct Run: ParsableCommand {
             }
         }
         for warning in summary.printedWarnings(limit: allWarnings ? nil : RunSummary.printedInputWarnings) {
-            FileHandle.standardError.write(Data("cipin: warning: \(warning)\n".utf8))
+            FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(warning))\n".utf8))
         }
         if !summary.skippedFiles.isEmpty {
             for skipped in summary.skippedFiles {
-                FileHandle.standardError.write(Data("cipin: skipped: \(skipped.reason)\n".utf8))
+                FileHandle.standardError.write(Data("cipin: skipped: \(Logs.oneLine(skipped.reason))\n".utf8))
             }
             throw ExitStatus.skippedFiles
         }

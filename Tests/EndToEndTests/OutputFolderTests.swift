@@ -377,7 +377,19 @@ struct RunComparisonSettingsTests {
             """, [folder.appendingPathComponent("c/compare_rates.csv").path])
         #expect(pairs.stdout == "['人才']\n")
         let comparedXML = try String(contentsOf: folder.appendingPathComponent("c/report.xml"), encoding: .utf8)
-        #expect(comparedXML.contains("not compared, as one run did not count them or counted other words: 创新、科技类"))
+        #expect(comparedXML.contains("not compared, as a run did not count them or counted them with other words: 创新、科技类"))
+        // The runs' own keywords are compared, not only those the pipeline lists now: runs 3 and 4
+        // counted all three; a keyword listed now that neither counted is named as not compared.
+        try write("[人才, 基层]")
+        let older = try CLI.cipin(["compare", url.path, "--runs", "3", "4", "--output", folder.appendingPathComponent("c2").path])
+        #expect(older.status == 0, "\(older.stderr)")
+        let both = try CLI.python("""
+            import csv, sys
+            print([r['keyword'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))])
+            """, [folder.appendingPathComponent("c2/compare_rates.csv").path])
+        #expect(both.stdout == "['人才', '创新', '科技类']\n")
+        let olderXML = try String(contentsOf: folder.appendingPathComponent("c2/report.xml"), encoding: .utf8)
+        #expect(olderXML.contains("not compared, as a run did not count them or counted them with other words: 基层"))
     }
 }
 
@@ -552,6 +564,58 @@ extension RunComparisonArticleTests {
         #expect(rows.stdout == "[('二文', 'not read: its file was skipped this run')]\n", "\(rows.stderr)")
         let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
         #expect(xml.contains("0 new, 0 changed and 0 removed article(s) (and 1 not read, their files skipped this run)"))
+    }
+
+    /// Copies of one file number their articles `-dup2`, … in file order. When the first copy
+    /// changes, its article is changed (was the plain id) and the other copy's article takes the
+    /// plain id: renumbered, not one article new and another removed. A copy that goes is removed;
+    /// a copy renamed is unchanged.
+    @Test func copiesThatChangeAreMatchedNotNewAndRemoved() throws {
+        let folder = try CLI.temporaryFolder()
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let text = "一文\n\n人才工作。\n"
+        for name in ["a.txt", "b.txt", "c.txt"] { try Data(text.utf8).write(to: input.appendingPathComponent(name)) }
+        try Data("二文\n\n干部队伍。\n".utf8).write(to: input.appendingPathComponent("d.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n",
+                                        in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        func changes() throws -> String {
+            try CLI.python("""
+                import csv, sys
+                print([(r['id'], r['change']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))])
+                """, [folder.appendingPathComponent("out/latest/run_articles.csv").path]).stdout
+        }
+        func ids() throws -> [String: String] {
+            let rows = try CLI.python("""
+                import csv, sys
+                for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')): print(r['file'].rsplit('/', 1)[1], r['id'])
+                """, [folder.appendingPathComponent("out/latest/documents.csv").path]).stdout
+            return Dictionary(uniqueKeysWithValues: rows.split(separator: "\n").map { line in
+                let parts = line.split(separator: " ")
+                return (String(parts[0]), String(parts[1]))
+            })
+        }
+        let first = try ids()
+        #expect(first["b.txt"] == first["a.txt"].map { $0 + "-dup2" } && first["c.txt"] == first["a.txt"].map { $0 + "-dup3" })
+        // a.txt changes: b.txt's article becomes the plain id, c.txt's -dup2.
+        try Data("一文\n\n人才工作很重要。\n".utf8).write(to: input.appendingPathComponent("a.txt"))
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let second = try ids()
+        let plain = first["a.txt"] ?? "?"
+        #expect(second["b.txt"] == plain && second["c.txt"] == plain + "-dup2")
+        #expect(try changes() == "[('\(second["a.txt"] ?? "?")', 'changed (was \(plain))'), "
+                + "('\(plain)', 'unchanged, renumbered among copies of its file (was \(plain)-dup2)'), "
+                + "('\(plain)-dup2', 'unchanged, renumbered among copies of its file (was \(plain)-dup3)')]\n")
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        #expect(xml.contains("0 new, 1 changed and 0 removed article(s) (and 2 unchanged but renumbered, as a copy of their file came or went)"))
+        // b.txt goes (its article had the plain id; c.txt's takes it) and d.txt is renamed.
+        try FileManager.default.removeItem(at: input.appendingPathComponent("b.txt"))
+        try FileManager.default.moveItem(at: input.appendingPathComponent("d.txt"), to: input.appendingPathComponent("e.txt"))
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        #expect(try ids()["c.txt"] == plain)
+        #expect(try changes() == "[('\(plain)', 'unchanged, renumbered among copies of its file (was \(plain)-dup2)'), "
+                + "('\(plain)', 'removed')]\n")
     }
 }
 

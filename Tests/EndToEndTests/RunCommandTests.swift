@@ -172,6 +172,34 @@ import Testing
         #expect(skipped.contains("b.txt"))
     }
 
+    /// A control character in a file's name (a newline, an escape) is written escaped in every
+    /// message, on standard error and in the log file: each message stays one line.
+    @Test func controlCharactersInNamesKeepMessagesOnOneLine() throws {
+        let folder = try CLI.temporaryFolder()
+        let text = Data("好文章\n人才是第一资源。\n".utf8)
+        try text.write(to: folder.appendingPathComponent("a.txt"))
+        try text.write(to: folder.appendingPathComponent("b\nc\u{1B}[31m.txt"))
+        try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("d\r.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\non_error: skip\n", in: folder)
+        let log = folder.appendingPathComponent("run.log")
+        let result = try CLI.cipin(["run", "--log-file", log.path, pipeline.path])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("cipin: warning: \(folder.path)/b\\nc\\u{1B}[31m.txt has the same content as \(folder.path)/a.txt"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("cipin: skipped: \(folder.path)/d\\r.txt: not a text file"), "\(result.stderr)")
+        for line in result.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            #expect(line.hasPrefix("cipin: "), "\(line)")
+        }
+        #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\r"))
+        let logged = try String(contentsOf: log, encoding: .utf8)
+        #expect(logged.contains("b\\nc\\u{1B}[31m.txt has the same content as"), "\(logged)")
+        #expect(!logged.contains("\u{1B}") && !logged.contains("\r"))
+        // The CSVs keep the newline (in a quoted cell) and, as for every character XML forbids, put
+        // U+FFFD for the escape.
+        let documents = try String(contentsOf: folder.appendingPathComponent("out/documents.csv"), encoding: .utf8)
+        #expect(documents.contains("\"\(folder.path)/b\nc\u{FFFD}[31m.txt\""))
+    }
+
     @Test func charactersXMLForbidsStillGiveAValidReport() throws {
         let folder = try CLI.temporaryFolder()
         let text = "标题\u{1}含\u{FFFF}控制符\n（县委书记 王\u{B}五）\n2021年1月1日\n人才\u{FFFE}是第一资源。\u{7}\n"

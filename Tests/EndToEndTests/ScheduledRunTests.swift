@@ -1195,6 +1195,53 @@ import Glibc
         let succeeded = history.split(separator: "\n").filter { $0.contains("succeeded") }.count
         #expect(folders.count == succeeded)
     }
+
+    /// SIGKILL in the moments no timing hits: after the run was stored as succeeded but before
+    /// `latest` switched, and half-way through a switch (the new link made, not yet renamed).
+    /// `latest` stays on the previous whole report; the next run puts `latest` on the run the store
+    /// lists as succeeded, saying so, and removes the half-made link.
+    @Test func runKilledBetweenStoreAndLatestIsRepaired() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let out = folder.appendingPathComponent("out")
+        func latest() throws -> String { try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("latest").path) }
+        func history() throws -> [Substring] { try CLI.cipin(["history", pipeline]).stdout.split(separator: "\n").dropFirst().map { $0 } }
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let first = try latest()
+        try Self.removeFirstInput(folder)
+        let killed = try CLI.cipin(["run", pipeline], environment: ["CIPIN_TEST_KILL_AT": "stored"])
+        #expect(killed.status == SIGKILL, "\(killed.status) \(killed.stderr)")
+        // The store lists run 2 as succeeded; `latest` still shows run 1, whole.
+        #expect(try latest() == first)
+        #expect(try CLI.xmllintErrors(latestReport(folder)) == nil)
+        #expect(try history().map { $0.split(separator: " ")[1] } == ["succeeded", "succeeded"])
+        let second = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("runs").path)
+            .filter { $0.hasSuffix("-2") }
+        #expect(second.count == 1)
+        // The next run is killed half-way through switching `latest` to run 2 (its repair, before
+        // its own work): the new link is made, not yet renamed over `latest`.
+        let halfSwitched = try CLI.cipin(["run", pipeline], environment: ["CIPIN_TEST_KILL_AT": "linked"])
+        #expect(halfSwitched.status == SIGKILL, "\(halfSwitched.status) \(halfSwitched.stderr)")
+        #expect(try latest() == first)
+        #expect(try CLI.xmllintErrors(latestReport(folder)) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".latest.tmp-") }.count == 1)
+        // The next run repairs `latest` to run 2, saying so, removes the half-made link, and finishes.
+        let after = try CLI.cipin(["run", pipeline])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stderr.contains("cipin: warning: `latest` showed \(first), but the run of runs/\(second.first ?? "?") "
+                                      + "had written its report and been stored as succeeded when it was killed; `latest` now shows it"),
+                "\(after.stderr)")
+        #expect(try latest().hasSuffix("-4"))
+        #expect(try CLI.xmllintErrors(latestReport(folder)) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".latest.tmp-") }.isEmpty)
+        #expect(try history().map { $0.split(separator: " ")[1] } == ["succeeded", "succeeded", "failed", "succeeded"])
+        // Run 4 compared itself with run 2, the one `latest` showed when it began.
+        let xml = try String(contentsOf: latestReport(folder), encoding: .utf8)
+        #expect(xml.contains("Run 4 against run 2 of"))
+        // A run with nothing to repair says nothing of `latest`.
+        let quiet = try CLI.cipin(["run", pipeline])
+        #expect(quiet.status == 0 && !quiet.stderr.contains("`latest`"), "\(quiet.stderr)")
+    }
 }
 
 /// `stat` for the tests (the Ingest module's `FileStamp` is not visible to these tests).

@@ -43,44 +43,78 @@ enum RunComparisonSection {
             options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
         // The current articles are read in place, by index: a copy of an article retains its dozen strings.
         let articles = corpus.articles
-        let before = Set(previous.articles.map(\.id))
-        var now = Set<String>(minimumCapacity: articles.count)
-        for index in articles.indices { now.insert(articles[index].id) }
+        // Previous articles not yet matched with a current one, by id and by file and title.
+        var unmatched = Set(previous.articles.indices)
+        var previousByID: [String: [Int]] = [:]
+        for (index, article) in previous.articles.enumerated() { previousByID[article.id, default: []].append(index) }
+        var pending: [Int] = []
+        // The same id in the same file: unchanged.
+        for index in articles.indices {
+            if let match = previousByID[articles[index].id]?.first(where: {
+                unmatched.contains($0) && previous.articles[$0].sourcePath == articles[index].sourcePath
+            }) {
+                unmatched.remove(match)
+            } else {
+                pending.append(index)
+            }
+        }
+        // By the current article's index, listed in article order.
+        var added: [(index: Int, id: String, title: String, change: ArticleChange)] = []
+        // Copies (files of the same bytes) number their articles `-dup2`, `-dup3`, … in file order: an
+        // id of the same file that differs only in that number is the same article, renumbered
+        // because another copy came or went.
+        var previousByFileAndBase: [String: [Int]] = [:]
+        for index in unmatched.sorted() {
+            let article = previous.articles[index]
+            previousByFileAndBase[article.sourcePath + "\u{0}" + Self.withoutCopyNumber(article.id), default: []].append(index)
+        }
+        pending = pending.filter { index in
+            let article = articles[index]
+            let key = article.sourcePath + "\u{0}" + Self.withoutCopyNumber(article.id)
+            guard let match = previousByFileAndBase[key]?.first(where: { unmatched.contains($0) }) else { return true }
+            unmatched.remove(match)
+            added.append((index, article.id, article.shown("title"), .renumbered(was: previous.articles[match].id)))
+            return false
+        }
+        // The same id in another file: the file was renamed or moved, the article unchanged.
+        pending = pending.filter { index in
+            guard let match = previousByID[articles[index].id]?.first(where: { unmatched.contains($0) }) else { return true }
+            unmatched.remove(match)
+            return false
+        }
         // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
         // file and title as an article gone is that article, changed, not a new one and a removed one.
-        let gone = previous.articles.filter { !now.contains($0.id) }
-        var goneByPlace: [String: [(id: String, bodyHash: String?)]] = [:]
-        for article in gone {
-            goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append((article.id, article.bodyHash))
+        var goneByPlace: [String: [Int]] = [:]
+        for index in unmatched.sorted() {
+            let article = previous.articles[index]
+            goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append(index)
         }
-        var changedFrom: Set<String> = []
-        var added: [(id: String, title: String, change: ArticleChange)] = []
-        for index in articles.indices where !before.contains(articles[index].id) {
+        for index in pending {
             let article = articles[index]
             let place = article.sourcePath + "\u{0}" + article.shown("title")
-            if var candidates = goneByPlace[place], !candidates.isEmpty {
-                let was = candidates.removeFirst()
-                goneByPlace[place] = candidates
-                changedFrom.insert(was.id)
+            if let match = goneByPlace[place]?.first(where: { unmatched.contains($0) }) {
+                unmatched.remove(match)
+                let was = previous.articles[match]
                 // The same body (by its SHA-256, stored with the run): only its file changed. A run
                 // stored before the hashes were (schema v16) cannot tell.
                 let change: ArticleChange = was.bodyHash.map { $0 == bodyHashes[article.id] ? .sameText(was: was.id) : .changed(was: was.id) }
                     ?? .inChangedFile(was: was.id)
-                added.append((article.id, article.shown("title"), change))
+                added.append((index, article.id, article.shown("title"), change))
             } else {
-                added.append((article.id, article.shown("title"), .new))
+                added.append((index, article.id, article.shown("title"), .new))
             }
         }
         // A file skipped this run (`on_error: skip`) is not gone: its articles are said to be in it.
-        let removed = gone.filter { !changedFrom.contains($0.id) }
+        let removed = unmatched.sorted().map { previous.articles[$0] }
             .map { (id: $0.id, title: $0.title, change: skippedPaths.contains($0.sourcePath) ? ArticleChange.notRead : .removed) }
-        let rows = added + removed
+        let rows = added.sorted { $0.index < $1.index }.map { (id: $0.id, title: $0.title, change: $0.change) } + removed
         func count(_ test: (ArticleChange) -> Bool) -> Int { rows.count { test($0.change) } }
         let newCount = count { if case .new = $0 { true } else { false } }
         let changedCount = count { if case .changed = $0 { true } else if case .inChangedFile = $0 { true } else { false } }
         let sameCount = count { if case .sameText = $0 { true } else { false } }
         let removedCount = count { if case .removed = $0 { true } else { false } }
         let skippedCount = count { if case .notRead = $0 { true } else { false } }
+        let renumberedCount = count { if case .renumbered = $0 { true } else { false } }
         let changes = Table(id: "run-articles", title: "Articles new, changed or removed since run \(previous.run.id)",
                             columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
                             rows: rows.map { [.text($0.id), .text($0.title), .text($0.change.label)] }, csvName: "run_articles.csv")
@@ -100,6 +134,7 @@ enum RunComparisonSection {
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
                 + "\(newCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
                 + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
+                + (renumberedCount > 0 ? " (and \(renumberedCount) unchanged but renumbered, as a copy of their file came or went)" : "")
                 + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "") + ". Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section. The intervals and the keyness take the "
                 + "two runs for independent samples, though the runs share most of their articles: they say whether a change is "
@@ -112,7 +147,7 @@ enum RunComparisonSection {
     /// What became of an article since the previous run, as `run_articles.csv` says it.
     enum ArticleChange {
         case new, removed, notRead
-        case changed(was: String), sameText(was: String), inChangedFile(was: String)
+        case changed(was: String), sameText(was: String), inChangedFile(was: String), renumbered(was: String)
 
         var label: String {
             switch self {
@@ -122,8 +157,16 @@ enum RunComparisonSection {
             case .changed(let was): return "changed (was \(was))"
             case .sameText(let was): return "unchanged, its file changed (was \(was))"
             case .inChangedFile(let was): return "in a changed file (was \(was))"
+            case .renumbered(let was): return "unchanged, renumbered among copies of its file (was \(was))"
             }
         }
+    }
+
+    /// An article id without the `-dupN` that copies of a file add (see `Ingestor.disambiguateDuplicates`).
+    static func withoutCopyNumber(_ id: String) -> Substring {
+        guard let dash = id.range(of: "-dup", options: .backwards), dash.upperBound < id.endIndex,
+              id[dash.upperBound...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return id[...] }
+        return id[..<dash.lowerBound]
     }
 
     /// The keywords whose rates can be compared with the previous run's, and what to say about
