@@ -278,6 +278,13 @@ public enum ArticleSplitter {
         return text.unicodeScalars.contains { $0.properties.isIdeographic || $0.properties.isAlphabetic }
     }
 
+    /// How a bracketed note of a text's source begins, in simplified and traditional characters:
+    /// translated, reprinted, selected or excerpted from, first published in, source.
+    static let sourceNoteOpenings = ["译自", "譯自", "转自", "轉自", "转载", "轉載", "选自", "選自", "摘自", "节选", "節選", "摘编", "摘編",
+                                     "引自", "原载", "原載", "原刊", "刊于", "刊於", "载于", "載於", "来源", "來源", "出处", "出處",
+                                     "本文转自", "本文轉自", "本文原载", "本文原載", "本文选自", "本文選自", "本文摘自", "本文来源", "本文來源",
+                                     "根据", "根據", "据", "據"]
+
     /// The inside of a byline line (`（…）`, `(...)`, or `作者：…`), or `nil` when the line is not one.
     static func bylineText(_ line: String) -> String? {
         // Most lines are rejected by their first character, before any trimming.
@@ -300,6 +307,8 @@ public enum ArticleSplitter {
         guard DateLine.read(text) == nil else { return nil }
         let innerText = String(inner).trimmingCharacters(in: .whitespaces)
         guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
+        // A note of where the text comes from (（譯自…俄文稿）, （原载《…》）) names a source, not its author.
+        guard !Self.sourceNoteOpenings.contains(where: { innerText.hasPrefix($0) }) else { return nil }
         // A byline names a person or a position; a parenthesised phrase like （一） does neither.
         let looksLikeByline = innerText.hasPrefix("作者") || Byline.titleSuffixEnd(in: innerText) != nil
             || !Byline.parse(innerText).author.isEmpty

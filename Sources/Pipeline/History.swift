@@ -19,7 +19,9 @@ public enum History {
             let statistics = run.status != "succeeded" ? "-" : run.statisticsDropped.map { "dropped " + $0 } ?? "kept"
             // The file counts of runs stored before schema v13 are not known.
             let files = [run.inputFiles, run.filesRead, run.filesSkipped].map { pad($0.map(String.init) ?? "-", 8) }.joined(separator: " ")
-            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(files) \(pad(String(run.articles), 9)) \(pad(String(run.tokens), 11)) \(statistics)")
+            // A run that did not succeed counted nothing: its articles and words are not known, not 0.
+            let (articles, words) = run.status == "succeeded" ? (String(run.articles), String(run.tokens)) : ("-", "-")
+            lines.append("\(pad(String(run.id), 4)) \(pad(run.status, 10)) \(pad(run.started, 30)) \(pad(run.finished ?? "-", 30)) \(files) \(pad(articles, 9)) \(pad(words, 11)) \(statistics)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

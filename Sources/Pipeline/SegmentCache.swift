@@ -732,8 +732,9 @@ enum SegmentCache {
     /// repeated titles, invisible characters, date lines) and the notes on lines; 5: no title
     /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session);
     /// 8: the compact layout (varints), words as places in the text; 9: a note about an article
-    /// does not name it (its id and title are this run's, put in when it is shown).
-    static let entryFormat = "entries-9"
+    /// does not name it (its id and title are this run's, put in when it is shown); 10: a bracketed
+    /// note of the text's source is no byline (the seventeenth session).
+    static let entryFormat = "entries-10"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

@@ -180,6 +180,18 @@ import Testing
         #expect(ArticleSplitter.bylineText("(作者为泰州市委常委、组织部部长)") == "作者为泰州市委常委、组织部部长")
         #expect(ArticleSplitter.bylineText("（一）") == nil)
         #expect(ArticleSplitter.bylineText("（以下简称《条例》）") == nil)
+        // Notes of a text's source are not bylines (the 1923 congress report of the bench is
+        // translated from a Russian manuscript): the line stays in the body.
+        for note in ["(譯自中共駐共產國際代表團檔案俄文稿)", "（原载《人民日报》2021年11月1日）", "（来源：新华社）", "（本文转自中国组织人事报）",
+                     "（根据录音整理）", "（摘自《求是》）"] {
+            #expect(ArticleSplitter.bylineText(note) == nil, "\(note)")
+        }
+        #expect(ArticleSplitter.bylineText("（本文作者系泰州市委组织部部长）") != nil)
+        let articles = ArticleSplitter.split(LayoutTests.document(
+            "陈独秀在中国共产党第三次全国代表大会上的报告\n\n(譯自中共駐共產國際代表團檔案俄文稿)\n\n同志们：上屆代表會議以來的工作報告。\n"))
+        #expect(articles.count == 1)
+        #expect(articles.first?.byline == "" && articles.first?.position == "")
+        #expect(articles.first?.paragraphs.first == "(譯自中共駐共產國際代表團檔案俄文稿)")
     }
 
     @Test func headerWithDateBeforeByline() {
