@@ -1007,6 +1007,7 @@ public enum PipelineRunner {
         csvFiles.attachments = attachments
         reported.warnings += SpreadsheetLimits.warnings(csvFiles)
             + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles)
+            + SpreadsheetLimits.gbkWarnings(articles: ingest.articles, encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM)
         if let problems = OverviewSection.problems(reported) { sections.append(problems) }
         var report = Report(
             title: config.title ?? "Cipin report: \(config.name)",

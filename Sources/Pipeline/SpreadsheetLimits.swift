@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Analysis
 import Ingest
 import Reporting
@@ -62,6 +65,71 @@ enum SpreadsheetLimits {
                 + "(\(grouped(cellLimit)) characters): Excel cuts it in documents.csv")
         }
         return warnings
+    }
+
+    /// A warning when the CSV files are written in GB 18030 (`csv_encoding: gb18030`) and the texts
+    /// hold characters that GBK does not write as GB 18030 does: characters outside GBK (rare CJK
+    /// characters of extension A and beyond, some symbols, emoji, a no-break space), which GB 18030
+    /// writes in four bytes, and the few that GB 18030 writes in two bytes GBK lacks (€, 䶮). A
+    /// spreadsheet that reads the file as GBK (code page 936, as older Chinese installs of Excel
+    /// and WPS do) shows them as other characters. The texts are the articles' paragraphs (the
+    /// words and the concordance come from them), their metadata and their files' paths. A
+    /// character is tested by its bytes in both: GB 18030 as the CSV writer makes them, GBK as
+    /// iconv makes them.
+    static func gbkWarnings(articles: [Article], encoding: CSVWriter.Options.Encoding) -> [String] {
+        guard encoding == .gb18030 else { return [] }
+        let converter = iconv_open("GBK", "UTF-8")
+        guard converter != iconv_t(bitPattern: -1) else { return [] }
+        defer { iconv_close(converter) }
+        func gbkBytes(_ scalar: Unicode.Scalar) -> [UInt8]? {
+            var input = Array(String(Character(scalar)).utf8)
+            var output = [UInt8](repeating: 0, count: 16)
+            var inLeft = input.count, outLeft = output.count
+            let converted = input.withUnsafeMutableBytes { inBuffer in
+                output.withUnsafeMutableBytes { outBuffer -> Bool in
+                    var inPointer = inBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    var outPointer = outBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    _ = iconv(converter, nil, nil, nil, nil)
+                    return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 && inLeft == 0
+                }
+            }
+            return converted ? Array(output.prefix(output.count - outLeft)) : nil
+        }
+        func isOutsideGBK(_ scalar: Unicode.Scalar) -> Bool {
+            let text = String(Character(scalar))
+            return gbkBytes(scalar) != CSVWriter.gb18030Bytes(text)
+        }
+        // Every character of GBK's common CJK block (U+4E00–U+9FA5) and ASCII is in GBK; the rest
+        // are tested once each.
+        func others(_ text: String, into set: inout Set<Unicode.Scalar>) {
+            for scalar in text.unicodeScalars where scalar.value >= 0x80 && !(0x4E00...0x9FA5).contains(scalar.value) { set.insert(scalar) }
+        }
+        func texts(_ index: Int) -> [String] {
+            [articles[index].title, articles[index].byline, articles[index].author, articles[index].position, articles[index].region,
+             articles[index].sourcePath] + articles[index].fields.keys + articles[index].fields.values
+        }
+        var outside = Set<Unicode.Scalar>()
+        var articleCount = 0
+        var tested: [Unicode.Scalar: Bool] = [:]
+        for index in articles.indices {
+            var seen = Set<Unicode.Scalar>()
+            for paragraph in articles[index].paragraphs { others(paragraph, into: &seen) }
+            for text in texts(index) { others(text, into: &seen) }
+            var found = false
+            for scalar in seen {
+                let isOutside = tested[scalar] ?? isOutsideGBK(scalar)
+                tested[scalar] = isOutside
+                if isOutside { outside.insert(scalar); found = true }
+            }
+            if found { articleCount += 1 }
+        }
+        guard !outside.isEmpty else { return [] }
+        let examples = outside.sorted { $0.value < $1.value }.prefix(8)
+            .map { "\(Character($0)) (U+\(String($0.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+        return ["\(outside.count) character(s) in \(articleCount) article(s) are not in GBK (\(examples)\(outside.count > 8 ? ", …" : "")): "
+                + "`csv_encoding: gb18030` writes them in bytes that a spreadsheet reading the CSV files as GBK (code page 936, "
+                + "as older Chinese installs of Excel and WPS do) shows as other characters; where the spreadsheets can open it, "
+                + "write UTF-8 with a byte order mark (`csv_encoding: utf-8-bom`, the default)"]
     }
 
     /// The settings that make a file shorter, as the end of a sentence.

@@ -57,6 +57,11 @@ public enum CSVWriter {
     /// Foundation's `kCFStringEncodingGB_18030_2000` as a `String.Encoding`.
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
+    /// The bytes `encoding: .gb18030` writes for `text`.
+    public static func gb18030Bytes(_ text: String) -> [UInt8]? {
+        text.data(using: gb18030, allowLossyConversion: false).map { [UInt8]($0) }
+    }
+
     /// Writes `table` as CSV to `url`, atomically (temporary file, then rename).
     ///
     /// - Parameters:

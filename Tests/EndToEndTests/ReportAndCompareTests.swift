@@ -118,6 +118,34 @@ import Testing
         let check = try CLI.python("import sys; print(open(sys.argv[1], 'rb').read().decode('gb18030').splitlines()[1].split(',')[1])",
                                    [folder.appendingPathComponent("out/documents.csv").path])
         #expect(check.stdout == "好文章\n")
+        // All of it is in GBK: nothing to warn of.
+        #expect(try !CLI.cipin(["run", pipeline.path]).stderr.contains("not in GBK"))
+        // Characters GBK does not write as GB 18030 does (an extension-B character and an emoji,
+        // four bytes in GB 18030; 䶮 and €, two bytes GBK lacks): the run says which, as Python's
+        // codecs find them, and the file still reads back whole as GB18030.
+        let text = "吉祥文\n\n人才𠮷与䶮的故事😀，还有€。\n"
+        try Data(text.utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let outside = try CLI.python("""
+            import sys
+            def gbk(c):
+                try: return c.encode('gbk')
+                except UnicodeEncodeError: return None
+            chars = sorted({c for c in sys.argv[1] if ord(c) > 127 and gbk(c) != c.encode('gb18030')}, key=ord)
+            print(', '.join('%s (U+%X)' % (c, ord(c)) for c in chars))
+            """, [text]).stdout.trimmingCharacters(in: .newlines)
+        #expect(outside == "€ (U+20AC), 䶮 (U+4DAE), 😀 (U+1F600), 𠮷 (U+20BB7)")
+        #expect(result.stderr.contains("cipin: warning: 4 character(s) in 1 article(s) are not in GBK (\(outside)): "
+                                       + "`csv_encoding: gb18030` writes them in bytes that a spreadsheet reading the CSV files as GBK"),
+                "\(result.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains("are not in GBK (\(outside))"))
+        let back = try CLI.python("""
+            import sys
+            print(any('𠮷与䶮的故事😀，还有€' in line for line in open(sys.argv[1], 'rb').read().decode('gb18030').splitlines()))
+            """, [folder.appendingPathComponent("out/concordance.csv").path])
+        #expect(back.stdout == "True\n")
     }
 
     @Test func comparisonOfTheSeedByRegion() throws {
