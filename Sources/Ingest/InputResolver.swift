@@ -31,7 +31,10 @@ enum InputResolver {
                 matches = standardized(files, under: root)
             } else {
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                var linkStatus = stat()
+                let isDanglingLink = !FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+                    && lstat(absolute, &linkStatus) == 0 && linkStatus.st_mode & S_IFMT == S_IFLNK
+                guard isDanglingLink || FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                     throw IngestError.inputNotFound(input)
                 }
                 // A file named by a symbolic link keeps the link's name (its folder standardized),
@@ -143,7 +146,10 @@ enum InputResolver {
         var seen = Set<String>()
         for link in links.sorted() {
             var target = stat()
-            guard stat(link, &target) == 0, let resolved = realPath(link), !inside(resolved, root) else { continue }  // dangling, or inside
+            // A link to nothing is listed, so that reading it says so (as `on_error` says), not
+            // passed over as if it were not there.
+            guard stat(link, &target) == 0 else { files.append(link); continue }
+            guard let resolved = realPath(link), !inside(resolved, root) else { continue }  // inside
             switch target.st_mode & S_IFMT {
             case S_IFREG:
                 if seen.insert(resolved).inserted { files.append(link) }

@@ -1002,6 +1002,8 @@ public enum PipelineRunner {
             ArticleKeywordsSection.table(analysis.articleKeywords),
         ]
         var reported = ingest
+        // User-dictionary entries that can never take effect (`cipin segment` prints the same).
+        reported.warnings += (segmenter?.diagnostics ?? []).map(\.description)
         reported.warnings += analysis.warnings
         var csvFiles = Report(title: "", date: "", sections: sections)
         csvFiles.attachments = attachments

@@ -81,7 +81,7 @@ public func segmentText(
     _ options: SegmentTextOptions, output: Int32 = STDOUT_FILENO, diagnostics: Int32 = STDERR_FILENO
 ) throws -> SegmentTextSummary {
     let segmenter = try Segmenter(options: options.segmenterOptions)
-    var warnings = segmenter.diagnostics.map { "cipin: \($0)\n" }
+    var warnings = segmenter.diagnostics.map { "cipin: warning: \(Logs.oneLine($0.description))\n" }
     if case .compiled(_, let cacheError?) = segmenter.modelSource {
         warnings.append("cipin: warning: \(cacheError)\n")
     }

@@ -86,6 +86,6 @@ public struct SegmenterDiagnostic: Sendable, Equatable, CustomStringConvertible 
         self.message = message
     }
 
-    /// `path:line: warning: message`.
-    public var description: String { "\(path):\(line): warning: \(message)" }
+    /// `path:line: message` (the command line puts `cipin: warning: ` before it).
+    public var description: String { "\(path):\(line): \(message)" }
 }

@@ -172,6 +172,24 @@ import Testing
         #expect(skipped.contains("b.txt"))
     }
 
+    /// A user-dictionary entry that can never take effect is warned of by `cipin run` too, on
+    /// standard error and in the report's Problems section, as `cipin segment` warns of it.
+    @Test func userDictionaryEntriesThatNeverTakeEffectAreWarnedOf() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("好文章\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        let dictionary = folder.appendingPathComponent("u.txt")
+        try Data("马克·吐温 10 nr\n人才工作 5 n\n".utf8).write(to: dictionary)
+        let pipeline = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\noutput: out\nsegmentation: {user_dicts: [u.txt]}\n", in: folder)
+        let expected = "\(dictionary.path):1: \"马克·吐温\" contains \"·\""
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("cipin: warning: " + expected), "\(result.stderr)")
+        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains(expected.replacingOccurrences(of: "\"", with: "&quot;")))
+        let segmented = try CLI.cipin(["segment", "--user-dict", dictionary.path], input: Data("人才\n".utf8))
+        #expect(segmented.stderr.hasPrefix("cipin: warning: " + expected), "\(segmented.stderr)")
+    }
+
     /// A control character in a file's name (a newline, an escape) is written escaped in every
     /// message, on standard error and in the log file: each message stays one line.
     @Test func controlCharactersInNamesKeepMessagesOnOneLine() throws {

@@ -339,6 +339,28 @@ import Testing
                 == "it is no longer there (removed or renamed after the inputs were listed)")
     }
 
+    /// A symbolic link to nothing, in a folder, matched by a pattern or named, is an input that
+    /// cannot be read and says why (as `on_error` says), not passed over as if it were not there.
+    @Test func linksToNothingAreReportedNotPassedOver() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("甲文\n正文。\n", to: folder.appendingPathComponent("dl/ok.txt"))
+        let link = folder.appendingPathComponent("dl/bad.txt").path
+        #expect(symlink(folder.appendingPathComponent("nowhere/zz.txt").path, link) == 0)
+        let reason = "it is a symbolic link to nothing that can be read (no such file or directory); fix or remove the link"
+        for input in ["dl", "dl/*.txt", "dl/bad.txt"] {
+            #expect(throws: IngestError.unreadable(path: link, reason: reason), "\(input)") {
+                try Ingestor.ingest([input], relativeTo: folder)
+            }
+            let result = try Ingestor.ingest([input], relativeTo: folder, options: IngestOptions(onError: .skip))
+            #expect(result.skipped.map(\.path) == [link] && result.skipped.first?.reason.hasSuffix(reason) == true,
+                    "\(input): \(result.skipped)")
+        }
+        // A link with another extension is not an input of the folder.
+        try FileManager.default.removeItem(atPath: link)
+        #expect(symlink(folder.appendingPathComponent("nowhere/zz.jpg").path, folder.appendingPathComponent("dl/bad.jpg").path) == 0)
+        #expect(try Ingestor.ingest(["dl"], relativeTo: folder).skipped.isEmpty)
+    }
+
     @Test func sidecarAddsFieldsByFileAndById() throws {
         let folder = try Fixtures.temporaryFolder()
         try write("甲文\n（市委书记 王五）\n2020年1月2日\n正文。\n", to: folder.appendingPathComponent("texts/a.txt"))

@@ -80,9 +80,9 @@ import Testing
         let segmenter = try model.segmenter()
         let path = model.options.userDictionaryPaths[0]
         #expect(segmenter.diagnostics.map(\.description) == [
-            "\(path):1: warning: \"New York\" contains a space; jieba splits text at white space before looking words up, "
+            "\(path):1: \"New York\" contains a space; jieba splits text at white space before looking words up, "
                 + "so this entry never takes effect",
-            "\(path):2: warning: \"中国·北京\" contains \"·\", which jieba's precise mode never joins into a word "
+            "\(path):2: \"中国·北京\" contains \"·\", which jieba's precise mode never joins into a word "
                 + "(only Han \\u4E00-\\u9FD5, ASCII letters and digits and + # & . _ % - are), so this entry never takes effect",
         ])
         #expect(segmenter.frequency(of: "New York") == 10)
@@ -128,9 +128,9 @@ import Testing
         #expect(segmenter.frequency(of: "a\u{A0}b") == 5)
         #expect(segmenter.frequency(of: "机器\u{3000}学习") == 5)
         #expect(segmenter.diagnostics.map(\.description) == [
-            "\(path):1: warning: \"人才\u{3000}工作\" contains white space U+3000; jieba splits text at white space before looking words up, so this entry never takes effect",
-            "\(path):2: warning: \"a\u{A0}b\" contains white space U+00A0; jieba splits text at white space before looking words up, so this entry never takes effect",
-            "\(path):3: warning: \"机器\u{3000}学习\" contains white space U+3000; jieba splits text at white space before looking words up, so this entry never takes effect",
+            "\(path):1: \"人才\u{3000}工作\" contains white space U+3000; jieba splits text at white space before looking words up, so this entry never takes effect",
+            "\(path):2: \"a\u{A0}b\" contains white space U+00A0; jieba splits text at white space before looking words up, so this entry never takes effect",
+            "\(path):3: \"机器\u{3000}学习\" contains white space U+3000; jieba splits text at white space before looking words up, so this entry never takes effect",
         ])
     }
 
