@@ -134,8 +134,9 @@ public enum CompareRunner {
     }
 
     /// - Parameter notes: paragraphs under "What is compared", after the comparisons (what was left out, and why).
+    /// - Parameter sections: sections of the caller's, after the overview (`--runs`: the articles changed).
     static func makeReport(title: String, subtitle: String, sides: [(String, Int, Int)], notes: [String] = [], results: [ComparisonResult],
-                           sources: [PipelineRunner.Prepared], date: Date) -> Report {
+                           sources: [PipelineRunner.Prepared], date: Date, sections extra: [Section] = []) -> Report {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let overview = Section(id: "compare-overview", title: "What is compared", blocks: [
@@ -147,7 +148,7 @@ public enum CompareRunner {
         var report = Report(title: title, subtitle: subtitle, date: formatter.string(from: date),
                             info: [InfoItem(label: "Cipin", value: CipinVersion.current)]
                                 + sources.map { InfoItem(label: "Pipeline", value: "\($0.config.name) (\($0.path))") },
-                            sections: [overview] + ComparisonSection.sections(results, top: 20), language: "en")
+                            sections: [overview] + extra + ComparisonSection.sections(results, top: 20), language: "en")
         report.attachments = ComparisonSection.attachments(results)
         return report
     }

@@ -78,6 +78,9 @@ struct ComparisonResult: Sendable {
     /// those only the reference lists; `nil` where a side does not list it (fewer than
     /// `min_joint` in the spans).
     var collocates: [(keyword: String, collocate: String, target: CollocateTable.Row?, reference: CollocateTable.Row?)] = []
+    /// Whether `pairs` were counted: stored runs keep no co-occurrence counts, so a comparison of
+    /// them has none (and says so rather than showing an empty table).
+    var pairsCounted = true
 }
 
 /// Compares two sides: keyness, keyword rates with confidence intervals, words found on one side
@@ -95,6 +98,7 @@ enum Comparing {
         var result = compare(target: (target.label, FrequencyTable(corpus: target.corpus), tokenCounts(target)),
                              reference: (reference.label, FrequencyTable(corpus: reference.corpus), tokenCounts(reference)),
                              keywords: keywords.map(\.name), filter: filter, options: options, minimumOnlyFrequency: minimumOnlyFrequency)
+        result.pairsCounted = true
         let coOptions = CooccurrenceOptions(scopes: [.sentence], withEveryWord: false)
         let targetPairs = Cooccurrence.compute(keywords, in: target.corpus, options: coOptions).rows.filter(\.isKeywordPair)
         let referencePairs = Cooccurrence.compute(keywords, in: reference.corpus, options: coOptions).rows.filter(\.isKeywordPair)
@@ -149,7 +153,7 @@ enum Comparing {
             }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         }
         return ComparisonResult(target: target.label, reference: reference.label, keyness: keyness, rates: rates,
-                                onlyTarget: only(target: true), onlyReference: only(target: false), pairs: [])
+                                onlyTarget: only(target: true), onlyReference: only(target: false), pairs: [], pairsCounted: false)
     }
 }
 
@@ -345,7 +349,12 @@ enum ComparisonSection {
                     + "left out); the 30 most frequent per side are shown, compare_only.csv has them all."),
                 .table(onlyTable(results, limit: 30)),
             ]),
-            Section(id: "compare-cooccurrence-section", title: "Co-occurrence differences", blocks: [.table(pairsTable(results))]),
+            results.contains(where: \.pairsCounted)
+                ? Section(id: "compare-cooccurrence-section", title: "Co-occurrence differences", blocks: [.table(pairsTable(results))])
+                : Section(id: "compare-cooccurrence-section", title: "Co-occurrence and collocates", blocks: [
+                    .paragraph("Not compared: the run store keeps each run's word and keyword counts, not its co-occurrence or collocate "
+                        + "counts. Each run's cooccurrence.csv and collocates.csv are in its run folder while it is kept (keep_runs)."),
+                ]),
         ] + (results.allSatisfy { $0.collocates.isEmpty } ? [] : [
             Section(id: "compare-collocates-section", title: "Collocates on each side", blocks: [
                 .paragraph("Each keyword's collocates counted on each side apart, with the pipeline's collocate settings (see the "

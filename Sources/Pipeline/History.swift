@@ -73,11 +73,20 @@ public enum History {
                                        options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
         let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
             ?? prepared.output.appendingPathComponent("compare-runs-\(then)-\(now)")
+        // The articles new, changed and removed from run `then` to run `now`, as a scheduled run lists them.
+        let changes = RunComparisonSection.articleChanges(now: target.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) },
+                                                          then: reference.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) })
+        let (changesTable, counted) = RunComparisonSection.changesTable(changes, since: then, id: "compare-articles", csvName: "compare_articles.csv")
+        let articles = Section(id: "compare-articles-section", title: "Articles", blocks: [
+            .paragraph("From run \(then) to run \(now): \(counted). The store does not keep which files a run skipped (on_error: skip), "
+                + "so the articles of a file skipped in run \(now) are listed as removed."),
+            .table(changesTable),
+        ])
         let report = CompareRunner.makeReport(title: "Cipin comparison: \(config.name), run \(now) against run \(then)",
                                               subtitle: subtitle,
                                               sides: [("run \(now)", target.articles.count, target.run.tokens),
                                                       ("run \(then)", reference.articles.count, reference.run.tokens)],
-                                              results: [result], sources: [], date: options.date)
+                                              results: [result], sources: [], date: options.date, sections: [articles])
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
                           articleCount: target.articles.count, skippedFiles: [], warnings: [], timings: [], segmentedBytes: 0)

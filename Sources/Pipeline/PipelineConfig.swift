@@ -69,7 +69,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         "files.csv", "documents.csv", "skipped.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "trends.csv",
         "terms.csv", "cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv",
         "run_articles.csv", "run_rates.csv", "run_new_terms.csv",
-        "compare_sides.csv", "compare_rates.csv", "compare_keyness.csv", "compare_only.csv", "compare_cooccurrence.csv",
+        "compare_sides.csv", "compare_articles.csv", "compare_rates.csv", "compare_keyness.csv", "compare_only.csv", "compare_cooccurrence.csv",
         "compare_collocates.csv",
     ]
 

@@ -752,7 +752,8 @@ public enum PipelineRunner {
         var keywords: [String: String] = [:]
         // Sorted: the same words in another order count the same.
         for keyword in AnalysisRun.keywordSpecs(config) { keywords[keyword.name] = keyword.words.sorted().joined(separator: "、") }
-        return RunMethod(settings: sha256(Data(parts.joined(separator: "\n").utf8)), keywords: keywords)
+        return RunMethod(settings: sha256(Data(parts.joined(separator: "\n").utf8)), keywords: keywords,
+                         reading: sha256(Data(segmentation.joined(separator: "\n").utf8)))
     }
 
     /// Checks that the files a pipeline names (dictionaries, stop words, IDF table, sidecars) are

@@ -38,10 +38,15 @@ public struct RunMethod: Sendable, Equatable, Codable {
     public var settings: String
     /// Each keyword's definition: its words, joined with "、".
     public var keywords: [String: String]
+    /// A key of the reading and the segmentation alone (stored since the seventeenth session; nil
+    /// in runs stored before). A comparison filters both runs' words with today's term filters, so
+    /// a change of the filters alone changes nothing it compares; this key tells the changes that do.
+    public var reading: String?
 
-    public init(settings: String, keywords: [String: String]) {
+    public init(settings: String, keywords: [String: String], reading: String? = nil) {
         self.settings = settings
         self.keywords = keywords
+        self.reading = reading
     }
 }
 

@@ -43,81 +43,13 @@ enum RunComparisonSection {
             options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
         // The current articles are read in place, by index: a copy of an article retains its dozen strings.
         let articles = corpus.articles
-        // Previous articles not yet matched with a current one, by id and by file and title.
-        var unmatched = Set(previous.articles.indices)
-        var previousByID: [String: [Int]] = [:]
-        for (index, article) in previous.articles.enumerated() { previousByID[article.id, default: []].append(index) }
-        var pending: [Int] = []
-        // The same id in the same file: unchanged.
-        for index in articles.indices {
-            if let match = previousByID[articles[index].id]?.first(where: {
-                unmatched.contains($0) && previous.articles[$0].sourcePath == articles[index].sourcePath
-            }) {
-                unmatched.remove(match)
-            } else {
-                pending.append(index)
-            }
+        let now = articles.indices.map { index in
+            (id: articles[index].id, title: articles[index].shown("title"), sourcePath: articles[index].sourcePath,
+             bodyHash: bodyHashes[articles[index].id])
         }
-        // By the current article's index, listed in article order.
-        var added: [(index: Int, id: String, title: String, change: ArticleChange)] = []
-        // Copies (files of the same bytes) number their articles `-dup2`, `-dup3`, … in file order: an
-        // id of the same file that differs only in that number is the same article, renumbered
-        // because another copy came or went.
-        var previousByFileAndBase: [String: [Int]] = [:]
-        for index in unmatched.sorted() {
-            let article = previous.articles[index]
-            previousByFileAndBase[article.sourcePath + "\u{0}" + Self.withoutCopyNumber(article.id), default: []].append(index)
-        }
-        pending = pending.filter { index in
-            let article = articles[index]
-            let key = article.sourcePath + "\u{0}" + Self.withoutCopyNumber(article.id)
-            guard let match = previousByFileAndBase[key]?.first(where: { unmatched.contains($0) }) else { return true }
-            unmatched.remove(match)
-            added.append((index, article.id, article.shown("title"), .renumbered(was: previous.articles[match].id)))
-            return false
-        }
-        // The same id in another file: the file was renamed or moved, the article unchanged.
-        pending = pending.filter { index in
-            guard let match = previousByID[articles[index].id]?.first(where: { unmatched.contains($0) }) else { return true }
-            unmatched.remove(match)
-            return false
-        }
-        // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
-        // file and title as an article gone is that article, changed, not a new one and a removed one.
-        var goneByPlace: [String: [Int]] = [:]
-        for index in unmatched.sorted() {
-            let article = previous.articles[index]
-            goneByPlace[article.sourcePath + "\u{0}" + article.title, default: []].append(index)
-        }
-        for index in pending {
-            let article = articles[index]
-            let place = article.sourcePath + "\u{0}" + article.shown("title")
-            if let match = goneByPlace[place]?.first(where: { unmatched.contains($0) }) {
-                unmatched.remove(match)
-                let was = previous.articles[match]
-                // The same body (by its SHA-256, stored with the run): only its file changed. A run
-                // stored before the hashes were (schema v16) cannot tell.
-                let change: ArticleChange = was.bodyHash.map { $0 == bodyHashes[article.id] ? .sameText(was: was.id) : .changed(was: was.id) }
-                    ?? .inChangedFile(was: was.id)
-                added.append((index, article.id, article.shown("title"), change))
-            } else {
-                added.append((index, article.id, article.shown("title"), .new))
-            }
-        }
-        // A file skipped this run (`on_error: skip`) is not gone: its articles are said to be in it.
-        let removed = unmatched.sorted().map { previous.articles[$0] }
-            .map { (id: $0.id, title: $0.title, change: skippedPaths.contains($0.sourcePath) ? ArticleChange.notRead : .removed) }
-        let rows = added.sorted { $0.index < $1.index }.map { (id: $0.id, title: $0.title, change: $0.change) } + removed
-        func count(_ test: (ArticleChange) -> Bool) -> Int { rows.count { test($0.change) } }
-        let newCount = count { if case .new = $0 { true } else { false } }
-        let changedCount = count { if case .changed = $0 { true } else if case .inChangedFile = $0 { true } else { false } }
-        let sameCount = count { if case .sameText = $0 { true } else { false } }
-        let removedCount = count { if case .removed = $0 { true } else { false } }
-        let skippedCount = count { if case .notRead = $0 { true } else { false } }
-        let renumberedCount = count { if case .renumbered = $0 { true } else { false } }
-        let changes = Table(id: "run-articles", title: "Articles new, changed or removed since run \(previous.run.id)",
-                            columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
-                            rows: rows.map { [.text($0.id), .text($0.title), .text($0.change.label)] }, csvName: "run_articles.csv")
+        let rows = articleChanges(now: now, then: previous.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) },
+                                  skippedPaths: skippedPaths)
+        let (changes, counted) = changesTable(rows, since: previous.run.id, id: "run-articles", csvName: "run_articles.csv")
         var rates = ComparisonSection.ratesTable([result])
         rates.id = "run-rates"
         rates.csvName = "run_rates.csv"
@@ -132,10 +64,7 @@ enum RunComparisonSection {
         return Section(id: "since-last-run", title: "Since the last run", blocks: [
             .paragraph("Run \(runID) against run \(previous.run.id) of \(previous.run.started) (\(previous.run.articles) articles, "
                 + "\(previous.run.tokens) words; now \(corpus.articles.count) articles, \(corpus.tokenCount) words): "
-                + "\(newCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
-                + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
-                + (renumberedCount > 0 ? " (and \(renumberedCount) unchanged but renumbered, as a copy of their file came or went)" : "")
-                + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "") + ". Keyword rates are whole words per 10,000 words, "
+                + counted + ". Keyword rates are whole words per 10,000 words, "
                 + "with a 95% interval for the change; keyness as in the Keyness section. The intervals and the keyness take the "
                 + "two runs for independent samples, though the runs share most of their articles: they say whether a change is "
                 + "larger than chance would make between two such corpora, not how sure the change of this corpus is."),
@@ -162,6 +91,96 @@ enum RunComparisonSection {
         }
     }
 
+    /// What became of each article between two runs, as `run_articles.csv` (and `compare
+    /// --runs`'s `compare_articles.csv`) list it: the articles of `now` that are new, changed or
+    /// renumbered, in their order, then those of `then` that are gone (removed, or not read when
+    /// their file is in `skippedPaths`). Unchanged articles are not listed.
+    ///
+    /// Matching, in this order: the same id in the same file (unchanged); an id of the same file
+    /// that differs only in its `-dupN` (renumbered among copies); the same id in another file (the
+    /// file renamed or moved: unchanged); the same file and title (changed, or the same text when
+    /// its body hash is the same; `bodyHash` nil on the earlier side: a run stored before the
+    /// hashes, which cannot tell).
+    static func articleChanges(now: [(id: String, title: String, sourcePath: String, bodyHash: String?)],
+                               then previous: [(id: String, title: String, sourcePath: String, bodyHash: String?)],
+                               skippedPaths: Set<String> = []) -> [(id: String, title: String, change: ArticleChange)] {
+        // Previous articles not yet matched with a current one, by id and by file and title.
+        var unmatched = Set(previous.indices)
+        var previousByID: [String: [Int]] = [:]
+        for (index, article) in previous.enumerated() { previousByID[article.id, default: []].append(index) }
+        var pending: [Int] = []
+        for index in now.indices {
+            if let match = previousByID[now[index].id]?.first(where: { unmatched.contains($0) && previous[$0].sourcePath == now[index].sourcePath }) {
+                unmatched.remove(match)
+            } else {
+                pending.append(index)
+            }
+        }
+        // By the current article's index, listed in article order.
+        var added: [(index: Int, change: ArticleChange)] = []
+        // Copies (files of the same bytes) number their articles `-dup2`, `-dup3`, … in file order: an
+        // id of the same file that differs only in that number is the same article, renumbered
+        // because another copy came or went.
+        var previousByFileAndBase: [String: [Int]] = [:]
+        for index in unmatched.sorted() {
+            previousByFileAndBase[previous[index].sourcePath + "\u{0}" + withoutCopyNumber(previous[index].id), default: []].append(index)
+        }
+        pending = pending.filter { index in
+            let key = now[index].sourcePath + "\u{0}" + withoutCopyNumber(now[index].id)
+            guard let match = previousByFileAndBase[key]?.first(where: { unmatched.contains($0) }) else { return true }
+            unmatched.remove(match)
+            added.append((index, .renumbered(was: previous[match].id)))
+            return false
+        }
+        // The same id in another file: the file was renamed or moved, the article unchanged.
+        pending = pending.filter { index in
+            guard let match = previousByID[now[index].id]?.first(where: { unmatched.contains($0) }) else { return true }
+            unmatched.remove(match)
+            return false
+        }
+        // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
+        // file and title as an article gone is that article, changed, not a new one and a removed one.
+        var goneByPlace: [String: [Int]] = [:]
+        for index in unmatched.sorted() {
+            goneByPlace[previous[index].sourcePath + "\u{0}" + previous[index].title, default: []].append(index)
+        }
+        for index in pending {
+            if let match = goneByPlace[now[index].sourcePath + "\u{0}" + now[index].title]?.first(where: { unmatched.contains($0) }) {
+                unmatched.remove(match)
+                let was = previous[match]
+                added.append((index, was.bodyHash.map { $0 == now[index].bodyHash ? .sameText(was: was.id) : .changed(was: was.id) }
+                                  ?? .inChangedFile(was: was.id)))
+            } else {
+                added.append((index, .new))
+            }
+        }
+        // A file skipped this run (`on_error: skip`) is not gone: its articles are said to be in it.
+        return added.sorted { $0.index < $1.index }.map { (id: now[$0.index].id, title: now[$0.index].title, change: $0.change) }
+            + unmatched.sorted().map { (id: previous[$0].id, title: previous[$0].title,
+                                        change: skippedPaths.contains(previous[$0].sourcePath) ? ArticleChange.notRead : .removed) }
+    }
+
+    /// The table of `articleChanges` and the sentence that counts them ("2 new, 1 changed and 0
+    /// removed article(s) …").
+    static func changesTable(_ rows: [(id: String, title: String, change: ArticleChange)], since run: Int, id: String,
+                             csvName: String) -> (table: Table, counted: String) {
+        func count(_ test: (ArticleChange) -> Bool) -> Int { rows.count { test($0.change) } }
+        let newCount = count { if case .new = $0 { true } else { false } }
+        let changedCount = count { if case .changed = $0 { true } else if case .inChangedFile = $0 { true } else { false } }
+        let sameCount = count { if case .sameText = $0 { true } else { false } }
+        let removedCount = count { if case .removed = $0 { true } else { false } }
+        let skippedCount = count { if case .notRead = $0 { true } else { false } }
+        let renumberedCount = count { if case .renumbered = $0 { true } else { false } }
+        let table = Table(id: id, title: "Articles new, changed or removed since run \(run)",
+                            columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
+                            rows: rows.map { [.text($0.id), .text($0.title), .text($0.change.label)] }, csvName: csvName)
+        let counted = "\(newCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
+            + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
+            + (renumberedCount > 0 ? " (and \(renumberedCount) unchanged but renumbered, as a copy of their file came or went)" : "")
+            + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "")
+        return (table, counted)
+    }
+
     /// An article id without the `-dupN` that copies of a file add (see `Ingestor.disambiguateDuplicates`).
     static func withoutCopyNumber(_ id: String) -> Substring {
         guard let dash = id.range(of: "-dup", options: .backwards), dash.upperBound < id.endIndex,
@@ -177,7 +196,17 @@ enum RunComparisonSection {
         var settingsChanged = false
         let id = previous.run.id
         if let method, let before = previous.run.method {
-            if method.settings != before.settings {
+            // Both runs' words are filtered with today's stop words and filters: only the reading and
+            // the segmentation can mix changes of settings into the changes of the corpus.
+            if let now = method.reading, let then = before.reading {
+                if now != then {
+                    settingsChanged = true
+                    notes.append("The reading or the segmentation changed since run \(id) (the encoding or layout, the model, or a "
+                                 + "dictionary or its content): the changes below mix those of the settings with those of the corpus. "
+                                 + "(Both runs' words are filtered with the current stop words and filters, so a change of those alone "
+                                 + "changes nothing below.)")
+                }
+            } else if method.settings != before.settings {
                 settingsChanged = true
                 notes.append("The reading, the segmentation or the term filters changed since run \(id) (the encoding or layout, "
                              + "the model, a dictionary or its content, the stop words, or the punctuation and number filters): "
