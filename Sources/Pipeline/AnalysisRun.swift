@@ -197,13 +197,16 @@ enum AnalysisRun {
             ("analysis.collocates.window", "L\(collocateSpan.left)–R\(collocateSpan.right) tokens, within \(withArticle(collocateSpan.boundary))"),
             ("analysis.collocates.min_joint", String(collocateSpan.minimumJoint)),
             ("analysis.collocates.min_frequency", String(collocateSpan.minimumFrequency)),
+            ("analysis.collocates.top", "\(settings.collocates?.top ?? 20) per keyword in the report (collocates.csv has every one)"),
             ("analysis.concordance.context", "\(settings.concordance?.context ?? 30) characters"),
             ("analysis.concordance.max_lines", settings.concordance?.maxLines.map {
                 "a random sample of at most \($0) lines per keyword (the \($0) of smallest sampling key; see the README)"
             } ?? "every line"),
+            ("analysis.concordance.sample", "\(settings.concordance?.sample ?? 10) lines per keyword in the report"),
             ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(keynessSettings.minimumFrequency), α = \(keynessSettings.alpha) \(keynessSettings.bonferroni ? "with" : "without") Bonferroni correction, simple maths k = \(keynessSettings.simpleMathsK)"),
+            ("analysis.keyness.top", "\(settings.keyness?.top ?? 20) words each way per comparison in the report (keyness.csv has every word tested)"),
             ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
-            ("analysis.trends.bucket", bucket.rawValue + (settings.trends?.fillGaps == true ? ", empty buckets between listed with zeros" : "")),
+            ("analysis.trends.bucket", bucket.rawValue),
         ]
         if settings.articleKeywords?.textrank ?? true {
             let tags: String = textRankTags.isEmpty ? "any (no filter by part of speech)"
@@ -218,6 +221,8 @@ enum AnalysisRun {
                 used.insert(("analysis.article_keywords.textrank_tagging", words), at: used.count - 1)
             }
         }
+        used.append(("analysis.trends.fill_gaps", settings.trends?.fillGaps == true
+                     ? "true: empty buckets between the first and the last are listed with zeros" : "false"))
         var warnings = settingWarnings(settings, articles: corpus.articles)
         // A corpus without a word: every keyword is found nowhere, but their spelling is not the problem.
         if corpus.segments.allSatisfy({ $0.tokens.isEmpty }) {

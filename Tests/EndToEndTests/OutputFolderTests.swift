@@ -298,6 +298,8 @@ struct AnalysisOptionTests {
               collocates: {left: 3, right: 0, boundary: paragraph, min_joint: 2, min_frequency: 4}
               keyness: {by: region, bonferroni: false, simple_maths_k: 10, alpha: 0.01}
               trends: {fill_gaps: true}
+              concordance: {sample: 3}
+            report_rows: 40
             """, in: folder)
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -331,6 +333,11 @@ struct AnalysisOptionTests {
                              + "(no correction for the number of words tested)."))
         #expect(!xml.contains("divided by the number of words tested"))
         #expect(xml.contains("words tested, p below 0.01)"))
+        // The Method section lists every setting as used, those only the report reads too.
+        for (setting, value) in [("analysis.trends.fill_gaps", "true: empty buckets"), ("analysis.concordance.sample", "3 lines per keyword"),
+                                 ("report_rows", "40"), ("csv_encoding", "utf-8-bom"), ("analysis.keyness.top", "20 words each way")] {
+            #expect(xml.contains("<entry>\(setting)</entry>\n            <entry>\(value)"), "\(setting)")
+        }
     }
 }
 
@@ -490,7 +497,7 @@ struct SidecarBuiltInFieldTests {
     /// `1.2345678901234567e+19` and `1000`), its columns in the file's order, not sorted.
     @Test func jsonLinesValuesReachDocumentsCSVAsWritten() throws {
         let (folder, pipeline) = try CLI.sidecarCorpus(sidecar: "meta.jsonl", metadata: #"""
-            {"file":"a.txt","n":12345678901234567890,"e":1e3,"source":"报","flag":true}
+            {"file":"a.txt","n":12345678901234567890,"e":1e3,"kind":null,"source":"报","flag":true}
             {"file":"b.txt","n":1.50,"e":null,"source":"\u520a","extra":"x"}
 
             """#, analysis: "groups: [n]")
@@ -499,15 +506,17 @@ struct SidecarBuiltInFieldTests {
         let check = try CLI.python("""
             import csv, sys
             docs = list(csv.reader(open(sys.argv[1] + '/documents.csv', encoding='utf-8-sig', newline='')))
-            print(docs[0][-5:])
-            for row in sorted(docs[1:], key=lambda r: r[docs[0].index('file')]): print(row[-5:])
+            print(docs[0][-6:])
+            for row in sorted(docs[1:], key=lambda r: r[docs[0].index('file')]): print(row[-6:])
             groups = list(csv.DictReader(open(sys.argv[1] + '/keyword_groups.csv', encoding='utf-8-sig', newline='')))
             print(sorted({r['group'] for r in groups if r['field'] == 'n'}))
             """, [folder.appendingPathComponent("out").path])
+        // `kind` is null on every line: its column is there all the same, empty, as a CSV sidecar's
+        // empty column is.
         #expect(check.stdout == """
-            ['n', 'e', 'source', 'flag', 'extra']
-            ['12345678901234567890', '1e3', '报', 'true', '']
-            ['1.50', '', '刊', '', 'x']
+            ['n', 'e', 'kind', 'source', 'flag', 'extra']
+            ['12345678901234567890', '1e3', '', '报', 'true', '']
+            ['1.50', '', '', '刊', '', 'x']
             ['1.50', '12345678901234567890']
 
             """, "\(check.stderr)")

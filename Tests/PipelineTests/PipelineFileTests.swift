@@ -13,6 +13,20 @@ import Segmentation
         #expect(config.inputs == ["../../shared/corpus/seed/"])
     }
 
+    /// The README's pipeline examples are valid pipeline files as written: the full one (every
+    /// top-level key), and the analysis settings with a name, inputs and keywords added.
+    @Test func readmeExamplesParse() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] + "\n" }
+        let full = try #require(blocks.first { $0.hasPrefix("version: 1 ") && $0.contains("\nname: seed ") })
+        let config = try PipelineFile.parse(full, path: "README.md")
+        #expect(config.history == true && config.keepRuns == 30 && config.store != nil && config.keepStoredRuns == 90)
+        let analysis = try #require(blocks.first { $0.hasPrefix("keyword_sets:") })
+        let withAnalysis = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才, 干部]\n" + analysis, path: "README.md")
+        #expect(withAnalysis.analysis?.keyness?.by == "region")
+    }
+
     @Test func unknownKeyNamesLineColumnAndSuggestion() {
         let yaml = "name: t\ninputs: [a]\nkeywords: [人才]\nkeyword: [干部]\n"
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 1,

@@ -3,9 +3,10 @@ import Reporting
 
 /// The articles table: one row per article with its metadata (`documents.csv`).
 enum ArticlesSection {
-    /// Sidecar field names that occur in any article, for extra columns: in the order of `order`
-    /// (the sidecars' columns as their files write them, `IngestResult.metadataColumns`), then
-    /// any others sorted.
+    /// Sidecar field names for extra columns: every column of `order` (the sidecars' columns as
+    /// their files write them, `IngestResult.metadataColumns`), one without a value anywhere (a
+    /// JSON Lines key that is `null` on every line) too, as a CSV sidecar's empty column is, then
+    /// any other field of an article, sorted; not the fields that give built-in ones (`region`, `year`).
     static func fieldNames(_ articles: [Article], order: [String] = []) -> [String] {
         // Each article's fields read in place: copying an article out of the array would retain
         // its dozen strings, for every article of the corpus.
@@ -13,7 +14,8 @@ enum ArticlesSection {
         for index in articles.indices where !articles[index].fields.isEmpty {
             for name in articles[index].fields.keys where !Article.sidecarBuiltIns.contains(name) { names.insert(name) }
         }
-        let ordered = order.filter(names.contains)
+        var listed = Set<String>()
+        let ordered = order.filter { !Article.sidecarBuiltIns.contains($0) && listed.insert($0).inserted }
         return ordered + names.subtracting(ordered).sorted()
     }
 

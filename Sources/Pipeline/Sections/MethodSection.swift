@@ -86,7 +86,18 @@ enum MethodSection {
             ("extensions", (config.extensions ?? ["txt", "text"]).joined(separator: ", ")),
             ("metadata", (config.metadata ?? []).joined(separator: ", ")),
             ("csv_files", config.csvFiles.map { $0.isEmpty ? "none" : $0.map(PipelineConfig.csvFileName).joined(separator: ", ") } ?? "all"),
+            ("csv_encoding", config.csvEncoding ?? "utf-8-bom"),
+            ("report_rows", config.reportRows.map { $0 == 0 ? "0 (no limit)" : String($0) } ?? String(PipelineConfig.defaultReportRows)),
+            ("html", String(config.html ?? false)),
+            ("history", String(config.history ?? false)),
         ]
+        if config.history == true {
+            used += [
+                ("keep_runs", String(config.keepRuns ?? PipelineConfig.defaultKeptRuns)),
+                ("store", config.store ?? "<output>/cipin.sqlite"),
+                ("keep_stored_runs", config.keepStoredRuns.map(String.init) ?? "all"),
+            ]
+        }
         used += analysis.settings
         var table = Table(id: "method-settings", title: "Settings as used (defaults filled in)",
                           columns: [Column("setting", label: "Setting"), Column("value", label: "Value")],
