@@ -147,15 +147,16 @@ import Testing
         for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             if ["txt", "text"].contains(url.pathExtension.lowercased()) { expected.append(url.path) }
         }
-        // Links to a folder above (a loop) and to nothing are passed over.
+        // A link to a folder above (a loop) is passed over; a link to nothing is listed, so that
+        // reading it says so.
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub/deeper/up").path, withDestinationPath: "../..")
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("gone.txt").path, withDestinationPath: "nowhere.txt")
         let walked = InputResolver.walk(folder.path, extensions: ["txt", "text"])
         // Links inside the tree are not followed (their files are listed once, under their real
         // paths): what Foundation's enumerator lists.
-        #expect(walked == expected.sorted())
+        #expect(walked == (expected + [folder.appendingPathComponent("gone.txt").path]).sorted())
         #expect(walked.map { String($0.dropFirst(folder.path.count + 1)) }
-            == ["B.TXT", "a.txt", "c.Text", "dot./i.txt", "other/h.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+            == ["B.TXT", "a.txt", "c.Text", "dot./i.txt", "gone.txt", "other/h.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
         // Links out of the tree are followed, under their own paths; a second link to a folder
         // already walked, and a link to a folder holding the tree, are not.
         let outside = try Fixtures.temporaryFolder()
@@ -166,7 +167,7 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
         }
         #expect(InputResolver.walk(folder.path, extensions: ["txt"]).map { String($0.dropFirst(folder.path.count + 1)) }
-            == ["B.TXT", "a.txt", "dot./i.txt", "other/h.txt", "out-a/x.txt", "out-file.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+            == ["B.TXT", "a.txt", "dot./i.txt", "gone.txt", "other/h.txt", "out-a/x.txt", "out-file.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
         // Overlapping links: a folder and a folder inside it, in either order of names, and a file
         // inside one of them: each file once, under the first link in path order.
         try write("深\n正文。\n", to: outside.appendingPathComponent("far/sub/z.txt"))

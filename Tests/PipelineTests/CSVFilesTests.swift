@@ -30,6 +30,8 @@ import TestSupport
         let second = try PipelineRunner.run(pipelineAt: pipeline.path)
         var written = try Self.csvFiles(in: second.outputFolder)
         #expect(written.contains("run_rates.csv") && written.contains("skipped.csv"), "\(written.sorted())")
+        let runs = try History.compareRuns(pipelineAt: pipeline.path, 1, 2, options: RunOptions(output: folder.appendingPathComponent("runs-compared").path))
+        written.formUnion(try Self.csvFiles(in: runs.outputFolder))
 
         let byAuthor = try CompareRunner.compareGroups(pipelineAt: pipeline.path, by: "author",
                                                        options: RunOptions(output: folder.appendingPathComponent("groups").path))
