@@ -197,7 +197,9 @@ public enum ArticleKeywords {
                 let article = corpus.articles[index]
                 let segment = corpus.segments[index]
                 var rows: [ArticleKeywordTable.Row] = []
-                rows.reserveCapacity((options.tfidf.topK ?? 20) + (options.includeTextRank ? options.textRank.topK ?? 20 : 0))
+                // At most the article's tokens per method, whatever topK asks for.
+                let perMethod = { (topK: Int?) in min(max(topK ?? 20, 0), segment.tokens.count) }
+                rows.reserveCapacity(perMethod(options.tfidf.topK) + (options.includeTextRank ? perMethod(options.textRank.topK) : 0))
                 let tfidf = scorer.keywords(segment.tokens, words: words, topK: options.tfidf.topK, scratch: &scratch)
                 for (rank, word) in tfidf.enumerated() {
                     rows.append(.init(document: article.id, method: "tfidf", rank: rank + 1, word: word.word, weight: word.weight))

@@ -77,8 +77,9 @@ public enum Collocates {
         let counts = CorpusCounts.of(corpus, given: given)
         let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
         let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
-        let leftSpan = max(0, options.left)
-        let rightSpan = max(0, options.right)
+        // No span is longer than a unit can be, so `position ± span` cannot overflow.
+        let leftSpan = min(max(0, options.left), Int(Int32.max))
+        let rightSpan = min(max(0, options.right), Int(Int32.max))
 
         // The boundary units (article, range) that hold each keyword, found in one pass.
         var unitsOf = [[(article: Int, range: Range<Int>)]](repeating: [], count: resolved.count)

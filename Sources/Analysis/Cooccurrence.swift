@@ -145,7 +145,7 @@ public enum Cooccurrence {
                 if let unit = scope.unit {
                     tally.countUnits(unit, corpus: corpus, counts: counts)
                 } else if case .window(let radius) = scope {
-                    tally.countWindows(radius: max(0, radius), boundary: options.windowBoundary, corpus: corpus, counts: counts)
+                    tally.countWindows(radius: min(max(0, radius), Int(Int32.max)), boundary: options.windowBoundary, corpus: corpus, counts: counts)
                 }
                 return tally
             }
@@ -215,7 +215,7 @@ public enum Cooccurrence {
             if let unit = scope.unit {
                 tally.countUnits(unit, corpus: part, counts: counts)
             } else if case .window(let radius) = scope {
-                tally.countWindows(radius: max(0, radius), boundary: options.windowBoundary, corpus: part, counts: counts)
+                tally.countWindows(radius: min(max(0, radius), Int(Int32.max)), boundary: options.windowBoundary, corpus: part, counts: counts)
             }
             return tally.counts(scope: scope)
         }

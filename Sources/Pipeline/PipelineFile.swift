@@ -5,6 +5,10 @@ import Yams
 
 /// Reads pipeline files and reports their mistakes with file, line and column.
 public enum PipelineFile {
+    /// The widest co-occurrence window or collocate span, in tokens each side.
+    static let maximumWindow = 1000
+    /// The most rows per keyword, comparison or article that a `top` or `sample` setting asks for.
+    static let maximumTop = 100_000
     /// Loads and checks a pipeline file.
     ///
     ///     let config = try PipelineFile.load(path: "Pipelines/seed.yaml")
@@ -13,8 +17,19 @@ public enum PipelineFile {
     ///   the wrong type, missing keys and values out of range; `.unreadablePipeline` when the file
     ///   cannot be read.
     public static func load(path: String) throws -> PipelineConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw PipelineError.unreadablePipeline(path: path, reason: "no such file")
+        }
+        guard !isFolder.boolValue else {
+            throw PipelineError.unreadablePipeline(path: path, reason: "it is a folder, not a pipeline file; name the YAML file, e.g. Pipelines/seed.yaml")
+        }
+        // Through a file handle, so that /dev/stdin or a pipe can hold the pipeline too.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            throw PipelineError.unreadablePipeline(path: path, reason: "it is not readable (check its permissions)")
+        }
+        guard !data.isEmpty else {
+            throw PipelineError.unreadablePipeline(path: path, reason: "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PipelineError.unreadablePipeline(path: path, reason: "not UTF-8 text")
@@ -69,6 +84,16 @@ public enum PipelineFile {
             throw fail(root.mark, "a pipeline file is a mapping of keys (`name:`, `inputs:`, …), not \(describe(root))")
         }
         try checkKeys(of: mapping, schema: PipelineConfig.schema, path: "", fail: fail)
+        if let sets = mapping["keyword_sets"]?.mapping {
+            for (key, _) in sets {
+                guard let name = key.scalar?.string, key.tag.rawValue != Tag.Name.null.rawValue else {
+                    throw fail(key.mark, "a keyword set's name is a word, not \(describe(key)); write e.g. `talent: [人才, 英才]`")
+                }
+                if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw fail(key.mark, "a keyword set's name is empty; name it, e.g. `talent: [人才, 英才]`")
+                }
+            }
+        }
         for required in ["name", "inputs", "keywords"] where mapping[required] == nil {
             throw fail(root.mark, "missing key `\(required)`")
         }
@@ -87,8 +112,44 @@ public enum PipelineFile {
         guard !config.keywords.isEmpty || !(config.keywordSets ?? [:]).isEmpty else {
             throw fail(mark("keywords"), "`keywords` is empty; name at least one keyword (or a keyword set in `keyword_sets`)")
         }
-        if let empty = config.keywords.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if let empty = config.keywords.firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             throw fail(mapping["keywords"]?.sequence?[empty].mark ?? mark("keywords"), "keyword \(empty + 1) is empty")
+        }
+        // A control or invisible formatting character (a line break, a zero-width space) in a keyword
+        // is a copying slip: no token holds one, so the keyword would silently count nothing.
+        func hidden(_ word: String) -> Unicode.Scalar? {
+            word.unicodeScalars.first { [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) }
+        }
+        for (index, keyword) in config.keywords.enumerated() {
+            if let scalar = hidden(keyword) {
+                throw fail(mapping["keywords"]?.sequence?[index].mark ?? mark("keywords"),
+                           "keyword \(index + 1) holds the invisible character U+\(String(scalar.value, radix: 16, uppercase: true)), which no word holds; delete it")
+            }
+        }
+        for (name, words) in (config.keywordSets ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let setNode = mapping["keyword_sets"]?.mapping?.first { $0.key.string == name }
+            for (index, word) in words.enumerated() {
+                let where_ = setNode?.value.sequence?[index].mark ?? setNode?.key.mark ?? mark("keyword_sets")
+                if word.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    throw fail(where_, "word \(index + 1) of keyword set \(name) is empty")
+                }
+                if let scalar = hidden(word) {
+                    throw fail(where_, "word \(index + 1) of keyword set \(name) holds the invisible character U+\(String(scalar.value, radix: 16, uppercase: true)), which no word holds; delete it")
+                }
+            }
+            if let scalar = hidden(name) {
+                throw fail(setNode?.key.mark ?? mark("keyword_sets"),
+                           "keyword set name \(name.debugDescription) holds the invisible character U+\(String(scalar.value, radix: 16, uppercase: true)); delete it")
+            }
+        }
+        // The name is the report's folder under Reports/ when `output` is not given, and a run's
+        // key in the run store: one plain folder name.
+        if let scalar = hidden(config.name) {
+            throw fail(mark("name"), "`name` holds the invisible character U+\(String(scalar.value, radix: 16, uppercase: true)); delete it")
+        }
+        guard !config.name.contains("/") && config.name != "." && config.name != ".." else {
+            throw fail(mark("name"), "`name` is \(config.name.debugDescription); use a plain name without / that is not . or .. "
+                       + "(the default report folder is Reports/<name>), e.g. nightly")
         }
         if let layout = config.layout, LineLayout(rawValue: layout) == nil {
             throw fail(mark("layout"), "`layout` is \"\(layout)\"; use auto, wrapped or paragraphs")
@@ -178,10 +239,7 @@ public enum PipelineFile {
                 throw fail(analysisMark(section, "boundary"), "`analysis.\(section).boundary` is \"\(boundary)\"; use sentence, paragraph or article")
             }
         }
-        for (key, value) in [("left", config.analysis?.collocates?.left), ("right", config.analysis?.collocates?.right)] {
-            if let value, value < 0 { throw fail(analysisMark("collocates", key), "`analysis.collocates.\(key)` is \(value); use 0 or more") }
-        }
-        if let k = config.analysis?.keyness?.simpleMathsK, !(k > 0) {
+        if let k = config.analysis?.keyness?.simpleMathsK, !(k > 0 && k.isFinite) {
             throw fail(analysisMark("keyness", "simple_maths_k"), "`analysis.keyness.simple_maths_k` is \(k); use a number above 0 (Kilgarriff suggests 1, 10, 100 or 1000)")
         }
         if let tagging = config.analysis?.articleKeywords?.textrankTagging, !["posseg", "dictionary"].contains(tagging) {
@@ -192,10 +250,32 @@ public enum PipelineFile {
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
         }
-        for (section, key, value) in [("cooccurrence", "window", config.analysis?.cooccurrence?.window),
-                                      ("collocates", "window", config.analysis?.collocates?.window),
-                                      ("article_keywords", "top", config.analysis?.articleKeywords?.top)] {
-            if let value, value < 1 { throw fail(analysisMark(section, key), "`analysis.\(section).\(key)` is \(value); use 1 or more") }
+        // Bounds: a window wider than any sentence or paragraph is read is an article scope, and a
+        // larger number is a typing slip that would only cost time and memory.
+        let bounded: [(section: String, key: String, value: Int?, least: Int, most: Int, unit: String)] = [
+            ("cooccurrence", "window", config.analysis?.cooccurrence?.window, 1, Self.maximumWindow, "tokens each side"),
+            ("collocates", "window", config.analysis?.collocates?.window, 1, Self.maximumWindow, "tokens each side"),
+            ("collocates", "left", config.analysis?.collocates?.left, 0, Self.maximumWindow, "tokens to the left"),
+            ("collocates", "right", config.analysis?.collocates?.right, 0, Self.maximumWindow, "tokens to the right"),
+            ("collocates", "top", config.analysis?.collocates?.top, 1, Self.maximumTop, "collocates per keyword in the report"),
+            ("keyness", "top", config.analysis?.keyness?.top, 1, Self.maximumTop, "words each way per comparison in the report"),
+            ("concordance", "sample", config.analysis?.concordance?.sample, 0, Self.maximumTop, "lines per keyword in the report; 0 shows none"),
+            ("article_keywords", "top", config.analysis?.articleKeywords?.top, 1, Self.maximumTop, "terms per article and method"),
+        ]
+        for item in bounded {
+            guard let value = item.value, value < item.least || value > item.most else { continue }
+            throw fail(analysisMark(item.section, item.key),
+                       "`analysis.\(item.section).\(item.key)` is \(value); use \(item.least) to \(item.most) (\(item.unit))")
+        }
+        if let scopes = config.analysis?.cooccurrence?.scopes {
+            var seen: Set<String> = []
+            for scope in scopes where !seen.insert(scope).inserted {
+                throw fail(analysisMark("cooccurrence", "scopes"), "`analysis.cooccurrence.scopes` lists \(scope) twice; list it once")
+            }
+        }
+        if let keyness = config.analysis?.keyness, let target = keyness.target, target == keyness.reference {
+            throw fail(analysisMark("keyness", "reference"),
+                       "`analysis.keyness.reference` is \(target), the target itself; name another group, or `rest` for every group but the target")
         }
         for (name, words) in config.keywordSets ?? [:] where words.isEmpty || name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw fail(mapping["keyword_sets"]?.mark, "keyword set \"\(name)\" needs a name and at least one word")
@@ -301,6 +381,7 @@ public enum PipelineFile {
         switch last.stringValue {
         case "inputs", "keywords", "extensions", "metadata", "user_dicts", "groups", "scopes", "textrank_pos", "csv_files": return "a list of strings"
         case "keyword_sets": return "a mapping of set names to lists of words"
+        case _ where codingPath.count == 2 && codingPath[0].stringValue == "keyword_sets": return "a list of words"
         case "version", "min_frequency", "window", "min_joint", "top", "context", "sample", "max_lines", "keep_runs", "keep_stored_runs", "report_rows",
              "left", "right": return "a whole number"
         case "alpha", "simple_maths_k": return "a number"
@@ -312,6 +393,8 @@ public enum PipelineFile {
 
     static func describe(_ node: Node) -> String {
         switch node {
+        case .scalar(let scalar) where scalar.tag.rawValue == Tag.Name.null.rawValue || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)):
+            return "nothing"
         case .scalar(let scalar): return "\"\(scalar.string)\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"

@@ -155,6 +155,67 @@ import Segmentation
         #expect(message("keywords: [人才]\nanalysis:\n  keyness: {alpha: 0.01, min_frequency: 3}\n  concordance: {context: 0}\n") == nil)
     }
 
+    /// Values found by fuzzing that crashed, hung or did nothing useful: each is refused at its line.
+    @Test func outOfRangeAndSlipValuesAreRefused() throws {
+        func message(_ yaml: String, name: String = "t") -> String? {
+            do {
+                _ = try PipelineFile.parse("name: \(name)\ninputs: [a]\n" + yaml, path: "p.yaml")
+                return nil
+            } catch PipelineError.invalidPipeline(_, let line, _, let message) {
+                return "\(line): \(message)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let analysis = "keywords: [人才]\nanalysis:\n"
+        #expect(message(analysis + "  cooccurrence: {window: 99999999999}\n") == "5: `analysis.cooccurrence.window` is 99999999999; use 1 to 1000 (tokens each side)")
+        #expect(message(analysis + "  cooccurrence: {window: 1000}\n") == nil)
+        #expect(message(analysis + "  collocates: {right: 9223372036854775807}\n") == "5: `analysis.collocates.right` is 9223372036854775807; use 0 to 1000 (tokens to the right)")
+        #expect(message(analysis + "  collocates: {left: 0, right: 1000}\n") == nil)
+        #expect(message(analysis + "  collocates: {top: 0}\n") == "5: `analysis.collocates.top` is 0; use 1 to 100000 (collocates per keyword in the report)")
+        #expect(message(analysis + "  keyness: {top: -5}\n") == "5: `analysis.keyness.top` is -5; use 1 to 100000 (words each way per comparison in the report)")
+        #expect(message(analysis + "  concordance: {sample: -1}\n") == "5: `analysis.concordance.sample` is -1; use 0 to 100000 (lines per keyword in the report; 0 shows none)")
+        #expect(message(analysis + "  concordance: {sample: 0}\n") == nil)
+        #expect(message(analysis + "  article_keywords: {top: 9223372036854775807}\n")?.hasPrefix("5: `analysis.article_keywords.top` is 9223372036854775807; use 1 to 100000") == true)
+        #expect(message(analysis + "  cooccurrence: {scopes: [sentence, window, sentence]}\n") == "5: `analysis.cooccurrence.scopes` lists sentence twice; list it once")
+        #expect(message(analysis + "  keyness: {by: region, target: 泰州市, reference: 泰州市}\n")
+            == "5: `analysis.keyness.reference` is 泰州市, the target itself; name another group, or `rest` for every group but the target")
+        #expect(message(analysis + "  keyness: {simple_maths_k: .inf}\n")?.hasPrefix("5: `analysis.keyness.simple_maths_k` is inf; use a number above 0") == true)
+        #expect(message(analysis + "  keyness: {simple_maths_k: .nan}\n") != nil)
+        #expect(message("keywords: [人才]\nanalysis:\n") == "4: `analysis` is a mapping of keys (groups, stopwords, exclude_punctuation, exclude_numbers, min_frequency, cooccurrence, collocates, concordance, keyness, article_keywords, trends), not nothing")
+        // Keywords and keyword sets.
+        #expect(message("keywords: [人才, \"干部\\u200B\"]\n") == "3: keyword 2 holds the invisible character U+200B, which no word holds; delete it")
+        #expect(message("keywords: [\"\\n\"]\n") == "3: keyword 1 is empty")
+        #expect(message("keywords: [\"人\\n才\"]\n") == "3: keyword 1 holds the invisible character U+A, which no word holds; delete it")
+        #expect(message("keywords: [人才]\nkeyword_sets: {s: null}\n") == "4: `keyword_sets.s`: expected a list of words, found nothing")
+        #expect(message("keywords: [人才]\nkeyword_sets: {'': [a]}\n") == "4: a keyword set's name is empty; name it, e.g. `talent: [人才, 英才]`")
+        #expect(message("keywords: [人才]\nkeyword_sets: {[a]: [b]}\n") == "4: a keyword set's name is a word, not a list; write e.g. `talent: [人才, 英才]`")
+        #expect(message("keywords: [人才]\nkeyword_sets:\n  s: [a, '']\n") == "5: word 2 of keyword set s is empty")
+        #expect(message("keywords: [人才]\nkeyword_sets:\n  s: [a, \"b\\t\"]\n")?.hasPrefix("5: word 2 of keyword set s holds the invisible character U+9") == true)
+        // The name is a folder under Reports/.
+        for name in ["..", "../x", "a/b", "."] {
+            #expect(message("keywords: [人才]\n", name: "\"\(name)\"")
+                == "1: `name` is \"\(name)\"; use a plain name without / that is not . or .. (the default report folder is Reports/<name>), e.g. nightly")
+        }
+        #expect(message("keywords: [人才]\n", name: "\"a\\nb\"") == "1: `name` holds the invisible character U+A; delete it")
+        #expect(message("keywords: [人才]\n", name: "江苏.2021") == nil)
+    }
+
+    /// A folder, a device or an empty file named as the pipeline says what it is.
+    @Test func pipelinePathThatIsNoPipelineFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-pf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.yaml").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        for (path, reason) in [(folder.path, "it is a folder, not a pipeline file; name the YAML file, e.g. Pipelines/seed.yaml"),
+                               ("/dev/null", "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)"),
+                               (empty, "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)"),
+                               (folder.appendingPathComponent("none.yaml").path, "no such file")] {
+            #expect(throws: PipelineError.unreadablePipeline(path: path, reason: reason)) { try PipelineFile.load(path: path) }
+        }
+    }
+
     @Test func tabIndentationIsNamed() {
         do {
             _ = try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nanalysis:\n\tmin_frequency: 3\n", path: "p.yaml")
