@@ -61,9 +61,36 @@ struct CachedFile: Codable, Sendable {
         notes = try container.decodeIfPresent([LineNote].self, forKey: .notes) ?? []
         guard tokens.count == articles.count, sentenceEnds.count == articles.count, paragraphEnds.count == articles.count,
               possegRuns.count == articles.count, spaces.count == articles.count,
-              tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < words.count } }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "inconsistent cache entry"))
+              tokens.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < words.count } }),
+              articles.indices.allSatisfy({ Self.boundsAreConsistent(tokenCount: tokens[$0].count, sentenceEnds: sentenceEnds[$0],
+                                                                     paragraphEnds: paragraphEnds[$0], possegRuns: possegRuns[$0],
+                                                                     spaces: spaces[$0]) }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "inconsistent cache entry"))
         }
+    }
+
+    /// Whether an article's boundaries fit its tokens (see `SegmentedArticle`): ends ascending
+    /// within the tokens, posseg runs as triples of token ranges, spaces as pairs of a token index
+    /// and a count. A damaged entry that passed for one would make the analyses index out of range.
+    static func boundsAreConsistent(tokenCount: Int, sentenceEnds: [Int32], paragraphEnds: [Int32],
+                                    possegRuns: [Int32], spaces: [Int32]) -> Bool {
+        func ascending(_ ends: [Int32]) -> Bool {
+            var previous: Int32 = 0
+            for end in ends {
+                guard end >= previous, Int(end) <= tokenCount else { return false }
+                previous = end
+            }
+            return true
+        }
+        guard ascending(sentenceEnds), ascending(paragraphEnds), possegRuns.count % 3 == 0, spaces.count % 2 == 0 else { return false }
+        for triple in stride(from: 0, to: possegRuns.count, by: 3) {
+            let start = possegRuns[triple], end = possegRuns[triple + 1]
+            guard start >= 0, start <= end, Int(end) <= tokenCount else { return false }
+        }
+        for pair in stride(from: 0, to: spaces.count, by: 2) where spaces[pair] < 0 || Int(spaces[pair]) > tokenCount || spaces[pair + 1] < 0 {
+            return false
+        }
+        return true
     }
 
     func encode(to encoder: Encoder) throws {

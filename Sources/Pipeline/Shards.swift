@@ -67,6 +67,19 @@ public enum Shards {
         return url
     }
 
+    /// A decoding error in a line: where in the JSON, and what was wrong, without Swift's internals.
+    static func describe(_ error: DecodingError) -> String {
+        let (path, what): ([CodingKey], String)
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): (path, what) = (context.codingPath, "a value of the wrong kind")
+        case .keyNotFound(let key, let context): (path, what) = (context.codingPath, "no `\(key.stringValue)`")
+        case .dataCorrupted(let context): (path, what) = (context.codingPath, context.debugDescription)
+        @unknown default: (path, what) = ([], "\(error)")
+        }
+        let place = path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        return place.isEmpty ? what : "\(what) at \(place.hasPrefix(".") ? String(place.dropFirst()) : place)"
+    }
+
     /// The key of a sorted input list: the SHA-256 of its paths, a line each.
     static func inputsKey(_ paths: [String]) -> String {
         sha256(Data(paths.map { $0 + "\n" }.joined().utf8))
@@ -99,9 +112,18 @@ public enum Shards {
                 throw PipelineError.badShard(path: part, reason: "it was made by another version of Cipin (shard format \(format), "
                     + "this one reads \(ShardResult.currentFormat)); run every shard again with this one")
             }
-            do { results.append(try JSONDecoder().decode(ShardResult.self, from: data)) } catch {
-                throw PipelineError.badShard(path: part, reason: "not a Cipin shard result (\(error))")
+            let result: ShardResult
+            do { result = try JSONDecoder().decode(ShardResult.self, from: data) } catch let error as DecodingError {
+                throw PipelineError.badShard(path: part, reason: "not a Cipin shard result, or a damaged one (\(Self.describe(error))); "
+                                             + "run that shard again")
+            } catch {
+                throw PipelineError.badShard(path: part, reason: "not a Cipin shard result (\(error.localizedDescription)); run that shard again")
             }
+            // A file's article count and its entry's articles agree in a shard Cipin wrote.
+            if let item = result.items.first(where: { item in item.file.map { $0.articleCount != item.entry?.articles.count ?? -1 } ?? (item.skipped == nil) }) {
+                throw PipelineError.badShard(path: part, reason: "its entry for \(item.path) is inconsistent (damaged?); run that shard again")
+            }
+            results.append(result)
         }
         let count = results.first?.count ?? 0
         let key = SegmentCache.settingsKey(for: segmenter, config: config)

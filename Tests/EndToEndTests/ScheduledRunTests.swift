@@ -1137,6 +1137,41 @@ import Glibc
         let refused = try CLI.cipin(["merge", history.path, first, second])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("h.yaml:5:10: `cipin merge` writes one report and keeps no run history"), "\(refused.stderr)")
+
+        // A damaged shard is refused, naming it, never trapped on: an article count that is not its
+        // entry's, a sentence end past the article's tokens, a file that is no shard at all.
+        let original = try Data(contentsOf: URL(fileURLWithPath: first))
+        func damaged(_ change: (inout [String: Any]) -> Void) throws -> String {
+            var item = try #require(((try JSONSerialization.jsonObject(with: original) as? [String: Any])?["items"] as? [[String: Any]])?.first)
+            change(&item)
+            var root = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
+            var items = try #require(root["items"] as? [[String: Any]])
+            items[0] = item
+            root["items"] = items
+            try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: first))
+            let result = try CLI.cipin(["merge", pipeline.path, first, second, "--output", merged])
+            #expect(result.status == 65)
+            return result.stderr
+        }
+        let path = try #require((try JSONSerialization.jsonObject(with: original) as? [String: Any]).flatMap { ($0["items"] as? [[String: Any]])?.first?["path"] as? String })
+        #expect(try damaged { item in
+            var file = item["file"] as! [String: Any]
+            file["articleCount"] = (file["articleCount"] as! Int) + 1
+            item["file"] = file
+        } == "cipin: error: \(first): cannot merge: its entry for \(path) is inconsistent (damaged?); run that shard again\n")
+        #expect(try damaged { item in
+            var entry = item["entry"] as! [String: Any]
+            var ends = entry["sentenceEnds"] as! [String]
+            ends[0] = Data([0xFF, 0xFF, 0x00, 0x00]).base64EncodedString()  // 65,535: past the article's tokens
+            entry["sentenceEnds"] = ends
+            item["entry"] = entry
+        } == "cipin: error: \(first): cannot merge: not a Cipin shard result, or a damaged one (inconsistent cache entry at items[0].entry); "
+            + "run that shard again\n")
+        try Data("[1, 2]".utf8).write(to: URL(fileURLWithPath: first))
+        let notShard = try CLI.cipin(["merge", pipeline.path, first, second, "--output", merged])
+        #expect(notShard.status == 65)
+        #expect(notShard.stderr.hasPrefix("cipin: error: \(first): cannot merge: not a Cipin shard result, or a damaged one ("), "\(notShard.stderr)")
+        #expect(!notShard.stderr.contains("Swift.") && !notShard.stderr.contains("CodingKeys"), "\(notShard.stderr)")
     }
 
     @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheLock() throws {
