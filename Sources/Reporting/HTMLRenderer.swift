@@ -52,11 +52,26 @@ public enum HTMLRenderer {
         let stylesheet = options.stylesheetFolder.appendingPathComponent(stylesheetFileName)
         let css = options.stylesheetFolder.appendingPathComponent(cssFileName)
 
-        guard FileManager.default.fileExists(atPath: report.path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: report.path, isDirectory: &isFolder) else {
             throw ReportingError.cannotReadDocument(
                 path: report.path, line: 0, column: 0, message: "no such file; give the report.xml that 'cipin run' wrote")
         }
+        let type = (try? FileManager.default.attributesOfItem(atPath: report.path))?[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            throw ReportingError.cannotReadDocument(
+                path: report.path, line: 0, column: 0,
+                message: "it is \(isFolder.boolValue ? "a folder" : "not a regular file"); give the report.xml that 'cipin run' wrote")
+        }
         let document = try ParsedXML(contentsOf: report)
+        // xsltproc expands entities, --nonet or not: a document type declaring one could copy any
+        // file this user can read into the page. Cipin's reports declare none.
+        guard !document.hasDocumentType else {
+            throw ReportingError.cannotReadDocument(
+                path: report.path, line: 0, column: 0,
+                message: "it has a document type declaration (<!DOCTYPE …>), which Cipin's reports never have and through which "
+                    + "the stylesheets could read other files; give the report.xml that 'cipin run' wrote")
+        }
         guard let root = document.rootElement, root.namespace == DocBookWriter.namespace else {
             let root = document.rootElement
             let name = root.map { $0.namespace.isEmpty ? $0.name : "{\($0.namespace)}\($0.name)" } ?? ""

@@ -150,6 +150,12 @@ final class XMLTextWriter {
 }
 
 extension ParsedXML {
+    /// Whether the document has a `<!DOCTYPE …>`: Cipin writes none, and a document type can
+    /// declare entities that a stylesheet processor expands from other files.
+    var hasDocumentType: Bool {
+        pointer.pointer.pointee.intSubset != nil || pointer.pointer.pointee.extSubset != nil
+    }
+
     /// The root element's local name and namespace URI (empty when it has none).
     var rootElement: (name: String, namespace: String)? {
         guard let root = xmlDocGetRootElement(pointer.pointer), let name = root.pointee.name else { return nil }

@@ -130,6 +130,23 @@ struct HTMLRendererTests {
             #expect(path == malformed.path && line == 3)
         }
 
+        // A document type that declares an external entity: xsltproc would expand it into the page.
+        let secret = folder.appendingPathComponent("secret.txt")
+        try Data("机密内容".utf8).write(to: secret)
+        let entity = folder.appendingPathComponent("entity.xml")
+        try Data(("<?xml version='1.0'?>\n<!DOCTYPE article [<!ENTITY s SYSTEM '\(secret.path)'>]>\n"
+                  + "<article xmlns='http://docbook.org/ns/docbook' version='5.0'><title>t</title><para>&s;</para></article>").utf8).write(to: entity)
+        #expect(throws: ReportingError.cannotReadDocument(
+            path: entity.path, line: 0, column: 0,
+            message: "it has a document type declaration (<!DOCTYPE …>), which Cipin's reports never have and through which "
+                + "the stylesheets could read other files; give the report.xml that 'cipin run' wrote")) { try render(entity) }
+        for (path, what) in [(folder.path, "a folder"), ("/dev/null", "not a regular file")] {
+            #expect(throws: ReportingError.cannotReadDocument(
+                path: path, line: 0, column: 0, message: "it is \(what); give the report.xml that 'cipin run' wrote")) {
+                try render(URL(fileURLWithPath: path))
+            }
+        }
+
         let html = folder.appendingPathComponent("page.xml")
         try Data("<html><body/></html>".utf8).write(to: html)
         #expect(throws: ReportingError.notDocBook(path: html.path, root: "html")) { try render(html) }
