@@ -107,15 +107,14 @@ enum InputResolver {
         var root = fixed.joined(separator: "/")
         if let base { root = root.isEmpty ? base : base + "/" + root }
         if root.isEmpty { root = "/" }
-        let regex: Regex<AnyRegexOutput>
-        do {
-            regex = try Regex("^" + literal(folderPrefix(root)) + translate(rest, input: input) + (folders ? "/.+$" : "$"))
-        } catch let error as IngestError {
-            throw error
-        } catch {
-            throw IngestError.badPattern(input: input, reason: "\(error)")
+        let compiled = try GlobPattern(rest, input: input)
+        // Only the paths below the root are matched; the root's own characters are not a pattern.
+        let prefix = folderPrefix(root)
+        let matching = regularFiles(under: root).filter { path in
+            guard path.utf8.starts(with: prefix.utf8) else { return false }
+            let below = Substring(path.utf8.dropFirst(prefix.utf8.count))
+            return folders ? compiled.matchesFolder(of: below) : compiled.matches(below)
         }
-        let matching = regularFiles(under: root).filter { $0.wholeMatch(of: regex) != nil }
         return (root, folders ? matching.filter { extensions.isEmpty || extensions.contains(pathExtension(of: $0).lowercased()) } : matching)
     }
 
@@ -220,81 +219,5 @@ enum InputResolver {
         let start = name.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
         guard let dot = name[start...].lastIndex(of: UInt8(ascii: ".")), dot != start else { return "" }
         return String(Substring(name[utf8.index(after: dot)...]))
-    }
-
-    /// A glob pattern as a regular expression: `*` any characters but `/`, `**` any folders (`**/`
-    /// none or more), `?` one character but `/`, `[…]` one character of a set as POSIX shells take
-    /// it (`!` or `^` first negates it, `]` first is a member, `a-z` is a range; a negated set does
-    /// not match `/` either), a `[` that closes no set matches itself (`[[]` matches `[`). Every
-    /// other character matches itself, and so does each member of a set: they are written as
-    /// code points, so no character of a set means anything to the regular expression.
-    ///
-    /// - Throws: `IngestError.badPattern` for a range that runs backwards (`[z-a]`).
-    static func translate(_ pattern: String, input: String) throws -> String {
-        var out = ""
-        let characters = Array(pattern)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            switch character {
-            case "*":
-                if index + 1 < characters.count, characters[index + 1] == "*" {
-                    let followedBySlash = index + 2 < characters.count && characters[index + 2] == "/"
-                    out += followedBySlash ? "(?:.*/)?" : ".*"
-                    index += followedBySlash ? 3 : 2
-                    continue
-                }
-                out += "[^/]*"
-            case "?": out += "[^/]"
-            case "[":
-                if let (set, next) = try bracketSet(characters, at: index, input: input) {
-                    out += set
-                    index = next
-                    continue
-                }
-                out += literal("[")
-            default:
-                out += literal(String(character))
-            }
-            index += 1
-        }
-        return out
-    }
-
-    /// The set of the bracket expression opening at `start`, and the index after it; `nil` when
-    /// no `]` closes it within the path component.
-    private static func bracketSet(_ characters: [Character], at start: Int, input: String) throws -> (String, Int)? {
-        var index = start + 1
-        var negated = false
-        if index < characters.count, characters[index] == "!" || characters[index] == "^" {
-            negated = true
-            index += 1
-        }
-        var members = ""
-        let first = index
-        while index < characters.count, characters[index] != "/" {
-            let character = characters[index]
-            if character == "]" && index > first {
-                return ("[" + (negated ? "^/" : "") + members + "]", index + 1)
-            }
-            if index + 2 < characters.count, characters[index + 1] == "-", characters[index + 2] != "]", characters[index + 2] != "/" {
-                let low = characters[index], high = characters[index + 2]
-                guard let lowScalar = low.unicodeScalars.first, let highScalar = high.unicodeScalars.first,
-                      lowScalar.value <= highScalar.value else {
-                    throw IngestError.badPattern(input: input, reason: "the range \(low)-\(high) runs backwards; write it \(high)-\(low)")
-                }
-                members += literal(String(low)) + "-" + literal(String(high))
-                index += 3
-            } else {
-                members += literal(String(character))
-                index += 1
-            }
-        }
-        return nil
-    }
-
-    /// A regular expression that matches `text` as written: its code points, each escaped.
-    static func literal(_ text: String) -> String {
-        text.unicodeScalars.map { "\\u{" + String($0.value, radix: 16) + "}" }.joined()
     }
 }
