@@ -237,7 +237,7 @@ enum ParagraphBuilder {
             if current.isEmpty {
                 current = text
             } else {
-                current = join(current, text)
+                append(text, to: &current)
             }
             let next = index + 1 < lines.count ? lines[index + 1] : nil
             if next == nil || endsParagraph(line, next: next!, profile: profile) {
@@ -272,15 +272,25 @@ enum ParagraphBuilder {
 
     /// Joins two wrapped lines of one paragraph.
     static func join(_ head: String, _ tail: String) -> String {
-        guard let last = head.unicodeScalars.last, let first = tail.unicodeScalars.first else { return head + tail }
-        if isLatinWordScalar(last) && isLatinWordScalar(first) { return head + " " + tail }
-        if last == "-", first.properties.isLowercase {
-            let beforeHyphen = head.unicodeScalars.dropLast().last
-            if let beforeHyphen, beforeHyphen.properties.isLowercase {
-                return String(String.UnicodeScalarView(head.unicodeScalars.dropLast())) + tail
-            }
+        var joined = head
+        append(tail, to: &joined)
+        return joined
+    }
+
+    /// Appends a wrapped line to the paragraph so far, in place: a paragraph of many lines costs
+    /// the length of its text, not its square (a new string per line copied all that came before).
+    static func append(_ tail: String, to head: inout String) {
+        guard let last = head.unicodeScalars.last, let first = tail.unicodeScalars.first else {
+            head += tail
+            return
         }
-        return head + tail
+        if isLatinWordScalar(last) && isLatinWordScalar(first) {
+            head += " "
+        } else if last == "-", first.properties.isLowercase,
+                  let beforeHyphen = head.unicodeScalars.dropLast().last, beforeHyphen.properties.isLowercase {
+            head.unicodeScalars.removeLast()
+        }
+        head += tail
     }
 
     static func isLatinWordScalar(_ scalar: Unicode.Scalar) -> Bool {
