@@ -67,10 +67,15 @@ public struct TrendOptions: Sendable, Equatable {
     public var bucket: DateBucket
     /// Also give rows (of zeros) for buckets between the first and the last that hold no article.
     public var fillGaps: Bool
+    /// The most periods a filled table may list: dates that span more (days over three decades,
+    /// a year mistyped as 1021) leave the gaps unfilled (`Trends.unfilledSpan`).
+    public var maximumPeriods: Int
+    public static let defaultMaximumPeriods = 10_000
 
-    public init(bucket: DateBucket = .month, fillGaps: Bool = false) {
+    public init(bucket: DateBucket = .month, fillGaps: Bool = false, maximumPeriods: Int = TrendOptions.defaultMaximumPeriods) {
         self.bucket = bucket
         self.fillGaps = fillGaps
+        self.maximumPeriods = maximumPeriods
     }
 }
 
@@ -98,6 +103,9 @@ public struct Trends: Sendable, Equatable {
 
     /// Buckets in time order, keywords in the given order within each.
     public var rows: [Row]
+    /// With `fillGaps`, when the dates span more than `maximumPeriods` periods: the gaps were not
+    /// filled, and this is more than the maximum (the count stops there).
+    public var unfilledSpan: Int? = nil
 
     public static let columnNames = ["bucket", "keyword", "occurrences", "characters", "per_10k_chars", "tokens",
                                      "token_count", "per_10k_tokens", "articles", "documents"]
@@ -118,7 +126,21 @@ public struct Trends: Sendable, Equatable {
                                options: TrendOptions = TrendOptions(), counts: KeywordCountTable? = nil) -> Trends {
         let counts = counts.map(\.counts) ?? ArticleKeywordCounts(keywords, corpus: corpus, includeMembers: false)
         var groups = KeywordFrequencies.groupArticles(corpus.articles) { options.bucket.bucket(of: $0.shown("date")) ?? "" }
+        var unfilledSpan: Int?
         if options.fillGaps {
+            let dated = groups.filter { $0.0 != KeywordFrequencies.noValue }
+            // Counted first, up to the maximum, so a span of centuries costs no more than the maximum.
+            var periods = dated.count
+            for (index, group) in dated.enumerated() where index + 1 < dated.count && periods <= options.maximumPeriods {
+                var next = options.bucket.next(after: group.0)
+                while let bucket = next, codePointLess(bucket, dated[index + 1].0), periods <= options.maximumPeriods {
+                    periods += 1
+                    next = options.bucket.next(after: bucket)
+                }
+            }
+            if periods > options.maximumPeriods { unfilledSpan = periods }
+        }
+        if options.fillGaps && unfilledSpan == nil {
             let dated = groups.filter { $0.0 != KeywordFrequencies.noValue }
             var filled: [(String, [Int])] = []
             for (index, group) in dated.enumerated() {
@@ -141,6 +163,6 @@ public struct Trends: Sendable, Equatable {
                                 articles: row.articles, documents: row.documents))
             }
         }
-        return Trends(rows: rows)
+        return Trends(rows: rows, unfilledSpan: unfilledSpan)
     }
 }

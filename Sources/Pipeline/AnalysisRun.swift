@@ -221,9 +221,16 @@ enum AnalysisRun {
                 used.insert(("analysis.article_keywords.textrank_tagging", words), at: used.count - 1)
             }
         }
+        let unfilled = trends.unfilledSpan.map { _ in
+            "true, but not done: the dates span more than \(TrendOptions.defaultMaximumPeriods) \(bucket.rawValue)s, too many periods to list" }
         used.append(("analysis.trends.fill_gaps", settings.trends?.fillGaps == true
-                     ? "true: empty buckets between the first and the last are listed with zeros" : "false"))
+                     ? unfilled ?? "true: empty buckets between the first and the last are listed with zeros" : "false"))
         var warnings = settingWarnings(settings, articles: corpus.articles)
+        if trends.unfilledSpan != nil, let first = trends.rows.first?.bucket,
+           let last = trends.rows.last(where: { $0.bucket != KeywordFrequencies.noValue })?.bucket {
+            warnings.append("`analysis.trends.fill_gaps`: the dates run from \(first) to \(last), more than \(TrendOptions.defaultMaximumPeriods) \(bucket.rawValue)s, "
+                            + "too many periods to list, so the gaps are not filled; check the dates, or use a longer `analysis.trends.bucket`")
+        }
         // A corpus without a word: every keyword is found nowhere, but their spelling is not the problem.
         if corpus.segments.allSatisfy({ $0.tokens.isEmpty }) {
             warnings.append("the inputs hold no text: the \(corpus.articles.count) article(s) read are empty or only white space, "

@@ -139,6 +139,20 @@ import Testing
             metadata: [["date": "2024-02-28"], ["date": "2024-03-01"]]), options: TrendOptions(bucket: .day, fillGaps: true))
         // 2024 is a leap year.
         #expect(days.rows.map(\.bucket) == ["2024-02-28", "2024-02-29", "2024-03-01"])
+        #expect(days.unfilledSpan == nil)
+        // Four periods in all (three dated, one gap): at most four fills; at most three does not.
+        let three = AnalysisFixtures.corpus([[[["人才"]]], [[["人才"]]], [[["人才"]]]],
+                                            metadata: [["date": "2021-01"], ["date": "2021-02"], ["date": "2021-04"]])
+        #expect(Trends.compute([KeywordSpec("人才")], in: three, options: TrendOptions(bucket: .month, fillGaps: true, maximumPeriods: 4))
+            .rows.map(\.bucket) == ["2021-01", "2021-02", "2021-03", "2021-04"])
+        let unfilled = Trends.compute([KeywordSpec("人才")], in: three, options: TrendOptions(bucket: .month, fillGaps: true, maximumPeriods: 3))
+        #expect(unfilled.rows.map(\.bucket) == ["2021-01", "2021-02", "2021-04"])
+        #expect(unfilled.unfilledSpan == 4)
+        // A mistyped year: days over a thousand years are not listed one by one.
+        let centuries = Trends.compute([KeywordSpec("人才")], in: AnalysisFixtures.corpus([[[["人才"]]], [[["人才"]]]],
+            metadata: [["date": "1021-05-01"], ["date": "2021-05-01"]]), options: TrendOptions(bucket: .day, fillGaps: true))
+        #expect(centuries.rows.map(\.bucket) == ["1021-05-01", "2021-05-01"])
+        #expect(centuries.unfilledSpan == TrendOptions.defaultMaximumPeriods + 1)
     }
 
     @Test func bucketParsing() {

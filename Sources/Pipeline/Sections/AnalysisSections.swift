@@ -433,11 +433,12 @@ enum TrendsSection {
 
     static func chart(_ trends: Trends) -> Figure {
         // Undated articles are no point in time: the chart leaves them out (the table lists them).
-        var buckets: [String] = []
-        for row in trends.rows where !buckets.contains(row.bucket) && row.bucket != KeywordFrequencies.noValue { buckets.append(row.bucket) }
+        // (Sets, not `contains` on the lists: days filled over centuries are hundreds of thousands of rows.)
+        var buckets = Array(Set(trends.rows.lazy.map(\.bucket).filter { $0 != KeywordFrequencies.noValue }))
         buckets.sort()
         var keywords: [String] = []
-        for row in trends.rows where !keywords.contains(row.keyword) { keywords.append(row.keyword) }
+        var seenKeywords: Set<String> = []
+        for row in trends.rows where seenKeywords.insert(row.keyword).inserted { keywords.append(row.keyword) }
         // The axis is to scale: every year (month, day) from the first to the last gets its place,
         // and a period without text breaks the line rather than joining its neighbours (1964 to
         // 1975 drawn as one step, as if the years between did not exist) or dropping to 0.
