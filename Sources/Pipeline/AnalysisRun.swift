@@ -354,27 +354,46 @@ enum AnalysisRun {
         guard !frequencies.totals.isEmpty else { return [] }
         var warnings: [String] = []
         var absent: [String] = []
+        var neverWhole: [String] = []
+        let sizes = Dictionary(keywords.map { ($0.name, $0.words.count) }, uniquingKeysWith: { first, _ in first })
         for row in frequencies.totals {
             let isSetWord = !row.member.isEmpty
             // A one-word keyword's own row, or each word of a set.
-            let single = keywords.first { $0.name == row.keyword }.map { $0.words.count == 1 } ?? true
+            let single = sizes[row.keyword].map { $0 == 1 } ?? true
             guard isSetWord || single else { continue }
             let word = isSetWord ? row.member : row.keyword
             let name = isSetWord ? "\(word) (of the keyword set \(row.keyword))" : word
             if row.occurrences == 0 {
                 absent.append(name)
             } else if row.tokenMatches == 0 {
-                warnings.append("keyword \(name) occurs \(row.occurrences) time(s) but never as a whole word: the segmenter cuts it "
-                                + (hasSegmenter ? "into shorter words, so the word-based tables (terms, co-occurrence, collocates, "
-                                    + "rates per 10,000 words) show 0 for it; add it to a user dictionary (`segmentation.user_dicts`) "
-                                    + "to count it as a word (`cipin segment --explain \(word)` tells why it is cut)"
-                                    : "(presegmented text) into other tokens, so the word-based tables show 0 for it"))
+                // One warning each for the first few; a list of hundreds would bury the others.
+                guard warnings.count >= Self.namedWarnings else {
+                    warnings.append("keyword \(name) occurs \(row.occurrences) time(s) but never as a whole word: the segmenter cuts it "
+                                    + (hasSegmenter ? "into shorter words, so the word-based tables (terms, co-occurrence, collocates, "
+                                        + "rates per 10,000 words) show 0 for it; add it to a user dictionary (`segmentation.user_dicts`) "
+                                        + "to count it as a word (`cipin segment --explain \(word)` tells why it is cut)"
+                                        : "(presegmented text) into other tokens, so the word-based tables show 0 for it"))
+                    continue
+                }
+                neverWhole.append(name)
             }
         }
+        if !neverWhole.isEmpty {
+            warnings.append("\(neverWhole.count) more keyword(s) occur but never as a whole word: \(Self.someNames(neverWhole)); "
+                            + "keyword_totals.csv has their counts (`token_count` 0)")
+        }
         if !absent.isEmpty {
-            warnings.insert("keyword(s) found nowhere in the corpus: \(absent.joined(separator: "、")); check their spelling", at: 0)
+            warnings.insert("keyword(s) found nowhere in the corpus: \(Self.someNames(absent)); check their spelling", at: 0)
         }
         return warnings
+    }
+
+    /// How many keywords a warning names one by one.
+    static let namedWarnings = 10
+
+    /// The first 30 names, then how many more.
+    static func someNames(_ names: [String]) -> String {
+        names.prefix(30).joined(separator: "、") + (names.count > 30 ? " and \(names.count - 30) more" : "")
     }
 
     /// Why keyness compared nothing.

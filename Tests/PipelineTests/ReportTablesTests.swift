@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Analysis
+@testable import Analysis
 import Ingest
 @testable import Pipeline
 @testable import Reporting
@@ -127,6 +127,87 @@ import Ingest
         var plain = analysis.frequencies
         plain.perArticle = keywordRows
         #expect(KeywordsSection.perArticleMatrix(plain, articles: ingest.articles).rows == table.rows)
+    }
+
+    /// A matrix of many keywords shows the first 30 (2,000 keywords made a report of 140 MB), and
+    /// says so; its cells are the matrix's own.
+    @Test func matricesOfManyKeywordsShowTheFirstThirty() throws {
+        let names = (1...35).map { "词\($0)" }
+        let joint = names.indices.map { a in names.indices.map { b in a == b ? 10 + a : (a * b) % 7 } }
+        let matrix = CooccurrenceMatrix(scope: "sentence", keywords: names, frequencies: names.indices.map { 10 + $0 }, total: 100,
+                                        joint: joint, logDice: joint.map { $0.map { Double($0) / 4 } })
+        let table = CooccurrenceSection.matrixTable(matrix)
+        let title: String = "Keyword × keyword, sentence scope: joint units (logDice); 100 units "
+            + "(the first 30 of the 35 keywords; cooccurrence.csv has every pair)"
+        #expect(table.title == title)
+        #expect(table.columns.dropFirst(2).map(\.label) == Array(names.prefix(30)))
+        #expect(table.rowCount == 30)
+        for row in [0, 7, 29] {
+            var expected: [Cell] = [.text(names[row]), .integer(10 + row)]
+            for column in 0..<30 {
+                let count: Int = joint[row][column]
+                let score: String = NumberFormat.fixed(Double(count) / 4, 2)
+                expected.append(row == column ? .empty : .text("\(count) (\(score))"))
+            }
+            #expect(table.rows[row] == expected)
+        }
+        var few = matrix
+        few.keywords = Array(names.prefix(3))
+        #expect(CooccurrenceSection.matrixTable(few).title == "Keyword × keyword, sentence scope: joint units (logDice); 100 units")
+        #expect(CooccurrenceSection.matrixTable(few).columns.count == 5)
+
+        // The keywords per article likewise; keywords.csv has every one.
+        let (ingest, _, analysis) = try Self.seed.get()
+        var frequencies = analysis.frequencies
+        let perArticle = frequencies.perArticle.filter { $0.member.isEmpty }
+        let keywordCount = analysis.keywords.count
+        // Each article's rows again under 34 more names: 37 keywords per article.
+        frequencies.perArticle = stride(from: 0, to: perArticle.count, by: keywordCount).flatMap { start in
+            let rows = Array(perArticle[start..<(start + keywordCount)])
+            return rows + (1...34).map { number in
+                var row = rows[number % keywordCount]
+                row.keyword = "词\(number)"
+                row.occurrences = number
+                return row
+            }
+        }
+        let wide = KeywordsSection.perArticleMatrix(frequencies, articles: ingest.articles)
+        #expect(wide.title == "Keyword occurrences per article (the first 30 of the \(keywordCount + 34) keywords; keywords.csv has every one)")
+        let extraNames: [String] = (1...(30 - keywordCount)).map { "词\($0)" }
+        let expectedLabels: [String] = analysis.keywords.map(\.name) + extraNames
+        #expect(wide.columns.dropFirst(4).map(\.label) == expectedLabels)
+        let ownCells: [Cell] = perArticle.prefix(keywordCount).map { Cell.integer($0.occurrences) }
+        let extraCells: [Cell] = (1...(30 - keywordCount)).map { Cell.integer($0) }
+        let firstRow: [Cell] = Array(wide.rows[0].dropFirst(4))
+        #expect(firstRow == ownCells + extraCells)
+    }
+
+    /// Hundreds of keywords found nowhere, or never as a whole word, make a warning of bounded
+    /// length: 30 names and how many more; ten "never as a whole word" warnings, then one list.
+    @Test func warningsAboutManyKeywordsNameSome() throws {
+        let analysis = try Self.seed.get().analysis
+        var frequencies = analysis.frequencies
+        let template = try #require(frequencies.totals.first { $0.member.isEmpty && $0.occurrences > 0 })
+        var keywords: [KeywordSpec] = []
+        frequencies.totals = (0..<100).map { number in
+            var row = template
+            row.keyword = "词\(number)"
+            row.occurrences = number < 60 ? 0 : 3
+            row.tokenMatches = 0
+            keywords.append(KeywordSpec("词\(number)"))
+            return row
+        }
+        let warnings = AnalysisRun.keywordWarnings(frequencies, keywords: keywords, hasSegmenter: true)
+        #expect(warnings.count == 1 + 10 + 1)
+        let absentNames: String = (0..<30).map { "词\($0)" }.joined(separator: "、")
+        let absent: String = "keyword(s) found nowhere in the corpus: " + absentNames + " and 30 more; check their spelling"
+        #expect(warnings[0] == absent)
+        #expect(warnings[1].hasPrefix("keyword 词60 occurs 3 time(s) but never as a whole word"))
+        #expect(warnings[10].hasPrefix("keyword 词69 occurs 3 time(s)"))
+        let partNames: String = (70..<100).map { "词\($0)" }.joined(separator: "、")
+        let summary: String = "30 more keyword(s) occur but never as a whole word: " + partNames
+            + "; keyword_totals.csv has their counts (`token_count` 0)"
+        #expect(warnings[11] == summary)
     }
 
     /// The network's partners of each keyword: the rows of its scope where the keyword is A and

@@ -118,13 +118,20 @@ enum CooccurrenceSection {
                      })
     }
 
+    /// The most keywords a matrix of the report shows (its columns and rows): 2,000 keywords
+    /// made four tables of four million cells, a report of 140 MB that no one could read.
+    static let matrixKeywords = 30
+
     static func matrixTable(_ matrix: CooccurrenceMatrix) -> Table {
         let id = "matrix-" + matrix.scope
-        return Table(id: id, title: "Keyword × keyword, \(matrix.scope) scope: joint units (logDice); \(matrix.total) units",
+        let shown = matrix.keywords.indices.prefix(matrixKeywords)
+        let part = shown.count < matrix.keywords.count
+            ? " (the first \(shown.count) of the \(matrix.keywords.count) keywords; cooccurrence.csv has every pair)" : ""
+        return Table(id: id, title: "Keyword × keyword, \(matrix.scope) scope: joint units (logDice); \(matrix.total) units" + part,
                      columns: [Column("keyword", label: "Keyword"), Column("units", label: "Units with it")]
-                        + matrix.keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
-                     rows: matrix.keywords.indices.map { row in
-                         [.text(matrix.keywords[row]), .integer(matrix.frequencies[row])] + matrix.keywords.indices.map { column in
+                        + shown.map { Column("k\($0 + 1)", label: matrix.keywords[$0]) },
+                     rows: shown.map { row in
+                         [.text(matrix.keywords[row]), .integer(matrix.frequencies[row])] + shown.map { column in
                              row == column ? .empty : .text("\(matrix.joint[row][column]) (\(NumberFormat.fixed(matrix.logDice[row][column], 2)))")
                          }
                      })

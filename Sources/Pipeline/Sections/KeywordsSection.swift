@@ -82,16 +82,19 @@ enum KeywordsSection {
         var articleIndex: [String: Int] = [:]
         articleIndex.reserveCapacity(articles.count)
         for index in articles.indices { articleIndex[articles[index].id] = index }
-        return Table(id: "keywords-per-article", title: "Keyword occurrences per article",
+        // At most as many keyword columns as a co-occurrence matrix shows; keywords.csv has them all.
+        let shown = min(keywords.count, CooccurrenceSection.matrixKeywords)
+        let part = shown < keywords.count ? " (the first \(shown) of the \(keywords.count) keywords; keywords.csv has every one)" : ""
+        return Table(id: "keywords-per-article", title: "Keyword occurrences per article" + part,
                      columns: [Column("document", label: "Article"), Column("title", label: "Title"), Column("date", label: "Date"),
                                Column("characters", label: "Characters")]
-                        + keywords.enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
-                     rowCount: keywords.isEmpty ? 0 : keywordRowCount / keywords.count) { [count = keywords.count, articleIndex] index, cells in
+                        + keywords.prefix(shown).enumerated().map { Column("k\($0.offset + 1)", label: $0.element) },
+                     rowCount: keywords.isEmpty ? 0 : keywordRowCount / keywords.count) { [count = keywords.count, shown, articleIndex] index, cells in
             let first = keywordRow(index * count)
             let article = articleIndex[first.unit]
             cells += [.text(first.unit), .text(article.map { articles[$0].shown("title") } ?? ""),
                       .text(article.map { articles[$0].shown("date") } ?? ""), .integer(first.characters)]
-            for position in (index * count)..<((index + 1) * count) { cells.append(.integer(keywordRow(position).occurrences)) }
+            for position in (index * count)..<(index * count + shown) { cells.append(.integer(keywordRow(position).occurrences)) }
         }
     }
 
