@@ -57,7 +57,7 @@ public enum CompareRunner {
                                              keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
                                              collocates: settings.collocates))
         }
-        let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
+        let output = try options.output.map { try PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: $0) }
             ?? PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: nil)
                 .appendingPathComponent("compare-" + safeName(field))
         let sides = groups.map { group in (group.value, group.indices.count, group.indices.reduce(0) { $0 + corpus.segments[$1].tokens.count }) }
@@ -91,7 +91,7 @@ public enum CompareRunner {
         let result = Comparing.compare(ComparisonSide(label: labelA, corpus: a.corpus), ComparisonSide(label: labelB, corpus: b.corpus),
                                        keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
                                        collocates: settings.collocates)
-        let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
+        let output = try options.output.map { try PipelineRunner.outputFolder(for: a.config, pipelineFolder: URL(fileURLWithPath: "/"), override: $0) }
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
         let report = makeReport(title: "Cipin comparison: \(labelA) against \(labelB)",

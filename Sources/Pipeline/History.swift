@@ -71,7 +71,7 @@ public enum History {
                                        reference: ("run \(then)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
                                        keywords: keywords, filter: filter,
                                        options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
-        let output = options.output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath).standardizedFileURL }
+        let output = try options.output.map { try PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: URL(fileURLWithPath: "/"), override: $0) }
             ?? prepared.output.appendingPathComponent("compare-runs-\(then)-\(now)")
         // The articles new, changed and removed from run `then` to run `now`, as a scheduled run lists them.
         let changes = RunComparisonSection.articleChanges(now: target.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) },
@@ -103,7 +103,7 @@ public enum History {
     static func open(_ path: String, output override: String? = nil) throws -> (Located, RunStore) {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: override)
+        let output = try PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: override)
         let storePath = PipelineRunner.storeFile(for: config, pipelineFolder: folder, output: output).path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: storePath, isDirectory: &isFolder) else {

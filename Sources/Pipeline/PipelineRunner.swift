@@ -164,7 +164,7 @@ public enum PipelineRunner {
         }
         let config = try PipelineFile.load(path: path)
         let pipelineFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let baseFolder = outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
+        let baseFolder = try outputFolder(for: config, pipelineFolder: pipelineFolder, override: options.output)
         // A page asked for needs xsltproc and the stylesheets, and the files the pipeline names must
         // be there: missing, the run fails before its work.
         _ = try htmlOptions(config)
@@ -905,17 +905,27 @@ public enum PipelineRunner {
         return (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL
     }
 
-    static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) -> URL {
+    /// The output folder: `--output`, else `output` (relative to the pipeline file), else
+    /// `Reports/<name>` in the working folder. The root folder is refused: a run writes its report,
+    /// CSV files, lock and store there, among the system's folders, and `output: /` is a slip.
+    static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) throws -> URL {
+        let folder: URL
         if let override {
-            return URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL
-        }
-        if let output = config.output {
+            folder = URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL
+        } else if let output = config.output {
             let expanded = (output as NSString).expandingTildeInPath
-            return (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
-                    : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL
+            folder = (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
+                      : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL
+        } else {
+            folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                .appendingPathComponent("Reports").appendingPathComponent(config.name).standardizedFileURL
         }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            .appendingPathComponent("Reports").appendingPathComponent(config.name).standardizedFileURL
+        if resolvingLinks(folder) == "/" {
+            throw PipelineError.outputFailed(path: folder.path, reason: "it is the root folder, where the report, its CSV files and "
+                + "the run's lock would lie among the system's folders; give the report a folder of its own "
+                + "(`output: Reports/\(config.name)` in the pipeline file, or --output FOLDER)")
+        }
+        return folder
     }
 
     /// The segmenter the pipeline asks for, or `nil` for presegmented input.

@@ -40,7 +40,7 @@ public enum Shards {
     public static func run(pipelineAt path: String, shard index: Int, of count: Int, options: RunOptions = RunOptions()) throws -> URL {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
+        let output = try PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
         let segmenter = try PipelineRunner.loadSegmenter(config, pipelineFolder: folder)
         var ingestOptions = try PipelineRunner.ingestOptions(config)
         let inputs = try Ingestor.resolve(config.inputs, relativeTo: folder, options: ingestOptions)
@@ -92,7 +92,7 @@ public enum Shards {
     public static func merge(pipelineAt path: String, parts: [String], options: RunOptions = RunOptions()) throws -> RunSummary {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let output = PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
+        let output = try PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
         if config.history == true && options.output == nil {
             throw PipelineFile.invalidValue(ofKey: "history", inFileAt: path, message: "`cipin merge` writes one report and keeps no "
                 + "run history, so it would write it beside the runs in \(output.path); name another folder with --output, "

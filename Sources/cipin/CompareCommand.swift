@@ -34,6 +34,7 @@ struct Compare: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
         if runsFrom != nil && runs.isEmpty { throw ValidationError("--runs-from goes with --runs A B") }
         if runsFrom?.isEmpty == true { throw ValidationError("--runs-from needs the folder given to `cipin run --output`") }
         if !runs.isEmpty {

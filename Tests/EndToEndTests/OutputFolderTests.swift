@@ -94,6 +94,20 @@ struct OutputFolderTests {
         let blocked = try CLI.cipin(["run", pipeline.path, "--output", folder.appendingPathComponent("afile/out").path])
         #expect(blocked.status == 73)
         #expect(blocked.stderr.contains("\(folder.path)/afile is a file, not a folder"), "\(blocked.stderr)")
+        // The root folder, however spelt, is no output folder: nothing is written there.
+        let link = folder.appendingPathComponent("toroot")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/")
+        for output in ["/", folder.path + "/../../../../../../../..", link.path] {
+            let root = try CLI.cipin(["run", pipeline.path, "--output", output])
+            #expect(root.status == 73, "\(output): \(root.stderr)")
+            #expect(root.stderr.contains("it is the root folder"), "\(root.stderr)")
+        }
+        let good = try CLI.pipeline("name: t\ninputs: [a.txt]\nkeywords: [人才]\n", in: folder, name: "good.yaml")
+        let compared = try CLI.cipin(["compare", good.path, good.path, "--output", "/"])
+        #expect(compared.status == 73 && compared.stderr.contains("it is the root folder"), "\(compared.status) \(compared.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/report.xml") && !FileManager.default.fileExists(atPath: "/.cipin.lock"))
+        let jobs = try CLI.cipin(["compare", good.path, good.path, "--jobs", "0"])
+        #expect(jobs.status == 64 && jobs.stderr.contains("--jobs must be 1 or more, got 0"), "\(jobs.stderr)")
     }
 
     /// SIGTERM at any moment of a run with an HTML page leaves the old report or the new one, whole,
