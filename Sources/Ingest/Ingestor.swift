@@ -355,23 +355,40 @@ public enum Ingestor {
     /// Appends warnings for a sidecar's notes (a column with no name and no values), rows that
     /// match no article and keys given by several rows.
     /// - Throws: `IngestError.badSidecar` or `.unreadable`.
+    /// How many unmatched rows, and how many keys of several rows, a sidecar's warnings name.
+    static let namedSidecarRows = 10
+
     public static func applySidecars(_ sidecars: [String], relativeTo base: URL, to result: inout IngestResult) throws {
         for sidecarPath in sidecars {
             let expanded = (sidecarPath as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
             let sidecar = try Sidecar.load(path: (absolute as NSString).standardizingPath)
-            for index in result.articles.indices {
-                result.articles[index].fields.merge(sidecar.fields(for: result.articles[index])) { _, new in new }
+            let matched = sidecar.matchingEntries(of: result.articles)
+            for index in result.articles.indices where !matched[index].isEmpty {
+                result.articles[index].fields.merge(sidecar.fields(ofEntries: matched[index])) { _, new in new }
             }
-            let known = result.metadataColumns
+            let known = Set(result.metadataColumns)
             result.metadataColumns += sidecar.columns.filter { !known.contains($0) }
             result.warnings += sidecar.notes.map { $0.message(path: sidecarPath) }
-            for key in sidecar.unmatchedKeys(in: result.articles) {
+            // Ten of each kind, then how many more: a sidecar of a whole archive run over one
+            // year's folder would otherwise make a warning per row.
+            let unmatched = sidecar.unmatchedKeys(matched: matched)
+            for key in unmatched.prefix(namedSidecarRows) {
                 result.warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
             }
-            for (key, lines) in sidecar.repeatedKeys() {
-                result.warnings.append("\(sidecarPath): \"\(key)\" has rows on lines \(lines.map(String.init).joined(separator: ", ")); "
-                                       + "the later rows' values win")
+            if unmatched.count > namedSidecarRows {
+                result.warnings.append("\(sidecarPath): \(unmatched.count - namedSidecarRows) more rows match no input file or article "
+                                       + "(\(unmatched.count) in all)")
+            }
+            let repeated = sidecar.repeatedKeys()
+            for (key, lines) in repeated.prefix(namedSidecarRows) {
+                let shown = lines.prefix(namedSidecarRows).map(String.init).joined(separator: ", ")
+                    + (lines.count > namedSidecarRows ? " and \(lines.count - namedSidecarRows) more" : "")
+                result.warnings.append("\(sidecarPath): \"\(key)\" has rows on lines \(shown); the later rows' values win")
+            }
+            if repeated.count > namedSidecarRows {
+                result.warnings.append("\(sidecarPath): \(repeated.count - namedSidecarRows) more keys have rows on several lines "
+                                       + "(\(repeated.count) in all); the later rows' values win")
             }
         }
     }

@@ -177,4 +177,61 @@ import TestSupport
         #expect(refused.isDisjoint(with: Article.sidecarBuiltIns))
         #expect(refused.isDisjoint(with: Sidecar.keyNames))
     }
+
+    /// The rows found for each article through dictionaries of their keys are those the plain rule
+    /// (`matches`, every row against every article) finds, in file order: ids, bare file names,
+    /// absolute paths, several articles to a file, several rows to a key, rows matching nothing.
+    @Test func rowsFoundByKeyAreThoseThePlainRuleMatches() {
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let articles = (0..<60).map { index in
+            Article(id: "a\(index)", sourcePath: "/d/x/f\(index % 20).txt", indexInFile: index / 20, startLine: 1, title: "t", paragraphs: ["p"])
+        } + [Article(id: "z", sourcePath: "/e/z.txt", indexInFile: 0, startLine: 1, title: "t", paragraphs: ["p"])]
+        var sidecar = Sidecar(path: "/d/m.csv")
+        for line in 0..<500 {
+            let number = next(30)
+            let key: Sidecar.Key = switch next(4) {
+            case 0: .articleID("a\(next(80))")
+            case 1: .file("f\(number).txt")
+            case 2: .file("/d/x/f\(number).txt")
+            default: .file("x/f\(number).txt")
+            }
+            sidecar.entries.append((key: key, fields: ["v": "\(line)", "k\(next(3))": "\(line)"], line: line + 2))
+        }
+        let plain: [[Int]] = articles.map { article in sidecar.entries.indices.filter { sidecar.matches(sidecar.entries[$0].key, article) } }
+        let found: [[Int]] = sidecar.matchingEntries(of: articles)
+        #expect(found == plain)
+        #expect(found.contains { $0.count > 1 } && found.contains { $0.isEmpty })
+        for index in [0, 7, 59, 60] {
+            var expected: [String: String] = [:]
+            for entry in plain[index] { expected.merge(sidecar.entries[entry].fields) { _, new in new } }
+            #expect(sidecar.fields(for: articles[index]) == expected)
+        }
+        let unmatched: [String] = sidecar.entries.filter { entry in !articles.contains { sidecar.matches(entry.key, $0) } }.map { entry in
+            switch entry.key {
+            case .file(let name): name
+            case .articleID(let id): id
+            }
+        }
+        #expect(!unmatched.isEmpty && sidecar.unmatchedKeys(in: articles) == unmatched)
+    }
+
+    /// A sidecar of many rows that match nothing, or of many keys given on several lines, warns
+    /// about ten of each and then says how many more: not a line per row.
+    @Test func warningsAboutManyRowsNameTen() throws {
+        let rows: [String] = Array(repeating: "a.txt,甲", count: 13) + (0..<25).map { "n\($0).txt,乙" }
+            + (0..<12).flatMap { ["r\($0).txt,丙", "r\($0).txt,丁"] }
+        let (folder, _) = try Self.folder(sidecar: "m.csv", "file,group\n" + rows.joined(separator: "\n") + "\n")
+        let result = try Self.ingest(folder, sidecar: "m.csv")
+        #expect(result.articles[0].fields == ["group": "甲"])
+        let unmatched: [String] = (0..<10).map { "m.csv: the row for \"n\($0).txt\" matches no input file or article" }
+            + ["m.csv: 39 more rows match no input file or article (49 in all)"]
+        let repeated: [String] = ["m.csv: \"a.txt\" has rows on lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 3 more; the later rows' values win"]
+            + (0..<9).map { "m.csv: \"r\($0).txt\" has rows on lines \(40 + 2 * $0), \(41 + 2 * $0); the later rows' values win" }
+            + ["m.csv: 3 more keys have rows on several lines (13 in all); the later rows' values win"]
+        #expect(result.warnings == unmatched + repeated)
+    }
 }
