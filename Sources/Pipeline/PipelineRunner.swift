@@ -971,10 +971,11 @@ public enum PipelineRunner {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let settings = config.analysis ?? AnalysisConfig()
+        let articles = ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts,
+                                               columnOrder: ingest.metadataColumns)
         var sections = [
             OverviewSection.section(ingest),
-            ArticlesSection.section(ingest.articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts,
-                                    columnOrder: ingest.metadataColumns),
+            articles.section,
             KeywordsSection.section(analysis.frequencies, articles: ingest.articles),
             TrendsSection.section(analysis.trends),
             CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords, windowRadius: settings.cooccurrence?.window ?? 5,
@@ -1011,7 +1012,7 @@ public enum PipelineRunner {
             KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
             ConcordanceSection.csvTable(analysis.writtenConcordance), KeynessSection.table(analysis.keyness, top: nil),
             ArticleKeywordsSection.table(analysis.articleKeywords),
-        ]
+        ] + [articles.wholeTable].compactMap { $0 }
         var reported = ingest
         // User-dictionary entries that can never take effect (`cipin segment` prints the same).
         reported.warnings += (segmenter?.diagnostics ?? []).map(\.description)

@@ -22,8 +22,17 @@ enum SpreadsheetLimits {
                 + "(\(grouped(CSVWriter.spreadsheetRowLimit)) rows with the header): they open only its first \(grouped(shown)) "
                 + "rows and leave out the last \(grouped(rows - shown)). Read it whole with a tool that has no such limit "
                 + "(Python's csv module or pandas, R, a database)\(shorter(name))"
+        } + report.allTables.compactMap { table in
+            guard let name = table.csvName, table.columns.count > columnLimit else { return nil }
+            return "\(name) has \(grouped(table.columns.count)) columns, more than a sheet of Excel, WPS or LibreOffice Calc holds "
+                + "(\(grouped(columnLimit))): they open only its first \(grouped(columnLimit)) columns and leave out the last "
+                + "\(grouped(table.columns.count - columnLimit)). Give the metadata files fewer columns, or read it with a tool "
+                + "that has no such limit (Python's csv module or pandas, R, a database)"
         }
     }
+
+    /// The most columns a sheet of Excel (since 2007), WPS or LibreOffice Calc (since 7.4) holds.
+    static let columnLimit = 16_384
 
     /// The most characters (UTF-16 code units) a cell of Excel holds; it cuts a longer field of a
     /// CSV file there.

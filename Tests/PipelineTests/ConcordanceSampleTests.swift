@@ -138,6 +138,17 @@ import Reporting
         #expect(warnings.first?.contains("`analysis.concordance.max_lines`") == true)
         #expect(SpreadsheetLimits.warnings(report(rows: 1_048_576, csvName: "terms.csv")).first?.contains("leave out the last 1. ") == true)
         #expect(SpreadsheetLimits.grouped(0) == "0" && SpreadsheetLimits.grouped(999) == "999" && SpreadsheetLimits.grouped(1000) == "1,000")
+        // Columns likewise: 16,384 fit, 16,385 do not.
+        func wide(_ count: Int) -> Report {
+            var report = Report(title: "t", date: "2021-11-25")
+            report.attachments = [Table(id: "d", title: "d", columns: (0..<count).map { Column("c\($0)") }, rows: [], csvName: "documents.csv")]
+            return report
+        }
+        #expect(SpreadsheetLimits.warnings(wide(16_384)).isEmpty)
+        let columns = SpreadsheetLimits.warnings(wide(100_013))
+        #expect(columns.count == 1)
+        #expect(columns.first?.hasPrefix("documents.csv has 100,013 columns, more than a sheet of Excel, WPS or LibreOffice Calc holds "
+                                         + "(16,384): they open only its first 16,384 columns and leave out the last 83,629.") == true)
     }
 
     /// A word or an article field longer than a cell (32,767 characters) is warned of; one of

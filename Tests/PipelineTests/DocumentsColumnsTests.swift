@@ -28,4 +28,35 @@ import Testing
         #expect(table.columns.suffix(4).map(\.label) == ["source (metadata file)", "group (metadata file)", "alpha (metadata file)",
                                                          "zeta (metadata file)"])
     }
+
+    /// Past 20 metadata columns the report's table shows the first 20 and says so, and writes no
+    /// CSV file; the whole table, every column, is the attachment that writes `documents.csv`.
+    @Test func manyMetadataColumnsShowTheFirstTwenty() throws {
+        let names: [String] = (0..<45).map { "c\($0)" }
+        var first = Article(id: "a-01", sourcePath: "a.txt", indexInFile: 1, startLine: 1, title: "甲", paragraphs: ["正文。"])
+        for (index, name) in names.enumerated() { first.fields[name] = "v\(index)" }
+        let (section, whole) = ArticlesSection.section([first], sentenceCounts: [1], tokenCounts: [3], columnOrder: names)
+        guard case .table(let shown) = section.blocks[1], case .paragraph(let text) = section.blocks[0] else {
+            Issue.record("the section is a paragraph and a table: \(section.blocks)")
+            return
+        }
+        #expect(shown.csvName == nil)
+        #expect(shown.title == "Articles and their metadata (the first 20 of the 45 metadata columns; documents.csv has every one)")
+        let shownNames: [String] = ["line"] + Array(names.prefix(20))
+        #expect(Array(shown.columns.map(\.name).suffix(21)) == shownNames)
+        let shownValues: [Cell] = (0..<20).map { Cell.text("v\($0)") }
+        #expect(Array(shown.rows[0].suffix(20)) == shownValues)
+        #expect(text.hasSuffix("The last 45 columns, " + names.prefix(20).joined(separator: ", ")
+                               + " and 25 more, come from the pipeline's metadata files (`metadata`), not from the articles' text."))
+        let all = try #require(whole)
+        #expect(all.csvName == "documents.csv" && all.id == "article-table-all")
+        #expect(all.columns.map(\.name).suffix(45) == names[...])
+        #expect(all.rows[0].last == .text("v44"))
+        // 20 or fewer: one table, which writes documents.csv.
+        first.fields = first.fields.filter { names.prefix(20).contains($0.key) }
+        let (few, none) = ArticlesSection.section([first], sentenceCounts: [1], tokenCounts: [3], columnOrder: Array(names.prefix(20)))
+        #expect(none == nil)
+        guard case .table(let alone) = few.blocks[1] else { return }
+        #expect(alone.csvName == "documents.csv" && alone.columns.count == 12 + 20)
+    }
 }

@@ -91,16 +91,39 @@ enum ArticlesSection {
         for name in extra { fields.text(articles[index].fields[name] ?? "") }
     }
 
-    static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int], columnOrder: [String] = []) -> Section {
+    /// How many metadata-file columns the report's table shows; `documents.csv` has every one.
+    static let shownMetadataColumns = 20
+
+    /// The section, and the table of every column for `documents.csv` when the report's shows
+    /// only the first `shownMetadataColumns` metadata columns (then an attachment, and the
+    /// section's table has no CSV file).
+    ///
+    /// Design note. A sidecar of 100,000 columns made a report table of as many, which took the
+    /// DocBook schema's validation 55 s and no reader reads; a spreadsheet reads them in the CSV.
+    static func section(_ articles: [Article], sentenceCounts: [Int], tokenCounts: [Int],
+                        columnOrder: [String] = []) -> (section: Section, wholeTable: Table?) {
         let extra = fieldNames(articles, order: columnOrder)
+        let shown = Array(extra.prefix(shownMetadataColumns))
+        let listed = shown.joined(separator: ", ") + (extra.count > shown.count ? " and \(extra.count - shown.count) more" : "")
         let fromFiles = extra.isEmpty ? "" : " The last " + (extra.count == 1 ? "column, " : "\(extra.count) columns, ")
-            + extra.joined(separator: ", ") + ", " + (extra.count == 1 ? "comes" : "come")
+            + listed + ", " + (extra.count == 1 ? "comes" : "come")
             + " from the pipeline's metadata files (`metadata`), not from the articles' text."
-        return Section(id: "articles", title: "Articles", blocks: [
+        let whole = table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: extra)
+        var reported = whole
+        var attachment: Table?
+        if extra.count > shown.count {
+            reported = table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: shown)
+            reported.csvName = nil
+            reported.title += " (the first \(shown.count) of the \(extra.count) metadata columns; documents.csv has every one)"
+            attachment = whole
+            attachment?.id += "-all"
+        }
+        let section = Section(id: "articles", title: "Articles", blocks: [
             .paragraph("Each article with the metadata read from its header: title, author, position, region and date. "
                 + "Characters counts the non-space characters of the body (title, byline and date excluded), "
                 + "words the tokens of the segmented body (white space left out)." + fromFiles),
-            .table(table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: extra)),
+            .table(reported),
         ])
+        return (section, attachment)
     }
 }
