@@ -6,6 +6,10 @@ public enum AnalysisError: LocalizedError, Equatable, Sendable {
     case unreadable(path: String, reason: String)
     /// A line of an IDF file that is not `word idf`.
     case badIDFLine(path: String, line: Int, text: String)
+    /// A line of an IDF file whose number is NaN or infinite.
+    case nonFiniteIDF(path: String, line: Int, text: String)
+    /// An IDF file without a single entry.
+    case emptyIDF(path: String)
     /// A keyword set without words, or with an empty word.
     case emptyKeyword(name: String)
     /// Two keyword sets with the same name.
@@ -18,6 +22,12 @@ public enum AnalysisError: LocalizedError, Equatable, Sendable {
         case .badIDFLine(let path, let line, let text):
             return "\(path):\(line): \"\(text)\" is not an IDF entry; each line must be a word, one space and a number, "
                 + "as in jieba's analyse/idf.txt (\"人才 5.73\")"
+        case .nonFiniteIDF(let path, let line, let text):
+            return "\(path):\(line): \"\(text)\" gives no finite IDF (NaN or infinity would make every weight of its word "
+                + "and the median of unknown words meaningless); give a number, as in jieba's analyse/idf.txt (\"人才 5.73\")"
+        case .emptyIDF(let path):
+            return "\(path): the IDF file holds no entry, so no word has an IDF and unknown words no median; give a file of "
+                + "`word idf` lines, such as jieba's analyse/idf.txt (\"人才 5.73\")"
         case .emptyKeyword(let name):
             return "keyword \"\(name)\": a keyword needs at least one word and no empty words"
         case .duplicateKeyword(let name):

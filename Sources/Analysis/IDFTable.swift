@@ -45,7 +45,8 @@ public struct IDFTable: Sendable, Equatable {
 
     /// Reads an IDF file: `word idf` per line, UTF-8, a later line for the same word wins.
     ///
-    /// - Throws: `AnalysisError.unreadable`, or `.badIDFLine` naming the line that is not `word idf`.
+    /// - Throws: `AnalysisError.unreadable`, `.badIDFLine` naming the line that is not `word idf`,
+    ///   `.nonFiniteIDF` the line of NaN or infinity, or `.emptyIDF` for a file of no entry.
     public init(contentsOf path: String) throws {
         try self.init(parsing: try AnalysisError.readUTF8(path), path: path)
     }
@@ -79,9 +80,13 @@ public struct IDFTable: Sendable, Equatable {
                       let value = Self.number(UnsafeBufferPointer(rebasing: content[(space + 1)...])) else {
                     throw AnalysisError.badIDFLine(path: path, line: lineNumber, text: String(decoding: line, as: UTF8.self))
                 }
+                guard value.isFinite else {
+                    throw AnalysisError.nonFiniteIDF(path: path, line: lineNumber, text: String(decoding: line, as: UTF8.self))
+                }
                 insert(UnsafeBufferPointer(rebasing: content[..<space]), value: value)
             }
         }
+        if values.isEmpty { throw AnalysisError.emptyIDF(path: path) }
         finish()
     }
 

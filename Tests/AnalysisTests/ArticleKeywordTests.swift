@@ -166,6 +166,18 @@ import Segmentation
         // A later line for the same word wins; the median is sorted([5.5, 3])[1] = 5.5.
         #expect(table.idf(of: "干部") == 3)
         #expect(table.median == 5.5)
+        // Python's float() reads nan, inf and -Infinity; jieba would rank every word by NaN. Refused, at their line.
+        for (text, line) in [("干部 3\n人才 nan\n", 2), ("人才 inf", 1), ("人才 -Infinity\n", 1), ("人才 1e999", 1)] {
+            let bad = String(text.split(separator: "\n")[line - 1])
+            #expect(throws: AnalysisError.nonFiniteIDF(path: "idf.txt", line: line, text: bad), "\(text)") {
+                try IDFTable(parsing: text, path: "idf.txt")
+            }
+        }
+        #expect(try IDFTable(parsing: "人才 -5\n", path: "idf.txt").idf(of: "人才") == -5)
+        // No entry at all: jieba's median would be the first of nothing.
+        for text in ["", "\n\n", " \r\n"] {
+            #expect(throws: AnalysisError.emptyIDF(path: "idf.txt"), "\(text.debugDescription)") { try IDFTable(parsing: text, path: "idf.txt") }
+        }
         #expect(AnalysisError.badIDFLine(path: "idf.txt", line: 2, text: "人才 五").errorDescription
                 == "idf.txt:2: \"人才 五\" is not an IDF entry; each line must be a word, one space and a number, as in jieba's analyse/idf.txt (\"人才 5.73\")")
     }
