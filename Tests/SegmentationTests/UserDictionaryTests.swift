@@ -113,6 +113,21 @@ import Testing
         })
     }
 
+    /// A file whose lines end in CR alone is one line to jieba (and to Cipin): refused with the
+    /// reason, not as a line of too many fields.
+    @Test func linesEndingInCRAloneAreNamed() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        for content in ["京大\n人才工作 5 n\r干部队伍 3 n\r", "京大\n人才工作\r干部队伍\r"] {
+            let model = try TinyModel(directory: directory, dictionary: Self.dictionary, userDictionaries: [content])
+            #expect(performing: { _ = try model.segmenter() }, throws: { error in
+                let description = (error as? SegmentationError)?.errorDescription ?? ""
+                return description.hasPrefix("\(model.options.userDictionaryPaths[0]):2: invalid user dictionary entry")
+                    && description.contains(": a carriage return (CR) inside the line: the file's lines end in CR alone")
+            })
+        }
+    }
+
     /// White space other than ASCII's in a word is the word's own (jieba's fields are separated by
     /// one ASCII space): `人才\u{3000}工作 100` and `a\u{A0}b 5` are read as jieba reads them, words
     /// with their frequencies, with the warning that they never take effect; they once crashed
