@@ -19,7 +19,7 @@ public struct KeywordSpec: Sendable, Equatable, Hashable, Codable {
     }
 
     /// The words without empty strings and repeats, in their given order.
-    var distinctWords: [String] {
+    public var distinctWords: [String] {
         var seen = Set<String>()
         return words.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

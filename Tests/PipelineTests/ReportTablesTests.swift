@@ -182,6 +182,24 @@ import Ingest
         #expect(firstRow == ownCells + extraCells)
     }
 
+    /// A comparison's keyword tokens, found from the tokens alone, are the whole-word counts of
+    /// `KeywordFrequencies` (sets with overlapping words, a word found nowhere), on the whole
+    /// seed and on a side of some of its articles.
+    @Test func comparedKeywordTokensAreThoseOfTheFrequencies() throws {
+        let (_, corpus, analysis) = try Self.seed.get()
+        let keywords: [KeywordSpec] = analysis.keywords + [KeywordSpec(name: "重叠", words: ["人才", "干部", "人才", "没有的词"]),
+                                                           KeywordSpec("没有的词")]
+        for side in [ComparisonSide(label: "all", corpus: corpus), ComparisonSide(label: "some", corpus: corpus, indices: [0, 3, 4, 9])] {
+            var expected: [String: Int] = [:]
+            for row in KeywordFrequencies.count(keywords, in: side.corpus).totals where row.member.isEmpty {
+                expected[row.keyword] = row.tokenMatches
+            }
+            let found = Comparing.keywordTokens(keywords, in: side.corpus)
+            #expect(found == expected, "\(side.label)")
+            #expect(found["重叠", default: 0] > found["人才", default: 0] && found["没有的词"] == 0)
+        }
+    }
+
     /// Hundreds of keywords found nowhere, or never as a whole word, make a warning of bounded
     /// length: 30 names and how many more; ten "never as a whole word" warnings, then one list.
     @Test func warningsAboutManyKeywordsNameSome() throws {
