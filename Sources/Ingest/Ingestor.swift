@@ -429,9 +429,9 @@ public enum Ingestor {
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: return "it is a folder"
-        case S_IFIFO: return "it is a named pipe (FIFO), not a file; name regular files only"
-        case S_IFCHR, S_IFBLK: return "it is a device, not a file; name regular files only"
-        case S_IFSOCK: return "it is a socket, not a file; name regular files only"
+        case S_IFIFO: return "it is a named pipe (FIFO), not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
+        case S_IFSOCK: return "it is a socket, not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
         default: return "it is not a regular file"
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -118,7 +118,8 @@ enum InputResolver {
         return (root, folders ? matching.filter { extensions.isEmpty || extensions.contains(pathExtension(of: $0).lowercased()) } : matching)
     }
 
-    /// The regular files under `folder`, in no particular order: hidden files and folders (a name
+    /// The regular files under `folder` (and the named pipes, sockets and devices, which reading
+    /// then refuses by name), in no particular order: hidden files and folders (a name
     /// starting with `.`) are skipped, and folders that cannot be read are passed over. A symbolic
     /// link to a file or folder outside `folder` is followed, under the link's own path, and links
     /// found through it are not; one to a file or folder inside it is not (its files are listed
@@ -150,7 +151,7 @@ enum InputResolver {
             guard stat(link, &target) == 0 else { files.append(link); continue }
             guard let resolved = realPath(link), !inside(resolved, root) else { continue }  // inside
             switch target.st_mode & S_IFMT {
-            case S_IFREG:
+            case S_IFREG, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK:
                 if seen.insert(resolved).inserted { files.append(link) }
             case S_IFDIR:
                 guard !inside(root, resolved), !walkedTargets.contains(where: { inside(resolved, $0) }) else { continue }
@@ -165,7 +166,8 @@ enum InputResolver {
         return files
     }
 
-    /// The regular files under `top` and the symbolic links found there, neither followed.
+    /// The regular files (pipes, sockets, devices) under `top` and the symbolic links found
+    /// there, neither followed.
     private static func walk(_ top: String, files: inout [String], links: inout [String]) {
         var pending = [top]
         while let current = pending.popLast() {
@@ -186,6 +188,10 @@ enum InputResolver {
                     case S_IFREG: type = UInt8(DT_REG)
                     case S_IFDIR: type = UInt8(DT_DIR)
                     case S_IFLNK: type = UInt8(DT_LNK)
+                    case S_IFIFO: type = UInt8(DT_FIFO)
+                    case S_IFSOCK: type = UInt8(DT_SOCK)
+                    case S_IFCHR: type = UInt8(DT_CHR)
+                    case S_IFBLK: type = UInt8(DT_BLK)
                     default: continue
                     }
                 }
@@ -193,7 +199,10 @@ enum InputResolver {
                     links.append(path)
                 } else if type == UInt8(DT_DIR) {
                     pending.append(path)
-                } else if type == UInt8(DT_REG) {
+                } else if [DT_REG, DT_FIFO, DT_SOCK, DT_CHR, DT_BLK].map(UInt8.init).contains(type) {
+                    // A named pipe, socket or device is listed too (when its name has an input's
+                    // extension), so that reading it says what it is, as `on_error` says: passed
+                    // over, a `b.txt` that is a pipe was left out of the report without a word.
                     files.append(path)
                 }
             }

@@ -130,8 +130,9 @@ import Testing
     }
 
     /// The folder walk lists what Foundation's enumerator (skipping hidden files, regular files
-    /// only) lists: hidden files and folders, symbolic links, a FIFO and other extensions left out,
-    /// extensions matched whatever their case, Chinese names and spaces kept.
+    /// only) lists: hidden files and folders, symbolic links and other extensions left out,
+    /// extensions matched whatever their case, Chinese names and spaces kept; and a FIFO, which
+    /// reading then reports (it is no regular file to the enumerator).
     @Test func folderWalkListsWhatFoundationsEnumeratorLists() throws {
         let folder = try Fixtures.temporaryFolder()
         for name in ["a.txt", "B.TXT", "c.Text", "d.md", "noext", ".hidden.txt", ".folder/e.txt", "子 目录/报告 一.txt",
@@ -154,9 +155,9 @@ import Testing
         let walked = InputResolver.walk(folder.path, extensions: ["txt", "text"])
         // Links inside the tree are not followed (their files are listed once, under their real
         // paths): what Foundation's enumerator lists.
-        #expect(walked == (expected + [folder.appendingPathComponent("gone.txt").path]).sorted())
+        #expect(walked == (expected + ["gone.txt", "pipe.txt"].map { folder.appendingPathComponent($0).path }).sorted())
         #expect(walked.map { String($0.dropFirst(folder.path.count + 1)) }
-            == ["B.TXT", "a.txt", "c.Text", "dot./i.txt", "gone.txt", "other/h.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+            == ["B.TXT", "a.txt", "c.Text", "dot./i.txt", "gone.txt", "other/h.txt", "pipe.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
         // Links out of the tree are followed, under their own paths; a second link to a folder
         // already walked, and a link to a folder holding the tree, are not.
         let outside = try Fixtures.temporaryFolder()
@@ -167,7 +168,8 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
         }
         #expect(InputResolver.walk(folder.path, extensions: ["txt"]).map { String($0.dropFirst(folder.path.count + 1)) }
-            == ["B.TXT", "a.txt", "dot./i.txt", "gone.txt", "other/h.txt", "out-a/x.txt", "out-file.txt", "sub/deeper/f.txt", "子 目录/报告 一.txt"])
+            == ["B.TXT", "a.txt", "dot./i.txt", "gone.txt", "other/h.txt", "out-a/x.txt", "out-file.txt", "pipe.txt", "sub/deeper/f.txt",
+                "子 目录/报告 一.txt"])
         // Overlapping links: a folder and a folder inside it, in either order of names, and a file
         // inside one of them: each file once, under the first link in path order.
         try write("深\n正文。\n", to: outside.appendingPathComponent("far/sub/z.txt"))
@@ -332,8 +334,26 @@ import Testing
 
         let pipe = folder.appendingPathComponent("pipe.txt").path
         #expect(mkfifo(pipe, 0o644) == 0)
-        #expect(throws: IngestError.unreadable(path: pipe, reason: "it is a named pipe (FIFO), not a file; name regular files only")) {
+        let pipeReason = "it is a named pipe (FIFO), not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
+        #expect(throws: IngestError.unreadable(path: pipe, reason: pipeReason)) {
             try Ingestor.ingest([pipe], relativeTo: folder)
+        }
+        // In a walked folder, matched by a pattern, or reached by a link from outside, the pipe is
+        // reported likewise: never passed over without a word (nor opened, which would wait).
+        let other = try Fixtures.temporaryFolder()
+        try write("正常\n正文。\n", to: other.appendingPathComponent("in/a.txt"))
+        let inner = other.appendingPathComponent("in/b.txt").path
+        #expect(mkfifo(inner, 0o644) == 0)
+        let outside = other.appendingPathComponent("out/c.txt").path
+        try FileManager.default.createDirectory(atPath: other.appendingPathComponent("out").path, withIntermediateDirectories: true)
+        #expect(mkfifo(outside, 0o644) == 0)
+        #expect(symlink(outside, other.appendingPathComponent("in/link.txt").path) == 0)
+        for input in ["in", "in/*.txt"] {
+            #expect(throws: IngestError.self, "\(input)") { try Ingestor.ingest([input], relativeTo: other) }
+            let result = try Ingestor.ingest([input], relativeTo: other, options: IngestOptions(onError: .skip))
+            #expect(result.articles.count == 1, "\(input)")
+            #expect(Set(result.skipped.map(\.path)) == [inner, other.appendingPathComponent("in/link.txt").path], "\(input)")
+            #expect(result.skipped.allSatisfy { $0.reason.hasSuffix(pipeReason) }, "\(result.skipped)")
         }
         #expect(Ingestor.notReadable(folder.appendingPathComponent("a.txt").path) == nil)
         #expect(Ingestor.notReadable(folder.appendingPathComponent("gone.txt").path)
