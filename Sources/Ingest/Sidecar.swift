@@ -42,7 +42,12 @@ public struct Sidecar: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError.unreadable(path: path, reason: "no such file")
         }
-        let text = try Decoding.decode(data, path: path).text
+        let text: String
+        do {
+            text = try Decoding.decode(data, path: path).text
+        } catch let error as IngestError {
+            throw Self.undecodable(error, path: path)
+        }
         let table = path.lowercased().hasSuffix(".jsonl") ? try jsonLines(text, path: path) : try csvRows(text, path: path)
         let folder = (path as NSString).deletingLastPathComponent
         var sidecar = Sidecar(path: path, columns: table.columns, notes: table.notes)
@@ -231,6 +236,27 @@ public struct Sidecar: Sendable, Equatable {
             result.rows.append(Row(line: index + 1, keyName: keyName, key: key, values: values))
         }
         return result
+    }
+
+    /// A decoding error of the metadata file at `path`, told as a metadata file's: the inputs'
+    /// advice (`encoding:`, `on_error: skip`) does not reach it, as neither setting applies to it.
+    static func undecodable(_ error: IngestError, path: String) -> IngestError {
+        let save = "save it as UTF-8 (a metadata file is read as UTF-8, GB18030, or UTF-16 with a byte-order mark)"
+        switch error {
+        case .binaryFile(_, let offset):
+            return .unreadable(path: path, reason: "it is not text (a NUL or control byte at byte offset \(offset)); a metadata "
+                + "file is CSV or JSON Lines text: remove that byte, or check that `metadata` names the file meant")
+        case .undecodable(_, let encoding, let offset):
+            return .unreadable(path: path, reason: "read as \(encoding), it has an invalid byte at byte offset \(offset); \(save)")
+        case .damagedUTF8(_, let offset, _, let cutShort):
+            return .unreadable(path: path, reason: "invalid UTF-8 at byte offset \(offset) (\(cutShort ? "cut short" : "damaged")); "
+                + "copy or export it again, or \(save)")
+        case .implausibleText(_, let encoding, let kana):
+            return .unreadable(path: path, reason: "read as \(encoding), it holds \(kana) Japanese kana, so it is in another "
+                + "encoding; \(save)")
+        default:
+            return error
+        }
     }
 
     /// `2021`, `2021-11` or `2021-11-11` when that date exists.

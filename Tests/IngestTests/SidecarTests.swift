@@ -178,6 +178,31 @@ import TestSupport
         #expect(refused.isDisjoint(with: Sidecar.keyNames))
     }
 
+    /// A metadata file that is not text says so in a metadata file's terms: not the inputs' advice
+    /// (`encoding:`, `on_error: skip`), which does not apply to it.
+    @Test func undecodableMetadataFilesAreToldAsSuch() throws {
+        let (folder, _) = try Self.folder(sidecar: "m.csv", "file,group\na.txt,甲\n")
+        // Enough UTF-8 Chinese for one bad sequence in it to be damage, not another encoding.
+        let long = "file,group,note\na.txt,苏南," + String(repeating: "江苏省委组织部关于人才工作的调研报告", count: 8) + "\nb.txt,苏北,"
+        let cases: [(bytes: [UInt8], reason: String)] = [
+            (Array("file,group\na.txt,甲\u{0}\n".utf8), "it is not text (a NUL or control byte at byte offset 20); a metadata file is "
+                + "CSV or JSON Lines text: remove that byte, or check that `metadata` names the file meant"),
+            (Array(long.utf8) + [0xE7, 0x94], "invalid UTF-8 at byte offset \(long.utf8.count) (cut short); copy or export it again, "
+                + "or save it as UTF-8 (a metadata file is read as UTF-8, GB18030, or UTF-16 with a byte-order mark)"),
+        ]
+        for (bytes, reason) in cases {
+            let path = folder.appendingPathComponent("m.csv").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(throws: IngestError.unreadable(path: path, reason: reason)) { try Self.ingest(folder, sidecar: "m.csv") }
+            do {
+                _ = try Self.ingest(folder, sidecar: "m.csv")
+            } catch {
+                let description = (error as? IngestError)?.errorDescription ?? ""
+                #expect(!description.contains("on_error") && !description.contains("encoding:"), "\(description)")
+            }
+        }
+    }
+
     /// The rows found for each article through dictionaries of their keys are those the plain rule
     /// (`matches`, every row against every article) finds, in file order: ids, bare file names,
     /// absolute paths, several articles to a file, several rows to a key, rows matching nothing.
