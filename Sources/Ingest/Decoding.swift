@@ -121,17 +121,25 @@ public enum Decoding {
             text = decoded
         } else {
             text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
-            if chosen == nil, let kana = misreadKana(text) {
-                // Big5 bytes read as GB18030 decode without error, as nonsense strewn with Japanese
-                // kana (GB2312's rows 4 and 5, where Big5 has its commonest characters).
+            let kana = chosen == nil ? misreadKana(text) : nil
+            // Big5 bytes read as GB18030 decode without error, as nonsense strewn with Japanese kana
+            // (GB2312's rows 4 and 5, where Big5 has its commonest characters) or, in a short
+            // file, with GBK's rare characters (Big5's second bytes below A1).
+            if chosen == nil, kana != nil || body.withUnsafeBytes({ mostlyOutsideGB2312($0.bindMemory(to: UInt8.self)) }) {
                 if body.withUnsafeBytes({ mostlyCommonBig5($0.bindMemory(to: UInt8.self)) }),
                    case .converted(let output)? = try? iconvConvert(Array(body), from: "BIG5", to: "UTF-8"),
                    case let big5 = String(decoding: output, as: UTF8.self), misreadKana(big5) == nil {
                     text = big5
                     encodingUsed = .iconv("BIG5")
-                } else {
+                } else if let kana {
                     throw IngestError.implausibleText(path: path, encoding: encodingUsed.description, kana: kana)
+                } else if let damage = body.withUnsafeBytes({ damagedUTF8($0.bindMemory(to: UInt8.self), minimumValid: 5, invalidPerValid: 3) }) {
+                    // A short UTF-8 file with a bad byte: too few characters for `damagedUTF8`'s
+                    // usual bar, yet read as GB18030 it is rare characters, not Chinese.
+                    throw IngestError.damagedUTF8(path: path, byteOffset: (body.startIndex - bytes.startIndex) + damage.firstInvalid,
+                                                  byteCount: bytes.count, cutShort: damage.cutShort)
                 }
+                // Otherwise GB18030 it is: Traditional text in GBK is a third GBK's own characters.
             }
         }
         if let control = firstForbiddenControl(in: text) {
@@ -173,11 +181,38 @@ public enum Decoding {
         return common > 0 && rare * 10 <= common
     }
 
+    /// Whether GB18030 bytes are at least a quarter characters outside GB2312 (a second byte below
+    /// A1, GBK's additions, or four bytes), three or more of them. Simplified text is 0.4% such
+    /// characters (the bench and the seed; no line of them reaches a quarter but Traditional
+    /// ones); Big5 text read as GB18030 is most of them, as is UTF-8 text read so.
+    static func mostlyOutsideGB2312(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0, total = 0, outside = 0
+        while index + 1 < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0x80 else {
+                index += 1
+                continue
+            }
+            total += 1
+            let trail = bytes[index + 1]
+            if (0x30...0x39).contains(trail) {
+                outside += 1
+                index += 4
+            } else {
+                if lead < 0xA1 || trail < 0xA1 { outside += 1 }
+                index += 2
+            }
+        }
+        return outside >= 3 && outside * 4 >= total
+    }
+
     /// Where bytes that are not valid UTF-8 go wrong, when they are UTF-8 all the same: at least
-    /// 20 multi-byte sequences are valid and at most one in 50 is not (GB18030 copies of the bench
-    /// texts, read as UTF-8, have about four invalid sequences for each valid one). `cutShort`:
-    /// the first bad byte is within the last three, an unfinished character at the end.
-    static func damagedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> (firstInvalid: Int, cutShort: Bool)? {
+    /// `minimumValid` multi-byte sequences are valid and at most one in `invalidPerValid` is not
+    /// (GB18030 copies of the bench texts, read as UTF-8, have about four invalid sequences for
+    /// each valid one). `cutShort`: the first bad byte is within the last three, an unfinished
+    /// character at the end.
+    static func damagedUTF8(_ bytes: UnsafeBufferPointer<UInt8>, minimumValid: Int = 20,
+                            invalidPerValid: Int = 50) -> (firstInvalid: Int, cutShort: Bool)? {
         var index = 0, valid = 0, invalid = 0
         var first: Int?
         let count = bytes.count
@@ -216,7 +251,7 @@ public enum Decoding {
                 index += 1
             }
         }
-        guard let first, valid >= 20, invalid * 50 <= valid else { return nil }
+        guard let first, valid >= minimumValid, invalid * invalidPerValid <= valid else { return nil }
         return (first, first >= count - 3)
     }
 

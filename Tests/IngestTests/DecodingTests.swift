@@ -172,6 +172,82 @@ import Testing
         #expect(try Decoding.decode(bytes, path: "k.txt", encoding: .gb18030).text == kana)
     }
 
+    /// A short file gives little to go on: Big5 read as GB18030 may show no kana, and UTF-8 with a
+    /// bad byte too few characters for the usual bar of damage. Read as GB18030, both are mostly
+    /// characters outside GB2312, which Chinese text is not: then Big5 is tried, and damaged UTF-8
+    /// found with a lower bar. Every line of the bench and the seed, in GB18030, is still read as
+    /// GB18030 (the 1954 report's Traditional lines among them, a third GBK's own characters), and
+    /// nine in ten of their lines that Big5 can encode are read as Big5, as Python reads them.
+    @Test func shortBig5AndDamagedUTF8AreNotReadAsGB18030() throws {
+        let bench = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/bench")
+        var paths = [Fixtures.seedFile.path]
+        for folder in try FileManager.default.contentsOfDirectory(atPath: bench.path).sorted() {
+            let url = bench.appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            paths += names.filter { $0.hasSuffix(".txt") }.sorted().map { url.appendingPathComponent($0).path }
+        }
+        #expect(paths.count > 100)
+        var lines = 0, validUTF8 = 0
+        for path in paths {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+                let gb = try Decoding.encode(String(line), as: .gb18030)
+                // A line of a character or two can be valid UTF-8 too (通知, CD A8 D6 AA): UTF-8 it is.
+                if String(data: gb, encoding: .utf8) != nil {
+                    validUTF8 += 1
+                    continue
+                }
+                let decoded = try Decoding.decode(gb, path: "line.txt")
+                #expect(decoded.encoding == .gb18030 && decoded.text == String(line), "\(path): \(line.prefix(30))")
+                lines += 1
+            }
+        }
+        #expect(lines > 13_000 && validUTF8 < 10, "\(lines) \(validUTF8)")
+
+        let reference = try Fixtures.python("""
+            import sys, json
+            out = []
+            for path in sys.argv[1:]:
+                for line in open(path, encoding='utf-8').read().split('\\n'):
+                    try: data = line.encode('big5')
+                    except UnicodeEncodeError: continue
+                    # Big5's variants differ in C6A1-C8FE (circled numbers, kana, Cyrillic); glibc's is read.
+                    pairs, i = [], 0
+                    while i < len(data):
+                        if data[i] < 0x80: i += 1
+                        else: pairs.append((data[i], data[i + 1])); i += 2
+                    if any((lead == 0xC6 and trail >= 0xA1) or lead in (0xC7, 0xC8) for lead, trail in pairs): continue
+                    if sum(1 for ch in line if ord(ch) >= 0x80) >= 8: out.append([data.hex(), line])
+            print(json.dumps(out))
+            """, arguments: paths)
+        let big5Lines = try JSONDecoder().decode([[String]].self, from: Data(reference.utf8))
+        #expect(big5Lines.count > 80)
+        var readAsBig5 = 0
+        for pair in big5Lines {
+            var bytes = Data()
+            var hex = pair[0][...]
+            while !hex.isEmpty {
+                bytes.append(UInt8(hex.prefix(2), radix: 16)!)
+                hex = hex.dropFirst(2)
+            }
+            guard let decoded = try? Decoding.decode(bytes, path: "b.txt"), decoded.encoding == .iconv("BIG5") else { continue }
+            #expect(decoded.text == pair[1])
+            readAsBig5 += 1
+        }
+        // 82 of 90; the rest are a dozen characters or fewer, with a kana or a rare character too few.
+        #expect(readAsBig5 * 10 >= big5Lines.count * 9, "\(readAsBig5) of \(big5Lines.count)")
+        // 人才工作發展國家 three times in Big5: no kana read as GB18030, seven of eight characters rare.
+        let short = Data([0xA4, 0x48, 0xA4, 0x7E, 0xA4, 0x75, 0xA7, 0x40, 0xB5, 0x6F, 0xAE, 0x69, 0xB0, 0xEA, 0xAE, 0x61])
+        let triple = short + short + short + Data([0xA1, 0x43, 0x0A])
+        #expect(try Decoding.decode(triple, path: "s.txt") == ("人才工作發展國家人才工作發展國家人才工作發展國家。\n", .iconv("BIG5")))
+
+        // Six characters of UTF-8 and an unfinished seventh: damaged UTF-8, not six rare characters.
+        let cut = Data("人才工作发展".utf8) + Data([0xE7, 0x94])
+        #expect(throws: IngestError.damagedUTF8(path: "c.txt", byteOffset: 18, byteCount: 20, cutShort: true)) {
+            try Decoding.decode(cut, path: "c.txt")
+        }
+    }
+
     @Test func undecodableGB18030NamesTheOffset() throws {
         // 0x81 0x20 is a GB18030 lead byte with an invalid trail byte.
         let bytes = Data([0xC8, 0xCB, 0x81, 0x20, 0x41])
