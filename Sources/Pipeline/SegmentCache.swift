@@ -760,8 +760,9 @@ enum SegmentCache {
     /// inside an open quotation, and a note for an article in Traditional characters (the eleventh session);
     /// 8: the compact layout (varints), words as places in the text; 9: a note about an article
     /// does not name it (its id and title are this run's, put in when it is shown); 10: a bracketed
-    /// note of the text's source is no byline (the seventeenth session).
-    static let entryFormat = "entries-10"
+    /// note of the text's source is no byline (the seventeenth session); 11: a short Big5 file is
+    /// read as Big5, not GB18030 (the eighteenth session).
+    static let entryFormat = "entries-11"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
