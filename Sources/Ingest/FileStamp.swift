@@ -153,16 +153,24 @@ final class OpenedFile {
     let descriptor: Int32
     let stamp: FileStamp?
 
+    /// What the opened file is when it is no regular file (`Ingestor.notARegularFile`): it is then
+    /// never read, as a pipe would give an error of its own and a device might never end.
+    let irregular: String?
+
     /// Opens `path`; `nil` when it cannot be opened (the caller reads it the usual way, which
     /// reports the error).
     init?(path: String) {
         descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
+        var info = stat()
+        irregular = fstat(descriptor, &info) == 0 ? Ingestor.notARegularFile(mode: info.st_mode) : nil
         stamp = FileStamp.stamp(of: descriptor)
     }
 
     /// Every byte of the file, from its start.
+    /// - Throws: `IngestError.unreadable` for a file that is no regular file, or a failed read.
     func readAll(path: String) throws -> Data {
+        if let irregular { throw IngestError.unreadable(path: path, reason: irregular) }
         var data = Data(count: Int(max(0, stamp?.size ?? 0)) + 1)
         var length = 0
         while true {

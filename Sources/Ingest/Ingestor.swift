@@ -407,6 +407,20 @@ public enum Ingestor {
         return try read(data: data, path: path, encoding: encoding)
     }
 
+    /// What a file of `mode` (`st_mode`) is when it is not a regular file, as the reason it is not
+    /// read; `nil` for a regular file. (A pipe would make a read wait, a device such as /dev/zero
+    /// never end.)
+    static func notARegularFile(mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a folder"
+        case S_IFIFO: return "it is a named pipe (FIFO), not a file; remove it from the inputs (or from their folder)"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a file; remove it from the inputs (or from their folder)"
+        case S_IFSOCK: return "it is a socket, not a file; remove it from the inputs (or from their folder)"
+        default: return "it is not a regular file"
+        }
+    }
+
     /// Why the file at `path` cannot be read as a file, or `nil` when it is a regular file that can
     /// be opened: gone since the inputs were listed, a name that is not UTF-8 (which `readdir`
     /// gave as U+FFFD, so the name found is not the name on disk), not a regular file, or the
@@ -426,14 +440,7 @@ public enum Ingestor {
             }
             return code == ENOENT ? "it is no longer there (removed or renamed after the inputs were listed)" : reason
         }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return "it is a folder"
-        case S_IFIFO: return "it is a named pipe (FIFO), not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
-        case S_IFCHR, S_IFBLK: return "it is a device, not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
-        case S_IFSOCK: return "it is a socket, not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
-        default: return "it is not a regular file"
-        }
+        if let reason = notARegularFile(mode: status.st_mode) { return reason }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         close(descriptor)

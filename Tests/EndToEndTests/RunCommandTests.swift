@@ -172,6 +172,27 @@ import Testing
         #expect(skipped.contains("b.txt"))
     }
 
+    /// A named pipe and a device in the input folder (the device through a link from outside it)
+    /// are skipped with what they are, with the run store as without it: never read (a pipe gave
+    /// "Illegal seek", /dev/zero would have filled the memory) nor waited on.
+    @Test func pipesAndDevicesAreSkippedWithAndWithoutAStore() throws {
+        for history in [false, true] {
+            let folder = try CLI.temporaryFolder()
+            try Data("好文章\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+            #expect(mkfifo(folder.appendingPathComponent("p.txt").path, 0o644) == 0)
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("z.txt").path, withDestinationPath: "/dev/zero")
+            let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\non_error: skip\nhistory: \(history)\n",
+                                            in: folder)
+            let result = try CLI.cipin(["run", pipeline.path])
+            #expect(result.status == 3, "\(history): \(result.stderr)")
+            #expect(result.stderr.contains("cipin: skipped: \(folder.path)/p.txt: cannot read the file: it is a named pipe (FIFO), not a file; "
+                                           + "remove it from the inputs (or from their folder)"), "\(history): \(result.stderr)")
+            #expect(result.stderr.contains("cipin: skipped: \(folder.path)/z.txt: cannot read the file: it is a device, not a file"),
+                    "\(history): \(result.stderr)")
+            #expect(result.stdout.contains("1 articles"), "\(result.stdout)")
+        }
+    }
+
     /// A user-dictionary entry that can never take effect is warned of by `cipin run` too, on
     /// standard error and in the report's Problems section, as `cipin segment` warns of it.
     @Test func userDictionaryEntriesThatNeverTakeEffectAreWarnedOf() throws {

@@ -334,7 +334,7 @@ import Testing
 
         let pipe = folder.appendingPathComponent("pipe.txt").path
         #expect(mkfifo(pipe, 0o644) == 0)
-        let pipeReason = "it is a named pipe (FIFO), not a file; remove it from the inputs (or their folder), or set `on_error: skip`"
+        let pipeReason = "it is a named pipe (FIFO), not a file; remove it from the inputs (or from their folder)"
         #expect(throws: IngestError.unreadable(path: pipe, reason: pipeReason)) {
             try Ingestor.ingest([pipe], relativeTo: folder)
         }
