@@ -53,8 +53,9 @@ extension IDFTable {
 /// version, size, checksum or table structure is off is not used.
 enum IDFCache {
     static let magic: [UInt8] = Array("CIPINIDF".utf8)
-    /// Bump whenever the layout or the meaning of any value changes.
-    static let formatVersion: UInt32 = 1
+    /// Bump whenever the layout or the meaning of any value changes, or what the parser accepts
+    /// (2: NaN, infinite values and empty files refused, so none cached before is used).
+    static let formatVersion: UInt32 = 2
     /// Cache files kept for other IDF files (the newest).
     static let kept = 4
 

@@ -349,15 +349,15 @@ public enum Ingestor {
         } ?? allPaths
     }
 
+    /// How many unmatched rows, and how many keys of several rows, a sidecar's warnings name.
+    static let namedSidecarRows = 10
+
     /// Adds the fields of sidecar metadata files to the result's articles, and their columns to
     /// its `metadataColumns`.
     ///
     /// Appends warnings for a sidecar's notes (a column with no name and no values), rows that
-    /// match no article and keys given by several rows.
+    /// match no article and keys given by several rows (`namedSidecarRows` of each, then how many more).
     /// - Throws: `IngestError.badSidecar` or `.unreadable`.
-    /// How many unmatched rows, and how many keys of several rows, a sidecar's warnings name.
-    static let namedSidecarRows = 10
-
     public static func applySidecars(_ sidecars: [String], relativeTo base: URL, to result: inout IngestResult) throws {
         for sidecarPath in sidecars {
             let expanded = (sidecarPath as NSString).expandingTildeInPath

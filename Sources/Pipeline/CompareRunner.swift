@@ -19,6 +19,7 @@ public enum CompareRunner {
     ///   articles without a value not counted), and the errors of `PipelineRunner.run`.
     public static func compareGroups(pipelineAt path: String, by field: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: path))
+        let requestedOutput = try options.output.map(PipelineRunner.outputFolder(override:))
         let prepared = try PipelineRunner.prepare(pipelineAt: path, jobs: options.jobs)
         let corpus = prepared.corpus
         var groups: [(value: String, indices: [Int])] = []
@@ -57,7 +58,7 @@ public enum CompareRunner {
                                              keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
                                              collocates: settings.collocates))
         }
-        let output = try options.output.map { try PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: $0) }
+        let output = try requestedOutput
             ?? PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: prepared.folder, override: nil)
                 .appendingPathComponent("compare-" + safeName(field))
         let sides = groups.map { group in (group.value, group.indices.count, group.indices.reduce(0) { $0 + corpus.segments[$1].tokens.count }) }
@@ -81,6 +82,7 @@ public enum CompareRunner {
     /// - Returns: the files written; the default folder is `Reports/compare-<A>-vs-<B>`.
     public static func compareCorpora(pipelineAt pathA: String, against pathB: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: pathA))
+        let requestedOutput = try options.output.map(PipelineRunner.outputFolder(override:))
         let a = try PipelineRunner.prepare(pipelineAt: pathA, jobs: options.jobs)
         // B's files are read with B's settings, but cut into words by A's segmenter (dictionaries,
         // HMM): the same text must give the same words on both sides, or a word in A's user
@@ -91,7 +93,7 @@ public enum CompareRunner {
         let result = Comparing.compare(ComparisonSide(label: labelA, corpus: a.corpus), ComparisonSide(label: labelB, corpus: b.corpus),
                                        keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
                                        collocates: settings.collocates)
-        let output = try options.output.map { try PipelineRunner.outputFolder(for: a.config, pipelineFolder: URL(fileURLWithPath: "/"), override: $0) }
+        let output = try requestedOutput
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
         let report = makeReport(title: "Cipin comparison: \(labelA) against \(labelB)",

@@ -71,7 +71,7 @@ public enum History {
                                        reference: ("run \(then)", reference.terms, reference.keywords.mapValues(\.tokenCount)),
                                        keywords: keywords, filter: filter,
                                        options: AnalysisRun.keynessOptions(settings.keyness, filter: filter))
-        let output = try options.output.map { try PipelineRunner.outputFolder(for: prepared.config, pipelineFolder: URL(fileURLWithPath: "/"), override: $0) }
+        let output = try options.output.map(PipelineRunner.outputFolder(override:))
             ?? prepared.output.appendingPathComponent("compare-runs-\(then)-\(now)")
         // The articles new, changed and removed from run `then` to run `now`, as a scheduled run lists them.
         let changes = RunComparisonSection.articleChanges(now: target.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) },

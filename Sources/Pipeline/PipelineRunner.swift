@@ -911,7 +911,7 @@ public enum PipelineRunner {
     static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) throws -> URL {
         let folder: URL
         if let override {
-            folder = URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL
+            return try outputFolder(override: override)
         } else if let output = config.output {
             let expanded = (output as NSString).expandingTildeInPath
             folder = (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
@@ -924,6 +924,17 @@ public enum PipelineRunner {
             throw PipelineError.outputFailed(path: folder.path, reason: "it is the root folder, where the report, its CSV files and "
                 + "the run's lock would lie among the system's folders; give the report a folder of its own "
                 + "(`output: Reports/\(config.name)` in the pipeline file, or --output FOLDER)")
+        }
+        return folder
+    }
+
+    /// The folder `--output` names (relative to the working folder); the root folder refused, as
+    /// `outputFolder(for:pipelineFolder:override:)` says. Commands check it before their work.
+    static func outputFolder(override: String) throws -> URL {
+        let folder = URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL
+        if resolvingLinks(folder) == "/" {
+            throw PipelineError.outputFailed(path: folder.path, reason: "it is the root folder, where the report, its CSV files and "
+                + "the run's lock would lie among the system's folders; give --output a folder of its own")
         }
         return folder
     }

@@ -104,10 +104,10 @@ enum ArticlesSection {
                         columnOrder: [String] = []) -> (section: Section, wholeTable: Table?) {
         let extra = fieldNames(articles, order: columnOrder)
         let shown = Array(extra.prefix(shownMetadataColumns))
-        let listed = shown.joined(separator: ", ") + (extra.count > shown.count ? " and \(extra.count - shown.count) more" : "")
-        let fromFiles = extra.isEmpty ? "" : " The last " + (extra.count == 1 ? "column, " : "\(extra.count) columns, ")
-            + listed + ", " + (extra.count == 1 ? "comes" : "come")
-            + " from the pipeline's metadata files (`metadata`), not from the articles' text."
+        let fromFiles = shown.isEmpty ? "" : " The last " + (shown.count == 1 ? "column, " : "\(shown.count) columns, ")
+            + shown.joined(separator: ", ") + ", " + (shown.count == 1 ? "comes" : "come")
+            + " from the pipeline's metadata files (`metadata`), not from the articles' text"
+            + (extra.count > shown.count ? "; documents.csv has all \(extra.count) of their columns." : ".")
         let whole = table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: extra)
         var reported = whole
         var attachment: Table?

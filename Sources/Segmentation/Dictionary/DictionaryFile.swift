@@ -104,6 +104,16 @@ enum DictionaryFile {
             }
             let byteOrderMarks = text.prefix { $0 == 0xFEFF }.count
             text.removeFirst(byteOrderMarks)
+            // A carriage return inside a stripped line: lines that end in CR alone (classic Mac OS,
+            // some exports), which jieba, like Cipin, reads as one line. Checked before comments,
+            // as a file that starts with `#` would be one comment. The text up to the CR is shown.
+            if let carriageReturn = text.firstIndex(of: 0x0D) {
+                throw .invalidUserDictionaryEntry(
+                    path: path, line: lineNumber, text: string(text[..<carriageReturn]) + "…",
+                    reason: "a carriage return (CR) inside the line: the file's lines end in CR alone (or it holds a stray CR), "
+                        + "and jieba reads lines ending in LF, so it would take what follows as part of this line; save the file "
+                        + "with LF (or CRLF) line ends, e.g. `sed -i 's/\\r/\\n/g' FILE`")
+            }
             if text.isEmpty || text[0] == 0x23 { continue }
             let entry = UserDictionaryEntry(parsing: text)
             if let problem = entry.misreadProblem(line: text) {

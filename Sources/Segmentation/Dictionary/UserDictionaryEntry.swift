@@ -60,13 +60,6 @@ struct UserDictionaryEntry: Equatable {
     /// separates the fields by one ASCII space. Other white space in a word (U+3000, U+00A0) is
     /// the word's own, on a line read as it means (`ineffectiveWarning` says that it never takes effect).
     func misreadProblem(line: [UInt32]) -> String? {
-        // A carriage return inside a stripped line: the file's lines end in CR alone (classic Mac
-        // OS, some exports), and jieba, like Cipin, splits lines at LF only.
-        if line.contains(0x0D) {
-            return "a carriage return (CR) inside the line: the file's lines end in CR alone, and jieba reads lines ending "
-                + "in LF, so it would take the whole file as one word; save the file with LF (or CRLF) line ends, "
-                + "e.g. `sed -i 's/\\r/\\n/g' FILE`"
-        }
         guard word.contains(0x20) || word.contains(0x09) else { return nil }
         let consequence = "; jieba would take \"\(DictionaryFile.string(word))\", white space included, as the word, "
             + "which can never match because jieba splits text at white space"
