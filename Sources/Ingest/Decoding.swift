@@ -167,8 +167,12 @@ public enum Decoding {
     /// rather than rare ones (level 2, C9–F9): at most one of level 2 for ten of level 1. Real
     /// Big5 text has under 5% of level 2 (the bench's Traditional reports encoded so); GB18030
     /// text read as Big5 has over a third.
+    ///
+    /// And at least one in ten of its second bytes is below 0x80 (Big5's 40–7E; a line of the
+    /// bench in Big5 has over a fifth): EUC encodings never use them, so EUC-JP text, whose kana
+    /// read as GB18030 are kana, is not taken for Big5.
     static func mostlyCommonBig5(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0, common = 0, rare = 0
+        var index = 0, common = 0, rare = 0, pairs = 0, lowTrail = 0
         while index < bytes.count {
             let lead = bytes[index]
             guard lead >= 0x80 else {
@@ -176,9 +180,11 @@ public enum Decoding {
                 continue
             }
             if (0xA4...0xC6).contains(lead) { common += 1 } else if (0xC9...0xF9).contains(lead) { rare += 1 }
+            pairs += 1
+            if index + 1 < bytes.count && bytes[index + 1] < 0x80 { lowTrail += 1 }
             index += 2
         }
-        return common > 0 && rare * 10 <= common
+        return common > 0 && rare * 10 <= common && lowTrail * 10 >= pairs
     }
 
     /// Whether GB18030 bytes are at least a quarter characters outside GB2312 (a second byte below

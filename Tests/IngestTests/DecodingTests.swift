@@ -224,12 +224,7 @@ import Testing
         #expect(big5Lines.count > 80)
         var readAsBig5 = 0
         for pair in big5Lines {
-            var bytes = Data()
-            var hex = pair[0][...]
-            while !hex.isEmpty {
-                bytes.append(UInt8(hex.prefix(2), radix: 16)!)
-                hex = hex.dropFirst(2)
-            }
+            let bytes = Data(pair[0].hexBytes)
             guard let decoded = try? Decoding.decode(bytes, path: "b.txt"), decoded.encoding == .iconv("BIG5") else { continue }
             #expect(decoded.text == pair[1])
             readAsBig5 += 1
@@ -240,6 +235,16 @@ import Testing
         let short = Data([0xA4, 0x48, 0xA4, 0x7E, 0xA4, 0x75, 0xA7, 0x40, 0xB5, 0x6F, 0xAE, 0x69, 0xB0, 0xEA, 0xAE, 0x61])
         let triple = short + short + short + Data([0xA1, 0x43, 0x0A])
         #expect(try Decoding.decode(triple, path: "s.txt") == ("人才工作發展國家人才工作發展國家人才工作發展國家。\n", .iconv("BIG5")))
+
+        // Japanese in EUC-JP: its kana read as GB18030 are kana (GB2312 took JIS's rows), its second
+        // bytes all A1 or above, which Big5 text never is: an error, not Big5 nonsense.
+        let japanese = String(repeating: "日本語のテキストです。人材育成について議論します。", count: 3)
+        let eucJP = try Data(Fixtures.python("import sys; sys.stdout.buffer.write(sys.argv[1].encode('euc_jp').hex().encode())",
+                                             arguments: [japanese]).hexBytes)
+        #expect(performing: { try Decoding.decode(eucJP, path: "j.txt") }, throws: { error in
+            if case IngestError.implausibleText(path: "j.txt", encoding: "GB18030", _) = error { return true }
+            return false
+        })
 
         // Six characters of UTF-8 and an unfinished seventh: damaged UTF-8, not six rare characters.
         let cut = Data("人才工作发展".utf8) + Data([0xE7, 0x94])
@@ -266,5 +271,18 @@ import Testing
         #expect(try TextEncoding.named("gb2312") == .gb18030)
         #expect(try TextEncoding.named("UTF_8") == .utf8)
         #expect(try TextEncoding.named("auto") == nil)
+    }
+}
+
+extension String {
+    /// The bytes that these hexadecimal digits spell, two to a byte.
+    var hexBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        var rest = self[...]
+        while rest.count >= 2, let byte = UInt8(rest.prefix(2), radix: 16) {
+            bytes.append(byte)
+            rest = rest.dropFirst(2)
+        }
+        return bytes
     }
 }
