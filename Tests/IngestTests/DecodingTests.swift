@@ -241,10 +241,16 @@ import Testing
         let japanese = String(repeating: "日本語のテキストです。人材育成について議論します。", count: 3)
         let eucJP = try Data(Fixtures.python("import sys; sys.stdout.buffer.write(sys.argv[1].encode('euc_jp').hex().encode())",
                                              arguments: [japanese]).hexBytes)
-        #expect(performing: { try Decoding.decode(eucJP, path: "j.txt") }, throws: { error in
-            if case IngestError.implausibleText(path: "j.txt", encoding: "GB18030", _) = error { return true }
-            return false
-        })
+        // In Shift-JIS its kana read as GB18030 are GBK's rare characters (82 9F…): an error too.
+        let shiftJIS = try Data(Fixtures.python("import sys; sys.stdout.buffer.write(sys.argv[1].encode('shift_jis').hex().encode())",
+                                                arguments: [japanese]).hexBytes)
+        let kanaCount = japanese.unicodeScalars.filter { (0x3040...0x30FF).contains($0.value) }.count
+        #expect(kanaCount == 42)
+        for (bytes, kana) in [(eucJP, kanaCount), (shiftJIS, kanaCount)] {
+            #expect(throws: IngestError.implausibleText(path: "j.txt", encoding: "GB18030", kana: kana)) {
+                try Decoding.decode(bytes, path: "j.txt")
+            }
+        }
 
         // Six characters of UTF-8 and an unfinished seventh: damaged UTF-8, not six rare characters.
         let cut = Data("人才工作发展".utf8) + Data([0xE7, 0x94])
