@@ -76,6 +76,14 @@ import Testing
         #expect(ParagraphBuilder.join("2021", "年") == "2021年")
         #expect(ParagraphBuilder.join("inter-", "national") == "international")
         #expect(ParagraphBuilder.join("COVID-", "19") == "COVID-19")
+        #expect(ParagraphBuilder.join("-", "national") == "-national" && ParagraphBuilder.join("A-", "b") == "A-b")
+        // A chain of broken words joins link by link; the scalar before the hyphen is found from the end.
+        var chain = ""
+        for _ in 0..<5 { ParagraphBuilder.append("inter-", to: &chain) }
+        #expect(chain == "interinterinterinterinter-")
+        for text in ["", "a", "-", "ab", "é-", "e\u{301}-", "人才-", "😀x"] {
+            #expect(ParagraphBuilder.scalarBeforeLast(of: text) == Array(text.unicodeScalars).dropLast().last, "\(text)")
+        }
     }
 
     @Test func spacesNextToChineseAreDroppedInWrappedText() {
