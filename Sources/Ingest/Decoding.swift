@@ -63,7 +63,9 @@ public enum TextEncoding: Sendable, Equatable, Hashable, CustomStringConvertible
 /// CRLF and CR line ends to LF, and refuses binary data.
 ///
 /// Detection: a BOM decides (UTF-8, UTF-16LE/BE); otherwise bytes with a NUL are binary, valid
-/// UTF-8 is UTF-8, and anything else is tried as GB18030 (so GBK and GB2312 too).
+/// UTF-8 is UTF-8 (and UTF-8 with a bad byte or two is damaged UTF-8), and anything else is
+/// tried as GB18030 (so GBK and GB2312 too). A GB18030 reading strewn with kana, or mostly
+/// outside GB2312, is tried as Big5, then as damaged UTF-8 and Japanese (EUC-JP, Shift-JIS).
 public enum Decoding {
     /// Decodes `bytes` read from `path` (the path is only used in errors).
     ///
@@ -74,7 +76,8 @@ public enum Decoding {
     ///   - path: the file, for error messages.
     ///   - encoding: an explicit encoding, or `nil` to detect.
     /// - Returns: the text and the encoding it was read as.
-    /// - Throws: `IngestError.binaryFile` or `.undecodable` with the byte offset of the first bad byte.
+    /// - Throws: `IngestError.binaryFile`, `.undecodable` or `.damagedUTF8` with the byte offset
+    ///   of the first bad byte; `.implausibleText` or `.shiftJISText` for Japanese.
     public static func decode(_ bytes: Data, path: String, encoding: TextEncoding? = nil) throws -> (text: String, encoding: TextEncoding) {
         let (bomEncoding, bomLength) = byteOrderMark(bytes)
         var chosen = encoding
@@ -120,24 +123,37 @@ public enum Decoding {
             }
             text = decoded
         } else {
-            text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
+            do {
+                text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
+            } catch let error as IngestError {
+                // Detected, not named: a short UTF-8 file with a bad byte may not be GB18030 either.
+                if chosen == nil,
+                   let damage = body.withUnsafeBytes({ damagedUTF8($0.bindMemory(to: UInt8.self), minimumValid: 5, invalidPerValid: 3) }) {
+                    throw IngestError.damagedUTF8(path: path, byteOffset: (body.startIndex - bytes.startIndex) + damage.firstInvalid,
+                                                  byteCount: bytes.count, cutShort: damage.cutShort)
+                }
+                throw error
+            }
             let kana = chosen == nil ? misreadKana(text) : nil
             // Big5 bytes read as GB18030 decode without error, as nonsense strewn with Japanese kana
             // (GB2312's rows 4 and 5, where Big5 has its commonest characters) or, in a short
             // file, with GBK's rare characters (Big5's second bytes below A1).
             if chosen == nil, kana != nil || body.withUnsafeBytes({ mostlyOutsideGB2312($0.bindMemory(to: UInt8.self)) }) {
-                if body.withUnsafeBytes({ mostlyCommonBig5($0.bindMemory(to: UInt8.self)) }),
+                // EUC-JP's kana read as GB18030 are kana too: Big5 needs its low second bytes then.
+                if body.withUnsafeBytes({ mostlyCommonBig5($0.bindMemory(to: UInt8.self), requireLowSecondBytes: kana != nil) }),
                    case .converted(let output)? = try? iconvConvert(Array(body), from: "BIG5", to: "UTF-8"),
                    case let big5 = String(decoding: output, as: UTF8.self), misreadKana(big5) == nil {
                     text = big5
                     encodingUsed = .iconv("BIG5")
-                } else if let kana = kana ?? body.withUnsafeBytes({ shiftJISKana($0.bindMemory(to: UInt8.self)) }) {
+                } else if let kana {
                     throw IngestError.implausibleText(path: path, encoding: encodingUsed.description, kana: kana)
                 } else if let damage = body.withUnsafeBytes({ damagedUTF8($0.bindMemory(to: UInt8.self), minimumValid: 5, invalidPerValid: 3) }) {
                     // A short UTF-8 file with a bad byte: too few characters for `damagedUTF8`'s
                     // usual bar, yet read as GB18030 it is rare characters, not Chinese.
                     throw IngestError.damagedUTF8(path: path, byteOffset: (body.startIndex - bytes.startIndex) + damage.firstInvalid,
                                                   byteCount: bytes.count, cutShort: damage.cutShort)
+                } else if let kana = body.withUnsafeBytes({ shiftJISKana($0.bindMemory(to: UInt8.self)) }) {
+                    throw IngestError.shiftJISText(path: path, kana: kana)
                 }
                 // Otherwise GB18030 it is: Traditional text in GBK is a third GBK's own characters.
             }
@@ -168,10 +184,11 @@ public enum Decoding {
     /// Big5 text has under 5% of level 2 (the bench's Traditional reports encoded so); GB18030
     /// text read as Big5 has over a third.
     ///
-    /// And at least one in ten of its second bytes is below 0x80 (Big5's 40–7E; a line of the
-    /// bench in Big5 has over a fifth): EUC encodings never use them, so EUC-JP text, whose kana
-    /// read as GB18030 are kana, is not taken for Big5.
-    static func mostlyCommonBig5(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// With `requireLowSecondBytes`, at least one in ten of its second bytes is below 0x80
+    /// (Big5's 40–7E; a line of the bench in Big5 has over a fifth): EUC encodings never use
+    /// them, so EUC-JP text, whose kana read as GB18030 are kana, is not taken for Big5. (Not
+    /// asked of a short file that shows no kana: ten Big5 characters may all lack them.)
+    static func mostlyCommonBig5(_ bytes: UnsafeBufferPointer<UInt8>, requireLowSecondBytes: Bool = true) -> Bool {
         var index = 0, common = 0, rare = 0, pairs = 0, lowTrail = 0
         while index < bytes.count {
             let lead = bytes[index]
@@ -184,7 +201,7 @@ public enum Decoding {
             if index + 1 < bytes.count && bytes[index + 1] < 0x80 { lowTrail += 1 }
             index += 2
         }
-        return common > 0 && rare * 10 <= common && lowTrail * 10 >= pairs
+        return common > 0 && rare * 10 <= common && (!requireLowSecondBytes || lowTrail * 10 >= pairs)
     }
 
     /// The number of Shift-JIS kana (hiragana 82 9F–F1, katakana 83 40–96) among two-byte

@@ -19,6 +19,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     /// Text that decoded in the detected encoding but cannot be Chinese text in it (Japanese kana
     /// strewn through it), nor in Big5.
     case implausibleText(path: String, encoding: String, kana: Int)
+    /// Bytes that hold Shift-JIS kana (Japanese), which read as GB18030 are rare characters.
+    case shiftJISText(path: String, kana: Int)
     /// An `encoding` name that Cipin does not know.
     case unknownEncoding(String)
     /// A sidecar metadata CSV that cannot be used.
@@ -36,6 +38,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): read as \(encoding), the text holds \(kana) Japanese kana: probably another encoding"
         case .damagedUTF8(let path, let offset, _, let cutShort):
             return "\(path): invalid UTF-8 at byte offset \(offset), in UTF-8 text (\(cutShort ? "cut short" : "damaged"))"
+        case .shiftJISText(let path, let kana):
+            return "\(path): the bytes hold \(kana) Japanese kana in Shift-JIS: not Chinese text in GB18030"
         default:
             return errorDescription ?? "\(self)"
         }
@@ -70,6 +74,10 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): read as \(encoding), the text holds \(kana) Japanese kana among its Chinese characters, so it is "
                 + "probably in another encoding (it is not Big5 either); name the file's encoding with `encoding:` "
                 + "(`encoding: \(encoding.lowercased())` if the kana are meant), or set `on_error: skip`"
+        case .shiftJISText(let path, let kana):
+            return "\(path): the bytes hold \(kana) Japanese kana in Shift-JIS (read as GB18030 they are rare characters, "
+                + "not Chinese text); name its encoding with `encoding: shift_jis` if it is meant, remove it from the inputs, "
+                + "or set `on_error: skip`"
         case .unknownEncoding(let name):
             return "unknown encoding \"\(name)\"; use auto, utf-8, utf-16, utf-16le, utf-16be, gb18030, gbk, gb2312, big5 "
                 + "or another name that iconv knows"

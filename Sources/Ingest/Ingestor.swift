@@ -235,6 +235,8 @@ public enum Ingestor {
                         } else {
                             if knownHash != nil { openAndStamp() }
                             if reuse != nil || opened != nil {
+                                // Not opened: read only what `notReadable` passes (a pipe would wait).
+                                if opened == nil, let reason = notReadable(path) { throw IngestError.unreadable(path: path, reason: reason) }
                                 bytes = try opened?.readAll(path: path) ?? FileManager.default.contents(atPath: path)
                                 if reuse != nil, let bytes { known = (sha256(bytes), bytes.count, false) }
                             }

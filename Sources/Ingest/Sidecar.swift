@@ -251,6 +251,8 @@ public struct Sidecar: Sendable, Equatable {
         case .damagedUTF8(_, let offset, _, let cutShort):
             return .unreadable(path: path, reason: "invalid UTF-8 at byte offset \(offset) (\(cutShort ? "cut short" : "damaged")); "
                 + "copy or export it again, or \(save)")
+        case .shiftJISText(_, let kana):
+            return .unreadable(path: path, reason: "it holds \(kana) Japanese kana in Shift-JIS; \(save)")
         case .implausibleText(_, let encoding, let kana):
             return .unreadable(path: path, reason: "read as \(encoding), it holds \(kana) Japanese kana, so it is in another "
                 + "encoding; \(save)")

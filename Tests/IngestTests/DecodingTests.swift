@@ -246,10 +246,19 @@ import Testing
                                                 arguments: [japanese]).hexBytes)
         let kanaCount = japanese.unicodeScalars.filter { (0x3040...0x30FF).contains($0.value) }.count
         #expect(kanaCount == 42)
-        for (bytes, kana) in [(eucJP, kanaCount), (shiftJIS, kanaCount)] {
-            #expect(throws: IngestError.implausibleText(path: "j.txt", encoding: "GB18030", kana: kana)) {
-                try Decoding.decode(bytes, path: "j.txt")
-            }
+        #expect(throws: IngestError.implausibleText(path: "j.txt", encoding: "GB18030", kana: kanaCount)) {
+            try Decoding.decode(eucJP, path: "j.txt")
+        }
+        #expect(throws: IngestError.shiftJISText(path: "j.txt", kana: kanaCount)) { try Decoding.decode(shiftJIS, path: "j.txt") }
+        #expect(IngestError.shiftJISText(path: "j.txt", kana: 42).errorDescription == "j.txt: the bytes hold 42 Japanese kana in "
+                + "Shift-JIS (read as GB18030 they are rare characters, not Chinese text); name its encoding with `encoding: shift_jis` "
+                + "if it is meant, remove it from the inputs, or set `on_error: skip`")
+        // Named, it is read.
+        #expect(try Decoding.decode(shiftJIS, path: "j.txt", encoding: try TextEncoding.named("shift_jis")).text == japanese)
+        // Katakana in UTF-8 cut short: damaged UTF-8 (its bytes pair up as Shift-JIS kana would).
+        let katakana = Data("カタカナのテキスト".utf8) + Data([0xE3, 0x83])
+        #expect(throws: IngestError.damagedUTF8(path: "k.txt", byteOffset: katakana.count - 2, byteCount: katakana.count, cutShort: true)) {
+            try Decoding.decode(katakana, path: "k.txt")
         }
 
         // Six characters of UTF-8 and an unfinished seventh: damaged UTF-8, not six rare characters.

@@ -78,6 +78,8 @@ enum DictionaryFile {
     ///
     /// Where Cipin differs, on purpose:
     /// - a line starting with `#` is a comment (jieba would add `#…` as a word);
+    /// - a line holding a carriage return (lines that end in CR alone, which jieba reads as one
+    ///   line) is an error naming it, a comment too;
     /// - a line that jieba would read as one word containing white space because its frequency
     ///   or tag is malformed (`词 1.5`, `词\t10`, `词  10`, `词 10 NR`) is an error naming the line,
     ///   since jieba would silently add a word that can never match;
