@@ -65,7 +65,8 @@ public enum TextEncoding: Sendable, Equatable, Hashable, CustomStringConvertible
 /// Detection: a BOM decides (UTF-8, UTF-16LE/BE); otherwise bytes with a NUL are binary, valid
 /// UTF-8 is UTF-8 (and UTF-8 with a bad byte or two is damaged UTF-8), and anything else is
 /// tried as GB18030 (so GBK and GB2312 too). A GB18030 reading strewn with kana, or mostly
-/// outside GB2312, is tried as Big5, then as damaged UTF-8 and Japanese (EUC-JP, Shift-JIS).
+/// outside GB2312, is tried as Big5, then as damaged UTF-8 and Japanese (EUC-JP, Shift-JIS);
+/// one spaced as Korean, in EUC-KR's Hangul rows only, is refused as Korean.
 public enum Decoding {
     /// Decodes `bytes` read from `path` (the path is only used in errors).
     ///
@@ -77,7 +78,7 @@ public enum Decoding {
     ///   - encoding: an explicit encoding, or `nil` to detect.
     /// - Returns: the text and the encoding it was read as.
     /// - Throws: `IngestError.binaryFile`, `.undecodable` or `.damagedUTF8` with the byte offset
-    ///   of the first bad byte; `.implausibleText` or `.shiftJISText` for Japanese.
+    ///   of the first bad byte; `.implausibleText` or `.shiftJISText` for Japanese, `.koreanText`.
     public static func decode(_ bytes: Data, path: String, encoding: TextEncoding? = nil) throws -> (text: String, encoding: TextEncoding) {
         let (bomEncoding, bomLength) = byteOrderMark(bytes)
         var chosen = encoding
@@ -157,6 +158,11 @@ public enum Decoding {
                 }
                 // Otherwise GB18030 it is: Traditional text in GBK is a third GBK's own characters.
             }
+            // Korean in EUC-KR reads as GB2312's commonest characters: no kana, nothing rare.
+            if chosen == nil, encodingUsed == .gb18030,
+               let syllables = body.withUnsafeBytes({ koreanSyllables($0.bindMemory(to: UInt8.self)) }) {
+                throw IngestError.koreanText(path: path, syllables: syllables)
+            }
         }
         if let control = firstForbiddenControl(in: text) {
             // Many C0 controls mean the file is not text, whatever decoded; a few stray ones are
@@ -222,6 +228,30 @@ public enum Decoding {
             index += (0x30...0x39).contains(trail) ? 4 : 2
         }
         return kana >= 5 && kana * 5 >= pairs ? kana : nil
+    }
+
+    /// The number of EUC-KR Hangul syllables (B0A1–C8FE) when the bytes look like Korean in
+    /// EUC-KR: at least 40 two-byte characters from B0 up, at most one in 40 of them from C9 up
+    /// (EUC-KR's Hanja), and a space for every ten of them (Korean spaces its words). Read as
+    /// GB18030 such bytes are GB2312's commonest characters, plausible and wrong; Chinese text
+    /// has about half its characters from C9 up (是 CA C7, 中 D6 D0) and no spaces between them.
+    static func koreanSyllables(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0, syllables = 0, high = 0, spaces = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0x80 else {
+                if lead == 0x20 { spaces += 1 }
+                index += 1
+                continue
+            }
+            guard index + 1 < bytes.count else { break }
+            let trail = bytes[index + 1]
+            if (0x30...0x39).contains(trail) { return nil }  // four bytes: GB18030's own, no EUC-KR
+            if lead >= 0xC9 { high += 1 } else if lead >= 0xB0 && trail >= 0xA1 { syllables += 1 }
+            index += 2
+        }
+        let counted = syllables + high
+        return counted >= 40 && high * 40 <= counted && spaces * 10 >= counted ? syllables : nil
     }
 
     /// Whether GB18030 bytes are at least a quarter characters outside GB2312 (a second byte below

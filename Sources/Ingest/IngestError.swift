@@ -21,6 +21,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case implausibleText(path: String, encoding: String, kana: Int)
     /// Bytes that hold Shift-JIS kana (Japanese), which read as GB18030 are rare characters.
     case shiftJISText(path: String, kana: Int)
+    /// Bytes that look like Korean in EUC-KR, whose Hangul read as GB18030 are Chinese characters.
+    case koreanText(path: String, syllables: Int)
     /// An `encoding` name that Cipin does not know.
     case unknownEncoding(String)
     /// A sidecar metadata CSV that cannot be used.
@@ -40,6 +42,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): invalid UTF-8 at byte offset \(offset), in UTF-8 text (\(cutShort ? "cut short" : "damaged"))"
         case .shiftJISText(let path, let kana):
             return "\(path): the bytes hold \(kana) Japanese kana in Shift-JIS: not Chinese text in GB18030"
+        case .koreanText(let path, let syllables):
+            return "\(path): the bytes look like \(syllables) Korean syllables in EUC-KR: not Chinese text in GB18030"
         default:
             return errorDescription ?? "\(self)"
         }
@@ -78,6 +82,10 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(path): the bytes hold \(kana) Japanese kana in Shift-JIS (read as GB18030 they are rare characters, "
                 + "not Chinese text); name its encoding with `encoding: shift_jis` if it is meant, remove it from the inputs, "
                 + "or set `on_error: skip`"
+        case .koreanText(let path, let syllables):
+            return "\(path): the bytes look like Korean in EUC-KR (\(syllables) Hangul syllables, spaced as Korean is; read as "
+                + "GB18030 they would be common Chinese characters in no sensible order); name its encoding with `encoding: euc-kr` "
+                + "if it is meant, remove it from the inputs, or set `on_error: skip`"
         case .unknownEncoding(let name):
             return "unknown encoding \"\(name)\"; use auto, utf-8, utf-16, utf-16le, utf-16be, gb18030, gbk, gb2312, big5 "
                 + "or another name that iconv knows"

@@ -251,6 +251,8 @@ public struct Sidecar: Sendable, Equatable {
         case .damagedUTF8(_, let offset, _, let cutShort):
             return .unreadable(path: path, reason: "invalid UTF-8 at byte offset \(offset) (\(cutShort ? "cut short" : "damaged")); "
                 + "copy or export it again, or \(save)")
+        case .koreanText(_, let syllables):
+            return .unreadable(path: path, reason: "it looks like Korean in EUC-KR (\(syllables) Hangul syllables); \(save)")
         case .shiftJISText(_, let kana):
             return .unreadable(path: path, reason: "it holds \(kana) Japanese kana in Shift-JIS; \(save)")
         case .implausibleText(_, let encoding, let kana):

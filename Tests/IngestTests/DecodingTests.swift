@@ -255,6 +255,15 @@ import Testing
                 + "if it is meant, remove it from the inputs, or set `on_error: skip`")
         // Named, it is read.
         #expect(try Decoding.decode(shiftJIS, path: "j.txt", encoding: try TextEncoding.named("shift_jis")).text == japanese)
+        // Korean in EUC-KR reads as common Chinese characters; its spacing and its rows give it away.
+        let korean = "한국어 텍스트입니다. 인재 육성과 지역 발전에 대해 논의합니다. 정부는 오늘 새로운 경제 대책을 발표했다."
+        let eucKR = try Data(Fixtures.python("import sys; sys.stdout.buffer.write(sys.argv[1].encode('euc_kr').hex().encode())",
+                                             arguments: [korean]).hexBytes)
+        let hangul = korean.unicodeScalars.filter { (0xAC00...0xD7A3).contains($0.value) }.count
+        #expect(hangul == 43)
+        #expect(throws: IngestError.koreanText(path: "k.txt", syllables: hangul)) { try Decoding.decode(eucKR, path: "k.txt") }
+        #expect(try Decoding.decode(eucKR, path: "k.txt", encoding: try TextEncoding.named("euc-kr")).text == korean)
+
         // Katakana in UTF-8 cut short: damaged UTF-8 (its bytes pair up as Shift-JIS kana would).
         let katakana = Data("カタカナのテキスト".utf8) + Data([0xE3, 0x83])
         #expect(throws: IngestError.damagedUTF8(path: "k.txt", byteOffset: katakana.count - 2, byteCount: katakana.count, cutShort: true)) {
