@@ -124,22 +124,26 @@ public enum Decoding {
             }
             text = decoded
         } else {
+            // A short UTF-8 file with a bad byte: too few characters for `damagedUTF8`'s usual bar,
+            // yet read as GB18030 it fails or is rare characters, not Chinese.
+            func shortDamagedUTF8() -> IngestError? {
+                body.withUnsafeBytes { damagedUTF8($0.bindMemory(to: UInt8.self), minimumValid: 5, invalidPerValid: 3) }.map { damage in
+                    IngestError.damagedUTF8(path: path, byteOffset: (body.startIndex - bytes.startIndex) + damage.firstInvalid,
+                                            byteCount: bytes.count, cutShort: damage.cutShort)
+                }
+            }
             do {
                 text = try convert(body, from: encodingUsed, path: path, leadingOffset: body.startIndex - bytes.startIndex)
             } catch let error as IngestError {
-                // Detected, not named: a short UTF-8 file with a bad byte may not be GB18030 either.
-                if chosen == nil,
-                   let damage = body.withUnsafeBytes({ damagedUTF8($0.bindMemory(to: UInt8.self), minimumValid: 5, invalidPerValid: 3) }) {
-                    throw IngestError.damagedUTF8(path: path, byteOffset: (body.startIndex - bytes.startIndex) + damage.firstInvalid,
-                                                  byteCount: bytes.count, cutShort: damage.cutShort)
-                }
-                throw error
+                // Detected, not named: it may not be GB18030 either.
+                throw (chosen == nil ? shortDamagedUTF8() : nil) ?? error
             }
             let kana = chosen == nil ? misreadKana(text) : nil
+            let pairs = chosen == nil ? body.withUnsafeBytes { GBPairs($0.bindMemory(to: UInt8.self)) } : nil
             // Big5 bytes read as GB18030 decode without error, as nonsense strewn with Japanese kana
             // (GB2312's rows 4 and 5, where Big5 has its commonest characters) or, in a short
             // file, with GBK's rare characters (Big5's second bytes below A1).
-            if chosen == nil, kana != nil || body.withUnsafeBytes({ mostlyOutsideGB2312($0.bindMemory(to: UInt8.self)) }) {
+            if let pairs, kana != nil || pairs.mostlyOutsideGB2312 {
                 // EUC-JP's kana read as GB18030 are kana too: Big5 needs its low second bytes then.
                 if body.withUnsafeBytes({ mostlyCommonBig5($0.bindMemory(to: UInt8.self), requireLowSecondBytes: kana != nil) }),
                    case .converted(let output)? = try? iconvConvert(Array(body), from: "BIG5", to: "UTF-8"),
@@ -148,19 +152,15 @@ public enum Decoding {
                     encodingUsed = .iconv("BIG5")
                 } else if let kana {
                     throw IngestError.implausibleText(path: path, encoding: encodingUsed.description, kana: kana)
-                } else if let damage = body.withUnsafeBytes({ damagedUTF8($0.bindMemory(to: UInt8.self), minimumValid: 5, invalidPerValid: 3) }) {
-                    // A short UTF-8 file with a bad byte: too few characters for `damagedUTF8`'s
-                    // usual bar, yet read as GB18030 it is rare characters, not Chinese.
-                    throw IngestError.damagedUTF8(path: path, byteOffset: (body.startIndex - bytes.startIndex) + damage.firstInvalid,
-                                                  byteCount: bytes.count, cutShort: damage.cutShort)
-                } else if let kana = body.withUnsafeBytes({ shiftJISKana($0.bindMemory(to: UInt8.self)) }) {
+                } else if let damaged = shortDamagedUTF8() {
+                    throw damaged
+                } else if let kana = pairs.japaneseKana {
                     throw IngestError.shiftJISText(path: path, kana: kana)
                 }
                 // Otherwise GB18030 it is: Traditional text in GBK is a third GBK's own characters.
             }
             // Korean in EUC-KR reads as GB2312's commonest characters: no kana, nothing rare.
-            if chosen == nil, encodingUsed == .gb18030,
-               let syllables = body.withUnsafeBytes({ koreanSyllables($0.bindMemory(to: UInt8.self)) }) {
+            if let syllables = pairs?.koreanSyllables, encodingUsed == .gb18030 {
                 throw IngestError.koreanText(path: path, syllables: syllables)
             }
         }
@@ -210,73 +210,70 @@ public enum Decoding {
         return common > 0 && rare * 10 <= common && (!requireLowSecondBytes || lowTrail * 10 >= pairs)
     }
 
-    /// The number of Shift-JIS kana (hiragana 82 9F–F1, katakana 83 40–96) among two-byte
-    /// characters read as GB18030, when they are at least 5 and one in 5: Japanese in Shift-JIS,
-    /// a third kana or more even in news, read as GB18030 is GBK's rare characters, not kana.
-    /// Traditional Chinese in GBK has some of those bytes (們 is 82 C7): a line of the bench at
-    /// most 6% (the test reads every line).
-    static func shiftJISKana(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0, pairs = 0, kana = 0
-        while index + 1 < bytes.count {
-            let lead = bytes[index], trail = bytes[index + 1]
-            guard lead >= 0x80 else {
-                index += 1
-                continue
-            }
-            pairs += 1
-            if (lead == 0x82 && (0x9F...0xF1).contains(trail)) || (lead == 0x83 && (0x40...0x96).contains(trail)) { kana += 1 }
-            index += (0x30...0x39).contains(trail) ? 4 : 2
-        }
-        return kana >= 5 && kana * 5 >= pairs ? kana : nil
-    }
+    /// What GB18030 bytes hold, pair by pair (a four-byte sequence counts once), in one pass: the
+    /// measures by which a reading as GB18030 is doubted.
+    struct GBPairs {
+        /// Characters of two or four bytes.
+        var characters = 0
+        /// Characters outside GB2312: a second byte below A1 (GBK's additions), a first below A1,
+        /// or four bytes.
+        var outsideGB2312 = 0
+        /// Four-byte characters (GB18030's own, never in another encoding).
+        var fourByte = 0
+        /// Shift-JIS kana: hiragana 82 9F–F1, katakana 83 40–96.
+        var shiftJISKana = 0
+        /// Characters in EUC-KR's Hangul rows (B0–C8, second byte A1 up), and those from row C9 up.
+        var hangulRows = 0
+        var fromRowC9 = 0
+        /// ASCII spaces.
+        var spaces = 0
 
-    /// The number of EUC-KR Hangul syllables (B0A1–C8FE) when the bytes look like Korean in
-    /// EUC-KR: at least 40 two-byte characters from B0 up, at most one in 40 of them from C9 up
-    /// (EUC-KR's Hanja), and a space for every ten of them (Korean spaces its words). Read as
-    /// GB18030 such bytes are GB2312's commonest characters, plausible and wrong; Chinese text
-    /// has about half its characters from C9 up (是 CA C7, 中 D6 D0) and no spaces between them.
-    static func koreanSyllables(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0, syllables = 0, high = 0, spaces = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            guard lead >= 0x80 else {
-                if lead == 0x20 { spaces += 1 }
-                index += 1
-                continue
-            }
-            guard index + 1 < bytes.count else { break }
-            let trail = bytes[index + 1]
-            if (0x30...0x39).contains(trail) { return nil }  // four bytes: GB18030's own, no EUC-KR
-            if lead >= 0xC9 { high += 1 } else if lead >= 0xB0 && trail >= 0xA1 { syllables += 1 }
-            index += 2
-        }
-        let counted = syllables + high
-        return counted >= 40 && high * 40 <= counted && spaces * 10 >= counted ? syllables : nil
-    }
-
-    /// Whether GB18030 bytes are at least a quarter characters outside GB2312 (a second byte below
-    /// A1, GBK's additions, or four bytes), three or more of them. Simplified text is 0.4% such
-    /// characters (the bench and the seed; no line of them reaches a quarter but Traditional
-    /// ones); Big5 text read as GB18030 is most of them, as is UTF-8 text read so.
-    static func mostlyOutsideGB2312(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0, total = 0, outside = 0
-        while index + 1 < bytes.count {
-            let lead = bytes[index]
-            guard lead >= 0x80 else {
-                index += 1
-                continue
-            }
-            total += 1
-            let trail = bytes[index + 1]
-            if (0x30...0x39).contains(trail) {
-                outside += 1
-                index += 4
-            } else {
-                if lead < 0xA1 || trail < 0xA1 { outside += 1 }
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                guard lead >= 0x80 else {
+                    if lead == 0x20 { spaces += 1 }
+                    index += 1
+                    continue
+                }
+                guard index + 1 < bytes.count else { break }
+                let trail = bytes[index + 1]
+                characters += 1
+                if (0x30...0x39).contains(trail) {
+                    fourByte += 1
+                    outsideGB2312 += 1
+                    index += 4
+                    continue
+                }
+                if lead < 0xA1 || trail < 0xA1 { outsideGB2312 += 1 }
+                if (lead == 0x82 && (0x9F...0xF1).contains(trail)) || (lead == 0x83 && (0x40...0x96).contains(trail)) { shiftJISKana += 1 }
+                if lead >= 0xC9 { fromRowC9 += 1 } else if lead >= 0xB0 && trail >= 0xA1 { hangulRows += 1 }
                 index += 2
             }
         }
-        return outside >= 3 && outside * 4 >= total
+
+        /// Whether at least a quarter of the characters, three or more, lie outside GB2312.
+        /// Simplified text is 0.4% such characters (the bench and the seed; no line of them
+        /// reaches a quarter but Traditional ones); Big5 text read as GB18030 is most of them, as
+        /// is UTF-8 text read so.
+        var mostlyOutsideGB2312: Bool { outsideGB2312 >= 3 && outsideGB2312 * 4 >= characters }
+
+        /// The Shift-JIS kana when they are at least 5 and one in 5 characters: Japanese in
+        /// Shift-JIS, a third kana or more even in news, read as GB18030 is GBK's rare characters,
+        /// not kana. Traditional Chinese in GBK has some of those bytes (們 is 82 C7): a line of the
+        /// bench at most 6% (the test reads every line).
+        var japaneseKana: Int? { shiftJISKana >= 5 && shiftJISKana * 5 >= characters ? shiftJISKana : nil }
+
+        /// The Hangul syllables when the bytes look like Korean in EUC-KR: no four-byte
+        /// character, at least 40 characters from row B0 up, at most one in 40 of them from C9 up
+        /// (EUC-KR's Hanja), and a space for every ten of them (Korean spaces its words). Read as
+        /// GB18030 such bytes are GB2312's commonest characters, plausible and wrong; Chinese text
+        /// has about half its characters from C9 up (是 CA C7, 中 D6 D0) and no spaces between them.
+        var koreanSyllables: Int? {
+            let counted = hangulRows + fromRowC9
+            return fourByte == 0 && counted >= 40 && fromRowC9 * 40 <= counted && spaces * 10 >= counted ? hangulRows : nil
+        }
     }
 
     /// Where bytes that are not valid UTF-8 go wrong, when they are UTF-8 all the same: at least

@@ -166,6 +166,9 @@ enum InputResolver {
         return files
     }
 
+    /// The `d_type`s of what a walk lists as files.
+    private static let fileTypes: Set<UInt8> = Set([DT_REG, DT_FIFO, DT_SOCK, DT_CHR, DT_BLK].map { UInt8($0) })
+
     /// The regular files (pipes, sockets, devices) under `top` and the symbolic links found
     /// there, neither followed.
     private static func walk(_ top: String, files: inout [String], links: inout [String]) {
@@ -199,7 +202,7 @@ enum InputResolver {
                     links.append(path)
                 } else if type == UInt8(DT_DIR) {
                     pending.append(path)
-                } else if [DT_REG, DT_FIFO, DT_SOCK, DT_CHR, DT_BLK].map(UInt8.init).contains(type) {
+                } else if Self.fileTypes.contains(type) {
                     // A named pipe, socket or device is listed too (when its name has an input's
                     // extension), so that reading it says what it is, as `on_error` says: passed
                     // over, a `b.txt` that is a pipe was left out of the report without a word.

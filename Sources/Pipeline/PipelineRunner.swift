@@ -909,32 +909,29 @@ public enum PipelineRunner {
     /// `Reports/<name>` in the working folder. The root folder is refused: a run writes its report,
     /// CSV files, lock and store there, among the system's folders, and `output: /` is a slip.
     static func outputFolder(for config: PipelineConfig, pipelineFolder: URL, override: String?) throws -> URL {
-        let folder: URL
-        if let override {
-            return try outputFolder(override: override)
-        } else if let output = config.output {
+        if let override { return try outputFolder(override: override) }
+        if let output = config.output {
             let expanded = (output as NSString).expandingTildeInPath
-            folder = (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
-                      : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL
-        } else {
-            folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                .appendingPathComponent("Reports").appendingPathComponent(config.name).standardizedFileURL
+            return try notRoot((expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
+                                : pipelineFolder.appendingPathComponent(expanded)).standardizedFileURL,
+                               remedy: "`output: Reports/\(config.name)` in the pipeline file, or --output FOLDER")
         }
-        if resolvingLinks(folder) == "/" {
-            throw PipelineError.outputFailed(path: folder.path, reason: "it is the root folder, where the report, its CSV files and "
-                + "the run's lock would lie among the system's folders; give the report a folder of its own "
-                + "(`output: Reports/\(config.name)` in the pipeline file, or --output FOLDER)")
-        }
-        return folder
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .appendingPathComponent("Reports").appendingPathComponent(config.name).standardizedFileURL
     }
 
     /// The folder `--output` names (relative to the working folder); the root folder refused, as
     /// `outputFolder(for:pipelineFolder:override:)` says. Commands check it before their work.
     static func outputFolder(override: String) throws -> URL {
-        let folder = URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL
-        if resolvingLinks(folder) == "/" {
+        try notRoot(URL(fileURLWithPath: (override as NSString).expandingTildeInPath).standardizedFileURL,
+                    remedy: "--output FOLDER")
+    }
+
+    /// `folder`, unless it is the root folder, however spelt; `remedy` says where to name another.
+    private static func notRoot(_ folder: URL, remedy: String) throws -> URL {
+        guard resolvingLinks(folder) != "/" else {
             throw PipelineError.outputFailed(path: folder.path, reason: "it is the root folder, where the report, its CSV files and "
-                + "the run's lock would lie among the system's folders; give --output a folder of its own")
+                + "the run's lock would lie among the system's folders; give the report a folder of its own (\(remedy))")
         }
         return folder
     }
