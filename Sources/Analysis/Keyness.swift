@@ -55,6 +55,10 @@ public struct KeynessTable: Sendable, Equatable {
     public var rows: [Row]
     /// Words tested: the divisor of the Bonferroni correction.
     public var testedCount: Int
+    /// c and d: the tokens of target and reference. When either is 0 no word is tested (a side
+    /// without words has no rates to compare), and the table has no rows.
+    public var sizeTarget: Int = 0
+    public var sizeReference: Int = 0
     /// The p-value threshold used: α, or α / `testedCount`.
     public var threshold: Double
     /// The settings the table was computed with, for the reports' description of it.
@@ -79,7 +83,8 @@ public enum Keyness {
     ///   - target: the texts studied (a group, a corpus).
     ///   - reference: the texts compared with (the rest, another group, another corpus).
     ///   - options: filter, minimum frequency, significance level, simple-maths constant.
-    /// - Returns: one row per word tested.
+    /// - Returns: one row per word tested; none when target or reference has no tokens (every rate
+    ///   of that side would be 0/0, every log ratio infinite).
     /// - Complexity: O(V log V) in the words of both tables.
     public static func compare(_ target: FrequencyTable, against reference: FrequencyTable,
                                options: KeynessOptions = KeynessOptions()) -> KeynessTable {
@@ -110,7 +115,8 @@ public enum Keyness {
             }
         }
         let minimum = max(1, options.minimumFrequency)
-        let tested = pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }
+        let bothSides = target.total > 0 && reference.total > 0
+        let tested = pairs.filter { bothSides && $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }
         let threshold = options.bonferroni && !tested.isEmpty ? options.alpha / Double(tested.count) : options.alpha
         let c = Double(target.total)
         let d = Double(reference.total)
@@ -127,8 +133,8 @@ public enum Keyness {
         rows = sortedForTable(rows, word: \.word) { row in
             (row.sign > 0 ? 0 : (row.sign < 0 ? 1 : 2), TableKey.descending(row.g2))
         }
-        return KeynessTable(rows: rows, testedCount: tested.count, threshold: threshold, alpha: options.alpha,
-                            bonferroni: options.bonferroni, simpleMathsK: options.simpleMathsK)
+        return KeynessTable(rows: rows, testedCount: tested.count, sizeTarget: target.total, sizeReference: reference.total,
+                            threshold: threshold, alpha: options.alpha, bonferroni: options.bonferroni, simpleMathsK: options.simpleMathsK)
     }
 
     /// The keyness scores of a word with frequencies a and b in texts of c and d tokens.

@@ -238,6 +238,13 @@ enum AnalysisRun {
         } else {
             warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil)
         }
+        let emptySides = keyness.filter { $0.table.sizeTarget == 0 || $0.table.sizeReference == 0 }
+        if !emptySides.isEmpty, let field = emptySides.first?.field {
+            // A group whose articles are all empty: its rates would be 0/0 and every log ratio infinite.
+            let names = emptySides.map { "\($0.target) against \($0.reference) (the \($0.table.sizeTarget == 0 ? "target" : "reference") has no words)" }
+            warnings.append("`analysis.keyness`: \(emptySides.count) comparison(s) by \(field) have a side without words, its articles empty "
+                            + "or only white space, so no word was tested there and keyness.csv has no rows for them: \(Self.someNames(names))")
+        }
         if settings.stopwords == nil && stopWords.isEmpty {
             warnings.append("no stop-word list: \(pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path) is not there, so the "
                             + "term list, keyness and collocates count words such as 的, 了 and 和; copy Cipin's Pipelines/dicts/stopwords.txt "

@@ -63,6 +63,17 @@ public enum CompareRunner {
                 .appendingPathComponent("compare-" + safeName(field))
         let sides = groups.map { group in (group.value, group.indices.count, group.indices.reduce(0) { $0 + corpus.segments[$1].tokens.count }) }
         var notes: [String] = []
+        // Groups without words (white-space tokens are no words): their side of a comparison has size 0.
+        var wordless: [String] = []
+        for result in results {
+            if result.keyness.sizeTarget == 0, !wordless.contains(result.target) { wordless.append(result.target) }
+            if result.keyness.sizeReference == 0, result.reference != "rest", !wordless.contains(result.reference) { wordless.append(result.reference) }
+        }
+        if !wordless.isEmpty {
+            notes.append("\(wordless.count == 1 ? "The group" : "The groups") \(wordless.joined(separator: ", ")) of `\(field)` "
+                + "\(wordless.count == 1 ? "has" : "have") no words (\(wordless.count == 1 ? "its" : "their") articles are empty or only "
+                + "white space): no rate can be compared there, and keyness tests no word against such a side.")
+        }
         if unvalued > 0 {
             notes.append("\(unvalued) of the \(corpus.articles.count) articles \(unvalued == 1 ? "has" : "have") no value of `\(field)`, "
                 + "so \(unvalued == 1 ? "it is" : "they are") left out of the comparison: "

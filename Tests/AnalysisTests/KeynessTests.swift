@@ -31,6 +31,22 @@ import Testing
         #expect(abs(under.logRatio - log2(0.5 / 4)) < 1e-12)
     }
 
+    /// A side without tokens (a group of empty articles) has no rates: 0/0 for every word, an
+    /// infinite log ratio. No word is tested, and the table keeps both sizes to say why.
+    @Test func aSideWithoutWordsTestsNothing() {
+        let words = FrequencyTable(words: ["人才", "干部"], counts: [20, 5], total: 1000)
+        let none = FrequencyTable(words: ["人才", "干部"], counts: [0, 0], total: 0)
+        for (target, reference) in [(none, words), (words, none)] {
+            let table = Keyness.compare(target, against: reference, options: KeynessOptions(minimumFrequency: 1))
+            #expect(table.rows.isEmpty)
+            #expect(table.testedCount == 0)
+            #expect(table.sizeTarget == target.total && table.sizeReference == reference.total)
+        }
+        // With words on both sides the sizes are kept too.
+        let both = Keyness.compare(words, against: words, options: KeynessOptions(minimumFrequency: 1))
+        #expect(both.testedCount == 2 && both.sizeTarget == 1000 && both.sizeReference == 1000)
+    }
+
     @Test func tablesOfTwoCorporaAreAlignedByWord() {
         let target = FrequencyTable(words: ["人才", "干部", "，"], counts: [20, 5, 50], total: 1000)
         let reference = FrequencyTable(words: ["基层", "人才", "干部"], counts: [30, 10, 5], total: 2000)

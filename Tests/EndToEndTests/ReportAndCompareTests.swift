@@ -354,6 +354,50 @@ import Testing
         return (pipeline, bodies)
     }
 
+    /// A group whose only article is white space has no words, so no rate: keyness tests no word
+    /// against it (no row of Infinity and NaN), the run warns and its report says why, and
+    /// `cipin compare --by` says so in its notes; the other groups are compared as before.
+    @Test func aGroupWithoutWordsIsNotTested() throws {
+        let folder = try CLI.temporaryFolder()
+        let bodies = ["a.txt": "人才工作。人才。干部。人才。", "b.txt": "干部。干部。人才。基层。", "c.txt": "基层治理。人才。基层。干部。"]
+        for (name, body) in bodies { try Data("第\(name.prefix(1))篇\n\n\(body)\n".utf8).write(to: folder.appendingPathComponent(name)) }
+        try Data(" \n\u{3000}\n\n".utf8).write(to: folder.appendingPathComponent("e.txt"))
+        try Data("file,period\na.txt,early\nb.txt,late\nc.txt,late\ne.txt,void\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [a.txt, b.txt, c.txt, e.txt]
+            keywords: [人才, 干部]
+            metadata: [meta.csv]
+            analysis: {stopwords: none, keyness: {by: period, min_frequency: 1}}
+            """, in: folder)
+        let output = folder.appendingPathComponent("out")
+        let run = try CLI.cipin(["run", pipeline.path, "--output", output.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("`analysis.keyness`: 1 comparison(s) by period have a side without words, its articles empty or only white "
+                                    + "space, so no word was tested there and keyness.csv has no rows for them: void against rest (the target has no words)"),
+                "\(run.stderr)")
+        let check = """
+            import csv, sys
+            rows = list(csv.DictReader(open(sys.argv[1] + '/keyness.csv', encoding='utf-8-sig', newline='')))
+            print(sorted({r['target'] for r in rows}), [r for r in rows if r['log_ratio'] in ('Infinity', '-Infinity', 'NaN') or 'NaN' in r.values()])
+            """
+        let groups = try CLI.python(check, [output.path])
+        #expect(groups.stdout == "['early', 'late'] []\n", "\(groups.stderr)")
+        #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("void 0 over-used, 0 under-used (no words tested: the target has no words, so it has no rates to compare)"), "\(xml)")
+
+        let compared = folder.appendingPathComponent("compared")
+        let compare = try CLI.cipin(["compare", pipeline.path, "--by", "period", "--output", compared.path])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let comparedRows = try CLI.python(check.replacingOccurrences(of: "keyness.csv", with: "compare_keyness.csv"), [compared.path])
+        #expect(comparedRows.stdout == "['early', 'late'] []\n", "\(comparedRows.stderr)")
+        let comparedXML = try String(contentsOf: compared.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(comparedXML.contains("The group void of `period` has no words (its articles are empty or only white space): no rate can be "
+                                     + "compared there, and keyness tests no word against such a side."), "\(comparedXML)")
+        #expect(comparedXML.contains("void against rest: no words tested: the target has no words"), "\(comparedXML)")
+    }
+
     /// Articles without a value of the field are no group and in no group's rest: with two
     /// periods and two files without one, the periods are compared head to head, over their own
     /// articles only; with three, each rest is the other two periods'. The report and the summary

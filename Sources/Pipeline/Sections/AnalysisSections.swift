@@ -375,7 +375,10 @@ extension KeynessSection {
 
     /// How many words `table` tested and the p-value below which one is significant.
     static func tested(_ table: KeynessTable) -> String {
-        "\(table.testedCount) words tested, p below \(String(format: "%.2g", table.threshold))"
+        if table.sizeTarget == 0 || table.sizeReference == 0 {
+            return "no words tested: the \(table.sizeTarget == 0 ? "target" : "reference") has no words, so it has no rates to compare"
+        }
+        return "\(table.testedCount) words tested, p below \(String(format: "%.2g", table.threshold))"
     }
 
     /// A setting as written in the pipeline file: `1`, `100`, `0.05`.
