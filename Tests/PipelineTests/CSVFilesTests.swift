@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipeline
+import Reporting
 import TestSupport
 
 /// `csv_files`: which CSV files a run writes, and that `PipelineConfig.csvFileNames` names every one Cipin can write.
@@ -80,8 +81,45 @@ import TestSupport
             #expect(try Data(contentsOf: summary.outputFolder.appendingPathComponent(name))
                     == Data(contentsOf: folder.appendingPathComponent("all").appendingPathComponent(name)), "\(name)")
         }
-        // None at all: only the report.
+        #expect(Self.namedFiles(in: whole).unwritten.isEmpty)
+        // Wherever the report names a file the run did not write, it says so; never after one written.
+        let named = Self.namedFiles(in: report)
+        #expect(named.written.isSuperset(of: ["keywords.csv", "terms.csv"]) && named.written.isSubset(of: ["keywords.csv", "terms.csv"]),
+                "\(named.written.sorted())")
+        #expect(named.unwritten.isSuperset(of: ["cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv"]),
+                "\(named.unwritten.sorted())")
+        let bare = named.bare.subtracting(["keywords.csv", "terms.csv"])
+        #expect(bare.isEmpty, "named without the note, yet not written: \(bare.sorted())")
+        // None at all: only the report, and every file it names is marked.
         try Data((yaml + "csv_files: []\n").utf8).write(to: pipeline)
-        #expect(try Self.csvFiles(in: PipelineRunner.run(pipelineAt: pipeline.path).outputFolder).isEmpty)
+        let none = try PipelineRunner.run(pipelineAt: pipeline.path)
+        #expect(try Self.csvFiles(in: none.outputFolder).isEmpty)
+        let noneNamed = Self.namedFiles(in: try String(contentsOf: none.reportFile, encoding: .utf8))
+        #expect(noneNamed.bare.isEmpty && noneNamed.unwritten.contains("keywords.csv"), "\(noneNamed.bare.sorted())")
+    }
+
+    /// The CSV file names in `report`'s text: those followed by the note that the file was not
+    /// written, and those not (`bare`; a name inside a longer one, `run_new_terms.csv`, is one name).
+    static func namedFiles(in report: String) -> (unwritten: Set<String>, bare: Set<String>, written: Set<String>) {
+        var unwritten = Set<String>(), bare = Set<String>()
+        let pattern = try! NSRegularExpression(pattern: "([A-Za-z0-9_]+\\.csv)(?![A-Za-z0-9_])( \\(not written: `csv_files`\\))?")
+        let text = report as NSString
+        for match in pattern.matches(in: report, range: NSRange(location: 0, length: text.length)) {
+            let name = text.substring(with: match.range(at: 1))
+            if match.range(at: 2).location != NSNotFound { unwritten.insert(name) } else { bare.insert(name) }
+        }
+        // The Method section lists the setting's files by name, bare: those are the ones written.
+        return (unwritten, bare, bare.subtracting(unwritten))
+    }
+
+    /// The note follows whole names only, each time, and not a name the run wrote.
+    @Test func theNoteFollowsWholeNamesOfUnwrittenFiles() {
+        let marked = Report.markingUnwritten("terms.csv has them; run_new_terms.csv too; see terms.csv. Also terms.csvx and keywords.csv.",
+                                             ["terms.csv"])
+        #expect(marked == "terms.csv (not written: `csv_files`) has them; run_new_terms.csv too; see terms.csv (not written: `csv_files`). "
+                + "Also terms.csvx and keywords.csv.")
+        #expect(Report.markingUnwritten("no file named", ["terms.csv"]) == "no file named")
+        #expect(Report.markingUnwritten("/data/terms.csv: 3 rows match no file", ["terms.csv"]) == "/data/terms.csv: 3 rows match no file")
+        #expect(Report.markingUnwritten("（见terms.csv）", ["terms.csv"]) == "（见terms.csv (not written: `csv_files`)）")
     }
 }

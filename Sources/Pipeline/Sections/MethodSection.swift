@@ -8,6 +8,9 @@ import Synchronization
 /// What makes the run reproducible: Cipin's version, the segmenter's model and dictionaries with
 /// their content hashes, and every setting as used.
 enum MethodSection {
+    /// The id of the table of settings as used.
+    static let settingsTableID = "method-settings"
+
     /// The SHA-256 of a file's bytes in hex, or `(missing)`.
     ///
     /// A run asks for the hashes of the same model, dictionary and IDF files several times (the
@@ -99,7 +102,7 @@ enum MethodSection {
             ]
         }
         used += analysis.settings
-        var table = Table(id: "method-settings", title: "Settings as used (defaults filled in)",
+        var table = Table(id: settingsTableID, title: "Settings as used (defaults filled in)",
                           columns: [Column("setting", label: "Setting"), Column("value", label: "Value")],
                           rows: used.map { [.text($0.0), .text($0.1)] })
         // What repeating the run needs is never cut by `report_rows`.
