@@ -79,14 +79,28 @@ public struct Byline: Sendable, Equatable {
         "干事", "代表", "成员", "理事", "主管", "博士", "学者",
     ]
 
-    /// Place names at the start of a position: `宿迁市宿豫区委常委` → `宿迁市宿豫区`.
+    /// Place names at the start of a position: `宿迁市宿豫区委常委` → `宿迁市宿豫区`,
+    /// `四川省人民政府省长` → `四川省`, `北京市市长` → `北京市`.
+    ///
+    /// Design note. A head of government is titled by the unit's own suffix and 长 (省长, 市长, 县长,
+    /// 区长, 镇长), and 市委 follows a city's name as 区委 follows a district's: so no place name
+    /// ends where 长 follows (代省长 heads no region), and a suffix written twice (`北京市市长`,
+    /// `苏州市市委`) ends the name at its first (no place name ends in 市市, 省省, 县县 or 区区).
     static func region(of position: String) -> String {
         var text = Substring(position)
         for prefix in ["中共", "中国共产党"] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
         guard let match = text.prefixMatch(of: regionPattern) else { return "" }
-        return String(match.output)
+        var region = Substring(match.output)
+        let scalars = Array(region.unicodeScalars)
+        if let doubled = scalars.indices.dropFirst().first(where: { scalars[$0] == scalars[$0 - 1] && singleSuffixes.contains(scalars[$0]) }) {
+            region = Substring(String(String.UnicodeScalarView(scalars[..<doubled])))
+        }
+        return String(region)
     }
 
+    /// The one-character suffixes of place names.
+    static let singleSuffixes: Set<Unicode.Scalar> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]
+
     nonisolated(unsafe) static let regionPattern =
-        #/(?:(?!委)\p{Han}{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道))+/#
+        #/(?:(?!委)\p{Han}{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道)(?!长))+/#
 }

@@ -761,8 +761,9 @@ enum SegmentCache {
     /// 8: the compact layout (varints), words as places in the text; 9: a note about an article
     /// does not name it (its id and title are this run's, put in when it is shown); 10: a bracketed
     /// note of the text's source is no byline (the seventeenth session); 11: a short Big5 file is
-    /// read as Big5, not GB18030 (the eighteenth session).
-    static let entryFormat = "entries-11"
+    /// read as Big5, not GB18030 (the eighteenth session); 12: a head of government's title (省长,
+    /// 市长, 市委) is not read into the region (the nineteenth session).
+    static let entryFormat = "entries-12"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

@@ -38,6 +38,19 @@ import Testing
         #expect(Byline.region(of: "组织部部长") == "")
     }
 
+    /// Heads of government are titled by their unit's suffix and 长, and 市委 follows a city's name:
+    /// neither is part of the region (the bylines of the bench's provincial reports, and others).
+    @Test func regionsOfHeadsOfGovernment() {
+        let cases = ["四川省人民政府省长": "四川省", "重庆市人民政府市长": "重庆市", "广东省省长": "广东省", "黑龙江省省长": "黑龙江省",
+                     "北京市市长": "北京市", "代省长": "", "宿迁市副市长": "宿迁市", "沭阳县县长": "沭阳县", "宿迁市宿豫区区长": "宿迁市宿豫区",
+                     "沭阳县钱集镇镇长": "沭阳县钱集镇", "苏州市市委书记": "苏州市", "淮安市人民政府市长": "淮安市",
+                     "长春市市长": "长春市", "湖州市长兴县委书记": "湖州市长兴县", "南京市长江路街道党工委书记": "南京市长江路街道",
+                     "内蒙古自治区主席": "内蒙古自治区", "宿迁市宿豫区委常委": "宿迁市宿豫区"]
+        for (position, region) in cases { #expect(Byline.region(of: position) == region, "\(position)") }
+        #expect(Byline.parse("四川省人民政府省长 施小琳") ==
+                Byline(text: "四川省人民政府省长 施小琳", author: "施小琳", position: "四川省人民政府省长", region: "四川省"))
+    }
+
     @Test func dateLines() {
         #expect(DateLine.parse("2021年 11月 11日") == "2021-11-11")
         #expect(DateLine.parse("2021年11月1日") == "2021-11-01")
