@@ -28,8 +28,10 @@ struct SourceLine: Equatable {
     var lead: Lead
     /// Blank lines between this line and the previous kept line.
     var blankLinesBefore: Int
-    /// Printed width in em (Han characters 1, ASCII and curly quotes ½).
+    /// Printed width in em (Han characters 1, ASCII and curly quotes ½), without the indent.
     var width: Double
+    /// The width of the first-line indent in em (full-width spaces 1, ASCII spaces ½), when `lead` is `.indent`.
+    var indentWidth: Double = 0
     /// Set when the line holds nothing but a page number or a bare number.
     var pageMarker: PageMarker?
     /// The line read as a date line, when it is one (`DateLine.read`).
@@ -44,7 +46,10 @@ struct SourceLine: Equatable {
             else if scalar == "\u{3000}" || scalar == "\u{00A0}" { leadingWide += 1 }
             else if !TextScalar.isInvisible(scalar) { break }
         }
-        if leadingWide > 0 || leadingASCII >= 4 { lead = .indent }
+        if leadingWide > 0 || leadingASCII >= 4 {
+            lead = .indent
+            indentWidth = Double(leadingWide) + Double(leadingASCII) / 2
+        }
         else if leadingASCII > 0 { lead = .pageStart }
         else { lead = .none }
         text = TextScalar.trimmed(raw)
@@ -219,7 +224,8 @@ struct LayoutProfile: Equatable {
 ///
 /// Rules for hard-wrapped text (documented in the README): a line break is a paragraph end when
 /// the next line is indented (full-width spaces), when a blank line separates them in a file that
-/// is not double-spaced, when the line is clearly short and not a number kept as text (more than 3 em under the full width),
+/// is not double-spaced, when the line is clearly short and not a number kept as text (more than 3 em under the full width,
+/// its indent counted),
 /// or when the line ends with closing punctuation other than a semicolon and is either short
 /// (more than 1¼ em under the full width) or followed by a line about 2 em short (a first line
 /// whose indent was lost).
@@ -254,10 +260,13 @@ enum ParagraphBuilder {
         // A number kept as text (a subscript, a note mark) is short but runs on into the next line.
         if line.pageMarker != nil { return false }
         let full = profile.fullWidth
-        if line.width < full - 3 { return true }
+        // A line is short by its printed width, indent included: an indented first line that
+        // fills the line and ends a sentence goes on in the next line (it ended the paragraph).
+        let printed = line.width + line.indentWidth
+        if printed < full - 3 { return true }
         guard endsWithClosingPunctuation(line.text), let last = line.text.unicodeScalars.last,
               last != "；", last != ";" else { return false }
-        if line.width < full - 1.25 { return true }
+        if printed < full - 1.25 { return true }
         return next.width >= full - 2.75 && next.width <= full - 1.25
     }
 
