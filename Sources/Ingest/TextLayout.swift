@@ -98,7 +98,8 @@ struct SourceLine: Equatable {
     static func pageMarker(of text: String) -> PageMarker? {
         guard text.utf8.count <= 32, text.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }),
               let match = text.wholeMatch(of: SourceLine.pageNumberPattern) else { return nil }
-        if let total = match.2, let page = Int(DateLine.normaliseDigits(String(match.1))), let count = Int(total), page > count {
+        if let total = match.2, let page = Int(DateLine.normaliseDigits(String(match.1))),
+           let count = Int(DateLine.normaliseDigits(String(total))), page > count {
             return nil   // 30/12 is not page 30 of 12
         }
         if text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
@@ -107,7 +108,9 @@ struct SourceLine: Equatable {
         return .decorated
     }
 
-    nonisolated(unsafe) static let pageNumberPattern = #/[-—–－\s]*(?:第\s*)?([0-9０-９]{1,4})(?:\s*页)?(?:\s*/\s*([0-9]{1,4}))?[-—–－\s]*/#
+    /// `- 30 -`, `— 7 —`, `·1·`, `第 3 页`, `3/120`, `第1页 共20页`, `第 1 页，共 20 页`.
+    nonisolated(unsafe) static let pageNumberPattern =
+        #/[-—–－·•・\s]*(?:第\s*)?([0-9０-９]{1,4})(?:\s*页)?(?:\s*(?:/\s*共?|[，,、]?\s*共)\s*([0-9０-９]{1,4})(?:\s*页)?)?[-—–－·•・\s]*/#
 }
 
 /// Tells page numbers from numbers that belong to the text, among the lines of a hard-wrapped file

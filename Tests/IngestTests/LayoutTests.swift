@@ -40,6 +40,19 @@ import Testing
         #expect(body.components(separatedBy: "人才").count - 1 == 7)
     }
 
+    /// A footer `第3页 共20页` (or `·3·`) between two lines of a page break goes, and the word it
+    /// broke (科技创新中 / 心) is whole again.
+    @Test func pageFootersOfEveryShapeGo() throws {
+        for footer in ["第3页 共20页", "第 3 页，共 20 页", "·3·", "- 3 -"] {
+            var lines = Self.article
+            lines[11] = footer
+            lines[12] = "才提供广阔的事业平台和成长空间，才能避免“骏马犁田”。"
+            let articles = ArticleSplitter.split(Self.document(Self.wrapped(lines)))
+            #expect(articles.first?.body.contains("优秀青年科技人才提供") == true, "\(footer)")
+            #expect(articles.first?.body.contains("3") == false, "\(footer)")
+        }
+    }
+
     @Test func paragraphEndsFromShortLinesAndLostIndents() throws {
         let articles = ArticleSplitter.split(Self.document(Self.wrapped(Self.article)))
         #expect(articles[0].title == "推进人才工作的几点思考")
@@ -92,13 +105,14 @@ import Testing
     }
 
     @Test func pageNumberLines() {
-        for line in ["- 30 -", "— 7 —", "第 3 页", "第30页", "3/120", " - 12 - "] {
+        for line in ["- 30 -", "— 7 —", "第 3 页", "第30页", "3/120", " - 12 - ", "第1页 共20页", "第 1 页，共 20 页", "第１页/共２０页",
+                     "·1·", "· 12 ·", "•3•", "3 共20页"] {
             #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).pageMarker == .decorated, "\(line)")
         }
         for (line, value) in [("30", 30), (" 30 ", 30), ("３０", 30), ("2", 2)] {
             #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).pageMarker == .bare(value), "\(line)")
         }
-        for line in ["2021年", "30%", "第三章", "12345", "120/3", "M2", "[1]"] {
+        for line in ["2021年", "30%", "第三章", "12345", "120/3", "M2", "[1]", "第21页 共20页", "共20页", "1.", "1、", "第1条"] {
             #expect(SourceLine(number: 1, raw: Substring(line), blankLinesBefore: 0).pageMarker == nil, "\(line)")
         }
     }
