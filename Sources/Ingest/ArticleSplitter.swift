@@ -46,8 +46,13 @@ public enum ArticleSplitter {
     }
 
     /// `split(_:layout:warnings:)` with the warnings as notes on lines, without the file's path.
-    public static func split(_ document: Document, layout: LineLayout = .auto, notes: inout [LineNote]) -> [Article] {
-        let (lines, profile) = contentLines(of: document.text, layout: layout)
+    /// - Parameter keepsLines: every line of text of one paragraph per line stays a paragraph, as
+    ///   presegmented text needs (a line break inside a sentence joins its lines otherwise).
+    public static func split(_ document: Document, layout: LineLayout = .auto, keepsLines: Bool = false,
+                             notes: inout [LineNote]) -> [Article] {
+        let (lines, measured) = contentLines(of: document.text, layout: layout)
+        var profile = measured
+        profile.joinsBrokenSentences = !keepsLines
         for line in lines {
             if let problem = line.dateLine?.problem {
                 notes.append(LineNote(line: line.number, text: "\"\(line.text)\" reads as a date, but \(problem); "

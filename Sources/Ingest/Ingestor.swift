@@ -23,13 +23,16 @@ public struct IngestOptions: Sendable, Equatable {
     public var extensions: Set<String>
     /// Sidecar metadata CSV files.
     public var sidecars: [String]
+    /// Keep every line of text of one paragraph per line a paragraph, as written (presegmented
+    /// text); otherwise a line break inside a sentence joins its lines (see the README).
+    public var keepsLines = false
     /// Only this share of the inputs: shard `index` (1-based) of `count`, by position in the sorted
     /// input list (files index, count + index, …); `nil` for every input.
     public var shard: (index: Int, count: Int)?
 
     public static func == (lhs: IngestOptions, rhs: IngestOptions) -> Bool {
         lhs.encoding == rhs.encoding && lhs.layout == rhs.layout && lhs.onError == rhs.onError && lhs.extensions == rhs.extensions
-            && lhs.sidecars == rhs.sidecars && lhs.shard?.index == rhs.shard?.index && lhs.shard?.count == rhs.shard?.count
+            && lhs.sidecars == rhs.sidecars && lhs.keepsLines == rhs.keepsLines && lhs.shard?.index == rhs.shard?.index && lhs.shard?.count == rhs.shard?.count
     }
 
     public init(encoding: TextEncoding? = nil, layout: LineLayout = .auto, onError: ErrorPolicy = .stop,
@@ -270,7 +273,7 @@ public enum Ingestor {
                         let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
                             ?? read(path: path, encoding: options.encoding)
                         var notes: [LineNote] = []
-                        let articles = ArticleSplitter.split(document, layout: options.layout, notes: &notes)
+                        let articles = ArticleSplitter.split(document, layout: options.layout, keepsLines: options.keepsLines, notes: &notes)
                         notes += articles.compactMap(TraditionalScript.note(for:))
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,

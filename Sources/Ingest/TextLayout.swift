@@ -6,7 +6,7 @@ public enum LineLayout: String, Sendable, Codable, CaseIterable {
     case auto
     /// Hard-wrapped text, as extracted from a PDF: lines are joined into paragraphs.
     case wrapped
-    /// Every non-empty line is a paragraph.
+    /// Every non-empty line is a paragraph, but a line break inside a sentence joins its lines (`ParagraphBuilder.goesOn`).
     case paragraphs
 }
 
@@ -198,6 +198,13 @@ struct LayoutProfile: Equatable {
     /// Whether every line is followed by a blank line (double-spaced extraction), so that blank
     /// lines say nothing about paragraphs.
     var doubleSpaced: Bool
+    /// In text of one paragraph per line, whether a line break inside a sentence joins its lines
+    /// (`ParagraphBuilder.goesOn`); off for presegmented text, whose lines are kept as written.
+    var joinsBrokenSentences = true
+    /// Whether blank lines separate most lines: in text that is not hard-wrapped, a line that does
+    /// not end a sentence then goes on in the next line of its block (a web page's inline links and
+    /// subscripts cut into lines of their own, as in Wikisource's texts).
+    var blankSeparated = false
 
     static func measure(_ lines: [SourceLine], layout: LineLayout) -> LayoutProfile {
         var histogram: [Int: Int] = [:]
@@ -219,7 +226,9 @@ struct LayoutProfile: Equatable {
         case .wrapped: wrapped = true
         case .paragraphs: wrapped = false
         }
-        return LayoutProfile(wrapped: wrapped, fullWidth: fullWidth, doubleSpaced: doubleSpaced)
+        var profile = LayoutProfile(wrapped: wrapped, fullWidth: fullWidth, doubleSpaced: doubleSpaced)
+        profile.blankSeparated = lines.count >= 3 && Double(spaced) >= 0.5 * Double(lines.count - 1)
+        return profile
     }
 }
 
@@ -237,7 +246,18 @@ struct LayoutProfile: Equatable {
 enum ParagraphBuilder {
     static func paragraphs(from lines: [SourceLine], profile: LayoutProfile) -> [String] {
         guard profile.wrapped else {
-            return lines.map { collapseSpaces($0.text, removeAroundCJK: false) }.filter { !$0.isEmpty }
+            var result: [String] = []
+            for line in lines {
+                let text = collapseSpaces(line.text, removeAroundCJK: false)
+                guard !text.isEmpty else { continue }
+                if profile.joinsBrokenSentences, let head = result.last,
+                   goesOn(head, into: text) || (profile.blankSeparated && line.blankLinesBefore == 0 && !endsSentence(head)) {
+                    append(text, to: &result[result.count - 1])
+                } else {
+                    result.append(text)
+                }
+            }
+            return result
         }
         var result: [String] = []
         var current = ""
@@ -272,6 +292,30 @@ enum ParagraphBuilder {
         if printed < full - 1.25 { return true }
         return next.width >= full - 2.75 && next.width <= full - 1.25
     }
+
+    /// Whether a line break between `head` and `tail` falls inside a sentence, in text of one
+    /// paragraph per line: no paragraph ends in an opening bracket or quotation mark, a comma or an
+    /// enumeration comma (`马克思、恩格斯在《` / `共产党宣言`, `一、` / `我国人民…`), and none starts
+    /// with closing punctuation (`政府工作报告` / `。会议充分肯定…`), as web pages with links cut into
+    /// lines of their own leave them. A heading (`（六）加快推进农业农村现代化`) ends in none of these.
+    static func goesOn(_ head: String, into tail: String) -> Bool {
+        if let last = head.unicodeScalars.last, openingBeforeBreak.contains(last) { return true }
+        if let first = tail.unicodeScalars.first, closingAfterBreak.contains(first) { return true }
+        return false
+    }
+
+    /// Whether `head` ends a sentence (`。！？…；：`, also before closing quotation marks and
+    /// brackets): in a block of lines between blank lines, the next line then starts a paragraph
+    /// of its own (a bold lead sentence cannot be told from a one-line paragraph).
+    static func endsSentence(_ head: String) -> Bool {
+        for scalar in head.unicodeScalars.reversed() where !"”’」』）)》】".unicodeScalars.contains(scalar) {
+            return "。！？!?…；;：:".unicodeScalars.contains(scalar)
+        }
+        return false
+    }
+
+    static let openingBeforeBreak: Set<Unicode.Scalar> = ["“", "‘", "「", "『", "（", "《", "〈", "【", "〔", "［", "，", "、"]
+    static let closingAfterBreak: Set<Unicode.Scalar> = ["。", "，", "、", "；", "：", "？", "！", "）", "》", "〉", "」", "』", "”", "’", "】", "〕", "］"]
 
     static let closingPunctuation: Set<Unicode.Scalar> = [
         "。", "！", "？", "!", "?", "…", "；", ";", "：", ":", "”", "’", "」", "』", "）", ")", "】", "》", ".",

@@ -957,12 +957,14 @@ public enum PipelineRunner {
     static func ingestOptions(_ config: PipelineConfig) throws -> IngestOptions {
         // Presegmented text keeps its spaces: each line is a paragraph unless the file says otherwise.
         let presegmented = config.segmentation?.presegmented == true
-        return IngestOptions(
+        var options = IngestOptions(
             encoding: try config.encoding.flatMap(TextEncoding.named),
             layout: config.layout.flatMap(LineLayout.init(rawValue:)) ?? (presegmented ? .paragraphs : .auto),
             onError: config.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .stop,
             extensions: Set((config.extensions ?? ["txt", "text"]).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
             sidecars: config.metadata ?? [])
+        options.keepsLines = presegmented
+        return options
     }
 
     static func sentenceCount(_ article: Article) -> Int {

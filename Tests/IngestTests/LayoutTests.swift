@@ -124,8 +124,9 @@ import Testing
         for layout in [LineLayout.paragraphs, .auto] {
             let articles = ArticleSplitter.split(Self.document(text), layout: layout)
             #expect(articles.count == 1)
+            // A line that starts with a closing bracket goes on the line before it.
             #expect(articles[0].paragraphs == ["稳健的货币政策要松紧适度。广义货币M", "2", "和社会融资规模增速要与国内生产总值名义增速相匹配。",
-                                               "以细颗粒物（PM", "2.5", "）和可吸入颗粒物（PM", "10", "）治理为突破口。"], "\(layout)")
+                                               "以细颗粒物（PM", "2.5）和可吸入颗粒物（PM", "10）治理为突破口。"], "\(layout)")
         }
     }
 
@@ -223,6 +224,89 @@ import Testing
             "一年来，我国基础研究、战略高技术研究和高新技术产业化取得重要进展。国务院着手编制国家中长期科学和技术发展规划，组织大批专家参与研究论证，已有一批重要研究成果。",
             "人口和计划生育工作进一步加强。国土资源管理、环境保护、林业发展和生态建设得到加强。国内生产总值从一九九七年七万多亿元增加到二〇〇二年的10.2万亿元，年均增长百分之七点七，经济结构战略性调整迈出了重要步伐，效益明显提高。",
         ], "\(articles.first?.paragraphs ?? [])")
+    }
+
+    /// Text of one paragraph per line (web pages, Wikisource) whose links were cut into lines of
+    /// their own: a line break inside a sentence joins its lines (the bench's own lines); headings,
+    /// salutations and whole sentences stay paragraphs; presegmented text keeps every line.
+    @Test func aLineBreakInsideASentenceIsNoParagraphEnd() throws {
+        let text = """
+            政府工作报告
+
+            各位代表：
+            马克思、恩格斯在《
+            共产党宣言
+            》中说过：无产阶级的运动是绝大多数人的运动。
+            会议听取和审议了国务院总理李克强所作的
+            政府工作报告
+            。会议充分肯定国务院过去一年的工作。
+            一、
+            我国人民已经推翻了帝国主义、封建主义和官僚资本主义的统治。
+            （六）加快推进农业农村现代化
+            锚定建设农业强省目标，深入实施乡村振兴战略。
+
+            """
+        let articles = ArticleSplitter.split(Self.document(text))
+        // A break with no punctuation at it (所作的 / 政府工作报告) cannot be told from a heading above its text.
+        #expect(articles.first?.paragraphs == [
+            "各位代表：",
+            "马克思、恩格斯在《共产党宣言》中说过：无产阶级的运动是绝大多数人的运动。",
+            "会议听取和审议了国务院总理李克强所作的",
+            "政府工作报告。会议充分肯定国务院过去一年的工作。",
+            "一、我国人民已经推翻了帝国主义、封建主义和官僚资本主义的统治。",
+            "（六）加快推进农业农村现代化",
+            "锚定建设农业强省目标，深入实施乡村振兴战略。",
+        ], "\(articles.first?.paragraphs ?? [])")
+        var notes: [LineNote] = []
+        let kept = ArticleSplitter.split(Self.document(text), layout: .paragraphs, keepsLines: true, notes: &notes)
+        #expect(kept.first?.paragraphs.count == 11, "\(kept.first?.paragraphs ?? [])")
+    }
+
+    /// Where blank lines separate most lines, as in Wikisource's texts (the bench's lines), a line
+    /// of a block that does not end a sentence goes on in the next: links and subscripts on lines
+    /// of their own are inside their paragraph; a line after a sentence's end starts one.
+    @Test func blocksBetweenBlankLinesAreParagraphs() {
+        let text = """
+            政府工作报告
+
+            五年来，我们坚持加强党的全面领导，我们依照
+            宪法
+            和
+            基本法
+            有效实施对特别行政区的全面管治权。
+
+            稳健的货币政策要松紧适度。广义货币M
+            2
+            和社会融资规模增速要与国内生产总值名义增速相匹配。
+
+            国民经济持续快速健康发展，综合国力进一步增强。
+            国内生产总值2000年达89404亿元，平均每年增长8.3%。
+
+            主要工作是：
+            （一）深化改革。
+            （二）扩大开放。
+
+            同志们！
+
+            这是一段。
+
+            这是又一段。
+
+            还有一段。
+
+            最后一段。
+
+            """
+        let articles = ArticleSplitter.split(Self.document(text))
+        #expect(articles.first?.paragraphs == [
+            "五年来，我们坚持加强党的全面领导，我们依照宪法和基本法有效实施对特别行政区的全面管治权。",
+            "稳健的货币政策要松紧适度。广义货币M 2和社会融资规模增速要与国内生产总值名义增速相匹配。",
+            "国民经济持续快速健康发展，综合国力进一步增强。", "国内生产总值2000年达89404亿元，平均每年增长8.3%。",
+            "主要工作是：", "（一）深化改革。", "（二）扩大开放。", "同志们！", "这是一段。", "这是又一段。", "还有一段。", "最后一段。",
+        ], "\(articles.first?.paragraphs ?? [])")
+        // Fewer blank lines than lines between them: one paragraph per line, but breaks at punctuation.
+        let dense = text.replacingOccurrences(of: "\n\n", with: "\n").replacingOccurrences(of: "政府工作报告\n", with: "政府工作报告\n\n")
+        #expect(ArticleSplitter.split(Self.document(dense)).first?.paragraphs.first == "五年来，我们坚持加强党的全面领导，我们依照")
     }
 
     @Test func oneParagraphPerLineIsNotJoined() throws {
