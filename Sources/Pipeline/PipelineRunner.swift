@@ -213,8 +213,14 @@ public enum PipelineRunner {
         let store = history ? try RunStore.openRecovering(path: storeURL.path, owned: scope == nil, warn: { options.logger.warning("\($0)") }) : nil
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+        if history { try checkLatestIsALink(in: baseFolder) }
+        var runFolderName: String?
         let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
-                                       output: baseFolder.path, scope: scope, folder: { "\(stamp)-\($0)" })
+                                       output: baseFolder.path, scope: scope, folder: { id in
+            let name = claimRunFolder(in: baseFolder.appendingPathComponent("runs"), named: "\(stamp)-\(id)")
+            runFolderName = name
+            return name
+        })
         let runID = started?.id
         if let others = started?.otherPipelines, !others.isEmpty {
             let names = others.map { "`\($0)`" }.joined(separator: ", ")
@@ -234,7 +240,7 @@ public enum PipelineRunner {
         }
         var outputFolder = baseFolder
         if let runID {
-            outputFolder = baseFolder.appendingPathComponent("runs").appendingPathComponent("\(stamp)-\(runID)")
+            outputFolder = baseFolder.appendingPathComponent("runs").appendingPathComponent(runFolderName ?? "\(stamp)-\(runID)")
         } else {
             // Without history a run writes straight into the output folder: temporary files that a
             // killed run left there (SIGKILL gives no chance to remove them) go now; the lock says
@@ -684,6 +690,35 @@ public enum PipelineRunner {
 
     /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary
     /// name, renamed over the old one, so `latest` is always a whole run.
+    /// Makes the run's folder `name` in `runs`, or, when a folder or file of that name is there
+    /// already, `name-2`, `name-3`, …, and returns the name made. A run's folder is its own: two
+    /// pipelines with stores of their own that write into one output folder can give their runs the
+    /// same id in the same second, and a clock set back can meet an older run's name; such a folder
+    /// was taken over (its files mixed into the run's report) and later removed with the run's.
+    /// Runs into one output folder hold its lock, so no other run makes a folder there meanwhile.
+    /// When the folder cannot be made at all, `name` (writing the report then says why).
+    static func claimRunFolder(in runs: URL, named name: String) -> String {
+        try? FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+        for attempt in 1...1000 {
+            let candidate = attempt == 1 ? name : "\(name)-\(attempt)"
+            if mkdir(runs.appendingPathComponent(candidate).path, 0o755) == 0 { return candidate }
+            if errno != EEXIST { return name }
+        }
+        return name
+    }
+
+    /// Refuses, before any work, an output folder whose `latest` is a file or folder of the
+    /// user's rather than the link Cipin keeps to the newest run: switching the link would replace
+    /// a file without a word, and fail on a folder only at the run's end.
+    static func checkLatestIsALink(in folder: URL) throws {
+        let latest = folder.appendingPathComponent("latest")
+        var status = stat()
+        guard lstat(latest.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { return }
+        let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a file"
+        throw PipelineError.outputFailed(path: latest.path, reason: "it is \(kind), not the link to the newest run that Cipin keeps there "
+                                         + "(`history: true`); move it away, or give the pipeline another `output`")
+    }
+
     static func switchLatest(in folder: URL, to runFolder: URL) throws {
         let temporary = folder.appendingPathComponent(".latest.tmp-\(ProcessInfo.processInfo.processIdentifier)")
         let relative = "runs/" + runFolder.lastPathComponent

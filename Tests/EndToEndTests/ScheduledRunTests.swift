@@ -516,6 +516,61 @@ import Glibc
         #expect(try CLI.cipin(["compare", pipeline, "--runs", "4", "1"]).status == 0)
     }
 
+    /// A folder that already has the coming run's name (another pipeline's store gave its run the
+    /// same id in the same second, or the clock was set back) is never taken over: the run's folder
+    /// gets `-2` after the name, the other folder's files stay out of the report, and pruning
+    /// (`keep_runs: 1`) never removes it.
+    @Test func aRunNeverTakesOverAFolderOfItsName() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + "keep_runs: 1\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        let runs = folder.appendingPathComponent("out/runs")
+        // The first run of a new store is run 1: its name in each of the next 30 seconds is taken.
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        format.timeZone = TimeZone(identifier: "UTC")
+        let now = Date()
+        var taken: [String] = []
+        for second in 0..<30 {
+            let name = format.string(from: now.addingTimeInterval(Double(second))) + "-1"
+            try FileManager.default.createDirectory(at: runs.appendingPathComponent(name), withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: runs.appendingPathComponent(name).appendingPathComponent("notes.txt"))
+            taken.append(name)
+        }
+        let first = try CLI.cipin(["run", pipeline])
+        #expect(first.status == 0, "\(first.stderr)")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
+        #expect(link.hasPrefix("runs/") && link.hasSuffix("-1-2") && taken.contains(String(link.dropFirst(5).dropLast(2))), "\(link)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/latest/notes.txt").path))
+        // Two more runs prune run 1's folder (the store recorded its name), never the folders of its name.
+        for _ in 0..<2 { #expect(try CLI.cipin(["run", pipeline]).status == 0) }
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: runs.path))
+        #expect(!left.contains(String(link.dropFirst(5))))
+        for name in taken { #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent(name).appendingPathComponent("notes.txt").path), "\(name)") }
+    }
+
+    /// A `latest` that is a file or a folder of the user's is refused before any work (exit 73),
+    /// and left as it was: switching the link replaced a file without a word.
+    @Test func aLatestThatIsNoLinkIsRefused() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let latest = folder.appendingPathComponent("out/latest")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try Data("my notes".utf8).write(to: latest)
+        let refused = try CLI.cipin(["run", pipeline])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("\(latest.path): cannot write the output: it is a file, not the link to the newest run that Cipin keeps there "
+                                        + "(`history: true`); move it away, or give the pipeline another `output`"), "\(refused.stderr)")
+        #expect(try String(contentsOf: latest, encoding: .utf8) == "my notes")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/runs").path))
+        try FileManager.default.removeItem(at: latest)
+        try FileManager.default.createDirectory(at: latest, withIntermediateDirectories: true)
+        #expect(try CLI.cipin(["run", pipeline]).stderr.contains("it is a folder, not the link"))
+        try FileManager.default.removeItem(at: latest)
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+    }
+
     /// `store` puts the run store elsewhere, with a lock beside it that runs into other outputs take
     /// too; `keep_stored_runs` drops the statistics of older runs, which stay listed but cannot be
     /// compared; a store held by another process for a moment is waited for, not failed on.
