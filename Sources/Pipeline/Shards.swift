@@ -93,10 +93,16 @@ public enum Shards {
         let config = try PipelineFile.load(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let output = try PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: options.output)
-        if config.history == true && options.output == nil {
-            throw PipelineFile.invalidValue(ofKey: "history", inFileAt: path, message: "`cipin merge` writes one report and keeps no "
-                + "run history, so it would write it beside the runs in \(output.path); name another folder with --output, "
-                + "or run the pipeline unsharded to keep its history")
+        if config.history == true {
+            // However `--output` spells the folder of the runs (itself, through a link), the merge's one report would
+            // stay beside `runs` and `latest` for good.
+            let runs = try PipelineRunner.outputFolder(for: config, pipelineFolder: folder, override: nil)
+            if options.output == nil || PipelineRunner.resolvingLinks(output) == PipelineRunner.resolvingLinks(runs)
+                || FileStamp.sameFile(output.path, runs.path) {
+                throw PipelineFile.invalidValue(ofKey: "history", inFileAt: path, message: "`cipin merge` writes one report and keeps no "
+                    + "run history, so it would write it beside the runs in \(runs.path); name another folder with --output, "
+                    + "or run the pipeline unsharded to keep its history")
+            }
         }
         let lock = try RunLock(folder: output, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }

@@ -1192,6 +1192,14 @@ import Glibc
         let refused = try CLI.cipin(["merge", history.path, first, second])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("h.yaml:5:10: `cipin merge` writes one report and keeps no run history"), "\(refused.stderr)")
+        // Also when --output names that folder, by its path or through a link to it.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("single"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("alias").path, withDestinationPath: "single")
+        for spelling in [folder.appendingPathComponent("single").path, folder.appendingPathComponent("alias").path, folder.path + "/./single/"] {
+            let named = try CLI.cipin(["merge", history.path, first, second, "--output", spelling])
+            #expect(named.status == 65 && named.stderr.contains("would write it beside the runs"), "\(spelling): \(named.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("single/report.xml").path))
 
         // A damaged shard is refused, naming it, never trapped on: an article count that is not its
         // entry's, a sentence end past the article's tokens, a file that is no shard at all.
