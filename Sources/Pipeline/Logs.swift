@@ -20,6 +20,7 @@ public enum Logs {
             fileHandle = handle
         }
         let shared = fileHandle.map(LogFile.init)
+        hasFile = shared != nil
         LoggingSystem.bootstrap { label in
             var handlers: [LogHandler] = [SaidElsewhereFilter(StreamLogHandler.standardError(label: label))]
             if let shared { handlers.append(LogFileHandler(label: label, file: shared)) }
@@ -31,6 +32,19 @@ public enum Logs {
 }
 
 extension Logs {
+    /// Whether `bootstrap` opened a log file.
+    nonisolated(unsafe) private(set) static var hasFile = false
+
+    /// Records in the log file, dated, how a run ended when it did not succeed cleanly: the exit
+    /// status and the error (`run ended exit=75 error=…`), which standard error says undated. A
+    /// scheduled run's log then dates every night that failed, was locked out or skipped files.
+    public static func recordExit(_ status: Int32, error: String) {
+        guard hasFile else { return }
+        // A warning for a run that finished with files skipped (3), an error otherwise: logged at the default level.
+        Logger(label: "cipin").log(level: status == 3 ? .warning : .error, "run ended", metadata: saidOnStandardError.merging(
+            ["exit": "\(status)", "error": "\(oneLine(error))"]) { $1 })
+    }
+
     /// Metadata of an event that the command line also prints in its own words (`cipin: error: …`,
     /// `cipin: skipped: …`): it goes to the log file, not a second time to standard error.
     public static let saidOnStandardError: Logger.Metadata = ["said": "on standard error"]

@@ -76,7 +76,9 @@ struct Run: ParsableCommand {
             options.keepsMemoryUntilExit = true  // the process ends after the run
             summary = try PipelineRunner.run(pipelineAt: pipeline, options: options)
         } catch {
-            throw report(error)
+            let status = report(error)
+            Logs.recordExit(status.rawValue, error: (error as? LocalizedError)?.errorDescription ?? "\(error)")
+            throw status
         }
         print("\(summary.articleCount) articles; report: \(summary.reportFile.path)")
         for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
@@ -107,6 +109,7 @@ struct Run: ParsableCommand {
             for skipped in summary.skippedFiles {
                 FileHandle.standardError.write(Data("cipin: skipped: \(Logs.oneLine(skipped.reason))\n".utf8))
             }
+            Logs.recordExit(ExitStatus.skippedFiles.rawValue, error: "\(summary.skippedFiles.count) input file(s) skipped, listed in the report")
             throw ExitStatus.skippedFiles
         }
     }

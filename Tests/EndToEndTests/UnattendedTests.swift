@@ -86,7 +86,10 @@ import Testing
         #expect(cron.status == 0, "\(cron.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/latest/report.xml").path))
         let log = try String(contentsOf: folder.appendingPathComponent("cipin.log"), encoding: .utf8)
-        #expect(log.contains("11 articles; report: \(folder.path)/out/runs/"))
+        // Dated lines: the run's end with its report.
+        let finished = try #require(log.split(separator: "\n").first { $0.contains(" notice cipin: run finished ") }, "\(log)")
+        #expect(finished.contains("articles=11") && finished.contains("report=\(folder.path)/out/runs/"), "\(finished)")
+        #expect(finished.prefix(4).allSatisfy(\.isNumber) && finished.dropFirst(4).hasPrefix("-"), "\(finished)")
 
         // The service: ExecStart with the unit's environment, from its working folder.
         let unit = try String(contentsOf: CLI.repository.appendingPathComponent("Scripts/schedule/cipin-pipeline.service"), encoding: .utf8)
@@ -119,6 +122,7 @@ import Testing
         let locked = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: elsewhere)
         #expect(locked.status == 75)
         let after = try String(contentsOf: folder.appendingPathComponent("cipin.log"), encoding: .utf8)
-        #expect(after.contains("another run"), "\(after.suffix(300))")
+        let ended = try #require(after.split(separator: "\n").last { $0.contains(" error cipin: run ended ") }, "\(after.suffix(300))")
+        #expect(ended.contains("exit=75") && ended.contains("another run"), "\(ended)")
     }
 }
