@@ -182,6 +182,32 @@ import Ingest
         #expect(firstRow == ownCells + extraCells)
     }
 
+    /// The chart of keywords by group shows at most 8 keywords (one palette colour each: bars have
+    /// no dashes to tell a ninth from the first) and 40 groups, each bar the group's rate, and says so.
+    @Test func groupChartShowsEightKeywordsAndFortyGroups() throws {
+        let (_, _, analysis) = try Self.seed.get()
+        var frequencies = analysis.frequencies
+        let model = try #require(frequencies.groups.first { $0.member.isEmpty })
+        let field = model.level
+        frequencies.groups = (1...45).flatMap { group in
+            (1...10).map { keyword in
+                var row = model
+                row.unit = "组\(group)"
+                row.keyword = "词\(keyword)"
+                row.per10kCharacters = Double(group * 100 + keyword)
+                return row
+            }
+        }
+        let figure = try #require(KeywordsSection.groupChart(frequencies))
+        #expect(figure.title == "Keywords per 10,000 characters by \(field) (the first 8 of the 10 keywords, the first 40 of the 45 groups)")
+        guard case .bar(let chart)? = figure.chart else { Issue.record("no bar chart"); return }
+        #expect(chart.series.map(\.name) == (1...8).map { "词\($0)" })
+        #expect(chart.categories == (1...40).map { "组\($0)" })
+        #expect(chart.series[2].values[6] == 703)
+        frequencies.groups = frequencies.groups.filter { Int($0.unit.dropFirst())! <= 3 && Int($0.keyword.dropFirst())! <= 2 }
+        #expect(KeywordsSection.groupChart(frequencies)?.title == "Keywords per 10,000 characters by \(field)")
+    }
+
     /// A comparison's keyword tokens, found from the tokens alone, are the whole-word counts of
     /// `KeywordFrequencies` (sets with overlapping words, a word found nowhere), on the whole
     /// seed and on a side of some of its articles.

@@ -55,6 +55,15 @@ struct NiceScaleTests {
         #expect(TextWidth.truncated("人才工作", maxWidth: 100, fontSize: 12) == "人才工作")
         // Three em fit: two characters and the ellipsis.
         #expect(TextWidth.truncated("新时代人才工作", maxWidth: 36, fontSize: 12) == "新时…")
+        // Longer: cut in the middle, the end kept, so names that differ only there stay apart.
+        let first = TextWidth.truncated("新时代人才工作相关核心词汇集合（第一组：引进）", maxWidth: 16 * 12, fontSize: 12)
+        let second = TextWidth.truncated("新时代人才工作相关核心词汇集合（第二组：培养）", maxWidth: 16 * 12, fontSize: 12)
+        #expect(first == "新时代人才工作相关…一组：引进）" && second == "新时代人才工作相关…二组：培养）", "\(first) \(second)")
+        #expect(TextWidth.estimate(first, fontSize: 12) <= 16 * 12)
+        let parts = ["0", "1", "2"].map { TextWidth.truncated(String(repeating: "很长的组名", count: 30) + $0, maxWidth: 200, fontSize: 12) }
+        #expect(Set(parts).count == 3, "\(parts)")
+        // A title keeps its start.
+        #expect(TextWidth.truncated("新时代人才工作相关核心词汇集合", maxWidth: 6 * 12, fontSize: 12, keepingEnd: false) == "新时代人才…")
     }
 }
 
@@ -129,11 +138,12 @@ struct ChartTests {
             series: [ChartSeries(name: "n", values: Array(repeating: 1, count: 13))], orientation: .vertical)))
         #expect(vertical.withClass("category").allSatisfy { $0.attributes["transform"]?.hasPrefix("rotate(-45 ") == true })
         let shortened = try #require(vertical.withClass("category").last)
-        #expect(shortened.text.hasSuffix("…") && shortened.tooltip == long)
+        #expect(shortened.text.contains("…") && shortened.text.hasSuffix("建设") && shortened.tooltip == long)
         let horizontal = try draw(.bar(BarChart(categories: [long], series: [ChartSeries(name: "n", values: [1])])))
         let label = try #require(horizontal.withClass("category").first)
-        // At most 30 % of the width: 216 px, i.e. 17 characters and the ellipsis at 12 px.
-        #expect(label.text == String(long.prefix(17)) + "…")
+        // At most 30 % of the width: 216 px, i.e. 17 characters and the ellipsis at 12 px: its start
+        // and its end (two fifths of the room), cut in the middle.
+        #expect(label.text == String(long.prefix(11)) + "…" + String(long.suffix(6)))
         #expect(label.tooltip == long)
     }
 

@@ -124,6 +124,10 @@ enum KeywordsSection {
                                            valueAxisLabel: "exact occurrences (inside longer words too) per 10,000 characters", valueFractionDigits: 1)))
     }
 
+    /// The keywords and groups the chart of keywords by group shows at most (the palette's colours; a readable height).
+    static let chartKeywords = 8
+    static let chartGroups = 40
+
     /// Bars per group of the first grouping field, one series per keyword.
     static func groupChart(_ frequencies: KeywordFrequencies) -> Figure? {
         guard let field = frequencies.groups.first?.level else { return nil }
@@ -137,12 +141,20 @@ enum KeywordsSection {
             if !keywords.contains(row.keyword) { keywords.append(row.keyword) }
             if rates[row.unit, default: [:]][row.keyword] == nil { rates[row.unit, default: [:]][row.keyword] = row.per10kCharacters }
         }
-        let series = keywords.map { keyword in
-            ChartSeries(name: keyword, values: groups.map { rates[$0]?[keyword] })
+        // One colour per keyword: the palette has eight, and bars have no dashes to tell a ninth
+        // from the first; a chart of 40 keywords by 40 groups was 1,600 bars, 23,000 px tall.
+        let shownKeywords = Array(keywords.prefix(chartKeywords)), shownGroups = Array(groups.prefix(chartGroups))
+        let series = shownKeywords.map { keyword in
+            ChartSeries(name: keyword, values: shownGroups.map { rates[$0]?[keyword] })
         }
-        return Figure(id: "keyword-group-chart", title: "Keywords per 10,000 characters by \(field)", fileRef: "keyword_groups.svg",
-                      description: "Grouped bar chart of the keyword rates in each \(field) group; the numbers are in the table Keywords per group.",
-                      chart: .bar(BarChart(categories: groups, series: series, valueAxisLabel: "exact occurrences (inside longer words too) per 10,000 characters",
+        var cut: [String] = []
+        if keywords.count > shownKeywords.count { cut.append("the first \(shownKeywords.count) of the \(keywords.count) keywords") }
+        if groups.count > shownGroups.count { cut.append("the first \(shownGroups.count) of the \(groups.count) groups") }
+        let shown = cut.isEmpty ? "" : " (\(cut.joined(separator: ", ")))"
+        return Figure(id: "keyword-group-chart", title: "Keywords per 10,000 characters by \(field)" + shown, fileRef: "keyword_groups.svg",
+                      description: "Grouped bar chart of the keyword rates in each \(field) group\(shown); the numbers are in the table "
+                        + "Keywords per group\(cut.isEmpty ? "" : " and keyword_groups.csv, which have every one").",
+                      chart: .bar(BarChart(categories: shownGroups, series: series, valueAxisLabel: "exact occurrences (inside longer words too) per 10,000 characters",
                                            showsValueLabels: false, valueFractionDigits: 1)))
     }
 

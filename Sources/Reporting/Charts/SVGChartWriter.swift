@@ -151,7 +151,7 @@ struct Drawing {
 
     func drawTitle(_ title: String, on canvas: SVGCanvas) throws {
         let maxWidth = style.width - 2 * style.padding
-        let shown = TextWidth.truncated(title, maxWidth: maxWidth, fontSize: style.titleFontSize)
+        let shown = TextWidth.truncated(title, maxWidth: maxWidth, fontSize: style.titleFontSize, keepingEnd: false)
         try canvas.text(
             shown, x: style.padding, y: style.padding + style.titleFontSize, size: style.titleFontSize, bold: true,
             className: "chart-title", tooltip: shown == title ? nil : title)

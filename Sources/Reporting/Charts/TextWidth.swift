@@ -14,20 +14,33 @@ enum TextWidth {
         return ems * fontSize
     }
 
-    /// `text`, shortened with a trailing `…` so that its estimated width is at most `maxWidth`.
-    static func truncated(_ text: String, maxWidth: Double, fontSize: Double) -> String {
+    /// `text`, shortened with `…` so that its estimated width is at most `maxWidth`: cut in the
+    /// middle, keeping its start and its end (`新时代人才工作…（第二组：培养）`), so labels that differ
+    /// only at the end (numbered parts, sets named 第一组 and 第二组) stay apart; with `keepingEnd`
+    /// false, cut at the end.
+    static func truncated(_ text: String, maxWidth: Double, fontSize: Double, keepingEnd: Bool = true) -> String {
         if estimate(text, fontSize: fontSize) <= maxWidth { return text }
         let ellipsis = "…"
         let budget = maxWidth - estimate(ellipsis, fontSize: fontSize)
+        let characters = Array(text)
+        let widths = characters.map { estimate(String($0), fontSize: fontSize) }
+        // The end gets about two fifths of the room, the start the rest.
+        var tailWidth = 0.0
+        var tailStart = characters.count
+        if keepingEnd {
+            while tailStart > 0, tailWidth + widths[tailStart - 1] <= budget * 0.4 {
+                tailStart -= 1
+                tailWidth += widths[tailStart]
+            }
+        }
         var width = 0.0
         var kept = ""
-        for character in text {
-            let characterWidth = estimate(String(character), fontSize: fontSize)
-            if width + characterWidth > budget { break }
-            width += characterWidth
-            kept.append(character)
+        for index in 0..<tailStart {
+            if width + widths[index] > budget - tailWidth { break }
+            width += widths[index]
+            kept.append(characters[index])
         }
-        return kept + ellipsis
+        return kept + ellipsis + String(characters[tailStart...])
     }
 
     static func emWidth(of scalar: Unicode.Scalar) -> Double {
