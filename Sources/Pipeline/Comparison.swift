@@ -310,7 +310,7 @@ enum ComparisonSection {
     /// rest, the rate over all the compared articles (each group with its rest), the same for every
     /// group. `nil` for more than 12 groups, or when the comparisons do not cover the same articles.
     static func rateChart(_ results: [ComparisonResult]) -> Figure? {
-        guard let first = results.first, results.count <= 12 else { return nil }
+        guard let first = results.first, results.count <= maximumChartedGroups else { return nil }
         let categories = first.rates.map(\.keyword)
         var series: [ChartSeries]
         if results.count == 1 {
@@ -352,7 +352,12 @@ enum ComparisonSection {
                 + "two proportions; the rate ratio a 95% interval on the log scale (Katz et al. 1978), undefined when a count is 0. "
                 + "An interval that excludes 0 (or 1 for the ratio) marks a difference larger than chance would give."),
         ]
-        if results.allSatisfy({ $0.reference == results.first?.reference }), let chart = rateChart(results) { rateBlocks.append(.figure(chart)) }
+        if results.allSatisfy({ $0.reference == results.first?.reference }), let chart = rateChart(results) {
+            rateBlocks.append(.figure(chart))
+        } else if results.count > maximumChartedGroups {
+            rateBlocks.append(.paragraph("No chart: \(results.count) groups are more than a chart of grouped bars shows "
+                + "(\(maximumChartedGroups)); the table and compare_rates.csv have every rate."))
+        }
         rateBlocks.append(.table(ratesTable(results)))
         return [
             Section(id: "compare-rates-section", title: "Keyword rates", blocks: rateBlocks),
@@ -373,12 +378,13 @@ enum ComparisonSection {
                     .paragraph("Not compared: the run store keeps each run's word and keyword counts, not its co-occurrence or collocate "
                         + "counts. Each run's cooccurrence.csv and collocates.csv are in its run folder while it is kept (keep_runs)."),
                 ]),
-        ] + (results.allSatisfy { $0.collocates.isEmpty } ? [] : [
+        ] + (!collocatesCounted(results) ? [] : [
             Section(id: "compare-collocates-section", title: "Collocates on each side", blocks: [
                 .paragraph("Each keyword's collocates counted on each side apart, with the pipeline's collocate settings (see the "
                     + "README's Collocates): the joint count in the keyword's spans, the span words, and logDice. A collocate one side "
                     + "does not list (fewer than min_joint in its spans) shows 0 there. The \(collocateTop) strongest of each side are "
-                    + "shown; compare_collocates.csv has every collocate either side lists."),
+                    + "shown; compare_collocates.csv has every collocate either side lists."
+                    + (results.allSatisfy { $0.collocates.isEmpty } ? " No keyword has a collocate on either side." : "")),
                 .table(collocatesTable(results, top: collocateTop)),
             ]),
         ])
@@ -387,9 +393,17 @@ enum ComparisonSection {
     /// How many collocates of each side the report shows per keyword.
     static let collocateTop = 10
 
+    /// The most groups `compare_rates.svg` shows.
+    static let maximumChartedGroups = 12
+
+    /// Whether the comparisons counted collocates (sides with their tokens, not stored runs).
+    static func collocatesCounted(_ results: [ComparisonResult]) -> Bool {
+        results.contains(where: \.pairsCounted)
+    }
+
     static func attachments(_ results: [ComparisonResult]) -> [Table] {
         var keyness = keynessTable(results, top: nil)
         keyness.csvName = "compare_keyness.csv"
-        return [keyness, onlyTable(results, limit: nil)] + (results.allSatisfy { $0.collocates.isEmpty } ? [] : [collocatesTable(results, top: nil)])
+        return [keyness, onlyTable(results, limit: nil)] + (collocatesCounted(results) ? [collocatesTable(results, top: nil)] : [])
     }
 }

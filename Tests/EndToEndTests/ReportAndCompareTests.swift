@@ -354,6 +354,31 @@ import Testing
         return (pipeline, bodies)
     }
 
+    /// More groups than a chart shows (12): no compare_rates.svg, and the report says why; no
+    /// collocate on either side: compare_collocates.csv is written all the same (its header), as
+    /// every other table with no rows is, and the report says there is none.
+    @Test func comparisonFilesAreWrittenOrSaidMissing() throws {
+        let folder = try CLI.temporaryFolder()
+        var rows = ["file,group"]
+        for index in 1...14 {
+            try Data("第\(index)篇\n\n人才工作。干部\(index)。\n".utf8).write(to: folder.appendingPathComponent("f\(index).txt"))
+            rows.append("f\(index).txt,组\(index)")
+        }
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [不存在词]\nmetadata: [meta.csv]\nanalysis: {stopwords: none}\n",
+                                        in: folder)
+        let output = folder.appendingPathComponent("c")
+        let result = try CLI.cipin(["compare", pipeline.path, "--by", "group", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("compare_rates.svg").path))
+        let collocates = try String(contentsOf: output.appendingPathComponent("compare_collocates.csv"), encoding: .utf8)
+        #expect(collocates.split(separator: "\r\n").count == 1, "\(collocates)")
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("No chart: 14 groups are more than a chart of grouped bars shows (12); the table and compare_rates.csv have every rate."))
+        #expect(xml.contains("No keyword has a collocate on either side."))
+        #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
+    }
+
     /// A group whose only article is white space has no words, so no rate: keyness tests no word
     /// against it (no row of Infinity and NaN), the run warns and its report says why, and
     /// `cipin compare --by` says so in its notes; the other groups are compared as before.
