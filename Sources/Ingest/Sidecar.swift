@@ -42,11 +42,16 @@ public struct Sidecar: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError.unreadable(path: path, reason: "no such file")
         }
-        let text: String
+        var text: String
         do {
             text = try Decoding.decode(data, path: path).text
         } catch let error as IngestError {
             throw Self.undecodable(error, path: path)
+        }
+        // Bidirectional controls go, as from the inputs' lines: a value or a column name with an
+        // unclosed U+202E turned the report's sentences that name it backwards.
+        if text.unicodeScalars.contains(where: TextScalar.isBidiControl) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isBidiControl($0) }))
         }
         let table = path.lowercased().hasSuffix(".jsonl") ? try jsonLines(text, path: path) : try csvRows(text, path: path)
         let folder = (path as NSString).deletingLastPathComponent

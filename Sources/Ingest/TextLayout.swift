@@ -76,7 +76,7 @@ struct SourceLine: Equatable {
                 total += 1
             } else if value < 0x80 || value == 0x2018 || value == 0x2019 || value == 0x201C || value == 0x201D {
                 total += 0.5
-            } else if (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF {
+            } else if TextScalar.isInvisible(scalar) {
                 invisible = true
             } else {
                 total += 1
@@ -460,6 +460,16 @@ public enum TextScalar {
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x200B...0x200D, 0x2060, 0xFEFF: return true
+        default: return isBidiControl(scalar)
+        }
+    }
+
+    /// The marks and controls of bidirectional text (U+200E, U+200F, U+202A–U+202E,
+    /// U+2066–U+2069): invisible, of no use in Chinese text, and, left in, an unclosed override
+    /// (U+202E) turned the rest of a report's sentence around it backwards.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
         }
     }

@@ -38,6 +38,17 @@ import TestSupport
         #expect(result.warnings.isEmpty)
     }
 
+    /// Bidirectional controls (an unclosed U+202E, isolates, marks) go from sidecar values and
+    /// column names, as from the inputs' lines; right-to-left letters stay.
+    @Test func bidirectionalControlsAreNotMetadata() throws {
+        let (folder, _) = try Self.folder(sidecar: "m.csv", "file,\u{202E}来源,שלום\na.txt,\u{202E}苏南日报,\u{2067}א\u{2069}\u{200F}\nb.txt,苏北日报,ב\n")
+        let result = try Self.ingest(folder, sidecar: "m.csv")
+        #expect(result.metadataColumns == ["来源", "שלום"])
+        #expect(result.articles[0].fields == ["来源": "苏南日报", "שלום": "א"])
+        let lines = ArticleSplitter.split(LayoutTests.document("标题\n\n人才\u{202E}工作\u{2066}很重要\u{2069}。\n"))
+        #expect(lines.first?.paragraphs == ["人才工作很重要。"])
+    }
+
     /// An array or an object as a value is refused by its key, with what to do: no cell of
     /// `documents.csv` could hold it (it was dropped without a word).
     @Test func jsonLinesRefuseArraysAndObjects() throws {
