@@ -174,6 +174,13 @@ public enum PipelineRunner {
         let madeFolders = history ? [] : missingFolders(baseFolder)
         let lock = try RunLock(folder: baseFolder, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
+        // A folder this user cannot write fails now, named for what it is (the lock file of an
+        // earlier run opens all the same; the store then failed as a "readonly database").
+        if access(baseFolder.path, W_OK) != 0 {
+            throw PipelineError.outputFailed(path: baseFolder.path, reason: "the output folder is not writable by this user (\(String(cString: strerror(errno))))"
+                                             + (history ? "; the run store, the run folders and `latest` are written there" : "")
+                                             + "; make it writable (chown, chmod), or give the pipeline another `output`")
+        }
         // The store has a lock of its own beside it (`<store>.lock`), taken after the output's, so
         // runs into two outputs that share one store (`store`) take turns too.
         let storeURL = storeFile(for: config, pipelineFolder: pipelineFolder, output: baseFolder)

@@ -550,6 +550,34 @@ import Glibc
         for name in taken { #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent(name).appendingPathComponent("notes.txt").path), "\(name)") }
     }
 
+    /// An output folder this user cannot write is refused before any work, named for what it is
+    /// (it was "SQLite error 8: attempt to write a readonly database", about a store that is
+    /// writable). As root, the run is made as `nobody` (root writes anywhere).
+    @Test func anOutputFolderThatIsNotWritableIsSaidToBe() throws {
+        let folder = try Self.corpus()
+        func cipin(_ arguments: [String]) throws -> CLI.Result {
+            guard getuid() == 0 else { return try CLI.cipin(arguments) }
+            return try CLI.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                               ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path] + arguments)
+        }
+        if getuid() == 0 {
+            for path in [folder.path] + (FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.map { folder.path + "/" + $0 } ?? []) {
+                #expect(chown(path, 65534, 65534) == 0, "\(path)")
+            }
+        }
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let first = try cipin(["run", pipeline])
+        #expect(first.status == 0, "\(first.stderr)")
+        let output = folder.appendingPathComponent("out")
+        #expect(chmod(output.path, 0o555) == 0)
+        defer { chmod(output.path, 0o755) }
+        let refused = try cipin(["run", pipeline])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("\(output.path): cannot write the output: the output folder is not writable by this user (Permission denied); "
+                                        + "the run store, the run folders and `latest` are written there"), "\(refused.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("latest/report.xml").path))
+    }
+
     /// A `latest` that is a file or a folder of the user's is refused before any work (exit 73),
     /// and left as it was: switching the link replaced a file without a word.
     @Test func aLatestThatIsNoLinkIsRefused() throws {
