@@ -256,7 +256,17 @@ public enum ArticleSplitter {
                     }
                 }
             }
-            if let header {
+            if var header {
+                // A source line (`来源：北京日报`) or a subtitle (`——在…上的报告`) above the date is no
+                // title: the title is the line above it, when that reads as one (in a file of
+                // several documents a later one's title went to the end of the one before).
+                let floor = headers.last?.end ?? 0
+                if isSourceOrSubtitle(lines[index].text), index - 1 >= floor, isTitleLike(lines[index - 1], profile: profile),
+                   !isSourceOrSubtitle(lines[index - 1].text),
+                   index - 1 == 0 || (!endsOpen(lines[index - 2].text) && (!profile.wrapped
+                       || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 2].text) || lines[index - 2].width < profile.fullWidth - 3)) {
+                    header.titleIndex = index - 1
+                }
                 headers.append(header)
                 index = header.end
             } else {
@@ -265,6 +275,15 @@ public enum ArticleSplitter {
         }
         return headers
     }
+
+    /// Whether a line names the text's source (`来源：北京日报`, `稿源：…`) or is a subtitle after a
+    /// dash (`——在中国共产党第二十次全国代表大会上的报告`): a line of a title block that is no title.
+    static func isSourceOrSubtitle(_ text: String) -> Bool {
+        for prefix in ["——", "--", "－－", "—"] where text.hasPrefix(prefix) { return true }
+        return text.prefixMatch(of: sourceLine) != nil
+    }
+
+    nonisolated(unsafe) static let sourceLine = #/(?:来源|稿源|转自|出处|來源)\s*[：:]/#
 
     /// Whether a line ends with an opening quotation mark or bracket, so that the next line goes on inside it.
     static func endsOpen(_ text: String) -> Bool {

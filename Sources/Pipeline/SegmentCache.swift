@@ -763,8 +763,9 @@ enum SegmentCache {
     /// note of the text's source is no byline (the seventeenth session); 11: a short Big5 file is
     /// read as Big5, not GB18030 (the eighteenth session); 12: a head of government's title (省长,
     /// 市长, 市委) is not read into the region, a wrapped line is short by its width with its
-    /// indent, in text of one paragraph per line a break inside a sentence joins its lines, and the
-    /// controls of bidirectional text are read out of lines (the nineteenth session).
+    /// indent, in text of one paragraph per line a break inside a sentence joins its lines, the
+    /// controls of bidirectional text are read out of lines, and a source line or subtitle above
+    /// a later document's date is no title (the nineteenth session).
     static let entryFormat = "entries-12"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's

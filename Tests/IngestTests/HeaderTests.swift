@@ -225,6 +225,35 @@ import Testing
         #expect(articles[1].id.hasSuffix("-02"))
     }
 
+    /// In a file of several documents, a source line (`来源：北京日报`) or a subtitle after a dash
+    /// above a later document's date line is no title: the title is the line above it (the bench's
+    /// provincial reports put one after another: 24 of 30 were titled by their source).
+    @Test func aSourceLineOrSubtitleAboveTheDateIsNoTitle() {
+        let text = """
+            2025年上海市政府工作报告
+            2025年1月15日
+            各位代表：
+            现在，我代表上海市人民政府，向大会报告工作。
+            2025年云南省政府工作报告
+            来源 : 北京日报
+            2025年1月18日
+            各位代表：
+            过去一年，全省经济持续回升向好。
+            高举中国特色社会主义伟大旗帜
+            ——在中国共产党第二十次全国代表大会上的报告
+            2022年10月16日
+            同志们：
+            现在，我代表第十九届中央委员会向大会作报告。
+
+            """
+        let articles = ArticleSplitter.split(LayoutTests.document(text))
+        #expect(articles.map(\.title) == ["2025年上海市政府工作报告", "2025年云南省政府工作报告", "高举中国特色社会主义伟大旗帜"])
+        #expect(articles.map(\.date) == ["2025-01-15", "2025-01-18", "2022-10-16"])
+        #expect(articles[0].paragraphs.last == "现在，我代表上海市人民政府，向大会报告工作。")
+        #expect(articles[1].paragraphs.first == "来源 : 北京日报")
+        #expect(articles[2].paragraphs.first == "——在中国共产党第二十次全国代表大会上的报告")
+    }
+
     /// A title printed twice, one copy under the other (as web pages print a document's name and
     /// then its heading), is one title, with or without a header after it.
     @Test func aTitleRepeatedUnderItselfIsOneTitle() {
