@@ -714,15 +714,15 @@ public enum PipelineRunner {
         return name
     }
 
-    /// Refuses, before any work, an output folder whose `latest` is a file or folder of the
-    /// user's rather than the link Cipin keeps to the newest run: switching the link would replace
-    /// a file without a word, and fail on a folder only at the run's end.
+    /// Refuses, before any work, an output folder whose `latest` is a file of the user's rather
+    /// than the link Cipin keeps to the newest run: switching the link would replace it without a
+    /// word. (A folder there cannot be replaced: the switch fails, the run with it, and the
+    /// folder stays.)
     static func checkLatestIsALink(in folder: URL) throws {
         let latest = folder.appendingPathComponent("latest")
         var status = stat()
-        guard lstat(latest.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { return }
-        let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a file"
-        throw PipelineError.outputFailed(path: latest.path, reason: "it is \(kind), not the link to the newest run that Cipin keeps there "
+        guard lstat(latest.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK, (status.st_mode & S_IFMT) != S_IFDIR else { return }
+        throw PipelineError.outputFailed(path: latest.path, reason: "it is a file, not the link to the newest run that Cipin keeps there "
                                          + "(`history: true`); move it away, or give the pipeline another `output`")
     }
 
