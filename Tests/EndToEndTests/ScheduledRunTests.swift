@@ -554,7 +554,17 @@ import Glibc
     /// (it was "SQLite error 8: attempt to write a readonly database", about a store that is
     /// writable). As root, the run is made as `nobody` (root writes anywhere).
     @Test func anOutputFolderThatIsNotWritableIsSaidToBe() throws {
-        let folder = try Self.corpus()
+        var folder = try Self.corpus()
+        if getuid() == 0 {
+            // `nobody` must reach the folder: the tests' own temporary folder may be private (mkdtemp's 0700).
+            var template = Array("/tmp/cipin-nobody-XXXXXX".utf8CString)
+            let made = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+            #expect(chmod(made, 0o755) == 0)
+            let moved = URL(fileURLWithPath: made).appendingPathComponent("corpus")
+            try FileManager.default.copyItem(at: folder, to: moved)
+            folder = moved
+        }
+        defer { if getuid() == 0 { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) } }
         func cipin(_ arguments: [String]) throws -> CLI.Result {
             guard getuid() == 0 else { return try CLI.cipin(arguments) }
             return try CLI.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
