@@ -53,6 +53,17 @@ import Testing
         #expect(found >= 12)
     }
 
+    /// No paragraph of the bench starts with closing punctuation or ends with an opening bracket,
+    /// quotation mark or comma: a line break inside a sentence is none (1,286 did before).
+    @Test func noParagraphStartsOrEndsInsideASentence() throws {
+        let closing = Set("。，、；：？！）》〉」』”’】〕］".unicodeScalars), opening = Set("“‘「『（《〈【〔［，、".unicodeScalars)
+        let articles = try Ingestor.ingest(try Self.allFiles(), relativeTo: Self.bench).articles
+        let paragraphs = articles.flatMap(\.paragraphs)
+        #expect(paragraphs.count > 10_000)
+        let broken = paragraphs.filter { closing.contains($0.unicodeScalars.first!) || opening.contains($0.unicodeScalars.last!) }
+        #expect(broken.isEmpty, "\(broken.prefix(5))")
+    }
+
     @Test func broadMoneyM2() throws {
         let path = try #require(try Self.files(in: "gov_work_reports").first { $0.contains("/2019_011_") })
         let body = try Ingestor.ingest([path], relativeTo: Self.bench).articles[0].body
