@@ -262,7 +262,7 @@ public enum ArticleSplitter {
                 // several documents a later one's title went to the end of the one before).
                 let floor = headers.last?.end ?? 0
                 if isSourceOrSubtitle(lines[index].text), index - 1 >= floor, isTitleLike(lines[index - 1], profile: profile),
-                   !isSourceOrSubtitle(lines[index - 1].text),
+                   !isSourceOrSubtitle(lines[index - 1].text), lines[index - 1].text.prefixMatch(of: labelLine) == nil,
                    index - 1 == 0 || (!endsOpen(lines[index - 2].text) && (!profile.wrapped
                        || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 2].text) || lines[index - 2].width < profile.fullWidth - 3)) {
                     header.titleIndex = index - 1
@@ -282,6 +282,9 @@ public enum ArticleSplitter {
         for prefix in ["——", "--", "－－", "—"] where text.hasPrefix(prefix) { return true }
         return text.prefixMatch(of: sourceLine) != nil
     }
+
+    /// A labelled line (`编辑：李四`, `责任编辑:`, `作者：`): a credit, no title.
+    nonisolated(unsafe) static let labelLine = #/\p{Han}{1,4}\s*[：:]/#
 
     nonisolated(unsafe) static let sourceLine = #/(?:来源|稿源|转自|出处|來源)\s*[：:]/#
 

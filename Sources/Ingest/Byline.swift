@@ -83,14 +83,18 @@ public struct Byline: Sendable, Equatable {
     /// `四川省人民政府省长` → `四川省`, `北京市市长` → `北京市`.
     ///
     /// Design note. A head of government is titled by the unit's own suffix and 长 (省长, 市长, 县长,
-    /// 区长, 镇长), and 市委 follows a city's name as 区委 follows a district's: so no place name
-    /// ends where 长 follows (代省长 heads no region), and a suffix written twice (`北京市市长`,
-    /// `苏州市市委`) ends the name at its first (no place name ends in 市市, 省省, 县县 or 区区).
+    /// 区长, 镇长), and 市委 follows a city's name as 区委 follows a district's: a suffix written
+    /// twice (`北京市市长`, `苏州市市委`) ends the name at its first (no place name ends in 市市,
+    /// 省省, 县县 or 区区), and 人民政府 or an acting or deputy head's title (代省长, 副市长) is
+    /// no place name. `广州市长` keeps 广州市, `湖州市长兴县` and `长阳土家族自治县` stay whole.
     static func region(of position: String) -> String {
         var text = Substring(position)
         for prefix in ["中共", "中国共产党"] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
         guard let match = text.prefixMatch(of: regionPattern) else { return "" }
         var region = Substring(match.output)
+        if let end = text.firstMatch(of: regionEnd), end.range.lowerBound < region.endIndex {
+            region = text[region.startIndex..<end.range.lowerBound]
+        }
         let scalars = Array(region.unicodeScalars)
         if let doubled = scalars.indices.dropFirst().first(where: { scalars[$0] == scalars[$0 - 1] && singleSuffixes.contains(scalars[$0]) }) {
             region = Substring(String(String.UnicodeScalarView(scalars[..<doubled])))
@@ -102,5 +106,9 @@ public struct Byline: Sendable, Equatable {
     static let singleSuffixes: Set<Unicode.Scalar> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]
 
     nonisolated(unsafe) static let regionPattern =
-        #/(?:(?!委)\p{Han}{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道)(?!长))+/#
+        #/(?:(?!委)\p{Han}{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道))+/#
+
+    /// What ends a region inside the run of place names: the government (`人民政府`), and an acting
+    /// or deputy head's title (`代省长`, `副市长`).
+    nonisolated(unsafe) static let regionEnd = #/人民政府|(?:代|常务副|副)(?:省|市|县|区|州|镇|乡)长/#
 }

@@ -42,23 +42,25 @@ public struct Sidecar: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError.unreadable(path: path, reason: "no such file")
         }
-        var text: String
+        let text: String
         do {
             text = try Decoding.decode(data, path: path).text
         } catch let error as IngestError {
             throw Self.undecodable(error, path: path)
         }
-        // Bidirectional controls go, as from the inputs' lines: a value or a column name with an
-        // unclosed U+202E turned the report's sentences that name it backwards.
-        if text.unicodeScalars.contains(where: TextScalar.isBidiControl) {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isBidiControl($0) }))
-        }
         let table = path.lowercased().hasSuffix(".jsonl") ? try jsonLines(text, path: path) : try csvRows(text, path: path)
         let folder = (path as NSString).deletingLastPathComponent
-        var sidecar = Sidecar(path: path, columns: table.columns, notes: table.notes)
+        // Bidirectional controls go from values and column names, as from the inputs' lines (an
+        // unclosed U+202E turned the report's sentences that name one backwards); keys stay as
+        // written, to match the inputs' paths and ids.
+        func visible(_ text: String) -> String {
+            guard text.unicodeScalars.contains(where: TextScalar.isBidiControl) else { return text }
+            return String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isBidiControl($0) }))
+        }
+        var sidecar = Sidecar(path: path, columns: table.columns.map(visible), notes: table.notes)
         for row in table.rows {
             var fields: [String: String] = [:]
-            for (name, value) in row.values {
+            for (name, value) in row.values.map({ (visible($0.0), visible($0.1)) }) {
                 // An empty cell of a built-in field leaves the value read from the text.
                 if Article.sidecarBuiltIns.contains(name) && value.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 fields[name] = value

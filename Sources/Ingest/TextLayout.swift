@@ -251,7 +251,8 @@ enum ParagraphBuilder {
                 let text = collapseSpaces(line.text, removeAroundCJK: false)
                 guard !text.isEmpty else { continue }
                 if profile.joinsBrokenSentences, let head = result.last,
-                   goesOn(head, into: text) || (profile.blankSeparated && line.blankLinesBefore == 0 && !endsSentence(head)) {
+                   goesOn(head, into: text) || (profile.blankSeparated && line.blankLinesBefore == 0 && !endsSentence(head)
+                                                && !startsItem(head) && !startsItem(text)) {
                     append(text, to: &result[result.count - 1])
                 } else {
                     result.append(text)
@@ -285,7 +286,8 @@ enum ParagraphBuilder {
         let full = profile.fullWidth
         // A line is short by its printed width, indent included: an indented first line that
         // fills the line and ends a sentence goes on in the next line (it ended the paragraph).
-        let printed = line.width + line.indentWidth
+        // (At most a first-line indent's 4 em: a right-aligned signature or a centred heading is short.)
+        let printed = line.width + min(line.indentWidth, 4)
         if printed < full - 3 { return true }
         guard endsWithClosingPunctuation(line.text), let last = line.text.unicodeScalars.last,
               last != "；", last != ";" else { return false }
@@ -308,11 +310,20 @@ enum ParagraphBuilder {
     /// brackets): in a block of lines between blank lines, the next line then starts a paragraph
     /// of its own (a bold lead sentence cannot be told from a one-line paragraph).
     static func endsSentence(_ head: String) -> Bool {
-        for scalar in head.unicodeScalars.reversed() where !"”’」』）)》】".unicodeScalars.contains(scalar) {
-            return "。！？!?…；;：:".unicodeScalars.contains(scalar)
+        for scalar in head.unicodeScalars.reversed() where !"”’」』）)》】\"'".unicodeScalars.contains(scalar) {
+            return "。！？!?…；;：:.".unicodeScalars.contains(scalar)
         }
         return false
     }
+
+    /// Whether a line starts with the mark of a heading or list item (`一、`, `（一）`, `1.`, `2、`,
+    /// `第一，`): such a line is a paragraph of its own in a block, and so is the line before it.
+    static func startsItem(_ text: String) -> Bool {
+        text.prefixMatch(of: itemMark) != nil
+    }
+
+    nonisolated(unsafe) static let itemMark =
+        #/(?:[（(][一二三四五六七八九十百0-9０-９]+[）)]|[一二三四五六七八九十百]+、|[0-9０-９]+[、.．]|第[一二三四五六七八九十百]+[，、,]|附件)/#
 
     static let openingBeforeBreak: Set<Unicode.Scalar> = ["“", "‘", "「", "『", "（", "《", "〈", "【", "〔", "［", "，", "、"]
     static let closingAfterBreak: Set<Unicode.Scalar> = ["。", "，", "、", "；", "：", "？", "！", "）", "》", "〉", "」", "』", "”", "’", "】", "〕", "］"]

@@ -695,8 +695,6 @@ public enum PipelineRunner {
         }
     }
 
-    /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary
-    /// name, renamed over the old one, so `latest` is always a whole run.
     /// Makes the run's folder `name` in `runs`, or, when a folder or file of that name is there
     /// already, `name-2`, `name-3`, …, and returns the name made. A run's folder is its own: two
     /// pipelines with stores of their own that write into one output folder can give their runs the
@@ -708,7 +706,7 @@ public enum PipelineRunner {
         try? FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
         for attempt in 1...1000 {
             let candidate = attempt == 1 ? name : "\(name)-\(attempt)"
-            if mkdir(runs.appendingPathComponent(candidate).path, 0o755) == 0 { return candidate }
+            if mkdir(runs.appendingPathComponent(candidate).path, 0o777) == 0 { return candidate }  // the umask applies
             if errno != EEXIST { return name }
         }
         return name
@@ -726,6 +724,8 @@ public enum PipelineRunner {
                                          + "(`history: true`); move it away, or give the pipeline another `output`")
     }
 
+    /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary
+    /// name, renamed over the old one, so `latest` is always a whole run.
     static func switchLatest(in folder: URL, to runFolder: URL) throws {
         let temporary = folder.appendingPathComponent(".latest.tmp-\(ProcessInfo.processInfo.processIdentifier)")
         let relative = "runs/" + runFolder.lastPathComponent

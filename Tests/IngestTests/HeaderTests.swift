@@ -45,7 +45,11 @@ import Testing
                      "北京市市长": "北京市", "代省长": "", "宿迁市副市长": "宿迁市", "沭阳县县长": "沭阳县", "宿迁市宿豫区区长": "宿迁市宿豫区",
                      "沭阳县钱集镇镇长": "沭阳县钱集镇", "苏州市市委书记": "苏州市", "淮安市人民政府市长": "淮安市",
                      "长春市市长": "长春市", "湖州市长兴县委书记": "湖州市长兴县", "南京市长江路街道党工委书记": "南京市长江路街道",
-                     "内蒙古自治区主席": "内蒙古自治区", "宿迁市宿豫区委常委": "宿迁市宿豫区"]
+                     "内蒙古自治区主席": "内蒙古自治区", "宿迁市宿豫区委常委": "宿迁市宿豫区",
+                     // The title written once after the name: the name stays whole.
+                     "广州市长": "广州市", "广东省长": "广东省", "西湖区长": "西湖区", "黑龙江省哈尔滨市长": "黑龙江省哈尔滨市",
+                     "珠海市香洲区长": "珠海市香洲区", "吉林省白山市长白朝鲜族自治县委书记": "吉林省白山市长白朝鲜族自治县",
+                     "湖北省长阳土家族自治县委书记": "湖北省长阳土家族自治县", "代县县委书记": "代县", "常务副市长": ""]
         for (position, region) in cases { #expect(Byline.region(of: position) == region, "\(position)") }
         #expect(Byline.parse("四川省人民政府省长 施小琳") ==
                 Byline(text: "四川省人民政府省长 施小琳", author: "施小琳", position: "四川省人民政府省长", region: "四川省"))
@@ -252,6 +256,10 @@ import Testing
         #expect(articles[0].paragraphs.last == "现在，我代表上海市人民政府，向大会报告工作。")
         #expect(articles[1].paragraphs.first == "来源 : 北京日报")
         #expect(articles[2].paragraphs.first == "——在中国共产党第二十次全国代表大会上的报告")
+        // A credit line (编辑：…) above the source line is no title either.
+        let credited = ArticleSplitter.split(LayoutTests.document("第一篇\n2023年1月1日\n正文。\n编辑：李四\n来源：新华社\n2023年1月2日\n正文二。\n"))
+        #expect(credited.map(\.title) == ["第一篇", "来源：新华社"], "\(credited.map(\.title))")
+        #expect(credited.first?.paragraphs == ["正文。", "编辑：李四"])
     }
 
     /// A title printed twice, one copy under the other (as web pages print a document's name and

@@ -218,6 +218,11 @@ import Testing
         #expect(SourceLine(number: 3, raw: Substring(lines[2]), blankLinesBefore: 0).indentWidth == 2)
         #expect(SourceLine(number: 3, raw: "    四个空格", blankLinesBefore: 0).indentWidth == 2)
         #expect(SourceLine(number: 3, raw: " 页首", blankLinesBefore: 0).indentWidth == 0)
+        // A right-aligned line (40 spaces, 20 em) is short all the same: at most 4 em of indent count.
+        var signed = lines
+        signed[4] = String(repeating: " ", count: 40) + "某某市人民政府办公室"
+        let signedArticles = ArticleSplitter.split(Self.document(signed.joined(separator: "\n") + "\n"), layout: .wrapped)
+        #expect(signedArticles.first?.paragraphs.contains("某某市人民政府办公室") == true, "\(signedArticles.first?.paragraphs ?? [])")
         let articles = ArticleSplitter.split(Self.document(lines.joined(separator: "\n") + "\n"), layout: .wrapped)
         #expect(articles.first?.paragraphs == [
             "积极推进文化体制改革和文化事业发展。文化市场整顿力度加大。群众体育和竞技体育运动取得新成绩。",
@@ -304,6 +309,13 @@ import Testing
             "国民经济持续快速健康发展，综合国力进一步增强。", "国内生产总值2000年达89404亿元，平均每年增长8.3%。",
             "主要工作是：", "（一）深化改革。", "（二）扩大开放。", "同志们！", "这是一段。", "这是又一段。", "还有一段。", "最后一段。",
         ], "\(articles.first?.paragraphs ?? [])")
+        // Headings, list items and English sentences in a block stay apart.
+        let items = "标题\n\n一、总体要求\n坚持生态优先，推动绿色发展。\n\n二、主要任务\n（一）加强水源保护\n严格落实河长制。\n\n附件：1.检查表\n2.汇总表\n\n"
+            + "Some English text here.\nAnother English line follows.\n\n一段。\n\n又一段。\n\n再一段。\n"
+        #expect(ArticleSplitter.split(Self.document(items)).first?.paragraphs == [
+            "一、总体要求", "坚持生态优先，推动绿色发展。", "二、主要任务", "（一）加强水源保护", "严格落实河长制。", "附件：1.检查表", "2.汇总表",
+            "Some English text here.", "Another English line follows.", "一段。", "又一段。", "再一段。",
+        ], "\(ArticleSplitter.split(Self.document(items)).first?.paragraphs ?? [])")
         // Fewer blank lines than lines between them: one paragraph per line, but breaks at punctuation.
         let dense = text.replacingOccurrences(of: "\n\n", with: "\n").replacingOccurrences(of: "政府工作报告\n", with: "政府工作报告\n\n")
         #expect(ArticleSplitter.split(Self.document(dense)).first?.paragraphs.first == "五年来，我们坚持加强党的全面领导，我们依照")

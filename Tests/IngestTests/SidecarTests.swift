@@ -45,6 +45,11 @@ import TestSupport
         let result = try Self.ingest(folder, sidecar: "m.csv")
         #expect(result.metadataColumns == ["来源", "שלום"])
         #expect(result.articles[0].fields == ["来源": "苏南日报", "שלום": "א"])
+        // A key is kept as written: it matches an input whose name holds such a control.
+        let (named, _) = try Self.folder(sidecar: "n.csv", "file,来源\n\u{200F}a.txt,甲\n")
+        try FileManager.default.moveItem(at: named.appendingPathComponent("a.txt"), to: named.appendingPathComponent("\u{200F}a.txt"))
+        let matched = try Ingestor.ingest(["\u{200F}a.txt"], relativeTo: named, options: IngestOptions(sidecars: ["n.csv"]))
+        #expect(matched.articles.first?.fields == ["来源": "甲"], "\(matched.warnings)")
         let lines = ArticleSplitter.split(LayoutTests.document("标题\n\n人才\u{202E}工作\u{2066}很重要\u{2069}。\n"))
         #expect(lines.first?.paragraphs == ["人才工作很重要。"])
     }

@@ -153,7 +153,7 @@ enum KeywordsSection {
         let shown = cut.isEmpty ? "" : " (\(cut.joined(separator: ", ")))"
         return Figure(id: "keyword-group-chart", title: "Keywords per 10,000 characters by \(field)" + shown, fileRef: "keyword_groups.svg",
                       description: "Grouped bar chart of the keyword rates in each \(field) group\(shown); the numbers are in the table "
-                        + "Keywords per group\(cut.isEmpty ? "" : " and keyword_groups.csv, which have every one").",
+                        + "Keywords per group\(cut.isEmpty ? "" : "; keyword_groups.csv has every one").",
                       chart: .bar(BarChart(categories: shownGroups, series: series, valueAxisLabel: "exact occurrences (inside longer words too) per 10,000 characters",
                                            showsValueLabels: false, valueFractionDigits: 1)))
     }
