@@ -281,6 +281,10 @@ enum ParagraphBuilder {
     static func endsParagraph(_ line: SourceLine, next: SourceLine, profile: LayoutProfile) -> Bool {
         if next.lead == .indent { return true }
         if !profile.doubleSpaced && next.blankLinesBefore > 0 { return true }
+        // A heading or list item after a sentence's end starts a paragraph, also when the
+        // extraction lost its indent (`…可持续性。` / `三、对今年政府工作的建议`).
+        // (Only the marks of headings: `第五，` and `1.` also count within a paragraph.)
+        if endsSentence(line.text), next.text.prefixMatch(of: headingMark) != nil { return true }
         // A number kept as text (a subscript, a note mark) is short but runs on into the next line.
         if line.pageMarker != nil { return false }
         let full = profile.fullWidth
@@ -321,6 +325,9 @@ enum ParagraphBuilder {
     static func startsItem(_ text: String) -> Bool {
         text.prefixMatch(of: itemMark) != nil
     }
+
+    /// The marks of a heading (`三、`, `（九）`), which start a paragraph in hard-wrapped text too.
+    nonisolated(unsafe) static let headingMark = #/(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、)/#
 
     nonisolated(unsafe) static let itemMark =
         #/(?:[（(][一二三四五六七八九十百0-9０-９]+[）)]|[一二三四五六七八九十百]+、|[0-9０-９]+[、.．]|第[一二三四五六七八九十百]+[，、,]|附件)/#

@@ -765,7 +765,8 @@ enum SegmentCache {
     /// 市长, 市委) is not read into the region, a wrapped line is short by its width with its
     /// indent, in text of one paragraph per line a break inside a sentence joins its lines, the
     /// controls of bidirectional text are read out of lines, and a source line or subtitle above
-    /// a later document's date is no title (the nineteenth session).
+    /// a later document's date is no title, and in wrapped text a heading mark after a sentence's
+    /// end starts a paragraph (the nineteenth session).
     static let entryFormat = "entries-12"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's

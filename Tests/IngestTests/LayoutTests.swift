@@ -321,6 +321,24 @@ import Testing
         #expect(ArticleSplitter.split(Self.document(dense)).first?.paragraphs.first == "五年来，我们坚持加强党的全面领导，我们依照")
     }
 
+    /// Hard-wrapped text whose indents were lost: a heading mark after a sentence's end starts a
+    /// paragraph (`…可持续性。` / `三、…`), an enumeration within a paragraph (`第五，`) does not.
+    @Test func aHeadingAfterASentenceStartsAParagraphInWrappedText() {
+        let lines = [
+            "积极推进文化体制改革和文化事业发展，文化市场整顿力度加大，群众体育和竞",
+            "技体育运动取得新成绩，进一步提高金融支持经济发展的可持续性和稳定性。",
+            "三、对今年政府工作的建议和要求，以及需要进一步加强的几个方面的工作",
+            "要继续加强安全生产工作，地方和企业也要加大这方面的投入，提高能力水平。",
+            "第五，深入开展安全生产专项整治，坚决遏制重特大事故的发生，保障安全。",
+            "最后一行。",
+        ]
+        let articles = ArticleSplitter.split(Self.document(lines.joined(separator: "\n") + "\n"), layout: .wrapped)
+        #expect(articles.first?.paragraphs == [
+            lines[0] + lines[1],
+            lines[2] + lines[3] + lines[4] + lines[5],
+        ], "\(articles.first?.paragraphs ?? [])")
+    }
+
     @Test func oneParagraphPerLineIsNotJoined() throws {
         let text = "政府工作报告\n\n各位代表：现在，我代表国务院，向大会报告政府工作。\n一、过去一年工作回顾\n过去一年，我国经济持续恢复，主要预期目标圆满完成，就业形势总体稳定，物价水平保持平稳。\n"
         let articles = ArticleSplitter.split(Self.document(text))
