@@ -115,8 +115,8 @@ public enum Keyness {
             }
         }
         let minimum = max(1, options.minimumFrequency)
-        let bothSides = target.total > 0 && reference.total > 0
-        let tested = pairs.filter { bothSides && $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }
+        let tested = target.total > 0 && reference.total > 0
+            ? pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) } : []
         let threshold = options.bonferroni && !tested.isEmpty ? options.alpha / Double(tested.count) : options.alpha
         let c = Double(target.total)
         let d = Double(reference.total)

@@ -249,9 +249,7 @@ public enum ArticleSplitter {
                                     end: next + 2)
                 } else if next + 1 < lines.count {
                     // Title and date with no byline: the title must end what came before it.
-                    let previousEnds = index == 0 || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 1].text)
-                        || lines[index - 1].width < profile.fullWidth - 3 || !profile.wrapped
-                    if previousEnds {
+                    if endsWhatCameBefore(index, in: lines, profile: profile) {
                         header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
                 }
@@ -263,8 +261,7 @@ public enum ArticleSplitter {
                 let floor = headers.last?.end ?? 0
                 if isSourceOrSubtitle(lines[index].text), index - 1 >= floor, isTitleLike(lines[index - 1], profile: profile),
                    !isSourceOrSubtitle(lines[index - 1].text), lines[index - 1].text.prefixMatch(of: labelLine) == nil,
-                   index - 1 == 0 || (!endsOpen(lines[index - 2].text) && (!profile.wrapped
-                       || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 2].text) || lines[index - 2].width < profile.fullWidth - 3)) {
+                   index - 1 == 0 || !endsOpen(lines[index - 2].text), endsWhatCameBefore(index - 1, in: lines, profile: profile) {
                     header.titleIndex = index - 1
                 }
                 headers.append(header)
@@ -274,6 +271,14 @@ public enum ArticleSplitter {
             }
         }
         return headers
+    }
+
+    /// Whether the line before `index` ends what it belongs to, so that a title can start at
+    /// `index`: always in text of one paragraph per line, in wrapped text when it ends with closing
+    /// punctuation or is clearly short.
+    static func endsWhatCameBefore(_ index: Int, in lines: [SourceLine], profile: LayoutProfile) -> Bool {
+        index == 0 || !profile.wrapped || ParagraphBuilder.endsWithClosingPunctuation(lines[index - 1].text)
+            || lines[index - 1].width < profile.fullWidth - 3
     }
 
     /// Whether a line names the text's source (`来源：北京日报`, `稿源：…`) or is a subtitle after a

@@ -53,10 +53,7 @@ public struct Sidecar: Sendable, Equatable {
         // Bidirectional controls go from values and column names, as from the inputs' lines (an
         // unclosed U+202E turned the report's sentences that name one backwards); keys stay as
         // written, to match the inputs' paths and ids.
-        func visible(_ text: String) -> String {
-            guard text.unicodeScalars.contains(where: TextScalar.isBidiControl) else { return text }
-            return String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isBidiControl($0) }))
-        }
+        func visible(_ text: String) -> String { TextScalar.removing(text, where: TextScalar.isBidiControl) }
         var sidecar = Sidecar(path: path, columns: table.columns.map(visible), notes: table.notes)
         for row in table.rows {
             var fields: [String: String] = [:]

@@ -57,7 +57,7 @@ struct SourceLine: Equatable {
         let (width, invisible) = SourceLine.measure(text)
         if invisible {
             // Rare: rebuilt only for the lines that hold invisible characters between others.
-            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextScalar.isInvisible($0) }))
+            text = TextScalar.removing(text, where: TextScalar.isInvisible)
         }
         self.width = width
         pageMarker = SourceLine.pageMarker(of: text)
@@ -323,14 +323,14 @@ enum ParagraphBuilder {
     /// Whether a line starts with the mark of a heading or list item (`一、`, `（一）`, `1.`, `2、`,
     /// `第一，`): such a line is a paragraph of its own in a block, and so is the line before it.
     static func startsItem(_ text: String) -> Bool {
-        text.prefixMatch(of: itemMark) != nil
+        text.prefixMatch(of: headingMark) != nil || text.prefixMatch(of: listMark) != nil
     }
 
     /// The marks of a heading (`三、`, `（九）`), which start a paragraph in hard-wrapped text too.
     nonisolated(unsafe) static let headingMark = #/(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、)/#
 
-    nonisolated(unsafe) static let itemMark =
-        #/(?:[（(][一二三四五六七八九十百0-9０-９]+[）)]|[一二三四五六七八九十百]+、|[0-9０-９]+[、.．]|第[一二三四五六七八九十百]+[，、,]|附件)/#
+    /// The other marks of a list item (`（1）`, `1.`, `2、`, `第一，`, `附件`), which also occur inside a paragraph.
+    nonisolated(unsafe) static let listMark = #/(?:[（(][0-9０-９]+[）)]|[0-9０-９]+[、.．]|第[一二三四五六七八九十百]+[，、,]|附件)/#
 
     static let openingBeforeBreak: Set<Unicode.Scalar> = ["“", "‘", "「", "『", "（", "《", "〈", "【", "〔", "［", "，", "、"]
     static let closingAfterBreak: Set<Unicode.Scalar> = ["。", "，", "、", "；", "：", "？", "！", "）", "》", "〉", "」", "』", "”", "’", "】", "〕", "］"]
@@ -480,6 +480,12 @@ public enum TextScalar {
         case 0x200B...0x200D, 0x2060, 0xFEFF: return true
         default: return isBidiControl(scalar)
         }
+    }
+
+    /// `text` without the scalars `remove` picks (the same string when it has none).
+    static func removing(_ text: String, where remove: (Unicode.Scalar) -> Bool) -> String {
+        guard text.unicodeScalars.contains(where: remove) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !remove($0) }))
     }
 
     /// The marks and controls of bidirectional text (U+200E, U+200F, U+202A–U+202E,

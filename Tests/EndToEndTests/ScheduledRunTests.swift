@@ -21,6 +21,12 @@ import Glibc
 
     func latestReport(_ folder: URL) -> URL { folder.appendingPathComponent("out/latest/report.xml") }
 
+    /// Adds settings to the end of the pipeline file at `pipeline`.
+    static func append(_ yaml: String, toPipeline pipeline: String) throws {
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try (text + yaml).write(toFile: pipeline, atomically: false, encoding: .utf8)
+    }
+
     /// Removes the first input file of `corpus()` (by name).
     static func removeFirstInput(_ folder: URL) throws {
         let removed = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()[0]
@@ -273,8 +279,7 @@ import Glibc
         #expect(second.stdout.contains(carried), "\(second.stdout)")
         try equalsFullRun("added")
         // Another window: the stored counts are of other settings, so everything is counted.
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "analysis:\n  cooccurrence:\n    window: 3\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        try Self.append("analysis:\n  cooccurrence:\n    window: 3\n", toPipeline: pipeline)
         let third = try CLI.cipin(["run", pipeline])
         #expect(third.status == 0 && !third.stdout.contains(carried))
         try equalsFullRun("window")
@@ -486,8 +491,7 @@ import Glibc
         let ranked = try firstWeights(folder.appendingPathComponent("out/latest"))
         #expect(ranked.count == reused.count && ranked.allSatisfy { $0 != "0.5" && Double($0)! > 0 }, "\(ranked)")
         // Other settings: the stored rows are not used (top 3 gives three TF-IDF rows per article).
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "analysis:\n  article_keywords:\n    top: 3\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        try Self.append("analysis:\n  article_keywords:\n    top: 3\n", toPipeline: pipeline)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let csv = try String(contentsOf: folder.appendingPathComponent("out/latest/article_keywords.csv"), encoding: .utf8)
         #expect(csv.contains(",tfidf,3,") && !csv.contains(",tfidf,4,"))
@@ -499,8 +503,7 @@ import Glibc
     @Test func oldRunFoldersArePrunedToKeepRuns() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "keep_runs: 2\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        try Self.append("keep_runs: 2\n", toPipeline: pipeline)
         let runs = folder.appendingPathComponent("out/runs")
         for _ in 0..<3 { #expect(try CLI.cipin(["run", pipeline]).status == 0) }
         try FileManager.default.createDirectory(at: runs.appendingPathComponent("notes-1"), withIntermediateDirectories: true)
@@ -523,8 +526,7 @@ import Glibc
     @Test func aRunNeverTakesOverAFolderOfItsName() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "keep_runs: 1\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        try Self.append("keep_runs: 1\n", toPipeline: pipeline)
         let runs = folder.appendingPathComponent("out/runs")
         // The first run of a new store is run 1: its name in each of the next 30 seconds is taken.
         let format = ISO8601DateFormatter()
@@ -619,8 +621,7 @@ import Glibc
     @Test func storeElsewhereKeepsTheNewestRunsStatistics() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "store: state/nightly.sqlite\nkeep_stored_runs: 2\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        try Self.append("store: state/nightly.sqlite\nkeep_stored_runs: 2\n", toPipeline: pipeline)
         for run in 1...3 {
             let result = try CLI.cipin(["run", pipeline])
             #expect(result.status == 0, "run \(run): \(result.stderr)")
@@ -749,8 +750,8 @@ import Glibc
     @Test func outputsSharingAStoreKeepTheirOwnRuns() throws {
         let folder = try Self.corpus()
         let pipeline = folder.appendingPathComponent("p.yaml").path
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "store: state/s.sqlite\nkeep_runs: 2\nkeep_stored_runs: 1\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)  // (written again below as another pipeline)
+        try Self.append("store: state/s.sqlite\nkeep_runs: 2\nkeep_stored_runs: 1\n", toPipeline: pipeline)
         let a = folder.appendingPathComponent("a").path, b = folder.appendingPathComponent("b").path
         for (run, output) in [a, b, a, b, a].enumerated() {
             let result = try CLI.cipin(["run", pipeline, "--output", output])
@@ -1014,8 +1015,7 @@ import Glibc
         #expect(try leftContexts() == original)
         #expect(try firstKeywordCounts() != ["7777"])
         // Another context size: the stored lines (now the true ones again) are not used.
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        try (text + "analysis:\n  concordance:\n    context: 4\n").write(toFile: pipeline, atomically: false, encoding: .utf8)
+        try Self.append("analysis:\n  concordance:\n    context: 4\n", toPipeline: pipeline)
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let short = try leftContexts()
         #expect(short.count > 10 && short.allSatisfy { $0.count <= 4 }, "\(short.prefix(5))")
