@@ -163,23 +163,43 @@ public enum ArticleSplitter {
         // Split on the UTF-8 bytes: splitting a String steps through grapheme clusters, which is slow.
         let utf8 = text.utf8
         var rawLines: [Substring] = []
+        // The lines that hold a form feed (a page break), by index in `rawLines`: rare, looked at again.
+        var formFeeds: Set<Int> = []
         var lineStart = utf8.startIndex
         var position = utf8.startIndex
         while position < utf8.endIndex {
-            if utf8[position] == 0x0A {
+            let byte = utf8[position]
+            if byte == 0x0A {
                 rawLines.append(text[lineStart..<position])
                 lineStart = utf8.index(after: position)
+            } else if byte == 0x0C {
+                formFeeds.insert(rawLines.count)
             }
             position = utf8.index(after: position)
         }
         rawLines.append(text[lineStart..<utf8.endIndex])
-        for raw in rawLines {
+        var pageBreak = false
+        for (rawIndex, raw) in rawLines.enumerated() {
             number += 1
-            let line = SourceLine(number: number, raw: raw, blankLinesBefore: blanks)
+            var line = SourceLine(number: number, raw: raw, blankLinesBefore: blanks)
+            var breakAfter = false
+            if formFeeds.contains(rawIndex) {
+                // A form feed before the line's text breaks the page before it; one after it, after it.
+                let scalars = raw.unicodeScalars
+                let firstText = scalars.firstIndex { !TextScalar.isWhitespace($0) && !TextScalar.isInvisible($0) }
+                if let firstText {
+                    if scalars[..<firstText].contains("\u{0C}") { pageBreak = true }
+                    if scalars[firstText...].contains("\u{0C}") { breakAfter = true }
+                } else {
+                    pageBreak = true
+                }
+            }
             if line.text.isEmpty {
                 blanks += 1
                 continue
             }
+            line.pageBreakBefore = pageBreak
+            pageBreak = breakAfter
             if let marker = line.pageMarker {
                 markers += 1
                 if case .bare = marker { bareNumbers += 1 }
@@ -187,12 +207,17 @@ public enum ArticleSplitter {
             lines.append(line)
             blanks = 0
         }
-        guard markers > 0 else { return (lines, LayoutProfile.measure(lines, layout: layout)) }
-        let withoutNumbers = dropping(lines) { lines[$0].pageMarker != nil }
+        let withoutNumbers = markers > 0 ? dropping(lines) { lines[$0].pageMarker != nil } : lines
         let profile = LayoutProfile.measure(withoutNumbers, layout: layout)
         let kept = bareNumbers > 0 ? PageNumbers.keptBareNumbers(in: lines, wrapped: profile.wrapped) : []
-        guard !kept.isEmpty else { return (withoutNumbers, profile) }
-        return (dropping(lines) { lines[$0].pageMarker != nil && !kept.contains($0) }, profile)
+        let pageNumber = markers > 0 ? lines.indices.map { lines[$0].pageMarker != nil && !kept.contains($0) }
+            : [Bool](repeating: false, count: lines.count)
+        let heads = RunningHeads.find(in: lines, pageNumber: pageNumber, pageBreaks: markers > 0 || !formFeeds.isEmpty,
+                                       fullWidth: profile.fullWidth) { next in
+            next.dateLine?.date != nil || bylineText(next.text) != nil
+        }
+        guard !heads.isEmpty || !kept.isEmpty else { return (withoutNumbers, profile) }
+        return (dropping(lines) { pageNumber[$0] || heads.contains($0) }, profile)
     }
 
     /// The lines without those at the indices `drop` picks; the blank lines before a dropped line

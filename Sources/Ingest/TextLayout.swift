@@ -36,6 +36,11 @@ struct SourceLine: Equatable {
     var pageMarker: PageMarker?
     /// The line read as a date line, when it is one (`DateLine.read`).
     var dateLine: DateLine.Reading?
+    /// Whether the line holds a digit, ASCII or full-width.
+    var hasDigit = false
+    /// A form feed (a page break, as `pdftotext` writes between pages) came before the line's text,
+    /// in it or since the line before.
+    var pageBreakBefore = false
 
     init(number: Int, raw: Substring, blankLinesBefore: Int) {
         self.number = number
@@ -43,6 +48,7 @@ struct SourceLine: Equatable {
         var leadingWide = 0
         for scalar in raw.unicodeScalars {
             if scalar == " " || scalar == "\t" { leadingASCII += scalar == "\t" ? 4 : 1 }
+            else if scalar == "\u{0C}" { continue }   // a page break before the line's indent
             else if scalar == "\u{3000}" || scalar == "\u{00A0}" { leadingWide += 1 }
             else if !TextScalar.isInvisible(scalar) { break }
         }
@@ -54,7 +60,8 @@ struct SourceLine: Equatable {
         else { lead = .none }
         text = TextScalar.trimmed(raw)
         self.blankLinesBefore = blankLinesBefore
-        let (width, invisible) = SourceLine.measure(text)
+        let (width, invisible, digit) = SourceLine.measure(text)
+        hasDigit = digit
         if invisible {
             // Rare: rebuilt only for the lines that hold invisible characters between others.
             text = TextScalar.removing(text, where: TextScalar.isInvisible)
@@ -64,25 +71,28 @@ struct SourceLine: Equatable {
         dateLine = DateLine.read(text)
     }
 
-    /// The printed width of a text and whether it holds invisible characters (`TextScalar.isInvisible`),
-    /// which have no width.
-    static func measure(_ text: String) -> (width: Double, invisible: Bool) {
+    /// The printed width of a text, whether it holds invisible characters (`TextScalar.isInvisible`),
+    /// which have no width, and whether it holds a digit (ASCII or full-width).
+    static func measure(_ text: String) -> (width: Double, invisible: Bool, digit: Bool) {
         var total = 0.0
         var invisible = false
+        var digit = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
             // Chinese characters and punctuation first: most of the text.
             if value >= 0x2100 && value != 0xFEFF {
                 total += 1
+                if value &- 0xFF10 < 10 { digit = true }
             } else if value < 0x80 || value == 0x2018 || value == 0x2019 || value == 0x201C || value == 0x201D {
                 total += 0.5
+                if value &- 0x30 < 10 { digit = true }
             } else if TextScalar.isInvisible(scalar) {
                 invisible = true
             } else {
                 total += 1
             }
         }
-        return (total, invisible)
+        return (total, invisible, digit)
     }
 
     /// What a line that holds only a (page) number looks like, or `nil`.
@@ -186,6 +196,171 @@ enum PageNumbers {
             return true
         }
         return false
+    }
+}
+
+/// Finds running heads and feet: the lines a printed page repeats at its top or bottom (a journal's
+/// name and issue, a section's or an article's title, a footer around the page number), which
+/// extraction leaves in the text at every page break.
+///
+/// Page breaks are the form feeds `pdftotext` writes between pages and the page numbers dropped.
+/// - A line whose numbers change from one time to the next, always up, while the rest stays the
+///   same (`江苏组工 2021年第10期 · 30 ·`, then `· 32 ·`) is a running foot wherever it is, when it
+///   comes three times or more, mostly at least 8 lines apart (a page), and holds at least four
+///   letters besides its numbers. Where it was is a page break too.
+/// - Of the other lines, one among the two lines on either side of a page break is a running head
+///   when the same line (numbers and all, white space aside), narrower than a full line by 2 em or
+///   more, is there at three page breaks or more, and at a quarter of them at least; or when it is
+///   the title of an article of the file (a line followed by a byline or a date line), which
+///   journals print at the top of the article's later pages.
+///
+/// Neither is the file's first line, a line that ends a sentence, nor a line followed by a byline or
+/// a date line: that is an article's title, which a journal also prints at its page tops.
+enum RunningHeads {
+    /// Lines on each side of a page break that may be running heads.
+    static let zone = 2
+    /// The longest running head, in characters.
+    static let longest = 60
+    /// The fewest lines between two places of a running foot: the shortest page.
+    static let pageLines = 8
+
+    /// Letters and Chinese characters, the common ones without a look-up of Unicode properties.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x3FFFF: return true
+        case 0..<0x80, 0x3000...0x303F, 0xFF00...0xFF20: return false
+        default: return scalar.properties.isAlphabetic
+        }
+    }
+
+    /// A line with its numbers taken out: `key` the rest with `#` for each run of digits, without
+    /// white space; `numbers` the numbers in order; `letters` the letters and Chinese characters.
+    struct Shape: Hashable {
+        var key: [UInt32]
+        var numbers: [Int]
+        var letters: Int
+    }
+
+    static func shape(of text: String) -> Shape? {
+        var key: [UInt32] = []
+        key.reserveCapacity(text.utf8.count)
+        var numbers: [Int] = []
+        var letters = 0
+        var number: Int?
+        var count = 0
+        for scalar in text.unicodeScalars {
+            count += 1
+            if count > longest { return nil }
+            let value = scalar.value
+            let digit = value &- 0x30 < 10 ? Int(value &- 0x30) : value &- 0xFF10 < 10 ? Int(value &- 0xFF10) : nil
+            if let digit {
+                number = min((number ?? 0) * 10 + digit, 1_000_000_000)
+                continue
+            }
+            if let value = number {
+                numbers.append(value)
+                key.append(0x23)
+                number = nil
+            }
+            if TextScalar.isWhitespace(scalar) { continue }
+            if isLetter(scalar) { letters += 1 }
+            key.append(scalar.value)
+        }
+        if let value = number {
+            numbers.append(value)
+            key.append(0x23)
+        }
+        guard letters >= 2, let last = key.last, ![0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F].contains(last) else { return nil }
+        return Shape(key: key, numbers: numbers, letters: letters)
+    }
+
+    /// The indices of `lines` that are running heads or feet. `pageNumber` marks the lines dropped
+    /// as page numbers; `startsArticle` tells whether a line makes the line above it an article's title.
+    /// - Parameters:
+    ///   - pageBreaks: whether the file has page breaks (form feeds or page numbers); without, only
+    ///     running feet are looked for, and only on lines with digits.
+    ///   - fullWidth: the width of a full line of the file (`LayoutProfile.fullWidth`).
+    static func find(in lines: [SourceLine], pageNumber: [Bool], pageBreaks: Bool, fullWidth: Double,
+                     startsArticle: (SourceLine) -> Bool) -> Set<Int> {
+        let kept = lines.indices.filter { !pageNumber[$0] }
+        guard kept.count >= 6 else { return [] }
+        // The shapes of the lines that may be running feet (lines with digits); those of the lines
+        // near page breaks are added below. The first line is none.
+        var shapes = [Shape?](repeating: nil, count: kept.count)
+        for position in kept.indices.dropFirst() {
+            let line = lines[kept[position]]
+            if line.hasDigit && line.text.utf8.count <= 3 * longest { shapes[position] = shape(of: line.text) }
+        }
+
+        // Running feet: the same line with numbers that go up, most of them `pageLines` lines apart or more.
+        var numbered: [[UInt32]: [Int]] = [:]
+        for (position, shape) in shapes.enumerated() where shape.map({ !$0.numbers.isEmpty && $0.letters >= 4 }) == true {
+            numbered[shape!.key, default: []].append(position)
+        }
+        var removed: Set<Int> = []
+        for positions in numbered.values where positions.count >= 3 && goesUp(positions.map { shapes[$0]!.numbers }) {
+            let spacings = zip(positions, positions.dropFirst()).map { $1 - $0 }.sorted()
+            if spacings[spacings.count / 2] >= pageLines { removed.formUnion(positions) }
+        }
+        guard pageBreaks || !removed.isEmpty else { return [] }
+
+        // Page breaks, as places in `rest` (the positions in `kept` of the lines left): a break comes
+        // before `rest[gap]`.
+        var rest: [Int] = []
+        var gaps: [Int] = []
+        var broken = false
+        var previous = -1
+        for (position, index) in kept.enumerated() {
+            broken = broken || ((previous + 1)...index).contains { lines[$0].pageBreakBefore || pageNumber[$0] }
+            previous = index
+            if removed.contains(position) {
+                broken = true
+                continue
+            }
+            if broken && !rest.isEmpty { gaps.append(rest.count) }
+            broken = false
+            rest.append(position)
+        }
+
+        // Running heads: the same line at many page breaks.
+        var found: [Shape: Int] = [:]
+        for gap in gaps {
+            var here: Set<Shape> = []
+            for place in max(0, gap - zone)..<min(rest.count, gap + zone) {
+                let position = rest[place]
+                if shapes[position] == nil, position > 0, lines[kept[position]].text.utf8.count <= 3 * longest {
+                    shapes[position] = shape(of: lines[kept[position]].text)
+                }
+                if let shape = shapes[position], fullWidth < 10 || lines[kept[position]].width <= fullWidth - 2 { here.insert(shape) }
+            }
+            for key in here { found[key, default: 0] += 1 }
+        }
+        var heads = Set(found.filter { $0.value >= 3 && $0.value * 4 >= gaps.count }.keys)
+        // An article's title as a head: the same line as one that an article starts with.
+        for place in rest.indices.dropLast() where !gaps.isEmpty && startsArticle(lines[kept[rest[place + 1]]]) {
+            if let shape = shapes[rest[place]] ?? shape(of: lines[kept[rest[place]]].text) { heads.insert(shape) }
+        }
+        for gap in gaps where !heads.isEmpty {
+            for place in max(0, gap - zone)..<min(rest.count, gap + zone) {
+                guard rest[place] > 0, let shape = shapes[rest[place]], heads.contains(shape) else { continue }
+                if place + 1 < rest.count, startsArticle(lines[kept[rest[place + 1]]]) { continue }
+                removed.insert(rest[place])
+            }
+        }
+        return Set(removed.map { kept[$0] })
+    }
+
+    /// Whether each place of the numbers either stays the same or goes up every time, and one goes up.
+    static func goesUp(_ numbers: [[Int]]) -> Bool {
+        guard let first = numbers.first, numbers.allSatisfy({ $0.count == first.count }) else { return false }
+        var rises = false
+        for place in first.indices {
+            let column = numbers.map { $0[place] }
+            if column.allSatisfy({ $0 == first[place] }) { continue }
+            guard zip(column, column.dropFirst()).allSatisfy({ $0 < $1 }) else { return false }
+            rises = true
+        }
+        return rises
     }
 }
 

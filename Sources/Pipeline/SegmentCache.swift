@@ -766,8 +766,9 @@ enum SegmentCache {
     /// indent, in text of one paragraph per line a break inside a sentence joins its lines, the
     /// controls of bidirectional text are read out of lines, and a source line or subtitle above
     /// a later document's date is no title, and in wrapped text a heading mark after a sentence's
-    /// end starts a paragraph (the nineteenth session).
-    static let entryFormat = "entries-12"
+    /// end starts a paragraph (the nineteenth session); 13: running heads and feet go, form feeds
+    /// break pages (the twentieth session).
+    static let entryFormat = "entries-13"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
