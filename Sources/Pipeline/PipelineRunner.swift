@@ -222,12 +222,20 @@ public enum PipelineRunner {
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
         if history { try checkLatestIsALink(in: baseFolder) }
         var runFolderName: String?
-        let started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
+        let started: (id: Int, abandonedFolders: [String], otherPipelines: [String])?
+        do {
+            started = try store?.begin(pipeline: config.name, pipelineHash: MethodSection.sha256(ofFileAt: path),
                                        output: baseFolder.path, scope: scope, folder: { id in
-            let name = claimRunFolder(in: baseFolder.appendingPathComponent("runs"), named: "\(stamp)-\(id)")
-            runFolderName = name
-            return name
-        })
+                let name = claimRunFolder(in: baseFolder.appendingPathComponent("runs"), named: "\(stamp)-\(id)")
+                runFolderName = name
+                return name
+            })
+        } catch {
+            // The folder was made inside the transaction that failed: the store never recorded it,
+            // so no later run would remove it. It is still empty.
+            if let runFolderName { rmdir(baseFolder.appendingPathComponent("runs").appendingPathComponent(runFolderName).path) }
+            throw error
+        }
         let runID = started?.id
         if let others = started?.otherPipelines, !others.isEmpty {
             let names = others.map { "`\($0)`" }.joined(separator: ", ")

@@ -1382,6 +1382,33 @@ import Glibc
         let quiet = try CLI.cipin(["run", pipeline])
         #expect(quiet.status == 0 && !quiet.stderr.contains("`latest`"), "\(quiet.stderr)")
     }
+
+    /// A store that fails the transaction in which a run begins (here a trigger refuses to record
+    /// the run's folder, after the folder was made) fails the run with the store's error and leaves
+    /// no folder behind that the store never recorded; the previous report stays whole, and the
+    /// next run, the store mended, succeeds.
+    @Test func aRunWhoseStoreFailsToBeginLeavesNoFolder() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let runs = folder.appendingPathComponent("out/runs")
+        let store = folder.appendingPathComponent("out/cipin.sqlite").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let first = try FileManager.default.contentsOfDirectory(atPath: runs.path)
+        #expect(first.count == 1)
+        func sql(_ statement: String) throws {
+            let result = try CLI.python("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2])\nc.commit()", [store, statement])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try sql("CREATE TRIGGER refuse BEFORE UPDATE OF folder ON run BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        let failed = try CLI.cipin(["run", pipeline])
+        #expect(failed.status != 0 && failed.stderr.contains("refused by the test"), "\(failed.status) \(failed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runs.path) == first)
+        #expect(try CLI.xmllintErrors(latestReport(folder)) == nil)
+        try sql("DROP TRIGGER refuse")
+        let next = try CLI.cipin(["run", pipeline])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runs.path).count == 2)
+    }
 }
 
 /// `stat` for the tests (the Ingest module's `FileStamp` is not visible to these tests).
