@@ -134,17 +134,25 @@ struct SourceLine: Equatable {
 /// numbers: a number is in the numbering when it is 1 to 3 more than the page number before it, or
 /// when one of the next two bare numbers is 1 to 3 more than it (a numbering starts or restarts).
 /// A file with no such numbering (one bare number, or numbers that never follow each other) has
-/// all of them taken as page numbers, as extraction leaves them.
+/// those below 1000 taken as page numbers, as extraction leaves them; a lone `2021` is a year (a
+/// heading, a table's cell), kept. In a file with form feeds (`pdftotext`'s page breaks) none of
+/// this is needed: a bare number is a page number when it is one of the two lines on either side of
+/// a page break, and text otherwise.
 enum PageNumbers {
     /// The indices of the bare-number lines of `lines` that are text and must be kept.
     static func keptBareNumbers(in lines: [SourceLine], wrapped: Bool) -> Set<Int> {
         var kept: Set<Int> = []
         var candidates: [(index: Int, value: Int)] = []
         var continuing: [(index: Int, value: Int)] = []
+        // With form feeds, the page breaks are known: a page number is next to one.
+        let formFed = wrapped && lines.contains { $0.pageBreakBefore }
         for (index, line) in lines.enumerated() {
             guard case .bare(let value)? = line.pageMarker else { continue }
             if !wrapped {
                 kept.insert(index)
+            } else if formFed {
+                let near = max(0, index - 1)...min(lines.count - 1, index + 2)
+                if !near.contains(where: { lines[$0].pageBreakBefore }) { kept.insert(index) }
             } else if continuesText(at: index, in: lines) {
                 continuing.append((index, value))
             } else {
@@ -179,7 +187,7 @@ enum PageNumbers {
             }
             last = value
         }
-        return isPage.contains(true) ? isPage : [Bool](repeating: true, count: values.count)
+        return isPage.contains(true) ? isPage : values.map { $0 < 1000 }
     }
 
     static let opening: Set<Unicode.Scalar> = ["[", "［", "(", "（", "【", "〔", "{", "｛"]

@@ -169,11 +169,47 @@ import Testing
     /// The page numbering of a file: runs of numbers 1 to 3 apart; numbers outside the runs are text.
     @Test func pageNumbering() {
         #expect(PageNumbers.numbering([30]) == [true])                          // one number: a page number
-        #expect(PageNumbers.numbering([30, 57]) == [true, true])                // no numbering: all of them
+        #expect(PageNumbers.numbering([30, 57]) == [true, true])                // no numbering: all of them below 1000
+        #expect(PageNumbers.numbering([2021]) == [false])                       // a year
+        #expect(PageNumbers.numbering([30, 2021]) == [true, false])
         #expect(PageNumbers.numbering([12, 13, 2, 14]) == [true, true, false, true])
         #expect(PageNumbers.numbering([2, 30, 31, 33]) == [false, true, true, true])
         #expect(PageNumbers.numbering([1, 2, 3, 1, 2]) == [true, true, true, true, true])   // restarted numbering
         #expect(PageNumbers.numbering([]) == [])
+    }
+
+    /// A lone year on its line in a wrapped file with no page numbering (a heading, a table's cell)
+    /// is text, not a page number; `30` there still is one (the seed's).
+    @Test func aLoneYearIsNoPageNumber() {
+        var lines = Self.article
+        lines[11] = "2021"
+        let body = ArticleSplitter.split(Self.document(Self.wrapped(lines))).first?.body ?? ""
+        #expect(body.contains("2021"))
+        let numbered = ArticleSplitter.split(Self.document(Self.wrapped(Self.article))).first?.body ?? ""
+        #expect(numbered.contains("优秀青年科技人才提供") && !numbered.contains("12"))
+    }
+
+    /// With form feeds the page breaks are known: a bare number next to one is a page number (at a
+    /// page's foot or head, after a running head), any other is text, whatever its value.
+    @Test func withFormFeedsAPageNumberIsNextToAPageBreak() {
+        let lines = [
+            "\u{3000}\u{3000}习近平总书记强调，要深入实施新时代人才强国战略，坚持人",
+            "才引领发展的战略地位。后发地区需深化人才发展体制机制改",
+            "革，建强引才载体，提高聚才能级，全年新开工项目共计达到",
+            "12",
+            "个，其中重点项目的建设进度全部达到了年初预期的各项目标",
+            "和要求，推动政策力度和覆盖范围不断提升，拓宽人才渠道，",
+            "30",
+            "\u{0C}注重政策的整体性协同性，健全产业人才、民生人才培养体",
+            "系，应对标国内外一流标杆地，推动政策力度和覆盖范围不断",
+            "\u{0C}31",
+            "提升。",
+        ]
+        let body = ArticleSplitter.split(Self.document(lines.joined(separator: "\n") + "\n"), layout: .wrapped).first?.body ?? ""
+        #expect(body.contains("共计达到12个"))           // far from a page break: text
+        #expect(body.contains("拓宽人才渠道，注重政策"))   // 30 before the break: a page number
+        #expect(body.contains("不断提升。"))               // 31 after it: a page number
+        #expect(!body.contains("30") && !body.contains("31"))
     }
 
     /// A number after a Latin letter or digit is still a page number when it is exactly the one
