@@ -64,10 +64,16 @@ public enum ArticleSplitter {
         var articles: [Article] = []
 
         func addArticle(title: String, byline: String?, date: String?, body: [SourceLine], startLine: Int, titleIsFileName: Bool = false) {
+            var bylineText = byline
+            var body = body
+            if bylineText == nil, let speaker = speaker(in: body) {
+                bylineText = speaker.byline
+                body.removeSubrange(speaker.lines)
+            }
             let paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
-            if byline == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
+            if bylineText == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
-            let byline = byline.map(Byline.parse)
+            let byline = bylineText.map(Byline.parse)
             articles.append(Article(
                 id: articleID(contentHash: document.contentHash, index: index),
                 sourcePath: document.path, indexInFile: index, startLine: startLine,
@@ -111,6 +117,25 @@ public enum ArticleSplitter {
             addArticle(title: stem, byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
         }
         return articles
+    }
+
+    /// The most lines before an article's unbracketed byline (a source line, a date line, a subtitle).
+    static let maxLinesBeforeSpeaker = 3
+
+    /// A byline printed without brackets (`省长 王予波`, see `Byline.unbracketed`) among an
+    /// article's first lines, before its text begins (the lines above it end no sentence and greet
+    /// nobody, `各位代表：`): on one line, or the position on one and the name on the next
+    /// (`国务院总理` / `李克强`). Returns the lines it takes in `body` and the byline's text.
+    static func speaker(in body: [SourceLine]) -> (lines: Range<Int>, byline: String)? {
+        for (index, line) in body.prefix(maxLinesBeforeSpeaker + 1).enumerated() {
+            if let byline = Byline.unbracketed(line.text) { return (index..<index + 1, byline) }
+            if index + 1 < body.count, Byline.isPosition(line.text),
+               let byline = Byline.unbracketed(line.text + " " + body[index + 1].text) {
+                return (index..<index + 2, byline)
+            }
+            guard let last = line.text.unicodeScalars.last, !"。！？!?：:".unicodeScalars.contains(last) else { return nil }
+        }
+        return nil
     }
 
     /// The lines in `range` but those at the indices `taken` (a few header lines), copied a run at a time.

@@ -46,6 +46,31 @@ public struct Byline: Sendable, Equatable {
         return Byline(text: cleaned, author: author, position: position, region: region(of: position))
     }
 
+    /// A byline printed without brackets on a line of its own, as speeches and reports name their
+    /// speaker under the title (`省长 王予波`, `四川省人民政府省长　施小琳`, `自治区主席 艾尔肯·吐尼亚孜`,
+    /// `本报记者 张行`): a position that ends with a title word, white space, and a name (`李　强`
+    /// is 李强). Returns the byline's text, its parts one space apart, or nil. A name glued to its position (`省长王予波`) is no such line: running
+    /// text reads that way too.
+    public static func unbracketed(_ line: String) -> String? {
+        guard line.unicodeScalars.count <= 40, !line.unicodeScalars.contains(where: { unbracketedStops.contains($0) }) else { return nil }
+        var parts = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)
+        // A two-character name spaced out to the width of three (`李　强`).
+        if parts.count >= 3, parts[parts.count - 1].count == 1, parts[parts.count - 2].count == 1 {
+            parts[parts.count - 2] += parts.removeLast()
+        }
+        guard parts.count >= 2, isName(parts.last!), isPosition(parts.dropLast().joined()) else { return nil }
+        let name = parts.removeLast()
+        return parts.joined(separator: " ") + " " + name
+    }
+
+    /// Whether `text` is a position and nothing else: it ends with a title word (`国务院总理`).
+    static func isPosition(_ text: String) -> Bool {
+        titleSuffixEnd(in: text) == text.endIndex
+    }
+
+    /// Punctuation that no unbracketed byline holds (it ends or splits a sentence, or brackets).
+    static let unbracketedStops: Set<Unicode.Scalar> = ["，", "。", "；", "：", "！", "？", ",", ";", ":", "!", "?", "（", "）", "(", ")", "“", "”", "《", "》"]
+
     static func isName<S: StringProtocol>(_ text: S) -> Bool {
         let scalars = Array(text.unicodeScalars)
         let han = scalars.filter { $0.properties.isIdeographic }.count
@@ -76,7 +101,7 @@ public struct Byline: Sendable, Equatable {
         "处长", "科长", "司长", "院长", "所长", "校长", "馆长", "站长", "队长", "组长", "会长", "社长", "行长",
         "台长", "署长", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "村长", "主编", "经理", "总裁",
         "教授", "讲师", "记者", "编辑", "干部", "科员", "专员", "助理", "秘书", "政委", "庭长", "法官", "检察官",
-        "干事", "代表", "成员", "理事", "主管", "博士", "学者",
+        "干事", "代表", "成员", "理事", "主管", "博士", "学者", "总理",
     ]
 
     /// Place names at the start of a position: `宿迁市宿豫区委常委` → `宿迁市宿豫区`,
@@ -95,12 +120,17 @@ public struct Byline: Sendable, Equatable {
         if let end = text.firstMatch(of: regionEnd), end.range.lowerBound < region.endIndex {
             region = text[region.startIndex..<end.range.lowerBound]
         }
+        // A unit's kind alone (`自治区主席`: 自治 + 区) names no place.
+        if genericUnits.contains(String(region)) { return "" }
         let scalars = Array(region.unicodeScalars)
         if let doubled = scalars.indices.dropFirst().first(where: { scalars[$0] == scalars[$0 - 1] && singleSuffixes.contains(scalars[$0]) }) {
             region = Substring(String(String.UnicodeScalarView(scalars[..<doubled])))
         }
         return String(region)
     }
+
+    /// Kinds of units that the place-name pattern matches but that name no place by themselves.
+    static let genericUnits: Set<String> = ["自治区", "自治州", "自治县", "自治旗", "特别行政区", "地区", "街道", "辖区", "市区", "城区", "郊区", "社区", "小区", "园区", "新区", "景区", "校区", "全省", "全市", "全县", "全区", "本市", "本县", "本区", "我省", "我市", "我县", "我区"]
 
     /// The one-character suffixes of place names.
     static let singleSuffixes: Set<Unicode.Scalar> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]

@@ -90,6 +90,25 @@ import Testing
         }
     }
 
+    /// The bench's reports that name their speaker without brackets under the title (14 provincial
+    /// reports, `省长 王予波`; 5 national ones on two lines, `国务院总理` / `李克强`) have the speaker as
+    /// author and position, and the line is no paragraph any more; no other report gets an author.
+    @Test func speakersOfTheReports() throws {
+        var authors: [String: String] = [:]
+        for folder in ["gov_work_reports", "provincial_gov_reports_2025"] {
+            for article in try Ingestor.ingest([Self.bench.appendingPathComponent(folder).path], relativeTo: Self.bench).articles where !article.author.isEmpty {
+                authors[(article.sourcePath as NSString).lastPathComponent] = article.position + " " + article.author
+                #expect(!article.paragraphs.prefix(6).contains { $0.replacingOccurrences(of: " ", with: "").hasSuffix(article.author) }, "\(article.sourcePath)")
+            }
+        }
+        #expect(authors.count == 19)
+        #expect(authors["2025年云南省政府工作报告.txt"] == "省长 王予波")
+        #expect(authors["2025年四川省政府工作报告.txt"] == "四川省人民政府省长 施小琳")
+        #expect(authors["2025年新疆政府工作报告.txt"] == "自治区主席 艾尔肯·吐尼亚孜")
+        #expect(authors["2025年青海省政府工作报告.txt"] == "代省长 罗东川")
+        #expect(authors.filter { $0.key.contains("国务院") }.values.sorted() == ["国务院总理 李克强", "国务院总理 李克强", "国务院总理 李克强", "国务院总理 李克强", "国务院总理 李强"])
+    }
+
     /// The party congress reports are one article each. The 11th congress's quotes Mao around an
     /// editor's note, `毛主席说：“` / `她` / `（指江青）` / `算上海帮呢！…`: a title-like line after one
     /// that opens a quotation goes on inside it, so `她` is no title and 指江青 no author of 92% of it.

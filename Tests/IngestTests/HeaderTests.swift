@@ -115,13 +115,16 @@ import Testing
     }
 
     /// A report's title block (the document's name, its heading, the meeting line or a date in
-    /// brackets, the speaker) is one article, dated by its date line.
+    /// brackets, the speaker) is one article, dated by its date line. A name alone on its line
+    /// (`习近平`) stays text: a short heading (`前言`) reads the same.
     @Test func titleBlockOfAReport() {
         var text = "2022年政府工作报告\n\n政府工作报告\n\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n\n国务院总理 李克强\n\n各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n"
         var articles = ArticleSplitter.split(LayoutTests.document(text))
         #expect(articles.count == 1)
         #expect(articles[0].title == "2022年政府工作报告" && articles[0].date == "2022-03-05" && articles[0].startLine == 1)
-        #expect(articles[0].paragraphs == ["政府工作报告", "——2022年3月5日在第十三届全国人民代表大会第五次会议上", "国务院总理 李克强", "各位代表：",
+        // The speaker, printed without brackets, is the byline (see `speakerLines`).
+        #expect(articles[0].author == "李克强" && articles[0].position == "国务院总理")
+        #expect(articles[0].paragraphs == ["政府工作报告", "——2022年3月5日在第十三届全国人民代表大会第五次会议上", "各位代表：",
                                            "现在，我代表国务院，向大会报告政府工作。"])
 
         text = "报告 (十九大)\n决胜全面建成小康社会\n为夺取新时代伟大胜利\n——在中国共产党第十九次全国代表大会上的报告\n（2017年10月18日）\n习近平\n同志们：\n"
@@ -209,6 +212,45 @@ import Testing
         #expect(articles.count == 1)
         #expect(articles.first?.byline == "" && articles.first?.position == "")
         #expect(articles.first?.paragraphs.first == "(譯自中共駐共產國際代表團檔案俄文稿)")
+    }
+
+    /// A byline printed without brackets, as speeches and reports name their speaker: a position
+    /// ending in a title word, white space, a name.
+    @Test func unbracketedBylines() {
+        #expect(Byline.unbracketed("省长 王予波") == "省长 王予波")
+        #expect(Byline.unbracketed("四川省人民政府省长\u{3000}施小琳") == "四川省人民政府省长 施小琳")
+        #expect(Byline.unbracketed("自治区主席 艾尔肯·吐尼亚孜") == "自治区主席 艾尔肯·吐尼亚孜")
+        #expect(Byline.unbracketed("国务院总理 李\u{3000}强") == "国务院总理 李强")     // a name spaced out to three
+        #expect(Byline.unbracketed("本报记者 张行") == "本报记者 张行")
+        #expect(Byline.unbracketed("省长王予波") == nil)              // glued: running text reads so too
+        #expect(Byline.unbracketed("各位代表：") == nil)
+        #expect(Byline.unbracketed("李克强 总理") == nil)             // no position before the name
+        #expect(Byline.unbracketed("我们 要 加强 干部") == nil)        // 干部 is a title word, but no name follows
+        #expect(Byline.unbracketed("省长 王予波，副省长 张三") == nil)
+        #expect(Byline.parse("自治区主席 蓝天立").region == "")       // 自治区 alone names no place
+        #expect(Byline.parse("西藏自治区代理主席 嘎玛泽登").region == "西藏自治区")
+    }
+
+    /// An unbracketed byline among an article's first lines, before its text, is its byline, on one
+    /// line or on two (`国务院总理` / `李克强`); after the text has begun it is text.
+    @Test func speakerLines() {
+        let report = "2025年云南省政府工作报告\n来源：北京日报\n——2025年1月18日在云南省第十四届人民代表大会第三次会议上\n省长 王予波\n各位代表：\n现在，我代表省人民政府作报告。\n"
+        let article = ArticleSplitter.split(LayoutTests.document(report)).first
+        #expect(article?.author == "王予波" && article?.position == "省长" && article?.byline == "省长 王予波")
+        #expect(article?.paragraphs.contains("省长 王予波") == false)
+        #expect(article?.paragraphs.first == "来源：北京日报")
+        let national = "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理\n李　强\n各位代表：\n现在，我代表国务院作报告。\n"
+        let second = ArticleSplitter.split(LayoutTests.document(national)).first
+        #expect(second?.author == "李强" && second?.position == "国务院总理")
+        #expect(second?.paragraphs == ["——2024年3月5日在第十四届全国人民代表大会第二次会议上", "各位代表：", "现在，我代表国务院作报告。"])
+        // After a salutation or a sentence the text has begun: such a line is text.
+        for late in ["标题\n各位代表：\n省长 王予波\n正文。\n", "标题\n正文第一句。\n省长 王予波\n正文。\n"] {
+            let kept = ArticleSplitter.split(LayoutTests.document(late)).first
+            #expect(kept?.author == "" && kept?.paragraphs.contains("省长 王予波") == true, "\(late)")
+        }
+        // A bracketed byline comes first.
+        let bracketed = ArticleSplitter.split(LayoutTests.document("标题在此\n（省委组织部 李四）\n2022年3月1日\n省长 王予波\n正文。\n")).first
+        #expect(bracketed?.author == "李四" && bracketed?.paragraphs.first == "省长 王予波")
     }
 
     @Test func headerWithDateBeforeByline() {
