@@ -238,26 +238,37 @@ public enum ArticleSplitter {
         let pageNumber = markers > 0 ? lines.indices.map { lines[$0].pageMarker != nil && !kept.contains($0) }
             : [Bool](repeating: false, count: lines.count)
         let heads = RunningHeads.find(in: lines, pageNumber: pageNumber, pageBreaks: markers > 0 || !formFeeds.isEmpty,
-                                       fullWidth: profile.fullWidth) { next in
+                                       pageBreakAtEnd: pageBreak, fullWidth: profile.fullWidth) { next in
             next.dateLine?.date != nil || bylineText(next.text) != nil
         }
-        guard !heads.isEmpty || !kept.isEmpty else { return (withoutNumbers, profile) }
-        return (dropping(lines) { pageNumber[$0] || heads.contains($0) }, profile)
+        guard markers > 0 || !heads.isEmpty else { return (lines, profile) }
+        return (dropping(lines, joiningCutSentences: profile.wrapped) { pageNumber[$0] || heads.contains($0) }, profile)
     }
 
     /// The lines without those at the indices `drop` picks; the blank lines before a dropped line
     /// count before the next line that is kept.
-    static func dropping(_ lines: [SourceLine], where drop: (Int) -> Bool) -> [SourceLine] {
+    /// - Parameter joiningCutSentences: in hard-wrapped text, where blank lines end paragraphs, the
+    ///   blank lines around dropped lines (a page's number, head or foot, which extraction sets apart)
+    ///   count for nothing when the line before them ends no sentence: a page break that cuts a
+    ///   sentence ends no paragraph.
+    static func dropping(_ lines: [SourceLine], joiningCutSentences: Bool = false, where drop: (Int) -> Bool) -> [SourceLine] {
         var result: [SourceLine] = []
         result.reserveCapacity(lines.count)
         var carried = 0
+        var droppedSince = false
         for (index, line) in lines.enumerated() {
             if drop(index) {
                 carried += line.blankLinesBefore
+                droppedSince = true
             } else {
                 var line = line
-                line.blankLinesBefore += carried
+                if joiningCutSentences, droppedSince, let last = result.last?.text.unicodeScalars.last, !RunningHeads.sentenceEnds.contains(last) {
+                    line.blankLinesBefore = 0
+                } else {
+                    line.blankLinesBefore += carried
+                }
                 carried = 0
+                droppedSince = false
                 result.append(line)
             }
         }

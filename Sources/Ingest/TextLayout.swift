@@ -287,33 +287,57 @@ enum RunningHeads {
     /// - Parameters:
     ///   - pageBreaks: whether the file has page breaks (form feeds or page numbers); without, only
     ///     running feet are looked for, and only on lines with digits.
+    ///   - pageBreakAtEnd: whether a form feed follows the last line (`pdftotext` ends with one).
     ///   - fullWidth: the width of a full line of the file (`LayoutProfile.fullWidth`).
-    static func find(in lines: [SourceLine], pageNumber: [Bool], pageBreaks: Bool, fullWidth: Double,
+    static func find(in lines: [SourceLine], pageNumber: [Bool], pageBreaks: Bool, pageBreakAtEnd: Bool = false, fullWidth: Double,
                      startsArticle: (SourceLine) -> Bool) -> Set<Int> {
         let kept = lines.indices.filter { !pageNumber[$0] }
         guard kept.count >= 6 else { return [] }
-        // The shapes of the lines that may be running feet (lines with digits); those of the lines
-        // near page breaks are added below. The first line is none.
+        // The shapes of the lines that may be running feet (lines with digits; the first line is
+        // none); others are added when needed.
         var shapes = [Shape?](repeating: nil, count: kept.count)
-        for position in kept.indices.dropFirst() {
-            let line = lines[kept[position]]
-            if line.hasDigit && line.text.utf8.count <= 3 * longest { shapes[position] = shape(of: line.text) }
+        // Bylines and date lines are none (a date goes up from article to article).
+        var computed = [Bool](repeating: false, count: kept.count)
+        func shapeAt(_ position: Int) -> Shape? {
+            if !computed[position] {
+                computed[position] = true
+                let line = lines[kept[position]]
+                if line.text.utf8.count <= 3 * longest, !startsArticle(line) { shapes[position] = shape(of: line.text) }
+            }
+            return shapes[position]
+        }
+        for position in kept.indices.dropFirst() where lines[kept[position]].hasDigit { _ = shapeAt(position) }
+        func endsSentence(_ position: Int) -> Bool {
+            lines[kept[position]].text.unicodeScalars.last.map { sentenceEnds.contains($0) } ?? true
+        }
+        // A title: a byline or a date line follows, or a subtitle after a dash (`——在…上的讲话`) and
+        // then one. `following` are the positions after it, in order.
+        func isTitle<S: Sequence>(followedBy following: S) -> Bool where S.Element == Int {
+            var iterator = following.makeIterator()
+            guard let next = iterator.next() else { return false }
+            if startsArticle(lines[kept[next]]) { return true }
+            guard let first = lines[kept[next]].text.unicodeScalars.first, "—－-".unicodeScalars.contains(first),
+                  let after = iterator.next() else { return false }
+            return startsArticle(lines[kept[after]])
         }
 
-        // Running feet: the same line with numbers that go up, most of them `pageLines` lines apart or more.
+        // Running feet: the same line with numbers that go up, most of them a page apart or more,
+        // and most cutting a sentence (a heading follows a sentence's end).
         var numbered: [[UInt32]: [Int]] = [:]
-        for (position, shape) in shapes.enumerated() where shape.map({ !$0.numbers.isEmpty && $0.letters >= 4 }) == true {
+        for (position, shape) in shapes.enumerated() where shape.map({ !$0.numbers.isEmpty && $0.letters >= 2 }) == true {
             numbered[shape!.key, default: []].append(position)
         }
         var removed: Set<Int> = []
         for positions in numbered.values where positions.count >= 3 && goesUp(positions.map { shapes[$0]!.numbers }) {
             let spacings = zip(positions, positions.dropFirst()).map { $1 - $0 }.sorted()
-            if spacings[spacings.count / 2] >= pageLines { removed.formUnion(positions) }
+            let feet = positions.filter { !isTitle(followedBy: ($0 + 1)..<kept.count) }
+            let cutting = feet.filter { !endsSentence($0 - 1) }.count
+            if spacings[spacings.count / 2] >= pageLines, feet.count >= 3, 2 * cutting >= feet.count { removed.formUnion(feet) }
         }
         guard pageBreaks || !removed.isEmpty else { return [] }
 
         // Page breaks, as places in `rest` (the positions in `kept` of the lines left): a break comes
-        // before `rest[gap]`.
+        // before `rest[gap]`; one after the last line is `rest.count`.
         var rest: [Int] = []
         var gaps: [Int] = []
         var broken = false
@@ -329,34 +353,97 @@ enum RunningHeads {
             broken = false
             rest.append(position)
         }
+        if broken || pageBreakAtEnd || (previous + 1..<lines.count).contains(where: { pageNumber[$0] }) { gaps.append(rest.count) }
+        guard !gaps.isEmpty else { return Set(removed.map { kept[$0] }) }
+        func title(at place: Int) -> Bool { isTitle(followedBy: rest[(place + 1)...]) }
 
-        // Running heads: the same line at many page breaks.
-        var found: [Shape: Int] = [:]
-        for gap in gaps {
-            var here: Set<Shape> = []
-            for place in max(0, gap - zone)..<min(rest.count, gap + zone) {
-                let position = rest[place]
-                if shapes[position] == nil, position > 0, lines[kept[position]].text.utf8.count <= 3 * longest {
-                    shapes[position] = shape(of: lines[kept[position]].text)
+        // Running heads: the same line, narrower than a full line, as the line next to many page
+        // breaks (or next to a head there: heads of two lines), and seldom anywhere else.
+        func narrow(_ place: Int) -> Bool { fullWidth < 10 || lines[kept[rest[place]]].width <= fullWidth - 2 }
+        var inZones: Set<Int> = []
+        for gap in gaps { inZones.formUnion(max(0, gap - zone)..<min(rest.count, gap + zone)) }
+        func heads(at places: (Int) -> [Int]) -> Set<Shape> {
+            var found: [Shape: Int] = [:]
+            for gap in gaps {
+                var here: Set<Shape> = []
+                for place in places(gap) where place >= 0 && place < rest.count && narrow(place) {
+                    if let shape = shapeAt(rest[place]) { here.insert(shape) }
                 }
-                if let shape = shapes[position], fullWidth < 10 || lines[kept[position]].width <= fullWidth - 2 { here.insert(shape) }
+                for shape in here { found[shape, default: 0] += 1 }
             }
-            for key in here { found[key, default: 0] += 1 }
+            return seldomElsewhere(found.filter { $0.value >= 3 && $0.value * 4 >= gaps.count })
         }
-        var heads = Set(found.filter { $0.value >= 3 && $0.value * 4 >= gaps.count }.keys)
-        // An article's title as a head: the same line as one that an article starts with.
-        for place in rest.indices.dropLast() where !gaps.isEmpty && startsArticle(lines[kept[rest[place + 1]]]) {
-            if let shape = shapes[rest[place]] ?? shape(of: lines[kept[rest[place]]].text) { heads.insert(shape) }
+        // Those of `candidates` (with how often each is next to a page break) that are found away
+        // from the page breaks at most a quarter as often: a head almost never is. `skipping`: places
+        // not to count (a title's own line).
+        func seldomElsewhere(_ candidates: [Shape: Int], skipping: Set<Int> = []) -> Set<Shape> {
+            guard !candidates.isEmpty else { return [] }
+            let widths = Set(candidates.keys.compactMap { shape in
+                (0..<rest.count).first { shapes[rest[$0]] == shape }.map { lines[kept[rest[$0]]].width }
+            })
+            var elsewhere: [Shape: Int] = [:]
+            for place in rest.indices where !inZones.contains(place) && !skipping.contains(place) && widths.contains(lines[kept[rest[place]]].width) {
+                if let shape = shapeAt(rest[place]), candidates[shape] != nil { elsewhere[shape, default: 0] += 1 }
+            }
+            return Set(candidates.filter { 4 * (elsewhere[$0.key] ?? 0) <= $0.value }.keys)
         }
-        for gap in gaps where !heads.isEmpty {
-            for place in max(0, gap - zone)..<min(rest.count, gap + zone) {
-                guard rest[place] > 0, let shape = shapes[rest[place]], heads.contains(shape) else { continue }
-                if place + 1 < rest.count, startsArticle(lines[kept[rest[place + 1]]]) { continue }
-                removed.insert(rest[place])
+        var running = heads { [$0 - 1, $0] }
+        running.formUnion(heads { gap in
+            [gap < rest.count && shapeAt(rest[gap]).map(running.contains) == true ? gap + 1 : -1,
+             gap > 0 && shapeAt(rest[gap - 1]).map(running.contains) == true ? gap - 2 : -1]
+        })
+
+        // An article's title as a head, on the article's later pages: in files of three page
+        // breaks or more, the line next to a page break that is the title of the article it is in.
+        var articleTitle: [Shape?] = []
+        if gaps.count >= 3 {
+            var current: Shape?
+            var inHeader = false
+            var titlePlaces: Set<Int> = []
+            for place in rest.indices {
+                // The header's first line is the title (a subtitle or the byline may follow it).
+                if title(at: place) {
+                    if !inHeader {
+                        current = shapeAt(rest[place])
+                        titlePlaces.insert(place)
+                    }
+                    inHeader = true
+                } else {
+                    inHeader = false
+                }
+                articleTitle.append(current)
+            }
+            // A title that the text repeats away from the page breaks (a poem's refrain) is no head.
+            var atBreaks: [Shape: Int] = [:]
+            for gap in gaps {
+                for place in [gap - 1, gap] where place >= 0 && place < rest.count && !titlePlaces.contains(place) {
+                    if let shape = articleTitle[place], shapeAt(rest[place]) == shape { atBreaks[shape, default: 0] += 1 }
+                }
+            }
+            let titleHeads = seldomElsewhere(atBreaks, skipping: titlePlaces)
+            articleTitle = articleTitle.map { $0.flatMap { titleHeads.contains($0) ? $0 : nil } }
+        }
+        func isHead(_ place: Int) -> Bool {
+            guard place >= 0, place < rest.count, rest[place] > 0, !removed.contains(rest[place]), let shape = shapeAt(rest[place]),
+                  running.contains(shape) || (!articleTitle.isEmpty && articleTitle[place] == shape),
+                  !title(at: place) else { return false }
+            return true
+        }
+        for gap in gaps {
+            if isHead(gap) {
+                removed.insert(rest[gap])
+                if isHead(gap + 1) { removed.insert(rest[gap + 1]) }
+            }
+            if isHead(gap - 1) {
+                removed.insert(rest[gap - 1])
+                if isHead(gap - 2) { removed.insert(rest[gap - 2]) }
             }
         }
         return Set(removed.map { kept[$0] })
     }
+
+    /// What ends a sentence, for the purposes of running heads.
+    static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";", "：", ":", "…", "”", "」"]
 
     /// Whether each place of the numbers either stays the same or goes up every time, and one goes up.
     static func goesUp(_ numbers: [[Int]]) -> Bool {

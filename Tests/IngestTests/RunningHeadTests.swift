@@ -178,6 +178,107 @@ import Testing
         #expect(read(thrice) == read(body))
     }
 
+    /// Hard-wrapped lines of the seed's text, `count` of them, from its `start`-th article on.
+    static func seedLines(_ count: Int, from start: Int = 0) throws -> [String] {
+        let lines = try SeedCorpusTests.articles().dropFirst(start).flatMap { $0.paragraphs.flatMap { wrap($0) } }
+        return Array(lines.prefix(count))
+    }
+
+    /// The seed's paragraphs, each hard-wrapped: whole paragraphs, so that what follows one starts
+    /// after a sentence's end.
+    static func seedParagraphs() throws -> [[String]] {
+        try SeedCorpusTests.articles().flatMap { $0.paragraphs.map { wrap($0) } }
+    }
+
+    static func read(_ lines: [String], layout: LineLayout = .auto) -> [Article] {
+        ArticleSplitter.split(document(lines.joined(separator: "\n") + "\n"), layout: layout)
+    }
+
+    /// Lines that number up from article to article or from section to section are titles and
+    /// headings, no running feet: they follow a sentence's end or head an article (found by a
+    /// review: such titles had been dropped, and their articles run together).
+    @Test func numberedTitlesAndHeadingsAreNoFeet() throws {
+        let body = try Self.seedLines(48)
+        var file: [String] = []
+        for quarter in 1...4 {
+            file += ["2023年第\(quarter)季度全市经济运行分析", "（市统计局 张三）", "2023年\(quarter * 3)月10日"]
+            file += body[(quarter - 1) * 12..<quarter * 12]
+        }
+        let articles = Self.read(file)
+        #expect(articles.map(\.title) == (1...4).map { "2023年第\($0)季度全市经济运行分析" })
+        #expect(articles.allSatisfy { $0.author == "张三" && !$0.date.isEmpty })
+        var sections = ["全市经济运行分析"]
+        for (index, paragraph) in try Self.seedParagraphs().prefix(12).enumerated() {
+            if index % 3 == 0 { sections.append("2023年第\(index / 3 + 1)季度经济运行情况") }
+            sections += paragraph
+        }
+        let text = Self.read(sections).map(\.body).joined()
+        #expect(text.components(separatedBy: "季度经济运行情况").count == 5, "\(text.prefix(200))")
+    }
+
+    /// Speeches print a subtitle after a dash between title and date: the title is no running head
+    /// although the speech's later pages print it at their top.
+    @Test func aSpeechWithASubtitleKeepsItsTitle() throws {
+        let paragraphs = try Self.seedParagraphs()
+        let titles = ["奋力开创新时代组织工作新局面", "以钉钉子精神抓好人才工作", "扎实推进基层党建工作"]
+        var file: [String] = []
+        for (index, title) in titles.enumerated() {
+            file += ["\u{0C}" + title, "——在全市组织工作会议上的讲话", "（2021年11月\(5 + 7 * index)日）"]
+            for (line, text) in paragraphs[index * 6..<(index + 1) * 6].joined().enumerated() {
+                if line % 10 == 0 && line > 0 { file.append("\u{0C}" + title) }
+                file.append(text)
+            }
+        }
+        let articles = Self.read(file)
+        #expect(articles.map(\.title) == titles)
+        #expect(articles.allSatisfy { !$0.body.contains($0.title) && $0.date.hasPrefix("2021-11") })
+    }
+
+    /// A poem whose refrain is its title keeps every refrain, those at page breaks too: the title
+    /// is found away from the page breaks as well, which no running head is.
+    @Test func aRefrainThatIsTheTitleStays() {
+        let verses = ["我走过千山万水", "看过春夏秋冬", "江河奔流不息", "山岳巍然屹立", "田野稻花飘香", "城市灯火通明"]
+        var file = ["我爱你，中国", "（张三）"]
+        for stanza in 0..<24 {
+            file += (0..<3).map { verses[(stanza * 3 + $0) % verses.count] } + ["我爱你，中国"]
+            if stanza % 4 == 3 { file.append("— \(stanza / 4 + 1) —") }
+        }
+        let articles = Self.read(file)
+        #expect(articles.count == 1 && articles.first?.title == "我爱你，中国")
+        #expect(articles.first?.paragraphs.filter { $0 == "我爱你，中国" }.count == 24)
+    }
+
+    /// In single-spaced wrapped text a head or foot set apart by blank lines, as `pdftotext` writes
+    /// it, does not end the paragraph whose sentence the page break cut.
+    @Test func blankLinesAroundAHeadDoNotCutASentence() throws {
+        let body = try Self.seedLines(40)
+        var file: [String] = []
+        for (index, line) in body.enumerated() {
+            if index % 10 == 0 && index > 0 { file += ["", "— \(index / 10) —", "", "\u{0C}江苏组工 2021年第11期", ""] }
+            file.append(line)
+        }
+        let read = Self.read(file, layout: .wrapped).map(\.body).joined(separator: "\n")
+        let plain = Self.read(body, layout: .wrapped).map(\.body).joined(separator: "\n")
+        #expect(read == plain)
+        #expect(!read.contains("江苏组工"))
+    }
+
+    /// The last page's foot goes too (the page break after it ends the file), and a journal's name
+    /// of two characters makes a foot (`· 30 · 求是`).
+    @Test func theLastFootAndShortNames() throws {
+        let body = try Self.seedLines(60)
+        for foot in ["内部资料 注意保存", "· # · 求是"] {
+            var file: [String] = []
+            for (index, line) in body.enumerated() {
+                file.append(line)
+                if index % 12 == 11 { file += [foot.replacingOccurrences(of: "#", with: "\(30 + index / 12)"), "\u{0C}"] }
+            }
+            let read = Self.read(file).map(\.body).joined()
+            #expect(!read.contains("注意保存") && !read.contains("求是"), "\(foot)")
+            #expect(read == Self.read(body).map(\.body).joined(), "\(foot)")
+        }
+    }
+
     /// A line's shape: its numbers out, the rest its key; running feet are lines whose numbers go up.
     @Test func shapesAndNumbersThatGoUp() throws {
         let foot = try #require(RunningHeads.shape(of: "江苏组工 2021年第10期 · 30 ·"))
