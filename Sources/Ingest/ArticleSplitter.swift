@@ -381,7 +381,7 @@ public enum ArticleSplitter {
     /// The inside of a byline line (`（…）`, `(...)`, or `作者：…`), or `nil` when the line is not one.
     static func bylineText(_ line: String) -> String? {
         // Most lines are rejected by their first character, before any trimming.
-        guard let lead = line.unicodeScalars.first(where: { !CharacterSet.whitespaces.contains($0) }),
+        guard let lead = line.unicodeScalars.first(where: { !TextScalar.isWhitespace($0) }),
               lead == "（" || lead == "(" || lead == "作" else { return nil }
         let text = line.trimmingCharacters(in: .whitespaces)
         let scalars = text.unicodeScalars

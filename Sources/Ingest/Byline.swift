@@ -63,9 +63,10 @@ public struct Byline: Sendable, Equatable {
         return parts.joined(separator: " ") + " " + name
     }
 
-    /// Whether `text` is a position and nothing else: it ends with a title word (`国务院总理`).
+    /// Whether `text` is a position and nothing else: it ends with a title word (`国务院总理`), and
+    /// is no longer than a byline.
     static func isPosition(_ text: String) -> Bool {
-        titleSuffixEnd(in: text) == text.endIndex
+        text.utf8.count <= 120 && titleSuffixes.contains { text.hasSuffix($0) }
     }
 
     /// Punctuation that no unbracketed byline holds (it ends or splits a sentence, or brackets).

@@ -296,13 +296,21 @@ enum RunningHeads {
         // The shapes of the lines that may be running feet (lines with digits; the first line is
         // none); others are added when needed.
         var shapes = [Shape?](repeating: nil, count: kept.count)
+        // Whether each line is a byline or a date line, asked once per line.
+        var starts = [Bool?](repeating: nil, count: kept.count)
+        func startsAt(_ position: Int) -> Bool {
+            if let known = starts[position] { return known }
+            let answer = startsArticle(lines[kept[position]])
+            starts[position] = answer
+            return answer
+        }
         // Bylines and date lines are none (a date goes up from article to article).
         var computed = [Bool](repeating: false, count: kept.count)
         func shapeAt(_ position: Int) -> Shape? {
             if !computed[position] {
                 computed[position] = true
                 let line = lines[kept[position]]
-                if line.text.utf8.count <= 3 * longest, !startsArticle(line) { shapes[position] = shape(of: line.text) }
+                if line.text.utf8.count <= 3 * longest, !startsAt(position) { shapes[position] = shape(of: line.text) }
             }
             return shapes[position]
         }
@@ -315,10 +323,10 @@ enum RunningHeads {
         func isTitle<S: Sequence>(followedBy following: S) -> Bool where S.Element == Int {
             var iterator = following.makeIterator()
             guard let next = iterator.next() else { return false }
-            if startsArticle(lines[kept[next]]) { return true }
+            if startsAt(next) { return true }
             guard let first = lines[kept[next]].text.unicodeScalars.first, "—－-".unicodeScalars.contains(first),
                   let after = iterator.next() else { return false }
-            return startsArticle(lines[kept[after]])
+            return startsAt(after)
         }
 
         // Running feet: the same line with numbers that go up, most of them a page apart or more,
