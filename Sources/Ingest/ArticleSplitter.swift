@@ -116,8 +116,103 @@ public enum ArticleSplitter {
         if articles.isEmpty {
             addArticle(title: stem, byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
         }
-        return articles
+        return mergingClosings(articles, contentHash: document.contentHash)
     }
+
+    /// Official documents (公文) sign off under their text with the issuing body and the date
+    /// (落款): `中共泰州市委组织部` / `2022年3月1日`, perhaps notes under it (`（此件公开发布）`, `抄送：…`).
+    /// Read as a title and a date line, that closing started an article of its own, and the
+    /// document had no date. An article with no byline whose title names a body (`isIssuer`) and
+    /// whose date is its only header line, after an article with no date and no byline, is that
+    /// article's closing when its text is only notes, or notes and then another document, which
+    /// starts with a title-like line (a file of several documents, each signed off). The document
+    /// above takes the closing's date, the issuing body as its byline (a position with its region
+    /// and no author; a second body on the line above joins it) and the notes; the next document,
+    /// if any, is an article titled by its first line, dated by its own closing in turn.
+    static func mergingClosings(_ articles: [Article], contentHash: String) -> [Article] {
+        var result: [Article] = []
+        var merged = false
+        for article in articles {
+            guard var previous = result.last, previous.date.isEmpty, previous.byline.isEmpty,
+                  article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true, isIssuer(article.title) else {
+                result.append(article)
+                continue
+            }
+            let notes = article.paragraphs.prefix { isClosingNote($0) }
+            let next = article.paragraphs.dropFirst(notes.count)
+            guard next.isEmpty || isTitleText(next.first!) else {
+                result.append(article)
+                continue
+            }
+            var issuers = [article.title]
+            var paragraphs = previous.paragraphs
+            if let last = paragraphs.last, isIssuer(last) {
+                issuers.insert(last, at: 0)
+                paragraphs.removeLast()
+            }
+            previous.paragraphs = paragraphs + notes
+            previous.date = article.date
+            let byline = Byline.parse(issuers.joined(separator: "、"))
+            (previous.byline, previous.author, previous.position, previous.region) = (byline.text, byline.author, byline.position, byline.region)
+            result[result.count - 1] = previous
+            merged = true
+            if let title = next.first {
+                var document = article
+                (document.title, document.date) = (title, "")
+                document.paragraphs = Array(next.dropFirst())
+                result.append(document)
+            }
+        }
+        // A closing at the end of the file is no header (no line follows its date): it is the end
+        // of the last article's text.
+        if var last = result.last, last.date.isEmpty, last.byline.isEmpty {
+            let notes = last.paragraphs.reversed().prefix { isClosingNote($0) }.count
+            let text = last.paragraphs.dropLast(notes)
+            if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date,
+               isIssuer(text[text.count - 2]) {
+                var issuers = [text[text.count - 2]]
+                if text.count >= 4, isIssuer(text[text.count - 3]) { issuers.insert(text[text.count - 3], at: 0) }
+                last.paragraphs = Array(text.dropLast(issuers.count + 1)) + last.paragraphs.suffix(notes)
+                last.date = date
+                let byline = Byline.parse(issuers.joined(separator: "、"))
+                (last.byline, last.author, last.position, last.region) = (byline.text, byline.author, byline.position, byline.region)
+                result[result.count - 1] = last
+            }
+        }
+        guard merged else { return result }
+        for index in result.indices {
+            result[index].indexInFile = index + 1
+            result[index].id = articleID(contentHash: contentHash, index: index + 1)
+        }
+        return result
+    }
+
+    /// A note under a document's closing: in brackets (`（此件公开发布）`, `（联系人：张三）`), or a
+    /// distribution line (`抄送：…`, `抄报`, `印发`, `主题词`).
+    static func isClosingNote(_ paragraph: String) -> Bool {
+        guard let first = paragraph.unicodeScalars.first, let last = paragraph.unicodeScalars.last else { return false }
+        if (first == "（" && last == "）") || (first == "(" && last == ")") { return paragraph.unicodeScalars.count <= 80 }
+        return ["抄送", "抄报", "印发", "主题词", "分送"].contains { paragraph.hasPrefix($0) }
+    }
+
+    /// Whether a paragraph reads as a document's title: short, ending no sentence, no bracketed note.
+    static func isTitleText(_ paragraph: String) -> Bool {
+        let scalars = paragraph.unicodeScalars
+        guard (2...60).contains(scalars.count), let last = scalars.last, !"。！？!?：:；;，,".unicodeScalars.contains(last) else { return false }
+        return !isClosingNote(paragraph)
+    }
+
+    /// Whether a line names an issuing body (`中共泰州市委组织部`, `泰州市人民政府办公室`, `国务院`): 3 to
+    /// 40 characters, no sentence punctuation, ending with a word for a body.
+    static func isIssuer(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard (3...40).contains(scalars.count), !scalars.contains(where: { issuerStops.contains($0) }) else { return false }
+        return issuerSuffixes.contains { text.hasSuffix($0) }
+    }
+
+    static let issuerStops: Set<Unicode.Scalar> = ["，", "。", "；", "：", "！", "？", ",", ";", ":", "!", "?", "“", "”", "《", "》", "、"]
+    static let issuerSuffixes = ["部", "委", "厅", "局", "办公室", "办", "政府", "委员会", "院", "会", "中心", "处", "室", "所", "站", "公司",
+                                 "集团", "学校", "大学", "医院", "党组", "支部", "总支", "银行", "小组", "指挥部", "办事处", "署", "社"]
 
     /// The most lines before an article's unbracketed byline (a source line, a date line, a subtitle).
     static let maxLinesBeforeSpeaker = 3

@@ -767,7 +767,9 @@ enum SegmentCache {
     /// controls of bidirectional text are read out of lines, and a source line or subtitle above
     /// a later document's date is no title, and in wrapped text a heading mark after a sentence's
     /// end starts a paragraph (the nineteenth session); 13: running heads and feet go, form feeds
-    /// break pages and place page numbers, a lone year is no page number (the twentieth session).
+    /// break pages and place page numbers, a lone year is no page number, a speaker's line without
+    /// brackets is the byline, an official document's closing (issuer and date) dates it (the
+    /// twentieth session).
     static let entryFormat = "entries-13"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's

@@ -253,6 +253,53 @@ import Testing
         #expect(bracketed?.author == "李四" && bracketed?.paragraphs.first == "省长 王予波")
     }
 
+    /// An official document (公文) signs off under its text with the issuing body and the date: the
+    /// document takes that date, and the body as its byline's position and region; notes under
+    /// the closing stay its text. Before, the closing was an article of its own and the document
+    /// had no date.
+    @Test func officialDocumentsSignOffAtTheEnd() {
+        let notice = """
+            关于做好2022年度人才工作的通知
+
+            各市、县（区）委组织部，市各有关单位：
+
+            　　为深入贯彻落实中央人才工作会议精神，现就做好2022年度人才工作通知如下。
+
+            　　特此通知。
+
+            附件：2022年度人才工作要点
+
+                                                    中共泰州市委组织部
+
+                                                    2022年3月1日
+
+            （此件公开发布）
+
+            """
+        let articles = ArticleSplitter.split(LayoutTests.document(notice))
+        #expect(articles.count == 1)
+        #expect(articles.first?.title == "关于做好2022年度人才工作的通知" && articles.first?.date == "2022-03-01")
+        #expect(articles.first?.position == "中共泰州市委组织部" && articles.first?.region == "泰州市" && articles.first?.author == "")
+        #expect(articles.first?.paragraphs.last == "（此件公开发布）")
+        #expect(articles.first?.paragraphs.contains("附件：2022年度人才工作要点") == true)
+        #expect(articles.first?.paragraphs.contains { $0.contains("组织部") && !$0.contains("各市") } == false)
+        // Signed off at the very end of the file (no line after the date), by two bodies jointly.
+        let joint = "关于做好人才项目申报工作的通知\n各设区市委组织部：\n现将有关事项通知如下，请认真组织申报。\n中共江苏省委组织部\n江苏省人力资源和社会保障厅\n2021年6月8日\n"
+        let signed = ArticleSplitter.split(LayoutTests.document(joint)).first
+        #expect(signed?.date == "2021-06-08" && signed?.position == "中共江苏省委组织部、江苏省人力资源和社会保障厅")
+        #expect(signed?.paragraphs == ["各设区市委组织部：", "现将有关事项通知如下，请认真组织申报。"])
+        // Several documents in one file, each signed off: an article each, titled by its first line.
+        let documents = (1...3).map { "关于第\($0)项工作的通知\n各设区市委组织部：\n请认真贯彻落实第\($0)项工作的各项要求。\n中共江苏省委组织部\n2021年\($0 + 2)月5日\n" }.joined()
+        let several = ArticleSplitter.split(LayoutTests.document(documents))
+        #expect(several.map(\.title) == (1...3).map { "关于第\($0)项工作的通知" })
+        #expect(several.map(\.date) == ["2021-03-05", "2021-04-05", "2021-05-05"])
+        #expect(several.allSatisfy { $0.region == "江苏省" && $0.paragraphs.count == 2 })
+        #expect(several.map(\.id).map { $0.suffix(3) } == ["-01", "-02", "-03"])
+        // After a dated article, a short dated item titled by a body is an article of its own.
+        let briefs = ArticleSplitter.split(LayoutTests.document("全会召开\n2021年11月11日\n会议审议通过了决议。\n省人大常委会\n2021年11月12日\n会议举行。\n"))
+        #expect(briefs.map(\.title) == ["全会召开", "省人大常委会"])
+    }
+
     @Test func headerWithDateBeforeByline() {
         let text = "标题在此\n2022年3月1日\n（省委组织部 李四）\n正文第一段。\n"
         let articles = ArticleSplitter.split(LayoutTests.document(text))
