@@ -139,17 +139,17 @@ public enum ArticleSplitter {
                 continue
             }
             let notes = article.paragraphs.prefix { isClosingNote($0) }
-            let next = article.paragraphs.dropFirst(notes.count)
-            guard next.isEmpty || isTitleText(next.first!) else {
+            var next = article.paragraphs.dropFirst(notes.count)
+            // The next document's number (`泰政发〔2022〕16号`) or an attachment's label (`附件1`)
+            // stands above its title; the title is the line under it.
+            let label = next.first.flatMap { isDocumentNumber($0) || isAttachmentLabel($0) ? $0 : nil }
+            if label != nil { next = next.dropFirst() }
+            guard next.isEmpty ? label == nil : isDocumentTitle(next.first!, label: label, following: next.dropFirst().first) else {
                 result.append(article)
                 continue
             }
-            var issuers = [article.title]
             var paragraphs = previous.paragraphs
-            if let last = paragraphs.last, isIssuer(last) {
-                issuers.insert(last, at: 0)
-                paragraphs.removeLast()
-            }
+            let issuers = closingIssuers(article.title, above: &paragraphs)
             previous.paragraphs = paragraphs + notes
             previous.date = article.date
             let byline = Byline.parse(issuers.joined(separator: "、"))
@@ -159,7 +159,7 @@ public enum ArticleSplitter {
             if let title = next.first {
                 var document = article
                 (document.title, document.date) = (title, "")
-                document.paragraphs = Array(next.dropFirst())
+                document.paragraphs = (label.map { [$0] } ?? []) + Array(next.dropFirst())
                 result.append(document)
             }
         }
@@ -169,10 +169,10 @@ public enum ArticleSplitter {
             let notes = last.paragraphs.reversed().prefix { isClosingNote($0) }.count
             let text = last.paragraphs.dropLast(notes)
             if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date,
-               isIssuer(text[text.count - 2]) {
-                var issuers = [text[text.count - 2]]
-                if text.count >= 4, isIssuer(text[text.count - 3]) { issuers.insert(text[text.count - 3], at: 0) }
-                last.paragraphs = Array(text.dropLast(issuers.count + 1)) + last.paragraphs.suffix(notes)
+               isIssuer(text[text.count - 2]), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
+                var paragraphs = Array(text.dropLast(2))
+                let issuers = closingIssuers(text[text.count - 2], above: &paragraphs)
+                last.paragraphs = paragraphs + last.paragraphs.suffix(notes)
                 last.date = date
                 let byline = Byline.parse(issuers.joined(separator: "、"))
                 (last.byline, last.author, last.position, last.region) = (byline.text, byline.author, byline.position, byline.region)
@@ -187,19 +187,57 @@ public enum ArticleSplitter {
         return result
     }
 
-    /// A note under a document's closing: in brackets (`（此件公开发布）`, `（联系人：张三）`), or a
-    /// distribution line (`抄送：…`, `抄报`, `印发`, `主题词`).
+    /// The issuing bodies of a closing whose last line is `issuer`: it, and a second body on the
+    /// line above (two bodies signing jointly), taken out of `paragraphs`, unless that line is one of
+    /// a list of bodies (the line above it names a body too, or ends with `：`). A body printed twice
+    /// (a seal's text) is one.
+    static func closingIssuers(_ issuer: String, above paragraphs: inout [String]) -> [String] {
+        guard let last = paragraphs.last, isIssuer(last) else { return [issuer] }
+        let before = paragraphs.dropLast().last
+        if let before, isIssuer(before) || before.hasSuffix("：") || before.hasSuffix(":") { return [issuer] }
+        paragraphs.removeLast()
+        return last == issuer ? [issuer] : [last, issuer]
+    }
+
+    /// A note under a document's closing: in brackets (`（此件公开发布）`, `（联系人：张三）`), a
+    /// distribution line (`抄送：…`, `抄报`, `主题词`), or the line of its printing
+    /// (`泰州市司法局办公室　2022年3月1日印发`).
     static func isClosingNote(_ paragraph: String) -> Bool {
         guard let first = paragraph.unicodeScalars.first, let last = paragraph.unicodeScalars.last else { return false }
         if (first == "（" && last == "）") || (first == "(" && last == ")") { return paragraph.unicodeScalars.count <= 80 }
         return ["抄送", "抄报", "印发", "主题词", "分送"].contains { paragraph.hasPrefix($0) }
+            || paragraph.hasSuffix("印发") || paragraph.hasSuffix("印发日期")
     }
 
-    /// Whether a paragraph reads as a document's title: short, ending no sentence, no bracketed note.
-    static func isTitleText(_ paragraph: String) -> Bool {
+    /// Whether a paragraph reads as an official document's title, the next document's in a file of
+    /// several: `关于…` or a document's kind at its end (通知, 意见, 决定, 批复, 函, …), or a short line
+    /// that an addressee (`各有关单位：`) follows; under an attachment's label any short line.
+    static func isDocumentTitle(_ paragraph: String, label: String?, following: String?) -> Bool {
         let scalars = paragraph.unicodeScalars
-        guard (2...60).contains(scalars.count), let last = scalars.last, !"。！？!?：:；;，,".unicodeScalars.contains(last) else { return false }
-        return !isClosingNote(paragraph)
+        guard (2...60).contains(scalars.count), let last = scalars.last, !"。！？!?：:；;，,".unicodeScalars.contains(last),
+              !isClosingNote(paragraph) else { return false }
+        if label.map(isAttachmentLabel) == true { return true }
+        return paragraph.contains("关于") || documentKinds.contains { paragraph.hasSuffix($0) }
+            || following.map { $0.hasSuffix("：") || $0.hasSuffix(":") } == true
+    }
+
+    static let documentKinds = ["通知", "通报", "意见", "决定", "决议", "批复", "函", "复函", "办法", "方案", "规定", "细则", "规划", "计划",
+                                "报告", "请示", "纪要", "公告", "通告", "命令", "令", "议案", "要点", "条例", "章程", "制度", "指引", "清单"]
+
+    /// A document's number: `泰政发〔2022〕16号`, `苏组通[2021]3号`, `国办发（2022）5号`.
+    static func isDocumentNumber(_ paragraph: String) -> Bool {
+        paragraph.unicodeScalars.count <= 30 && paragraph.wholeMatch(of: documentNumberPattern) != nil
+    }
+
+    nonisolated(unsafe) static let documentNumberPattern = #/\p{Han}{0,12}[〔\[［（(【][0-9０-９]{4}[〕\]］）)】]第?[0-9０-９]{1,5}号/#
+
+    /// An attachment's label on a line of its own: `附件`, `附件1`, `附件２：`.
+    static func isAttachmentLabel(_ paragraph: String) -> Bool {
+        paragraph.unicodeScalars.count <= 8 && paragraph.wholeMatch(of: #/附件[0-9０-９一二三四五六七八九十]*[:：]?/#) != nil
+    }
+
+    static func endsSentence(_ paragraph: String) -> Bool {
+        paragraph.unicodeScalars.last.map { "。！？!?".unicodeScalars.contains($0) } ?? false
     }
 
     /// Whether a line names an issuing body (`中共泰州市委组织部`, `泰州市人民政府办公室`, `国务院`): 3 to
@@ -218,17 +256,24 @@ public enum ArticleSplitter {
     static let maxLinesBeforeSpeaker = 3
 
     /// A byline printed without brackets (`省长 王予波`, see `Byline.unbracketed`) among an
-    /// article's first lines, before its text begins (the lines above it end no sentence and greet
-    /// nobody, `各位代表：`): on one line, or the position on one and the name on the next
-    /// (`国务院总理` / `李克强`). Returns the lines it takes in `body` and the byline's text.
+    /// article's first lines, before its text begins (the lines above it hold no sentence or part of
+    /// one and greet nobody, `各位代表：`): on one line, or a short position on one and the name on the
+    /// next (`国务院总理` / `李克强`). Returns the lines it takes in `body` and the byline's text.
     static func speaker(in body: [SourceLine]) -> (lines: Range<Int>, byline: String)? {
         for (index, line) in body.prefix(maxLinesBeforeSpeaker + 1).enumerated() {
-            if let byline = Byline.unbracketed(line.text) { return (index..<index + 1, byline) }
-            if index + 1 < body.count, Byline.isPosition(line.text),
+            if let byline = Byline.unbracketed(line.text) {
+                // One of a list of such lines (`组　长 张建国` / `副组长 李四`) is none.
+                if index + 1 < body.count, Byline.unbracketed(body[index + 1].text) != nil { return nil }
+                return (index..<index + 1, byline)
+            }
+            if index + 1 < body.count, line.text.unicodeScalars.count <= 20, Byline.isPosition(line.text),
                let byline = Byline.unbracketed(line.text + " " + body[index + 1].text) {
                 return (index..<index + 2, byline)
             }
-            guard let last = line.text.unicodeScalars.last, !"。！？!?：:".unicodeScalars.contains(last) else { return nil }
+            // The lines above a speaker are a title block: no sentence, not even a part of one
+            // (`…精神。会议由` / `市委书记 李明` / `主持并讲话。` is running text).
+            guard let last = line.text.unicodeScalars.last, !"：:".unicodeScalars.contains(last),
+                  !line.text.unicodeScalars.contains(where: { "。！？!?；;，,".unicodeScalars.contains($0) }) else { return nil }
         }
         return nil
     }

@@ -49,7 +49,8 @@ public struct Byline: Sendable, Equatable {
     /// A byline printed without brackets on a line of its own, as speeches and reports name their
     /// speaker under the title (`省长 王予波`, `四川省人民政府省长　施小琳`, `自治区主席 艾尔肯·吐尼亚孜`,
     /// `本报记者 张行`): a position that ends with a title word, white space, and a name (`李　强`
-    /// is 李强). Returns the byline's text, its parts one space apart, or nil. A name glued to its position (`省长王予波`) is no such line: running
+    /// is 李强). Returns the byline's text, its parts one space apart, or nil. A greeting
+    /// (`各位代表 同志们`) and a subtitle after a dash (`——访泰州市市长 王立新`) are none. A name glued to its position (`省长王予波`) is no such line: running
     /// text reads that way too.
     public static func unbracketed(_ line: String) -> String? {
         guard line.unicodeScalars.count <= 40, !line.unicodeScalars.contains(where: { unbracketedStops.contains($0) }) else { return nil }
@@ -58,7 +59,8 @@ public struct Byline: Sendable, Equatable {
         if parts.count >= 3, parts[parts.count - 1].count == 1, parts[parts.count - 2].count == 1 {
             parts[parts.count - 2] += parts.removeLast()
         }
-        guard parts.count >= 2, isName(parts.last!), isPosition(parts.dropLast().joined()) else { return nil }
+        guard parts.count >= 2, isName(parts.last!), !addressees.contains(parts.last!), isPosition(parts.dropLast().joined()),
+              let lead = parts.first?.unicodeScalars.first, !"—－-".unicodeScalars.contains(lead), !parts[0].hasPrefix("各位") else { return nil }
         let name = parts.removeLast()
         return parts.joined(separator: " ") + " " + name
     }
@@ -68,6 +70,9 @@ public struct Byline: Sendable, Equatable {
     static func isPosition(_ text: String) -> Bool {
         text.utf8.count <= 120 && titleSuffixes.contains { text.hasSuffix($0) }
     }
+
+    /// Words of address that read as names (`各位代表 同志们`).
+    static let addressees: Set<String> = ["同志们", "朋友们", "女士们", "先生们", "代表们", "同学们", "老师们", "大家"]
 
     /// Punctuation that no unbracketed byline holds (it ends or splits a sentence, or brackets).
     static let unbracketedStops: Set<Unicode.Scalar> = ["，", "。", "；", "：", "！", "？", ",", ";", ":", "!", "?", "（", "）", "(", ")", "“", "”", "《", "》"]
@@ -137,7 +142,7 @@ public struct Byline: Sendable, Equatable {
     static let singleSuffixes: Set<Unicode.Scalar> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]
 
     nonisolated(unsafe) static let regionPattern =
-        #/(?:(?!委)\p{Han}{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道))+/#
+        #/(?:(?!委)[\p{Han}--[、〃〆〇々]]{1,7}(?:省|自治区|特别行政区|市|自治州|州|地区|盟|自治县|县|区|旗|镇|乡|街道))+/#
 
     /// What ends a region inside the run of place names: the government (`人民政府`), and an acting
     /// or deputy head's title (`代省长`, `副市长`).

@@ -300,6 +300,53 @@ import Testing
         #expect(briefs.map(\.title) == ["全会召开", "省人大常委会"])
     }
 
+    /// What a review found the first version of the closing rule getting wrong, each now right.
+    @Test func officialDocumentsAsAReviewFoundThem() {
+        // One paragraph per line, as such documents are published on the web (lines this short
+        // could read as hard-wrapped text).
+        func split(_ lines: [String]) -> [Article] {
+            ArticleSplitter.split(LayoutTests.document(lines.joined(separator: "\n") + "\n"), layout: .paragraphs)
+        }
+        // The printing line under 抄送 is a note, no document of its own.
+        let printed = split(["关于征求意见的函", "市各有关单位：", "现将草案印送你们，请于3月10日前反馈意见。", "泰州市司法局", "2022年3月1日",
+                             "抄送：市委办公室，市人大常委会办公室。", "泰州市司法局办公室　　2022年3月1日印发"])
+        #expect(printed.count == 1 && printed.first?.date == "2022-03-01" && printed.first?.position == "泰州市司法局")
+        // A dated item titled by a body, whose text is no document (a heading follows): two articles.
+        let meeting = split(["学习贯彻二十大精神心得", "我们要深入学习，全面贯彻。", "市委党校学习交流会", "2022年3月1日", "一、会议概况", "交流会由市委党校主办。"])
+        #expect(meeting.map(\.title) == ["学习贯彻二十大精神心得", "市委党校学习交流会"] && meeting[0].date.isEmpty)
+        // The next document's number above its title, and an attachment's label above its title.
+        let numbered = split(["关于甲事项的通知", "各单位：", "甲事项如下。", "泰州市人民政府", "2022年3月1日", "泰政发〔2022〕16号",
+                              "关于乙事项的通知", "各单位：", "乙事项如下。", "泰州市人民政府", "2022年3月5日"])
+        #expect(numbered.map(\.title) == ["关于甲事项的通知", "关于乙事项的通知"] && numbered.map(\.date) == ["2022-03-01", "2022-03-05"])
+        #expect(numbered.last?.paragraphs.first == "泰政发〔2022〕16号")
+        let attached = split(["关于开展安全生产大检查的通知", "各县（市、区）人民政府：", "现将有关事项通知如下。", "特此通知。", "泰州市人民政府办公室",
+                              "2022年3月1日", "附件1", "安全生产大检查工作方案", "一、工作目标", "全面排查风险隐患。"])
+        #expect(attached.map(\.title) == ["关于开展安全生产大检查的通知", "安全生产大检查工作方案"])
+        #expect(attached.last?.paragraphs == ["附件1", "一、工作目标", "全面排查风险隐患。"])
+        // A list of bodies above the closing: only the closing's own body signs; a seal printed as
+        // the body once more is one body.
+        let listed = split(["关于报送统计数据的通知", "各有关单位：", "请下列单位于3月10日前报送数据：", "市发展改革委", "市财政局", "泰州市统计局", "2022年3月1日"])
+        #expect(listed.first?.position == "泰州市统计局" && listed.first?.paragraphs.suffix(2) == ["市发展改革委", "市财政局"])
+        let sealed = split(["关于开展检查的通知", "各单位：", "特此通知。", "泰州市人民政府", "泰州市人民政府", "2022年3月1日"])
+        #expect(sealed.first?.position == "泰州市人民政府" && sealed.first?.paragraphs == ["各单位：", "特此通知。"])
+        // 、 is no Chinese character of a place name.
+        #expect(Byline.parse("省委常委、市委书记 李明").region == "")
+        #expect(Byline.parse("宿迁市宿豫区委常委、组织部部长张贤永").region == "宿迁市宿豫区")
+    }
+
+    /// What a review found the first version of the speaker rule getting wrong, each now right: a
+    /// speaker inside running text, a greeting, a list of names, an interview's subtitle.
+    @Test func speakersAsAReviewFoundThem() {
+        func first(_ lines: [String]) -> Article? { ArticleSplitter.split(LayoutTests.document(lines.joined(separator: "\n") + "\n")).first }
+        let meeting = first(["市委常委会召开会议", "3月1日，市委常委会召开会议，传达学习全国两会精神。会议由", "市委书记 李明", "主持并讲话。市长王华等出席。"])
+        #expect(meeting?.author == "" && meeting?.paragraphs.contains("市委书记 李明") == true)
+        #expect(first(["在全省宣传工作会议上的讲话", "各位代表 同志们", "今天召开会议。"])?.author == "")
+        let list = first(["市优化营商环境工作领导小组成员名单", "组　长 张建国", "副组长 李明华", "成　员 王小平"])
+        #expect(list?.author == "" && list?.paragraphs.count == 3)
+        let interview = first(["让数据多跑路群众少跑腿", "——访泰州市市长 王立新", "记者：今年以来成效如何？", "王立新：我们重点抓了三件事。"])
+        #expect(interview?.author == "" && interview?.paragraphs.first == "——访泰州市市长 王立新")
+    }
+
     @Test func headerWithDateBeforeByline() {
         let text = "标题在此\n2022年3月1日\n（省委组织部 李四）\n正文第一段。\n"
         let articles = ArticleSplitter.split(LayoutTests.document(text))
