@@ -133,8 +133,12 @@ public enum ArticleSplitter {
         var result: [Article] = []
         var merged = false
         for article in articles {
+            // A seal's mark between the body and the date (`（盖章）`) is read as the closing's
+            // title: the body is then the line above it.
+            let sealed = isSealMark(article.title)
             guard var previous = result.last, previous.date.isEmpty, previous.byline.isEmpty,
-                  article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true, isIssuer(article.title) else {
+                  article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true,
+                  sealed ? previous.paragraphs.last.map(isIssuer) == true : isIssuer(withoutSeal(article.title)) else {
                 result.append(article)
                 continue
             }
@@ -149,7 +153,7 @@ public enum ArticleSplitter {
                 continue
             }
             var paragraphs = previous.paragraphs
-            let issuers = closingIssuers(article.title, above: &paragraphs)
+            let issuers = closingIssuers(sealed ? paragraphs.removeLast() : withoutSeal(article.title), above: &paragraphs)
             previous.paragraphs = paragraphs + notes
             previous.date = article.date
             let byline = Byline.parse(issuers.joined(separator: "、"))
@@ -167,11 +171,13 @@ public enum ArticleSplitter {
         // of the last article's text.
         if var last = result.last, last.date.isEmpty, last.byline.isEmpty {
             let notes = last.paragraphs.reversed().prefix { isClosingNote($0) }.count
-            let text = last.paragraphs.dropLast(notes)
+            var text = Array(last.paragraphs.dropLast(notes))
+            // A seal's mark on its own line between the body and the date goes.
+            if text.count >= 4, isSealMark(text[text.count - 2]) { text.remove(at: text.count - 2) }
             if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date,
-               isIssuer(text[text.count - 2]), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
+               isIssuer(withoutSeal(text[text.count - 2])), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
                 var paragraphs = Array(text.dropLast(2))
-                let issuers = closingIssuers(text[text.count - 2], above: &paragraphs)
+                let issuers = closingIssuers(withoutSeal(text[text.count - 2]), above: &paragraphs)
                 last.paragraphs = paragraphs + last.paragraphs.suffix(notes)
                 last.date = date
                 let byline = Byline.parse(issuers.joined(separator: "、"))
@@ -197,6 +203,20 @@ public enum ArticleSplitter {
         if let before, isIssuer(before) || before.hasSuffix("：") || before.hasSuffix(":") { return [issuer] }
         paragraphs.removeLast()
         return last == issuer ? [issuer] : [last, issuer]
+    }
+
+    /// A seal's mark in a closing: `（盖章）`, `(印章)`, `（公章）`, `（签章）`.
+    static func isSealMark(_ text: String) -> Bool {
+        sealMarks.contains(text.filter { !"（）() 　".contains($0) })
+    }
+
+    static let sealMarks: Set<String> = ["盖章", "印章", "公章", "签章", "章", "印"]
+
+    /// A body's name without a seal's mark after it (`江苏省人民政府（盖章）`).
+    static func withoutSeal(_ text: String) -> String {
+        guard let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }), text.last == "）" || text.last == ")",
+              isSealMark(String(text[open...])) else { return text }
+        return String(text[..<open]).trimmingCharacters(in: .whitespaces)
     }
 
     /// A note under a document's closing: in brackets (`（此件公开发布）`, `（联系人：张三）`), a
@@ -542,6 +562,8 @@ public enum ArticleSplitter {
         guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
         // A note of where the text comes from (（譯自…俄文稿）, （原载《…》）) names a source, not its author.
         guard !Self.sourceNoteOpenings.contains(where: { innerText.hasPrefix($0) }) else { return nil }
+        // A seal's mark (`（盖章）`) names nobody.
+        guard !isSealMark(innerText) else { return nil }
         // A byline names a person or a position; a parenthesised phrase like （一） does neither.
         let looksLikeByline = innerText.hasPrefix("作者") || Byline.titleSuffixEnd(in: innerText) != nil
             || !Byline.parse(innerText).author.isEmpty

@@ -163,7 +163,8 @@ enum DateLine {
         return components.isValidDate(in: Calendar(identifier: .gregorian))
     }
 
-    /// Turns full-width digits and Chinese numerals (〇一二…十) into ASCII digits.
+    /// Turns full-width digits and Chinese numerals (〇一二…十) into ASCII digits. The circles that
+    /// PDFs and word processors put for 〇 (`二○二二年`, U+25CB; U+25EF) are zero too.
     static func normaliseDigits(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -203,6 +204,6 @@ enum DateLine {
     }
 
     static let chineseDigits: [Unicode.Scalar: Int] = [
-        "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        "〇": 0, "○": 0, "◯": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     ]
 }

@@ -329,6 +329,15 @@ import Testing
         #expect(listed.first?.position == "泰州市统计局" && listed.first?.paragraphs.suffix(2) == ["市发展改革委", "市财政局"])
         let sealed = split(["关于开展检查的通知", "各单位：", "特此通知。", "泰州市人民政府", "泰州市人民政府", "2022年3月1日"])
         #expect(sealed.first?.position == "泰州市人民政府" && sealed.first?.paragraphs == ["各单位：", "特此通知。"])
+        // A seal's mark, on its own line or after the body's name, and a date written with ○.
+        for closing in [["江苏省人民政府", "（盖章）", "2022年3月1日"], ["江苏省人民政府（盖章）", "2022年3月1日"], ["江苏省人民政府", "二○二二年三月一日"]] {
+            for tail in [[], ["（此件公开发布）"]] {
+                let reply = split(["关于同意设立泰州市高新区的批复", "泰州市人民政府：", "你市报来的请示收悉。", "此复。"] + closing + tail)
+                #expect(reply.count == 1 && reply.first?.date == "2022-03-01" && reply.first?.position == "江苏省人民政府", "\(closing) \(tail)")
+                #expect(reply.first?.paragraphs == ["泰州市人民政府：", "你市报来的请示收悉。", "此复。"] + tail, "\(closing) \(tail)")
+            }
+        }
+        #expect(ArticleSplitter.bylineText("（盖章）") == nil)
         // 、 is no Chinese character of a place name.
         #expect(Byline.parse("省委常委、市委书记 李明").region == "")
         #expect(Byline.parse("宿迁市宿豫区委常委、组织部部长张贤永").region == "宿迁市宿豫区")
