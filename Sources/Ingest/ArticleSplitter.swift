@@ -127,7 +127,8 @@ public enum ArticleSplitter {
     /// article's closing when its text is only notes, or notes and then another document, which
     /// starts with a title-like line (a file of several documents, each signed off). The document
     /// above takes the closing's date, the issuing body as its byline (a position with its region
-    /// and no author; a second body on the line above joins it) and the notes; the next document,
+    /// and no author; a second body on the line above joins it; a person who signs under the body,
+    /// `市长 王华`, is the author) and the notes; the next document,
     /// if any, is an article titled by its first line, dated by its own closing in turn.
     static func mergingClosings(_ articles: [Article], contentHash: String) -> [Article] {
         var result: [Article] = []
@@ -136,9 +137,11 @@ public enum ArticleSplitter {
             // A seal's mark between the body and the date (`（盖章）`) is read as the closing's
             // title: the body is then the line above it.
             let sealed = isSealMark(article.title)
+            // A closing signed by a person (`市长 王华`, under the body's name or alone).
+            let signer = sealed || isIssuer(withoutSeal(article.title)) ? nil : Byline.unbracketed(article.title)
             guard var previous = result.last, previous.date.isEmpty, previous.byline.isEmpty,
                   article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true,
-                  sealed ? previous.paragraphs.last.map(isIssuer) == true : isIssuer(withoutSeal(article.title)) else {
+                  sealed ? previous.paragraphs.last.map(isIssuer) == true : signer != nil || isIssuer(withoutSeal(article.title)) else {
                 result.append(article)
                 continue
             }
@@ -153,10 +156,15 @@ public enum ArticleSplitter {
                 continue
             }
             var paragraphs = previous.paragraphs
-            let issuers = closingIssuers(sealed ? paragraphs.removeLast() : withoutSeal(article.title), above: &paragraphs)
+            let signed: String
+            if let signer {
+                signed = paragraphs.last.map(isIssuer) == true ? withoutSeal(paragraphs.removeLast()) + signer : signer
+            } else {
+                signed = closingIssuers(sealed ? paragraphs.removeLast() : withoutSeal(article.title), above: &paragraphs).joined(separator: "、")
+            }
             previous.paragraphs = paragraphs + notes
             previous.date = article.date
-            let byline = Byline.parse(issuers.joined(separator: "、"))
+            let byline = Byline.parse(signed)
             (previous.byline, previous.author, previous.position, previous.region) = (byline.text, byline.author, byline.position, byline.region)
             result[result.count - 1] = previous
             merged = true
@@ -174,13 +182,20 @@ public enum ArticleSplitter {
             var text = Array(last.paragraphs.dropLast(notes))
             // A seal's mark on its own line between the body and the date goes.
             if text.count >= 4, isSealMark(text[text.count - 2]) { text.remove(at: text.count - 2) }
+            let closing = text.count >= 3 ? text[text.count - 2] : ""
+            let signer = isIssuer(withoutSeal(closing)) ? nil : Byline.unbracketed(closing)
             if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date,
-               isIssuer(withoutSeal(text[text.count - 2])), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
+               signer != nil || isIssuer(withoutSeal(closing)), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
                 var paragraphs = Array(text.dropLast(2))
-                let issuers = closingIssuers(withoutSeal(text[text.count - 2]), above: &paragraphs)
+                let signed: String
+                if let signer {
+                    signed = paragraphs.last.map(isIssuer) == true ? withoutSeal(paragraphs.removeLast()) + signer : signer
+                } else {
+                    signed = closingIssuers(withoutSeal(closing), above: &paragraphs).joined(separator: "、")
+                }
                 last.paragraphs = paragraphs + last.paragraphs.suffix(notes)
                 last.date = date
-                let byline = Byline.parse(issuers.joined(separator: "、"))
+                let byline = Byline.parse(signed)
                 (last.byline, last.author, last.position, last.region) = (byline.text, byline.author, byline.position, byline.region)
                 result[result.count - 1] = last
             }

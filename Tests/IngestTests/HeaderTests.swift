@@ -338,6 +338,14 @@ import Testing
             }
         }
         #expect(ArticleSplitter.bylineText("（盖章）") == nil)
+        // Signed by a person under the body's name: the person is the author, at the end of the
+        // file or above the next document.
+        for after in [[], ["关于下一事项的通知", "各单位：", "请认真落实。", "泰州市人民政府", "2022年3月9日"]] {
+            let signed = split(["关于表彰先进的决定", "各单位：", "现决定予以表彰。", "泰州市人民政府", "市长 王华", "2022年3月1日"] + after)
+            #expect(signed.first?.author == "王华" && signed.first?.position == "泰州市人民政府市长" && signed.first?.region == "泰州市", "\(after)")
+            #expect(signed.first?.date == "2022-03-01" && signed.first?.paragraphs == ["各单位：", "现决定予以表彰。"], "\(after)")
+            #expect(signed.count == (after.isEmpty ? 1 : 2) && signed.last?.date == (after.isEmpty ? "2022-03-01" : "2022-03-09"))
+        }
         // 、 is no Chinese character of a place name.
         #expect(Byline.parse("省委常委、市委书记 李明").region == "")
         #expect(Byline.parse("宿迁市宿豫区委常委、组织部部长张贤永").region == "宿迁市宿豫区")
