@@ -156,16 +156,9 @@ public enum ArticleSplitter {
                 continue
             }
             var paragraphs = previous.paragraphs
-            let signed: String
-            if let signer {
-                signed = paragraphs.last.map(isIssuer) == true ? withoutSeal(paragraphs.removeLast()) + signer : signer
-            } else {
-                signed = closingIssuers(sealed ? paragraphs.removeLast() : withoutSeal(article.title), above: &paragraphs).joined(separator: "、")
-            }
-            previous.paragraphs = paragraphs + notes
-            previous.date = article.date
-            let byline = Byline.parse(signed)
-            (previous.byline, previous.author, previous.position, previous.region) = (byline.text, byline.author, byline.position, byline.region)
+            if sealed { paragraphs.removeLast() }   // the body's name above the seal's mark signs, as below
+            let byline = closingByline(sealed ? previous.paragraphs.last! : article.title, signer: signer, above: &paragraphs)
+            sign(&previous, byline: byline, date: article.date, paragraphs: paragraphs + notes)
             result[result.count - 1] = previous
             merged = true
             if let title = next.first {
@@ -187,16 +180,8 @@ public enum ArticleSplitter {
             if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date,
                signer != nil || isIssuer(withoutSeal(closing)), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
                 var paragraphs = Array(text.dropLast(2))
-                let signed: String
-                if let signer {
-                    signed = paragraphs.last.map(isIssuer) == true ? withoutSeal(paragraphs.removeLast()) + signer : signer
-                } else {
-                    signed = closingIssuers(withoutSeal(closing), above: &paragraphs).joined(separator: "、")
-                }
-                last.paragraphs = paragraphs + last.paragraphs.suffix(notes)
-                last.date = date
-                let byline = Byline.parse(signed)
-                (last.byline, last.author, last.position, last.region) = (byline.text, byline.author, byline.position, byline.region)
+                let byline = closingByline(closing, signer: signer, above: &paragraphs)
+                sign(&last, byline: byline, date: date, paragraphs: paragraphs + last.paragraphs.suffix(notes))
                 result[result.count - 1] = last
             }
         }
@@ -206,6 +191,23 @@ public enum ArticleSplitter {
             result[index].id = articleID(contentHash: contentHash, index: index + 1)
         }
         return result
+    }
+
+    /// The byline of a closing whose last line above the date is `closing`: a person who signs
+    /// (`signer`, read from `closing`) under the body's name on the line above it, or the issuing
+    /// bodies (`closingIssuers`). The lines it takes leave `paragraphs`.
+    static func closingByline(_ closing: String, signer: String?, above paragraphs: inout [String]) -> Byline {
+        if let signer {
+            return Byline.parse(paragraphs.last.map(isIssuer) == true ? withoutSeal(paragraphs.removeLast()) + signer : signer)
+        }
+        return Byline.parse(closingIssuers(withoutSeal(closing), above: &paragraphs).joined(separator: "、"))
+    }
+
+    /// `article` signed off by its closing: its byline, date and remaining text.
+    static func sign(_ article: inout Article, byline: Byline, date: String, paragraphs: [String]) {
+        article.paragraphs = paragraphs
+        article.date = date
+        (article.byline, article.author, article.position, article.region) = (byline.text, byline.author, byline.position, byline.region)
     }
 
     /// The issuing bodies of a closing whose last line is `issuer`: it, and a second body on the

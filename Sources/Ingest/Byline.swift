@@ -50,8 +50,8 @@ public struct Byline: Sendable, Equatable {
     /// speaker under the title (`省长 王予波`, `四川省人民政府省长　施小琳`, `自治区主席 艾尔肯·吐尼亚孜`,
     /// `本报记者 张行`): a position that ends with a title word, white space, and a name (`李　强`
     /// is 李强). Returns the byline's text, its parts one space apart, or nil. A greeting
-    /// (`各位代表 同志们`) and a subtitle after a dash (`——访泰州市市长 王立新`) are none. A name glued to its position (`省长王予波`) is no such line: running
-    /// text reads that way too.
+    /// (`各位代表 同志们`) and a subtitle after a dash (`——访泰州市市长 王立新`) are none. A name glued
+    /// to its position (`省长王予波`) is no such line: running text reads that way too.
     public static func unbracketed(_ line: String) -> String? {
         guard line.unicodeScalars.count <= 40, !line.unicodeScalars.contains(where: { unbracketedStops.contains($0) }) else { return nil }
         var parts = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)

@@ -214,18 +214,19 @@ enum PageNumbers {
 /// Page breaks are the form feeds `pdftotext` writes between pages and the page numbers dropped.
 /// - A line whose numbers change from one time to the next, always up, while the rest stays the
 ///   same (`江苏组工 2021年第10期 · 30 ·`, then `· 32 ·`) is a running foot wherever it is, when it
-///   comes three times or more, mostly at least 8 lines apart (a page), and holds at least four
-///   letters besides its numbers. Where it was is a page break too.
-/// - Of the other lines, one among the two lines on either side of a page break is a running head
-///   when the same line (numbers and all, white space aside), narrower than a full line by 2 em or
-///   more, is there at three page breaks or more, and at a quarter of them at least; or when it is
-///   the title of an article of the file (a line followed by a byline or a date line), which
-///   journals print at the top of the article's later pages.
+///   comes three times or more, holds at least two letters besides its numbers, mostly comes a page
+///   (`pageLines`) after the one before and mostly cuts a sentence. Where it was is a page break too.
+/// - Of the other lines, the line right after or before a page break (or the next one out, under a
+///   head) is a running head when the same line (numbers and all, white space aside), narrower than
+///   a full line by 2 em or more, is there at three page breaks or more and at a quarter of them at
+///   least, and is found away from the page breaks at most a quarter as often; or, in files of
+///   three page breaks or more, when it is the title of the article it is in, on the same terms.
 ///
-/// Neither is the file's first line, a line that ends a sentence, nor a line followed by a byline or
-/// a date line: that is an article's title, which a journal also prints at its page tops.
+/// Never the file's first line, a line that ends a sentence, a byline or a date line, nor a line
+/// followed by one (or by a `——` subtitle and then one): that is an article's title, which a
+/// journal also prints at its page tops.
 enum RunningHeads {
-    /// Lines on each side of a page break that may be running heads.
+    /// Lines on each side of a page break that count as near it (a head seen elsewhere is no head).
     static let zone = 2
     /// The longest running head, in characters.
     static let longest = 60
