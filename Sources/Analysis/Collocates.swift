@@ -75,15 +75,33 @@ public enum Collocates {
                             options: CollocateOptions = CollocateOptions(),
                             counts given: CorpusCounts? = nil) -> CollocateTable {
         let counts = CorpusCounts.of(corpus, given: given)
+        return table(from: Self.counts(keywords, in: corpus, options: options, corpusCounts: counts), corpus: corpus,
+                     options: options, corpusCounts: counts)
+    }
+
+    /// The counts behind `find`'s table, of the given articles only (all by default): per keyword,
+    /// the tokens in its spans and each word's tokens there, left and right.
+    ///
+    ///     let counts = Collocates.counts(keywords, in: corpus, options: options)
+    ///     Collocates.table(from: counts, corpus: corpus, options: options) == Collocates.find(keywords, in: corpus, options: options)
+    ///
+    /// - Parameter articles: indices of `corpus.articles` to count (each once), in any order.
+    /// - Parameter corpusCounts: the corpus's `CorpusCounts`, when already made (only its token
+    ///   classes are read).
+    public static func counts(_ keywords: [KeywordSpec], in corpus: SegmentedCorpus,
+                              options: CollocateOptions = CollocateOptions(), articles: [Int]? = nil,
+                              corpusCounts given: CorpusCounts? = nil) -> CollocateCounts {
         let resolved = ResolvedKeywords(keywords, vocabulary: corpus.vocabulary)
-        let admitted = options.filter.admitted(corpus.vocabulary, classes: counts.classes)
+        let classes = given.map { CorpusCounts.of(corpus, given: $0).classes } ?? corpus.vocabulary.words.map { TokenClass.of($0) }
         // No span is longer than a unit can be, so `position ± span` cannot overflow.
         let leftSpan = min(max(0, options.left), Int(Int32.max))
         let rightSpan = min(max(0, options.right), Int(Int32.max))
+        let chosen = articles ?? Array(corpus.segments.indices)
 
         // The boundary units (article, range) that hold each keyword, found in one pass.
         var unitsOf = [[(article: Int, range: Range<Int>)]](repeating: [], count: resolved.count)
-        for (article, segment) in corpus.segments.enumerated() {
+        for article in chosen {
+            let segment = corpus.segments[article]
             for range in options.boundary.ranges(in: segment) {
                 for position in range where resolved.isAnyMember[Int(segment.tokens[position])] {
                     let id = Int(segment.tokens[position])
@@ -96,9 +114,7 @@ public enum Collocates {
             }
         }
 
-        var rows: [CollocateTable.Row] = []
-        var keywordFrequencies: [Int] = []
-        var spanSizes: [Int] = []
+        var perKeyword: [CollocateCounts.Keyword] = []
         let vocabularySize = corpus.vocabulary.count
         var joint = [Int32](repeating: 0, count: vocabularySize)
         var leftCounts = [Int32](repeating: 0, count: vocabularySize)
@@ -106,17 +122,16 @@ public enum Collocates {
         var touched: [Int32] = []
         // Scratch with room for the longest article: a unit's non-white-space tokens, and per
         // position whether it is a keyword token (1), in a left span (2), in a right span (4).
-        let longest = max(1, corpus.segments.reduce(0) { max($0, $1.tokens.count) })
+        let longest = max(1, chosen.reduce(0) { max($0, corpus.segments[$1].tokens.count) })
         let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: longest)
         let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: longest)
         defer {
             buffer.deallocate()
             flags.deallocate()
         }
-        let whitespace = counts.classes.map { $0 == .whitespace }
+        let whitespace = classes.map { $0 == .whitespace }
         for k in 0..<resolved.count {
             let isMember = resolved.isMember[k]
-            let frequency = resolved.memberIDs[k].reduce(0) { $0 + counts.frequencies[Int($1)] }
             var spanSize = 0
             for (article, range) in unitsOf[k] {
                 var length = 0
@@ -144,24 +159,77 @@ public enum Collocates {
                     if flags[position] & 4 != 0 { rightCounts[id] += 1 }
                 }
             }
-            keywordFrequencies.append(frequency)
-            spanSizes.append(spanSize)
-            var keywordRows: [CollocateTable.Row] = []
+            touched.sort()
+            var counts = CollocateCounts.Keyword(spanSize: spanSize, words: touched, joint: [], left: [], right: [])
+            counts.joint.reserveCapacity(touched.count)
+            counts.left.reserveCapacity(touched.count)
+            counts.right.reserveCapacity(touched.count)
             for id32 in touched {
                 let id = Int(id32)
-                let collocateFrequency = counts.frequencies[id]
-                if admitted[id], Int(joint[id]) >= options.minimumJoint, collocateFrequency >= options.minimumFrequency {
-                    keywordRows.append(CollocateTable.Row(
-                        keyword: resolved.specs[k].name, collocate: corpus.vocabulary.words[id],
-                        left: Int(leftCounts[id]), right: Int(rightCounts[id]),
-                        scores: Association(joint: Int(joint[id]), rowTotal: spanSize, freqA: frequency,
-                                            freqB: collocateFrequency, total: counts.tokenCount)))
-                }
+                counts.joint.append(joint[id])
+                counts.left.append(leftCounts[id])
+                counts.right.append(rightCounts[id])
                 joint[id] = 0
                 leftCounts[id] = 0
                 rightCounts[id] = 0
             }
             touched.removeAll(keepingCapacity: true)
+            perKeyword.append(counts)
+        }
+        return CollocateCounts(keywords: keywords, words: corpus.vocabulary.words, perKeyword: perKeyword)
+    }
+
+    /// Whether `counts` (whose words must be `corpus.vocabulary`'s) pass the checks that any
+    /// counts of `corpus` pass: well formed, no word more often in a keyword's spans than in the
+    /// corpus, no keyword's own word in its spans, and spans no larger than the corpus less the
+    /// keyword's tokens. A run checks counts carried over from earlier runs with it, so that damage
+    /// the record's checksum did not catch does not stay.
+    public static func isConsistent(_ counts: CollocateCounts, with corpus: SegmentedCorpus,
+                                    corpusCounts given: CorpusCounts? = nil) -> Bool {
+        guard counts.isWellFormed, counts.words.count == corpus.vocabulary.count else { return false }
+        let corpusCounts = CorpusCounts.of(corpus, given: given)
+        let resolved = ResolvedKeywords(counts.keywords, vocabulary: corpus.vocabulary)
+        for (k, keyword) in counts.perKeyword.enumerated() {
+            let frequency = resolved.memberIDs[k].reduce(0) { $0 + corpusCounts.frequencies[Int($1)] }
+            guard keyword.spanSize <= corpusCounts.tokenCount - frequency else { return false }
+            for (index, word) in keyword.words.enumerated() {
+                let id = Int(word)
+                guard !resolved.isMember[k][id], Int(keyword.joint[index]) <= corpusCounts.frequencies[id],
+                      !corpusCounts.isWhitespace(word) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// The table of `counts`, whose words must be `corpus.vocabulary`'s (as `counts(_:in:options:)`
+    /// and `CollocateCounts.updated` give them); collocates are filtered with `options.filter`,
+    /// `options.minimumJoint` and `options.minimumFrequency`, which the counts do not depend on.
+    public static func table(from counts: CollocateCounts, corpus: SegmentedCorpus,
+                             options: CollocateOptions = CollocateOptions(),
+                             corpusCounts given: CorpusCounts? = nil) -> CollocateTable {
+        precondition(counts.words.count == corpus.vocabulary.count, "collocate counts of another vocabulary")
+        let corpusCounts = CorpusCounts.of(corpus, given: given)
+        let resolved = ResolvedKeywords(counts.keywords, vocabulary: corpus.vocabulary)
+        let admitted = options.filter.admitted(corpus.vocabulary, classes: corpusCounts.classes)
+        var rows: [CollocateTable.Row] = []
+        var keywordFrequencies: [Int] = []
+        var spanSizes: [Int] = []
+        for (k, keyword) in counts.perKeyword.enumerated() {
+            let frequency = resolved.memberIDs[k].reduce(0) { $0 + corpusCounts.frequencies[Int($1)] }
+            keywordFrequencies.append(frequency)
+            spanSizes.append(keyword.spanSize)
+            var keywordRows: [CollocateTable.Row] = []
+            for (index, word) in keyword.words.enumerated() {
+                let id = Int(word)
+                let collocateFrequency = corpusCounts.frequencies[id]
+                if admitted[id], Int(keyword.joint[index]) >= options.minimumJoint, collocateFrequency >= options.minimumFrequency {
+                    keywordRows.append(CollocateTable.Row(
+                        keyword: resolved.specs[k].name, collocate: corpus.vocabulary.words[id],
+                        left: Int(keyword.left[index]), right: Int(keyword.right[index]),
+                        scores: Association(joint: Int(keyword.joint[index]), rowTotal: keyword.spanSize, freqA: frequency,
+                                            freqB: collocateFrequency, total: corpusCounts.tokenCount)))
+                }
+            }
             rows += sortedForTable(keywordRows, word: \.collocate) {
                 (TableKey.descending($0.scores.logDice), TableKey.descending($0.scores.joint))
             }

@@ -73,55 +73,26 @@ public struct CooccurrenceCounts: Sendable, Equatable {
               scopes.map(\.scope) == added.scopes.map(\.scope), scopes.map(\.scope) == removed.scopes.map(\.scope),
               zip(scopes, added.scopes).allSatisfy({ $0.joint.isEmpty == $1.joint.isEmpty }),
               zip(scopes, removed.scopes).allSatisfy({ $0.joint.isEmpty == $1.joint.isEmpty }) else { return nil }
-        let size = vocabulary.count
-        // Where each of these counts' words, and each removed word, is in the vocabulary (−1: not in it).
-        let here = words.map { vocabulary.id(of: $0).map(Int.init) ?? -1 }
-        let gone = removed.words.map { vocabulary.id(of: $0).map(Int.init) ?? -1 }
-        var seen = [Bool](repeating: false, count: size)
-        for id in here where id >= 0 {
-            guard !seen[id] else { return nil }  // a word twice: not counts `Cooccurrence.counts` made
-            seen[id] = true
-        }
-        // Words outside the vocabulary must leave with the removed articles: what these counts hold
-        // of each is exactly what the removed counts hold.
-        // Keyed by UTF-8 bytes, as the vocabulary is: Swift's String equality would take a
-        // compatibility ideograph (U+F900) and its canonical twin (U+8C48) for one word.
-        var allOrphans: [[UInt8]: Int] = [:]
-        for (index, id) in here.enumerated() where id < 0 { allOrphans[Array(words[index].utf8)] = index }
+        guard let carried = CarriedWords(words: words, removedWords: removed.words, vocabulary: vocabulary) else { return nil }
         var result: [Scope] = []
         for (s, scope) in scopes.enumerated() {
             let plus = added.scopes[s], minus = removed.scopes[s]
-            var orphans = allOrphans  // each scope checks every leaving word
-            var next = Scope(scope: scope.scope, total: scope.total + plus.total - minus.total,
-                             keywordFrequencies: [], pairJoint: [], units: plus.units, joint: plus.joint)
-            next.keywordFrequencies = (0..<keywords.count).map {
-                scope.keywordFrequencies[$0] + plus.keywordFrequencies[$0] - minus.keywordFrequencies[$0]
+            guard let units = carried.merge(earlier: scope.units, added: plus.units, removed: minus.units) else { return nil }
+            var joint: [[Int32]] = []
+            for k in plus.joint.indices {
+                guard let row = carried.merge(earlier: scope.joint[k], added: plus.joint[k], removed: minus.joint[k]) else { return nil }
+                joint.append(row)
             }
-            next.pairJoint = (0..<keywords.count).map { a in
-                (0..<keywords.count).map { b in scope.pairJoint[a][b] + plus.pairJoint[a][b] - minus.pairJoint[a][b] }
-            }
-            for (index, id) in here.enumerated() where id >= 0 {
-                next.units[id] += scope.units[index]
-                for k in next.joint.indices { next.joint[k][id] &+= scope.joint[k][index] }
-            }
-            for (index, id) in gone.enumerated() {
-                if id >= 0 {
-                    next.units[id] -= minus.units[index]
-                    for k in next.joint.indices { next.joint[k][id] &-= minus.joint[k][index] }
-                } else if minus.units[index] != 0 || minus.joint.contains(where: { $0[index] != 0 }) {
-                    let key = Array(removed.words[index].utf8)
-                    guard let mine = orphans[key], scope.units[mine] == minus.units[index],
-                          minus.joint.indices.allSatisfy({ scope.joint[$0][mine] == minus.joint[$0][index] }) else { return nil }
-                    orphans[key] = nil
-                }
-            }
-            // An orphan the removed counts did not take away, with counts of its own, would be lost.
-            for index in orphans.values where scope.units[index] != 0 || scope.joint.contains(where: { $0[index] != 0 }) {
-                return nil
-            }
+            let next = Scope(scope: scope.scope, total: scope.total + plus.total - minus.total,
+                             keywordFrequencies: (0..<keywords.count).map {
+                                 scope.keywordFrequencies[$0] + plus.keywordFrequencies[$0] - minus.keywordFrequencies[$0]
+                             },
+                             pairJoint: (0..<keywords.count).map { a in
+                                 (0..<keywords.count).map { b in scope.pairJoint[a][b] + plus.pairJoint[a][b] - minus.pairJoint[a][b] }
+                             },
+                             units: units, joint: joint)
             guard next.total >= 0, next.keywordFrequencies.allSatisfy({ $0 >= 0 }),
-                  next.pairJoint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }), next.units.allSatisfy({ $0 >= 0 }),
-                  next.joint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else { return nil }
+                  next.pairJoint.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else { return nil }
             result.append(next)
         }
         return CooccurrenceCounts(keywords: keywords, words: vocabulary.words, scopes: result)

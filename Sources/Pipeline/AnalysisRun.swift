@@ -27,6 +27,10 @@ struct AnalysisResults: Sendable {
     var cooccurrenceCounts: CooccurrenceCounts? = nil
     /// Whether those counts are the previous run's, updated with the files added and removed.
     var cooccurrenceCarriedOver = false
+    /// The collocate counts the table was made from, for the next run.
+    var collocateCounts: CollocateCounts? = nil
+    /// Whether those counts are the previous run's, updated with the files added and removed.
+    var collocatesCarriedOver = false
     /// The settings as used (defaults filled in), for the method section.
     var settings: [(String, String)]
     /// Seconds each analysis took (they run side by side).
@@ -126,10 +130,10 @@ enum AnalysisRun {
                 let counts = shared.value
                 // The previous run's counts updated with the change, or else everything counted.
                 var carried: CooccurrenceCounts?
-                if let update = cooccurrenceUpdate,
+                if let update = cooccurrenceUpdate, let previous = update.previous,
                    let added = Cooccurrence.counts(keywords, in: corpus, options: options, articles: update.addedArticles, corpusCounts: counts),
                    let removed = Cooccurrence.counts(keywords, in: update.removed, options: options) {
-                    carried = update.previous.updated(adding: added, removing: removed, vocabulary: corpus.vocabulary)
+                    carried = previous.updated(adding: added, removing: removed, vocabulary: corpus.vocabulary)
                     // Counts that fail the checks any counts of this corpus pass are counted afresh.
                     if let carriedCounts = carried,
                        !Cooccurrence.isConsistent(carriedCounts, with: corpus, options: options, corpusCounts: counts) {
@@ -163,8 +167,24 @@ enum AnalysisRun {
             },
             { results.timed("term list") { results.terms = TermList.build(from: corpus, options: TermListOptions(filter: filter, minimumFrequency: minFrequency),
                                                                            counts: shared.value) } },
-            { results.timed("collocates") { results.collocates = Collocates.find(keywords, in: corpus, options: collocateOptions(settings, filter: filter),
-                                                                                 counts: shared.value) } },
+            { results.timed("collocates") {
+                let options = collocateOptions(settings, filter: filter)
+                let counts = shared.value
+                // As co-occurrence: the previous run's counts updated with the change, or else everything counted.
+                var carried: CollocateCounts?
+                if let update = cooccurrenceUpdate, let previous = update.previousCollocates {
+                    let added = Collocates.counts(keywords, in: corpus, options: options, articles: update.addedArticles, corpusCounts: counts)
+                    let removed = Collocates.counts(keywords, in: update.removed, options: options)
+                    carried = previous.updated(adding: added, removing: removed, vocabulary: corpus.vocabulary)
+                    if let carriedCounts = carried, !Collocates.isConsistent(carriedCounts, with: corpus, corpusCounts: counts) {
+                        carried = nil
+                    }
+                }
+                let whole = carried ?? Collocates.counts(keywords, in: corpus, options: options, corpusCounts: counts)
+                results.collocates = Collocates.table(from: whole, corpus: corpus, options: options, corpusCounts: counts)
+                results.collocateCounts = whole
+                results.collocatesCarriedOver = carried != nil
+            } },
             { results.timed("keyness") {
                 let whole = FrequencyTable(shared.value, of: corpus)
                 results.wholeTable = whole
@@ -176,6 +196,7 @@ enum AnalysisRun {
         let frequencies = results.frequencies!, keywordCounts = results.keywordCounts!, terms = results.terms!
         let cooccurrence = results.cooccurrence!
         let cooccurrenceCounts = results.cooccurrenceCounts, carriedOver = results.cooccurrenceCarriedOver
+        let collocateCounts = results.collocateCounts, collocatesCarriedOver = results.collocatesCarriedOver
         let wholeTable = results.wholeTable!
         let collocates = results.collocates!, concordance = results.concordance!, keyness = results.keyness!
         let articleKeywords = results.articleKeywords!, trends = results.trends!
@@ -256,7 +277,8 @@ enum AnalysisRun {
                                keyness: keyness,
                                articleKeywords: articleKeywords, trends: trends, wholeTable: wholeTable,
                                cooccurrenceCounts: cooccurrenceCounts,
-                               cooccurrenceCarriedOver: carriedOver, settings: used,
+                               cooccurrenceCarriedOver: carriedOver, collocateCounts: collocateCounts,
+                               collocatesCarriedOver: collocatesCarriedOver, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 }, warnings: warnings,
                                keynessNote: keyness.isEmpty ? keynessNote(settings.keyness, articles: corpus.articles) : nil)
     }
@@ -618,6 +640,8 @@ private final class Slots: @unchecked Sendable {
     var wholeTable: FrequencyTable?
     var cooccurrenceCounts: CooccurrenceCounts?
     var cooccurrenceCarriedOver = false
+    var collocateCounts: CollocateCounts?
+    var collocatesCarriedOver = false
     /// An error of a task (reading the IDF table).
     var failure: Error?
 }

@@ -2,28 +2,36 @@ import Analysis
 import Foundation
 import Ingest
 
-/// The co-occurrence counts of the last run's corpus, kept in the run store for the next run.
+/// The co-occurrence and collocate counts of the last run's corpus, kept in the run store for the next run.
 ///
-/// Design note. Co-occurrence was the largest part of a nightly run's analyses: every count moves
-/// when one file is added, so the whole corpus was counted again. Counts of disjoint sets of
-/// articles add up (`CooccurrenceCounts`), so a run takes the stored counts, adds those of the
-/// files that are new and takes away those of the files gone (their tokens are still in the file
-/// cache), and gets exactly the counts a full count gives; the table is then made from them as in
-/// a full run. The counts are stored with the files they cover, as a sorted list of content hashes
-/// (a file twice in the corpus is there twice), and under a key of everything else they depend on.
+/// Design note. Co-occurrence was the largest part of a nightly run's analyses, and collocates the
+/// next: every count moves when one file is added, so the whole corpus was counted again. Counts of
+/// disjoint sets of articles add up (`CooccurrenceCounts`, `CollocateCounts`), so a run takes the
+/// stored counts, adds those of the files that are new and takes away those of the files gone
+/// (their tokens are still in the file cache), and gets exactly the counts a full count gives; the
+/// tables are then made from them as in a full run. The counts are stored with the files they
+/// cover, as a sorted list of content hashes (a file twice in the corpus is there twice), and under
+/// a key of everything else they depend on. Both kinds are one record: they cover the same files
+/// and words, which are stored once.
 struct CachedCooccurrence: Sendable {
     /// Content hashes of the files whose articles were counted, sorted, with repeats.
     var files: [String]
-    var counts: CooccurrenceCounts
+    /// The co-occurrence counts; `nil` when the run counted in batches (very many keywords).
+    var counts: CooccurrenceCounts?
+    /// The collocate counts.
+    var collocates: CollocateCounts?
 
     /// The layout of the stored record; a new one leaves older records unused.
-    static let format = "cooccurrence-counts-2"
+    static let format = "cooccurrence-counts-3"
 
     /// Everything the counts depend on besides the files: the tokens' settings (Cipin's version,
-    /// model, dictionaries, layout), the keywords, the scopes and which of them count every word.
-    /// (The partner filter and `min_joint` only choose rows from the counts.)
-    static func settingsKey(segmentKey: String, keywords: [KeywordSpec], options: CooccurrenceOptions) -> String {
-        var parts = [format, segmentKey, "boundary=" + options.windowBoundary.rawValue]
+    /// model, dictionaries, layout), the keywords, the scopes and which of them count every word,
+    /// and the collocates' spans. (The filters, `min_joint` and `min_frequency` only choose rows
+    /// from the counts.)
+    static func settingsKey(segmentKey: String, keywords: [KeywordSpec], options: CooccurrenceOptions,
+                            collocates: CollocateOptions) -> String {
+        var parts = [format, segmentKey, "boundary=" + options.windowBoundary.rawValue,
+                     "collocates=L\(collocates.left)R\(collocates.right)/" + collocates.boundary.rawValue]
         for keyword in keywords { parts.append("keyword=" + ([keyword.name] + keyword.words).map { "\($0.utf8.count):\($0)" }.joined()) }
         for scope in options.scopes {
             var name = scope.name
@@ -71,7 +79,8 @@ struct CachedCooccurrence: Sendable {
             guard let entry = fileCache[hash] else { return nil }
             entries.append(entry)
         }
-        return CooccurrenceUpdate(previous: stored.counts, addedArticles: added, removed: corpusOf(entries))
+        return CooccurrenceUpdate(previous: stored.counts, previousCollocates: stored.collocates, addedArticles: added,
+                                  removed: corpusOf(entries))
     }
 
     /// The articles of stored file entries as one corpus with a vocabulary of their words.
@@ -95,14 +104,15 @@ struct CachedCooccurrence: Sendable {
         var writer = BinaryWriter()
         writer.string(Self.format)
         writer.strings(files)
-        writer.integer(counts.keywords.count)
-        for keyword in counts.keywords {
+        let keywords = counts?.keywords ?? collocates?.keywords ?? []
+        writer.integer(keywords.count)
+        for keyword in keywords {
             writer.string(keyword.name)
             writer.strings(keyword.words)
         }
-        writer.strings(counts.words)
-        writer.integer(counts.scopes.count)
-        for scope in counts.scopes {
+        writer.strings(counts?.words ?? collocates?.words ?? [])
+        writer.integer(counts == nil ? -1 : counts!.scopes.count)
+        for scope in counts?.scopes ?? [] {
             writer.string(scope.scope.name)
             if case .window(let radius) = scope.scope { writer.integer(radius) } else { writer.integer(-1) }
             writer.integer(scope.total)
@@ -111,6 +121,19 @@ struct CachedCooccurrence: Sendable {
             writer.varints(scope.units)
             writer.integer(scope.joint.count)
             for row in scope.joint { writer.varints(row) }
+        }
+        writer.integer(collocates == nil ? -1 : collocates!.perKeyword.count)
+        for keyword in collocates?.perKeyword ?? [] {
+            writer.integer(keyword.spanSize)
+            // The words ascending, as gaps: most take a byte.
+            var previous: Int32 = -1
+            writer.varints(keyword.words.map { word in
+                defer { previous = word }
+                return word - previous
+            })
+            writer.varints(keyword.joint)
+            writer.varints(keyword.left)
+            writer.varints(keyword.right)
         }
         // Each run's counts are built on the last run's, so damage would stay: a checksum ends the record.
         writer.string(sha256(writer.data))
@@ -130,47 +153,81 @@ struct CachedCooccurrence: Sendable {
         var keywords: [KeywordSpec] = []
         for _ in 0..<keywordCount { keywords.append(KeywordSpec(name: try reader.string(), words: try reader.strings())) }
         let words = try reader.strings()
-        let scopeCount = try reader.count()
-        var scopes: [CooccurrenceCounts.Scope] = []
-        for _ in 0..<scopeCount {
-            let name = try reader.string()
-            let radius = try reader.integer()
-            let scope: CooccurrenceScope
-            switch name {
-            case "sentence": scope = .sentence
-            case "paragraph": scope = .paragraph
-            case "article": scope = .article
-            case "window" where radius >= 0: scope = .window(radius: radius)
-            default: throw BinaryReader.Damaged()
-            }
-            let total = try reader.integer()
-            let frequencies = try reader.varints()
-            var pairJoint: [[Int]] = []
-            for _ in 0..<keywordCount { pairJoint.append(try reader.varints()) }
-            let units = try reader.varints()
-            let jointCount = try reader.count()
-            var joint: [[Int32]] = []
-            for _ in 0..<jointCount {
-                let row = try reader.varints()
-                guard row.allSatisfy({ Int32(exactly: $0) != nil }) else { throw BinaryReader.Damaged() }
-                joint.append(row.map { Int32($0) })
-            }
-            scopes.append(CooccurrenceCounts.Scope(scope: scope, total: total, keywordFrequencies: frequencies, pairJoint: pairJoint,
-                                                   units: units, joint: joint))
+        func int32s(_ values: [Int]) throws -> [Int32] {
+            guard values.allSatisfy({ Int32(exactly: $0) != nil }) else { throw BinaryReader.Damaged() }
+            return values.map { Int32($0) }
         }
-        counts = CooccurrenceCounts(keywords: keywords, words: words, scopes: scopes)
-        guard reader.isAtEnd, counts.isWellFormed else { throw BinaryReader.Damaged() }
+        let scopeCount = try reader.integer()
+        if scopeCount >= 0 {
+            guard scopeCount <= 64 else { throw BinaryReader.Damaged() }
+            var scopes: [CooccurrenceCounts.Scope] = []
+            for _ in 0..<scopeCount {
+                let name = try reader.string()
+                let radius = try reader.integer()
+                let scope: CooccurrenceScope
+                switch name {
+                case "sentence": scope = .sentence
+                case "paragraph": scope = .paragraph
+                case "article": scope = .article
+                case "window" where radius >= 0: scope = .window(radius: radius)
+                default: throw BinaryReader.Damaged()
+                }
+                let total = try reader.integer()
+                let frequencies = try reader.varints()
+                var pairJoint: [[Int]] = []
+                for _ in 0..<keywordCount { pairJoint.append(try reader.varints()) }
+                let units = try reader.varints()
+                let jointCount = try reader.count()
+                var joint: [[Int32]] = []
+                for _ in 0..<jointCount { joint.append(try int32s(try reader.varints())) }
+                scopes.append(CooccurrenceCounts.Scope(scope: scope, total: total, keywordFrequencies: frequencies, pairJoint: pairJoint,
+                                                       units: units, joint: joint))
+            }
+            counts = CooccurrenceCounts(keywords: keywords, words: words, scopes: scopes)
+        } else {
+            guard scopeCount == -1 else { throw BinaryReader.Damaged() }
+            counts = nil
+        }
+        let collocateCount = try reader.integer()
+        if collocateCount >= 0 {
+            guard collocateCount == keywordCount else { throw BinaryReader.Damaged() }
+            var perKeyword: [CollocateCounts.Keyword] = []
+            for _ in 0..<collocateCount {
+                let spanSize = try reader.integer()
+                var previous = -1
+                let ids = try reader.varints().map { gap in
+                    previous &+= gap  // damage that wraps is caught by the checks below
+                    return previous
+                }
+                perKeyword.append(CollocateCounts.Keyword(spanSize: spanSize, words: try int32s(ids), joint: try int32s(try reader.varints()),
+                                                          left: try int32s(try reader.varints()), right: try int32s(try reader.varints())))
+            }
+            collocates = CollocateCounts(keywords: keywords, words: words, perKeyword: perKeyword)
+        } else {
+            guard collocateCount == -1 else { throw BinaryReader.Damaged() }
+            collocates = nil
+        }
+        guard reader.isAtEnd, counts?.isWellFormed ?? true, collocates?.isWellFormed ?? true else { throw BinaryReader.Damaged() }
     }
 
-    init(files: [String], counts: CooccurrenceCounts) {
+    /// Counts of the files `files`; both kinds, when given, must be of the same keywords and words.
+    init(files: [String], counts: CooccurrenceCounts?, collocates: CollocateCounts? = nil) {
+        if let counts, let collocates {
+            precondition(counts.keywords == collocates.keywords && counts.words == collocates.words,
+                         "co-occurrence and collocate counts of one corpus")
+        }
         self.files = files
         self.counts = counts
+        self.collocates = collocates
     }
 }
 
 /// The stored counts of the last run and what changed since, for `AnalysisRun`.
 struct CooccurrenceUpdate: Sendable {
-    var previous: CooccurrenceCounts
+    /// The previous run's co-occurrence counts, when it kept them.
+    var previous: CooccurrenceCounts?
+    /// The previous run's collocate counts, when it kept them.
+    var previousCollocates: CollocateCounts?
     /// Indices of the current corpus's articles that the previous counts do not cover.
     var addedArticles: [Int]
     /// The articles the previous counts cover that are gone.

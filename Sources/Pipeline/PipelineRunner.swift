@@ -36,6 +36,8 @@ public struct RunSummary: Sendable, Equatable {
     public var unreadFiles: Int = 0
     /// Whether the co-occurrence counts were the previous run's, updated with the files added and removed.
     public var cooccurrenceCarriedOver = false
+    /// Whether the collocate counts were the previous run's, updated with the files added and removed.
+    public var collocatesCarriedOver = false
     /// Whether the run was a scheduled one (`history: true`), which reuses stored results.
     public var scheduled = false
     /// Articles a comparison by a field left out, having no value of it (`compare --by`).
@@ -330,7 +332,9 @@ public enum PipelineRunner {
                 concordanceKey = CachedConcordance.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
                                                                contextCharacters: config.analysis?.concordance?.context ?? 30)
                 cooccurrenceKey = CachedCooccurrence.settingsKey(segmentKey: cacheKey, keywords: AnalysisRun.keywordSpecs(config),
-                                                                 options: AnalysisRun.cooccurrenceOptions(config))
+                                                                 options: AnalysisRun.cooccurrenceOptions(config),
+                                                                 collocates: AnalysisRun.collocateOptions(config.analysis ?? AnalysisConfig(),
+                                                                                                          filter: TermFilter()))
                 keywordKey = CachedArticleKeywords.settingsKey(segmentKey: cacheKey,
                                                                settings: AnalysisRun.articleKeywordSettings(config, pipelineFolder: pipelineFolder,
                                                                                                             segmenter: segmenterOptions))
@@ -512,9 +516,10 @@ public enum PipelineRunner {
                     record.inputFiles = ingest.files.count + ingest.skipped.count
                     record.filesRead = ingest.files.count(where: { !$0.reused })
                     record.filesSkipped = ingest.skipped.count
-                    if let counts = analysis.cooccurrenceCounts {
+                    if analysis.cooccurrenceCounts != nil || analysis.collocateCounts != nil {
                         record.cooccurrence = (cooccurrenceKey,
-                                               CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: counts).stored())
+                                               CachedCooccurrence(files: CachedCooccurrence.files(of: ingest.files), counts: analysis.cooccurrenceCounts,
+                                                                  collocates: analysis.collocateCounts).stored())
                     }
                     return record
                 }
@@ -562,7 +567,8 @@ public enum PipelineRunner {
                               timings: timings, segmentedBytes: segmentedBytes,
                               processedFiles: ingest.files.count - reused, reusedFiles: reused,
                               unreadFiles: ingest.files.count(where: \.unread),
-                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver, scheduled: history,
+                              cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver,
+                              collocatesCarriedOver: analysis.collocatesCarriedOver, scheduled: history,
                               inputWarningCount: ingest.warnings.count)
         } catch {
             if let store, let runID {

@@ -90,6 +90,9 @@ struct Run: ParsableCommand {
         if summary.cooccurrenceCarriedOver {
             print("co-occurrence: the previous run's counts, updated with the files added and removed")
         }
+        if summary.collocatesCarriedOver {
+            print("collocates: the previous run's counts, updated with the files added and removed")
+        }
         if timings {
             for timing in summary.timings {
                 var line = "cipin: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s"

@@ -265,8 +265,9 @@ import Glibc
         let pipeline = folder.appendingPathComponent("p.yaml").path
         let input = folder.appendingPathComponent("in")
         let carried = "co-occurrence: the previous run's counts, updated with the files added and removed"
+        let carriedCollocates = "collocates: the previous run's counts, updated with the files added and removed"
         let first = try CLI.cipin(["run", pipeline])
-        #expect(first.status == 0 && !first.stdout.contains(carried))
+        #expect(first.status == 0 && !first.stdout.contains(carried) && !first.stdout.contains(carriedCollocates))
         func equalsFullRun(_ label: String) throws {
             let full = folder.appendingPathComponent("full-\(label)")
             #expect(try CLI.cipin(["run", pipeline, "--full", "--output", full.path]).status == 0)
@@ -276,13 +277,24 @@ import Glibc
         // A new file: carried over.
         try Data("新增文章\n\n人才是第一资源，干部是关键，基层是基础。\n".utf8).write(to: input.appendingPathComponent("zz-new.txt"))
         let second = try CLI.cipin(["run", pipeline])
-        #expect(second.stdout.contains(carried), "\(second.stdout)")
+        #expect(second.stdout.contains(carried) && second.stdout.contains(carriedCollocates), "\(second.stdout)")
         try equalsFullRun("added")
         // Another window: the stored counts are of other settings, so everything is counted.
         try Self.append("analysis:\n  cooccurrence:\n    window: 3\n", toPipeline: pipeline)
         let third = try CLI.cipin(["run", pipeline])
-        #expect(third.status == 0 && !third.stdout.contains(carried))
+        #expect(third.status == 0 && !third.stdout.contains(carried) && !third.stdout.contains(carriedCollocates))
         try equalsFullRun("window")
+        // The same for the collocates' span; a threshold only chooses rows, so the counts still fit.
+        try Self.append("  collocates:\n    window: 3\n", toPipeline: pipeline)
+        let span = try CLI.cipin(["run", pipeline])
+        #expect(span.status == 0 && !span.stdout.contains(carried) && !span.stdout.contains(carriedCollocates))
+        try equalsFullRun("span")
+        try Self.append("    min_joint: 1\n", toPipeline: pipeline)
+        try Data("第三篇\n\n人才工作要面向基层，干部队伍要年轻化。\n".utf8).write(to: input.appendingPathComponent("zz-third.txt"))
+        let threshold = try CLI.cipin(["run", pipeline])
+        #expect(threshold.stdout.contains(carried) && threshold.stdout.contains(carriedCollocates), "\(threshold.stdout)")
+        try equalsFullRun("threshold")
+        try FileManager.default.removeItem(at: input.appendingPathComponent("zz-third.txt"))
         // A damaged record (its checksum off) is not used, and not an error; the run stores a good one again.
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
         let damage = try CLI.python("""
@@ -304,7 +316,7 @@ import Glibc
         // That run stored a good record again (the full runs have stores of their own): the next change is carried over.
         try Data("又一篇\n\n基层干部要加强学习。\n".utf8).write(to: input.appendingPathComponent("zz-other.txt"))
         let fifth = try CLI.cipin(["run", pipeline])
-        #expect(fifth.stdout.contains(carried), "\(fifth.stdout)")
+        #expect(fifth.stdout.contains(carried) && fifth.stdout.contains(carriedCollocates), "\(fifth.stdout)")
         try equalsFullRun("again")
     }
 

@@ -29,10 +29,19 @@ struct CachedCooccurrenceTests {
         let options = CooccurrenceOptions(scopes: [.sentence, .article, .window(radius: 2)], everyWordScopes: ["sentence", "window"])
         let counts = try #require(Cooccurrence.counts([KeywordSpec("人才"), KeywordSpec(name: "队伍", words: ["干部", "基层"])],
                                                       in: corpus, options: options))
-        let cached = CachedCooccurrence(files: ["a", "a", "b"], counts: counts)
+        let collocates = Collocates.counts(counts.keywords, in: corpus, options: CollocateOptions(left: 2, right: 1))
+        // 人才: 是 right of it, 干部 left and 基层 right of it; 队伍: 人才, right of 干部 and left of 基层, once.
+        #expect(collocates.perKeyword.map(\.words.count) == [3, 1] && collocates.perKeyword.map(\.spanSize) == [3, 1])
+        #expect(collocates.perKeyword[1].left == [1] && collocates.perKeyword[1].right == [1])
+        let cached = CachedCooccurrence(files: ["a", "a", "b"], counts: counts, collocates: collocates)
         let stored = cached.stored()
         let back = try CachedCooccurrence(stored: stored)
-        #expect(back.files == ["a", "a", "b"] && back.counts == counts)
+        #expect(back.files == ["a", "a", "b"] && back.counts == counts && back.collocates == collocates)
+        // Either kind alone (co-occurrence counted in batches keeps none; older runs kept no collocates).
+        let onlyCollocates = try CachedCooccurrence(stored: CachedCooccurrence(files: ["a"], counts: nil, collocates: collocates).stored())
+        #expect(onlyCollocates.counts == nil && onlyCollocates.collocates == collocates)
+        let onlyCounts = try CachedCooccurrence(stored: CachedCooccurrence(files: ["a"], counts: counts).stored())
+        #expect(onlyCounts.counts == counts && onlyCounts.collocates == nil)
         #expect(counts.scopes[0].joint.count == 2 && counts.scopes[1].joint.isEmpty && counts.scopes[2].scope == .window(radius: 2))
         for length in [0, 9, stored.count / 2, stored.count - 1] {
             #expect(throws: (any Error).self) { try CachedCooccurrence(stored: stored.prefix(length)) }
@@ -46,21 +55,24 @@ struct CachedCooccurrenceTests {
         }
         // The key changes with what the counts depend on, not with the partner filter or threshold.
         let keywords = [KeywordSpec("人才")]
-        let key = CachedCooccurrence.settingsKey(segmentKey: "s", keywords: keywords, options: options)
+        let spans = CollocateOptions()
+        func key(_ segmentKey: String = "s", _ keywords: [KeywordSpec] = keywords, _ options: CooccurrenceOptions = options,
+                 _ spans: CollocateOptions = spans) -> String {
+            CachedCooccurrence.settingsKey(segmentKey: segmentKey, keywords: keywords, options: options, collocates: spans)
+        }
         var filtered = options
         filtered.minimumJoint = 9
         filtered.filter = TermFilter(excludeNumbers: false)
-        #expect(CachedCooccurrence.settingsKey(segmentKey: "s", keywords: keywords, options: filtered) == key)
+        let filteredSpans = CollocateOptions(filter: .none, minimumJoint: 1, minimumFrequency: 7)
+        #expect(key("s", keywords, filtered, filteredSpans) == key())
         var window = options
         window.scopes[2] = .window(radius: 3)
         var words = options
         words.everyWordScopes = ["sentence"]
-        for other in [CachedCooccurrence.settingsKey(segmentKey: "t", keywords: keywords, options: options),
-                      CachedCooccurrence.settingsKey(segmentKey: "s", keywords: [KeywordSpec(name: "人才", words: ["人才", "英才"])], options: options),
-                      CachedCooccurrence.settingsKey(segmentKey: "s", keywords: keywords, options: window),
-                      CachedCooccurrence.settingsKey(segmentKey: "s", keywords: keywords, options: words)] {
-            #expect(other != key)
-        }
+        let others = [key("t"), key("s", [KeywordSpec(name: "人才", words: ["人才", "英才"])]), key("s", keywords, window),
+                      key("s", keywords, words), key("s", keywords, options, CollocateOptions(left: 4)),
+                      key("s", keywords, options, CollocateOptions(right: 4)), key("s", keywords, options, CollocateOptions(boundary: .paragraph))]
+        #expect(Set(others + [key()]).count == others.count + 1)
     }
 
     @Test func theChangeIsFoundByContentWithRepeats() throws {
