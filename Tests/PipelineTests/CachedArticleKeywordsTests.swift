@@ -106,6 +106,41 @@ import TestSupport
         #expect(keywords.methods == ["tfidf", "text,rank", "=textrank"])
     }
 
+    /// The check on the bytes that keeps a row as its record decides as reading the record back
+    /// does: for the odd rows, and for records that differ from a row in one field each.
+    @Test func theByteCheckDecidesAsReadingBack() throws {
+        func item(_ row: ArticleKeywordTable.Row) -> StoredKeywordRows.Item {
+            StoredKeywordRows.Item(method: row.method, rank: row.rank, word: row.word, weight: row.weight)
+        }
+        var rows = Self.oddRows
+        rows.append(.init(document: "d", method: "tfidf", rank: 3, word: "\u{F900}", weight: 2))  // a compatibility ideograph
+        for row in rows {
+            var record: [UInt8] = []
+            CSVWriter.appendRecords(0..<1, to: &record) { _, fields in
+                fields.text(row.method)
+                fields.integer(row.rank)
+                fields.text(row.word)
+                fields.decimal(row.weight)
+            }
+            #expect(StoredKeywordRows.readsBack(record, from: 0, as: row) == (StoredKeywordRows.parse(record[...]) == item(row)), "\(row)")
+            // After other bytes (the records before it in an article's block) the same.
+            let before = Array("x,1,y,2\r\n".utf8)
+            #expect(StoredKeywordRows.readsBack(before + record, from: before.count, as: row)
+                    == StoredKeywordRows.readsBack(record, from: 0, as: row))
+        }
+        let row = ArticleKeywordTable.Row(document: "d", method: "tfidf", rank: 12, word: "人才", weight: 0.25)
+        #expect(StoredKeywordRows.readsBack(Array("tfidf,12,人才,0.25\r\n".utf8), from: 0, as: row))
+        for other in ["tfidf,12,人才,0.25\n", "tfidf,12,人才,0.250001\r\n", "tfidf,13,人才,0.25\r\n", "tfid,12,人才,0.25\r\n",
+                      "tfidf,12,人,0.25\r\n", "tfidf,12,人才,,0.25\r\n", "tfidf,12,人才,0.25,\r\n", "tfidf,12,人才\r\n",
+                      "tfidf,12,人才,\r\n", "tfidf,,人才,0.25\r\n", "tfidf,12,人才,0.25 \r\n"] {
+            #expect(!StoredKeywordRows.readsBack(Array(other.utf8), from: 0, as: row), "\(other)")
+            #expect(StoredKeywordRows.parse(Array(other.utf8)[...]) != item(row), "\(other)")
+        }
+        // A leading zero reads back as the rank either way; a plus sign is read back, but the check is stricter.
+        #expect(StoredKeywordRows.readsBack(Array("tfidf,012,人才,0.25\r\n".utf8), from: 0, as: row))
+        #expect(!StoredKeywordRows.readsBack(Array("tfidf,+12,人才,0.25\r\n".utf8), from: 0, as: row))
+    }
+
     /// `article_keywords.csv` written from the stored records is what the rows' cells give.
     @Test func recordsWrittenFromTheRowsAreThoseOfTheCells() throws {
         var rows = Self.oddRows.filter { !$0.weight.isNaN }
