@@ -60,7 +60,9 @@ public enum ArticleSplitter {
             }
         }
         var headers = findHeaders(in: lines, profile: profile)
-        let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        // The file's name without its extension, for an article without a title (made only then:
+        // Foundation's path functions walk a path Character by Character).
+        func stem() -> String { ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension }
         var articles: [Article] = []
 
         func addArticle(title: String, byline: String?, date: String?, body: [SourceLine], startLine: Int, titleIsFileName: Bool = false) {
@@ -104,7 +106,7 @@ public enum ArticleSplitter {
                 if let titleBlock, lines[titleBlock.titleIndex].text == lines[0].text { taken.insert(titleBlock.titleIndex) }
             }
             let body = slice(lines, 0..<firstHeader, without: taken)
-            addArticle(title: title ?? stem, byline: nil, date: titleBlock?.date, body: body, startLine: lines[0].number,
+            addArticle(title: title ?? stem(), byline: nil, date: titleBlock?.date, body: body, startLine: lines[0].number,
                        titleIsFileName: title == nil)
         }
         for (position, header) in headers.enumerated() {
@@ -114,7 +116,7 @@ public enum ArticleSplitter {
                        byline: header.byline, date: header.date, body: body, startLine: lines[header.titleIndex].number)
         }
         if articles.isEmpty {
-            addArticle(title: stem, byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
+            addArticle(title: stem(), byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
         }
         return mergingClosings(articles, contentHash: document.contentHash)
     }
@@ -134,14 +136,18 @@ public enum ArticleSplitter {
         var result: [Article] = []
         var merged = false
         for article in articles {
+            // A dated article without a byline under an undated one without a byline (checked first: the rest reads the title).
+            guard var previous = result.last, previous.date.isEmpty, previous.byline.isEmpty,
+                  article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true else {
+                result.append(article)
+                continue
+            }
             // A seal's mark between the body and the date (`（盖章）`) is read as the closing's
             // title: the body is then the line above it.
             let sealed = isSealMark(article.title)
             // A closing signed by a person (`市长 王华`, under the body's name or alone).
             let signer = sealed || isIssuer(withoutSeal(article.title)) ? nil : Byline.unbracketed(article.title)
-            guard var previous = result.last, previous.date.isEmpty, previous.byline.isEmpty,
-                  article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true,
-                  sealed ? previous.paragraphs.last.map(isIssuer) == true : signer != nil || isIssuer(withoutSeal(article.title)) else {
+            guard sealed ? previous.paragraphs.last.map(isIssuer) == true : signer != nil || isIssuer(withoutSeal(article.title)) else {
                 result.append(article)
                 continue
             }
@@ -173,16 +179,18 @@ public enum ArticleSplitter {
         if var last = result.last, last.date.isEmpty, last.byline.isEmpty {
             let notes = last.paragraphs.reversed().prefix { isClosingNote($0) }.count
             var text = Array(last.paragraphs.dropLast(notes))
-            // A seal's mark on its own line between the body and the date goes.
-            if text.count >= 4, isSealMark(text[text.count - 2]) { text.remove(at: text.count - 2) }
-            let closing = text.count >= 3 ? text[text.count - 2] : ""
-            let signer = isIssuer(withoutSeal(closing)) ? nil : Byline.unbracketed(closing)
-            if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date,
-               signer != nil || isIssuer(withoutSeal(closing)), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
-                var paragraphs = Array(text.dropLast(2))
-                let byline = closingByline(closing, signer: signer, above: &paragraphs)
-                sign(&last, byline: byline, date: date, paragraphs: paragraphs + last.paragraphs.suffix(notes))
-                result[result.count - 1] = last
+            // The last line a date and nothing else (checked first: most articles end otherwise).
+            if text.count >= 3, let reading = DateLine.read(text.last!), reading.dateOnly, let date = reading.date {
+                // A seal's mark on its own line between the body and the date goes.
+                if text.count >= 4, isSealMark(text[text.count - 2]) { text.remove(at: text.count - 2) }
+                let closing = text[text.count - 2]
+                let signer = isIssuer(withoutSeal(closing)) ? nil : Byline.unbracketed(closing)
+                if signer != nil || isIssuer(withoutSeal(closing)), endsSentence(text[text.count - 3]) || isIssuer(text[text.count - 3]) {
+                    var paragraphs = Array(text.dropLast(2))
+                    let byline = closingByline(closing, signer: signer, above: &paragraphs)
+                    sign(&last, byline: byline, date: date, paragraphs: paragraphs + last.paragraphs.suffix(notes))
+                    result[result.count - 1] = last
+                }
             }
         }
         guard merged else { return result }

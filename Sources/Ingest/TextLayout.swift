@@ -107,7 +107,7 @@ struct SourceLine: Equatable {
     /// What the line holds when it holds nothing but a page number or a bare number.
     static func pageMarker(of text: String) -> PageMarker? {
         guard text.utf8.count <= 32, text.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }),
-              let match = text.wholeMatch(of: SourceLine.pageNumberPattern) else { return nil }
+              let match = pageNumber(in: text) else { return nil }
         if let total = match.2, let page = Int(DateLine.normaliseDigits(String(match.1))),
            let count = Int(DateLine.normaliseDigits(String(total))), page > count {
             return nil   // 30/12 is not page 30 of 12
@@ -118,7 +118,80 @@ struct SourceLine: Equatable {
         return .decorated
     }
 
-    /// `- 30 -`, `— 7 —`, `·1·`, `第 3 页`, `3/120`, `第1页 共20页`, `第 1 页，共 20 页`.
+    /// `- 30 -`, `— 7 —`, `·1·`, `第 3 页`, `3/120`, `第1页 共20页`, `第 1 页，共 20 页`: the whole
+    /// text matched as `pageNumberPattern` matches it, with its page and its total.
+    ///
+    /// Design note. Written out by hand, Character by Character as the pattern reads (its optional
+    /// parts never need to give back what they took): the pattern, run on every short line with a
+    /// digit, was a third of the ingest of many small files. `pageNumberPattern` stays as the
+    /// definition, which the tests check this against.
+    static func pageNumber(in text: String) -> (Substring, Substring, Substring?)? {
+        var at = text.startIndex
+        func skip(_ accepts: (Character) -> Bool) {
+            while at < text.endIndex && accepts(text[at]) { at = text.index(after: at) }
+        }
+        func take(_ character: Character) -> Bool {
+            guard at < text.endIndex && text[at] == character else { return false }
+            at = text.index(after: at)
+            return true
+        }
+        func digits() -> Range<String.Index>? {
+            let start = at
+            var count = 0
+            while at < text.endIndex && isPageDigit(text[at]) {
+                at = text.index(after: at)
+                count += 1
+            }
+            return (1...4).contains(count) ? start..<at : nil
+        }
+        // [-—–－·•・\s]* (?:第\s*)? ([0-9０-９]{1,4}) (?:\s*页)?
+        skip(isPageDecoration)
+        if take("第") { skip(\.isWhitespace) }
+        guard let page = digits() else { return nil }
+        let afterPage = at
+        skip(\.isWhitespace)
+        if !take("页") { at = afterPage }
+        // (?:\s*(?:/\s*共?|[，,、]?\s*共)\s*([0-9０-９]{1,4})(?:\s*页)?)? — tried; on failure nothing taken.
+        let beforeTotal = at
+        var total: Range<String.Index>?
+        skip(\.isWhitespace)
+        var joined = false
+        if take("/") {
+            skip(\.isWhitespace)
+            _ = take("共")
+            joined = true
+        } else {
+            _ = take("，") || take(",") || take("、")
+            skip(\.isWhitespace)
+            joined = take("共")
+        }
+        if joined {
+            skip(\.isWhitespace)
+            total = digits()
+            if total != nil {
+                let afterTotal = at
+                skip(\.isWhitespace)
+                if !take("页") { at = afterTotal }
+            }
+        }
+        if total == nil { at = beforeTotal }
+        // [-—–－·•・\s]* to the end.
+        skip(isPageDecoration)
+        guard at == text.endIndex else { return nil }
+        return (text[...], text[page], total.map { text[$0] })
+    }
+
+    private static func isPageDigit(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return false }
+        return ("0"..."9").contains(scalar) || ("０"..."９").contains(scalar)
+    }
+
+    private static func isPageDecoration(_ character: Character) -> Bool {
+        character.isWhitespace || "-—–－·•・".contains(character)
+    }
+
+    /// The definition of a page number line (`pageNumber(in:)` matches it by hand).
     nonisolated(unsafe) static let pageNumberPattern =
         #/[-—–－·•・\s]*(?:第\s*)?([0-9０-９]{1,4})(?:\s*页)?(?:\s*(?:/\s*共?|[，,、]?\s*共)\s*([0-9０-９]{1,4})(?:\s*页)?)?[-—–－·•・\s]*/#
 }

@@ -117,6 +117,54 @@ import Testing
         }
     }
 
+    /// The page number matched by hand is the pattern's match, page and total alike: on every
+    /// string of up to five pieces from the pattern's own parts (and others), 90,000 of them.
+    @Test func pageNumbersMatchedByHandAreThePatternsMatches() {
+        let pieces = ["1", "12", "１２", "12345", "第", "页", "/", "共", "，", ",", "、", " ", "\u{3000}", "-", "—", "·", "•", "・",
+                      "－", "–", "\t", "x", "章", "1\u{301}", "\r\n", "٣"]
+        var checked = 0, matched = 0
+        func check(_ text: String) {
+            let pattern = text.wholeMatch(of: SourceLine.pageNumberPattern)
+            let hand = SourceLine.pageNumber(in: text)
+            let expected: [String]? = pattern.map { [String($0.1), $0.2.map(String.init) ?? "-"] }
+            let found: [String]? = hand.map { [String($0.1), $0.2.map(String.init) ?? "-"] }
+            #expect(found == expected, "\(Array(text.unicodeScalars))")
+            checked += 1
+            if pattern != nil { matched += 1 }
+        }
+        var rng = SystemRandomNumberGenerator()
+        for length in 0...3 {
+            // Every string of `length` pieces.
+            var counter = [Int](repeating: 0, count: length)
+            while true {
+                check(counter.map { pieces[$0] }.joined())
+                var position = length - 1
+                while position >= 0 {
+                    counter[position] += 1
+                    if counter[position] < pieces.count { break }
+                    counter[position] = 0
+                    position -= 1
+                }
+                if position < 0 { break }
+            }
+        }
+        // Longer ones at random, built like page numbers more often than not.
+        let shapes = [["-", " ", "第", "12", " ", "页", "，", "共", " ", "１２", "页", " ", "-"], ["—", "3", "/", "共", "120", "—"]]
+        for _ in 0..<60_000 {
+            let shape = shapes[Int.random(in: 0..<shapes.count, using: &rng)]
+            var text = ""
+            for part in shape {
+                if Int.random(in: 0..<4, using: &rng) == 0 {
+                    text += pieces[Int.random(in: 0..<pieces.count, using: &rng)]
+                } else if Bool.random(using: &rng) {
+                    text += part
+                }
+            }
+            check(text)
+        }
+        #expect(checked > 78_000 && matched > 5_000)
+    }
+
     /// A line holding only a number is text in paragraph layout: web and Word sources put
     /// subscripts and note marks on lines of their own. Decorated page numbers still go.
     @Test func bareNumbersAreTextInParagraphLayout() {
