@@ -65,17 +65,18 @@ public enum ArticleSplitter {
         func stem() -> String { ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension }
         var articles: [Article] = []
 
-        func addArticle(title: String, byline: String?, date: String?, body: [SourceLine], startLine: Int, titleIsFileName: Bool = false) {
+        func addArticle(title: String, byline: String?, parsed: Byline? = nil, date: String?, body: [SourceLine], startLine: Int,
+                        titleIsFileName: Bool = false) {
             var bylineText = byline
             var body = body
-            if bylineText == nil, let speaker = speaker(in: body) {
+            if bylineText == nil, parsed == nil, let speaker = speaker(in: body) {
                 bylineText = speaker.byline
                 body.removeSubrange(speaker.lines)
             }
             let paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
-            if bylineText == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
+            if bylineText == nil && parsed == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
-            let byline = bylineText.map(Byline.parse)
+            let byline = parsed ?? bylineText.map(Byline.parse)
             articles.append(Article(
                 id: articleID(contentHash: document.contentHash, index: index),
                 sourcePath: document.path, indexInFile: index, startLine: startLine,
@@ -89,7 +90,7 @@ public enum ArticleSplitter {
         // a heading, a source line: lines that read as titles) gives the file's first article its
         // date; it starts no article of its own.
         var titleBlock: Header?
-        if let first = headers.first, first.byline == nil, first.titleIndex > 0, first.titleIndex <= maxTitleBlock,
+        if let first = headers.first, first.byline == nil, first.dateline == nil, first.titleIndex > 0, first.titleIndex <= maxTitleBlock,
            lines[0..<first.titleIndex].allSatisfy({ isTitleLike($0, profile: profile) }) {
             titleBlock = headers.removeFirst()
         }
@@ -111,9 +112,15 @@ public enum ArticleSplitter {
         }
         for (position, header) in headers.enumerated() {
             let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
-            let body = slice(lines, header.titleIndex + 1..<end, without: Set(header.headerLines))
+            var body = slice(lines, header.titleIndex + 1..<end, without: Set(header.headerLines))
+            // A news dateline leaves the first paragraph: what follows it is the text.
+            if let dateline = header.dateline, let at = header.datelineIndex,
+               let first = body.firstIndex(where: { $0.number == lines[at].number }) {
+                if dateline.rest.isEmpty { body.remove(at: first) } else { body[first].text = dateline.rest }
+            }
             addArticle(title: ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
-                       byline: header.byline, date: header.date, body: body, startLine: lines[header.titleIndex].number)
+                       byline: header.byline, parsed: header.dateline?.byline, date: header.date, body: body,
+                       startLine: lines[header.titleIndex].number)
         }
         if articles.isEmpty {
             addArticle(title: stem(), byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
@@ -355,6 +362,10 @@ public enum ArticleSplitter {
         var headerLines: [Int]
         /// The index of the first line after the header.
         var end: Int
+        /// A news dateline that opens the article's first paragraph (line `datelineIndex`), which
+        /// gives the byline and leaves the text.
+        var dateline: NewsDateline? = nil
+        var datelineIndex: Int? = nil
     }
 
     /// The non-blank lines of the text that are not page numbers, each with its blank-line count,
@@ -499,6 +510,10 @@ public enum ArticleSplitter {
                         header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
                 }
+            } else if let dateline = NewsDateline.read(second.text), endsWhatCameBefore(index, in: lines, profile: profile) {
+                // A news report: its title, then its first paragraph opening with a dateline.
+                header = Header(titleIndex: index, byline: nil, date: dateline.date, headerLines: taken, end: next,
+                                dateline: dateline, datelineIndex: next)
             }
             if var header {
                 // A source line (`来源：北京日报`) or a subtitle (`——在…上的报告`) above the date is no

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+/// News reports open their first paragraph with a dateline: agency, place, day, reporters.
+@Suite struct NewsDatelineTests {
+    @Test func datelinesAreRead() throws {
+        let xinhua = try #require(NewsDateline.read("新华社北京3月5日电（记者 张三、李四）中共中央总书记习近平3月5日下午主持召开会议。"))
+        #expect(xinhua.agency == "新华社" && xinhua.place == "北京" && xinhua.month == 3 && xinhua.day == 5 && xinhua.year == 0)
+        #expect(xinhua.credit == "记者 张三、李四" && xinhua.roles == ["记者"] && xinhua.reporters == ["张三", "李四"])
+        #expect(xinhua.rest == "中共中央总书记习近平3月5日下午主持召开会议。" && xinhua.date == nil)
+        #expect(xinhua.byline == Byline(text: "记者 张三、李四", author: "张三、李四", position: "新华社记者", region: "北京"))
+
+        // Unbracketed, with a year; a paper's own 讯 without place or day; a foreign place; fullwidth digits.
+        let paper = try #require(NewsDateline.read("本报南京2021年3月1日电 记者 王五 江苏省委组织部近日召开会议。"))
+        #expect(paper.place == "南京" && paper.date == "2021-03-01" && paper.reporters == ["王五"] && paper.credit == "记者 王五")
+        #expect(paper.rest == "江苏省委组织部近日召开会议。" && paper.byline?.position == "本报记者")
+        let own = try #require(NewsDateline.read("本报讯（记者张三 通讯员李四）近日，泰州市召开人才工作会议。"))
+        #expect(own.place == "" && own.month == 0 && own.roles == ["记者", "通讯员"] && own.reporters == ["张三", "李四"])
+        #expect(own.byline == Byline(text: "记者张三 通讯员李四", author: "张三、李四", position: "本报记者、通讯员", region: ""))
+        let abroad = try #require(NewsDateline.read("新华社华盛顿１２月３日电 美国国会３日通过法案。"))
+        #expect(abroad.place == "华盛顿" && abroad.month == 12 && abroad.day == 3 && abroad.credit == nil && abroad.rest == "美国国会３日通过法案。")
+        #expect(abroad.byline == Byline(text: "", author: "", position: "", region: "华盛顿"))
+        let web = try #require(NewsDateline.read("中新网3月5日电 据国家统计局消息，……"))
+        #expect(web.place == "" && web.byline == nil && web.rest == "据国家统计局消息，……")
+        // A role not followed by a name is the text's first word.
+        #expect(NewsDateline.read("本报北京3月5日电 记者从国家发改委获悉，……")?.rest == "记者从国家发改委获悉，……")
+    }
+
+    @Test func otherOpeningsAreNoDatelines() {
+        for text in ["新华社是国家通讯社。", "本报记者近日走访了基层。", "新华社电 据报道，……", "本报北京3月45日电 正文", "本报北京13月5日电 正文",
+                     "人民网评：让人才活力竞相迸发", "本报评论员", "新华社北京3月5日（记者 张三）正文", "中新社记者 张三"] {
+            #expect(NewsDateline.read(text) == nil, "\(text)")
+        }
+    }
+
+    /// A file of news reports is split at each title whose next paragraph opens with a dateline;
+    /// the dateline gives the byline and leaves the text.
+    @Test func reportsAreSplitAtTheirDatelines() {
+        let text = """
+            习近平主持召开中央全面深化改革委员会会议
+
+            新华社北京3月5日电（记者 张三、李四）中共中央总书记、国家主席习近平3月5日下午主持召开会议。会议强调，要坚持人才是第一资源。
+
+            会议指出，干部队伍建设要加强基层。
+
+            江苏加快推进人才强省建设
+
+            本报南京2021年3月1日电 记者 王五 江苏省委组织部近日召开会议，部署人才工作。
+
+            会议要求各地加强基层干部培养。
+
+            """
+        for layout in [LineLayout.paragraphs, .auto] {
+            let articles = ArticleSplitter.split(LayoutTests.document(text), layout: layout)
+            #expect(articles.map(\.title) == ["习近平主持召开中央全面深化改革委员会会议", "江苏加快推进人才强省建设"])
+            #expect(articles.map(\.author) == ["张三、李四", "王五"] && articles.map(\.region) == ["北京", "南京"])
+            #expect(articles.map(\.position) == ["新华社记者", "本报记者"] && articles.map(\.date) == ["", "2021-03-01"])
+            #expect(articles.map(\.byline) == ["记者 张三、李四", "记者 王五"])
+            #expect(articles.first?.paragraphs == ["中共中央总书记、国家主席习近平3月5日下午主持召开会议。会议强调，要坚持人才是第一资源。",
+                                                   "会议指出，干部队伍建设要加强基层。"])
+            #expect(articles.last?.paragraphs == ["江苏省委组织部近日召开会议，部署人才工作。", "会议要求各地加强基层干部培养。"])
+        }
+        // A dateline on a line of its own, its credit at the line's end; a paper's 讯 before the text.
+        let own = ArticleSplitter.split(LayoutTests.document("全省春耕生产有序推进\n本报南京3月1日电 记者 张三\n连日来，全省各地抢抓农时。\n"),
+                                        layout: .paragraphs)
+        #expect(own.map(\.author) == ["张三"] && own.map(\.region) == ["南京"] && own.map(\.paragraphs) == [["连日来，全省各地抢抓农时。"]])
+        let local = ArticleSplitter.split(LayoutTests.document("全市优化营商环境大会召开\n\n本报讯 3月1日上午，全市优化营商环境大会召开。\n"),
+                                          layout: .paragraphs)
+        #expect(local.map(\.paragraphs) == [["3月1日上午，全市优化营商环境大会召开。"]] && local.map(\.byline) == [""])
+        // A dateline whose paragraph holds nothing else leaves no empty paragraph.
+        let alone = ArticleSplitter.split(LayoutTests.document("标题一\n\n本报讯（记者 张三）\n\n正文第一段。\n"), layout: .paragraphs)
+        #expect(alone.map(\.paragraphs) == [["正文第一段。"]] && alone.map(\.author) == ["张三"])
+    }
+}
