@@ -769,8 +769,9 @@ enum SegmentCache {
     /// end starts a paragraph (the nineteenth session); 13: running heads and feet go, form feeds
     /// break pages and place page numbers, a lone year is no page number, a speaker's line without
     /// brackets is the byline, an official document's closing (issuer and date) dates it (the
-    /// twentieth session).
-    static let entryFormat = "entries-13"
+    /// twentieth session); 14: a news dateline starts an article under a title and gives its
+    /// byline (the twenty-first session).
+    static let entryFormat = "entries-14"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
