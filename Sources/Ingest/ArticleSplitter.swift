@@ -73,7 +73,9 @@ public enum ArticleSplitter {
                 bylineText = speaker.byline
                 body.removeSubrange(speaker.lines)
             }
-            let paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
+            var paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
+            // A report's end mark and editors' credits (`（完）`, `（责任编辑：赵六）`) are no text.
+            while let last = paragraphs.last, isTrailingCredit(last) { paragraphs.removeLast() }
             if bylineText == nil && parsed == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
             let byline = parsed ?? bylineText.map(Byline.parse)
@@ -260,6 +262,46 @@ public enum ArticleSplitter {
         return ["抄送", "抄报", "印发", "主题词", "分送"].contains { paragraph.hasPrefix($0) }
             || paragraph.hasSuffix("印发") || paragraph.hasSuffix("印发日期")
     }
+
+    /// Whether a paragraph is a news report's end mark or an editors' credit: `（完）`, `（责任编辑：赵六）`,
+    /// `编辑：李四 校对：王五`, `【责编：张三】`; each label (`creditLabels`) followed by names, at most
+    /// 40 characters in all.
+    static func isTrailingCredit(_ paragraph: String) -> Bool {
+        // Cheap test first: a bracket or a label's first character.
+        guard let lead = paragraph.unicodeScalars.first(where: { !TextScalar.isWhitespace($0) }),
+              "（(【[值责编校审终复初一二三监美".unicodeScalars.contains(lead) else { return false }
+        var text = Substring(paragraph.trimmingCharacters(in: .whitespaces))
+        guard text.count <= 40 else { return false }
+        if let open = text.first, let close = text.last, text.count >= 2,
+           ["（": "）", "(": ")", "【": "】", "[": "]"][open] == close {
+            text = text.dropFirst().dropLast()
+            if text == "完" || text == "全文完" { return true }
+        }
+        // `label：names`, one after another (`编辑：李四 校对：王五`).
+        var found = false
+        var rest = text.drop { $0 == " " || $0 == "\u{3000}" }
+        while !rest.isEmpty {
+            guard let label = creditLabels.first(where: { rest.hasPrefix($0) }) else { return false }
+            rest = rest.dropFirst(label.count)
+            guard let colon = rest.first, colon == "：" || colon == ":" else { return false }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\u{3000}" }
+            // Names up to the next label, `、` or spaces between them.
+            var names = 0
+            while let name = rest.split(whereSeparator: { " \u{3000}、，,".contains($0) }).first,
+                  !creditLabels.contains(where: { name.hasPrefix($0) }) {
+                guard Byline.isName(name) else { return false }
+                names += 1
+                rest = rest.dropFirst(name.count).drop { " \u{3000}、，,".contains($0) }
+            }
+            guard names > 0 else { return false }
+            found = true
+        }
+        return found
+    }
+
+    /// Labels of editors' credits under a news report.
+    static let creditLabels = ["值班编辑", "责任编辑", "责编", "编辑", "校对", "审核", "审校", "终审", "复审", "初审", "一审", "二审", "三审",
+                               "监制", "美编", "编审"]
 
     /// Whether a paragraph reads as an official document's title, the next document's in a file of
     /// several: `关于…` or a document's kind at its end (通知, 意见, 决定, 批复, 函, …), or a short line
@@ -567,7 +609,7 @@ public enum ArticleSplitter {
         guard !text.isEmpty, text.utf8.count <= 60 || text.dropFirst(60).isEmpty else { return false }
         if profile.wrapped && line.width > profile.fullWidth - 0.75 && profile.fullWidth > 0 { return false }
         if let last = text.unicodeScalars.last, "。，、；：,;:".unicodeScalars.contains(last) { return false }
-        if line.dateLine != nil || bylineText(text) != nil { return false }
+        if line.dateLine != nil || bylineText(text) != nil || isTrailingCredit(text) { return false }
         return text.unicodeScalars.contains { $0.properties.isIdeographic || $0.properties.isAlphabetic }
     }
 
@@ -602,8 +644,8 @@ public enum ArticleSplitter {
         guard !innerText.contains("。"), innerText.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
         // A note of where the text comes from (（譯自…俄文稿）, （原载《…》）) names a source, not its author.
         guard !Self.sourceNoteOpenings.contains(where: { innerText.hasPrefix($0) }) else { return nil }
-        // A seal's mark (`（盖章）`) names nobody.
-        guard !isSealMark(innerText) else { return nil }
+        // A seal's mark (`（盖章）`) names nobody; an editors' credit (`（责任编辑：赵六）`) names no author.
+        guard !isSealMark(innerText), !isTrailingCredit(innerText) else { return nil }
         // A byline names a person or a position; a parenthesised phrase like （一） does neither.
         let looksLikeByline = innerText.hasPrefix("作者") || Byline.titleSuffixEnd(in: innerText) != nil
             || !Byline.parse(innerText).author.isEmpty

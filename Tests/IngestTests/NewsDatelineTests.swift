@@ -72,4 +72,19 @@ import Testing
         let alone = ArticleSplitter.split(LayoutTests.document("标题一\n\n本报讯（记者 张三）\n\n正文第一段。\n"), layout: .paragraphs)
         #expect(alone.map(\.paragraphs) == [["正文第一段。"]] && alone.map(\.author) == ["张三"])
     }
+
+    @Test func endMarksAndEditorsCreditsAreNoText() {
+        for text in ["（完）", "(完)", "【全文完】", "（责任编辑：赵六）", "责任编辑：赵六", "编辑：李四 校对：王五", "【责编：张三、李四】",
+                     "（编辑：欧阳明月）", "值班编辑: 王五"] {
+            #expect(ArticleSplitter.isTrailingCredit(text), "\(text)")
+        }
+        for text in ["完", "（完成）", "编辑：", "编辑：李四（实习）", "责任编辑：要把人才工作摆上重要位置", "（此件公开发布）", "来源：新华社",
+                     "（记者 张三）", "编辑部：李四"] {
+            #expect(!ArticleSplitter.isTrailingCredit(text), "\(text)")
+        }
+        // At a report's end they go; in its text they stay.
+        let text = "会议召开\n\n本报讯 会议强调要加强人才工作。\n\n编辑：李四\n\n会议要求各地抓好落实。\n\n（完）\n\n（责任编辑：赵六）\n"
+        let articles = ArticleSplitter.split(LayoutTests.document(text), layout: .paragraphs)
+        #expect(articles.map(\.paragraphs) == [["会议强调要加强人才工作。", "编辑：李四", "会议要求各地抓好落实。"]])
+    }
 }
