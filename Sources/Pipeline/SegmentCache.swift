@@ -770,7 +770,7 @@ enum SegmentCache {
     /// break pages and place page numbers, a lone year is no page number, a speaker's line without
     /// brackets is the byline, an official document's closing (issuer and date) dates it (the
     /// twentieth session); 14: a news dateline starts an article under a title and gives its
-    /// byline (the twenty-first session).
+    /// byline, and end marks and editors' credits leave an article's end (the twenty-first session).
     static let entryFormat = "entries-14"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
