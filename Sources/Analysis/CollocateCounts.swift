@@ -34,18 +34,21 @@ public struct CollocateCounts: Sendable, Equatable {
     public var words: [String]
     /// One per keyword.
     public var perKeyword: [Keyword]
+    /// Tokens of the articles counted (N): a carried count must end with the corpus's.
+    public var tokens: Int
 
-    public init(keywords: [KeywordSpec], words: [String], perKeyword: [Keyword]) {
+    public init(keywords: [KeywordSpec], words: [String], perKeyword: [Keyword], tokens: Int) {
         self.keywords = keywords
         self.words = words
         self.perKeyword = perKeyword
+        self.tokens = tokens
     }
 
     /// Whether the arrays fit together: one entry per keyword; per keyword as many counts as
     /// words, the words ascending and in range, each seen in its spans (joint ≥ 1) within a left or
     /// a right span (left, right ≤ joint ≤ left + right), and the span as large as their sum.
     public var isWellFormed: Bool {
-        guard perKeyword.count == keywords.count else { return false }
+        guard perKeyword.count == keywords.count, tokens >= 0 else { return false }
         return perKeyword.allSatisfy { keyword in
             let n = keyword.words.count
             guard keyword.joint.count == n, keyword.left.count == n, keyword.right.count == n, keyword.spanSize >= 0 else { return false }
@@ -134,7 +137,8 @@ public struct CollocateCounts: Sendable, Equatable {
             touched.removeAll(keepingCapacity: true)
             result.append(next)
         }
-        let counts = CollocateCounts(keywords: keywords, words: vocabulary.words, perKeyword: result)
+        let counts = CollocateCounts(keywords: keywords, words: vocabulary.words, perKeyword: result,
+                                     tokens: tokens + added.tokens - removed.tokens)
         return counts.isWellFormed ? counts : nil
     }
 }

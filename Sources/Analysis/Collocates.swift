@@ -176,18 +176,29 @@ public enum Collocates {
             touched.removeAll(keepingCapacity: true)
             perKeyword.append(counts)
         }
-        return CollocateCounts(keywords: keywords, words: corpus.vocabulary.words, perKeyword: perKeyword)
+        // N of the chosen articles: the corpus counts' per article when given, else counted here.
+        var tokens = 0
+        if let given {
+            let articleTokens = CorpusCounts.of(corpus, given: given).articleTokens
+            for article in chosen { tokens += articleTokens[article] }
+        } else {
+            for article in chosen {
+                for token in corpus.segments[article].tokens where !whitespace[Int(token)] { tokens += 1 }
+            }
+        }
+        return CollocateCounts(keywords: keywords, words: corpus.vocabulary.words, perKeyword: perKeyword, tokens: tokens)
     }
 
     /// Whether `counts` (whose words must be `corpus.vocabulary`'s) pass the checks that any
-    /// counts of `corpus` pass: well formed, no word more often in a keyword's spans than in the
-    /// corpus, no keyword's own word in its spans, and spans no larger than the corpus less the
+    /// counts of `corpus` pass: well formed, as many tokens counted as the corpus has, no word more
+    /// often in a keyword's spans than in the corpus, no keyword's own word in its spans, and spans no larger than the corpus less the
     /// keyword's tokens. A run checks counts carried over from earlier runs with it, so that damage
     /// the record's checksum did not catch does not stay.
     public static func isConsistent(_ counts: CollocateCounts, with corpus: SegmentedCorpus,
                                     corpusCounts given: CorpusCounts? = nil) -> Bool {
         guard counts.isWellFormed, counts.words.count == corpus.vocabulary.count else { return false }
         let corpusCounts = CorpusCounts.of(corpus, given: given)
+        guard counts.tokens == corpusCounts.tokenCount else { return false }
         let resolved = ResolvedKeywords(counts.keywords, vocabulary: corpus.vocabulary)
         for (k, keyword) in counts.perKeyword.enumerated() {
             let frequency = resolved.memberIDs[k].reduce(0) { $0 + corpusCounts.frequencies[Int($1)] }

@@ -22,7 +22,7 @@ struct CachedCooccurrence: Sendable {
     var collocates: CollocateCounts?
 
     /// The layout of the stored record; a new one leaves older records unused.
-    static let format = "cooccurrence-counts-3"
+    static let format = "cooccurrence-counts-4"
 
     /// Everything the counts depend on besides the files: the tokens' settings (Cipin's version,
     /// model, dictionaries, layout), the keywords, the scopes and which of them count every word,
@@ -123,6 +123,7 @@ struct CachedCooccurrence: Sendable {
             for row in scope.joint { writer.varints(row) }
         }
         writer.integer(collocates == nil ? -1 : collocates!.perKeyword.count)
+        if let collocates { writer.integer(collocates.tokens) }
         for keyword in collocates?.perKeyword ?? [] {
             writer.integer(keyword.spanSize)
             // The words ascending, as gaps: most take a byte.
@@ -191,6 +192,7 @@ struct CachedCooccurrence: Sendable {
         let collocateCount = try reader.integer()
         if collocateCount >= 0 {
             guard collocateCount == keywordCount else { throw BinaryReader.Damaged() }
+            let tokens = try reader.integer()
             var perKeyword: [CollocateCounts.Keyword] = []
             for _ in 0..<collocateCount {
                 let spanSize = try reader.integer()
@@ -202,7 +204,7 @@ struct CachedCooccurrence: Sendable {
                 perKeyword.append(CollocateCounts.Keyword(spanSize: spanSize, words: try int32s(ids), joint: try int32s(try reader.varints()),
                                                           left: try int32s(try reader.varints()), right: try int32s(try reader.varints())))
             }
-            collocates = CollocateCounts(keywords: keywords, words: words, perKeyword: perKeyword)
+            collocates = CollocateCounts(keywords: keywords, words: words, perKeyword: perKeyword, tokens: tokens)
         } else {
             guard collocateCount == -1 else { throw BinaryReader.Damaged() }
             collocates = nil

@@ -36,6 +36,8 @@ struct CollocateCountsTests {
         let corpus = try AnalysisFixtures.seedCorpus()
         let whole = Self.counts(corpus)
         #expect(whole.isWellFormed && Collocates.isConsistent(whole, with: corpus))
+        #expect(whole.tokens == CorpusCounts(corpus).tokenCount && whole == Collocates.counts(Self.keywords, in: corpus, options: Self.options,
+                                                                                                    corpusCounts: CorpusCounts(corpus)))
         #expect(Collocates.table(from: whole, corpus: corpus, options: Self.options)
                 == Collocates.find(Self.keywords, in: corpus, options: Self.options))
         // The counts of two halves add up to the whole, word by word (counted here by hand).
@@ -51,6 +53,7 @@ struct CollocateCountsTests {
             }
             let expected = whole.perKeyword[k]
             #expect(first.perKeyword[k].spanSize + second.perKeyword[k].spanSize == expected.spanSize)
+            #expect(first.tokens + second.tokens == whole.tokens)
             #expect(sum.keys.sorted() == expected.words)
             #expect(expected.words.indices.allSatisfy { index in
                 sum[expected.words[index]].map { $0 == (expected.joint[index], expected.left[index], expected.right[index]) } ?? false
@@ -138,6 +141,7 @@ struct CollocateCountsTests {
                 $0.perKeyword[1].spanSize += Int(extra)
             }),
             ("counts of another vocabulary", { $0.words.append("x") }),
+            ("a token more or less in the corpus counted", { $0.tokens += 1 }),
             ("counts of other keywords", { $0.perKeyword.removeLast() }),
         ]
         for (name, alter) in alterations {
