@@ -76,6 +76,11 @@ public enum ArticleSplitter {
             var paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
             // A report's end mark and editors' credits (`（完）`, `（责任编辑：赵六）`) are no text.
             while let last = paragraphs.last, isTrailingCredit(last) { paragraphs.removeLast() }
+            // An end mark glued to the last sentence (`…稳中有增。(完)`).
+            if let last = paragraphs.last, let cut = ["（完）", "(完)"].first(where: { last.hasSuffix($0) }), last.count > cut.count,
+               let before = last.dropLast(cut.count).last, "。！？!?”」".contains(before) {
+                paragraphs[paragraphs.count - 1] = String(last.dropLast(cut.count))
+            }
             if bylineText == nil && parsed == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
             let byline = parsed ?? bylineText.map(Byline.parse)
@@ -118,10 +123,15 @@ public enum ArticleSplitter {
             // A news dateline leaves the first paragraph: what follows it is the text.
             if let dateline = header.dateline, let at = header.datelineIndex,
                let first = body.firstIndex(where: { $0.number == lines[at].number }) {
-                if dateline.rest.isEmpty { body.remove(at: first) } else { body[first].text = dateline.rest }
+                let last = first + header.datelineLines - 1
+                if dateline.rest.isEmpty { body.removeSubrange(first...last) } else {
+                    body[last].text = dateline.rest
+                    if last > first { body.removeSubrange(first..<last) }
+                }
             }
-            addArticle(title: ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
-                       byline: header.byline, parsed: header.dateline?.byline, date: header.date, body: body,
+            // The dateline's byline; without a credit, a reporter's line above it (`本报记者 王政`), in its place.
+            addArticle(title: header.title ?? ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
+                       byline: header.byline, parsed: header.reporter ?? header.dateline?.byline, date: header.date, body: body,
                        startLine: lines[header.titleIndex].number)
         }
         if articles.isEmpty {
@@ -269,15 +279,29 @@ public enum ArticleSplitter {
     static func isTrailingCredit(_ paragraph: String) -> Bool {
         // Cheap test first: a bracket or a label's first character.
         guard let lead = paragraph.unicodeScalars.first(where: { !TextScalar.isWhitespace($0) }),
-              "（(【[值责编校审终复初一二三监美".unicodeScalars.contains(lead) else { return false }
-        var text = Substring(paragraph.trimmingCharacters(in: .whitespaces))
-        guard text.count <= 40 else { return false }
-        if let open = text.first, let close = text.last, text.count >= 2,
-           ["（": "）", "(": ")", "【": "】", "[": "]"][open] == close {
-            text = text.dropFirst().dropLast()
-            if text == "完" || text == "全文完" { return true }
+              "（(【[值责编校审监美".unicodeScalars.contains(lead) else { return false }
+        let text = paragraph.trimmingCharacters(in: .whitespaces)
+        guard text.count <= 60 else { return false }
+        // Bracketed groups one after another (`（完）（责任编辑：赵六）`, `【纠错】【责任编辑：李四】`), or one credit.
+        let closers: [Character: Character] = ["（": "）", "(": ")", "【": "】", "[": "]"]
+        if let first = text.first, closers[first] != nil {
+            var rest = Substring(text)
+            var found = false
+            while let open = rest.first, let close = closers[open] {
+                guard let end = rest.firstIndex(of: close) else { return false }
+                let inner = rest[rest.index(after: rest.startIndex)..<end]
+                guard inner == "完" || inner == "全文完" || inner == "纠错" || isCredit(inner) else { return false }
+                found = true
+                rest = rest[rest.index(after: end)...].drop { $0 == " " || $0 == "\u{3000}" }
+            }
+            return found && rest.isEmpty
         }
-        // `label：names`, one after another (`编辑：李四 校对：王五`).
+        return isCredit(Substring(text))
+    }
+
+    /// `label：names`, one after another (`编辑：李四 校对：王五`, `编辑：李四校对：王五`), at most 40 characters.
+    private static func isCredit(_ text: Substring) -> Bool {
+        guard text.count <= 40 else { return false }
         var found = false
         var rest = text.drop { $0 == " " || $0 == "\u{3000}" }
         while !rest.isEmpty {
@@ -287,8 +311,12 @@ public enum ArticleSplitter {
             rest = rest.dropFirst().drop { $0 == " " || $0 == "\u{3000}" }
             // Names up to the next label, `、` or spaces between them.
             var names = 0
-            while let name = rest.split(whereSeparator: { " \u{3000}、，,".contains($0) }).first,
+            while var name = rest.split(whereSeparator: { " \u{3000}、，,".contains($0) }).first,
                   !creditLabels.contains(where: { name.hasPrefix($0) }) {
+                // A name glued to the next label (`李四校对：王五`) ends where the label begins.
+                if let next = creditLabels.compactMap({ name.range(of: $0 + "：") ?? name.range(of: $0 + ":") }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                    name = name[..<next.lowerBound]
+                }
                 guard Byline.isName(name) else { return false }
                 names += 1
                 rest = rest.dropFirst(name.count).drop { " \u{3000}、，,".contains($0) }
@@ -300,8 +328,7 @@ public enum ArticleSplitter {
     }
 
     /// Labels of editors' credits under a news report.
-    static let creditLabels = ["值班编辑", "责任编辑", "责编", "编辑", "校对", "审核", "审校", "终审", "复审", "初审", "一审", "二审", "三审",
-                               "监制", "美编", "编审"]
+    static let creditLabels = ["值班编辑", "责任编辑", "责编", "编辑", "校对", "审核", "审校", "监制", "美编", "编审"]
 
     /// Whether a paragraph reads as an official document's title, the next document's in a file of
     /// several: `关于…` or a document's kind at its end (通知, 意见, 决定, 批复, 函, …), or a short line
@@ -408,6 +435,12 @@ public enum ArticleSplitter {
         /// gives the byline and leaves the text.
         var dateline: NewsDateline? = nil
         var datelineIndex: Int? = nil
+        /// How many lines the dateline takes (two when a wrapped line cut its credit).
+        var datelineLines = 1
+        /// The title's text when it is not its line's (a title printed on two lines).
+        var title: String? = nil
+        /// A news report's reporters from a line above its dateline (`本报记者 王政`), when the dateline names none.
+        var reporter: Byline? = nil
     }
 
     /// The non-blank lines of the text that are not page numbers, each with its blank-line count,
@@ -543,7 +576,14 @@ public enum ArticleSplitter {
                     header = Header(titleIndex: index, byline: byline, date: nil, headerLines: taken + [next], end: next + 1)
                 }
             } else if let date = second.dateLine?.date {
-                if let third, let byline = bylineText(third.text) {
+                if next + 1 < lines.count, let read = newsDateline(at: next + 1, in: lines, profile: profile),
+                   var dated = datelineHeader(read.dateline, at: next + 1, lines: read.lines, above: next, in: lines, profile: profile,
+                                              floor: headers.last?.end ?? 0) {
+                    // A news report dated under its title (`2023-03-05 10:21`), its dateline below.
+                    dated.date = dated.date ?? date
+                    dated.headerLines = taken + dated.headerLines + dateLines(next)
+                    header = dated
+                } else if let third, let byline = bylineText(third.text) {
                     header = Header(titleIndex: index, byline: byline, date: date, headerLines: taken + dateLines(next) + [next + 1],
                                     end: next + 2)
                 } else if next + 1 < lines.count {
@@ -552,10 +592,12 @@ public enum ArticleSplitter {
                         header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
                 }
-            } else if let dateline = NewsDateline.read(second.text), endsWhatCameBefore(index, in: lines, profile: profile) {
-                // A news report: its title, then its first paragraph opening with a dateline.
-                header = Header(titleIndex: index, byline: nil, date: dateline.date, headerLines: taken, end: next,
-                                dateline: dateline, datelineIndex: next)
+            } else if let found = datelineBelow(next, in: lines, profile: profile) {
+                // A news report: its title (above a reporter's line, a date or source line, a
+                // subtitle; on one line or two), then its first paragraph opening with a dateline.
+                header = datelineHeader(found.read.dateline, at: found.at, lines: found.read.lines, above: found.at - 1, in: lines,
+                                        profile: profile, floor: headers.last?.end ?? 0)
+                if header != nil { header!.headerLines = taken + header!.headerLines }
             }
             if var header {
                 // A source line (`来源：北京日报`) or a subtitle (`——在…上的报告`) above the date is no
@@ -574,6 +616,101 @@ public enum ArticleSplitter {
             }
         }
         return headers
+    }
+
+    /// The news dateline that opens the paragraph at line `index`, and how many lines it takes
+    /// (two when a bracketed credit is cut by a wrapped line's end).
+    static func newsDateline(at index: Int, in lines: [SourceLine], profile: LayoutProfile) -> (dateline: NewsDateline, lines: Int)? {
+        let text = lines[index].text
+        // Cheap test first: this runs on the line after every title-like line.
+        guard NewsDateline.agencies.contains(where: { text.hasPrefix($0) }) else { return nil }
+        // In wrapped text a line is part of a paragraph: a credit at its end may go on.
+        let complete = !profile.wrapped
+        if let dateline = NewsDateline.read(text, complete: complete) { return (dateline, 1) }
+        if profile.wrapped, index + 1 < lines.count, lines[index + 1].blankLinesBefore == 0,
+           let dateline = NewsDateline.read(text + lines[index + 1].text, complete: false),
+           dateline.rest.unicodeScalars.count <= lines[index + 1].text.unicodeScalars.count {
+            return (dateline, 2)
+        }
+        return nil
+    }
+
+    /// The news dateline at line `index`, or under up to three lines of a title block there.
+    static func datelineBelow(_ index: Int, in lines: [SourceLine], profile: LayoutProfile)
+        -> (at: Int, read: (dateline: NewsDateline, lines: Int))? {
+        var at = index
+        while at < lines.count, at - index <= 3 {
+            if let read = newsDateline(at: at, in: lines, profile: profile) { return (at, read) }
+            guard isTitleBlockLine(lines[at].text) else { return nil }
+            at += 1
+        }
+        return nil
+    }
+
+    /// The header of a news report whose dateline opens line `at` (taking `count` lines), the
+    /// title-like line `above` it: the title is that line, or above the lines of the title block
+    /// between (a reporter's line `本报记者 王政`, a date or source line, a subtitle), and a line of a
+    /// title printed on two lines joins it. `nil` when no title is found above `floor`.
+    static func datelineHeader(_ dateline: NewsDateline, at: Int, lines count: Int, above: Int, in lines: [SourceLine],
+                               profile: LayoutProfile, floor: Int) -> Header? {
+        var title = above
+        var taken: [Int] = []
+        var reporter: Byline?
+        var blockDate: String?
+        while title > floor, isTitleBlockLine(lines[title].text) {
+            let text = lines[title].text
+            if reporter == nil, let byline = reporterLine(text) {
+                reporter = byline
+                taken.append(title)
+            }
+            // A date with the time or the source after it (`2023-03-05 10:21 来源：新华社`).
+            if blockDate == nil { blockDate = lines[title].dateLine?.date ?? DateLine.read(String(text.prefix { $0 != " " }))?.date }
+            title -= 1
+        }
+        guard isTitleLike(lines[title], profile: profile), !isTitleBlockLine(lines[title].text),
+              title == 0 || !endsOpen(lines[title - 1].text), endsWhatCameBefore(title, in: lines, profile: profile) else { return nil }
+        var titleText: String?
+        // A title on two lines, the second right under the first with no blank line between.
+        if title - 1 >= floor, lines[title].blankLinesBefore == 0, isTitleLike(lines[title - 1], profile: profile),
+           !isTitleBlockLine(lines[title - 1].text), title - 1 == 0 || lines[title - 1].blankLinesBefore > 0,
+           title - 1 == 0 || !endsOpen(lines[title - 2].text), endsWhatCameBefore(title - 1, in: lines, profile: profile) {
+            titleText = ParagraphBuilder.collapseSpaces(lines[title - 1].text, removeAroundCJK: false) + " "
+                + ParagraphBuilder.collapseSpaces(lines[title].text, removeAroundCJK: false)
+            taken.append(title)
+            title -= 1
+        }
+        // The dateline's credit names the reporters; without one, a reporter's line above does.
+        var header = Header(titleIndex: title, byline: nil, date: dateline.date ?? blockDate, headerLines: taken.sorted(), end: at,
+                            dateline: dateline, datelineIndex: at)
+        header.datelineLines = count
+        header.title = titleText
+        if dateline.credit == nil, var reporter {
+            if reporter.region.isEmpty { reporter.region = dateline.place }
+            header.reporter = reporter
+        }
+        return header
+    }
+
+    /// A reporter's line under a news report's title: `本报记者 王政`, `新华社记者 张三 李四`,
+    /// `记者 张三 通讯员 李四`, as a byline (the reporters its author, the roles its position).
+    static func reporterLine(_ text: String) -> Byline? {
+        guard text.count <= 30, NewsDateline.roleWords.contains(where: { text.contains($0) }) else { return nil }
+        let (roles, names) = NewsDateline.credit(text)
+        // Every part a role or a name: nothing else on the line.
+        let parts = text.split(whereSeparator: { " \u{3000}、，,".contains($0) })
+        guard !roles.isEmpty, !names.isEmpty else { return nil }
+        let bare: Set<String> = ["记者", "通讯员", "实习生", "见习记者", "特约记者"]
+        guard parts.allSatisfy({ part in names.contains(String(part)) || roles.contains(where: { part.hasPrefix($0) || part.hasSuffix($0) })
+            || bare.contains(where: { part.hasPrefix($0) }) }) else { return nil }
+        return Byline(text: ParagraphBuilder.collapseSpaces(text, removeAroundCJK: false), author: names.joined(separator: "、"),
+                      position: roles.joined(separator: "、"), region: "")
+    }
+
+    /// A line of a news report's title block that is not its title: a reporter's line
+    /// (`本报记者 王政`), a date or source line (`2023-03-05 10:21 来源：新华社`), a subtitle (`——…`).
+    static func isTitleBlockLine(_ text: String) -> Bool {
+        Byline.unbracketed(text) != nil || reporterLine(text) != nil || isSourceOrSubtitle(text) || DateLine.startsWithYear(text)
+            || text.contains("来源：") || text.contains("来源:")
     }
 
     /// Whether the line before `index` ends what it belongs to, so that a title can start at

@@ -33,12 +33,15 @@ struct NewsDateline: Equatable {
     /// the place as its region; nil without a credit or a place.
     var byline: Byline? {
         guard credit != nil || !place.isEmpty else { return nil }
-        let position = roles.isEmpty ? "" : agency + roles.joined(separator: "、")
+        // Bare roles take the agency's name (`新华社记者`); a role that names its own (`本报记者`, `中青网记者`) does not.
+        let bare: Set<String> = ["记者", "通讯员", "实习生", "见习记者", "特约记者"]
+        let position = roles.isEmpty ? "" : roles.allSatisfy(bare.contains) ? agency + roles.joined(separator: "、")
+            : roles.map { bare.contains($0) ? agency + $0 : $0 }.joined(separator: "、")
         return Byline(text: credit ?? "", author: reporters.joined(separator: "、"), position: position, region: place)
     }
 
     /// Agencies and papers whose datelines are read, longest first where one begins another.
-    static let agencies = ["中国新闻网", "中国日报网", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央视新闻", "光明网",
+    static let agencies = ["中新网客户端", "新华社客户端", "央视新闻客户端", "中国新闻网", "中国日报网", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央视新闻", "光明网",
                            "国际在线", "环球网", "澎湃新闻", "经济日报", "光明日报", "工人日报", "中国青年报", "法治日报", "科技日报",
                            "农民日报", "本报", "本刊"]
     /// Words that name a reporter's role in a credit, longest first where one ends another.
@@ -47,11 +50,13 @@ struct NewsDateline: Equatable {
     /// The dateline that opens `paragraph`, or nil.
     ///
     ///     NewsDateline.read("新华社北京3月5日电（记者 张三、李四）会议强调……")?.reporters   // ["张三", "李四"]
-    static func read(_ paragraph: String) -> NewsDateline? {
+    /// - Parameter complete: whether `paragraph` is a whole paragraph (in wrapped text a line is
+    ///   not: a credit's name at its end may go on in the next line).
+    static func read(_ paragraph: String, complete: Bool = true) -> NewsDateline? {
         // Cheap test first: this runs on the line after every title.
         guard let agency = agencies.first(where: { paragraph.hasPrefix($0) }) else { return nil }
         let scalars = Array(paragraph.unicodeScalars.prefix(160))
-        let whole = scalars.count < 160 || paragraph.unicodeScalars.count == scalars.count
+        let whole = complete && (scalars.count < 160 || paragraph.unicodeScalars.count == scalars.count)
         var at = agency.unicodeScalars.count
         func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) || ("０"..."９").contains(scalar) }
         func number() -> Int? {
@@ -95,9 +100,9 @@ struct NewsDateline: Equatable {
         }
         guard place.count <= 8, !place.contains(where: { "电讯报记者".unicodeScalars.contains($0) }) else { return nil }
         dateline.place = String(String.UnicodeScalarView(place))
-        // A place, a date or a paper's own 讯 (本报讯): `新华社电` alone says nothing.
-        guard !place.isEmpty || dateline.month > 0 || agency == "本报" || agency == "本刊" else { return nil }
         if dateline.month > 0, !(1...12).contains(dateline.month) || !(1...31).contains(dateline.day) { return nil }
+        // A dateline is followed by a space, a credit or the text, never by punctuation (`本报告所称电，`).
+        if at < scalars.count, "，。、；：,.;:！？!?）)".unicodeScalars.contains(scalars[at]) { return nil }
         func skipSpaces() { while at < scalars.count, scalars[at] == " " || scalars[at] == "\u{3000}" { at += 1 } }
         skipSpaces()
         var restStart = at
@@ -105,37 +110,44 @@ struct NewsDateline: Equatable {
             // A credit in brackets: roles and names (`记者 张三、李四`, `记者张三 通讯员李四`).
             guard let close = scalars[at...].prefix(48).firstIndex(where: { $0 == "）" || $0 == ")" }) else { return nil }
             let inner = String(String.UnicodeScalarView(scalars[(at + 1)..<close])).trimmingCharacters(in: .whitespaces)
-            guard !inner.isEmpty else { return nil }
-            dateline.credit = inner
-            (dateline.roles, dateline.reporters) = Self.credit(inner)
-            at = close + 1
-            skipSpaces()
+            let (roles, names) = Self.credit(inner)
+            // A bracket that names no role (`（国际观察）`) is no credit: the text begins with it.
+            if !roles.isEmpty {
+                dateline.credit = inner
+                (dateline.roles, dateline.reporters) = (roles, names)
+                at = close + 1
+                skipSpaces()
+            }
             restStart = at
-        } else if let role = roleWords.first(where: { take($0) }) {
-            // A credit without brackets: a role, names one space apart, then a space (`记者 王五 江苏省…`).
-            let creditStart = at - role.unicodeScalars.count
-            skipSpaces()
-            var names: [String] = []
+        } else if roleWords.contains(where: { paragraph.unicodeScalars.dropFirst(at).starts(with: $0.unicodeScalars) }) {
+            // A credit without brackets: a role and one name, again for each role, each name
+            // followed by a space (`记者 刘洋 通讯员 张华 江苏省…`) or, on a line of its own, by its end.
+            let creditStart = at
+            var credit: [String] = []
+            var roles: [String] = [], names: [String] = []
             while true {
+                let roleStart = at
+                guard let role = roleWords.first(where: { take($0) }) else { break }
+                skipSpaces()
                 let nameStart = at
                 while at < scalars.count, scalars[at].properties.isIdeographic || scalars[at] == "·" { at += 1 }
                 let name = String(String.UnicodeScalarView(scalars[nameStart..<at]))
-                // A name ends at a space or `、`, or at the paragraph's end (a dateline on a line of its own).
-                guard Byline.isName(name), at < scalars.count ? scalars[at] == " " || scalars[at] == "\u{3000}" || scalars[at] == "、" : whole else {
-                    at = nameStart
+                let ended = at < scalars.count ? scalars[at] == " " || scalars[at] == "\u{3000}" : whole
+                guard Byline.isName(name), ended, !roleWords.contains(where: { name.hasPrefix($0) }) else {
+                    at = roleStart
                     break
                 }
+                if !roles.contains(role) { roles.append(role) }
                 names.append(name)
-                if at == scalars.count { break }
-                at += 1
+                credit += [role, name]
                 skipSpaces()
             }
             if names.isEmpty {
                 // No name after the role: the text begins there (`记者从…获悉`).
                 at = creditStart
             } else {
-                dateline.credit = role + " " + names.joined(separator: "、")
-                (dateline.roles, dateline.reporters) = ([role], names)
+                dateline.credit = credit.joined(separator: " ")
+                (dateline.roles, dateline.reporters) = (roles, names)
             }
             restStart = at
         }
@@ -146,6 +158,8 @@ struct NewsDateline: Equatable {
 
     /// The roles and names of a bracketed credit: parts between spaces, `、` and commas, each a
     /// role, a name, or a role glued to a name (`记者张三`).
+    /// A name counts only after a role; words of how the report was made (`报道`, `摄影报道`,
+    /// `发自北京`) are no names, and a part that ends with a role (`中青网记者`) is a role.
     static func credit(_ text: String) -> (roles: [String], names: [String]) {
         var roles: [String] = [], names: [String] = []
         for part in text.split(whereSeparator: { " \u{3000}、，,".contains($0) }) {
@@ -153,9 +167,16 @@ struct NewsDateline: Equatable {
             if let role = roleWords.first(where: { rest.hasPrefix($0) }) {
                 if !roles.contains(role) { roles.append(role) }
                 rest = rest.dropFirst(role.count)
+            } else if let role = roleWords.first(where: { rest.hasSuffix($0) }) {
+                if !roles.contains(String(rest)) { roles.append(String(rest)) }
+                rest = rest.dropLast(role.count).suffix(0)
             }
-            if !rest.isEmpty, Byline.isName(rest) { names.append(String(rest)) }
+            guard !rest.isEmpty, !roles.isEmpty, !notNames.contains(String(rest)), !rest.hasPrefix("发自") else { continue }
+            if Byline.isName(rest) { names.append(String(rest)) }
         }
         return (roles, names)
     }
+
+    /// Words of a credit that say how the report was made, not who made it.
+    static let notNames: Set<String> = ["报道", "摄影报道", "摄", "综合报道", "编译", "整理", "采写", "摄影", "联合报道", "视频报道"]
 }

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func otherOpeningsAreNoDatelines() {
-        for text in ["新华社是国家通讯社。", "本报记者近日走访了基层。", "新华社电 据报道，……", "本报北京3月45日电 正文", "本报北京13月5日电 正文",
+        for text in ["新华社是国家通讯社。", "本报记者近日走访了基层。", "新华社电视台", "本刊通讯，是本刊编辑部编印的资料", "本报告所称电，是指电力。", "本报北京3月45日电 正文", "本报北京13月5日电 正文",
                      "人民网评：让人才活力竞相迸发", "本报评论员", "新华社北京3月5日（记者 张三）正文", "中新社记者 张三"] {
             #expect(NewsDateline.read(text) == nil, "\(text)")
         }
@@ -86,5 +86,79 @@ import Testing
         let text = "会议召开\n\n本报讯 会议强调要加强人才工作。\n\n编辑：李四\n\n会议要求各地抓好落实。\n\n（完）\n\n（责任编辑：赵六）\n"
         let articles = ArticleSplitter.split(LayoutTests.document(text), layout: .paragraphs)
         #expect(articles.map(\.paragraphs) == [["会议强调要加强人才工作。", "编辑：李四", "会议要求各地抓好落实。"]])
+    }
+
+    /// The review's cases: the lines between a title and its dateline, wrapped lines, credits.
+    static func read(_ text: String, layout: LineLayout = .paragraphs) -> [Article] {
+        ArticleSplitter.split(LayoutTests.document(text), layout: layout)
+    }
+
+    @Test func titleBlocksAboveTheDateline() {
+        // A reporter's line (人民日报's layout), a date and source line, a date with its time.
+        let reporter = Self.read("我国新能源汽车产销量连续九年全球第一\n\n本报记者  王政\n\n本报北京1月11日电  中国汽车工业协会11日发布数据。\n")
+        #expect(reporter.map(\.title) == ["我国新能源汽车产销量连续九年全球第一"] && reporter.map(\.author) == ["王政"])
+        #expect(reporter.map(\.position) == ["本报记者"] && reporter.map(\.region) == ["北京"]
+                && reporter.map(\.paragraphs) == [["中国汽车工业协会11日发布数据。"]])
+        let two = Self.read("春天里的中国经济\n\n新华社记者 张三 李四\n\n新华社北京3月5日电 春回大地，万物复苏。\n")
+        #expect(two.map(\.title) == ["春天里的中国经济"] && two.map(\.author) == ["张三、李四"] && two.map(\.position) == ["新华社记者"])
+        let dated = Self.read("国务院常务会议部署稳就业举措\n2023-03-05 10:21  来源：新华社\n\n新华社北京3月5日电（记者 李四）国务院总理5日主持召开会议。\n")
+        #expect(dated.map(\.title) == ["国务院常务会议部署稳就业举措"] && dated.map(\.date) == ["2023-03-05"] && dated.map(\.author) == ["李四"])
+        #expect(dated.first?.paragraphs == ["2023-03-05 10:21 来源：新华社", "国务院总理5日主持召开会议。"])
+        // A title on two lines, then a second report in the same file.
+        let stacked = Self.read("""
+            前一篇报道
+
+            新华社北京3月4日电 前一篇的正文。
+
+            第六届中国国际进口博览会开幕
+            各国展商踊跃参展
+
+            新华社上海11月5日电（记者 王辰阳）第六届进博会5日开幕。
+
+            """)
+        #expect(stacked.map(\.title) == ["前一篇报道", "第六届中国国际进口博览会开幕 各国展商踊跃参展"])
+        #expect(stacked.map(\.paragraphs) == [["前一篇的正文。"], ["第六届进博会5日开幕。"]])
+    }
+
+    @Test func creditsInWrappedTextAndRolesAndWords() {
+        // Wrapped at 26 em: a name at a line's end may go on; a bracket cut by the line's end is read across it.
+        let wrapped = Self.read("""
+            我省持续优化营商环境
+
+            本报济南5月6日电 记者 孙远明 通讯员 李华 省政
+            府新闻办6日召开发布会，介绍持续优化营商环境工作情况。
+
+            中美经贸磋商在华盛顿举行
+
+            新华社华盛顿5月10日电（记者 约翰·史密斯 王小
+            明）中美新一轮经贸磋商10日在华盛顿举行，双方交换意见。
+
+            """, layout: .wrapped)
+        #expect(wrapped.map(\.author) == ["孙远明、李华", "约翰·史密斯、王小明"], "\(wrapped.map(\.author))")
+        #expect(wrapped.first?.paragraphs.first?.hasPrefix("省政府新闻办6日召开发布会") == true)
+        #expect(wrapped.last?.paragraphs.first?.hasPrefix("中美新一轮经贸磋商") == true && wrapped.last?.region == "华盛顿")
+        // Without brackets, one name after each role; the text's first words stay.
+        #expect(NewsDateline.read("本报讯 记者 刘洋 通讯员 张华 近日，全市召开会议。")?.reporters == ["刘洋", "张华"])
+        let places = NewsDateline.read("本报讯 记者 王五 张家港、常熟、太仓三地日前联合举办招聘会。")
+        #expect(places?.reporters == ["王五"] && places?.rest == "张家港、常熟、太仓三地日前联合举办招聘会。")
+        // In brackets, names only after a role, and not the words of how the report was made.
+        #expect(NewsDateline.read("本报北京3月5日电（记者 张三 报道）会议召开。")?.reporters == ["张三"])
+        #expect(NewsDateline.read("本报北京3月5日电（记者 张三 发自北京）会议召开。")?.reporters == ["张三"])
+        let column = NewsDateline.read("本报北京3月5日电（国际观察）会议召开。")
+        #expect(column?.credit == nil && column?.rest == "（国际观察）会议召开。")
+        let youth = NewsDateline.read("中国青年报北京7月1日电（中青报·中青网记者 王林）共青团中央1日启动活动。")
+        #expect(youth?.byline == Byline(text: "中青报·中青网记者 王林", author: "王林", position: "中青报·中青网记者", region: "北京"))
+        #expect(NewsDateline.read("中新网客户端北京3月5日电（记者 张三）北京市5日发布规划。")?.place == "北京")
+        #expect(NewsDateline.read("光明网讯（记者 张三）光明网5日发布年度报告。")?.reporters == ["张三"])
+    }
+
+    @Test func creditsThatAreText() {
+        // Judgements and sign-offs of a form are text; credits glued or in a row are not; an end mark glued to the last sentence goes.
+        #expect(Self.read("案情\n\n基本案情：张某借给李某十万元。\n\n一审：支持原告\n\n二审：维持原判\n").first?.paragraphs.count == 3)
+        #expect(Self.read("说明\n\n申请单位应如实填写。\n\n初审：同意 复审：同意 终审：同意\n").first?.paragraphs.count == 2)
+        for end in ["（完）（责任编辑：赵六）", "编辑：李四校对：王五", "【纠错】【责任编辑：李四】"] {
+            #expect(ArticleSplitter.isTrailingCredit(end), "\(end)")
+        }
+        #expect(Self.read("报道\n\n本报讯 今年春播面积稳中有增。(完)\n").first?.paragraphs == ["今年春播面积稳中有增。"])
     }
 }
