@@ -108,11 +108,14 @@ struct NewsDateline: Equatable {
         var restStart = at
         if at < scalars.count, scalars[at] == "（" || scalars[at] == "(" {
             // A credit in brackets: roles and names (`记者 张三、李四`, `记者张三 通讯员李四`).
-            guard let close = scalars[at...].prefix(48).firstIndex(where: { $0 == "）" || $0 == ")" }) else { return nil }
-            let inner = String(String.UnicodeScalarView(scalars[(at + 1)..<close])).trimmingCharacters(in: .whitespaces)
+            // A bracket not closed soon: in a wrapped line the credit may go on in the next line
+            // (read across both, see `ArticleSplitter.newsDateline`); in a paragraph it is text.
+            let close = scalars[at...].prefix(48).firstIndex(where: { $0 == "）" || $0 == ")" })
+            if close == nil && !complete { return nil }
+            let inner = close.map { String(String.UnicodeScalarView(scalars[(at + 1)..<$0])).trimmingCharacters(in: .whitespaces) } ?? ""
             let (roles, names) = Self.credit(inner)
             // A bracket that names no role (`（国际观察）`) is no credit: the text begins with it.
-            if !roles.isEmpty {
+            if let close, !roles.isEmpty {
                 dateline.credit = inner
                 (dateline.roles, dateline.reporters) = (roles, names)
                 at = close + 1

@@ -150,6 +150,10 @@ import Testing
         #expect(youth?.byline == Byline(text: "中青报·中青网记者 王林", author: "王林", position: "中青报·中青网记者", region: "北京"))
         #expect(NewsDateline.read("中新网客户端北京3月5日电（记者 张三）北京市5日发布规划。")?.place == "北京")
         #expect(NewsDateline.read("光明网讯（记者 张三）光明网5日发布年度报告。")?.reporters == ["张三"])
+        // A bracket not closed soon is text in a paragraph; in a wrapped line it may go on.
+        let long = "新华社北京3月5日电（本报综合外电报道，国际社会普遍关注此次会议的成果和影响，各方认为会议为推动合作注入了新的动力和信心）会议5日闭幕。"
+        #expect(NewsDateline.read(long)?.credit == nil && NewsDateline.read(long)?.rest.hasPrefix("（本报综合") == true)
+        #expect(NewsDateline.read(long, complete: false) == nil)
     }
 
     @Test func creditsThatAreText() {
