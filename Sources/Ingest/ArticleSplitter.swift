@@ -623,7 +623,7 @@ public enum ArticleSplitter {
     static func newsDateline(at index: Int, in lines: [SourceLine], profile: LayoutProfile) -> (dateline: NewsDateline, lines: Int)? {
         let text = lines[index].text
         // Cheap test first: this runs on the line after every title-like line.
-        guard NewsDateline.agencies.contains(where: { text.hasPrefix($0) }) else { return nil }
+        guard NewsDateline.startsWithAgency(text) else { return nil }
         // In wrapped text a line is part of a paragraph: a credit at its end may go on.
         let complete = !profile.wrapped
         if let dateline = NewsDateline.read(text, complete: complete) { return (dateline, 1) }
@@ -638,6 +638,8 @@ public enum ArticleSplitter {
     /// The news dateline at line `index`, or under up to three lines of a title block there.
     static func datelineBelow(_ index: Int, in lines: [SourceLine], profile: LayoutProfile)
         -> (at: Int, read: (dateline: NewsDateline, lines: Int))? {
+        // Cheap test first: an agency's name opens one of the lines.
+        guard (index..<min(lines.count, index + 4)).contains(where: { NewsDateline.startsWithAgency(lines[$0].text) }) else { return nil }
         var at = index
         while at < lines.count, at - index <= 3 {
             if let read = newsDateline(at: at, in: lines, profile: profile) { return (at, read) }

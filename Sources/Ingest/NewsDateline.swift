@@ -44,6 +44,11 @@ struct NewsDateline: Equatable {
     static let agencies = ["中新网客户端", "新华社客户端", "央视新闻客户端", "中国新闻网", "中国日报网", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央视新闻", "光明网",
                            "国际在线", "环球网", "澎湃新闻", "经济日报", "光明日报", "工人日报", "中国青年报", "法治日报", "科技日报",
                            "农民日报", "本报", "本刊"]
+    /// Whether `text` begins with an agency's name (on the bytes: this is asked of many lines).
+    static func startsWithAgency(_ text: String) -> Bool {
+        agencies.contains { text.utf8.starts(with: $0.utf8) }
+    }
+
     /// Words that name a reporter's role in a credit, longest first where one ends another.
     static let roleWords = ["本报记者", "特约记者", "见习记者", "记者", "通讯员", "实习生"]
 
@@ -54,7 +59,7 @@ struct NewsDateline: Equatable {
     ///   not: a credit's name at its end may go on in the next line).
     static func read(_ paragraph: String, complete: Bool = true) -> NewsDateline? {
         // Cheap test first: this runs on the line after every title.
-        guard let agency = agencies.first(where: { paragraph.hasPrefix($0) }) else { return nil }
+        guard let agency = agencies.first(where: { paragraph.utf8.starts(with: $0.utf8) }) else { return nil }
         let scalars = Array(paragraph.unicodeScalars.prefix(160))
         let whole = complete && (scalars.count < 160 || paragraph.unicodeScalars.count == scalars.count)
         var at = agency.unicodeScalars.count
