@@ -687,7 +687,8 @@ public enum ArticleSplitter {
         header.datelineLines = count
         header.title = titleText
         if dateline.credit == nil, var reporter {
-            if reporter.region.isEmpty { reporter.region = dateline.place }
+            reporter.region = dateline.place
+            reporter.position = NewsDateline.position(reporter.position.components(separatedBy: "、"), agency: dateline.agency)
             header.reporter = reporter
         }
         return header

@@ -33,11 +33,16 @@ struct NewsDateline: Equatable {
     /// the place as its region; nil without a credit or a place.
     var byline: Byline? {
         guard credit != nil || !place.isEmpty else { return nil }
-        // Bare roles take the agency's name (`新华社记者`); a role that names its own (`本报记者`, `中青网记者`) does not.
+        return Byline(text: credit ?? "", author: reporters.joined(separator: "、"), position: Self.position(roles, agency: agency),
+                      region: place)
+    }
+
+    /// Reporters' roles as a position: bare roles take the agency's name (`新华社记者`, `本报记者、通讯员`);
+    /// a role that names its own (`本报记者`, `中青网记者`) does not.
+    static func position(_ roles: [String], agency: String) -> String {
         let bare: Set<String> = ["记者", "通讯员", "实习生", "见习记者", "特约记者"]
-        let position = roles.isEmpty ? "" : roles.allSatisfy(bare.contains) ? agency + roles.joined(separator: "、")
+        return roles.isEmpty ? "" : roles.allSatisfy(bare.contains) ? agency + roles.joined(separator: "、")
             : roles.map { bare.contains($0) ? agency + $0 : $0 }.joined(separator: "、")
-        return Byline(text: credit ?? "", author: reporters.joined(separator: "、"), position: position, region: place)
     }
 
     /// Agencies and papers whose datelines are read, longest first where one begins another.

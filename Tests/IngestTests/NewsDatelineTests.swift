@@ -101,6 +101,9 @@ import Testing
                 && reporter.map(\.paragraphs) == [["中国汽车工业协会11日发布数据。"]])
         let two = Self.read("春天里的中国经济\n\n新华社记者 张三 李四\n\n新华社北京3月5日电 春回大地，万物复苏。\n")
         #expect(two.map(\.title) == ["春天里的中国经济"] && two.map(\.author) == ["张三、李四"] && two.map(\.position) == ["新华社记者"])
+        // A bare role on the reporter's line takes the agency's name, as in a credit.
+        let bare = Self.read("春天里的中国经济\n\n记者 张三\n\n新华社北京3月5日电 春回大地。\n")
+        #expect(bare.map(\.position) == ["新华社记者"] && bare.map(\.author) == ["张三"] && bare.map(\.region) == ["北京"])
         let dated = Self.read("国务院常务会议部署稳就业举措\n2023-03-05 10:21  来源：新华社\n\n新华社北京3月5日电（记者 李四）国务院总理5日主持召开会议。\n")
         #expect(dated.map(\.title) == ["国务院常务会议部署稳就业举措"] && dated.map(\.date) == ["2023-03-05"] && dated.map(\.author) == ["李四"])
         #expect(dated.first?.paragraphs == ["2023-03-05 10:21 来源：新华社", "国务院总理5日主持召开会议。"])
