@@ -102,16 +102,23 @@ public enum ArticleSplitter {
             titleBlock = headers.removeFirst()
         }
         let firstHeader = headers.first?.titleIndex ?? lines.count
-        if firstHeader > 0 {
+        // An official document's head above its title (`泰州市人民政府文件`, `泰政发〔2022〕16号`): the
+        // title is the line under it, and the head stays in the text, as a later document's number does.
+        let head = documentHead(lines, upTo: firstHeader)
+        var headLines: [SourceLine] = []
+        if head > 0, head == firstHeader {
+            // The title is the first header's: the head goes to the top of its text.
+            headLines = Array(lines[0..<head])
+        } else if firstHeader > 0 {
             // No header at all, or text before the first one.
             var taken = Set(titleBlock?.headerLines ?? [])
             var title: String?
-            if isTitleLike(lines[0], profile: profile), firstHeader > 1 {
-                title = ParagraphBuilder.collapseSpaces(lines[0].text, removeAroundCJK: false)
-                taken.insert(0)
+            if isTitleLike(lines[head], profile: profile), firstHeader > head + 1 {
+                title = ParagraphBuilder.collapseSpaces(lines[head].text, removeAroundCJK: false)
+                taken.insert(head)
                 // The title printed twice, one copy under the other, is one title.
-                if firstHeader > 2, lines[1].text == lines[0].text { taken.insert(1) }
-                if let titleBlock, lines[titleBlock.titleIndex].text == lines[0].text { taken.insert(titleBlock.titleIndex) }
+                if firstHeader > head + 2, lines[head + 1].text == lines[head].text { taken.insert(head + 1) }
+                if let titleBlock, lines[titleBlock.titleIndex].text == lines[head].text { taken.insert(titleBlock.titleIndex) }
             }
             let body = slice(lines, 0..<firstHeader, without: taken)
             addArticle(title: title ?? stem(), byline: nil, date: titleBlock?.date, body: body, startLine: lines[0].number,
@@ -120,6 +127,7 @@ public enum ArticleSplitter {
         for (position, header) in headers.enumerated() {
             let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
             var body = slice(lines, header.titleIndex + 1..<end, without: Set(header.headerLines))
+            if position == 0, !headLines.isEmpty { body = headLines + body }
             // A news dateline leaves the first paragraph: what follows it is the text.
             if let dateline = header.dateline, let at = header.datelineIndex,
                let first = body.firstIndex(where: { $0.number == lines[at].number }) {
@@ -338,12 +346,53 @@ public enum ArticleSplitter {
         guard (2...60).contains(scalars.count), let last = scalars.last, !"。！？!?：:；;，,".unicodeScalars.contains(last),
               !isClosingNote(paragraph) else { return false }
         if label.map(isAttachmentLabel) == true { return true }
-        return paragraph.contains("关于") || documentKinds.contains { paragraph.hasSuffix($0) }
+        return paragraph.contains("关于") || endsWithDocumentKind(paragraph)
             || following.map { $0.hasSuffix("：") || $0.hasSuffix(":") } == true
     }
 
+    /// Whether a title ends with a document's kind (`documentKinds`), perhaps followed by a bracket
+    /// that says which version it is: `人才引进办法（试行）`, `…条例（草案）`, `…目录（2024年版）`.
+    static func endsWithDocumentKind(_ title: String) -> Bool {
+        var text = Substring(title)
+        if let last = text.last, last == "）" || last == ")", let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }) {
+            let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            if versionWords.contains(where: { inner.contains($0) }) { text = text[..<open] }
+        }
+        return documentKinds.contains { text.hasSuffix($0) }
+    }
+
     static let documentKinds = ["通知", "通报", "意见", "决定", "决议", "批复", "函", "复函", "办法", "方案", "规定", "细则", "规划", "计划",
-                                "报告", "请示", "纪要", "公告", "通告", "命令", "令", "议案", "要点", "条例", "章程", "制度", "指引", "清单"]
+                                "报告", "请示", "纪要", "公告", "通告", "命令", "令", "议案", "要点", "条例", "章程", "制度", "指引", "清单",
+                                "措施", "行动", "规则", "准则", "纲要", "标准", "指南", "导则", "守则", "公报", "目录"]
+
+    /// Words of a bracket after a document's kind that names its version (`（试行）`, `（2024年版）`).
+    static let versionWords = ["试行", "暂行", "修订", "修正", "草案", "征求意见稿", "送审稿", "版"]
+
+    /// How many lines at the top of a file (before line `limit`) are an official document's head,
+    /// above its title: its number (`泰政发〔2022〕16号`), under the issuer's red-head line
+    /// (`泰州市人民政府文件`) or not, when the line under them reads as a document's title; 0 when none.
+    static func documentHead(_ lines: [SourceLine], upTo limit: Int) -> Int {
+        var index = 0
+        var numbered = false
+        while index < min(2, limit), index < lines.count {
+            let text = lines[index].text.trimmingCharacters(in: .whitespaces)
+            if isDocumentNumber(text) {
+                numbered = true
+            } else if index > 0 || !isRedHead(text) {
+                break
+            }
+            index += 1
+        }
+        guard numbered, index < lines.count, index <= limit else { return 0 }
+        let title = lines[index].text.trimmingCharacters(in: .whitespaces)
+        let following = index + 1 < lines.count ? lines[index + 1].text : nil
+        return isDocumentTitle(title, label: nil, following: following) ? index : 0
+    }
+
+    /// The issuer's line at the head of an official document: `泰州市人民政府文件`, `中共江苏省委组织部文件`.
+    static func isRedHead(_ text: String) -> Bool {
+        text.hasSuffix("文件") && isIssuer(String(text.dropLast(2)))
+    }
 
     /// A document's number: `泰政发〔2022〕16号`, `苏组通[2021]3号`, `国办发（2022）5号`.
     static func isDocumentNumber(_ paragraph: String) -> Bool {

@@ -351,6 +351,39 @@ import Testing
         #expect(Byline.parse("宿迁市宿豫区委常委、组织部部长张贤永").region == "宿迁市宿豫区")
     }
 
+    /// A document's number (and the issuer's red-head line) at the top of a file stands above its
+    /// title, which is the line under it; the number stays in the text, as a later document's does.
+    /// A notice that issues 若干措施 or a 三年行动 takes its closing, its attachment is the next article.
+    @Test func documentHeadsAndKindsAsASecondReviewFoundThem() {
+        func split(_ lines: [String]) -> [Article] {
+            ArticleSplitter.split(LayoutTests.document(lines.joined(separator: "\n") + "\n"), layout: .paragraphs)
+        }
+        let text = ["泰州市人民政府关于加强人才工作的意见", "各市（区）人民政府，市各委办局：", "为加强全市人才工作，现提出如下意见。", "一、强化人才引领。",
+                    "泰州市人民政府", "2022年3月1日"]
+        for head in [["泰政发〔2022〕16号"], ["泰州市人民政府文件", "泰政发〔2022〕16号"]] {
+            let articles = split(head + text)
+            #expect(articles.count == 1, "\(head)")
+            #expect(articles.first?.title == "泰州市人民政府关于加强人才工作的意见", "\(head)")
+            #expect(articles.first?.date == "2022-03-01" && articles.first?.position == "泰州市人民政府", "\(head)")
+            #expect(articles.first?.paragraphs == head + ["各市（区）人民政府，市各委办局：", "为加强全市人才工作，现提出如下意见。", "一、强化人才引领。"], "\(head)")
+        }
+        // A red-head line alone, or a number above a line that is no document's title: as before.
+        #expect(split(["泰州市人民政府文件"] + text).first?.title == "泰州市人民政府文件")
+        #expect(split(["泰政发〔2022〕16号", "各单位：", "请认真落实。"]).first?.title == "泰政发〔2022〕16号")
+        for (kind, title) in [("若干措施", "促进人才发展若干措施"), ("三年行动", "人才强省三年行动"), ("办法（试行）", "人才引进办法（试行）"),
+                              ("条例（草案）", "泰州市人才发展条例（草案）"), ("目录（2024年版）", "重点产业紧缺人才需求目录（2024年版）")] {
+            let articles = split(["苏政办发〔2024〕12号", "江苏省人民政府办公厅关于印发\(title)的通知", "各市、县（市、区）人民政府：",
+                                  "《\(title)》已经省人民政府同意，现印发给你们，请认真贯彻落实。", "江苏省人民政府办公厅", "2024年3月1日", "（此件公开发布）",
+                                  title, "为深入实施人才强省战略，制定本\(kind.prefix(2))。", "一、加大人才引进力度。"])
+            #expect(articles.map(\.title) == ["江苏省人民政府办公厅关于印发\(title)的通知", title], "\(kind)")
+            #expect(articles.map(\.date) == ["2024-03-01", ""] && articles.first?.position == "江苏省人民政府办公厅", "\(kind)")
+            #expect(articles.first?.paragraphs.first == "苏政办发〔2024〕12号" && articles.first?.paragraphs.last == "（此件公开发布）", "\(kind)")
+        }
+        // A bracket that names no version is part of the title, not a kind's mark.
+        #expect(!ArticleSplitter.endsWithDocumentKind("人才工作（第二批）"))
+        #expect(ArticleSplitter.endsWithDocumentKind("人才工作实施细则（修订）"))
+    }
+
     /// What a review found the first version of the speaker rule getting wrong, each now right: a
     /// speaker inside running text, a greeting, a list of names, an interview's subtitle.
     @Test func speakersAsAReviewFoundThem() {
