@@ -641,6 +641,18 @@ public enum ArticleSplitter {
                         header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
                 }
+                // A web page's information line (`发布时间：… 来源：… 作者：张三`) names the author, and
+                // the page's controls under it (`字号：大 中 小`) are no text either.
+                if second.dateLine?.information == true, var found = header {
+                    if found.byline == nil, found.dateline == nil, let author = DateLine.informationAuthor(second.text), Byline.isName(Substring(author)) {
+                        found.byline = author
+                    }
+                    if found.end == next + 1, let third, DateLine.isPageControls(third.text) {
+                        found.headerLines.append(next + 1)
+                        found.end = next + 2
+                    }
+                    header = found
+                }
             } else if let found = datelineBelow(next, in: lines, profile: profile) {
                 // A news report: its title (above a reporter's line, a date or source line, a
                 // subtitle; on one line or two), then its first paragraph opening with a dateline.
@@ -714,8 +726,10 @@ public enum ArticleSplitter {
                 reporter = byline
                 taken.append(title)
             }
-            // A date with the time or the source after it (`2023-03-05 10:21 来源：新华社`).
+            // A date with the time or the source after it (`2023-03-05 10:21 来源：新华社`), which
+            // leaves the text when it says nothing else (a web page's information line).
             if blockDate == nil { blockDate = lines[title].dateLine?.date ?? DateLine.read(String(text.prefix { $0 != " " }))?.date }
+            if lines[title].dateLine?.dateOnly == true { taken.append(title) }
             title -= 1
         }
         guard isTitleLike(lines[title], profile: profile), !isTitleBlockLine(lines[title].text),

@@ -15,6 +15,10 @@ enum DateLine {
         var dateOnly: Bool
         /// Whether the month and the day exist.
         var exists: Bool
+        /// Whether the line is a web page's information line (`发布时间：2024-03-05 来源：新华日报`,
+        /// `2024-03-05 10:21 来源：新华日报`; see `readInformation`), which says nothing but the date
+        /// and where the text comes from, so it is `dateOnly` too.
+        var information = false
 
         /// The ISO 8601 date (`2021-11-11`, `2021-11` or `2021`); `nil` when the line names a month
         /// or a day that does not exist.
@@ -60,7 +64,15 @@ enum DateLine {
     /// read with a `problem` and no date. Any other line gives `nil`.
     static func read(_ line: String) -> Reading? {
         // Cheap tests first: this runs on every line of every file.
-        guard line.utf8.count <= 300, startsWithYear(line) else { return nil }
+        guard line.utf8.count <= 300 else { return nil }
+        guard startsWithYear(line) else {
+            guard let first = line.unicodeScalars.first, informationInitials.contains(first) else { return nil }
+            return readInformation(line)
+        }
+        return readDate(line) ?? readInformation(line)
+    }
+
+    static func readDate(_ line: String) -> Reading? {
         var text = Substring(normaliseDigits(line).trimmingCharacters(in: .whitespaces))
         var decorated = false
         let undashed = text.drop { isDash($0) || $0 == " " || $0 == "\u{3000}" }
@@ -102,6 +114,134 @@ enum DateLine {
         if !exists && numeric && day == nil { return nil }
         return Reading(year: yearValue, month: monthValue ?? 0, day: dayValue ?? 0, dateOnly: dateOnly, exists: exists)
     }
+
+    /// Reads a web page's information line, which news sites and government portals print under a
+    /// title: labelled fields one after another, or a date (and time) and then fields.
+    ///
+    ///     发布时间：2024-03-05 来源：省发展改革委 作者：张三 浏览次数：1024
+    ///     2024-03-05 10:21 来源：新华日报
+    ///     来源：新华日报  发布日期：2024年03月05日
+    ///     【发布时间：2024年3月5日】【来源：新华网】【字号：大 中 小】
+    ///
+    /// The date comes from a publication label (发布时间, 发布日期, 发表时间, 更新时间, 发文日期, 成文日期,
+    /// …) or opens the line; a bare `时间：` or `日期：` counts only beside a field of the page (来源,
+    /// 作者, 浏览次数, …), so a notice's `时间：2024年3月5日` (its meeting's time) is no information line.
+    /// Every part of the line must be a field, a date or a time (a source's name may hold spaces:
+    /// `来源：人民日报 海外版`). The line is read as `dateOnly`: it leaves the text with the title.
+    static func readInformation(_ line: String) -> Reading? {
+        guard line.unicodeScalars.count <= 160 else { return nil }
+        // Parts: split at white space and at the separators of such lines (`|`, `丨`, brackets).
+        let parts = line.split { " \u{3000}\t|丨｜【】[]".contains($0) }
+        guard !parts.isEmpty else { return nil }
+        var reading: Reading?
+        var leadingDate = false, publicationLabel = false, plainDateLabel = false, pageField = false
+        var index = 0
+        var afterText = false     // the last field holds text (a source's name), which may go on
+        var afterDate = false     // a date was the last part, so a time may follow
+        func readDay(_ text: Substring) -> Reading? {
+            guard let reading = readDate(String(text)), reading.dateOnly else { return nil }
+            return reading
+        }
+        while index < parts.count {
+            let part = parts[index]
+            index += 1
+            // A time or a weekday after the date (`10:21`, `星期二`).
+            if afterDate, part.wholeMatch(of: timePattern) != nil || weekdays.contains(String(part)) { continue }
+            if let label = informationLabels.first(where: { part.hasPrefix($0.label) }) {
+                var value = part.dropFirst(label.label.count)
+                guard let colon = value.first, colon == "：" || colon == ":" else { return nil }
+                value = value.dropFirst()
+                if value.isEmpty, index < parts.count, !informationLabels.contains(where: { parts[index].hasPrefix($0.label) }) {
+                    value = parts[index]
+                    index += 1
+                }
+                afterText = false
+                afterDate = false
+                switch label.kind {
+                case .publication, .plainDate:
+                    guard reading == nil, let day = readDay(value) else { return nil }
+                    reading = day
+                    afterDate = true
+                    if label.kind == .publication { publicationLabel = true } else { plainDateLabel = true }
+                case .text:
+                    pageField = true
+                    afterText = !value.isEmpty
+                case .count:
+                    pageField = true
+                    guard value.allSatisfy({ $0.isNumber }) else { return nil }
+                case .fontSize:
+                    pageField = true
+                    // `字号：大 中 小`: the sizes follow as parts of their own.
+                    while index < parts.count, ["大", "中", "小", "默认"].contains(parts[index]) { index += 1 }
+                }
+                continue
+            }
+            if index == 1, let day = readDay(part) {
+                reading = day
+                leadingDate = true
+                afterDate = true
+                continue
+            }
+            // The rest of a source's or an author's name (`来源：人民日报 海外版`).
+            if afterText, part.count <= 12, !part.contains(where: { "，。；！？,;!?：:".contains($0) }) { continue }
+            return nil
+        }
+        guard var reading, reading.day > 0 else { return nil }
+        // A date alone with its time, a date and fields, or a publication label; `时间：` beside a page's field.
+        guard (leadingDate && parts.count > 1) || publicationLabel || (plainDateLabel && pageField) else { return nil }
+        reading.information = true
+        return reading
+    }
+
+    enum InformationKind { case publication, plainDate, text, count, fontSize }
+
+    /// The labels of an information line's fields, longest first where one begins another.
+    static let informationLabels: [(label: String, kind: InformationKind)] = [
+        ("发布时间", .publication), ("发布日期", .publication), ("发表时间", .publication), ("发表日期", .publication),
+        ("更新时间", .publication), ("更新日期", .publication), ("发文日期", .publication), ("成文日期", .publication),
+        ("印发日期", .publication), ("公开日期", .publication), ("录入时间", .publication), ("上传时间", .publication),
+        ("时间", .plainDate), ("日期", .plainDate),
+        ("信息来源", .text), ("文章来源", .text), ("来源", .text), ("稿源", .text), ("作者", .text), ("撰稿", .text),
+        ("撰文", .text), ("责任编辑", .text), ("责编", .text), ("编辑", .text), ("发布机构", .text), ("发布单位", .text),
+        ("发文机关", .text), ("发布者", .text), ("文号", .text),
+        ("浏览次数", .count), ("浏览量", .count), ("浏览", .count), ("阅读次数", .count), ("阅读量", .count), ("阅读", .count),
+        ("点击次数", .count), ("点击数", .count), ("点击量", .count), ("点击", .count), ("访问量", .count),
+        ("字号", .fontSize), ("字体", .fontSize),
+    ]
+
+    /// The first characters an information line can start with (its first label's, or a bracket).
+    static let informationInitials: Set<Unicode.Scalar> = Set(informationLabels.compactMap { $0.label.unicodeScalars.first } + ["【", "["])
+
+    /// The author an information line names (`作者：张三`), if any.
+    static func informationAuthor(_ line: String) -> String? {
+        let parts = line.split { " \u{3000}\t|丨｜【】[]".contains($0) }
+        for (index, part) in parts.enumerated() {
+            for label in ["作者", "撰稿", "撰文"] where part.hasPrefix(label + "：") || part.hasPrefix(label + ":") {
+                let value = part.dropFirst(label.count + 1)
+                let name = value.isEmpty && index + 1 < parts.count ? parts[index + 1] : value
+                return name.isEmpty ? nil : String(name)
+            }
+        }
+        return nil
+    }
+
+    static let weekdays: Set<String> = Set(["一", "二", "三", "四", "五", "六", "日", "天"].flatMap { ["星期" + $0, "周" + $0, "礼拜" + $0] })
+
+    /// A line of a web page's controls under a title: `字号：大 中 小`, `【字体：大 中 小】【打印】【关闭】`.
+    static func isPageControls(_ line: String) -> Bool {
+        guard line.unicodeScalars.count <= 40 else { return false }
+        var text = Substring(line.filter { !" \u{3000}\t|丨｜【】[]()（）".contains($0) })
+        guard text.hasPrefix("字号") || text.hasPrefix("字体") else { return false }
+        text = text.dropFirst(2)
+        guard let colon = text.first, colon == "：" || colon == ":" else { return false }
+        text = text.dropFirst()
+        for word in ["大中小", "默认", "打印本页", "打印", "关闭窗口", "关闭", "收藏", "分享"] where text.hasPrefix(word) {
+            text = text.dropFirst(word.count)
+        }
+        return text.isEmpty
+    }
+
+    nonisolated(unsafe) static let timePattern = #/\d{1,2}:\d{2}(?::\d{2})?/#
 
     nonisolated(unsafe) static let chinesePattern = #/(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?)?/#
     nonisolated(unsafe) static let numericPattern = #/(\d{4})\s*[-./／]\s*(\d{1,2})(?:\s*[-./／]\s*(\d{1,2}))?/#

@@ -106,7 +106,8 @@ import Testing
         #expect(bare.map(\.position) == ["新华社记者"] && bare.map(\.author) == ["张三"] && bare.map(\.region) == ["北京"])
         let dated = Self.read("国务院常务会议部署稳就业举措\n2023-03-05 10:21  来源：新华社\n\n新华社北京3月5日电（记者 李四）国务院总理5日主持召开会议。\n")
         #expect(dated.map(\.title) == ["国务院常务会议部署稳就业举措"] && dated.map(\.date) == ["2023-03-05"] && dated.map(\.author) == ["李四"])
-        #expect(dated.first?.paragraphs == ["2023-03-05 10:21 来源：新华社", "国务院总理5日主持召开会议。"])
+        // The date and source line is a web page's information line: it leaves the text (it stayed before).
+        #expect(dated.first?.paragraphs == ["国务院总理5日主持召开会议。"])
         // A title on two lines, then a second report in the same file.
         let stacked = Self.read("""
             前一篇报道
