@@ -396,7 +396,7 @@ public enum ArticleSplitter {
 
     /// A document's number: `泰政发〔2022〕16号`, `苏组通[2021]3号`, `国办发（2022）5号`.
     static func isDocumentNumber(_ paragraph: String) -> Bool {
-        paragraph.unicodeScalars.count <= 30 && paragraph.wholeMatch(of: documentNumberPattern) != nil
+        paragraph.unicodeScalars.last == "号" && paragraph.unicodeScalars.count <= 30 && paragraph.wholeMatch(of: documentNumberPattern) != nil
     }
 
     nonisolated(unsafe) static let documentNumberPattern = #/\p{Han}{0,12}[〔\[［（(【][0-9０-９]{4}[〕\]］）)】]第?[0-9０-９]{1,5}号/#

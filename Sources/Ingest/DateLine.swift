@@ -66,7 +66,9 @@ enum DateLine {
         // Cheap tests first: this runs on every line of every file.
         guard line.utf8.count <= 300 else { return nil }
         guard startsWithYear(line) else {
-            guard let first = line.unicodeScalars.first, informationInitials.contains(first) else { return nil }
+            // An information line opens with a label and its colon (`发布时间：`, `【来源：`).
+            guard let first = line.unicodeScalars.first, informationInitials.contains(first),
+                  line.unicodeScalars.prefix(8).contains(where: { $0 == "：" || $0 == ":" }) else { return nil }
             return readInformation(line)
         }
         return readDate(line) ?? readInformation(line)
