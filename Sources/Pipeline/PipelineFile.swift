@@ -7,6 +7,23 @@ import Yams
 public enum PipelineFile {
     /// The widest co-occurrence window or collocate span, in tokens each side.
     static let maximumWindow = 1000
+    /// What is wrong with a keyword that is a slip in writing the list: spaces around it (no word
+    /// has them), or a separator inside it (`人才，干部`, typed with a Chinese input method, is one
+    /// keyword that occurs nowhere); `nil` when it is none.
+    static func listingSlip(_ keyword: String) -> String? {
+        if keyword.unicodeScalars.first.map(\.properties.isWhitespace) == true || keyword.unicodeScalars.last.map(\.properties.isWhitespace) == true {
+            return "has white space around it, which no word has; remove it"
+        }
+        let separators: [(Character, String)] = [("，", "a full-width comma (，)"), ("、", "an enumeration comma (、)"), ("；", "a full-width semicolon (；)"),
+                                                 (",", "a comma"), (";", "a semicolon"), ("\u{3000}", "a full-width space")]
+        for (separator, name) in separators where keyword.contains(separator) {
+            let parts = keyword.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return "holds \(name), so it is one keyword that no word matches; list each keyword on its own, separated by ASCII commas: "
+                + "[\(parts.joined(separator: ", "))]"
+        }
+        return nil
+    }
+
     /// The most rows per keyword, comparison or article that a `top` or `sample` setting asks for.
     static let maximumTop = 100_000
     /// Loads and checks a pipeline file.
@@ -125,6 +142,9 @@ public enum PipelineFile {
                 throw fail(mapping["keywords"]?.sequence?[index].mark ?? mark("keywords"),
                            "keyword \(index + 1) holds the invisible character U+\(String(scalar.value, radix: 16, uppercase: true)), which no word holds; delete it")
             }
+            if let problem = Self.listingSlip(keyword) {
+                throw fail(mapping["keywords"]?.sequence?[index].mark ?? mark("keywords"), "keyword \(index + 1) (\(keyword.debugDescription)) \(problem)")
+            }
         }
         for (name, words) in (config.keywordSets ?? [:]).sorted(by: { $0.key < $1.key }) {
             let setNode = mapping["keyword_sets"]?.mapping?.first { $0.key.string == name }
@@ -135,6 +155,9 @@ public enum PipelineFile {
                 }
                 if let scalar = hidden(word) {
                     throw fail(where_, "word \(index + 1) of keyword set \(name) holds the invisible character U+\(String(scalar.value, radix: 16, uppercase: true)), which no word holds; delete it")
+                }
+                if let problem = Self.listingSlip(word) {
+                    throw fail(where_, "word \(index + 1) of keyword set \(name) (\(word.debugDescription)) \(problem)")
                 }
             }
             if let scalar = hidden(name) {

@@ -192,6 +192,17 @@ import Segmentation
         #expect(message("keywords: [人才]\nkeyword_sets: {[a]: [b]}\n") == "4: a keyword set's name is a word, not a list; write e.g. `talent: [人才, 英才]`")
         #expect(message("keywords: [人才]\nkeyword_sets:\n  s: [a, '']\n") == "5: word 2 of keyword set s is empty")
         #expect(message("keywords: [人才]\nkeyword_sets:\n  s: [a, \"b\\t\"]\n")?.hasPrefix("5: word 2 of keyword set s holds the invisible character U+9") == true)
+        // Slips in writing the list (a user review found them counting nothing, with exit 0): a
+        // separator typed with a Chinese input method, spaces inside quotes.
+        #expect(message("keywords: [人才，干部]\n") == "3: keyword 1 (\"人才，干部\") holds a full-width comma (，), so it is one keyword that no word "
+            + "matches; list each keyword on its own, separated by ASCII commas: [人才, 干部]")
+        #expect(message("keywords: [人才、干部、基层]\n")?.contains("holds an enumeration comma (、)") == true)
+        #expect(message("keywords: [人才、干部、基层]\n")?.hasSuffix("[人才, 干部, 基层]") == true)
+        #expect(message("keywords: [人才, \"干部,基层\"]\n")?.hasPrefix("3: keyword 2 (\"干部,基层\") holds a comma") == true)
+        #expect(message("keywords: [人才, \" 基层 \"]\n") == "3: keyword 2 (\" 基层 \") has white space around it, which no word has; remove it")
+        #expect(message("keywords: [人才]\nkeyword_sets:\n  s: [英才, \"人才；干部\"]\n")?.hasPrefix("5: word 2 of keyword set s (\"人才；干部\") holds a full-width semicolon") == true)
+        // A space between Latin words is no slip: exact occurrences may find it.
+        #expect(message("keywords: [人才, \"Made in China\"]\n") == nil)
         // The name is a folder under Reports/.
         for name in ["..", "../x", "a/b", "."] {
             #expect(message("keywords: [人才]\n", name: "\"\(name)\"")
