@@ -194,7 +194,8 @@ public enum Ingestor {
                               reuse: (@Sendable (_ path: String, _ contentHash: String) -> (articles: [Article], encoding: String, notes: [LineNote])?)? = nil,
                               knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> String?)? = nil,
                               progress: (any IngestProgress)? = nil) throws -> IngestResult {
-        let paths = try resolve(inputs, relativeTo: base, options: options)
+        var leftOut: [String] = []
+        let paths = try resolve(inputs, relativeTo: base, options: options, leftOut: &leftOut)
         if let progress {
             // `stat` (symbolic links followed, as the files are read), not FileManager's attributes,
             // which look up owner names too.
@@ -303,6 +304,7 @@ public enum Ingestor {
         }
         let duplicates = disambiguateDuplicates(&result.articles, files: result.files)
         result.warnings += fileWarnings(result.files, articles: result.articles) + duplicates
+        if let warning = leftOutWarning(leftOut, extensions: options.extensions) { result.warnings.append(warning) }
         try applySidecars(options.sidecars, relativeTo: base, to: &result)
         return result
     }
@@ -348,10 +350,40 @@ public enum Ingestor {
 
     /// The input files the options select, in the order `ingest` reads them.
     public static func resolve(_ inputs: [String], relativeTo base: URL, options: IngestOptions = IngestOptions()) throws -> [String] {
-        let allPaths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions)
+        var leftOut: [String] = []
+        return try resolve(inputs, relativeTo: base, options: options, leftOut: &leftOut)
+    }
+
+    /// `resolve(_:relativeTo:options:)`, also giving the documents of other kinds that the input
+    /// folders hold (`leftOutDocuments`), which are not read.
+    static func resolve(_ inputs: [String], relativeTo base: URL, options: IngestOptions, leftOut: inout [String]) throws -> [String] {
+        var others: [String] = []
+        let allPaths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions, leftOut: &others)
+        leftOut = leftOutDocuments(others)
         return options.shard.map { shard in
             allPaths.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
         } ?? allPaths
+    }
+
+    /// Of the files a folder walk left out for their extension, the documents a user may have
+    /// expected to be read: Word, PDF, web pages, OFD and the like (`documentExtensions`), not a
+    /// sidecar, a pipeline or a report beside the texts.
+    static func leftOutDocuments(_ paths: [String]) -> [String] {
+        paths.filter { documentExtensions.contains(InputResolver.pathExtension(of: $0).lowercased()) }
+    }
+
+    static let documentExtensions: Set<String> = ["doc", "docx", "pdf", "htm", "html", "xhtml", "mht", "mhtml", "rtf", "odt", "wps",
+                                                  "md", "markdown", "epub", "ofd", "caj", "ceb"]
+
+    /// The warning for documents the input folders hold that are not read, or `nil` for none.
+    static func leftOutWarning(_ documents: [String], extensions: Set<String>) -> String? {
+        guard let first = documents.first else { return nil }
+        var counts: [String: Int] = [:]
+        for path in documents { counts["." + InputResolver.pathExtension(of: path).lowercased(), default: 0] += 1 }
+        let kinds = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        return "\(documents.count) file(s) in the input folders were not read, as Cipin reads plain text (`extensions`: "
+            + "\(extensions.sorted().joined(separator: ", "))): \(kinds.joined(separator: ", ")), e.g. \(first); save them as UTF-8 text "
+            + "(.txt) to count them (a .md file is text: add md to `extensions`)"
     }
 
     /// How many unmatched rows, and how many keys of several rows, a sidecar's warnings name.

@@ -13,6 +13,15 @@ enum InputResolver {
     ///
     /// - Throws: `IngestError.inputNotFound` for an input that names or matches nothing.
     static func resolve(_ inputs: [String], base: URL, extensions: Set<String>) throws -> [String] {
+        var leftOut: [String] = []
+        return try resolve(inputs, base: base, extensions: extensions, leftOut: &leftOut)
+    }
+
+    /// `resolve(_:base:extensions:)`, also listing in `leftOut` the files found in walked folders
+    /// that were left out for their extension, sorted.
+    static func resolve(_ inputs: [String], base: URL, extensions: Set<String>, leftOut: inout [String]) throws -> [String] {
+        var others: [String] = []
+        defer { leftOut = others.sorted() }
         var found: [String] = []
         var seen = Set<ByteKey>()
         for input in inputs {
@@ -27,7 +36,7 @@ enum InputResolver {
             // named `a[1].txt`).
             if isPattern(expanded) && !FileManager.default.fileExists(atPath: absolute) {
                 let (root, files) = try glob(expanded, from: expanded.hasPrefix("/") ? nil : base.path, input: input,
-                                             extensions: extensions)
+                                             extensions: extensions, leftOut: &others)
                 matches = standardized(files, under: root)
             } else {
                 var isDirectory: ObjCBool = false
@@ -39,7 +48,7 @@ enum InputResolver {
                 }
                 // A file named by a symbolic link keeps the link's name (its folder standardized),
                 // as the user named it: a sidecar's rows name it so.
-                matches = isDirectory.boolValue ? standardized(walk(absolute, extensions: extensions), under: absolute)
+                matches = isDirectory.boolValue ? standardized(walk(absolute, extensions: extensions, leftOut: &others), under: absolute)
                     : standardized([absolute], under: (absolute as NSString).deletingLastPathComponent)
             }
             if matches.isEmpty {
@@ -80,9 +89,17 @@ enum InputResolver {
     }
 
     static func walk(_ folder: String, extensions: Set<String>) -> [String] {
-        regularFiles(under: folder).filter { path in
-            extensions.isEmpty || extensions.contains(pathExtension(of: path).lowercased())
-        }.sorted()
+        var leftOut: [String] = []
+        return walk(folder, extensions: extensions, leftOut: &leftOut)
+    }
+
+    /// `walk(_:extensions:)`, adding the files left out for their extension to `leftOut`.
+    static func walk(_ folder: String, extensions: Set<String>, leftOut: inout [String]) -> [String] {
+        var taken: [String] = []
+        for path in regularFiles(under: folder) {
+            if extensions.isEmpty || extensions.contains(pathExtension(of: path).lowercased()) { taken.append(path) } else { leftOut.append(path) }
+        }
+        return taken.sorted()
     }
 
     /// Whether an input holds a wildcard (`*`, `?`, `[`).
@@ -99,6 +116,14 @@ enum InputResolver {
     /// - Throws: `IngestError.badPattern` for a bracket expression that makes no set (`[z-a]`).
     static func glob(_ pattern: String, from base: String?, input: String,
                      extensions: Set<String> = []) throws -> (folder: String, files: [String]) {
+        var leftOut: [String] = []
+        return try glob(pattern, from: base, input: input, extensions: extensions, leftOut: &leftOut)
+    }
+
+    /// `glob(_:from:input:extensions:)`, adding the files of matched folders that were left out for
+    /// their extension to `leftOut`.
+    static func glob(_ pattern: String, from base: String?, input: String,
+                     extensions: Set<String> = [], leftOut: inout [String]) throws -> (folder: String, files: [String]) {
         let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let fixed = components.prefix { !isPattern(String($0)) }
         var rest = components.dropFirst(fixed.count).joined(separator: "/")
@@ -115,7 +140,12 @@ enum InputResolver {
             let below = Substring(path.utf8.dropFirst(prefix.utf8.count))
             return folders ? compiled.matchesFolder(of: below) : compiled.matches(below)
         }
-        return (root, folders ? matching.filter { extensions.isEmpty || extensions.contains(pathExtension(of: $0).lowercased()) } : matching)
+        guard folders else { return (root, matching) }
+        var taken: [String] = []
+        for path in matching {
+            if extensions.isEmpty || extensions.contains(pathExtension(of: path).lowercased()) { taken.append(path) } else { leftOut.append(path) }
+        }
+        return (root, taken)
     }
 
     /// The regular files under `folder` (and the named pipes, sockets and devices, which reading

@@ -129,6 +129,33 @@ import Testing
         #expect(result.articles.map(\.title) == ["丙", "甲", "乙"])
     }
 
+    /// Documents of other kinds in an input folder (a Word file, a PDF) are not read, and a warning
+    /// says so; a sidecar or a file a pattern did not name is no such document (a review found a
+    /// `.docx` passed over without a word).
+    @Test func documentsOfOtherKindsAreNamedInAWarning() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try write("甲\n正文。\n", to: folder.appendingPathComponent("in/a.TXT"))
+        for name in ["in/b.docx", "in/sub/c.pdf", "in/sub/d.docx", "in/e.md", "in/metadata.csv", "in/notes.json", "in/.hidden.doc"] {
+            try write("x", to: folder.appendingPathComponent(name))
+        }
+        let result = try Ingestor.ingest(["in"], relativeTo: folder)
+        #expect(result.files.count == 1)
+        let warnings = result.warnings.filter { $0.contains("were not read") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("4 file(s) in the input folders were not read, as Cipin reads plain text (`extensions`: text, txt): "
+            + "2 .docx, 1 .md, 1 .pdf, e.g. \(folder.path)/in/b.docx;") == true)
+        // Read as text once their extension is listed; a folder pattern walks its folders alike.
+        var options = IngestOptions()
+        options.extensions = ["txt", "md"]
+        let withMarkdown = try Ingestor.ingest(["in"], relativeTo: folder, options: options)
+        #expect(withMarkdown.files.count == 2 && withMarkdown.warnings.contains { $0.hasPrefix("3 file(s) in the input folders were not read") })
+        let pattern = try Ingestor.ingest(["i*/"], relativeTo: folder)
+        #expect(pattern.warnings.contains { $0.hasPrefix("4 file(s) in the input folders were not read") })
+        // Files a pattern does not name are no concern of the warning.
+        let named = try Ingestor.ingest(["in/*.TXT"], relativeTo: folder)
+        #expect(!named.warnings.contains { $0.contains("were not read") })
+    }
+
     /// The folder walk lists what Foundation's enumerator (skipping hidden files, regular files
     /// only) lists: hidden files and folders, symbolic links and other extensions left out,
     /// extensions matched whatever their case, Chinese names and spaces kept; and a FIFO, which
