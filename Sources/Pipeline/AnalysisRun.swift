@@ -40,6 +40,9 @@ struct AnalysisResults: Sendable {
     var warnings: [String] = []
     /// Why keyness has no comparison, when it has none.
     var keynessNote: String? = nil
+    /// How many articles have no value of the keyness field, so are in no group (and in no group's
+    /// rest), of how many.
+    var keynessLeftOut: (articles: Int, of: Int) = (0, 0)
 }
 
 /// One keyness comparison: a target group against a reference (another group, or the rest).
@@ -266,6 +269,16 @@ enum AnalysisRun {
             warnings.append("`analysis.keyness`: \(emptySides.count) comparison(s) by \(field) have a side without words, its articles empty "
                             + "or only white space, so no word was tested there and keyness.csv has no rows for them: \(Self.someNames(names))")
         }
+        // Articles without a value of the keyness field are in no comparison: said in the section,
+        // and here too when the field was asked for (the default, region, often has none).
+        let keynessField = settings.keyness?.by ?? "region"
+        let unvalued = corpus.articles.count { ($0.field(keynessField) ?? "").isEmpty }
+        if let field = settings.keyness?.by, unvalued > 0, !keyness.isEmpty {
+            let groups = Set(keyness.flatMap { [$0.target, $0.reference] }.filter { $0 != "rest" }).count
+            warnings.append("`analysis.keyness`: \(unvalued) of the \(corpus.articles.count) articles have no value of `\(field)`, so they "
+                            + "are in no group and in no group's rest: the comparisons are among the \(corpus.articles.count - unvalued) "
+                            + "articles of \(groups) group(s); give the others a value in a sidecar (`metadata`) to compare them too")
+        }
         if settings.stopwords == nil && stopWords.isEmpty {
             warnings.append("no stop-word list: \(pipelineFolder.appendingPathComponent("dicts/stopwords.txt").path) is not there, so the "
                             + "term list, keyness and collocates count words such as 的, 了 and 和; copy Cipin's Pipelines/dicts/stopwords.txt "
@@ -280,7 +293,8 @@ enum AnalysisRun {
                                cooccurrenceCarriedOver: carriedOver, collocateCounts: collocateCounts,
                                collocatesCarriedOver: collocatesCarriedOver, settings: used,
                                timings: results.timings.sorted { $0.0 < $1.0 }, warnings: warnings,
-                               keynessNote: keyness.isEmpty ? keynessNote(settings.keyness, articles: corpus.articles) : nil)
+                               keynessNote: keyness.isEmpty ? keynessNote(settings.keyness, articles: corpus.articles) : nil,
+                               keynessLeftOut: (unvalued, corpus.articles.count))
     }
 
     /// The built-in fields an article can be grouped by (`Article.field(_:)`), in the order messages list them.

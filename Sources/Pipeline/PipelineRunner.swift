@@ -1058,7 +1058,8 @@ public enum PipelineRunner {
                 .table(ConcordanceSection.table(analysis.concordance, sample: settings.concordance?.sample ?? 10)),
             ]),
             Section(id: "keyness-section", title: "Keyness", blocks: [
-                .paragraph(KeynessSection.description(analysis.keyness, top: settings.keyness?.top ?? 20, note: analysis.keynessNote)),
+                .paragraph(KeynessSection.description(analysis.keyness, top: settings.keyness?.top ?? 20, note: analysis.keynessNote,
+                                                      leftOut: analysis.keynessLeftOut)),
                 .table(KeynessSection.table(analysis.keyness, top: settings.keyness?.top ?? 20)),
             ]),
             Section(id: "article-keywords-section", title: "Top words of each article", blocks: [

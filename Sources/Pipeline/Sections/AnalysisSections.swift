@@ -344,7 +344,9 @@ enum KeynessSection {
     }
 
     /// - Parameter note: why there is no comparison, when there is none.
-    static func description(_ comparisons: [KeynessComparison], top: Int = 20, note: String? = nil) -> String {
+    /// - Parameter leftOut: how many articles have no value of the field, of how many.
+    static func description(_ comparisons: [KeynessComparison], top: Int = 20, note: String? = nil,
+                            leftOut: (articles: Int, of: Int) = (0, 0)) -> String {
         guard let first = comparisons.first else {
             return note ?? "Keyness needs at least two groups; this corpus has fewer for the chosen field."
         }
@@ -357,7 +359,8 @@ enum KeynessSection {
             + measures(first.table)
             + " G² says how sure, not which way: ± is +1 for a word more frequent in the target group than in its reference "
             + "(over-used), −1 for one less frequent (under-used). Articles without a value of the field are in no group and "
-            + "in no group's rest. Significant words: " + counts.joined(separator: "; ")
+            + "in no group's rest" + (leftOut.articles > 0 ? ": \(leftOut.articles) of the \(leftOut.of) articles have none, so the "
+                + "comparisons are among the other \(leftOut.of - leftOut.articles)" : "") + ". Significant words: " + counts.joined(separator: "; ")
             + ". The report shows the \(top) strongest of each kind per group; keyness.csv has every word tested."
     }
 }
