@@ -1067,7 +1067,10 @@ public enum PipelineRunner {
                     + "words left out, IDF from jieba's idf.txt, the median IDF for unknown words)"
                     + (settings.articleKeywords?.textrank ?? true
                         ? " and TextRank as jieba.analyse.textrank computes it (window 5, damping 0.85, 10 rounds), over the "
-                            + "words whose part of speech in the segmenter's dictionaries it keeps (see the Method section)"
+                            + (AnalysisRun.possegFiles(config, segmenter: segmenter?.options).isEmpty
+                                ? "words whose part of speech in the segmenter's dictionaries it keeps"
+                                : "words of jieba.posseg whose part of speech it keeps")
+                            + " (see the Method section)"
                         : "")
                     + ". All ranks and weights are in article_keywords.csv."),
                 .table(ArticleKeywordsSection.summary(analysis.articleKeywords, articles: ingest.articles)),
