@@ -100,11 +100,27 @@ import Ingest
         if let first = dates.first, let last = dates.last {
             facts.append("Dates from \(first) to \(last); \(articles.count - dates.count) article(s) without a date.")
         }
-        let authors = Set(articles.map { $0.shown("author") }.filter { !$0.isEmpty })
+        let authors = Set(articles.flatMap { $0.shown("author").components(separatedBy: "、") }.filter { !$0.isEmpty })
         let regions = Set(articles.map { $0.shown("region") }.filter { !$0.isEmpty })
         facts.append("\(authors.count) named author(s) and \(regions.count) region(s).")
         #expect(dates.count > 1 && dates.first != dates.last && authors.count > 1)
         #expect(OverviewSection.section(ingest).blocks.first == .itemizedList(facts))
+    }
+
+    /// Joint authors (a news report's reporters, `张三、李四`) are each one person in the overview's
+    /// count (a review found five reporters counted as four authors).
+    @Test func jointAuthorsAreCountedOneByOne() {
+        let authors = ["张三、李四", "张三", "王五", "", "李四、赵六"]
+        let articles = authors.enumerated().map { index, author in
+            Article(id: "a\(index)", sourcePath: "/tmp/a.txt", indexInFile: index + 1, startLine: 1, title: "t\(index)", author: author,
+                    paragraphs: ["人才。"])
+        }
+        let ingest = IngestResult(files: [], articles: articles, skipped: [], warnings: [])
+        guard case .itemizedList(let facts) = OverviewSection.section(ingest).blocks.first else {
+            Issue.record("the overview starts with its facts")
+            return
+        }
+        #expect(facts.contains("4 named author(s) and 0 region(s)."))
     }
 
     /// The report's matrix of keyword occurrences: one row per article, its title and date, and the

@@ -19,7 +19,8 @@ enum OverviewSection {
                 datedCount += 1
             }
             let author = articles.shown("author", at: index), region = articles.shown("region", at: index)
-            if !author.isEmpty { authors.insert(author) }
+            // Joint authors (`张三、李四`, a news report's reporters) are each one person.
+            for name in author.split(separator: "、") where !name.isEmpty { authors.insert(String(name)) }
             if !region.isEmpty { regions.insert(region) }
         }
         var facts = [
