@@ -55,6 +55,9 @@ public struct Sidecar: Sendable, Equatable {
         // written, to match the inputs' paths and ids.
         func visible(_ text: String) -> String { TextScalar.removing(text, where: TextScalar.isBidiControl) }
         var sidecar = Sidecar(path: path, columns: table.columns.map(visible), notes: table.notes)
+        // Bad dates and years are gathered, so that one error names them all (a spreadsheet's
+        // column is fixed at once, not a row a run).
+        var badDates: [(line: Int, reason: String)] = []
         for row in table.rows {
             var fields: [String: String] = [:]
             for (name, value) in row.values.map({ (visible($0.0), visible($0.1)) }) {
@@ -64,18 +67,21 @@ public struct Sidecar: Sendable, Equatable {
             }
             // A `year` dates the articles whose text gives no date, to the year (see `Article.shown(_:)`).
             if let year = fields["year"]?.trimmingCharacters(in: .whitespaces), !year.isEmpty {
-                guard year.count == 4, let iso = isoDate(year) else {
-                    throw IngestError.badSidecar(path: path, line: row.line, reason: "`year` is \"\(year)\", which is not a year; write it as 2021")
+                if year.count == 4, let iso = isoDate(year) {
+                    fields["year"] = iso
+                } else {
+                    badDates.append((row.line, "`year` is \"\(year)\", which is not a year; write it as 2021"))
                 }
-                fields["year"] = iso
             }
-            // A `date` column gives the articles' date (see `Article.shown(_:)`): in the form dates take.
-            if let date = fields["date"]?.trimmingCharacters(in: .whitespaces), !date.isEmpty {
-                guard let iso = DateLine.parse(date) ?? isoDate(date) else {
-                    throw IngestError.badSidecar(path: path, line: row.line,
-                                                 reason: "`date` is \"\(date)\", which is not a date; write it as 2021-11-11, 2021-11, 2021 or 2021年11月11日")
+            // A `date` column gives the articles' date (see `Article.shown(_:)`): in the form dates
+            // take, perhaps with the time a spreadsheet writes after it (`2024/3/4 0:00`).
+            if let written = fields["date"]?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+                let date = withoutTime(written)
+                if let iso = DateLine.parse(date) ?? isoDate(date) {
+                    fields["date"] = iso
+                } else {
+                    badDates.append((row.line, "`date` is \"\(written)\", which is not a date; write it as 2021-11-11, 2021-11, 2021 or 2021年11月11日"))
                 }
-                fields["date"] = iso
             }
             let key: Key
             if row.keyName == "id" {
@@ -88,8 +94,23 @@ public struct Sidecar: Sendable, Equatable {
             }
             sidecar.entries.append((key, fields, row.line))
         }
+        if let first = badDates.first {
+            let others = badDates.dropFirst()
+            let more = others.isEmpty ? "" : "; also line" + (others.count == 1 ? " " : "s ")
+                + others.prefix(10).map { String($0.line) }.joined(separator: ", ") + (others.count > 10 ? " and \(others.count - 10) more" : "")
+            throw IngestError.badSidecar(path: path, line: first.line, reason: first.reason + more)
+        }
         return sidecar
     }
+
+    /// A date without the time a spreadsheet or a database writes after it: `2024/3/4 0:00`,
+    /// `2024-03-04 00:00:00`, `2024-03-04T08:30:00Z`, `2024-03-04T08:30:00+08:00`; any other text as it is.
+    static func withoutTime(_ text: String) -> String {
+        guard let match = text.wholeMatch(of: timeSuffix) else { return text }
+        return String(match.1)
+    }
+
+    nonisolated(unsafe) static let timeSuffix = #/(.+?)(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/#
 
     /// One row of a sidecar: its line, the key column's name and value, and the other columns
     /// that give a value (a JSON `null` gives none).

@@ -38,6 +38,24 @@ import TestSupport
         #expect(result.warnings.isEmpty)
     }
 
+    /// Dates as spreadsheets and databases write them, with a time after the day, date their
+    /// articles; a column of bad dates is one error naming every line (a review found `2024/3/4 0:00`,
+    /// Excel's date cell with a time, refused, and one bad row told per run).
+    @Test func datesWithTheirTimeAndEveryBadLine() throws {
+        for (written, iso) in [("2024/3/4 0:00", "2024-03-04"), ("2024-03-04 00:00:00", "2024-03-04"), ("2024-03-04T08:30:00Z", "2024-03-04"),
+                               ("2024-03-04T08:30:00+08:00", "2024-03-04"), ("2024年3月4日 8:30", "2024-03-04"), ("2024-03-04", "2024-03-04")] {
+            let (folder, _) = try Self.folder(sidecar: "m.csv", "file,date\na.txt,\(written)\n")
+            #expect(try Self.ingest(folder, sidecar: "m.csv").articles[0].shown("date") == iso, "\(written)")
+        }
+        #expect(Sidecar.withoutTime("2024-03-04 上午") == "2024-03-04 上午")
+        let rows = (1...13).map { "f\($0).txt,2024-13-0\($0 % 9 + 1)" }.joined(separator: "\n")
+        let (_, path) = try Self.folder(sidecar: "bad.csv", "file,date\na.txt,2024-03-04 0:00\n" + rows + "\nb.txt,1921\n")
+        #expect(throws: IngestError.badSidecar(path: path, line: 3, reason: "`date` is \"2024-13-02\", which is not a date; write it as 2021-11-11, "
+                                                  + "2021-11, 2021 or 2021年11月11日; also lines 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 2 more")) {
+            try Sidecar.load(path: path)
+        }
+    }
+
     /// Bidirectional controls (an unclosed U+202E, isolates, marks) go from sidecar values and
     /// column names, as from the inputs' lines; right-to-left letters stay.
     @Test func bidirectionalControlsAreNotMetadata() throws {
