@@ -44,8 +44,19 @@ enum ExitStatus {
 }
 
 /// Prints an error the way every command does and returns its exit code.
-func report(_ error: Error) -> ExitCode {
+func report(_ error: Error, options: Bool = false) -> ExitCode {
     let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-    FileHandle.standardError.write(Data("cipin: error: \(Logs.oneLine(message))\n".utf8))
+    FileHandle.standardError.write(Data("cipin: error: \(Logs.oneLine(options ? inOptionWords(message) : message))\n".utf8))
     return ExitCode(exitCode(for: error))
+}
+
+/// A message that names a pipeline's settings (`encoding: gb18030`, `on_error: skip`) in the words of
+/// `cipin ingest`'s options (`--encoding gb18030`, `--on-error skip`), for that command's errors.
+func inOptionWords(_ message: String) -> String {
+    var text = message
+    for (setting, option) in [("set `on_error: skip`", "use `--on-error skip`"), ("`on_error: skip`", "`--on-error skip`"),
+                              ("set `encoding:`", "use `--encoding`"), ("`encoding: ", "`--encoding "), ("`encoding:`", "`--encoding`")] {
+        text = text.replacingOccurrences(of: setting, with: option)
+    }
+    return text
 }

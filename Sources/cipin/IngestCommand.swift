@@ -56,7 +56,7 @@ struct Ingest: ParsableCommand {
         } catch let code as ExitCode {
             throw code
         } catch {
-            throw report(error)
+            throw report(error, options: true)
         }
     }
 }

@@ -59,6 +59,24 @@ import Testing
         #expect(result.stderr == "cipin: error: /nonexistent/folder: no such file, folder or matching pattern; check the path\n")
     }
 
+    /// `cipin ingest`'s errors name its options, not the pipeline's settings (a review found
+    /// `encoding:` and `on_error: skip` suggested to a command that takes `--encoding` and `--on-error`);
+    /// `cipin run`'s name the settings.
+    @Test func ingestErrorsNameTheOptions() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("u16.txt")
+        try Data("人才工作\n正文。\n".data(using: .utf16LittleEndian)!).write(to: file)
+        let result = try CLI.cipin(["ingest", file.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == "cipin: error: \(file.path): not a text file (NUL or control byte at byte offset 9); remove it from the "
+                + "inputs, use `--encoding` if it is UTF-16 without a byte-order mark, or use `--on-error skip` to go on without it\n")
+        let read = try CLI.cipin(["ingest", "--encoding", "utf-16le", file.path])
+        #expect(read.status == 0 && read.stdout.contains("人才工作"), "\(read.stderr)")
+        let pipeline = try CLI.pipeline("name: t\ninputs: [u16.txt]\nkeywords: [人才]\n", in: folder)
+        let run = try CLI.cipin(["run", pipeline.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(run.status == 65 && run.stderr.contains("set `encoding:` if it is UTF-16"), "\(run.stderr)")
+    }
+
     /// CSV to a pipe has no byte order mark (it would stick to the first column's name); CSV
     /// redirected to a file has it, for Excel; `--body` asks for JSON.
     @Test func ingestCSVHasAByteOrderMarkOnlyInAFile() throws {
