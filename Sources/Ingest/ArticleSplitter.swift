@@ -552,8 +552,14 @@ public enum ArticleSplitter {
             lines.append(line)
             blanks = 0
         }
-        let withoutNumbers = markers > 0 ? dropping(lines) { lines[$0].pageMarker != nil } : lines
-        let profile = LayoutProfile.measure(withoutNumbers, layout: layout)
+        var withoutNumbers = markers > 0 ? dropping(lines) { lines[$0].pageMarker != nil } : lines
+        var profile = LayoutProfile.measure(withoutNumbers, layout: layout)
+        // Curly quotation marks set full-width (text typed, not extracted from a PDF) widen their lines.
+        if profile.fullWidth >= 10, LayoutProfile.quotesAreFullWidth(withoutNumbers, fullWidth: profile.fullWidth) {
+            for index in lines.indices where lines[index].curlyQuotes > 0 { lines[index].width += Double(lines[index].curlyQuotes) / 2 }
+            withoutNumbers = markers > 0 ? dropping(lines) { lines[$0].pageMarker != nil } : lines
+            profile = LayoutProfile.measure(withoutNumbers, layout: layout)
+        }
         let kept = bareNumbers > 0 ? PageNumbers.keptBareNumbers(in: lines, wrapped: profile.wrapped) : []
         let pageNumber = markers > 0 ? lines.indices.map { lines[$0].pageMarker != nil && !kept.contains($0) }
             : [Bool](repeating: false, count: lines.count)

@@ -32,6 +32,9 @@ struct SourceLine: Equatable {
     var width: Double
     /// The width of the first-line indent in em (full-width spaces 1, ASCII spaces ½), when `lead` is `.indent`.
     var indentWidth: Double = 0
+    /// How many curly quotation marks (`“”‘’`) the line holds: `width` counts each as ½ em, as PDF
+    /// extraction sets them; a file that sets them full-width adds ½ em each (`LayoutProfile.measure`).
+    var curlyQuotes: Int = 0
     /// Set when the line holds nothing but a page number or a bare number.
     var pageMarker: PageMarker?
     /// The line read as a date line, when it is one (`DateLine.read`).
@@ -60,8 +63,9 @@ struct SourceLine: Equatable {
         else { lead = .none }
         text = TextScalar.trimmed(raw)
         self.blankLinesBefore = blankLinesBefore
-        let (width, invisible, digit) = SourceLine.measure(text)
+        let (width, invisible, digit, quotes) = SourceLine.measure(text)
         hasDigit = digit
+        curlyQuotes = quotes
         if invisible {
             // Rare: rebuilt only for the lines that hold invisible characters between others.
             text = TextScalar.removing(text, where: TextScalar.isInvisible)
@@ -73,26 +77,30 @@ struct SourceLine: Equatable {
 
     /// The printed width of a text, whether it holds invisible characters (`TextScalar.isInvisible`),
     /// which have no width, and whether it holds a digit (ASCII or full-width).
-    static func measure(_ text: String) -> (width: Double, invisible: Bool, digit: Bool) {
+    static func measure(_ text: String) -> (width: Double, invisible: Bool, digit: Bool, curlyQuotes: Int) {
         var total = 0.0
         var invisible = false
         var digit = false
+        var quotes = 0
         for scalar in text.unicodeScalars {
             let value = scalar.value
             // Chinese characters and punctuation first: most of the text.
             if value >= 0x2100 && value != 0xFEFF {
                 total += 1
                 if value &- 0xFF10 < 10 { digit = true }
-            } else if value < 0x80 || value == 0x2018 || value == 0x2019 || value == 0x201C || value == 0x201D {
+            } else if value < 0x80 {
                 total += 0.5
                 if value &- 0x30 < 10 { digit = true }
+            } else if value == 0x2018 || value == 0x2019 || value == 0x201C || value == 0x201D {
+                total += 0.5
+                quotes += 1
             } else if TextScalar.isInvisible(scalar) {
                 invisible = true
             } else {
                 total += 1
             }
         }
-        return (total, invisible, digit)
+        return (total, invisible, digit, quotes)
     }
 
     /// What a line that holds only a (page) number looks like, or `nil`.
@@ -558,6 +566,20 @@ struct LayoutProfile: Equatable {
     /// subscripts cut into lines of their own, as in Wikisource's texts).
     var blankSeparated = false
 
+    /// Whether the file sets curly quotation marks full-width (1 em, as text typed with a Chinese
+    /// input method shows them) rather than half-width (½ em, as PDF extraction gives them): lines
+    /// with two or more of them that fill the full width `fullWidth` exactly when counted one way
+    /// or the other vote, and full width needs a clear majority.
+    static func quotesAreFullWidth(_ lines: [SourceLine], fullWidth: Double) -> Bool {
+        var half = 0, full = 0
+        for line in lines where line.curlyQuotes >= 2 {
+            let extra = Double(line.curlyQuotes) / 2
+            if abs(line.width - fullWidth) <= 0.25 { half += 1 }
+            else if abs(line.width + extra - fullWidth) <= 0.25 { full += 1 }
+        }
+        return full >= 2 && full > 2 * half
+    }
+
     static func measure(_ lines: [SourceLine], layout: LineLayout) -> LayoutProfile {
         var histogram: [Int: Int] = [:]
         for line in lines where line.width >= 8 { histogram[Int(line.width.rounded()), default: 0] += 1 }
@@ -631,6 +653,9 @@ enum ParagraphBuilder {
     }
 
     static func endsParagraph(_ line: SourceLine, next: SourceLine, profile: LayoutProfile) -> Bool {
+        // No paragraph opens with a comma, a full stop or a closing bracket or quotation mark: a
+        // wrap that left one at a line's start (`…建强引才载体` / `、打造留才磁极`) goes on.
+        if let first = next.text.unicodeScalars.first, closingAfterBreak.contains(first) { return false }
         if next.lead == .indent { return true }
         if !profile.doubleSpaced && next.blankLinesBefore > 0 { return true }
         // A heading or list item after a sentence's end starts a paragraph, also when the
@@ -644,7 +669,10 @@ enum ParagraphBuilder {
         // fills the line and ends a sentence goes on in the next line (it ended the paragraph).
         // (At most a first-line indent's 4 em: a right-aligned signature or a centred heading is short.)
         let printed = line.width + min(line.indentWidth, 4)
-        if printed < full - 3 { return true }
+        // A line that ends inside a sentence is short only when it is short with its curly quotes
+        // full-width too (text typed with a Chinese input method sets them so, PDF text half-width).
+        let endsInside = !endsWithClosingPunctuation(line.text)
+        if printed + (endsInside ? Double(line.curlyQuotes) / 2 : 0) < full - 3 { return true }
         guard endsWithClosingPunctuation(line.text), let last = line.text.unicodeScalars.last,
               last != "；", last != ";" else { return false }
         if printed < full - 1.25 { return true }

@@ -315,6 +315,49 @@ import Testing
         ], "\(articles.first?.paragraphs ?? [])")
     }
 
+    /// Hard-wrapped text typed with a Chinese input method sets curly quotation marks full-width:
+    /// a full line with six of them measured 3 em short (½ em each, as PDF text sets them) and cut
+    /// its paragraph mid-sentence; and a wrap that left a comma or an enumeration comma at a line's
+    /// start began a paragraph with it (both found by a review). Lines that fill the width when
+    /// quotes count 1 em make the file's quotes full-width; a line that ends inside a sentence is
+    /// short only when it is short with full-width quotes too; no paragraph opens with closing punctuation.
+    @Test func curlyQuotesSetFullWidthAndPunctuationAtALinesStart() {
+        // 24 em lines when quotes count 1 em; the quoted ones measure 21.5 and 23 em at ½ em each.
+        let lines = [
+            "测试文章标题",
+            "",
+            "\u{3000}\u{3000}这是第一段的开头部分，我们要认真贯彻落实各项",
+            "工作部署，推动“放管服”改革、“一网通办”和“最",
+            "多跑一次”等措施落到实处，切实提高人民群众的获得",
+            "感和幸福感，为全面建设社会主义现代化国家作出新的",
+            "贡献。不断增强发展的动力和活力，推动“双招双引”",
+            "工作、“英才计划”等重点工作取得实效，着力推进人",
+            "才工作高质量发展。",
+            // A line short by its digits, then one that opens with a comma: one paragraph.
+            "\u{3000}\u{3000}在20212022两年间后发地区实现跨越式",
+            "，需深化人才发展体制机制改革建强引才载体提高聚",
+            "才能级。",
+        ]
+        let articles = ArticleSplitter.split(Self.document(lines.joined(separator: "\n") + "\n"), layout: .wrapped)
+        #expect(articles.first?.paragraphs == [
+            "这是第一段的开头部分，我们要认真贯彻落实各项工作部署，推动“放管服”改革、“一网通办”和“最多跑一次”等措施落到实处，切实提高人民群众的获得"
+                + "感和幸福感，为全面建设社会主义现代化国家作出新的贡献。不断增强发展的动力和活力，推动“双招双引”工作、“英才计划”等重点工作取得实效，着力推进人"
+                + "才工作高质量发展。",
+            "在20212022两年间后发地区实现跨越式，需深化人才发展体制机制改革建强引才载体提高聚才能级。",
+        ], "\(articles.first?.paragraphs ?? [])")
+        let measured = lines.map { SourceLine(number: 1, raw: Substring($0), blankLinesBefore: 0) }
+        #expect(measured.map(\.curlyQuotes) == [0, 0, 0, 5, 1, 0, 2, 2, 0, 0, 0, 0])
+        #expect(LayoutProfile.quotesAreFullWidth(measured, fullWidth: 24))
+        // PDF text, whose quoted lines fill the width with quotes at ½ em: half-width.
+        let pdf = [
+            "推动“放管服”改革、“一网通办”和“最多跑一次”落地见",   // 24 em at ½ em a quote
+            "效，切实提高人民群众的获得感、幸福感和安全感，不",
+            "强发展的动力和活力，推动“双招双引”“英才计划”等重",
+        ].map { SourceLine(number: 1, raw: Substring($0), blankLinesBefore: 0) }
+        #expect(pdf.map(\.width) == [24, 24, 24])
+        #expect(!LayoutProfile.quotesAreFullWidth(pdf, fullWidth: 24))
+    }
+
     /// Text of one paragraph per line (web pages, Wikisource) whose links were cut into lines of
     /// their own: a line break inside a sentence joins its lines (the bench's own lines); headings,
     /// salutations and whole sentences stay paragraphs; presegmented text keeps every line.
