@@ -73,6 +73,10 @@ public enum ArticleSplitter {
                 bylineText = speaker.byline
                 body.removeSubrange(speaker.lines)
             }
+            // A date line that names a people's congress (it stays in the text) may name the speaker
+            // (`…会议上省长许昆林作政府工作报告。`), and names the congress's place, the region.
+            let meeting = meetingLine(in: body)
+            if bylineText == nil, parsed == nil, let speaker = meeting?.speaker { bylineText = speaker }
             var paragraphs = ParagraphBuilder.paragraphs(from: body, profile: profile)
             // A report's end mark and editors' credits (`（完）`, `（责任编辑：赵六）`) are no text.
             while let last = paragraphs.last, isTrailingCredit(last) { paragraphs.removeLast() }
@@ -83,7 +87,10 @@ public enum ArticleSplitter {
             }
             if bylineText == nil && parsed == nil && date == nil && paragraphs.isEmpty && title.isEmpty { return }
             let index = articles.count + 1
-            let byline = parsed ?? bylineText.map(Byline.parse)
+            var byline = parsed ?? bylineText.map(Byline.parse)
+            if let place = meeting?.place, byline?.region.isEmpty ?? true {
+                if byline == nil { byline = Byline(text: "", author: "", position: "", region: place) } else { byline!.region = place }
+            }
             articles.append(Article(
                 id: articleID(contentHash: document.contentHash, index: index),
                 sourcePath: document.path, indexInFile: index, startLine: startLine,
@@ -447,6 +454,51 @@ public enum ArticleSplitter {
         }
         return nil
     }
+
+    /// The speaker and the place that a date line among an article's first lines names, when it
+    /// dates a session of a local people's congress:
+    ///
+    ///     2025年1月19日在江苏省第十四届人民代表大会第三次会议上省长许昆林作政府工作报告。  → 省长 许昆林, 江苏省
+    ///     ——2025年1月16日省长 李乐成在辽宁省第十四届人民代表大会第三次会议上的讲话        → 省长 李乐成, 辽宁省
+    ///     ----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告    → 市长 龚正, 上海市
+    ///     ——2025年1月18日在云南省第十四届人民代表大会第三次会议上                        → no speaker, 云南省
+    ///
+    /// The speaker is what stands between 会议上 and 作…报告, or between the date and 在 (a name before
+    /// a head of government's title is put after it), as a byline's text; `nil` when none reads as
+    /// one. The place is the run of place names between 在 and 第…届 (none for the national congress).
+    static func meetingLine(in body: [SourceLine]) -> (speaker: String?, place: String?)? {
+        for line in body.prefix(maxLinesBeforeSpeaker + 1) {
+            guard let reading = line.dateLine, !reading.dateOnly, !reading.information, line.text.contains("人民代表大会"),
+                  let congress = line.text.firstMatch(of: congressPattern) else { continue }
+            let place = String(congress.1)
+            var speaker: Substring?
+            if let after = line.text.firstMatch(of: speakerAfterMeeting) {
+                speaker = after.1
+            } else if let date = line.text.firstMatch(of: DateLine.chinesePattern), date.range.upperBound < congress.range.lowerBound {
+                speaker = line.text[date.range.upperBound..<congress.range.lowerBound]
+            }
+            var byline: String?
+            // A no-break space between position and name (Anhui's report) is a space.
+            if var text = speaker?.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                if text.hasSuffix("同志") { text = String(text.dropLast(2)).trimmingCharacters(in: .whitespaces) }
+                // A name before the title (`龚正市长`): the title first, as bylines print it.
+                if let title = headTitles.first(where: { text.hasSuffix($0) }), Byline.isName(text.dropLast(title.count)),
+                   Byline.region(of: String(text.dropLast(title.count))).isEmpty {
+                    text = title + " " + text.dropLast(title.count)
+                }
+                if !Byline.parse(text).author.isEmpty { byline = text }
+            }
+            return (byline, Byline.genericUnits.contains(place) || place.isEmpty ? nil : place)
+        }
+        return nil
+    }
+
+    /// `在<place>第十四届人民代表大会`: the place a local people's congress is of.
+    nonisolated(unsafe) static let congressPattern = #/在(\p{Han}{0,12}?)第[一二三四五六七八九十百零〇0-9０-９]+届\s*人民代表大会/#
+    /// `…会议上<speaker>作政府工作报告`.
+    nonisolated(unsafe) static let speakerAfterMeeting = #/会议上(\p{Han}[^，。；：、]{1,28}?)作\p{Han}{0,10}报告/#
+    /// Heads of government whose title may follow the name (`龚正市长`).
+    static let headTitles = ["代省长", "代市长", "省长", "市长", "主席", "区长", "县长", "州长"]
 
     /// The lines in `range` but those at the indices `taken` (a few header lines), copied a run at a time.
     static func slice(_ lines: [SourceLine], _ range: Range<Int>, without taken: Set<Int>) -> [SourceLine] {

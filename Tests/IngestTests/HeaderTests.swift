@@ -384,6 +384,41 @@ import Testing
         #expect(ArticleSplitter.endsWithDocumentKind("人才工作实施细则（修订）"))
     }
 
+    /// A date line that dates a session of a local people's congress names the speaker (after
+    /// 会议上 and before 作…报告, or between the date and 在) and the congress's place, the region
+    /// when the byline names none; the line stays in the text.
+    @Test func speakersAndPlacesOfCongressDateLines() {
+        func first(_ lines: [String]) -> Article? {
+            ArticleSplitter.split(LayoutTests.document(lines.joined(separator: "\n") + "\n"), layout: .paragraphs).first
+        }
+        let cases: [(line: String, author: String, position: String, region: String)] = [
+            ("2025年1月19日在江苏省第十四届人民代表大会第三次会议上省长许昆林作政府工作报告。", "许昆林", "省长", "江苏省"),
+            ("2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。", "殷勇", "北京市市长", "北京市"),
+            ("2025年1月20日在安徽省第十四届人民代表大会第三次会议上安徽省人民政府省长\u{00A0}王清宪作政府工作报告", "王清宪", "安徽省人民政府省长", "安徽省"),
+            ("——2025年1月16日省长 李乐成在辽宁省第十四届人民代表大会第三次会议上的讲话", "李乐成", "省长", "辽宁省"),
+            ("----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告", "龚正", "市长", "上海市"),
+            ("——2025年1月14日自治区人民政府主席王莉霞在内蒙古自治区第十四届人民代表大会第三次会议上的讲话", "王莉霞", "自治区人民政府主席", "内蒙古自治区"),
+        ]
+        for (line, author, position, region) in cases {
+            let article = first(["2025年某省政府工作报告", "来源：某日报", line, "各位代表：", "现在，我代表省人民政府向大会报告工作。"])
+            #expect(article?.author == author && article?.position == position && article?.region == region, "\(line): \(String(describing: article))")
+            #expect(article?.date.hasPrefix("2025-01-") == true, "\(line)")
+            // The source line and the date line stay in the text.
+            #expect(article?.paragraphs.first == "来源：某日报" && article?.paragraphs.dropFirst().first?.hasSuffix(String(line.suffix(8))) == true, "\(line)")
+        }
+        // The speaker on a line of their own under it: the byline's, the place the congress's.
+        let below = first(["2025年云南省政府工作报告", "——2025年1月18日在云南省第十四届人民代表大会第三次会议上", "省长 王予波", "各位代表："])
+        #expect(below?.author == "王予波" && below?.position == "省长" && below?.region == "云南省")
+        // A byline's own place wins; the national congress names no place.
+        let own = first(["报告", "2025年1月20日在四川省第十四届人民代表大会第四次会议上", "成都市市长 王凤朝", "各位代表："])
+        #expect(own?.region == "成都市")
+        let national = first(["政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理 李强", "各位代表："])
+        #expect(national?.author == "李强" && national?.region == "")
+        // A line that names no congress gives neither.
+        let party = first(["报告", "——2022年10月16日在中国共产党第二十次全国代表大会上", "各位代表："])
+        #expect(party?.author == "" && party?.region == "")
+    }
+
     /// What a review found the first version of the speaker rule getting wrong, each now right: a
     /// speaker inside running text, a greeting, a list of names, an interview's subtitle.
     @Test func speakersAsAReviewFoundThem() {
