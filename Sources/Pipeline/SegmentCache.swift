@@ -770,8 +770,11 @@ enum SegmentCache {
     /// break pages and place page numbers, a lone year is no page number, a speaker's line without
     /// brackets is the byline, an official document's closing (issuer and date) dates it (the
     /// twentieth session); 14: a news dateline starts an article under a title and gives its
-    /// byline, and end marks and editors' credits leave an article's end (the twenty-first session).
-    static let entryFormat = "entries-14"
+    /// byline, and end marks and editors' credits leave an article's end (the twenty-first session);
+    /// 15: a document's number above the first title, more document kinds, a web page's information
+    /// line, full-width curly quotes and closing punctuation at a wrapped line's start, and a
+    /// congress date line's speaker and place (the twenty-second session).
+    static let entryFormat = "entries-15"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's
