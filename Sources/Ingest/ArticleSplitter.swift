@@ -66,7 +66,7 @@ public enum ArticleSplitter {
         var articles: [Article] = []
 
         func addArticle(title: String, byline: String?, parsed: Byline? = nil, date: String?, body: [SourceLine], startLine: Int,
-                        titleIsFileName: Bool = false) {
+                        titleIsFileName: Bool = false, datedByPage: Bool = false) {
             var bylineText = byline
             var body = body
             if bylineText == nil, parsed == nil, let speaker = speaker(in: body) {
@@ -98,6 +98,7 @@ public enum ArticleSplitter {
                 position: byline?.position ?? "", region: byline?.region ?? "", date: date ?? "",
                 paragraphs: paragraphs))
             if titleIsFileName { articles[articles.count - 1].titleIsFileName = true }
+            if datedByPage { articles[articles.count - 1].datedByPage = true }
         }
 
         // A header without a byline that follows nothing but the file's title block (the title,
@@ -123,13 +124,21 @@ public enum ArticleSplitter {
             if isTitleLike(lines[head], profile: profile), firstHeader > head + 1 {
                 title = ParagraphBuilder.collapseSpaces(lines[head].text, removeAroundCJK: false)
                 taken.insert(head)
+                // An official document's title printed on two lines (`…关于印发泰州市促进人才发展` /
+                // `若干措施的通知`): the second ends with the document's kind, the first does not.
+                if let first = title, head > 0 || first.contains("关于"), firstHeader > head + 2, lines[head + 1].blankLinesBefore == 0,
+                   !endsWithDocumentKind(first), lines[head + 1].text.count <= 30, endsWithDocumentKind(lines[head + 1].text),
+                   !lines[head + 1].text.contains(where: { "，。；：,;:".contains($0) }) {
+                    title = first + ParagraphBuilder.collapseSpaces(lines[head + 1].text, removeAroundCJK: false)
+                    taken.insert(head + 1)
+                }
                 // The title printed twice, one copy under the other, is one title.
                 if firstHeader > head + 2, lines[head + 1].text == lines[head].text { taken.insert(head + 1) }
                 if let titleBlock, lines[titleBlock.titleIndex].text == lines[head].text { taken.insert(titleBlock.titleIndex) }
             }
             let body = slice(lines, 0..<firstHeader, without: taken)
             addArticle(title: title ?? stem(), byline: nil, date: titleBlock?.date, body: body, startLine: lines[0].number,
-                       titleIsFileName: title == nil)
+                       titleIsFileName: title == nil, datedByPage: titleBlock?.datedByPage == true)
         }
         for (position, header) in headers.enumerated() {
             let end = position + 1 < headers.count ? headers[position + 1].titleIndex : lines.count
@@ -147,7 +156,7 @@ public enum ArticleSplitter {
             // The dateline's byline; without a credit, a reporter's line above it (`本报记者 王政`), in its place.
             addArticle(title: header.title ?? ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
                        byline: header.byline, parsed: header.reporter ?? header.dateline?.byline, date: header.date, body: body,
-                       startLine: lines[header.titleIndex].number)
+                       startLine: lines[header.titleIndex].number, datedByPage: header.datedByPage)
         }
         if articles.isEmpty {
             addArticle(title: stem(), byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
@@ -171,7 +180,8 @@ public enum ArticleSplitter {
         var merged = false
         for article in articles {
             // A dated article without a byline under an undated one without a byline (checked first: the rest reads the title).
-            guard var previous = result.last, previous.date.isEmpty, previous.byline.isEmpty,
+            // (An article dated by a web page's information line is dated by its closing instead.)
+            guard var previous = result.last, previous.date.isEmpty || previous.datedByPage == true, previous.byline.isEmpty,
                   article.byline.isEmpty, !article.date.isEmpty, article.titleIsFileName != true else {
                 result.append(article)
                 continue
@@ -210,7 +220,7 @@ public enum ArticleSplitter {
         }
         // A closing at the end of the file is no header (no line follows its date): it is the end
         // of the last article's text.
-        if var last = result.last, last.date.isEmpty, last.byline.isEmpty {
+        if var last = result.last, last.date.isEmpty || last.datedByPage == true, last.byline.isEmpty {
             let notes = last.paragraphs.reversed().prefix { isClosingNote($0) }.count
             var text = Array(last.paragraphs.dropLast(notes))
             // The last line a date and nothing else (checked first: most articles end otherwise).
@@ -227,6 +237,7 @@ public enum ArticleSplitter {
                 }
             }
         }
+        for index in result.indices where result[index].datedByPage != nil { result[index].datedByPage = nil }
         guard merged else { return result }
         for index in result.indices {
             result[index].indexInFile = index + 1
@@ -381,11 +392,16 @@ public enum ArticleSplitter {
     static func documentHead(_ lines: [SourceLine], upTo limit: Int) -> Int {
         var index = 0
         var numbered = false
-        while index < min(2, limit), index < lines.count {
+        var redHead = false
+        while index < min(5, limit), index < lines.count {
             let text = lines[index].text.trimmingCharacters(in: .whitespaces)
-            if isDocumentNumber(text) {
+            if isDocumentNumber(withoutSigner(text)) {
                 numbered = true
-            } else if index > 0 || !isRedHead(text) {
+            } else if !numbered, !redHead, isRedHead(text) {
+                redHead = true
+            } else if !numbered, !redHead, isCopyOrUrgency(text) {
+                // The copy number and the marks of urgency and secrecy above the red head.
+            } else {
                 break
             }
             index += 1
@@ -394,6 +410,19 @@ public enum ArticleSplitter {
         let title = lines[index].text.trimmingCharacters(in: .whitespaces)
         let following = index + 1 < lines.count ? lines[index + 1].text : nil
         return isDocumentTitle(title, label: nil, following: following) ? index : 0
+    }
+
+    /// A document's number without the signer printed beside it (`泰政发〔2022〕16号　签发人：王华`).
+    static func withoutSigner(_ text: String) -> String {
+        guard let signer = text.range(of: "签发人") else { return text }
+        return String(text[..<signer.lowerBound]).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}")))
+    }
+
+    /// A line above an official document's red head: its copy number (`000123`) or a mark of urgency
+    /// or secrecy (`特急`, `机密★1年`).
+    static func isCopyOrUrgency(_ text: String) -> Bool {
+        if text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        return text.count <= 10 && ["特急", "加急", "特提", "平急", "急件", "机密", "秘密", "绝密"].contains { text.hasPrefix($0) }
     }
 
     /// The issuer's line at the head of an official document: `泰州市人民政府文件`, `中共江苏省委组织部文件`.
@@ -486,7 +515,9 @@ public enum ArticleSplitter {
                    Byline.region(of: String(text.dropLast(title.count))).isEmpty {
                     text = title + " " + text.dropLast(title.count)
                 }
-                if !Byline.parse(text).author.isEmpty { byline = text }
+                // A speaker has a position and a name (`…会议上作政府工作报告` names nobody: `作政府工` is no name).
+                let parsed = Byline.parse(text)
+                if !parsed.author.isEmpty, !parsed.position.isEmpty { byline = text }
             }
             return (byline, Byline.genericUnits.contains(place) || place.isEmpty ? nil : place)
         }
@@ -542,6 +573,8 @@ public enum ArticleSplitter {
         var title: String? = nil
         /// A news report's reporters from a line above its dateline (`本报记者 王政`), when the dateline names none.
         var reporter: Byline? = nil
+        /// Whether the date is a web page's (its information line's), which a closing (落款) replaces.
+        var datedByPage = false
     }
 
     /// The non-blank lines of the text that are not page numbers, each with its blank-line count,
@@ -611,6 +644,7 @@ public enum ArticleSplitter {
             for index in lines.indices where lines[index].curlyQuotes > 0 { lines[index].width += Double(lines[index].curlyQuotes) / 2 }
             withoutNumbers = markers > 0 ? dropping(lines) { lines[$0].pageMarker != nil } : lines
             profile = LayoutProfile.measure(withoutNumbers, layout: layout)
+            profile.quotesFullWidth = true
         }
         let kept = bareNumbers > 0 ? PageNumbers.keptBareNumbers(in: lines, wrapped: profile.wrapped) : []
         let pageNumber = markers > 0 ? lines.indices.map { lines[$0].pageMarker != nil && !kept.contains($0) }
@@ -682,7 +716,7 @@ public enum ArticleSplitter {
                 } else {
                     header = Header(titleIndex: index, byline: byline, date: nil, headerLines: taken + [next], end: next + 1)
                 }
-            } else if let date = second.dateLine?.date {
+            } else if let date = second.dateLine?.date, second.dateLine?.information != true || canTitleAPage(lines[index].text) {
                 if next + 1 < lines.count, let read = newsDateline(at: next + 1, in: lines, profile: profile),
                    var dated = datelineHeader(read.dateline, at: next + 1, lines: read.lines, above: next, in: lines, profile: profile,
                                               floor: headers.last?.end ?? 0) {
@@ -702,9 +736,10 @@ public enum ArticleSplitter {
                 // A web page's information line (`发布时间：… 来源：… 作者：张三`) names the author, and
                 // the page's controls under it (`字号：大 中 小`) are no text either.
                 if second.dateLine?.information == true, var found = header {
-                    if found.byline == nil, found.dateline == nil, let author = DateLine.informationAuthor(second.text), Byline.isName(Substring(author)) {
+                    if found.byline == nil, found.dateline == nil, let author = informationByline(second.text) {
                         found.byline = author
                     }
+                    found.datedByPage = found.dateline == nil || found.dateline?.date == nil
                     if found.end == next + 1, let third, DateLine.isPageControls(third.text) {
                         found.headerLines.append(next + 1)
                         found.end = next + 2
@@ -814,6 +849,41 @@ public enum ArticleSplitter {
         }
         return header
     }
+
+    /// Whether a line can be the title of a web page whose information line (`发布时间：…`) is under
+    /// it: not a labelled line (`索引号：…`, `发文字号：…` of an information table) and not a
+    /// section's heading (`四、其他补充事宜`, above a notice's own `发布日期：`).
+    static func canTitleAPage(_ text: String) -> Bool {
+        !informationTableLabels.contains { text.hasPrefix($0 + "：") || text.hasPrefix($0 + ":") }
+            && !DateLine.informationLabels.contains { text.hasPrefix($0.label + "：") || text.hasPrefix($0.label + ":") }
+            && !ParagraphBuilder.startsItem(text)
+    }
+
+    /// The labels of a government portal's information table above a document (信息公开目录).
+    static let informationTableLabels = ["索引号", "主题分类", "信息分类", "体裁分类", "组配分类", "服务对象", "分类", "发文字号", "标题", "名称",
+                                         "主题词", "公开方式", "公开范围", "公开时限", "有效性", "生效日期", "废止日期", "信息索取号"]
+
+    /// The byline an information line's `作者：` gives: the reporters' names (`张三 李四`,
+    /// `张三、李四`), or a byline with a role (`本报记者 王五`); none for a site, a body or an
+    /// anonymous author (`本站`, `佚名`, `管理员`, `宣传部`, `新华社`, `人民网`).
+    static func informationByline(_ line: String) -> String? {
+        guard let value = DateLine.informationAuthor(line) else { return nil }
+        let names = value.split(whereSeparator: { " 、，,\u{3000}".contains($0) })
+        if !names.isEmpty, names.allSatisfy({ isPersonName($0) }) { return names.joined(separator: "、") }
+        let byline = Byline.parse(value)
+        return !byline.author.isEmpty && isPersonName(Substring(byline.author)) && !byline.position.isEmpty ? value : nil
+    }
+
+    /// A name that is a person's: two to four Chinese characters (or a transliterated name) that
+    /// name no body, site or role (`宣传部`, `人民网`, `本站`, `佚名`, `通讯员`).
+    static func isPersonName(_ text: Substring) -> Bool {
+        guard Byline.isName(text), !notPersons.contains(String(text)), !isIssuer(String(text)),
+              !Byline.isPosition(String(text)), !NewsDateline.roleWords.contains(where: { text.hasSuffix($0) }) else { return false }
+        return !["网", "站", "报", "刊", "台", "社", "办", "府", "组"].contains { text.hasSuffix($0) }
+    }
+
+    static let notPersons: Set<String> = ["本站", "本网", "本报", "本刊", "佚名", "匿名", "管理员", "系统管理员", "网站管理员", "编辑部", "未知", "不详",
+                                          "小编", "网友", "作者"]
 
     /// A reporter's line under a news report's title: `本报记者 王政`, `新华社记者 张三 李四`,
     /// `记者 张三 通讯员 李四`, as a byline (the reporters its author, the roles its position).

@@ -132,8 +132,7 @@ enum DateLine {
     /// `来源：人民日报 海外版`). The line is read as `dateOnly`: it leaves the text with the title.
     static func readInformation(_ line: String) -> Reading? {
         guard line.unicodeScalars.count <= 160 else { return nil }
-        // Parts: split at white space and at the separators of such lines (`|`, `丨`, brackets).
-        let parts = line.split { " \u{3000}\t|丨｜【】[]".contains($0) }
+        let parts = informationParts(line)
         guard !parts.isEmpty else { return nil }
         var reading: Reading?
         var leadingDate = false, publicationLabel = false, plainDateLabel = false, pageField = false
@@ -141,14 +140,23 @@ enum DateLine {
         var afterText = false     // the last field holds text (a source's name), which may go on
         var afterDate = false     // a date was the last part, so a time may follow
         func readDay(_ text: Substring) -> Reading? {
-            guard let reading = readDate(String(text)), reading.dateOnly else { return nil }
+            // A time glued to the day (`2024年03月05日08:21`, people.cn's form) is passed over.
+            var day = text
+            if let time = text.firstMatch(of: gluedTime), time.range.upperBound == text.endIndex { day = text[..<time.range.lowerBound] }
+            guard let reading = readDate(String(day)), reading.dateOnly else { return nil }
             return reading
         }
         while index < parts.count {
             let part = parts[index]
             index += 1
-            // A time or a weekday after the date (`10:21`, `星期二`).
+            // A time or a weekday after the date (`10:21`, `10时21分`, `星期二`).
             if afterDate, part.wholeMatch(of: timePattern) != nil || weekdays.contains(String(part)) { continue }
+            // The page's controls (`【打印】【关闭】`).
+            if pageControls.contains(String(part)) {
+                pageField = true
+                afterText = false
+                continue
+            }
             if let label = informationLabels.first(where: { part.hasPrefix($0.label) }) {
                 var value = part.dropFirst(label.label.count)
                 guard let colon = value.first, colon == "：" || colon == ":" else { return nil }
@@ -178,10 +186,12 @@ enum DateLine {
                 }
                 continue
             }
-            if index == 1, let day = readDay(part) {
+            // The date, first or after a source (`来源：新华日报 | 2024年03月06日 09:15`).
+            if reading == nil, let day = readDay(part) {
                 reading = day
                 leadingDate = true
                 afterDate = true
+                afterText = false
                 continue
             }
             // The rest of a source's or an author's name (`来源：人民日报 海外版`).
@@ -189,11 +199,39 @@ enum DateLine {
             return nil
         }
         guard var reading, reading.day > 0 else { return nil }
-        // A date alone with its time, a date and fields, or a publication label; `时间：` beside a page's field.
-        guard (leadingDate && parts.count > 1) || publicationLabel || (plainDateLabel && pageField) else { return nil }
+        // A date and a field of the page, or a publication label; `时间：` beside a page's field. (A
+        // date with only its time, `2024-06-20 08:00`, may be an event's time in running text.)
+        guard (leadingDate && pageField) || publicationLabel || (plainDateLabel && pageField) else { return nil }
         reading.information = true
         return reading
     }
+
+    /// An information line's parts: split at white space and at the separators of such lines (`|`,
+    /// `丨`, brackets), and before a label glued to the field before it (`发布时间:2024-03-05来源:新华网`).
+    static func informationParts(_ line: String) -> [Substring] {
+        var parts: [Substring] = []
+        for part in line.split(whereSeparator: { " \u{3000}\t\u{00A0}|丨｜【】[]".contains($0) }) {
+            var rest = part
+            // After a field's colon, a label with its colon begins the next field.
+            while let colon = rest.firstIndex(where: { $0 == "：" || $0 == ":" }),
+                  let cut = rest[rest.index(after: colon)...].indices.first(where: { at in
+                      informationLabels.contains { label in
+                          guard rest[at...].hasPrefix(label.label) else { return false }
+                          let after = rest[at...].dropFirst(label.label.count).first
+                          return after == "：" || after == ":"
+                      }
+                  }) {
+                parts.append(rest[..<cut])
+                rest = rest[cut...]
+            }
+            parts.append(rest)
+        }
+        return parts
+    }
+
+    /// The controls a web page prints beside its information (`【打印】【关闭】`).
+    static let pageControls: Set<String> = ["打印", "关闭", "打印本页", "关闭窗口", "收藏", "分享", "分享到", "纠错", "我要纠错", "返回顶部", "打印此页",
+                                           "字体：大中小", "字号：大中小"]
 
     enum InformationKind { case publication, plainDate, text, count, fontSize }
 
@@ -216,12 +254,17 @@ enum DateLine {
 
     /// The author an information line names (`作者：张三`), if any.
     static func informationAuthor(_ line: String) -> String? {
-        let parts = line.split { " \u{3000}\t|丨｜【】[]".contains($0) }
+        let parts = informationParts(line)
         for (index, part) in parts.enumerated() {
             for label in ["作者", "撰稿", "撰文"] where part.hasPrefix(label + "：") || part.hasPrefix(label + ":") {
-                let value = part.dropFirst(label.count + 1)
-                let name = value.isEmpty && index + 1 < parts.count ? parts[index + 1] : value
-                return name.isEmpty ? nil : String(name)
+                // The value runs to the next field: `作者：本报记者 王五 来源：…` → `本报记者 王五`.
+                var value = [part.dropFirst(label.count + 1)].filter { !$0.isEmpty }
+                for next in parts[(index + 1)...] {
+                    if informationLabels.contains(where: { next.hasPrefix($0.label + "：") || next.hasPrefix($0.label + ":") })
+                        || pageControls.contains(String(next)) || readDate(String(next)) != nil { break }
+                    value.append(next)
+                }
+                return value.isEmpty ? nil : value.joined(separator: " ")
             }
         }
         return nil
@@ -243,7 +286,9 @@ enum DateLine {
         return text.isEmpty
     }
 
-    nonisolated(unsafe) static let timePattern = #/\d{1,2}:\d{2}(?::\d{2})?/#
+    nonisolated(unsafe) static let timePattern = #/\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?)/#
+    /// A time glued to the end of a day (`…日08:21`, `…日 8时21分` without the space).
+    nonisolated(unsafe) static let gluedTime = #/\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?)/#
 
     nonisolated(unsafe) static let chinesePattern = #/(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?)?/#
     nonisolated(unsafe) static let numericPattern = #/(\d{4})\s*[-./／]\s*(\d{1,2})(?:\s*[-./／]\s*(\d{1,2}))?/#

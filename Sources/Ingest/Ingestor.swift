@@ -369,7 +369,19 @@ public enum Ingestor {
     /// expected to be read: Word, PDF, web pages, OFD and the like (`documentExtensions`), not a
     /// sidecar, a pipeline or a report beside the texts.
     static func leftOutDocuments(_ paths: [String]) -> [String] {
-        paths.filter { documentExtensions.contains(InputResolver.pathExtension(of: $0).lowercased()) }
+        var reportFolders: [String: Bool] = [:]
+        return paths.filter { path in
+            guard documentExtensions.contains(InputResolver.pathExtension(of: path).lowercased()) else { return false }
+            let name = (path as NSString).lastPathComponent
+            // An editor's lock file (`~$报告.docx`), no document.
+            if name.hasPrefix("~$") || name.hasPrefix(".~lock") { return false }
+            // A report's own pages (`index.html` beside `report.xml`, an output folder inside the inputs).
+            let folder = (path as NSString).deletingLastPathComponent
+            if reportFolders[folder] == nil {
+                reportFolders[folder] = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("report.xml"))
+            }
+            return reportFolders[folder] != true
+        }
     }
 
     static let documentExtensions: Set<String> = ["doc", "docx", "pdf", "htm", "html", "xhtml", "mht", "mhtml", "rtf", "odt", "wps",

@@ -565,6 +565,9 @@ struct LayoutProfile: Equatable {
     /// not end a sentence then goes on in the next line of its block (a web page's inline links and
     /// subscripts cut into lines of their own, as in Wikisource's texts).
     var blankSeparated = false
+    /// Whether the file sets curly quotation marks full-width, so its lines' widths count them 1 em
+    /// (`quotesAreFullWidth`).
+    var quotesFullWidth = false
 
     /// Whether the file sets curly quotation marks full-width (1 em, as text typed with a Chinese
     /// input method shows them) rather than half-width (½ em, as PDF extraction gives them): lines
@@ -671,8 +674,9 @@ enum ParagraphBuilder {
         let printed = line.width + min(line.indentWidth, 4)
         // A line that ends inside a sentence is short only when it is short with its curly quotes
         // full-width too (text typed with a Chinese input method sets them so, PDF text half-width).
-        let endsInside = !endsWithClosingPunctuation(line.text)
-        if printed + (endsInside ? Double(line.curlyQuotes) / 2 : 0) < full - 3 { return true }
+        // (Not a heading, `（二）打造“双招双引”品牌`, which is short; nor once the file's quotes count 1 em.)
+        let quoted = !profile.quotesFullWidth && !endsWithClosingPunctuation(line.text) && !startsItem(line.text)
+        if printed + (quoted ? Double(line.curlyQuotes) / 2 : 0) < full - 3 { return true }
         guard endsWithClosingPunctuation(line.text), let last = line.text.unicodeScalars.last,
               last != "；", last != ";" else { return false }
         if printed < full - 1.25 { return true }

@@ -367,6 +367,18 @@ import Testing
             #expect(articles.first?.date == "2022-03-01" && articles.first?.position == "泰州市人民政府", "\(head)")
             #expect(articles.first?.paragraphs == head + ["各市（区）人民政府，市各委办局：", "为加强全市人才工作，现提出如下意见。", "一、强化人才引领。"], "\(head)")
         }
+        // A number with its signer, a copy number and marks of urgency above the red head, and a
+        // title on two lines (from a second review).
+        for head in [["泰政发〔2022〕16号　　签发人：王华"], ["000123", "特急", "泰州市人民政府文件", "泰政发〔2022〕16号"]] {
+            let articles = split(head + text)
+            #expect(articles.first?.title == "泰州市人民政府关于加强人才工作的意见" && articles.first?.date == "2022-03-01", "\(head)")
+        }
+        for head in [["泰州市人民政府文件", "泰政发〔2022〕16号"], []] {
+            let twoLines = split(head + ["泰州市人民政府关于印发泰州市促进人才发展", "若干措施的通知", "各市（区）人民政府：", "现将措施印发给你们。",
+                                         "泰州市人民政府", "2022年3月1日"])
+            #expect(twoLines.first?.title == "泰州市人民政府关于印发泰州市促进人才发展若干措施的通知", "\(head)")
+            #expect(twoLines.first?.paragraphs == head + ["各市（区）人民政府：", "现将措施印发给你们。"], "\(head)")
+        }
         // A red-head line alone, or a number above a line that is no document's title: as before.
         #expect(split(["泰州市人民政府文件"] + text).first?.title == "泰州市人民政府文件")
         #expect(split(["泰政发〔2022〕16号", "各单位：", "请认真落实。"]).first?.title == "泰政发〔2022〕16号")
@@ -414,6 +426,13 @@ import Testing
         #expect(own?.region == "成都市")
         let national = first(["政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理 李强", "各位代表："])
         #expect(national?.author == "李强" && national?.region == "")
+        // A line that names the congress but no speaker (`…会议上作政府工作报告`, `…会议上的工作报告`)
+        // gives the region and no author (a second review found `作政府工` and `的工` as authors).
+        for line in ["——2025年1月20日在江苏省第十四届人民代表大会第三次会议上作政府工作报告", "2025年1月20日在江苏省第十四届人民代表大会第三次会议上的工作报告",
+                     "2025年1月20日在江苏省第十四届人民代表大会第三次会议上所作工作报告"] {
+            let nobody = first(["江苏省人民代表大会常务委员会工作报告", line, "各位代表："])
+            #expect(nobody?.author == "" && nobody?.position == "" && nobody?.region == "江苏省", "\(line): \(String(describing: nobody))")
+        }
         // A line that names no congress gives neither.
         let party = first(["报告", "——2022年10月16日在中国共产党第二十次全国代表大会上", "各位代表："])
         #expect(party?.author == "" && party?.region == "")

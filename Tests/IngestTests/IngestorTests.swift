@@ -151,6 +151,12 @@ import Testing
         #expect(withMarkdown.files.count == 2 && withMarkdown.warnings.contains { $0.hasPrefix("3 file(s) in the input folders were not read") })
         let pattern = try Ingestor.ingest(["i*/"], relativeTo: folder)
         #expect(pattern.warnings.contains { $0.hasPrefix("4 file(s) in the input folders were not read") })
+        // An editor's lock file, and a report's own pages (an output folder inside the inputs), are no such documents.
+        try write("x", to: folder.appendingPathComponent("in/~$b.docx"))
+        try write("<article/>", to: folder.appendingPathComponent("in/out/report.xml"))
+        try write("<html/>", to: folder.appendingPathComponent("in/out/index.html"))
+        let withOutput = try Ingestor.ingest(["in"], relativeTo: folder)
+        #expect(withOutput.warnings.contains { $0.hasPrefix("4 file(s) in the input folders were not read") })
         // Files a pattern does not name are no concern of the warning.
         let named = try Ingestor.ingest(["in/*.TXT"], relativeTo: folder)
         #expect(!named.warnings.contains { $0.contains("were not read") })

@@ -356,6 +356,22 @@ import Testing
         ].map { SourceLine(number: 1, raw: Substring($0), blankLinesBefore: 0) }
         #expect(pdf.map(\.width) == [24, 24, 24])
         #expect(!LayoutProfile.quotesAreFullWidth(pdf, fullWidth: 24))
+        // In PDF text a heading with quotes is short, its own paragraph (a second review found it
+        // joined to the paragraph under it, as its quotes counted 1 em).
+        let report = [
+            "关于2023年全市人才工作情况的报告",
+            "过去一年，全市上下坚持以习近平新时代中国特色社会主义思想为指导，深入实",
+            "施人才强市战略，聚焦引育用留全链条，推动人才工作取得新成效。全年新引进",
+            "各类人才3.2万人，同比增长12.5%，人才总量突破百万。过去一年，全市上下坚",
+            "持以习近平新时代中国特色社会主义思想为指导，深入实施人才强市战略，聚焦",
+            "引育用留全链条，推动人才工作取得新成效。",
+            "（一）聚焦产业需求打造“双招双引”“校地合作”“人才飞地”三大品牌",
+            "市委常委会每季度专题研究人才工作，制定出台关于进一步加强新时代人才工作",
+            "的实施意见，健全市级统筹、部门协同、县区主抓的工作格局。",
+        ]
+        let headed = ArticleSplitter.split(Self.document(report.joined(separator: "\n") + "\n"), layout: .wrapped)
+        #expect(headed.first?.paragraphs.count == 3 && headed.first?.paragraphs[1] == "（一）聚焦产业需求打造“双招双引”“校地合作”“人才飞地”三大品牌",
+                "\(headed.first?.paragraphs ?? [])")
     }
 
     /// Text of one paragraph per line (web pages, Wikisource) whose links were cut into lines of
