@@ -88,10 +88,35 @@ public enum Keyness {
     /// - Complexity: O(V log V) in the words of both tables.
     public static func compare(_ target: FrequencyTable, against reference: FrequencyTable,
                                options: KeynessOptions = KeynessOptions()) -> KeynessTable {
+        compare(target, against: reference, options: options, admitted: nil)
+    }
+
+    /// Whether each word of `words` passes `filter` (a stop word, punctuation or a number does
+    /// not): worked out once for the comparisons of many groups over one vocabulary.
+    public static func admitted(_ words: [String], filter: TermFilter) -> [Bool] {
+        words.map { filter.admits($0, class: TokenClass.of($0)) }
+    }
+
+    /// `compare(_:against:options:)`, with `admitted` (see `admitted(_:filter:)`) for the words of
+    /// tables that share their vocabulary (the same `words` array), so that a vocabulary is not
+    /// read again for every group.
+    public static func compare(_ target: FrequencyTable, against reference: FrequencyTable,
+                               options: KeynessOptions, admitted: [Bool]?) -> KeynessTable {
         // Align by word: index-wise when the tables share their words, by string otherwise.
         var pairs: [(word: String, a: Int, b: Int)] = []
+        // Tables of one vocabulary share the array of its words (a group and its rest).
+        let shared = target.words.withUnsafeBufferPointer { a in
+            reference.words.withUnsafeBufferPointer { b in a.count == b.count && (a.count == 0 || a.baseAddress == b.baseAddress) }
+        }
+        let admits: [Bool]? = shared && admitted?.count == target.words.count ? admitted : nil
+        let minimum = max(1, options.minimumFrequency)
         // (Compared as bytes: `==` on strings would take é and e + U+0301 for the same word.)
-        if target.words.elementsEqual(reference.words, by: { $0.utf8.elementsEqual($1.utf8) }) {
+        if let admits {
+            // The filter is applied here, once per word, from the mask.
+            for index in target.words.indices where admits[index] && target.counts[index] + reference.counts[index] >= minimum {
+                pairs.append((target.words[index], target.counts[index], reference.counts[index]))
+            }
+        } else if shared || target.words.elementsEqual(reference.words, by: { $0.utf8.elementsEqual($1.utf8) }) {
             for index in target.words.indices where target.counts[index] + reference.counts[index] > 0 {
                 pairs.append((target.words[index], target.counts[index], reference.counts[index]))
             }
@@ -114,9 +139,8 @@ public enum Keyness {
                 pairs.append((vocabulary.words[id], count.a, count.b))
             }
         }
-        let minimum = max(1, options.minimumFrequency)
         let tested = target.total > 0 && reference.total > 0
-            ? pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) } : []
+            ? (admits != nil ? pairs : pairs.filter { $0.a + $0.b >= minimum && options.filter.admits($0.word, class: TokenClass.of($0.word)) }) : []
         let threshold = options.bonferroni && !tested.isEmpty ? options.alpha / Double(tested.count) : options.alpha
         let c = Double(target.total)
         let d = Double(reference.total)

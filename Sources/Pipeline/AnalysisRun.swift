@@ -592,18 +592,30 @@ enum AnalysisRun {
         guard groups.count >= 2 else { return [] }
         var whole = given ?? FrequencyTable(corpus: corpus)
         if let unvalued = all.first(where: { $0.value == KeywordFrequencies.noValue }) { whole = whole.subtracting(unvalued.table) }
-        var comparisons: [KeynessComparison] = []
-        for group in groups where settings?.target == nil || settings?.target == group.value {
-            if let reference = settings?.reference, reference != "rest" {
-                guard let other = groups.first(where: { $0.value == reference }), other.value != group.value else { continue }
-                comparisons.append(KeynessComparison(field: field, target: group.value, reference: other.value,
-                                                     table: Keyness.compare(group.table, against: other.table, options: options)))
-            } else {
-                comparisons.append(KeynessComparison(field: field, target: group.value, reference: "rest",
-                                                     table: Keyness.compare(group.table, against: whole.subtracting(group.table), options: options)))
+        // The comparisons are independent: side by side on the cores (31 regions, each against the
+        // rest, are 31 tests of the whole vocabulary), each in its place, so the order is the groups'.
+        let targets = groups.filter { settings?.target == nil || settings?.target == $0.value }
+        let reference = settings?.reference.flatMap { $0 == "rest" ? nil : $0 }
+        let referenceGroup = reference.flatMap { name in groups.first { $0.value == name } }
+        let rest = whole
+        // Which words pass the filters, once for the vocabulary all the groups share.
+        let admitted = Keyness.admitted(whole.words, filter: options.filter)
+        var slots = [KeynessComparison?](repeating: nil, count: targets.count)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+                let group = targets[index]
+                if reference != nil {
+                    guard let other = referenceGroup, other.value != group.value else { return }
+                    output[index] = KeynessComparison(field: field, target: group.value, reference: other.value,
+                                                      table: Keyness.compare(group.table, against: other.table, options: options, admitted: admitted))
+                } else {
+                    output[index] = KeynessComparison(field: field, target: group.value, reference: "rest",
+                                                      table: Keyness.compare(group.table, against: rest.subtracting(group.table), options: options, admitted: admitted))
+                }
             }
         }
-        return comparisons
+        return slots.compactMap { $0 }
     }
 }
 

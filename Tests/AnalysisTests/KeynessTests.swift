@@ -47,6 +47,27 @@ import Testing
         #expect(both.testedCount == 2 && both.sizeTarget == 1000 && both.sizeReference == 1000)
     }
 
+    /// The filter worked out once for a vocabulary (`admitted`, for many groups against the rest)
+    /// gives the tables the word-by-word filter gives: the same rows, tests and threshold.
+    @Test func aFilterWorkedOutOnceGivesTheSameTables() {
+        let words = ["人才", "的", "，", "2021", "干部", "基层", "了", "发展", "12.5%", "人才队伍"]
+        let whole = FrequencyTable(words: words, counts: [40, 90, 120, 6, 25, 18, 30, 60, 5, 7], total: 2000)
+        let group = FrequencyTable(words: whole.words, counts: [30, 20, 30, 5, 2, 9, 4, 10, 5, 6], total: 400)
+        let rest = whole.subtracting(group)
+        for minimum in [1, 5, 20] {
+            let filter = TermFilter(stopWords: StopWords(["的", "了"]), excludePunctuation: true, excludeNumbers: true)
+            let options = KeynessOptions(filter: filter, minimumFrequency: minimum)
+            let admitted = Keyness.admitted(whole.words, filter: filter)
+            #expect(admitted == [true, false, false, false, true, true, false, true, false, true])
+            let once = Keyness.compare(group, against: rest, options: options, admitted: admitted)
+            let each = Keyness.compare(group, against: rest, options: options)
+            #expect(once == each, "min \(minimum)")
+            // Tables of other vocabularies (not the same array of words) ignore the mask.
+            let copy = FrequencyTable(words: words.map { String($0.unicodeScalars) }, counts: rest.counts, total: rest.total)
+            #expect(Keyness.compare(group, against: copy, options: options, admitted: [Bool](repeating: true, count: words.count)) == each)
+        }
+    }
+
     @Test func tablesOfTwoCorporaAreAlignedByWord() {
         let target = FrequencyTable(words: ["人才", "干部", "，"], counts: [20, 5, 50], total: 1000)
         let reference = FrequencyTable(words: ["基层", "人才", "干部"], counts: [30, 10, 5], total: 2000)
