@@ -139,11 +139,16 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         public var bonferroni: Bool?
         /// Kilgarriff's constant k of simple maths; default 1.
         public var simpleMathsK: Double?
+        /// The rows of `keyness.csv`: `all` (default, every word tested in every comparison) or
+        /// `significant` (the significant words only, for many groups: 31 regions × every word of
+        /// the vocabulary is 300,000 rows on 24 MB).
+        public var csvRows: String?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case by, target, reference
             case minFrequency = "min_frequency"
             case alpha, top, bonferroni
             case simpleMathsK = "simple_maths_k"
+            case csvRows = "csv_rows"
         }
     }
 

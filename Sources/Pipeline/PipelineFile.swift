@@ -265,6 +265,10 @@ public enum PipelineFile {
         if let k = config.analysis?.keyness?.simpleMathsK, !(k > 0 && k.isFinite) {
             throw fail(analysisMark("keyness", "simple_maths_k"), "`analysis.keyness.simple_maths_k` is \(k); use a number above 0 (Kilgarriff suggests 1, 10, 100 or 1000)")
         }
+        if let rows = config.analysis?.keyness?.csvRows, !["all", "significant"].contains(rows) {
+            throw fail(analysisMark("keyness", "csv_rows"), "`analysis.keyness.csv_rows` is \"\(rows)\"; use all (every word tested, the default) "
+                       + "or significant (the significant words only)")
+        }
         if let tagging = config.analysis?.articleKeywords?.textrankTagging, !["posseg", "dictionary"].contains(tagging) {
             throw fail(analysisMark("article_keywords", "textrank_tagging"),
                        "`analysis.article_keywords.textrank_tagging` is \"\(tagging)\"; use posseg (jieba.analyse.textrank's words and tags) "

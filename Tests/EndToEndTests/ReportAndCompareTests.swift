@@ -410,6 +410,45 @@ import Testing
         }
     }
 
+    /// `keyness.csv_rows: significant` writes the significant rows of every comparison and nothing
+    /// else: the rows of the default file whose `significant` is yes, in the same order.
+    @Test func keynessCSVOfTheSignificantWordsOnly() throws {
+        let folder = try CLI.temporaryFolder()
+        let early = String(repeating: "人才工作。人才队伍。干部培养。", count: 30), late = String(repeating: "基层治理。基层干部。乡村振兴。", count: 30)
+        let bodies = ["a.txt": early, "b.txt": early + "发展。", "c.txt": late, "d.txt": late + "改革。"]
+        for (name, body) in bodies { try Data("第\(name.prefix(1))篇\n\n\(body)\n".utf8).write(to: folder.appendingPathComponent(name)) }
+        try Data("file,period\na.txt,early\nb.txt,early\nc.txt,late\nd.txt,late\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
+        var files: [String: String] = [:]
+        for rows in ["all", "significant"] {
+            let pipeline = try CLI.pipeline("""
+                name: t
+                inputs: [a.txt, b.txt, c.txt, d.txt]
+                keywords: [人才, 干部]
+                metadata: [meta.csv]
+                analysis: {stopwords: none, keyness: {by: period, min_frequency: 1, csv_rows: \(rows)}}
+                """, in: folder)
+            let output = folder.appendingPathComponent("out-\(rows)")
+            let run = try CLI.cipin(["run", pipeline.path, "--output", output.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            files[rows] = try String(contentsOf: output.appendingPathComponent("keyness.csv"), encoding: .utf8)
+            let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+            #expect(xml.contains(rows == "all" ? "keyness.csv has every word tested." : "keyness.csv has every significant word"))
+        }
+        let check = """
+            import csv, io, sys
+            def rows(text): return list(csv.DictReader(io.StringIO(text.lstrip('\\ufeff'), newline='')))
+            every, significant = rows(open(sys.argv[1], encoding='utf-8').read()), rows(open(sys.argv[2], encoding='utf-8').read())
+            print(len(every), len(significant), significant == [r for r in every if r['significant'] == 'yes'])
+            """
+        try files["all"]!.write(toFile: folder.appendingPathComponent("all.csv").path, atomically: true, encoding: .utf8)
+        try files["significant"]!.write(toFile: folder.appendingPathComponent("sig.csv").path, atomically: true, encoding: .utf8)
+        let result = try CLI.python(check, [folder.appendingPathComponent("all.csv").path, folder.appendingPathComponent("sig.csv").path])
+        let parts = result.stdout.split(separator: " ")
+        #expect(parts.count == 3 && parts[2] == "True\n", "\(result.stdout) \(result.stderr)")
+        // Some rows are left out, and some are kept.
+        #expect(parts.count == 3 && Int(parts[0])! > Int(parts[1])! && Int(parts[1])! > 0, "\(result.stdout)")
+    }
+
     /// A group whose only article is white space has no words, so no rate: keyness tests no word
     /// against it (no row of Infinity and NaN), the run warns and its report says why, and
     /// `cipin compare --by` says so in its notes; the other groups are compared as before.

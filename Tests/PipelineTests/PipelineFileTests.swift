@@ -182,6 +182,9 @@ import Segmentation
             == "5: `analysis.keyness.reference` is 泰州市, the target itself; name another group, or `rest` for every group but the target")
         #expect(message(analysis + "  keyness: {simple_maths_k: .inf}\n")?.hasPrefix("5: `analysis.keyness.simple_maths_k` is inf; use a number above 0") == true)
         #expect(message(analysis + "  keyness: {simple_maths_k: .nan}\n") != nil)
+        #expect(message(analysis + "  keyness: {csv_rows: some}\n")
+            == "5: `analysis.keyness.csv_rows` is \"some\"; use all (every word tested, the default) or significant (the significant words only)")
+        #expect(message(analysis + "  keyness: {csv_rows: significant}\n") == nil)
         #expect(message("keywords: [人才]\nanalysis:\n") == "4: `analysis` is a mapping of keys (groups, stopwords, exclude_punctuation, exclude_numbers, min_frequency, cooccurrence, collocates, concordance, keyness, article_keywords, trends), not nothing")
         // Keywords and keyword sets.
         #expect(message("keywords: [人才, \"干部\\u200B\"]\n") == "3: keyword 2 holds the invisible character U+200B, which no word holds; delete it")

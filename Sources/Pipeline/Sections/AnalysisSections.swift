@@ -313,7 +313,9 @@ enum ConcordanceSection {
 
 /// Keyness of groups against each other or the rest (`keyness.csv`).
 enum KeynessSection {
-    static func table(_ comparisons: [KeynessComparison], top: Int?) -> Table {
+    /// - Parameter significantOnly: for the whole table (`top` nil), only the significant words
+    ///   (`keyness.csv_rows: significant`).
+    static func table(_ comparisons: [KeynessComparison], top: Int?, significantOnly: Bool = false) -> Table {
         var rows: [[Cell]] = []
         for comparison in comparisons {
             // The report: the `top` strongest over-used and the `top` strongest under-used significant
@@ -321,7 +323,7 @@ enum KeynessSection {
             let selected = top.map { limit in
                 let significant = comparison.table.rows.filter(\.significant)
                 return Array(significant.filter { $0.sign > 0 }.prefix(limit)) + Array(significant.filter { $0.sign < 0 }.prefix(limit))
-            } ?? comparison.table.rows
+            } ?? (significantOnly ? comparison.table.rows.filter(\.significant) : comparison.table.rows)
             for row in selected {
                 rows.append([.text(row.word), .integer(row.freqTarget), .integer(row.freqReference), .integer(row.sizeTarget),
                              .integer(row.sizeReference), .decimal(row.per10kTarget, fractionDigits: 2), .decimal(row.per10kReference, fractionDigits: 2),
@@ -346,7 +348,7 @@ enum KeynessSection {
     /// - Parameter note: why there is no comparison, when there is none.
     /// - Parameter leftOut: how many articles have no value of the field, of how many.
     static func description(_ comparisons: [KeynessComparison], top: Int = 20, note: String? = nil,
-                            leftOut: (articles: Int, of: Int) = (0, 0)) -> String {
+                            leftOut: (articles: Int, of: Int) = (0, 0), significantOnly: Bool = false) -> String {
         guard let first = comparisons.first else {
             return note ?? "Keyness needs at least two groups; this corpus has fewer for the chosen field."
         }
@@ -361,7 +363,8 @@ enum KeynessSection {
             + "(over-used), −1 for one less frequent (under-used). Articles without a value of the field are in no group and "
             + "in no group's rest" + (leftOut.articles > 0 ? ": \(leftOut.articles) of the \(leftOut.of) articles have none, so the "
                 + "comparisons are among the other \(leftOut.of - leftOut.articles)" : "") + ". Significant words: " + counts.joined(separator: "; ")
-            + ". The report shows the \(top) strongest of each kind per group; keyness.csv has every word tested."
+            + ". The report shows the \(top) strongest of each kind per group; keyness.csv has "
+            + (significantOnly ? "every significant word (`keyness.csv_rows: significant`)." : "every word tested.")
     }
 }
 
