@@ -118,18 +118,21 @@ enum DateLine {
     }
 
     /// Reads a web page's information line, which news sites and government portals print under a
-    /// title: labelled fields one after another, or a date (and time) and then fields.
+    /// title: labelled fields one after another, and a date (with its time or weekday) among them.
     ///
     ///     发布时间：2024-03-05 来源：省发展改革委 作者：张三 浏览次数：1024
     ///     2024-03-05 10:21 来源：新华日报
+    ///     2024年03月05日08:21 | 来源：人民网－人民日报
     ///     来源：新华日报  发布日期：2024年03月05日
-    ///     【发布时间：2024年3月5日】【来源：新华网】【字号：大 中 小】
+    ///     【发布时间：2024年3月5日】【来源：新华网】【打印】【关闭】
     ///
     /// The date comes from a publication label (发布时间, 发布日期, 发表时间, 更新时间, 发文日期, 成文日期,
-    /// …) or opens the line; a bare `时间：` or `日期：` counts only beside a field of the page (来源,
-    /// 作者, 浏览次数, …), so a notice's `时间：2024年3月5日` (its meeting's time) is no information line.
-    /// Every part of the line must be a field, a date or a time (a source's name may hold spaces:
-    /// `来源：人民日报 海外版`). The line is read as `dateOnly`: it leaves the text with the title.
+    /// …) or stands beside a field of the page (来源, 作者, 浏览次数, the page's controls, …); a bare
+    /// `时间：` or `日期：` counts only beside such a field, so a notice's `时间：2024年3月5日` (its
+    /// meeting's time) is no information line, and a date with only its time (`2024-06-20 08:00`, an
+    /// event's) is none either. Every part of the line must be a field, the date, a time or a
+    /// control (a source's name may hold spaces: `来源：人民日报 海外版`). The line is read as
+    /// `dateOnly`: it leaves the text with the title.
     static func readInformation(_ line: String) -> Reading? {
         guard line.unicodeScalars.count <= 160 else { return nil }
         let parts = informationParts(line)
