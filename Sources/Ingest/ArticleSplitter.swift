@@ -740,9 +740,16 @@ public enum ArticleSplitter {
                         found.byline = author
                     }
                     found.datedByPage = found.dateline == nil || found.dateline?.date == nil
-                    if found.end == next + 1, let third, DateLine.isPageControls(third.text) {
-                        found.headerLines.append(next + 1)
-                        found.end = next + 2
+                    // Fields printed one per line under it (`来源：泰州日报` / `作者：张三`), and the page's
+                    // controls, are no text either; a `作者：` among them names the author.
+                    while found.end == found.headerLines.last.map({ $0 + 1 }) ?? -1, found.end < lines.count,
+                          DateLine.isFieldLine(lines[found.end].text) || DateLine.isPageControls(lines[found.end].text),
+                          found.end - next <= 6 {
+                        if found.byline == nil, found.dateline == nil, let author = informationByline(lines[found.end].text) {
+                            found.byline = author
+                        }
+                        found.headerLines.append(found.end)
+                        found.end += 1
                     }
                     header = found
                 }

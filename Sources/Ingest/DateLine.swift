@@ -232,6 +232,38 @@ enum DateLine {
         return parts
     }
 
+    /// Whether a line holds nothing but fields of a web page's information without a date
+    /// (`来源：泰州日报`, `作者：张三`, `浏览次数：356`, `【打印】【关闭】`): the lines that some pages print one
+    /// field at a time under the line with the date. A field's text is short and holds no sentence
+    /// punctuation (`来源：根据统计，…` is text).
+    static func isFieldLine(_ line: String) -> Bool {
+        guard line.unicodeScalars.count <= 80 else { return false }
+        let parts = informationParts(line)
+        var index = 0, fields = 0, afterText = false
+        let sentence: (Character) -> Bool = { "，。；！？,;!?".contains($0) }
+        while index < parts.count {
+            let part = parts[index]
+            index += 1
+            if pageControls.contains(String(part)) {
+                fields += 1
+                afterText = false
+                continue
+            }
+            if let label = informationLabels.first(where: { part.hasPrefix($0.label) }), label.kind != .publication, label.kind != .plainDate {
+                let value = part.dropFirst(label.label.count)
+                guard let colon = value.first, colon == "：" || colon == ":", value.count <= 25, !value.contains(where: sentence) else { return false }
+                fields += 1
+                afterText = label.kind == .text
+                if label.kind == .count, !value.dropFirst().allSatisfy(\.isNumber) { return false }
+                if label.kind == .fontSize { while index < parts.count, ["大", "中", "小", "默认"].contains(parts[index]) { index += 1 } }
+                continue
+            }
+            if afterText, part.count <= 12, !part.contains(where: sentence), !part.contains(where: { $0 == "：" || $0 == ":" }) { continue }
+            return false
+        }
+        return fields > 0
+    }
+
     /// The controls a web page prints beside its information (`【打印】【关闭】`).
     static let pageControls: Set<String> = ["打印", "关闭", "打印本页", "关闭窗口", "收藏", "分享", "分享到", "纠错", "我要纠错", "返回顶部", "打印此页",
                                            "字体：大中小", "字号：大中小"]

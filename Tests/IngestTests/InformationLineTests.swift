@@ -71,6 +71,14 @@ import Testing
         let page = Self.read("关于加快发展新质生产力的实施意见\n发布时间：2024-03-05 来源：省发展改革委 作者：张三\n字号：大 中 小\n\n一、总体要求\n加快发展新质生产力。\n")
         #expect(page.map(\.date) == ["2024-03-05"] && page.map(\.author) == ["张三"])
         #expect(page.map(\.paragraphs) == [["一、总体要求", "加快发展新质生产力。"]])
+        // Fields printed one per line under the date (a page a second review found split in two,
+        // `来源：泰州日报` a title and `作者：张三` its byline): no text either, the author read.
+        let perLine = Self.read("我市召开全市人才工作推进会议\n发布时间：2024-03-05\n来源：泰州日报\n作者：张三\n浏览次数：356\n\n3月5日，我市召开会议。\n会议强调，要坚持人才引领发展。\n")
+        #expect(perLine.count == 1 && perLine.first?.author == "张三" && perLine.first?.date == "2024-03-05")
+        #expect(perLine.first?.paragraphs == ["3月5日，我市召开会议。", "会议强调，要坚持人才引领发展。"])
+        #expect(DateLine.isFieldLine("来源：泰州日报") && DateLine.isFieldLine("作者：张三 责任编辑：李四") && DateLine.isFieldLine("【打印】【关闭】"))
+        #expect(!DateLine.isFieldLine("来源：根据统计，全市人才总量突破百万。") && !DateLine.isFieldLine("发布时间：2024-03-05")
+                && !DateLine.isFieldLine("地点：省政府第一会议室") && !DateLine.isFieldLine("浏览次数：很多"))
         // Two pages saved into one file: an article each.
         let two = Self.read("第一篇\n发布时间：2024-03-05\n正文一。\n第二篇\n发布时间：2024-03-06 来源：新华网\n正文二。\n")
         #expect(two.map(\.title) == ["第一篇", "第二篇"] && two.map(\.date) == ["2024-03-05", "2024-03-06"])
