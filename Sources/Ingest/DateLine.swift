@@ -134,14 +134,37 @@ enum DateLine {
     /// control (a source's name may hold spaces: `来源：人民日报 海外版`). The line is read as
     /// `dateOnly`: it leaves the text with the title.
     static func readInformation(_ line: String) -> Reading? {
-        guard line.unicodeScalars.count <= 160 else { return nil }
+        guard line.unicodeScalars.count <= 160, let scan = scanInformation(line), var reading = scan.reading, reading.day > 0 else { return nil }
+        // A date and a field of the page, or a publication label; `时间：` beside a page's field. (A
+        // date with only its time, `2024-06-20 08:00`, may be an event's time in running text.)
+        guard (scan.bareDate && scan.pageField) || scan.publicationLabel || (scan.plainDateLabel && scan.pageField) else { return nil }
+        reading.information = true
+        return reading
+    }
+
+    /// What a line of a web page's information holds, when every part of it is a field, a date, a
+    /// time or one of the page's controls (`nil` otherwise).
+    struct InformationScan {
+        /// The date, if the line gives one (at most one).
+        var reading: Reading?
+        /// Whether the date stands without a label (`2024-03-05 10:21 来源：…`).
+        var bareDate = false
+        var publicationLabel = false
+        var plainDateLabel = false
+        /// Whether the line holds a field of the page besides the date (来源, 作者, 浏览次数, controls).
+        var pageField = false
+    }
+
+    /// Reads the parts of a line of a web page's information (see `readInformation` and `isFieldLine`).
+    /// A text field's value is short and holds no sentence punctuation (`来源：根据统计，…` is text).
+    static func scanInformation(_ line: String) -> InformationScan? {
         let parts = informationParts(line)
         guard !parts.isEmpty else { return nil }
-        var reading: Reading?
-        var leadingDate = false, publicationLabel = false, plainDateLabel = false, pageField = false
+        var scan = InformationScan()
         var index = 0
         var afterText = false     // the last field holds text (a source's name), which may go on
         var afterDate = false     // a date was the last part, so a time may follow
+        let sentence: (Character) -> Bool = { "，。；！？,;!?".contains($0) }
         func readDay(_ text: Substring) -> Reading? {
             // A time glued to the day (`2024年03月05日08:21`, people.cn's form) is passed over.
             var day = text
@@ -156,7 +179,7 @@ enum DateLine {
             if afterDate, part.wholeMatch(of: timePattern) != nil || weekdays.contains(String(part)) { continue }
             // The page's controls (`【打印】【关闭】`).
             if pageControls.contains(String(part)) {
-                pageField = true
+                scan.pageField = true
                 afterText = false
                 continue
             }
@@ -172,41 +195,37 @@ enum DateLine {
                 afterDate = false
                 switch label.kind {
                 case .publication, .plainDate:
-                    guard reading == nil, let day = readDay(value) else { return nil }
-                    reading = day
+                    guard scan.reading == nil, let day = readDay(value) else { return nil }
+                    scan.reading = day
                     afterDate = true
-                    if label.kind == .publication { publicationLabel = true } else { plainDateLabel = true }
+                    if label.kind == .publication { scan.publicationLabel = true } else { scan.plainDateLabel = true }
                 case .text:
-                    pageField = true
+                    guard value.count <= 24, !value.contains(where: sentence) else { return nil }
+                    scan.pageField = true
                     afterText = !value.isEmpty
                 case .count:
-                    pageField = true
+                    scan.pageField = true
                     guard value.allSatisfy({ $0.isNumber }) else { return nil }
                 case .fontSize:
-                    pageField = true
+                    scan.pageField = true
                     // `字号：大 中 小`: the sizes follow as parts of their own.
                     while index < parts.count, ["大", "中", "小", "默认"].contains(parts[index]) { index += 1 }
                 }
                 continue
             }
             // The date, first or after a source (`来源：新华日报 | 2024年03月06日 09:15`).
-            if reading == nil, let day = readDay(part) {
-                reading = day
-                leadingDate = true
+            if scan.reading == nil, let day = readDay(part) {
+                scan.reading = day
+                scan.bareDate = true
                 afterDate = true
                 afterText = false
                 continue
             }
             // The rest of a source's or an author's name (`来源：人民日报 海外版`).
-            if afterText, part.count <= 12, !part.contains(where: { "，。；！？,;!?：:".contains($0) }) { continue }
+            if afterText, part.count <= 12, !part.contains(where: sentence), !part.contains(where: { $0 == "：" || $0 == ":" }) { continue }
             return nil
         }
-        guard var reading, reading.day > 0 else { return nil }
-        // A date and a field of the page, or a publication label; `时间：` beside a page's field. (A
-        // date with only its time, `2024-06-20 08:00`, may be an event's time in running text.)
-        guard (leadingDate && pageField) || publicationLabel || (plainDateLabel && pageField) else { return nil }
-        reading.information = true
-        return reading
+        return scan
     }
 
     /// An information line's parts: split at white space and at the separators of such lines (`|`,
@@ -237,31 +256,8 @@ enum DateLine {
     /// field at a time under the line with the date. A field's text is short and holds no sentence
     /// punctuation (`来源：根据统计，…` is text).
     static func isFieldLine(_ line: String) -> Bool {
-        guard line.unicodeScalars.count <= 80 else { return false }
-        let parts = informationParts(line)
-        var index = 0, fields = 0, afterText = false
-        let sentence: (Character) -> Bool = { "，。；！？,;!?".contains($0) }
-        while index < parts.count {
-            let part = parts[index]
-            index += 1
-            if pageControls.contains(String(part)) {
-                fields += 1
-                afterText = false
-                continue
-            }
-            if let label = informationLabels.first(where: { part.hasPrefix($0.label) }), label.kind != .publication, label.kind != .plainDate {
-                let value = part.dropFirst(label.label.count)
-                guard let colon = value.first, colon == "：" || colon == ":", value.count <= 25, !value.contains(where: sentence) else { return false }
-                fields += 1
-                afterText = label.kind == .text
-                if label.kind == .count, !value.dropFirst().allSatisfy(\.isNumber) { return false }
-                if label.kind == .fontSize { while index < parts.count, ["大", "中", "小", "默认"].contains(parts[index]) { index += 1 } }
-                continue
-            }
-            if afterText, part.count <= 12, !part.contains(where: sentence), !part.contains(where: { $0 == "：" || $0 == ":" }) { continue }
-            return false
-        }
-        return fields > 0
+        guard line.unicodeScalars.count <= 80, let scan = scanInformation(line) else { return false }
+        return scan.reading == nil && scan.pageField
     }
 
     /// The controls a web page prints beside its information (`【打印】【关闭】`).
