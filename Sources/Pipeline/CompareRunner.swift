@@ -104,7 +104,7 @@ public enum CompareRunner {
         let result = Comparing.compare(ComparisonSide(label: labelA, corpus: a.corpus), ComparisonSide(label: labelB, corpus: b.corpus),
                                        keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
                                        collocates: settings.collocates)
-        let output = try requestedOutput
+        let output = requestedOutput
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
         let report = makeReport(title: "Cipin comparison: \(labelA) against \(labelB)",
