@@ -221,7 +221,7 @@ import Segmentation
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let empty = folder.appendingPathComponent("empty.yaml").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         for (path, reason) in [(folder.path, "it is a folder, not a pipeline file; name the YAML file, e.g. Pipelines/seed.yaml"),
                                ("/dev/null", "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)"),
                                (empty, "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)"),
