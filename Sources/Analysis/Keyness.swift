@@ -94,7 +94,7 @@ public enum Keyness {
     /// Whether each word of `words` passes `filter` (a stop word, punctuation or a number does
     /// not): worked out once for the comparisons of many groups over one vocabulary.
     public static func admitted(_ words: [String], filter: TermFilter) -> [Bool] {
-        words.map { filter.admits($0, class: TokenClass.of($0)) }
+        words.map(filter.admits)
     }
 
     /// `compare(_:against:options:)`, with `admitted` (see `admitted(_:filter:)`) for the words of
