@@ -139,10 +139,12 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
         public var bonferroni: Bool?
         /// Kilgarriff's constant k of simple maths; default 1.
         public var simpleMathsK: Double?
-        /// The rows of `keyness.csv`: `all` (default, every word tested in every comparison) or
-        /// `significant` (the significant words only, for many groups: 31 regions × every word of
-        /// the vocabulary is 300,000 rows on 24 MB).
+        /// The rows of `keyness.csv`: `significant` (default, the key words of each comparison, as
+        /// keyword tools list them) or `all` (every word tested in every comparison: 31 regions ×
+        /// every word of the vocabulary is 300,000 rows on 24 MB).
         public var csvRows: String?
+        /// Whether `keyness.csv` holds only the significant words (`csv_rows`, default significant).
+        public var writesSignificantOnly: Bool { (csvRows ?? "significant") == "significant" }
         enum CodingKeys: String, CodingKey, CaseIterable {
             case by, target, reference
             case minFrequency = "min_frequency"

@@ -229,7 +229,7 @@ enum AnalysisRun {
             ("analysis.concordance.sample", "\(settings.concordance?.sample ?? 10) lines per keyword in the report"),
             ("analysis.keyness", "by \(settings.keyness?.by ?? "region"), \(settings.keyness?.target ?? "each group") against \(settings.keyness?.reference ?? "rest"), min frequency \(keynessSettings.minimumFrequency), α = \(keynessSettings.alpha) \(keynessSettings.bonferroni ? "with" : "without") Bonferroni correction, simple maths k = \(keynessSettings.simpleMathsK)"),
             ("analysis.keyness.top", "\(settings.keyness?.top ?? 20) words each way per comparison in the report (keyness.csv has "
-                + (settings.keyness?.csvRows == "significant" ? "every significant word: csv_rows significant)" : "every word tested)")),
+                + ((settings.keyness ?? .init()).writesSignificantOnly ? "every significant word; csv_rows: all for every word tested)" : "every word tested: csv_rows all)")),
             ("analysis.article_keywords", "top \(top) by TF-IDF (\(idfPath))\(settings.articleKeywords?.textrank ?? true ? " and TextRank" : "")"),
             ("analysis.trends.bucket", bucket.rawValue),
         ]

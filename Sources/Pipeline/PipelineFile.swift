@@ -266,8 +266,8 @@ public enum PipelineFile {
             throw fail(analysisMark("keyness", "simple_maths_k"), "`analysis.keyness.simple_maths_k` is \(k); use a number above 0 (Kilgarriff suggests 1, 10, 100 or 1000)")
         }
         if let rows = config.analysis?.keyness?.csvRows, !["all", "significant"].contains(rows) {
-            throw fail(analysisMark("keyness", "csv_rows"), "`analysis.keyness.csv_rows` is \"\(rows)\"; use all (every word tested, the default) "
-                       + "or significant (the significant words only)")
+            throw fail(analysisMark("keyness", "csv_rows"), "`analysis.keyness.csv_rows` is \"\(rows)\"; use significant (the significant words only, the default) "
+                       + "or all (every word tested)")
         }
         if let tagging = config.analysis?.articleKeywords?.textrankTagging, !["posseg", "dictionary"].contains(tagging) {
             throw fail(analysisMark("article_keywords", "textrank_tagging"),

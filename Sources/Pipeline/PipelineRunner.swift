@@ -1060,7 +1060,7 @@ public enum PipelineRunner {
             Section(id: "keyness-section", title: "Keyness", blocks: [
                 .paragraph(KeynessSection.description(analysis.keyness, top: settings.keyness?.top ?? 20, note: analysis.keynessNote,
                                                       leftOut: analysis.keynessLeftOut,
-                                                      significantOnly: settings.keyness?.csvRows == "significant")),
+                                                      significantOnly: (settings.keyness ?? .init()).writesSignificantOnly)),
                 .table(KeynessSection.table(analysis.keyness, top: settings.keyness?.top ?? 20)),
             ]),
             Section(id: "article-keywords-section", title: "Top words of each article", blocks: [
@@ -1081,7 +1081,7 @@ public enum PipelineRunner {
         ]
         let attachments = [
             KeywordsSection.perArticleTable(analysis.frequencies), TermsSection.table(analysis.terms), CooccurrenceSection.table(analysis.cooccurrence), CollocatesSection.table(analysis.collocates, top: nil),
-            ConcordanceSection.csvTable(analysis.writtenConcordance), KeynessSection.table(analysis.keyness, top: nil, significantOnly: settings.keyness?.csvRows == "significant"),
+            ConcordanceSection.csvTable(analysis.writtenConcordance), KeynessSection.table(analysis.keyness, top: nil, significantOnly: (settings.keyness ?? .init()).writesSignificantOnly),
             ArticleKeywordsSection.table(analysis.articleKeywords),
         ] + [articles.wholeTable].compactMap { $0 }
         var reported = ingest

@@ -150,7 +150,7 @@ enum SpreadsheetLimits {
         case "collocates.csv": return ", or raise `analysis.collocates.min_joint` or `min_frequency`"
         case "article_keywords.csv": return ", or lower `analysis.article_keywords.top`"
         case "keywords.csv": return ", or count fewer keywords (it has a row per article and keyword)"
-        case "keyness.csv": return ", or set `analysis.keyness.csv_rows: significant` to write the significant words only, or raise `analysis.keyness.min_frequency`"
+        case "keyness.csv": return ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`"
         default: return ""
         }
     }

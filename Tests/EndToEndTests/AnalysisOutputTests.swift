@@ -13,6 +13,21 @@ import TestSupport
         return folder
     }()
 
+    /// The seed pipeline as it is, but with `keyness.csv_rows: all` (every word tested rather than
+    /// the significant ones only), for the tests that recompute every keyness row.
+    static let everyWord: URL = {
+        let repository = CLI.repository.path, folder = (try? Scratch.folder("analysis-all")) ?? Scratch.file("analysis-all")
+        let seed = (try? String(contentsOf: CLI.repository.appendingPathComponent("Pipelines/seed.yaml"), encoding: .utf8)) ?? ""
+        let yaml = seed.replacingOccurrences(of: "../../shared/corpus/seed/", with: CLI.seedFolder.path + "/")
+            .replacingOccurrences(of: "dicts/party-building.txt", with: repository + "/Pipelines/dicts/party-building.txt")
+            .replacingOccurrences(of: "html: true", with: "html: false")
+            + "analysis:\n  stopwords: \(repository)/Pipelines/dicts/stopwords.txt\n  keyness: {csv_rows: all}\n"
+        let output = folder.appendingPathComponent("out")
+        if let pipeline = try? CLI.pipeline(yaml, in: folder) { _ = try? CLI.cipin(["run", pipeline.path, "--output", output.path]) }
+        try? FileManager.default.copyItem(at: Self.output.appendingPathComponent("bodies.json"), to: output.appendingPathComponent("bodies.json"))
+        return output
+    }()
+
     static let prelude = """
         import csv, json, sys, math, collections
         import jieba, jieba.analyse
@@ -23,8 +38,8 @@ import TestSupport
         articles = json.load(open(out + '/bodies.json', encoding='utf-8'))
         """
 
-    func python(_ body: String, extra: [String] = []) throws -> String {
-        let result = try CLI.python(Self.prelude + "\n" + body, [Self.output.path, CLI.repository.path] + extra)
+    func python(_ body: String, extra: [String] = [], everyWord: Bool = false) throws -> String {
+        let result = try CLI.python(Self.prelude + "\n" + body, [(everyWord ? Self.everyWord : Self.output).path, CLI.repository.path] + extra)
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + result.stderr
     }
 
@@ -190,8 +205,21 @@ import TestSupport
             counts = collections.Counter(w for a in articles if a['region'] == target for p in a['paragraphs'] for w in jieba.cut(p) if not w.isspace())
             recount = all(int(r['freq_target']) == counts[r['word']] for r in data if r['target'] == target)
             print(len(data) > 100, bad, recount, sum(counts.values()) == int(data[0]['size_target']))
-            """)
+            """, everyWord: true)
         #expect(result == "True 0 True True")
+    }
+
+    /// The seed pipeline's `keyness.csv` (by default the significant words) is the rows of every
+    /// word tested whose `significant` is yes, in the same order; the report says which it holds.
+    @Test func seedKeynessHoldsTheSignificantWords() throws {
+        let result = try python("""
+            every = list(csv.DictReader(open(sys.argv[3] + '/keyness.csv', encoding='utf-8-sig', newline='')))
+            significant = rows('keyness.csv')
+            print(len(every) > len(significant) > 10, significant == [r for r in every if r['significant'] == 'yes'])
+            """, extra: [Self.everyWord.path])
+        #expect(result == "True True")
+        let xml = try String(contentsOf: Self.output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("keyness.csv has every significant word (`keyness.csv_rows: all` writes every word tested)."))
     }
 
     /// The term list's frequencies and document frequencies are jieba's word counts over the seed.

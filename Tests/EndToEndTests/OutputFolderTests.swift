@@ -310,7 +310,7 @@ struct AnalysisOptionTests {
               stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
               cooccurrence: {boundary: article}
               collocates: {left: 3, right: 0, boundary: paragraph, min_joint: 2, min_frequency: 4}
-              keyness: {by: region, bonferroni: false, simple_maths_k: 10, alpha: 0.01}
+              keyness: {by: region, bonferroni: false, simple_maths_k: 10, alpha: 0.01, csv_rows: all}
               trends: {fill_gaps: true}
               concordance: {sample: 3}
             report_rows: 40

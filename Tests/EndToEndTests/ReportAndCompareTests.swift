@@ -410,8 +410,8 @@ import Testing
         }
     }
 
-    /// `keyness.csv_rows: significant` writes the significant rows of every comparison and nothing
-    /// else: the rows of the default file whose `significant` is yes, in the same order.
+    /// `keyness.csv_rows: significant`, the default, writes the significant rows of every comparison
+    /// and nothing else: the rows of the `all` file whose `significant` is yes, in the same order.
     @Test func keynessCSVOfTheSignificantWordsOnly() throws {
         let folder = try CLI.temporaryFolder()
         let early = String(repeating: "人才工作。人才队伍。干部培养。", count: 30), late = String(repeating: "基层治理。基层干部。乡村振兴。", count: 30)
@@ -419,20 +419,20 @@ import Testing
         for (name, body) in bodies { try Data("第\(name.prefix(1))篇\n\n\(body)\n".utf8).write(to: folder.appendingPathComponent(name)) }
         try Data("file,period\na.txt,early\nb.txt,early\nc.txt,late\nd.txt,late\n".utf8).write(to: folder.appendingPathComponent("meta.csv"))
         var files: [String: String] = [:]
-        for rows in ["all", "significant"] {
+        for rows in ["all", "significant", "default"] {
             let pipeline = try CLI.pipeline("""
                 name: t
                 inputs: [a.txt, b.txt, c.txt, d.txt]
                 keywords: [人才, 干部]
                 metadata: [meta.csv]
-                analysis: {stopwords: none, keyness: {by: period, min_frequency: 1, csv_rows: \(rows)}}
+                analysis: {stopwords: none, keyness: {by: period, min_frequency: 1\(rows == "default" ? "" : ", csv_rows: \(rows)")}}
                 """, in: folder)
             let output = folder.appendingPathComponent("out-\(rows)")
             let run = try CLI.cipin(["run", pipeline.path, "--output", output.path])
             #expect(run.status == 0, "\(run.stderr)")
             files[rows] = try String(contentsOf: output.appendingPathComponent("keyness.csv"), encoding: .utf8)
             let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
-            #expect(xml.contains(rows == "all" ? "keyness.csv has every word tested." : "keyness.csv has every significant word"))
+            #expect(xml.contains(rows == "all" ? "keyness.csv has every word tested (`keyness.csv_rows: all`)." : "keyness.csv has every significant word"))
         }
         let check = """
             import csv, io, sys
@@ -442,6 +442,7 @@ import Testing
             """
         try files["all"]!.write(toFile: folder.appendingPathComponent("all.csv").path, atomically: true, encoding: .utf8)
         try files["significant"]!.write(toFile: folder.appendingPathComponent("sig.csv").path, atomically: true, encoding: .utf8)
+        #expect(files["default"] == files["significant"])
         let result = try CLI.python(check, [folder.appendingPathComponent("all.csv").path, folder.appendingPathComponent("sig.csv").path])
         let parts = result.stdout.split(separator: " ")
         #expect(parts.count == 3 && parts[2] == "True\n", "\(result.stdout) \(result.stderr)")
@@ -463,7 +464,7 @@ import Testing
             inputs: [a.txt, b.txt, c.txt, e.txt]
             keywords: [人才, 干部]
             metadata: [meta.csv]
-            analysis: {stopwords: none, keyness: {by: period, min_frequency: 1}}
+            analysis: {stopwords: none, keyness: {by: period, min_frequency: 1, csv_rows: all}}
             """, in: folder)
         let output = folder.appendingPathComponent("out")
         let run = try CLI.cipin(["run", pipeline.path, "--output", output.path])

@@ -138,7 +138,7 @@ import Reporting
         #expect(warnings.first?.contains("`analysis.concordance.max_lines`") == true)
         #expect(SpreadsheetLimits.warnings(report(rows: 1_048_576, csvName: "terms.csv")).first?.contains("leave out the last 1. ") == true)
         #expect(SpreadsheetLimits.warnings(report(rows: 2_000_000, csvName: "keyness.csv")).first?.hasSuffix(
-            ", or set `analysis.keyness.csv_rows: significant` to write the significant words only, or raise `analysis.keyness.min_frequency`") == true)
+            ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`") == true)
         #expect(SpreadsheetLimits.grouped(0) == "0" && SpreadsheetLimits.grouped(999) == "999" && SpreadsheetLimits.grouped(1000) == "1,000")
         // Columns likewise: 16,384 fit, 16,385 do not.
         func wide(_ count: Int) -> Report {

@@ -183,7 +183,7 @@ import Segmentation
         #expect(message(analysis + "  keyness: {simple_maths_k: .inf}\n")?.hasPrefix("5: `analysis.keyness.simple_maths_k` is inf; use a number above 0") == true)
         #expect(message(analysis + "  keyness: {simple_maths_k: .nan}\n") != nil)
         #expect(message(analysis + "  keyness: {csv_rows: some}\n")
-            == "5: `analysis.keyness.csv_rows` is \"some\"; use all (every word tested, the default) or significant (the significant words only)")
+            == "5: `analysis.keyness.csv_rows` is \"some\"; use significant (the significant words only, the default) or all (every word tested)")
         #expect(message(analysis + "  keyness: {csv_rows: significant}\n") == nil)
         #expect(message("keywords: [人才]\nanalysis:\n") == "4: `analysis` is a mapping of keys (groups, stopwords, exclude_punctuation, exclude_numbers, min_frequency, cooccurrence, collocates, concordance, keyness, article_keywords, trends), not nothing")
         // Keywords and keyword sets.

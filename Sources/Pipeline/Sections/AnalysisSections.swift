@@ -314,7 +314,7 @@ enum ConcordanceSection {
 /// Keyness of groups against each other or the rest (`keyness.csv`).
 enum KeynessSection {
     /// - Parameter significantOnly: for the whole table (`top` nil), only the significant words
-    ///   (`keyness.csv_rows: significant`).
+    ///   (`keyness.csv_rows: significant`, the pipeline's default).
     static func table(_ comparisons: [KeynessComparison], top: Int?, significantOnly: Bool = false) -> Table {
         var rows: [[Cell]] = []
         for comparison in comparisons {
@@ -364,7 +364,7 @@ enum KeynessSection {
             + "in no group's rest" + (leftOut.articles > 0 ? ": \(leftOut.articles) of the \(leftOut.of) articles have none, so the "
                 + "comparisons are among the other \(leftOut.of - leftOut.articles)" : "") + ". Significant words: " + counts.joined(separator: "; ")
             + ". The report shows the \(top) strongest of each kind per group; keyness.csv has "
-            + (significantOnly ? "every significant word (`keyness.csv_rows: significant`)." : "every word tested.")
+            + (significantOnly ? "every significant word (`keyness.csv_rows: all` writes every word tested)." : "every word tested (`keyness.csv_rows: all`).")
     }
 }
 
