@@ -82,7 +82,7 @@ public enum CompareRunner {
         }
         let report = makeReport(title: "Cipin comparison: \(prepared.config.name) by \(field)",
                                 subtitle: groups.count == 2 ? "the 2 groups of \(field) against each other" : "\(groups.count) groups of \(field), each against the rest",
-                                sides: sides, notes: notes, results: results, sources: [prepared], date: options.date)
+                                sides: sides, notes: notes, results: results, sources: [prepared], date: options.date, config: prepared.config)
         var summary = try write(report, to: output, config: prepared.config, prepared: [prepared])
         summary.articlesLeftOut = unvalued
         return summary
@@ -111,7 +111,7 @@ public enum CompareRunner {
                                 subtitle: "Two corpora compared; keywords, settings and word segmentation from \(a.config.name)"
                                     + (a.segmenter == nil || b.segmenter == nil ? " (presegmented text keeps its own words)" : ""),
                                 sides: [(labelA, a.corpus.articles.count, a.corpus.tokenCount), (labelB, b.corpus.articles.count, b.corpus.tokenCount)],
-                                results: [result], sources: [a, b], date: options.date)
+                                results: [result], sources: [a, b], date: options.date, config: a.config)
         return try write(report, to: output, config: a.config, prepared: [a, b])
     }
 
@@ -149,7 +149,9 @@ public enum CompareRunner {
     /// - Parameter notes: paragraphs under "What is compared", after the comparisons (what was left out, and why).
     /// - Parameter sections: sections of the caller's, after the overview (`--runs`: the articles changed).
     static func makeReport(title: String, subtitle: String, sides: [(String, Int, Int)], notes: [String] = [], results: [ComparisonResult],
-                           sources: [PipelineRunner.Prepared], date: Date, sections extra: [Section] = []) -> Report {
+                           sources: [PipelineRunner.Prepared], date: Date, sections extra: [Section] = [], config: PipelineConfig) -> Report {
+        // compare_keyness.csv's rows as the (first) pipeline's keyness.csv has them.
+        let significantOnly = (config.analysis?.keyness ?? .init()).writesSignificantOnly
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let overview = Section(id: "compare-overview", title: "What is compared", blocks: [
@@ -161,8 +163,9 @@ public enum CompareRunner {
         var report = Report(title: title, subtitle: subtitle, date: formatter.string(from: date),
                             info: [InfoItem(label: "Cipin", value: CipinVersion.current)]
                                 + sources.map { InfoItem(label: "Pipeline", value: "\($0.config.name) (\($0.path))") },
-                            sections: [overview] + extra + ComparisonSection.sections(results, top: 20), language: "en")
-        report.attachments = ComparisonSection.attachments(results)
+                            sections: [overview] + extra + ComparisonSection.sections(results, top: 20, significantOnly: significantOnly),
+                            language: "en")
+        report.attachments = ComparisonSection.attachments(results, significantOnly: significantOnly)
         return report
     }
 

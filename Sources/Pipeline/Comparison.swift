@@ -177,9 +177,11 @@ enum Comparing {
 
 /// Turns comparisons into report sections and CSV tables (one CSV per kind, a row per comparison).
 enum ComparisonSection {
-    static func keynessTable(_ results: [ComparisonResult], top: Int?) -> Table {
+    /// - Parameter significantOnly: for the whole table (`top` nil), only the significant words
+    ///   (the pipeline's `keyness.csv_rows`).
+    static func keynessTable(_ results: [ComparisonResult], top: Int?, significantOnly: Bool = false) -> Table {
         let comparisons = results.map { KeynessComparison(field: "", target: $0.target, reference: $0.reference, table: $0.keyness) }
-        var table = KeynessSection.table(comparisons, top: top)
+        var table = KeynessSection.table(comparisons, top: top, significantOnly: significantOnly)
         table.id = top == nil ? "compare-keyness-all" : "compare-keyness"
         // Its own title, not that of a run's Keyness section: the sides by name when there is one comparison.
         if let top {
@@ -346,7 +348,8 @@ enum ComparisonSection {
             .joined(separator: " ")
     }
 
-    static func sections(_ results: [ComparisonResult], top: Int) -> [Section] {
+    /// - Parameter significantOnly: whether compare_keyness.csv holds only the significant words (said in the text).
+    static func sections(_ results: [ComparisonResult], top: Int, significantOnly: Bool = false) -> [Section] {
         var rateBlocks: [Block] = [
             .paragraph("Each keyword's whole-word rate on both sides. The difference has a 95% Wald interval for the difference of "
                 + "two proportions; the rate ratio a 95% interval on the log scale (Katz et al. 1978), undefined when a count is 0. "
@@ -364,7 +367,8 @@ enum ComparisonSection {
             Section(id: "compare-keyness-section", title: "Keyness", blocks: [
                 .paragraph("Of every word: " + keynessMeasures(results)
                     + " G² says how sure, ± which way: +1 for a word more frequent in the target, −1 for one less frequent. The report shows the \(top) "
-                    + "strongest significant words of each kind per comparison; compare_keyness.csv has every word tested."),
+                    + "strongest significant words of each kind per comparison; compare_keyness.csv has "
+                    + (significantOnly ? "every significant word (`keyness.csv_rows: all` writes every word tested)." : "every word tested.")),
                 .table(keynessTable(results, top: top)),
             ]),
             Section(id: "compare-only-section", title: "Words on one side only", blocks: [
@@ -401,8 +405,8 @@ enum ComparisonSection {
         results.contains(where: \.pairsCounted)
     }
 
-    static func attachments(_ results: [ComparisonResult]) -> [Table] {
-        var keyness = keynessTable(results, top: nil)
+    static func attachments(_ results: [ComparisonResult], significantOnly: Bool) -> [Table] {
+        var keyness = keynessTable(results, top: nil, significantOnly: significantOnly)
         keyness.csvName = "compare_keyness.csv"
         return [keyness, onlyTable(results, limit: nil)] + (collocatesCounted(results) ? [collocatesTable(results, top: nil)] : [])
     }

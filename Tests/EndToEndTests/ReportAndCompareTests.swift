@@ -183,7 +183,7 @@ import Testing
             keywords: [人才, 干部]
             analysis:
               stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
-              keyness: {alpha: 0.01, bonferroni: false, simple_maths_k: 100}
+              keyness: {alpha: 0.01, bonferroni: false, simple_maths_k: 100, csv_rows: all}
             """, in: folder)
         let output = folder.appendingPathComponent("compare")
         let result = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", output.path])
@@ -214,9 +214,15 @@ import Testing
         let result = try CLI.cipin(["compare", "Pipelines/seed.yaml", other.path, "--output", output.path], in: CLI.repository)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try CLI.xmllintErrors(output.appendingPathComponent("report.xml")) == nil)
-        let keyness = try String(contentsOf: output.appendingPathComponent("compare_keyness.csv"), encoding: .utf8)
-        #expect(keyness.contains("word,freq_target,freq_reference,size_target,size_reference"))
-        #expect(keyness.contains(",seed,economy\r\n"))
+        // The seed pipeline's keyness.csv_rows (by default the significant words) holds for compare_keyness.csv too.
+        let keyness = try CLI.python("""
+            import csv, sys
+            rows = list(csv.DictReader(open(sys.argv[1] + '/compare_keyness.csv', encoding='utf-8-sig', newline='')))
+            print(rows[0]['word'] if rows else None, {(r['target'], r['reference'], r['significant']) for r in rows})
+            """, [output.path])
+        #expect(keyness.stdout == "经济 {('seed', 'economy', 'yes')}\n", "\(keyness.stderr)")
+        let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains("compare_keyness.csv has every significant word (`keyness.csv_rows: all` writes every word tested)."))
         let only = try String(contentsOf: output.appendingPathComponent("compare_only.csv"), encoding: .utf8)
         #expect(only.contains("seed,economy,seed,人才队伍"))
     }
@@ -349,7 +355,7 @@ import Testing
             inputs: [a.txt, b.txt, c.txt, d.txt, e.txt, f.txt]
             keywords: [人才, 干部]
             metadata: [meta.csv]
-            analysis: {stopwords: none}
+            analysis: {stopwords: none, keyness: {csv_rows: all}}
             """, in: folder)
         return (pipeline, bodies)
     }
