@@ -12,14 +12,19 @@ public struct KeynessOptions: Sendable, Equatable {
     public var bonferroni: Bool
     /// Kilgarriff's smoothing constant k of simple maths.
     public var simpleMathsK: Double
+    /// Keep only the significant words' rows. Every word is still tested (the Bonferroni divisor
+    /// and `testedCount` are the same), but only the key words get their measures and a place in
+    /// the sorted rows: 31 groups × the whole vocabulary are 300,000 rows, their key words 7,000.
+    public var significantOnly: Bool
 
     public init(filter: TermFilter = TermFilter(), minimumFrequency: Int = 5, alpha: Double = 0.05,
-                bonferroni: Bool = true, simpleMathsK: Double = 1) {
+                bonferroni: Bool = true, simpleMathsK: Double = 1, significantOnly: Bool = false) {
         self.filter = filter
         self.minimumFrequency = minimumFrequency
         self.alpha = alpha
         self.bonferroni = bonferroni
         self.simpleMathsK = simpleMathsK
+        self.significantOnly = significantOnly
     }
 }
 
@@ -52,6 +57,7 @@ public struct KeynessTable: Sendable, Equatable {
     }
 
     /// Overused words first, by G² largest first, then underused ones by G²; ties in code-point order.
+    /// Every word tested, or only the significant ones (`KeynessOptions.significantOnly`).
     public var rows: [Row]
     /// Words tested: the divisor of the Bonferroni correction.
     public var testedCount: Int
@@ -144,7 +150,11 @@ public enum Keyness {
         let threshold = options.bonferroni && !tested.isEmpty ? options.alpha / Double(tested.count) : options.alpha
         let c = Double(target.total)
         let d = Double(reference.total)
-        var rows = tested.map { pair -> KeynessTable.Row in
+        // Only the key words, when only they are kept: their test alone first (G² and its p, as `scores` computes them).
+        let kept = !options.significantOnly ? tested : tested.filter { pair in
+            pValue(g2(a: Double(pair.a), b: Double(pair.b), c: c, d: d)) < threshold
+        }
+        var rows = kept.map { pair -> KeynessTable.Row in
             let scores = Self.scores(a: pair.a, b: pair.b, c: target.total, d: reference.total, k: options.simpleMathsK)
             return KeynessTable.Row(
                 word: pair.word, freqTarget: pair.a, freqReference: pair.b, sizeTarget: target.total,
@@ -165,11 +175,8 @@ public enum Keyness {
     static func scores(a: Int, b: Int, c: Int, d: Int, k: Double)
         -> (g2: Double, pValue: Double, sign: Int, logRatio: Double, pctDiff: Double, simpleMaths: Double) {
         let (a, b, c, d) = (Double(a), Double(b), Double(c), Double(d))
-        let e1 = c * (a + b) / (c + d)
-        let e2 = d * (a + b) / (c + d)
-        // Rounding can leave −1e-16 where the rates are equal.
-        let g2 = max(0, 2 * (Association.xlogx(a, e1) + Association.xlogx(b, e2)))
-        let pValue = erfc((g2 / 2).squareRoot())
+        let g2 = Self.g2(a: a, b: b, c: c, d: d)
+        let pValue = Self.pValue(g2)
         let rateA = a / c
         let rateB = b / d
         let sign = rateA > rateB ? 1 : (rateA < rateB ? -1 : 0)
@@ -177,5 +184,18 @@ public enum Keyness {
         let pctDiff = b == 0 ? Double.infinity : (rateA - rateB) / rateB * 100
         let simpleMaths = (rateA * 1_000_000 + k) / (rateB * 1_000_000 + k)
         return (g2, pValue, sign, logRatio, pctDiff, simpleMaths)
+    }
+
+    /// Log-likelihood G² of frequencies a and b in texts of c and d tokens (Rayson & Garside 2000).
+    static func g2(a: Double, b: Double, c: Double, d: Double) -> Double {
+        let e1 = c * (a + b) / (c + d)
+        let e2 = d * (a + b) / (c + d)
+        // Rounding can leave −1e-16 where the rates are equal.
+        return max(0, 2 * (Association.xlogx(a, e1) + Association.xlogx(b, e2)))
+    }
+
+    /// The χ² (1 df) tail probability of `g2`.
+    static func pValue(_ g2: Double) -> Double {
+        erfc((g2 / 2).squareRoot())
     }
 }

@@ -483,8 +483,9 @@ enum AnalysisRun {
 
     /// The keyness options the pipeline asks for (for groups, corpora and runs alike).
     static func keynessOptions(_ k: AnalysisConfig.KeynessConfig?, filter: TermFilter) -> KeynessOptions {
-         KeynessOptions(filter: filter, minimumFrequency: k?.minFrequency ?? 5, alpha: k?.alpha ?? 0.05,
-                              bonferroni: k?.bonferroni ?? true, simpleMathsK: k?.simpleMathsK ?? 1)
+        KeynessOptions(filter: filter, minimumFrequency: k?.minFrequency ?? 5, alpha: k?.alpha ?? 0.05,
+                       bonferroni: k?.bonferroni ?? true, simpleMathsK: k?.simpleMathsK ?? 1,
+                       significantOnly: (k ?? .init()).writesSignificantOnly)
     }
 
     /// The tags TextRank keeps (`textrank_pos`, jieba's `allowPOS` by default), in a stable order.

@@ -47,6 +47,29 @@ import Testing
         #expect(both.testedCount == 2 && both.sizeTarget == 1000 && both.sizeReference == 1000)
     }
 
+    /// `significantOnly` keeps exactly the significant rows of the full table, in its order, with the
+    /// same test: the words tested, the threshold and every measure, with or without Bonferroni and
+    /// with the mask of `admitted` or without.
+    @Test func significantOnlyKeepsTheSignificantRowsOfTheFullTable() {
+        let words = ["人才", "干部", "基层", "发展", "改革", "治理", "队伍", "培养", "乡村", "振兴", "的", "创新"]
+        let whole = FrequencyTable(words: words, counts: [120, 80, 60, 200, 45, 30, 25, 22, 40, 38, 500, 16], total: 5000)
+        let group = FrequencyTable(words: whole.words, counts: [90, 10, 5, 40, 30, 2, 20, 21, 1, 0, 100, 8], total: 900)
+        let rest = whole.subtracting(group)
+        let filter = TermFilter(stopWords: StopWords(["的"]), excludePunctuation: true, excludeNumbers: true)
+        for bonferroni in [true, false] {
+            for admitted in [nil, Keyness.admitted(whole.words, filter: filter)] {
+                var options = KeynessOptions(filter: filter, minimumFrequency: 5, bonferroni: bonferroni)
+                let full = Keyness.compare(group, against: rest, options: options, admitted: admitted)
+                options.significantOnly = true
+                let kept = Keyness.compare(group, against: rest, options: options, admitted: admitted)
+                #expect(kept.rows == full.rows.filter(\.significant))
+                #expect(kept.testedCount == full.testedCount && kept.threshold == full.threshold)
+                // Some rows are left out and some are kept, so the check above compares something.
+                #expect(full.rows.count > kept.rows.count && !kept.rows.isEmpty, "\(full.rows.count) \(kept.rows.count)")
+            }
+        }
+    }
+
     /// The filter worked out once for a vocabulary (`admitted`, for many groups against the rest)
     /// gives the tables the word-by-word filter gives: the same rows, tests and threshold.
     @Test func aFilterWorkedOutOnceGivesTheSameTables() {
