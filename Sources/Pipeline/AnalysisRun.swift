@@ -51,6 +51,14 @@ struct KeynessComparison: Sendable {
     var target: String
     var reference: String
     var table: KeynessTable
+    /// The reference is every other group's articles (`reference` is then `rest`, or `(rest)`).
+    var againstRest = false
+
+    /// The name of every other group's articles in the tables: `rest`, or `(rest)` where a group is
+    /// itself named `rest` (its rows against the rest would read `rest,rest`).
+    static func restLabel(among groups: [String]) -> String {
+        groups.contains("rest") ? "(rest)" : "rest"
+    }
 }
 
 /// Runs the analyses a pipeline asks for.
@@ -275,7 +283,7 @@ enum AnalysisRun {
         let keynessField = settings.keyness?.by ?? "region"
         let unvalued = corpus.articles.count { ($0.field(keynessField) ?? "").isEmpty }
         if let field = settings.keyness?.by, unvalued > 0, !keyness.isEmpty {
-            let groups = Set(keyness.flatMap { [$0.target, $0.reference] }.filter { $0 != "rest" }).count
+            let groups = Set(keyness.flatMap { $0.againstRest ? [$0.target] : [$0.target, $0.reference] }).count
             warnings.append("`analysis.keyness`: \(unvalued) of the \(corpus.articles.count) articles have no value of `\(field)`, so they "
                             + "are in no group and in no group's rest: the comparisons are among the \(corpus.articles.count - unvalued) "
                             + "articles of \(groups) group(s); give the others a value in a sidecar (`metadata`) to compare them too")
@@ -599,7 +607,7 @@ enum AnalysisRun {
         let targets = groups.filter { settings?.target == nil || settings?.target == $0.value }
         let reference = settings?.reference.flatMap { $0 == "rest" ? nil : $0 }
         let referenceGroup = reference.flatMap { name in groups.first { $0.value == name } }
-        let rest = whole
+        let rest = whole, restLabel = KeynessComparison.restLabel(among: groups.map(\.value))
         // Which words pass the filters, once for the vocabulary all the groups share.
         let admitted = Keyness.admitted(whole.words, filter: options.filter)
         var slots = [KeynessComparison?](repeating: nil, count: targets.count)
@@ -612,8 +620,9 @@ enum AnalysisRun {
                     output[index] = KeynessComparison(field: field, target: group.value, reference: other.value,
                                                       table: Keyness.compare(group.table, against: other.table, options: options, admitted: admitted))
                 } else {
-                    output[index] = KeynessComparison(field: field, target: group.value, reference: "rest",
-                                                      table: Keyness.compare(group.table, against: rest.subtracting(group.table), options: options, admitted: admitted))
+                    output[index] = KeynessComparison(field: field, target: group.value, reference: restLabel,
+                                                      table: Keyness.compare(group.table, against: rest.subtracting(group.table), options: options, admitted: admitted),
+                                                      againstRest: true)
                 }
             }
         }

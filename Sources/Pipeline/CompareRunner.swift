@@ -49,12 +49,12 @@ public enum CompareRunner {
         }
         // With two groups "the rest" of each is the other: those comparisons would repeat the first.
         // The rest is the other groups' articles, never those left out.
-        let compared = groups.flatMap(\.indices).sorted()
+        let compared = groups.flatMap(\.indices).sorted(), restLabel = KeynessComparison.restLabel(among: groups.map(\.value))
         for group in groups where groups.count > 2 {
             let members = Set(group.indices)
             let rest = compared.filter { !members.contains($0) }
             results.append(Comparing.compare(ComparisonSide(label: group.value, corpus: corpus, indices: group.indices),
-                                             ComparisonSide(label: "rest", corpus: corpus, indices: rest),
+                                             ComparisonSide(label: restLabel, corpus: corpus, indices: rest),
                                              keywords: settings.keywords, filter: settings.filter, options: settings.keyness,
                                              collocates: settings.collocates))
         }
@@ -67,7 +67,7 @@ public enum CompareRunner {
         var wordless: [String] = []
         for result in results {
             if result.keyness.sizeTarget == 0, !wordless.contains(result.target) { wordless.append(result.target) }
-            if result.keyness.sizeReference == 0, result.reference != "rest", !wordless.contains(result.reference) { wordless.append(result.reference) }
+            if result.keyness.sizeReference == 0, result.reference != restLabel, !wordless.contains(result.reference) { wordless.append(result.reference) }
         }
         if !wordless.isEmpty {
             notes.append("\(wordless.count == 1 ? "The group" : "The groups") \(wordless.joined(separator: ", ")) of `\(field)` "

@@ -504,6 +504,50 @@ import Testing
     /// periods and two files without one, the periods are compared head to head, over their own
     /// articles only; with three, each rest is the other two periods'. The report and the summary
     /// say how many were left out; one period and the files without one cannot be compared.
+    /// Group values named like Cipin's own labels: a sidecar's `(none)` is no value (with the
+    /// articles without one in keyword_groups.csv, in no keyness group, no side of `compare`), and a
+    /// group named `rest` is compared with the other groups' articles named `(rest)`, so that no row
+    /// reads `rest,rest`; the warning counts the groups as compared.
+    @Test func groupsNamedLikeCipinsLabels() throws {
+        // With two groups a run compares each with the rest, `compare` the two head to head.
+        let three = "[('rest', '(rest)'), ('北方', '(rest)'), ('西南', '(rest)')]"
+        for (value, groups, pairs, comparedPairs) in [("(none)", 2, "[('北方', 'rest'), ('西南', 'rest')]", "[('北方', '西南')]"),
+                                                      ("rest", 3, three, three)] {
+            let (pipeline, _) = try periodCorpus(["a.txt": value, "b.txt": value, "c.txt": "北方", "d.txt": "北方", "e.txt": "西南"])
+            let yaml = try String(contentsOf: pipeline, encoding: .utf8).replacingOccurrences(
+                of: "analysis: {stopwords: none, keyness: {csv_rows: all}}",
+                with: "analysis: {stopwords: none, groups: [period], keyness: {by: period, min_frequency: 1, csv_rows: all}}")
+            try Data(yaml.utf8).write(to: pipeline)
+            let output = pipeline.deletingLastPathComponent().appendingPathComponent("out")
+            let run = try CLI.cipin(["run", pipeline.path, "--output", output.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let unvalued = value == "(none)" ? 3 : 1
+            #expect(run.stderr.contains("\(unvalued) of the 6 articles have no value of `period`, so they are in no group and in no group's "
+                                        + "rest: the comparisons are among the \(6 - unvalued) articles of \(groups) group(s)"), "\(run.stderr)")
+            let compared = pipeline.deletingLastPathComponent().appendingPathComponent("compared")
+            let compare = try CLI.cipin(["compare", pipeline.path, "--by", "period", "--output", compared.path])
+            #expect(compare.status == 0, "\(compare.stderr)")
+            let check = try CLI.python("""
+                import csv, sys
+                def rows(path): return list(csv.DictReader(open(path, encoding='utf-8-sig', newline='')))
+                groups = {r['group']: r['articles'] for r in rows(sys.argv[1] + '/keyword_groups.csv') if r['field'] == 'period'}
+                print(sorted(groups.items()))
+                print(sorted({(r['target'], r['reference']) for r in rows(sys.argv[1] + '/keyness.csv')}))
+                print(sorted({(r['target'], r['reference']) for r in rows(sys.argv[2] + '/compare_keyness.csv')}))
+                print(sorted(r['side'] for r in rows(sys.argv[2] + '/compare_sides.csv')))
+                """, [output.path, compared.path])
+            let named = value == "(none)" ? "" : "('rest', '2'), "
+            let sides = value == "(none)" ? "['北方', '西南']" : "['rest', '北方', '西南']"
+            #expect(check.stdout == """
+                [('(none)', '\(unvalued)'), \(named)('北方', '2'), ('西南', '1')]
+                \(pairs)
+                \(comparedPairs)
+                \(sides)
+
+                """, "\(value): \(check.stderr)")
+        }
+    }
+
     @Test func articlesWithoutAValueAreLeftOut() throws {
         let periods = ["a.txt": "before 1978", "b.txt": "before 1978", "c.txt": "1978 and after", "d.txt": "1978 and after"]
         let (pipeline, bodies) = try periodCorpus(periods)

@@ -357,7 +357,7 @@ enum KeynessSection {
             return "\(comparison.target) \(significant.count { $0.sign > 0 }) over-used, \(significant.count { $0.sign < 0 }) under-used "
                 + "(\(tested(comparison.table)))"
         }
-        return "Each \(first.field) group against \(first.reference == "rest" ? "the rest of the corpus" : "the reference group"): "
+        return "Each \(first.field) group against \(first.againstRest ? "the rest of the corpus" : "the reference group"): "
             + measures(first.table)
             + " G² says how sure, not which way: ± is +1 for a word more frequent in the target group than in its reference "
             + "(over-used), −1 for one less frequent (under-used). Articles without a value of the field are in no group and "
