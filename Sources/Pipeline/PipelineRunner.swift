@@ -252,6 +252,17 @@ public enum PipelineRunner {
         for abandoned in started?.abandonedFolders ?? [] where isPlainFolderName(abandoned) {
             try? FileManager.default.removeItem(at: runsFolder.appendingPathComponent(abandoned))
         }
+        // A run killed after making its folder but before `begin`'s transaction recorded it left a
+        // folder that no record names. Its id was never stored, so this run has it again: such a
+        // folder is `<another stamp>-<this run's id>`, and empty, as a run writes into its folder only
+        // once recorded. (`rmdir` removes only empty folders; the store's lock keeps other runs out.
+        // Folders of other ids, an older store's among them, are not touched.)
+        if let runID, let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path) {
+            for name in names where name != runFolderName {
+                guard let match = name.wholeMatch(of: Self.runFolderPattern), Int(match.1) == runID else { continue }
+                rmdir(runsFolder.appendingPathComponent(name).path)
+            }
+        }
         if let store {
             repairLatest(in: baseFolder, succeeded: (try? store.runFolders(pipeline: config.name, scope: scope)) ?? [], logger: options.logger)
         }
@@ -716,6 +727,9 @@ public enum PipelineRunner {
     /// was taken over (its files mixed into the run's report) and later removed with the run's.
     /// Runs into one output folder hold its lock, so no other run makes a folder there meanwhile.
     /// When the folder cannot be made at all, `name` (writing the report then says why).
+    /// The names `claimRunFolder` gives: `<UTC stamp>-<run id>`, perhaps with `-<attempt>`.
+    nonisolated(unsafe) static let runFolderPattern = #/\d{8}T\d{6}Z-(\d+)(?:-\d+)?/#
+
     static func claimRunFolder(in runs: URL, named name: String) -> String {
         try? FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
         for attempt in 1...1000 {

@@ -134,7 +134,17 @@ public enum Shards {
         let count = results.first?.count ?? 0
         let key = SegmentCache.settingsKey(for: segmenter, config: config)
         for (part, result) in zip(parts, results) {
-            guard result.pipeline == config.name, result.count == count, result.settingsKey == key else {
+            // Each mismatch in its own words: a shard of another pipeline, of another split, or of other settings.
+            if result.pipeline != config.name {
+                throw PipelineError.badShard(path: part, reason: "it is shard \(result.shard)/\(result.count) of the pipeline `\(result.pipeline)`, "
+                    + "not of `\(config.name)`; merge the shards of one pipeline")
+            }
+            if result.count != count {
+                throw PipelineError.badShard(path: part, reason: "it is shard \(result.shard) of \(result.count), and \(parts[0]) is shard "
+                    + "\(results[0].shard) of \(count): merge the shards of one split (`--shard I/\(count)` for I = 1 to \(count), or all of "
+                    + "one N); a folder that held an earlier split keeps its files, so name the parts, e.g. shard-*-of-\(count).json")
+            }
+            if result.settingsKey != key {
                 throw PipelineError.badShard(path: part, reason: "it is shard \(result.shard)/\(result.count) of `\(result.pipeline)` with other settings; "
                     + "run every shard of this pipeline with the same Cipin, model and dictionaries")
             }

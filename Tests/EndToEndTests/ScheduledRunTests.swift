@@ -1199,6 +1199,19 @@ import Glibc
         let missing = try CLI.cipin(["merge", pipeline.path, parts[0], parts[1], "--output", merged.path])
         #expect(missing.status == 65)
         #expect(missing.stderr.hasSuffix("cannot merge: need shards 1 to 3 once each, got 1, 2\n"))
+        // Shards of another split in the same folder (N changed from 3 to 2): named as such, not as other settings.
+        for index in 1...2 {
+            #expect(try CLI.cipin(["run", pipeline.path, "--shard", "\(index)/2", "--output", folder.appendingPathComponent("parts").path]).status == 0)
+        }
+        let halves = (1...2).map { folder.appendingPathComponent("parts/shard-\($0)-of-2.json").path }
+        let mixed = try CLI.cipin(["merge", pipeline.path] + halves + [parts[2], "--output", merged.path])
+        #expect(mixed.status == 65)
+        #expect(mixed.stderr == "cipin: error: \(parts[2]): cannot merge: it is shard 3 of 3, and \(halves[0]) is shard 1 of 2: merge the "
+                + "shards of one split (`--shard I/2` for I = 1 to 2, or all of one N); a folder that held an earlier split keeps its files, "
+                + "so name the parts, e.g. shard-*-of-2.json\n", "\(mixed.stderr)")
+        let halvesMerged = try CLI.cipin(["merge", pipeline.path] + halves + ["--output", folder.appendingPathComponent("merged-2").path])
+        #expect(halvesMerged.status == 0, "\(halvesMerged.stderr)")
+        #expect(try differences(folder.appendingPathComponent("single"), folder.appendingPathComponent("merged-2")) == [])
     }
 
     /// Shards that cut different input lists (a file added between their runs), or a list that is
@@ -1346,6 +1359,26 @@ import Glibc
         let folders = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/runs").path)
         let succeeded = history.split(separator: "\n").filter { $0.contains("succeeded") }.count
         #expect(folders.count == succeeded)
+    }
+
+    /// SIGKILL between making a run's folder and recording it (inside the store's transaction)
+    /// leaves an empty folder that no record names, under the id the next run gets again: that run
+    /// removes it. Such a folder with files, folders of other ids and other names stay.
+    @Test func anUnrecordedEmptyRunFolderIsRemoved() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let runs = folder.appendingPathComponent("out/runs")
+        // The next run is run 2.
+        for name in ["20200101T000000Z-2", "20200101T000001Z-2-2", "20200101T000002Z-2", "20200101T000000Z-7", "notes-2"] {
+            try FileManager.default.createDirectory(at: runs.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try Data("kept".utf8).write(to: runs.appendingPathComponent("20200101T000002Z-2/mine.txt"))
+        #expect(try CLI.cipin(["run", pipeline]).status == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { $0.hasPrefix("2020") || $0.hasPrefix("notes") }.sorted()
+        #expect(left == ["20200101T000000Z-7", "20200101T000002Z-2", "notes-2"])
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
+        #expect(link.hasSuffix("Z-2"), "\(link)")
     }
 
     /// SIGKILL in the moments no timing hits: after the run was stored as succeeded but before
