@@ -357,11 +357,41 @@ public enum PipelineFile {
                 ? "; YAML does not allow tabs for indentation, indent with spaces" : ""
             return .invalidPipeline(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(detail)\(tab)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .invalidPipeline(path: path, line: context.mark.line, column: context.mark.column,
-                                    message: "duplicate key `\(duplicates.joined(separator: "`, `"))`")
+            // Yams marks the first of the keys; the error goes where the second one is, naming both lines.
+            let first = duplicates.first ?? ""
+            guard let second = secondKey(first, after: context.mark, in: text) else {
+                return .invalidPipeline(path: path, line: context.mark.line, column: context.mark.column,
+                                        message: "duplicate key `\(duplicates.joined(separator: "`, `"))`; give each key once")
+            }
+            let others = duplicates.dropFirst()
+            return .invalidPipeline(path: path, line: second.line, column: second.column,
+                                    message: "duplicate key `\(first)`, given first at line \(context.mark.line); give each key once (keep the "
+                                        + "value you mean and remove the other)"
+                                        + (others.isEmpty ? "" : "; also given twice: `\(others.joined(separator: "`, `"))`"))
         default:
             return .invalidPipeline(path: path, line: 1, column: 1, message: "YAML error: \(error)")
         }
+    }
+
+    /// Where `key`, whose first occurrence Yams marked at `first`, is given again in the same
+    /// block mapping: the next line of the same indentation that starts with it, before the mapping
+    /// ends (a line indented less). Nil for a flow mapping (`{a: 1, a: 2}`) or a key not found.
+    static func secondKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        guard !key.isEmpty, first.line >= 1, first.column >= 1 else { return nil }
+        let indent = first.column - 1
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            let content = line.drop { $0 == " " }
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let depth = line.count - content.count
+            if depth < indent { return nil }
+            guard depth == indent else { continue }
+            for spelling in [key, "\"\(key)\"", "'\(key)'"] where content.hasPrefix(spelling) {
+                if content.dropFirst(spelling.count).drop(while: { $0 == " " }).hasPrefix(":") { return (index + 1, indent + 1) }
+            }
+        }
+        return nil
     }
 
     static func decodingError(_ error: DecodingError, root: Node, path: String) -> PipelineError {

@@ -116,6 +116,22 @@ import Segmentation
         }
     }
 
+    /// A key given twice is refused at its second line, naming the first; nested keys too, and a
+    /// flow mapping's (where only the first is known) at the first.
+    @Test func duplicateKeyAtItsSecondLine() {
+        func error(_ yaml: String) -> PipelineError? {
+            do { _ = try PipelineFile.parse(yaml, path: "p.yaml"); return nil } catch let error as PipelineError { return error } catch { return nil }
+        }
+        #expect(error("name: x\ninputs: [in/]\nkeywords: [人才]\noutput: o1\nhtml: true\n\n# again\noutput: o2\n")
+            == .invalidPipeline(path: "p.yaml", line: 8, column: 1, message: "duplicate key `output`, given first at line 4; give each key once "
+                                + "(keep the value you mean and remove the other)"))
+        #expect(error("name: x\ninputs: [in/]\nanalysis:\n  min_frequency: 2\n  stopwords: none\n  \"min_frequency\": 3\nkeywords: [人才]\n")
+            == .invalidPipeline(path: "p.yaml", line: 6, column: 3, message: "duplicate key `min_frequency`, given first at line 4; give each key "
+                                + "once (keep the value you mean and remove the other)"))
+        #expect(error("name: x\ninputs: [in/]\nkeywords: [人才]\nanalysis: {min_frequency: 2, min_frequency: 3}\n")
+            == .invalidPipeline(path: "p.yaml", line: 4, column: 12, message: "duplicate key `min_frequency`; give each key once"))
+    }
+
     /// Values of the right type that cannot mean anything are refused at their line.
     @Test func meaninglessValues() throws {
         func message(_ yaml: String) -> String? {
