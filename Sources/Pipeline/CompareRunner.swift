@@ -107,12 +107,19 @@ public enum CompareRunner {
         let output = requestedOutput
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
                 .appendingPathComponent("compare-\(safeName(a.config.name))-vs-\(safeName(b.config.name))")
+        // One pipeline given twice, or two over the same files: a slip, whose every difference is 0.
+        let sameTexts = a.corpus.articles.count == b.corpus.articles.count && a.corpus.tokenCount == b.corpus.tokenCount
+            && zip(a.corpus.articles, b.corpus.articles).allSatisfy { $0.sourcePath == $1.sourcePath && $0.id == $1.id }
+        let sameTextsNote = "both sides are the same texts (the same \(a.corpus.articles.count) article(s) of the same files, "
+            + "\(a.corpus.tokenCount) words each), so every difference is 0; give two pipelines over different inputs"
         let report = makeReport(title: "Cipin comparison: \(labelA) against \(labelB)",
                                 subtitle: "Two corpora compared; keywords, settings and word segmentation from \(a.config.name)"
                                     + (a.segmenter == nil || b.segmenter == nil ? " (presegmented text keeps its own words)" : ""),
                                 sides: [(labelA, a.corpus.articles.count, a.corpus.tokenCount), (labelB, b.corpus.articles.count, b.corpus.tokenCount)],
-                                results: [result], sources: [a, b], date: options.date, config: a.config)
-        return try write(report, to: output, config: a.config, prepared: [a, b])
+                                notes: sameTexts ? [sameTextsNote.prefix(1).uppercased() + sameTextsNote.dropFirst() + "."] : [], results: [result], sources: [a, b], date: options.date, config: a.config)
+        var summary = try write(report, to: output, config: a.config, prepared: [a, b])
+        if sameTexts { summary.warnings.append(sameTextsNote) }
+        return summary
     }
 
     /// The labels of two compared corpora in the tables (`compare_sides.csv`, the `target` and
@@ -175,6 +182,6 @@ public enum CompareRunner {
                           articleCount: prepared.reduce(0) { $0 + $1.ingest.articles.count },
                           skippedFiles: prepared.flatMap(\.ingest.skipped),
                           warnings: prepared.flatMap(\.ingest.warnings) + SpreadsheetLimits.warnings(report),
-                          timings: [], segmentedBytes: 0)
+                          timings: [], segmentedBytes: 0, inputWarningCount: prepared.reduce(0) { $0 + $1.ingest.warnings.count })
     }
 }

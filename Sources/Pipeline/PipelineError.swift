@@ -45,7 +45,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
                 + "(with `-o DIR` those made with `cipin run --output DIR`, which `compare --runs-from DIR` compares)"
         case .statisticsDropped(let store, let run, let when):
             return "\(store): the statistics of run \(run) were dropped at \(when) (`keep_stored_runs`), so it cannot be compared; "
-                + "`cipin history PIPELINE` lists the runs that keep theirs"
+                + "`cipin history PIPELINE` lists the runs that keep theirs (with `-o DIR` those made with `cipin run --output DIR`, "
+                + "which `compare --runs-from DIR` compares)"
         case .storeFailed(let path, let reason):
             return "\(path): the run store failed: \(reason)"
                 + (RunStore.isDamage(reason) ? "; the store is damaged: `cipin run` moves it aside (to <store>.damaged-<time>) "
@@ -59,7 +60,8 @@ public enum PipelineError: LocalizedError, Equatable, Sendable {
             }
             return "cannot compare by `\(field)`: the articles have \(groups.count) value(s) of it (\(groups.joined(separator: ", ")))"
                 + (unvalued > 0 ? ", and \(unvalued) article(s) none, which a comparison leaves out" : "") + "; "
-                + "choose a field with two or more values (author, region, month, year, or a sidecar field)"
+                + "choose a field with two or more values ("
+                + (["author", "region", "month", "year"].filter { $0 != field } + ["or a sidecar field"]).joined(separator: ", ") + ")"
         case .outputFailed(let path, let reason):
             return "\(path): cannot write the output: \(reason); the previous report, if any, is left as it was"
         }

@@ -46,12 +46,34 @@ public enum PipelineFile {
             throw PipelineError.unreadablePipeline(path: path, reason: "it is not readable (check its permissions)")
         }
         guard !data.isEmpty else {
-            throw PipelineError.unreadablePipeline(path: path, reason: "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)")
+            throw PipelineError.unreadablePipeline(path: path, reason: "it is empty; a pipeline file names at least its `name`, `inputs` and "
+                                                   + "`keywords` (see Pipelines/seed.yaml)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PipelineError.unreadablePipeline(path: path, reason: "not UTF-8 text")
+            throw PipelineError.unreadablePipeline(path: path, reason: notUTF8(data))
         }
         return try parse(text, path: path)
+    }
+
+    /// Why `data` is no UTF-8 text, and what to do: where its first byte that is not UTF-8 is, and
+    /// which encoding it reads as (a file saved as GBK by a Chinese editor reads as GB18030).
+    static func notUTF8(_ data: Data) -> String {
+        let bytes = [UInt8](data)
+        var offset = 0
+        scan: while offset < bytes.count {
+            let lead = bytes[offset]
+            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            guard length > 0, offset + length <= bytes.count else { break scan }
+            for next in bytes[(offset + 1)..<(offset + length)] where next & 0xC0 != 0x80 { break scan }
+            offset += length
+        }
+        let line = 1 + bytes[..<min(offset, bytes.count)].count { $0 == 0x0A }
+        let column = offset - (bytes[..<min(offset, bytes.count)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+        let encoding = (try? Decoding.decode(data, path: "")).map(\.encoding).flatMap { $0 == .utf8 ? nil : $0 }
+        let byte = offset < bytes.count ? String(format: "0x%02X", bytes[offset]) : "the end"
+        return "not UTF-8 text: the byte at line \(line), column \(column) (\(byte)) is not UTF-8"
+            + (encoding.map { "; the file reads as \($0)" } ?? "")
+            + "; save it as UTF-8 (pipeline files are UTF-8), e.g. `iconv -f \(encoding?.description ?? "GB18030") -t UTF-8 old.yaml > new.yaml`"
     }
 
     /// The error for a top-level key's value found wrong only at run time (it depends on the output

@@ -71,5 +71,9 @@ struct Compare: ParsableCommand {
             print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
         }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
+        // As `cipin run` prints them: the first warnings about input files, then the others.
+        for warning in summary.printedWarnings() {
+            FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(warning))\n".utf8))
+        }
     }
 }

@@ -658,7 +658,8 @@ import Glibc
         let refused = try CLI.cipin(["compare", pipeline, "--runs", "3", "1"])
         #expect(refused.status == 65)
         #expect(refused.stderr.hasPrefix("cipin: error: \(store): the statistics of run 1 were dropped at ")
-                && refused.stderr.hasSuffix("(`keep_stored_runs`), so it cannot be compared; `cipin history PIPELINE` lists the runs that keep theirs\n"),
+                && refused.stderr.hasSuffix("(`keep_stored_runs`), so it cannot be compared; `cipin history PIPELINE` lists the runs that keep theirs "
+                    + "(with `-o DIR` those made with `cipin run --output DIR`, which `compare --runs-from DIR` compares)\n"),
                 "\(refused.stderr)")
         #expect(try CLI.cipin(["compare", pipeline, "--runs", "3", "2"]).status == 0)
         #expect(try String(contentsOf: latestReport(folder), encoding: .utf8).contains("since run 2"))

@@ -239,10 +239,26 @@ import Segmentation
         let empty = folder.appendingPathComponent("empty.yaml").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         for (path, reason) in [(folder.path, "it is a folder, not a pipeline file; name the YAML file, e.g. Pipelines/seed.yaml"),
-                               ("/dev/null", "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)"),
-                               (empty, "it is empty; a pipeline file names at least its inputs and output (see Pipelines/seed.yaml)"),
+                               ("/dev/null", "it is empty; a pipeline file names at least its `name`, `inputs` and `keywords` (see Pipelines/seed.yaml)"),
+                               (empty, "it is empty; a pipeline file names at least its `name`, `inputs` and `keywords` (see Pipelines/seed.yaml)"),
                                (folder.appendingPathComponent("none.yaml").path, "no such file")] {
             #expect(throws: PipelineError.unreadablePipeline(path: path, reason: reason)) { try PipelineFile.load(path: path) }
+        }
+    }
+
+    /// A pipeline file saved as GBK is named as such, with where its first byte that is not UTF-8
+    /// is and the command that converts it.
+    @Test func pipelineFileThatIsNoUTF8() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-pf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("gbk.yaml").path
+        // name: x / inputs: [in/] / keywords: [人才] in GB18030 (人 = C8 CB, 才 = B2 C5).
+        let bytes = Array("name: x\ninputs: [in/]\nkeywords: [".utf8) + [0xC8, 0xCB, 0xB2, 0xC5] + Array("]\n".utf8)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        #expect(throws: PipelineError.unreadablePipeline(path: path, reason: "not UTF-8 text: the byte at line 3, column 12 (0xC8) is not UTF-8; "
+                + "the file reads as GB18030; save it as UTF-8 (pipeline files are UTF-8), e.g. `iconv -f GB18030 -t UTF-8 old.yaml > new.yaml`")) {
+            try PipelineFile.load(path: path)
         }
     }
 
