@@ -71,8 +71,8 @@ struct Compare: ParsableCommand {
             print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
         }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
-        // As `cipin run` prints them: the first warnings about input files, then the others.
-        for warning in summary.printedWarnings() {
+        // Every one: a comparison report has no Problems section to list those not printed.
+        for warning in summary.printedWarnings(limit: nil) {
             FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(warning))\n".utf8))
         }
     }
