@@ -77,7 +77,7 @@ enum AnalysisRun {
                     partOfSpeechModel: Prefetch<PartOfSpeechModel>? = nil,
                     knownConcordance: [Int: [StoredLines]] = [:],
                     knownKeywordCounts: [Int: KeywordCountTable.ArticleRow] = [:],
-                    cooccurrenceUpdate: CooccurrenceUpdate? = nil) throws -> AnalysisResults {
+                    cooccurrenceUpdate: CooccurrenceUpdate? = nil, skippedFiles: Int = 0) throws -> AnalysisResults {
         let settings = config.analysis ?? AnalysisConfig()
         let keywords = keywordSpecs(config)
         let stopWords = try loadStopWords(settings.stopwords, pipelineFolder: pipelineFolder)
@@ -269,7 +269,7 @@ enum AnalysisRun {
             warnings.append("the inputs hold no text: the \(corpus.articles.count) article(s) read are empty or only white space, "
                             + "so nothing was counted; check that `inputs` names the files meant")
         } else {
-            warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil)
+            warnings += keywordWarnings(frequencies, keywords: keywords, hasSegmenter: segmenter != nil, skippedFiles: skippedFiles)
         }
         let emptySides = keyness.filter { $0.table.sizeTarget == 0 || $0.table.sizeReference == 0 }
         if !emptySides.isEmpty, let field = emptySides.first?.field {
@@ -402,7 +402,8 @@ enum AnalysisRun {
 
     /// Keywords (and words of keyword sets) that occur nowhere, or never as a whole word: every
     /// word-based table would show 0 for them without saying why.
-    static func keywordWarnings(_ frequencies: KeywordFrequencies, keywords: [KeywordSpec], hasSegmenter: Bool) -> [String] {
+    /// - Parameter skippedFiles: input files the run skipped (`on_error: skip`), where a keyword may be.
+    static func keywordWarnings(_ frequencies: KeywordFrequencies, keywords: [KeywordSpec], hasSegmenter: Bool, skippedFiles: Int = 0) -> [String] {
         guard !frequencies.totals.isEmpty else { return [] }
         var warnings: [String] = []
         var absent: [String] = []
@@ -435,7 +436,9 @@ enum AnalysisRun {
                             + "keyword_totals.csv has their counts (`token_count` 0)")
         }
         if !absent.isEmpty {
-            warnings.insert("keyword(s) found nowhere in the corpus: \(Self.someNames(absent)); check their spelling", at: 0)
+            warnings.insert("keyword(s) found nowhere in the corpus: \(Self.someNames(absent)); check their spelling"
+                            + (skippedFiles > 0 ? ", or whether they are in the \(skippedFiles) file(s) skipped (skipped.csv), which were not read" : ""),
+                            at: 0)
         }
         return warnings
     }

@@ -442,7 +442,7 @@ public enum PipelineRunner {
                 try AnalysisRun.run(corpus, config: config, pipelineFolder: pipelineFolder, segmenter: segmenter,
                                     knownArticleKeywords: fromStore!.known, idf: idf, partOfSpeechModel: partOfSpeechModel,
                                     knownConcordance: fromStore!.knownLines, knownKeywordCounts: fromStore!.knownCounts,
-                                    cooccurrenceUpdate: fromStore!.cooccurrenceUpdate)
+                                    cooccurrenceUpdate: fromStore!.cooccurrenceUpdate, skippedFiles: ingest.skipped.count)
             }
             let (storedKeywordFiles, storedConcordanceFiles) = (fromStore!.keywordFiles, fromStore!.concordanceFiles)
             let (keywordRows, concordanceRows) = (fromStore!.keywordRows, fromStore!.concordanceRows)

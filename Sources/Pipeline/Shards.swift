@@ -208,7 +208,7 @@ public enum Shards {
         try Ingestor.applySidecars(config.metadata ?? [], relativeTo: folder, to: &ingest)
         let empty = SegmentedCorpus(articles: [], segments: [], vocabulary: Vocabulary())
         let corpus = SegmentCache.combine(ingest: ingest, fresh: empty, cache: cache)
-        let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder, segmenter: segmenter)
+        let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder, segmenter: segmenter, skippedFiles: ingest.skipped.count)
         let (report, warnings) = PipelineRunner.buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                                 pipelinePath: path, segmenter: segmenter)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)

@@ -621,6 +621,8 @@ extension RunComparisonArticleTests {
         #expect(rows.stdout == "[('二文', 'not read: its file was skipped this run')]\n", "\(rows.stderr)")
         let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
         #expect(xml.contains("0 new, 0 changed and 0 removed article(s) (and 1 not read, their files skipped this run)"))
+        #expect(xml.contains("This run skipped 1 file(s) (skipped.csv). Their articles are listed as not read, and this run's rates, terms "
+                             + "and keyness count without them: a change there may be the skipped files' words, not the corpus's."))
     }
 
     /// Copies of one file number their articles `-dup2`, … in file order. When the first copy

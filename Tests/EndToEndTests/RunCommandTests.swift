@@ -159,10 +159,13 @@ import Testing
         let folder = try CLI.temporaryFolder()
         try Data("好文章\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
         try Data([0x47, 0x49, 0x46, 0x00, 0x01]).write(to: folder.appendingPathComponent("b.txt"))
-        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才]\noutput: out\non_error: skip\n", in: folder)
+        let pipeline = try CLI.pipeline("name: t\ninputs: [.]\nkeywords: [人才, 创新]\noutput: out\non_error: skip\n", in: folder)
         let result = try CLI.cipin(["run", pipeline.path])
         #expect(result.status == 3)
         #expect(result.stderr.contains("cipin: skipped: \(folder.path)/b.txt: not a text file"))
+        // A keyword found nowhere may be in the file skipped: the warning says so, not only "spelling".
+        #expect(result.stderr.contains("keyword(s) found nowhere in the corpus: 创新; check their spelling, or whether they are in the 1 "
+                                       + "file(s) skipped (skipped.csv), which were not read"), "\(result.stderr)")
         let report = folder.appendingPathComponent("out/report.xml")
         #expect(try CLI.xmllintErrors(report) == nil)
         let xml = try String(contentsOf: report, encoding: .utf8)

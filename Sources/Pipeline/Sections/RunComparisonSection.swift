@@ -68,7 +68,10 @@ enum RunComparisonSection {
                 + "with a 95% interval for the change; keyness as in the Keyness section. The intervals and the keyness take the "
                 + "two runs for independent samples, though the runs share most of their articles: they say whether a change is "
                 + "larger than chance would make between two such corpora, not how sure the change of this corpus is."),
-        ] + notes.map { .paragraph($0) } + [
+        ] + notes.map { .paragraph($0) } + (skippedPaths.isEmpty ? [] : [
+            .paragraph("This run skipped \(skippedPaths.count) file(s) (skipped.csv). Their articles are listed as not read, and this run's "
+                + "rates, terms and keyness count without them: a change there may be the skipped files' words, not the corpus's."),
+        ]) + [
             .table(changes), .table(rates), .table(newTerms), .table(keyness),
         ])
     }
