@@ -283,7 +283,10 @@ enum AnalysisRun {
         let keynessField = settings.keyness?.by ?? "region"
         let unvalued = corpus.articles.count { ($0.field(keynessField) ?? "").isEmpty }
         if let field = settings.keyness?.by, unvalued > 0, !keyness.isEmpty {
-            let groups = Set(keyness.flatMap { $0.againstRest ? [$0.target] : [$0.target, $0.reference] }).count
+            // Against the rest, every valued group is in a comparison (the target's rest holds the others).
+            let groups = keyness.contains(where: \.againstRest)
+                ? Set(corpus.articles.lazy.compactMap { $0.field(keynessField) }.filter { !$0.isEmpty }).count
+                : Set(keyness.flatMap { [$0.target, $0.reference] }).count
             warnings.append("`analysis.keyness`: \(unvalued) of the \(corpus.articles.count) articles have no value of `\(field)`, so they "
                             + "are in no group and in no group's rest: the comparisons are among the \(corpus.articles.count - unvalued) "
                             + "articles of \(groups) group(s); give the others a value in a sidecar (`metadata`) to compare them too")

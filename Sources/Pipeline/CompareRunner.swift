@@ -110,8 +110,8 @@ public enum CompareRunner {
         // One pipeline given twice, or two over the same files: a slip, whose every difference is 0.
         let sameTexts = a.corpus.articles.count == b.corpus.articles.count && a.corpus.tokenCount == b.corpus.tokenCount
             && zip(a.corpus.articles, b.corpus.articles).allSatisfy { $0.sourcePath == $1.sourcePath && $0.id == $1.id }
-        let sameTextsNote = "both sides are the same texts (the same \(a.corpus.articles.count) article(s) of the same files, "
-            + "\(a.corpus.tokenCount) words each), so every difference is 0; give two pipelines over different inputs"
+        let sameTextsNote = "both sides are the same texts (the same \(SpreadsheetLimits.grouped(a.corpus.articles.count)) article(s) of the "
+            + "same files, \(SpreadsheetLimits.grouped(a.corpus.tokenCount)) words each), so every difference is 0; give two pipelines over different inputs"
         let report = makeReport(title: "Cipin comparison: \(labelA) against \(labelB)",
                                 subtitle: "Two corpora compared; keywords, settings and word segmentation from \(a.config.name)"
                                     + (a.segmenter == nil || b.segmenter == nil ? " (presegmented text keeps its own words)" : ""),
@@ -181,7 +181,8 @@ public enum CompareRunner {
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
                           articleCount: prepared.reduce(0) { $0 + $1.ingest.articles.count },
                           skippedFiles: prepared.flatMap(\.ingest.skipped),
-                          warnings: prepared.flatMap(\.ingest.warnings) + SpreadsheetLimits.warnings(report),
+                          warnings: prepared.flatMap(\.ingest.warnings)
+                              + SpreadsheetLimits.warnings(report, keynessSignificantOnly: (config.analysis?.keyness ?? .init()).writesSignificantOnly),
                           timings: [], segmentedBytes: 0, inputWarningCount: prepared.reduce(0) { $0 + $1.ingest.warnings.count })
     }
 }

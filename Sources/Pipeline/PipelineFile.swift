@@ -59,21 +59,49 @@ public enum PipelineFile {
     /// which encoding it reads as (a file saved as GBK by a Chinese editor reads as GB18030).
     static func notUTF8(_ data: Data) -> String {
         let bytes = [UInt8](data)
+        let offset = validUTF8Prefix(bytes)
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let line = 1 + bytes[..<offset].count { $0 == 0x0A }
+        // In characters, as the other messages' columns are.
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+        let byte = offset < bytes.count ? String(format: "0x%02X", bytes[offset]) : "the end"
+        let place = "not UTF-8 text: the byte at line \(line), column \(column) (\(byte)) is not UTF-8"
+        // Text before it in UTF-8 beyond ASCII: a UTF-8 file with stray bytes (a word pasted from a GBK
+        // file, a cut character), which converting the whole file from GB18030 would garble.
+        if bytes[..<offset].contains(where: { $0 >= 0x80 }) {
+            return place + "; the text before it is UTF-8 with Chinese, so retype or paste again what is there, in an editor "
+                + "that saves UTF-8 (converting the whole file from another encoding would garble the rest)"
+        }
+        guard let encoding = (try? Decoding.decode(data, path: "")).map(\.encoding), encoding != .utf8 else {
+            return place + "; save it as UTF-8 (pipeline files are UTF-8)"
+        }
+        return place + "; the file reads as \(encoding); save it as UTF-8 (pipeline files are UTF-8), e.g. "
+            + "`iconv -f \(encoding) -t UTF-8 old.yaml > new.yaml`"
+    }
+
+    /// How many bytes at the start of `bytes` are well-formed UTF-8 (the Unicode Standard's table
+    /// 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), in whole characters.
+    static func validUTF8Prefix(_ bytes: [UInt8]) -> Int {
         var offset = 0
-        scan: while offset < bytes.count {
+        while offset < bytes.count {
             let lead = bytes[offset]
-            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
-            guard length > 0, offset + length <= bytes.count else { break scan }
-            for next in bytes[(offset + 1)..<(offset + length)] where next & 0xC0 != 0x80 { break scan }
+            let (length, second): (Int, ClosedRange<UInt8>)
+            switch lead {
+            case 0x00...0x7F: offset += 1; continue
+            case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+            case 0xE0: (length, second) = (3, 0xA0...0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+            case 0xED: (length, second) = (3, 0x80...0x9F)
+            case 0xF0: (length, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+            case 0xF4: (length, second) = (4, 0x80...0x8F)
+            default: return offset
+            }
+            guard offset + length <= bytes.count, second.contains(bytes[offset + 1]),
+                  bytes[(offset + 2)..<(offset + length)].allSatisfy({ (0x80...0xBF).contains($0) }) else { return offset }
             offset += length
         }
-        let line = 1 + bytes[..<min(offset, bytes.count)].count { $0 == 0x0A }
-        let column = offset - (bytes[..<min(offset, bytes.count)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-        let encoding = (try? Decoding.decode(data, path: "")).map(\.encoding).flatMap { $0 == .utf8 ? nil : $0 }
-        let byte = offset < bytes.count ? String(format: "0x%02X", bytes[offset]) : "the end"
-        return "not UTF-8 text: the byte at line \(line), column \(column) (\(byte)) is not UTF-8"
-            + (encoding.map { "; the file reads as \($0)" } ?? "")
-            + "; save it as UTF-8 (pipeline files are UTF-8), e.g. `iconv -f \(encoding?.description ?? "GB18030") -t UTF-8 old.yaml > new.yaml`"
+        return offset
     }
 
     /// The error for a top-level key's value found wrong only at run time (it depends on the output
@@ -389,7 +417,7 @@ public enum PipelineFile {
             return .invalidPipeline(path: path, line: second.line, column: second.column,
                                     message: "duplicate key `\(first)`, given first at line \(context.mark.line); give each key once (keep the "
                                         + "value you mean and remove the other)"
-                                        + (others.isEmpty ? "" : "; also given twice: `\(others.joined(separator: "`, `"))`"))
+                                        + (others.isEmpty ? "" : "; also given more than once: `\(others.joined(separator: "`, `"))`"))
         default:
             return .invalidPipeline(path: path, line: 1, column: 1, message: "YAML error: \(error)")
         }
@@ -401,7 +429,9 @@ public enum PipelineFile {
     static func secondKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
         guard !key.isEmpty, first.line >= 1, first.column >= 1 else { return nil }
         let indent = first.column - 1
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Any line end: "\r\n" is one Character, which a split at "\n" would not split at.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard first.line < lines.count else { return nil }
         for index in first.line..<lines.count {
             let line = lines[index]
             let content = line.drop { $0 == " " }

@@ -259,7 +259,7 @@ public enum PipelineRunner {
         // Folders of other ids, an older store's among them, are not touched.)
         if let runID, let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path) {
             for name in names where name != runFolderName {
-                guard let match = name.wholeMatch(of: Self.runFolderPattern), Int(match.1) == runID else { continue }
+                guard let match = name.wholeMatch(of: Self.runFolderPattern), match.1 == String(runID) else { continue }
                 rmdir(runsFolder.appendingPathComponent(name).path)
             }
         }
@@ -1104,7 +1104,7 @@ public enum PipelineRunner {
         reported.warnings += analysis.warnings
         var csvFiles = Report(title: "", date: "", sections: sections)
         csvFiles.attachments = attachments
-        reported.warnings += SpreadsheetLimits.warnings(csvFiles)
+        reported.warnings += SpreadsheetLimits.warnings(csvFiles, keynessSignificantOnly: (settings.keyness ?? .init()).writesSignificantOnly)
             + SpreadsheetLimits.cellWarnings(vocabulary: corpus.vocabulary, articles: ingest.articles)
             + SpreadsheetLimits.gbkWarnings(articles: ingest.articles, encoding: PipelineConfig.csvEncoding(named: config.csvEncoding) ?? .utf8WithBOM)
         if let problems = OverviewSection.problems(reported) { sections.append(problems) }

@@ -141,8 +141,9 @@ public enum Shards {
             }
             if result.count != count {
                 throw PipelineError.badShard(path: part, reason: "it is shard \(result.shard) of \(result.count), and \(parts[0]) is shard "
-                    + "\(results[0].shard) of \(count): merge the shards of one split (`--shard I/\(count)` for I = 1 to \(count), or all of "
-                    + "one N); a folder that held an earlier split keeps its files, so name the parts, e.g. shard-*-of-\(count).json")
+                    + "\(results[0].shard) of \(count): merge the shards of one split (those of `--shard I/N` for one N, I = 1 to N); a "
+                    + "folder that held an earlier split keeps its files, so name the parts of the split meant, e.g. shard-*-of-\(result.count).json "
+                    + "or shard-*-of-\(count).json")
             }
             if result.settingsKey != key {
                 throw PipelineError.badShard(path: part, reason: "it is shard \(result.shard)/\(result.count) of `\(result.pipeline)` with other settings; "

@@ -15,13 +15,15 @@ import Reporting
 /// passes the limit, by how much, and which setting makes it shorter.
 enum SpreadsheetLimits {
     /// One warning per CSV file of `report` longer than a sheet.
-    static func warnings(_ report: Report) -> [String] {
+    /// - Parameter keynessSignificantOnly: whether the keyness files hold only the significant
+    ///   words already (`keyness.csv_rows`), so that the hint does not suggest it.
+    static func warnings(_ report: Report, keynessSignificantOnly: Bool = true) -> [String] {
         report.csvFilesBeyondSpreadsheets.map { name, rows in
             let shown = CSVWriter.spreadsheetRowLimit - 1
             return "\(name) has \(grouped(rows)) rows, more than a sheet of Excel, WPS or LibreOffice Calc holds "
                 + "(\(grouped(CSVWriter.spreadsheetRowLimit)) rows with the header): they open only its first \(grouped(shown)) "
                 + "rows and leave out the last \(grouped(rows - shown)). Read it whole with a tool that has no such limit "
-                + "(Python's csv module or pandas, R, a database)\(shorter(name))"
+                + "(Python's csv module or pandas, R, a database)\(shorter(name, keynessSignificantOnly: keynessSignificantOnly))"
         } + report.allTables.compactMap { table in
             guard let name = table.csvName, table.columns.count > columnLimit else { return nil }
             return "\(name) has \(grouped(table.columns.count)) columns, more than a sheet of Excel, WPS or LibreOffice Calc holds "
@@ -142,7 +144,7 @@ enum SpreadsheetLimits {
     }
 
     /// The settings that make a file shorter, as the end of a sentence.
-    private static func shorter(_ name: String) -> String {
+    private static func shorter(_ name: String, keynessSignificantOnly: Bool) -> String {
         switch name {
         case "concordance.csv": return ", or set `analysis.concordance.max_lines` to write a random sample of each keyword's lines"
         case "terms.csv": return ", or raise `analysis.min_frequency`"
@@ -150,7 +152,13 @@ enum SpreadsheetLimits {
         case "collocates.csv": return ", or raise `analysis.collocates.min_joint` or `min_frequency`"
         case "article_keywords.csv": return ", or lower `analysis.article_keywords.top`"
         case "keywords.csv": return ", or count fewer keywords (it has a row per article and keyword)"
-        case "keyness.csv": return ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`"
+        case "compare_keyness.csv":
+            return keynessSignificantOnly ? ", or raise `analysis.keyness.min_frequency`"
+                : ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`"
+        case "keyness.csv":
+            return keynessSignificantOnly
+                ? ", or raise `analysis.keyness.min_frequency`, or compare one group (`analysis.keyness.target`)"
+                : ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`"
         default: return ""
         }
     }

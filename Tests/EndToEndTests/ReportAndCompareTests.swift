@@ -214,7 +214,8 @@ import Testing
             import csv, sys
             print(sorted({r['tokens'] for r in csv.DictReader(open(sys.argv[1] + '/compare_sides.csv', encoding='utf-8-sig', newline=''))}))
             """, [output.path]).stdout
-        let note = "both sides are the same texts (the same 11 article(s) of the same files, \(words.dropFirst(2).prefix { $0 != "'" }) words "
+        let count = Int(words.dropFirst(2).prefix { $0 != "'" })!
+        let note = "both sides are the same texts (the same 11 article(s) of the same files, \(count / 1000),\(String(format: "%03d", count % 1000)) words "
             + "each), so every difference is 0; give two pipelines over different inputs"
         #expect(result.stderr.contains("cipin: warning: " + note), "\(result.stderr)")
         let xml = try String(contentsOf: output.appendingPathComponent("report.xml"), encoding: .utf8)
@@ -517,10 +518,6 @@ import Testing
         #expect(comparedXML.contains("void against rest: no words tested: the target has no words"), "\(comparedXML)")
     }
 
-    /// Articles without a value of the field are no group and in no group's rest: with two
-    /// periods and two files without one, the periods are compared head to head, over their own
-    /// articles only; with three, each rest is the other two periods'. The report and the summary
-    /// say how many were left out; one period and the files without one cannot be compared.
     /// Group values named like Cipin's own labels: a sidecar's `(none)` is no value (with the
     /// articles without one in keyword_groups.csv, in no keyness group, no side of `compare`), and a
     /// group named `rest` is compared with the other groups' articles named `(rest)`, so that no row
@@ -539,6 +536,11 @@ import Testing
             let run = try CLI.cipin(["run", pipeline.path, "--output", output.path])
             #expect(run.status == 0, "\(run.stderr)")
             let unvalued = value == "(none)" ? 3 : 1
+            // With one target against the rest, the rest holds every other group: all are compared.
+            let targeted = pipeline.deletingLastPathComponent().appendingPathComponent("t.yaml")
+            try Data(yaml.replacingOccurrences(of: "keyness: {by: period,", with: "keyness: {by: period, target: 北方,").utf8).write(to: targeted)
+            let one = try CLI.cipin(["run", targeted.path, "--output", output.path + "-t"])
+            #expect(one.stderr.contains("the comparisons are among the \(6 - unvalued) articles of \(groups) group(s)"), "\(one.stderr)")
             #expect(run.stderr.contains("\(unvalued) of the 6 articles have no value of `period`, so they are in no group and in no group's "
                                         + "rest: the comparisons are among the \(6 - unvalued) articles of \(groups) group(s)"), "\(run.stderr)")
             let compared = pipeline.deletingLastPathComponent().appendingPathComponent("compared")
@@ -565,6 +567,10 @@ import Testing
         }
     }
 
+    /// Articles without a value of the field are no group and in no group's rest: with two
+    /// periods and two files without one, the periods are compared head to head, over their own
+    /// articles only; with three, each rest is the other two periods'. The report and the summary
+    /// say how many were left out; one period and the files without one cannot be compared.
     @Test func articlesWithoutAValueAreLeftOut() throws {
         let periods = ["a.txt": "before 1978", "b.txt": "before 1978", "c.txt": "1978 and after", "d.txt": "1978 and after"]
         let (pipeline, bodies) = try periodCorpus(periods)

@@ -1208,8 +1208,8 @@ import Glibc
         let mixed = try CLI.cipin(["merge", pipeline.path] + halves + [parts[2], "--output", merged.path])
         #expect(mixed.status == 65)
         #expect(mixed.stderr == "cipin: error: \(parts[2]): cannot merge: it is shard 3 of 3, and \(halves[0]) is shard 1 of 2: merge the "
-                + "shards of one split (`--shard I/2` for I = 1 to 2, or all of one N); a folder that held an earlier split keeps its files, "
-                + "so name the parts, e.g. shard-*-of-2.json\n", "\(mixed.stderr)")
+                + "shards of one split (those of `--shard I/N` for one N, I = 1 to N); a folder that held an earlier split keeps its files, "
+                + "so name the parts of the split meant, e.g. shard-*-of-3.json or shard-*-of-2.json\n", "\(mixed.stderr)")
         let halvesMerged = try CLI.cipin(["merge", pipeline.path] + halves + ["--output", folder.appendingPathComponent("merged-2").path])
         #expect(halvesMerged.status == 0, "\(halvesMerged.stderr)")
         #expect(try differences(folder.appendingPathComponent("single"), folder.appendingPathComponent("merged-2")) == [])
@@ -1371,13 +1371,13 @@ import Glibc
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let runs = folder.appendingPathComponent("out/runs")
         // The next run is run 2.
-        for name in ["20200101T000000Z-2", "20200101T000001Z-2-2", "20200101T000002Z-2", "20200101T000000Z-7", "notes-2"] {
+        for name in ["20200101T000000Z-2", "20200101T000001Z-2-2", "20200101T000002Z-2", "20200101T000000Z-7", "20200101T000000Z-02", "notes-2"] {
             try FileManager.default.createDirectory(at: runs.appendingPathComponent(name), withIntermediateDirectories: true)
         }
         try Data("kept".utf8).write(to: runs.appendingPathComponent("20200101T000002Z-2/mine.txt"))
         #expect(try CLI.cipin(["run", pipeline]).status == 0)
         let left = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { $0.hasPrefix("2020") || $0.hasPrefix("notes") }.sorted()
-        #expect(left == ["20200101T000000Z-7", "20200101T000002Z-2", "notes-2"])
+        #expect(left == ["20200101T000000Z-02", "20200101T000000Z-7", "20200101T000002Z-2", "notes-2"])
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("out/latest").path)
         #expect(link.hasSuffix("Z-2"), "\(link)")
     }

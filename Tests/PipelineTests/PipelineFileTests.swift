@@ -128,6 +128,10 @@ import Segmentation
         #expect(error("name: x\ninputs: [in/]\nanalysis:\n  min_frequency: 2\n  stopwords: none\n  \"min_frequency\": 3\nkeywords: [人才]\n")
             == .invalidPipeline(path: "p.yaml", line: 6, column: 3, message: "duplicate key `min_frequency`, given first at line 4; give each key "
                                 + "once (keep the value you mean and remove the other)"))
+        // Windows line ends (a "\r\n" is one Character): the same line, no crash.
+        #expect(error("name: x\r\ninputs: [in/]\r\nkeywords: [人才]\r\noutput: o1\r\noutput: o2\r\n")
+            == .invalidPipeline(path: "p.yaml", line: 5, column: 1, message: "duplicate key `output`, given first at line 4; give each key once "
+                                + "(keep the value you mean and remove the other)"))
         #expect(error("name: x\ninputs: [in/]\nkeywords: [人才]\nanalysis: {min_frequency: 2, min_frequency: 3}\n")
             == .invalidPipeline(path: "p.yaml", line: 4, column: 12, message: "duplicate key `min_frequency`; give each key once"))
     }
@@ -260,6 +264,20 @@ import Segmentation
                 + "the file reads as GB18030; save it as UTF-8 (pipeline files are UTF-8), e.g. `iconv -f GB18030 -t UTF-8 old.yaml > new.yaml`")) {
             try PipelineFile.load(path: path)
         }
+        // A UTF-8 file with a GBK word pasted in (干部 = B8 C9 B2 BF): the column counts characters, and
+        // no conversion of the whole file is suggested, which would garble its UTF-8.
+        let mixed = Array("name: x\ninputs: [in/]\nkeywords: [人才, ".utf8) + [0xB8, 0xC9, 0xB2, 0xBF] + Array("]\n".utf8)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(mixed)))
+        #expect(throws: PipelineError.unreadablePipeline(path: path, reason: "not UTF-8 text: the byte at line 3, column 16 (0xB8) is not UTF-8; "
+                + "the text before it is UTF-8 with Chinese, so retype or paste again what is there, in an editor that saves UTF-8 "
+                + "(converting the whole file from another encoding would garble the rest)")) {
+            try PipelineFile.load(path: path)
+        }
+        // Surrogates and overlong forms are no UTF-8 either, found where they are.
+        for bad: [UInt8] in [[0xED, 0xA0, 0x80], [0xE0, 0x80, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF]] {
+            #expect(PipelineFile.validUTF8Prefix(Array("ab".utf8) + bad + Array("c".utf8)) == 2, "\(bad)")
+        }
+        #expect(PipelineFile.validUTF8Prefix(Array("人才 ok 𠀀".utf8)) == "人才 ok 𠀀".utf8.count)
     }
 
     @Test func tabIndentationIsNamed() {
