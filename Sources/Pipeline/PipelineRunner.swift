@@ -1090,7 +1090,7 @@ public enum PipelineRunner {
                     + ". All ranks and weights are in article_keywords.csv."),
                 .table(ArticleKeywordsSection.summary(analysis.articleKeywords, articles: ingest.articles)),
             ]),
-            TermsSection.section(analysis.terms),
+            TermsSection.section(analysis.terms, minimumFrequency: settings.minFrequency ?? 2),
             MethodSection.section(config: config, ingest: ingest, analysis: analysis, pipelinePath: pipelinePath, segmenter: segmenter),
         ]
         let attachments = [

@@ -224,6 +224,10 @@ struct ChartTests {
         #expect(edges.count == 12)
         // Widest edge is the strongest (人才 – 引进, 9.5), drawn last: 0.8 + 4.2 px.
         #expect(edges.last?.tooltip == "人才 – 引进: 9.5" && edges.last?.number("stroke-width") == 5)
+        // Widths span the weights shown: the weakest edge is the thinnest, 0.8 px, however close the weights.
+        let weakest = network.edges.map(\.weight).min()!
+        #expect(edges.first?.number("stroke-width") == 0.8 && edges.first?.tooltip?.hasSuffix(": \(ChartNumber.text(weakest))") == true,
+                "\(String(describing: edges.first?.tooltip))")
         #expect(circles.first { $0.tooltip == "人才: 153" }?.number("r") == 16)
         #expect(elements.withClass("legend-label").map(\.text) == ["关键词", "搭配词"])
         // The same graph always gives the same picture.

@@ -33,12 +33,14 @@ enum TermsSection {
                      })
     }
 
-    static func section(_ terms: TermList) -> Section {
-        Section(id: "terms-section", title: "Terms", blocks: [
-            .paragraph("Every word type of the segmented text (\(terms.rows.count) after filtering, of \(terms.tokenCount) words in "
-                + "\(terms.partCount) articles) with its frequency, the articles it occurs in (its range), its rate per 10,000 "
-                + "words, and its dispersion over the articles: Juilland's D (1 = even) and Gries's DP (0 = even). "
-                + "The full list is in terms.csv."),
+    /// - Parameter minimumFrequency: the term list's `analysis.min_frequency`, said in the text.
+    static func section(_ terms: TermList, minimumFrequency: Int = 1) -> Section {
+        let which = minimumFrequency > 1 ? "that occurs at least \(minimumFrequency) times" : "of the segmented text"
+        return Section(id: "terms-section", title: "Terms", blocks: [
+            .paragraph("Every word type \(which) (\(terms.rows.count), after stop words, punctuation and numbers are filtered as set, "
+                + "of \(terms.tokenCount) words in \(terms.partCount) articles) with its frequency, the articles it occurs in (its range), "
+                + "its rate per 10,000 words, and its dispersion over the articles: Juilland's D (1 = even) and Gries's DP (0 = even). "
+                + "terms.csv lists them all" + (minimumFrequency > 1 ? "; rarer words are in no row (`analysis.min_frequency: 1` lists every word)." : ".")),
             .table(table(terms, limit: 50)),
         ])
     }
@@ -181,7 +183,9 @@ enum CooccurrenceSection {
             return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
         }.joined(separator: "; ")
         return Figure(id: "cooccurrence-network", title: "Keywords and their strongest partners (\(scope) scope, by logDice)",
-                      fileRef: "cooccurrence.svg", description: "Network: " + description + ".",
+                      fileRef: "cooccurrence.svg", description: "Network: " + description + ". A circle's area grows with the "
+                        + "\(scope)s that hold its word; a line's width with the pair's logDice, from the weakest line shown (thinnest) "
+                        + "to the strongest.",
                       chart: .network(NetworkChart(nodes: nodes.values.sorted { $0.id < $1.id }, edges: edges)))
     }
 
@@ -200,6 +204,21 @@ enum CooccurrenceSection {
             + "includes every unit holding one: " + pairs.joined(separator: "; ") + "."
     }
 
+    /// The keywords in no unit of any scope (never a whole word of the segmented text): their rows
+    /// have joint 0 and measures that are undefined or −∞, which would read as avoidance.
+    static func unitless(_ table: CooccurrenceTable, keywords: [KeywordSpec]) -> String {
+        var units: [String: Int] = [:]
+        for row in table.rows where row.isKeywordPair {
+            units[row.wordA, default: 0] += row.scores.freqA
+            units[row.wordB, default: 0] += row.scores.freqB
+        }
+        let none = keywords.map(\.name).filter { units[$0] == 0 }
+        guard !none.isEmpty else { return "" }
+        return " " + none.joined(separator: "、") + (none.count == 1 ? " is" : " are") + " in no unit, as never a whole word of the "
+            + "segmented text (the Problems section says why): " + (none.count == 1 ? "its" : "their")
+            + " rows show 0 and measures that are undefined (NaN) or −∞, which say nothing of how the words go together."
+    }
+
     /// - Parameters: windowRadius, windowBoundary: the window scope's, as the table was counted.
     static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec], windowRadius: Int, windowBoundary: TextUnit) -> Section {
         var everyWordScopes: [String] = []
@@ -211,8 +230,9 @@ enum CooccurrenceSection {
             .paragraph("For each scope (sentence, paragraph, article, or a window of ±\(windowRadius) words around every word, "
                 + "within its \(windowBoundary.rawValue)) the units that contain each word and each pair are counted; joint, expected = A·B/units, PMI, NPMI, "
                 + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008, at most 14), Jaccard and t-score follow "
-                + "from the 2×2 table. G² says how sure an association is, not its direction: a pair whose joint count is below the "
-                + "expected one avoids each other (its PMI and t-score are negative). " + contents + sharedWords(keywords)),
+                + "from the 2×2 table. G² says how sure an association is, not its direction: the words of a pair whose joint count is "
+                + "below the expected one avoid each other (its PMI and t-score are negative). " + contents + sharedWords(keywords)
+                + unitless(table, keywords: keywords)),
         ]
         if let network = network(table, keywords: keywords) { blocks.append(.figure(network)) }
         blocks += table.matrices.map { .table(matrixTable($0)) }
@@ -336,7 +356,7 @@ enum KeynessSection {
         return Table(id: top == nil ? "keyness-all" : "keyness",
                      title: top.map { "Key words of each group: the \($0) strongest significant words over-used (±: +1) and the \($0) under-used (−1), each by G²" } ?? "Keyness",
                      columns: [Column("word", label: "Word"), Column("freq_target", label: "Target"), Column("freq_reference", label: "Reference"),
-                               Column("size_target", label: "Target words"), Column("size_reference", label: "Reference words"),
+                               Column("size_target", label: "Target size (words)"), Column("size_reference", label: "Reference size (words)"),
                                Column("per_10k_target", label: "Target per 10,000 words"), Column("per_10k_reference", label: "Reference per 10,000 words"),
                                Column("g2", label: "G²"), Column("p_value", label: "p"), Column("sign", label: "±"),
                                Column("log_ratio", label: "Log ratio"), Column("pct_diff", label: "%DIFF"),

@@ -3,7 +3,9 @@ import Foundation
 /// Draws a `NetworkChart` from the positions of `NetworkLayout`.
 ///
 /// A node's circle area grows with its weight (radius 4 to 16 px), an edge's width with its weight
-/// (0.8 to 5 px, weakest drawn first), a node's colour shows its group. Labels stay horizontal (turned
+/// from the weakest edge drawn to the strongest (0.8 to 5 px, weakest drawn first: logDice of the
+/// partners shown spans a point or two, which widths from zero would not tell apart), a node's
+/// colour shows its group. Labels stay horizontal (turned
 /// CJK text reads badly): in the concentric layout the outer labels sit outside their circle along
 /// the spoke, hubs are labelled in bold under their circle.
 struct NetworkRenderer {
@@ -60,7 +62,8 @@ struct NetworkRenderer {
         }
 
         let index = Dictionary(chart.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let maxEdgeWeight = chart.edges.map { max($0.weight, 0) }.max() ?? 0
+        let edgeWeights = chart.edges.map(\.weight).filter(\.isFinite)
+        let (minEdgeWeight, maxEdgeWeight) = (edgeWeights.min() ?? 0, edgeWeights.max() ?? 0)
         let canvas = try drawing.canvas(height: height)
         if let title = chart.title { try drawing.drawTitle(title, on: canvas) }
         try legend.draw(on: canvas, top: style.padding + style.titleHeight(chart.title))
@@ -71,7 +74,8 @@ struct NetworkRenderer {
             }.map(\.element)
             for edge in ordered {
                 guard let source = index[edge.source], let target = index[edge.target], source != target else { continue }
-                let share = maxEdgeWeight > 0 && edge.weight.isFinite ? max(edge.weight, 0) / maxEdgeWeight : 0.5
+                let share = !edge.weight.isFinite ? 0.5 : maxEdgeWeight > minEdgeWeight
+                    ? (edge.weight - minEdgeWeight) / (maxEdgeWeight - minEdgeWeight) : 1
                 try canvas.line(
                     x1: positions[source].x, y1: positions[source].y, x2: positions[target].x, y2: positions[target].y,
                     stroke: "#888888", width: 0.8 + 4.2 * share, className: "edge", opacity: 0.55,
