@@ -282,7 +282,8 @@ import Ingest
             return "\(keyword.name): " + (partners.isEmpty ? "none" : partners.joined(separator: "、"))
         }.joined(separator: "; ")
         let figure = try #require(CooccurrenceSection.network(table, keywords: analysis.keywords, perKeyword: 3))
-        #expect(figure.description == "Network: " + description + ".")
+        #expect(figure.description == "Network: " + description + ". A circle's area grows with the sentences that hold its word; a line's "
+                + "width with the pair's logDice, from the weakest line shown (thinnest) to the strongest.")
         #expect(description.split(separator: "、").count > 3)
     }
 }
