@@ -63,7 +63,7 @@ public struct KeywordFrequencies: Sendable, Equatable {
                                      "token_matches", "tokens", "per_10k_tokens", "documents", "token_documents", "articles"]
 
     /// The value that stands for an empty or missing metadata field in group rows.
-    public static let noValue = "(none)"
+    public static let noValue = Article.noValue
 
     /// Counts every keyword in every article and sums the counts per group and for the corpus.
     ///

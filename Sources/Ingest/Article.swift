@@ -60,6 +60,9 @@ public struct Article: Sendable, Equatable, Codable {
     /// `true` when the file has no title line and `title` is the file's name (so a copy or a
     /// renamed file reused from the run store takes its own name); `nil` otherwise.
     public var titleIsFileName: Bool?
+    /// The group of the articles without a value of a field in Cipin's tables; a sidecar cell of
+    /// it says there is none.
+    public static let noValue = "(none)"
     /// Set while a file is split, for an article dated by a web page's information line (the day
     /// the page was published), which the document's own closing (落款) dates instead; never stored.
     var datedByPage: Bool? = nil

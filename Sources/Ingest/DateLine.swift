@@ -168,7 +168,7 @@ enum DateLine {
         func readDay(_ text: Substring) -> Reading? {
             // A time glued to the day (`2024年03月05日08:21`, people.cn's form) is passed over.
             var day = text
-            if let time = text.firstMatch(of: gluedTime), time.range.upperBound == text.endIndex { day = text[..<time.range.lowerBound] }
+            if let time = text.firstMatch(of: timePattern), time.range.upperBound == text.endIndex { day = text[..<time.range.lowerBound] }
             guard let reading = readDate(String(day)), reading.dateOnly else { return nil }
             return reading
         }
@@ -317,9 +317,8 @@ enum DateLine {
         return text.isEmpty
     }
 
+    /// A time (`08:21`, `8时21分`), alone or glued to the end of a day (`…日08:21`).
     nonisolated(unsafe) static let timePattern = #/\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?)/#
-    /// A time glued to the end of a day (`…日08:21`, `…日 8时21分` without the space).
-    nonisolated(unsafe) static let gluedTime = #/\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?)/#
 
     nonisolated(unsafe) static let chinesePattern = #/(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?)?/#
     nonisolated(unsafe) static let numericPattern = #/(\d{4})\s*[-./／]\s*(\d{1,2})(?:\s*[-./／]\s*(\d{1,2}))?/#

@@ -287,32 +287,9 @@ public enum Decoding {
         var first: Int?
         let count = bytes.count
         while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
+            if bytes[index] < 0x80 {
                 index += 1
-                continue
-            }
-            let length = switch lead {
-            case 0xC2...0xDF: 2
-            case 0xE0...0xEF: 3
-            case 0xF0...0xF4: 4
-            default: 0
-            }
-            var ok = length > 0 && index + length <= count
-            if ok {
-                for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { ok = false }
-            }
-            if ok {  // no overlong form, surrogate or code point above U+10FFFF
-                let second = bytes[index + 1]
-                switch lead {
-                case 0xE0: ok = second >= 0xA0
-                case 0xED: ok = second <= 0x9F
-                case 0xF0: ok = second >= 0x90
-                case 0xF4: ok = second <= 0x8F
-                default: break
-                }
-            }
-            if ok {
+            } else if let length = utf8SequenceLength(bytes, at: index) {
                 valid += 1
                 index += length
             } else {
@@ -323,6 +300,43 @@ public enum Decoding {
         }
         guard let first, valid >= minimumValid, invalid * invalidPerValid <= valid else { return nil }
         return (first, first >= count - 3)
+    }
+
+    /// The length of the well-formed UTF-8 sequence that starts at `index` (1 for ASCII), or nil
+    /// when the bytes there are none: a stray continuation byte, an overlong form, a surrogate, a
+    /// code point above U+10FFFF, or a sequence cut short.
+    static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        let length = switch lead {
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: 0
+        }
+        guard length > 0, index + length <= bytes.count else { return nil }
+        for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { return nil }
+        let second = bytes[index + 1]
+        switch lead {
+        case 0xE0: return second >= 0xA0 ? length : nil
+        case 0xED: return second <= 0x9F ? length : nil
+        case 0xF0: return second >= 0x90 ? length : nil
+        case 0xF4: return second <= 0x8F ? length : nil
+        default: return length
+        }
+    }
+
+    /// The offset of the first byte of `data` that is not well-formed UTF-8 (see
+    /// `utf8SequenceLength`), or nil when all of it is.
+    public static func firstInvalidUTF8Offset(_ data: Data) -> Int? {
+        [UInt8](data).withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard let length = utf8SequenceLength(bytes, at: index) else { return index }
+                index += length
+            }
+            return nil
+        }
     }
 
     /// Replaces CRLF and lone CR with LF.

@@ -66,7 +66,7 @@ public struct Sidecar: Sendable, Equatable {
                 // `(none)`, the group the tables give articles without a value, says there is none (a
                 // group of that name would be merged with them in keyword_groups.csv): no value, not
                 // even the one read from the text.
-                if value.trimmingCharacters(in: .whitespaces) == Self.noValue { fields[name] = ""; continue }
+                if value.trimmingCharacters(in: .whitespaces) == Article.noValue { fields[name] = ""; continue }
                 fields[name] = value
             }
             // A `year` dates the articles whose text gives no date, to the year (see `Article.shown(_:)`).
@@ -106,9 +106,6 @@ public struct Sidecar: Sendable, Equatable {
         }
         return sidecar
     }
-
-    /// The group of the articles without a value in Cipin's tables (`KeywordFrequencies.noValue`).
-    static let noValue = "(none)"
 
     /// A date without the time a spreadsheet or a database writes after it: `2024/3/4 0:00`,
     /// `2024-03-04 00:00:00`, `2024-03-04T08:30:00Z`, `2024-03-04T08:30:00+08:00`; any other text as it is.

@@ -59,7 +59,7 @@ public enum PipelineFile {
     /// which encoding it reads as (a file saved as GBK by a Chinese editor reads as GB18030).
     static func notUTF8(_ data: Data) -> String {
         let bytes = [UInt8](data)
-        let offset = validUTF8Prefix(bytes)
+        let offset = Decoding.firstInvalidUTF8Offset(data) ?? bytes.count
         let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         let line = 1 + bytes[..<offset].count { $0 == 0x0A }
         // In characters, as the other messages' columns are.
@@ -77,31 +77,6 @@ public enum PipelineFile {
         }
         return place + "; the file reads as \(encoding); save it as UTF-8 (pipeline files are UTF-8), e.g. "
             + "`iconv -f \(encoding) -t UTF-8 old.yaml > new.yaml`"
-    }
-
-    /// How many bytes at the start of `bytes` are well-formed UTF-8 (the Unicode Standard's table
-    /// 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), in whole characters.
-    static func validUTF8Prefix(_ bytes: [UInt8]) -> Int {
-        var offset = 0
-        while offset < bytes.count {
-            let lead = bytes[offset]
-            let (length, second): (Int, ClosedRange<UInt8>)
-            switch lead {
-            case 0x00...0x7F: offset += 1; continue
-            case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
-            case 0xE0: (length, second) = (3, 0xA0...0xBF)
-            case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
-            case 0xED: (length, second) = (3, 0x80...0x9F)
-            case 0xF0: (length, second) = (4, 0x90...0xBF)
-            case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
-            case 0xF4: (length, second) = (4, 0x80...0x8F)
-            default: return offset
-            }
-            guard offset + length <= bytes.count, second.contains(bytes[offset + 1]),
-                  bytes[(offset + 2)..<(offset + length)].allSatisfy({ (0x80...0xBF).contains($0) }) else { return offset }
-            offset += length
-        }
-        return offset
     }
 
     /// The error for a top-level key's value found wrong only at run time (it depends on the output

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Pipeline
 import Segmentation
+import Ingest
 
 @Suite struct PipelineFileTests {
     @Test func seedPipelineParses() throws {
@@ -274,10 +275,10 @@ import Segmentation
             try PipelineFile.load(path: path)
         }
         // Surrogates and overlong forms are no UTF-8 either, found where they are.
-        for bad: [UInt8] in [[0xED, 0xA0, 0x80], [0xE0, 0x80, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF]] {
-            #expect(PipelineFile.validUTF8Prefix(Array("ab".utf8) + bad + Array("c".utf8)) == 2, "\(bad)")
+        for bad: [UInt8] in [[0xED, 0xA0, 0x80], [0xE0, 0x80, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xE4, 0xBA]] {
+            #expect(Decoding.firstInvalidUTF8Offset(Data(Array("ab".utf8) + bad + Array("c".utf8))) == 2, "\(bad)")
         }
-        #expect(PipelineFile.validUTF8Prefix(Array("人才 ok 𠀀".utf8)) == "人才 ok 𠀀".utf8.count)
+        #expect(Decoding.firstInvalidUTF8Offset(Data("人才 ok 𠀀".utf8)) == nil)
     }
 
     @Test func tabIndentationIsNamed() {
