@@ -57,21 +57,14 @@ extension Report {
     /// `text` with `unwrittenNote` after each whole name of `unwritten` (`terms.csv`, but not the
     /// end of `run_new_terms.csv`).
     static func markingUnwritten(_ text: String, _ unwritten: Set<String>) -> String {
-        guard !unwritten.isEmpty, text.contains(".csv") else { return text }
-        func isNamePart(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
-        // Before the name, path characters too: `/data/terms.csv`, a sidecar's path, is not the run's terms.csv.
-        func isPathPart(_ c: Character) -> Bool { isNamePart(c) || c == "/" || c == "." || c == "-" }
+        let names = FileMentions.ranges(in: text, of: unwritten)
+        guard !names.isEmpty else { return text }
         var result = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: ".csv") {
-            // The name: the name characters before ".csv"; a name only when no name character follows.
-            var start = range.lowerBound
-            while start > rest.startIndex, isPathPart(rest[rest.index(before: start)]) { start = rest.index(before: start) }
-            let followed = range.upperBound < rest.endIndex && isNamePart(rest[range.upperBound])
-            result += rest[..<range.upperBound]
-            if !followed, unwritten.contains(String(rest[start..<range.upperBound])) { result += unwrittenNote }
-            rest = rest[range.upperBound...]
+        var from = text.startIndex
+        for name in names {
+            result += text[from..<name.upperBound] + unwrittenNote
+            from = name.upperBound
         }
-        return result + rest
+        return result + text[from...]
     }
 }

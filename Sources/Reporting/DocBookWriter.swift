@@ -10,6 +10,7 @@ import Foundation
 /// The document looks like this (every element shown is emitted only when the model has it):
 ///
 ///     <article xmlns="http://docbook.org/ns/docbook" version="5.0" xml:lang="zh">
+///       (with xmlns:xlink="http://www.w3.org/1999/xlink" when tables are written to files)
 ///       <info>
 ///         <title/> <subtitle/> <date/>
 ///         <bibliomisc role="info-item"><phrase role="label">Pipeline</phrase>: seed</bibliomisc>
@@ -18,6 +19,8 @@ import Foundation
 ///         <title/>
 ///         <para/>
 ///         <itemizedlist><listitem><para/></listitem></itemizedlist>
+///         (a file the report writes, named in a title or paragraph:
+///          <link xlink:href="terms.csv">terms.csv</link>)
 ///         <table xml:id="t"><title/><tgroup cols="2">
 ///           <colspec colname="c1"/><colspec colname="c2" align="right"/>
 ///           <thead><row><entry/>…</row></thead>
@@ -41,6 +44,8 @@ import Foundation
 public enum DocBookWriter {
     /// The DocBook 5 namespace.
     public static let namespace = "http://docbook.org/ns/docbook"
+    /// The XLink namespace, of a link's `xlink:href`.
+    public static let xlinkNamespace = "http://www.w3.org/1999/xlink"
 
     /// Wording for content DocBook does not allow to be empty.
     public struct Options: Sendable, Equatable {
@@ -107,6 +112,9 @@ public enum DocBookWriter {
         let writer = try XMLTextWriter(path: documentName)
         try writer.startDocument()
         try writer.startRootElement("article", namespace: namespace)
+        // The files written with the report, which its text links to wherever it names them.
+        let files = Set(report.allTables.compactMap(\.csvName))
+        if !files.isEmpty { try writer.attribute("xmlns:xlink", xlinkNamespace) }
         try writer.attribute("version", "5.0")
         if !report.language.isEmpty { try writer.attribute("xml:lang", report.language) }
         try writeInfo(report, to: writer)
@@ -114,7 +122,7 @@ public enum DocBookWriter {
             try writer.element("para", text: options.emptyReportText)
         }
         for section in report.sections {
-            try write(section, to: writer, options: options)
+            try write(section, to: writer, options: options, files: files)
         }
         try writer.endElement()
         return try writer.finish()
@@ -138,32 +146,55 @@ public enum DocBookWriter {
         try writer.endElement()
     }
 
-    private static func write(_ section: Section, to writer: XMLTextWriter, options: Options) throws {
+    private static func write(_ section: Section, to writer: XMLTextWriter, options: Options, files: Set<String>) throws {
         try writer.startElement("section")
         try writer.attribute("xml:id", section.id)
-        try writer.element("title", text: section.title)
+        try linkedElement("title", text: section.title, files: files, to: writer)
         if section.blocks.isEmpty && section.subsections.isEmpty {
             try writer.element("para", text: options.emptySectionText)
         }
         for block in section.blocks {
             switch block {
             case .paragraph(let text):
-                try writer.element("para", text: text)
+                try linkedElement("para", text: text, files: files, to: writer)
             case .itemizedList(let items):
-                try writeList(items, to: writer, options: options)
+                try writeList(items, to: writer, options: options, files: files)
             case .table(let table):
-                try write(table, to: writer, options: options)
+                try write(table, to: writer, options: options, files: files)
             case .figure(let figure):
                 try write(figure, to: writer)
             }
         }
         for subsection in section.subsections {
-            try write(subsection, to: writer, options: options)
+            try write(subsection, to: writer, options: options, files: files)
         }
         try writer.endElement()
     }
 
-    private static func writeList(_ items: [String], to writer: XMLTextWriter, options: Options) throws {
+    /// Writes `<name>` holding `text`, each whole name of a file of `files` in it a link to that
+    /// file (`<link xlink:href="terms.csv">terms.csv</link>`, relative: the files are beside the
+    /// report), which the HTML stylesheets render as a link.
+    private static func linkedElement(_ name: StaticString, text: String, files: Set<String>, to writer: XMLTextWriter) throws {
+        let mentions = FileMentions.ranges(in: text, of: files)
+        guard !mentions.isEmpty else {
+            try writer.element(name, text: text)
+            return
+        }
+        try writer.mixedElement(name) {
+            var from = text.startIndex
+            for mention in mentions {
+                try writer.text(String(text[from..<mention.lowerBound]))
+                try writer.startElement("link")
+                try writer.attribute("xlink:href", String(text[mention]))
+                try writer.text(String(text[mention]))
+                try writer.endElement()
+                from = mention.upperBound
+            }
+            try writer.text(String(text[from...]))
+        }
+    }
+
+    private static func writeList(_ items: [String], to writer: XMLTextWriter, options: Options, files: Set<String>) throws {
         guard !items.isEmpty else {
             try writer.element("para", text: options.emptyListText)
             return
@@ -171,29 +202,34 @@ public enum DocBookWriter {
         try writer.startElement("itemizedlist")
         for item in items {
             try writer.startElement("listitem")
-            try writer.element("para", text: item)
+            try linkedElement("para", text: item, files: files, to: writer)
             try writer.endElement()
         }
         try writer.endElement()
     }
 
-    private static func write(_ table: Table, to writer: XMLTextWriter, options: Options) throws {
+    private static func write(_ table: Table, to writer: XMLTextWriter, options: Options, files: Set<String>) throws {
         let rows = table.rows  // once: a generated table makes its rows on each access
         try writer.startElement("table")
         try writer.attribute("xml:id", table.id)
-        try writer.element("title", text: table.title)
+        // A table written whole to a file says which (unless its title names it already).
+        let title = table.csvName.map { name in FileMentions.ranges(in: table.title, of: [name]).isEmpty ? table.title + " (\(name))" : table.title }
+        try linkedElement("title", text: title ?? table.title, files: files, to: writer)
+        // The columns shown: all but those the table leaves to its CSV file (never all of them).
+        let hidden = table.columns.indices.filter { table.hiddenInReport.contains(table.columns[$0].name) }
+        let shown = hidden.count == table.columns.count ? Array(table.columns.indices) : table.columns.indices.filter { !hidden.contains($0) }
         try writer.startElement("tgroup")
-        try writer.attribute("cols", String(table.columns.count))
-        for columnIndex in table.columns.indices {
+        try writer.attribute("cols", String(shown.count))
+        for (position, columnIndex) in shown.enumerated() {
             try writer.startElement("colspec")
-            try writer.attribute("colname", columnName(columnIndex))
+            try writer.attribute("colname", columnName(position))
             if isNumericColumn(columnIndex, of: rows) { try writer.attribute("align", "right") }
             try writer.endElement()
         }
         try writer.startElement("thead")
         try writer.startElement("row")
-        for column in table.columns {
-            try writer.element("entry", text: column.label)
+        for columnIndex in shown {
+            try writer.element("entry", text: table.columns[columnIndex].label)
         }
         try writer.endElement()
         try writer.endElement()
@@ -201,9 +237,9 @@ public enum DocBookWriter {
         if rows.isEmpty {
             try writer.startElement("row")
             try writer.startElement("entry")
-            if table.columns.count > 1 {
+            if shown.count > 1 {
                 try writer.attribute("namest", columnName(0))
-                try writer.attribute("nameend", columnName(table.columns.count - 1))
+                try writer.attribute("nameend", columnName(shown.count - 1))
             }
             try writer.text(options.emptyTableText)
             try writer.endElement()
@@ -211,10 +247,12 @@ public enum DocBookWriter {
         }
         for row in rows {
             try writer.startElement("row")
-            for cell in row {
+            for columnIndex in shown {
+                let cell = row[columnIndex]
                 try writer.startElement("entry")
                 switch cell {
-                case .text(let text):
+                case .text(let cellText):
+                    let text = cellText.isEmpty ? table.emptyCellText[table.columns[columnIndex].name] ?? "" : cellText
                     if let language = options.hanCellLanguage, text.unicodeScalars.contains(where: { $0.properties.isIdeographic }) {
                         try writer.attribute("xml:lang", language)
                     }

@@ -216,24 +216,39 @@ public struct Table: Sendable, Equatable {
         }
     }
 
+    /// The names of columns left out of the report, written to the CSV file only (e.g. a column
+    /// that is empty in every row); the report shows every column when this names them all.
+    public var hiddenInReport: Set<String> = []
+
+    /// What the report shows, by column name, in a cell of empty text (e.g. `(not named)` for an
+    /// author no header names, where a blank would look like a field not read); the CSV file keeps
+    /// the cell empty.
+    public var emptyCellText: [String: String] = [:]
+
     /// Shown whole whatever `Report.limitingRows(to:)` asks (a short table a reader needs whole,
     /// such as the settings that repeat a run).
     public var keepsEveryRow = false
 
     public static func == (a: Table, b: Table) -> Bool {
-        a.id == b.id && a.title == b.title && a.columns == b.columns && a.csvName == b.csvName && a.rows == b.rows
+        a.id == b.id && a.title == b.title && a.columns == b.columns && a.csvName == b.csvName
+            && a.hiddenInReport == b.hiddenInReport && a.emptyCellText == b.emptyCellText && a.rows == b.rows
     }
 
     /// The first `count` rows (all, if there are fewer) as a table with the same id, title and
-    /// columns and no CSV file; a generated table's rows are still made only when needed.
+    /// columns (and the report's hidden columns and empty-cell texts) and no CSV file; a generated table's rows are
+    /// still made only when needed.
     public func prefix(_ count: Int) -> Table {
         let kept = min(max(0, count), rowCount)
+        var table: Table
         switch source {
         case .cells(let rows):
-            return Table(id: id, title: title, columns: columns, rows: Array(rows.prefix(kept)))
+            table = Table(id: id, title: title, columns: columns, rows: Array(rows.prefix(kept)))
         case .generated(_, let row, _):
-            return Table(id: id, title: title, columns: columns, rowCount: kept, row: row)
+            table = Table(id: id, title: title, columns: columns, rowCount: kept, row: row)
         }
+        table.hiddenInReport = hiddenInReport
+        table.emptyCellText = emptyCellText
+        return table
     }
 }
 

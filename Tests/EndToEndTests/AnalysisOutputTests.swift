@@ -218,7 +218,7 @@ import TestSupport
             print(len(every) > len(significant) > 10, significant == [r for r in every if r['significant'] == 'yes'])
             """, extra: [Self.everyWord.path])
         #expect(result == "True True")
-        let xml = try String(contentsOf: Self.output.appendingPathComponent("report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(Self.output.appendingPathComponent("report.xml"), encoding: .utf8)
         #expect(xml.contains("keyness.csv has every significant word (`keyness.csv_rows: all` writes every word tested)."))
     }
 

@@ -77,6 +77,14 @@ enum CLI {
         return files
     }
 
+    /// A report's XML with its links to files left out (`<link xlink:href="terms.csv">terms.csv</link>`
+    /// read as `terms.csv`), for tests of its wording.
+    static func reportText(_ url: URL, encoding: String.Encoding) throws -> String {
+        try String(contentsOf: url, encoding: encoding)
+            .replacingOccurrences(of: #"<link xlink:href="[^"<>]*">"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: "</link>", with: "")
+    }
+
     static func python(_ script: String, _ arguments: [String]) throws -> Result {
         try run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script] + arguments)
     }

@@ -209,7 +209,7 @@ struct RunTimeSettingTests {
         let full = try CLI.cipin(["run", "--full", pipeline.path, "--output", folder.appendingPathComponent("full").path])
         #expect(full.status == 0)
         func problems(_ report: URL) throws -> String {
-            let xml = try String(contentsOf: report, encoding: .utf8)
+            let xml = try CLI.reportText(report, encoding: .utf8)
             return xml.components(separatedBy: "reads as a date").count > 1 ? "warned" : "silent"
         }
         #expect(try problems(folder.appendingPathComponent("out/latest/report.xml")) == "warned")
@@ -234,7 +234,7 @@ struct RunTimeSettingTests {
         #expect(lines.contains { $0.hasPrefix("cipin: warning: keyword 双招双引 (of the keyword set 引才) occurs 3 time(s) but never as a whole word") })
         #expect(!lines.contains { $0.contains("keyword 人才 ") })
         // 人才 and the set 引才 share 人才: every sentence with 人才 holds both, as the report says.
-        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
         #expect(xml.contains("so their pair's joint count includes every unit holding one: 人才 and 引才 share 人才."))
         // 新质生产力 is in no unit: the co-occurrence section says so, lest its 0 and −∞ read as avoidance.
         #expect(xml.contains(" 新质生产力 is in no unit, as never a whole word of the segmented text (the Problems section says why): its rows "
@@ -292,7 +292,7 @@ struct RunTimeSettingTests {
         #expect(warnings.contains("cipin: warning: `analysis.keyness.target` is 王六, which no article has as its author (did you mean 王五?); "
                                   + "the author values: 李四, 王五"))
         #expect(warnings.contains { $0.hasPrefix("cipin: warning: no stop-word list: \(folder.path)/dicts/stopwords.txt is not there") })
-        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
         #expect(xml.contains("Keyness compared nothing: <literal>analysis.keyness.target</literal> is 王六") || xml.contains("Keyness compared nothing: `analysis.keyness.target` is 王六"))
         #expect(xml.contains("did you mean `region`?") || xml.contains("did you mean <literal>region</literal>?"))
     }
@@ -340,7 +340,7 @@ struct AnalysisOptionTests {
             print('trends', months[:4])
             """, [out])
         #expect(check.stdout == "collocates True True True True\nkeyness True 0\ntrends ['2021-01', '2021-02', '2021-03', '2021-04']\n", "\(check.stderr)")
-        let xml = try String(contentsOf: folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
         #expect(xml.contains("±5 tokens, within an article"))
         #expect(xml.contains("L3–R0 tokens, within a paragraph"))
         #expect(xml.contains("without Bonferroni correction, simple maths k = 10.0"))
@@ -581,7 +581,7 @@ struct RunComparisonArticleTests {
             """, [folder.appendingPathComponent("out/latest/run_articles.csv").path])
         #expect(changes.stdout == "[('另一篇', 'removed'), ('新文', 'new'), ('第一篇', 'unchanged, its file changed'), ('第二篇', 'changed')]\n",
                 "\(changes.stderr)")
-        let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
         #expect(xml.contains("1 new, 1 changed and 1 removed article(s) (and 1 unchanged in changed files)"))
         // `compare --runs 1 2` lists the same changes as run 2's section, and says that stored runs
         // keep no co-occurrence counts instead of showing an empty table.
@@ -623,7 +623,7 @@ extension RunComparisonArticleTests {
             print([(r['title'], r['change']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))])
             """, [folder.appendingPathComponent("out/latest/run_articles.csv").path])
         #expect(rows.stdout == "[('二文', 'not read: its file was skipped this run')]\n", "\(rows.stderr)")
-        let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
         #expect(xml.contains("0 new, 0 changed and 0 removed article(s) (and 1 not read, their files skipped this run)"))
         #expect(xml.contains("This run skipped 1 file(s) (skipped.csv). Their articles are listed as not read, and this run's rates, terms "
                              + "and keyness count without them: a change there may be the skipped files' words, not the corpus's."))
@@ -670,7 +670,7 @@ extension RunComparisonArticleTests {
         #expect(try changes() == "[('\(second["a.txt"] ?? "?")', 'changed (was \(plain))'), "
                 + "('\(plain)', 'unchanged, renumbered among copies of its file (was \(plain)-dup2)'), "
                 + "('\(plain)-dup2', 'unchanged, renumbered among copies of its file (was \(plain)-dup3)')]\n")
-        let xml = try String(contentsOf: folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
         #expect(xml.contains("0 new, 1 changed and 0 removed article(s) (and 2 unchanged but renumbered, as a copy of their file came or went)"))
         // b.txt goes (its article had the plain id; c.txt's takes it) and d.txt is renamed.
         try FileManager.default.removeItem(at: input.appendingPathComponent("b.txt"))

@@ -1422,7 +1422,7 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".latest.tmp-") }.isEmpty)
         #expect(try history().map { $0.split(separator: " ")[1] } == ["succeeded", "succeeded", "failed", "succeeded"])
         // Run 4 compared itself with run 2, the one `latest` showed when it began.
-        let xml = try String(contentsOf: latestReport(folder), encoding: .utf8)
+        let xml = try CLI.reportText(latestReport(folder), encoding: .utf8)
         #expect(xml.contains("Run 4 against run 2 of"))
         // A run with nothing to repair says nothing of `latest`.
         let quiet = try CLI.cipin(["run", pipeline])

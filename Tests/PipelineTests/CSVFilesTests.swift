@@ -75,13 +75,16 @@ import TestSupport
         let files = try Self.csvFiles(in: PipelineRunner.run(pipelineAt: pipeline.path, options: RunOptions(output: folder.appendingPathComponent("all").path)).outputFolder)
         #expect(files.count > 8 && files.isSuperset(of: ["keywords.csv", "terms.csv", "concordance.csv", "documents.csv"]))
         let whole = try String(contentsOf: folder.appendingPathComponent("all/report.xml"), encoding: .utf8)
-        #expect(whole.contains("<title>Keywords per group (the first 5 of 26 rows; all in keyword_groups.csv)</title>"))
+        #expect(whole.contains(#"<title>Keywords per group (the first 5 of 26 rows; all in <link xlink:href="keyword_groups.csv">keyword_groups.csv</link>)</title>"#))
         #expect(whole.contains("<entry>csv_files</entry>\n            <entry>all</entry>"))
         for name in ["keywords.csv", "terms.csv"] {
             #expect(try Data(contentsOf: summary.outputFolder.appendingPathComponent(name))
                     == Data(contentsOf: folder.appendingPathComponent("all").appendingPathComponent(name)), "\(name)")
         }
         #expect(Self.namedFiles(in: whole).unwritten.isEmpty)
+        // The files written are links wherever the report names them; those not written never are.
+        #expect(report.contains(#"<link xlink:href="keywords.csv">keywords.csv</link>"#))
+        #expect(!report.contains(#"xlink:href="cooccurrence.csv""#) && !report.contains(#"xlink:href="keyword_groups.csv""#))
         // Wherever the report names a file the run did not write, it says so; never after one written.
         let named = Self.namedFiles(in: report)
         #expect(named.written.isSuperset(of: ["keywords.csv", "terms.csv"]) && named.written.isSubset(of: ["keywords.csv", "terms.csv"]),

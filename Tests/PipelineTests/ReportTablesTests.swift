@@ -145,6 +145,58 @@ import Ingest
         #expect(KeywordsSection.perArticleMatrix(plain, articles: ingest.articles).rows == table.rows)
     }
 
+    /// The set-member column of the keyword tables is left out of the report when no keyword is a
+    /// set (it would be empty in every row), and shown when one is; the CSV files keep it either way.
+    @Test func setMemberColumnIsShownOnlyWithSets() throws {
+        let (_, corpus, analysis) = try Self.seed.get()
+        #expect(analysis.frequencies.totals.contains { !$0.member.isEmpty })
+        for table in [KeywordsSection.totalsTable(analysis.frequencies), KeywordsSection.groupTable(analysis.frequencies)] {
+            #expect(table.hiddenInReport.isEmpty, "\(table.id)")
+        }
+        let plain = KeywordFrequencies.count(analysis.keywords.filter { $0.words == [$0.name] }, in: corpus,
+                                             options: KeywordFrequencyOptions(groupBy: ["region"]))
+        #expect(plain.totals.allSatisfy { $0.member.isEmpty } && !plain.groups.isEmpty)
+        for table in [KeywordsSection.totalsTable(plain), KeywordsSection.groupTable(plain)] {
+            #expect(table.hiddenInReport == ["member"], "\(table.id)")
+            #expect(table.columns.map(\.name).contains("member"))
+            let xml = String(decoding: try DocBookWriter.render(Report(title: "R", date: "d", sections: [
+                Section(id: "s", title: "S", blocks: [.table(table)])])), as: UTF8.self)
+            #expect(!xml.contains("Word of the set") && xml.contains(#"<tgroup cols="\#(table.columns.count - 1)">"#), "\(table.id)")
+            let csv = String(decoding: try CSVWriter.render(table, options: .init(encoding: .utf8)), as: UTF8.self)
+            #expect(csv.hasPrefix(table.columns.map(\.name).joined(separator: ",")), "\(table.id)")
+        }
+    }
+
+    /// An article whose header names no author shows `(not named)` in the report's table when
+    /// other articles name theirs; documents.csv keeps the cell empty. With no author anywhere,
+    /// the cells stay blank.
+    @Test func unnamedAuthorsAreSaidSoInTheReport() throws {
+        let (ingest, corpus, _) = try Self.seed.get()
+        var articles = ingest.articles
+        let unnamed = articles.indices.filter { articles.shown("author", at: $0).isEmpty }
+        #expect(!unnamed.isEmpty && unnamed.count < articles.count, "the seed's 泰州 essay names no author")
+        func render(_ articles: [Article]) throws -> (xml: String, csv: String) {
+            let (section, _) = ArticlesSection.section(articles, sentenceCounts: corpus.segments.map { $0.sentenceEnds.count },
+                                                       tokenCounts: corpus.segments.map { $0.tokens.count })
+            let table = try #require(section.allTables.first)
+            let xml = String(decoding: try DocBookWriter.render(Report(title: "R", date: "d", sections: [section])), as: UTF8.self)
+            return (xml, String(decoding: try CSVWriter.render(table, options: .init(encoding: .utf8)), as: UTF8.self))
+        }
+        let (xml, csv) = try render(articles)
+        #expect(xml.components(separatedBy: "<entry>(not named)</entry>").count - 1 == unnamed.count)
+        #expect(xml.contains("shows (not named)") && !csv.contains("(not named)"))
+        let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix(articles[unnamed[0]].id + ",") })
+        let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+        #expect(fields[2].isEmpty)
+        // No author anywhere: blank cells, no sentence about them.
+        for index in articles.indices {
+            articles[index].author = ""
+            articles[index].fields["author"] = nil
+        }
+        let none = try render(articles)
+        #expect(!none.xml.contains("(not named)"))
+    }
+
     /// A matrix of many keywords shows the first 30 (2,000 keywords made a report of 140 MB), and
     /// says so; its cells are the matrix's own.
     @Test func matricesOfManyKeywordsShowTheFirstThirty() throws {

@@ -191,6 +191,50 @@ struct ChartTests {
         #expect(elements.withClass("category").map(\.text) == ["2021-07", "2021-08", "2021-09", "2021-10", "2021-11"])
     }
 
+    /// Markers of equal (or nearly equal) values in one category are set side by side, centred on
+    /// the point, in series order; the lines still meet at the point, and markers apart stay put.
+    @Test func coincidingMarkersAreSetSideBySide() throws {
+        let elements = try draw(.line(LineChart(
+            categories: ["2021-10", "2021-11"],
+            series: [
+                ChartSeries(name: "人才", values: [10, 40]),
+                ChartSeries(name: "干部", values: [20, 30.755]),
+                ChartSeries(name: "基层", values: [30, 30.755]),
+            ])))
+        let markers = elements.withClass("marker")
+        #expect(markers.count == 6)
+        // Marker centres: circle cx; square x + 3.5; triangle the first point of its path.
+        func centreX(_ marker: SVGElement) -> Double? {
+            switch marker.tag {
+            case "circle": return marker.number("cx")
+            case "rect": return marker.number("x").map { $0 + 3.5 }
+            default: return marker.attributes["d"].flatMap { Double($0.dropFirst().split(separator: " ")[0]) }
+            }
+        }
+        let lines = elements.withClass("line").map { line in
+            (line.attributes["d"] ?? "").split(whereSeparator: { $0 == "M" || $0 == "L" }).map { $0.split(separator: " ").compactMap { Double($0) } }
+        }
+        let x2021_10 = lines[0][0][0], x2021_11 = lines[0][1][0]
+        // 2021-10: all apart, on their points.
+        for index in [0, 2, 4] { #expect(abs((centreX(markers[index]) ?? 0) - x2021_10) < 0.02) }
+        // 2021-11: 人才 alone; 干部 and 基层 share 30.755, so they sit 9 px apart around the point.
+        #expect(abs((centreX(markers[1]) ?? 0) - x2021_11) < 0.02)
+        #expect(abs((centreX(markers[3]) ?? 0) - (x2021_11 - 4.5)) < 0.02)
+        #expect(abs((centreX(markers[5]) ?? 0) - (x2021_11 + 4.5)) < 0.02)
+        // The lines of 干部 and 基层 both end at the point itself.
+        #expect(abs(lines[1][1][0] - x2021_11) < 0.02 && abs(lines[2][1][0] - x2021_11) < 0.02)
+        #expect(abs(lines[1][1][1] - lines[2][1][1]) < 0.02)
+    }
+
+    @Test func markerOffsetsChainNearValues() {
+        // Per category: 100, 104, 120 px and a missing value; 100 and 104 chain, 120 is 16 px away.
+        let offsets = LineChartRenderer.markerOffsets([[100], [104], [120], [nil]])
+        #expect(offsets == [.init(series: 0, category: 0): -4.5, .init(series: 1, category: 0): 4.5])
+        // Three in a chain (each within 9 px of the next): −9, 0, 9 in series order.
+        let three = LineChartRenderer.markerOffsets([[50, 0], [42, 100], [58, 200]])
+        #expect(three == [.init(series: 0, category: 0): -9, .init(series: 1, category: 0): 0, .init(series: 2, category: 0): 9])
+    }
+
     @Test func crowdedLineLabelsAreThinned() throws {
         let months = (0..<36).map { String(format: "%04d-%02d", 2019 + $0 / 12, $0 % 12 + 1) }
         let elements = try draw(.line(LineChart(

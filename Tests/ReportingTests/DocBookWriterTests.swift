@@ -11,7 +11,7 @@ struct DocBookWriterTests {
         #expect(issues == [])
         let xml = String(decoding: data, as: UTF8.self)
         for expected in [
-            #"<article version="5.0" xml:lang="zh" xmlns="http://docbook.org/ns/docbook">"#,
+            #"<article xmlns:xlink="http://www.w3.org/1999/xlink" version="5.0" xml:lang="zh" xmlns="http://docbook.org/ns/docbook">"#,
             #"<bibliomisc role="info-item"><phrase role="label">Pipeline</phrase>: seed</bibliomisc>"#,
             #"<section xml:id="overview-empty">"#, "<para>本节没有内容。</para>", "<para>（无）</para>",
             #"<colspec colname="c2" align="right"/>"#, #"<entry align="right">12.35</entry>"#,
@@ -87,6 +87,64 @@ struct DocBookWriterTests {
             </article>
 
             """)
+    }
+
+    /// The files the report's tables are written to are links wherever its text names them
+    /// whole (paragraphs, list items, titles), a table written whole to a file names it in its
+    /// title, other names stay text, and the document stays valid DocBook.
+    @Test func namesOfTheReportsFilesAreLinks() throws {
+        var report = Report(title: "Report", date: "2021-11-25", sections: [
+            Section(id: "s1", title: "Terms", blocks: [
+                .paragraph("terms.csv has every word; run_new_terms.csv and /data/terms.csv are other files, as is notes.csv."),
+                .itemizedList(["see terms.csv", "nothing here"]),
+                .table(Table(id: "t1", title: "Terms", columns: [Column("term"), Column("n")],
+                             rows: [[.text("人才"), .integer(3)]], csvName: "terms.csv")),
+                .table(Table(id: "t2", title: "Shown only (all in keywords.csv)", columns: [Column("k")], rows: [[.text("人才")]])),
+            ]),
+        ], language: "en")
+        report.attachments = [Table(id: "t3", title: "Keywords", columns: [Column("k")], rows: [[.text("人才")]], csvName: "keywords.csv")]
+        let data = try DocBookWriter.render(report, options: .english)
+        #expect(try Shared.docBookValidator().validate(data, documentName: "links.xml") == [])
+        let xml = String(decoding: data, as: UTF8.self)
+        #expect(xml.contains(#"xmlns:xlink="http://www.w3.org/1999/xlink""#))
+        let link = { (name: String) in #"<link xlink:href="\#(name)">\#(name)</link>"# }
+        #expect(xml.contains("<para>\(link("terms.csv")) has every word; run_new_terms.csv and /data/terms.csv are other files, as is notes.csv.</para>"))
+        #expect(xml.contains("<para>see \(link("terms.csv"))</para>"))
+        #expect(xml.contains("<title>Terms (\(link("terms.csv")))</title>"))
+        #expect(xml.contains("<title>Shown only (all in \(link("keywords.csv")))</title>"))
+        #expect(xml.components(separatedBy: "<link ").count - 1 == 4)
+        // HTML renders them as links to the files beside it.
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try data.write(to: folder.appendingPathComponent("report.xml"))
+        let html = try HTMLRenderer.render(reportAt: folder.appendingPathComponent("report.xml"),
+                                           options: .init(stylesheetFolder: HTMLRendererTests.stylesheets))
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains(#"href="terms.csv""#) && page.contains(#"href="keywords.csv""#))
+        #expect(!page.contains(#"href="notes.csv""#))
+        // A report without files declares no XLink namespace.
+        report.attachments = []
+        report.sections[0].blocks.remove(at: 2)
+        #expect(!String(decoding: try DocBookWriter.render(report), as: UTF8.self).contains("xlink"))
+    }
+
+    /// A column the table leaves to its CSV file is not shown; the others keep their alignment.
+    @Test func columnsHiddenInTheReportAreLeftOut() throws {
+        var table = Table(id: "t1", title: "Keywords", columns: [Column("keyword", label: "Keyword"), Column("member", label: "Member"),
+                                                                   Column("n", label: "n")],
+                          rows: [[.text("人才"), .text(""), .integer(3)]])
+        table.hiddenInReport = ["member"]
+        let data = try DocBookWriter.render(Report(title: "R", date: "2021-11-25", sections: [Section(id: "s", title: "S", blocks: [.table(table)])]))
+        #expect(try Shared.docBookValidator().validate(data, documentName: "hidden.xml") == [])
+        let xml = String(decoding: data, as: UTF8.self)
+        #expect(xml.contains(#"<tgroup cols="2">"#) && xml.contains(#"<colspec colname="c2" align="right"/>"#))
+        #expect(!xml.contains("Member") && xml.contains("<entry>Keyword</entry>") && xml.contains(#"<entry align="right">3</entry>"#))
+        #expect(table.prefix(1).hiddenInReport == ["member"])
+        // Hiding every column hides none.
+        table.hiddenInReport = ["keyword", "member", "n"]
+        let all = String(decoding: try DocBookWriter.render(Report(title: "R", date: "d", sections: [Section(id: "s", title: "S", blocks: [.table(table)])])),
+                         as: UTF8.self)
+        #expect(all.contains(#"<tgroup cols="3">"#) && all.contains("<entry>Member</entry>"))
     }
 
     @Test func forbiddenCharactersAreReplacedAndTheReportStaysValid() throws {

@@ -62,6 +62,10 @@ enum ArticlesSection {
     /// The built-in text fields of a row, after the id, in column order.
     private static let shownFields = ["title", "author", "position", "region", "date"]
 
+    /// What the report's table shows for an article whose header names no author, when others'
+    /// do (a blank cell there would look like a field not read).
+    static let unnamedAuthor = "(not named)"
+
     /// The row of article `index`: id, the fields as shown, counts, file and line, then the
     /// sidecar's `extra` fields. (The article is read in place, not passed: see `shown(_:at:)`.)
     private static func appendCells(of articles: [Article], at index: Int, sentences: Int, tokens: Int?, extra: [String],
@@ -110,9 +114,13 @@ enum ArticlesSection {
             + (extra.count > shown.count ? "; documents.csv has all \(extra.count) of their columns." : ".")
         let whole = table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: extra)
         var reported = whole
+        // An author cell left empty among named ones says so in the report; documents.csv keeps it empty.
+        let someNamed = articles.indices.contains { !articles.shown("author", at: $0).isEmpty }
+        if someNamed { reported.emptyCellText = ["author": unnamedAuthor] }
         var attachment: Table?
         if extra.count > shown.count {
             reported = table(articles, sentenceCounts: sentenceCounts, tokenCounts: tokenCounts, extra: shown)
+            if someNamed { reported.emptyCellText = ["author": unnamedAuthor] }
             reported.csvName = nil
             reported.title += " (the first \(shown.count) of the \(extra.count) metadata columns; documents.csv has every one)"
             attachment = whole
@@ -120,6 +128,8 @@ enum ArticlesSection {
         }
         let section = Section(id: "articles", title: "Articles", blocks: [
             .paragraph("Each article with the metadata read from its header: title, author, position, region and date. "
+                + (someNamed && articles.indices.contains { articles.shown("author", at: $0).isEmpty }
+                    ? "An article whose header names no author shows \(unnamedAuthor) (an empty cell in documents.csv). " : "")
                 + "Characters counts the non-space characters of the body (title, byline and date excluded), "
                 + "words the tokens of the segmented body (white space left out)." + fromFiles),
             .table(reported),

@@ -99,18 +99,28 @@ enum KeywordsSection {
     }
 
     static func groupTable(_ frequencies: KeywordFrequencies) -> Table {
-        Table(id: "keyword-groups", title: "Keywords per group",
-              columns: [Column("field", label: "Grouped by"), Column("group", label: "Group"), Column("keyword", label: "Keyword"),
-                        Column("member", label: "Word of the set")] + countColumns,
-              rows: frequencies.groups.map { [.text($0.level), .text($0.unit), .text($0.keyword), .text($0.member)] + countCells($0) },
-              csvName: "keyword_groups.csv")
+        var table = Table(id: "keyword-groups", title: "Keywords per group",
+                          columns: [Column("field", label: "Grouped by"), Column("group", label: "Group"), Column("keyword", label: "Keyword"),
+                                    Column("member", label: "Word of the set")] + countColumns,
+                          rows: frequencies.groups.map { [.text($0.level), .text($0.unit), .text($0.keyword), .text($0.member)] + countCells($0) },
+                          csvName: "keyword_groups.csv")
+        table.hiddenInReport = setColumnHidden(frequencies)
+        return table
     }
 
     static func totalsTable(_ frequencies: KeywordFrequencies) -> Table {
-        Table(id: "keyword-totals", title: "Keywords in the corpus",
-              columns: [Column("keyword", label: "Keyword"), Column("member", label: "Word of the set")] + countColumns,
-              rows: frequencies.totals.map { [.text($0.keyword), .text($0.member)] + countCells($0) },
-              csvName: "keyword_totals.csv")
+        var table = Table(id: "keyword-totals", title: "Keywords in the corpus",
+                          columns: [Column("keyword", label: "Keyword"), Column("member", label: "Word of the set")] + countColumns,
+                          rows: frequencies.totals.map { [.text($0.keyword), .text($0.member)] + countCells($0) },
+                          csvName: "keyword_totals.csv")
+        table.hiddenInReport = setColumnHidden(frequencies)
+        return table
+    }
+
+    /// The set-member column, left out of the report when no keyword is a set (it would be empty
+    /// in every row); the CSV files keep it, so their columns do not depend on the keywords.
+    static func setColumnHidden(_ frequencies: KeywordFrequencies) -> Set<String> {
+        frequencies.totals.allSatisfy { $0.member.isEmpty } ? ["member"] : []
     }
 
     static func chart(_ frequencies: KeywordFrequencies) -> Figure {

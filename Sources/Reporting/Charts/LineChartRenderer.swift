@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Categories sit at the centres of equal slots along the x axis; when their labels would overlap,
 /// only every k-th is written (k the smallest that fits). A missing value breaks the line; a point
-/// with no neighbour is still drawn as a dot. Series differ by colour and by marker shape.
+/// with no neighbour is still drawn as a dot. Series differ by colour and by marker shape; markers
+/// of different series that would cover each other (equal or nearly equal values in one category)
+/// are set side by side, centred on the point, so each stays visible.
 struct LineChartRenderer {
     let chart: LineChart
     let drawing: Drawing
@@ -75,6 +77,9 @@ struct LineChartRenderer {
                 try canvas.text(axisLabel, x: (plotLeft + plotRight) / 2, y: axisLabelBaseline, anchor: .middle, className: "axis-label")
             }
         }
+        let dodge = chart.showsMarkers ? Self.markerOffsets(chart.series.map { series in
+            series.values.map { $0.flatMap(ChartNumber.finite).map(y) }
+        }) : [:]
         for (seriesIndex, series) in chart.series.enumerated() {
             let colour = style.colour(seriesIndex)
             try canvas.group(className: "series", attributes: [("data-series", series.name)]) {
@@ -101,8 +106,9 @@ struct LineChartRenderer {
                         let tooltip = (chart.series.count > 1 ? "\(series.name) · " : "")
                             + "\(chart.categories[point.index]): \(ChartNumber.text(point.value))"
                         if chart.showsMarkers {
+                            let offset = dodge[MarkerKey(series: seriesIndex, category: point.index)] ?? 0
                             try MarkerShape.forSeries(seriesIndex).draw(
-                                on: canvas, x: x(point.index), y: y(point.value), colour: colour, tooltip: tooltip)
+                                on: canvas, x: x(point.index) + offset, y: y(point.value), colour: colour, tooltip: tooltip)
                         } else {
                             // Without markers an isolated point would be invisible; a transparent dot keeps the tooltip.
                             try canvas.circle(
@@ -114,5 +120,41 @@ struct LineChartRenderer {
             }
         }
         return try canvas.finish()
+    }
+
+    struct MarkerKey: Hashable {
+        var series: Int
+        var category: Int
+    }
+
+    /// Markers closer than this vertically (in pixels) would cover each other; they are drawn this far apart horizontally.
+    static let markerSpacing = 9.0
+
+    /// The horizontal offsets of the markers that would cover each other: per category, the
+    /// markers (`positions[series][category]`, the y in pixels, `nil` for no point) are chained
+    /// while each is within `markerSpacing` of the one above it, and each chain of k > 1 markers is
+    /// spread over k slots centred on the category, in series order. Markers alone get no entry.
+    static func markerOffsets(_ positions: [[Double?]]) -> [MarkerKey: Double] {
+        var offsets: [MarkerKey: Double] = [:]
+        let categories = positions.map(\.count).max() ?? 0
+        for category in 0..<categories {
+            let points = positions.indices.compactMap { series -> (series: Int, y: Double)? in
+                guard category < positions[series].count, let y = positions[series][category] else { return nil }
+                return (series, y)
+            }.sorted { $0.y != $1.y ? $0.y < $1.y : $0.series < $1.series }
+            var start = 0
+            while start < points.count {
+                var end = start + 1
+                while end < points.count && points[end].y - points[end - 1].y < markerSpacing { end += 1 }
+                if end - start > 1 {
+                    let chain = points[start..<end].map(\.series).sorted()
+                    for (slot, series) in chain.enumerated() {
+                        offsets[MarkerKey(series: series, category: category)] = (Double(slot) - Double(chain.count - 1) / 2) * markerSpacing
+                    }
+                }
+                start = end
+            }
+        }
+        return offsets
     }
 }
