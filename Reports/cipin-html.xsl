@@ -23,7 +23,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:d="http://docbook.org/ns/docbook"
-    exclude-result-prefixes="d">
+    xmlns:xlink="http://www.w3.org/1999/xlink"
+    exclude-result-prefixes="d xlink">
 
   <xsl:import href="http://docbook.sourceforge.net/release/xsl-ns/current/html/docbook.xsl"/>
 
@@ -94,6 +95,17 @@
     <a class="chart-link" href="{@fileref}">
       <img src="{@fileref}" alt="{$alt}"/>
     </a>
+  </xsl:template>
+
+  <!--
+    A link to a file written with the report (terms.csv): relative to the report's folder, so a page
+    rendered into another folder (cipin render with an output folder) gets the path from there to it in
+    cipin.file.base, which ends in "/" (empty beside the report).
+  -->
+  <xsl:param name="cipin.file.base" select="''"/>
+  <xsl:template match="d:link[@xlink:href and not(contains(@xlink:href, ':')) and not(starts-with(@xlink:href, '#'))
+                              and not(starts-with(@xlink:href, '/'))]">
+    <a class="link" href="{concat($cipin.file.base, @xlink:href)}"><xsl:apply-templates/></a>
   </xsl:template>
 
   <!-- A horizontal rule under the title page reads as clutter next to the info list. -->

@@ -53,36 +53,48 @@ enum Parallel {
     }
 
     /// Calls `body(0)` … `body(count − 1)` at once, each on a thread of its own (`body(0)` on the
-    /// calling one), and returns when all have returned.
+    /// calling one), and returns when all have returned. A thread the system refuses (a limit on
+    /// threads) is not waited for: its body is not called, so callers share their work out from a
+    /// common counter (as `map` and `each` do), which the threads that run finish.
     static func onThreads(_ count: Int, _ body: @Sendable (Int) -> Void) {
         guard count > 1 else {
             if count == 1 { body(0) }
             return
         }
-        // The threads reach `body` through a pointer, so none holds a reference to it when this
-        // returns (a thread's closure is released after `done.wait()` may have returned).
+        // Each thread is joined before this returns, so none outlives `body`.
         withoutActuallyEscaping(body) { work in
-            withUnsafePointer(to: work) { pointer in
-                nonisolated(unsafe) let work = pointer
-                let done = DispatchGroup()
-                for index in 1..<count {
-                    done.enter()
-                    let thread = Thread {
-                        work.pointee(index)
-                        done.leave()
-                    }
-                    // As large as the main thread's: the work is whatever a caller's body does.
-                    thread.stackSize = 8 << 20
-                    thread.start()
+            var threads: [pthread_t] = []
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            defer { pthread_attr_destroy(&attributes) }
+            // As large as the main thread's: the work is whatever a caller's body does.
+            pthread_attr_setstacksize(&attributes, 8 << 20)
+            for index in 1..<count {
+                let start = Unmanaged.passRetained(ThreadStart { work(index) })
+                var thread = pthread_t()
+                let started = pthread_create(&thread, &attributes, { context in
+                    Unmanaged<ThreadStart>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, start.toOpaque())
+                if started == 0 {
+                    threads.append(thread)
+                } else {
+                    start.release()
                 }
-                work.pointee(0)
-                done.wait()
             }
+            work(0)
+            for thread in threads { pthread_join(thread, nil) }
         }
     }
 
     /// Threads to use by default: the machine's active cores.
     static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// What a thread of `Parallel.onThreads` runs.
+private final class ThreadStart {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }
 
 /// The next chunk of indices to work on, shared by the threads of `Parallel.map`.

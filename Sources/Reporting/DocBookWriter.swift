@@ -212,8 +212,12 @@ public enum DocBookWriter {
         let rows = table.rows  // once: a generated table makes its rows on each access
         try writer.startElement("table")
         try writer.attribute("xml:id", table.id)
-        // A table written whole to a file says which (unless its title names it already).
-        let title = table.csvName.map { name in FileMentions.ranges(in: table.title, of: [name]).isEmpty ? table.title + " (\(name))" : table.title }
+        // A table written whole to a file says which (unless its title names it already), inside a
+        // closing parenthesis it has: "Terms new to the corpus (at least 3 now; run_new_terms.csv)".
+        let title = table.csvName.map { name in
+            guard FileMentions.ranges(in: table.title, of: [name]).isEmpty else { return table.title }
+            return table.title.hasSuffix(")") ? table.title.dropLast() + "; \(name))" : table.title + " (\(name))"
+        }
         try linkedElement("title", text: title ?? table.title, files: files, to: writer)
         // The columns shown: all but those the table leaves to its CSV file (never all of them).
         let hidden = table.columns.indices.filter { table.hiddenInReport.contains(table.columns[$0].name) }

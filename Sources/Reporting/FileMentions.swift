@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a report's text names one of its files (`keywords.csv has every count`).
 public enum FileMentions {
     /// The ranges in `text` of each whole name of `names`, in order: `terms.csv`, but not the end of

@@ -84,9 +84,11 @@ public enum HTMLRenderer {
             throw ReportingError.missingImage(path: report.path, image: image)
         }
 
-        let html = try transform(report: report, stylesheet: stylesheet, xsltproc: options.xsltproc)
-
         let outputFolder = options.outputFolder ?? reportFolder
+        // The report's files (its CSVs) stay beside it: a page elsewhere links to them there.
+        let fileBase = isSameFolder(outputFolder, reportFolder) ? "" : relativePath(from: outputFolder, to: reportFolder)
+        let html = try transform(report: report, stylesheet: stylesheet, xsltproc: options.xsltproc, fileBase: fileBase)
+
         let page = outputFolder.appendingPathComponent(options.outputFileName)
         try Folders.create(outputFolder)
         if !isSameFolder(outputFolder, reportFolder) {
@@ -223,10 +225,23 @@ public enum HTMLRenderer {
     /// a temporary file in `messagesIn` (in the output folder, when given, as one of `AtomicFile`'s
     /// temporary files, which the next run removes should this process be killed), or else in the
     /// system's temporary folder.
-    private static func transform(report: URL, stylesheet: URL, xsltproc: URL, messagesIn folder: URL? = nil) throws -> Data {
+    /// The relative path from `folder` to `target` (both folders), ending in `/`: `../out/` from
+    /// `/data/html` to `/data/out`.
+    static func relativePath(from folder: URL, to target: URL) -> String {
+        let from = folder.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let to = target.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        var shared = 0
+        while shared < from.count && shared < to.count && from[shared] == to[shared] { shared += 1 }
+        let path = Array(repeating: "..", count: from.count - shared) + to[shared...]
+        return path.isEmpty ? "" : path.joined(separator: "/") + "/"
+    }
+
+    private static func transform(report: URL, stylesheet: URL, xsltproc: URL, fileBase: String = "",
+                                  messagesIn folder: URL? = nil) throws -> Data {
         let process = Process()
         process.executableURL = xsltproc
-        process.arguments = ["--nonet", stylesheet.path, report.path]
+        process.arguments = ["--nonet"] + (fileBase.isEmpty ? [] : ["--stringparam", "cipin.file.base", fileBase])
+            + [stylesheet.path, report.path]
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice

@@ -228,11 +228,16 @@ struct ChartTests {
 
     @Test func markerOffsetsChainNearValues() {
         // Per category: 100, 104, 120 px and a missing value; 100 and 104 chain, 120 is 16 px away.
-        let offsets = LineChartRenderer.markerOffsets([[100], [104], [120], [nil]])
+        let offsets = LineChartRenderer.markerOffsets([[100], [104], [120], [nil]], slot: 100)
         #expect(offsets == [.init(series: 0, category: 0): -4.5, .init(series: 1, category: 0): 4.5])
         // Three in a chain (each within 9 px of the next): −9, 0, 9 in series order.
-        let three = LineChartRenderer.markerOffsets([[50, 0], [42, 100], [58, 200]])
+        let three = LineChartRenderer.markerOffsets([[50, 0], [42, 100], [58, 200]], slot: 100)
         #expect(three == [.init(series: 0, category: 0): -9, .init(series: 1, category: 0): 0, .init(series: 2, category: 0): 9])
+        // In narrow categories the chain keeps within 80% of one: eight equal values in 18 px
+        // slots are 2.06 px apart; in 10 px slots they would be 1.1 px apart, so they stay put.
+        let eight = LineChartRenderer.markerOffsets(Array(repeating: [280], count: 8), slot: 18)
+        #expect(eight.count == 8 && abs(eight[.init(series: 7, category: 0)]! - 7.2) < 1e-9 && abs(eight[.init(series: 0, category: 0)]! + 7.2) < 1e-9)
+        #expect(LineChartRenderer.markerOffsets(Array(repeating: [280], count: 8), slot: 10).isEmpty)
     }
 
     @Test func crowdedLineLabelsAreThinned() throws {

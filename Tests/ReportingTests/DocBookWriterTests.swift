@@ -111,6 +111,10 @@ struct DocBookWriterTests {
         #expect(xml.contains("<para>\(link("terms.csv")) has every word; run_new_terms.csv and /data/terms.csv are other files, as is notes.csv.</para>"))
         #expect(xml.contains("<para>see \(link("terms.csv"))</para>"))
         #expect(xml.contains("<title>Terms (\(link("terms.csv")))</title>"))
+        // A title that ends in a parenthesis takes the name inside it.
+        report.sections[0].blocks[2] = .table(Table(id: "t1", title: "Terms (2 or more)", columns: [Column("term"), Column("n")],
+                                                    rows: [[.text("人才"), .integer(3)]], csvName: "terms.csv"))
+        #expect(String(decoding: try DocBookWriter.render(report), as: UTF8.self).contains("<title>Terms (2 or more; \(link("terms.csv")))</title>"))
         #expect(xml.contains("<title>Shown only (all in \(link("keywords.csv")))</title>"))
         #expect(xml.components(separatedBy: "<link ").count - 1 == 4)
         // HTML renders them as links to the files beside it.
@@ -122,6 +126,15 @@ struct DocBookWriterTests {
         let page = try String(contentsOf: html, encoding: .utf8)
         #expect(page.contains(#"href="terms.csv""#) && page.contains(#"href="keywords.csv""#))
         #expect(!page.contains(#"href="notes.csv""#))
+        // A page rendered into another folder links to the files where they are, beside the report.
+        let elsewhere = try HTMLRenderer.render(reportAt: folder.appendingPathComponent("report.xml"),
+                                                options: .init(stylesheetFolder: HTMLRendererTests.stylesheets,
+                                                               outputFolder: folder.appendingPathComponent("html/页")))
+        let away = try String(contentsOf: elsewhere, encoding: .utf8)
+        #expect(away.contains(#"href="../../terms.csv""#) && !away.contains(#"href="terms.csv""#))
+        #expect(HTMLRenderer.relativePath(from: URL(fileURLWithPath: "/data/html"), to: URL(fileURLWithPath: "/data/out")) == "../out/")
+        #expect(HTMLRenderer.relativePath(from: URL(fileURLWithPath: "/data/out/html"), to: URL(fileURLWithPath: "/data/out")) == "../")
+        #expect(HTMLRenderer.relativePath(from: URL(fileURLWithPath: "/data"), to: URL(fileURLWithPath: "/data/out/x")) == "out/x/")
         // A report without files declares no XLink namespace.
         report.attachments = []
         report.sections[0].blocks.remove(at: 2)

@@ -129,7 +129,7 @@ enum ArticlesSection {
         let section = Section(id: "articles", title: "Articles", blocks: [
             .paragraph("Each article with the metadata read from its header: title, author, position, region and date. "
                 + (someNamed && articles.indices.contains { articles.shown("author", at: $0).isEmpty }
-                    ? "An article whose header names no author shows \(unnamedAuthor) (an empty cell in documents.csv). " : "")
+                    ? "An article whose header names no author shows \(unnamedAuthor); documents.csv leaves its cell empty. " : "")
                 + "Characters counts the non-space characters of the body (title, byline and date excluded), "
                 + "words the tokens of the segmented body (white space left out)." + fromFiles),
             .table(reported),

@@ -79,7 +79,7 @@ struct LineChartRenderer {
         }
         let dodge = chart.showsMarkers ? Self.markerOffsets(chart.series.map { series in
             series.values.map { $0.flatMap(ChartNumber.finite).map(y) }
-        }) : [:]
+        }, slot: chart.categories.count > 1 ? x(1) - x(0) : plotRight - plotLeft) : [:]
         for (seriesIndex, series) in chart.series.enumerated() {
             let colour = style.colour(seriesIndex)
             try canvas.group(className: "series", attributes: [("data-series", series.name)]) {
@@ -133,8 +133,10 @@ struct LineChartRenderer {
     /// The horizontal offsets of the markers that would cover each other: per category, the
     /// markers (`positions[series][category]`, the y in pixels, `nil` for no point) are chained
     /// while each is within `markerSpacing` of the one above it, and each chain of k > 1 markers is
-    /// spread over k slots centred on the category, in series order. Markers alone get no entry.
-    static func markerOffsets(_ positions: [[Double?]]) -> [MarkerKey: Double] {
+    /// spread `markerSpacing` apart, centred on the category, in series order, but never over more
+    /// than 80% of a category's width `slot` (so never onto a neighbour's, nor past the plot's
+    /// ends), and not at all where that leaves them under 2 px apart. Markers alone get no entry.
+    static func markerOffsets(_ positions: [[Double?]], slot: Double) -> [MarkerKey: Double] {
         var offsets: [MarkerKey: Double] = [:]
         let categories = positions.map(\.count).max() ?? 0
         for category in 0..<categories {
@@ -146,10 +148,11 @@ struct LineChartRenderer {
             while start < points.count {
                 var end = start + 1
                 while end < points.count && points[end].y - points[end - 1].y < markerSpacing { end += 1 }
-                if end - start > 1 {
+                let spacing = min(markerSpacing, 0.8 * slot / Double(max(1, end - start - 1)))
+                if end - start > 1 && spacing >= 2 {
                     let chain = points[start..<end].map(\.series).sorted()
-                    for (slot, series) in chain.enumerated() {
-                        offsets[MarkerKey(series: series, category: category)] = (Double(slot) - Double(chain.count - 1) / 2) * markerSpacing
+                    for (place, series) in chain.enumerated() {
+                        offsets[MarkerKey(series: series, category: category)] = (Double(place) - Double(chain.count - 1) / 2) * spacing
                     }
                 }
                 start = end
