@@ -183,9 +183,9 @@ public struct Concordance: Sendable, Equatable {
                 var cursorScalar = 0
                 var cursorSentence = 0
                 func scalarIndex(ofByte target: Int) -> Int {
-                    while cursorByte < target {
-                        if bytes[cursorByte] & 0xC0 != 0x80 { cursorScalar += 1 }
-                        cursorByte += 1
+                    if cursorByte < target {
+                        cursorScalar += Self.scalarStarts(bytes, from: cursorByte, to: target)
+                        cursorByte = target
                     }
                     return cursorScalar
                 }
@@ -224,6 +224,31 @@ public struct Concordance: Sendable, Equatable {
             sentencesBefore += sentenceEnds.count
             bodyScalarOffset += scalarCount + 1
         }
+    }
+
+    /// The number of characters (scalars) that start in `bytes[from..<to]` of valid UTF-8: its bytes
+    /// that are not continuation bytes (`10xxxxxx`), counted eight at a time. (The cursor that turns
+    /// a match's byte offset into a character offset crosses every paragraph with a match: a
+    /// quarter of the concordance's time when it went byte by byte.)
+    static func scalarStarts(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        precondition(from >= 0 && from <= to && to <= bytes.count, "a range of the bytes")
+        var count = 0
+        var index = from
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= to {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Bit 7 set and bit 6 clear: each byte's bit 6, shifted into its bit 7, masks it out.
+                let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
+                count += 8 - continuation.nonzeroBitCount
+                index += 8
+            }
+        }
+        while index < to {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     /// Byte offsets (in `paragraph`'s UTF-8) one past the end of each sentence.

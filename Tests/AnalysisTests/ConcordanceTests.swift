@@ -8,6 +8,23 @@ import Segmentation
     static let article = Article(id: "x-01", sourcePath: "/t.txt", indexInFile: 1, startLine: 1, title: "人才",
                                  paragraphs: ["人才是第一资源。要培养人才队伍！", "干部和人才"])
 
+    /// The characters starting in a byte range, counted eight bytes at a time, are those a byte by
+    /// byte count finds, for any range of text of one- to four-byte characters.
+    @Test func scalarStartsCountsEveryCharacter() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "7", " ", "é", "ß", "人", "才", "，", "😀", "𠀋", "\u{7F}", "\u{80}", "\u{FFFF}"]
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let from = Int.random(in: 0...bytes.count, using: &generator), to = Int.random(in: from...bytes.count, using: &generator)
+                let expected = bytes[from..<to].filter { $0 & 0xC0 != 0x80 }.count
+                #expect(Concordance.scalarStarts(buffer, from: from, to: to) == expected, "\(text) \(from)..<\(to)")
+            }
+            #expect(bytes.withUnsafeBufferPointer { Concordance.scalarStarts($0, from: 0, to: bytes.count) } == text.unicodeScalars.count)
+        }
+    }
+
     @Test func linesByHand() {
         let lines = Concordance.build([KeywordSpec("人才"), KeywordSpec(name: "队伍类", words: ["队伍", "人才队伍"])],
                                       in: [Self.article], options: ConcordanceOptions(contextCharacters: 3)).lines

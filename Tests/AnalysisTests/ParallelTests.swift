@@ -20,6 +20,37 @@ import Ingest
         return SegmentedCorpus(articles: articles, segments: segments, vocabulary: seed.vocabulary)
     }
 
+    /// A count shared by threads.
+    final class SharedCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [Int]
+        init(_ size: Int) { counts = Array(repeating: 0, count: size) }
+        func add(_ index: Int) { lock.withLock { counts[index] += 1 } }
+        var values: [Int] { lock.withLock { counts } }
+    }
+
+    /// `onThreads` calls every body once, all at the same time (each waits until all have
+    /// started, which a serial run never sees), also from inside a `concurrentPerform` that holds
+    /// every Dispatch thread; `each` and `map` give every item in order.
+    @Test func onThreadsRunsEveryBodyAtOnce() {
+        for outer in [1, 4] {
+            DispatchQueue.concurrentPerform(iterations: outer) { _ in
+                let calls = SharedCount(3)
+                let together = SharedCount(3)
+                Parallel.onThreads(3) { index in
+                    calls.add(index)
+                    let deadline = Date().addingTimeInterval(10)
+                    while calls.values.contains(0) && Date() < deadline { usleep(1000) }
+                    if !calls.values.contains(0) { together.add(index) }
+                }
+                #expect(calls.values == [1, 1, 1])
+                #expect(together.values == [1, 1, 1], "the bodies did not run at the same time")
+            }
+        }
+        #expect(Parallel.each(5) { $0 * $0 } == [0, 1, 4, 9, 16])
+        #expect(Parallel.map(100, workers: 3) { { $0 + 1 } } == Array(1...100))
+    }
+
     @Test func threadsDoNotChangeTheResults() throws {
         let corpus = try Self.larger()
         let keywords = [KeywordSpec("人才"), KeywordSpec(name: "干部类", words: ["干部", "基层干部"]), KeywordSpec("，")]
