@@ -1062,7 +1062,8 @@ public enum PipelineRunner {
                                         windowBoundary: AnalysisRun.cooccurrenceOptions(config).windowBoundary),
             Section(id: "collocates-section", title: "Collocates", blocks: [
                 .paragraph(CollocatesSection.description(AnalysisRun.collocateOptions(settings, filter: TermFilter()),
-                                                         top: settings.collocates?.top ?? 20)),
+                                                         top: settings.collocates?.top ?? 20)
+                           + CollocatesSection.absent(analysis.collocates, frequencies: analysis.frequencies)),
                 .table(CollocatesSection.table(analysis.collocates, top: settings.collocates?.top ?? 20)),
             ]),
             Section(id: "concordance-section", title: "Concordance", blocks: [

@@ -269,14 +269,15 @@ extension Report {
             section.blocks = section.blocks.map { block in
                 guard case .table(let table) = block, table.rowCount > limit, !table.keepsEveryRow else { return block }
                 var shown = table.prefix(limit)
+                var note = "the first \(shown.rowCount) of \(table.rowCount) rows"
                 if let csvName = table.csvName {
                     var whole = table
                     whole.id += "-all"
                     moved.append(whole)
-                    shown.title += " (the first \(shown.rowCount) of \(table.rowCount) rows; all in \(csvName))"
-                } else {
-                    shown.title += " (the first \(shown.rowCount) of \(table.rowCount) rows)"
+                    note += "; all in \(csvName)"
                 }
+                // Inside a closing parenthesis the title has: "Strongest collocates (by logDice; the first 4 of 32 rows)".
+                shown.title = shown.title.hasSuffix(")") ? shown.title.dropLast() + "; " + note + ")" : shown.title + " (" + note + ")"
                 return .table(shown)
             }
             section.subsections = section.subsections.map(limited)

@@ -167,6 +167,29 @@ import Ingest
         }
     }
 
+    /// A keyword that occurs but is never a whole word (两在两同 with jieba's dictionary alone) is
+    /// named in the keywords section, which says why its word counts are 0; the collocates section
+    /// says why each keyword without rows has none.
+    @Test func keywordsThatAreNeverWordsAreExplained() throws {
+        let (_, corpus, _) = try Self.seed.get()
+        let keywords = [KeywordSpec("人才"), KeywordSpec("两在两同"), KeywordSpec("不存在的词")]
+        let frequencies = KeywordFrequencies.count(keywords, in: corpus)
+        let never = try #require(frequencies.totals.first { $0.keyword == "两在两同" })
+        #expect(never.occurrences == 3 && never.tokenMatches == 0)
+        let paragraphs = KeywordsSection.section(frequencies).blocks.compactMap { block -> String? in
+            if case .paragraph(let text) = block { return text }
+            return nil
+        }
+        #expect(paragraphs.contains { $0.hasPrefix("两在两同 occurs in the text but never as a whole word of the segmented text, so its counts "
+                                                   + "as a word are 0, and it is in no co-occurrence unit and has no collocates.") })
+        #expect(!paragraphs.contains { $0.contains("人才 occurs") || $0.contains("不存在的词 occurs") })
+        let collocates = Collocates.find(keywords, in: corpus)
+        #expect(collocates.rows.contains { $0.keyword == "人才" })
+        #expect(CollocatesSection.absent(collocates, frequencies: frequencies)
+                == " 不存在的词 is found nowhere in the corpus. 两在两同 has no collocates: never a whole word of the segmented text, "
+                + "it has no spans to count in (the Problems section says why).")
+    }
+
     /// An article whose header names no author shows `(not named)` in the report's table when
     /// other articles name theirs; documents.csv keeps the cell empty. With no author anywhere,
     /// the cells stay blank.

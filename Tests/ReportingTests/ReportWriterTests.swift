@@ -257,6 +257,11 @@ struct ReportRowsTests {
         #expect(limited.attachments.map(\.csvName) == ["long.csv", "nested.csv", "attached.csv"])
         // Every CSV name once, as before.
         #expect(limited.allTables.compactMap(\.csvName).sorted() == Self.report().allTables.compactMap(\.csvName).sorted())
+        // A title that ends in a parenthesis takes the note inside it.
+        var report = Self.report()
+        report.sections[0].blocks[2] = .table(Table(id: "long-plain", title: "Collocates (by logDice)", columns: [Column("n")],
+                                                    rows: (0..<9).map { [.integer($0)] }))
+        #expect(report.limitingRows(to: 3).sections[0].allTables[1].title == "Collocates (by logDice; the first 3 of 9 rows)")
     }
 
     @Test func aLimitedReportIsValidAndItsCSVFilesAreWhole() throws {

@@ -37,10 +37,11 @@ enum TermsSection {
     static func section(_ terms: TermList, minimumFrequency: Int = 1) -> Section {
         let which = minimumFrequency > 1 ? "that occurs at least \(minimumFrequency) times" : "of the segmented text"
         return Section(id: "terms-section", title: "Terms", blocks: [
-            .paragraph("Every word type \(which) (\(terms.rows.count), after stop words, punctuation and numbers are filtered as set, "
-                + "of \(terms.tokenCount) words in \(terms.partCount) articles) with its frequency, the articles it occurs in (its range), "
-                + "its rate per 10,000 words, and its dispersion over the articles: Juilland's D (1 = even) and Gries's DP (0 = even). "
-                + "terms.csv lists them all" + (minimumFrequency > 1 ? "; rarer words are in no row (`analysis.min_frequency: 1` lists every word)." : ".")),
+            .paragraph("Every word type \(which) (\(terms.rows.count) of them; stop words, punctuation and numbers left out as set) "
+                + "with its frequency, the articles it occurs in (its range), its rate per 10,000 words (of the \(terms.tokenCount) "
+                + "words of the \(terms.partCount) articles, punctuation included), and its dispersion over the articles: "
+                + "Juilland's D (1 = even) and Gries's DP (0 = even). "
+                + "terms.csv lists them all" + (minimumFrequency > 1 ? "; rarer words are left out (`analysis.min_frequency: 1` lists every word)." : ".")),
             .table(table(terms, limit: 50)),
         ])
     }
@@ -216,7 +217,8 @@ enum CooccurrenceSection {
         guard !none.isEmpty else { return "" }
         return " " + none.joined(separator: "、") + (none.count == 1 ? " is" : " are") + " in no unit, as never a whole word of the "
             + "segmented text (the Problems section says why): " + (none.count == 1 ? "its" : "their")
-            + " rows show 0 and measures that are undefined (NaN) or −∞, which say nothing of how the words go together."
+            + " rows show 0 and measures that are undefined (NaN), −∞, or the values of no co-occurrence at all (NPMI −1, G² 0, "
+            + "Dice 0), which say nothing of how the words go together."
     }
 
     /// - Parameters: windowRadius, windowBoundary: the window scope's, as the table was counted.
@@ -253,6 +255,31 @@ enum CollocatesSection {
             + "so logDice runs lower than in tools that take the keyword's frequency instead of its span words. The report "
             + "shows the strongest \(top) per keyword by logDice among the words found in the spans "
             + "more often than expected; collocates.csv has them all, those found less often too."
+    }
+
+    /// The keywords without a row in the report's list, and why: found nowhere, never a whole
+    /// word of the segmented text (no span to count in), or no word found in their spans more
+    /// often than expected. Empty when every keyword has rows.
+    static func absent(_ table: CollocateTable, frequencies: KeywordFrequencies) -> String {
+        let listed = Set(table.rows.lazy.filter { Double($0.scores.joint) > $0.scores.expected }.map(\.keyword))
+        let keywords = frequencies.totals.filter { $0.member.isEmpty && !listed.contains($0.keyword) }
+        let nowhere = keywords.filter { $0.occurrences == 0 }.map(\.keyword)
+        let unitless = keywords.filter { $0.occurrences > 0 && $0.tokenMatches == 0 }.map(\.keyword)
+        let unmatched = keywords.filter { $0.tokenMatches > 0 }.map(\.keyword)
+        var text = ""
+        if !nowhere.isEmpty {
+            text += " " + nowhere.joined(separator: "、") + (nowhere.count == 1 ? " is" : " are") + " found nowhere in the corpus."
+        }
+        if !unitless.isEmpty {
+            text += " " + unitless.joined(separator: "、") + (unitless.count == 1 ? " has" : " have")
+                + " no collocates: never a whole word of the segmented text, " + (unitless.count == 1 ? "it has" : "they have")
+                + " no spans to count in (the Problems section says why)."
+        }
+        if !unmatched.isEmpty {
+            text += " " + unmatched.joined(separator: "、") + (unmatched.count == 1 ? " has" : " have")
+                + " no word in " + (unmatched.count == 1 ? "its" : "their") + " spans more often than expected (collocates.csv has the rest)."
+        }
+        return text
     }
 
     static func table(_ table: CollocateTable, top: Int?) -> Table {

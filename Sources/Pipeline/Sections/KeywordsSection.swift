@@ -179,6 +179,14 @@ enum KeywordsSection {
             .figure(chart(frequencies)),
             .table(totalsTable(frequencies)),
         ]
+        // A keyword found in the text but never cut as a word: its zeros below are the segmenter's, not the text's.
+        let neverWords = frequencies.totals.filter { $0.member.isEmpty && $0.occurrences > 0 && $0.tokenMatches == 0 }.map(\.keyword)
+        if !neverWords.isEmpty {
+            blocks.append(.paragraph(neverWords.joined(separator: "、") + (neverWords.count == 1 ? " occurs" : " occur")
+                + " in the text but never as a whole word of the segmented text, so " + (neverWords.count == 1 ? "its" : "their")
+                + " counts as a word are 0, and " + (neverWords.count == 1 ? "it is in no co-occurrence unit and has" : "they are in no co-occurrence unit and have")
+                + " no collocates. A user dictionary (`segmentation.user_dicts`) keeps such a word whole; the Problems section names each."))
+        }
         if let groupChart = groupChart(frequencies) { blocks.append(.figure(groupChart)) }
         blocks += [.table(groupTable(frequencies)),
                    .paragraph("Occurrences of each keyword in each article; keywords.csv has every count and rate per article, set members included."),
