@@ -192,7 +192,7 @@ struct ChartTests {
     }
 
     /// Markers of equal (or nearly equal) values in one category are set side by side, centred on
-    /// the point, in series order; the lines still meet at the point, and markers apart stay put.
+    /// the point, in series order, each line running to its own; markers apart stay put.
     @Test func coincidingMarkersAreSetSideBySide() throws {
         let elements = try draw(.line(LineChart(
             categories: ["2021-10", "2021-11"],
@@ -221,9 +221,9 @@ struct ChartTests {
         #expect(abs((centreX(markers[1]) ?? 0) - x2021_11) < 0.02)
         #expect(abs((centreX(markers[3]) ?? 0) - (x2021_11 - 4.5)) < 0.02)
         #expect(abs((centreX(markers[5]) ?? 0) - (x2021_11 + 4.5)) < 0.02)
-        // The lines of 干部 and 基层 both end at the point itself.
-        #expect(abs(lines[1][1][0] - x2021_11) < 0.02 && abs(lines[2][1][0] - x2021_11) < 0.02)
-        #expect(abs(lines[1][1][1] - lines[2][1][1]) < 0.02)
+        // Each line ends at its own marker, at the value's height.
+        #expect(abs(lines[1][1][0] - (x2021_11 - 4.5)) < 0.02 && abs(lines[2][1][0] - (x2021_11 + 4.5)) < 0.02)
+        #expect(abs(lines[1][1][1] - lines[2][1][1]) < 0.02 && abs(lines[0][1][0] - x2021_11) < 0.02)
     }
 
     @Test func markerOffsetsChainNearValues() {

@@ -6,7 +6,8 @@ import Foundation
 /// only every k-th is written (k the smallest that fits). A missing value breaks the line; a point
 /// with no neighbour is still drawn as a dot. Series differ by colour and by marker shape; markers
 /// of different series that would cover each other (equal or nearly equal values in one category)
-/// are set side by side, centred on the point, so each stays visible.
+/// are set side by side, centred on the point, so each stays visible, each line running through
+/// its own.
 struct LineChartRenderer {
     let chart: LineChart
     let drawing: Drawing
@@ -94,9 +95,11 @@ struct LineChartRenderer {
                     }
                 }
                 if !current.isEmpty { segments.append(current) }
+                // A line runs through its own markers, set aside where they would cover others'.
+                func pointX(_ index: Int) -> Double { x(index) + (dodge[MarkerKey(series: seriesIndex, category: index)] ?? 0) }
                 for segment in segments where segment.count > 1 {
                     let d = segment.enumerated().map { offset, point in
-                        (offset == 0 ? "M" : "L") + "\(SVGCanvas.number(x(point.index))) \(SVGCanvas.number(y(point.value)))"
+                        (offset == 0 ? "M" : "L") + "\(SVGCanvas.number(pointX(point.index))) \(SVGCanvas.number(y(point.value)))"
                     }.joined()
                     try canvas.path(
                         d, fill: "none", stroke: colour, strokeWidth: 2, dash: style.dash(seriesIndex), className: "line")
@@ -106,9 +109,8 @@ struct LineChartRenderer {
                         let tooltip = (chart.series.count > 1 ? "\(series.name) · " : "")
                             + "\(chart.categories[point.index]): \(ChartNumber.text(point.value))"
                         if chart.showsMarkers {
-                            let offset = dodge[MarkerKey(series: seriesIndex, category: point.index)] ?? 0
                             try MarkerShape.forSeries(seriesIndex).draw(
-                                on: canvas, x: x(point.index) + offset, y: y(point.value), colour: colour, tooltip: tooltip)
+                                on: canvas, x: pointX(point.index), y: y(point.value), colour: colour, tooltip: tooltip)
                         } else {
                             // Without markers an isolated point would be invisible; a transparent dot keeps the tooltip.
                             try canvas.circle(
