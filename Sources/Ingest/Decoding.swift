@@ -329,14 +329,17 @@ public enum Decoding {
     /// The offset of the first byte of `data` that is not well-formed UTF-8 (see
     /// `utf8SequenceLength`), or nil when all of it is.
     public static func firstInvalidUTF8Offset(_ data: Data) -> Int? {
-        [UInt8](data).withUnsafeBufferPointer { bytes in
-            var index = 0
-            while index < bytes.count {
-                guard let length = utf8SequenceLength(bytes, at: index) else { return index }
-                index += length
-            }
-            return nil
+        [UInt8](data).withUnsafeBufferPointer(firstInvalidUTF8Offset)
+    }
+
+    /// The offset of the first of `bytes` that is not well-formed UTF-8, or nil when all are.
+    public static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            guard let length = utf8SequenceLength(bytes, at: index) else { return index }
+            index += length
         }
+        return nil
     }
 
     /// Replaces CRLF and lone CR with LF.

@@ -59,7 +59,7 @@ public enum PipelineFile {
     /// which encoding it reads as (a file saved as GBK by a Chinese editor reads as GB18030).
     static func notUTF8(_ data: Data) -> String {
         let bytes = [UInt8](data)
-        let offset = Decoding.firstInvalidUTF8Offset(data) ?? bytes.count
+        let offset = bytes.withUnsafeBufferPointer(Decoding.firstInvalidUTF8Offset) ?? bytes.count
         let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         let line = 1 + bytes[..<offset].count { $0 == 0x0A }
         // In characters, as the other messages' columns are.

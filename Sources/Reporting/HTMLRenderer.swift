@@ -221,10 +221,6 @@ public enum HTMLRenderer {
         }
     }
 
-    /// Runs `xsltproc --nonet STYLESHEET REPORT` and returns its standard output. Its messages go to
-    /// a temporary file in `messagesIn` (in the output folder, when given, as one of `AtomicFile`'s
-    /// temporary files, which the next run removes should this process be killed), or else in the
-    /// system's temporary folder.
     /// The relative path from `folder` to `target` (both folders), ending in `/`: `../out/` from
     /// `/data/html` to `/data/out`.
     static func relativePath(from folder: URL, to target: URL) -> String {
@@ -236,6 +232,11 @@ public enum HTMLRenderer {
         return path.isEmpty ? "" : path.joined(separator: "/") + "/"
     }
 
+    /// Runs `xsltproc --nonet STYLESHEET REPORT` (with `cipin.file.base` set to `fileBase`, the
+    /// path from the page to the report's folder, when it is not empty) and returns its standard
+    /// output. Its messages go to a temporary file in `messagesIn` (in the output folder, when
+    /// given, as one of `AtomicFile`'s temporary files, which the next run removes should this
+    /// process be killed), or else in the system's temporary folder.
     private static func transform(report: URL, stylesheet: URL, xsltproc: URL, fileBase: String = "",
                                   messagesIn folder: URL? = nil) throws -> Data {
         let process = Process()
