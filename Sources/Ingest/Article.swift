@@ -50,6 +50,7 @@ public struct Article: Sendable, Equatable, Codable {
     /// The place (province, city, county, district) that heads the position, e.g. `宿迁市宿豫区`.
     public var region: String
     /// ISO 8601 date (`2021-11-11`, or `2021-11` / `2021` when only those are given); empty if none.
+    /// A news dateline's day without a year (`monthDay`) is dated here by the year of the file's path.
     public var date: String
     /// The body, one element per repaired paragraph.
     public var paragraphs: [String] {
@@ -60,6 +61,10 @@ public struct Article: Sendable, Equatable, Codable {
     /// `true` when the file has no title line and `title` is the file's name (so a copy or a
     /// renamed file reused from the run store takes its own name); `nil` otherwise.
     public var titleIsFileName: Bool?
+    /// The day of a news dateline that gives no year (`--03-05`, as XML Schema writes a day of no
+    /// year), kept when the text gives the article no date; empty otherwise. The year comes from
+    /// the file's path (`date`, see `PathDate`) or a sidecar's `year` (`shown("date")`).
+    public var monthDay: String = ""
     /// The group of the articles without a value of a field in Cipin's tables; a sidecar cell of
     /// it says there is none.
     public static let noValue = "(none)"
@@ -89,6 +94,7 @@ public struct Article: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case id, sourcePath, indexInFile, startLine, title, byline, author, position, region, date, paragraphs, fields, titleIsFileName
+        case monthDay
     }
 
     public init(from decoder: Decoder) throws {
@@ -101,6 +107,7 @@ public struct Article: Sendable, Equatable, Codable {
                   paragraphs: try values.decode([String].self, forKey: .paragraphs),
                   fields: try values.decode([String: String].self, forKey: .fields))
         titleIsFileName = try values.decodeIfPresent(Bool.self, forKey: .titleIsFileName)
+        monthDay = try values.decodeIfPresent(String.self, forKey: .monthDay) ?? ""
     }
 
     /// The body text: paragraphs joined by a line feed.
@@ -160,8 +167,13 @@ public struct Article: Sendable, Equatable, Codable {
         case "author": return author
         case "position": return position
         case "region": return region
-        // A sidecar's `year` dates an article whose text gives no date.
-        case "date": return date.isEmpty ? fields["year"] ?? "" : date
+        // A sidecar's `year` dates an article whose text gives no date; with a dateline's day
+        // without a year, that day of the year (before the year of the file's path).
+        case "date":
+            if !monthDay.isEmpty, let year = fields["year"] {
+                return year == Self.noValue ? year : Int(year).flatMap { PathDate(year: $0).date(of: monthDay) } ?? year
+            }
+            return date.isEmpty ? fields["year"] ?? "" : date
         default: return fields[name] ?? ""
         }
     }

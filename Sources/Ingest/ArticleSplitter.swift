@@ -66,7 +66,7 @@ public enum ArticleSplitter {
         var articles: [Article] = []
 
         func addArticle(title: String, byline: String?, parsed: Byline? = nil, date: String?, body: [SourceLine], startLine: Int,
-                        titleIsFileName: Bool = false, datedByPage: Bool = false) {
+                        titleIsFileName: Bool = false, datedByPage: Bool = false, monthDay: String? = nil) {
             var bylineText = byline
             var body = body
             if bylineText == nil, parsed == nil, let speaker = speaker(in: body) {
@@ -99,6 +99,7 @@ public enum ArticleSplitter {
                 paragraphs: paragraphs))
             if titleIsFileName { articles[articles.count - 1].titleIsFileName = true }
             if datedByPage { articles[articles.count - 1].datedByPage = true }
+            if date == nil, let monthDay { articles[articles.count - 1].monthDay = monthDay }
         }
 
         // A header without a byline that follows nothing but the file's title block (the title,
@@ -156,12 +157,14 @@ public enum ArticleSplitter {
             // The dateline's byline; without a credit, a reporter's line above it (`本报记者 王政`), in its place.
             addArticle(title: header.title ?? ParagraphBuilder.collapseSpaces(lines[header.titleIndex].text, removeAroundCJK: false),
                        byline: header.byline, parsed: header.reporter ?? header.dateline?.byline, date: header.date, body: body,
-                       startLine: lines[header.titleIndex].number, datedByPage: header.datedByPage)
+                       startLine: lines[header.titleIndex].number, datedByPage: header.datedByPage, monthDay: header.dateline?.monthDay)
         }
         if articles.isEmpty {
             addArticle(title: stem(), byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
         }
-        return mergingClosings(articles, contentHash: document.contentHash)
+        var result = mergingClosings(articles, contentHash: document.contentHash)
+        PathDate.date(&result, byPath: document.path)
+        return result
     }
 
     /// Official documents (公文) sign off under their text with the issuing body and the date
@@ -238,6 +241,8 @@ public enum ArticleSplitter {
             }
         }
         for index in result.indices where result[index].datedByPage != nil { result[index].datedByPage = nil }
+        // A dateline's day without a year waits for one only while the article has no date (a closing may have dated it).
+        for index in result.indices where !result[index].monthDay.isEmpty && !result[index].date.isEmpty { result[index].monthDay = "" }
         guard merged else { return result }
         for index in result.indices {
             result[index].indexInFile = index + 1

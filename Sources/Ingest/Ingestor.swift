@@ -257,6 +257,8 @@ public enum Ingestor {
                                         articles[article].title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                                     }
                                 }
+                                // A dateline's day takes its year from this path, not the stored copy's.
+                                PathDate.date(&articles, byPath: path)
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
                                                      articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread,
                                                      notes: notes)

@@ -28,6 +28,13 @@ struct NewsDateline: Equatable {
                                 exists: DateLine.exists(year: year, month: month, day: day)).date
     }
 
+    /// The day as `--03-05` when the dateline gives it without a year (`新华社北京3月5日电`): the
+    /// article's `monthDay`, which the year of the file's path dates.
+    var monthDay: String? {
+        guard year == 0, month > 0, DateLine.exists(year: 2000, month: month, day: day) else { return nil }
+        return String(format: "--%02d-%02d", month, day)
+    }
+
     /// The byline it gives an article: the credit as its text, the reporters as its author (`、`
     /// between two or more), the agency's roles as its position (`新华社记者`, `本报记者、通讯员`) and
     /// the place as its region; nil without a credit or a place.

@@ -249,6 +249,7 @@ extension CachedFile: StoredEntry {
             case 1: article.titleIsFileName = true
             default: throw BinaryReader.Damaged()
             }
+            article.monthDay = try reader.compactString()
             articles.append(article)
             let articleTokens = try reader.compactIntegers(Int32.self)
             for token in articleTokens where token >= nextNew || token < 0 {
@@ -316,6 +317,7 @@ extension CachedFile: StoredEntry {
             }
             writer.compactStrings(article.paragraphs)
             writer.varint(article.titleIsFileName == true ? 1 : 0)
+            writer.compactString(article.monthDay)
             for list in [tokens[index], sentenceEnds[index], paragraphEnds[index], possegRuns[index], spaces[index]] {
                 writer.compactIntegers(list)
             }
@@ -393,7 +395,7 @@ extension CachedFile: StoredEntry {
     }
 
     /// 5: the compact layout, words as places in the text (4: words as their bytes, first; 3: fixed-size integers and lengths).
-    private static let storedMagic = "cipin-file-entry-5"
+    private static let storedMagic = "cipin-file-entry-6"
 }
 
 extension CachedArticleKeywords: StoredEntry {
@@ -773,8 +775,10 @@ enum SegmentCache {
     /// byline, and end marks and editors' credits leave an article's end (the twenty-first session);
     /// 15: a document's number above the first title, more document kinds, a web page's information
     /// line, full-width curly quotes and closing punctuation at a wrapped line's start, and a
-    /// congress date line's speaker and place (the twenty-second session).
-    static let entryFormat = "entries-15"
+    /// congress date line's speaker and place (the twenty-second session); 16: a news dateline's
+    /// day without a year is kept (`Article.monthDay`), to be dated by the file's path (the
+    /// twenty-sixth session).
+    static let entryFormat = "entries-16"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

@@ -123,6 +123,34 @@ import Ingest
         #expect(facts.contains("4 named author(s) and 0 region(s)."))
     }
 
+    /// The overview says how many news reports a dateline's day dated with the path's or a
+    /// sidecar's year, and how many it left undated (with what would date them).
+    @Test func overviewCountsDatelineDays() {
+        let paths = ["rmrb/2023/03/06/a.txt", "news/a.txt", "news/b.txt", "news/c.txt"]
+        var articles = ArticleSplitter.split(Document(path: paths[0], contentHash: String(repeating: "ab", count: 32), byteCount: 0,
+                                                      encoding: .utf8, text: "标题一\n\n新华社北京3月5日电（记者 张三）正文。\n"))
+        for path in paths.dropFirst() {
+            var copy = articles[0]
+            copy.sourcePath = path
+            copy.date = ""
+            articles.append(copy)
+        }
+        articles[1].fields = ["year": "2022"]
+        articles[3].date = "2021-03-05"
+        articles[3].monthDay = ""
+        #expect(articles.map { $0.shown("date") } == ["2023-03-05", "2022-03-05", "", "2021-03-05"])
+        let ingest = IngestResult(files: [], articles: articles, skipped: [], warnings: [])
+        guard case .itemizedList(let facts) = OverviewSection.section(ingest).blocks.first else {
+            Issue.record("the overview starts with its facts")
+            return
+        }
+        #expect(facts.contains("Dates from 2021-03-05 to 2023-03-05; 1 article(s) without a date."))
+        #expect(facts.contains("2 news report(s) dated by their dateline's day (3月5日) in the year of their file's path or of a "
+            + "sidecar's year column."))
+        #expect(facts.contains("1 news report(s) have a dateline's day but no year, so no date: a date or year in the file's "
+            + "path (2023/03/06/, 2023年) or a sidecar's year column would date them."))
+    }
+
     /// The report's matrix of keyword occurrences: one row per article, its title and date, and the
     /// keywords' counts (not the set's members), as the per-article rows give them.
     @Test func keywordMatrixHasTheKeywordRowsOfEachArticle() throws {

@@ -155,11 +155,15 @@ import TestSupport
         var fixed = BinaryWriter()
         fixed.string("cipin-file-entry-3")
         #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: fixed.data + stored.dropFirst(19)) }
-        #expect(stored.prefix(19) == Data([18] + Array("cipin-file-entry-5".utf8)))
+        #expect(stored.prefix(19) == Data([18] + Array("cipin-file-entry-6".utf8)))
+        // Nor one of layout 5, before an article kept a dateline's day (`monthDay`).
+        var five = BinaryWriter()
+        five.compactString("cipin-file-entry-5")
+        #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: five.data + stored.dropFirst(19)) }
         // A count past the bytes left, or past 64 bits.
         for count: [UInt8] in [[0xFF, 0xFF, 0x03], Array(repeating: 0xFF, count: 10) + [0x01]] {
             var huge = BinaryWriter()
-            huge.compactString("cipin-file-entry-5")
+            huge.compactString("cipin-file-entry-6")
             huge.compactString("UTF-8")
             #expect(throws: BinaryReader.Damaged.self) { try CachedFile(stored: huge.data + Data(count) + Data(repeating: 0, count: 20)) }
         }
@@ -260,8 +264,9 @@ import TestSupport
 
     /// A one-article entry of a few words.
     static func smallEntry() -> CachedFile {
-        let article = Article(id: "a-01", sourcePath: "a.txt", indexInFile: 1, startLine: 2, title: "题", author: "张三",
+        var article = Article(id: "a-01", sourcePath: "a.txt", indexInFile: 1, startLine: 2, title: "题", author: "张三",
                               paragraphs: ["人才是第一资源", "基层"])
+        article.monthDay = "--03-05"
         return CachedFile(articles: [article], encoding: "UTF-8", words: ["人才", "是", "第一", "资源", "基层"], tokens: [[0, 1, 2, 3, 4]],
                           sentenceEnds: [[4, 5]], paragraphEnds: [[4, 5]], possegRuns: [[2, 4, 0]], spaces: [[4, 1]],
                           notes: [LineNote(line: 3, text: "a note")])

@@ -9,6 +9,8 @@ enum OverviewSection {
         // retains its dozen strings): the first and last date as sorting would give them, without sorting.
         var characters = 0
         var datedCount = 0, firstDate = "", lastDate = ""
+        // News datelines that give the day without the year: dated by the path's or a sidecar's year, or not.
+        var daysDated = 0, daysUndated = 0
         var authors = Set<String>(), regions = Set<String>()
         for index in articles.indices {
             characters += articles[index].characterCount
@@ -17,6 +19,9 @@ enum OverviewSection {
                 if datedCount == 0 || date < firstDate { firstDate = date }
                 if datedCount == 0 || !(date < lastDate) { lastDate = date }
                 datedCount += 1
+            }
+            if !articles[index].monthDay.isEmpty {
+                if date.isEmpty || date == Article.noValue { daysUndated += 1 } else { daysDated += 1 }
             }
             let author = articles.shown("author", at: index), region = articles.shown("region", at: index)
             // Joint authors (`张三、李四`, a news report's reporters) are each one person.
@@ -28,6 +33,14 @@ enum OverviewSection {
         ]
         if datedCount > 0 {
             facts.append("Dates from \(firstDate) to \(lastDate); \(articles.count - datedCount) article(s) without a date.")
+        }
+        if daysDated > 0 {
+            facts.append("\(daysDated) news report(s) dated by their dateline's day (3月5日) in the year of their file's path or of a "
+                + "sidecar's year column.")
+        }
+        if daysUndated > 0 {
+            facts.append("\(daysUndated) news report(s) have a dateline's day but no year, so no date: a date or year in the file's "
+                + "path (2023/03/06/, 2023年) or a sidecar's year column would date them.")
         }
         facts.append("\(authors.count) named author(s) and \(regions.count) region(s).")
         if !ingest.skipped.isEmpty { facts.append("\(ingest.skipped.count) file(s) skipped: see Problems.") }
