@@ -170,7 +170,7 @@ public enum CSVWriter {
             switch cell {
             case .text(var text):
                 // A plain text's bytes are copied straight from its storage.
-                text.withUTF8 { appendField(utf8: $0, to: &bytes) }
+                _ = text.withUTF8 { appendField(utf8: $0, to: &bytes) }
             case .integer(let value):
                 appendDigits(of: value, to: &bytes)
             case .decimal(let value, _), .significant(let value, _):
@@ -185,12 +185,15 @@ public enum CSVWriter {
     /// Appends the field of a text cell whose UTF-8 is `utf8` (valid UTF-8), exactly as a record
     /// of `.text` cells gets it: for tables that write their own records from bytes they keep
     /// (`Table.init(id:title:columns:rowCount:csvName:row:records:)`).
-    public static func appendField(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    /// - Returns: whether the text went in unchanged (not quoted, guarded or repaired).
+    @discardableResult
+    public static func appendField(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) -> Bool {
         if isPlainField(utf8) {
             bytes.append(contentsOf: utf8)
-        } else {
-            bytes += field(forText: String(decoding: utf8, as: UTF8.self)).utf8
+            return true
         }
+        bytes += field(forText: String(decoding: utf8, as: UTF8.self)).utf8
+        return false
     }
 
     /// Appends the records of the rows in `range`, each made of the fields `record(index, &fields)`
@@ -233,7 +236,7 @@ public enum CSVWriter {
         public mutating func text(_ text: String) {
             separate()
             var text = text
-            text.withUTF8 { appendField(utf8: $0, to: &bytes) }
+            _ = text.withUTF8 { appendField(utf8: $0, to: &bytes) }
         }
 
         /// A field as `appendField` wrote it into `field`: for a text that many records repeat
@@ -261,7 +264,7 @@ public enum CSVWriter {
     public static func field(text: String) -> [UInt8] {
         var text = text
         var bytes: [UInt8] = []
-        text.withUTF8 { appendField(utf8: $0, to: &bytes) }
+        _ = text.withUTF8 { appendField(utf8: $0, to: &bytes) }
         return bytes
     }
 

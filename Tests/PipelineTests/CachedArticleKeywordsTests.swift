@@ -70,6 +70,30 @@ import TestSupport
         }
     }()
 
+    /// Rows of plain words with finite weights of every magnitude (random bit patterns) are kept as
+    /// records only, without a check of each record: each reads back from its record, parsed,
+    /// as the row, to the bit.
+    @Test func plainRowsReadBackFromTheirRecords() {
+        var generator = SystemRandomNumberGenerator()
+        let words = ["人才", "干部", "基层", "高质量发展", "AI", "5G", "一带一路"]
+        var rows: [ArticleKeywordTable.Row] = []
+        while rows.count < 20_000 {
+            let weight = rows.count % 2 == 0 ? Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+                : Double.random(in: 0...1, using: &generator)
+            guard weight.isFinite else { continue }
+            rows.append(.init(document: "d", method: rows.count % 3 == 0 ? "textrank" : "tfidf", rank: rows.count % 20 + 1,
+                              word: words[rows.count % words.count], weight: weight))
+        }
+        let block = StoredKeywordRows(rows: rows)
+        #expect(block.exceptions.isEmpty)
+        let mismatches = rows.indices.filter { index in
+            guard let item = StoredKeywordRows.parse(block.record(index)) else { return true }
+            return item != StoredKeywordRows.Item(method: rows[index].method, rank: rows[index].rank, word: rows[index].word,
+                                                  weight: rows[index].weight)
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3).map { rows[$0] })")
+    }
+
     @Test func everyRowReadsBackExactly() throws {
         var documents: [String] = []
         var groups: [[ArticleKeywordTable.Row]] = []
