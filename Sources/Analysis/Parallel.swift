@@ -13,10 +13,10 @@ import Foundation
 /// analysis) ran on one core while the other sat idle once the shorter analyses were done (24 MB:
 /// the analyses took 0.57 s for 0.98 s of CPU). With threads of their own the cores share all the
 /// work until the end.
-enum Parallel {
+public enum Parallel {
     /// `[body(0), body(1), …, body(count − 1)]`, computed by up to `workers` threads. `makeBody` is
     /// called once per thread, so each thread's body can own its scratch buffers.
-    static func map<T: Sendable>(_ count: Int, workers: Int, makeBody: @Sendable () -> (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(_ count: Int, workers: Int, makeBody: @Sendable () -> (Int) -> T) -> [T] {
         let workerCount = max(1, min(workers, count / 8))
         if workerCount == 1 {
             let body = makeBody()
@@ -38,7 +38,7 @@ enum Parallel {
 
     /// `[body(0), …, body(count − 1)]` for a few large items, each on a thread of its own (as
     /// many at once as there are cores).
-    static func each<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func each<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         var results = [T?](repeating: nil, count: count)
         let next = ChunkCounter()
         results.withUnsafeMutableBufferPointer { buffer in
@@ -88,7 +88,7 @@ enum Parallel {
     }
 
     /// Threads to use by default: the machine's active cores.
-    static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+    public static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 /// What a thread of `Parallel.onThreads` runs.

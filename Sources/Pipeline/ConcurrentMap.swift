@@ -4,7 +4,8 @@ import Dispatch
 /// cores); each result goes to its own index, so the order is that of a serial run.
 ///
 /// Called inside another `concurrentPerform` it runs on fewer threads (libdispatch divides them by
-/// the outer one's width): use it at the top of a stage, not inside `sideBySide`'s `concurrentPerform`.
+/// the outer one's width; none more on two cores): use it at the top of a stage, not inside the
+/// analyses' `concurrentPerform`, where `Parallel.map` (threads of its own) shares work out.
 func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     var results = [T?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in

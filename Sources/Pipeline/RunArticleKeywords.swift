@@ -275,8 +275,10 @@ struct RunArticleKeywords: Sendable {
     init(_ table: ArticleKeywordTable, articles: [Article], known: [Int: StoredKeywordRows] = [:]) {
         precondition(table.articles.count == articles.count, "one group of rows per article")
         let groups = table.articles
-        self.init(documentIDs: articles.map(\.id), blocks: concurrentMap(articles.count) { index in
-            known[index] ?? StoredKeywordRows(rows: groups[index])
+        // On threads of its own: this runs inside the analyses' `concurrentPerform`, where a nested
+        // one gets no second thread (`Parallel`).
+        self.init(documentIDs: articles.map(\.id), blocks: Parallel.map(articles.count, workers: Parallel.defaultWorkers) {
+            { index in known[index] ?? StoredKeywordRows(rows: groups[index]) }
         })
     }
 

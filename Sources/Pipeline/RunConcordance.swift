@@ -56,9 +56,13 @@ struct RunConcordance: Sendable {
     static func search(_ keywords: [KeywordSpec], in articles: [Article], options: ConcordanceOptions,
                        known: [Int: [StoredLines]]) -> RunConcordance {
         let searcher = Concordance.Searcher(keywords, options: options)
-        let blocks = concurrentMap(articles.count) { index in
-            if let stored = known[index], stored.count == keywords.count { return stored }
-            return StoredLines.search(articles[index], with: searcher)
+        // On threads of its own: this runs inside the analyses' `concurrentPerform`, where a nested
+        // one gets no second thread (`Parallel`).
+        let blocks = Parallel.map(articles.count, workers: Parallel.defaultWorkers) { () -> (Int) -> [StoredLines] in
+            { index in
+                if let stored = known[index], stored.count == keywords.count { return stored }
+                return StoredLines.search(articles[index], with: searcher)
+            }
         }
         return RunConcordance(keywords: keywords, articles: articles, blocks: blocks)
     }
