@@ -610,27 +610,24 @@ enum AnalysisRun {
         if let unvalued = all.first(where: { $0.value == KeywordFrequencies.noValue }) { whole = whole.subtracting(unvalued.table) }
         // The comparisons are independent: side by side on the cores (31 regions, each against the
         // rest, are 31 tests of the whole vocabulary), each in its place, so the order is the groups'.
+        // (On threads of their own: a run computes keyness inside the analyses' `concurrentPerform`,
+        // where a nested one gets no second thread; see `Parallel`.)
         let targets = groups.filter { settings?.target == nil || settings?.target == $0.value }
         let reference = settings?.reference.flatMap { $0 == "rest" ? nil : $0 }
         let referenceGroup = reference.flatMap { name in groups.first { $0.value == name } }
         let rest = whole, restLabel = KeynessComparison.restLabel(among: groups.map(\.value))
         // Which words pass the filters, once for the vocabulary all the groups share.
         let admitted = Keyness.admitted(whole.words, filter: options.filter)
-        var slots = [KeynessComparison?](repeating: nil, count: targets.count)
-        slots.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: targets.count) { index in
-                let group = targets[index]
-                if reference != nil {
-                    guard let other = referenceGroup, other.value != group.value else { return }
-                    output[index] = KeynessComparison(field: field, target: group.value, reference: other.value,
-                                                      table: Keyness.compare(group.table, against: other.table, options: options, admitted: admitted))
-                } else {
-                    output[index] = KeynessComparison(field: field, target: group.value, reference: restLabel,
-                                                      table: Keyness.compare(group.table, against: rest.subtracting(group.table), options: options, admitted: admitted),
-                                                      againstRest: true)
-                }
+        let slots = Parallel.each(targets.count) { index -> KeynessComparison? in
+            let group = targets[index]
+            if reference != nil {
+                guard let other = referenceGroup, other.value != group.value else { return nil }
+                return KeynessComparison(field: field, target: group.value, reference: other.value,
+                                         table: Keyness.compare(group.table, against: other.table, options: options, admitted: admitted))
             }
+            return KeynessComparison(field: field, target: group.value, reference: restLabel,
+                                     table: Keyness.compare(group.table, against: rest.subtracting(group.table), options: options, admitted: admitted),
+                                     againstRest: true)
         }
         return slots.compactMap { $0 }
     }
