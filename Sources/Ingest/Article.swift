@@ -168,10 +168,11 @@ public struct Article: Sendable, Equatable, Codable {
         case "position": return position
         case "region": return region
         // A sidecar's `year` dates an article whose text gives no date; with a dateline's day
-        // without a year, that day of the year (before the year of the file's path).
+        // without a year, that day of the year, in preference to the year of the file's path (a
+        // `(none)` cell, kept as "", leaves no date; a day the year lacks, 29 February, the year).
         case "date":
             if !monthDay.isEmpty, let year = fields["year"] {
-                return year == Self.noValue ? year : Int(year).flatMap { PathDate(year: $0).date(of: monthDay) } ?? year
+                return Int(year).flatMap { PathDate(year: $0).date(of: monthDay) } ?? year
             }
             return date.isEmpty ? fields["year"] ?? "" : date
         default: return fields[name] ?? ""

@@ -162,9 +162,7 @@ public enum ArticleSplitter {
         if articles.isEmpty {
             addArticle(title: stem(), byline: nil, date: nil, body: [], startLine: 1, titleIsFileName: true)
         }
-        var result = mergingClosings(articles, contentHash: document.contentHash)
-        PathDate.date(&result, byPath: document.path)
-        return result
+        return mergingClosings(articles, contentHash: document.contentHash)
     }
 
     /// Official documents (公文) sign off under their text with the issuing body and the date

@@ -196,6 +196,8 @@ public enum Ingestor {
                               progress: (any IngestProgress)? = nil) throws -> IngestResult {
         var leftOut: [String] = []
         let paths = try resolve(inputs, relativeTo: base, options: options, leftOut: &leftOut)
+        // The part of each path that may date a news dateline's day (`PathDate`).
+        let datingRoots = PathDate.Roots(inputs, base: base)
         if let progress {
             // `stat` (symbolic links followed, as the files are read), not FileManager's attributes,
             // which look up owner names too.
@@ -258,7 +260,7 @@ public enum Ingestor {
                                     }
                                 }
                                 // A dateline's day takes its year from this path, not the stored copy's.
-                                PathDate.date(&articles, byPath: path)
+                                PathDate.date(&articles, byPath: datingRoots.part(of: path))
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
                                                      articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread,
                                                      notes: notes)
@@ -276,7 +278,8 @@ public enum Ingestor {
                         let document = try bytes.map { try read(data: $0, path: path, encoding: options.encoding) }
                             ?? read(path: path, encoding: options.encoding)
                         var notes: [LineNote] = []
-                        let articles = ArticleSplitter.split(document, layout: options.layout, keepsLines: options.keepsLines, notes: &notes)
+                        var articles = ArticleSplitter.split(document, layout: options.layout, keepsLines: options.keepsLines, notes: &notes)
+                        PathDate.date(&articles, byPath: datingRoots.part(of: path))
                         notes += articles.compactMap(TraditionalScript.note(for:))
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,

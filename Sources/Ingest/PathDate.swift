@@ -10,13 +10,14 @@ import Foundation
 ///   `2023年3月6日`;
 /// - a month: `2023-03`, `2023_03`, `2023.03`, `2023/03`, `2023年3月`;
 /// - a year: `2023年`, or a folder named by the year alone or with words around it (`2023`,
-///   `news-2023`); in the file's own name a number alone (`2023.txt`) is no year, as files are
-///   often numbered.
+///   `news-2023`), in folders only: in the file's own name a year alone is no date, as files are
+///   numbered (`2023.txt`) and named by titles, which name years (`回顾2023年.txt`).
 ///
 /// Each is bounded by characters that are not ASCII letters or digits (a hash such as
 /// `4fdcb20211103ab` holds no date), its year is 1900 to next year, and its month and day exist.
-/// The date nearest the file's end of the path wins (the file's name before its folders); at one
-/// place, the most precise.
+/// Across folders the month and the day are folders' whole names (`2023/03/06/`; not the numbered
+/// file of `2023/1.txt` or the page folder of `2023/03/01版/`). The most precise date wins; of
+/// equally precise ones, the one nearest the file.
 public struct PathDate: Sendable, Equatable {
     public var year: Int
     /// 0 when the path gives only the year.
@@ -35,12 +36,14 @@ public struct PathDate: Sendable, Equatable {
     ///     PathDate.find(in: "rmrb/2023/03/06/01.txt")   // 2023-03-06
     ///     PathDate.find(in: "新闻2021年/0042.txt")        // 2021
     ///     PathDate.find(in: "news/2023.txt")             // nil: a numbered file
+    ///
+    /// - Parameter path: the part of an input's path that may date it (`Roots.part(of:)`).
     public static func find(in path: String, latestYear: Int = PathDate.nextYear) -> PathDate? {
         // Full-width digits as ASCII ones, so that a path written either way reads the same.
         let scalars = path.unicodeScalars.map { scalar -> Unicode.Scalar in
             ("０"..."９").contains(scalar) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
         }
-        // Where the file's own name starts: a number alone there is no year.
+        // Where the file's own name starts: a year alone there is no date (a title names years).
         let fileStart = (scalars.lastIndex(of: "/") ?? -1) + 1
         func isDigit(_ index: Int) -> Bool { index >= 0 && index < scalars.count && ("0"..."9").contains(scalars[index]) }
         func isAlphanumeric(_ index: Int) -> Bool {
@@ -59,12 +62,18 @@ public struct PathDate: Sendable, Equatable {
             return (value, end)
         }
         var best: (end: Int, precision: Int, date: PathDate)?
-        func consider(_ date: PathDate, end: Int) {
-            guard (1900...latestYear).contains(date.year), date.month == 0 || DateLine.exists(year: date.year, month: date.month,
-                                                                                               day: date.day == 0 ? nil : date.day) else { return }
-            let precision = date.day > 0 ? 2 : date.month > 0 ? 1 : 0
-            if best == nil || end > best!.end || (end == best!.end && precision > best!.precision) { best = (end, precision, date) }
+        /// A date read with its month (and day) when `precision` is 1 (2); month and day 0 are none.
+        func consider(_ date: PathDate, end: Int, precision: Int) {
+            guard (1900...latestYear).contains(date.year), precision < 1 || date.month > 0, precision < 2 || date.day > 0,
+                  precision == 0 || DateLine.exists(year: date.year, month: date.month, day: precision == 2 ? date.day : nil) else { return }
+            // A year alone in the file's name is no date: a title names years (`回顾2023年`).
+            if precision == 0 && end > fileStart { return }
+            if best == nil || precision > best!.precision || (precision == best!.precision && end > best!.end) {
+                best = (end, precision, date)
+            }
         }
+        /// Whether a number ending at `end` is a folder's whole name: `2023/03/06/` but not `2023/1.txt` or `01版`.
+        func endsFolder(_ end: Int) -> Bool { end < fileStart && scalars[end] == "/" }
         var index = 0
         while index + 4 <= scalars.count {
             defer { index += 1 }
@@ -77,31 +86,32 @@ public struct PathDate: Sendable, Equatable {
                 at += 1
                 if let month = number(at: at, most: 2), month.end < scalars.count, scalars[month.end] == "月" {
                     if let day = number(at: month.end + 1, most: 2), day.end < scalars.count, scalars[day.end] == "日" {
-                        consider(PathDate(year: year.value, month: month.value, day: day.value), end: day.end + 1)
+                        consider(PathDate(year: year.value, month: month.value, day: day.value), end: day.end + 1, precision: 2)
                     }
-                    consider(PathDate(year: year.value, month: month.value), end: month.end + 1)
+                    consider(PathDate(year: year.value, month: month.value), end: month.end + 1, precision: 1)
                 }
-                consider(PathDate(year: year.value), end: at)
+                consider(PathDate(year: year.value), end: at, precision: 0)
                 continue
             }
             if at < scalars.count, "-_./".unicodeScalars.contains(scalars[at]) {
                 let separator = scalars[at]
-                if let month = number(at: at + 1, most: 2) {
-                    let monthBounded = !isAlphanumeric(month.end)
-                    // The same separator between month and day (`2023/03/06`, `2023-03-06`).
+                // Across folders, the month and the day are folders' whole names (`2023/03/06/`,
+                // `2023/3/`), not a numbered file or a page folder (`2023/1.txt`, `2023/03/01版/`).
+                if let month = number(at: at + 1, most: 2), separator != "/" || endsFolder(month.end) {
+                    // The same separator between month and day (`2023/03/06/`, `2023-03-06`).
                     if month.end < scalars.count, scalars[month.end] == separator,
-                       let day = number(at: month.end + 1, most: 2), !isAlphanumeric(day.end) {
-                        consider(PathDate(year: year.value, month: month.value, day: day.value), end: day.end)
+                       let day = number(at: month.end + 1, most: 2), separator == "/" ? endsFolder(day.end) : !isAlphanumeric(day.end) {
+                        consider(PathDate(year: year.value, month: month.value, day: day.value), end: day.end, precision: 2)
                     }
-                    // A month is two digits but in folders (`2023/3`); `2023.1` could be a version.
-                    if monthBounded, month.end - at - 1 == 2 || separator == "/" {
-                        consider(PathDate(year: year.value, month: month.value), end: month.end)
+                    // A month is two digits but in folders (`2023/3/`); `2023.1` could be a version.
+                    if !isAlphanumeric(month.end), month.end - at - 1 == 2 || separator == "/" {
+                        consider(PathDate(year: year.value, month: month.value), end: month.end, precision: 1)
                     }
                 }
             }
-            // A year alone, in a folder's name only.
-            if !isAlphanumeric(year.end), year.end < fileStart {
-                consider(PathDate(year: year.value), end: year.end)
+            // A year alone.
+            if !isAlphanumeric(year.end) {
+                consider(PathDate(year: year.value), end: year.end, precision: 0)
             }
         }
         // Eight digits: 20230306 (checked apart: the scan above skips runs longer than four).
@@ -110,16 +120,53 @@ public struct PathDate: Sendable, Equatable {
             defer { index += 1 }
             guard isDigit(index), !isAlphanumeric(index - 1), let digits = number(at: index, most: 8, exact: true),
                   !isAlphanumeric(digits.end) else { continue }
-            consider(PathDate(year: digits.value / 10000, month: digits.value / 100 % 100, day: digits.value % 100), end: digits.end)
+            consider(PathDate(year: digits.value / 10000, month: digits.value / 100 % 100, day: digits.value % 100), end: digits.end,
+                     precision: 2)
             index = digits.end - 1
         }
         return best?.date
     }
 
-    /// Dates the articles of the file at `path` that hold a dateline's day without a year
-    /// (`Article.monthDay`) by the path's date (`date(of:)`); those stay undated when the path
-    /// gives none. Done when a file is split and again when its articles are taken from the run
-    /// store, under the path of the day.
+    /// The part of an input file's path that may date it: the input as `inputs` names it and the
+    /// path below it, not the folders above a relative input nor those of the machine (a home
+    /// folder `/home/li/2019备份/` dates nothing). `part(of:)` gives it.
+    public struct Roots: Sendable {
+        /// Each input's folder (or file) as found, standardized, and as written.
+        let roots: [(found: String, written: String)]
+
+        /// The roots of `inputs` (as a pipeline's `inputs` names them, relative to `base`); a
+        /// pattern's root is its folder without wildcards.
+        public init(_ inputs: [String], base: URL) {
+            roots = inputs.map { input in
+                var written = (input as NSString).expandingTildeInPath
+                let absolute = { (text: String) in text.hasPrefix("/") ? text : base.appendingPathComponent(text).path }
+                if InputResolver.isPattern(written) && !FileManager.default.fileExists(atPath: absolute(written)) {
+                    written = written.split(separator: "/", omittingEmptySubsequences: false)
+                        .prefix { !InputResolver.isPattern(String($0)) }.joined(separator: "/")
+                }
+                while written.count > 1 && written.hasSuffix("/") { written.removeLast() }
+                let found = written.isEmpty ? base.standardizedFileURL.path : (absolute(written) as NSString).standardizingPath
+                return (found, written)
+            }
+        }
+
+        /// The part of `path` (an input file as found) under the longest root that holds it, the
+        /// root as written; the file's name alone when none does.
+        public func part(of path: String) -> String {
+            var best: (found: String, written: String)?
+            for root in roots where path == root.found || path.hasPrefix(root.found == "/" ? "/" : root.found + "/") {
+                if best == nil || root.found.count > best!.found.count { best = root }
+            }
+            guard let best else { return (path as NSString).lastPathComponent }
+            let below = path.dropFirst(best.found.count)
+            return best.written.isEmpty ? String(below.drop { $0 == "/" }) : best.written + below
+        }
+    }
+
+    /// Dates the articles of one file that hold a dateline's day without a year
+    /// (`Article.monthDay`) by the date in `path` (`date(of:)`), the part of its path that may date
+    /// it (`Roots.part(of:)`); those stay undated when it gives none. Done when a file is read and
+    /// again when its articles are taken from the run store, under the path of the day.
     public static func date(_ articles: inout [Article], byPath path: String) {
         guard articles.contains(where: { !$0.monthDay.isEmpty }) else { return }
         let reference = find(in: path)

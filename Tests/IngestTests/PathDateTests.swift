@@ -8,6 +8,12 @@ import Testing
         let cases: [(String, PathDate?)] = [
             ("rmrb/2023/03/06/01.txt", PathDate(year: 2023, month: 3, day: 6)),
             ("rmrb/2023/3/6/01.txt", PathDate(year: 2023, month: 3, day: 6)),
+            // Across folders, month and day are folders' whole names: not a numbered file or a page folder.
+            ("news/2023/1.txt", PathDate(year: 2023)),
+            ("news/2023/01/a.txt", PathDate(year: 2023, month: 1)),
+            ("news/2023/03/2.txt", PathDate(year: 2023, month: 3)),
+            ("news/2023/03/06.txt", PathDate(year: 2023, month: 3)),
+            ("rmrb/2023/03/01版/a.txt", PathDate(year: 2023, month: 3)),
             ("news/rmrb_20230306.txt", PathDate(year: 2023, month: 3, day: 6)),
             ("news/人民日报20230306第4版.txt", PathDate(year: 2023, month: 3, day: 6)),
             ("news/2023-03-06 要闻.txt", PathDate(year: 2023, month: 3, day: 6)),
@@ -19,13 +25,24 @@ import Testing
             ("新闻2021年/0042.txt", PathDate(year: 2021)),
             ("archive/2019/report.txt", PathDate(year: 2019)),
             ("archive/news-2019/report.txt", PathDate(year: 2019)),
-            // The date nearest the file wins; at one place the most precise.
+            // The most precise date wins; of equally precise ones, the one nearest the file.
             ("2019/2023-03-06.txt", PathDate(year: 2023, month: 3, day: 6)),
-            ("2023-03-06/2019年综述.txt", PathDate(year: 2019)),
+            ("2023-03-06/2019年综述.txt", PathDate(year: 2023, month: 3, day: 6)),
+            ("rmrb/2023/03/06/2022年经济数据发布.txt", PathDate(year: 2023, month: 3, day: 6)),
+            ("news_20230306_1930/a.txt", PathDate(year: 2023, month: 3, day: 6)),
+            ("rmrb/2023/03/06/1999/a.txt", PathDate(year: 2023, month: 3, day: 6)),
+            ("2019/2020/a.txt", PathDate(year: 2020)),
+            ("2021-05/2022-06/a.txt", PathDate(year: 2022, month: 6)),
             // A day that does not exist leaves its month.
             ("x/2023-02-30.txt", PathDate(year: 2023, month: 2)),
-            // No dates: numbered files, hashes, versions, a year glued to letters, years out of range.
+            // No dates: numbered files, a year in a file's title, hashes, versions, a year glued to
+            // letters, years out of range, month 00.
             ("news/2023.txt", nil),
+            ("news/回顾2023年.txt", nil),
+            ("news/回望1978年的春天.txt", nil),
+            ("x/20230015.txt", nil),
+            ("x/2023-00.txt", nil),
+            ("x/2023/00/05/a.txt", PathDate(year: 2023)),
             ("news/0042.txt", nil),
             ("../shared/corpus/seed/000_456eef7012d4fdcb.txt", nil),
             ("x/4fdcb20211103ab.txt", nil),
@@ -104,15 +121,23 @@ import Testing
 
         """
 
-    /// Split under a dated path, a dateline's day gets the path's year; a dateline with its year
-    /// keeps it; 29 February only in a leap year; under a path without a date, no date.
+    /// Split, a dateline's day is kept without a date; dated by a dated path, it gets the path's
+    /// year; a dateline with its year keeps it; 29 February only in a leap year; under a path
+    /// without a date, no date.
     @Test func datelinesAreDatedByThePath() {
-        let dated = ArticleSplitter.split(LayoutTests.document(Self.reports, path: "rmrb/2024/03/06/要闻.txt"), layout: .paragraphs)
+        func read(_ path: String) -> [Article] {
+            var articles = ArticleSplitter.split(LayoutTests.document(Self.reports, path: path), layout: .paragraphs)
+            PathDate.date(&articles, byPath: path)
+            return articles
+        }
+        let split = ArticleSplitter.split(LayoutTests.document(Self.reports, path: "rmrb/2024/03/06/要闻.txt"), layout: .paragraphs)
+        #expect(split.map(\.date) == ["", "2021-03-01", ""] && split.map(\.monthDay) == ["--03-05", "", "--02-29"])
+        let dated = read("rmrb/2024/03/06/要闻.txt")
         #expect(dated.map(\.date) == ["2024-03-05", "2021-03-01", "2024-02-29"])
         #expect(dated.map(\.monthDay) == ["--03-05", "", "--02-29"])
-        let odd = ArticleSplitter.split(LayoutTests.document(Self.reports, path: "rmrb/2023年/要闻.txt"), layout: .paragraphs)
+        let odd = read("rmrb/2023年/要闻.txt")
         #expect(odd.map(\.date) == ["2023-03-05", "2021-03-01", ""])
-        let undated = ArticleSplitter.split(LayoutTests.document(Self.reports, path: "news/要闻.txt"), layout: .paragraphs)
+        let undated = read("news/要闻.txt")
         #expect(undated.map(\.date) == ["", "2021-03-01", ""] && undated.map(\.monthDay) == ["--03-05", "", "--02-29"])
         // The day's year is no date read from the text: a sidecar's year comes first.
         var article = undated[0]
@@ -121,8 +146,12 @@ import Testing
         var inDated = dated[0]
         inDated.fields = ["year": "2022"]
         #expect(inDated.shown("date") == "2022-03-05")
-        inDated.fields = ["year": Article.noValue]
-        #expect(inDated.shown("date") == Article.noValue)
+        // A sidecar's `(none)` (kept as an empty value) leaves no date; a year without the day, the year.
+        inDated.fields = ["year": ""]
+        #expect(inDated.shown("date") == "")
+        var leap = dated[2]
+        leap.fields = ["year": "2023"]
+        #expect(leap.shown("date") == "2023")
         inDated.fields = ["date": "2022-01-01", "year": "2022"]
         #expect(inDated.shown("date") == "2022-01-01")
         // Without a day of its own, a sidecar's year dates to the year, as before.
@@ -132,22 +161,42 @@ import Testing
         #expect(plain.shown("date") == "2022")
     }
 
-    /// A file taken from the run store is dated by its path of the day, not the stored copy's.
+    /// The part of a path that may date it: the input as named and the path below it.
+    @Test func onlyTheInputAndWhatIsBelowItDates() {
+        let roots = PathDate.Roots(["in", "/data/rmrb/2023", "../shared/x", "corpus/**/*.txt", "one/file.txt", "~/news"],
+                                   base: URL(fileURLWithPath: "/srv/2019备份/p"))
+        let home = ("~" as NSString).expandingTildeInPath
+        let cases = [("/srv/2019备份/p/in/2023/03/06/a.txt", "in/2023/03/06/a.txt"), ("/data/rmrb/2023/a.txt", "/data/rmrb/2023/a.txt"),
+                     ("/srv/2019备份/shared/x/b.txt", "../shared/x/b.txt"), ("/srv/2019备份/p/corpus/2019/c.txt", "corpus/2019/c.txt"),
+                     ("/srv/2019备份/p/one/file.txt", "one/file.txt"), ("/elsewhere/2019/d.txt", "d.txt"),
+                     (home + "/news/2022/e.txt", home + "/news/2022/e.txt")]
+        for (path, part) in cases { #expect(roots.part(of: path) == part, "\(path)") }
+        #expect(PathDate.find(in: roots.part(of: "/srv/2019备份/p/in/a.txt")) == nil)
+    }
+
+    /// Read through `Ingestor`, a dateline's day is dated by the input's path below the pipeline's
+    /// folder, not by the folders above it; a file taken from the run store is dated by its path
+    /// of the day, not the stored copy's.
     @Test func storedArticlesAreDatedByTheirPathOfTheDay() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-pathdate-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // A folder above the inputs named by a year, which dates nothing.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-pathdate-\(UUID().uuidString)/2019")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let first = folder.appendingPathComponent("2023/03/06/要闻.txt"), second = folder.appendingPathComponent("2024年/要闻.txt")
-        for file in [first, second] {
+        let plain = folder.appendingPathComponent("语料/要闻.txt")
+        for file in [first, second, plain] {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(Self.reports.utf8).write(to: file)
         }
-        let stored = try Ingestor.ingest([first.path], relativeTo: folder).articles
+        let stored = try Ingestor.ingest(["2023"], relativeTo: folder).articles
         #expect(stored.map(\.date) == ["2023-03-05", "2021-03-01", ""])
+        #expect(try Ingestor.ingest(["语料"], relativeTo: folder).articles.map(\.date) == ["", "2021-03-01", ""])
         let reuse: @Sendable (String, String) -> (articles: [Article], encoding: String, notes: [LineNote])? = { _, _ in
             (stored, "UTF-8", [])
         }
-        let again = try Ingestor.ingest([second.path], relativeTo: folder, reuse: reuse)
+        let again = try Ingestor.ingest(["2024年"], relativeTo: folder, reuse: reuse)
         #expect(again.files.map(\.reused) == [true])
         #expect(again.articles.map(\.date) == ["2024-03-05", "2021-03-01", "2024-02-29"])
+        let moved = try Ingestor.ingest(["语料"], relativeTo: folder, reuse: reuse)
+        #expect(moved.files.map(\.reused) == [true] && moved.articles.map(\.date) == ["", "2021-03-01", ""])
     }
 }

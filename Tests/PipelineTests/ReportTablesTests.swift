@@ -129,6 +129,7 @@ import Ingest
         let paths = ["rmrb/2023/03/06/a.txt", "news/a.txt", "news/b.txt", "news/c.txt"]
         var articles = ArticleSplitter.split(Document(path: paths[0], contentHash: String(repeating: "ab", count: 32), byteCount: 0,
                                                       encoding: .utf8, text: "标题一\n\n新华社北京3月5日电（记者 张三）正文。\n"))
+        PathDate.date(&articles, byPath: paths[0])
         for path in paths.dropFirst() {
             var copy = articles[0]
             copy.sourcePath = path

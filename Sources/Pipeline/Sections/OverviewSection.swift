@@ -20,8 +20,14 @@ enum OverviewSection {
                 if datedCount == 0 || !(date < lastDate) { lastDate = date }
                 datedCount += 1
             }
-            if !articles[index].monthDay.isEmpty {
-                if date.isEmpty || date == Article.noValue { daysUndated += 1 } else { daysDated += 1 }
+            // Dated by the day (`2023-03-05` for `--03-05`), not by a sidecar's date or to the year only.
+            let monthDay = articles[index].monthDay
+            if !monthDay.isEmpty {
+                if date.isEmpty {
+                    daysUndated += 1
+                } else if articles[index].fields["date"] == nil, date.utf8.count == 10, date.hasSuffix(monthDay.dropFirst()) {
+                    daysDated += 1
+                }
             }
             let author = articles.shown("author", at: index), region = articles.shown("region", at: index)
             // Joint authors (`张三、李四`, a news report's reporters) are each one person.
