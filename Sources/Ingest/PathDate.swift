@@ -145,7 +145,13 @@ public struct PathDate: Sendable, Equatable {
                         .prefix { !InputResolver.isPattern(String($0)) }.joined(separator: "/")
                 }
                 while written.count > 1 && written.hasSuffix("/") { written.removeLast() }
-                let found = written.isEmpty ? base.standardizedFileURL.path : (absolute(written) as NSString).standardizingPath
+                // Standardized as `InputResolver` finds the files: a folder whole, a file by its
+                // folder (a file named by a symbolic link keeps the link's name).
+                var isFolder: ObjCBool = true
+                let path = written.isEmpty ? base.path : absolute(written)
+                let found = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+                    ? ((path as NSString).deletingLastPathComponent as NSString).standardizingPath + "/" + (path as NSString).lastPathComponent
+                    : (path as NSString).standardizingPath
                 return (found, written)
             }
         }

@@ -190,6 +190,11 @@ import Testing
         let stored = try Ingestor.ingest(["2023"], relativeTo: folder).articles
         #expect(stored.map(\.date) == ["2023-03-05", "2021-03-01", ""])
         #expect(try Ingestor.ingest(["语料"], relativeTo: folder).articles.map(\.date) == ["", "2021-03-01", ""])
+        // A file input named by a symbolic link is dated by the link's path, as named.
+        let link = folder.appendingPathComponent("links/2022-12-30.txt")
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: plain)
+        #expect(try Ingestor.ingest(["links/2022-12-30.txt"], relativeTo: folder).articles.map(\.date) == ["2022-03-05", "2021-03-01", ""])
         let reuse: @Sendable (String, String) -> (articles: [Article], encoding: String, notes: [LineNote])? = { _, _ in
             (stored, "UTF-8", [])
         }
