@@ -152,13 +152,12 @@ enum SpreadsheetLimits {
         case "collocates.csv": return ", or raise `analysis.collocates.min_joint` or `min_frequency`"
         case "article_keywords.csv": return ", or lower `analysis.article_keywords.top`"
         case "keywords.csv": return ", or count fewer keywords (it has a row per article and keyword)"
-        case "compare_keyness.csv":
-            return keynessSignificantOnly ? ", or raise `analysis.keyness.min_frequency`"
-                : ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`"
-        case "keyness.csv":
-            return keynessSignificantOnly
-                ? ", or raise `analysis.keyness.min_frequency`, or compare one group (`analysis.keyness.target`)"
-                : ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), or raise `analysis.keyness.min_frequency`"
+        case "compare_keyness.csv", "keyness.csv":
+            // The significant words only, unless the files hold only those already; a run's groups
+            // can be fewer (`cipin compare` has its two sides).
+            let significant = keynessSignificantOnly ? "" : ", or write the significant words only (`analysis.keyness.csv_rows: significant`, the default)"
+            let oneGroup = keynessSignificantOnly && name == "keyness.csv" ? ", or compare one group (`analysis.keyness.target`)" : ""
+            return significant + ", or raise `analysis.keyness.min_frequency`" + oneGroup
         default: return ""
         }
     }

@@ -142,6 +142,12 @@ import Reporting
         // Under the default the file holds the significant words already: not suggested again.
         #expect(SpreadsheetLimits.warnings(report(rows: 2_000_000, csvName: "keyness.csv")).first?.hasSuffix(
             ", or raise `analysis.keyness.min_frequency`, or compare one group (`analysis.keyness.target`)") == true)
+        // `cipin compare`'s file: two sides, no group to pick.
+        #expect(SpreadsheetLimits.warnings(report(rows: 2_000_000, csvName: "compare_keyness.csv"), keynessSignificantOnly: false).first?
+            .hasSuffix("a database), or write the significant words only (`analysis.keyness.csv_rows: significant`, the default), "
+                + "or raise `analysis.keyness.min_frequency`") == true)
+        #expect(SpreadsheetLimits.warnings(report(rows: 2_000_000, csvName: "compare_keyness.csv")).first?
+            .hasSuffix("a database), or raise `analysis.keyness.min_frequency`") == true)
         #expect(SpreadsheetLimits.grouped(0) == "0" && SpreadsheetLimits.grouped(999) == "999" && SpreadsheetLimits.grouped(1000) == "1,000")
         // Columns likewise: 16,384 fit, 16,385 do not.
         func wide(_ count: Int) -> Report {
