@@ -65,6 +65,16 @@ public struct KeywordFrequencies: Sendable, Equatable {
     /// The value that stands for an empty or missing metadata field in group rows.
     public static let noValue = Article.noValue
 
+    /// The keywords (and sets) found nowhere in the corpus, in keyword order.
+    public var foundNowhere: [String] { totals.filter { $0.member.isEmpty && $0.occurrences == 0 }.map(\.keyword) }
+
+    /// The keywords (and sets) found in the text but never as a whole word of the segmented text
+    /// (no token equals them), in keyword order: their counts as a word are 0, they are in no
+    /// co-occurrence unit and have no collocate spans.
+    public var neverWholeWords: [String] {
+        totals.filter { $0.member.isEmpty && $0.occurrences > 0 && $0.tokenMatches == 0 }.map(\.keyword)
+    }
+
     /// Counts every keyword in every article and sums the counts per group and for the corpus.
     ///
     ///     let frequencies = KeywordFrequencies.count([KeywordSpec(name: "人才类", words: ["人才", "人才队伍"])],

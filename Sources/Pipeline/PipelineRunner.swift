@@ -1058,7 +1058,7 @@ public enum PipelineRunner {
             articles.section,
             KeywordsSection.section(analysis.frequencies, articles: ingest.articles),
             TrendsSection.section(analysis.trends),
-            CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords, windowRadius: settings.cooccurrence?.window ?? 5,
+            CooccurrenceSection.section(analysis.cooccurrence, keywords: analysis.keywords, frequencies: analysis.frequencies, windowRadius: settings.cooccurrence?.window ?? 5,
                                         windowBoundary: AnalysisRun.cooccurrenceOptions(config).windowBoundary),
             Section(id: "collocates-section", title: "Collocates", blocks: [
                 .paragraph(CollocatesSection.description(AnalysisRun.collocateOptions(settings, filter: TermFilter()),

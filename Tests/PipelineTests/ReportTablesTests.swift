@@ -217,6 +217,17 @@ import Ingest
         #expect(CollocatesSection.absent(collocates, frequencies: frequencies)
                 == " 不存在的词 is found nowhere in the corpus. 两在两同 has no collocates: never a whole word of the segmented text, "
                 + "it has no spans to count in (the Problems section says why).")
+        // The co-occurrence section tells the two kinds of keyword in no unit apart, from the same counts.
+        #expect(frequencies.neverWholeWords == ["两在两同"] && frequencies.foundNowhere == ["不存在的词"])
+        let cooccurrence = Cooccurrence.compute(keywords, in: corpus)
+        for keyword in ["两在两同", "不存在的词"] {
+            #expect(cooccurrence.rows.filter { $0.isKeywordPair && $0.wordA == keyword }.allSatisfy { $0.scores.freqA == 0 })
+        }
+        #expect(CooccurrenceSection.unitless(frequencies)
+                == " 两在两同 is never a whole word of the segmented text (the Problems section says why); 不存在的词 is found nowhere "
+                + "in the corpus, so they are in no unit: their rows show 0 and measures that are undefined (NaN), −∞, or the values "
+                + "of no co-occurrence at all (NPMI −1, G² 0, Dice 0), which say nothing of how the words go together.")
+        #expect(CooccurrenceSection.unitless(KeywordFrequencies.count([KeywordSpec("人才")], in: corpus)) == "")
     }
 
     /// An article whose header names no author shows `(not named)` in the report's table when

@@ -2,6 +2,10 @@ import Analysis
 import Ingest
 import Reporting
 
+/// `one` when one thing is named, else `many`: a sentence's verb or pronoun agreeing with the
+/// names it lists (`agreeing(names.count == 1, "is", "are")`).
+func agreeing(_ isOne: Bool, _ one: String, _ many: String) -> String { isOne ? one : many }
+
 /// The term list (`terms.csv`); the report shows the most frequent terms.
 enum TermsSection {
     /// The whole list (`terms.csv`, its records written field by field from the rows: a row per
@@ -205,24 +209,30 @@ enum CooccurrenceSection {
             + "includes every unit holding one: " + pairs.joined(separator: "; ") + "."
     }
 
-    /// The keywords in no unit of any scope (never a whole word of the segmented text): their rows
-    /// have joint 0 and measures that are undefined or −∞, which would read as avoidance.
-    static func unitless(_ table: CooccurrenceTable, keywords: [KeywordSpec]) -> String {
-        var units: [String: Int] = [:]
-        for row in table.rows where row.isKeywordPair {
-            units[row.wordA, default: 0] += row.scores.freqA
-            units[row.wordB, default: 0] += row.scores.freqB
+    /// The keywords in no unit of any scope, never a whole word of the segmented text or found
+    /// nowhere (`KeywordFrequencies`, as the keywords and collocates sections tell them): their
+    /// rows have joint 0 and measures that are undefined or −∞, which would read as avoidance.
+    static func unitless(_ frequencies: KeywordFrequencies) -> String {
+        let never = frequencies.neverWholeWords, nowhere = frequencies.foundNowhere
+        var reasons: [String] = []
+        if !never.isEmpty {
+            reasons.append(never.joined(separator: "、") + agreeing(never.count == 1, " is", " are")
+                + " never a whole word of the segmented text (the Problems section says why)")
         }
-        let none = keywords.map(\.name).filter { units[$0] == 0 }
-        guard !none.isEmpty else { return "" }
-        return " " + none.joined(separator: "、") + (none.count == 1 ? " is" : " are") + " in no unit, as never a whole word of the "
-            + "segmented text (the Problems section says why): " + (none.count == 1 ? "its" : "their")
-            + " rows show 0 and measures that are undefined (NaN), −∞, or the values of no co-occurrence at all (NPMI −1, G² 0, "
-            + "Dice 0), which say nothing of how the words go together."
+        if !nowhere.isEmpty {
+            reasons.append(nowhere.joined(separator: "、") + agreeing(nowhere.count == 1, " is", " are") + " found nowhere in the corpus")
+        }
+        guard !reasons.isEmpty else { return "" }
+        let one = never.count + nowhere.count == 1
+        return " " + reasons.joined(separator: "; ") + ", so " + agreeing(one, "it is", "they are") + " in no unit: "
+            + agreeing(one, "its", "their") + " rows show 0 and measures that are undefined (NaN), −∞, or the values of no "
+            + "co-occurrence at all (NPMI −1, G² 0, Dice 0), which say nothing of how the words go together."
     }
 
     /// - Parameters: windowRadius, windowBoundary: the window scope's, as the table was counted.
-    static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec], windowRadius: Int, windowBoundary: TextUnit) -> Section {
+    /// - Parameters: frequencies: the keyword counts, which tell the keywords that are in no unit.
+    static func section(_ table: CooccurrenceTable, keywords: [KeywordSpec], frequencies: KeywordFrequencies, windowRadius: Int,
+                        windowBoundary: TextUnit) -> Section {
         var everyWordScopes: [String] = []
         for row in table.rows where !row.isKeywordPair && everyWordScopes.last != row.scope { everyWordScopes.append(row.scope) }
         let contents = everyWordScopes.isEmpty ? "The keyword pairs of every scope are in cooccurrence.csv."
@@ -234,7 +244,7 @@ enum CooccurrenceSection {
                 + "MI3, log-likelihood G² (Dunning 1993), Dice, logDice (Rychlý 2008, at most 14), Jaccard and t-score follow "
                 + "from the 2×2 table. G² says how sure an association is, not its direction: the words of a pair whose joint count is "
                 + "below the expected one avoid each other (its PMI and t-score are negative). " + contents + sharedWords(keywords)
-                + unitless(table, keywords: keywords)),
+                + unitless(frequencies)),
         ]
         if let network = network(table, keywords: keywords) { blocks.append(.figure(network)) }
         blocks += table.matrices.map { .table(matrixTable($0)) }
@@ -262,22 +272,21 @@ enum CollocatesSection {
     /// often than expected. Empty when every keyword has rows.
     static func absent(_ table: CollocateTable, frequencies: KeywordFrequencies) -> String {
         let listed = Set(table.rows.lazy.filter { Double($0.scores.joint) > $0.scores.expected }.map(\.keyword))
-        let keywords = frequencies.totals.filter { $0.member.isEmpty && !listed.contains($0.keyword) }
-        let nowhere = keywords.filter { $0.occurrences == 0 }.map(\.keyword)
-        let unitless = keywords.filter { $0.occurrences > 0 && $0.tokenMatches == 0 }.map(\.keyword)
-        let unmatched = keywords.filter { $0.tokenMatches > 0 }.map(\.keyword)
+        // Found nowhere and never a whole word: no rows at all (no spans to count in).
+        let nowhere = frequencies.foundNowhere, unitless = frequencies.neverWholeWords
+        let unmatched = frequencies.totals.filter { $0.member.isEmpty && $0.tokenMatches > 0 && !listed.contains($0.keyword) }.map(\.keyword)
         var text = ""
         if !nowhere.isEmpty {
-            text += " " + nowhere.joined(separator: "、") + (nowhere.count == 1 ? " is" : " are") + " found nowhere in the corpus."
+            text += " " + nowhere.joined(separator: "、") + agreeing(nowhere.count == 1, " is", " are") + " found nowhere in the corpus."
         }
         if !unitless.isEmpty {
-            text += " " + unitless.joined(separator: "、") + (unitless.count == 1 ? " has" : " have")
-                + " no collocates: never a whole word of the segmented text, " + (unitless.count == 1 ? "it has" : "they have")
+            text += " " + unitless.joined(separator: "、") + agreeing(unitless.count == 1, " has", " have")
+                + " no collocates: never a whole word of the segmented text, " + agreeing(unitless.count == 1, "it has", "they have")
                 + " no spans to count in (the Problems section says why)."
         }
         if !unmatched.isEmpty {
-            text += " " + unmatched.joined(separator: "、") + (unmatched.count == 1 ? " has" : " have")
-                + " no word in " + (unmatched.count == 1 ? "its" : "their") + " spans more often than expected (collocates.csv has the rest)."
+            text += " " + unmatched.joined(separator: "、") + agreeing(unmatched.count == 1, " has", " have")
+                + " no word in " + agreeing(unmatched.count == 1, "its", "their") + " spans more often than expected (collocates.csv has the rest)."
         }
         return text
     }

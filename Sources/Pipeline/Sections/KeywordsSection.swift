@@ -180,12 +180,14 @@ enum KeywordsSection {
             .table(totalsTable(frequencies)),
         ]
         // A keyword found in the text but never cut as a word: its zeros below are the segmenter's, not the text's.
-        let neverWords = frequencies.totals.filter { $0.member.isEmpty && $0.occurrences > 0 && $0.tokenMatches == 0 }.map(\.keyword)
+        let neverWords = frequencies.neverWholeWords
         if !neverWords.isEmpty {
-            blocks.append(.paragraph(neverWords.joined(separator: "、") + (neverWords.count == 1 ? " occurs" : " occur")
-                + " in the text but never as a whole word of the segmented text, so " + (neverWords.count == 1 ? "its" : "their")
-                + " counts as a word are 0, and " + (neverWords.count == 1 ? "it is in no co-occurrence unit and has" : "they are in no co-occurrence unit and have")
-                + " no collocates. A user dictionary (`segmentation.user_dicts`) keeps such a word whole; the Problems section names each."))
+            let one = neverWords.count == 1
+            blocks.append(.paragraph(neverWords.joined(separator: "、") + agreeing(one, " occurs", " occur")
+                + " in the text but never as a whole word of the segmented text, so " + agreeing(one, "its", "their")
+                + " counts as a word are 0, and " + agreeing(one, "it is", "they are") + " in no co-occurrence unit and "
+                + agreeing(one, "has", "have") + " no collocates. A user dictionary (`segmentation.user_dicts`) keeps such a word "
+                + "whole; the Problems section names each."))
         }
         if let groupChart = groupChart(frequencies) { blocks.append(.figure(groupChart)) }
         blocks += [.table(groupTable(frequencies)),
