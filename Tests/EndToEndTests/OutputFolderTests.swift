@@ -216,6 +216,50 @@ struct RunTimeSettingTests {
         #expect(try problems(folder.appendingPathComponent("full/latest/report.xml")) == "warned")
     }
 
+    /// News reports whose dateline gives the day without the year are dated by the year of their
+    /// folders (documents.csv, trends, the overview says how many); a file moved into a dated
+    /// folder, reused from the run store, is dated by its new path.
+    @Test func newsDatelinesAreDatedByTheirFolders() throws {
+        let folder = try CLI.temporaryFolder()
+        let reports = "全省春耕生产有序推进\n\n本报南京3月6日电 记者 赵六 连日来，全省人才工作扎实推进，基层干部深入田间。\n"
+        let other = "浙江推进县域人才工作\n\n本报杭州2月28日电（记者 钱七）浙江各地深化人才发展体制机制改革，基层人才队伍不断壮大。\n"
+        for (path, text) in [("in/2023/03/07/要闻.txt", reports), ("in/misc/综述.txt", other)] {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [in]
+            keywords: [人才, 基层]
+            output: out
+            history: true
+            """, in: folder)
+        func dates() throws -> [String: String] {
+            let csv = try String(contentsOf: folder.appendingPathComponent("out/latest/documents.csv"), encoding: .utf8)
+            var byTitle: [String: String] = [:]
+            for line in csv.split(separator: "\r\n").dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                byTitle[fields[1]] = fields[5]
+            }
+            return byTitle
+        }
+        let first = try CLI.cipin(["run", pipeline.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try dates() == ["全省春耕生产有序推进": "2023-03-06", "浙江推进县域人才工作": ""])
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/latest/report.xml"), encoding: .utf8)
+        #expect(xml.contains("1 news report(s) dated by their dateline's day (3月5日) in the year of their file's path"))
+        #expect(xml.contains("1 news report(s) have a dateline's day but no year, so no date"))
+        // Moved into a dated folder: reused from the store (not read again), dated by its new path.
+        let moved = folder.appendingPathComponent("in/2023/03/07/综述.txt")
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("in/misc/综述.txt"), to: moved)
+        let second = try CLI.cipin(["run", pipeline.path])
+        #expect(second.status == 0 && second.stdout.contains("2 unchanged file(s) reused"), "\(second.stdout)")
+        #expect(try dates() == ["全省春耕生产有序推进": "2023-03-06", "浙江推进县域人才工作": "2023-02-28"])
+        let trends = try String(contentsOf: folder.appendingPathComponent("out/latest/trends.csv"), encoding: .utf8)
+        #expect(trends.contains("\r\n2023-02,人才,") && trends.contains("\r\n2023-03,人才,") && !trends.contains("(none)"))
+    }
+
     /// Keywords found nowhere, or never as a whole word, are said (every word-based table shows 0 for them).
     @Test func keywordsThatAreNoWordAreWarned() throws {
         let folder = try CLI.temporaryFolder()
