@@ -195,9 +195,11 @@ public enum Ingestor {
                               knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> String?)? = nil,
                               progress: (any IngestProgress)? = nil) throws -> IngestResult {
         var leftOut: [String] = []
-        let paths = try resolve(inputs, relativeTo: base, options: options, leftOut: &leftOut)
-        // The part of each path that may date a news dateline's day (`PathDate`).
-        let datingRoots = PathDate.Roots(inputs, base: base)
+        // With the part of each path that may date a news dateline's day (`PathDate`).
+        var datingParts: [String: String] = [:]
+        let paths = try resolve(inputs, relativeTo: base, options: options, leftOut: &leftOut, datingParts: &datingParts)
+        let parts = datingParts
+        let datingPart = { @Sendable (path: String) in parts[path] ?? (path as NSString).lastPathComponent }
         if let progress {
             // `stat` (symbolic links followed, as the files are read), not FileManager's attributes,
             // which look up owner names too.
@@ -260,7 +262,7 @@ public enum Ingestor {
                                     }
                                 }
                                 // A dateline's day takes its year from this path, not the stored copy's.
-                                PathDate.date(&articles, byPath: datingRoots.part(of: path))
+                                PathDate.date(&articles, byPath: datingPart(path))
                                 let file = InputFile(path: path, contentHash: hash, byteCount: byteCount, encoding: encoding,
                                                      articleCount: articles.count, reused: true, stamp: settledStamp, unread: unread,
                                                      notes: notes)
@@ -279,7 +281,7 @@ public enum Ingestor {
                             ?? read(path: path, encoding: options.encoding)
                         var notes: [LineNote] = []
                         var articles = ArticleSplitter.split(document, layout: options.layout, keepsLines: options.keepsLines, notes: &notes)
-                        PathDate.date(&articles, byPath: datingRoots.part(of: path))
+                        PathDate.date(&articles, byPath: datingPart(path))
                         notes += articles.compactMap(TraditionalScript.note(for:))
                         let file = InputFile(path: path, contentHash: document.contentHash, byteCount: document.byteCount,
                                              encoding: document.encoding.description, articleCount: articles.count,
@@ -362,8 +364,17 @@ public enum Ingestor {
     /// `resolve(_:relativeTo:options:)`, also giving the documents of other kinds that the input
     /// folders hold (`leftOutDocuments`), which are not read.
     static func resolve(_ inputs: [String], relativeTo base: URL, options: IngestOptions, leftOut: inout [String]) throws -> [String] {
+        var datingParts: [String: String] = [:]
+        return try resolve(inputs, relativeTo: base, options: options, leftOut: &leftOut, datingParts: &datingParts)
+    }
+
+    /// `resolve(_:relativeTo:options:leftOut:)`, also giving each file the part of its path that
+    /// may date it (`InputResolver.resolve(_:base:extensions:leftOut:datingParts:)`).
+    static func resolve(_ inputs: [String], relativeTo base: URL, options: IngestOptions, leftOut: inout [String],
+                        datingParts: inout [String: String]) throws -> [String] {
         var others: [String] = []
-        let allPaths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions, leftOut: &others)
+        let allPaths = try InputResolver.resolve(inputs, base: base, extensions: options.extensions, leftOut: &others,
+                                                 datingParts: &datingParts)
         leftOut = leftOutDocuments(others)
         return options.shard.map { shard in
             allPaths.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)

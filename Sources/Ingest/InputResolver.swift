@@ -20,6 +20,16 @@ enum InputResolver {
     /// `resolve(_:base:extensions:)`, also listing in `leftOut` the files found in walked folders
     /// that were left out for their extension, sorted.
     static func resolve(_ inputs: [String], base: URL, extensions: Set<String>, leftOut: inout [String]) throws -> [String] {
+        var datingParts: [String: String] = [:]
+        return try resolve(inputs, base: base, extensions: extensions, leftOut: &leftOut, datingParts: &datingParts)
+    }
+
+    /// `resolve(_:base:extensions:leftOut:)`, also giving each file the part of its path that may
+    /// date it (`PathDate`): the input's root as the user wrote it (a folder, a file's folder, a
+    /// pattern's folder without wildcards), then the path below it, as found. The folders above
+    /// a relative input (`/home/li/2019备份/`) are not in it.
+    static func resolve(_ inputs: [String], base: URL, extensions: Set<String>, leftOut: inout [String],
+                        datingParts: inout [String: String]) throws -> [String] {
         var others: [String] = []
         defer { leftOut = others.sorted() }
         var found: [String] = []
@@ -28,6 +38,8 @@ enum InputResolver {
             let expanded = (input as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).path
             var matches: [String]
+            // The input's root as written (`datingParts`) and as the matches' paths begin.
+            var written: String, standardRoot: String
             // Paths are standardized as `NSString.standardizingPath` does, which also resolves
             // symbolic links, with system calls per component: for the files found under a folder,
             // once for the folder (see `standardized(_:under:)`).
@@ -37,7 +49,8 @@ enum InputResolver {
             if isPattern(expanded) && !FileManager.default.fileExists(atPath: absolute) {
                 let (root, files) = try glob(expanded, from: expanded.hasPrefix("/") ? nil : base.path, input: input,
                                              extensions: extensions, leftOut: &others)
-                matches = standardized(files, under: root)
+                (standardRoot, matches) = standardized(files, under: root)
+                written = fixedPrefix(of: expanded)
             } else {
                 var isDirectory: ObjCBool = false
                 var linkStatus = stat()
@@ -48,8 +61,10 @@ enum InputResolver {
                 }
                 // A file named by a symbolic link keeps the link's name (its folder standardized),
                 // as the user named it: a sidecar's rows name it so.
-                matches = isDirectory.boolValue ? standardized(walk(absolute, extensions: extensions, leftOut: &others), under: absolute)
+                (standardRoot, matches) = isDirectory.boolValue
+                    ? standardized(walk(absolute, extensions: extensions, leftOut: &others), under: absolute)
                     : standardized([absolute], under: (absolute as NSString).deletingLastPathComponent)
+                written = isDirectory.boolValue ? expanded : (expanded as NSString).deletingLastPathComponent
             }
             if matches.isEmpty {
                 var isDirectory: ObjCBool = false
@@ -59,7 +74,12 @@ enum InputResolver {
                 throw IngestError.inputNotFound(input)
             }
             matches.sort()
-            for key in matches where seen.insert(ByteKey(key)).inserted { found.append(key) }
+            while written.count > 1 && written.hasSuffix("/") { written.removeLast() }
+            for key in matches where seen.insert(ByteKey(key)).inserted {
+                found.append(key)
+                let below = key.utf8.dropFirst(standardRoot.utf8.count).drop { $0 == UInt8(ascii: "/") }
+                datingParts[key] = written.isEmpty ? String(Substring(below)) : written + "/" + String(Substring(below))
+            }
         }
         return found
     }
@@ -69,17 +89,18 @@ enum InputResolver {
     /// That is the same path when every component below the folder is a real folder or file; a
     /// symbolic link below the folder keeps its own name (the path the user sees in the folder),
     /// where `standardizingPath` would give its target's. No name is `.`, `..` or holds a slash.
-    static func standardized(_ files: [String], under folder: String) -> [String] {
+    /// - Returns: the folder standardized (what each path begins with) and the paths.
+    static func standardized(_ files: [String], under folder: String) -> (root: String, files: [String]) {
         let prefix = folderPrefix(folder)
         let root = (String(prefix.dropLast()) as NSString).standardizingPath
         let standardPrefix = root == "/" ? "/" : root + "/"
         // The prefix is cut by its UTF-8 bytes (it ends in `/`): by characters, each path was
         // walked character by character.
         let prefixLength = prefix.utf8.count
-        return files.map { path in
+        return (root, files.map { path in
             precondition(path.utf8.starts(with: prefix.utf8), "a file found under the folder")
             return standardPrefix + String(Substring(path.utf8.dropFirst(prefixLength)))
-        }
+        })
     }
 
     /// What `regularFiles(under: folder)` puts before the paths below `folder` (ends in `/`).
@@ -107,6 +128,11 @@ enum InputResolver {
         input.contains { "*?[".contains($0) }
     }
 
+    /// A pattern's folders before its first one with a wildcard (`corpus` of `corpus/**/*.txt`).
+    static func fixedPrefix(of pattern: String) -> String {
+        pattern.split(separator: "/", omittingEmptySubsequences: false).prefix { !isPattern(String($0)) }.joined(separator: "/")
+    }
+
     /// Matches a pattern against the files under its longest folder without wildcards; returns
     /// that folder and the matching files. A relative pattern is taken from the folder `base`,
     /// whose name is matched as written, wildcard characters and all. A pattern that ends in `/`
@@ -129,7 +155,7 @@ enum InputResolver {
         var rest = components.dropFirst(fixed.count).joined(separator: "/")
         let folders = rest.hasSuffix("/")
         while rest.hasSuffix("/") { rest.removeLast() }
-        var root = fixed.joined(separator: "/")
+        var root = fixedPrefix(of: pattern)
         if let base { root = root.isEmpty ? base : base + "/" + root }
         if root.isEmpty { root = "/" }
         let compiled = try GlobPattern(rest, input: input)

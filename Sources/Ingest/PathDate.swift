@@ -37,7 +37,8 @@ public struct PathDate: Sendable, Equatable {
     ///     PathDate.find(in: "新闻2021年/0042.txt")        // 2021
     ///     PathDate.find(in: "news/2023.txt")             // nil: a numbered file
     ///
-    /// - Parameter path: the part of an input's path that may date it (`Roots.part(of:)`).
+    /// - Parameter path: the part of an input's path that may date it (the input as written and the
+    ///   path below it: `InputResolver.resolve(_:base:extensions:leftOut:datingParts:)`).
     public static func find(in path: String, latestYear: Int = PathDate.nextYear) -> PathDate? {
         // Full-width digits as ASCII ones, so that a path written either way reads the same.
         let scalars = path.unicodeScalars.map { scalar -> Unicode.Scalar in
@@ -127,51 +128,9 @@ public struct PathDate: Sendable, Equatable {
         return best?.date
     }
 
-    /// The part of an input file's path that may date it: the input as `inputs` names it and the
-    /// path below it, not the folders above a relative input nor those of the machine (a home
-    /// folder `/home/li/2019备份/` dates nothing). `part(of:)` gives it.
-    public struct Roots: Sendable {
-        /// Each input's folder (or file) as found, standardized, and as written.
-        let roots: [(found: String, written: String)]
-
-        /// The roots of `inputs` (as a pipeline's `inputs` names them, relative to `base`); a
-        /// pattern's root is its folder without wildcards.
-        public init(_ inputs: [String], base: URL) {
-            roots = inputs.map { input in
-                var written = (input as NSString).expandingTildeInPath
-                let absolute = { (text: String) in text.hasPrefix("/") ? text : base.appendingPathComponent(text).path }
-                if InputResolver.isPattern(written) && !FileManager.default.fileExists(atPath: absolute(written)) {
-                    written = written.split(separator: "/", omittingEmptySubsequences: false)
-                        .prefix { !InputResolver.isPattern(String($0)) }.joined(separator: "/")
-                }
-                while written.count > 1 && written.hasSuffix("/") { written.removeLast() }
-                // Standardized as `InputResolver` finds the files: a folder whole, a file by its
-                // folder (a file named by a symbolic link keeps the link's name).
-                var isFolder: ObjCBool = true
-                let path = written.isEmpty ? base.path : absolute(written)
-                let found = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
-                    ? ((path as NSString).deletingLastPathComponent as NSString).standardizingPath + "/" + (path as NSString).lastPathComponent
-                    : (path as NSString).standardizingPath
-                return (found, written)
-            }
-        }
-
-        /// The part of `path` (an input file as found) under the longest root that holds it, the
-        /// root as written; the file's name alone when none does.
-        public func part(of path: String) -> String {
-            var best: (found: String, written: String)?
-            for root in roots where path == root.found || path.hasPrefix(root.found == "/" ? "/" : root.found + "/") {
-                if best == nil || root.found.count > best!.found.count { best = root }
-            }
-            guard let best else { return (path as NSString).lastPathComponent }
-            let below = path.dropFirst(best.found.count)
-            return best.written.isEmpty ? String(below.drop { $0 == "/" }) : best.written + below
-        }
-    }
-
     /// Dates the articles of one file that hold a dateline's day without a year
     /// (`Article.monthDay`) by the date in `path` (`date(of:)`), the part of its path that may date
-    /// it (`Roots.part(of:)`); those stay undated when it gives none. Done when a file is read and
+    /// it (see `find(in:)`); those stay undated when it gives none. Done when a file is read and
     /// again when its articles are taken from the run store, under the path of the day.
     public static func date(_ articles: inout [Article], byPath path: String) {
         guard articles.contains(where: { !$0.monthDay.isEmpty }) else { return }
@@ -197,9 +156,10 @@ public struct PathDate: Sendable, Equatable {
         if self.month > 0 {
             let lastDay = self.day > 0 ? self.day : Self.daysInMonth(year: year, month: self.month)
             let limit = Self.dayNumber(year: year, month: self.month, day: lastDay) + 7
-            chosen = [year + 1, year, year - 1].first { candidate in
+            guard let latest = [year + 1, year, year - 1].first(where: { candidate in
                 DateLine.exists(year: candidate, month: month, day: day) && Self.dayNumber(year: candidate, month: month, day: day) <= limit
-            } ?? year - 1
+            }) else { return nil }
+            chosen = latest
         }
         guard DateLine.exists(year: chosen, month: month, day: day) else { return nil }
         return String(format: "%04d-%02d-%02d", chosen, month, day)

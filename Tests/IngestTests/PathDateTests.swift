@@ -161,17 +161,28 @@ import Testing
         #expect(plain.shown("date") == "2022")
     }
 
-    /// The part of a path that may date it: the input as named and the path below it.
-    @Test func onlyTheInputAndWhatIsBelowItDates() {
-        let roots = PathDate.Roots(["in", "/data/rmrb/2023", "../shared/x", "corpus/**/*.txt", "one/file.txt", "~/news"],
-                                   base: URL(fileURLWithPath: "/srv/2019备份/p"))
-        let home = ("~" as NSString).expandingTildeInPath
-        let cases = [("/srv/2019备份/p/in/2023/03/06/a.txt", "in/2023/03/06/a.txt"), ("/data/rmrb/2023/a.txt", "/data/rmrb/2023/a.txt"),
-                     ("/srv/2019备份/shared/x/b.txt", "../shared/x/b.txt"), ("/srv/2019备份/p/corpus/2019/c.txt", "corpus/2019/c.txt"),
-                     ("/srv/2019备份/p/one/file.txt", "one/file.txt"), ("/elsewhere/2019/d.txt", "d.txt"),
-                     (home + "/news/2022/e.txt", home + "/news/2022/e.txt")]
-        for (path, part) in cases { #expect(roots.part(of: path) == part, "\(path)") }
-        #expect(PathDate.find(in: roots.part(of: "/srv/2019备份/p/in/a.txt")) == nil)
+    /// The part of a path that may date it: the input's root as written (a folder, a file's
+    /// folder, a pattern's folder without wildcards) and the path below it, as the resolver found
+    /// it; not the folders above a relative input.
+    @Test func onlyTheInputAndWhatIsBelowItDates() throws {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("cipin-pathdate-\(UUID().uuidString)/2019备份")
+        defer { try? FileManager.default.removeItem(at: top.deletingLastPathComponent()) }
+        let base = top.appendingPathComponent("p")
+        let files = ["p/in/2023/03/06/a.txt", "shared/x/b.txt", "p/corpus/2019/c.txt", "p/one/file.txt", "abs/2022/d.txt"]
+        for file in files {
+            let url = top.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("标题\n正文。\n".utf8).write(to: url)
+        }
+        let absolute = top.appendingPathComponent("abs").path
+        var leftOut: [String] = [], parts: [String: String] = [:]
+        let paths = try InputResolver.resolve(["in/", "../shared/x", "corpus/**/*.txt", "one/file.txt", absolute], base: base,
+                                              extensions: ["txt"], leftOut: &leftOut, datingParts: &parts)
+        #expect(paths.count == 5 && Set(parts.keys) == Set(paths))
+        let byName = Dictionary(uniqueKeysWithValues: paths.map { (($0 as NSString).lastPathComponent, parts[$0]!) })
+        #expect(byName == ["a.txt": "in/2023/03/06/a.txt", "b.txt": "../shared/x/b.txt", "c.txt": "corpus/2019/c.txt",
+                           "file.txt": "one/file.txt", "d.txt": absolute + "/2022/d.txt"])
+        #expect(PathDate.find(in: byName["b.txt"]!) == nil && PathDate.find(in: byName["c.txt"]!) == PathDate(year: 2019))
     }
 
     /// Read through `Ingestor`, a dateline's day is dated by the input's path below the pipeline's
