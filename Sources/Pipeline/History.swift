@@ -74,8 +74,8 @@ public enum History {
         let output = try options.output.map(PipelineRunner.outputFolder(override:))
             ?? prepared.output.appendingPathComponent("compare-runs-\(then)-\(now)")
         // The articles new, changed and removed from run `then` to run `now`, as a scheduled run lists them.
-        let changes = RunComparisonSection.articleChanges(now: target.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) },
-                                                          then: reference.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) })
+        let changes = RunComparisonSection.articleChanges(now: target.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash, $0.fields) },
+                                                          then: reference.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash, $0.fields) })
         let (changesTable, counted) = RunComparisonSection.changesTable(changes, since: then, id: "compare-articles", csvName: "compare_articles.csv")
         let articles = Section(id: "compare-articles-section", title: "Articles", blocks: [
             .paragraph("From run \(then) to run \(now): \(counted). The store does not keep which files a run skipped (on_error: skip), "

@@ -55,7 +55,8 @@ struct StoredRunStatistics: Sendable {
     var run: StoredRun
     /// Article id → title.
     /// Each article: its id, title, file, and characters and words (to tell an edited article).
-    var articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int, bodyHash: String?)]
+    var articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int, bodyHash: String?,
+                    fields: [String: String]?)]
     /// Keyword → (whole-word token count, occurrences).
     var keywords: [String: (tokenCount: Int, occurrences: Int)]
     /// Every word's frequency in the run's corpus.
@@ -627,19 +628,21 @@ final class RunStore: @unchecked Sendable {
             if let dropped = row["statistics_dropped"] as String? {
                 throw PipelineError.statisticsDropped(store: path, run: id, when: dropped)
             }
-            let articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int, bodyHash: String?)]
+            let articles: [(id: String, title: String, sourcePath: String, characters: Int, tokens: Int, bodyHash: String?,
+                            fields: [String: String]?)]
             if let entry = try Data.fetchOne(db, sql: "SELECT entry FROM run_articles WHERE run_id = ?", arguments: [id]) {
                 guard let rows = try? RunRecord.articles(stored: entry) else {
                     throw PipelineError.storeFailed(path: path, reason: "the articles of run \(id) are damaged; "
                                                     + "compare other runs, or start a new store")
                 }
-                articles = rows.map { ($0.id, $0.title, $0.sourcePath, $0.characters, $0.tokens, $0.bodyHash.isEmpty ? nil : $0.bodyHash) }
+                articles = rows.map { ($0.id, $0.title, $0.sourcePath, $0.characters, $0.tokens, $0.bodyHash.isEmpty ? nil : $0.bodyHash, $0.fields) }
             } else {
                 // A run stored by an earlier Cipin: a row per article.
                 articles = try Row.fetchAll(db, sql: "SELECT article_id, title, source_path, characters, tokens, body_sha256 FROM run_article "
                                                 + "WHERE run_id = ? ORDER BY rowid", arguments: [id])
                     .map { (id: $0["article_id"] as String, title: $0["title"] as String, sourcePath: $0["source_path"] as String,
-                            characters: $0["characters"] as Int, tokens: $0["tokens"] as Int, bodyHash: $0["body_sha256"] as String?) }
+                            characters: $0["characters"] as Int, tokens: $0["tokens"] as Int, bodyHash: $0["body_sha256"] as String?,
+                            fields: nil) }
             }
             var keywords: [String: (tokenCount: Int, occurrences: Int)] = [:]
             for keyword in try Row.fetchAll(db, sql: "SELECT * FROM run_keyword WHERE run_id = ?", arguments: [id]) {
@@ -697,6 +700,9 @@ struct RunRecord: Sendable {
         var characters, tokens: Int
         /// The SHA-256 of the article's body (schema v16), to tell an edited article in the next run.
         var bodyHash: String = ""
+        /// Every metadata field with a value (`metadata(_:at:)`), to tell an article whose metadata
+        /// changed while its file did not (a sidecar edited); `nil` in a record of an earlier Cipin.
+        var fields: [String: String]? = nil
     }
     struct CacheUpdate: Sendable {
         var table: String
@@ -747,7 +753,7 @@ struct RunRecord: Sendable {
             ArticleRow(id: items[index].id, title: items.shown("title", at: index), author: items.shown("author", at: index),
                        region: items.shown("region", at: index), date: items.shown("date", at: index), sourcePath: items[index].sourcePath,
                        characters: items[index].characterCount, tokens: segments[index].tokens.count,
-                       bodyHash: bodyHashes[items[index].id] ?? "")
+                       bodyHash: bodyHashes[items[index].id] ?? "", fields: Self.metadata(items, at: index))
         }
         let perArticle = keywords.perArticle
         articleKeywords = Self.articleKeywords(perArticle, rows: perArticle.indices.filter { perArticle[$0].member.isEmpty })
@@ -761,6 +767,20 @@ struct RunRecord: Sendable {
         terms = writer.data
         tokenCount = corpus.tokenCount
         self.caches = caches
+    }
+
+    /// The metadata fields of `articles[index]` that have a value: title, author, position, region
+    /// and date as the report shows them (a sidecar's value first), and the sidecar's other fields.
+    static func metadata(_ articles: [Article], at index: Int) -> [String: String] {
+        var fields: [String: String] = [:]
+        for name in ["title", "author", "position", "region", "date"] {
+            let value = articles.shown(name, at: index)
+            if !value.isEmpty { fields[name] = value }
+        }
+        if !articles[index].fields.isEmpty {
+            for (name, value) in articles[index].extraFields where !value.isEmpty { fields[name] = value }
+        }
+        return fields
     }
 
     /// The words and frequencies of a `terms` record; throws `BinaryReader.Damaged` if it is not one.
@@ -780,7 +800,10 @@ struct RunRecord: Sendable {
     /// (string lists); the authors, regions, dates and source paths, each as its distinct values
     /// (a string list, in order of first use) and each article's index into them (an integer
     /// list); the characters and the words (integer lists); whether each article has a body hash
-    /// (an integer list of 0 and 1), then each such hash's 32 bytes.
+    /// (an integer list of 0 and 1), then each such hash's 32 bytes; last (since
+    /// `cipin-run-articles-2`) the names of the metadata fields (`ArticleRow.fields`, a string
+    /// list in code-point order), then for each name its values as the authors' ("" for none).
+    /// A record of `cipin-run-articles-1` (an earlier Cipin) reads with `fields` nil.
     static func articlesRecord(_ rows: [ArticleRow]) -> Data {
         var writer = BinaryWriter()
         writer.compactString(articlesMagic)
@@ -815,6 +838,9 @@ struct RunRecord: Sendable {
         let hashes = rows.indices.map { hashBytes(rows[$0].bodyHash) }
         writer.compactIntegers(hashes.map { $0 == nil ? 0 : 1 })
         for hash in hashes { if let hash { writer.bytes(hash[...]) } }
+        let names = Set(rows.indices.flatMap { rows[$0].fields?.keys.map { $0 } ?? [] }).sorted()
+        writer.compactStrings(names)
+        for name in names { interned { $0.fields?[name] ?? "" } }
         return writer.data
     }
 
@@ -822,7 +848,8 @@ struct RunRecord: Sendable {
     /// if it is not one.
     static func articles(stored data: Data) throws -> [ArticleRow] {
         var reader = BinaryReader(data)
-        try reader.expect(articlesMagic)
+        let magic = try reader.compactString()
+        guard magic == articlesMagic || magic == Self.articlesMagicWithoutFields else { throw BinaryReader.Damaged() }
         let ids = try reader.compactStrings()
         var fields = [try reader.compactStrings()]
         guard fields[0].count == ids.count else { throw BinaryReader.Damaged() }
@@ -843,6 +870,17 @@ struct RunRecord: Sendable {
             rows.append(ArticleRow(id: ids[index], title: fields[0][index], author: fields[1][index], region: fields[2][index],
                                    date: fields[3][index], sourcePath: fields[4][index], characters: characters[index],
                                    tokens: tokens[index], bodyHash: hash))
+        }
+        if magic == articlesMagic {
+            let names = try reader.compactStrings()
+            guard names == names.sorted(), Set(names).count == names.count else { throw BinaryReader.Damaged() }
+            for index in rows.indices { rows[index].fields = [:] }
+            for name in names {
+                let values = try reader.compactStrings()
+                let indices = try reader.compactIntegers(Int.self)
+                guard indices.count == ids.count, indices.allSatisfy({ values.indices.contains($0) }) else { throw BinaryReader.Damaged() }
+                for (row, value) in indices.enumerated() where !values[value].isEmpty { rows[row].fields![name] = values[value] }
+            }
         }
         guard reader.isAtEnd else { throw BinaryReader.Damaged() }
         return rows
@@ -882,7 +920,9 @@ struct RunRecord: Sendable {
         return bytes
     }
 
-    private static let articlesMagic = "cipin-run-articles-1"
+    private static let articlesMagic = "cipin-run-articles-2"
+    /// The record of an earlier Cipin, without the metadata fields.
+    static let articlesMagicWithoutFields = "cipin-run-articles-1"
 
     /// The `articleKeywords` record of the rows of `KeywordFrequencies.perArticle` (one per article
     /// and keyword, articles in order, each with every keyword).

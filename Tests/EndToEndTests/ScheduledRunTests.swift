@@ -53,11 +53,13 @@ import Glibc
         """
 
     /// Python that reads a run's articles record (`run_articles`), with `compactRecord`: the ids,
-    /// the titles, four fields as distinct values and indices, characters, words, then the body hashes.
+    /// the titles, four fields as distinct values and indices, characters, words, the body hashes,
+    /// then (`-2`) the metadata fields' names and each one's values as distinct values and indices.
     static let articlesReader = """
         def read_articles(entry):
             record = Compact(entry)
-            assert record.string() == 'cipin-run-articles-1'
+            magic = record.string()
+            assert magic in ('cipin-run-articles-1', 'cipin-run-articles-2')
             def strings(): return [record.string() for _ in range(record.varint())]
             def integers(): return [record.varint() for _ in range(record.varint())]
             ids, titles = strings(), strings()
@@ -70,9 +72,16 @@ import Glibc
             for flag in hashed:
                 hashes.append(record.entry[record.at:record.at + 32].hex() if flag else None)
                 record.at += 32 if flag else 0
+            metadata = [None] * len(ids)
+            if magic == 'cipin-run-articles-2':
+                metadata = [{} for _ in ids]
+                for name in strings():
+                    values = strings()
+                    for i, v in enumerate(integers()):
+                        if values[v]: metadata[i][name] = values[v]
             assert record.done()
             return [dict(id=ids[i], title=fields[0][i], author=fields[1][i], region=fields[2][i], date=fields[3][i], path=fields[4][i],
-                         characters=characters[i], tokens=tokens[i], hash=hashes[i]) for i in range(len(ids))]
+                         characters=characters[i], tokens=tokens[i], hash=hashes[i], metadata=metadata[i]) for i in range(len(ids))]
 
         """
 
@@ -166,6 +175,58 @@ import Glibc
             print(len(rows), sum(1 for r in rows if stored.get((r['document'], r['keyword'])) != (int(r['occurrences']), int(r['token_count']))))
             """, [folder.appendingPathComponent("out/cipin.sqlite").path, folder.appendingPathComponent("out/latest/keywords.csv").path])
         #expect(check.stdout == "33 0\n", "\(check.stderr)")
+    }
+
+    /// A sidecar edited between two runs changes the groups of articles whose text did not change:
+    /// the next run lists them as their metadata changed, with each field then and now (not as
+    /// unchanged, which left the group counts' change unexplained), and so does `compare --runs`.
+    /// The store's record keeps every article's fields (read by Python apart from Cipin).
+    @Test func aChangedSidecarIsListedAsMetadataChanged() throws {
+        let folder = try Self.corpus()
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("in").path).sorted()
+        func sidecar(_ periods: [String]) throws {
+            try ("file,period\n" + zip(names, periods).map { "\($0),\($1)\n" }.joined())
+                .write(to: folder.appendingPathComponent("in/meta.csv"), atomically: true, encoding: .utf8)
+        }
+        let before = names.indices.map { $0 % 2 == 0 ? "早" : "晚" }
+        try sidecar(before)
+        try Self.append("metadata: [in/meta.csv]\nanalysis: { groups: [period] }\n", toPipeline: pipeline)
+        let first = try CLI.cipin(["run", pipeline])
+        #expect(first.status == 0, "\(first.stderr)")
+        var after = before
+        after[1] = "早"
+        after[4] = "晚"
+        try sidecar(after)
+        let second = try CLI.cipin(["run", pipeline])
+        #expect(second.status == 0, "\(second.stderr)")
+        // run_articles.csv (read by Python's csv): each listed article's file and change.
+        func listed(_ csvFile: String) throws -> [[String]] {
+            let read = try CLI.python("""
+                import csv, json, os, sys
+                files = {r['id']: os.path.basename(r['file']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))}
+                print(json.dumps([[files[r['id']], r['change']] for r in csv.DictReader(open(sys.argv[2], encoding='utf-8-sig', newline=''))],
+                                 ensure_ascii=False))
+                """, [folder.appendingPathComponent("out/latest/documents.csv").path, folder.appendingPathComponent(csvFile).path])
+            return try JSONDecoder().decode([[String]].self, from: Data(read.stdout.utf8))
+        }
+        let expected = [[names[1], "metadata changed: period 晚 → 早"], [names[4], "metadata changed: period 早 → 晚"]]
+        #expect(try listed("out/latest/run_articles.csv") == expected)
+        let report = try String(contentsOf: latestReport(folder), encoding: .utf8)
+        #expect(report.contains("0 new, 0 changed and 0 removed article(s) (and 2 of the same text whose metadata changed"))
+        // The record as Python reads it: every article's period, as the sidecar now gives it.
+        let stored = try CLI.python(Self.compactRecord + Self.articlesReader + """
+            import json, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for run in (1, 2):
+                articles = read_articles(db.execute('SELECT entry FROM run_articles WHERE run_id = ?', (run,)).fetchone()[0])
+                print(json.dumps([a['metadata']['period'] for a in articles], ensure_ascii=False))
+            """, [folder.appendingPathComponent("out/cipin.sqlite").path])
+        let periods = stored.stdout.split(separator: "\n").map { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        #expect(periods == [before, after], "\(stored.stdout)\(stored.stderr)")
+        let compare = try CLI.cipin(["compare", pipeline, "--runs", "1", "2"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(try listed("out/compare-runs-1-2/compare_articles.csv") == expected)
     }
 
     /// `compare --runs A B` reads as `git diff A B`: the changes from run A (then) to run B (now).

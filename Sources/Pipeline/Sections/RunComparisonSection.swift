@@ -45,9 +45,9 @@ enum RunComparisonSection {
         let articles = corpus.articles
         let now = articles.indices.map { index in
             (id: articles[index].id, title: articles[index].shown("title"), sourcePath: articles[index].sourcePath,
-             bodyHash: bodyHashes[articles[index].id])
+             bodyHash: bodyHashes[articles[index].id], fields: Optional(RunRecord.metadata(articles, at: index)))
         }
-        let rows = articleChanges(now: now, then: previous.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash) },
+        let rows = articleChanges(now: now, then: previous.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash, $0.fields) },
                                   skippedPaths: skippedPaths)
         let (changes, counted) = changesTable(rows, since: previous.run.id, id: "run-articles", csvName: "run_articles.csv")
         var rates = ComparisonSection.ratesTable([result])
@@ -80,6 +80,9 @@ enum RunComparisonSection {
     enum ArticleChange {
         case new, removed, notRead
         case changed(was: String), sameText(was: String), inChangedFile(was: String), renumbered(was: String)
+        /// The same text, its metadata changed (a sidecar edited, the file moved to a folder that
+        /// dates it otherwise): each changed field with its value then and now.
+        case metadataChanged([(field: String, then: String, now: String)])
 
         var label: String {
             switch self {
@@ -90,6 +93,9 @@ enum RunComparisonSection {
             case .sameText(let was): return "unchanged, its file changed (was \(was))"
             case .inChangedFile(let was): return "in a changed file (was \(was))"
             case .renumbered(let was): return "unchanged, renumbered among copies of its file (was \(was))"
+            case .metadataChanged(let fields):
+                return "metadata changed: " + fields.map { "\($0.field) \($0.then.isEmpty ? Article.noValue : $0.then) → "
+                    + "\($0.now.isEmpty ? Article.noValue : $0.now)" }.joined(separator: "; ")
             }
         }
     }
@@ -103,10 +109,20 @@ enum RunComparisonSection {
     /// that differs only in its `-dupN` (renumbered among copies); the same id in another file (the
     /// file renamed or moved: unchanged); the same file and title (changed, or the same text when
     /// its body hash is the same; `bodyHash` nil on the earlier side: a run stored before the
-    /// hashes, which cannot tell).
-    static func articleChanges(now: [(id: String, title: String, sourcePath: String, bodyHash: String?)],
-                               then previous: [(id: String, title: String, sourcePath: String, bodyHash: String?)],
+    /// hashes, which cannot tell). An article matched by its id whose metadata fields differ (both
+    /// sides' known: `fields` nil on the earlier side is a run stored before them) is listed as
+    /// its metadata changed.
+    static func articleChanges(now: [(id: String, title: String, sourcePath: String, bodyHash: String?, fields: [String: String]?)],
+                               then previous: [(id: String, title: String, sourcePath: String, bodyHash: String?, fields: [String: String]?)],
                                skippedPaths: Set<String> = []) -> [(id: String, title: String, change: ArticleChange)] {
+        // By the current article's index, listed in article order.
+        var added: [(index: Int, change: ArticleChange)] = []
+        /// An article matched by id: listed if its metadata changed.
+        func matched(_ index: Int, with match: Int) {
+            guard let fieldsNow = now[index].fields, let fieldsThen = previous[match].fields, fieldsNow != fieldsThen else { return }
+            let changed = Set(fieldsNow.keys).union(fieldsThen.keys).sorted().filter { fieldsNow[$0] != fieldsThen[$0] }
+            added.append((index, .metadataChanged(changed.map { ($0, fieldsThen[$0] ?? "", fieldsNow[$0] ?? "") })))
+        }
         // Previous articles not yet matched with a current one, by id and by file and title.
         var unmatched = Set(previous.indices)
         var previousByID: [String: [Int]] = [:]
@@ -115,12 +131,11 @@ enum RunComparisonSection {
         for index in now.indices {
             if let match = previousByID[now[index].id]?.first(where: { unmatched.contains($0) && previous[$0].sourcePath == now[index].sourcePath }) {
                 unmatched.remove(match)
+                matched(index, with: match)
             } else {
                 pending.append(index)
             }
         }
-        // By the current article's index, listed in article order.
-        var added: [(index: Int, change: ArticleChange)] = []
         // Copies (files of the same bytes) number their articles `-dup2`, `-dup3`, … in file order: an
         // id of the same file that differs only in that number is the same article, renumbered
         // because another copy came or went.
@@ -139,6 +154,7 @@ enum RunComparisonSection {
         pending = pending.filter { index in
             guard let match = previousByID[now[index].id]?.first(where: { unmatched.contains($0) }) else { return true }
             unmatched.remove(match)
+            matched(index, with: match)
             return false
         }
         // An article whose file changed gets a new id (ids follow the file's bytes): one of the same
@@ -174,12 +190,15 @@ enum RunComparisonSection {
         let removedCount = count { if case .removed = $0 { true } else { false } }
         let skippedCount = count { if case .notRead = $0 { true } else { false } }
         let renumberedCount = count { if case .renumbered = $0 { true } else { false } }
+        let metadataCount = count { if case .metadataChanged = $0 { true } else { false } }
         let table = Table(id: id, title: "Articles new, changed or removed since run \(run)",
                             columns: [Column("id", label: "ID"), Column("title", label: "Title"), Column("change", label: "Change")],
                             rows: rows.map { [.text($0.id), .text($0.title), .text($0.change.label)] }, csvName: csvName)
         let counted = "\(newCount) new, \(changedCount) changed and \(removedCount) removed article(s)"
             + (sameCount > 0 ? " (and \(sameCount) unchanged in changed files)" : "")
             + (renumberedCount > 0 ? " (and \(renumberedCount) unchanged but renumbered, as a copy of their file came or went)" : "")
+            + (metadataCount > 0 ? " (and \(metadataCount) of the same text whose metadata changed, as a sidecar or the folder "
+                + "that dates them did: their groups may have changed)" : "")
             + (skippedCount > 0 ? " (and \(skippedCount) not read, their files skipped this run)" : "")
         return (table, counted)
     }
