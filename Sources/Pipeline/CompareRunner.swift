@@ -176,7 +176,24 @@ public enum CompareRunner {
         return report
     }
 
+    /// Refuses an output folder that holds a run's report: a folder holds one report, so a
+    /// comparison written there would remove the run's CSV files and charts. The folder's
+    /// `.cipin-outputs` names them: a run's files, unlike a comparison's, are not `compare_…`.
+    static func refuseRunReport(in output: URL) throws {
+        let manifest = output.appendingPathComponent(ReportWriter.manifestFileName)
+        guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return }
+        let shared: Set<String> = ["report.xml", "index.html", HTMLRenderer.cssFileName]
+        let runFiles = text.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.isEmpty && !shared.contains($0) && !$0.hasPrefix("compare_") }
+        guard !runFiles.isEmpty else { return }
+        let named = runFiles.prefix(3).joined(separator: ", ") + (runFiles.count > 3 ? ", …" : "")
+        throw PipelineError.outputFailed(path: output.path, reason: "the folder holds the report of a run (\(named), as its "
+            + "\(ReportWriter.manifestFileName) lists them), which a comparison written there would replace; give --output a "
+            + "folder of its own (by default a comparison goes into a folder of its own beside the run's)")
+    }
+
     static func write(_ report: Report, to output: URL, config: PipelineConfig, prepared: [PipelineRunner.Prepared]) throws -> RunSummary {
+        try refuseRunReport(in: output)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
                           articleCount: prepared.reduce(0) { $0 + $1.ingest.articles.count },

@@ -87,6 +87,7 @@ public enum History {
                                               sides: [("run \(now)", target.articles.count, target.run.tokens),
                                                       ("run \(then)", reference.articles.count, reference.run.tokens)],
                                               results: [result], sources: [], date: options.date, sections: [articles], config: config)
+        try CompareRunner.refuseRunReport(in: output)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files,
                           articleCount: target.articles.count, skippedFiles: [], warnings: [], timings: [], segmentedBytes: 0)

@@ -177,6 +177,28 @@ import Testing
         #expect(try CLI.python(script, [output.path]).stdout == "33 11 0\n")
     }
 
+    /// A folder holds one report: a comparison given a run's output folder is refused (exit 73)
+    /// and the run's report is left as it was, where it used to replace it without a word; a
+    /// comparison written again over a comparison replaces it.
+    @Test func aComparisonIsNotWrittenOverARunsReport() throws {
+        let folder = try CLI.temporaryFolder()
+        let runOutput = folder.appendingPathComponent("run")
+        let run = try CLI.cipin(["run", "Pipelines/seed.yaml", "--output", runOutput.path], in: CLI.repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        let before = try CLI.snapshot(runOutput)
+        #expect(before["keywords.csv"] != nil)
+        let refused = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "region", "--output", runOutput.path], in: CLI.repository)
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("the folder holds the report of a run") && refused.stderr.contains("give --output a folder of its own"),
+                "\(refused.stderr)")
+        #expect(try CLI.snapshot(runOutput) == before)
+        let compared = folder.appendingPathComponent("compared")
+        for _ in 0..<2 {
+            let again = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "month", "--output", compared.path], in: CLI.repository)
+            #expect(again.status == 0, "\(again.stderr)")
+        }
+    }
+
     /// The comparison report describes the keyness test it made: the pipeline's α, no correction,
     /// its k, and per comparison the words tested (the rows of compare_keyness.csv).
     @Test func comparisonReportSaysTheKeynessSettingsUsed() throws {
