@@ -537,6 +537,7 @@ public enum PipelineRunner {
             })
             let (files, reportFile, htmlFile) = written.value
             record("report", seconds: written.seconds)
+            var removedPlainReport: String?
             if let store, let runID, var runRecord = stored.value {
                 runRecord.outputs = files.map { $0.path.hasPrefix(outputFolder.path + "/") ? String($0.path.dropFirst(outputFolder.path.count + 1)) : $0.path }
                 // Stored as succeeded and made `latest` as one step: a stop (SIGINT, SIGTERM) waits
@@ -546,6 +547,7 @@ public enum PipelineRunner {
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
                 FaultPoint.reach("stored")
                 try switchLatest(in: baseFolder, to: outputFolder)
+                removedPlainReport = removePlainReport(in: baseFolder, logger: options.logger)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
                                 folders: (try? store.runFolders(pipeline: config.name, scope: scope)) ?? [],
                                 current: outputFolder.lastPathComponent, logger: options.logger)
@@ -566,7 +568,7 @@ public enum PipelineRunner {
             for skipped in ingest.skipped {
                 options.logger.warning("skipped \(skipped.path)", metadata: Logs.saidOnStandardError.merging(["reason": "\(skipped.reason)"]) { $1 })
             }
-            let warnings = built.value.warnings
+            let warnings = built.value.warnings + (removedPlainReport.map { [$0] } ?? [])
             // The command line prints the warnings; the log file gets them too.
             for warning in warnings { options.logger.warning("\(warning)", metadata: Logs.saidOnStandardError) }
             if options.keepsMemoryUntilExit {
@@ -750,6 +752,35 @@ public enum PipelineRunner {
         guard lstat(latest.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK, (status.st_mode & S_IFMT) != S_IFDIR else { return }
         throw PipelineError.outputFailed(path: latest.path, reason: "it is a file, not the link to the newest run that Cipin keeps there "
                                          + "(`history: true`); move it away, or give the pipeline another `output`")
+    }
+
+    /// Removes from a scheduled run's output folder the report a run without `history` wrote there
+    /// (the files its `.cipin-outputs` lists, and the list), which no run updates any more and
+    /// which a reader would take for the newest: the reports are in `latest` now. Returns what to
+    /// say, or `nil` when there was none; a file that cannot be removed is left, with a warning.
+    static func removePlainReport(in folder: URL, logger: Logger) -> String? {
+        let manifest = folder.appendingPathComponent(ReportWriter.manifestFileName)
+        guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return nil }
+        let kept: Set<String> = ["latest", "runs", ".cipin.lock"]
+        var removed: [String] = []
+        for name in text.split(whereSeparator: \.isNewline).map(String.init)
+        where !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !kept.contains(name) && !name.hasSuffix(".sqlite") {
+            let url = folder.appendingPathComponent(name)
+            var status = stat()
+            guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            do {
+                try FileManager.default.removeItem(at: url)
+                removed.append(name)
+            } catch {
+                logger.warning("could not remove \(url.path), a file of the report of an earlier run without history",
+                               metadata: ["error": "\(error.localizedDescription)"])
+            }
+        }
+        try? FileManager.default.removeItem(at: manifest)
+        guard !removed.isEmpty else { return nil }
+        return "\(folder.path) held the report of an earlier run without `history` (\(removed.prefix(3).joined(separator: ", "))"
+            + (removed.count > 3 ? " and \(removed.count - 3) more file(s)" : "") + ", as its \(ReportWriter.manifestFileName) listed them), "
+            + "which no run updates any more: removed; the newest report is \(folder.appendingPathComponent("latest").path)/report.xml"
     }
 
     /// Points `<folder>/latest` at a finished run's folder: a new symbolic link under a temporary

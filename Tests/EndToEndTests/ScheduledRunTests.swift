@@ -177,6 +177,30 @@ import Glibc
         #expect(check.stdout == "33 0\n", "\(check.stderr)")
     }
 
+    /// Turning `history` on for an output folder that holds a plain run's report: the first
+    /// scheduled run removes that report (the files its `.cipin-outputs` lists, which no run
+    /// updates any more) and says so; nothing else in the folder is touched.
+    @Test func aPlainRunsReportGoesWhenHistoryIsTurnedOn() throws {
+        let folder = try Self.corpus()
+        let plain = try CLI.pipeline("name: nightly\ninputs: [in]\nkeywords: [人才, 干部, 基层]\noutput: out\n", in: folder, name: "plain.yaml")
+        let first = try CLI.cipin(["run", plain.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let out = folder.appendingPathComponent("out")
+        let plainFiles = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(plainFiles.contains("report.xml") && plainFiles.contains("keywords.csv") && plainFiles.contains(".cipin-outputs"))
+        try "mine".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let scheduled = try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path])
+        #expect(scheduled.status == 0, "\(scheduled.stderr)")
+        #expect(scheduled.stderr.contains("held the report of an earlier run without `history`") && scheduled.stderr.contains("removed"),
+                "\(scheduled.stderr)")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: out.path)).subtracting([".cipin.lock", "cipin.sqlite.lock"])
+        #expect(left == ["latest", "runs", "cipin.sqlite", "notes.txt"], "\(left)")
+        #expect(FileManager.default.fileExists(atPath: latestReport(folder).path))
+        // The next scheduled run has nothing to remove and says nothing of it.
+        let next = try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path])
+        #expect(next.status == 0 && !next.stderr.contains("without `history`"), "\(next.stderr)")
+    }
+
     /// A sidecar edited between two runs changes the groups of articles whose text did not change:
     /// the next run lists them as their metadata changed, with each field then and now (not as
     /// unchanged, which left the group counts' change unexplained), and so does `compare --runs`.
