@@ -65,6 +65,16 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var csvFiles: [String]?
 
     /// Every CSV file a run or a comparison can write, in the order the README lists them.
+    /// The part-of-speech tags of jieba 0.42.1: those of `dict.txt`'s words and of posseg's model
+    /// (`posseg/prob_start.py`), as the tests read them from Debian's `python3-jieba`.
+    static let jiebaTags: Set<String> = [
+        "a", "ad", "ag", "an", "b", "bg", "c", "d", "df", "dg", "e", "en", "f", "g", "h", "i", "in", "j", "jn", "k", "l", "ln",
+        "m", "mg", "mq", "n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "o", "p", "q", "qe", "qg", "r", "rg", "rr", "rz", "s",
+        "t", "tg", "u", "ud", "ug", "uj", "ul", "uv", "uz", "v", "vd", "vg", "vi", "vn", "vq", "w", "x", "y", "yg", "z", "zg",
+        // posseg's tags of the words it makes outside the HMM: numbers and Latin words.
+        "eng",
+    ]
+
     public static let csvFileNames = [
         "files.csv", "documents.csv", "skipped.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "trends.csv",
         "terms.csv", "cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv",

@@ -299,6 +299,20 @@ public enum PipelineFile {
                        "`analysis.article_keywords.textrank_tagging` is \"\(tagging)\"; use posseg (jieba.analyse.textrank's words and tags) "
                        + "or dictionary (the segmenter's words with their dictionary tags, faster)")
         }
+        if let tags = config.analysis?.articleKeywords?.textrankPos, let unknown = tags.firstIndex(where: { !PipelineConfig.jiebaTags.contains($0) }) {
+            // A user dictionary (or a main dictionary of one's own) may give tags of its own: read only when a tag is not jieba's.
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let dictionaries = (config.segmentation?.userDicts ?? []) + (config.segmentation?.dict.map { [$0] } ?? [])
+            let known = PipelineConfig.jiebaTags.union(dictionaries.flatMap { dictionaryTags(AnalysisRun.resolve($0, in: folder)) })
+            for index in tags.indices[unknown...] where !known.contains(tags[index]) {
+                let suggestion = closest(tags[index], in: PipelineConfig.jiebaTags.sorted()).map { " (did you mean \($0)?)" } ?? ""
+                throw fail(analysisNode?["article_keywords"]?.mapping?["textrank_pos"]?.sequence?[index].mark
+                               ?? analysisMark("article_keywords", "textrank_pos"),
+                           "`analysis.article_keywords.textrank_pos` holds \"\(tags[index])\", which is no part-of-speech tag of jieba's "
+                           + "dictionary, of posseg's model or of the pipeline's dictionaries, so no word would have it\(suggestion); "
+                           + "jieba's TextRank ranks ns, n, vn and v (place names, nouns, verbal nouns and verbs)")
+            }
+        }
         if let bucket = config.analysis?.trends?.bucket, !["year", "month", "day"].contains(bucket) {
             throw fail(analysisMark("trends", "bucket"), "`analysis.trends.bucket` is \"\(bucket)\"; use year, month or day")
         }
@@ -487,6 +501,18 @@ public enum PipelineFile {
     }
 
     /// The known key nearest to a misspelt one, if any is within two edits.
+    /// The part-of-speech tags a jieba dictionary file gives its words (`word [frequency] [tag]`, a
+    /// tag being a field after the word that is not a number); none for a file that cannot be read
+    /// (a missing dictionary is reported before any work, at its line).
+    static func dictionaryTags(_ path: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var tags: Set<String> = []
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            for field in line.split(whereSeparator: \.isWhitespace).dropFirst() where Double(field) == nil { tags.insert(String(field)) }
+        }
+        return tags
+    }
+
     static func closest(_ word: String, in candidates: [String]) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)
