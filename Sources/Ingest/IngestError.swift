@@ -7,7 +7,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     /// An input pattern that cannot be matched as written (a range that runs backwards).
     case badPattern(input: String, reason: String)
     /// An input folder that holds no file with one of the extensions read.
-    case noInputFiles(folder: String, extensions: [String])
+    /// `documents`: the files there of kinds Cipin does not read (Word, PDF, web pages, …).
+    case noInputFiles(folder: String, extensions: [String], documents: [String] = [])
     /// A file that could not be read at all.
     case unreadable(path: String, reason: String)
     /// A file holding NUL bytes or control characters: not text.
@@ -56,9 +57,12 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
         case .badPattern(let input, let reason):
             return "\(input): not a pattern Cipin can match: \(reason) (`*` any characters, `?` one, `[abc]`, `[a-z]` or `[!abc]` "
                 + "one of a set, `**` any folders)"
-        case .noInputFiles(let folder, let extensions):
-            return "\(folder): the folder holds no file ending in " + extensions.map { "." + $0 }.joined(separator: ", ")
-                + " (hidden files left out); add files, or list their extensions in `extensions`"
+        case .noInputFiles(let folder, let extensions, let documents):
+            let none = "\(folder): the folder holds no file ending in " + extensions.map { "." + $0 }.joined(separator: ", ")
+                + " (hidden files left out)"
+            guard let first = documents.first else { return none + "; add files, or list their extensions in `extensions`" }
+            return none + ", but \(Ingestor.documentKinds(documents).joined(separator: ", ")), e.g. \(first), which Cipin does not read "
+                + "as it reads plain text: save them as UTF-8 text (.txt) to count them (a .md file is text: add md to `extensions`)"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the file: \(reason)"
         case .binaryFile(let path, let offset):

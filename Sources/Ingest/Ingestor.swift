@@ -403,12 +403,17 @@ public enum Ingestor {
     static let documentExtensions: Set<String> = ["doc", "docx", "pdf", "htm", "html", "xhtml", "mht", "mhtml", "rtf", "odt", "wps",
                                                   "md", "markdown", "epub", "ofd", "caj", "ceb"]
 
+    /// How many of `documents` there are of each extension, the commonest first (`2 .docx`, `1 .md`).
+    static func documentKinds(_ documents: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for path in documents { counts["." + InputResolver.pathExtension(of: path).lowercased(), default: 0] += 1 }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    }
+
     /// The warning for documents the input folders hold that are not read, or `nil` for none.
     static func leftOutWarning(_ documents: [String], extensions: Set<String>) -> String? {
         guard let first = documents.first else { return nil }
-        var counts: [String: Int] = [:]
-        for path in documents { counts["." + InputResolver.pathExtension(of: path).lowercased(), default: 0] += 1 }
-        let kinds = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        let kinds = documentKinds(documents)
         return "\(documents.count) file(s) in the input folders were not read, as Cipin reads plain text (`extensions`: "
             + "\(extensions.sorted().joined(separator: ", "))): \(kinds.joined(separator: ", ")), e.g. \(first); save them as UTF-8 text "
             + "(.txt) to count them (a .md file is text: add md to `extensions`)"

@@ -69,7 +69,10 @@ enum InputResolver {
             if matches.isEmpty {
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue {
-                    throw IngestError.noInputFiles(folder: input, extensions: extensions.sorted())
+                    // Word, PDF or web pages there, which Cipin does not read, are named: they are why.
+                    let inside = absolute.hasSuffix("/") ? absolute : absolute + "/"
+                    throw IngestError.noInputFiles(folder: input, extensions: extensions.sorted(),
+                                                   documents: Ingestor.leftOutDocuments(others.filter { $0.hasPrefix(inside) }))
                 }
                 throw IngestError.inputNotFound(input)
             }

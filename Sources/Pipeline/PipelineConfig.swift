@@ -148,6 +148,17 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         }
     }
 
+    /// The name of the encoding `csv_encoding` asks for, as the report's Method section gives it
+    /// (`gbk` is written as GB18030, its superset).
+    static func csvEncodingName(_ name: String?) -> String {
+        switch csvEncoding(named: name) {
+        case .utf8WithBOM?: return "utf-8-bom"
+        case .utf8?: return "utf-8"
+        case .gb18030?: return "gb18030"
+        case nil: return name ?? "utf-8-bom"
+        }
+    }
+
     /// Every key the file may hold, nested mappings included (`keyword_sets` takes any names).
     static let schema: KeySchema = .keys(CodingKeys.self, nested: [
         "segmentation": .keys(SegmentationConfig.CodingKeys.self),

@@ -354,7 +354,8 @@ public enum PipelineFile {
                        "`csv_files` lists \"\(entry)\", which is not a CSV file Cipin writes\(suggestion); use some of: \(known.joined(separator: ", "))")
         }
         if PipelineConfig.csvEncoding(named: config.csvEncoding) == nil {
-            throw fail(mark("csv_encoding"), "`csv_encoding` is \"\(config.csvEncoding ?? "")\"; use utf-8-bom, utf-8 or gb18030")
+            throw fail(mark("csv_encoding"), "`csv_encoding` is \"\(config.csvEncoding ?? "")\"; use utf-8-bom, utf-8 or gb18030 "
+                       + "(utf8-bom, utf8 and gbk, in any case, are taken for them; GB18030 holds GBK and GB2312)")
         }
         if let encoding = config.encoding {
             do { _ = try TextEncoding.named(encoding) } catch let error as IngestError {

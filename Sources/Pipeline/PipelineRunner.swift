@@ -891,7 +891,7 @@ public enum PipelineRunner {
 
     /// An input that matched nothing, at its line in the pipeline file.
     static func locatingInput(_ error: Error, config: PipelineConfig, pipelineAt path: String) -> Error {
-        if case IngestError.noInputFiles(let folder, _) = error, let index = config.inputs.firstIndex(of: folder),
+        if case IngestError.noInputFiles(let folder, _, _) = error, let index = config.inputs.firstIndex(of: folder),
            let message = (error as? LocalizedError)?.errorDescription {
             return PipelineFile.invalidValue(at: ["inputs", "\(index)"], inFileAt: path, message: message)
         }

@@ -179,14 +179,24 @@ struct RunTimeSettingTests {
         #expect(missing.stderr == "cipin: error: \(input.path):4:5: nothere/: no such file, folder or matching pattern; check the path in `inputs` "
                 + "(a relative path is taken from the pipeline file's folder)\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
-        // A folder that is there but holds no input file says so, at its line.
+        // A folder that is there but holds no input file says so, at its line, and names the
+        // documents there that Cipin does not read (they were named only beside a .txt file).
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: folder.appendingPathComponent("empty/notes.md"))
+        try Data("PK".utf8).write(to: folder.appendingPathComponent("empty/report.docx"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("empty/list.csv"))
         let empty = try CLI.pipeline("name: t\ninputs: [empty]\nkeywords: [人才]\n", in: folder)
         let none = try CLI.cipin(["run", empty.path])
         #expect(none.status == 65)
-        #expect(none.stderr == "cipin: error: \(empty.path):2:10: empty: the folder holds no file ending in .text, .txt (hidden files left out); "
-                + "add files, or list their extensions in `extensions`\n", "\(none.stderr)")
+        #expect(none.stderr == "cipin: error: \(empty.path):2:10: empty: the folder holds no file ending in .text, .txt (hidden files left out), "
+                + "but 1 .docx, 1 .md, e.g. \(folder.path)/empty/notes.md, which Cipin does not read as it reads plain text: save them as "
+                + "UTF-8 text (.txt) to count them (a .md file is text: add md to `extensions`)\n", "\(none.stderr)")
+        // Without such documents, the error says to add files.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("empty/notes.md"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("empty/report.docx"))
+        let bare = try CLI.cipin(["run", empty.path])
+        #expect(bare.stderr == "cipin: error: \(empty.path):2:10: empty: the folder holds no file ending in .text, .txt (hidden files left out); "
+                + "add files, or list their extensions in `extensions`\n", "\(bare.stderr)")
     }
 
     /// A warning about a file's line (an impossible date) is said again by a scheduled run that

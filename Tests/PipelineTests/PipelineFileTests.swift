@@ -121,6 +121,20 @@ import Ingest
             .analysis?.articleKeywords?.textrankPos == ["nzx", "n"])
     }
 
+    /// `csv_encoding`'s other spellings are taken, and the Method section names the encoding
+    /// written; an encoding Cipin does not write is refused with every spelling it takes.
+    @Test func csvEncodingNames() throws {
+        #expect(PipelineConfig.csvEncodingName("GBK") == "gb18030")
+        #expect(PipelineConfig.csvEncodingName("utf8") == "utf-8")
+        #expect(PipelineConfig.csvEncodingName("UTF8-BOM") == "utf-8-bom")
+        #expect(PipelineConfig.csvEncodingName(nil) == "utf-8-bom")
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 15,
+            message: "`csv_encoding` is \"gb2312\"; use utf-8-bom, utf-8 or gb18030 (utf8-bom, utf8 and gbk, in any case, are taken "
+                + "for them; GB18030 holds GBK and GB2312)")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\ncsv_encoding: gb2312\n", path: "p.yaml")
+        }
+    }
+
     /// The tags a pipeline's `textrank_pos` may name are those of Debian's jieba: every tag of
     /// `dict.txt` and of posseg's model (read here by Python), and posseg's `eng`.
     @Test func jiebaTagsAreThoseOfItsFiles() throws {

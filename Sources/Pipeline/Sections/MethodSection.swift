@@ -89,7 +89,7 @@ enum MethodSection {
             ("extensions", (config.extensions ?? ["txt", "text"]).joined(separator: ", ")),
             ("metadata", (config.metadata ?? []).joined(separator: ", ")),
             ("csv_files", config.csvFiles.map { $0.isEmpty ? "none" : $0.map(PipelineConfig.csvFileName).joined(separator: ", ") } ?? "all"),
-            ("csv_encoding", config.csvEncoding ?? "utf-8-bom"),
+            ("csv_encoding", PipelineConfig.csvEncodingName(config.csvEncoding)),
             ("report_rows", config.reportRows.map { $0 == 0 ? "0 (no limit)" : String($0) } ?? String(PipelineConfig.defaultReportRows)),
             ("html", String(config.html ?? false)),
             ("history", String(config.history ?? false)),
