@@ -1131,6 +1131,7 @@ public enum PipelineRunner {
             ArticleKeywordsSection.table(analysis.articleKeywords),
         ] + [articles.wholeTable].compactMap { $0 }
         var reported = ingest
+        reported.warnings += OverviewSection.emptyArticleWarnings(ingest)
         // User-dictionary entries that can never take effect (`cipin segment` prints the same).
         reported.warnings += (segmenter?.diagnostics ?? []).map(\.description)
         reported.warnings += analysis.warnings

@@ -199,6 +199,25 @@ struct RunTimeSettingTests {
                 + "add files, or list their extensions in `extensions`\n", "\(bare.stderr)")
     }
 
+    /// An article without body text is a warning at its file and line, on standard error and in
+    /// the report's Problems, saying whether the file is empty (it was an entry of the report
+    /// only, by the article's id).
+    @Test func anEmptyFileIsAWarningAtItsPath() throws {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("好文章\n\n人才是第一资源。\n".utf8).write(to: folder.appendingPathComponent("in/a.txt"))
+        try Data().write(to: folder.appendingPathComponent("in/empty.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nanalysis: {stopwords: none}\n", in: folder)
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warning = "\(folder.path)/in/empty.txt:1: article e3b0c44298fc-01 (empty) has no body text (the file is empty (0 bytes)): "
+            + "nothing is counted from it"
+        #expect(result.stderr.contains("cipin: warning: " + warning), "\(result.stderr)")
+        let report = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(report.contains(warning))
+        #expect(!result.stderr.contains("a.txt:"), "\(result.stderr)")
+    }
+
     /// A warning about a file's line (an impossible date) is said again by a scheduled run that
     /// reuses the file's stored results, under the file's path, so its report equals a full run's.
     @Test func lineWarningsOfReusedFilesAreSaidAgain() throws {

@@ -78,12 +78,25 @@ enum OverviewSection {
         })
     }
 
-    /// Skipped files and warnings; `nil` when there are none.
-    static func problems(_ ingest: IngestResult) -> Section? {
+    /// A warning for each article without body text, at its file and line: an empty file (said
+    /// so), or a title with no text under it.
+    static func emptyArticleWarnings(_ ingest: IngestResult) -> [String] {
         let articles = ingest.articles
         let empty = articles.indices.filter { articles[$0].paragraphs.isEmpty }
-            .map { "Article \(articles[$0].id) (\(articles[$0].shown("title"))) has no body text." }
-        guard !ingest.skipped.isEmpty || !ingest.warnings.isEmpty || !empty.isEmpty else { return nil }
+        guard !empty.isEmpty else { return [] }
+        var bytes: [String: Int] = [:]
+        for file in ingest.files { bytes[file.path] = file.byteCount }
+        return empty.map { index in
+            let article = articles[index]
+            let what = bytes[article.sourcePath] == 0 ? "the file is empty (0 bytes)" : "a title with no text under it"
+            return "\(article.sourcePath):\(article.startLine): article \(article.id) (\(article.shown("title"))) has no body text "
+                + "(\(what)): nothing is counted from it"
+        }
+    }
+
+    /// Skipped files and warnings; `nil` when there are none.
+    static func problems(_ ingest: IngestResult) -> Section? {
+        guard !ingest.skipped.isEmpty || !ingest.warnings.isEmpty else { return nil }
         var blocks: [Block] = []
         if !ingest.skipped.isEmpty {
             blocks.append(.table(Table(id: "skipped-files", title: "Skipped files", columns: [
@@ -91,7 +104,6 @@ enum OverviewSection {
             ], rows: ingest.skipped.map { [.text($0.path), .text($0.reason)] }, csvName: "skipped.csv")))
         }
         if !ingest.warnings.isEmpty { blocks.append(.itemizedList(ingest.warnings)) }
-        if !empty.isEmpty { blocks.append(.itemizedList(empty)) }
         return Section(id: "problems", title: "Problems", blocks: blocks)
     }
 }
