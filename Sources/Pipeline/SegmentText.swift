@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import Segmentation
 
 #if canImport(Glibc)
@@ -124,10 +125,38 @@ public func segmentText(
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var stream = LineSegmenter(
             segmenter: segmenter, scratch: scratch, path: path == "-" ? "<stdin>" : path, partOfSpeech: partOfSpeech)
-        try stream.run(descriptor: descriptor, writer: &writer, summary: &summary)
+        do {
+            try stream.run(descriptor: descriptor, writer: &writer, summary: &summary)
+        } catch SegmentationError.inputNotUTF8(let name, let line, let column) where path != "-" {
+            // What the file is, as `cipin run` would read it: a binary file, UTF-8 damaged or cut
+            // short, UTF-16 by its byte-order mark, GB18030.
+            throw diagnosed(path: path, line: line, column: column) ?? SegmentationError.inputNotUTF8(path: name, line: line, column: column)
+        }
     }
     try writer.flush()
     return summary
+}
+
+/// Why the file at `path`, not valid UTF-8 at `line` and `column`, is not: `IngestError`'s account
+/// of it (a binary file, UTF-8 damaged or cut short), or the encoding it reads whole in; `nil`
+/// when the file cannot be read again or reads as UTF-8 after all.
+private func diagnosed(path: String, line: Int, column: Int) -> Error? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    do {
+        let (_, encoding) = try Decoding.decode(data, path: path)
+        guard encoding != .utf8 else { return nil }
+        return SegmentationError.inputInOtherEncoding(path: path, line: line, column: column, encoding: encoding.description)
+    } catch IngestError.binaryFile(_, let offset) {
+        return SegmentationError.inputNotText(path: path, reason: "not a text file (NUL or control byte at byte offset \(offset)); "
+            + "`cipin segment` reads UTF-8 text")
+    } catch IngestError.damagedUTF8(_, let offset, let count, let cutShort) {
+        return SegmentationError.inputNotText(path: path, reason: "invalid UTF-8 at byte offset \(offset) of \(count), in UTF-8 text: "
+            + (cutShort ? "the file ends in the middle of a character, so it looks cut short (an interrupted copy or download); copy "
+                + "or export it again" : "the file is damaged there (a byte of another encoding, or a broken character); mend it or "
+                + "export it again"))
+    } catch {
+        return nil
+    }
 }
 
 /// Reads one input in chunks and writes its lines segmented.

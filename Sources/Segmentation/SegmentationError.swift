@@ -31,6 +31,10 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
     case invalidModelFile(path: String, line: Int, column: Int, reason: String)
     /// Text to segment that is not UTF-8; `column` counts bytes from 1.
     case inputNotUTF8(path: String, line: Int, column: Int)
+    /// Not UTF-8, but the file reads whole in `encoding` (UTF-16 by its byte-order mark, GB18030).
+    case inputInOtherEncoding(path: String, line: Int, column: Int, encoding: String)
+    /// Not text (a binary file), or UTF-8 cut short or damaged: `reason` says which, and where.
+    case inputNotText(path: String, reason: String)
     /// A file of jieba.posseg's model that is not the Python literal jieba ships (see `reason`).
     case invalidPartOfSpeechModelFile(path: String, line: Int, column: Int, reason: String)
 
@@ -66,6 +70,14 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
                 + "(reinstall it with `apt-get install --reinstall python3-jieba`)"
         case .inputNotUTF8(let path, let line, let column):
             return "\(path):\(line):\(column): not valid UTF-8; convert the file to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8)"
+        case .inputInOtherEncoding(let path, let line, let column, let encoding):
+            let name = encoding.hasPrefix("UTF-16") ? "UTF-16" : encoding
+            return "\(path):\(line):\(column): not valid UTF-8: the file is \(encoding)"
+                + (encoding.hasPrefix("UTF-16") ? " (its byte-order mark says so)" : "")
+                + "; `cipin segment` reads UTF-8, as jieba does: convert it first (iconv -f \(name) -t UTF-8 \(path)), "
+                + "or count it with `cipin run`, which reads it as it is"
+        case .inputNotText(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 }

@@ -65,6 +65,33 @@ import Testing
         #expect(result.stdout.hasPrefix("双招双引: split as 双招 / 双引 (HMM on)\n  not in the dictionary"))
     }
 
+    /// A file that is not UTF-8 is said to be what it is, as `cipin run` reads it: UTF-16 by its
+    /// byte-order mark, GB18030, a binary file, UTF-8 cut short in a character; each with exit 65.
+    /// (Every one used to get the GB18030 hint.)
+    @Test func aFileNotInUTF8IsSaidToBeWhatItIs() throws {
+        let folder = try CLI.temporaryFolder()
+        func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let url = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
+        }
+        let text = "人才是第一资源，创新是第一动力。\n"
+        let utf16 = try file("utf16.txt", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let gbk = try file("gbk.txt", [0xC8, 0xCB, 0xB2, 0xC5, 0xCA, 0xC7, 0xB5, 0xDA, 0xD2, 0xBB, 0xD7, 0xCA, 0xD4, 0xB4, 0x0A])  // 人才是第一资源
+        let binary = try file("binary.txt", Array(0..<255))
+        let cut = try file("cut.txt", Array(String(repeating: text, count: 20).utf8.dropLast(2)))
+        func error(_ path: String) throws -> String {
+            let result = try CLI.cipin(["segment", path])
+            #expect(result.status == 65, "\(path): \(result.stderr)")
+            return result.stderr
+        }
+        #expect(try error(utf16).hasPrefix("cipin: error: \(utf16):1:1: not valid UTF-8: the file is UTF-16LE (its byte-order mark says so); "
+                                          + "`cipin segment` reads UTF-8, as jieba does: convert it first (iconv -f UTF-16 -t UTF-8 \(utf16))"))
+        #expect(try error(gbk).hasPrefix("cipin: error: \(gbk):1:1: not valid UTF-8: the file is GB18030; `cipin segment` reads UTF-8"))
+        #expect(try error(binary).contains("not a text file"))
+        #expect(try error(cut).contains("cut short"))
+    }
+
     @Test func missingUserDictionaryExits65() throws {
         let result = try CLI.cipin(["segment", "--user-dict", "/nonexistent/dict.txt"], input: Data("人才\n".utf8))
         #expect(result.status == 65)
