@@ -46,7 +46,7 @@ extension Logs {
     }
 
     /// Metadata of an event that the command line also prints in its own words (`cipin: error: …`,
-    /// `cipin: skipped: …`): it goes to the log file, not a second time to standard error.
+    /// `cipin: warning: skipped …`): it goes to the log file, not a second time to standard error.
     public static let saidOnStandardError: Logger.Metadata = ["said": "on standard error"]
 }
 

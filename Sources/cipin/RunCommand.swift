@@ -110,7 +110,7 @@ struct Run: ParsableCommand {
         }
         if !summary.skippedFiles.isEmpty {
             for skipped in summary.skippedFiles {
-                FileHandle.standardError.write(Data("cipin: skipped: \(Logs.oneLine(skipped.reason))\n".utf8))
+                FileHandle.standardError.write(Data("cipin: warning: skipped \(Logs.oneLine(skipped.reason))\n".utf8))
             }
             Logs.recordExit(ExitStatus.skippedFiles.rawValue, error: "\(summary.skippedFiles.count) input file(s) skipped, listed in the report")
             throw ExitStatus.skippedFiles

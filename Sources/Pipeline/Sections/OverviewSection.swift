@@ -101,7 +101,11 @@ enum OverviewSection {
         if !ingest.skipped.isEmpty {
             blocks.append(.table(Table(id: "skipped-files", title: "Skipped files", columns: [
                 Column("file", label: "File"), Column("reason", label: "Reason"),
-            ], rows: ingest.skipped.map { [.text($0.path), .text($0.reason)] }, csvName: "skipped.csv")))
+            ], rows: ingest.skipped.map { skipped in
+                // The reason without the path its message starts with: the path is the first column.
+                let prefix = skipped.path + ": "
+                return [.text(skipped.path), .text(skipped.reason.hasPrefix(prefix) ? String(skipped.reason.dropFirst(prefix.count)) : skipped.reason)]
+            }, csvName: "skipped.csv")))
         }
         if !ingest.warnings.isEmpty { blocks.append(.itemizedList(ingest.warnings)) }
         return Section(id: "problems", title: "Problems", blocks: blocks)
