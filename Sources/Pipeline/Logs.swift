@@ -113,7 +113,9 @@ struct LogFileHandler: LogHandler {
         let (level, message) = (event.level, event.message)
         var all = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
         all["said"] = nil
-        let details = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        // In name order, but a run's exit status first (`run ended exit=65 error=…`), where a script looks for it.
+        let details = all.isEmpty ? "" : " " + all.sorted { $0.key == "exit" || ($1.key != "exit" && $0.key < $1.key) }
+            .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let formatter = ISO8601DateFormatter()
         self.file.append("\(formatter.string(from: Date())) \(level) \(label): \(Logs.oneLine("\(message)\(details)"))\n")
     }

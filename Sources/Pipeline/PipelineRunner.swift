@@ -596,8 +596,8 @@ public enum PipelineRunner {
                let aside = try? RunStore.moveAside(path: store.path, reason: reason) {
                 options.logger.warning("the run store \(store.path) is damaged; it was moved to \(aside), and the next run starts a new store")
             }
-            options.logger.error("run failed", metadata: Logs.saidOnStandardError.merging(
-                ["error": "\((error as? LocalizedError)?.errorDescription ?? "\(error)")"]) { $1 })
+            // The error itself is the command line's to record, once (`run ended exit=N error=…`).
+            options.logger.info("run failed")
             throw error
         }
     }

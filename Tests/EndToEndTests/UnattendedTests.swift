@@ -123,6 +123,8 @@ import Testing
         #expect(locked.status == 75)
         let after = try String(contentsOf: folder.appendingPathComponent("cipin.log"), encoding: .utf8)
         let ended = try #require(after.split(separator: "\n").last { $0.contains(" error cipin: run ended ") }, "\(after.suffix(300))")
-        #expect(ended.contains("exit=75") && ended.contains("another run"), "\(ended)")
+        #expect(ended.contains("run ended exit=75 error=") && ended.contains("another run"), "\(ended)")
+        // The error is recorded once, not also as `run failed`.
+        #expect(after.components(separatedBy: "another run").count == 2, "\(after.suffix(600))")
     }
 }
