@@ -137,7 +137,9 @@ public enum PipelineFile {
             }
         }
         for required in ["name", "inputs", "keywords"] where mapping[required] == nil {
-            throw fail(root.mark, "missing key `\(required)`")
+            // Keyword sets alone are counted with an empty `keywords` list.
+            let sets = required == "keywords" && mapping["keyword_sets"] != nil ? " (`keywords: []` when the keyword sets are all you count)" : ""
+            throw fail(root.mark, "missing key `\(required)`\(sets)")
         }
         let config: PipelineConfig
         do {
@@ -469,6 +471,14 @@ public enum PipelineFile {
             }
         }
         let name = keyPath.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        // A whole number too large for the setting reads as no whole number at all: say which it is.
+        if message == "expected a whole number", let digits = node.scalar?.string,
+           let first = digits.unicodeScalars.first, digits.unicodeScalars.dropFirst(first == "-" || first == "+" ? 1 : 0)
+            .allSatisfy({ ("0"..."9").contains($0) }), digits.count > 1 || first != "-" {
+            return .invalidPipeline(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
+                                    message: "`\(name)`: \(digits) is too " + (first == "-" ? "small" : "large")
+                                        + " a whole number (\(Int.min) to \(Int.max))")
+        }
         return .invalidPipeline(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
                                 message: "`\(name)`: \(message), found \(describe(node))")
     }

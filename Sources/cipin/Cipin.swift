@@ -22,6 +22,14 @@ struct Cipin: ParsableCommand {
     /// `Error: …`; help, the version and the commands' own exit codes are ArgumentParser's.
     static func main() {
         do {
+            // `cipin help NAME` for a command there is not: ArgumentParser would print the main
+            // help and exit 0, as if it were a question answered.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-"),
+               !configuration.subcommands.contains(where: { $0._commandName == arguments[1] }) {
+                throw ValidationError("unknown command '\(arguments[1])'; the commands are "
+                    + configuration.subcommands.map { $0._commandName }.joined(separator: ", "))
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {

@@ -30,7 +30,8 @@ struct Compare: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String?
 
-    @Option(name: .shortAndLong, help: "Threads that segment articles (default: every core).")
+    // `.unconditional`: `--jobs -2` is a value to refuse, not a missing one followed by an option `-2`.
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Threads that segment articles (default: every core).")
     var jobs: Int?
 
     func validate() throws {
@@ -44,7 +45,8 @@ struct Compare: ParsableCommand {
         } else if let by {
             if pipelines.count != 1 { throw ValidationError("--by \(by) compares the groups of one pipeline; name exactly one") }
         } else if pipelines.count != 2 {
-            throw ValidationError("name two pipelines to compare, or one with --by FIELD")
+            throw ValidationError("name two pipelines to compare, or one with --by FIELD (its groups) or with --runs A B "
+                + "(two of its stored runs)")
         }
     }
 

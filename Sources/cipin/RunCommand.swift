@@ -13,7 +13,8 @@ struct Run: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (overrides the pipeline's `output`).")
     var output: String?
 
-    @Option(name: .shortAndLong, help: "Threads that segment articles (default: every core).")
+    // `.unconditional`: `--jobs -2` is a value to refuse, not a missing one followed by an option `-2`.
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Threads that segment articles (default: every core).")
     var jobs: Int?
 
     @Flag(help: "Print how long each stage took to standard error.")

@@ -108,6 +108,27 @@ struct OutputFolderTests {
         #expect(!FileManager.default.fileExists(atPath: "/report.xml") && !FileManager.default.fileExists(atPath: "/.cipin.lock"))
         let jobs = try CLI.cipin(["compare", good.path, good.path, "--jobs", "0"])
         #expect(jobs.status == 64 && jobs.stderr.contains("--jobs must be 1 or more, got 0"), "\(jobs.stderr)")
+        // A negative count is refused as such, not taken for a missing value and an option `-2`.
+        for command in ["run", "compare"] {
+            let negative = try CLI.cipin([command, good.path] + (command == "compare" ? [good.path] : []) + ["--jobs", "-2"])
+            #expect(negative.status == 64 && negative.stderr.hasPrefix("cipin: error: --jobs must be 1 or more, got -2"), "\(negative.stderr)")
+        }
+    }
+
+    /// Slips on the command line are said for what they are: help for a command there is not (it
+    /// printed the main help and exited 0), `compare` with one pipeline and nothing else (the
+    /// message named --by only).
+    @Test func commandLineSlipsAreNamed() throws {
+        let help = try CLI.cipin(["help", "frob"])
+        #expect(help.status == 64)
+        #expect(help.stderr.hasPrefix("cipin: error: unknown command 'frob'; the commands are run, ingest, segment, compare, history, merge, render"),
+                "\(help.stderr)")
+        let known = try CLI.cipin(["help", "run"])
+        #expect(known.status == 0 && known.stdout.contains("USAGE: cipin run"))
+        let compare = try CLI.cipin(["compare", "p.yaml"])
+        #expect(compare.status == 64)
+        #expect(compare.stderr.hasPrefix("cipin: error: name two pipelines to compare, or one with --by FIELD (its groups) or with --runs A B "
+                                         + "(two of its stored runs)"), "\(compare.stderr)")
     }
 
     /// SIGTERM at any moment of a run with an HTML page leaves the old report or the new one, whole,

@@ -121,6 +121,25 @@ import Ingest
             .analysis?.articleKeywords?.textrankPos == ["nzx", "n"])
     }
 
+    /// A whole number too large for a setting is said to be too large (it read as "expected a
+    /// whole number"), and keyword sets without `keywords` say how to count the sets alone.
+    @Test func numbersTooLargeAndSetsWithoutKeywords() throws {
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 14,
+            message: "`report_rows`: 99999999999999999999999 is too large a whole number (-9223372036854775808 to 9223372036854775807)")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: 99999999999999999999999\n", path: "p.yaml")
+        }
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 14,
+            message: "`report_rows`: expected a whole number, found \"12x\"")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: 12x\n", path: "p.yaml")
+        }
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 1, column: 1,
+            message: "missing key `keywords` (`keywords: []` when the keyword sets are all you count)")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeyword_sets: {talent: [人才, 英才]}\n", path: "p.yaml")
+        }
+        #expect(try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: []\nkeyword_sets: {talent: [人才, 英才]}\n", path: "p.yaml")
+            .keywordSets?["talent"] == ["人才", "英才"])
+    }
+
     /// `csv_encoding`'s other spellings are taken, and the Method section names the encoding
     /// written; an encoding Cipin does not write is refused with every spelling it takes.
     @Test func csvEncodingNames() throws {
