@@ -196,6 +196,8 @@ import Testing
         for _ in 0..<2 {
             let again = try CLI.cipin(["compare", "Pipelines/seed.yaml", "--by", "month", "--output", compared.path], in: CLI.repository)
             #expect(again.status == 0, "\(again.stderr)")
+            // It lists the files it wrote, as a run does.
+            #expect(again.stdout.contains("\n  \(compared.path)/compare_rates.csv\n"), "\(again.stdout)")
         }
     }
 
