@@ -442,9 +442,18 @@ public enum Ingestor {
             result.warnings += sidecar.notes.map { $0.message(path: sidecarPath) }
             // Ten of each kind, then how many more: a sidecar of a whole archive run over one
             // year's folder would otherwise make a warning per row.
-            let unmatched = sidecar.unmatchedKeys(matched: matched)
-            for key in unmatched.prefix(namedSidecarRows) {
-                result.warnings.append("\(sidecarPath): the row for \"\(key)\" matches no input file or article")
+            let unmatched = sidecar.unmatchedRows(matched: matched)
+            if unmatched.count > 1 && unmatched.count == sidecar.entries.count {
+                // None matches: one warning for the file, not one a row.
+                let keys = unmatched.prefix(3).map { "\"\($0.key)\"" }.joined(separator: ", ")
+                result.warnings.append("\(sidecarPath): none of its \(unmatched.count) rows matches an input file or article (\(keys)"
+                    + (unmatched.count > 3 ? ", …" : "") + "): is it the metadata of other files, or are its keys written otherwise? "
+                    + "A `file` is a path relative to the metadata file's folder or a bare file name; an `id` is an article id "
+                    + "(`cipin ingest` lists them)")
+                continue
+            }
+            for row in unmatched.prefix(namedSidecarRows) {
+                result.warnings.append("\(sidecarPath):\(row.line): the row for \"\(row.key)\" matches no input file or article")
             }
             if unmatched.count > namedSidecarRows {
                 result.warnings.append("\(sidecarPath): \(unmatched.count - namedSidecarRows) more rows match no input file or article "

@@ -371,6 +371,11 @@ public struct Sidecar: Sendable, Equatable {
 
     /// The keys of the entries that no list of `matched` (from `matchingEntries`) holds.
     func unmatchedKeys(matched: [[Int]]) -> [String] {
+        unmatchedRows(matched: matched).map(\.key)
+    }
+
+    /// The keys and lines of the entries that no list of `matched` (from `matchingEntries`) holds.
+    func unmatchedRows(matched: [[Int]]) -> [(key: String, line: Int)] {
         var isMatched = [Bool](repeating: false, count: entries.count)
         for indices in matched {
             for index in indices { isMatched[index] = true }
@@ -378,8 +383,8 @@ public struct Sidecar: Sendable, Equatable {
         return entries.indices.compactMap { index in
             if isMatched[index] { return nil }
             switch entries[index].key {
-            case .file(let name): return name
-            case .articleID(let id): return id
+            case .file(let name): return (name, entries[index].line)
+            case .articleID(let id): return (id, entries[index].line)
             }
         }
     }

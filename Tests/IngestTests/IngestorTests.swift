@@ -431,7 +431,7 @@ import Testing
         yearOnly.date = "2020"
         #expect(yearOnly.field("month") == "")
         #expect(yearOnly.field("year") == "2020")
-        #expect(result.warnings == ["meta.csv: the row for \"missing.txt\" matches no input file or article"])
+        #expect(result.warnings == ["meta.csv:4: the row for \"missing.txt\" matches no input file or article"])
     }
 
     /// A sidecar column named after a built-in field gives that field (what grouping by `date`,

@@ -286,11 +286,22 @@ import TestSupport
         let (folder, _) = try Self.folder(sidecar: "m.csv", "file,group\n" + rows.joined(separator: "\n") + "\n")
         let result = try Self.ingest(folder, sidecar: "m.csv")
         #expect(result.articles[0].fields == ["group": "甲"])
-        let unmatched: [String] = (0..<10).map { "m.csv: the row for \"n\($0).txt\" matches no input file or article" }
+        let unmatched: [String] = (0..<10).map { "m.csv:\(15 + $0): the row for \"n\($0).txt\" matches no input file or article" }
             + ["m.csv: 39 more rows match no input file or article (49 in all)"]
         let repeated: [String] = ["m.csv: \"a.txt\" has rows on lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 3 more; the later rows' values win"]
             + (0..<9).map { "m.csv: \"r\($0).txt\" has rows on lines \(40 + 2 * $0), \(41 + 2 * $0); the later rows' values win" }
             + ["m.csv: 3 more keys have rows on several lines (13 in all); the later rows' values win"]
         #expect(result.warnings == unmatched + repeated)
+    }
+
+    /// A sidecar none of whose rows matches (another corpus's, or keys written otherwise) is one
+    /// warning that says so, not one a row.
+    @Test func aSidecarThatMatchesNothingIsOneWarning() throws {
+        let (folder, _) = try Self.folder(sidecar: "m.csv", "file,group\n" + (0..<9).map { "f\($0).txt,甲" }.joined(separator: "\n") + "\n")
+        let result = try Self.ingest(folder, sidecar: "m.csv")
+        #expect(result.articles.allSatisfy { $0.fields.isEmpty })
+        #expect(result.warnings == ["m.csv: none of its 9 rows matches an input file or article (\"f0.txt\", \"f1.txt\", \"f2.txt\", …): "
+            + "is it the metadata of other files, or are its keys written otherwise? A `file` is a path relative to the metadata file's "
+            + "folder or a bare file name; an `id` is an article id (`cipin ingest` lists them)"])
     }
 }
