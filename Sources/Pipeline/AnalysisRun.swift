@@ -395,7 +395,8 @@ enum AnalysisRun {
             let present = values(of: field, in: articles)
             for (key, value) in [("target", keyness.target), ("reference", keyness.reference)] {
                 guard let value, value != "rest", !present.isEmpty, !present.contains(value) else { continue }
-                let guess = PipelineFile.closest(value, in: present).map { " (did you mean \($0)?)" } ?? ""
+                // The reference may be `rest` (every other group): a slip of it is a guess too.
+                let guess = PipelineFile.closest(value, in: present + (key == "reference" ? ["rest"] : [])).map { " (did you mean \($0)?)" } ?? ""
                 warnings.append("`analysis.keyness.\(key)` is \(value), which no article has as its \(field)\(guess); "
                                 + "the \(field) values: \(present.prefix(20).joined(separator: ", "))\(present.count > 20 ? ", …" : "")")
             }
@@ -439,8 +440,14 @@ enum AnalysisRun {
                             + "keyword_totals.csv has their counts (`token_count` 0)")
         }
         if !absent.isEmpty {
+            // A keyword spelt like a keyword set's name: meant as the set, which is counted under its
+            // own name from `keyword_sets` and is not listed in `keywords`.
+            let setNames = keywords.filter { $0.words != [$0.name] }.map(\.name)
+            let likeSets = absent.compactMap { name in PipelineFile.closest(name, in: setNames, maxDistance: 1).map { "\(name) is spelt like the keyword set \($0)" } }
             warnings.insert("keyword(s) found nowhere in the corpus: \(Self.someNames(absent)); check their spelling"
-                            + (skippedFiles > 0 ? ", or whether they are in the \(skippedFiles) file(s) skipped (skipped.csv), which were not read" : ""),
+                            + (skippedFiles > 0 ? ", or whether they are in the \(skippedFiles) file(s) skipped (skipped.csv), which were not read" : "")
+                            + (likeSets.isEmpty ? "" : " (\(likeSets.prefix(3).joined(separator: "; ")): a set is counted under its own name, "
+                                + "from `keyword_sets`, and is not listed in `keywords`)"),
                             at: 0)
         }
         return warnings

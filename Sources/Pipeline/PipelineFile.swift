@@ -524,7 +524,7 @@ public enum PipelineFile {
         return tags
     }
 
-    static func closest(_ word: String, in candidates: [String]) -> String? {
+    static func closest(_ word: String, in candidates: [String], maxDistance: Int = 2) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)
             for (i, ca) in a.enumerated() {
@@ -536,7 +536,7 @@ public enum PipelineFile {
             }
             return previous[b.count]
         }
-        let scored = candidates.map { ($0, distance(Array(word), Array($0))) }.filter { $0.1 <= 2 }
+        let scored = candidates.map { ($0, distance(Array(word), Array($0))) }.filter { $0.1 <= maxDistance }
         return scored.min { $0.1 < $1.1 }?.0
     }
 }

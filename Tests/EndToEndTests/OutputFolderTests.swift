@@ -357,6 +357,20 @@ struct RunTimeSettingTests {
             """, in: folder, name: "d.yaml")
         let clean = try CLI.cipin(["run", withDictionary.path])
         #expect(clean.status == 0 && clean.stderr == "", "\(clean.stderr)")
+        // A keyword spelt like a set's name (the set meant) is told apart from a misspelt word.
+        let likeSet = try CLI.pipeline("""
+            name: t
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才, 引材]
+            keyword_sets: {引才: [双招双引, 人才]}
+            output: out
+            segmentation: {user_dicts: [\(CLI.repository.path)/Pipelines/dicts/party-building.txt]}
+            analysis: {stopwords: none}
+            """, in: folder, name: "s.yaml")
+        let said = try CLI.cipin(["run", likeSet.path])
+        #expect(said.stderr.hasPrefix("cipin: warning: keyword(s) found nowhere in the corpus: 引材; check their spelling (引材 is spelt like the "
+                                      + "keyword set 引才: a set is counted under its own name, from `keyword_sets`, and is not listed in `keywords`)"),
+                "\(said.stderr)")
     }
 
     /// Inputs without a word: said so, not "keyword found nowhere; check their spelling".
@@ -394,6 +408,12 @@ struct RunTimeSettingTests {
         let xml = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
         #expect(xml.contains("Keyness compared nothing: <literal>analysis.keyness.target</literal> is 王六") || xml.contains("Keyness compared nothing: `analysis.keyness.target` is 王六"))
         #expect(xml.contains("did you mean `region`?") || xml.contains("did you mean <literal>region</literal>?"))
+        // A slip of `rest`, the reference of every other group, is guessed too.
+        let rest = try CLI.pipeline("name: t\ninputs: [a.txt, b.txt]\nkeywords: [人才]\noutput: out\n"
+            + "analysis:\n  keyness: {by: author, target: 王五, reference: rset}\n", in: folder, name: "rest.yaml")
+        let restResult = try CLI.cipin(["run", rest.path])
+        #expect(restResult.stderr.contains("cipin: warning: `analysis.keyness.reference` is rset, which no article has as its author "
+                                           + "(did you mean rest?)"), "\(restResult.stderr)")
     }
 }
 
