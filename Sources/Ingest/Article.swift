@@ -184,6 +184,13 @@ public struct Article: Sendable, Equatable, Codable {
 }
 
 extension Array where Element == Article {
+    /// The indices of the articles without body text, each read in place (see `shown(_:at:)`).
+    public func indicesWithoutBody() -> [Int] {
+        var found: [Int] = []
+        for index in indices where self[index].paragraphs.isEmpty { found.append(index) }
+        return found
+    }
+
     /// `self[index].shown(name)`, read in place.
     ///
     /// Design note. A method called on `self[index]` gets a copy of the whole article, its dozen

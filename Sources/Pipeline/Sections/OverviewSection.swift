@@ -82,7 +82,7 @@ enum OverviewSection {
     /// so), or a title with no text under it.
     static func emptyArticleWarnings(_ ingest: IngestResult) -> [String] {
         let articles = ingest.articles
-        let empty = articles.indices.filter { articles[$0].paragraphs.isEmpty }
+        let empty = articles.indicesWithoutBody()
         guard !empty.isEmpty else { return [] }
         var bytes: [String: Int] = [:]
         for file in ingest.files { bytes[file.path] = file.byteCount }
