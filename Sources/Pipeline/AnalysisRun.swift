@@ -443,7 +443,9 @@ enum AnalysisRun {
             // A keyword spelt like a keyword set's name: meant as the set, which is counted under its
             // own name from `keyword_sets` and is not listed in `keywords`.
             let setNames = keywords.filter { $0.words != [$0.name] }.map(\.name)
-            let likeSets = absent.compactMap { name in PipelineFile.closest(name, in: setNames, maxDistance: 1).map { "\(name) is spelt like the keyword set \($0)" } }
+            // Names of three characters or more only: between two-character words one character
+            // apart (改造, a set named 改革) the guess would mostly mislead.
+            let likeSets = absent.filter { $0.count >= 3 }.compactMap { name in PipelineFile.closest(name, in: setNames, maxDistance: 1).map { "\(name) is spelt like the keyword set \($0)" } }
             warnings.insert("keyword(s) found nowhere in the corpus: \(Self.someNames(absent)); check their spelling"
                             + (skippedFiles > 0 ? ", or whether they are in the \(skippedFiles) file(s) skipped (skipped.csv), which were not read" : "")
                             + (likeSets.isEmpty ? "" : " (\(likeSets.prefix(3).joined(separator: "; ")): a set is counted under its own name, "
@@ -470,8 +472,12 @@ enum AnalysisRun {
                 return "Keyness compared nothing: `analysis.keyness.\(key)` is \(value), which no article has as its \(field)."
             }
         }
-        let groups = Set(articles.map { $0.field(field) ?? "" }).count
-        return "Keyness needs at least two groups of \(field); the articles have \(groups) (articles without a value count as one group, (none))."
+        // Articles without a value are in no group (nor in any group's rest).
+        let values = articles.map { $0.field(field) ?? "" }
+        let groups = Set(values.filter { !$0.isEmpty }).count
+        let unvalued = values.count { $0.isEmpty }
+        return "Keyness needs at least two groups of \(field); the articles have \(groups) value(s) of it"
+            + (unvalued > 0 ? ", and \(unvalued) article(s) none, which are in no group" : "") + "."
     }
 
     /// The co-occurrence options of a pipeline (defaults filled in).

@@ -20,6 +20,8 @@ public enum CompareRunner {
     public static func compareGroups(pipelineAt path: String, by field: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: path))
         let requestedOutput = try options.output.map(PipelineRunner.outputFolder(override:))
+        // A run's report there is refused before any work (and again when writing, for the default folder).
+        if let requestedOutput { try refuseRunReport(in: requestedOutput) }
         let prepared = try PipelineRunner.prepare(pipelineAt: path, jobs: options.jobs)
         let corpus = prepared.corpus
         var groups: [(value: String, indices: [Int])] = []
@@ -94,6 +96,8 @@ public enum CompareRunner {
     public static func compareCorpora(pipelineAt pathA: String, against pathB: String, options: RunOptions = RunOptions()) throws -> RunSummary {
         _ = try PipelineRunner.htmlOptions(PipelineFile.load(path: pathA))
         let requestedOutput = try options.output.map(PipelineRunner.outputFolder(override:))
+        // A run's report there is refused before any work (and again when writing, for the default folder).
+        if let requestedOutput { try refuseRunReport(in: requestedOutput) }
         let a = try PipelineRunner.prepare(pipelineAt: pathA, jobs: options.jobs)
         // B's files are read with B's settings, but cut into words by A's segmenter (dictionaries,
         // HMM): the same text must give the same words on both sides, or a word in A's user

@@ -64,7 +64,6 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// one. `report.xml` (and `index.html`) are always written.
     public var csvFiles: [String]?
 
-    /// Every CSV file a run or a comparison can write, in the order the README lists them.
     /// The part-of-speech tags of jieba 0.42.1: those of `dict.txt`'s words and of posseg's model
     /// (`posseg/prob_start.py`), as the tests read them from Debian's `python3-jieba`.
     static let jiebaTags: Set<String> = [
@@ -75,6 +74,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         "eng",
     ]
 
+    /// Every CSV file a run or a comparison can write, in the order the README lists them.
     public static let csvFileNames = [
         "files.csv", "documents.csv", "skipped.csv", "keywords.csv", "keyword_totals.csv", "keyword_groups.csv", "trends.csv",
         "terms.csv", "cooccurrence.csv", "collocates.csv", "concordance.csv", "keyness.csv", "article_keywords.csv",

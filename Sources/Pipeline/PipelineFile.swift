@@ -474,7 +474,8 @@ public enum PipelineFile {
         // A whole number too large for the setting reads as no whole number at all: say which it is.
         if message == "expected a whole number", let digits = node.scalar?.string,
            let first = digits.unicodeScalars.first, digits.unicodeScalars.dropFirst(first == "-" || first == "+" ? 1 : 0)
-            .allSatisfy({ ("0"..."9").contains($0) }), digits.count > 1 || first != "-" {
+            .allSatisfy({ ("0"..."9").contains($0) }), digits.count > 1 || first != "-", Int(digits) == nil,
+           node.scalar?.style == .plain {
             return .invalidPipeline(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
                                     message: "`\(name)`: \(digits) is too " + (first == "-" ? "small" : "large")
                                         + " a whole number (\(Int.min) to \(Int.max))")
@@ -511,7 +512,6 @@ public enum PipelineFile {
         }
     }
 
-    /// The known key nearest to a misspelt one, if any is within two edits.
     /// The part-of-speech tags a jieba dictionary file gives its words (`word [frequency] [tag]`, a
     /// tag being a field after the word that is not a number); none for a file that cannot be read
     /// (a missing dictionary is reported before any work, at its line).
@@ -524,6 +524,7 @@ public enum PipelineFile {
         return tags
     }
 
+    /// The known key (or value) nearest to a misspelt one, if any is within `maxDistance` edits.
     static func closest(_ word: String, in candidates: [String], maxDistance: Int = 2) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)

@@ -547,7 +547,7 @@ public enum PipelineRunner {
                 try timed("store") { try store.commit(run: runID, record: runRecord) }
                 FaultPoint.reach("stored")
                 try switchLatest(in: baseFolder, to: outputFolder)
-                removedPlainReport = removePlainReport(in: baseFolder, logger: options.logger)
+                removedPlainReport = removePlainReport(in: baseFolder, pipeline: config.name, logger: options.logger)
                 pruneRunFolders(in: runsFolder, keep: config.keepRuns ?? PipelineConfig.defaultKeptRuns,
                                 folders: (try? store.runFolders(pipeline: config.name, scope: scope)) ?? [],
                                 current: outputFolder.lastPathComponent, logger: options.logger)
@@ -582,7 +582,8 @@ public enum PipelineRunner {
                               unreadFiles: ingest.files.count(where: \.unread),
                               cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver,
                               collocatesCarriedOver: analysis.collocatesCarriedOver, scheduled: history,
-                              inputWarningCount: ingest.warnings.count)
+                              // The articles without body text are warned about as input files are, after them (`buildReport`).
+                              inputWarningCount: ingest.warnings.count + ingest.articles.indicesWithoutBody().count)
         } catch {
             if let store, let runID {
                 store.fail(run: runID, evenIfSucceeded: true)
@@ -597,7 +598,7 @@ public enum PipelineRunner {
                 options.logger.warning("the run store \(store.path) is damaged; it was moved to \(aside), and the next run starts a new store")
             }
             // The error itself is the command line's to record, once (`run ended exit=N error=…`).
-            options.logger.info("run failed")
+            options.logger.info("run failed", metadata: Logs.saidOnStandardError)
             throw error
         }
     }
@@ -754,17 +755,26 @@ public enum PipelineRunner {
                                          + "(`history: true`); move it away, or give the pipeline another `output`")
     }
 
-    /// Removes from a scheduled run's output folder the report a run without `history` wrote there
-    /// (the files its `.cipin-outputs` lists, and the list), which no run updates any more and
-    /// which a reader would take for the newest: the reports are in `latest` now. Returns what to
-    /// say, or `nil` when there was none; a file that cannot be removed is left, with a warning.
-    static func removePlainReport(in folder: URL, logger: Logger) -> String? {
+    /// Removes from a scheduled run's output folder the report a run of the same pipeline without
+    /// `history` wrote there (the files its `.cipin-outputs` lists, and the list), which no run
+    /// updates any more and which a reader would take for the newest: the reports are in `latest`
+    /// now. Only a run's report (not a comparison's, whose files are `compare_…`) whose
+    /// `report.xml` names this pipeline is removed: another pipeline may write its plain report into
+    /// the same folder. Returns what to say, or `nil` when there was none; a file that cannot be
+    /// removed is left, with a warning, and so is the list.
+    static func removePlainReport(in folder: URL, pipeline name: String, logger: Logger) -> String? {
         let manifest = folder.appendingPathComponent(ReportWriter.manifestFileName)
         guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return nil }
         let kept: Set<String> = ["latest", "runs", ".cipin.lock"]
+        let listed = text.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.isEmpty && !$0.contains("/") && !$0.hasPrefix(".") && !kept.contains($0) && !$0.hasSuffix(".sqlite") }
+        guard listed.contains(where: { $0 != "report.xml" && $0 != "index.html" && $0 != HTMLRenderer.cssFileName && !$0.hasPrefix("compare_") }),
+              let report = try? String(contentsOf: folder.appendingPathComponent("report.xml"), encoding: .utf8),
+              report.contains("<phrase role=\"label\">Pipeline</phrase>: " + name.replacingOccurrences(of: "&", with: "&amp;")
+                .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") + "</bibliomisc>") else { return nil }
         var removed: [String] = []
-        for name in text.split(whereSeparator: \.isNewline).map(String.init)
-        where !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !kept.contains(name) && !name.hasSuffix(".sqlite") {
+        var failed = false
+        for name in listed {
             let url = folder.appendingPathComponent(name)
             var status = stat()
             guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
@@ -772,11 +782,12 @@ public enum PipelineRunner {
                 try FileManager.default.removeItem(at: url)
                 removed.append(name)
             } catch {
+                failed = true
                 logger.warning("could not remove \(url.path), a file of the report of an earlier run without history",
                                metadata: ["error": "\(error.localizedDescription)"])
             }
         }
-        try? FileManager.default.removeItem(at: manifest)
+        if !failed { try? FileManager.default.removeItem(at: manifest) }
         guard !removed.isEmpty else { return nil }
         return "\(folder.path) held the report of an earlier run without `history` (\(removed.prefix(3).joined(separator: ", "))"
             + (removed.count > 3 ? " and \(removed.count - 3) more file(s)" : "") + ", as its \(ReportWriter.manifestFileName) listed them), "

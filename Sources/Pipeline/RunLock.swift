@@ -42,7 +42,15 @@ final class RunLock: Sendable {
             guard descriptor >= 0 else {
                 // The folder was just removed by a run that failed after making it: make it again.
                 if errno == ENOENT { attempts += 1; if attempts < 100 { continue } }
-                throw PipelineError.outputFailed(path: path, reason: "open: " + String(cString: strerror(errno)))
+                let failure = errno
+                // The usual cause: a folder (and lock) made by another user, such as root's cron.
+                if failure == EACCES || failure == EPERM || failure == EROFS {
+                    let what = file.lastPathComponent == ".cipin.lock" ? "the output folder" : "the folder of the run store's lock file"
+                    throw PipelineError.outputFailed(path: folder.path, reason: "\(what) is not writable by this user "
+                        + "(\(String(cString: strerror(failure))) on \(file.lastPathComponent)); make it writable (chown, chmod), "
+                        + (file.lastPathComponent == ".cipin.lock" ? "or give the pipeline another `output`" : "or name another `store`"))
+                }
+                throw PipelineError.outputFailed(path: path, reason: "open: " + String(cString: strerror(failure)))
             }
             while flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
                 if errno == EINTR { continue }

@@ -771,16 +771,18 @@ struct RunRecord: Sendable {
 
     /// The metadata fields of `articles[index]` that have a value: title, author, position, region
     /// and date as the report shows them (a sidecar's value first), and the sidecar's other fields.
+    /// A title that is the file's name is left out: a renamed file is the same article.
+    /// (The article is read in place: a copy retains its dozen strings.)
     static func metadata(_ articles: [Article], at index: Int) -> [String: String] {
-        var fields: [String: String] = [:]
-        for name in ["title", "author", "position", "region", "date"] {
-            let value = articles.shown(name, at: index)
-            if !value.isEmpty { fields[name] = value }
+        articles.withUnsafeBufferPointer { buffer in
+            var fields: [String: String] = [:]
+            for name in ["title", "author", "position", "region", "date"] where !(name == "title" && buffer[index].titleIsFileName == true) {
+                let value = buffer[index].shown(name)
+                if !value.isEmpty { fields[name] = value }
+            }
+            for (name, value) in buffer[index].fields where !value.isEmpty && !Article.sidecarBuiltIns.contains(name) { fields[name] = value }
+            return fields
         }
-        if !articles[index].fields.isEmpty {
-            for (name, value) in articles[index].extraFields where !value.isEmpty { fields[name] = value }
-        }
-        return fields
     }
 
     /// The words and frequencies of a `terms` record; throws `BinaryReader.Damaged` if it is not one.
@@ -796,14 +798,15 @@ struct RunRecord: Sendable {
     private static let termsMagic = "cipin-run-terms-1"
 
     /// The run's articles as one record, in the compact layout of the cache entries (LEB128
-    /// varints for counts, lengths and numbers): `cipin-run-articles-1`; the ids and the titles
+    /// varints for counts, lengths and numbers): `cipin-run-articles-2`; the ids and the titles
     /// (string lists); the authors, regions, dates and source paths, each as its distinct values
     /// (a string list, in order of first use) and each article's index into them (an integer
     /// list); the characters and the words (integer lists); whether each article has a body hash
-    /// (an integer list of 0 and 1), then each such hash's 32 bytes; last (since
-    /// `cipin-run-articles-2`) the names of the metadata fields (`ArticleRow.fields`, a string
-    /// list in code-point order), then for each name its values as the authors' ("" for none).
-    /// A record of `cipin-run-articles-1` (an earlier Cipin) reads with `fields` nil.
+    /// (an integer list of 0 and 1), then each such hash's 32 bytes; last the names of the
+    /// metadata fields (`ArticleRow.fields`, a string list in Swift's string order), then for each
+    /// name its values as the authors' ("" for none). A record of `cipin-run-articles-1` (an
+    /// earlier Cipin), which ends with the hashes, reads with `fields` nil; an earlier Cipin takes
+    /// a `-2` record for damaged and does not compare with that run.
     static func articlesRecord(_ rows: [ArticleRow]) -> Data {
         var writer = BinaryWriter()
         writer.compactString(articlesMagic)

@@ -138,22 +138,38 @@ public func segmentText(
 }
 
 /// Why the file at `path`, not valid UTF-8 at `line` and `column`, is not: `IngestError`'s account
-/// of it (a binary file, UTF-8 damaged or cut short), or the encoding it reads whole in; `nil`
-/// when the file cannot be read again or reads as UTF-8 after all.
+/// of it (a binary file, UTF-8 damaged or cut short, neither UTF-8 nor GB18030), or the encoding it
+/// reads in; `nil` when the file cannot be read again or reads as UTF-8 after all. Only its first
+/// 4 MB are read (cut after their last line feed): a file of gigabytes is said to be what it is
+/// as fast as a small one.
 private func diagnosed(path: String, line: Int, column: Int) -> Error? {
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    let limit = 4 << 20
+    guard var data = try? handle.read(upToCount: limit) else { return nil }
+    if data.count == limit, (try? handle.read(upToCount: 1))?.isEmpty == false {
+        // More follows: end at a line feed, so no character is cut (UTF-16 by its mark needs no decoding).
+        if data.starts(with: [0xFF, 0xFE]) { return SegmentationError.inputInOtherEncoding(path: path, line: line, column: column, encoding: "UTF-16LE") }
+        if data.starts(with: [0xFE, 0xFF]) { return SegmentationError.inputInOtherEncoding(path: path, line: line, column: column, encoding: "UTF-16BE") }
+        guard let lastLineFeed = data.lastIndex(of: 0x0A) else { return nil }
+        data = data.prefix(through: lastLineFeed)
+    }
     do {
         let (_, encoding) = try Decoding.decode(data, path: path)
         guard encoding != .utf8 else { return nil }
         return SegmentationError.inputInOtherEncoding(path: path, line: line, column: column, encoding: encoding.description)
     } catch IngestError.binaryFile(_, let offset) {
         return SegmentationError.inputNotText(path: path, reason: "not a text file (NUL or control byte at byte offset \(offset)); "
-            + "`cipin segment` reads UTF-8 text")
+            + "`cipin segment` reads UTF-8 text (UTF-16 without a byte-order mark reads so: convert it with iconv -f UTF-16LE -t UTF-8)")
     } catch IngestError.damagedUTF8(_, let offset, let count, let cutShort) {
         return SegmentationError.inputNotText(path: path, reason: "invalid UTF-8 at byte offset \(offset) of \(count), in UTF-8 text: "
             + (cutShort ? "the file ends in the middle of a character, so it looks cut short (an interrupted copy or download); copy "
                 + "or export it again" : "the file is damaged there (a byte of another encoding, or a broken character); mend it or "
                 + "export it again"))
+    } catch IngestError.undecodable(_, let encoding, let offset) {
+        return SegmentationError.inputNotText(path: path, reason: "neither UTF-8 nor \(encoding) (invalid \(encoding) at byte offset \(offset)); "
+            + "convert it to UTF-8 from the encoding it is in (e.g. iconv -f BIG5 -t UTF-8 for Traditional Chinese from Taiwan or "
+            + "Hong Kong, or -f UTF-16 for UTF-16 without a byte-order mark)")
     } catch {
         return nil
     }

@@ -25,7 +25,7 @@ struct Cipin: ParsableCommand {
             // `cipin help NAME` for a command there is not: ArgumentParser would print the main
             // help and exit 0, as if it were a question answered.
             let arguments = Array(CommandLine.arguments.dropFirst())
-            if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-"),
+            if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-"), arguments[1] != "help",
                !configuration.subcommands.contains(where: { $0._commandName == arguments[1] }) {
                 throw ValidationError("unknown command '\(arguments[1])'; the commands are "
                     + configuration.subcommands.map { $0._commandName }.joined(separator: ", "))

@@ -73,7 +73,7 @@ struct Compare: ParsableCommand {
             print("comparison of \(summary.articleCount) articles; report: \(summary.reportFile.path)")
         }
         // The files written, as `cipin run` lists them.
-        for file in summary.files where file != summary.reportFile { print("  \(file.path)") }
+        for file in summary.files where file != summary.reportFile && file != summary.htmlFile { print("  \(file.path)") }
         if let html = summary.htmlFile { print("HTML: \(html.path)") }
         // Every one: a comparison report has no Problems section to list those not printed.
         for warning in summary.printedWarnings(limit: nil) {

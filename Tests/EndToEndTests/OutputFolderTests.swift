@@ -237,6 +237,14 @@ struct RunTimeSettingTests {
         let report = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
         #expect(report.contains(warning))
         #expect(!result.stderr.contains("a.txt:"), "\(result.stderr)")
+        // Many empty files are warned about as other input files are: ten, then how many more.
+        for index in 0..<12 { try Data(String(repeating: "\n", count: index + 1).utf8).write(to: folder.appendingPathComponent("in/e\(index).txt")) }
+        let many = try CLI.cipin(["run", pipeline.path])
+        #expect(many.stderr.components(separatedBy: "has no body text").count - 1 == 10, "\(many.stderr)")
+        #expect(many.stderr.contains("3 more warning(s) about input files, 13 in all"), "\(many.stderr)")
+        // A file of blank lines holds no text (its title is the file's name), said so.
+        #expect(many.stderr.contains("/in/e0.txt:1: article ") && many.stderr.contains("(e0) has no body text (the file holds no text)"),
+                "\(many.stderr)")
     }
 
     /// A warning about a file's line (an impossible date) is said again by a scheduled run that

@@ -599,6 +599,19 @@ import Testing
     /// periods and two files without one, the periods are compared head to head, over their own
     /// articles only; with three, each rest is the other two periods'. The report and the summary
     /// say how many were left out; one period and the files without one cannot be compared.
+    @Test func keynessOfOneGroupSaysTheRestAreInNoGroup() throws {
+        // One article with a period and one without: one group, so keyness compares nothing, and
+        // the report says the article without a value is in no group (it said such articles
+        // "count as one group, (none)", which they do not).
+        let (folder, pipeline) = try CLI.sidecarCorpus(sidecar: "meta.csv", metadata: "file,period\na.txt,早\n",
+                                                       analysis: "keyness: {by: period}")
+        let result = try CLI.cipin(["run", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xml = try CLI.reportText(folder.appendingPathComponent("out/report.xml"), encoding: .utf8)
+        #expect(xml.contains("Keyness needs at least two groups of period; the articles have 1 value(s) of it, and 1 article(s) none, "
+                             + "which are in no group."), "\(xml)")
+    }
+
     @Test func articlesWithoutAValueAreLeftOut() throws {
         let periods = ["a.txt": "before 1978", "b.txt": "before 1978", "c.txt": "1978 and after", "d.txt": "1978 and after"]
         let (pipeline, bodies) = try periodCorpus(periods)

@@ -199,6 +199,14 @@ import Glibc
         // The next scheduled run has nothing to remove and says nothing of it.
         let next = try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path])
         #expect(next.status == 0 && !next.stderr.contains("without `history`"), "\(next.stderr)")
+        // Another pipeline's plain report in the same folder is its own, current: kept.
+        let other = try CLI.pipeline("name: other\ninputs: [in]\nkeywords: [人才]\noutput: out\n", in: folder, name: "other.yaml")
+        #expect(try CLI.cipin(["run", other.path]).status == 0)
+        let before = try CLI.snapshot(out).filter { !$0.key.hasPrefix("cipin.sqlite") }
+        #expect(before["report.xml"] != nil && before["keywords.csv"] != nil && before[".cipin-outputs"] != nil)
+        let again = try CLI.cipin(["run", folder.appendingPathComponent("p.yaml").path])
+        #expect(again.status == 0 && !again.stderr.contains("without `history`"), "\(again.stderr)")
+        #expect(try CLI.snapshot(out).filter { before[$0.key] != nil } == before)
     }
 
     /// A sidecar edited between two runs changes the groups of articles whose text did not change:
@@ -251,6 +259,25 @@ import Glibc
         let compare = try CLI.cipin(["compare", pipeline, "--runs", "1", "2"])
         #expect(compare.status == 0, "\(compare.stderr)")
         #expect(try listed("out/compare-runs-1-2/compare_articles.csv") == expected)
+    }
+
+    /// A renamed file whose articles are titled by the file's name (the text has no title line)
+    /// holds the same articles: not listed (it was "metadata changed: title c → d").
+    @Test func aRenamedUntitledFileIsNoMetadataChange() throws {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        let text = "人才是第一资源，创新是第一动力，我们要坚持人才引领发展的战略地位，全面提高人才自主培养质量。\n"
+        try Data(text.utf8).write(to: folder.appendingPathComponent("in/c.txt"))
+        try Data(("基层治理" + text).utf8).write(to: folder.appendingPathComponent("in/e.txt"))
+        let pipeline = try CLI.pipeline("name: t\ninputs: [in]\nkeywords: [人才]\noutput: out\nhistory: true\nanalysis: {stopwords: none}\n", in: folder)
+        #expect(try CLI.cipin(["run", pipeline.path]).status == 0)
+        let documents = try String(contentsOf: folder.appendingPathComponent("out/latest/documents.csv"), encoding: .utf8)
+        #expect(documents.contains(",c,"), "\(documents)")  // titled by the file's name
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("in/c.txt"), to: folder.appendingPathComponent("in/d.txt"))
+        let second = try CLI.cipin(["run", pipeline.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        let changes = try Data(contentsOf: folder.appendingPathComponent("out/latest/run_articles.csv"))
+        #expect(changes == Data("\u{FEFF}id,title,change\r\n".utf8), "\(String(decoding: changes, as: UTF8.self))")
     }
 
     /// `compare --runs A B` reads as `git diff A B`: the changes from run A (then) to run B (now).
@@ -685,6 +712,18 @@ import Glibc
         #expect(refused.stderr.contains("\(output.path): cannot write the output: the output folder is not writable by this user (Permission denied); "
                                         + "the run store, the run folders and `latest` are written there"), "\(refused.stderr)")
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("latest/report.xml").path))
+        if getuid() == 0 {
+            // A folder another user made (root's cron), its lock file too, is named the same way (it
+            // was "open: Permission denied" on the lock file).
+            let byRoot = folder.appendingPathComponent("byroot")
+            let rootRun = try CLI.cipin(["run", pipeline, "--output", byRoot.path])
+            #expect(rootRun.status == 0, "\(rootRun.stderr)")
+            let other = try cipin(["run", pipeline, "--output", byRoot.path])
+            #expect(other.status == 73)
+            #expect(other.stderr.contains("\(byRoot.path): cannot write the output: the output folder is not writable by this user "
+                                          + "(Permission denied on .cipin.lock); make it writable (chown, chmod), or give the pipeline "
+                                          + "another `output`"), "\(other.stderr)")
+        }
     }
 
     /// A `latest` that is a file of the user's is refused before any work (exit 73), and left as

@@ -90,6 +90,9 @@ import Testing
         #expect(try error(gbk).hasPrefix("cipin: error: \(gbk):1:1: not valid UTF-8: the file is GB18030; `cipin segment` reads UTF-8"))
         #expect(try error(binary).contains("not a text file"))
         #expect(try error(cut).contains("cut short"))
+        // Latin-1 is neither UTF-8 nor GB18030 (it got the GB18030 hint).
+        let latin = try file("latin1.txt", Array("Caf".utf8) + [0xE9, 0x20] + Array("au lait, cr".utf8) + [0xE8, 0x6D, 0x65, 0x0A])
+        #expect(try error(latin).contains("\(latin): neither UTF-8 nor GB18030 (invalid GB18030 at byte offset"))
     }
 
     @Test func missingUserDictionaryExits65() throws {

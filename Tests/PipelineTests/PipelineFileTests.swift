@@ -132,6 +132,11 @@ import Ingest
             message: "`report_rows`: expected a whole number, found \"12x\"")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: 12x\n", path: "p.yaml")
         }
+        // A number in quotes is a string, not a number too large.
+        #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 4, column: 14,
+            message: "`report_rows`: expected a whole number, found \"12\"")) {
+            try PipelineFile.parse("name: t\ninputs: [a]\nkeywords: [人才]\nreport_rows: \"12\"\n", path: "p.yaml")
+        }
         #expect(throws: PipelineError.invalidPipeline(path: "p.yaml", line: 1, column: 1,
             message: "missing key `keywords` (`keywords: []` when the keyword sets are all you count)")) {
             try PipelineFile.parse("name: t\ninputs: [a]\nkeyword_sets: {talent: [人才, 英才]}\n", path: "p.yaml")

@@ -88,7 +88,8 @@ enum OverviewSection {
         for file in ingest.files { bytes[file.path] = file.byteCount }
         return empty.map { index in
             let article = articles[index]
-            let what = bytes[article.sourcePath] == 0 ? "the file is empty (0 bytes)" : "a title with no text under it"
+            let what = bytes[article.sourcePath] == 0 ? "the file is empty (0 bytes)"
+                : article.titleIsFileName == true ? "the file holds no text" : "a title with no text under it"
             return "\(article.sourcePath):\(article.startLine): article \(article.id) (\(article.shown("title"))) has no body text "
                 + "(\(what)): nothing is counted from it"
         }
