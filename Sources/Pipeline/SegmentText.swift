@@ -162,7 +162,9 @@ private func diagnosed(path: String, line: Int, column: Int) -> Error? {
         return SegmentationError.inputNotText(path: path, reason: "not a text file (NUL or control byte at byte offset \(offset)); "
             + "`cipin segment` reads UTF-8 text (UTF-16 without a byte-order mark reads so: convert it with iconv -f UTF-16LE -t UTF-8)")
     } catch IngestError.damagedUTF8(_, let offset, let count, let cutShort) {
-        return SegmentationError.inputNotText(path: path, reason: "invalid UTF-8 at byte offset \(offset) of \(count), in UTF-8 text: "
+        // The file's size, not the part read again.
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? count
+        return SegmentationError.inputNotText(path: path, reason: "invalid UTF-8 at byte offset \(offset) of \(size), in UTF-8 text: "
             + (cutShort ? "the file ends in the middle of a character, so it looks cut short (an interrupted copy or download); copy "
                 + "or export it again" : "the file is damaged there (a byte of another encoding, or a broken character); mend it or "
                 + "export it again"))
