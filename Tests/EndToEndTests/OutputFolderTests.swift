@@ -369,16 +369,17 @@ struct RunTimeSettingTests {
         let likeSet = try CLI.pipeline("""
             name: t
             inputs: [\(CLI.seedFolder.path)]
-            keywords: [人才, 引材]
-            keyword_sets: {引才: [双招双引, 人才]}
+            keywords: [人才, 引材工作, 引材]
+            keyword_sets: {引才工作: [双招双引, 人才], 引才: [双招双引]}
             output: out
             segmentation: {user_dicts: [\(CLI.repository.path)/Pipelines/dicts/party-building.txt]}
             analysis: {stopwords: none}
             """, in: folder, name: "s.yaml")
         let said = try CLI.cipin(["run", likeSet.path])
-        #expect(said.stderr.hasPrefix("cipin: warning: keyword(s) found nowhere in the corpus: 引材; check their spelling (引材 is spelt like the "
-                                      + "keyword set 引才: a set is counted under its own name, from `keyword_sets`, and is not listed in `keywords`)"),
-                "\(said.stderr)")
+        // (Names of three characters or more: two-character words one character apart, 引材 and 引才, are mostly other words.)
+        #expect(said.stderr.hasPrefix("cipin: warning: keyword(s) found nowhere in the corpus: 引材工作、引材; check their spelling (引材工作 is "
+                                      + "spelt like the keyword set 引才工作: a set is counted under its own name, from `keyword_sets`, and is "
+                                      + "not listed in `keywords`)"), "\(said.stderr)")
     }
 
     /// Inputs without a word: said so, not "keyword found nowhere; check their spelling".
