@@ -184,16 +184,21 @@ public enum CompareRunner {
     /// comparison written there would remove the run's CSV files and charts. The folder's
     /// `.cipin-outputs` names them: a run's files, unlike a comparison's, are not `compare_…`.
     static func refuseRunReport(in output: URL) throws {
-        let manifest = output.appendingPathComponent(ReportWriter.manifestFileName)
-        guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return }
-        let shared: Set<String> = ["report.xml", "index.html", HTMLRenderer.cssFileName]
-        let runFiles = text.split(whereSeparator: \.isNewline).map(String.init)
-            .filter { !$0.isEmpty && !shared.contains($0) && !$0.hasPrefix("compare_") }
+        let runFiles = runReportFiles(in: output)
         guard !runFiles.isEmpty else { return }
         let named = runFiles.prefix(3).joined(separator: ", ") + (runFiles.count > 3 ? ", …" : "")
         throw PipelineError.outputFailed(path: output.path, reason: "the folder holds the report of a run (\(named), as its "
             + "\(ReportWriter.manifestFileName) lists them), which a comparison written there would replace; give --output a "
             + "folder of its own (by default a comparison goes into a folder of its own beside the run's)")
+    }
+
+    /// The files of a run's report that `folder`'s `.cipin-outputs` lists, in name order: those
+    /// every report writes (`report.xml`, the HTML page) and a comparison's (`compare_…`) left
+    /// out; none when the folder holds a comparison, or no list.
+    static func runReportFiles(in folder: URL) -> [String] {
+        let shared: Set<String> = ["report.xml", "index.html", HTMLRenderer.cssFileName]
+        return ReportWriter.previousOutputs(listedIn: folder.appendingPathComponent(ReportWriter.manifestFileName))
+            .filter { !shared.contains($0) && !$0.hasPrefix("compare_") }.sorted()
     }
 
     static func write(_ report: Report, to output: URL, config: PipelineConfig, prepared: [PipelineRunner.Prepared]) throws -> RunSummary {

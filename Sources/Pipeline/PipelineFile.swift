@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Ingest
+import Segmentation
 import Yams
 
 /// Reads pipeline files and reports their mistakes with file, line and column.
@@ -305,7 +306,7 @@ public enum PipelineFile {
             // A user dictionary (or a main dictionary of one's own) may give tags of its own: read only when a tag is not jieba's.
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             let dictionaries = (config.segmentation?.userDicts ?? []) + (config.segmentation?.dict.map { [$0] } ?? [])
-            let known = PipelineConfig.jiebaTags.union(dictionaries.flatMap { dictionaryTags(AnalysisRun.resolve($0, in: folder)) })
+            let known = PipelineConfig.jiebaTags.union(dictionaries.flatMap { DictionaryTags.tags(inFileAt: AnalysisRun.resolve($0, in: folder)) })
             for index in tags.indices[unknown...] where !known.contains(tags[index]) {
                 let suggestion = closest(tags[index], in: PipelineConfig.jiebaTags.sorted()).map { " (did you mean \($0)?)" } ?? ""
                 throw fail(analysisNode?["article_keywords"]?.mapping?["textrank_pos"]?.sequence?[index].mark
@@ -510,18 +511,6 @@ public enum PipelineFile {
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
-    }
-
-    /// The part-of-speech tags a jieba dictionary file gives its words (`word [frequency] [tag]`, a
-    /// tag being a field after the word that is not a number); none for a file that cannot be read
-    /// (a missing dictionary is reported before any work, at its line).
-    static func dictionaryTags(_ path: String) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        var tags: Set<String> = []
-        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            for field in line.split(whereSeparator: \.isWhitespace).dropFirst() where Double(field) == nil { tags.insert(String(field)) }
-        }
-        return tags
     }
 
     /// The known key (or value) nearest to a misspelt one, if any is within `maxDistance` edits.

@@ -453,6 +453,9 @@ public enum PipelineRunner {
             // Each article's body hash (scheduled runs): stored with the run, and compared with the
             // previous run's to tell an edited article. An id names the same bytes, so the previous
             // run's hashes serve every article it had.
+            // Each article's metadata fields, for the comparison with the previous run and for the
+            // store (made once for both).
+            let metadata: [[String: String]]? = store == nil ? nil : corpus.articles.indices.map { RunRecord.metadata(corpus.articles, at: $0) }
             let bodyHashes: [String: String] = store == nil ? [:] : {
                 var known: [String: String] = [:]
                 if let previous = try? previousRun?.value() ?? nil {
@@ -487,7 +490,8 @@ public enum PipelineRunner {
                                                             unreadablePrevious: unreadable,
                                                             config: config, pipelineFolder: pipelineFolder,
                                                             method: runMethod, pipelineHash: MethodSection.sha256(ofFileAt: path),
-                                                            bodyHashes: bodyHashes, skippedPaths: Set(ingest.skipped.map(\.path)))
+                                                            bodyHashes: bodyHashes, metadata: metadata,
+                                                            skippedPaths: Set(ingest.skipped.map(\.path)))
                 }
             })
             var report = built.value.report
@@ -518,7 +522,7 @@ public enum PipelineRunner {
                         .init(table: "file_cache", settingsKey: cacheKey, keep: present, entries: files, stored: cacheHashes),
                         .init(table: "article_keyword_cache", settingsKey: keywordKey, keep: present, entries: keywords, stored: keywordRows),
                         .init(table: "concordance_cache", settingsKey: concordanceKey, keep: present, entries: lines, stored: concordanceRows),
-                    ], table: analysis.wholeTable, bodyHashes: bodyHashes)
+                    ], table: analysis.wholeTable, bodyHashes: bodyHashes, metadata: metadata)
                     // A full run read no stamps, so it records every file's.
                     record.files = options.full ? ingest.files : RunRecord.files(ingest.files, recorded: recordedStamps)
                     let inputs = Set(ingest.files.map { ByteKey($0.path) })
@@ -582,8 +586,7 @@ public enum PipelineRunner {
                               unreadFiles: ingest.files.count(where: \.unread),
                               cooccurrenceCarriedOver: analysis.cooccurrenceCarriedOver,
                               collocatesCarriedOver: analysis.collocatesCarriedOver, scheduled: history,
-                              // The articles without body text are warned about as input files are, after them (`buildReport`).
-                              inputWarningCount: ingest.warnings.count + ingest.articles.indicesWithoutBody().count)
+                              inputWarningCount: built.value.inputWarningCount)
         } catch {
             if let store, let runID {
                 store.fail(run: runID, evenIfSucceeded: true)
@@ -764,11 +767,9 @@ public enum PipelineRunner {
     /// removed is left, with a warning, and so is the list.
     static func removePlainReport(in folder: URL, pipeline name: String, logger: Logger) -> String? {
         let manifest = folder.appendingPathComponent(ReportWriter.manifestFileName)
-        guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return nil }
-        let kept: Set<String> = ["latest", "runs", ".cipin.lock"]
-        let listed = text.split(whereSeparator: \.isNewline).map(String.init)
-            .filter { !$0.isEmpty && !$0.contains("/") && !$0.hasPrefix(".") && !kept.contains($0) && !$0.hasSuffix(".sqlite") }
-        guard listed.contains(where: { $0 != "report.xml" && $0 != "index.html" && $0 != HTMLRenderer.cssFileName && !$0.hasPrefix("compare_") }),
+        // Plain file names only (a folder there, `latest` or `runs`, is passed over below).
+        let listed = ReportWriter.previousOutputs(listedIn: manifest).sorted()
+        guard !CompareRunner.runReportFiles(in: folder).isEmpty,
               let report = try? String(contentsOf: folder.appendingPathComponent("report.xml"), encoding: .utf8),
               report.contains("<phrase role=\"label\">Pipeline</phrase>: " + name.replacingOccurrences(of: "&", with: "&amp;")
                 .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") + "</bibliomisc>") else { return nil }
@@ -1087,7 +1088,8 @@ public enum PipelineRunner {
     /// ingest's, the analyses' and those of CSV files and fields longer than a spreadsheet holds
     /// (the report's Problems section lists them; the command line prints them).
     static func buildReport(config: PipelineConfig, ingest: IngestResult, corpus: SegmentedCorpus, analysis: AnalysisResults,
-                            date: Date, pipelinePath: String, segmenter: Segmenter?) -> (report: Report, warnings: [String]) {
+                            date: Date, pipelinePath: String, segmenter: Segmenter?)
+        -> (report: Report, warnings: [String], inputWarningCount: Int) {
         let sentenceCounts = corpus.segments.map { $0.sentenceEnds.count }
         let tokenCounts = corpus.segments.map { $0.tokens.count }
         let formatter = ISO8601DateFormatter()
@@ -1142,7 +1144,9 @@ public enum PipelineRunner {
             ArticleKeywordsSection.table(analysis.articleKeywords),
         ] + [articles.wholeTable].compactMap { $0 }
         var reported = ingest
+        // Articles without body text are warned about as input files are, right after them.
         reported.warnings += OverviewSection.emptyArticleWarnings(ingest)
+        let inputWarningCount = reported.warnings.count
         // User-dictionary entries that can never take effect (`cipin segment` prints the same).
         reported.warnings += (segmenter?.diagnostics ?? []).map(\.description)
         reported.warnings += analysis.warnings
@@ -1164,7 +1168,7 @@ public enum PipelineRunner {
             // The report's own words are English: the page's generated text (Table 1, Contents) too.
             sections: sections, language: "en")
         report.attachments = attachments
-        return (report, reported.warnings)
+        return (report, reported.warnings, inputWarningCount)
     }
 }
 

@@ -743,8 +743,9 @@ struct RunRecord: Sendable {
     /// The statistics of `corpus` and its keyword counts, and the cache tables' updates.
     /// `table`: the corpus's word frequencies, when already made.
     /// - Parameter bodyHashes: each article's body's SHA-256, by article id (see `ArticleRow.bodyHash`).
+    /// - Parameter metadata: each article's `metadata(_:at:)`, when already made.
     init(corpus: SegmentedCorpus, keywords: KeywordFrequencies, method: RunMethod? = nil, caches: [CacheUpdate], table given: FrequencyTable? = nil,
-         bodyHashes: [String: String] = [:]) {
+         bodyHashes: [String: String] = [:], metadata: [[String: String]]? = nil) {
         self.method = method
         // Each article, segment and keyword row read in place (one copied out of its array retains
         // its arrays and strings; zipped, every article and segment was copied): `shown(_:at:)`.
@@ -753,7 +754,7 @@ struct RunRecord: Sendable {
             ArticleRow(id: items[index].id, title: items.shown("title", at: index), author: items.shown("author", at: index),
                        region: items.shown("region", at: index), date: items.shown("date", at: index), sourcePath: items[index].sourcePath,
                        characters: items[index].characterCount, tokens: segments[index].tokens.count,
-                       bodyHash: bodyHashes[items[index].id] ?? "", fields: Self.metadata(items, at: index))
+                       bodyHash: bodyHashes[items[index].id] ?? "", fields: metadata?[index] ?? Self.metadata(items, at: index))
         }
         let perArticle = keywords.perArticle
         articleKeywords = Self.articleKeywords(perArticle, rows: perArticle.indices.filter { perArticle[$0].member.isEmpty })

@@ -210,11 +210,11 @@ public enum Shards {
         let empty = SegmentedCorpus(articles: [], segments: [], vocabulary: Vocabulary())
         let corpus = SegmentCache.combine(ingest: ingest, fresh: empty, cache: cache)
         let analysis = try AnalysisRun.run(corpus, config: config, pipelineFolder: folder, segmenter: segmenter, skippedFiles: ingest.skipped.count)
-        let (report, warnings) = PipelineRunner.buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
+        let (report, warnings, inputWarningCount) = PipelineRunner.buildReport(config: config, ingest: ingest, corpus: corpus, analysis: analysis, date: options.date,
                                                 pipelinePath: path, segmenter: segmenter)
         let (files, reportFile, htmlFile) = try PipelineRunner.writeReport(report, to: output, config: config)
         return RunSummary(outputFolder: output, reportFile: reportFile, htmlFile: htmlFile, files: files, articleCount: ingest.articles.count,
                           skippedFiles: ingest.skipped, warnings: warnings,
-                          timings: [], segmentedBytes: 0)
+                          timings: [], segmentedBytes: 0, inputWarningCount: inputWarningCount)
     }
 }

@@ -172,7 +172,7 @@ public enum ReportWriter {
 
     /// The files a previous report listed in `manifest`: plain names only (none leaves the folder),
     /// never the manifest itself; none when there is no list.
-    static func previousOutputs(listedIn manifest: URL) -> Set<String> {
+    public static func previousOutputs(listedIn manifest: URL) -> Set<String> {
         guard let data = FileManager.default.contents(atPath: manifest.path), let text = String(data: data, encoding: .utf8) else { return [] }
         return Set(text.split(separator: "\n").map(String.init).filter { isPlainFileName($0) && $0 != manifestFileName && !$0.hasPrefix(".") })
     }

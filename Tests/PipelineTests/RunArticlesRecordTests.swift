@@ -57,11 +57,12 @@ import Testing
         #expect(Array(bytes[1..<(1 + magic.count)]) == magic)
         bytes[1] ^= 0x01
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: Data(bytes)) }
-        // An index past a field's values, a hash flag other than 0 and 1; the same record with
-        // index 0 and flag 0 reads.
-        func made(index: Int, flag: Int) -> Data {
+        // A record of one article written by hand: `-1` (an earlier Cipin's, ending with the hash
+        // flags) without `fields`, `-2` with the fields `fields` names, each of value 甲 (its index
+        // `fieldIndex`).
+        func made(index: Int = 0, flag: Int = 0, fields: [String]? = nil, fieldIndex: Int = 0) -> Data {
             var writer = BinaryWriter()
-            writer.compactString("cipin-run-articles-1")
+            writer.compactString(fields == nil ? "cipin-run-articles-1" : "cipin-run-articles-2")
             writer.compactStrings(["a-01"])
             writer.compactStrings(["题"])
             for _ in 0..<4 {
@@ -71,34 +72,24 @@ import Testing
             writer.compactIntegers([5])
             writer.compactIntegers([3])
             writer.compactIntegers([flag])
+            if let fields {
+                writer.compactStrings(fields)
+                for _ in fields {
+                    writer.compactStrings(["甲"])
+                    writer.compactIntegers([fieldIndex])
+                }
+            }
             return writer.data
         }
-        // (A record of an earlier Cipin, `-1`, has no fields: they read as not known.)
-        #expect(try RunRecord.articles(stored: made(index: 0, flag: 0)).map(\.region) == ["值"])
-        #expect(try RunRecord.articles(stored: made(index: 0, flag: 0)).map(\.fields) == [nil])
-        #expect(throws: (any Error).self) { try RunRecord.articles(stored: made(index: 1, flag: 0)) }
-        #expect(throws: (any Error).self) { try RunRecord.articles(stored: made(index: 0, flag: 2)) }
+        // An index past a field's values, a hash flag other than 0 and 1; the same record with
+        // index 0 and flag 0 reads. (A record of an earlier Cipin, `-1`, has no fields: they read as not known.)
+        #expect(try RunRecord.articles(stored: made()).map(\.region) == ["值"])
+        #expect(try RunRecord.articles(stored: made()).map(\.fields) == [nil])
+        #expect(throws: (any Error).self) { try RunRecord.articles(stored: made(index: 1)) }
+        #expect(throws: (any Error).self) { try RunRecord.articles(stored: made(flag: 2)) }
         // The fields' names out of order or twice, and a value index past the values, are refused;
         // the same record with names in order reads.
-        func withFields(_ names: [String], index: Int = 0) -> Data {
-            var writer = BinaryWriter()
-            writer.compactString("cipin-run-articles-2")
-            writer.compactStrings(["a-01"])
-            writer.compactStrings(["题"])
-            for _ in 0..<4 {
-                writer.compactStrings(["值"])
-                writer.compactIntegers([0])
-            }
-            writer.compactIntegers([5])
-            writer.compactIntegers([3])
-            writer.compactIntegers([0])
-            writer.compactStrings(names)
-            for _ in names {
-                writer.compactStrings(["甲"])
-                writer.compactIntegers([index])
-            }
-            return writer.data
-        }
+        func withFields(_ names: [String], index: Int = 0) -> Data { made(fields: names, fieldIndex: index) }
         #expect(try RunRecord.articles(stored: withFields(["period", "source"])).map(\.fields) == [["period": "甲", "source": "甲"]])
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: withFields(["source", "period"])) }
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: withFields(["period", "period"])) }

@@ -12,10 +12,11 @@ enum RunComparisonSection {
     ///   - method: what this run's numbers depend on besides its inputs; compared with the previous
     ///     run's to say which changes come from settings.
     ///   - pipelineHash: this run's pipeline file's SHA-256 (for runs stored before `RunMethod`).
+    ///   - metadata: each article's `RunRecord.metadata(_:at:)`, when already made.
     static func section(current corpus: SegmentedCorpus, analysis: AnalysisResults, runID: Int, previous: StoredRunStatistics?,
                         unreadablePrevious: String? = nil, config: PipelineConfig, pipelineFolder: URL,
                         method: RunMethod? = nil, pipelineHash: String? = nil, bodyHashes: [String: String] = [:],
-                        skippedPaths: Set<String> = []) throws -> Section {
+                        metadata: [[String: String]]? = nil, skippedPaths: Set<String> = []) throws -> Section {
         if let unreadablePrevious {
             return Section(id: "since-last-run", title: "Since the last run", blocks: [
                 .paragraph("The previous successful run could not be read from the run store, so this run (run \(runID)) is "
@@ -45,7 +46,7 @@ enum RunComparisonSection {
         let articles = corpus.articles
         let now = articles.indices.map { index in
             (id: articles[index].id, title: articles[index].shown("title"), sourcePath: articles[index].sourcePath,
-             bodyHash: bodyHashes[articles[index].id], fields: Optional(RunRecord.metadata(articles, at: index)))
+             bodyHash: bodyHashes[articles[index].id], fields: Optional(metadata?[index] ?? RunRecord.metadata(articles, at: index)))
         }
         let rows = articleChanges(now: now, then: previous.articles.map { ($0.id, $0.title, $0.sourcePath, $0.bodyHash, $0.fields) },
                                   skippedPaths: skippedPaths)

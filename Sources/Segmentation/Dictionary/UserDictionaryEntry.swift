@@ -102,3 +102,23 @@ struct UserDictionaryEntry: Equatable {
         return nil
     }
 }
+
+/// The part-of-speech tags a jieba dictionary file gives its words, each line read as the
+/// segmenter reads a user dictionary's (`re_userdict`: `word [frequency] [tag]`); none for a file
+/// that cannot be read, and a line that is not UTF-8 gives none (the segmenter reports it).
+public enum DictionaryTags {
+    public static func tags(inFileAt path: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var tags: Set<String> = []
+        data.withUnsafeBytes { raw in
+            for line in DictionaryFile.lines(of: raw.bindMemory(to: UInt8.self)) {
+                let stripped = DictionaryFile.strippingASCIIWhitespace(line)
+                guard case .success(var text) = UTF8Decoding.scalars(of: UnsafeBufferPointer(rebasing: stripped)) else { continue }
+                text.removeFirst(text.prefix { $0 == 0xFEFF }.count)
+                if text.isEmpty || text[0] == 0x23 { continue }
+                if let tag = UserDictionaryEntry(parsing: text).tag, !tag.isEmpty { tags.insert(tag) }
+            }
+        }
+        return tags
+    }
+}
