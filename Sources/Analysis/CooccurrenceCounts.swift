@@ -48,8 +48,12 @@ public struct CooccurrenceCounts: Sendable, Equatable {
     /// Whether every array has the length its words, keywords and scopes give it.
     public var isWellFormed: Bool {
         let k = keywords.count, n = words.count
+        // Counts below 2^60, so that the sums of `updated` cannot overflow (a trap) on damaged counts.
+        let limit = 1 << 60
         return scopes.allSatisfy { scope in
-            scope.total >= 0 && scope.keywordFrequencies.count == k && scope.pairJoint.count == k
+            (0..<limit).contains(scope.total) && scope.keywordFrequencies.allSatisfy({ (0..<limit).contains($0) })
+                && scope.pairJoint.allSatisfy({ $0.allSatisfy { (0..<limit).contains($0) } })
+                && scope.keywordFrequencies.count == k && scope.pairJoint.count == k
                 && scope.pairJoint.allSatisfy { $0.count == k } && scope.units.count == n
                 && (scope.joint.isEmpty || (scope.joint.count == k && scope.joint.allSatisfy { $0.count == n }))
         }

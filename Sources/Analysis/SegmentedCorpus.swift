@@ -68,6 +68,14 @@ public struct SegmentedArticle: Sendable, Equatable {
         self.possegRuns = possegRuns
         self.spaces = spaces
     }
+
+    /// Whether every token is a word id in `0..<count` (a negative id, read unsigned, is too large).
+    func idsAreBelow(_ count: Int) -> Bool {
+        let limit = UInt32(max(0, min(count, Int(Int32.max) + 1)))
+        // The largest id, unsigned: a loop the compiler vectorises (about 1 ms for 5 million tokens).
+        let largest = tokens.withUnsafeBufferPointer { $0.reduce(UInt32(0)) { max($0, UInt32(bitPattern: $1)) } }
+        return tokens.isEmpty || largest < limit
+    }
 }
 
 /// The articles of a corpus with their segmented text: the input of every analysis.
@@ -78,8 +86,11 @@ public struct SegmentedCorpus: Sendable, Equatable {
     public var segments: [SegmentedArticle]
     public var vocabulary: Vocabulary
 
+    /// - Precondition: one segmentation per article, and every token a word id of `vocabulary`
+    ///   (the analyses index their tables with the ids unchecked).
     public init(articles: [Article], segments: [SegmentedArticle], vocabulary: Vocabulary) {
         precondition(articles.count == segments.count, "one segmentation per article")
+        precondition(segments.allSatisfy { $0.idsAreBelow(vocabulary.count) }, "a token that is not a word id of the vocabulary")
         self.articles = articles
         self.segments = segments
         self.vocabulary = vocabulary

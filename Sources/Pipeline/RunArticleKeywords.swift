@@ -208,8 +208,10 @@ struct StoredKeywordRows: Sendable, Equatable {
         ends.reserveCapacity(rowCount)
         var end: UInt64 = 0
         for _ in 0..<rowCount {
-            end += try reader.varint()
-            guard end <= UInt64(UInt32.max) else { throw BinaryReader.Damaged() }
+            // Checked before the sum: a damaged length near 2^64 would overflow it (a trap).
+            let length = try reader.varint()
+            guard length <= UInt64(UInt32.max) - end else { throw BinaryReader.Damaged() }
+            end += length
             ends.append(UInt32(end))
         }
         let records = Array(try reader.bytes(Int(end)))

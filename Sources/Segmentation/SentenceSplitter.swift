@@ -55,7 +55,9 @@ public enum SentenceSplitter {
     }
 
     /// Where each sentence of `paragraph` ends, as UTF-8 byte offsets: the `endIndex` of each
-    /// substring `split(_:splitAtSemicolon:)` returns, measured from the start of `utf8`.
+    /// substring `split(_:splitAtSemicolon:)` returns, measured from the start of `utf8`, which
+    /// is a string's bytes: other bytes are never read beyond `utf8`'s end, but where they are not
+    /// UTF-8 the offsets mean nothing.
     ///
     ///     SentenceSplitter.sentenceEnds(utf8: "好。 走吧！") // [6, 16] (。 ends at byte 6)
     ///
@@ -102,11 +104,15 @@ public enum SentenceSplitter {
         }
     }
 
-    /// The scalar value and byte length of the (valid) UTF-8 sequence at `index`.
+    /// The scalar value and byte length of the UTF-8 sequence at `index`; `nil` for a sequence cut
+    /// off at the end or a stray continuation byte (bytes that are not UTF-8, which the caller
+    /// hands to `split`, where each is a U+FFFD), so no byte beyond the end is read.
     @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (value: UInt32, length: Int) {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (value: UInt32, length: Int)? {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1) }
+        let needed = lead < 0xC0 ? 0 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        if needed == 0 || needed > bytes.count - index { return nil }
         if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
         if lead < 0xF0 {
             return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
@@ -134,7 +140,7 @@ public enum SentenceSplitter {
                 lastWord = index
                 continue
             }
-            let (value, length) = decode(bytes, index)
+            guard let (value, length) = decode(bytes, index) else { return nil }
             switch kind(value) {
             case .complex: return nil
             case .space: break
@@ -147,7 +153,7 @@ public enum SentenceSplitter {
                 if next == bytes.count {
                     isEnd = true
                 } else {
-                    let (nextValue, _) = decode(bytes, next)
+                    guard let (nextValue, _) = decode(bytes, next) else { return nil }
                     let nextKind = kind(nextValue)
                     if nextKind == .complex { return nil }
                     isEnd = nextKind == .space || isCloser(scalar(nextValue)) || nextValue == 0x2E
@@ -160,7 +166,7 @@ public enum SentenceSplitter {
             // Take the whole run of end marks and the closing quotes or brackets after it.
             var end = index + length
             while end < bytes.count {
-                let (nextValue, nextLength) = decode(bytes, end)
+                guard let (nextValue, nextLength) = decode(bytes, end) else { return nil }
                 let next = scalar(nextValue)
                 guard isStrongEnd(next) || nextValue == 0x2E || isCloser(next) else { break }
                 end += nextLength

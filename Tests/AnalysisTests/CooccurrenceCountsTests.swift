@@ -79,6 +79,15 @@ struct CooccurrenceCountsTests {
         damaged.scopes[0].units.removeLast()
         #expect(!damaged.isWellFormed)
         #expect(damaged.updated(adding: nothing, removing: nothing, vocabulary: all.vocabulary) == nil)
+        // Counts so large that the sums would overflow (a forged store entry): refused, not a trap.
+        for alter: (inout CooccurrenceCounts) -> Void in [{ $0.scopes[0].total = .max }, { $0.scopes[1].keywordFrequencies[0] = .max },
+                                                          { $0.scopes[2].pairJoint[0][1] = .max }, { $0.scopes[0].total = -1 }] {
+            var huge = whole
+            alter(&huge)
+            #expect(!huge.isWellFormed)
+            #expect(huge.updated(adding: whole, removing: nothing, vocabulary: all.vocabulary) == nil)
+            #expect(whole.updated(adding: huge, removing: nothing, vocabulary: all.vocabulary) == nil)
+        }
         var twice = whole
         twice.words[1] = twice.words[0]
         #expect(twice.updated(adding: nothing, removing: nothing, vocabulary: all.vocabulary) == nil)

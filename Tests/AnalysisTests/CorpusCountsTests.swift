@@ -5,6 +5,21 @@ import Ingest
 
 @Suite("Shared corpus counts")
 struct CorpusCountsTests {
+    /// The check that makes a corpus of tokens outside its vocabulary a precondition failure (the
+    /// counts index their tables with the ids unchecked): ids in `0..<count`, negatives too large.
+    @Test func tokenIdsAreCheckedAgainstTheVocabularySize() throws {
+        func article(_ tokens: [Int32]) -> SegmentedArticle { SegmentedArticle(tokens: tokens, sentenceEnds: [], paragraphEnds: []) }
+        #expect(article([0, 2, 1]).idsAreBelow(3))
+        #expect(!article([0, 3, 1]).idsAreBelow(3))
+        #expect(!article([0, -1]).idsAreBelow(3))
+        #expect(!article([.min]).idsAreBelow(Int(Int32.max) + 10))
+        #expect(article([.max]).idsAreBelow(Int(Int32.max) + 10))
+        #expect(article([]).idsAreBelow(0) && !article([0]).idsAreBelow(0))
+        let corpus = try AnalysisFixtures.seedCorpus()
+        #expect(corpus.segments.allSatisfy { $0.idsAreBelow(corpus.vocabulary.count) })
+        #expect(!corpus.segments.allSatisfy { $0.idsAreBelow(corpus.vocabulary.count - 1) })
+    }
+
     @Test func countsAreThoseOfAPlainCount() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
         let counts = CorpusCounts(corpus)

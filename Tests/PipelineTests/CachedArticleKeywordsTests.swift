@@ -241,6 +241,16 @@ import TestSupport
         #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good, good], exceptions: [(1, "a"), (0, "b")])) }
         #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good, good], exceptions: [(1, "a"), (1, "b")])) }
         #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle([good], exceptions: [(1, "a")])) }
+        // A record length so large that the sum of the lengths would overflow 64 bits: damage, not a trap.
+        var overflowing = BinaryWriter()
+        overflowing.compactString("cipin-article-keywords-4")
+        overflowing.varint(1)
+        overflowing.varint(2)
+        overflowing.varint(good.count)
+        overflowing.varint(UInt64.max)
+        overflowing.bytes(good[...])
+        overflowing.varint(0)
+        #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: overflowing.data) }
         // The earlier layout is not read as this one.
         #expect(throws: BinaryReader.Damaged.self) { try CachedArticleKeywords(stored: oneArticle(magic: "cipin-article-keywords-3", [good])) }
     }

@@ -237,6 +237,30 @@ private func describe(_ words: [TaggedWord]) -> String {
         #expect(segmenter.tagUnknown("abc123.45%", model: model).map(\.description) == ["abc123/eng", ".45/m", "%/x"])
     }
 
+    /// The cached model is read into memory, not mapped: its tables index memory with values from
+    /// the file, checked once, so a cache file overwritten in place afterwards (by another program:
+    /// Cipin renames) must change nothing. A mapping would show the new bytes.
+    @Test func aCachedModelIsNotChangedByItsFileOverwrittenInPlace() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        _ = try PartOfSpeechModel(cacheDirectory: directory)
+        let cached = try PartOfSpeechModel(cacheDirectory: directory)
+        guard case .cache(let path) = cached.modelSource else {
+            Issue.record("the second model should come from the cache, came from \(cached.modelSource)")
+            return
+        }
+        let segmenter = try realSegmenter.get()
+        let buffers = ["江苏省委组织部", "习近平新时代中国特色社会主义思想", "苏州工业园区人才工作"]
+        let before = buffers.map { comparable(segmenter.tagUnknown($0, model: cached)) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        try handle.write(contentsOf: Data(repeating: 0, count: size))
+        try handle.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0, count: size))
+        #expect(buffers.map { comparable(segmenter.tagUnknown($0, model: cached)) } == before)
+        #expect(before.allSatisfy { !$0.isEmpty })
+    }
+
     /// A tiny model whose probabilities tie everywhere, with a character that no state emits (五),
     /// one absent from char_state_tab (三), one listed with no state (六), a `-1e999` (-inf)
     /// transition, a state without transitions, and the cases where jieba raises ValueError (the

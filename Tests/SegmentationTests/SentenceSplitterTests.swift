@@ -43,6 +43,15 @@ import Testing
         #expect(SentenceSplitter.sentenceEnds("一是；二是。", splitAtSemicolon: true) == [9, 18])
     }
 
+    /// Bytes that are not UTF-8 (cut off in a character, a stray continuation byte) are never read
+    /// beyond their end (this build checks every read of the buffer); each is one U+FFFD to `split`.
+    @Test func bytesCutOffInACharacterAreNotReadBeyond() {
+        for bytes: [UInt8] in [[0xE4], [0xF0, 0x9F], [0x80], [0xC3], Array("好。".utf8) + [0xE4, 0xBA], Array("好".utf8) + [0xF0]] {
+            let ends = bytes.withUnsafeBufferPointer { SentenceSplitter.sentenceEnds(utf8: $0) }
+            #expect(ends == Self.splitEnds(String(decoding: bytes, as: UTF8.self), semicolon: false), "\(bytes)")
+        }
+    }
+
     /// Random text from an alphabet with every case the byte walk decides itself and every kind
     /// of scalar it hands to `split` (combining and spacing marks, ZWJ, emoji modifiers, prepended signs).
     @Test func sentenceEndsAgreeWithSplitOnRandomText() {

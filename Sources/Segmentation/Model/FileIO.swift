@@ -75,13 +75,35 @@ enum FileIO {
     /// A file's bytes mapped read-only into memory, unmapped when the last reference goes.
     final class Mapping: @unchecked Sendable {
         let bytes: UnsafeRawBufferPointer
+        /// Whether the bytes are a private copy (`copied(_:)`), freed rather than unmapped.
+        private let isCopy: Bool
 
-        fileprivate init(bytes: UnsafeRawBufferPointer) {
+        fileprivate init(bytes: UnsafeRawBufferPointer, isCopy: Bool = false) {
             self.bytes = bytes
+            self.isCopy = isCopy
         }
 
         deinit {
-            if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+            guard let base = bytes.baseAddress else { return }
+            if isCopy {
+                base.deallocate()
+            } else {
+                munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+            }
+        }
+    }
+
+    /// The file at `path` read into memory of its own, page-aligned as a mapping is: for a file
+    /// whose contents are used as indexes after one check, which a mapping would let another
+    /// program change under the reader (a write in place, `cp` over it, `rsync --inplace`).
+    static func copied(_ path: String) -> Result<Mapping, ReadFailure> {
+        switch contents(of: path) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let bytes):
+            guard !bytes.isEmpty else { return .success(Mapping(bytes: UnsafeRawBufferPointer(start: nil, count: 0))) }
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 4096)
+            bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+            return .success(Mapping(bytes: UnsafeRawBufferPointer(copy), isCopy: true))
         }
     }
 

@@ -113,7 +113,9 @@ enum PartOfSpeechLoader {
         }
         let key = hasher.finalize()
         let cachePath = cacheDirectory.map { PartOfSpeechCache.path(directory: $0, key: key) }
-        if let cachePath, case .success(let mapping) = FileIO.mapped(cachePath),
+        // Read, not mapped: the tagger indexes its tables with values from this file, checked
+        // once here, which a file changed in place under a mapping would escape.
+        if let cachePath, case .success(let mapping) = FileIO.copied(cachePath),
             let tables = PartOfSpeechCache.decode(mapping.bytes, key: key, owner: mapping)
         {
             utimes(cachePath, nil)  // keeps recently used models from being pruned
