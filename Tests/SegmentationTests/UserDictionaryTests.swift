@@ -131,6 +131,26 @@ import Testing
         }
     }
 
+    /// A word longer than 100 characters is refused at its line: its suggested frequency (a cut
+    /// of the word, quadratic in its length once its prefixes are in the dictionary) took minutes
+    /// for a pasted line of 70,000 characters. 100 characters, given twice without a frequency,
+    /// are read.
+    @Test func wordsLongerThanAHundredCharactersAreRefused() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let longest = String(repeating: "长", count: 100)
+        let accepted = try TinyModel(directory: directory, dictionary: Self.dictionary,
+                                     userDictionaries: ["\(longest)\n\(longest)\n人才工作 5\n"])
+        #expect(try accepted.segmenter().cut(longest + "人才工作").map(String.init) == [longest, "人才工作"])
+        let tooLong = try TinyModel(directory: directory, dictionary: Self.dictionary,
+                                    userDictionaries: ["人才工作 5\n\(longest)长\n"])
+        let expected = "\(tooLong.options.userDictionaryPaths[0]):2: invalid user dictionary entry \"\(String(repeating: "长", count: 20))…\": "
+            + "a word of 101 characters; a user dictionary's words are at most 100 characters"
+        #expect(performing: { _ = try tooLong.segmenter() }, throws: { error in
+            ((error as? SegmentationError)?.errorDescription ?? "").hasPrefix(expected)
+        })
+    }
+
     /// White space other than ASCII's in a word is the word's own (jieba's fields are separated by
     /// one ASCII space): `人才\u{3000}工作 100` and `a\u{A0}b 5` are read as jieba reads them, words
     /// with their frequencies, with the warning that they never take effect; they once crashed

@@ -6,6 +6,11 @@
 enum DictionaryFile {
     /// The largest frequency a user dictionary may give a word: 2^53 − 1.
     static let largestUserFrequency: Int64 = (1 << 53) - 1
+    /// The longest word a user dictionary may hold, in characters. jieba's own longest is 16
+    /// (侵华日军南京大屠杀遇难同胞纪念馆); a longer line is text pasted by mistake. jieba takes any
+    /// length, but a word's suggested frequency is a cut of the word whose cost grows with the
+    /// square of its length (70,000 characters: many minutes), as does cutting text that repeats it.
+    static let longestUserWord = 100
 
     /// jieba's `gen_pfdict`: each line is `word frequency [anything]`, split at single spaces.
     /// A line of exactly three fields gives the word its part-of-speech tag, as `jieba.posseg`
@@ -120,6 +125,13 @@ enum DictionaryFile {
             let entry = UserDictionaryEntry(parsing: text)
             if let problem = entry.misreadProblem(line: text) {
                 throw .invalidUserDictionaryEntry(path: path, line: lineNumber, text: string(text[...]), reason: problem)
+            }
+            if entry.word.count > Self.longestUserWord {
+                throw .invalidUserDictionaryEntry(
+                    path: path, line: lineNumber, text: string(entry.word.prefix(20)) + "…",
+                    reason: "a word of \(entry.word.count) characters; a user dictionary's words are at most "
+                        + "\(Self.longestUserWord) characters (jieba's longest has 16): is this line text pasted by mistake, "
+                        + "or are its fields separated by something other than single spaces?")
             }
             if let warning = entry.ineffectiveWarning() {
                 diagnostics.append(SegmenterDiagnostic(path: path, line: lineNumber, message: warning))
