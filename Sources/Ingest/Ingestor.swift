@@ -510,7 +510,11 @@ public enum Ingestor {
             let code = errno
             let reason = String(cString: strerror(code))
             if code == ENOENT, let name = undecodableName(path) {
-                return "its name is not UTF-8 (read as GB18030 it is \(name)), so it cannot be named; rename it in UTF-8, "
+                guard let gb18030 = name.gb18030 else {
+                    return "its name is neither UTF-8 nor GB18030 (its bytes: \(name.bytes)), so it cannot be named; "
+                        + "rename it in UTF-8 (`ls -b` shows such names with octal escapes)"
+                }
+                return "its name is not UTF-8 (read as GB18030 it is \(gb18030)), so it cannot be named; rename it in UTF-8, "
                     + "e.g. `convmv -f gbk -t utf-8 --notest` on the file or its folder"
             }
             var linkStatus = stat()
@@ -526,16 +530,18 @@ public enum Ingestor {
         return nil
     }
 
-    /// The GB18030 reading of the name on disk that `path`'s last component (holding U+FFFD,
-    /// where `readdir` met bytes that are not UTF-8) stands for, or `nil`.
-    static func undecodableName(_ path: String) -> String? {
+    /// The name on disk that `path`'s last component (holding U+FFFD, where `readdir` met bytes
+    /// that are not UTF-8) stands for: its GB18030 reading if it has one, and its bytes in hex
+    /// where they are not printable ASCII (`bad\xFF.txt`); `nil` when there is no such name.
+    static func undecodableName(_ path: String) -> (gb18030: String?, bytes: String)? {
         let name = (path as NSString).lastPathComponent
         guard name.contains("\u{FFFD}"), let directory = opendir((path as NSString).deletingLastPathComponent) else { return nil }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             guard String(decoding: bytes, as: UTF8.self) == name, String(validating: bytes, as: UTF8.self) == nil else { continue }
-            if let decoded = try? Decoding.decode(Data(bytes), path: name, encoding: .gb18030).text { return decoded }
+            let shown = bytes.map { (0x20..<0x7F).contains($0) && $0 != 0x5C ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
+            return (try? Decoding.decode(Data(bytes), path: name, encoding: .gb18030).text, shown)
         }
         return nil
     }

@@ -364,6 +364,17 @@ import Testing
         }
         let skipped = try Ingestor.ingest([folder.path], relativeTo: folder, options: IngestOptions(onError: .skip)).skipped
         #expect(skipped.map(\.path) == [lossy] && skipped[0].reason.contains("read as GB18030 it is 人才.txt"))
+        // A name that is not GB18030 either (0xFF is no lead byte of it) is shown by its bytes; it
+        // was called "no longer there" (found by fuzzing).
+        let neither = try Fixtures.temporaryFolder()
+        _ = try Fixtures.python("import sys, os; open(os.path.join(sys.argv[1].encode(), b'bad\\xff.txt'), 'w').write('标题\\n人才')",
+                                arguments: [neither.path])
+        let otherLossy = neither.path + "/bad\u{FFFD}.txt"
+        let otherReason = "its name is neither UTF-8 nor GB18030 (its bytes: bad\\xFF.txt), so it cannot be named; "
+            + "rename it in UTF-8 (`ls -b` shows such names with octal escapes)"
+        #expect(throws: IngestError.unreadable(path: otherLossy, reason: otherReason)) {
+            try Ingestor.ingest([neither.path], relativeTo: neither)
+        }
 
         let pipe = folder.appendingPathComponent("pipe.txt").path
         #expect(mkfifo(pipe, 0o644) == 0)
