@@ -137,17 +137,13 @@ struct CachedCooccurrence: Sendable {
             writer.varints(keyword.right)
         }
         // Each run's counts are built on the last run's, so damage would stay: a checksum ends the record.
-        writer.string(sha256(writer.data))
+        RecordChecksum.append(to: &writer)
         return writer.data
     }
 
     /// Reads `stored()`'s bytes; throws on any damage, including arrays of the wrong lengths.
     init(stored data: Data) throws {
-        // The last field is the SHA-256 (64 hex digits, after its 8-byte length) of all before it.
-        guard data.count > 72, String(decoding: data.suffix(64), as: UTF8.self) == sha256(data.prefix(data.count - 72)) else {
-            throw BinaryReader.Damaged()
-        }
-        var reader = BinaryReader(data.prefix(data.count - 72))
+        var reader = BinaryReader(try RecordChecksum.verified(data))
         guard try reader.string() == Self.format else { throw BinaryReader.Damaged() }
         files = try reader.strings()
         let keywordCount = try reader.count()

@@ -759,13 +759,7 @@ struct RunRecord: Sendable {
         let perArticle = keywords.perArticle
         articleKeywords = Self.articleKeywords(perArticle, rows: perArticle.indices.filter { perArticle[$0].member.isEmpty })
         self.keywords = keywords.totals.filter(\.member.isEmpty).map { ($0.keyword, $0.occurrences, $0.tokenMatches) }
-        let table = given ?? FrequencyTable(corpus: corpus)
-        var writer = BinaryWriter()
-        writer.string(Self.termsMagic)
-        let present = table.counts.indices.filter { table.counts[$0] > 0 }
-        writer.strings(present.map { table.words[$0] })
-        for index in present { writer.integer(table.counts[index]) }
-        terms = writer.data
+        terms = Self.termsRecord(given ?? FrequencyTable(corpus: corpus))
         tokenCount = corpus.tokenCount
         self.caches = caches
     }
@@ -786,28 +780,51 @@ struct RunRecord: Sendable {
         }
     }
 
-    /// The words and frequencies of a `terms` record; throws `BinaryReader.Damaged` if it is not one.
+    /// The `terms` record of `table`'s words that occur: see `terms(stored:)`.
+    static func termsRecord(_ table: FrequencyTable) -> Data {
+        var writer = BinaryWriter()
+        writer.string(Self.termsMagic)
+        let present = table.counts.indices.filter { table.counts[$0] > 0 }
+        writer.strings(present.map { table.words[$0] })
+        for index in present { writer.integer(table.counts[index]) }
+        RecordChecksum.append(to: &writer)
+        return writer.data
+    }
+
+    /// The words and frequencies of a `terms` record (`cipin-run-terms-2`: the words, a string
+    /// list, then their counts, then a checksum; an earlier Cipin's `-1` has no checksum); throws
+    /// `BinaryReader.Damaged` if it is not one.
     static func terms(stored data: Data) throws -> (words: [String], counts: [Int]) {
         var reader = BinaryReader(data)
-        guard try reader.string() == termsMagic else { throw BinaryReader.Damaged() }
+        let magic = try reader.string()
+        if magic == termsMagic {
+            reader = BinaryReader(try RecordChecksum.verified(data))
+            _ = try reader.string()
+        } else {
+            guard magic == termsMagicWithoutChecksum else { throw BinaryReader.Damaged() }
+        }
         let words = try reader.strings()
         let counts = try words.indices.map { _ in try reader.integer() }
         guard reader.isAtEnd, counts.allSatisfy({ $0 > 0 }) else { throw BinaryReader.Damaged() }
         return (words, counts)
     }
 
-    private static let termsMagic = "cipin-run-terms-1"
+    private static let termsMagic = "cipin-run-terms-2"
+    /// The record of an earlier Cipin, without a checksum.
+    static let termsMagicWithoutChecksum = "cipin-run-terms-1"
 
     /// The run's articles as one record, in the compact layout of the cache entries (LEB128
-    /// varints for counts, lengths and numbers): `cipin-run-articles-2`; the ids and the titles
+    /// varints for counts, lengths and numbers): `cipin-run-articles-3`; the ids and the titles
     /// (string lists); the authors, regions, dates and source paths, each as its distinct values
     /// (a string list, in order of first use) and each article's index into them (an integer
     /// list); the characters and the words (integer lists); whether each article has a body hash
     /// (an integer list of 0 and 1), then each such hash's 32 bytes; last the names of the
     /// metadata fields (`ArticleRow.fields`, a string list in Swift's string order), then for each
-    /// name its values as the authors' ("" for none). A record of `cipin-run-articles-1` (an
-    /// earlier Cipin), which ends with the hashes, reads with `fields` nil; an earlier Cipin takes
-    /// a `-2` record for damaged and does not compare with that run.
+    /// name its values as the authors' ("" for none); last a checksum (`RecordChecksum`: one
+    /// changed byte could otherwise still parse, and report a change that never was). Records of
+    /// an earlier Cipin read too: `cipin-run-articles-2` is this without the checksum;
+    /// `cipin-run-articles-1` also ends with the hashes and reads with `fields` nil. An earlier
+    /// Cipin takes a newer record for damaged and does not compare with that run.
     static func articlesRecord(_ rows: [ArticleRow]) -> Data {
         var writer = BinaryWriter()
         writer.compactString(articlesMagic)
@@ -845,6 +862,7 @@ struct RunRecord: Sendable {
         let names = Set(rows.indices.flatMap { rows[$0].fields?.keys.map { $0 } ?? [] }).sorted()
         writer.compactStrings(names)
         for name in names { interned { $0.fields?[name] ?? "" } }
+        RecordChecksum.append(to: &writer)
         return writer.data
     }
 
@@ -853,7 +871,12 @@ struct RunRecord: Sendable {
     static func articles(stored data: Data) throws -> [ArticleRow] {
         var reader = BinaryReader(data)
         let magic = try reader.compactString()
-        guard magic == articlesMagic || magic == Self.articlesMagicWithoutFields else { throw BinaryReader.Damaged() }
+        if magic == articlesMagic {
+            reader = BinaryReader(try RecordChecksum.verified(data))
+            _ = try reader.compactString()
+        } else {
+            guard magic == Self.articlesMagicWithoutChecksum || magic == Self.articlesMagicWithoutFields else { throw BinaryReader.Damaged() }
+        }
         let ids = try reader.compactStrings()
         var fields = [try reader.compactStrings()]
         guard fields[0].count == ids.count else { throw BinaryReader.Damaged() }
@@ -875,7 +898,7 @@ struct RunRecord: Sendable {
                                    date: fields[3][index], sourcePath: fields[4][index], characters: characters[index],
                                    tokens: tokens[index], bodyHash: hash))
         }
-        if magic == articlesMagic {
+        if magic != Self.articlesMagicWithoutFields {
             let names = try reader.compactStrings()
             guard names == names.sorted(), Set(names).count == names.count else { throw BinaryReader.Damaged() }
             for index in rows.indices { rows[index].fields = [:] }
@@ -924,7 +947,9 @@ struct RunRecord: Sendable {
         return bytes
     }
 
-    private static let articlesMagic = "cipin-run-articles-2"
+    private static let articlesMagic = "cipin-run-articles-3"
+    /// The record of an earlier Cipin, without the checksum.
+    static let articlesMagicWithoutChecksum = "cipin-run-articles-2"
     /// The record of an earlier Cipin, without the metadata fields.
     static let articlesMagicWithoutFields = "cipin-run-articles-1"
 

@@ -513,6 +513,30 @@ struct BinaryWriter {
 
 }
 
+/// A record's checksum, for records each run builds on or compares with, where damage that
+/// still parses (a changed count, an index into another value) would stay or mislead: the
+/// SHA-256 of all the bytes before it, as `BinaryWriter.string` writes it (an 8-byte length, then
+/// 64 hex digits).
+enum RecordChecksum {
+    /// The bytes a checksum takes at the end of a record.
+    static let length = 72
+
+    /// Ends `writer`'s record with the checksum of what it holds.
+    static func append(to writer: inout BinaryWriter) {
+        writer.string(sha256(writer.data))
+    }
+
+    /// The record in `data` without its checksum; throws `BinaryReader.Damaged` when the checksum
+    /// is missing or does not match.
+    static func verified(_ data: Data) throws -> Data {
+        guard data.count > length, data.suffix(length).prefix(8).elementsEqual([64, 0, 0, 0, 0, 0, 0, 0]),
+              String(decoding: data.suffix(64), as: UTF8.self) == sha256(data.prefix(data.count - length)) else {
+            throw BinaryReader.Damaged()
+        }
+        return data.prefix(data.count - length)
+    }
+}
+
 /// Reads what `BinaryWriter` wrote, checking every length against the bytes left.
 struct BinaryReader {
     struct Damaged: Error {}

@@ -54,12 +54,19 @@ import Glibc
 
     /// Python that reads a run's articles record (`run_articles`), with `compactRecord`: the ids,
     /// the titles, four fields as distinct values and indices, characters, words, the body hashes,
-    /// then (`-2`) the metadata fields' names and each one's values as distinct values and indices.
+    /// then (`-2`, `-3`) the metadata fields' names and each one's values as distinct values and
+    /// indices, then (`-3`) the SHA-256 of all before it (an 8-byte length, 64 hex digits).
     static let articlesReader = """
+        import hashlib
+        def unsealed(entry):
+            assert entry[-72:-64] == (64).to_bytes(8, 'little')
+            assert entry[-64:].decode() == hashlib.sha256(entry[:-72]).hexdigest()
+            return entry[:-72]
         def read_articles(entry):
-            record = Compact(entry)
-            magic = record.string()
-            assert magic in ('cipin-run-articles-1', 'cipin-run-articles-2')
+            magic = Compact(entry).string()
+            assert magic in ('cipin-run-articles-1', 'cipin-run-articles-2', 'cipin-run-articles-3')
+            record = Compact(unsealed(entry) if magic == 'cipin-run-articles-3' else entry)
+            record.string()
             def strings(): return [record.string() for _ in range(record.varint())]
             def integers(): return [record.varint() for _ in range(record.varint())]
             ids, titles = strings(), strings()
@@ -73,7 +80,7 @@ import Glibc
                 hashes.append(record.entry[record.at:record.at + 32].hex() if flag else None)
                 record.at += 32 if flag else 0
             metadata = [None] * len(ids)
-            if magic == 'cipin-run-articles-2':
+            if magic != 'cipin-run-articles-1':
                 metadata = [{} for _ in ids]
                 for name in strings():
                     values = strings()
@@ -1178,11 +1185,14 @@ import Glibc
         #expect(tablesBefore.count >= 2 && tablesBefore.values.allSatisfy { $0.count > 10 }, "\(tablesBefore.keys)")
         let store = folder.appendingPathComponent("out/cipin.sqlite").path
         let check = try CLI.python(Self.recordReader + """
-            import csv, sqlite3, sys
+            import csv, hashlib, sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             def read(entry):
-                record = Record(entry)
-                assert record.string() == 'cipin-run-terms-1'
+                # The SHA-256 of all before it ends the record (an 8-byte length, 64 hex digits).
+                assert entry[-72:-64] == (64).to_bytes(8, 'little')
+                assert entry[-64:].decode() == hashlib.sha256(entry[:-72]).hexdigest()
+                record = Record(entry[:-72])
+                assert record.string() == 'cipin-run-terms-2'
                 words = [record.string() for _ in range(record.integer())]
                 counts = [record.integer() for _ in words]
                 assert record.done()

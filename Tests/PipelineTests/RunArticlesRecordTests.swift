@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Testing
 @testable import Pipeline
@@ -53,13 +54,22 @@ import Testing
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: record + Data([0])) }
         // A changed magic.
         var bytes = [UInt8](record)
-        let magic = Array("cipin-run-articles-2".utf8)
+        let magic = Array("cipin-run-articles-3".utf8)
         #expect(Array(bytes[1..<(1 + magic.count)]) == magic)
         bytes[1] ^= 0x01
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: Data(bytes)) }
-        // A record of one article written by hand: `-1` (an earlier Cipin's, ending with the hash
-        // flags) without `fields`, `-2` with the fields `fields` names, each of value 甲 (its index
-        // `fieldIndex`).
+        // Any one bit changed, anywhere: the checksum refuses what would still parse (a date
+        // index 4 made 0 was read as a changed date, found by fuzzing).
+        for position in 0..<record.count {
+            for bit in [0, 3, 7] {
+                var changed = [UInt8](record)
+                changed[position] ^= UInt8(1 << bit)
+                #expect(throws: (any Error).self, "byte \(position) bit \(bit)") { try RunRecord.articles(stored: Data(changed)) }
+            }
+        }
+        // A record of one article written by hand, as earlier Cipins wrote them, without a checksum:
+        // `-1` (ending with the hash flags) without `fields`, `-2` with the fields `fields` names,
+        // each of value 甲 (its index `fieldIndex`).
         func made(index: Int = 0, flag: Int = 0, fields: [String]? = nil, fieldIndex: Int = 0) -> Data {
             var writer = BinaryWriter()
             writer.compactString(fields == nil ? "cipin-run-articles-1" : "cipin-run-articles-2")
@@ -94,5 +104,27 @@ import Testing
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: withFields(["source", "period"])) }
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: withFields(["period", "period"])) }
         #expect(throws: (any Error).self) { try RunRecord.articles(stored: withFields(["period"], index: 1)) }
+    }
+
+    /// A run's word frequencies (`run_terms`) end with a checksum too; an earlier Cipin's `-1`
+    /// record, without one, still reads.
+    @Test func termsRecordsAreChecked() throws {
+        let table = FrequencyTable(words: ["人才", "的", "干部", "基层"], counts: [5, 0, 2, 1_000_000_000_000], total: 1_000_000_000_007)
+        let record = RunRecord.termsRecord(table)
+        let (words, counts) = try RunRecord.terms(stored: record)
+        #expect(words == ["人才", "干部", "基层"] && counts == [5, 2, 1_000_000_000_000])
+        for position in 0..<record.count {
+            var changed = [UInt8](record)
+            changed[position] ^= 0x10
+            #expect(throws: (any Error).self, "byte \(position)") { try RunRecord.terms(stored: Data(changed)) }
+        }
+        var writer = BinaryWriter()
+        writer.string(RunRecord.termsMagicWithoutChecksum)
+        writer.strings(["人才", "干部"])
+        writer.integer(3)
+        writer.integer(1)
+        #expect(try RunRecord.terms(stored: writer.data) == (["人才", "干部"], [3, 1]))
+        writer.integer(1)
+        #expect(throws: (any Error).self) { try RunRecord.terms(stored: writer.data) }
     }
 }
