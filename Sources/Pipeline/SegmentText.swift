@@ -227,6 +227,12 @@ private struct LineSegmenter {
             head.append(contentsOf: chunk[0..<got])
             if head.count < 3 { continue }
             headChecked = true
+            // UTF-16 by its byte-order mark: said at once, as for a file, also on standard input
+            // (which cannot be read again to tell what it is).
+            if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+                throw SegmentationError.inputInOtherEncoding(path: path, line: 1, column: 1,
+                                                             encoding: head[0] == 0xFF ? "UTF-16LE" : "UTF-16BE")
+            }
             let body = Self.droppingByteOrderMark(head)
             lineByteOffset = head.count - body.count
             try consume(body, pending: &pending, writer: &writer, summary: &summary)

@@ -74,7 +74,8 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
             let name = encoding.hasPrefix("UTF-16") ? "UTF-16" : encoding
             return "\(path):\(line):\(column): not valid UTF-8: the file is \(encoding)"
                 + (encoding.hasPrefix("UTF-16") ? " (its byte-order mark says so)" : "")
-                + "; `cipin segment` reads UTF-8, as jieba does: convert it first (iconv -f \(name) -t UTF-8 \(path)), "
+                + "; `cipin segment` reads UTF-8, as jieba does: convert it first ("
+                + (path == "<stdin>" ? "pipe it through iconv -f \(name) -t UTF-8" : "iconv -f \(name) -t UTF-8 \(path)") + "), "
                 + "or count it with `cipin run`, which reads it as it is"
         case .inputNotText(let path, let reason):
             return "\(path): \(reason)"

@@ -88,6 +88,15 @@ import Testing
         #expect(try error(utf16).hasPrefix("cipin: error: \(utf16):1:1: not valid UTF-8: the file is UTF-16LE (its byte-order mark says so); "
                                           + "`cipin segment` reads UTF-8, as jieba does: convert it first (iconv -f UTF-16 -t UTF-8 \(utf16))"))
         #expect(try error(gbk).hasPrefix("cipin: error: \(gbk):1:1: not valid UTF-8: the file is GB18030; `cipin segment` reads UTF-8"))
+        // UTF-16 on standard input, big-endian too, is said to be so (it got the GB18030 hint).
+        let big = Data([0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        for (input, name) in [(try Data(contentsOf: URL(fileURLWithPath: utf16)), "UTF-16LE"), (big, "UTF-16BE")] {
+            let piped = try CLI.cipin(["segment"], input: input)
+            #expect(piped.status == 65)
+            #expect(piped.stderr.hasPrefix("cipin: error: <stdin>:1:1: not valid UTF-8: the file is \(name) (its byte-order mark says so); "
+                                           + "`cipin segment` reads UTF-8, as jieba does: convert it first (pipe it through iconv -f UTF-16 -t UTF-8)"),
+                    "\(piped.stderr)")
+        }
         #expect(try error(binary).contains("not a text file"))
         #expect(try error(cut).contains("cut short"))
         // Latin-1 is neither UTF-8 nor GB18030 (it got the GB18030 hint).
