@@ -511,8 +511,8 @@ public enum Ingestor {
             let reason = String(cString: strerror(code))
             if code == ENOENT, let name = undecodableName(path) {
                 guard let gb18030 = name.gb18030 else {
-                    return "its name is neither UTF-8 nor GB18030 (its bytes: \(name.bytes)), so it cannot be named; "
-                        + "rename it in UTF-8 (`ls -b` shows such names with octal escapes)"
+                    return "its name is neither UTF-8 nor GB18030 (\(name.bytes), its bad bytes in hex), so it cannot be named; "
+                        + "rename it in UTF-8, e.g. in its folder with bash: mv $'\(name.bytes)' NEW-NAME"
                 }
                 return "its name is not UTF-8 (read as GB18030 it is \(gb18030)), so it cannot be named; rename it in UTF-8, "
                     + "e.g. `convmv -f gbk -t utf-8 --notest` on the file or its folder"
@@ -530,9 +530,30 @@ public enum Ingestor {
         return nil
     }
 
+    /// `bytes` as the inside of bash's `$'…'`: characters of UTF-8 as they are, except the quote,
+    /// the backslash and control characters; every other byte as `\xHH`.
+    static func shellEscaped(_ bytes: [UInt8]) -> String {
+        var shown = ""
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : (0xC2...0xDF).contains(lead) ? 2 : (0xE0...0xEF).contains(lead) ? 3 : (0xF0...0xF4).contains(lead) ? 4 : 0
+            if length > 0, index + length <= bytes.count, let text = String(validating: bytes[index..<(index + length)], as: UTF8.self),
+               let scalar = text.unicodeScalars.first, scalar.value >= 0x20, scalar.value != 0x7F, scalar != "'", scalar != "\\" {
+                shown += text
+                index += length
+            } else {
+                shown += String(format: "\\x%02X", lead)
+                index += 1
+            }
+        }
+        return shown
+    }
+
     /// The name on disk that `path`'s last component (holding U+FFFD, where `readdir` met bytes
-    /// that are not UTF-8) stands for: its GB18030 reading if it has one, and its bytes in hex
-    /// where they are not printable ASCII (`bad\xFF.txt`); `nil` when there is no such name.
+    /// that are not UTF-8) stands for: its GB18030 reading if it has one, and the name as bash's
+    /// `$'…'` reads it, its UTF-8 characters as they are and every other byte in hex
+    /// (`报告\xFF.txt`); `nil` when there is no such name.
     static func undecodableName(_ path: String) -> (gb18030: String?, bytes: String)? {
         let name = (path as NSString).lastPathComponent
         guard name.contains("\u{FFFD}"), let directory = opendir((path as NSString).deletingLastPathComponent) else { return nil }
@@ -540,8 +561,7 @@ public enum Ingestor {
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             guard String(decoding: bytes, as: UTF8.self) == name, String(validating: bytes, as: UTF8.self) == nil else { continue }
-            let shown = bytes.map { (0x20..<0x7F).contains($0) && $0 != 0x5C ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
-            return (try? Decoding.decode(Data(bytes), path: name, encoding: .gb18030).text, shown)
+            return (try? Decoding.decode(Data(bytes), path: name, encoding: .gb18030).text, shellEscaped(bytes))
         }
         return nil
     }

@@ -72,11 +72,12 @@ public enum SegmentationError: LocalizedError, Equatable, Sendable {
             return "\(path):\(line):\(column): not valid UTF-8; convert the file to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8)"
         case .inputInOtherEncoding(let path, let line, let column, let encoding):
             let name = encoding.hasPrefix("UTF-16") ? "UTF-16" : encoding
-            return "\(path):\(line):\(column): not valid UTF-8: the file is \(encoding)"
+            let isStandardInput = path == "<stdin>"
+            return "\(path):\(line):\(column): not valid UTF-8: \(isStandardInput ? "the input" : "the file") is \(encoding)"
                 + (encoding.hasPrefix("UTF-16") ? " (its byte-order mark says so)" : "")
                 + "; `cipin segment` reads UTF-8, as jieba does: convert it first ("
-                + (path == "<stdin>" ? "pipe it through iconv -f \(name) -t UTF-8" : "iconv -f \(name) -t UTF-8 \(path)") + "), "
-                + "or count it with `cipin run`, which reads it as it is"
+                + (isStandardInput ? "pipe it through iconv -f \(name) -t UTF-8)"
+                    : "iconv -f \(name) -t UTF-8 \(path)), or count it with `cipin run`, which reads it as it is")
         case .inputNotText(let path, let reason):
             return "\(path): \(reason)"
         }

@@ -57,7 +57,8 @@ public enum SentenceSplitter {
     /// Where each sentence of `paragraph` ends, as UTF-8 byte offsets: the `endIndex` of each
     /// substring `split(_:splitAtSemicolon:)` returns, measured from the start of `utf8`, which
     /// is a string's bytes: other bytes are never read beyond `utf8`'s end, but where they are not
-    /// UTF-8 the offsets mean nothing.
+    /// UTF-8 the offsets are those of the text with each bad byte read as U+FFFD (three bytes), so
+    /// they may pass `utf8`'s end.
     ///
     ///     SentenceSplitter.sentenceEnds(utf8: "好。 走吧！") // [6, 16] (。 ends at byte 6)
     ///

@@ -20,6 +20,21 @@ struct CorpusCountsTests {
         #expect(!corpus.segments.allSatisfy { $0.idsAreBelow(corpus.vocabulary.count - 1) })
     }
 
+    /// A corpus with a token outside its vocabulary stops the process at `SegmentedCorpus.init`;
+    /// the same corpus with every id in range is made (checked in a child process).
+    @Test func aCorpusWithATokenOutsideItsVocabularyIsRefused() async {
+        await #expect(processExitsWith: .failure) {
+            let corpus = try AnalysisFixtures.seedCorpus()
+            var segments = corpus.segments
+            segments[3].tokens[0] = Int32(corpus.vocabulary.count)
+            _ = SegmentedCorpus(articles: corpus.articles, segments: segments, vocabulary: corpus.vocabulary)
+        }
+        await #expect(processExitsWith: .success) {
+            let corpus = try AnalysisFixtures.seedCorpus()
+            _ = SegmentedCorpus(articles: corpus.articles, segments: corpus.segments, vocabulary: corpus.vocabulary)
+        }
+    }
+
     @Test func countsAreThoseOfAPlainCount() throws {
         let corpus = try AnalysisFixtures.seedCorpus()
         let counts = CorpusCounts(corpus)

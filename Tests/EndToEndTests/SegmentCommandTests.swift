@@ -93,7 +93,7 @@ import Testing
         for (input, name) in [(try Data(contentsOf: URL(fileURLWithPath: utf16)), "UTF-16LE"), (big, "UTF-16BE")] {
             let piped = try CLI.cipin(["segment"], input: input)
             #expect(piped.status == 65)
-            #expect(piped.stderr.hasPrefix("cipin: error: <stdin>:1:1: not valid UTF-8: the file is \(name) (its byte-order mark says so); "
+            #expect(piped.stderr.hasPrefix("cipin: error: <stdin>:1:1: not valid UTF-8: the input is \(name) (its byte-order mark says so); "
                                            + "`cipin segment` reads UTF-8, as jieba does: convert it first (pipe it through iconv -f UTF-16 -t UTF-8)"),
                     "\(piped.stderr)")
         }

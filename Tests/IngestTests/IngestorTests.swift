@@ -367,11 +367,19 @@ import Testing
         // A name that is not GB18030 either (0xFF is no lead byte of it) is shown by its bytes; it
         // was called "no longer there" (found by fuzzing).
         let neither = try Fixtures.temporaryFolder()
-        _ = try Fixtures.python("import sys, os; open(os.path.join(sys.argv[1].encode(), b'bad\\xff.txt'), 'w').write('标题\\n人才')",
+        _ = try Fixtures.python("import sys, os; open(os.path.join(sys.argv[1].encode(), '报告'.encode() + b'\\xff.txt'), 'w').write('标题\\n人才')",
                                 arguments: [neither.path])
-        let otherLossy = neither.path + "/bad\u{FFFD}.txt"
-        let otherReason = "its name is neither UTF-8 nor GB18030 (its bytes: bad\\xFF.txt), so it cannot be named; "
-            + "rename it in UTF-8 (`ls -b` shows such names with octal escapes)"
+        let otherLossy = neither.path + "/报告\u{FFFD}.txt"
+        let otherReason = "its name is neither UTF-8 nor GB18030 (报告\\xFF.txt, its bad bytes in hex), so it cannot be named; "
+            + "rename it in UTF-8, e.g. in its folder with bash: mv $'报告\\xFF.txt' NEW-NAME"
+        // The name as bash's $'…' takes it: UTF-8 as it is, the rest, quotes and backslashes in hex;
+        // bash itself reads it back to the same bytes.
+        let odd: [UInt8] = Array("a'b\\c 人".utf8) + [0xE4, 0xBA, 0x0A, 0x80, 0xFF] + Array("才.txt".utf8)
+        let escaped = Ingestor.shellEscaped(odd)
+        #expect(escaped == "a\\x27b\\x5Cc 人\\xE4\\xBA\\x0A\\x80\\xFF才.txt")
+        let echoed = try Fixtures.python("import subprocess, sys; sys.stdout.write(subprocess.run(['bash', '-c', \"printf %s $'\" + sys.argv[1] + \"' | od -An -tx1\"], capture_output=True, text=True).stdout)",
+                                         arguments: [escaped])
+        #expect(echoed.split(whereSeparator: \.isWhitespace).map { UInt8($0, radix: 16) } == odd.map { Optional($0) })
         #expect(throws: IngestError.unreadable(path: otherLossy, reason: otherReason)) {
             try Ingestor.ingest([neither.path], relativeTo: neither)
         }

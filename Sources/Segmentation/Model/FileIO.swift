@@ -97,6 +97,9 @@ enum FileIO {
     /// whose contents are used as indexes after one check, which a mapping would let another
     /// program change under the reader (a write in place, `cp` over it, `rsync --inplace`).
     static func copied(_ path: String) -> Result<Mapping, ReadFailure> {
+        // A regular file only, as `mapped` takes: a pipe at the path would wait, a device never end.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG { return .failure(.failed(reason: "not a regular file")) }
         switch contents(of: path) {
         case .failure(let failure): return .failure(failure)
         case .success(let bytes):

@@ -11,7 +11,7 @@ import Foundation
 enum ModelCache {
     static let magic: [UInt8] = Array("CIPINJB\n".utf8)
     /// Bump whenever the payload layout or the meaning of any value changes.
-    static let formatVersion: UInt32 = 5  // 2: part-of-speech tags; 3: user dictionaries read by the eleventh session's rules (a model cached before may hold a line they refuse); 4: a 128-bit total; 5: lines with a CR inside refused, a CR-only file starting with `#` among them (cached before as one comment)
+    static let formatVersion: UInt32 = 6  // 2: part-of-speech tags; 3: user dictionaries read by the eleventh session's rules (a model cached before may hold a line they refuse); 4: a 128-bit total; 5: lines with a CR inside refused, a CR-only file starting with `#` among them (cached before as one comment); 6: user-dictionary words over 100 characters refused
     static let headerSize = 40
 
     /// `jieba-<key in hex>.model` in `directory`.
