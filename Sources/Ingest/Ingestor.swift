@@ -533,21 +533,22 @@ public enum Ingestor {
     /// `bytes` as the inside of bash's `$'…'`: characters of UTF-8 as they are, except the quote,
     /// the backslash and control characters; every other byte as `\xHH`.
     static func shellEscaped(_ bytes: [UInt8]) -> String {
-        var shown = ""
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : (0xC2...0xDF).contains(lead) ? 2 : (0xE0...0xEF).contains(lead) ? 3 : (0xF0...0xF4).contains(lead) ? 4 : 0
-            if length > 0, index + length <= bytes.count, let text = String(validating: bytes[index..<(index + length)], as: UTF8.self),
-               let scalar = text.unicodeScalars.first, scalar.value >= 0x20, scalar.value != 0x7F, scalar != "'", scalar != "\\" {
-                shown += text
-                index += length
-            } else {
-                shown += String(format: "\\x%02X", lead)
-                index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var shown = ""
+            var index = 0
+            while index < buffer.count {
+                if let length = Decoding.utf8SequenceLength(buffer, at: index),
+                   let scalar = String(decoding: UnsafeBufferPointer(rebasing: buffer[index..<(index + length)]), as: UTF8.self).unicodeScalars.first,
+                   scalar.value >= 0x20, scalar.value != 0x7F, scalar != "'", scalar != "\\" {
+                    shown.unicodeScalars.append(scalar)
+                    index += length
+                } else {
+                    shown += String(format: "\\x%02X", buffer[index])
+                    index += 1
+                }
             }
+            return shown
         }
-        return shown
     }
 
     /// The name on disk that `path`'s last component (holding U+FFFD, where `readdir` met bytes
