@@ -36,12 +36,21 @@ public struct IngestOptions: Sendable, Equatable {
     }
 
     public init(encoding: TextEncoding? = nil, layout: LineLayout = .auto, onError: ErrorPolicy = .stop,
-                extensions: Set<String> = ["txt", "text"], sidecars: [String] = []) {
+                extensions: Set<String> = textExtensions, sidecars: [String] = []) {
         self.encoding = encoding
         self.layout = layout
         self.onError = onError
         self.extensions = extensions
         self.sidecars = sidecars
+    }
+
+    /// The default `extensions`: plain text.
+    public static let textExtensions: Set<String> = ["txt", "text"]
+
+    /// Extensions as a pipeline or the command line write them (`txt`, `.MD`), as `extensions`
+    /// holds them: lower case, without the dot.
+    public static func extensions(_ written: [String]) -> Set<String> {
+        Set(written.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
     }
 }
 
@@ -443,11 +452,14 @@ public enum Ingestor {
             // Ten of each kind, then how many more: a sidecar of a whole archive run over one
             // year's folder would otherwise make a warning per row.
             let unmatched = sidecar.unmatchedRows(matched: matched)
-            if unmatched.count > 1 && unmatched.count == sidecar.entries.count {
-                // None matches: one warning for the file, not one a row.
+            if let only = unmatched.first, unmatched.count == sidecar.entries.count {
+                // None matches: one warning for the file, not one a row, with how keys are written.
                 let keys = unmatched.prefix(3).map { "\"\($0.key)\"" }.joined(separator: ", ")
-                result.warnings.append("\(sidecarPath): none of its \(unmatched.count) rows matches an input file or article (\(keys)"
-                    + (unmatched.count > 3 ? ", …" : "") + "): is it the metadata of other files, or are its keys written otherwise? "
+                let what = unmatched.count == 1
+                    ? "\(sidecarPath):\(only.line): its only row, for \(keys), matches no input file or article"
+                    : "\(sidecarPath): none of its \(unmatched.count) rows matches an input file or article (\(keys)"
+                        + (unmatched.count > 3 ? ", …" : "") + ")"
+                result.warnings.append(what + ": is it the metadata of other files, or are its keys written otherwise? "
                     + "A `file` is a path relative to the metadata file's folder or a bare file name; an `id` is an article id "
                     + "(`cipin ingest` lists them)")
                 continue

@@ -16,6 +16,7 @@ public enum IngestListing {
     ///   - format: `csv` or `json`.
     ///   - encoding: an explicit encoding name, or `nil` to detect.
     ///   - layout: how line breaks are read.
+    ///   - extensions: the file types taken from folders (`txt`, `md`), or `nil` for plain text's.
     ///   - includeBody: whether JSON output holds each article's paragraphs.
     ///   - byteOrderMark: whether CSV starts with UTF-8's byte order mark (for a file Excel opens;
     ///     not for a pipe, where it would stick to the first column's name).
@@ -29,9 +30,10 @@ public enum IngestListing {
     }
 
     public static func render(paths: [String], format: Format, encoding: String? = nil, layout: LineLayout = .auto,
-                              onError: ErrorPolicy = .stop, includeBody: Bool = false,
+                              onError: ErrorPolicy = .stop, extensions: [String]? = nil, includeBody: Bool = false,
                               byteOrderMark: Bool = true) throws -> (Data, [SkippedFile], [String]) {
-        let options = IngestOptions(encoding: try encoding.flatMap(TextEncoding.named), layout: layout, onError: onError)
+        let options = IngestOptions(encoding: try encoding.flatMap(TextEncoding.named), layout: layout, onError: onError,
+                                    extensions: extensions.map(IngestOptions.extensions) ?? IngestOptions.textExtensions)
         let result = try Ingestor.ingest(paths, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), options: options)
         switch format {
         case .csv:

@@ -1074,7 +1074,7 @@ public enum PipelineRunner {
             encoding: try config.encoding.flatMap(TextEncoding.named),
             layout: config.layout.flatMap(LineLayout.init(rawValue:)) ?? (presegmented ? .paragraphs : .auto),
             onError: config.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .stop,
-            extensions: Set((config.extensions ?? ["txt", "text"]).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
+            extensions: config.extensions.map(IngestOptions.extensions) ?? IngestOptions.textExtensions,
             sidecars: config.metadata ?? [])
         options.keepsLines = presegmented
         return options

@@ -58,12 +58,14 @@ func report(_ error: Error, options: Bool = false) -> ExitCode {
     return ExitCode(exitCode(for: error))
 }
 
-/// A message that names a pipeline's settings (`encoding: gb18030`, `on_error: skip`) in the words of
-/// `cipin ingest`'s options (`--encoding gb18030`, `--on-error skip`), for that command's errors.
+/// A message that names a pipeline's settings (`encoding: gb18030`, `on_error: skip`, `extensions`) in
+/// the words of `cipin ingest`'s options (`--encoding gb18030`, `--on-error skip`, `--extensions`), for
+/// that command's errors and warnings.
 func inOptionWords(_ message: String) -> String {
     var text = message
     for (setting, option) in [("set `on_error: skip`", "use `--on-error skip`"), ("`on_error: skip`", "`--on-error skip`"),
-                              ("set `encoding:`", "use `--encoding`"), ("`encoding: ", "`--encoding "), ("`encoding:`", "`--encoding`")] {
+                              ("set `encoding:`", "use `--encoding`"), ("`encoding: ", "`--encoding "), ("`encoding:`", "`--encoding`"),
+                              ("`extensions`", "`--extensions`")] {
         text = text.replacingOccurrences(of: setting, with: option)
     }
     return text

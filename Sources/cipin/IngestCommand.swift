@@ -26,12 +26,23 @@ struct Ingest: ParsableCommand {
     @Option(name: .customLong("on-error"), help: "stop or skip unreadable files.")
     var onError: ErrorPolicy = .stop
 
+    @Option(help: ArgumentHelp("File types taken from folders, separated by commas (default: txt,text).", valueName: "list"))
+    var extensions: String?
+
+    /// `--extensions` as a list (`txt,md` → txt, md).
+    var extensionList: [String]? {
+        extensions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != "." } }
+    }
+
     @Flag(help: "Include each article's paragraphs in JSON output (with --format json).")
     var body = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, folder or pattern") }
         if body && format != .json { throw ValidationError("--body needs --format json (CSV has one row of metadata per article)") }
+        if let extensionList, extensionList.isEmpty {
+            throw ValidationError("--extensions names no file type, so no file of a folder would be read; list them, e.g. --extensions txt,md")
+        }
         do { try IngestListing.checkEncoding(encoding) } catch {
             throw ValidationError((error as? LocalizedError)?.errorDescription ?? "\(error)")
         }
@@ -47,10 +58,10 @@ struct Ingest: ParsableCommand {
     func run() throws {
         do {
             let (data, skipped, warnings) = try IngestListing.render(paths: paths, format: format, encoding: encoding,
-                                                           layout: layout, onError: onError, includeBody: body,
+                                                           layout: layout, onError: onError, extensions: extensionList, includeBody: body,
                                                            byteOrderMark: Self.standardOutputIsAFile)
             FileHandle.standardOutput.write(data)
-            for warning in warnings { FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(warning))\n".utf8)) }
+            for warning in warnings { FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(inOptionWords(warning)))\n".utf8)) }
             for file in skipped { FileHandle.standardError.write(Data("cipin: warning: skipped \(Logs.oneLine(file.reason))\n".utf8)) }
             if !skipped.isEmpty { throw ExitStatus.skippedFiles }
         } catch let code as ExitCode {

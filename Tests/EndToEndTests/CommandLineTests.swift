@@ -77,6 +77,29 @@ import Testing
         #expect(run.status == 65 && run.stderr.contains("set `encoding:` if it is UTF-16"), "\(run.stderr)")
     }
 
+    /// `cipin ingest --extensions` takes other file types from folders, as a pipeline's `extensions`
+    /// does; its warning about documents left out names the option, not the setting (a review
+    /// found `add md to \`extensions\`` told to a command that had no such option).
+    @Test func ingestExtensionsTakesOtherFileTypes() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("人才工作\n正文。\n".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data("基层治理\n正文。\n".utf8).write(to: folder.appendingPathComponent("b.md"))
+        let plain = try CLI.cipin(["ingest", folder.path])
+        #expect(plain.status == 0 && plain.stdout.contains("人才工作") && !plain.stdout.contains("基层治理"), "\(plain.stdout)")
+        #expect(plain.stderr == "cipin: warning: 1 file(s) in the input folders were not read, as Cipin reads plain text (`--extensions`: "
+                + "text, txt): 1 .md, e.g. \(folder.path)/b.md; save them as UTF-8 text (.txt) to count them (a .md file is text: add md "
+                + "to `--extensions`)\n")
+        let both = try CLI.cipin(["ingest", "--extensions", "txt, .MD", folder.path])
+        #expect(both.status == 0 && both.stderr.isEmpty, "\(both.stderr)")
+        #expect(both.stdout.contains("人才工作") && both.stdout.contains("基层治理"), "\(both.stdout)")
+        let onlyMarkdown = try CLI.cipin(["ingest", "--extensions", "md", folder.path])
+        #expect(onlyMarkdown.status == 0 && !onlyMarkdown.stdout.contains("人才工作") && onlyMarkdown.stdout.contains("基层治理"))
+        let none = try CLI.cipin(["ingest", "--extensions", ",", folder.path])
+        #expect(none.status == 64 && none.stderr.contains("--extensions names no file type"), "\(none.stderr)")
+        let empty = try CLI.cipin(["ingest", "--extensions", "docx", folder.path])
+        #expect(empty.status == 65 && empty.stderr.hasSuffix("(a .md file is text: add md to `--extensions`)\n"), "\(empty.stderr)")
+    }
+
     /// CSV to a pipe has no byte order mark (it would stick to the first column's name); CSV
     /// redirected to a file has it, for Excel; `--body` asks for JSON.
     @Test func ingestCSVHasAByteOrderMarkOnlyInAFile() throws {

@@ -304,4 +304,15 @@ import TestSupport
             + "is it the metadata of other files, or are its keys written otherwise? A `file` is a path relative to the metadata file's "
             + "folder or a bare file name; an `id` is an article id (`cipin ingest` lists them)"])
     }
+
+    /// A sidecar of one row that matches nothing (the README's example, run over other files) gets
+    /// the same advice, at the row's line; a path is shown as it was looked for, from the sidecar's folder.
+    @Test func aSidecarOfOneRowThatMatchesNothingSaysHowKeysAreWritten() throws {
+        let (folder, _) = try Self.folder(sidecar: "m.csv", "file,group\n2021/nanjing.txt,苏南\n")
+        let result = try Self.ingest(folder, sidecar: "m.csv")
+        #expect(result.articles.allSatisfy { $0.fields.isEmpty })
+        #expect(result.warnings == ["m.csv:2: its only row, for \"\(folder.path)/2021/nanjing.txt\", matches no input file or article: "
+            + "is it the metadata of other files, or are its keys written otherwise? A `file` is a path relative to the metadata file's "
+            + "folder or a bare file name; an `id` is an article id (`cipin ingest` lists them)"])
+    }
 }
