@@ -233,6 +233,37 @@ import Testing
         for line in lines.dropFirst() { #expect(xml.contains(line), "\(line)") }
     }
 
+    /// With Bonferroni's correction (the default) each comparison's threshold is written as α / words
+    /// tested and its value to four significant digits (it was two: 0.05 / 37 showed as 0.0014,
+    /// above the threshold), and it is the one the `significant` column used.
+    @Test func comparisonReportWritesTheCorrectedThreshold() throws {
+        let folder = try CLI.temporaryFolder()
+        let pipeline = try CLI.pipeline("""
+            name: t
+            inputs: [\(CLI.seedFolder.path)]
+            keywords: [人才, 干部]
+            analysis:
+              stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
+              keyness: {csv_rows: all}
+            """, in: folder)
+        let output = folder.appendingPathComponent("compare")
+        let result = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xml = try CLI.reportText(output.appendingPathComponent("report.xml"), encoding: .utf8)
+        let check = try CLI.python("""
+            import csv, collections, sys
+            rows = list(csv.DictReader(open(sys.argv[1] + '/compare_keyness.csv', encoding='utf-8-sig', newline='')))
+            tested = collections.Counter((r['target'], r['reference']) for r in rows)
+            bad = sum((r['significant'] == 'yes') != (float(r['p_value']) < 0.05 / tested[(r['target'], r['reference'])]) for r in rows)
+            print(bad, len(tested), sum(n > 1 for n in tested.values()))
+            for (target, reference), n in sorted(tested.items()):
+                print(f'{target} against {reference}: {n} words tested, p below 0.05 / {n} = {0.05 / n:.4g}.')
+            """, [output.path])
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "0 11 11", "\(check.stderr)")
+        for line in lines.dropFirst() { #expect(xml.contains(line), "\(line)") }
+    }
+
     /// One pipeline compared with itself: the report and a warning say the sides are the same texts.
     @Test func aCorpusComparedWithItselfIsSaidToBe() throws {
         let output = try CLI.temporaryFolder().appendingPathComponent("compare")

@@ -435,12 +435,15 @@ extension KeynessSection {
             + "A word is significant when p is below " + test + "."
     }
 
-    /// How many words `table` tested and the p-value below which one is significant.
+    /// How many words `table` tested and the p-value below which one is significant: α as written,
+    /// or with Bonferroni's correction α / words tested, written so and to four significant digits
+    /// (two rounded 0.05 / 37 = 0.0013514 up to 0.0014, and 0.05 / 4824 to 1e-05).
     static func tested(_ table: KeynessTable) -> String {
         if table.sizeTarget == 0 || table.sizeReference == 0 {
             return "no words tested: the \(table.sizeTarget == 0 ? "target" : "reference") has no words, so it has no rates to compare"
         }
-        return "\(table.testedCount) words tested, p below \(String(format: "%.2g", table.threshold))"
+        guard table.bonferroni, table.testedCount > 1 else { return "\(table.testedCount) words tested, p below \(plain(table.threshold))" }
+        return "\(table.testedCount) words tested, p below \(plain(table.alpha)) / \(table.testedCount) = \(String(format: "%.4g", table.threshold))"
     }
 
     /// A setting as written in the pipeline file: `1`, `100`, `0.05`.
