@@ -201,9 +201,9 @@ import Testing
         }
     }
 
-    /// The comparison report describes the keyness test it made: the pipeline's α, no correction,
-    /// its k, and per comparison the words tested (the rows of compare_keyness.csv).
-    @Test func comparisonReportSaysTheKeynessSettingsUsed() throws {
+    /// `cipin compare --by region` of the seed with these keyness settings (every word tested in
+    /// compare_keyness.csv): the report's text and the comparison's folder.
+    static func compareByRegion(keyness: String) throws -> (xml: String, output: URL) {
         let folder = try CLI.temporaryFolder()
         let pipeline = try CLI.pipeline("""
             name: t
@@ -211,12 +211,18 @@ import Testing
             keywords: [人才, 干部]
             analysis:
               stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
-              keyness: {alpha: 0.01, bonferroni: false, simple_maths_k: 100, csv_rows: all}
+              keyness: {\(keyness)csv_rows: all}
             """, in: folder)
         let output = folder.appendingPathComponent("compare")
         let result = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let xml = try CLI.reportText(output.appendingPathComponent("report.xml"), encoding: .utf8)
+        return (try CLI.reportText(output.appendingPathComponent("report.xml"), encoding: .utf8), output)
+    }
+
+    /// The comparison report describes the keyness test it made: the pipeline's α, no correction,
+    /// its k, and per comparison the words tested (the rows of compare_keyness.csv).
+    @Test func comparisonReportSaysTheKeynessSettingsUsed() throws {
+        let (xml, output) = try Self.compareByRegion(keyness: "alpha: 0.01, bonferroni: false, simple_maths_k: 100, ")
         #expect(xml.contains("simple maths (Kilgarriff 2009, k = 100). A word is significant when p is below α = 0.01 "
                              + "(no correction for the number of words tested)."))
         #expect(!xml.contains("Bonferroni"))
@@ -237,19 +243,7 @@ import Testing
     /// tested and its value to four significant digits (it was two: 0.05 / 37 showed as 0.0014,
     /// above the threshold), and it is the one the `significant` column used.
     @Test func comparisonReportWritesTheCorrectedThreshold() throws {
-        let folder = try CLI.temporaryFolder()
-        let pipeline = try CLI.pipeline("""
-            name: t
-            inputs: [\(CLI.seedFolder.path)]
-            keywords: [人才, 干部]
-            analysis:
-              stopwords: \(CLI.repository.path)/Pipelines/dicts/stopwords.txt
-              keyness: {csv_rows: all}
-            """, in: folder)
-        let output = folder.appendingPathComponent("compare")
-        let result = try CLI.cipin(["compare", pipeline.path, "--by", "region", "--output", output.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        let xml = try CLI.reportText(output.appendingPathComponent("report.xml"), encoding: .utf8)
+        let (xml, output) = try Self.compareByRegion(keyness: "")
         let check = try CLI.python("""
             import csv, collections, sys
             rows = list(csv.DictReader(open(sys.argv[1] + '/compare_keyness.csv', encoding='utf-8-sig', newline='')))
