@@ -62,7 +62,7 @@ struct Ingest: ParsableCommand {
                                                            byteOrderMark: Self.standardOutputIsAFile)
             FileHandle.standardOutput.write(data)
             for warning in warnings { FileHandle.standardError.write(Data("cipin: warning: \(Logs.oneLine(inOptionWords(warning)))\n".utf8)) }
-            for file in skipped { FileHandle.standardError.write(Data("cipin: warning: skipped \(Logs.oneLine(file.reason))\n".utf8)) }
+            for file in skipped { FileHandle.standardError.write(Data("cipin: warning: skipped \(Logs.oneLine(inOptionWords(file.reason)))\n".utf8)) }
             if !skipped.isEmpty { throw ExitStatus.skippedFiles }
         } catch let code as ExitCode {
             throw code

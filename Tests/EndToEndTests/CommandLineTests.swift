@@ -72,6 +72,13 @@ import Testing
                 + "inputs, use `--encoding` if it is UTF-16 without a byte-order mark, or use `--on-error skip` to go on without it\n")
         let read = try CLI.cipin(["ingest", "--encoding", "utf-16le", file.path])
         #expect(read.status == 0 && read.stdout.contains("人才工作"), "\(read.stderr)")
+        // So do the reasons of the files it skips.
+        let bad = folder.appendingPathComponent("bad.txt")
+        try Data([0xE4, 0xBA, 0xBA, 0xFF, 0x0A]).write(to: bad)
+        let skipped = try CLI.cipin(["ingest", "--encoding", "utf-8", "--on-error", "skip", bad.path])
+        #expect(skipped.status == 3)
+        #expect(skipped.stderr == "cipin: warning: skipped \(bad.path): invalid UTF-8 at byte offset 3; if the file is text, name its "
+                + "encoding with `--encoding`\n", "\(skipped.stderr)")
         let pipeline = try CLI.pipeline("name: t\ninputs: [u16.txt]\nkeywords: [人才]\n", in: folder)
         let run = try CLI.cipin(["run", pipeline.path, "--output", folder.appendingPathComponent("out").path])
         #expect(run.status == 65 && run.stderr.contains("set `encoding:` if it is UTF-16"), "\(run.stderr)")
