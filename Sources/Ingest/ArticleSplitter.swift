@@ -707,6 +707,22 @@ public enum ArticleSplitter {
                 taken.append(next)
                 next += 1
             }
+            // Fields some pages print above the date line (`来源：人民日报` / `发布时间：2024-03-05`)
+            // leave the text with it: up to three lines of fields alone, above a date line that
+            // leaves the text (the date alone, or a page's information). Above a line that names a
+            // meeting, which stays in the text, they stay too.
+            var fieldsAbove = next
+            while fieldsAbove + 1 < lines.count, fieldsAbove - next < 3, lines[fieldsAbove].dateLine == nil,
+                  DateLine.isFieldLine(lines[fieldsAbove].text) {
+                fieldsAbove += 1
+            }
+            let below = lines[fieldsAbove].dateLine
+            var fieldLines = fieldsAbove > next && below?.date != nil && (below?.dateOnly == true || below?.information == true)
+                ? Array(next..<fieldsAbove) : []
+            // A byline alone there (`作者：张三`) is read as a byline, below.
+            if fieldLines.count == 1, bylineText(lines[next].text) != nil { fieldLines = [] }
+            taken += fieldLines
+            next += fieldLines.count
             let second = lines[next]
             let third = next + 1 < lines.count ? lines[next + 1] : nil
             // A date line leaves the text when it holds only the date.
@@ -735,6 +751,11 @@ public enum ArticleSplitter {
                     if endsWhatCameBefore(index, in: lines, profile: profile) {
                         header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
+                }
+                // A `作者：` among the fields above the date line names the author.
+                if header?.byline == nil, header?.dateline == nil,
+                   let author = fieldLines.lazy.compactMap({ informationByline(lines[$0].text) }).first {
+                    header?.byline = author
                 }
                 // A web page's information line (`发布时间：… 来源：… 作者：张三`) names the author, and
                 // the page's controls under it (`字号：大 中 小`) are no text either.

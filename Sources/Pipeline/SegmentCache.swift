@@ -801,8 +801,9 @@ enum SegmentCache {
     /// line, full-width curly quotes and closing punctuation at a wrapped line's start, and a
     /// congress date line's speaker and place (the twenty-second session); 16: a news dateline's
     /// day without a year is kept (`Article.monthDay`), to be dated by the file's path (the
-    /// twenty-sixth session).
-    static let entryFormat = "entries-16"
+    /// twenty-sixth session); 17: a web page's fields printed above its date line leave the text
+    /// with it, and their `作者：` names the author (the thirtieth session).
+    static let entryFormat = "entries-17"
 
     /// A hash of everything besides a file's bytes that shapes its articles and words: Cipin's
     /// version and the entries' format, the encoding and layout settings, and the segmenter's

@@ -76,6 +76,24 @@ import Testing
         let perLine = Self.read("我市召开全市人才工作推进会议\n发布时间：2024-03-05\n来源：泰州日报\n作者：张三\n浏览次数：356\n\n3月5日，我市召开会议。\n会议强调，要坚持人才引领发展。\n")
         #expect(perLine.count == 1 && perLine.first?.author == "张三" && perLine.first?.date == "2024-03-05")
         #expect(perLine.first?.paragraphs == ["3月5日，我市召开会议。", "会议强调，要坚持人才引领发展。"])
+        // Fields printed above the date line instead (they stayed in the text, and the date was
+        // not read): no text either, the author read; above a date alone too.
+        for fields in ["来源：泰州日报  作者：张三", "来源：泰州日报\n作者：张三", "作者：张三\n来源：泰州日报\n浏览次数：356"] {
+            for date in ["发布时间：2024-03-05", "2024年3月5日"] {
+                let above = Self.read("我市召开全市人才工作推进会议\n\(fields)\n\(date)\n\n3月5日，我市召开会议。\n会议强调，要坚持人才引领发展。\n")
+                #expect(above.map(\.title) == ["我市召开全市人才工作推进会议"] && above.first?.date == "2024-03-05", "\(fields) / \(date)")
+                #expect(above.first?.author == "张三" && above.first?.paragraphs == ["3月5日，我市召开会议。", "会议强调，要坚持人才引领发展。"],
+                        "\(fields) / \(date): \(String(describing: above.first))")
+            }
+        }
+        // Not above a line that is no date line (a date with its time only), nor more than three
+        // lines of them, nor above a date line that names a meeting (which stays in the text).
+        let notDated = Self.read("我市召开全市人才工作推进会议\n来源：泰州日报\n2024-03-05 10:21\n\n3月5日，我市召开会议。\n")
+        #expect(notDated.first?.date == "" && notDated.first?.paragraphs.prefix(2) == ["来源：泰州日报", "2024-03-05 10:21"])
+        let four = Self.read("我市召开全市人才工作推进会议\n来源：泰州日报\n作者：张三\n编辑：李四\n浏览次数：356\n发布时间：2024-03-05\n\n3月5日，我市召开会议。\n")
+        #expect(four.first?.paragraphs.first == "来源：泰州日报", "\(four)")
+        let meeting = Self.read("2025年北京市政府工作报告\n来源：北京日报\n2025年1月14日在北京市第十六届人民代表大会第三次会议上\n各位代表：\n")
+        #expect(meeting.first?.date == "2025-01-14" && meeting.first?.paragraphs.first == "来源：北京日报")
         #expect(DateLine.isFieldLine("来源：泰州日报") && DateLine.isFieldLine("作者：张三 责任编辑：李四") && DateLine.isFieldLine("【打印】【关闭】"))
         #expect(!DateLine.isFieldLine("来源：根据统计，全市人才总量突破百万。") && !DateLine.isFieldLine("发布时间：2024-03-05")
                 && !DateLine.isFieldLine("地点：省政府第一会议室") && !DateLine.isFieldLine("浏览次数：很多"))
