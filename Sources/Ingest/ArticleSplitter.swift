@@ -708,19 +708,23 @@ public enum ArticleSplitter {
                 next += 1
             }
             // Fields some pages print above the date line (`来源：人民日报` / `发布时间：2024-03-05`)
-            // leave the text with it: up to three lines of fields alone, above a date line that
-            // leaves the text (the date alone, or a page's information). Above a line that names a
-            // meeting, which stays in the text, they stay too.
+            // leave the text with it: up to three lines of fields alone, under a title that is no
+            // field itself, above a date line that leaves the text (the date alone, or a page's
+            // information). Above a line that names a meeting, which stays in the text, they stay
+            // too; so they do above a news report's date, whose dateline below finds its title.
             var fieldsAbove = next
             while fieldsAbove + 1 < lines.count, fieldsAbove - next < 3, lines[fieldsAbove].dateLine == nil,
                   DateLine.isFieldLine(lines[fieldsAbove].text) {
                 fieldsAbove += 1
             }
-            let below = lines[fieldsAbove].dateLine
-            var fieldLines = fieldsAbove > next && below?.date != nil && (below?.dateOnly == true || below?.information == true)
-                ? Array(next..<fieldsAbove) : []
-            // A byline alone there (`作者：张三`) is read as a byline, below.
-            if fieldLines.count == 1, bylineText(lines[next].text) != nil { fieldLines = [] }
+            var fieldLines: [Int] = []
+            if fieldsAbove > next, lines[fieldsAbove].dateLine?.date != nil, lines[fieldsAbove].dateLine?.dateOnly == true,
+               !DateLine.isFieldLine(lines[index].text),
+               fieldsAbove + 1 == lines.count || newsDateline(at: fieldsAbove + 1, in: lines, profile: profile) == nil,
+               // A byline alone there (`作者：张三`, `作者：本报记者 王五`) is read as a byline, below.
+               fieldsAbove - next > 1 || bylineText(lines[next].text) == nil || DateLine.fieldCount(lines[next].text) > 1 {
+                fieldLines = Array(next..<fieldsAbove)
+            }
             taken += fieldLines
             next += fieldLines.count
             let second = lines[next]
@@ -752,9 +756,11 @@ public enum ArticleSplitter {
                         header = Header(titleIndex: index, byline: nil, date: date, headerLines: taken + dateLines(next), end: next + 1)
                     }
                 }
-                // A `作者：` among the fields above the date line names the author.
+                // A `作者：` among the fields above the date line names the author (or is the byline
+                // as printed, `作者：本报评论员`, as a byline line of its own is).
                 if header?.byline == nil, header?.dateline == nil,
-                   let author = fieldLines.lazy.compactMap({ informationByline(lines[$0].text) }).first {
+                   let author = fieldLines.lazy.compactMap({ informationByline(lines[$0].text) }).first
+                    ?? fieldLines.lazy.compactMap({ bylineText(lines[$0].text) }).first {
                     header?.byline = author
                 }
                 // A web page's information line (`发布时间：… 来源：… 作者：张三`) names the author, and

@@ -283,6 +283,13 @@ enum DateLine {
     /// The first characters an information line can start with (its first label's, or a bracket).
     static let informationInitials: Set<Unicode.Scalar> = Set(informationLabels.compactMap { $0.label.unicodeScalars.first } + ["【", "["])
 
+    /// How many labelled fields an information line holds (`作者：张三 来源：泰州日报`: 2).
+    static func fieldCount(_ line: String) -> Int {
+        informationParts(line).count { part in
+            informationLabels.contains { part.hasPrefix($0.label + "：") || part.hasPrefix($0.label + ":") }
+        }
+    }
+
     /// The author an information line names (`作者：张三`), if any.
     static func informationAuthor(_ line: String) -> String? {
         let parts = informationParts(line)

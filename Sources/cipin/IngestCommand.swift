@@ -29,9 +29,9 @@ struct Ingest: ParsableCommand {
     @Option(help: ArgumentHelp("File types taken from folders, separated by commas (default: txt,text).", valueName: "list"))
     var extensions: String?
 
-    /// `--extensions` as a list (`txt,md` → txt, md).
+    /// `--extensions` as a list (`txt, .MD` → txt, md), without empty items (`,`, `.`, `..`).
     var extensionList: [String]? {
-        extensions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != "." } }
+        extensions.map { IngestOptions.extensions($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }).filter { !$0.isEmpty }.sorted() }
     }
 
     @Flag(help: "Include each article's paragraphs in JSON output (with --format json).")

@@ -101,8 +101,10 @@ import Testing
         #expect(both.stdout.contains("人才工作") && both.stdout.contains("基层治理"), "\(both.stdout)")
         let onlyMarkdown = try CLI.cipin(["ingest", "--extensions", "md", folder.path])
         #expect(onlyMarkdown.status == 0 && !onlyMarkdown.stdout.contains("人才工作") && onlyMarkdown.stdout.contains("基层治理"))
-        let none = try CLI.cipin(["ingest", "--extensions", ",", folder.path])
-        #expect(none.status == 64 && none.stderr.contains("--extensions names no file type"), "\(none.stderr)")
+        for empty in [",", ".", "..", " , . "] {
+            let none = try CLI.cipin(["ingest", "--extensions", empty, folder.path])
+            #expect(none.status == 64 && none.stderr.contains("--extensions names no file type"), "\(empty): \(none.stderr)")
+        }
         let empty = try CLI.cipin(["ingest", "--extensions", "docx", folder.path])
         #expect(empty.status == 65 && empty.stderr.hasSuffix("(a .md file is text: add md to `--extensions`)\n"), "\(empty.stderr)")
     }

@@ -78,7 +78,7 @@ import Testing
         #expect(perLine.first?.paragraphs == ["3月5日，我市召开会议。", "会议强调，要坚持人才引领发展。"])
         // Fields printed above the date line instead (they stayed in the text, and the date was
         // not read): no text either, the author read; above a date alone too.
-        for fields in ["来源：泰州日报  作者：张三", "来源：泰州日报\n作者：张三", "作者：张三\n来源：泰州日报\n浏览次数：356"] {
+        for fields in ["来源：泰州日报  作者：张三", "作者：张三 来源：泰州日报", "来源：泰州日报\n作者：张三", "作者：张三\n来源：泰州日报\n浏览次数：356"] {
             for date in ["发布时间：2024-03-05", "2024年3月5日"] {
                 let above = Self.read("我市召开全市人才工作推进会议\n\(fields)\n\(date)\n\n3月5日，我市召开会议。\n会议强调，要坚持人才引领发展。\n")
                 #expect(above.map(\.title) == ["我市召开全市人才工作推进会议"] && above.first?.date == "2024-03-05", "\(fields) / \(date)")
@@ -94,6 +94,18 @@ import Testing
         #expect(four.first?.paragraphs.first == "来源：泰州日报", "\(four)")
         let meeting = Self.read("2025年北京市政府工作报告\n来源：北京日报\n2025年1月14日在北京市第十六届人民代表大会第三次会议上\n各位代表：\n")
         #expect(meeting.first?.date == "2025-01-14" && meeting.first?.paragraphs.first == "来源：北京日报")
+        // Nor under a title that is a field itself (a review found `浏览次数：356` made the title of
+        // the fields under it, the real title an article named after the file), nor above a news
+        // report's date, whose dateline below finds its title and byline as before (a review found
+        // the byline lost). Both read as they did before this rule.
+        let underField = Self.read("我市召开全市人才工作推进会议\n浏览次数：356\n来源：泰州日报\n作者：张三\n编辑：李四\n2024年3月5日\n\n3月5日，我市召开会议。\n")
+        #expect(underField.first?.title == "我市召开全市人才工作推进会议", "\(underField)")
+        let news = Self.read("我市召开全市人才工作推进会议\n作者：张三\n浏览次数：356\n2024-03-05\n新华社北京3月5日电 我市召开会议。\n")
+        #expect(news.first?.title == "我市召开全市人才工作推进会议" && news.first?.byline == "作者：张三", "\(news)")
+        #expect(DateLine.fieldCount("作者：张三 来源：泰州日报") == 2 && DateLine.fieldCount("作者：本报记者 王五") == 1)
+        // A `作者：` that names no person is the byline as printed, as on a line of its own.
+        let role = Self.read("我市召开全市人才工作推进会议\n来源：泰州日报\n作者：本报评论员\n2024年3月5日\n\n3月5日，我市召开会议。\n")
+        #expect(role.first?.byline == "作者：本报评论员" && role.first?.date == "2024-03-05" && role.first?.paragraphs == ["3月5日，我市召开会议。"])
         #expect(DateLine.isFieldLine("来源：泰州日报") && DateLine.isFieldLine("作者：张三 责任编辑：李四") && DateLine.isFieldLine("【打印】【关闭】"))
         #expect(!DateLine.isFieldLine("来源：根据统计，全市人才总量突破百万。") && !DateLine.isFieldLine("发布时间：2024-03-05")
                 && !DateLine.isFieldLine("地点：省政府第一会议室") && !DateLine.isFieldLine("浏览次数：很多"))
