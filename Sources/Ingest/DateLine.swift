@@ -256,9 +256,14 @@ enum DateLine {
     /// field at a time under the line with the date. A field's text is short and holds no sentence
     /// punctuation (`来源：根据统计，…` is text).
     static func isFieldLine(_ line: String) -> Bool {
-        guard line.unicodeScalars.count <= 80, let scan = scanInformation(line) else { return false }
+        // Cheap test first: this runs on the line under every title-like line.
+        guard let first = line.unicodeScalars.first, fieldInitials.contains(first), line.unicodeScalars.count <= 80,
+              let scan = scanInformation(line) else { return false }
         return scan.reading == nil && scan.pageField
     }
+
+    /// The first characters a line of fields can start with: a label's, a bracket's or a page control's.
+    static let fieldInitials: Set<Unicode.Scalar> = informationInitials.union(pageControls.compactMap { $0.unicodeScalars.first })
 
     /// The controls a web page prints beside its information (`【打印】【关闭】`).
     static let pageControls: Set<String> = ["打印", "关闭", "打印本页", "关闭窗口", "收藏", "分享", "分享到", "纠错", "我要纠错", "返回顶部", "打印此页",

@@ -26,6 +26,27 @@ import Testing
         }
     }
 
+    /// `DateLine.isFieldLine`'s cheap first test (the line's first character) changes no answer of
+    /// the full scan: on the bench's short lines, the first 20 characters of every fifth line, and
+    /// lines of fields and page controls.
+    @Test func fieldLinesTestedCheaplyAreTheSame() throws {
+        var lines = ["来源：泰州日报", "作者：张三 责任编辑：李四", "【打印】【关闭】", "打印本页 关闭窗口", "分享到：", "字号：大 中 小", "[来源：新华网]",
+                     "浏览次数：356", "我要纠错", "收藏 分享", "返回顶部"]
+        for path in try Self.allFiles() {
+            for (index, line) in try Self.sourceLines(of: path).enumerated() {
+                if index % 5 == 0 { lines.append(String(line.text.prefix(20))) }
+                if line.text.unicodeScalars.count <= 80 { lines.append(line.text) }
+            }
+        }
+        var fields = 0
+        for line in lines {
+            let scanned = line.unicodeScalars.count <= 80 && DateLine.scanInformation(line).map { $0.reading == nil && $0.pageField } == true
+            #expect(DateLine.isFieldLine(line) == scanned, "\(line)")
+            if scanned { fields += 1 }
+        }
+        #expect(lines.count > 8_000 && fields >= 30, "\(lines.count) lines, \(fields) fields")
+    }
+
     /// Every line of the bench that holds only a number (a subscript as in 广义货币M₂ or PM10, or a
     /// note mark) is kept in paragraph layout, between the lines it stood between (joined with them
     /// where blank lines separate the paragraphs: the subscript is inside one).
